@@ -1,0 +1,118 @@
+//! The command line, as clap derive types. Whatever clap can check (ranges,
+//! conflicts, value lists) it checks, so bad usage exits 2 before any work.
+
+use std::net::{SocketAddrV4, ToSocketAddrs};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "stackviz",
+    version,
+    about = "Make TCP/IP encapsulation visible: one real UDP datagram, layer by layer",
+    long_about = "Make TCP/IP encapsulation visible and provable.\n\n`stackviz send` sends one real UDP datagram through an ordinary socket and shows the same datagram built layer by layer: payload, UDP, IPv4, Ethernet II, physical."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format: tables for people, JSON for programs (docs/json.md).
+    #[arg(long, value_enum, default_value_t = Format::Table, global = true)]
+    pub format: Format,
+    /// Colour: auto (only on a terminal, never with NO_COLOR set), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+    /// Table width in columns (default: the terminal's width, else 100).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(40..=1000), global = true)]
+    pub width: Option<u16>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Send one real UDP datagram and show it encapsulated, layer by layer.
+    Send(SendArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// The message to send ("-" reads standard input). Default: "Hello!!".
+    #[arg(conflicts_with_all = ["hex", "file"])]
+    pub message: Option<String>,
+    /// The payload as hex bytes, e.g. 48656c6c6f (spaces, colons and 0x allowed).
+    #[arg(long, value_parser = parse_hex_arg, conflicts_with = "file")]
+    pub hex: Option<Vec<u8>>,
+    /// Read the payload from a file ("-" for standard input).
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+    /// Port of the embedded receiver on 127.0.0.1 (0 = let the OS choose).
+    #[arg(long, default_value_t = 15001, conflicts_with = "to")]
+    pub port: u16,
+    /// Send to a receiver that runs elsewhere, HOST:PORT (no embedded receiver).
+    #[arg(long, value_name = "HOST:PORT", value_parser = parse_ipv4_endpoint)]
+    pub to: Option<SocketAddrV4>,
+    /// Bind the sender to ADDR:PORT first (port 0 = let the OS choose).
+    #[arg(long, value_name = "ADDR:PORT", value_parser = parse_ipv4_endpoint)]
+    pub from: Option<SocketAddrV4>,
+    /// Time to live for the sender's packets (default: the kernel's).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..))]
+    pub ttl: Option<u8>,
+    /// Seconds to wait for the datagram to arrive.
+    #[arg(long, default_value_t = 3.0, value_parser = parse_seconds)]
+    pub timeout: f64,
+}
+
+fn parse_hex_arg(text: &str) -> Result<Vec<u8>, String> {
+    crate::input::parse_hex(text).map_err(|e| e.to_string())
+}
+
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s > 0.0 && s <= 3600.0 => Ok(s),
+        _ => Err("expected seconds between 0 and 3600, e.g. 2 or 0.5".into()),
+    }
+}
+
+/// `HOST:PORT` to an IPv4 socket address, resolving names such as localhost.
+pub fn parse_ipv4_endpoint(text: &str) -> Result<SocketAddrV4, String> {
+    if let Ok(addr) = text.parse::<SocketAddrV4>() {
+        return Ok(addr);
+    }
+    if text.starts_with('[') || text.matches(':').count() > 1 {
+        return Err(format!("{text} is IPv6; this command sends over IPv4 (e.g. 127.0.0.1:15001)"));
+    }
+    let Some((host, port)) = text.rsplit_once(':') else {
+        return Err(format!("expected HOST:PORT such as 127.0.0.1:15001, got {text:?}"));
+    };
+    let port: u16 = port
+        .parse()
+        .map_err(|_| format!("port {port:?} is not a number from 0 to 65535"))?;
+    let addrs = (host, port)
+        .to_socket_addrs()
+        .map_err(|e| format!("cannot resolve {host:?}: {e}"))?;
+    addrs
+        .filter_map(|a| match a {
+            std::net::SocketAddr::V4(v4) => Some(v4),
+            std::net::SocketAddr::V6(_) => None,
+        })
+        .next()
+        .ok_or_else(|| format!("{host} has no IPv4 address"))
+}

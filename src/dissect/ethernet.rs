@@ -1,0 +1,137 @@
+//! Ethernet II: the 14-byte header, and the trailer (padding up to the 60-byte
+//! minimum, then the 4-byte FCS) when the frame carries one.
+
+use super::fields::FieldReader;
+use crate::model::{mac_text, Check, CheckVerdict, Field, Layer, LayerKind, Pdu, Span, Value};
+
+pub const HEADER_LEN: usize = 14;
+/// Smallest frame without FCS; 64 with it (IEEE 802.3 clause 4.4.2).
+pub const MIN_FRAME_NO_FCS: usize = 60;
+pub const FCS_LEN: usize = 4;
+
+mod offset {
+    pub const DESTINATION: usize = 0;
+    pub const SOURCE: usize = 6;
+    pub const ETHER_TYPE: usize = 12;
+}
+
+/// The name of an EtherType a learner is likely to meet.
+pub fn ether_type_name(value: u16) -> &'static str {
+    match value {
+        0x0800 => "IPv4",
+        0x0806 => "ARP",
+        0x86dd => "IPv6",
+        0x8100 => "802.1Q VLAN tag",
+        0x88cc => "LLDP",
+        v if v <= 1500 => "an IEEE 802.3 length, not an EtherType",
+        _ => "not dissected by stackviz",
+    }
+}
+
+fn mac_meaning(mac: &[u8]) -> String {
+    if mac.iter().all(|b| *b == 0) {
+        "all zeros: loopback has no hardware address".into()
+    } else if mac.iter().all(|b| *b == 0xff) {
+        "broadcast: every station on the link".into()
+    } else if mac[0] & 1 == 1 {
+        "multicast (I/G bit set)".into()
+    } else {
+        "unicast station address".into()
+    }
+}
+
+/// The header's fields. `frame` must hold at least `HEADER_LEN` bytes.
+pub fn header_layer(frame: &[u8], total_len: usize) -> (Layer, u16) {
+    let r = FieldReader::new(frame);
+    let ether_type = r.uint(offset::ETHER_TYPE, 2) as u16;
+    let dst = &frame[offset::DESTINATION..offset::DESTINATION + 6];
+    let src = &frame[offset::SOURCE..offset::SOURCE + 6];
+    let fields = vec![
+        r.bytes("eth.dst", "Destination MAC address", offset::DESTINATION, 6, Value::Text(mac_text(dst)), mac_meaning(dst)),
+        r.bytes("eth.src", "Source MAC address", offset::SOURCE, 6, Value::Text(mac_text(src)), mac_meaning(src)),
+        r.number(
+            "eth.type",
+            "EtherType",
+            offset::ETHER_TYPE,
+            2,
+            format!("0x{ether_type:04x} = {}", ether_type_name(ether_type)),
+        ),
+    ];
+    let layer = Layer {
+        layer: LayerKind::Link,
+        protocol: "Ethernet II",
+        pdu: Pdu::Frame,
+        header: Span { offset: 0, length: HEADER_LEN },
+        trailer: Vec::new(),
+        pdu_length: total_len,
+        fields,
+        checks: Vec::new(),
+        notes: Vec::new(),
+    };
+    (layer, ether_type)
+}
+
+/// Adds the padding (bytes between the end of the packet and the FCS) to the
+/// link layer.
+pub fn add_padding(layer: &mut Layer, frame: &[u8], span: Span) {
+    if span.length == 0 {
+        return;
+    }
+    let r = FieldReader::new(frame);
+    let all_zero = frame[span.offset..span.end()].iter().all(|b| *b == 0);
+    let meaning = if span.end() <= MIN_FRAME_NO_FCS {
+        format!(
+            "{} bytes{} to reach the 60-byte minimum (64 with FCS): a shorter frame would be taken for a collision fragment",
+            span.length,
+            if all_zero { " of zeros" } else { "" }
+        )
+    } else {
+        format!("{} bytes after the packet's end; not part of the packet", span.length)
+    };
+    layer.fields.push(r.bytes("eth.padding", "Padding", span.offset, span.length, Value::Number(span.length as u64), meaning));
+    layer.trailer.push(span);
+}
+
+/// Adds the FCS (the last four bytes of `frame`) and its CRC-32 check.
+pub fn add_fcs(layer: &mut Layer, frame: &[u8]) {
+    let at = frame.len() - FCS_LEN;
+    let covered = &frame[..at];
+    let computed = crc32fast::hash(covered);
+    let stored = u32::from_le_bytes([frame[at], frame[at + 1], frame[at + 2], frame[at + 3]]);
+    let r = FieldReader::new(frame);
+    let verdict = if computed == stored { CheckVerdict::Correct } else { CheckVerdict::Incorrect { expected: computed } };
+    layer.fields.push(r.bytes(
+        "eth.fcs",
+        "Frame Check Sequence",
+        at,
+        FCS_LEN,
+        Value::Number(u64::from(stored)),
+        format!(
+            "CRC-32 0x{stored:08x} over bytes 0..{at}, sent least significant byte first: {}",
+            verdict.describe(8)
+        ),
+    ));
+    layer.trailer.push(crate::model::Span { offset: at, length: FCS_LEN });
+    layer.checks.push(Check {
+        field: "eth.fcs",
+        algorithm: "CRC-32 (IEEE 802.3, polynomial 0x04c11db7, reflected)",
+        covers: format!("destination MAC through the last padding byte: {at} bytes"),
+        pseudo_header: Vec::<Field>::new(),
+        terms: Vec::new(),
+        sum: None,
+        folds: Vec::new(),
+        computed,
+        stored,
+        verdict,
+    });
+}
+
+/// True when the last four bytes are a correct CRC-32 of the rest: the frame
+/// carries its FCS (capture files rarely do).
+pub fn ends_with_valid_fcs(frame: &[u8]) -> bool {
+    if frame.len() < MIN_FRAME_NO_FCS + FCS_LEN {
+        return false;
+    }
+    let at = frame.len() - FCS_LEN;
+    crc32fast::hash(&frame[..at]).to_le_bytes() == frame[at..]
+}

@@ -1,0 +1,91 @@
+//! Small constructors for `Field`s that read the bytes once, so each protocol
+//! file only says where a field sits and what it means.
+
+use crate::model::{to_hex, BitSpan, Field, Value};
+
+/// Reads fields out of one frame.
+pub struct FieldReader<'a> {
+    pub frame: &'a [u8],
+}
+
+impl<'a> FieldReader<'a> {
+    pub fn new(frame: &'a [u8]) -> Self {
+        FieldReader { frame }
+    }
+
+    /// Big-endian unsigned integer of `length` (1 to 8) bytes at `offset`.
+    pub fn uint(&self, offset: usize, length: usize) -> u64 {
+        self.frame[offset..offset + length]
+            .iter()
+            .fold(0u64, |acc, b| acc << 8 | u64::from(*b))
+    }
+
+    /// A whole-byte field.
+    pub fn bytes(
+        &self,
+        id: &'static str,
+        name: &'static str,
+        offset: usize,
+        length: usize,
+        value: Value,
+        meaning: impl Into<String>,
+    ) -> Field {
+        Field {
+            id,
+            name,
+            offset: Some(offset),
+            length,
+            bits: None,
+            value,
+            hex: to_hex(&self.frame[offset..offset + length]),
+            meaning: meaning.into(),
+            origin: None,
+        }
+    }
+
+    /// A whole-byte unsigned number field.
+    pub fn number(
+        &self,
+        id: &'static str,
+        name: &'static str,
+        offset: usize,
+        length: usize,
+        meaning: impl Into<String>,
+    ) -> Field {
+        let value = Value::Number(self.uint(offset, length));
+        self.bytes(id, name, offset, length, value, meaning)
+    }
+
+    /// A field of `bit_length` bits starting `bit_offset` bits into the
+    /// `length` bytes at `offset` (bits counted from the most significant).
+    pub fn bits(
+        &self,
+        id: &'static str,
+        name: &'static str,
+        (offset, length): (usize, usize),
+        (bit_offset, bit_length): (u8, u8),
+        meaning: impl Into<String>,
+    ) -> Field {
+        let word = self.uint(offset, length);
+        let shift = (length as u32 * 8) - u32::from(bit_offset) - u32::from(bit_length);
+        let mask = (1u64 << bit_length) - 1;
+        let pattern = (word >> shift & mask) as u32;
+        Field {
+            id,
+            name,
+            offset: Some(offset),
+            length,
+            bits: Some(BitSpan { offset: bit_offset, length: bit_length, pattern }),
+            value: Value::Number(u64::from(pattern)),
+            hex: to_hex(&self.frame[offset..offset + length]),
+            meaning: meaning.into(),
+            origin: None,
+        }
+    }
+}
+
+/// Payload bytes as text a learner can read: printable ASCII as is, the rest
+/// escaped the way Rust and C write them.
+pub fn escape_text(bytes: &[u8]) -> String {
+    bytes.iter().flat_map(|b| std::ascii::escape_default(*b)).map(char::from).collect()
+}

@@ -1,0 +1,289 @@
+//! IPv4 (RFC 791): every header field, the bit fields bit by bit, and the
+//! header checksum worked out.
+
+use std::net::Ipv4Addr;
+
+use super::checksum::InternetSum;
+use super::fields::FieldReader;
+use crate::model::{Layer, LayerKind, Malformed, Pdu, Span, Value};
+
+pub const MIN_HEADER_LEN: usize = 20;
+
+/// Offsets from the start of the IPv4 header.
+mod offset {
+    pub const VERSION_IHL: usize = 0;
+    pub const DSCP_ECN: usize = 1;
+    pub const TOTAL_LENGTH: usize = 2;
+    pub const IDENTIFICATION: usize = 4;
+    pub const FLAGS_FRAGMENT: usize = 6;
+    pub const TTL: usize = 8;
+    pub const PROTOCOL: usize = 9;
+    pub const CHECKSUM: usize = 10;
+    pub const SOURCE: usize = 12;
+    pub const DESTINATION: usize = 16;
+    pub const OPTIONS: usize = 20;
+}
+
+/// Name of an IP protocol number (IANA).
+pub fn protocol_name(value: u8) -> &'static str {
+    match value {
+        1 => "ICMP",
+        2 => "IGMP",
+        6 => "TCP",
+        17 => "UDP",
+        41 => "IPv6 encapsulation",
+        47 => "GRE",
+        58 => "ICMPv6",
+        _ => "not dissected by stackviz",
+    }
+}
+
+/// What the dissector needs to go on after the IPv4 header.
+pub struct Ipv4Next {
+    pub layer: Layer,
+    pub protocol: u8,
+    pub source: Ipv4Addr,
+    pub destination: Ipv4Addr,
+    /// The packet's payload in the frame (clamped to the bytes present).
+    pub payload: Span,
+    /// True when this packet is a fragment (MF set or offset > 0).
+    pub fragment: bool,
+}
+
+fn dscp_meaning(dscp: u64) -> String {
+    let class = match dscp {
+        0 => "default, best effort",
+        46 => "EF, expedited forwarding (voice)",
+        8 | 16 | 24 | 32 | 40 | 48 | 56 => "a class selector",
+        _ => "a differentiated-services code point",
+    };
+    format!("DSCP {dscp}: {class}")
+}
+
+fn ecn_meaning(ecn: u64) -> &'static str {
+    match ecn {
+        0 => "00: not ECN-capable transport",
+        1 => "01: ECN-capable transport ECT(1)",
+        2 => "10: ECN-capable transport ECT(0)",
+        _ => "11: congestion experienced",
+    }
+}
+
+/// Dissects the IPv4 header at `start`; `end` is where the frame's data ends
+/// (before any FCS).
+pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malformed> {
+    let available = end - start;
+    let broken = |message: String| Malformed { protocol: "IPv4", offset: start, message };
+    if available < MIN_HEADER_LEN {
+        return Err(broken(format!(
+            "IPv4 header needs 20 bytes, {available} left at offset {start}"
+        )));
+    }
+    let r = FieldReader::new(&frame[..end]);
+    let version = frame[start] >> 4;
+    let ihl = usize::from(frame[start] & 0x0f);
+    if version != 4 {
+        return Err(broken(format!("IPv4 version field is {version}, not 4, at offset {start}")));
+    }
+    let header_len = ihl * 4;
+    if header_len < MIN_HEADER_LEN {
+        return Err(broken(format!(
+            "IPv4 IHL is {ihl} ({header_len} bytes), below the minimum of 5 (20 bytes), at offset {start}"
+        )));
+    }
+    if available < header_len {
+        return Err(broken(format!(
+            "IPv4 header with options needs {header_len} bytes, {available} left at offset {start}"
+        )));
+    }
+    let total_len = r.uint(start + offset::TOTAL_LENGTH, 2) as usize;
+    if total_len < header_len {
+        return Err(broken(format!(
+            "IPv4 total length {total_len} is smaller than its own header ({header_len} bytes), at offset {}",
+            start + offset::TOTAL_LENGTH
+        )));
+    }
+    let at = |o: usize| start + o;
+    let dscp = r.bits("ipv4.dscp", "DSCP", (at(offset::DSCP_ECN), 1), (0, 6), "");
+    let ecn = r.bits("ipv4.ecn", "ECN", (at(offset::DSCP_ECN), 1), (6, 2), "");
+    let flags_word = r.uint(at(offset::FLAGS_FRAGMENT), 2);
+    let df = flags_word >> 14 & 1 == 1;
+    let mf = flags_word >> 13 & 1 == 1;
+    let frag_offset = flags_word & 0x1fff;
+    let ttl = frame[at(offset::TTL)];
+    let protocol = frame[at(offset::PROTOCOL)];
+    let source = Ipv4Addr::from(<[u8; 4]>::try_from(&frame[at(offset::SOURCE)..at(offset::SOURCE) + 4]).unwrap_or_default());
+    let destination = Ipv4Addr::from(
+        <[u8; 4]>::try_from(&frame[at(offset::DESTINATION)..at(offset::DESTINATION) + 4]).unwrap_or_default(),
+    );
+    let payload_len = total_len - header_len;
+
+    let mut fields = vec![
+        r.bits("ipv4.version", "Version", (at(offset::VERSION_IHL), 1), (0, 4), "4 = IPv4"),
+        r.bits(
+            "ipv4.ihl",
+            "IHL",
+            (at(offset::VERSION_IHL), 1),
+            (4, 4),
+            format!(
+                "header length in 32-bit words: {ihl} × 4 = {header_len} bytes{}",
+                if ihl == 5 { " (no options)" } else { "" }
+            ),
+        ),
+    ];
+    let mut dscp = dscp;
+    dscp.meaning = dscp_meaning(match dscp.value { Value::Number(n) => n, _ => 0 });
+    let mut ecn = ecn;
+    ecn.meaning = ecn_meaning(match ecn.value { Value::Number(n) => n, _ => 0 }).into();
+    fields.push(dscp);
+    fields.push(ecn);
+    fields.push(r.number(
+        "ipv4.total_length",
+        "Total Length",
+        at(offset::TOTAL_LENGTH),
+        2,
+        format!("whole packet: {header_len}-byte header + {payload_len}-byte payload = {total_len} bytes"),
+    ));
+    fields.push(r.number(
+        "ipv4.identification",
+        "Identification",
+        at(offset::IDENTIFICATION),
+        2,
+        "groups the fragments of one datagram",
+    ));
+    let flag_pos = (at(offset::FLAGS_FRAGMENT), 1);
+    fields.push(r.bits("ipv4.flags.reserved", "Reserved flag", flag_pos, (0, 1), "reserved, must be 0"));
+    fields.push(r.bits(
+        "ipv4.flags.df",
+        "DF (Don't Fragment)",
+        flag_pos,
+        (1, 1),
+        if df { "set: routers must drop rather than fragment" } else { "clear: routers may fragment" },
+    ));
+    fields.push(r.bits(
+        "ipv4.flags.mf",
+        "MF (More Fragments)",
+        flag_pos,
+        (2, 1),
+        if mf { "set: more fragments follow" } else { "clear: last (or only) fragment" },
+    ));
+    fields.push(r.bits(
+        "ipv4.fragment_offset",
+        "Fragment Offset",
+        (at(offset::FLAGS_FRAGMENT), 2),
+        (3, 13),
+        format!("{frag_offset} × 8 = byte {} of the original datagram's payload", frag_offset * 8),
+    ));
+    fields.push(r.number(
+        "ipv4.ttl",
+        "Time to Live",
+        at(offset::TTL),
+        1,
+        format!("each router subtracts 1 and drops the packet at 0: at most {ttl} more hops"),
+    ));
+    fields.push(r.number(
+        "ipv4.protocol",
+        "Protocol",
+        at(offset::PROTOCOL),
+        1,
+        format!("{protocol} = {}: what the payload is", protocol_name(protocol)),
+    ));
+    fields.push(r.number("ipv4.checksum", "Header Checksum", at(offset::CHECKSUM), 2, ""));
+    fields.push(r.bytes(
+        "ipv4.src",
+        "Source Address",
+        at(offset::SOURCE),
+        4,
+        Value::Text(source.to_string()),
+        address_meaning(source),
+    ));
+    fields.push(r.bytes(
+        "ipv4.dst",
+        "Destination Address",
+        at(offset::DESTINATION),
+        4,
+        Value::Text(destination.to_string()),
+        address_meaning(destination),
+    ));
+    if header_len > MIN_HEADER_LEN {
+        fields.push(r.bytes(
+            "ipv4.options",
+            "Options",
+            at(offset::OPTIONS),
+            header_len - MIN_HEADER_LEN,
+            Value::Number((header_len - MIN_HEADER_LEN) as u64),
+            format!("{} bytes of options (IHL > 5)", header_len - MIN_HEADER_LEN),
+        ));
+    }
+
+    // The checksum covers the header only, with its own field taken as zero.
+    let header = &frame[start..start + header_len];
+    let stored = u16::from_be_bytes([header[offset::CHECKSUM], header[offset::CHECKSUM + 1]]);
+    let mut sum = InternetSum::new();
+    sum.add("version, IHL, DSCP, ECN | total length", &header[0..4]);
+    sum.add("identification | flags, fragment offset", &header[4..8]);
+    sum.add("TTL, protocol | checksum taken as 0000", &[header[8], header[9], 0, 0]);
+    sum.add("source address", &header[12..16]);
+    sum.add("destination address", &header[16..20]);
+    if header_len > MIN_HEADER_LEN {
+        sum.add("options", &header[20..]);
+    }
+    let check = sum.finish(
+        "ipv4.checksum",
+        format!("the {header_len}-byte IPv4 header, checksum field taken as zero"),
+        Vec::new(),
+        stored,
+        false,
+        None,
+    );
+    if let Some(field) = fields.iter_mut().find(|f| f.id == "ipv4.checksum") {
+        field.meaning = format!("one's-complement sum of the header: {}", check.verdict.describe(4));
+    }
+
+    let mut notes = Vec::new();
+    let present = end.min(start + total_len);
+    if start + total_len > end {
+        notes.push(format!(
+            "total length says {total_len} bytes but only {} are present: the packet was cut short",
+            end - start
+        ));
+    }
+    let fragment = mf || frag_offset != 0;
+    if fragment {
+        notes.push("this packet is a fragment: the payload is only part of the original datagram".into());
+    }
+    Ok(Ipv4Next {
+        layer: Layer {
+            layer: LayerKind::Network,
+            protocol: "IPv4",
+            pdu: Pdu::Packet,
+            header: Span { offset: start, length: header_len },
+            trailer: Vec::new(),
+            pdu_length: total_len,
+            fields,
+            checks: vec![check],
+            notes,
+        },
+        protocol,
+        source,
+        destination,
+        payload: Span { offset: start + header_len, length: present.saturating_sub(start + header_len) },
+        fragment,
+    })
+}
+
+fn address_meaning(addr: Ipv4Addr) -> String {
+    if addr.is_loopback() {
+        "loopback (127.0.0.0/8): never leaves this host".into()
+    } else if addr.is_private() {
+        "private address (RFC 1918)".into()
+    } else if addr.is_broadcast() {
+        "limited broadcast".into()
+    } else if addr.is_multicast() {
+        "multicast group".into()
+    } else if addr.is_unspecified() {
+        "unspecified (0.0.0.0)".into()
+    } else {
+        "unicast address".into()
+    }
+}

@@ -1,0 +1,30 @@
+//! The application layer: the payload bytes as the receiving program gets them.
+
+use super::fields::{escape_text, FieldReader};
+use crate::model::{Layer, LayerKind, Pdu, Span, Value};
+
+/// The payload at `span` as one field, shown as text and as hex.
+pub fn layer(frame: &[u8], span: Span, protocol: &'static str) -> Layer {
+    let r = FieldReader::new(frame);
+    let data = &frame[span.offset..span.end()];
+    let text = escape_text(data);
+    let printable = data.iter().all(|b| b.is_ascii_graphic() || *b == b' ');
+    let meaning = if data.is_empty() {
+        "an empty message: UDP allows zero bytes of data".to_string()
+    } else if printable {
+        format!("{} bytes of text", data.len())
+    } else {
+        format!("{} bytes; non-printable bytes written as \\xNN", data.len())
+    };
+    Layer {
+        layer: LayerKind::Application,
+        protocol,
+        pdu: Pdu::Message,
+        header: span,
+        trailer: Vec::new(),
+        pdu_length: span.length,
+        fields: vec![r.bytes("app.data", "Data", span.offset, span.length, Value::Text(text), meaning)],
+        checks: Vec::new(),
+        notes: Vec::new(),
+    }
+}

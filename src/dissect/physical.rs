@@ -1,0 +1,120 @@
+//! The physical layer of 802.3 Ethernet: what goes around a frame on the wire
+//! (preamble, start frame delimiter, inter-frame gap) and how long it takes.
+//! Nothing here is in the frame's bytes; all of it follows from the standard.
+
+use crate::model::{to_hex, Field, Layer, LayerKind, Origin, Pdu, Span, Value};
+
+pub const PREAMBLE: [u8; 7] = [0x55; 7];
+pub const SFD: u8 = 0xd5;
+pub const INTER_FRAME_GAP: usize = 12;
+
+/// Bits on the wire for a frame of `frame_len` bytes (FCS included): preamble,
+/// SFD and frame. The gap is idle line, counted separately.
+pub fn wire_bits(frame_len: usize) -> usize {
+    (PREAMBLE.len() + 1 + frame_len) * 8
+}
+
+/// Time in nanoseconds for `bits` at `rate` bits per second.
+pub fn nanoseconds(bits: usize, rate: u64) -> f64 {
+    bits as f64 * 1e9 / rate as f64
+}
+
+fn wire_field(id: &'static str, name: &'static str, bytes: &[u8], length: usize, value: Value, meaning: String) -> Field {
+    Field {
+        id,
+        name,
+        offset: None,
+        length,
+        bits: None,
+        value,
+        hex: to_hex(bytes),
+        meaning,
+        origin: Some(Origin::protocol("IEEE 802.3")),
+    }
+}
+
+/// The physical layer around a frame of `frame_len` bytes (FCS included).
+pub fn layer(frame_len: usize) -> Layer {
+    let bits = wire_bits(frame_len);
+    let with_gap = bits + INTER_FRAME_GAP * 8;
+    let fields = vec![
+        wire_field(
+            "phy.preamble",
+            "Preamble",
+            &PREAMBLE,
+            7,
+            Value::Text("7 × 0x55".into()),
+            "10101010 … lets the receiver's clock lock on (sent least significant bit first)".into(),
+        ),
+        wire_field(
+            "phy.sfd",
+            "Start Frame Delimiter",
+            &[SFD],
+            1,
+            Value::Number(u64::from(SFD)),
+            "10101011 on the wire: the frame starts with the next bit".into(),
+        ),
+        wire_field(
+            "phy.frame",
+            "Frame",
+            &[],
+            frame_len,
+            Value::Number(frame_len as u64),
+            format!("the {frame_len}-byte frame, FCS included"),
+        ),
+        wire_field(
+            "phy.gap",
+            "Inter-frame gap",
+            &[],
+            INTER_FRAME_GAP,
+            Value::Number(INTER_FRAME_GAP as u64 * 8),
+            "96 bit times of idle line before the next frame may start".into(),
+        ),
+        wire_field(
+            "phy.bits",
+            "Bits on the wire",
+            &[],
+            0,
+            Value::Number(bits as u64),
+            format!("(7 + 1 + {frame_len}) × 8 = {bits} bits; {with_gap} bit times with the gap"),
+        ),
+        wire_field(
+            "phy.time_100m",
+            "Time at 100 Mb/s",
+            &[],
+            0,
+            Value::Text(format_ns(nanoseconds(bits, 100_000_000))),
+            format!("{bits} bits × 10 ns; {} with the gap", format_ns(nanoseconds(with_gap, 100_000_000))),
+        ),
+        wire_field(
+            "phy.time_1g",
+            "Time at 1 Gb/s",
+            &[],
+            0,
+            Value::Text(format_ns(nanoseconds(bits, 1_000_000_000))),
+            format!("{bits} bits × 1 ns; {} with the gap", format_ns(nanoseconds(with_gap, 1_000_000_000))),
+        ),
+    ];
+    Layer {
+        layer: LayerKind::Physical,
+        protocol: "Ethernet (IEEE 802.3)",
+        pdu: Pdu::Bits,
+        header: Span { offset: 0, length: 0 },
+        trailer: Vec::new(),
+        pdu_length: PREAMBLE.len() + 1 + frame_len,
+        fields,
+        checks: Vec::new(),
+        notes: vec![format!(
+            "the frame travels as {bits} bits after a 7-byte preamble and the SFD"
+        )],
+    }
+}
+
+/// Nanoseconds, or microseconds when large, with a unit.
+pub fn format_ns(ns: f64) -> String {
+    if ns >= 10_000.0 {
+        format!("{:.2} µs", ns / 1000.0)
+    } else {
+        format!("{ns:.0} ns")
+    }
+}

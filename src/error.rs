@@ -1,0 +1,63 @@
+//! Every way a run can fail, with the context a user needs, the hint that
+//! fixes it, and whether it was bad usage (exit 2) or a failed run (exit 1).
+
+use std::io;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("the payload is {length} bytes; a UDP datagram over IPv4 carries at most 65507")]
+    PayloadTooLarge { length: usize },
+    #[error("cannot read {path}: {source}")]
+    ReadFile { path: PathBuf, source: io::Error },
+    #[error("{what} is empty: there is nothing to send")]
+    EmptyPayload { what: String },
+    #[error("cannot read standard input: {0}")]
+    ReadStdin(io::Error),
+    #[error("port {port} on {addr} is already in use")]
+    PortInUse { addr: SocketAddr, port: u16 },
+    #[error("cannot bind {addr}: {source}")]
+    Bind { addr: SocketAddr, source: io::Error },
+    #[error("no route to {addr}: {source}")]
+    NoRoute { addr: SocketAddr, source: io::Error },
+    #[error("{call} failed: {source}")]
+    Socket { call: String, source: io::Error },
+    #[error("no datagram arrived at {addr} within {seconds} s")]
+    Timeout { addr: SocketAddr, seconds: f64 },
+    #[error("{0} is not an IPv4 address; IPv6 is not supported by this command yet")]
+    NotIpv4(SocketAddr),
+    #[error("cannot write the output: {0}")]
+    Output(io::Error),
+}
+
+impl Error {
+    /// A line that tells the user how to fix it, where there is one.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::PayloadTooLarge { .. } => {
+                Some("65535 (IPv4 total length) - 20 (IPv4 header) - 8 (UDP header) = 65507; send less".into())
+            }
+            Error::ReadFile { .. } => Some("check the path, or pass the payload as text or with --hex".into()),
+            Error::EmptyPayload { .. } => Some("give a message, e.g. stackviz send \"Hello!!\"".into()),
+            Error::PortInUse { .. } => Some("pick another port with --port N, or --port 0 to let the OS choose".into()),
+            Error::Bind { .. } => Some("bind to an address this host has (127.0.0.1, or see `ip addr`)".into()),
+            Error::NoRoute { .. } => Some("check the address and `ip route`; try --to 127.0.0.1:15001".into()),
+            Error::Timeout { .. } => Some("is the receiver running and reachable? raise the wait with --timeout SECONDS".into()),
+            Error::NotIpv4(_) => Some("use an IPv4 address such as 127.0.0.1".into()),
+            _ => None,
+        }
+    }
+
+    /// 2 for bad usage (the input was wrong), 1 for a run that failed.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::PayloadTooLarge { .. }
+            | Error::ReadFile { .. }
+            | Error::EmptyPayload { .. }
+            | Error::ReadStdin(_)
+            | Error::NotIpv4(_) => 2,
+            _ => 1,
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! stackviz: make TCP/IP encapsulation visible and provable.
+//!
+//! etherparse builds the frame (`build`), one dissector explains every frame
+//! (`dissect`), `net` talks to the OS, and renderers only draw (`render`).
+
+pub mod build;
+pub mod dissect;
+pub mod cli;
+pub mod error;
+pub mod input;
+pub mod model;
+pub mod net;
+pub mod render;
+pub mod send;

@@ -1,0 +1,369 @@
+//! The vocabulary every other room speaks: a `Dissection` is a frame explained
+//! as layers, each layer a list of `Field`s with their exact place in the frame,
+//! their value, what they mean and where the value came from. No I/O here.
+
+use serde::Serialize;
+
+/// The five layers of the TCP/IP teaching model, outermost first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LayerKind {
+    Physical,
+    Link,
+    Network,
+    Transport,
+    Application,
+}
+
+impl LayerKind {
+    /// The name a textbook gives this layer.
+    pub fn title(self) -> &'static str {
+        match self {
+            LayerKind::Physical => "Physical",
+            LayerKind::Link => "Data link",
+            LayerKind::Network => "Network",
+            LayerKind::Transport => "Transport",
+            LayerKind::Application => "Application",
+        }
+    }
+}
+
+/// What the unit of data is called at each layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Pdu {
+    Message,
+    Datagram,
+    Segment,
+    Packet,
+    Frame,
+    Bits,
+}
+
+impl Pdu {
+    pub fn name(self) -> &'static str {
+        match self {
+            Pdu::Message => "message",
+            Pdu::Datagram => "datagram",
+            Pdu::Segment => "segment",
+            Pdu::Packet => "packet",
+            Pdu::Frame => "frame",
+            Pdu::Bits => "bits",
+        }
+    }
+}
+
+/// Whether a value was seen (from the OS or the wire), computed by us from other
+/// values, or fixed by the protocol itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OriginKind {
+    Observed,
+    Predicted,
+    Protocol,
+}
+
+impl OriginKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            OriginKind::Observed => "observed",
+            OriginKind::Predicted => "predicted",
+            OriginKind::Protocol => "protocol",
+        }
+    }
+}
+
+/// Where one value came from, in words a learner can check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    pub kind: OriginKind,
+    pub source: String,
+}
+
+impl Origin {
+    pub fn observed(source: impl Into<String>) -> Self {
+        Origin { kind: OriginKind::Observed, source: source.into() }
+    }
+    pub fn predicted(source: impl Into<String>) -> Self {
+        Origin { kind: OriginKind::Predicted, source: source.into() }
+    }
+    pub fn protocol(source: impl Into<String>) -> Self {
+        Origin { kind: OriginKind::Protocol, source: source.into() }
+    }
+}
+
+/// A field's value: a number where the protocol has one, text otherwise
+/// (addresses, payload text). Serialised untagged so JSON gets a plain number
+/// or string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Number(u64),
+    Text(String),
+}
+
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Number(n) => write!(f, "{n}"),
+            Value::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+/// Bits inside a field's bytes, counted from the most significant bit of the
+/// field's first byte (the way RFC diagrams count).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct BitSpan {
+    pub offset: u8,
+    pub length: u8,
+    /// The bits themselves, most significant first, e.g. "0100".
+    #[serde(skip)]
+    pub pattern: u32,
+}
+
+impl BitSpan {
+    /// The bits as 0/1 text, most significant first.
+    pub fn binary(&self) -> String {
+        (0..self.length)
+            .rev()
+            .map(|i| if self.pattern >> i & 1 == 1 { '1' } else { '0' })
+            .collect()
+    }
+}
+
+/// One field of one header or trailer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Field {
+    /// Stable identifier, `protocol.field`, used by JSON readers and by compare.
+    pub id: &'static str,
+    /// The name the RFC or IEEE standard uses.
+    pub name: &'static str,
+    /// Byte offset in the frame; `None` for what is not part of the frame
+    /// (preamble, SFD and gap on the physical layer).
+    pub offset: Option<usize>,
+    /// Length in bytes (of the bytes that hold the field, for a bit field).
+    pub length: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bits: Option<BitSpan>,
+    pub value: Value,
+    /// The field's bytes in hex (lowercase, no separators).
+    pub hex: String,
+    /// What the value means, in plain words.
+    pub meaning: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+}
+
+/// A byte range of the frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub offset: usize,
+    pub length: usize,
+}
+
+impl Span {
+    pub fn end(&self) -> usize {
+        self.offset + self.length
+    }
+}
+
+/// One term of a one's-complement sum: a group of 16-bit words and their sum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SumTerm {
+    pub label: String,
+    /// The 16-bit words of this term, in hex (may be abbreviated for long payloads).
+    pub words: String,
+    /// Plain (not yet folded) sum of this term's words.
+    pub sum: u32,
+}
+
+/// One end-around-carry step: the carry above bit 15 is added back in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FoldStep {
+    pub before: u32,
+    pub after: u32,
+}
+
+/// Whether a stored checksum agrees with the one computed from the bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum CheckVerdict {
+    Correct,
+    Incorrect { expected: u32 },
+    /// The stored value is the folded pseudo-header sum the kernel leaves
+    /// for the NIC to finish (checksum offload).
+    PartialOffload,
+    /// UDP over IPv4 may send 0: "no checksum computed".
+    NotUsed,
+}
+
+impl CheckVerdict {
+    pub fn describe(&self, width_hex: usize) -> String {
+        match self {
+            CheckVerdict::Correct => "correct".into(),
+            CheckVerdict::Incorrect { expected } => {
+                format!("incorrect (expected 0x{expected:0width_hex$x})")
+            }
+            CheckVerdict::PartialOffload => {
+                "partial: the pseudo-header sum left for checksum offload".into()
+            }
+            CheckVerdict::NotUsed => "0 = sender computed no checksum (allowed for UDP over IPv4)".into(),
+        }
+    }
+}
+
+/// A checksum or CRC verified, with the worked computation kept as data so any
+/// renderer can show it step by step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// Id of the field that stores the checksum.
+    pub field: &'static str,
+    pub algorithm: &'static str,
+    /// What the computation covers, in words.
+    pub covers: String,
+    /// The pseudo-header the UDP checksum covers (not sent; built for the sum).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pseudo_header: Vec<Field>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<SumTerm>,
+    /// Sum of all terms before folding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sum: Option<u32>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub folds: Vec<FoldStep>,
+    pub computed: u32,
+    pub stored: u32,
+    pub verdict: CheckVerdict,
+}
+
+/// One layer of a dissected frame.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Layer {
+    pub layer: LayerKind,
+    pub protocol: &'static str,
+    pub pdu: Pdu,
+    /// The bytes this layer added in front (header; the payload bytes for the
+    /// application layer).
+    pub header: Span,
+    /// What this layer added behind (Ethernet padding and FCS).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub trailer: Vec<Span>,
+    /// Size of this layer's PDU: its header, everything inside, its trailer.
+    pub pdu_length: usize,
+    pub fields: Vec<Field>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<Check>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+impl Layer {
+    pub fn field(&self, id: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.id == id)
+    }
+    /// Bytes this layer added: header plus trailer.
+    pub fn overhead(&self) -> usize {
+        self.header.length + self.trailer.iter().map(|s| s.length).sum::<usize>()
+    }
+}
+
+/// Where dissection stopped because the bytes ran out or made no sense.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Malformed {
+    pub protocol: &'static str,
+    pub offset: usize,
+    pub message: String,
+}
+
+/// A frame explained: its layers, outermost first (the order a receiver strips
+/// them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dissection {
+    pub frame_length: usize,
+    pub layers: Vec<Layer>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub malformed: Option<Malformed>,
+}
+
+impl Dissection {
+    pub fn layer(&self, kind: LayerKind) -> Option<&Layer> {
+        self.layers.iter().find(|l| l.layer == kind)
+    }
+    pub fn field(&self, id: &str) -> Option<&Field> {
+        self.layers.iter().find_map(|l| l.field(id))
+    }
+    pub fn fields_mut(&mut self) -> impl Iterator<Item = &mut Field> {
+        self.layers.iter_mut().flat_map(|l| l.fields.iter_mut())
+    }
+    /// Which layer a byte of the frame belongs to (for colouring a hex dump).
+    pub fn layer_of_byte(&self, index: usize) -> Option<LayerKind> {
+        self.layers
+            .iter()
+            .rev()
+            .find(|l| {
+                let inside = |s: &Span| index >= s.offset && index < s.end();
+                inside(&l.header) || l.trailer.iter().any(inside)
+            })
+            .map(|l| l.layer)
+    }
+}
+
+/// Lowercase hex without separators.
+pub fn to_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+/// A MAC address the way `ip link` prints it.
+pub fn mac_text(mac: &[u8]) -> String {
+    mac.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":")
+}
+
+/// One encapsulation step: what a layer added and how big the PDU became.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    pub layer: LayerKind,
+    pub protocol: &'static str,
+    pub pdu: Pdu,
+    /// Bytes this layer added (header, padding, FCS; preamble+SFD on the wire).
+    pub added: usize,
+    /// Size of the PDU after this step.
+    pub size: usize,
+    /// Everything added so far, i.e. size minus the application data.
+    pub overhead: usize,
+}
+
+impl Dissection {
+    /// The encapsulation steps, innermost (application) first: the order a
+    /// sending host adds headers.
+    pub fn encapsulation_steps(&self) -> Vec<Step> {
+        let data = self.layer(LayerKind::Application).map(|l| l.pdu_length).unwrap_or(0);
+        let mut previous = 0;
+        self.layers
+            .iter()
+            .rev()
+            .map(|l| {
+                let added = if l.layer == LayerKind::Application { l.pdu_length } else { l.pdu_length.saturating_sub(previous) };
+                previous = l.pdu_length;
+                Step {
+                    layer: l.layer,
+                    protocol: l.protocol,
+                    pdu: l.pdu,
+                    added,
+                    size: l.pdu_length,
+                    overhead: l.pdu_length.saturating_sub(data),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Serialises bytes as lowercase hex (for serde `serialize_with`).
+pub fn serialize_hex<S: serde::Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&to_hex(bytes))
+}

@@ -1,0 +1,140 @@
+//! Facts about this host that decide a frame's bytes: the default TTL, the
+//! interface that holds an address and its MAC, the next hop and its MAC.
+//! Each fact comes back with the place it was read from.
+
+use std::net::{IpAddr, Ipv4Addr};
+
+use crate::model::{mac_text, Origin};
+
+pub const DEFAULT_TTL_PATH: &str = "/proc/sys/net/ipv4/ip_default_ttl";
+
+/// The kernel's default TTL, and where it was read; 64 (Linux's built-in
+/// default) when the file cannot be read, and the origin says so.
+pub fn default_ttl() -> (u8, Origin) {
+    match std::fs::read_to_string(DEFAULT_TTL_PATH).ok().and_then(|s| s.trim().parse::<u8>().ok()) {
+        Some(ttl) => (ttl, Origin::observed(format!("{DEFAULT_TTL_PATH} (the kernel's default for new sockets)"))),
+        None => (64, Origin::predicted(format!("Linux's usual default; {DEFAULT_TTL_PATH} could not be read"))),
+    }
+}
+
+/// The interface that holds `addr`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Interface {
+    pub name: String,
+    pub mac: [u8; 6],
+    pub loopback: bool,
+    /// Networks (address/prefix) configured on it.
+    pub networks: Vec<(Ipv4Addr, u8)>,
+    pub mtu: Option<u32>,
+}
+
+/// Finds the interface that holds `addr` (the source the kernel chose).
+pub fn interface_with(addr: Ipv4Addr) -> Option<Interface> {
+    let all = pnet_datalink::interfaces();
+    let found = all.iter().find(|i| i.ips.iter().any(|n| n.ip() == IpAddr::V4(addr))).or_else(|| {
+        // 127.0.0.0/8 is all local, but `lo` lists only 127.0.0.1/8.
+        addr.is_loopback().then(|| all.iter().find(|i| i.is_loopback())).flatten()
+    })?;
+    let networks = found
+        .ips
+        .iter()
+        .filter_map(|n| match n.ip() {
+            IpAddr::V4(ip) => Some((ip, n.prefix())),
+            IpAddr::V6(_) => None,
+        })
+        .collect();
+    let mtu = std::fs::read_to_string(format!("/sys/class/net/{}/mtu", found.name))
+        .ok()
+        .and_then(|s| s.trim().parse().ok());
+    Some(Interface {
+        name: found.name.clone(),
+        mac: found.mac.map(|m| m.octets()).unwrap_or([0; 6]),
+        loopback: found.is_loopback(),
+        networks,
+        mtu,
+    })
+}
+
+fn in_network(addr: Ipv4Addr, (net, prefix): (Ipv4Addr, u8)) -> bool {
+    let mask = if prefix == 0 { 0 } else { u32::MAX << (32 - u32::from(prefix.min(32))) };
+    u32::from(addr) & mask == u32::from(net) & mask
+}
+
+/// The next hop towards `dst` through `iface`: the destination itself when it
+/// is on one of the interface's networks, else the default gateway from
+/// /proc/net/route.
+pub fn next_hop(iface: &Interface, dst: Ipv4Addr) -> (Ipv4Addr, Origin) {
+    if let Some(net) = iface.networks.iter().find(|n| in_network(dst, **n)) {
+        return (dst, Origin::observed(format!("on-link: {dst} is inside {}/{} on {}", net.0, net.1, iface.name)));
+    }
+    let routes = std::fs::read_to_string("/proc/net/route").unwrap_or_default();
+    for line in routes.lines().skip(1) {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        if cols.len() > 2 && cols[0] == iface.name && cols[1] == "00000000" {
+            if let Ok(gw) = u32::from_str_radix(cols[2], 16) {
+                // /proc/net/route prints addresses in host (little-endian) order.
+                let gateway = Ipv4Addr::from(gw.swap_bytes());
+                return (gateway, Origin::observed(format!("default route via {gateway} on {} (/proc/net/route)", iface.name)));
+            }
+        }
+    }
+    (dst, Origin::predicted(format!("no gateway found for {dst}; assumed on-link")))
+}
+
+/// The MAC the neighbour table (/proc/net/arp) holds for `ip`, if any.
+pub fn neighbour_mac(ip: Ipv4Addr) -> Option<[u8; 6]> {
+    let table = std::fs::read_to_string("/proc/net/arp").ok()?;
+    table.lines().skip(1).find_map(|line| {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        if cols.len() < 4 || cols[0] != ip.to_string() {
+            return None;
+        }
+        let octets: Vec<u8> = cols[3].split(':').filter_map(|h| u8::from_str_radix(h, 16).ok()).collect();
+        let mac: [u8; 6] = octets.try_into().ok()?;
+        (mac != [0; 6]).then_some(mac)
+    })
+}
+
+/// Both MAC addresses for a frame from `src` to `dst`, each with its origin.
+pub struct LinkAddresses {
+    pub interface: Option<Interface>,
+    pub src_mac: [u8; 6],
+    pub src_origin: Origin,
+    pub dst_mac: [u8; 6],
+    pub dst_origin: Origin,
+}
+
+/// Works out the link-layer addresses the kernel would use.
+pub fn link_addresses(src: Ipv4Addr, dst: Ipv4Addr) -> LinkAddresses {
+    let Some(iface) = interface_with(src) else {
+        return LinkAddresses {
+            interface: None,
+            src_mac: [0; 6],
+            src_origin: Origin::predicted(format!("no interface holds {src}; shown as zeros")),
+            dst_mac: [0; 6],
+            dst_origin: Origin::predicted("unknown; shown as zeros"),
+        };
+    };
+    if iface.loopback {
+        let why = format!("{} is the loopback interface: Linux writes zeros", iface.name);
+        return LinkAddresses {
+            src_mac: [0; 6],
+            src_origin: Origin::observed(why.clone()),
+            dst_mac: [0; 6],
+            dst_origin: Origin::observed(why),
+            interface: Some(iface),
+        };
+    }
+    let src_origin = Origin::observed(format!("hardware address of {} ({})", iface.name, mac_text(&iface.mac)));
+    let (hop, hop_origin) = next_hop(&iface, dst);
+    let (dst_mac, dst_origin) = match neighbour_mac(hop) {
+        Some(mac) => (mac, Origin::observed(format!("/proc/net/arp entry for next hop {hop}; {}", hop_origin.source))),
+        None => (
+            [0; 6],
+            Origin::predicted(format!(
+                "unknown: next hop {hop} is not in the neighbour table yet, the kernel will ask with ARP first; zeros shown"
+            )),
+        ),
+    };
+    LinkAddresses { src_mac: iface.mac, src_origin, dst_mac, dst_origin, interface: Some(iface) }
+}

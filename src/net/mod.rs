@@ -1,0 +1,6 @@
+//! Everything that touches the operating system: the real socket exchange and
+//! the host facts (interfaces, neighbours, defaults) a frame is built from.
+
+pub mod exchange;
+pub mod host;
+mod sockopt;

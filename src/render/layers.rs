@@ -1,0 +1,160 @@
+//! One layer as a table of its fields (bytes, raw bits or hex, value, meaning,
+//! origin), and its checksums worked out step by step.
+
+use std::io::{self, Write};
+
+use super::{heading, new_table, RenderOptions};
+use crate::model::{Check, CheckVerdict, Field, Layer, Value};
+
+/// Where a field sits, e.g. `23`, `26-29`, `14 bits 0-3`, or `wire` when it
+/// is not part of the frame.
+pub fn position(field: &Field) -> String {
+    let Some(offset) = field.offset else {
+        return "wire".into();
+    };
+    let bytes = if field.length <= 1 {
+        offset.to_string()
+    } else {
+        format!("{offset}-{}", offset + field.length - 1)
+    };
+    match field.bits {
+        Some(b) if b.length == 1 => format!("{bytes} bit {}", b.offset),
+        Some(b) => format!("{bytes} bits {}-{}", b.offset, b.offset + b.length - 1),
+        None => bytes,
+    }
+}
+
+/// The raw form: the bits of a bit field among dots for the other bits of its
+/// bytes (`0100 ....`), else the bytes in hex (shortened when long).
+pub fn raw(field: &Field) -> String {
+    if let Some(bits) = field.bits {
+        let total = field.length * 8;
+        let pattern = bits.binary();
+        let mut out = String::new();
+        for i in 0..total {
+            if i > 0 && i % 4 == 0 {
+                out.push(' ');
+            }
+            let inside = i >= usize::from(bits.offset) && i < usize::from(bits.offset + bits.length);
+            out.push(if inside { pattern.as_bytes()[i - usize::from(bits.offset)] as char } else { '.' });
+        }
+        return out;
+    }
+    let pairs: Vec<&str> = (0..field.hex.len() / 2).map(|i| &field.hex[i * 2..i * 2 + 2]).collect();
+    if pairs.len() > 12 {
+        format!("{} … {}", pairs[..8].join(" "), pairs[pairs.len() - 2..].join(" "))
+    } else {
+        pairs.join(" ")
+    }
+}
+
+/// The value as people write it: checksums, FCS and EtherTypes in hex.
+pub fn value(field: &Field) -> String {
+    match (&field.value, field.id) {
+        (Value::Number(n), "eth.type") => format!("0x{n:04x}"),
+        (Value::Number(n), "eth.fcs") => format!("0x{n:08x}"),
+        (Value::Number(n), id) if id.ends_with("checksum") => format!("0x{n:04x}"),
+        (Value::Number(n), "phy.sfd") => format!("0x{n:02x}"),
+        (Value::Number(n), "eth.padding") => format!("{n} bytes"),
+        (Value::Text(t), _) if t.chars().count() > 40 => {
+            let short: String = t.chars().take(37).collect();
+            format!("{short}…")
+        }
+        (v, _) => v.to_string(),
+    }
+}
+
+/// The meaning, and on its own line where the value came from.
+pub fn meaning(field: &Field) -> String {
+    match &field.origin {
+        Some(o) => format!("{}\n[{}] {}", field.meaning, o.kind.label(), o.source),
+        None => field.meaning.clone(),
+    }
+}
+
+/// Below this width the table folds five columns into three so the meaning
+/// stays readable on an 80-column terminal.
+const NARROW: u16 = 110;
+
+/// The layer's fields as a table.
+pub fn fields_table(layer: &Layer, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+    let mut table = new_table(options);
+    if options.width < NARROW {
+        table.set_header(vec!["field
+bytes", "raw
+value", "meaning [origin]"]);
+        for field in &layer.fields {
+            table.add_row(vec![
+                format!("{}
+{}", field.name, position(field)),
+                format!("{}
+= {}", raw(field), value(field)),
+                meaning(field),
+            ]);
+        }
+    } else {
+        table.set_header(vec!["field", "bytes", "raw", "value", "meaning [origin]"]);
+        for field in &layer.fields {
+            table.add_row(vec![field.name.to_string(), position(field), raw(field), value(field), meaning(field)]);
+        }
+    }
+    writeln!(out, "{table}")
+}
+
+/// A checksum or CRC worked out.
+pub fn check(check: &Check, layer: &Layer, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+    let name = layer.fields.iter().find(|f| f.id == check.field).map(|f| f.name).unwrap_or(check.field);
+    writeln!(out, "{}", heading(options, &format!("{} {name}, worked out", layer.protocol)))?;
+    writeln!(out, "  {}", check.algorithm)?;
+    writeln!(out, "  covers: {}", check.covers)?;
+    if !check.pseudo_header.is_empty() {
+        writeln!(out, "  pseudo-header (12 bytes, never sent; it ties the datagram to its IP addresses):")?;
+        let mut table = new_table(options);
+        table.set_header(vec!["pseudo-header field", "bytes", "hex", "value", "from"]);
+        for f in &check.pseudo_header {
+            table.add_row(vec![f.name.to_string(), f.length.to_string(), raw(f), value(f), f.meaning.clone()]);
+        }
+        writeln!(out, "{table}")?;
+    }
+    let width = if check.algorithm.starts_with("CRC") { 8 } else { 4 };
+    if let Some(total) = check.sum {
+        let mut table = new_table(options);
+        table.set_header(vec!["term", "16-bit words", "sum", "running total"]);
+        let mut running: u64 = 0;
+        for term in &check.terms {
+            running += u64::from(term.sum);
+            table.add_row(vec![
+                term.label.clone(),
+                term.words.clone(),
+                format!("0x{:x}", term.sum),
+                format!("0x{running:x}"),
+            ]);
+        }
+        writeln!(out, "{table}")?;
+        writeln!(out, "  sum of all words: 0x{total:x}")?;
+        for fold in &check.folds {
+            writeln!(
+                out,
+                "  fold the carry back in: 0x{:x} + 0x{:x} = 0x{:x}",
+                fold.before & 0xffff,
+                fold.before >> 16,
+                fold.after
+            )?;
+        }
+        let folded = check.folds.last().map(|f| f.after).unwrap_or(total);
+        writeln!(out, "  one's complement: ~0x{folded:04x} = 0x{:04x}", !folded & 0xffff)?;
+        if check.computed != (!folded & 0xffff) {
+            writeln!(out, "  a result of 0 is sent as 0xffff (0 means \"no checksum\" in UDP over IPv4)")?;
+        }
+    } else {
+        writeln!(out, "  computed: 0x{:0width$x}", check.computed)?;
+    }
+    let verdict = check.verdict.describe(width);
+    let mark = match check.verdict {
+        CheckVerdict::Correct => "✓",
+        CheckVerdict::Incorrect { .. } => "✗",
+        _ => "~",
+    };
+    writeln!(out, "  stored in the frame: 0x{:0width$x}  {mark} {verdict}", check.stored)?;
+    writeln!(out)
+}

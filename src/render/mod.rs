@@ -1,0 +1,78 @@
+//! Renderers: data in, text out. Each takes what to draw, a writer and the
+//! `RenderOptions` decided once in `main`; none prints by itself and none asks
+//! the terminal anything, so each can be tested as a string.
+
+pub mod exchange;
+pub mod hex;
+pub mod json;
+pub mod layers;
+pub mod send_text;
+
+use comfy_table::{presets, ContentArrangement, Table};
+use owo_colors::{OwoColorize, Style};
+
+use crate::model::LayerKind;
+
+/// How to draw, decided once from the flags and the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenderOptions {
+    pub color: bool,
+    /// Total width tables may use, in columns.
+    pub width: u16,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions { color: false, width: 100 }
+    }
+}
+
+/// The colour of each layer, the same in every renderer.
+pub fn layer_style(kind: LayerKind) -> Style {
+    match kind {
+        LayerKind::Physical => Style::new().cyan(),
+        LayerKind::Link => Style::new().blue(),
+        LayerKind::Network => Style::new().green(),
+        LayerKind::Transport => Style::new().yellow(),
+        LayerKind::Application => Style::new().magenta(),
+    }
+}
+
+/// One letter per layer, for the hex dump's plain (colourless) markers.
+pub fn layer_letter(kind: LayerKind) -> char {
+    match kind {
+        LayerKind::Physical => 'P',
+        LayerKind::Link => 'L',
+        LayerKind::Network => 'N',
+        LayerKind::Transport => 'T',
+        LayerKind::Application => 'A',
+    }
+}
+
+/// `text` in the layer's colour when colour is on.
+pub fn paint(options: &RenderOptions, kind: LayerKind, text: &str) -> String {
+    if options.color {
+        text.style(layer_style(kind)).to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+/// A bold heading when colour is on.
+pub fn heading(options: &RenderOptions, text: &str) -> String {
+    if options.color {
+        text.bold().to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+/// A table that fits `options.width`, wrapping long cells.
+pub fn new_table(options: &RenderOptions) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(options.width);
+    table
+}

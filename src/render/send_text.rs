@@ -1,0 +1,121 @@
+//! The full human-readable page of `stackviz send`: the exchange, the
+//! encapsulation step by step (innermost first), the growing sizes, the hex
+//! dump, and the notes.
+
+use std::io::{self, Write};
+
+use super::{exchange, heading, hex, layers, new_table, paint, RenderOptions};
+use crate::model::{LayerKind, Step};
+use crate::send::SendReport;
+
+/// "a" or "an" before a number said in English (an 8, an 11, an 18).
+fn article(n: usize) -> &'static str {
+    let text = n.to_string();
+    if text.starts_with('8') || n == 11 || n == 18 || (11..=19).contains(&n) && text.starts_with("18") {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+fn step_headline(step: &Step, number: usize, total: usize, header_len: usize) -> String {
+    let what = match step.layer {
+        LayerKind::Application => format!("the message: {} bytes of data", step.size),
+        LayerKind::Physical => format!(
+            "adds {} {}-byte preamble and SFD → {} bytes as {} bits",
+            article(step.added),
+            step.added,
+            step.size,
+            step.size * 8
+        ),
+        _ if step.added > header_len => format!(
+            "{} adds {} {header_len}-byte header and a {}-byte trailer → {} of {} bytes (overhead {})",
+            step.protocol,
+            article(header_len),
+            step.added - header_len,
+            step.pdu.name(),
+            step.size,
+            step.overhead
+        ),
+        _ => format!(
+            "{} adds {} {}-byte header → {} of {} bytes (overhead {})",
+            step.protocol,
+            article(step.added),
+            step.added,
+            step.pdu.name(),
+            step.size,
+            step.overhead
+        ),
+    };
+    format!("Step {number} of {total} · {} layer · {what}", step.layer.title())
+}
+
+pub fn render(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+    let ex = &report.exchange;
+    writeln!(
+        out,
+        "{}",
+        heading(
+            options,
+            &format!(
+                "stackviz send: one real UDP datagram, {} → {}, {} bytes of data{}",
+                ex.source,
+                ex.destination,
+                ex.bytes_sent,
+                report.interface.as_ref().map(|i| format!(", via {i}")).unwrap_or_default()
+            )
+        )
+    )?;
+    writeln!(out)?;
+    writeln!(out, "{}", heading(options, "1. The exchange: real socket calls, in the order they ran"))?;
+    exchange::render(ex, out, options)?;
+    writeln!(out)?;
+
+    writeln!(out, "{}", heading(options, "2. Encapsulation: down the sender's stack, one layer at a time"))?;
+    let steps = report.dissection.encapsulation_steps();
+    let layers_inner_first: Vec<_> = report.dissection.layers.iter().rev().collect();
+    for (i, (step, layer)) in steps.iter().zip(&layers_inner_first).enumerate() {
+        writeln!(out)?;
+        let headline = step_headline(step, i + 1, steps.len(), layer.header.length);
+        writeln!(out, "{}", paint(options, step.layer, &heading(options, &headline)))?;
+        layers::fields_table(layer, out, options)?;
+        for note in &layer.notes {
+            writeln!(out, "  note: {note}")?;
+        }
+        for check in &layer.checks {
+            layers::check(check, layer, out, options)?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", heading(options, "The PDU grows at each step"))?;
+    let mut table = new_table(options);
+    table.set_header(vec!["step", "layer", "protocol", "PDU", "added", "size", "overhead"]);
+    for (i, step) in steps.iter().enumerate() {
+        table.add_row(vec![
+            (i + 1).to_string(),
+            step.layer.title().to_string(),
+            step.protocol.to_string(),
+            step.pdu.name().to_string(),
+            format!("+{}", step.added),
+            step.size.to_string(),
+            step.overhead.to_string(),
+        ]);
+    }
+    writeln!(out, "{table}")?;
+    writeln!(out)?;
+
+    writeln!(
+        out,
+        "{}",
+        heading(options, &format!("3. The frame, byte by byte ({} bytes, FCS included)", report.frame.bytes.len()))
+    )?;
+    hex::render(&report.frame.bytes, &report.dissection, out, options)?;
+    writeln!(out)?;
+    for note in &report.notes {
+        writeln!(out, "note: {note}")?;
+    }
+    writeln!(
+        out,
+        "note: [observed] values came from the OS during this run; [predicted] ones were computed by stackviz; [protocol] ones are fixed by the standard"
+    )
+}
