@@ -50,6 +50,28 @@ pub enum ColorChoice {
 pub enum Command {
     /// Send one real UDP datagram and show it encapsulated, layer by layer.
     Send(SendArgs),
+    /// Be the receiver: bind, wait for datagrams, show each one decapsulated.
+    Recv(RecvArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RecvArgs {
+    /// Address and port to bind (0.0.0.0 = every address of this host).
+    #[arg(long, value_name = "ADDR:PORT", default_value = "0.0.0.0:15001", value_parser = parse_ipv4_endpoint)]
+    pub bind: SocketAddrV4,
+    /// Size of the buffer given to recvfrom(), in bytes; smaller than a
+    /// datagram shows the truncation.
+    #[arg(long, value_name = "BYTES", default_value_t = 65_536, value_parser = clap::value_parser!(u32).range(1..=1_048_576))]
+    pub buf: u32,
+    /// Stop after this many datagrams.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub count: Option<u64>,
+    /// Stop after this many seconds (default: run until Ctrl-C).
+    #[arg(long, value_parser = parse_seconds)]
+    pub timeout: Option<f64>,
+    /// Capture each datagram's frame: auto (when permitted), on, off.
+    #[arg(long, value_enum, default_value_t = CaptureArg::Auto)]
+    pub capture: CaptureArg,
 }
 
 #[derive(Debug, Args)]
@@ -78,6 +100,26 @@ pub struct SendArgs {
     /// Seconds to wait for the datagram to arrive.
     #[arg(long, default_value_t = 3.0, value_parser = parse_seconds)]
     pub timeout: f64,
+    /// Capture the real frame and compare it with the built one: auto (when
+    /// permitted), on (fail without permission), off.
+    #[arg(long, value_enum, default_value_t = CaptureArg::Auto)]
+    pub capture: CaptureArg,
+    /// Write the built and the captured frames to a pcapng file (Wireshark, tshark).
+    #[arg(long, value_name = "FILE")]
+    pub pcap: Option<PathBuf>,
+    /// Overwrite the --pcap file if it exists.
+    #[arg(long, requires = "pcap")]
+    pub force: bool,
+    /// Bind no receiver: watch the datagram be dropped (ICMP port unreachable).
+    #[arg(long, conflicts_with = "to")]
+    pub no_receiver: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CaptureArg {
+    Auto,
+    On,
+    Off,
 }
 
 fn parse_hex_arg(text: &str) -> Result<Vec<u8>, String> {

@@ -29,6 +29,12 @@ pub enum Error {
     NotIpv4(SocketAddr),
     #[error("cannot write the output: {0}")]
     Output(io::Error),
+    #[error("{0}")]
+    Capture(crate::net::capture::CaptureError),
+    #[error("{path} already exists")]
+    OutputExists { path: PathBuf },
+    #[error("cannot write {path}: {source}")]
+    WriteFile { path: PathBuf, source: io::Error },
 }
 
 impl Error {
@@ -45,6 +51,11 @@ impl Error {
             Error::NoRoute { .. } => Some("check the address and `ip route`; try --to 127.0.0.1:15001".into()),
             Error::Timeout { .. } => Some("is the receiver running and reachable? raise the wait with --timeout SECONDS".into()),
             Error::NotIpv4(_) => Some("use an IPv4 address such as 127.0.0.1".into()),
+            Error::Capture(crate::net::capture::CaptureError::NoPermission { .. }) => {
+                Some(crate::send::CAPTURE_HINT.into())
+            }
+            Error::Capture(_) => Some("use --capture off to run without capturing".into()),
+            Error::OutputExists { .. } => Some("add --force to overwrite it, or choose another name".into()),
             _ => None,
         }
     }
@@ -56,7 +67,8 @@ impl Error {
             | Error::ReadFile { .. }
             | Error::EmptyPayload { .. }
             | Error::ReadStdin(_)
-            | Error::NotIpv4(_) => 2,
+            | Error::NotIpv4(_)
+            | Error::OutputExists { .. } => 2,
             _ => 1,
         }
     }

@@ -6,9 +6,11 @@
 pub mod build;
 pub mod dissect;
 pub mod cli;
+pub mod compare;
 pub mod error;
 pub mod input;
 pub mod model;
 pub mod net;
+pub mod recv;
 pub mod render;
 pub mod send;

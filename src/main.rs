@@ -9,11 +9,12 @@ use std::time::Duration;
 
 use clap::Parser;
 
-use stackviz::cli::{Cli, ColorChoice, Command, Format, OutputArgs, SendArgs};
+use stackviz::cli::{CaptureArg, Cli, ColorChoice, Command, Format, OutputArgs, RecvArgs, SendArgs};
 use stackviz::error::Error;
 use stackviz::input;
 use stackviz::net::exchange::{Request, Target};
 use stackviz::render::{self, RenderOptions};
+use stackviz::send::{CaptureMode, SendReport};
 
 /// The message of the classic first UDP program.
 const DEFAULT_MESSAGE: &str = "Hello!!";
@@ -24,9 +25,17 @@ fn main() -> ExitCode {
     let mut buffer = Vec::new();
     let result = match &cli.command {
         Command::Send(args) => send(args, cli.output.format, &options, &mut buffer),
+        Command::Recv(args) => recv(args, cli.output.format, &options),
     };
     match result {
-        Ok(()) => write_stdout(&buffer),
+        Ok(failed) => {
+            let code = write_stdout(&buffer);
+            if failed && code == ExitCode::SUCCESS {
+                ExitCode::from(1)
+            } else {
+                code
+            }
+        }
         Err(error) => {
             eprintln!("error: {error}");
             if let Some(hint) = error.hint() {
@@ -48,6 +57,75 @@ fn write_stdout(bytes: &[u8]) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn capture_mode(arg: CaptureArg) -> CaptureMode {
+    match arg {
+        CaptureArg::Auto => CaptureMode::Auto,
+        CaptureArg::On => CaptureMode::On,
+        CaptureArg::Off => CaptureMode::Off,
+    }
+}
+
+/// Runs `recv`, streaming each datagram to stdout as it arrives. Ok(true)
+/// when it ended by timeout without a single datagram.
+fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<bool, Error> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    // If the handler cannot be installed Ctrl-C still ends the process, only
+    // without the summary.
+    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+    let recv_options = stackviz::recv::RecvOptions {
+        bind: args.bind,
+        buffer: args.buf as usize,
+        count: args.count.map(|c| c as usize),
+        timeout: args.timeout.map(Duration::from_secs_f64),
+        capture: capture_mode(args.capture),
+    };
+    let stdout = std::io::stdout();
+    let emit = |bytes: Vec<u8>| -> std::io::Result<()> {
+        let mut lock = stdout.lock();
+        lock.write_all(&bytes)?;
+        lock.flush()
+    };
+    let result = stackviz::recv::run(
+        &recv_options,
+        &stop,
+        |started| {
+            let mut buf = Vec::new();
+            if format == Format::Table {
+                render::recv_text::start(started, &mut buf, options)?;
+            }
+            emit(buf)
+        },
+        |datagram| {
+            let mut buf = Vec::new();
+            match format {
+                Format::Table => render::recv_text::datagram(datagram, &mut buf, options)?,
+                Format::Json => render::json::render_recv_datagram(datagram, &mut buf)?,
+            }
+            emit(buf)
+        },
+    );
+    let summary = match result {
+        Ok(summary) => summary,
+        // A closed pipe ends the receiver quietly.
+        Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    let mut buf = Vec::new();
+    match format {
+        Format::Table => render::recv_text::summary(&summary, &mut buf),
+        Format::Json => render::json::render_recv_summary(&summary, &mut buf),
+    }
+    .map_err(Error::Output)?;
+    match emit(buf) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(Error::Output(e)),
+        _ => {}
+    }
+    Ok(summary.datagrams == 0 && summary.ended == stackviz::recv::Ended::Timeout)
 }
 
 fn render_options(output: &OutputArgs) -> RenderOptions {
@@ -83,21 +161,56 @@ fn payload(args: &SendArgs) -> Result<Vec<u8>, Error> {
     }
 }
 
-fn send(args: &SendArgs, format: Format, options: &RenderOptions, out: &mut Vec<u8>) -> Result<(), Error> {
+/// Runs `send`; Ok(true) when the output is complete but the run failed
+/// (unexpected differences, or a required capture that saw nothing).
+fn send(args: &SendArgs, format: Format, options: &RenderOptions, out: &mut Vec<u8>) -> Result<bool, Error> {
+    if let Some(path) = &args.pcap {
+        if path.exists() && !args.force {
+            return Err(Error::OutputExists { path: path.clone() });
+        }
+    }
+    let mode = capture_mode(args.capture);
     let request = Request {
         payload: payload(args)?,
-        target: match args.to {
-            Some(addr) => Target::Remote(addr),
-            None => Target::Embedded { port: args.port },
+        target: match (args.to, args.no_receiver) {
+            (Some(addr), _) => Target::Remote(addr),
+            (None, true) => Target::Unbound { port: args.port },
+            (None, false) => Target::Embedded { port: args.port },
         },
         from: args.from,
         ttl: args.ttl,
         timeout: Duration::from_secs_f64(args.timeout),
     };
-    let report = stackviz::send::run(&request)?;
+    let report = stackviz::send::run(&request, mode)?;
+    if let Some(path) = &args.pcap {
+        write_pcap(&report, path)?;
+    }
     match format {
         Format::Table => render::send_text::render(&report, out, options),
         Format::Json => render::json::render_send(&report, out),
     }
-    .map_err(Error::Output)
+    .map_err(Error::Output)?;
+    Ok(report.unexpected_differences() > 0 || (mode == CaptureMode::On && report.datagram_missed()))
+}
+
+/// Writes the pcapng file through a temporary file and a rename, so a reader
+/// never sees half a file and a failure leaves nothing behind.
+fn write_pcap(report: &SendReport, path: &Path) -> Result<(), Error> {
+    let frames = stackviz::send::pcap_frames(report);
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let write_error = |source: std::io::Error| Error::WriteFile { path: path.to_path_buf(), source };
+    let result = std::fs::File::create(&temp)
+        .map_err(write_error)
+        .and_then(|file| {
+            let mut writer = std::io::BufWriter::new(file);
+            render::pcap::write(&frames, &mut writer).map_err(|e| write_error(std::io::Error::other(e.to_string())))?;
+            writer.flush().map_err(write_error)
+        })
+        .and_then(|()| std::fs::rename(&temp, path).map_err(write_error));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
 }

@@ -3,13 +3,57 @@
 //! where every value came from. No printing here.
 
 use std::collections::HashMap;
+use std::net::{Ipv4Addr, SocketAddrV4};
+use std::time::Duration;
 
 use crate::build::{build_frame, BuiltFrame, DatagramSpec};
+use crate::compare::{compare, CaptureContext, Comparison};
 use crate::dissect::{dissect_ethernet, physical, Fcs};
 use crate::error::Error;
 use crate::model::{Dissection, Origin};
-use crate::net::exchange::{self, Exchange, Request};
+use crate::net::capture::{self, CaptureError, Caught, FrameKind, FrameSource};
+use crate::net::exchange::{self, Delivery, Exchange, Request, Target};
 use crate::net::host::{self, LinkAddresses};
+
+/// Whether `send` captures its own frames.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaptureMode {
+    /// Capture when permitted; say why not otherwise.
+    Auto,
+    /// Capture or fail.
+    On,
+    Off,
+}
+
+/// A captured frame and its dissection.
+#[derive(Debug, Clone)]
+pub struct CapturedDissection {
+    pub bytes: Vec<u8>,
+    pub dissection: Dissection,
+    pub read_at: Duration,
+}
+
+/// What the capture caught and how it compares with what we built.
+#[derive(Debug, Clone)]
+pub struct CaptureReport {
+    pub interface: String,
+    /// Our datagram as the kernel sent it.
+    pub datagram: Option<CapturedDissection>,
+    /// The ICMP error the kernel sent back, if any.
+    pub icmp: Option<CapturedDissection>,
+    /// Identical copies dropped (loopback shows each frame twice).
+    pub duplicates: usize,
+    pub comparison: Option<Comparison>,
+}
+
+/// Whether a capture ran.
+#[derive(Debug, Clone)]
+pub enum CaptureOutcome {
+    Off,
+    /// Auto mode without permission (or another reason): say why and how to allow it.
+    Unavailable { reason: String, hint: String },
+    Caught(CaptureReport),
+}
 
 /// Host facts the frame is built from, each with its origin.
 pub struct HostFacts {
@@ -28,20 +72,128 @@ pub struct SendReport {
     /// Name of the outgoing interface, when known.
     pub interface: Option<String>,
     pub notes: Vec<String>,
+    /// What became of the datagram (`None` when built from a fixed exchange).
+    pub delivery: Option<Delivery>,
+    pub capture: CaptureOutcome,
 }
 
-/// Runs the exchange and explains the datagram it sent.
-pub fn run(request: &Request) -> Result<SendReport, Error> {
+impl SendReport {
+    /// Fields that differ between built and captured with no explanation.
+    pub fn unexpected_differences(&self) -> usize {
+        match &self.capture {
+            CaptureOutcome::Caught(c) => c.comparison.as_ref().map(|c| c.unexpected).unwrap_or(0),
+            _ => 0,
+        }
+    }
+    /// True when a capture ran but did not see our datagram.
+    pub fn datagram_missed(&self) -> bool {
+        matches!(&self.capture, CaptureOutcome::Caught(c) if c.datagram.is_none())
+    }
+}
+
+/// The hint for a capture without permission.
+pub const CAPTURE_HINT: &str =
+    "run as root (sudo), or allow it once: sudo setcap cap_net_raw+ep \"$(command -v stackviz)\"";
+
+fn open_capture(mode: CaptureMode, interface: &str) -> Result<(Option<capture::PnetSource>, CaptureOutcome), Error> {
+    if mode == CaptureMode::Off {
+        return Ok((None, CaptureOutcome::Off));
+    }
+    match capture::open(interface) {
+        Ok(source) => Ok((Some(source), CaptureOutcome::Off)),
+        Err(e) if mode == CaptureMode::On => Err(Error::Capture(e)),
+        Err(e) => {
+            let hint = match e {
+                CaptureError::NoPermission { .. } => CAPTURE_HINT.to_string(),
+                _ => "use --capture off to silence this note".to_string(),
+            };
+            Ok((None, CaptureOutcome::Unavailable { reason: format!("no capture: {e}"), hint }))
+        }
+    }
+}
+
+/// Runs the exchange, captures it when asked, and explains the datagram.
+pub fn run(request: &Request, mode: CaptureMode) -> Result<SendReport, Error> {
     if request.payload.len() > crate::build::MAX_UDP_PAYLOAD_V4 {
         return Err(Error::PayloadTooLarge { length: request.payload.len() });
     }
-    let exchange = exchange::run(request)?;
+    // The capture must be open before anything is sent, so find the outgoing
+    // interface first: the one holding the source address the route picks.
+    let route_target = match request.target {
+        Target::Remote(addr) => addr,
+        Target::Embedded { port } | Target::Unbound { port } => SocketAddrV4::new(Ipv4Addr::LOCALHOST, port.max(1)),
+    };
+    let (mut source, mut outcome) = if mode == CaptureMode::Off {
+        (None, CaptureOutcome::Off)
+    } else {
+        let src = request.from.map(|f| *f.ip()).filter(|ip| !ip.is_unspecified());
+        let src = match src {
+            Some(ip) => ip,
+            None => exchange::probe_source(route_target)?,
+        };
+        match host::interface_with(src) {
+            Some(iface) => open_capture(mode, &iface.name)?,
+            None if mode == CaptureMode::On => {
+                return Err(Error::Capture(CaptureError::NoInterface(src.to_string())));
+            }
+            None => (None, CaptureOutcome::Unavailable {
+                reason: format!("no capture: no interface holds {src}"),
+                hint: "use --capture off to silence this note".into(),
+            }),
+        }
+    };
+
+    let (exchange, delivery) = exchange::run_with_delivery(request)?;
     let (ttl, ttl_origin) = match request.ttl {
         Some(ttl) => (ttl, Origin::observed("--ttl, set on the socket with setsockopt(IP_TTL)")),
         None => host::default_ttl(),
     };
     let link = host::link_addresses(*exchange.source.ip(), *exchange.destination.ip());
-    assemble(exchange, HostFacts { ttl, ttl_origin, link }, &request.payload)
+    let loopback = link.interface.as_ref().is_some_and(|i| i.loopback);
+    let mut report = assemble(exchange, HostFacts { ttl, ttl_origin, link }, &request.payload)?;
+    if let Some(source) = source.as_mut() {
+        let expect_icmp = matches!(delivery, Delivery::Refused { .. });
+        let (ours, theirs) = (report.exchange.source, report.exchange.destination);
+        let caught = capture::collect(
+            source,
+            request.timeout.min(Duration::from_secs(1)),
+            |frame| capture::classify(frame, ours, theirs),
+            |frames| {
+                frames.iter().any(|f| f.kind == FrameKind::Datagram)
+                    && (!expect_icmp || frames.iter().any(|f| f.kind == FrameKind::IcmpError))
+            },
+        )
+        .map_err(|e| Error::Capture(CaptureError::Other { interface: source.interface().to_string(), source: e }))?;
+        outcome = CaptureOutcome::Caught(explain_capture(&report, caught, loopback));
+    }
+    report.delivery = Some(delivery);
+    report.capture = outcome;
+    Ok(report)
+}
+
+/// Dissects what the capture caught and compares it with what we built.
+pub fn explain_capture(report: &SendReport, caught: Caught, loopback: bool) -> CaptureReport {
+    let origin = Origin::observed(format!("captured on {} (pnet)", caught.interface));
+    let dissect = |kind: FrameKind| {
+        caught.frames.iter().find(|f| f.kind == kind).map(|f| {
+            let mut dissection = dissect_ethernet(&f.bytes, Fcs::Absent);
+            for field in dissection.fields_mut() {
+                field.origin = Some(origin.clone());
+            }
+            CapturedDissection { bytes: f.bytes.clone(), dissection, read_at: f.read_at }
+        })
+    };
+    let datagram = dissect(FrameKind::Datagram);
+    let comparison = datagram
+        .as_ref()
+        .map(|d| compare(&report.dissection, &d.dissection, CaptureContext { loopback }));
+    CaptureReport {
+        interface: caught.interface,
+        icmp: dissect(FrameKind::IcmpError),
+        datagram,
+        duplicates: caught.duplicates,
+        comparison,
+    }
 }
 
 /// Builds and explains the frame from an exchange that already happened.
@@ -86,6 +238,8 @@ pub fn assemble(exchange: Exchange, facts: HostFacts, payload: &[u8]) -> Result<
         frame,
         dissection,
         notes,
+        delivery: None,
+        capture: CaptureOutcome::Off,
     })
 }
 
@@ -135,4 +289,30 @@ fn origins(exchange: &Exchange, facts: &HostFacts) -> HashMap<&'static str, Orig
         ("udp.checksum", Origin::predicted("computed by etherparse, checked by stackviz below")),
         ("app.data", data_origin),
     ])
+}
+
+/// The frames for `--pcap`: the built one (with its FCS), then the captured ones.
+pub fn pcap_frames(report: &SendReport) -> Vec<crate::render::pcap::PcapFrame<'_>> {
+    let sent_at = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let mut frames = vec![crate::render::pcap::PcapFrame {
+        bytes: &report.frame.bytes,
+        timestamp: sent_at,
+        interface: "stackviz (built frame, with FCS)",
+        fcs_len: 4,
+        comment: "built by stackviz: what Ethernet would carry for this datagram".into(),
+    }];
+    if let CaptureOutcome::Caught(caught) = &report.capture {
+        for (what, frame) in [("our datagram", &caught.datagram), ("ICMP error", &caught.icmp)] {
+            if let Some(frame) = frame {
+                frames.push(crate::render::pcap::PcapFrame {
+                    bytes: &frame.bytes,
+                    timestamp: frame.read_at,
+                    interface: &caught.interface,
+                    fcs_len: 0,
+                    comment: format!("captured on {}: {what} as the kernel sent it", caught.interface),
+                });
+            }
+        }
+    }
+    frames
 }

@@ -5,6 +5,7 @@
 pub mod checksum;
 pub mod ethernet;
 pub mod fields;
+pub mod icmp;
 pub mod ipv4;
 pub mod payload;
 pub mod physical;
@@ -89,6 +90,7 @@ fn dissect_ipv4(
             inner.push(datagram.layer);
             inner.push(payload::layer(frame, data, "application data"));
         }
+        1 => icmp::dissect(frame, payload_span.offset, payload_span.end(), inner)?,
         other => inner.push(payload::layer(frame, payload_span, ipv4::protocol_name(other))),
     }
     Ok(())

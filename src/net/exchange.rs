@@ -39,7 +39,33 @@ pub enum Target {
     Embedded { port: u16 },
     /// A receiver that runs elsewhere.
     Remote(SocketAddrV4),
+    /// 127.0.0.1:port with nobody bound to it: the dropped-datagram lesson
+    /// (port 0 = a port the OS just confirmed free).
+    Unbound { port: u16 },
 }
+
+/// What became of the datagram, as far as the sender's side can tell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Delivery {
+    /// The embedded receiver got it.
+    Received,
+    /// The kernel reported an ICMP error to the sender's socket.
+    Refused { error: String },
+    /// The receiver answered with a datagram of its own.
+    Reply {
+        #[serde(serialize_with = "crate::model::serialize_hex")]
+        data: Vec<u8>,
+        from: SocketAddrV4,
+    },
+    /// Nothing came back within the wait: UDP never says whether anyone got it.
+    Silence { waited_ms: u64 },
+}
+
+/// How long the sender listens for an error or a reply when it cannot see
+/// the receiver: ICMP on loopback arrives in microseconds, on a LAN in
+/// milliseconds.
+const ERROR_WAIT: Duration = Duration::from_millis(500);
 
 #[derive(Debug, Clone)]
 pub struct Request {
@@ -112,18 +138,30 @@ fn new_udp_socket(calls: &mut Vec<SocketCall>, side: Side, note: &str) -> Result
 
 /// Runs the exchange described by `request`.
 pub fn run(request: &Request) -> Result<Exchange, Error> {
-    let mut calls = Vec::new();
+    run_with_delivery(request).map(|(exchange, _)| exchange)
+}
 
-    // The receiver must be bound before the datagram arrives, or the kernel
-    // drops it: bind first, exactly as a classic receiver does.
-    let receiver = match request.target {
+fn bind_error(addr: SocketAddrV4, e: io::Error) -> Error {
+    match e.kind() {
+        io::ErrorKind::AddrInUse => Error::PortInUse { addr: addr.into(), port: addr.port() },
+        _ => Error::Bind { addr: addr.into(), source: e },
+    }
+}
+
+/// Sets up the receiving side. Returns the bound receiver (if we run one) and
+/// the address the datagram goes to.
+fn prepare_receiver(
+    request: &Request,
+    calls: &mut Vec<SocketCall>,
+) -> Result<(Option<std::net::UdpSocket>, SocketAddrV4), Error> {
+    match request.target {
+        Target::Remote(addr) => Ok((None, addr)),
         Target::Embedded { port } => {
+            // The receiver must be bound before the datagram arrives, or the
+            // kernel drops it: bind first, exactly as a classic receiver does.
             let addr = SocketAddrV4::new(Ipv4Addr::LOCALHOST, port);
-            let socket = new_udp_socket(&mut calls, Side::Receiver, "the receiver's socket")?;
-            socket.bind(&addr.into()).map_err(|e| match e.kind() {
-                io::ErrorKind::AddrInUse => Error::PortInUse { addr: addr.into(), port },
-                _ => Error::Bind { addr: addr.into(), source: e },
-            })?;
+            let socket = new_udp_socket(calls, Side::Receiver, "the receiver's socket")?;
+            socket.bind(&addr.into()).map_err(|e| bind_error(addr, e))?;
             let bound = socket.local_addr().ok().as_ref().and_then(v4).unwrap_or(addr);
             calls.push(SocketCall {
                 side: Side::Receiver,
@@ -138,18 +176,30 @@ pub fn run(request: &Request) -> Result<Exchange, Error> {
             socket
                 .set_read_timeout(Some(request.timeout))
                 .map_err(|e| socket_error("setsockopt(SO_RCVTIMEO)", e))?;
-            Some((std::net::UdpSocket::from(socket), bound))
+            Ok((Some(socket.into()), bound))
         }
-        Target::Remote(_) => None,
-    };
-    let destination = match (&receiver, request.target) {
-        (Some((_, bound)), _) => *bound,
-        (None, Target::Remote(addr)) => addr,
-        // The embedded target always has a receiver: only Remote has none.
-        (None, Target::Embedded { port }) => SocketAddrV4::new(Ipv4Addr::LOCALHOST, port),
-    };
+        Target::Unbound { port } => {
+            // Prove nobody is bound: our own bind must succeed; then close it.
+            let addr = SocketAddrV4::new(Ipv4Addr::LOCALHOST, port);
+            let socket = Socket::new(Domain::IPV4, Type::DGRAM, Some(Protocol::UDP))
+                .map_err(|e| socket_error("socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP)", e))?;
+            socket.bind(&addr.into()).map_err(|e| bind_error(addr, e))?;
+            let free = socket.local_addr().ok().as_ref().and_then(v4).unwrap_or(addr);
+            drop(socket);
+            calls.push(SocketCall {
+                side: Side::Receiver,
+                call: format!("(no receiver) bind(fd, {addr}); close(fd)"),
+                result: format!("0, 0: {free} is free"),
+                note: "stackviz checked that nobody is bound to this port: the kernel will have no socket to give the datagram to".into(),
+            });
+            Ok((None, free))
+        }
+    }
+}
 
-    let sender = new_udp_socket(&mut calls, Side::Sender, "an ordinary UDP socket; stackviz never writes raw frames")?;
+/// Creates the sender's socket with the options the request asks for.
+fn prepare_sender(request: &Request, calls: &mut Vec<SocketCall>, listen: bool) -> Result<(Socket, bool), Error> {
+    let sender = new_udp_socket(calls, Side::Sender, "an ordinary UDP socket; stackviz never writes raw frames")?;
     let pmtu_discovery_do = sockopt::set_pmtudisc_do(&sender).is_ok();
     if pmtu_discovery_do {
         calls.push(SocketCall {
@@ -157,6 +207,14 @@ pub fn run(request: &Request) -> Result<Exchange, Error> {
             call: "setsockopt(IPPROTO_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DO)".into(),
             result: "0".into(),
             note: "DF set and no local fragmenting: Linux then sends IPv4 identification 0, so the prediction below can be exact".into(),
+        });
+    }
+    if listen && sockopt::set_recverr(&sender).is_ok() {
+        calls.push(SocketCall {
+            side: Side::Sender,
+            call: "setsockopt(IPPROTO_IP, IP_RECVERR, 1)".into(),
+            result: "0".into(),
+            note: "without it an unconnected socket is never told about ICMP errors".into(),
         });
     }
     if let Some(ttl) = request.ttl {
@@ -169,10 +227,7 @@ pub fn run(request: &Request) -> Result<Exchange, Error> {
         });
     }
     if let Some(from) = request.from {
-        sender.bind(&from.into()).map_err(|e| match e.kind() {
-            io::ErrorKind::AddrInUse => Error::PortInUse { addr: from.into(), port: from.port() },
-            _ => Error::Bind { addr: from.into(), source: e },
-        })?;
+        sender.bind(&from.into()).map_err(|e| bind_error(from, e))?;
         calls.push(SocketCall {
             side: Side::Sender,
             call: format!("bind(fd, {from})"),
@@ -180,19 +235,23 @@ pub fn run(request: &Request) -> Result<Exchange, Error> {
             note: "--from: the sender chose its own address and port".into(),
         });
     }
+    Ok((sender, pmtu_discovery_do))
+}
+
+/// Runs the exchange and also says what became of the datagram.
+pub fn run_with_delivery(request: &Request) -> Result<(Exchange, Delivery), Error> {
+    let mut calls = Vec::new();
+    let (receiver, destination) = prepare_receiver(request, &mut calls)?;
+    let (sender, pmtu_discovery_do) = prepare_sender(request, &mut calls, receiver.is_none())?;
 
     // Which source address the kernel will write: connect() on a separate
     // probe socket asks the routing table and sends nothing.
     let route_source = probe_source(destination)?;
 
-    let sent = sender
-        .send_to(&request.payload, &destination.into())
-        .map_err(|e| match e.raw_os_error() {
-            Some(libc::ENETUNREACH) | Some(libc::EHOSTUNREACH) => {
-                Error::NoRoute { addr: destination.into(), source: e }
-            }
-            _ => socket_error(&format!("sendto({destination})"), e),
-        })?;
+    let sent = sender.send_to(&request.payload, &destination.into()).map_err(|e| match e.raw_os_error() {
+        Some(libc::ENETUNREACH) | Some(libc::EHOSTUNREACH) => Error::NoRoute { addr: destination.into(), source: e },
+        _ => socket_error(&format!("sendto({destination})"), e),
+    })?;
     calls.push(SocketCall {
         side: Side::Sender,
         call: format!("sendto(fd, {}, {}, {destination})", preview(&request.payload), request.payload.len()),
@@ -211,42 +270,89 @@ pub fn run(request: &Request) -> Result<Exchange, Error> {
         },
     });
 
-    let mut received = None;
-    let (source, source_learned_from) = if let Some((socket, bound)) = receiver {
-        let mut buf = vec![0u8; RECEIVE_BUFFER];
-        let (n, from) = socket.recv_from(&mut buf).map_err(|e| match e.kind() {
-            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => {
-                Error::Timeout { addr: bound.into(), seconds: request.timeout.as_secs_f64() }
-            }
-            _ => socket_error("recvfrom", e),
-        })?;
-        buf.truncate(n);
-        let data = buf;
-        let from = match from {
-            SocketAddr::V4(a) => a,
-            SocketAddr::V6(_) => local,
-        };
-        calls.push(SocketCall {
-            side: Side::Receiver,
-            call: format!("recvfrom(fd, buf, {RECEIVE_BUFFER})"),
-            result: format!("{n} (bytes) {} from {from}", preview(&data)),
-            note: "the receiver learns the sender's address and port from the packet's headers".into(),
-        });
-        received = Some(Received { data, from });
-        (from, format!("recvfrom() on the receiver reported {from}"))
-    } else {
-        let source = SocketAddrV4::new(
-            if local.ip().is_unspecified() { route_source } else { *local.ip() },
-            local.port(),
-        );
-        (source, format!("route lookup (connect() on a probe socket) chose {route_source}; getsockname() gave the port"))
+    let (source, source_learned_from, received, delivery) = match receiver {
+        Some(socket) => {
+            let mut buf = vec![0u8; RECEIVE_BUFFER];
+            let (n, from) = socket.recv_from(&mut buf).map_err(|e| match e.kind() {
+                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => {
+                    Error::Timeout { addr: destination.into(), seconds: request.timeout.as_secs_f64() }
+                }
+                _ => socket_error("recvfrom", e),
+            })?;
+            buf.truncate(n);
+            let from = match from {
+                SocketAddr::V4(a) => a,
+                SocketAddr::V6(_) => local,
+            };
+            calls.push(SocketCall {
+                side: Side::Receiver,
+                call: format!("recvfrom(fd, buf, {RECEIVE_BUFFER})"),
+                result: format!("{n} (bytes) {} from {from}", preview(&buf)),
+                note: "the receiver learns the sender's address and port from the packet's headers".into(),
+            });
+            let learned = format!("recvfrom() on the receiver reported {from}");
+            (from, learned, Some(Received { data: buf, from }), Delivery::Received)
+        }
+        None => {
+            let source = SocketAddrV4::new(if local.ip().is_unspecified() { route_source } else { *local.ip() }, local.port());
+            let learned = format!("route lookup (connect() on a probe socket) chose {route_source}; getsockname() gave the port");
+            let delivery = listen_on_sender(&sender, request.timeout.min(ERROR_WAIT), &mut calls)?;
+            (source, learned, None, delivery)
+        }
     };
 
-    Ok(Exchange { calls, source, source_learned_from, destination, bytes_sent: sent, received, pmtu_discovery_do })
+    let exchange = Exchange { calls, source, source_learned_from, destination, bytes_sent: sent, received, pmtu_discovery_do };
+    Ok((exchange, delivery))
+}
+
+/// The sender's next call after sending to a receiver it cannot see: an
+/// error (ICMP reported through IP_RECVERR), a reply, or silence.
+fn listen_on_sender(sender: &Socket, wait: Duration, calls: &mut Vec<SocketCall>) -> Result<Delivery, Error> {
+    sender.set_read_timeout(Some(wait)).map_err(|e| socket_error("setsockopt(SO_RCVTIMEO)", e))?;
+    let socket: &std::net::UdpSocket = &sender.try_clone().map(Into::into).map_err(|e| socket_error("dup", e))?;
+    let mut buf = vec![0u8; RECEIVE_BUFFER];
+    let call = format!("recvfrom(fd, buf, {RECEIVE_BUFFER})");
+    match socket.recv_from(&mut buf) {
+        Ok((n, SocketAddr::V4(from))) => {
+            buf.truncate(n);
+            calls.push(SocketCall {
+                side: Side::Sender,
+                call,
+                result: format!("{n} (bytes) {} from {from}", preview(&buf)),
+                note: "the receiver answered".into(),
+            });
+            Ok(Delivery::Reply { data: buf, from })
+        }
+        Ok((_, SocketAddr::V6(_))) => Ok(Delivery::Silence { waited_ms: wait.as_millis() as u64 }),
+        Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
+            calls.push(SocketCall {
+                side: Side::Sender,
+                call,
+                result: format!("-1 EAGAIN after {} ms", wait.as_millis()),
+                note: "no error and no answer: UDP never tells the sender whether anyone received the datagram".into(),
+            });
+            Ok(Delivery::Silence { waited_ms: wait.as_millis() as u64 })
+        }
+        Err(e) => {
+            let errno = match e.raw_os_error() {
+                Some(libc::ECONNREFUSED) => "ECONNREFUSED (Connection refused)".to_string(),
+                Some(libc::EHOSTUNREACH) => "EHOSTUNREACH (No route to host)".to_string(),
+                Some(libc::ENETUNREACH) => "ENETUNREACH (Network is unreachable)".to_string(),
+                _ => e.to_string(),
+            };
+            calls.push(SocketCall {
+                side: Side::Sender,
+                call,
+                result: format!("-1 {errno}"),
+                note: "the kernel got an ICMP error about our datagram and reports it on the next call: the data was dropped".into(),
+            });
+            Ok(Delivery::Refused { error: errno })
+        }
+    }
 }
 
 /// The source address the routing table picks for `destination`.
-fn probe_source(destination: SocketAddrV4) -> Result<Ipv4Addr, Error> {
+pub fn probe_source(destination: SocketAddrV4) -> Result<Ipv4Addr, Error> {
     let probe = Socket::new(Domain::IPV4, Type::DGRAM, Some(Protocol::UDP))
         .map_err(|e| socket_error("socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP)", e))?;
     probe.connect(&destination.into()).map_err(|e| match e.raw_os_error() {

@@ -1,6 +1,8 @@
 //! Everything that touches the operating system: the real socket exchange and
 //! the host facts (interfaces, neighbours, defaults) a frame is built from.
 
+pub mod capture;
 pub mod exchange;
 pub mod host;
-mod sockopt;
+pub mod receiver;
+pub mod sockopt;

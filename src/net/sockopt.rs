@@ -1,5 +1,6 @@
-//! The one socket option socket2 has no safe call for: IP_MTU_DISCOVER.
-//! Kept here, alone, so the crate's only `unsafe` is easy to audit.
+//! The few socket calls socket2 has no safe API for: IP_MTU_DISCOVER,
+//! IP_RECVERR and recvfrom with MSG_TRUNC into an initialised buffer. Kept
+//! here, alone, so the crate's only `unsafe` is easy to audit.
 
 use std::io;
 use std::os::fd::AsRawFd;
@@ -24,5 +25,81 @@ pub fn set_pmtudisc_do(socket: &impl AsRawFd) -> io::Result<()> {
         Ok(())
     } else {
         Err(io::Error::last_os_error())
+    }
+}
+
+/// Sets IP_RECVERR: an ICMP error about a datagram this socket sent is then
+/// reported on its next call (e.g. "connection refused") even though the
+/// socket is not connected.
+pub fn set_recverr(socket: &impl AsRawFd) -> io::Result<()> {
+    let value: libc::c_int = 1;
+    // SAFETY: as above, a live fd and a c_int that outlives the call.
+    let rc = unsafe {
+        libc::setsockopt(
+            socket.as_raw_fd(),
+            libc::IPPROTO_IP,
+            libc::IP_RECVERR,
+            (&value as *const libc::c_int).cast(),
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+/// recvfrom(2) with `flags` into `buf`. With MSG_TRUNC Linux returns the
+/// datagram's real length even when `buf` was smaller; only
+/// `min(returned, buf.len())` bytes were copied.
+pub fn recv_from_flags(
+    socket: &impl AsRawFd,
+    buf: &mut [u8],
+    flags: libc::c_int,
+) -> io::Result<(usize, std::net::SocketAddr)> {
+    let mut storage: libc::sockaddr_storage = unsafe_zeroed_storage();
+    let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+    // SAFETY: `buf` is a valid, initialised, writable slice of the given
+    // length; `storage` and `len` describe a sockaddr_storage we own.
+    let n = unsafe {
+        libc::recvfrom(
+            socket.as_raw_fd(),
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+            flags,
+            (&mut storage as *mut libc::sockaddr_storage).cast(),
+            &mut len,
+        )
+    };
+    if n < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok((n as usize, sockaddr_to_std(&storage)?))
+}
+
+fn unsafe_zeroed_storage() -> libc::sockaddr_storage {
+    // SAFETY: sockaddr_storage is plain old data; all-zero is a valid value.
+    unsafe { std::mem::zeroed() }
+}
+
+/// The IPv4 or IPv6 address in a sockaddr_storage filled by the kernel.
+fn sockaddr_to_std(storage: &libc::sockaddr_storage) -> io::Result<std::net::SocketAddr> {
+    use std::net::{Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
+    match libc::c_int::from(storage.ss_family) {
+        libc::AF_INET => {
+            // SAFETY: ss_family says the storage holds a sockaddr_in, and
+            // sockaddr_storage is large and aligned enough for it.
+            let sin = unsafe { &*(storage as *const libc::sockaddr_storage).cast::<libc::sockaddr_in>() };
+            let ip = Ipv4Addr::from(u32::from_be(sin.sin_addr.s_addr));
+            Ok(SocketAddrV4::new(ip, u16::from_be(sin.sin_port)).into())
+        }
+        libc::AF_INET6 => {
+            // SAFETY: as above, for sockaddr_in6.
+            let sin6 = unsafe { &*(storage as *const libc::sockaddr_storage).cast::<libc::sockaddr_in6>() };
+            let ip = Ipv6Addr::from(sin6.sin6_addr.s6_addr);
+            Ok(SocketAddrV6::new(ip, u16::from_be(sin6.sin6_port), sin6.sin6_flowinfo, sin6.sin6_scope_id).into())
+        }
+        family => Err(io::Error::other(format!("unexpected address family {family}"))),
     }
 }

@@ -5,9 +5,10 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::compare::Comparison;
 use crate::model::{to_hex, Layer, Malformed, Step};
-use crate::net::exchange::Exchange;
-use crate::send::SendReport;
+use crate::net::exchange::{Delivery, Exchange};
+use crate::send::{CaptureOutcome, CapturedDissection, SendReport};
 
 /// Bumped on any incompatible change; documented in docs/json.md.
 pub const SCHEMA: &str = "stackviz.send/1";
@@ -25,7 +26,63 @@ struct SendDocument<'a> {
     exchange: &'a Exchange,
     #[serde(skip_serializing_if = "Option::is_none")]
     malformed: Option<&'a Malformed>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    delivery: Option<&'a Delivery>,
+    capture: CaptureDocument<'a>,
     notes: &'a [String],
+}
+
+/// A captured frame: its bytes and its layers, outermost first.
+#[derive(Serialize)]
+struct FrameDocument<'a> {
+    frame: String,
+    frame_length: usize,
+    layers: &'a [Layer],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    malformed: Option<&'a Malformed>,
+}
+
+impl<'a> FrameDocument<'a> {
+    fn new(captured: &'a CapturedDissection) -> Self {
+        FrameDocument {
+            frame: to_hex(&captured.bytes),
+            frame_length: captured.bytes.len(),
+            layers: &captured.dissection.layers,
+            malformed: captured.dissection.malformed.as_ref(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+enum CaptureDocument<'a> {
+    Off,
+    Unavailable {
+        reason: &'a str,
+        hint: &'a str,
+    },
+    Caught {
+        interface: &'a str,
+        duplicates_dropped: usize,
+        datagram: Option<FrameDocument<'a>>,
+        comparison: Option<&'a Comparison>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        icmp: Option<FrameDocument<'a>>,
+    },
+}
+
+fn capture_document(outcome: &CaptureOutcome) -> CaptureDocument<'_> {
+    match outcome {
+        CaptureOutcome::Off => CaptureDocument::Off,
+        CaptureOutcome::Unavailable { reason, hint } => CaptureDocument::Unavailable { reason, hint },
+        CaptureOutcome::Caught(c) => CaptureDocument::Caught {
+            interface: &c.interface,
+            duplicates_dropped: c.duplicates,
+            datagram: c.datagram.as_ref().map(FrameDocument::new),
+            comparison: c.comparison.as_ref(),
+            icmp: c.icmp.as_ref().map(FrameDocument::new),
+        },
+    }
 }
 
 pub fn render_send(report: &SendReport, out: &mut impl Write) -> io::Result<()> {
@@ -40,8 +97,52 @@ pub fn render_send(report: &SendReport, out: &mut impl Write) -> io::Result<()> 
         encapsulation: report.dissection.encapsulation_steps(),
         exchange: &report.exchange,
         malformed: report.dissection.malformed.as_ref(),
+        delivery: report.delivery.as_ref(),
+        capture: capture_document(&report.capture),
         notes: &report.notes,
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+/// Schema of `stackviz recv --format json` (JSON Lines).
+pub const RECV_SCHEMA: &str = "stackviz.recv/1";
+
+#[derive(Serialize)]
+struct RecvDatagramDocument<'a> {
+    schema: &'static str,
+    kind: &'static str,
+    number: usize,
+    delivered_to: std::net::SocketAddrV4,
+    datagram: &'a crate::net::receiver::Datagram,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    frame: Option<FrameDocument<'a>>,
+}
+
+/// One line per datagram.
+pub fn render_recv_datagram(report: &crate::recv::DatagramReport, out: &mut impl Write) -> io::Result<()> {
+    let doc = RecvDatagramDocument {
+        schema: RECV_SCHEMA,
+        kind: "datagram",
+        number: report.number,
+        delivered_to: report.delivered_to,
+        datagram: &report.datagram,
+        frame: report.frame.as_ref().map(FrameDocument::new),
+    };
+    serde_json::to_writer(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+#[derive(Serialize)]
+struct RecvSummaryDocument<'a> {
+    schema: &'static str,
+    kind: &'static str,
+    #[serde(flatten)]
+    summary: &'a crate::recv::RecvSummary,
+}
+
+/// The last line: the summary.
+pub fn render_recv_summary(summary: &crate::recv::RecvSummary, out: &mut impl Write) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &RecvSummaryDocument { schema: RECV_SCHEMA, kind: "summary", summary })?;
     writeln!(out)
 }

@@ -76,24 +76,35 @@ pub fn meaning(field: &Field) -> String {
 /// stays readable on an 80-column terminal.
 const NARROW: u16 = 110;
 
-/// The layer's fields as a table.
+/// The layer's fields as a table, each meaning followed by its origin.
 pub fn fields_table(layer: &Layer, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+    table_of(layer, out, options, meaning)
+}
+
+/// The layer's fields without the origin lines, for frames whose fields all
+/// share one origin that the caller states once (a captured frame).
+pub fn fields_table_same_origin(layer: &Layer, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+    table_of(layer, out, options, |f| f.meaning.clone())
+}
+
+fn table_of(
+    layer: &Layer,
+    out: &mut impl Write,
+    options: &RenderOptions,
+    meaning: impl Fn(&Field) -> String,
+) -> io::Result<()> {
     let mut table = new_table(options);
     if options.width < NARROW {
-        table.set_header(vec!["field
-bytes", "raw
-value", "meaning [origin]"]);
+        table.set_header(vec!["field\nbytes", "raw\nvalue", "meaning"]);
         for field in &layer.fields {
             table.add_row(vec![
-                format!("{}
-{}", field.name, position(field)),
-                format!("{}
-= {}", raw(field), value(field)),
+                format!("{}\n{}", field.name, position(field)),
+                format!("{}\n= {}", raw(field), value(field)),
                 meaning(field),
             ]);
         }
     } else {
-        table.set_header(vec!["field", "bytes", "raw", "value", "meaning [origin]"]);
+        table.set_header(vec!["field", "bytes", "raw", "value", "meaning"]);
         for field in &layer.fields {
             table.add_row(vec![field.name.to_string(), position(field), raw(field), value(field), meaning(field)]);
         }

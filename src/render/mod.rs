@@ -2,10 +2,13 @@
 //! `RenderOptions` decided once in `main`; none prints by itself and none asks
 //! the terminal anything, so each can be tested as a string.
 
+pub mod compare;
 pub mod exchange;
 pub mod hex;
 pub mod json;
 pub mod layers;
+pub mod pcap;
+pub mod recv_text;
 pub mod send_text;
 
 use comfy_table::{presets, ContentArrangement, Table};

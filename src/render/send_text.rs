@@ -4,9 +4,11 @@
 
 use std::io::{self, Write};
 
-use super::{exchange, heading, hex, layers, new_table, paint, RenderOptions};
+use super::{compare, exchange, heading, hex, layers, new_table, paint, RenderOptions};
 use crate::model::{LayerKind, Step};
-use crate::send::SendReport;
+use crate::model::Dissection;
+use crate::net::exchange::Delivery;
+use crate::send::{CaptureOutcome, SendReport};
 
 /// "a" or "an" before a number said in English (an 8, an 11, an 18).
 fn article(n: usize) -> &'static str {
@@ -111,6 +113,8 @@ pub fn render(report: &SendReport, out: &mut impl Write, options: &RenderOptions
     )?;
     hex::render(&report.frame.bytes, &report.dissection, out, options)?;
     writeln!(out)?;
+    delivery(report, out, options)?;
+    capture(report, out, options)?;
     for note in &report.notes {
         writeln!(out, "note: {note}")?;
     }
@@ -118,4 +122,86 @@ pub fn render(report: &SendReport, out: &mut impl Write, options: &RenderOptions
         out,
         "note: [observed] values came from the OS during this run; [predicted] ones were computed by stackviz; [protocol] ones are fixed by the standard"
     )
+}
+
+/// What became of the datagram, said plainly.
+fn delivery(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+    let dest = report.exchange.destination;
+    let text = match &report.delivery {
+        Some(Delivery::Refused { error }) => format!(
+            "The datagram was dropped: nobody was bound to {dest}. The kernel answered with ICMP Destination Unreachable (Port Unreachable), and the sender's next call failed with {error}."
+        ),
+        Some(Delivery::Silence { waited_ms }) => format!(
+            "Sent to {dest}. In {waited_ms} ms no error and no answer came back: UDP never tells the sender whether anyone received it."
+        ),
+        Some(Delivery::Reply { data, from }) => format!("{from} answered with {} bytes.", data.len()),
+        Some(Delivery::Received) | None => return Ok(()),
+    };
+    writeln!(out, "{}", heading(options, "What became of the datagram"))?;
+    writeln!(out, "{text}")?;
+    writeln!(out)
+}
+
+/// A captured frame's layers, outermost first (the order a receiver strips them).
+fn layers_outermost_first(dissection: &Dissection, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+    for layer in &dissection.layers {
+        let headline = format!("{} layer · {} · {} bytes", layer.layer.title(), layer.protocol, layer.pdu_length);
+        writeln!(out, "{}", paint(options, layer.layer, &heading(options, &headline)))?;
+        layers::fields_table_same_origin(layer, out, options)?;
+        for note in &layer.notes {
+            writeln!(out, "  note: {note}")?;
+        }
+    }
+    if let Some(m) = &dissection.malformed {
+        writeln!(out, "  malformed: {} at offset {}: {}", m.protocol, m.offset, m.message)?;
+    }
+    Ok(())
+}
+
+/// The real frame: built vs captured, and the ICMP answer if there was one.
+fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+    match &report.capture {
+        CaptureOutcome::Off => Ok(()),
+        CaptureOutcome::Unavailable { reason, hint } => {
+            writeln!(out, "note: {reason}; the built frame above is not compared with the real one")?;
+            writeln!(out, "hint: {hint}")?;
+            writeln!(out)
+        }
+        CaptureOutcome::Caught(caught) => {
+            writeln!(
+                out,
+                "{}",
+                heading(options, &format!("4. The real frame: what the kernel put on {}, field by field", caught.interface))
+            )?;
+            let copies = if caught.duplicates > 0 {
+                format!(
+                    "; {} identical cop{} dropped ({} hands the capture each frame twice: outgoing and incoming)",
+                    caught.duplicates,
+                    if caught.duplicates == 1 { "y" } else { "ies" },
+                    caught.interface
+                )
+            } else {
+                String::new()
+            };
+            match (&caught.datagram, &caught.comparison) {
+                (Some(datagram), Some(comparison)) => {
+                    writeln!(out, "captured with pnet on {}: {} bytes{copies}", caught.interface, datagram.bytes.len())?;
+                    compare::render(comparison, out, options)?;
+                }
+                _ => writeln!(out, "the capture on {} did not see the datagram in time", caught.interface)?,
+            }
+            writeln!(out)?;
+            if let Some(icmp) = &caught.icmp {
+                writeln!(
+                    out,
+                    "{}",
+                    heading(options, "5. What came back: the kernel's ICMP message, layer by layer (outermost first)")
+                )?;
+                writeln!(out, "every value below was observed: the frame as captured on {} with pnet", caught.interface)?;
+                layers_outermost_first(&icmp.dissection, out, options)?;
+                writeln!(out)?;
+            }
+            Ok(())
+        }
+    }
 }

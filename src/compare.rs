@@ -1,0 +1,150 @@
+//! Built versus captured: two dissections in, one verdict per field out.
+//! A difference is either explained (and the reason says why the kernel or
+//! the capture point differs from our prediction) or unexpected.
+
+use serde::Serialize;
+
+use crate::model::{CheckVerdict, Dissection, Field, LayerKind};
+
+/// The verdict on one field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "verdict", rename_all = "snake_case")]
+pub enum Verdict {
+    Same,
+    Explained { reason: String },
+    Unexpected,
+}
+
+/// One field compared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldComparison {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub layer: LayerKind,
+    /// The field we built (`None`: not in the built frame).
+    pub built: Option<Field>,
+    /// The field caught off the wire (`None`: not in the captured frame).
+    pub captured: Option<Field>,
+    #[serde(flatten)]
+    pub verdict: Verdict,
+}
+
+/// All fields compared, with the totals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Comparison {
+    pub fields: Vec<FieldComparison>,
+    pub identical: usize,
+    pub explained: usize,
+    pub unexpected: usize,
+}
+
+/// What is known about where the capture was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaptureContext {
+    pub loopback: bool,
+}
+
+/// Compares every field of `built` (physical layer aside: nothing of it
+/// reaches a capture) with the field of the same id in `captured`.
+pub fn compare(built: &Dissection, captured: &Dissection, context: CaptureContext) -> Comparison {
+    let mut fields = Vec::new();
+    let id_differs = differs(built, captured, "ipv4.identification");
+    for layer in built.layers.iter().filter(|l| l.layer != LayerKind::Physical) {
+        for field in &layer.fields {
+            let other = captured.field(field.id);
+            let verdict = match other {
+                Some(o) if o.hex == field.hex => Verdict::Same,
+                _ => explain(field, other, captured, context, id_differs),
+            };
+            fields.push(FieldComparison {
+                id: field.id,
+                name: field.name,
+                layer: layer.layer,
+                built: Some(field.clone()),
+                captured: other.cloned(),
+                verdict,
+            });
+        }
+    }
+    // Anything the capture has that we did not build is unexpected.
+    for layer in &captured.layers {
+        for field in layer.fields.iter().filter(|f| built.field(f.id).is_none()) {
+            let verdict = match field.id {
+                "eth.padding" if context.loopback => Verdict::Explained {
+                    reason: "bytes after the packet in the captured frame".into(),
+                },
+                _ => Verdict::Unexpected,
+            };
+            fields.push(FieldComparison {
+                id: field.id,
+                name: field.name,
+                layer: layer.layer,
+                built: None,
+                captured: Some(field.clone()),
+                verdict,
+            });
+        }
+    }
+    let count = |f: fn(&Verdict) -> bool| fields.iter().filter(|c| f(&c.verdict)).count();
+    Comparison {
+        identical: count(|v| matches!(v, Verdict::Same)),
+        explained: count(|v| matches!(v, Verdict::Explained { .. })),
+        unexpected: count(|v| matches!(v, Verdict::Unexpected)),
+        fields,
+    }
+}
+
+fn differs(a: &Dissection, b: &Dissection, id: &str) -> bool {
+    match (a.field(id), b.field(id)) {
+        (Some(x), Some(y)) => x.hex != y.hex,
+        _ => false,
+    }
+}
+
+fn check_verdict(d: &Dissection, field: &str) -> Option<CheckVerdict> {
+    d.layers.iter().flat_map(|l| &l.checks).find(|c| c.field == field).map(|c| c.verdict)
+}
+
+fn explain(
+    field: &Field,
+    captured_field: Option<&Field>,
+    captured: &Dissection,
+    context: CaptureContext,
+    id_differs: bool,
+) -> Verdict {
+    let reason = match (field.id, captured_field) {
+        ("eth.fcs", None) => Some(if context.loopback {
+            "loopback has no Ethernet: no FCS is ever computed".to_string()
+        } else {
+            "the network card appends the FCS after the capture point, so captures hold none".to_string()
+        }),
+        ("eth.padding", None) => Some(if context.loopback {
+            "loopback does not pad short frames: no minimum size without a real Ethernet".to_string()
+        } else {
+            "the network card pads short frames after the capture point".to_string()
+        }),
+        ("ipv4.identification", Some(_)) => {
+            Some("the kernel chose the identification (per-destination counter); stackviz predicted 0".into())
+        }
+        ("ipv4.checksum", Some(_))
+            if id_differs && check_verdict(captured, "ipv4.checksum") == Some(CheckVerdict::Correct) =>
+        {
+            Some("follows from the different identification; the captured header's own checksum is correct".into())
+        }
+        ("udp.checksum", Some(c)) if check_verdict(captured, "udp.checksum") == Some(CheckVerdict::PartialOffload) => {
+            Some(if context.loopback {
+                format!("checksum offload: 0x{} is the folded pseudo-header sum the kernel leaves for the card to finish; on lo nothing finishes it and the receiver trusts it", c.hex)
+            } else {
+                format!("checksum offload: 0x{} is the folded pseudo-header sum; the network card writes the real checksum after the capture point", c.hex)
+            })
+        }
+        ("eth.dst", Some(_)) if field.hex.bytes().all(|b| b == b'0') && !context.loopback => {
+            Some("stackviz did not know the next hop's MAC before sending; the kernel learned it with ARP".into())
+        }
+        _ => None,
+    };
+    match reason {
+        Some(reason) => Verdict::Explained { reason },
+        None => Verdict::Unexpected,
+    }
+}

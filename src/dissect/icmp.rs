@@ -1,0 +1,109 @@
+//! ICMP for IPv4 (RFC 792): type, code, checksum, and for error messages the
+//! quoted original IPv4 header and first 8 bytes of its payload, dissected in
+//! turn, because that quote is how the sender learns which datagram failed.
+
+use super::checksum::InternetSum;
+use super::fields::FieldReader;
+use super::{ipv4, udp};
+use crate::model::{Layer, LayerKind, Malformed, Pdu, Span, Value};
+
+pub const HEADER_LEN: usize = 8;
+
+/// Name of an ICMP type and code.
+pub fn describe(kind: u8, code: u8) -> String {
+    let code_text = |codes: &[&str]| codes.get(usize::from(code)).copied().unwrap_or("unknown code").to_string();
+    match kind {
+        0 => "Echo Reply".into(),
+        3 => format!(
+            "Destination Unreachable: {}",
+            code_text(&[
+                "Net Unreachable",
+                "Host Unreachable",
+                "Protocol Unreachable",
+                "Port Unreachable",
+                "Fragmentation Needed and DF set",
+                "Source Route Failed",
+            ])
+        ),
+        5 => "Redirect".into(),
+        8 => "Echo Request".into(),
+        11 => format!("Time Exceeded: {}", code_text(&["TTL exceeded in transit", "fragment reassembly time exceeded"])),
+        12 => "Parameter Problem".into(),
+        _ => format!("type {kind} (not dissected by stackviz)"),
+    }
+}
+
+/// Dissects the ICMP message at `start..end`; error messages get their quoted
+/// packet dissected into further layers.
+pub fn dissect(frame: &[u8], start: usize, end: usize, layers: &mut Vec<Layer>) -> Result<(), Malformed> {
+    let available = end - start;
+    if available < HEADER_LEN {
+        return Err(Malformed {
+            protocol: "ICMP",
+            offset: start,
+            message: format!("ICMP header needs 8 bytes, {available} left at offset {start}"),
+        });
+    }
+    let r = FieldReader::new(&frame[..end]);
+    let kind = frame[start];
+    let code = frame[start + 1];
+    let stored = u16::from_be_bytes([frame[start + 2], frame[start + 3]]);
+    let mut sum = InternetSum::new();
+    sum.add("type | code", &frame[start..start + 2]);
+    sum.add("checksum taken as 0000", &[0, 0]);
+    sum.add(format!("rest of the message ({} bytes)", available - 4), &frame[start + 4..end]);
+    let check = sum.finish(
+        "icmp.checksum",
+        format!("the whole {available}-byte ICMP message, checksum field taken as zero"),
+        Vec::new(),
+        stored,
+        false,
+        None,
+    );
+    let is_error = matches!(kind, 3 | 5 | 11 | 12);
+    let mut fields = vec![
+        r.number("icmp.type", "Type", start, 1, describe(kind, code)),
+        r.number("icmp.code", "Code", start + 1, 1, describe(kind, code)),
+        r.number("icmp.checksum", "Checksum", start + 2, 2, format!("over the ICMP message: {}", check.verdict.describe(4))),
+    ];
+    if is_error {
+        let meaning = if kind == 3 && code == 4 {
+            format!("next-hop MTU {}", r.uint(start + 6, 2))
+        } else {
+            "unused, zero".to_string()
+        };
+        fields.push(r.bytes("icmp.unused", "Unused", start + 4, 4, Value::Number(r.uint(start + 4, 4)), meaning));
+    } else {
+        fields.push(r.number("icmp.rest", "Rest of header", start + 4, 4, "identifier and sequence number (echo)"));
+    }
+    layers.push(Layer {
+        layer: LayerKind::Network,
+        protocol: "ICMP",
+        pdu: Pdu::Message,
+        header: Span { offset: start, length: HEADER_LEN },
+        trailer: Vec::new(),
+        pdu_length: available,
+        fields,
+        checks: vec![check],
+        notes: Vec::new(),
+    });
+    if !is_error || available == HEADER_LEN {
+        return Ok(());
+    }
+    // The quoted packet: its IPv4 header and the first 8 bytes of its payload.
+    let quoted = ipv4::dissect(frame, start + HEADER_LEN, end)?;
+    let mut quoted_layer = quoted.layer;
+    quoted_layer.protocol = "IPv4 (quoted original header)";
+    quoted_layer.checks.clear();
+    quoted_layer.notes = vec!["the header of the datagram that could not be delivered, sent back so the sender can match it".into()];
+    layers.push(quoted_layer);
+    if quoted.protocol == 17 && quoted.payload.length >= udp::HEADER_LEN {
+        let datagram = udp::dissect(frame, quoted.payload.offset, quoted.payload.end(), quoted.source, quoted.destination)?;
+        let mut quoted_udp = datagram.layer;
+        quoted_udp.protocol = "UDP (quoted first 8 bytes)";
+        quoted_udp.checks.clear();
+        quoted_udp.notes = vec!["the first 8 bytes of the failed datagram: its ports tell the kernel which socket to tell".into()];
+        layers.push(quoted_udp);
+    }
+    Ok(())
+}

@@ -1,0 +1,244 @@
+//! Capturing the frames of our own exchange with pnet, on the real outgoing
+//! interface. Opened before sending (or the frame is missed), every wait
+//! bounded, loopback's two copies of each frame reduced to one.
+
+use std::io;
+use std::net::SocketAddrV4;
+use std::time::{Duration, Instant};
+
+use pnet_datalink::{Channel, Config, DataLinkReceiver};
+
+/// Why no capture could be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum CaptureError {
+    #[error("capturing on {interface} needs root or CAP_NET_RAW")]
+    NoPermission { interface: String },
+    #[error("no interface named {0}")]
+    NoInterface(String),
+    #[error("cannot capture on {interface}: {source}")]
+    Other { interface: String, source: io::Error },
+}
+
+/// Something that yields captured frames: pnet in real runs, a list in tests.
+pub trait FrameSource {
+    /// The next frame, or `None` when nothing arrived within `wait`.
+    fn next_frame(&mut self, wait: Duration) -> io::Result<Option<Vec<u8>>>;
+    /// The interface captured on.
+    fn interface(&self) -> &str;
+}
+
+/// A pnet capture on one interface.
+pub struct PnetSource {
+    interface: String,
+    rx: Box<dyn DataLinkReceiver>,
+}
+
+/// pnet's read timeout: how often a blocked read comes back to check the
+/// deadline.
+const POLL: Duration = Duration::from_millis(20);
+
+/// Opens a capture on `name`. pnet's defaults would bite: a 4,096-byte read
+/// buffer cuts big frames and promiscuous mode sees other hosts' traffic.
+pub fn open(name: &str) -> Result<PnetSource, CaptureError> {
+    let interface = pnet_datalink::interfaces()
+        .into_iter()
+        .find(|i| i.name == name)
+        .ok_or_else(|| CaptureError::NoInterface(name.to_string()))?;
+    open_interface(&interface)
+}
+
+fn open_interface(interface: &pnet_datalink::NetworkInterface) -> Result<PnetSource, CaptureError> {
+    let name = interface.name.as_str();
+    let config = Config {
+        read_buffer_size: 65_536 + 64,
+        read_timeout: Some(POLL),
+        promiscuous: false,
+        ..Config::default()
+    };
+    match pnet_datalink::channel(interface, config) {
+        Ok(Channel::Ethernet(_tx, rx)) => Ok(PnetSource { interface: name.to_string(), rx }),
+        Ok(_) => Err(CaptureError::Other {
+            interface: name.to_string(),
+            source: io::Error::other("pnet returned a channel that is not Ethernet"),
+        }),
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+            Err(CaptureError::NoPermission { interface: name.to_string() })
+        }
+        Err(e) => Err(CaptureError::Other { interface: name.to_string(), source: e }),
+    }
+}
+
+impl FrameSource for PnetSource {
+    fn next_frame(&mut self, wait: Duration) -> io::Result<Option<Vec<u8>>> {
+        let deadline = Instant::now() + wait;
+        loop {
+            match self.rx.next() {
+                Ok(frame) => return Ok(Some(frame.to_vec())),
+                Err(e) if matches!(e.kind(), io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock) => {
+                    if Instant::now() >= deadline {
+                        return Ok(None);
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    fn interface(&self) -> &str {
+        &self.interface
+    }
+}
+
+/// A captured frame that belongs to our exchange.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CapturedFrame {
+    pub bytes: Vec<u8>,
+    pub kind: FrameKind,
+    /// When stackviz read it (since the Unix epoch); pnet gives no kernel timestamp.
+    pub read_at: Duration,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrameKind {
+    /// Our UDP datagram (or a fragment of it).
+    Datagram,
+    /// An ICMP error quoting our datagram.
+    IcmpError,
+}
+
+/// What a capture caught.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caught {
+    pub interface: String,
+    pub frames: Vec<CapturedFrame>,
+    /// Identical copies dropped (loopback shows each frame twice).
+    pub duplicates: usize,
+    /// Frames seen that were not ours.
+    pub ignored: usize,
+}
+
+/// Reads until the frames `done` wants are there or `wait` has passed,
+/// keeping the frames `classify` recognises.
+pub fn collect(
+    source: &mut dyn FrameSource,
+    wait: Duration,
+    classify: impl Fn(&[u8]) -> Option<FrameKind>,
+    done: impl Fn(&[CapturedFrame]) -> bool,
+) -> io::Result<Caught> {
+    let deadline = Instant::now() + wait;
+    let mut caught = Caught { interface: source.interface().to_string(), frames: Vec::new(), duplicates: 0, ignored: 0 };
+    loop {
+        let now = Instant::now();
+        if now >= deadline {
+            break;
+        }
+        // Once we have what we came for, only drain what is already queued
+        // (loopback's second copy) instead of waiting out the deadline.
+        let wait = if done(&caught.frames) { POLL.min(deadline - now) } else { deadline - now };
+        // None means nothing came within `wait`: the deadline (or the drain
+        // window) has passed.
+        let Some(frame) = source.next_frame(wait)? else {
+            break;
+        };
+        match classify(&frame) {
+            Some(kind) => {
+                if caught.frames.iter().any(|f| f.bytes == frame) {
+                    caught.duplicates += 1;
+                } else {
+                    let read_at = std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .unwrap_or_default();
+                    caught.frames.push(CapturedFrame { bytes: frame, kind, read_at });
+                }
+            }
+            None => caught.ignored += 1,
+        }
+    }
+    Ok(caught)
+}
+
+/// Is this frame a UDP datagram from `sender` to port `port` (any address)?
+pub fn is_datagram_to_port(frame: &[u8], sender: SocketAddrV4, port: u16) -> bool {
+    match ipv4_at(frame, 14) {
+        Some((17, src, _, payload)) if src == sender.ip().octets() && payload.len() >= 4 => {
+            u16::from_be_bytes([payload[0], payload[1]]) == sender.port()
+                && u16::from_be_bytes([payload[2], payload[3]]) == port
+        }
+        _ => false,
+    }
+}
+
+/// Opens a capture on every interface at once (Linux: a packet socket bound
+/// to interface index 0), for a receiver bound to 0.0.0.0.
+pub fn open_any() -> Result<PnetSource, CaptureError> {
+    let any = pnet_datalink::NetworkInterface {
+        name: "all interfaces".into(),
+        description: "all interfaces".into(),
+        index: 0,
+        mac: None,
+        ips: Vec::new(),
+        flags: 0,
+    };
+    open_interface(&any)
+}
+
+/// Is this frame our datagram from `ours` to `theirs`, or an ICMP error about it?
+pub fn classify(frame: &[u8], ours: SocketAddrV4, theirs: SocketAddrV4) -> Option<FrameKind> {
+    let ip = ipv4_at(frame, 14)?;
+    let (proto, src, dst, payload) = ip;
+    match proto {
+        17 if src == ours.ip().octets() && dst == theirs.ip().octets() => {
+            if payload.len() < 4 {
+                // A later fragment carries no ports; it still belongs to the pair.
+                return Some(FrameKind::Datagram);
+            }
+            let sport = u16::from_be_bytes([payload[0], payload[1]]);
+            let dport = u16::from_be_bytes([payload[2], payload[3]]);
+            (sport == ours.port() && dport == theirs.port()).then_some(FrameKind::Datagram)
+        }
+        1 if dst == ours.ip().octets() && payload.len() >= 8 && matches!(payload[0], 3 | 11) => {
+            let (qproto, qsrc, qdst, qpayload) = ipv4_at(payload, 8)?;
+            let quoted_ports = qpayload.len() >= 4
+                && u16::from_be_bytes([qpayload[0], qpayload[1]]) == ours.port()
+                && u16::from_be_bytes([qpayload[2], qpayload[3]]) == theirs.port();
+            (qproto == 17 && qsrc == ours.ip().octets() && qdst == theirs.ip().octets() && quoted_ports)
+                .then_some(FrameKind::IcmpError)
+        }
+        _ => None,
+    }
+}
+
+type Ipv4View<'a> = (u8, [u8; 4], [u8; 4], &'a [u8]);
+
+/// Protocol, addresses and payload of the IPv4 packet at `start` (EtherType
+/// checked when `start` is 14), or None if it is not one.
+fn ipv4_at(bytes: &[u8], start: usize) -> Option<Ipv4View<'_>> {
+    if start == 14 && bytes.get(12..14)? != [0x08, 0x00] {
+        return None;
+    }
+    let header = bytes.get(start..start + 20)?;
+    if header[0] >> 4 != 4 {
+        return None;
+    }
+    let ihl = usize::from(header[0] & 0x0f) * 4;
+    let total = usize::from(u16::from_be_bytes([header[2], header[3]]));
+    let end = (start + total).min(bytes.len());
+    let payload = bytes.get(start + ihl..end.max(start + ihl))?;
+    let src = header[12..16].try_into().ok()?;
+    let dst = header[16..20].try_into().ok()?;
+    Some((header[9], src, dst, payload))
+}
+
+/// A fixed list of frames, for tests and for replaying a file.
+pub struct ListSource {
+    pub interface: String,
+    pub frames: std::collections::VecDeque<Vec<u8>>,
+}
+
+impl FrameSource for ListSource {
+    fn next_frame(&mut self, _wait: Duration) -> io::Result<Option<Vec<u8>>> {
+        Ok(self.frames.pop_front())
+    }
+    fn interface(&self) -> &str {
+        &self.interface
+    }
+}

@@ -1,0 +1,127 @@
+//! The receiving program, for real: bind, then recvfrom with the buffer the
+//! user chose. When the buffer is smaller than the datagram, the kernel's
+//! MSG_TRUNC tells the real length and a peek shows what was lost.
+
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4, UdpSocket};
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::exchange::{SocketCall, Side};
+use super::sockopt;
+use crate::dissect::fields::escape_text;
+use crate::error::Error;
+
+/// The largest datagram IPv4 can carry fits this buffer.
+const PEEK_BUFFER: usize = 65_536;
+
+/// A bound receiving socket.
+pub struct Receiver {
+    socket: UdpSocket,
+    pub bound: SocketAddrV4,
+    /// socket() and bind(), as they happened.
+    pub setup: Vec<SocketCall>,
+}
+
+/// One datagram as the receiving program got it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Datagram {
+    pub calls: Vec<SocketCall>,
+    /// The bytes recvfrom() copied into the program's buffer.
+    #[serde(serialize_with = "crate::model::serialize_hex")]
+    pub data: Vec<u8>,
+    /// The datagram's real length (MSG_TRUNC).
+    pub length: usize,
+    /// The bytes that did not fit the buffer and are gone.
+    #[serde(serialize_with = "crate::model::serialize_hex")]
+    pub lost: Vec<u8>,
+    pub buffer: usize,
+    pub from: SocketAddr,
+    pub truncated: bool,
+}
+
+fn quoted(data: &[u8]) -> String {
+    let text = escape_text(&data[..data.len().min(24)]);
+    if data.len() > 24 {
+        format!("\"{text}\"…")
+    } else {
+        format!("\"{text}\"")
+    }
+}
+
+/// Binds a UDP socket to `addr`, as `bind(("", 15001))` does in Python.
+pub fn bind(addr: SocketAddrV4, poll: Duration) -> Result<Receiver, Error> {
+    let socket = UdpSocket::bind(addr).map_err(|e| match e.kind() {
+        io::ErrorKind::AddrInUse => Error::PortInUse { addr: addr.into(), port: addr.port() },
+        _ => Error::Bind { addr: addr.into(), source: e },
+    })?;
+    socket
+        .set_read_timeout(Some(poll))
+        .map_err(|source| Error::Socket { call: "setsockopt(SO_RCVTIMEO)".into(), source })?;
+    let bound = match socket.local_addr() {
+        Ok(SocketAddr::V4(a)) => a,
+        _ => addr,
+    };
+    use std::os::fd::AsRawFd;
+    let fd = socket.as_raw_fd();
+    let any = if addr.ip() == &Ipv4Addr::UNSPECIFIED { " (0.0.0.0 = every address of this host)" } else { "" };
+    let setup = vec![
+        SocketCall {
+            side: Side::Receiver,
+            call: "socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP)".into(),
+            result: format!("fd {fd}"),
+            note: "the receiver's socket".into(),
+        },
+        SocketCall {
+            side: Side::Receiver,
+            call: format!("bind(fd, {addr})"),
+            result: "0".into(),
+            note: format!(
+                "from now on datagrams for port {} are queued for this socket{any}; before this they were dropped",
+                bound.port()
+            ),
+        },
+    ];
+    Ok(Receiver { socket, bound, setup })
+}
+
+impl Receiver {
+    /// Waits one poll interval for a datagram; `None` if none came.
+    pub fn receive(&self, buffer: usize) -> Result<Option<Datagram>, Error> {
+        let mut whole = vec![0u8; PEEK_BUFFER];
+        let (length, _) = match self.socket.peek_from(&mut whole) {
+            Ok(r) => r,
+            Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => return Ok(None),
+            Err(source) => return Err(Error::Socket { call: "recvfrom(MSG_PEEK)".into(), source }),
+        };
+        whole.truncate(length);
+        let mut buf = vec![0u8; buffer];
+        let (real, from) = sockopt::recv_from_flags(&self.socket, &mut buf, libc::MSG_TRUNC)
+            .map_err(|source| Error::Socket { call: "recvfrom(MSG_TRUNC)".into(), source })?;
+        let copied = real.min(buffer);
+        buf.truncate(copied);
+        let truncated = real > buffer;
+        let lost = whole.get(copied..).map(<[u8]>::to_vec).unwrap_or_default();
+        let mut calls = vec![SocketCall {
+            side: Side::Receiver,
+            call: format!("recvfrom(fd, buf, {PEEK_BUFFER}, MSG_PEEK)"),
+            result: format!("{length} (bytes waiting)"),
+            note: "stackviz peeks first so it can show what a small buffer loses; the datagram stays queued".into(),
+        }];
+        calls.push(SocketCall {
+            side: Side::Receiver,
+            call: format!("recvfrom(fd, buf, {buffer}, MSG_TRUNC)"),
+            result: format!("{real} from {from}; {copied} bytes in buf: {}", quoted(&buf)),
+            note: if truncated {
+                format!(
+                    "the buffer holds {buffer} bytes: {} bytes of this datagram are lost for good; a plain recvfrom() would return {copied} and say nothing",
+                    real - copied
+                )
+            } else {
+                "the whole datagram fitted the buffer".into()
+            },
+        });
+        Ok(Some(Datagram { calls, data: buf, length: real, lost, buffer, from, truncated }))
+    }
+}

@@ -1,0 +1,155 @@
+//! `stackviz recv` as data: a real receiver that binds, waits for datagrams,
+//! and for each one reports what recvfrom() returned and, when capturing, the
+//! frame it arrived in, decapsulated outermost first. No printing here: each
+//! datagram goes to a callback the caller renders with.
+
+use std::net::{SocketAddr, SocketAddrV4};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::dissect::{dissect_ethernet, Fcs};
+use crate::error::Error;
+use crate::model::Origin;
+use crate::net::capture::{self, CaptureError, FrameKind, FrameSource};
+use crate::net::exchange::SocketCall;
+use crate::net::receiver::{self, Datagram};
+use crate::send::{CaptureMode, CapturedDissection, CAPTURE_HINT};
+
+#[derive(Debug, Clone)]
+pub struct RecvOptions {
+    pub bind: SocketAddrV4,
+    pub buffer: usize,
+    pub count: Option<usize>,
+    pub timeout: Option<Duration>,
+    pub capture: CaptureMode,
+}
+
+/// How often a blocked wait comes back to look at Ctrl-C and the deadline.
+const POLL: Duration = Duration::from_millis(100);
+
+/// One received datagram with everything known about it.
+#[derive(Debug, Clone)]
+pub struct DatagramReport {
+    /// 1 for the first datagram.
+    pub number: usize,
+    pub datagram: Datagram,
+    /// The frame it arrived in, when capturing.
+    pub frame: Option<CapturedDissection>,
+    /// The socket the destination port delivered it to.
+    pub delivered_to: SocketAddrV4,
+}
+
+/// Why the receiver stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ended {
+    Count,
+    Timeout,
+    Interrupted,
+}
+
+/// What the whole run saw.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RecvSummary {
+    pub bound: SocketAddrV4,
+    pub datagrams: usize,
+    pub truncated: usize,
+    pub bytes: usize,
+    pub ended: Ended,
+    pub seconds: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capture_note: Option<String>,
+}
+
+/// What the caller gets before the first datagram: the setup calls and
+/// whether a capture runs.
+pub struct Started<'a> {
+    pub bound: SocketAddrV4,
+    pub setup: &'a [SocketCall],
+    pub capture_note: Option<(String, String)>,
+}
+
+/// Runs the receiver until `count`, `timeout` or `stop` (Ctrl-C).
+pub fn run(
+    options: &RecvOptions,
+    stop: &AtomicBool,
+    mut on_start: impl FnMut(&Started<'_>) -> std::io::Result<()>,
+    mut on_datagram: impl FnMut(&DatagramReport) -> std::io::Result<()>,
+) -> Result<RecvSummary, Error> {
+    // Open the capture before binding so not even the first frame is missed.
+    let (mut source, capture_note) = match options.capture {
+        CaptureMode::Off => (None, None),
+        mode => match capture::open_any() {
+            Ok(source) => (Some(source), None),
+            Err(e) if mode == CaptureMode::On => return Err(Error::Capture(e)),
+            Err(e) => {
+                let hint = match e {
+                    CaptureError::NoPermission { .. } => CAPTURE_HINT.to_string(),
+                    _ => "use --capture off to silence this note".to_string(),
+                };
+                (None, Some((format!("no capture: {e}; frames are not shown, only what recvfrom() returns"), hint)))
+            }
+        },
+    };
+    let receiver = receiver::bind(options.bind, POLL)?;
+    on_start(&Started { bound: receiver.bound, setup: &receiver.setup, capture_note: capture_note.clone() })
+        .map_err(Error::Output)?;
+
+    let started = Instant::now();
+    let mut summary = RecvSummary {
+        bound: receiver.bound,
+        datagrams: 0,
+        truncated: 0,
+        bytes: 0,
+        ended: Ended::Timeout,
+        seconds: 0.0,
+        capture_note: capture_note.map(|(note, _)| note),
+    };
+    loop {
+        if stop.load(Ordering::SeqCst) {
+            summary.ended = Ended::Interrupted;
+            break;
+        }
+        if options.count.is_some_and(|c| summary.datagrams >= c) {
+            summary.ended = Ended::Count;
+            break;
+        }
+        if options.timeout.is_some_and(|t| started.elapsed() >= t) {
+            summary.ended = Ended::Timeout;
+            break;
+        }
+        let Some(datagram) = receiver.receive(options.buffer)? else {
+            continue;
+        };
+        summary.datagrams += 1;
+        summary.bytes += datagram.length;
+        summary.truncated += usize::from(datagram.truncated);
+        let frame = match (source.as_mut(), datagram.from) {
+            (Some(source), SocketAddr::V4(from)) => caught_frame(source, from, receiver.bound.port()),
+            _ => None,
+        };
+        let report = DatagramReport { number: summary.datagrams, datagram, frame, delivered_to: receiver.bound };
+        on_datagram(&report).map_err(Error::Output)?;
+    }
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// The frame that carried the datagram from `from` to `port`: it passed the
+/// capture point before recvfrom() returned, so it is already queued.
+fn caught_frame(source: &mut dyn FrameSource, from: SocketAddrV4, port: u16) -> Option<CapturedDissection> {
+    let caught = capture::collect(
+        source,
+        Duration::from_millis(500),
+        |frame| capture::is_datagram_to_port(frame, from, port).then_some(FrameKind::Datagram),
+        |frames| !frames.is_empty(),
+    )
+    .ok()?;
+    let frame = caught.frames.into_iter().next()?;
+    let mut dissection = dissect_ethernet(&frame.bytes, Fcs::Absent);
+    let origin = Origin::observed(format!("captured on {} (pnet)", caught.interface));
+    for field in dissection.fields_mut() {
+        field.origin = Some(origin.clone());
+    }
+    Some(CapturedDissection { bytes: frame.bytes, dissection, read_at: frame.read_at })
+}

@@ -1,0 +1,57 @@
+//! `--pcap FILE`: the built frame and the captured frames in one pcapng file
+//! that Wireshark and tshark open. pcapng (not classic pcap) because each
+//! interface block can say whether its frames carry an FCS: ours do, captured
+//! ones do not, and the if_fcslen option tells the reader so.
+
+use std::borrow::Cow;
+use std::io::Write;
+use std::time::Duration;
+
+use pcap_file::pcapng::blocks::enhanced_packet::{EnhancedPacketBlock, EnhancedPacketOption};
+use pcap_file::pcapng::blocks::interface_description::{InterfaceDescriptionBlock, InterfaceDescriptionOption};
+use pcap_file::pcapng::PcapNgWriter;
+use pcap_file::DataLink;
+
+/// One frame for the file.
+pub struct PcapFrame<'a> {
+    pub bytes: &'a [u8],
+    /// Time since the Unix epoch.
+    pub timestamp: Duration,
+    /// Name of the interface block, e.g. "stackviz (built)" or "lo".
+    pub interface: &'a str,
+    /// 4 when the frame ends with its FCS, else 0.
+    pub fcs_len: u8,
+    pub comment: String,
+}
+
+/// Writes `frames` as a pcapng stream.
+pub fn write(frames: &[PcapFrame<'_>], out: impl Write) -> Result<(), pcap_file::PcapError> {
+    let mut writer = PcapNgWriter::new(out)?;
+    let mut interfaces: Vec<(&str, u8)> = Vec::new();
+    for frame in frames {
+        let key = (frame.interface, frame.fcs_len);
+        let id = match interfaces.iter().position(|k| *k == key) {
+            Some(id) => id,
+            None => {
+                writer.write_pcapng_block(InterfaceDescriptionBlock {
+                    linktype: DataLink::ETHERNET,
+                    snaplen: 0,
+                    options: vec![
+                        InterfaceDescriptionOption::IfName(Cow::Borrowed(frame.interface)),
+                        InterfaceDescriptionOption::IfFcsLen(frame.fcs_len),
+                    ],
+                })?;
+                interfaces.push(key);
+                interfaces.len() - 1
+            }
+        };
+        writer.write_pcapng_block(EnhancedPacketBlock {
+            interface_id: id as u32,
+            timestamp: frame.timestamp,
+            original_len: frame.bytes.len() as u32,
+            data: Cow::Borrowed(frame.bytes),
+            options: vec![EnhancedPacketOption::Comment(Cow::Borrowed(&frame.comment))],
+        })?;
+    }
+    Ok(())
+}
