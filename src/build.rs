@@ -42,14 +42,24 @@ pub struct BuiltFrame {
 /// Builds the frame for `spec`.
 pub fn build_frame(spec: &DatagramSpec) -> Result<BuiltFrame, Error> {
     if spec.payload.len() > MAX_UDP_PAYLOAD_V4 {
-        return Err(Error::PayloadTooLarge { length: spec.payload.len() });
+        return Err(Error::PayloadTooLarge {
+            length: spec.payload.len(),
+        });
     }
     // The payload bound above keeps the IPv4 payload within u16, so these
     // conversions cannot fail; map them to the same error anyway.
-    let too_large = || Error::PayloadTooLarge { length: spec.payload.len() };
+    let too_large = || Error::PayloadTooLarge {
+        length: spec.payload.len(),
+    };
     let udp_len = u16::try_from(spec.payload.len() + 8).map_err(|_| too_large())?;
-    let mut ip = Ipv4Header::new(udp_len, spec.ttl, IpNumber::UDP, spec.src_ip.octets(), spec.dst_ip.octets())
-        .map_err(|_| too_large())?;
+    let mut ip = Ipv4Header::new(
+        udp_len,
+        spec.ttl,
+        IpNumber::UDP,
+        spec.src_ip.octets(),
+        spec.dst_ip.octets(),
+    )
+    .map_err(|_| too_large())?;
     ip.identification = spec.identification;
     ip.dont_fragment = spec.dont_fragment;
     ip.dscp = IpDscp::try_new(spec.dscp & 0x3f).unwrap_or_default();

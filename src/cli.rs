@@ -139,10 +139,14 @@ pub fn parse_ipv4_endpoint(text: &str) -> Result<SocketAddrV4, String> {
         return Ok(addr);
     }
     if text.starts_with('[') || text.matches(':').count() > 1 {
-        return Err(format!("{text} is IPv6; this command sends over IPv4 (e.g. 127.0.0.1:15001)"));
+        return Err(format!(
+            "{text} is IPv6; this command sends over IPv4 (e.g. 127.0.0.1:15001)"
+        ));
     }
     let Some((host, port)) = text.rsplit_once(':') else {
-        return Err(format!("expected HOST:PORT such as 127.0.0.1:15001, got {text:?}"));
+        return Err(format!(
+            "expected HOST:PORT such as 127.0.0.1:15001, got {text:?}"
+        ));
     };
     let port: u16 = port
         .parse()

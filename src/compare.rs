@@ -49,7 +49,11 @@ pub struct CaptureContext {
 pub fn compare(built: &Dissection, captured: &Dissection, context: CaptureContext) -> Comparison {
     let mut fields = Vec::new();
     let id_differs = differs(built, captured, "ipv4.identification");
-    for layer in built.layers.iter().filter(|l| l.layer != LayerKind::Physical) {
+    for layer in built
+        .layers
+        .iter()
+        .filter(|l| l.layer != LayerKind::Physical)
+    {
         for field in &layer.fields {
             let other = captured.field(field.id);
             let verdict = match other {
@@ -102,7 +106,11 @@ fn differs(a: &Dissection, b: &Dissection, id: &str) -> bool {
 }
 
 fn check_verdict(d: &Dissection, field: &str) -> Option<CheckVerdict> {
-    d.layers.iter().flat_map(|l| &l.checks).find(|c| c.field == field).map(|c| c.verdict)
+    d.layers
+        .iter()
+        .flat_map(|l| &l.checks)
+        .find(|c| c.field == field)
+        .map(|c| c.verdict)
 }
 
 fn explain(

@@ -41,21 +41,37 @@ impl Error {
     /// A line that tells the user how to fix it, where there is one.
     pub fn hint(&self) -> Option<String> {
         match self {
-            Error::PayloadTooLarge { .. } => {
-                Some("65535 (IPv4 total length) - 20 (IPv4 header) - 8 (UDP header) = 65507; send less".into())
+            Error::PayloadTooLarge { .. } => Some(
+                "65535 (IPv4 total length) - 20 (IPv4 header) - 8 (UDP header) = 65507; send less"
+                    .into(),
+            ),
+            Error::ReadFile { .. } => {
+                Some("check the path, or pass the payload as text or with --hex".into())
             }
-            Error::ReadFile { .. } => Some("check the path, or pass the payload as text or with --hex".into()),
-            Error::EmptyPayload { .. } => Some("give a message, e.g. stackviz send \"Hello!!\"".into()),
-            Error::PortInUse { .. } => Some("pick another port with --port N, or --port 0 to let the OS choose".into()),
-            Error::Bind { .. } => Some("bind to an address this host has (127.0.0.1, or see `ip addr`)".into()),
-            Error::NoRoute { .. } => Some("check the address and `ip route`; try --to 127.0.0.1:15001".into()),
-            Error::Timeout { .. } => Some("is the receiver running and reachable? raise the wait with --timeout SECONDS".into()),
+            Error::EmptyPayload { .. } => {
+                Some("give a message, e.g. stackviz send \"Hello!!\"".into())
+            }
+            Error::PortInUse { .. } => {
+                Some("pick another port with --port N, or --port 0 to let the OS choose".into())
+            }
+            Error::Bind { .. } => {
+                Some("bind to an address this host has (127.0.0.1, or see `ip addr`)".into())
+            }
+            Error::NoRoute { .. } => {
+                Some("check the address and `ip route`; try --to 127.0.0.1:15001".into())
+            }
+            Error::Timeout { .. } => Some(
+                "is the receiver running and reachable? raise the wait with --timeout SECONDS"
+                    .into(),
+            ),
             Error::NotIpv4(_) => Some("use an IPv4 address such as 127.0.0.1".into()),
             Error::Capture(crate::net::capture::CaptureError::NoPermission { .. }) => {
                 Some(crate::send::CAPTURE_HINT.into())
             }
             Error::Capture(_) => Some("use --capture off to run without capturing".into()),
-            Error::OutputExists { .. } => Some("add --force to overwrite it, or choose another name".into()),
+            Error::OutputExists { .. } => {
+                Some("add --force to overwrite it, or choose another name".into())
+            }
             _ => None,
         }
     }

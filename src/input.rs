@@ -25,14 +25,20 @@ pub fn parse_hex(text: &str) -> Result<Vec<u8>, HexError> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if c == '0' && matches!(chars.get(i + 1), Some('x') | Some('X')) && (digits.len() % 2 == 0) {
+        if c == '0' && matches!(chars.get(i + 1), Some('x') | Some('X')) && (digits.len() % 2 == 0)
+        {
             i += 2;
             continue;
         }
         match c.to_digit(16) {
             Some(d) => digits.push(d as u8),
             None if c.is_whitespace() || c == ':' || c == '-' => {}
-            None => return Err(HexError::NotHex { found: c, position: i + 1 }),
+            None => {
+                return Err(HexError::NotHex {
+                    found: c,
+                    position: i + 1,
+                })
+            }
         }
         i += 1;
     }
@@ -40,7 +46,9 @@ pub fn parse_hex(text: &str) -> Result<Vec<u8>, HexError> {
         return Err(HexError::Empty);
     }
     if digits.len() % 2 == 1 {
-        return Err(HexError::OddDigits { digits: digits.len() });
+        return Err(HexError::OddDigits {
+            digits: digits.len(),
+        });
     }
     Ok(digits.chunks(2).map(|p| p[0] << 4 | p[1]).collect())
 }
@@ -50,11 +58,18 @@ pub fn read_payload_file(path: &Path) -> Result<Vec<u8>, Error> {
     let data = if path == Path::new("-") {
         read_stdin()?
     } else {
-        std::fs::read(path).map_err(|source| Error::ReadFile { path: path.to_path_buf(), source })?
+        std::fs::read(path).map_err(|source| Error::ReadFile {
+            path: path.to_path_buf(),
+            source,
+        })?
     };
     if data.is_empty() {
         return Err(Error::EmptyPayload {
-            what: if path == Path::new("-") { "standard input".into() } else { path.display().to_string() },
+            what: if path == Path::new("-") {
+                "standard input".into()
+            } else {
+                path.display().to_string()
+            },
         });
     }
     Ok(data)
@@ -63,6 +78,8 @@ pub fn read_payload_file(path: &Path) -> Result<Vec<u8>, Error> {
 /// Reads all of standard input.
 pub fn read_stdin() -> Result<Vec<u8>, Error> {
     let mut data = Vec::new();
-    std::io::stdin().read_to_end(&mut data).map_err(Error::ReadStdin)?;
+    std::io::stdin()
+        .read_to_end(&mut data)
+        .map_err(Error::ReadStdin)?;
     Ok(data)
 }

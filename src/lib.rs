@@ -4,9 +4,9 @@
 //! (`dissect`), `net` talks to the OS, and renderers only draw (`render`).
 
 pub mod build;
-pub mod dissect;
 pub mod cli;
 pub mod compare;
+pub mod dissect;
 pub mod error;
 pub mod input;
 pub mod model;

@@ -9,7 +9,9 @@ use std::time::Duration;
 
 use clap::Parser;
 
-use stackviz::cli::{CaptureArg, Cli, ColorChoice, Command, Format, OutputArgs, RecvArgs, SendArgs};
+use stackviz::cli::{
+    CaptureArg, Cli, ColorChoice, Command, Format, OutputArgs, RecvArgs, SendArgs,
+};
 use stackviz::error::Error;
 use stackviz::input;
 use stackviz::net::exchange::{Request, Target};
@@ -95,8 +97,9 @@ fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<bool
         &stop,
         |started| {
             let mut buf = Vec::new();
-            if format == Format::Table {
-                render::recv_text::start(started, &mut buf, options)?;
+            match format {
+                Format::Table => render::recv_text::start(started, &mut buf, options)?,
+                Format::Json => render::json::render_recv_started(started, &mut buf)?,
             }
             emit(buf)
         },
@@ -155,7 +158,9 @@ fn payload(args: &SendArgs) -> Result<Vec<u8>, Error> {
     }
     match args.message.as_deref() {
         Some("-") => input::read_payload_file(Path::new("-")),
-        Some("") => Err(Error::EmptyPayload { what: "the message".into() }),
+        Some("") => Err(Error::EmptyPayload {
+            what: "the message".into(),
+        }),
         Some(text) => Ok(text.as_bytes().to_vec()),
         None => Ok(DEFAULT_MESSAGE.as_bytes().to_vec()),
     }
@@ -163,7 +168,12 @@ fn payload(args: &SendArgs) -> Result<Vec<u8>, Error> {
 
 /// Runs `send`; Ok(true) when the output is complete but the run failed
 /// (unexpected differences, or a required capture that saw nothing).
-fn send(args: &SendArgs, format: Format, options: &RenderOptions, out: &mut Vec<u8>) -> Result<bool, Error> {
+fn send(
+    args: &SendArgs,
+    format: Format,
+    options: &RenderOptions,
+    out: &mut Vec<u8>,
+) -> Result<bool, Error> {
     if let Some(path) = &args.pcap {
         if path.exists() && !args.force {
             return Err(Error::OutputExists { path: path.clone() });
@@ -190,22 +200,35 @@ fn send(args: &SendArgs, format: Format, options: &RenderOptions, out: &mut Vec<
         Format::Json => render::json::render_send(&report, out),
     }
     .map_err(Error::Output)?;
-    Ok(report.unexpected_differences() > 0 || (mode == CaptureMode::On && report.datagram_missed()))
+    Ok(
+        report.unexpected_differences() > 0
+            || (mode == CaptureMode::On && report.datagram_missed()),
+    )
 }
 
 /// Writes the pcapng file through a temporary file and a rename, so a reader
 /// never sees half a file and a failure leaves nothing behind.
 fn write_pcap(report: &SendReport, path: &Path) -> Result<(), Error> {
     let frames = stackviz::send::pcap_frames(report);
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let write_error = |source: std::io::Error| Error::WriteFile { path: path.to_path_buf(), source };
+    let write_error = |source: std::io::Error| Error::WriteFile {
+        path: path.to_path_buf(),
+        source,
+    };
     let result = std::fs::File::create(&temp)
         .map_err(write_error)
         .and_then(|file| {
             let mut writer = std::io::BufWriter::new(file);
-            render::pcap::write(&frames, &mut writer).map_err(|e| write_error(std::io::Error::other(e.to_string())))?;
+            render::pcap::write(&frames, &mut writer)
+                .map_err(|e| write_error(std::io::Error::other(e.to_string())))?;
             writer.flush().map_err(write_error)
         })
         .and_then(|()| std::fs::rename(&temp, path).map_err(write_error));

@@ -82,13 +82,22 @@ pub struct Origin {
 
 impl Origin {
     pub fn observed(source: impl Into<String>) -> Self {
-        Origin { kind: OriginKind::Observed, source: source.into() }
+        Origin {
+            kind: OriginKind::Observed,
+            source: source.into(),
+        }
     }
     pub fn predicted(source: impl Into<String>) -> Self {
-        Origin { kind: OriginKind::Predicted, source: source.into() }
+        Origin {
+            kind: OriginKind::Predicted,
+            source: source.into(),
+        }
     }
     pub fn protocol(source: impl Into<String>) -> Self {
-        Origin { kind: OriginKind::Protocol, source: source.into() }
+        Origin {
+            kind: OriginKind::Protocol,
+            source: source.into(),
+        }
     }
 }
 
@@ -190,7 +199,9 @@ pub struct FoldStep {
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum CheckVerdict {
     Correct,
-    Incorrect { expected: u32 },
+    Incorrect {
+        expected: u32,
+    },
     /// The stored value is the folded pseudo-header sum the kernel leaves
     /// for the NIC to finish (checksum offload).
     PartialOffload,
@@ -208,7 +219,9 @@ impl CheckVerdict {
             CheckVerdict::PartialOffload => {
                 "partial: the pseudo-header sum left for checksum offload".into()
             }
-            CheckVerdict::NotUsed => "0 = sender computed no checksum (allowed for UDP over IPv4)".into(),
+            CheckVerdict::NotUsed => {
+                "0 = sender computed no checksum (allowed for UDP over IPv4)".into()
+            }
         }
     }
 }
@@ -321,7 +334,10 @@ pub fn to_hex(bytes: &[u8]) -> String {
 
 /// A MAC address the way `ip link` prints it.
 pub fn mac_text(mac: &[u8]) -> String {
-    mac.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":")
+    mac.iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<Vec<_>>()
+        .join(":")
 }
 
 /// One encapsulation step: what a layer added and how big the PDU became.
@@ -342,13 +358,20 @@ impl Dissection {
     /// The encapsulation steps, innermost (application) first: the order a
     /// sending host adds headers.
     pub fn encapsulation_steps(&self) -> Vec<Step> {
-        let data = self.layer(LayerKind::Application).map(|l| l.pdu_length).unwrap_or(0);
+        let data = self
+            .layer(LayerKind::Application)
+            .map(|l| l.pdu_length)
+            .unwrap_or(0);
         let mut previous = 0;
         self.layers
             .iter()
             .rev()
             .map(|l| {
-                let added = if l.layer == LayerKind::Application { l.pdu_length } else { l.pdu_length.saturating_sub(previous) };
+                let added = if l.layer == LayerKind::Application {
+                    l.pdu_length
+                } else {
+                    l.pdu_length.saturating_sub(previous)
+                };
                 previous = l.pdu_length;
                 Step {
                     layer: l.layer,

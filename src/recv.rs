@@ -79,21 +79,27 @@ pub fn run(
     // Open the capture before binding so not even the first frame is missed.
     let (mut source, capture_note) = match options.capture {
         CaptureMode::Off => (None, None),
-        mode => match capture::open_any() {
-            Ok(source) => (Some(source), None),
-            Err(e) if mode == CaptureMode::On => return Err(Error::Capture(e)),
-            Err(e) => {
-                let hint = match e {
-                    CaptureError::NoPermission { .. } => CAPTURE_HINT.to_string(),
-                    _ => "use --capture off to silence this note".to_string(),
-                };
-                (None, Some((format!("no capture: {e}; frames are not shown, only what recvfrom() returns"), hint)))
+        mode => {
+            match capture::open_any() {
+                Ok(source) => (Some(source), None),
+                Err(e) if mode == CaptureMode::On => return Err(Error::Capture(e)),
+                Err(e) => {
+                    let hint = match e {
+                        CaptureError::NoPermission { .. } => CAPTURE_HINT.to_string(),
+                        _ => "use --capture off to silence this note".to_string(),
+                    };
+                    (None, Some((format!("no capture: {e}; frames are not shown, only what recvfrom() returns"), hint)))
+                }
             }
-        },
+        }
     };
     let receiver = receiver::bind(options.bind, POLL)?;
-    on_start(&Started { bound: receiver.bound, setup: &receiver.setup, capture_note: capture_note.clone() })
-        .map_err(Error::Output)?;
+    on_start(&Started {
+        bound: receiver.bound,
+        setup: &receiver.setup,
+        capture_note: capture_note.clone(),
+    })
+    .map_err(Error::Output)?;
 
     let started = Instant::now();
     let mut summary = RecvSummary {
@@ -125,10 +131,17 @@ pub fn run(
         summary.bytes += datagram.length;
         summary.truncated += usize::from(datagram.truncated);
         let frame = match (source.as_mut(), datagram.from) {
-            (Some(source), SocketAddr::V4(from)) => caught_frame(source, from, receiver.bound.port()),
+            (Some(source), SocketAddr::V4(from)) => {
+                caught_frame(source, from, receiver.bound.port())
+            }
             _ => None,
         };
-        let report = DatagramReport { number: summary.datagrams, datagram, frame, delivered_to: receiver.bound };
+        let report = DatagramReport {
+            number: summary.datagrams,
+            datagram,
+            frame,
+            delivered_to: receiver.bound,
+        };
         on_datagram(&report).map_err(Error::Output)?;
     }
     summary.seconds = started.elapsed().as_secs_f64();
@@ -137,7 +150,11 @@ pub fn run(
 
 /// The frame that carried the datagram from `from` to `port`: it passed the
 /// capture point before recvfrom() returned, so it is already queued.
-fn caught_frame(source: &mut dyn FrameSource, from: SocketAddrV4, port: u16) -> Option<CapturedDissection> {
+fn caught_frame(
+    source: &mut dyn FrameSource,
+    from: SocketAddrV4,
+    port: u16,
+) -> Option<CapturedDissection> {
     let caught = capture::collect(
         source,
         Duration::from_millis(500),
@@ -151,5 +168,9 @@ fn caught_frame(source: &mut dyn FrameSource, from: SocketAddrV4, port: u16) -> 
     for field in dissection.fields_mut() {
         field.origin = Some(origin.clone());
     }
-    Some(CapturedDissection { bytes: frame.bytes, dissection, read_at: frame.read_at })
+    Some(CapturedDissection {
+        bytes: frame.bytes,
+        dissection,
+        read_at: frame.read_at,
+    })
 }

@@ -51,8 +51,11 @@ pub struct CaptureReport {
 pub enum CaptureOutcome {
     Off,
     /// Auto mode without permission (or another reason): say why and how to allow it.
-    Unavailable { reason: String, hint: String },
-    Caught(CaptureReport),
+    Unavailable {
+        reason: String,
+        hint: String,
+    },
+    Caught(Box<CaptureReport>),
 }
 
 /// Host facts the frame is built from, each with its origin.
@@ -95,7 +98,10 @@ impl SendReport {
 pub const CAPTURE_HINT: &str =
     "run as root (sudo), or allow it once: sudo setcap cap_net_raw+ep \"$(command -v stackviz)\"";
 
-fn open_capture(mode: CaptureMode, interface: &str) -> Result<(Option<capture::PnetSource>, CaptureOutcome), Error> {
+fn open_capture(
+    mode: CaptureMode,
+    interface: &str,
+) -> Result<(Option<capture::PnetSource>, CaptureOutcome), Error> {
     if mode == CaptureMode::Off {
         return Ok((None, CaptureOutcome::Off));
     }
@@ -107,7 +113,13 @@ fn open_capture(mode: CaptureMode, interface: &str) -> Result<(Option<capture::P
                 CaptureError::NoPermission { .. } => CAPTURE_HINT.to_string(),
                 _ => "use --capture off to silence this note".to_string(),
             };
-            Ok((None, CaptureOutcome::Unavailable { reason: format!("no capture: {e}"), hint }))
+            Ok((
+                None,
+                CaptureOutcome::Unavailable {
+                    reason: format!("no capture: {e}"),
+                    hint,
+                },
+            ))
         }
     }
 }
@@ -115,18 +127,25 @@ fn open_capture(mode: CaptureMode, interface: &str) -> Result<(Option<capture::P
 /// Runs the exchange, captures it when asked, and explains the datagram.
 pub fn run(request: &Request, mode: CaptureMode) -> Result<SendReport, Error> {
     if request.payload.len() > crate::build::MAX_UDP_PAYLOAD_V4 {
-        return Err(Error::PayloadTooLarge { length: request.payload.len() });
+        return Err(Error::PayloadTooLarge {
+            length: request.payload.len(),
+        });
     }
     // The capture must be open before anything is sent, so find the outgoing
     // interface first: the one holding the source address the route picks.
     let route_target = match request.target {
         Target::Remote(addr) => addr,
-        Target::Embedded { port } | Target::Unbound { port } => SocketAddrV4::new(Ipv4Addr::LOCALHOST, port.max(1)),
+        Target::Embedded { port } | Target::Unbound { port } => {
+            SocketAddrV4::new(Ipv4Addr::LOCALHOST, port.max(1))
+        }
     };
     let (mut source, mut outcome) = if mode == CaptureMode::Off {
         (None, CaptureOutcome::Off)
     } else {
-        let src = request.from.map(|f| *f.ip()).filter(|ip| !ip.is_unspecified());
+        let src = request
+            .from
+            .map(|f| *f.ip())
+            .filter(|ip| !ip.is_unspecified());
         let src = match src {
             Some(ip) => ip,
             None => exchange::probe_source(route_target)?,
@@ -136,21 +155,35 @@ pub fn run(request: &Request, mode: CaptureMode) -> Result<SendReport, Error> {
             None if mode == CaptureMode::On => {
                 return Err(Error::Capture(CaptureError::NoInterface(src.to_string())));
             }
-            None => (None, CaptureOutcome::Unavailable {
-                reason: format!("no capture: no interface holds {src}"),
-                hint: "use --capture off to silence this note".into(),
-            }),
+            None => (
+                None,
+                CaptureOutcome::Unavailable {
+                    reason: format!("no capture: no interface holds {src}"),
+                    hint: "use --capture off to silence this note".into(),
+                },
+            ),
         }
     };
 
     let (exchange, delivery) = exchange::run_with_delivery(request)?;
     let (ttl, ttl_origin) = match request.ttl {
-        Some(ttl) => (ttl, Origin::observed("--ttl, set on the socket with setsockopt(IP_TTL)")),
+        Some(ttl) => (
+            ttl,
+            Origin::observed("--ttl, set on the socket with setsockopt(IP_TTL)"),
+        ),
         None => host::default_ttl(),
     };
     let link = host::link_addresses(*exchange.source.ip(), *exchange.destination.ip());
     let loopback = link.interface.as_ref().is_some_and(|i| i.loopback);
-    let mut report = assemble(exchange, HostFacts { ttl, ttl_origin, link }, &request.payload)?;
+    let mut report = assemble(
+        exchange,
+        HostFacts {
+            ttl,
+            ttl_origin,
+            link,
+        },
+        &request.payload,
+    )?;
     if let Some(source) = source.as_mut() {
         let expect_icmp = matches!(delivery, Delivery::Refused { .. });
         let (ours, theirs) = (report.exchange.source, report.exchange.destination);
@@ -163,8 +196,13 @@ pub fn run(request: &Request, mode: CaptureMode) -> Result<SendReport, Error> {
                     && (!expect_icmp || frames.iter().any(|f| f.kind == FrameKind::IcmpError))
             },
         )
-        .map_err(|e| Error::Capture(CaptureError::Other { interface: source.interface().to_string(), source: e }))?;
-        outcome = CaptureOutcome::Caught(explain_capture(&report, caught, loopback));
+        .map_err(|e| {
+            Error::Capture(CaptureError::Other {
+                interface: source.interface().to_string(),
+                source: e,
+            })
+        })?;
+        outcome = CaptureOutcome::Caught(Box::new(explain_capture(&report, caught, loopback)));
     }
     report.delivery = Some(delivery);
     report.capture = outcome;
@@ -180,13 +218,21 @@ pub fn explain_capture(report: &SendReport, caught: Caught, loopback: bool) -> C
             for field in dissection.fields_mut() {
                 field.origin = Some(origin.clone());
             }
-            CapturedDissection { bytes: f.bytes.clone(), dissection, read_at: f.read_at }
+            CapturedDissection {
+                bytes: f.bytes.clone(),
+                dissection,
+                read_at: f.read_at,
+            }
         })
     };
     let datagram = dissect(FrameKind::Datagram);
-    let comparison = datagram
-        .as_ref()
-        .map(|d| compare(&report.dissection, &d.dissection, CaptureContext { loopback }));
+    let comparison = datagram.as_ref().map(|d| {
+        compare(
+            &report.dissection,
+            &d.dissection,
+            CaptureContext { loopback },
+        )
+    });
     CaptureReport {
         interface: caught.interface,
         icmp: dissect(FrameKind::IcmpError),
@@ -215,7 +261,9 @@ pub fn assemble(exchange: Exchange, facts: HostFacts, payload: &[u8]) -> Result<
     };
     let frame = build_frame(&spec)?;
     let mut dissection = dissect_ethernet(&frame.bytes, Fcs::Present);
-    dissection.layers.insert(0, physical::layer(frame.bytes.len()));
+    dissection
+        .layers
+        .insert(0, physical::layer(frame.bytes.len()));
 
     let origins = origins(&exchange, &facts);
     for field in dissection.fields_mut() {
@@ -248,7 +296,10 @@ fn origins(exchange: &Exchange, facts: &HostFacts) -> HashMap<&'static str, Orig
     let sent_to = format!("the address given to sendto(): {}", exchange.destination);
     let data_origin = match &exchange.received {
         Some(r) => Origin::observed(format!("recvfrom() returned these {} bytes", r.data.len())),
-        None => Origin::observed(format!("the {} bytes given to sendto()", exchange.bytes_sent)),
+        None => Origin::observed(format!(
+            "the {} bytes given to sendto()",
+            exchange.bytes_sent
+        )),
     };
     let id_origin = if exchange.pmtu_discovery_do {
         Origin::predicted("0: Linux sends ID 0 from an unconnected socket with IP_PMTUDISC_DO")
@@ -293,7 +344,9 @@ fn origins(exchange: &Exchange, facts: &HostFacts) -> HashMap<&'static str, Orig
 
 /// The frames for `--pcap`: the built one (with its FCS), then the captured ones.
 pub fn pcap_frames(report: &SendReport) -> Vec<crate::render::pcap::PcapFrame<'_>> {
-    let sent_at = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let sent_at = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
     let mut frames = vec![crate::render::pcap::PcapFrame {
         bytes: &report.frame.bytes,
         timestamp: sent_at,
@@ -302,14 +355,20 @@ pub fn pcap_frames(report: &SendReport) -> Vec<crate::render::pcap::PcapFrame<'_
         comment: "built by stackviz: what Ethernet would carry for this datagram".into(),
     }];
     if let CaptureOutcome::Caught(caught) = &report.capture {
-        for (what, frame) in [("our datagram", &caught.datagram), ("ICMP error", &caught.icmp)] {
+        for (what, frame) in [
+            ("our datagram", &caught.datagram),
+            ("ICMP error", &caught.icmp),
+        ] {
             if let Some(frame) = frame {
                 frames.push(crate::render::pcap::PcapFrame {
                     bytes: &frame.bytes,
                     timestamp: frame.read_at,
                     interface: &caught.interface,
                     fcs_len: 0,
-                    comment: format!("captured on {}: {what} as the kernel sent it", caught.interface),
+                    comment: format!(
+                        "captured on {}: {what} as the kernel sent it",
+                        caught.interface
+                    ),
                 });
             }
         }

@@ -27,7 +27,10 @@ pub fn fold(mut sum: u64) -> (u16, Vec<FoldStep>) {
     let mut steps = Vec::new();
     while sum > 0xffff {
         let after = (sum & 0xffff) + (sum >> 16);
-        steps.push(FoldStep { before: sum as u32, after: after as u32 });
+        steps.push(FoldStep {
+            before: sum as u32,
+            after: after as u32,
+        });
         sum = after;
     }
     (sum as u16, steps)
@@ -35,14 +38,22 @@ pub fn fold(mut sum: u64) -> (u16, Vec<FoldStep>) {
 
 /// The words of `bytes` as hex groups, abbreviated in the middle when long.
 fn words_text(bytes: &[u8]) -> String {
-    let words: Vec<String> = bytes.chunks(2).map(|c| {
-        let w = u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]);
-        format!("{w:04x}")
-    }).collect();
+    let words: Vec<String> = bytes
+        .chunks(2)
+        .map(|c| {
+            let w = u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]);
+            format!("{w:04x}")
+        })
+        .collect();
     if words.len() <= 8 {
         words.join(" ")
     } else {
-        format!("{} … {} ({} words)", words[..4].join(" "), words[words.len() - 2..].join(" "), words.len())
+        format!(
+            "{} … {} ({} words)",
+            words[..4].join(" "),
+            words[words.len() - 2..].join(" "),
+            words.len()
+        )
     }
 }
 
@@ -55,7 +66,11 @@ impl InternetSum {
     pub fn add(&mut self, label: impl Into<String>, bytes: &[u8]) {
         let sum = word_sum(bytes);
         self.total += sum;
-        self.terms.push(SumTerm { label: label.into(), words: words_text(bytes), sum: sum as u32 });
+        self.terms.push(SumTerm {
+            label: label.into(),
+            words: words_text(bytes),
+            sum: sum as u32,
+        });
     }
 
     /// Folded sum of what was added so far (not complemented).
@@ -89,7 +104,9 @@ impl InternetSum {
         } else if partial == Some(stored) {
             CheckVerdict::PartialOffload
         } else {
-            CheckVerdict::Incorrect { expected: u32::from(computed) }
+            CheckVerdict::Incorrect {
+                expected: u32::from(computed),
+            }
         };
         Check {
             field,

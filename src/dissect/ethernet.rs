@@ -47,8 +47,22 @@ pub fn header_layer(frame: &[u8], total_len: usize) -> (Layer, u16) {
     let dst = &frame[offset::DESTINATION..offset::DESTINATION + 6];
     let src = &frame[offset::SOURCE..offset::SOURCE + 6];
     let fields = vec![
-        r.bytes("eth.dst", "Destination MAC address", offset::DESTINATION, 6, Value::Text(mac_text(dst)), mac_meaning(dst)),
-        r.bytes("eth.src", "Source MAC address", offset::SOURCE, 6, Value::Text(mac_text(src)), mac_meaning(src)),
+        r.bytes(
+            "eth.dst",
+            "Destination MAC address",
+            offset::DESTINATION,
+            6,
+            Value::Text(mac_text(dst)),
+            mac_meaning(dst),
+        ),
+        r.bytes(
+            "eth.src",
+            "Source MAC address",
+            offset::SOURCE,
+            6,
+            Value::Text(mac_text(src)),
+            mac_meaning(src),
+        ),
         r.number(
             "eth.type",
             "EtherType",
@@ -61,7 +75,10 @@ pub fn header_layer(frame: &[u8], total_len: usize) -> (Layer, u16) {
         layer: LayerKind::Link,
         protocol: "Ethernet II",
         pdu: Pdu::Frame,
-        header: Span { offset: 0, length: HEADER_LEN },
+        header: Span {
+            offset: 0,
+            length: HEADER_LEN,
+        },
         trailer: Vec::new(),
         pdu_length: total_len,
         fields,
@@ -86,9 +103,19 @@ pub fn add_padding(layer: &mut Layer, frame: &[u8], span: Span) {
             if all_zero { " of zeros" } else { "" }
         )
     } else {
-        format!("{} bytes after the packet's end; not part of the packet", span.length)
+        format!(
+            "{} bytes after the packet's end; not part of the packet",
+            span.length
+        )
     };
-    layer.fields.push(r.bytes("eth.padding", "Padding", span.offset, span.length, Value::Number(span.length as u64), meaning));
+    layer.fields.push(r.bytes(
+        "eth.padding",
+        "Padding",
+        span.offset,
+        span.length,
+        Value::Number(span.length as u64),
+        meaning,
+    ));
     layer.trailer.push(span);
 }
 
@@ -99,7 +126,11 @@ pub fn add_fcs(layer: &mut Layer, frame: &[u8]) {
     let computed = crc32fast::hash(covered);
     let stored = u32::from_le_bytes([frame[at], frame[at + 1], frame[at + 2], frame[at + 3]]);
     let r = FieldReader::new(frame);
-    let verdict = if computed == stored { CheckVerdict::Correct } else { CheckVerdict::Incorrect { expected: computed } };
+    let verdict = if computed == stored {
+        CheckVerdict::Correct
+    } else {
+        CheckVerdict::Incorrect { expected: computed }
+    };
     layer.fields.push(r.bytes(
         "eth.fcs",
         "Frame Check Sequence",
@@ -111,7 +142,10 @@ pub fn add_fcs(layer: &mut Layer, frame: &[u8]) {
             verdict.describe(8)
         ),
     ));
-    layer.trailer.push(crate::model::Span { offset: at, length: FCS_LEN });
+    layer.trailer.push(crate::model::Span {
+        offset: at,
+        length: FCS_LEN,
+    });
     layer.checks.push(Check {
         field: "eth.fcs",
         algorithm: "CRC-32 (IEEE 802.3, polynomial 0x04c11db7, reflected)",

@@ -75,7 +75,11 @@ impl<'a> FieldReader<'a> {
             name,
             offset: Some(offset),
             length,
-            bits: Some(BitSpan { offset: bit_offset, length: bit_length, pattern }),
+            bits: Some(BitSpan {
+                offset: bit_offset,
+                length: bit_length,
+                pattern,
+            }),
             value: Value::Number(u64::from(pattern)),
             hex: to_hex(&self.frame[offset..offset + length]),
             meaning: meaning.into(),
@@ -87,5 +91,9 @@ impl<'a> FieldReader<'a> {
 /// Payload bytes as text a learner can read: printable ASCII as is, the rest
 /// escaped the way Rust and C write them.
 pub fn escape_text(bytes: &[u8]) -> String {
-    bytes.iter().flat_map(|b| std::ascii::escape_default(*b)).map(char::from).collect()
+    bytes
+        .iter()
+        .flat_map(|b| std::ascii::escape_default(*b))
+        .map(char::from)
+        .collect()
 }

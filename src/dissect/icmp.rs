@@ -11,7 +11,13 @@ pub const HEADER_LEN: usize = 8;
 
 /// Name of an ICMP type and code.
 pub fn describe(kind: u8, code: u8) -> String {
-    let code_text = |codes: &[&str]| codes.get(usize::from(code)).copied().unwrap_or("unknown code").to_string();
+    let code_text = |codes: &[&str]| {
+        codes
+            .get(usize::from(code))
+            .copied()
+            .unwrap_or("unknown code")
+            .to_string()
+    };
     match kind {
         0 => "Echo Reply".into(),
         3 => format!(
@@ -27,7 +33,13 @@ pub fn describe(kind: u8, code: u8) -> String {
         ),
         5 => "Redirect".into(),
         8 => "Echo Request".into(),
-        11 => format!("Time Exceeded: {}", code_text(&["TTL exceeded in transit", "fragment reassembly time exceeded"])),
+        11 => format!(
+            "Time Exceeded: {}",
+            code_text(&[
+                "TTL exceeded in transit",
+                "fragment reassembly time exceeded"
+            ])
+        ),
         12 => "Parameter Problem".into(),
         _ => format!("type {kind} (not dissected by stackviz)"),
     }
@@ -35,7 +47,12 @@ pub fn describe(kind: u8, code: u8) -> String {
 
 /// Dissects the ICMP message at `start..end`; error messages get their quoted
 /// packet dissected into further layers.
-pub fn dissect(frame: &[u8], start: usize, end: usize, layers: &mut Vec<Layer>) -> Result<(), Malformed> {
+pub fn dissect(
+    frame: &[u8],
+    start: usize,
+    end: usize,
+    layers: &mut Vec<Layer>,
+) -> Result<(), Malformed> {
     let available = end - start;
     if available < HEADER_LEN {
         return Err(Malformed {
@@ -51,7 +68,10 @@ pub fn dissect(frame: &[u8], start: usize, end: usize, layers: &mut Vec<Layer>) 
     let mut sum = InternetSum::new();
     sum.add("type | code", &frame[start..start + 2]);
     sum.add("checksum taken as 0000", &[0, 0]);
-    sum.add(format!("rest of the message ({} bytes)", available - 4), &frame[start + 4..end]);
+    sum.add(
+        format!("rest of the message ({} bytes)", available - 4),
+        &frame[start + 4..end],
+    );
     let check = sum.finish(
         "icmp.checksum",
         format!("the whole {available}-byte ICMP message, checksum field taken as zero"),
@@ -64,7 +84,13 @@ pub fn dissect(frame: &[u8], start: usize, end: usize, layers: &mut Vec<Layer>) 
     let mut fields = vec![
         r.number("icmp.type", "Type", start, 1, describe(kind, code)),
         r.number("icmp.code", "Code", start + 1, 1, describe(kind, code)),
-        r.number("icmp.checksum", "Checksum", start + 2, 2, format!("over the ICMP message: {}", check.verdict.describe(4))),
+        r.number(
+            "icmp.checksum",
+            "Checksum",
+            start + 2,
+            2,
+            format!("over the ICMP message: {}", check.verdict.describe(4)),
+        ),
     ];
     if is_error {
         let meaning = if kind == 3 && code == 4 {
@@ -72,15 +98,31 @@ pub fn dissect(frame: &[u8], start: usize, end: usize, layers: &mut Vec<Layer>) 
         } else {
             "unused, zero".to_string()
         };
-        fields.push(r.bytes("icmp.unused", "Unused", start + 4, 4, Value::Number(r.uint(start + 4, 4)), meaning));
+        fields.push(r.bytes(
+            "icmp.unused",
+            "Unused",
+            start + 4,
+            4,
+            Value::Number(r.uint(start + 4, 4)),
+            meaning,
+        ));
     } else {
-        fields.push(r.number("icmp.rest", "Rest of header", start + 4, 4, "identifier and sequence number (echo)"));
+        fields.push(r.number(
+            "icmp.rest",
+            "Rest of header",
+            start + 4,
+            4,
+            "identifier and sequence number (echo)",
+        ));
     }
     layers.push(Layer {
         layer: LayerKind::Network,
         protocol: "ICMP",
         pdu: Pdu::Message,
-        header: Span { offset: start, length: HEADER_LEN },
+        header: Span {
+            offset: start,
+            length: HEADER_LEN,
+        },
         trailer: Vec::new(),
         pdu_length: available,
         fields,
@@ -98,7 +140,13 @@ pub fn dissect(frame: &[u8], start: usize, end: usize, layers: &mut Vec<Layer>) 
     quoted_layer.notes = vec!["the header of the datagram that could not be delivered, sent back so the sender can match it".into()];
     layers.push(quoted_layer);
     if quoted.protocol == 17 && quoted.payload.length >= udp::HEADER_LEN {
-        let datagram = udp::dissect(frame, quoted.payload.offset, quoted.payload.end(), quoted.source, quoted.destination)?;
+        let datagram = udp::dissect(
+            frame,
+            quoted.payload.offset,
+            quoted.payload.end(),
+            quoted.source,
+            quoted.destination,
+        )?;
         let mut quoted_udp = datagram.layer;
         quoted_udp.protocol = "UDP (quoted first 8 bytes)";
         quoted_udp.checks.clear();

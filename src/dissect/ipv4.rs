@@ -73,7 +73,11 @@ fn ecn_meaning(ecn: u64) -> &'static str {
 /// (before any FCS).
 pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malformed> {
     let available = end - start;
-    let broken = |message: String| Malformed { protocol: "IPv4", offset: start, message };
+    let broken = |message: String| Malformed {
+        protocol: "IPv4",
+        offset: start,
+        message,
+    };
     if available < MIN_HEADER_LEN {
         return Err(broken(format!(
             "IPv4 header needs 20 bytes, {available} left at offset {start}"
@@ -83,7 +87,9 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
     let version = frame[start] >> 4;
     let ihl = usize::from(frame[start] & 0x0f);
     if version != 4 {
-        return Err(broken(format!("IPv4 version field is {version}, not 4, at offset {start}")));
+        return Err(broken(format!(
+            "IPv4 version field is {version}, not 4, at offset {start}"
+        )));
     }
     let header_len = ihl * 4;
     if header_len < MIN_HEADER_LEN {
@@ -112,14 +118,23 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
     let frag_offset = flags_word & 0x1fff;
     let ttl = frame[at(offset::TTL)];
     let protocol = frame[at(offset::PROTOCOL)];
-    let source = Ipv4Addr::from(<[u8; 4]>::try_from(&frame[at(offset::SOURCE)..at(offset::SOURCE) + 4]).unwrap_or_default());
+    let source = Ipv4Addr::from(
+        <[u8; 4]>::try_from(&frame[at(offset::SOURCE)..at(offset::SOURCE) + 4]).unwrap_or_default(),
+    );
     let destination = Ipv4Addr::from(
-        <[u8; 4]>::try_from(&frame[at(offset::DESTINATION)..at(offset::DESTINATION) + 4]).unwrap_or_default(),
+        <[u8; 4]>::try_from(&frame[at(offset::DESTINATION)..at(offset::DESTINATION) + 4])
+            .unwrap_or_default(),
     );
     let payload_len = total_len - header_len;
 
     let mut fields = vec![
-        r.bits("ipv4.version", "Version", (at(offset::VERSION_IHL), 1), (0, 4), "4 = IPv4"),
+        r.bits(
+            "ipv4.version",
+            "Version",
+            (at(offset::VERSION_IHL), 1),
+            (0, 4),
+            "4 = IPv4",
+        ),
         r.bits(
             "ipv4.ihl",
             "IHL",
@@ -132,9 +147,16 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         ),
     ];
     let mut dscp = dscp;
-    dscp.meaning = dscp_meaning(match dscp.value { Value::Number(n) => n, _ => 0 });
+    dscp.meaning = dscp_meaning(match dscp.value {
+        Value::Number(n) => n,
+        _ => 0,
+    });
     let mut ecn = ecn;
-    ecn.meaning = ecn_meaning(match ecn.value { Value::Number(n) => n, _ => 0 }).into();
+    ecn.meaning = ecn_meaning(match ecn.value {
+        Value::Number(n) => n,
+        _ => 0,
+    })
+    .into();
     fields.push(dscp);
     fields.push(ecn);
     fields.push(r.number(
@@ -152,27 +174,44 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         "groups the fragments of one datagram",
     ));
     let flag_pos = (at(offset::FLAGS_FRAGMENT), 1);
-    fields.push(r.bits("ipv4.flags.reserved", "Reserved flag", flag_pos, (0, 1), "reserved, must be 0"));
+    fields.push(r.bits(
+        "ipv4.flags.reserved",
+        "Reserved flag",
+        flag_pos,
+        (0, 1),
+        "reserved, must be 0",
+    ));
     fields.push(r.bits(
         "ipv4.flags.df",
         "DF (Don't Fragment)",
         flag_pos,
         (1, 1),
-        if df { "set: routers must drop rather than fragment" } else { "clear: routers may fragment" },
+        if df {
+            "set: routers must drop rather than fragment"
+        } else {
+            "clear: routers may fragment"
+        },
     ));
     fields.push(r.bits(
         "ipv4.flags.mf",
         "MF (More Fragments)",
         flag_pos,
         (2, 1),
-        if mf { "set: more fragments follow" } else { "clear: last (or only) fragment" },
+        if mf {
+            "set: more fragments follow"
+        } else {
+            "clear: last (or only) fragment"
+        },
     ));
     fields.push(r.bits(
         "ipv4.fragment_offset",
         "Fragment Offset",
         (at(offset::FLAGS_FRAGMENT), 2),
         (3, 13),
-        format!("{frag_offset} × 8 = byte {} of the original datagram's payload", frag_offset * 8),
+        format!(
+            "{frag_offset} × 8 = byte {} of the original datagram's payload",
+            frag_offset * 8
+        ),
     ));
     fields.push(r.number(
         "ipv4.ttl",
@@ -186,9 +225,18 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         "Protocol",
         at(offset::PROTOCOL),
         1,
-        format!("{protocol} = {}: what the payload is", protocol_name(protocol)),
+        format!(
+            "{protocol} = {}: what the payload is",
+            protocol_name(protocol)
+        ),
     ));
-    fields.push(r.number("ipv4.checksum", "Header Checksum", at(offset::CHECKSUM), 2, ""));
+    fields.push(r.number(
+        "ipv4.checksum",
+        "Header Checksum",
+        at(offset::CHECKSUM),
+        2,
+        "",
+    ));
     fields.push(r.bytes(
         "ipv4.src",
         "Source Address",
@@ -222,7 +270,10 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
     let mut sum = InternetSum::new();
     sum.add("version, IHL, DSCP, ECN | total length", &header[0..4]);
     sum.add("identification | flags, fragment offset", &header[4..8]);
-    sum.add("TTL, protocol | checksum taken as 0000", &[header[8], header[9], 0, 0]);
+    sum.add(
+        "TTL, protocol | checksum taken as 0000",
+        &[header[8], header[9], 0, 0],
+    );
     sum.add("source address", &header[12..16]);
     sum.add("destination address", &header[16..20]);
     if header_len > MIN_HEADER_LEN {
@@ -237,7 +288,10 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         None,
     );
     if let Some(field) = fields.iter_mut().find(|f| f.id == "ipv4.checksum") {
-        field.meaning = format!("one's-complement sum of the header: {}", check.verdict.describe(4));
+        field.meaning = format!(
+            "one's-complement sum of the header: {}",
+            check.verdict.describe(4)
+        );
     }
 
     let mut notes = Vec::new();
@@ -250,14 +304,19 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
     }
     let fragment = mf || frag_offset != 0;
     if fragment {
-        notes.push("this packet is a fragment: the payload is only part of the original datagram".into());
+        notes.push(
+            "this packet is a fragment: the payload is only part of the original datagram".into(),
+        );
     }
     Ok(Ipv4Next {
         layer: Layer {
             layer: LayerKind::Network,
             protocol: "IPv4",
             pdu: Pdu::Packet,
-            header: Span { offset: start, length: header_len },
+            header: Span {
+                offset: start,
+                length: header_len,
+            },
             trailer: Vec::new(),
             pdu_length: total_len,
             fields,
@@ -267,7 +326,10 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         protocol,
         source,
         destination,
-        payload: Span { offset: start + header_len, length: present.saturating_sub(start + header_len) },
+        payload: Span {
+            offset: start + header_len,
+            length: present.saturating_sub(start + header_len),
+        },
         fragment,
     })
 }

@@ -32,13 +32,24 @@ pub fn dissect_ethernet(frame: &[u8], fcs: Fcs) -> Dissection {
         Fcs::Absent => false,
         Fcs::Detect => ethernet::ends_with_valid_fcs(frame),
     };
-    let data_end = if has_fcs { frame.len() - ethernet::FCS_LEN } else { frame.len() };
-    let mut dissection = Dissection { frame_length: frame.len(), layers: Vec::new(), malformed: None };
+    let data_end = if has_fcs {
+        frame.len() - ethernet::FCS_LEN
+    } else {
+        frame.len()
+    };
+    let mut dissection = Dissection {
+        frame_length: frame.len(),
+        layers: Vec::new(),
+        malformed: None,
+    };
     if data_end < ethernet::HEADER_LEN {
         dissection.malformed = Some(Malformed {
             protocol: "Ethernet II",
             offset: 0,
-            message: format!("Ethernet II header needs 14 bytes, {} left at offset 0", data_end),
+            message: format!(
+                "Ethernet II header needs 14 bytes, {} left at offset 0",
+                data_end
+            ),
         });
         return dissection;
     }
@@ -46,11 +57,20 @@ pub fn dissect_ethernet(frame: &[u8], fcs: Fcs) -> Dissection {
     let mut inner: Vec<Layer> = Vec::new();
     let mut packet_end = data_end;
     let result = match ether_type {
-        0x0800 => dissect_ipv4(frame, ethernet::HEADER_LEN, data_end, &mut inner, &mut packet_end),
+        0x0800 => dissect_ipv4(
+            frame,
+            ethernet::HEADER_LEN,
+            data_end,
+            &mut inner,
+            &mut packet_end,
+        ),
         other => {
             inner.push(payload::layer(
                 frame,
-                Span { offset: ethernet::HEADER_LEN, length: data_end - ethernet::HEADER_LEN },
+                Span {
+                    offset: ethernet::HEADER_LEN,
+                    length: data_end - ethernet::HEADER_LEN,
+                },
                 ethernet::ether_type_name(other),
             ));
             Ok(())
@@ -59,7 +79,14 @@ pub fn dissect_ethernet(frame: &[u8], fcs: Fcs) -> Dissection {
     if let Err(problem) = result {
         dissection.malformed = Some(problem);
     }
-    ethernet::add_padding(&mut link, frame, Span { offset: packet_end, length: data_end - packet_end });
+    ethernet::add_padding(
+        &mut link,
+        frame,
+        Span {
+            offset: packet_end,
+            length: data_end - packet_end,
+        },
+    );
     if has_fcs {
         ethernet::add_fcs(&mut link, frame);
     }
@@ -85,13 +112,23 @@ fn dissect_ipv4(
     }
     match ip.protocol {
         17 => {
-            let datagram = udp::dissect(frame, payload_span.offset, payload_span.end(), ip.source, ip.destination)?;
+            let datagram = udp::dissect(
+                frame,
+                payload_span.offset,
+                payload_span.end(),
+                ip.source,
+                ip.destination,
+            )?;
             let data = datagram.payload;
             inner.push(datagram.layer);
             inner.push(payload::layer(frame, data, "application data"));
         }
         1 => icmp::dissect(frame, payload_span.offset, payload_span.end(), inner)?,
-        other => inner.push(payload::layer(frame, payload_span, ipv4::protocol_name(other))),
+        other => inner.push(payload::layer(
+            frame,
+            payload_span,
+            ipv4::protocol_name(other),
+        )),
     }
     Ok(())
 }

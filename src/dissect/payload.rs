@@ -23,7 +23,14 @@ pub fn layer(frame: &[u8], span: Span, protocol: &'static str) -> Layer {
         header: span,
         trailer: Vec::new(),
         pdu_length: span.length,
-        fields: vec![r.bytes("app.data", "Data", span.offset, span.length, Value::Text(text), meaning)],
+        fields: vec![r.bytes(
+            "app.data",
+            "Data",
+            span.offset,
+            span.length,
+            Value::Text(text),
+            meaning,
+        )],
         checks: Vec::new(),
         notes: Vec::new(),
     }

@@ -19,7 +19,14 @@ pub fn nanoseconds(bits: usize, rate: u64) -> f64 {
     bits as f64 * 1e9 / rate as f64
 }
 
-fn wire_field(id: &'static str, name: &'static str, bytes: &[u8], length: usize, value: Value, meaning: String) -> Field {
+fn wire_field(
+    id: &'static str,
+    name: &'static str,
+    bytes: &[u8],
+    length: usize,
+    value: Value,
+    meaning: String,
+) -> Field {
     Field {
         id,
         name,
@@ -44,7 +51,8 @@ pub fn layer(frame_len: usize) -> Layer {
             &PREAMBLE,
             7,
             Value::Text("7 × 0x55".into()),
-            "10101010 … lets the receiver's clock lock on (sent least significant bit first)".into(),
+            "10101010 … lets the receiver's clock lock on (sent least significant bit first)"
+                .into(),
         ),
         wire_field(
             "phy.sfd",
@@ -84,7 +92,10 @@ pub fn layer(frame_len: usize) -> Layer {
             &[],
             0,
             Value::Text(format_ns(nanoseconds(bits, 100_000_000))),
-            format!("{bits} bits × 10 ns; {} with the gap", format_ns(nanoseconds(with_gap, 100_000_000))),
+            format!(
+                "{bits} bits × 10 ns; {} with the gap",
+                format_ns(nanoseconds(with_gap, 100_000_000))
+            ),
         ),
         wire_field(
             "phy.time_1g",
@@ -92,14 +103,20 @@ pub fn layer(frame_len: usize) -> Layer {
             &[],
             0,
             Value::Text(format_ns(nanoseconds(bits, 1_000_000_000))),
-            format!("{bits} bits × 1 ns; {} with the gap", format_ns(nanoseconds(with_gap, 1_000_000_000))),
+            format!(
+                "{bits} bits × 1 ns; {} with the gap",
+                format_ns(nanoseconds(with_gap, 1_000_000_000))
+            ),
         ),
     ];
     Layer {
         layer: LayerKind::Physical,
         protocol: "Ethernet (IEEE 802.3)",
         pdu: Pdu::Bits,
-        header: Span { offset: 0, length: 0 },
+        header: Span {
+            offset: 0,
+            length: 0,
+        },
         trailer: Vec::new(),
         pdu_length: PREAMBLE.len() + 1 + frame_len,
         fields,

@@ -34,7 +34,13 @@ fn port_meaning(port: u16, whose: &str) -> String {
 
 /// A pseudo-header field: a value the checksum covers without it being sent
 /// in the UDP header.
-fn pseudo(id: &'static str, name: &'static str, bytes: &[u8], value: Value, meaning: &str) -> Field {
+fn pseudo(
+    id: &'static str,
+    name: &'static str,
+    bytes: &[u8],
+    value: Value,
+    meaning: &str,
+) -> Field {
     Field {
         id,
         name,
@@ -75,20 +81,34 @@ pub fn dissect(
         return Err(Malformed {
             protocol: "UDP",
             offset: at(offset::LENGTH),
-            message: format!("UDP length {length} is below the 8-byte header, at offset {}", at(offset::LENGTH)),
+            message: format!(
+                "UDP length {length} is below the 8-byte header, at offset {}",
+                at(offset::LENGTH)
+            ),
         });
     }
     let mut notes = Vec::new();
     let datagram_end = if start + length > end {
-        notes.push(format!("length says {length} bytes but only {available} are present"));
+        notes.push(format!(
+            "length says {length} bytes but only {available} are present"
+        ));
         end
     } else {
         start + length
     };
-    let payload = Span { offset: start + HEADER_LEN, length: datagram_end - start - HEADER_LEN };
+    let payload = Span {
+        offset: start + HEADER_LEN,
+        length: datagram_end - start - HEADER_LEN,
+    };
 
     let mut fields = vec![
-        r.number("udp.src_port", "Source Port", at(offset::SOURCE_PORT), 2, port_meaning(src_port, "sending")),
+        r.number(
+            "udp.src_port",
+            "Source Port",
+            at(offset::SOURCE_PORT),
+            2,
+            port_meaning(src_port, "sending"),
+        ),
         r.number(
             "udp.dst_port",
             "Destination Port",
@@ -101,7 +121,10 @@ pub fn dissect(
             "Length",
             at(offset::LENGTH),
             2,
-            format!("8-byte header + {}-byte payload = {length} bytes", length - HEADER_LEN),
+            format!(
+                "8-byte header + {}-byte payload = {length} bytes",
+                length - HEADER_LEN
+            ),
         ),
         r.number("udp.checksum", "Checksum", at(offset::CHECKSUM), 2, ""),
     ];
@@ -110,7 +133,13 @@ pub fn dissect(
     if start + length <= end {
         let length_bytes = (length as u16).to_be_bytes();
         let pseudo_header = vec![
-            pseudo("pseudo.src", "Source Address", &source.octets(), Value::Text(source.to_string()), "copied from the IPv4 header"),
+            pseudo(
+                "pseudo.src",
+                "Source Address",
+                &source.octets(),
+                Value::Text(source.to_string()),
+                "copied from the IPv4 header",
+            ),
             pseudo(
                 "pseudo.dst",
                 "Destination Address",
@@ -118,8 +147,20 @@ pub fn dissect(
                 Value::Text(destination.to_string()),
                 "copied from the IPv4 header",
             ),
-            pseudo("pseudo.zero", "Zero", &[0], Value::Number(0), "one byte of zeros"),
-            pseudo("pseudo.protocol", "Protocol", &[17], Value::Number(17), "17 = UDP, as in the IPv4 header"),
+            pseudo(
+                "pseudo.zero",
+                "Zero",
+                &[0],
+                Value::Number(0),
+                "one byte of zeros",
+            ),
+            pseudo(
+                "pseudo.protocol",
+                "Protocol",
+                &[17],
+                Value::Number(17),
+                "17 = UDP, as in the IPv4 header",
+            ),
             pseudo(
                 "pseudo.length",
                 "UDP Length",
@@ -135,17 +176,19 @@ pub fn dissect(
         sum.add("pseudo: UDP length", &length_bytes);
         // With checksum offload the kernel stores the folded pseudo-header sum
         // and leaves the rest to the network card.
-        let partial = fold(
-            word_sum(&source.octets()) + word_sum(&destination.octets()) + 17 + length as u64,
-        )
-        .0;
+        let partial =
+            fold(word_sum(&source.octets()) + word_sum(&destination.octets()) + 17 + length as u64)
+                .0;
         sum.add("source port", &frame[at(0)..at(2)]);
         sum.add("destination port", &frame[at(2)..at(4)]);
         sum.add("length", &frame[at(4)..at(6)]);
         sum.add("checksum taken as 0000", &[0, 0]);
         let data = &frame[payload.offset..payload.end()];
         let label = if data.len() % 2 == 1 {
-            format!("payload ({} bytes, one zero byte added to make whole words)", data.len())
+            format!(
+                "payload ({} bytes, one zero byte added to make whole words)",
+                data.len()
+            )
         } else {
             format!("payload ({} bytes)", data.len())
         };
@@ -158,7 +201,10 @@ pub fn dissect(
             true,
             Some(partial),
         );
-        fields[3].meaning = format!("over pseudo-header, header and payload: {}", check.verdict.describe(4));
+        fields[3].meaning = format!(
+            "over pseudo-header, header and payload: {}",
+            check.verdict.describe(4)
+        );
         checks.push(check);
     } else {
         fields[3].meaning = "not verifiable: the datagram is cut short".into();
@@ -169,7 +215,10 @@ pub fn dissect(
             layer: LayerKind::Transport,
             protocol: "UDP",
             pdu: Pdu::Datagram,
-            header: Span { offset: start, length: HEADER_LEN },
+            header: Span {
+                offset: start,
+                length: HEADER_LEN,
+            },
             trailer: Vec::new(),
             pdu_length: length,
             fields,

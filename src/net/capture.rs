@@ -16,7 +16,10 @@ pub enum CaptureError {
     #[error("no interface named {0}")]
     NoInterface(String),
     #[error("cannot capture on {interface}: {source}")]
-    Other { interface: String, source: io::Error },
+    Other {
+        interface: String,
+        source: io::Error,
+    },
 }
 
 /// Something that yields captured frames: pnet in real runs, a list in tests.
@@ -56,15 +59,21 @@ fn open_interface(interface: &pnet_datalink::NetworkInterface) -> Result<PnetSou
         ..Config::default()
     };
     match pnet_datalink::channel(interface, config) {
-        Ok(Channel::Ethernet(_tx, rx)) => Ok(PnetSource { interface: name.to_string(), rx }),
+        Ok(Channel::Ethernet(_tx, rx)) => Ok(PnetSource {
+            interface: name.to_string(),
+            rx,
+        }),
         Ok(_) => Err(CaptureError::Other {
             interface: name.to_string(),
             source: io::Error::other("pnet returned a channel that is not Ethernet"),
         }),
-        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
-            Err(CaptureError::NoPermission { interface: name.to_string() })
-        }
-        Err(e) => Err(CaptureError::Other { interface: name.to_string(), source: e }),
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => Err(CaptureError::NoPermission {
+            interface: name.to_string(),
+        }),
+        Err(e) => Err(CaptureError::Other {
+            interface: name.to_string(),
+            source: e,
+        }),
     }
 }
 
@@ -74,7 +83,12 @@ impl FrameSource for PnetSource {
         loop {
             match self.rx.next() {
                 Ok(frame) => return Ok(Some(frame.to_vec())),
-                Err(e) if matches!(e.kind(), io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock) => {
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
+                    ) =>
+                {
                     if Instant::now() >= deadline {
                         return Ok(None);
                     }
@@ -125,7 +139,12 @@ pub fn collect(
     done: impl Fn(&[CapturedFrame]) -> bool,
 ) -> io::Result<Caught> {
     let deadline = Instant::now() + wait;
-    let mut caught = Caught { interface: source.interface().to_string(), frames: Vec::new(), duplicates: 0, ignored: 0 };
+    let mut caught = Caught {
+        interface: source.interface().to_string(),
+        frames: Vec::new(),
+        duplicates: 0,
+        ignored: 0,
+    };
     loop {
         let now = Instant::now();
         if now >= deadline {
@@ -133,7 +152,11 @@ pub fn collect(
         }
         // Once we have what we came for, only drain what is already queued
         // (loopback's second copy) instead of waiting out the deadline.
-        let wait = if done(&caught.frames) { POLL.min(deadline - now) } else { deadline - now };
+        let wait = if done(&caught.frames) {
+            POLL.min(deadline - now)
+        } else {
+            deadline - now
+        };
         // None means nothing came within `wait`: the deadline (or the drain
         // window) has passed.
         let Some(frame) = source.next_frame(wait)? else {
@@ -147,7 +170,11 @@ pub fn collect(
                     let read_at = std::time::SystemTime::now()
                         .duration_since(std::time::UNIX_EPOCH)
                         .unwrap_or_default();
-                    caught.frames.push(CapturedFrame { bytes: frame, kind, read_at });
+                    caught.frames.push(CapturedFrame {
+                        bytes: frame,
+                        kind,
+                        read_at,
+                    });
                 }
             }
             None => caught.ignored += 1,
@@ -200,7 +227,10 @@ pub fn classify(frame: &[u8], ours: SocketAddrV4, theirs: SocketAddrV4) -> Optio
             let quoted_ports = qpayload.len() >= 4
                 && u16::from_be_bytes([qpayload[0], qpayload[1]]) == ours.port()
                 && u16::from_be_bytes([qpayload[2], qpayload[3]]) == theirs.port();
-            (qproto == 17 && qsrc == ours.ip().octets() && qdst == theirs.ip().octets() && quoted_ports)
+            (qproto == 17
+                && qsrc == ours.ip().octets()
+                && qdst == theirs.ip().octets()
+                && quoted_ports)
                 .then_some(FrameKind::IcmpError)
         }
         _ => None,

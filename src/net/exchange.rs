@@ -110,7 +110,10 @@ fn v4(addr: &SockAddr) -> Option<SocketAddrV4> {
 }
 
 fn socket_error(call: &str, source: io::Error) -> Error {
-    Error::Socket { call: call.to_string(), source }
+    Error::Socket {
+        call: call.to_string(),
+        source,
+    }
 }
 
 /// A C-style quoted preview of a payload for the call column.
@@ -143,8 +146,14 @@ pub fn run(request: &Request) -> Result<Exchange, Error> {
 
 fn bind_error(addr: SocketAddrV4, e: io::Error) -> Error {
     match e.kind() {
-        io::ErrorKind::AddrInUse => Error::PortInUse { addr: addr.into(), port: addr.port() },
-        _ => Error::Bind { addr: addr.into(), source: e },
+        io::ErrorKind::AddrInUse => Error::PortInUse {
+            addr: addr.into(),
+            port: addr.port(),
+        },
+        _ => Error::Bind {
+            addr: addr.into(),
+            source: e,
+        },
     }
 }
 
@@ -162,7 +171,12 @@ fn prepare_receiver(
             let addr = SocketAddrV4::new(Ipv4Addr::LOCALHOST, port);
             let socket = new_udp_socket(calls, Side::Receiver, "the receiver's socket")?;
             socket.bind(&addr.into()).map_err(|e| bind_error(addr, e))?;
-            let bound = socket.local_addr().ok().as_ref().and_then(v4).unwrap_or(addr);
+            let bound = socket
+                .local_addr()
+                .ok()
+                .as_ref()
+                .and_then(v4)
+                .unwrap_or(addr);
             calls.push(SocketCall {
                 side: Side::Receiver,
                 call: format!("bind(fd, {addr})"),
@@ -184,7 +198,12 @@ fn prepare_receiver(
             let socket = Socket::new(Domain::IPV4, Type::DGRAM, Some(Protocol::UDP))
                 .map_err(|e| socket_error("socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP)", e))?;
             socket.bind(&addr.into()).map_err(|e| bind_error(addr, e))?;
-            let free = socket.local_addr().ok().as_ref().and_then(v4).unwrap_or(addr);
+            let free = socket
+                .local_addr()
+                .ok()
+                .as_ref()
+                .and_then(v4)
+                .unwrap_or(addr);
             drop(socket);
             calls.push(SocketCall {
                 side: Side::Receiver,
@@ -198,8 +217,16 @@ fn prepare_receiver(
 }
 
 /// Creates the sender's socket with the options the request asks for.
-fn prepare_sender(request: &Request, calls: &mut Vec<SocketCall>, listen: bool) -> Result<(Socket, bool), Error> {
-    let sender = new_udp_socket(calls, Side::Sender, "an ordinary UDP socket; stackviz never writes raw frames")?;
+fn prepare_sender(
+    request: &Request,
+    calls: &mut Vec<SocketCall>,
+    listen: bool,
+) -> Result<(Socket, bool), Error> {
+    let sender = new_udp_socket(
+        calls,
+        Side::Sender,
+        "an ordinary UDP socket; stackviz never writes raw frames",
+    )?;
     let pmtu_discovery_do = sockopt::set_pmtudisc_do(&sender).is_ok();
     if pmtu_discovery_do {
         calls.push(SocketCall {
@@ -218,7 +245,9 @@ fn prepare_sender(request: &Request, calls: &mut Vec<SocketCall>, listen: bool) 
         });
     }
     if let Some(ttl) = request.ttl {
-        sender.set_ttl_v4(u32::from(ttl)).map_err(|e| socket_error("setsockopt(IP_TTL)", e))?;
+        sender
+            .set_ttl_v4(u32::from(ttl))
+            .map_err(|e| socket_error("setsockopt(IP_TTL)", e))?;
         calls.push(SocketCall {
             side: Side::Sender,
             call: format!("setsockopt(IPPROTO_IP, IP_TTL, {ttl})"),
@@ -248,17 +277,31 @@ pub fn run_with_delivery(request: &Request) -> Result<(Exchange, Delivery), Erro
     // probe socket asks the routing table and sends nothing.
     let route_source = probe_source(destination)?;
 
-    let sent = sender.send_to(&request.payload, &destination.into()).map_err(|e| match e.raw_os_error() {
-        Some(libc::ENETUNREACH) | Some(libc::EHOSTUNREACH) => Error::NoRoute { addr: destination.into(), source: e },
-        _ => socket_error(&format!("sendto({destination})"), e),
-    })?;
+    let sent = sender
+        .send_to(&request.payload, &destination.into())
+        .map_err(|e| match e.raw_os_error() {
+            Some(libc::ENETUNREACH) | Some(libc::EHOSTUNREACH) => Error::NoRoute {
+                addr: destination.into(),
+                source: e,
+            },
+            _ => socket_error(&format!("sendto({destination})"), e),
+        })?;
     calls.push(SocketCall {
         side: Side::Sender,
-        call: format!("sendto(fd, {}, {}, {destination})", preview(&request.payload), request.payload.len()),
+        call: format!(
+            "sendto(fd, {}, {}, {destination})",
+            preview(&request.payload),
+            request.payload.len()
+        ),
         result: format!("{sent} (bytes sent)"),
         note: "the kernel adds the UDP, IPv4 and link headers".into(),
     });
-    let local = sender.local_addr().ok().as_ref().and_then(v4).unwrap_or(SocketAddrV4::new(Ipv4Addr::UNSPECIFIED, 0));
+    let local = sender
+        .local_addr()
+        .ok()
+        .as_ref()
+        .and_then(v4)
+        .unwrap_or(SocketAddrV4::new(Ipv4Addr::UNSPECIFIED, 0));
     calls.push(SocketCall {
         side: Side::Sender,
         call: "getsockname(fd)".into(),
@@ -266,7 +309,10 @@ pub fn run_with_delivery(request: &Request) -> Result<(Exchange, Delivery), Erro
         note: if request.from.is_some_and(|f| f.port() != 0) {
             "the port given with --from".into()
         } else {
-            format!("no bind() before sendto(): the OS chose port {} (ephemeral)", local.port())
+            format!(
+                "no bind() before sendto(): the OS chose port {} (ephemeral)",
+                local.port()
+            )
         },
     });
 
@@ -274,9 +320,10 @@ pub fn run_with_delivery(request: &Request) -> Result<(Exchange, Delivery), Erro
         Some(socket) => {
             let mut buf = vec![0u8; RECEIVE_BUFFER];
             let (n, from) = socket.recv_from(&mut buf).map_err(|e| match e.kind() {
-                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => {
-                    Error::Timeout { addr: destination.into(), seconds: request.timeout.as_secs_f64() }
-                }
+                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => Error::Timeout {
+                    addr: destination.into(),
+                    seconds: request.timeout.as_secs_f64(),
+                },
                 _ => socket_error("recvfrom", e),
             })?;
             buf.truncate(n);
@@ -288,28 +335,58 @@ pub fn run_with_delivery(request: &Request) -> Result<(Exchange, Delivery), Erro
                 side: Side::Receiver,
                 call: format!("recvfrom(fd, buf, {RECEIVE_BUFFER})"),
                 result: format!("{n} (bytes) {} from {from}", preview(&buf)),
-                note: "the receiver learns the sender's address and port from the packet's headers".into(),
+                note: "the receiver learns the sender's address and port from the packet's headers"
+                    .into(),
             });
             let learned = format!("recvfrom() on the receiver reported {from}");
-            (from, learned, Some(Received { data: buf, from }), Delivery::Received)
+            (
+                from,
+                learned,
+                Some(Received { data: buf, from }),
+                Delivery::Received,
+            )
         }
         None => {
-            let source = SocketAddrV4::new(if local.ip().is_unspecified() { route_source } else { *local.ip() }, local.port());
+            let source = SocketAddrV4::new(
+                if local.ip().is_unspecified() {
+                    route_source
+                } else {
+                    *local.ip()
+                },
+                local.port(),
+            );
             let learned = format!("route lookup (connect() on a probe socket) chose {route_source}; getsockname() gave the port");
             let delivery = listen_on_sender(&sender, request.timeout.min(ERROR_WAIT), &mut calls)?;
             (source, learned, None, delivery)
         }
     };
 
-    let exchange = Exchange { calls, source, source_learned_from, destination, bytes_sent: sent, received, pmtu_discovery_do };
+    let exchange = Exchange {
+        calls,
+        source,
+        source_learned_from,
+        destination,
+        bytes_sent: sent,
+        received,
+        pmtu_discovery_do,
+    };
     Ok((exchange, delivery))
 }
 
 /// The sender's next call after sending to a receiver it cannot see: an
 /// error (ICMP reported through IP_RECVERR), a reply, or silence.
-fn listen_on_sender(sender: &Socket, wait: Duration, calls: &mut Vec<SocketCall>) -> Result<Delivery, Error> {
-    sender.set_read_timeout(Some(wait)).map_err(|e| socket_error("setsockopt(SO_RCVTIMEO)", e))?;
-    let socket: &std::net::UdpSocket = &sender.try_clone().map(Into::into).map_err(|e| socket_error("dup", e))?;
+fn listen_on_sender(
+    sender: &Socket,
+    wait: Duration,
+    calls: &mut Vec<SocketCall>,
+) -> Result<Delivery, Error> {
+    sender
+        .set_read_timeout(Some(wait))
+        .map_err(|e| socket_error("setsockopt(SO_RCVTIMEO)", e))?;
+    let socket: &std::net::UdpSocket = &sender
+        .try_clone()
+        .map(Into::into)
+        .map_err(|e| socket_error("dup", e))?;
     let mut buf = vec![0u8; RECEIVE_BUFFER];
     let call = format!("recvfrom(fd, buf, {RECEIVE_BUFFER})");
     match socket.recv_from(&mut buf) {
@@ -323,15 +400,24 @@ fn listen_on_sender(sender: &Socket, wait: Duration, calls: &mut Vec<SocketCall>
             });
             Ok(Delivery::Reply { data: buf, from })
         }
-        Ok((_, SocketAddr::V6(_))) => Ok(Delivery::Silence { waited_ms: wait.as_millis() as u64 }),
-        Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
+        Ok((_, SocketAddr::V6(_))) => Ok(Delivery::Silence {
+            waited_ms: wait.as_millis() as u64,
+        }),
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+            ) =>
+        {
             calls.push(SocketCall {
                 side: Side::Sender,
                 call,
                 result: format!("-1 EAGAIN after {} ms", wait.as_millis()),
                 note: "no error and no answer: UDP never tells the sender whether anyone received the datagram".into(),
             });
-            Ok(Delivery::Silence { waited_ms: wait.as_millis() as u64 })
+            Ok(Delivery::Silence {
+                waited_ms: wait.as_millis() as u64,
+            })
         }
         Err(e) => {
             let errno = match e.raw_os_error() {
@@ -355,11 +441,22 @@ fn listen_on_sender(sender: &Socket, wait: Duration, calls: &mut Vec<SocketCall>
 pub fn probe_source(destination: SocketAddrV4) -> Result<Ipv4Addr, Error> {
     let probe = Socket::new(Domain::IPV4, Type::DGRAM, Some(Protocol::UDP))
         .map_err(|e| socket_error("socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP)", e))?;
-    probe.connect(&destination.into()).map_err(|e| match e.raw_os_error() {
-        Some(libc::ENETUNREACH) | Some(libc::EHOSTUNREACH) | Some(libc::EADDRNOTAVAIL) => {
-            Error::NoRoute { addr: destination.into(), source: e }
-        }
-        _ => socket_error(&format!("connect({destination})"), e),
-    })?;
-    Ok(probe.local_addr().ok().as_ref().and_then(v4).map(|a| *a.ip()).unwrap_or(Ipv4Addr::UNSPECIFIED))
+    probe
+        .connect(&destination.into())
+        .map_err(|e| match e.raw_os_error() {
+            Some(libc::ENETUNREACH) | Some(libc::EHOSTUNREACH) | Some(libc::EADDRNOTAVAIL) => {
+                Error::NoRoute {
+                    addr: destination.into(),
+                    source: e,
+                }
+            }
+            _ => socket_error(&format!("connect({destination})"), e),
+        })?;
+    Ok(probe
+        .local_addr()
+        .ok()
+        .as_ref()
+        .and_then(v4)
+        .map(|a| *a.ip())
+        .unwrap_or(Ipv4Addr::UNSPECIFIED))
 }

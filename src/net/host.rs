@@ -11,9 +11,22 @@ pub const DEFAULT_TTL_PATH: &str = "/proc/sys/net/ipv4/ip_default_ttl";
 /// The kernel's default TTL, and where it was read; 64 (Linux's built-in
 /// default) when the file cannot be read, and the origin says so.
 pub fn default_ttl() -> (u8, Origin) {
-    match std::fs::read_to_string(DEFAULT_TTL_PATH).ok().and_then(|s| s.trim().parse::<u8>().ok()) {
-        Some(ttl) => (ttl, Origin::observed(format!("{DEFAULT_TTL_PATH} (the kernel's default for new sockets)"))),
-        None => (64, Origin::predicted(format!("Linux's usual default; {DEFAULT_TTL_PATH} could not be read"))),
+    match std::fs::read_to_string(DEFAULT_TTL_PATH)
+        .ok()
+        .and_then(|s| s.trim().parse::<u8>().ok())
+    {
+        Some(ttl) => (
+            ttl,
+            Origin::observed(format!(
+                "{DEFAULT_TTL_PATH} (the kernel's default for new sockets)"
+            )),
+        ),
+        None => (
+            64,
+            Origin::predicted(format!(
+                "Linux's usual default; {DEFAULT_TTL_PATH} could not be read"
+            )),
+        ),
     }
 }
 
@@ -31,10 +44,15 @@ pub struct Interface {
 /// Finds the interface that holds `addr` (the source the kernel chose).
 pub fn interface_with(addr: Ipv4Addr) -> Option<Interface> {
     let all = pnet_datalink::interfaces();
-    let found = all.iter().find(|i| i.ips.iter().any(|n| n.ip() == IpAddr::V4(addr))).or_else(|| {
-        // 127.0.0.0/8 is all local, but `lo` lists only 127.0.0.1/8.
-        addr.is_loopback().then(|| all.iter().find(|i| i.is_loopback())).flatten()
-    })?;
+    let found = all
+        .iter()
+        .find(|i| i.ips.iter().any(|n| n.ip() == IpAddr::V4(addr)))
+        .or_else(|| {
+            // 127.0.0.0/8 is all local, but `lo` lists only 127.0.0.1/8.
+            addr.is_loopback()
+                .then(|| all.iter().find(|i| i.is_loopback()))
+                .flatten()
+        })?;
     let networks = found
         .ips
         .iter()
@@ -56,7 +74,11 @@ pub fn interface_with(addr: Ipv4Addr) -> Option<Interface> {
 }
 
 fn in_network(addr: Ipv4Addr, (net, prefix): (Ipv4Addr, u8)) -> bool {
-    let mask = if prefix == 0 { 0 } else { u32::MAX << (32 - u32::from(prefix.min(32))) };
+    let mask = if prefix == 0 {
+        0
+    } else {
+        u32::MAX << (32 - u32::from(prefix.min(32)))
+    };
     u32::from(addr) & mask == u32::from(net) & mask
 }
 
@@ -65,7 +87,13 @@ fn in_network(addr: Ipv4Addr, (net, prefix): (Ipv4Addr, u8)) -> bool {
 /// /proc/net/route.
 pub fn next_hop(iface: &Interface, dst: Ipv4Addr) -> (Ipv4Addr, Origin) {
     if let Some(net) = iface.networks.iter().find(|n| in_network(dst, **n)) {
-        return (dst, Origin::observed(format!("on-link: {dst} is inside {}/{} on {}", net.0, net.1, iface.name)));
+        return (
+            dst,
+            Origin::observed(format!(
+                "on-link: {dst} is inside {}/{} on {}",
+                net.0, net.1, iface.name
+            )),
+        );
     }
     let routes = std::fs::read_to_string("/proc/net/route").unwrap_or_default();
     for line in routes.lines().skip(1) {
@@ -74,11 +102,20 @@ pub fn next_hop(iface: &Interface, dst: Ipv4Addr) -> (Ipv4Addr, Origin) {
             if let Ok(gw) = u32::from_str_radix(cols[2], 16) {
                 // /proc/net/route prints addresses in host (little-endian) order.
                 let gateway = Ipv4Addr::from(gw.swap_bytes());
-                return (gateway, Origin::observed(format!("default route via {gateway} on {} (/proc/net/route)", iface.name)));
+                return (
+                    gateway,
+                    Origin::observed(format!(
+                        "default route via {gateway} on {} (/proc/net/route)",
+                        iface.name
+                    )),
+                );
             }
         }
     }
-    (dst, Origin::predicted(format!("no gateway found for {dst}; assumed on-link")))
+    (
+        dst,
+        Origin::predicted(format!("no gateway found for {dst}; assumed on-link")),
+    )
 }
 
 /// The MAC the neighbour table (/proc/net/arp) holds for `ip`, if any.
@@ -89,7 +126,10 @@ pub fn neighbour_mac(ip: Ipv4Addr) -> Option<[u8; 6]> {
         if cols.len() < 4 || cols[0] != ip.to_string() {
             return None;
         }
-        let octets: Vec<u8> = cols[3].split(':').filter_map(|h| u8::from_str_radix(h, 16).ok()).collect();
+        let octets: Vec<u8> = cols[3]
+            .split(':')
+            .filter_map(|h| u8::from_str_radix(h, 16).ok())
+            .collect();
         let mac: [u8; 6] = octets.try_into().ok()?;
         (mac != [0; 6]).then_some(mac)
     })
@@ -116,7 +156,10 @@ pub fn link_addresses(src: Ipv4Addr, dst: Ipv4Addr) -> LinkAddresses {
         };
     };
     if iface.loopback {
-        let why = format!("{} is the loopback interface: Linux writes zeros", iface.name);
+        let why = format!(
+            "{} is the loopback interface: Linux writes zeros",
+            iface.name
+        );
         return LinkAddresses {
             src_mac: [0; 6],
             src_origin: Origin::observed(why.clone()),
@@ -125,7 +168,11 @@ pub fn link_addresses(src: Ipv4Addr, dst: Ipv4Addr) -> LinkAddresses {
             interface: Some(iface),
         };
     }
-    let src_origin = Origin::observed(format!("hardware address of {} ({})", iface.name, mac_text(&iface.mac)));
+    let src_origin = Origin::observed(format!(
+        "hardware address of {} ({})",
+        iface.name,
+        mac_text(&iface.mac)
+    ));
     let (hop, hop_origin) = next_hop(&iface, dst);
     let (dst_mac, dst_origin) = match neighbour_mac(hop) {
         Some(mac) => (mac, Origin::observed(format!("/proc/net/arp entry for next hop {hop}; {}", hop_origin.source))),
@@ -136,5 +183,11 @@ pub fn link_addresses(src: Ipv4Addr, dst: Ipv4Addr) -> LinkAddresses {
             )),
         ),
     };
-    LinkAddresses { src_mac: iface.mac, src_origin, dst_mac, dst_origin, interface: Some(iface) }
+    LinkAddresses {
+        src_mac: iface.mac,
+        src_origin,
+        dst_mac,
+        dst_origin,
+        interface: Some(iface),
+    }
 }

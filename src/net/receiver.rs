@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use super::exchange::{SocketCall, Side};
+use super::exchange::{Side, SocketCall};
 use super::sockopt;
 use crate::dissect::fields::escape_text;
 use crate::error::Error;
@@ -53,19 +53,32 @@ fn quoted(data: &[u8]) -> String {
 /// Binds a UDP socket to `addr`, as `bind(("", 15001))` does in Python.
 pub fn bind(addr: SocketAddrV4, poll: Duration) -> Result<Receiver, Error> {
     let socket = UdpSocket::bind(addr).map_err(|e| match e.kind() {
-        io::ErrorKind::AddrInUse => Error::PortInUse { addr: addr.into(), port: addr.port() },
-        _ => Error::Bind { addr: addr.into(), source: e },
+        io::ErrorKind::AddrInUse => Error::PortInUse {
+            addr: addr.into(),
+            port: addr.port(),
+        },
+        _ => Error::Bind {
+            addr: addr.into(),
+            source: e,
+        },
     })?;
     socket
         .set_read_timeout(Some(poll))
-        .map_err(|source| Error::Socket { call: "setsockopt(SO_RCVTIMEO)".into(), source })?;
+        .map_err(|source| Error::Socket {
+            call: "setsockopt(SO_RCVTIMEO)".into(),
+            source,
+        })?;
     let bound = match socket.local_addr() {
         Ok(SocketAddr::V4(a)) => a,
         _ => addr,
     };
     use std::os::fd::AsRawFd;
     let fd = socket.as_raw_fd();
-    let any = if addr.ip() == &Ipv4Addr::UNSPECIFIED { " (0.0.0.0 = every address of this host)" } else { "" };
+    let any = if addr.ip() == &Ipv4Addr::UNSPECIFIED {
+        " (0.0.0.0 = every address of this host)"
+    } else {
+        ""
+    };
     let setup = vec![
         SocketCall {
             side: Side::Receiver,
@@ -83,7 +96,11 @@ pub fn bind(addr: SocketAddrV4, poll: Duration) -> Result<Receiver, Error> {
             ),
         },
     ];
-    Ok(Receiver { socket, bound, setup })
+    Ok(Receiver {
+        socket,
+        bound,
+        setup,
+    })
 }
 
 impl Receiver {
@@ -92,13 +109,28 @@ impl Receiver {
         let mut whole = vec![0u8; PEEK_BUFFER];
         let (length, _) = match self.socket.peek_from(&mut whole) {
             Ok(r) => r,
-            Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => return Ok(None),
-            Err(source) => return Err(Error::Socket { call: "recvfrom(MSG_PEEK)".into(), source }),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
+                return Ok(None)
+            }
+            Err(source) => {
+                return Err(Error::Socket {
+                    call: "recvfrom(MSG_PEEK)".into(),
+                    source,
+                })
+            }
         };
         whole.truncate(length);
         let mut buf = vec![0u8; buffer];
         let (real, from) = sockopt::recv_from_flags(&self.socket, &mut buf, libc::MSG_TRUNC)
-            .map_err(|source| Error::Socket { call: "recvfrom(MSG_TRUNC)".into(), source })?;
+            .map_err(|source| Error::Socket {
+                call: "recvfrom(MSG_TRUNC)".into(),
+                source,
+            })?;
         let copied = real.min(buffer);
         buf.truncate(copied);
         let truncated = real > buffer;
@@ -122,6 +154,14 @@ impl Receiver {
                 "the whole datagram fitted the buffer".into()
             },
         });
-        Ok(Some(Datagram { calls, data: buf, length: real, lost, buffer, from, truncated }))
+        Ok(Some(Datagram {
+            calls,
+            data: buf,
+            length: real,
+            lost,
+            buffer,
+            from,
+            truncated,
+        }))
     }
 }

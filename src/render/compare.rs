@@ -20,7 +20,11 @@ pub fn summary(comparison: &Comparison) -> String {
     )
 }
 
-pub fn render(comparison: &Comparison, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+pub fn render(
+    comparison: &Comparison,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
     let mut table = new_table(options);
     table.set_header(vec!["field", "built", "captured", "verdict"]);
     for row in &comparison.fields {
@@ -32,8 +36,14 @@ pub fn render(comparison: &Comparison, out: &mut impl Write, options: &RenderOpt
         };
         table.add_row(vec![
             format!("{}\n({})", row.name, row.layer.title()),
-            row.built.as_ref().map(value).unwrap_or_else(|| "(none)".into()),
-            row.captured.as_ref().map(value).unwrap_or_else(|| "(none)".into()),
+            row.built
+                .as_ref()
+                .map(value)
+                .unwrap_or_else(|| "(none)".into()),
+            row.captured
+                .as_ref()
+                .map(value)
+                .unwrap_or_else(|| "(none)".into()),
             verdict,
         ]);
     }

@@ -5,7 +5,11 @@ use std::io::{self, Write};
 use super::{new_table, RenderOptions};
 use crate::net::exchange::{Exchange, Side};
 
-pub fn render(exchange: &Exchange, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+pub fn render(
+    exchange: &Exchange,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
     let mut table = new_table(options);
     table.set_header(vec!["#", "side", "call", "returned", "why it matters"]);
     for (i, call) in exchange.calls.iter().enumerate() {
@@ -13,7 +17,13 @@ pub fn render(exchange: &Exchange, out: &mut impl Write, options: &RenderOptions
             Side::Sender => "sender",
             Side::Receiver => "receiver",
         };
-        table.add_row(vec![(i + 1).to_string(), side.into(), call.call.clone(), call.result.clone(), call.note.clone()]);
+        table.add_row(vec![
+            (i + 1).to_string(),
+            side.into(),
+            call.call.clone(),
+            call.result.clone(),
+            call.note.clone(),
+        ]);
     }
     writeln!(out, "{table}")
 }

@@ -8,7 +8,12 @@ use crate::model::{Dissection, LayerKind};
 
 const PER_LINE: usize = 16;
 
-pub fn render(frame: &[u8], dissection: &Dissection, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+pub fn render(
+    frame: &[u8],
+    dissection: &Dissection,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
     for (line_no, chunk) in frame.chunks(PER_LINE).enumerate() {
         let base = line_no * PER_LINE;
         let mut hex = String::new();
@@ -31,7 +36,13 @@ pub fn render(frame: &[u8], dissection: &Dissection, out: &mut impl Write, optio
         let pad = " ".repeat(PER_LINE * 3 - visible_width(chunk.len()));
         let ascii: String = chunk
             .iter()
-            .map(|b| if b.is_ascii_graphic() || *b == b' ' { char::from(*b) } else { '.' })
+            .map(|b| {
+                if b.is_ascii_graphic() || *b == b' ' {
+                    char::from(*b)
+                } else {
+                    '.'
+                }
+            })
             .collect();
         writeln!(out, "{base:04x}  {hex}{pad} |{ascii}|")?;
         if !options.color {
@@ -49,15 +60,28 @@ fn visible_width(bytes: usize) -> usize {
     }
 }
 
-fn legend(dissection: &Dissection, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+fn legend(
+    dissection: &Dissection,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
     let mut parts = Vec::new();
-    for layer in dissection.layers.iter().filter(|l| l.layer != LayerKind::Physical) {
+    for layer in dissection
+        .layers
+        .iter()
+        .filter(|l| l.layer != LayerKind::Physical)
+    {
         let what = if layer.trailer.is_empty() {
             layer.protocol.to_string()
         } else {
             format!("{} header, padding, FCS", layer.protocol)
         };
-        let label = format!("{} = {} ({})", layer_letter(layer.layer), layer.layer.title(), what);
+        let label = format!(
+            "{} = {} ({})",
+            layer_letter(layer.layer),
+            layer.layer.title(),
+            what
+        );
         parts.push(paint(options, layer.layer, &label));
     }
     writeln!(out, "legend: {}", parts.join("  "))

@@ -74,7 +74,9 @@ enum CaptureDocument<'a> {
 fn capture_document(outcome: &CaptureOutcome) -> CaptureDocument<'_> {
     match outcome {
         CaptureOutcome::Off => CaptureDocument::Off,
-        CaptureOutcome::Unavailable { reason, hint } => CaptureDocument::Unavailable { reason, hint },
+        CaptureOutcome::Unavailable { reason, hint } => {
+            CaptureDocument::Unavailable { reason, hint }
+        }
         CaptureOutcome::Caught(c) => CaptureDocument::Caught {
             interface: &c.interface,
             duplicates_dropped: c.duplicates,
@@ -120,7 +122,10 @@ struct RecvDatagramDocument<'a> {
 }
 
 /// One line per datagram.
-pub fn render_recv_datagram(report: &crate::recv::DatagramReport, out: &mut impl Write) -> io::Result<()> {
+pub fn render_recv_datagram(
+    report: &crate::recv::DatagramReport,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let doc = RecvDatagramDocument {
         schema: RECV_SCHEMA,
         kind: "datagram",
@@ -142,7 +147,43 @@ struct RecvSummaryDocument<'a> {
 }
 
 /// The last line: the summary.
-pub fn render_recv_summary(summary: &crate::recv::RecvSummary, out: &mut impl Write) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, &RecvSummaryDocument { schema: RECV_SCHEMA, kind: "summary", summary })?;
+pub fn render_recv_summary(
+    summary: &crate::recv::RecvSummary,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    serde_json::to_writer(
+        &mut *out,
+        &RecvSummaryDocument {
+            schema: RECV_SCHEMA,
+            kind: "summary",
+            summary,
+        },
+    )?;
+    writeln!(out)
+}
+
+#[derive(Serialize)]
+struct RecvStartedDocument<'a> {
+    schema: &'static str,
+    kind: &'static str,
+    bound: std::net::SocketAddrV4,
+    setup: &'a [crate::net::exchange::SocketCall],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    capture_note: Option<&'a str>,
+}
+
+/// The first line: the socket is bound and waiting (senders may start now).
+pub fn render_recv_started(
+    started: &crate::recv::Started<'_>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let doc = RecvStartedDocument {
+        schema: RECV_SCHEMA,
+        kind: "started",
+        bound: started.bound,
+        setup: started.setup,
+        capture_note: started.capture_note.as_ref().map(|(note, _)| note.as_str()),
+    };
+    serde_json::to_writer(&mut *out, &doc)?;
     writeln!(out)
 }

@@ -35,14 +35,25 @@ pub fn raw(field: &Field) -> String {
             if i > 0 && i % 4 == 0 {
                 out.push(' ');
             }
-            let inside = i >= usize::from(bits.offset) && i < usize::from(bits.offset + bits.length);
-            out.push(if inside { pattern.as_bytes()[i - usize::from(bits.offset)] as char } else { '.' });
+            let inside =
+                i >= usize::from(bits.offset) && i < usize::from(bits.offset + bits.length);
+            out.push(if inside {
+                pattern.as_bytes()[i - usize::from(bits.offset)] as char
+            } else {
+                '.'
+            });
         }
         return out;
     }
-    let pairs: Vec<&str> = (0..field.hex.len() / 2).map(|i| &field.hex[i * 2..i * 2 + 2]).collect();
+    let pairs: Vec<&str> = (0..field.hex.len() / 2)
+        .map(|i| &field.hex[i * 2..i * 2 + 2])
+        .collect();
     if pairs.len() > 12 {
-        format!("{} … {}", pairs[..8].join(" "), pairs[pairs.len() - 2..].join(" "))
+        format!(
+            "{} … {}",
+            pairs[..8].join(" "),
+            pairs[pairs.len() - 2..].join(" ")
+        )
     } else {
         pairs.join(" ")
     }
@@ -77,13 +88,21 @@ pub fn meaning(field: &Field) -> String {
 const NARROW: u16 = 110;
 
 /// The layer's fields as a table, each meaning followed by its origin.
-pub fn fields_table(layer: &Layer, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+pub fn fields_table(
+    layer: &Layer,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
     table_of(layer, out, options, meaning)
 }
 
 /// The layer's fields without the origin lines, for frames whose fields all
 /// share one origin that the caller states once (a captured frame).
-pub fn fields_table_same_origin(layer: &Layer, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+pub fn fields_table_same_origin(
+    layer: &Layer,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
     table_of(layer, out, options, |f| f.meaning.clone())
 }
 
@@ -106,28 +125,61 @@ fn table_of(
     } else {
         table.set_header(vec!["field", "bytes", "raw", "value", "meaning"]);
         for field in &layer.fields {
-            table.add_row(vec![field.name.to_string(), position(field), raw(field), value(field), meaning(field)]);
+            table.add_row(vec![
+                field.name.to_string(),
+                position(field),
+                raw(field),
+                value(field),
+                meaning(field),
+            ]);
         }
     }
     writeln!(out, "{table}")
 }
 
 /// A checksum or CRC worked out.
-pub fn check(check: &Check, layer: &Layer, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
-    let name = layer.fields.iter().find(|f| f.id == check.field).map(|f| f.name).unwrap_or(check.field);
-    writeln!(out, "{}", heading(options, &format!("{} {name}, worked out", layer.protocol)))?;
+pub fn check(
+    check: &Check,
+    layer: &Layer,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
+    let name = layer
+        .fields
+        .iter()
+        .find(|f| f.id == check.field)
+        .map(|f| f.name)
+        .unwrap_or(check.field);
+    writeln!(
+        out,
+        "{}",
+        heading(options, &format!("{} {name}, worked out", layer.protocol))
+    )?;
     writeln!(out, "  {}", check.algorithm)?;
     writeln!(out, "  covers: {}", check.covers)?;
     if !check.pseudo_header.is_empty() {
-        writeln!(out, "  pseudo-header (12 bytes, never sent; it ties the datagram to its IP addresses):")?;
+        writeln!(
+            out,
+            "  pseudo-header (12 bytes, never sent; it ties the datagram to its IP addresses):"
+        )?;
         let mut table = new_table(options);
         table.set_header(vec!["pseudo-header field", "bytes", "hex", "value", "from"]);
         for f in &check.pseudo_header {
-            table.add_row(vec![f.name.to_string(), f.length.to_string(), raw(f), value(f), f.meaning.clone()]);
+            table.add_row(vec![
+                f.name.to_string(),
+                f.length.to_string(),
+                raw(f),
+                value(f),
+                f.meaning.clone(),
+            ]);
         }
         writeln!(out, "{table}")?;
     }
-    let width = if check.algorithm.starts_with("CRC") { 8 } else { 4 };
+    let width = if check.algorithm.starts_with("CRC") {
+        8
+    } else {
+        4
+    };
     if let Some(total) = check.sum {
         let mut table = new_table(options);
         table.set_header(vec!["term", "16-bit words", "sum", "running total"]);
@@ -153,9 +205,16 @@ pub fn check(check: &Check, layer: &Layer, out: &mut impl Write, options: &Rende
             )?;
         }
         let folded = check.folds.last().map(|f| f.after).unwrap_or(total);
-        writeln!(out, "  one's complement: ~0x{folded:04x} = 0x{:04x}", !folded & 0xffff)?;
+        writeln!(
+            out,
+            "  one's complement: ~0x{folded:04x} = 0x{:04x}",
+            !folded & 0xffff
+        )?;
         if check.computed != (!folded & 0xffff) {
-            writeln!(out, "  a result of 0 is sent as 0xffff (0 means \"no checksum\" in UDP over IPv4)")?;
+            writeln!(
+                out,
+                "  a result of 0 is sent as 0xffff (0 means \"no checksum\" in UDP over IPv4)"
+            )?;
         }
     } else {
         writeln!(out, "  computed: 0x{:0width$x}", check.computed)?;
@@ -166,6 +225,10 @@ pub fn check(check: &Check, layer: &Layer, out: &mut impl Write, options: &Rende
         CheckVerdict::Incorrect { .. } => "✗",
         _ => "~",
     };
-    writeln!(out, "  stored in the frame: 0x{:0width$x}  {mark} {verdict}", check.stored)?;
+    writeln!(
+        out,
+        "  stored in the frame: 0x{:0width$x}  {mark} {verdict}",
+        check.stored
+    )?;
     writeln!(out)
 }

@@ -12,7 +12,11 @@ use crate::net::exchange::{Exchange, SocketCall};
 use crate::recv::{DatagramReport, Ended, RecvSummary, Started};
 
 /// The socket calls as a table (reusing the exchange renderer's layout).
-fn calls_table(calls: &[SocketCall], out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+fn calls_table(
+    calls: &[SocketCall],
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
     let view = Exchange {
         calls: calls.to_vec(),
         source: SocketAddrV4::new(std::net::Ipv4Addr::UNSPECIFIED, 0),
@@ -25,14 +29,28 @@ fn calls_table(calls: &[SocketCall], out: &mut impl Write, options: &RenderOptio
     exchange::render(&view, out, options)
 }
 
-pub fn start(started: &Started<'_>, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
-    writeln!(out, "{}", heading(options, &format!("stackviz recv: a real UDP receiver on {}", started.bound)))?;
+pub fn start(
+    started: &Started<'_>,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        heading(
+            options,
+            &format!("stackviz recv: a real UDP receiver on {}", started.bound)
+        )
+    )?;
     calls_table(started.setup, out, options)?;
     if let Some((note, hint)) = &started.capture_note {
         writeln!(out, "note: {note}")?;
         writeln!(out, "hint: {hint}")?;
     }
-    writeln!(out, "waiting for datagrams (Ctrl-C ends; --count and --timeout bound the wait)…")?;
+    writeln!(
+        out,
+        "waiting for datagrams (Ctrl-C ends; --count and --timeout bound the wait)…"
+    )?;
     writeln!(out)
 }
 
@@ -74,24 +92,51 @@ pub fn decapsulation(
             layer.pdu_length,
             strip_sentence(layer, dissection.layers.get(i + 1), delivered_to)
         );
-        writeln!(out, "{}", paint(options, layer.layer, &heading(options, &headline)))?;
+        writeln!(
+            out,
+            "{}",
+            paint(options, layer.layer, &heading(options, &headline))
+        )?;
         layers::fields_table_same_origin(layer, out, options)?;
         for check in &layer.checks {
-            writeln!(out, "  {} {}: {}", layer.protocol, check.field, check.verdict.describe(4))?;
+            writeln!(
+                out,
+                "  {} {}: {}",
+                layer.protocol,
+                check.field,
+                check.verdict.describe(4)
+            )?;
         }
     }
     if let Some(m) = &dissection.malformed {
-        writeln!(out, "malformed: {} at offset {}: {}", m.protocol, m.offset, m.message)?;
+        writeln!(
+            out,
+            "malformed: {} at offset {}: {}",
+            m.protocol, m.offset, m.message
+        )?;
     }
     Ok(())
 }
 
-pub fn datagram(report: &DatagramReport, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+pub fn datagram(
+    report: &DatagramReport,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
     let d = &report.datagram;
     writeln!(
         out,
         "{}",
-        heading(options, &format!("Datagram {}: {} bytes from {} to port {}", report.number, d.length, d.from, report.delivered_to.port()))
+        heading(
+            options,
+            &format!(
+                "Datagram {}: {} bytes from {} to port {}",
+                report.number,
+                d.length,
+                d.from,
+                report.delivered_to.port()
+            )
+        )
     )?;
     calls_table(&d.calls, out, options)?;
     if d.truncated {
@@ -107,13 +152,29 @@ pub fn datagram(report: &DatagramReport, out: &mut impl Write, options: &RenderO
         writeln!(out, "{}", heading(options, &line))?;
         writeln!(out, "UDP keeps datagram boundaries: the rest is not kept for the next recvfrom(), it is discarded.")?;
     } else {
-        writeln!(out, "data: \"{}\" ({} bytes, hex {})", escape_text(&d.data), d.data.len(), to_hex(&d.data))?;
+        writeln!(
+            out,
+            "data: \"{}\" ({} bytes, hex {})",
+            escape_text(&d.data),
+            d.data.len(),
+            to_hex(&d.data)
+        )?;
     }
     match &report.frame {
         Some(frame) => {
             writeln!(out)?;
-            writeln!(out, "{}", heading(options, "Decapsulation on this host, outermost first (the order headers are stripped)"))?;
-            writeln!(out, "every value below was observed: the frame as captured with pnet")?;
+            writeln!(
+                out,
+                "{}",
+                heading(
+                    options,
+                    "Decapsulation on this host, outermost first (the order headers are stripped)"
+                )
+            )?;
+            writeln!(
+                out,
+                "every value below was observed: the frame as captured with pnet"
+            )?;
             decapsulation(&frame.dissection, report.delivered_to, out, options)?;
         }
         None => writeln!(out, "(no frame: capture is off or did not see it)")?,

@@ -5,15 +5,19 @@
 use std::io::{self, Write};
 
 use super::{compare, exchange, heading, hex, layers, new_table, paint, RenderOptions};
-use crate::model::{LayerKind, Step};
 use crate::model::Dissection;
+use crate::model::{LayerKind, Step};
 use crate::net::exchange::Delivery;
 use crate::send::{CaptureOutcome, SendReport};
 
 /// "a" or "an" before a number said in English (an 8, an 11, an 18).
 fn article(n: usize) -> &'static str {
     let text = n.to_string();
-    if text.starts_with('8') || n == 11 || n == 18 || (11..=19).contains(&n) && text.starts_with("18") {
+    if text.starts_with('8')
+        || n == 11
+        || n == 18
+        || (11..=19).contains(&n) && text.starts_with("18")
+    {
         "an"
     } else {
         "a"
@@ -49,10 +53,17 @@ fn step_headline(step: &Step, number: usize, total: usize, header_len: usize) ->
             step.overhead
         ),
     };
-    format!("Step {number} of {total} · {} layer · {what}", step.layer.title())
+    format!(
+        "Step {number} of {total} · {} layer · {what}",
+        step.layer.title()
+    )
 }
 
-pub fn render(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+pub fn render(
+    report: &SendReport,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
     let ex = &report.exchange;
     writeln!(
         out,
@@ -64,22 +75,44 @@ pub fn render(report: &SendReport, out: &mut impl Write, options: &RenderOptions
                 ex.source,
                 ex.destination,
                 ex.bytes_sent,
-                report.interface.as_ref().map(|i| format!(", via {i}")).unwrap_or_default()
+                report
+                    .interface
+                    .as_ref()
+                    .map(|i| format!(", via {i}"))
+                    .unwrap_or_default()
             )
         )
     )?;
     writeln!(out)?;
-    writeln!(out, "{}", heading(options, "1. The exchange: real socket calls, in the order they ran"))?;
+    writeln!(
+        out,
+        "{}",
+        heading(
+            options,
+            "1. The exchange: real socket calls, in the order they ran"
+        )
+    )?;
     exchange::render(ex, out, options)?;
     writeln!(out)?;
 
-    writeln!(out, "{}", heading(options, "2. Encapsulation: down the sender's stack, one layer at a time"))?;
+    writeln!(
+        out,
+        "{}",
+        heading(
+            options,
+            "2. Encapsulation: down the sender's stack, one layer at a time"
+        )
+    )?;
     let steps = report.dissection.encapsulation_steps();
     let layers_inner_first: Vec<_> = report.dissection.layers.iter().rev().collect();
     for (i, (step, layer)) in steps.iter().zip(&layers_inner_first).enumerate() {
         writeln!(out)?;
         let headline = step_headline(step, i + 1, steps.len(), layer.header.length);
-        writeln!(out, "{}", paint(options, step.layer, &heading(options, &headline)))?;
+        writeln!(
+            out,
+            "{}",
+            paint(options, step.layer, &heading(options, &headline))
+        )?;
         layers::fields_table(layer, out, options)?;
         for note in &layer.notes {
             writeln!(out, "  note: {note}")?;
@@ -91,7 +124,9 @@ pub fn render(report: &SendReport, out: &mut impl Write, options: &RenderOptions
     writeln!(out)?;
     writeln!(out, "{}", heading(options, "The PDU grows at each step"))?;
     let mut table = new_table(options);
-    table.set_header(vec!["step", "layer", "protocol", "PDU", "added", "size", "overhead"]);
+    table.set_header(vec![
+        "step", "layer", "protocol", "PDU", "added", "size", "overhead",
+    ]);
     for (i, step) in steps.iter().enumerate() {
         table.add_row(vec![
             (i + 1).to_string(),
@@ -109,7 +144,13 @@ pub fn render(report: &SendReport, out: &mut impl Write, options: &RenderOptions
     writeln!(
         out,
         "{}",
-        heading(options, &format!("3. The frame, byte by byte ({} bytes, FCS included)", report.frame.bytes.len()))
+        heading(
+            options,
+            &format!(
+                "3. The frame, byte by byte ({} bytes, FCS included)",
+                report.frame.bytes.len()
+            )
+        )
     )?;
     hex::render(&report.frame.bytes, &report.dissection, out, options)?;
     writeln!(out)?;
@@ -143,17 +184,34 @@ fn delivery(report: &SendReport, out: &mut impl Write, options: &RenderOptions) 
 }
 
 /// A captured frame's layers, outermost first (the order a receiver strips them).
-fn layers_outermost_first(dissection: &Dissection, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+fn layers_outermost_first(
+    dissection: &Dissection,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
     for layer in &dissection.layers {
-        let headline = format!("{} layer · {} · {} bytes", layer.layer.title(), layer.protocol, layer.pdu_length);
-        writeln!(out, "{}", paint(options, layer.layer, &heading(options, &headline)))?;
+        let headline = format!(
+            "{} layer · {} · {} bytes",
+            layer.layer.title(),
+            layer.protocol,
+            layer.pdu_length
+        );
+        writeln!(
+            out,
+            "{}",
+            paint(options, layer.layer, &heading(options, &headline))
+        )?;
         layers::fields_table_same_origin(layer, out, options)?;
         for note in &layer.notes {
             writeln!(out, "  note: {note}")?;
         }
     }
     if let Some(m) = &dissection.malformed {
-        writeln!(out, "  malformed: {} at offset {}: {}", m.protocol, m.offset, m.message)?;
+        writeln!(
+            out,
+            "  malformed: {} at offset {}: {}",
+            m.protocol, m.offset, m.message
+        )?;
     }
     Ok(())
 }
@@ -163,7 +221,10 @@ fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -
     match &report.capture {
         CaptureOutcome::Off => Ok(()),
         CaptureOutcome::Unavailable { reason, hint } => {
-            writeln!(out, "note: {reason}; the built frame above is not compared with the real one")?;
+            writeln!(
+                out,
+                "note: {reason}; the built frame above is not compared with the real one"
+            )?;
             writeln!(out, "hint: {hint}")?;
             writeln!(out)
         }
@@ -171,7 +232,13 @@ fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -
             writeln!(
                 out,
                 "{}",
-                heading(options, &format!("4. The real frame: what the kernel put on {}, field by field", caught.interface))
+                heading(
+                    options,
+                    &format!(
+                        "4. The real frame: what the kernel put on {}, field by field",
+                        caught.interface
+                    )
+                )
             )?;
             let copies = if caught.duplicates > 0 {
                 format!(
@@ -185,10 +252,19 @@ fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -
             };
             match (&caught.datagram, &caught.comparison) {
                 (Some(datagram), Some(comparison)) => {
-                    writeln!(out, "captured with pnet on {}: {} bytes{copies}", caught.interface, datagram.bytes.len())?;
+                    writeln!(
+                        out,
+                        "captured with pnet on {}: {} bytes{copies}",
+                        caught.interface,
+                        datagram.bytes.len()
+                    )?;
                     compare::render(comparison, out, options)?;
                 }
-                _ => writeln!(out, "the capture on {} did not see the datagram in time", caught.interface)?,
+                _ => writeln!(
+                    out,
+                    "the capture on {} did not see the datagram in time",
+                    caught.interface
+                )?,
             }
             writeln!(out)?;
             if let Some(icmp) = &caught.icmp {
@@ -197,7 +273,11 @@ fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -
                     "{}",
                     heading(options, "5. What came back: the kernel's ICMP message, layer by layer (outermost first)")
                 )?;
-                writeln!(out, "every value below was observed: the frame as captured on {} with pnet", caught.interface)?;
+                writeln!(
+                    out,
+                    "every value below was observed: the frame as captured on {} with pnet",
+                    caught.interface
+                )?;
                 layers_outermost_first(&icmp.dissection, out, options)?;
                 writeln!(out)?;
             }
