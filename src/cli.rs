@@ -52,6 +52,44 @@ pub enum Command {
     Send(SendArgs),
     /// Be the receiver: bind, wait for datagrams, show each one decapsulated.
     Recv(RecvArgs),
+    /// Explain any frame: hex text, "-" for standard input, or a pcap/pcapng file.
+    Decode(DecodeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DecodeArgs {
+    /// Hex bytes (spaces, colons, 0x and tcpdump -xx / Wireshark hex dumps
+    /// allowed), a .pcap/.pcapng file, or "-" for standard input.
+    #[arg(required = true, num_args = 1.., value_name = "HEX|FILE|-")]
+    pub input: Vec<String>,
+    /// How the frames begin when the input cannot say (hex text), or to
+    /// override the file's link type.
+    #[arg(long, value_enum)]
+    pub link: Option<LinkArg>,
+    /// One line per frame, like tcpdump, for big files.
+    #[arg(long)]
+    pub summary: bool,
+    /// Only frames matching all terms: protocol names (udp, tcp, arp, icmp,
+    /// ipv4, ipv6, vlan), "port N", "host ADDR".
+    #[arg(long, value_parser = parse_filter)]
+    pub filter: Option<crate::decode::Filter>,
+    /// Show at most N frames.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub count: Option<u64>,
+    /// Skip the first N frames of the input.
+    #[arg(long, default_value_t = 0)]
+    pub skip: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LinkArg {
+    Ethernet,
+    RawIp,
+    LinuxSll,
+}
+
+fn parse_filter(text: &str) -> Result<crate::decode::Filter, String> {
+    text.parse()
 }
 
 #[derive(Debug, Args)]

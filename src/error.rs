@@ -31,6 +31,12 @@ pub enum Error {
     Output(io::Error),
     #[error("{0}")]
     Capture(crate::net::capture::CaptureError),
+    #[error("{what}: {source}")]
+    BadHex { what: String, source: crate::input::HexError },
+    #[error("{path}: {message}")]
+    BadCapture { path: PathBuf, message: String },
+    #[error("{path} is neither a pcap/pcapng file nor hex text")]
+    NotACapture { path: PathBuf },
     #[error("{path} already exists")]
     OutputExists { path: PathBuf },
     #[error("cannot write {path}: {source}")]
@@ -45,9 +51,7 @@ impl Error {
                 "65535 (IPv4 total length) - 20 (IPv4 header) - 8 (UDP header) = 65507; send less"
                     .into(),
             ),
-            Error::ReadFile { .. } => {
-                Some("check the path, or pass the payload as text or with --hex".into())
-            }
+            Error::ReadFile { .. } => Some("check the path and its permissions".into()),
             Error::EmptyPayload { .. } => {
                 Some("give a message, e.g. stackviz send \"Hello!!\"".into())
             }
@@ -69,6 +73,13 @@ impl Error {
                 Some(crate::send::CAPTURE_HINT.into())
             }
             Error::Capture(_) => Some("use --capture off to run without capturing".into()),
+            Error::BadHex { .. } => {
+                Some("give hex bytes such as \"45 00 00 1c\", a .pcap/.pcapng file, or - for standard input".into())
+            }
+            Error::NotACapture { .. } => Some("give a .pcap or .pcapng file, or hex text".into()),
+            Error::BadCapture { .. } => {
+                Some("frames read before the problem were shown; the file itself is damaged or cut short".into())
+            }
             Error::OutputExists { .. } => {
                 Some("add --force to overwrite it, or choose another name".into())
             }
@@ -84,7 +95,9 @@ impl Error {
             | Error::EmptyPayload { .. }
             | Error::ReadStdin(_)
             | Error::NotIpv4(_)
-            | Error::OutputExists { .. } => 2,
+            | Error::OutputExists { .. }
+            | Error::BadHex { .. }
+            | Error::NotACapture { .. } => 2,
             _ => 1,
         }
     }

@@ -6,6 +6,7 @@
 pub mod build;
 pub mod cli;
 pub mod compare;
+pub mod decode;
 pub mod dissect;
 pub mod error;
 pub mod input;

@@ -10,7 +10,7 @@ use std::time::Duration;
 use clap::Parser;
 
 use stackviz::cli::{
-    CaptureArg, Cli, ColorChoice, Command, Format, OutputArgs, RecvArgs, SendArgs,
+    CaptureArg, Cli, ColorChoice, Command, DecodeArgs, Format, LinkArg, OutputArgs, RecvArgs, SendArgs,
 };
 use stackviz::error::Error;
 use stackviz::input;
@@ -28,6 +28,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Send(args) => send(args, cli.output.format, &options, &mut buffer),
         Command::Recv(args) => recv(args, cli.output.format, &options),
+        Command::Decode(args) => decode(args, cli.output.format, &options),
     };
     match result {
         Ok(failed) => {
@@ -59,6 +60,66 @@ fn write_stdout(bytes: &[u8]) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Runs `decode`, streaming each frame to stdout. Ok(true) when any frame
+/// was malformed.
+fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Result<bool, Error> {
+    use stackviz::decode::{Flow, Input, Link};
+    let link = args.link.map(|l| match l {
+        LinkArg::Ethernet => Link::Ethernet,
+        LinkArg::RawIp => Link::RawIp,
+        LinkArg::LinuxSll => Link::LinuxSll,
+    });
+    let input = if args.input.len() == 1 && args.input[0] == "-" {
+        Input::Stdin
+    } else if args.input.len() == 1 && Path::new(&args.input[0]).is_file() {
+        Input::File(args.input[0].clone().into())
+    } else {
+        // Several words are one hex text: `decode 45 00 00 1c …` works unquoted.
+        Input::Text(args.input.join(" "))
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let (mut read, mut shown, mut malformed) = (0usize, 0usize, 0usize);
+    let result = stackviz::decode::run(&input, link, |frame| {
+        read += 1;
+        if (read as u64) <= args.skip {
+            return Ok(Flow::Continue);
+        }
+        if args.filter.as_ref().is_some_and(|f| !f.matches(&frame.dissection)) {
+            return Ok(Flow::Continue);
+        }
+        shown += 1;
+        malformed += usize::from(frame.dissection.malformed.is_some());
+        let written = match (format, args.summary) {
+            (Format::Json, _) => render::json::render_decoded(&frame, &mut out),
+            (Format::Table, true) => writeln!(out, "{}", render::decode_text::summary_line(&frame)),
+            (Format::Table, false) => render::decode_text::frame(&frame, &mut out, options),
+        };
+        written.map_err(Error::Output)?;
+        Ok(if args.count.is_some_and(|c| shown as u64 >= c) { Flow::Stop } else { Flow::Continue })
+    });
+    let closing = |out: &mut std::io::BufWriter<std::io::StdoutLock<'_>>| -> std::io::Result<()> {
+        if format == Format::Table {
+            render::decode_text::closing(read, shown, malformed, out)?;
+        }
+        out.flush()
+    };
+    match result {
+        Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(false),
+        Err(e) => {
+            // Frames already shown stay; the error comes after them.
+            let _ = out.flush();
+            return Err(e);
+        }
+        Ok(()) => {}
+    }
+    match closing(&mut out) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(Error::Output(e)),
+        _ => {}
+    }
+    Ok(malformed > 0)
 }
 
 fn capture_mode(arg: CaptureArg) -> CaptureMode {

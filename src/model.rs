@@ -322,14 +322,17 @@ impl Dissection {
     }
 }
 
-/// Lowercase hex without separators.
+/// Lowercase hex without separators. A table lookup rather than `format!`:
+/// decoding a capture calls this for every field of every frame.
 pub fn to_hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    let mut out = String::with_capacity(bytes.len() * 2);
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = Vec::with_capacity(bytes.len() * 2);
     for b in bytes {
-        let _ = write!(out, "{b:02x}");
+        out.push(DIGITS[usize::from(b >> 4)]);
+        out.push(DIGITS[usize::from(b & 0x0f)]);
     }
-    out
+    // Only ASCII hex digits were pushed.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// A MAC address the way `ip link` prints it.

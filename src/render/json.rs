@@ -187,3 +187,38 @@ pub fn render_recv_started(
     serde_json::to_writer(&mut *out, &doc)?;
     writeln!(out)
 }
+
+/// Schema of `stackviz decode --format json` (JSON Lines, one frame a line).
+pub const DECODE_SCHEMA: &str = "stackviz.decode/1";
+
+#[derive(Serialize)]
+struct DecodeDocument<'a> {
+    schema: &'static str,
+    number: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timestamp: Option<f64>,
+    link: crate::decode::Link,
+    frame: String,
+    frame_length: usize,
+    original_length: usize,
+    layers: &'a [Layer],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    malformed: Option<&'a Malformed>,
+}
+
+/// One compact line per frame.
+pub fn render_decoded(decoded: &crate::decode::DecodedFrame<'_>, out: &mut impl Write) -> io::Result<()> {
+    let doc = DecodeDocument {
+        schema: DECODE_SCHEMA,
+        number: decoded.raw.number,
+        timestamp: decoded.raw.timestamp.map(|t| t.as_secs_f64()),
+        link: decoded.raw.link,
+        frame: to_hex(decoded.raw.data),
+        frame_length: decoded.raw.data.len(),
+        original_length: decoded.raw.original_length,
+        layers: &decoded.dissection.layers,
+        malformed: decoded.dissection.malformed.as_ref(),
+    };
+    serde_json::to_writer(&mut *out, &doc)?;
+    writeln!(out)
+}

@@ -3,6 +3,7 @@
 //! the terminal anything, so each can be tested as a string.
 
 pub mod compare;
+pub mod decode_text;
 pub mod exchange;
 pub mod hex;
 pub mod json;

@@ -5,7 +5,6 @@
 use std::io::{self, Write};
 
 use super::{compare, exchange, heading, hex, layers, new_table, paint, RenderOptions};
-use crate::model::Dissection;
 use crate::model::{LayerKind, Step};
 use crate::net::exchange::Delivery;
 use crate::send::{CaptureOutcome, SendReport};
@@ -183,39 +182,6 @@ fn delivery(report: &SendReport, out: &mut impl Write, options: &RenderOptions) 
     writeln!(out)
 }
 
-/// A captured frame's layers, outermost first (the order a receiver strips them).
-fn layers_outermost_first(
-    dissection: &Dissection,
-    out: &mut impl Write,
-    options: &RenderOptions,
-) -> io::Result<()> {
-    for layer in &dissection.layers {
-        let headline = format!(
-            "{} layer · {} · {} bytes",
-            layer.layer.title(),
-            layer.protocol,
-            layer.pdu_length
-        );
-        writeln!(
-            out,
-            "{}",
-            paint(options, layer.layer, &heading(options, &headline))
-        )?;
-        layers::fields_table_same_origin(layer, out, options)?;
-        for note in &layer.notes {
-            writeln!(out, "  note: {note}")?;
-        }
-    }
-    if let Some(m) = &dissection.malformed {
-        writeln!(
-            out,
-            "  malformed: {} at offset {}: {}",
-            m.protocol, m.offset, m.message
-        )?;
-    }
-    Ok(())
-}
-
 /// The real frame: built vs captured, and the ICMP answer if there was one.
 fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
     match &report.capture {
@@ -278,7 +244,7 @@ fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -
                     "every value below was observed: the frame as captured on {} with pnet",
                     caught.interface
                 )?;
-                layers_outermost_first(&icmp.dissection, out, options)?;
+                layers::layers_outermost_first(&icmp.dissection, &icmp.bytes, out, options)?;
                 writeln!(out)?;
             }
             Ok(())

@@ -1,0 +1,331 @@
+//! `stackviz decode` as data: frames from hex text, standard input or a
+//! pcap/pcapng file, streamed one at a time (memory does not grow with the
+//! file), each dissected by the one dissector and filtered. The caller
+//! renders each frame through a callback.
+
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use pcap_file::pcapng::blocks::interface_description::InterfaceDescriptionOption;
+use pcap_file::pcapng::{Block, PcapNgReader};
+use pcap_file::pcap::PcapReader;
+use pcap_file::DataLink;
+
+use crate::dissect::{self, Fcs};
+use crate::error::Error;
+use crate::model::{Dissection, Value};
+
+/// How the bytes of a frame begin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Link {
+    Ethernet,
+    RawIp,
+    LinuxSll,
+    /// A pcap link type stackviz does not dissect (its number).
+    Other(u32),
+}
+
+/// Where the frames come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// Hex text given on the command line.
+    Text(String),
+    File(PathBuf),
+    Stdin,
+}
+
+/// One frame as read, before dissection.
+#[derive(Debug, Clone, Copy)]
+pub struct RawFrame<'a> {
+    /// 1 for the first frame of the input.
+    pub number: usize,
+    pub timestamp: Option<Duration>,
+    pub data: &'a [u8],
+    /// Length on the wire (may exceed `data` when the capture was cut).
+    pub original_length: usize,
+    pub link: Link,
+    pub fcs: Fcs,
+}
+
+/// A frame explained.
+#[derive(Debug, Clone)]
+pub struct DecodedFrame<'a> {
+    pub raw: RawFrame<'a>,
+    pub dissection: Dissection,
+}
+
+/// What the caller wants next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    Stop,
+}
+
+/// Dissects one frame according to its link type.
+pub fn dissect(raw: &RawFrame<'_>) -> Dissection {
+    match raw.link {
+        Link::Ethernet => dissect::dissect_ethernet(raw.data, raw.fcs),
+        // PENDING(dissector): raw IP and Linux SLL entry points.
+        Link::RawIp | Link::LinuxSll => dissect::dissect_ethernet(raw.data, raw.fcs),
+        Link::Other(n) => unknown_link(raw.data, n),
+    }
+}
+
+/// A link type stackviz does not dissect: the bytes, named by the number.
+fn unknown_link(data: &[u8], link_type: u32) -> Dissection {
+    let span = crate::model::Span { offset: 0, length: data.len() };
+    let mut layer = dissect::payload::layer(data, span, "unknown link type");
+    layer.notes.push(format!("pcap link type {link_type} is not dissected by stackviz: the bytes are shown as they are"));
+    Dissection { frame_length: data.len(), layers: vec![layer], malformed: None }
+}
+
+const PCAP_MAGICS: [[u8; 4]; 4] = [[0xd4, 0xc3, 0xb2, 0xa1], [0xa1, 0xb2, 0xc3, 0xd4], [0x4d, 0x3c, 0xb2, 0xa1], [0xa1, 0xb2, 0x3c, 0x4d]];
+const PCAPNG_MAGIC: [u8; 4] = [0x0a, 0x0d, 0x0d, 0x0a];
+
+fn link_of(datalink: DataLink) -> Link {
+    match datalink {
+        DataLink::ETHERNET => Link::Ethernet,
+        DataLink::RAW | DataLink::IPV4 | DataLink::IPV6 => Link::RawIp,
+        DataLink::LINUX_SLL => Link::LinuxSll,
+        other => Link::Other(u32::from(other)),
+    }
+}
+
+/// A reader that remembers the first bytes it was given back.
+struct Rewound<R> {
+    head: Vec<u8>,
+    pos: usize,
+    rest: R,
+}
+
+impl<R: Read> Read for Rewound<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.pos < self.head.len() {
+            let n = buf.len().min(self.head.len() - self.pos);
+            buf[..n].copy_from_slice(&self.head[self.pos..self.pos + n]);
+            self.pos += n;
+            return Ok(n);
+        }
+        self.rest.read(buf)
+    }
+}
+
+fn bad_capture(path: &Path, e: impl std::fmt::Display) -> Error {
+    Error::BadCapture { path: path.to_path_buf(), message: e.to_string() }
+}
+
+/// pcap-file's errors in words that say what is wrong with the file.
+fn record_error(path: &Path, record: usize, e: pcap_file::PcapError) -> Error {
+    use pcap_file::PcapError;
+    let message = match e {
+        PcapError::IoError(io) if io.kind() == io::ErrorKind::UnexpectedEof => format!(
+            "record {record} is cut short, or claims more bytes than the file holds (no memory is reserved for a claimed length)"
+        ),
+        PcapError::IncompleteBuffer => format!("record {record} is cut short"),
+        PcapError::InvalidField(what) => format!("record {record}: {what}"),
+        other => format!("record {record}: {other}"),
+    };
+    bad_capture(path, message)
+}
+
+/// Reads every frame of `input` and hands it, dissected, to `each`.
+/// `link` overrides what the input says (or supplies it for hex text).
+pub fn run(
+    input: &Input,
+    link: Option<Link>,
+    mut each: impl FnMut(DecodedFrame<'_>) -> Result<Flow, Error>,
+) -> Result<(), Error> {
+    let (name, reader): (PathBuf, Box<dyn Read>) = match input {
+        Input::Text(text) => return run_text(text, link, each),
+        Input::File(path) => {
+            let file = File::open(path).map_err(|source| Error::ReadFile { path: path.clone(), source })?;
+            (path.clone(), Box::new(file))
+        }
+        Input::Stdin => (PathBuf::from("standard input"), Box::new(io::stdin().lock())),
+    };
+    let mut reader = BufReader::with_capacity(1 << 16, reader);
+    let mut head = Vec::with_capacity(4);
+    reader
+        .by_ref()
+        .take(4)
+        .read_to_end(&mut head)
+        .map_err(|source| Error::ReadFile { path: name.clone(), source })?;
+    let magic: [u8; 4] = head.as_slice().try_into().unwrap_or([0; 4]);
+    let rewound = Rewound { head, pos: 0, rest: reader };
+    if PCAP_MAGICS.contains(&magic) {
+        run_pcap(&name, rewound, link, &mut each)
+    } else if magic == PCAPNG_MAGIC {
+        run_pcapng(&name, rewound, link, &mut each)
+    } else {
+        // Not a capture file: hex text, as a person would paste it.
+        let mut text = String::new();
+        let mut rewound = rewound;
+        rewound.read_to_string(&mut text).map_err(|_| Error::NotACapture { path: name.clone() })?;
+        if text.trim().is_empty() {
+            return Err(Error::EmptyPayload { what: name.display().to_string() });
+        }
+        run_text(&text, link, each).map_err(|e| match e {
+            Error::BadHex { source, .. } => Error::BadHex { source, what: name.display().to_string() },
+            other => other,
+        })
+    }
+}
+
+fn run_text(text: &str, link: Option<Link>, mut each: impl FnMut(DecodedFrame<'_>) -> Result<Flow, Error>) -> Result<(), Error> {
+    let frames = crate::input::parse_frames_text(text)
+        .map_err(|source| Error::BadHex { source, what: "the hex input".into() })?;
+    for (i, data) in frames.iter().enumerate() {
+        let link = link.unwrap_or_else(|| guess_link(data));
+        let raw = RawFrame { number: i + 1, timestamp: None, data, original_length: data.len(), link, fcs: Fcs::Detect };
+        if each(DecodedFrame { dissection: dissect(&raw), raw })? == Flow::Stop {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Hex from a book may start at the IP header: a first nibble of 4 or 6
+/// with a plausible header length means raw IP, anything else Ethernet.
+fn guess_link(data: &[u8]) -> Link {
+    match data.first().map(|b| b >> 4) {
+        Some(4) if data[0] & 0x0f >= 5 && data.len() >= 20 && usize::from(u16::from_be_bytes([data[2], data[3]])) == data.len() => {
+            Link::RawIp
+        }
+        Some(6) if data.len() >= 40 && usize::from(u16::from_be_bytes([data[4], data[5]])) + 40 == data.len() => Link::RawIp,
+        _ => Link::Ethernet,
+    }
+}
+
+fn run_pcap(
+    name: &Path,
+    reader: impl Read,
+    link: Option<Link>,
+    each: &mut impl FnMut(DecodedFrame<'_>) -> Result<Flow, Error>,
+) -> Result<(), Error> {
+    let mut pcap = PcapReader::new(reader).map_err(|e| bad_capture(name, e))?;
+    let file_link = link.unwrap_or_else(|| link_of(pcap.header().datalink));
+    let mut number = 0;
+    while let Some(packet) = pcap.next_packet() {
+        let packet = packet.map_err(|e| record_error(name, number + 1, e))?;
+        number += 1;
+        let raw = RawFrame {
+            number,
+            timestamp: Some(packet.timestamp),
+            data: &packet.data,
+            original_length: packet.orig_len as usize,
+            link: file_link,
+            fcs: Fcs::Detect,
+        };
+        if each(DecodedFrame { dissection: dissect(&raw), raw })? == Flow::Stop {
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn run_pcapng(
+    name: &Path,
+    reader: impl Read,
+    link: Option<Link>,
+    each: &mut impl FnMut(DecodedFrame<'_>) -> Result<Flow, Error>,
+) -> Result<(), Error> {
+    let mut pcapng = PcapNgReader::new(reader).map_err(|e| bad_capture(name, e))?;
+    // Per interface: its link type and whether its frames end with an FCS.
+    let mut interfaces: Vec<(Link, Fcs)> = Vec::new();
+    let mut number = 0;
+    while let Some(block) = pcapng.next_block() {
+        let block = block.map_err(|e| record_error(name, number + 1, e))?;
+        let (interface, timestamp, original, data) = match &block {
+            Block::InterfaceDescription(idb) => {
+                let fcs = idb.options.iter().find_map(|o| match o {
+                    InterfaceDescriptionOption::IfFcsLen(4) => Some(Fcs::Present),
+                    InterfaceDescriptionOption::IfFcsLen(0) => Some(Fcs::Absent),
+                    _ => None,
+                });
+                interfaces.push((link.unwrap_or_else(|| link_of(idb.linktype)), fcs.unwrap_or(Fcs::Detect)));
+                continue;
+            }
+            Block::SectionHeader(_) => {
+                interfaces.clear();
+                continue;
+            }
+            Block::EnhancedPacket(p) => (p.interface_id as usize, Some(p.timestamp), p.original_len as usize, &p.data),
+            Block::SimplePacket(p) => (0, None, p.original_len as usize, &p.data),
+            // The obsolete Packet block keeps raw timestamp units; no time is shown.
+            Block::Packet(p) => (usize::from(p.interface_id), None, p.original_len as usize, &p.data),
+            _ => continue,
+        };
+        let Some(&(frame_link, fcs)) = interfaces.get(interface) else {
+            return Err(bad_capture(name, format!("frame {} names interface {interface}, which was never described", number + 1)));
+        };
+        number += 1;
+        let raw = RawFrame { number, timestamp, data, original_length: original, link: frame_link, fcs };
+        if each(DecodedFrame { dissection: dissect(&raw), raw })? == Flow::Stop {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// `--filter`: simple terms, all of which must match: a protocol name
+/// (udp, tcp, arp, icmp, ipv4, ipv6, vlan…), `port N`, `host ADDR`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    terms: Vec<Term>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Term {
+    Protocol(String),
+    Port(u16),
+    Host(String),
+}
+
+impl std::str::FromStr for Filter {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let mut terms = Vec::new();
+        let mut words = text.split_whitespace().filter(|w| !w.eq_ignore_ascii_case("and"));
+        while let Some(word) = words.next() {
+            match word.to_ascii_lowercase().as_str() {
+                "port" => {
+                    let n = words.next().ok_or("`port` needs a number, e.g. port 53")?;
+                    terms.push(Term::Port(n.parse().map_err(|_| format!("{n:?} is not a port (0-65535)"))?));
+                }
+                "host" => {
+                    let a = words.next().ok_or("`host` needs an address, e.g. host 10.0.0.1")?;
+                    let addr: std::net::IpAddr = a.parse().map_err(|_| format!("{a:?} is not an IP address"))?;
+                    terms.push(Term::Host(addr.to_string()));
+                }
+                p if p.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') => terms.push(Term::Protocol(p.to_string())),
+                other => return Err(format!("cannot read {other:?}: use protocol names, `port N` and `host ADDR`")),
+            }
+        }
+        if terms.is_empty() {
+            return Err("an empty filter: try udp, tcp, arp, icmp, ipv6, `port 53` or `host 10.0.0.1`".into());
+        }
+        Ok(Filter { terms })
+    }
+}
+
+impl Filter {
+    pub fn matches(&self, dissection: &Dissection) -> bool {
+        self.terms.iter().all(|term| match term {
+            Term::Protocol(p) => dissection.layers.iter().any(|l| {
+                let name = l.protocol.to_ascii_lowercase();
+                name.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == p || (p == "icmp" && w == "icmpv6"))
+                    || l.fields.iter().any(|f| f.id.split('.').next() == Some(p.as_str()))
+            }),
+            Term::Port(port) => dissection.layers.iter().flat_map(|l| &l.fields).any(|f| {
+                f.id.ends_with("src_port") || f.id.ends_with("dst_port")
+            } && f.value == Value::Number(u64::from(*port))),
+            Term::Host(addr) => dissection.layers.iter().flat_map(|l| &l.fields).any(|f| {
+                matches!(f.id, "ipv4.src" | "ipv4.dst" | "ipv6.src" | "ipv6.dst" | "arp.spa" | "arp.tpa")
+                    && f.value == Value::Text(addr.clone())
+            }),
+        })
+    }
+}

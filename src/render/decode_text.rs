@@ -1,0 +1,113 @@
+//! The output of `stackviz decode`: per frame the layers outermost first
+//! (the order a receiver strips them) with checks and the coloured hex dump,
+//! or one summary line per frame; then the closing count.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use super::{heading, hex, layers, RenderOptions};
+use crate::decode::{DecodedFrame, Link};
+use crate::model::{Dissection, LayerKind, Value};
+
+fn time_of_day(ts: std::time::Duration) -> String {
+    let secs = ts.as_secs();
+    format!(
+        "{:02}:{:02}:{:02}.{:06}",
+        secs / 3600 % 24,
+        secs / 60 % 60,
+        secs % 60,
+        ts.subsec_micros()
+    )
+}
+
+fn link_name(link: Link) -> String {
+    match link {
+        Link::Ethernet => "Ethernet".into(),
+        Link::RawIp => "raw IP".into(),
+        Link::LinuxSll => "Linux cooked capture".into(),
+        Link::Other(n) => format!("link type {n}"),
+    }
+}
+
+/// Full detail for one frame.
+pub fn frame(decoded: &DecodedFrame<'_>, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+    let raw = &decoded.raw;
+    let mut title = format!("Frame {}: {} bytes", raw.number, raw.data.len());
+    if raw.original_length != raw.data.len() {
+        let _ = write!(title, " (of {} on the wire: the capture was cut)", raw.original_length);
+    }
+    let _ = write!(title, ", {}", link_name(raw.link));
+    if let Some(ts) = raw.timestamp {
+        let _ = write!(title, ", {} UTC", time_of_day(ts));
+    }
+    writeln!(out, "{}", heading(options, &title))?;
+    writeln!(out, "layers outermost first, the order a receiver strips them; every value read from the input")?;
+    layers::layers_outermost_first(&decoded.dissection, raw.data, out, options)?;
+    hex::render(raw.data, &decoded.dissection, out, options)?;
+    writeln!(out)
+}
+
+fn text(d: &Dissection, id: &str) -> Option<String> {
+    d.field(id).map(|f| f.value.to_string())
+}
+
+/// One line per frame, like tcpdump's: number, time, protocols, who to whom, what.
+pub fn summary_line(decoded: &DecodedFrame<'_>) -> String {
+    let d = &decoded.dissection;
+    let mut line = format!("{:>6}", decoded.raw.number);
+    if let Some(ts) = decoded.raw.timestamp {
+        let _ = write!(line, " {}", time_of_day(ts));
+    }
+    let stack: Vec<&str> = d.layers.iter().map(|l| l.protocol).collect();
+    let _ = write!(line, " {}", stack.join("/"));
+    let (src, dst) = ["ipv6", "ipv4"]
+        .iter()
+        .find_map(|p| Some((text(d, &format!("{p}.src"))?, text(d, &format!("{p}.dst"))?)))
+        .or_else(|| Some((text(d, "eth.src")?, text(d, "eth.dst")?)))
+        .unwrap_or_default();
+    let ports = d
+        .layers
+        .iter()
+        .rev()
+        .find(|l| l.layer == LayerKind::Transport)
+        .and_then(|l| {
+            let p = |suffix: &str| l.fields.iter().find(|f| f.id.ends_with(suffix)).map(|f| f.value.to_string());
+            Some((p("src_port")?, p("dst_port")?))
+        });
+    match ports {
+        Some((sp, dp)) => {
+            let _ = write!(line, " {src}.{sp} > {dst}.{dp}");
+        }
+        None if !src.is_empty() => {
+            let _ = write!(line, " {src} > {dst}");
+        }
+        None => {}
+    }
+    let flags: Vec<&str> = d
+        .layers
+        .iter()
+        .flat_map(|l| &l.fields)
+        .filter(|f| f.id.starts_with("tcp.flags.") && f.value == Value::Number(1))
+        .map(|f| f.id.trim_start_matches("tcp.flags."))
+        .collect();
+    if !flags.is_empty() {
+        let _ = write!(line, " [{}]", flags.join(","));
+    }
+    for id in ["arp.oper", "icmp.type", "icmpv6.type"] {
+        if let Some(f) = d.field(id) {
+            let _ = write!(line, " {}", f.meaning);
+        }
+    }
+    if let Some(app) = d.layer(LayerKind::Application) {
+        let _ = write!(line, ", length {}", app.pdu_length);
+    }
+    if let Some(m) = &d.malformed {
+        let _ = write!(line, " MALFORMED: {} at offset {}", m.protocol, m.offset);
+    }
+    line
+}
+
+/// The closing line.
+pub fn closing(frames: usize, shown: usize, malformed: usize, out: &mut impl Write) -> io::Result<()> {
+    writeln!(out, "{frames} frame{} read, {shown} shown, {malformed} malformed", if frames == 1 { "" } else { "s" })
+}
