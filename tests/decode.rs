@@ -1,0 +1,435 @@
+//! `stackviz decode` from the outside: every input form (plain hex, tcpdump
+//! -xx and Wireshark dumps, stdin, pcap, pcapng), --summary, --filter,
+//! --count/--skip, JSON Lines, and bad input (malformed frames, non-hex,
+//! damaged captures) with the exact error and exit code.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use stackviz::build::{build_frame, DatagramSpec};
+
+fn stackviz() -> Command {
+    Command::cargo_bin("stackviz").unwrap()
+}
+
+fn spec(payload: &[u8], dst_port: u16) -> DatagramSpec {
+    DatagramSpec {
+        src_mac: [2, 0, 0, 0, 0, 1],
+        dst_mac: [2, 0, 0, 0, 0, 2],
+        src_ip: "10.0.0.1".parse().unwrap(),
+        dst_ip: "10.0.0.2".parse().unwrap(),
+        ttl: 64,
+        identification: 7,
+        dont_fragment: true,
+        dscp: 0,
+        ecn: 0,
+        src_port: 40000,
+        dst_port,
+        payload: payload.to_vec(),
+    }
+}
+
+/// The frame as a capture holds it: no FCS (and no padding for short ones
+/// would be wrong: captures keep what the wire had, so keep the padding).
+fn captured(payload: &[u8], dst_port: u16) -> Vec<u8> {
+    let mut frame = build_frame(&spec(payload, dst_port)).unwrap().bytes;
+    frame.truncate(frame.len() - 4);
+    frame
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn temp(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("stackviz-decode-{}-{name}", std::process::id()))
+}
+
+/// A classic little-endian microsecond pcap of Ethernet frames.
+fn write_pcap(path: &PathBuf, frames: &[Vec<u8>]) {
+    let mut f = std::fs::File::create(path).unwrap();
+    f.write_all(&0xa1b2c3d4u32.to_le_bytes()).unwrap();
+    f.write_all(&2u16.to_le_bytes()).unwrap();
+    f.write_all(&4u16.to_le_bytes()).unwrap();
+    f.write_all(&[0; 8]).unwrap();
+    f.write_all(&65535u32.to_le_bytes()).unwrap();
+    f.write_all(&1u32.to_le_bytes()).unwrap();
+    for (i, frame) in frames.iter().enumerate() {
+        f.write_all(&(1_700_000_000u32 + i as u32).to_le_bytes())
+            .unwrap();
+        f.write_all(&0u32.to_le_bytes()).unwrap();
+        f.write_all(&(frame.len() as u32).to_le_bytes()).unwrap();
+        f.write_all(&(frame.len() as u32).to_le_bytes()).unwrap();
+        f.write_all(frame).unwrap();
+    }
+}
+
+fn json_lines(output: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn field<'a>(doc: &'a Value, id: &str) -> &'a Value {
+    doc["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|l| l["fields"].as_array().unwrap())
+        .find(|f| f["id"] == id)
+        .unwrap_or_else(|| panic!("no field {id} in {doc}"))
+}
+
+#[test]
+fn plain_hex_with_spaces_colons_and_0x() {
+    let frame = captured(b"Hello!!", 15001);
+    let spaced: String = frame.iter().map(|b| format!("0x{b:02X}:")).collect();
+    for input in [hex(&frame), spaced] {
+        let out = stackviz()
+            .args(["decode", &input, "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let docs = json_lines(&out.stdout);
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0]["schema"], "stackviz.decode/1");
+        assert_eq!(docs[0]["frame"], hex(&frame));
+        assert_eq!(field(&docs[0], "udp.dst_port")["value"], 15001);
+        assert_eq!(field(&docs[0], "app.data")["value"], "Hello!!");
+        assert_eq!(field(&docs[0], "ipv4.identification")["value"], 7);
+    }
+}
+
+#[test]
+fn unquoted_hex_words_are_one_frame() {
+    let frame = captured(b"hi", 53);
+    let words: Vec<String> = frame.iter().map(|b| format!("{b:02x}")).collect();
+    let out = stackviz()
+        .arg("decode")
+        .args(&words)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json_lines(&out.stdout)[0]["frame"], hex(&frame));
+}
+
+/// tcpdump -xx prints an offset, a colon and 16-bit groups.
+fn tcpdump_xx(frame: &[u8]) -> String {
+    let mut text = String::from("16:00:00.000000 IP 10.0.0.1.40000 > 10.0.0.2.53: UDP, length 2\n");
+    for (i, chunk) in frame.chunks(16).enumerate() {
+        let groups: Vec<String> = chunk.chunks(2).map(hex).collect();
+        text.push_str(&format!("\t0x{:04x}:  {}\n", i * 16, groups.join(" ")));
+    }
+    text
+}
+
+/// Wireshark's "Copy as Hex Dump": offset, bytes, and an ASCII column.
+fn wireshark_dump(frame: &[u8]) -> String {
+    let mut text = String::new();
+    for (i, chunk) in frame.chunks(16).enumerate() {
+        let bytes: Vec<String> = chunk.iter().map(|b| format!("{b:02x}")).collect();
+        let ascii: String = chunk
+            .iter()
+            .map(|b| {
+                if b.is_ascii_graphic() {
+                    *b as char
+                } else {
+                    '.'
+                }
+            })
+            .collect();
+        text.push_str(&format!(
+            "{:04x}   {:<47}   {ascii}\n",
+            i * 16,
+            bytes.join(" ")
+        ));
+    }
+    text
+}
+
+#[test]
+fn offset_dumps_from_tcpdump_and_wireshark() {
+    // A payload whose ASCII column is itself made of hex digits.
+    let frame = captured(b"cafe beef 0123456789abcdef", 53);
+    for text in [tcpdump_xx(&frame), wireshark_dump(&frame)] {
+        let out = stackviz()
+            .args(["decode", "-", "--format", "json"])
+            .write_stdin(text.clone())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{text}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let docs = json_lines(&out.stdout);
+        assert_eq!(docs.len(), 1, "{text}");
+        assert_eq!(docs[0]["frame"], hex(&frame), "{text}");
+    }
+}
+
+#[test]
+fn two_frames_in_one_dump_start_again_at_offset_zero() {
+    let a = captured(b"first", 53);
+    let b = captured(b"second", 54);
+    let text = format!("{}{}", wireshark_dump(&a), wireshark_dump(&b));
+    let out = stackviz()
+        .args(["decode", "-", "--format", "json"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let docs = json_lines(&out.stdout);
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["frame"], hex(&a));
+    assert_eq!(docs[1]["frame"], hex(&b));
+    assert_eq!(docs[1]["number"], 2);
+}
+
+#[test]
+fn pcap_file_summary_filter_count_and_skip() {
+    let path = temp("mixed.pcap");
+    let frames: Vec<Vec<u8>> = (0..6)
+        .map(|i| {
+            captured(
+                format!("frame {i}").as_bytes(),
+                if i % 2 == 0 { 53 } else { 15001 },
+            )
+        })
+        .collect();
+    write_pcap(&path, &frames);
+    let p = path.to_str().unwrap();
+
+    let out = stackviz()
+        .args(["decode", p, "--summary"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 7, "{text}");
+    assert!(lines[0].contains("10.0.0.1.40000 > 10.0.0.2.53"), "{text}");
+    assert!(lines[0].contains("Ethernet II/IPv4/UDP"), "{text}");
+    assert!(lines[0].contains("length 7"), "{text}");
+    assert_eq!(lines[6], "6 frames read, 6 shown, 0 malformed");
+
+    let out = stackviz()
+        .args([
+            "decode",
+            p,
+            "--format",
+            "json",
+            "--filter",
+            "udp port 15001",
+        ])
+        .output()
+        .unwrap();
+    let docs = json_lines(&out.stdout);
+    assert_eq!(
+        docs.iter()
+            .map(|d| d["number"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        vec![2, 4, 6]
+    );
+
+    let out = stackviz()
+        .args([
+            "decode", p, "--format", "json", "--skip", "2", "--count", "3",
+        ])
+        .output()
+        .unwrap();
+    let docs = json_lines(&out.stdout);
+    assert_eq!(
+        docs.iter()
+            .map(|d| d["number"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        vec![3, 4, 5]
+    );
+
+    let out = stackviz()
+        .args([
+            "decode",
+            p,
+            "--format",
+            "json",
+            "--filter",
+            "host 10.0.0.2 and udp",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(json_lines(&out.stdout).len(), 6);
+    let out = stackviz()
+        .args(["decode", p, "--format", "json", "--filter", "tcp"])
+        .output()
+        .unwrap();
+    assert_eq!(json_lines(&out.stdout).len(), 0);
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
+fn pcap_on_stdin_and_full_detail() {
+    let path = temp("one.pcap");
+    write_pcap(&path, &[captured(b"Hello!!", 15001)]);
+    let bytes = std::fs::read(&path).unwrap();
+    let out = stackviz()
+        .args(["decode", "-", "--color", "never", "--width", "100"])
+        .write_stdin(bytes)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for expected in [
+        "Frame 1: 60 bytes, Ethernet",
+        "Data link layer · Ethernet II",
+        "Network layer · IPv4",
+        "Transport layer · UDP",
+        "✓ ipv4.checksum",
+        "✓ udp.checksum",
+        "Padding",
+        "legend:",
+        "1 frame read, 1 shown, 0 malformed",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
+fn a_frame_with_its_fcs_is_checked() {
+    let frame = build_frame(&spec(b"Hello!!", 15001)).unwrap().bytes;
+    let out = stackviz()
+        .args(["decode", &hex(&frame), "--format", "json"])
+        .output()
+        .unwrap();
+    let doc = &json_lines(&out.stdout)[0];
+    assert_eq!(field(doc, "eth.fcs")["hex"], hex(&frame[60..]));
+    let mut broken = frame.clone();
+    broken[30] ^= 1; // the destination address: FCS and IPv4 checksum now wrong
+    let out = stackviz()
+        .args(["decode", &hex(&broken), "--format", "json"])
+        .output()
+        .unwrap();
+    let doc = &json_lines(&out.stdout)[0];
+    let ip_check = doc["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|l| l["checks"].as_array().into_iter().flatten())
+        .find(|c| c["field"] == "ipv4.checksum")
+        .unwrap();
+    assert_eq!(ip_check["verdict"]["status"], "incorrect");
+}
+
+#[test]
+fn truncated_frame_names_layer_offset_and_need_and_exits_1() {
+    let frame = captured(b"Hello!!", 15001);
+    let cut = &frame[..20]; // Ethernet header + 6 bytes of IPv4
+    let out = stackviz()
+        .args(["decode", &hex(cut), "--color", "never"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("IPv4 header needs 20 bytes, 6 left at offset 14"),
+        "{text}"
+    );
+    assert!(
+        text.contains("the remaining 6 bytes, raw: 450000230007"),
+        "{text}"
+    );
+    assert!(text.contains("Data link layer · Ethernet II"), "{text}");
+    let out = stackviz()
+        .args(["decode", &hex(cut), "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc = &json_lines(&out.stdout)[0];
+    assert_eq!(doc["malformed"]["protocol"], "IPv4");
+    assert_eq!(doc["malformed"]["offset"], 14);
+}
+
+#[test]
+fn non_hex_input_names_the_first_bad_character() {
+    let out = stackviz().args(["decode", "45 00 0g 1c"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("error: the hex input: 'g' at position 8 is not a hex digit\nhint: "),
+        "{err}"
+    );
+    let out = stackviz().args(["decode", "abc"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("odd number of hex digits"));
+}
+
+#[test]
+fn damaged_captures_get_a_clear_error_and_no_huge_allocation() {
+    let path = temp("cut.pcap");
+    write_pcap(&path, &[captured(b"one", 53), captured(b"two", 53)]);
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.truncate(bytes.len() - 10);
+    std::fs::write(&path, &bytes).unwrap();
+    let out = stackviz()
+        .args(["decode", path.to_str().unwrap(), "--summary"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text.lines().count(),
+        1,
+        "the whole first frame is still shown: {text}"
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("error: ") && err.contains("record 2 is cut short"),
+        "{err}"
+    );
+
+    // A record claiming 4 GB: an error, and the process stays small.
+    let mut huge = bytes[..24].to_vec();
+    huge.extend_from_slice(&[0; 8]);
+    huge.extend_from_slice(&u32::MAX.to_le_bytes());
+    huge.extend_from_slice(&u32::MAX.to_le_bytes());
+    huge.extend_from_slice(&[0xab; 64]);
+    std::fs::write(&path, &huge).unwrap();
+    let out = stackviz()
+        .args(["decode", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("record 1"), "{err}");
+    assert!(!err.contains("panicked"));
+
+    // Not a capture and not hex.
+    std::fs::write(&path, b"\x00\x01garbage").unwrap();
+    let out = stackviz()
+        .args(["decode", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: "));
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
+fn bad_filter_is_a_usage_error() {
+    let out = stackviz()
+        .args(["decode", "00", "--filter", "port abc"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a port"));
+}
