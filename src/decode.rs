@@ -8,9 +8,9 @@ use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use pcap_file::pcap::PcapReader;
 use pcap_file::pcapng::blocks::interface_description::InterfaceDescriptionOption;
 use pcap_file::pcapng::{Block, PcapNgReader};
-use pcap_file::pcap::PcapReader;
 use pcap_file::DataLink;
 
 use crate::dissect::{self, Fcs};
@@ -76,13 +76,27 @@ pub fn dissect(raw: &RawFrame<'_>) -> Dissection {
 
 /// A link type stackviz does not dissect: the bytes, named by the number.
 fn unknown_link(data: &[u8], link_type: u32) -> Dissection {
-    let span = crate::model::Span { offset: 0, length: data.len() };
+    let span = crate::model::Span {
+        offset: 0,
+        length: data.len(),
+    };
     let mut layer = dissect::payload::layer(data, span, "unknown link type");
-    layer.notes.push(format!("pcap link type {link_type} is not dissected by stackviz: the bytes are shown as they are"));
-    Dissection { frame_length: data.len(), layers: vec![layer], malformed: None }
+    layer.notes.push(format!(
+        "pcap link type {link_type} is not dissected by stackviz: the bytes are shown as they are"
+    ));
+    Dissection {
+        frame_length: data.len(),
+        layers: vec![layer],
+        malformed: None,
+    }
 }
 
-const PCAP_MAGICS: [[u8; 4]; 4] = [[0xd4, 0xc3, 0xb2, 0xa1], [0xa1, 0xb2, 0xc3, 0xd4], [0x4d, 0x3c, 0xb2, 0xa1], [0xa1, 0xb2, 0x3c, 0x4d]];
+const PCAP_MAGICS: [[u8; 4]; 4] = [
+    [0xd4, 0xc3, 0xb2, 0xa1],
+    [0xa1, 0xb2, 0xc3, 0xd4],
+    [0x4d, 0x3c, 0xb2, 0xa1],
+    [0xa1, 0xb2, 0x3c, 0x4d],
+];
 const PCAPNG_MAGIC: [u8; 4] = [0x0a, 0x0d, 0x0d, 0x0a];
 
 fn link_of(datalink: DataLink) -> Link {
@@ -114,7 +128,10 @@ impl<R: Read> Read for Rewound<R> {
 }
 
 fn bad_capture(path: &Path, e: impl std::fmt::Display) -> Error {
-    Error::BadCapture { path: path.to_path_buf(), message: e.to_string() }
+    Error::BadCapture {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
 }
 
 /// pcap-file's errors in words that say what is wrong with the file.
@@ -141,10 +158,16 @@ pub fn run(
     let (name, reader): (PathBuf, Box<dyn Read>) = match input {
         Input::Text(text) => return run_text(text, link, each),
         Input::File(path) => {
-            let file = File::open(path).map_err(|source| Error::ReadFile { path: path.clone(), source })?;
+            let file = File::open(path).map_err(|source| Error::ReadFile {
+                path: path.clone(),
+                source,
+            })?;
             (path.clone(), Box::new(file))
         }
-        Input::Stdin => (PathBuf::from("standard input"), Box::new(io::stdin().lock())),
+        Input::Stdin => (
+            PathBuf::from("standard input"),
+            Box::new(io::stdin().lock()),
+        ),
     };
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     let mut head = Vec::with_capacity(4);
@@ -152,9 +175,16 @@ pub fn run(
         .by_ref()
         .take(4)
         .read_to_end(&mut head)
-        .map_err(|source| Error::ReadFile { path: name.clone(), source })?;
+        .map_err(|source| Error::ReadFile {
+            path: name.clone(),
+            source,
+        })?;
     let magic: [u8; 4] = head.as_slice().try_into().unwrap_or([0; 4]);
-    let rewound = Rewound { head, pos: 0, rest: reader };
+    let rewound = Rewound {
+        head,
+        pos: 0,
+        rest: reader,
+    };
     if PCAP_MAGICS.contains(&magic) {
         run_pcap(&name, rewound, link, &mut each)
     } else if magic == PCAPNG_MAGIC {
@@ -163,24 +193,48 @@ pub fn run(
         // Not a capture file: hex text, as a person would paste it.
         let mut text = String::new();
         let mut rewound = rewound;
-        rewound.read_to_string(&mut text).map_err(|_| Error::NotACapture { path: name.clone() })?;
+        rewound
+            .read_to_string(&mut text)
+            .map_err(|_| Error::NotACapture { path: name.clone() })?;
         if text.trim().is_empty() {
-            return Err(Error::EmptyPayload { what: name.display().to_string() });
+            return Err(Error::EmptyPayload {
+                what: name.display().to_string(),
+            });
         }
         run_text(&text, link, each).map_err(|e| match e {
-            Error::BadHex { source, .. } => Error::BadHex { source, what: name.display().to_string() },
+            Error::BadHex { source, .. } => Error::BadHex {
+                source,
+                what: name.display().to_string(),
+            },
             other => other,
         })
     }
 }
 
-fn run_text(text: &str, link: Option<Link>, mut each: impl FnMut(DecodedFrame<'_>) -> Result<Flow, Error>) -> Result<(), Error> {
-    let frames = crate::input::parse_frames_text(text)
-        .map_err(|source| Error::BadHex { source, what: "the hex input".into() })?;
+fn run_text(
+    text: &str,
+    link: Option<Link>,
+    mut each: impl FnMut(DecodedFrame<'_>) -> Result<Flow, Error>,
+) -> Result<(), Error> {
+    let frames = crate::input::parse_frames_text(text).map_err(|source| Error::BadHex {
+        source,
+        what: "the hex input".into(),
+    })?;
     for (i, data) in frames.iter().enumerate() {
         let link = link.unwrap_or_else(|| guess_link(data));
-        let raw = RawFrame { number: i + 1, timestamp: None, data, original_length: data.len(), link, fcs: Fcs::Detect };
-        if each(DecodedFrame { dissection: dissect(&raw), raw })? == Flow::Stop {
+        let raw = RawFrame {
+            number: i + 1,
+            timestamp: None,
+            data,
+            original_length: data.len(),
+            link,
+            fcs: Fcs::Detect,
+        };
+        if each(DecodedFrame {
+            dissection: dissect(&raw),
+            raw,
+        })? == Flow::Stop
+        {
             break;
         }
     }
@@ -191,10 +245,19 @@ fn run_text(text: &str, link: Option<Link>, mut each: impl FnMut(DecodedFrame<'_
 /// with a plausible header length means raw IP, anything else Ethernet.
 fn guess_link(data: &[u8]) -> Link {
     match data.first().map(|b| b >> 4) {
-        Some(4) if data[0] & 0x0f >= 5 && data.len() >= 20 && usize::from(u16::from_be_bytes([data[2], data[3]])) == data.len() => {
+        Some(4)
+            if data[0] & 0x0f >= 5
+                && data.len() >= 20
+                && usize::from(u16::from_be_bytes([data[2], data[3]])) == data.len() =>
+        {
             Link::RawIp
         }
-        Some(6) if data.len() >= 40 && usize::from(u16::from_be_bytes([data[4], data[5]])) + 40 == data.len() => Link::RawIp,
+        Some(6)
+            if data.len() >= 40
+                && usize::from(u16::from_be_bytes([data[4], data[5]])) + 40 == data.len() =>
+        {
+            Link::RawIp
+        }
         _ => Link::Ethernet,
     }
 }
@@ -219,7 +282,11 @@ fn run_pcap(
             link: file_link,
             fcs: Fcs::Detect,
         };
-        if each(DecodedFrame { dissection: dissect(&raw), raw })? == Flow::Stop {
+        if each(DecodedFrame {
+            dissection: dissect(&raw),
+            raw,
+        })? == Flow::Stop
+        {
             break;
         }
     }
@@ -245,25 +312,55 @@ fn run_pcapng(
                     InterfaceDescriptionOption::IfFcsLen(0) => Some(Fcs::Absent),
                     _ => None,
                 });
-                interfaces.push((link.unwrap_or_else(|| link_of(idb.linktype)), fcs.unwrap_or(Fcs::Detect)));
+                interfaces.push((
+                    link.unwrap_or_else(|| link_of(idb.linktype)),
+                    fcs.unwrap_or(Fcs::Detect),
+                ));
                 continue;
             }
             Block::SectionHeader(_) => {
                 interfaces.clear();
                 continue;
             }
-            Block::EnhancedPacket(p) => (p.interface_id as usize, Some(p.timestamp), p.original_len as usize, &p.data),
+            Block::EnhancedPacket(p) => (
+                p.interface_id as usize,
+                Some(p.timestamp),
+                p.original_len as usize,
+                &p.data,
+            ),
             Block::SimplePacket(p) => (0, None, p.original_len as usize, &p.data),
             // The obsolete Packet block keeps raw timestamp units; no time is shown.
-            Block::Packet(p) => (usize::from(p.interface_id), None, p.original_len as usize, &p.data),
+            Block::Packet(p) => (
+                usize::from(p.interface_id),
+                None,
+                p.original_len as usize,
+                &p.data,
+            ),
             _ => continue,
         };
         let Some(&(frame_link, fcs)) = interfaces.get(interface) else {
-            return Err(bad_capture(name, format!("frame {} names interface {interface}, which was never described", number + 1)));
+            return Err(bad_capture(
+                name,
+                format!(
+                    "frame {} names interface {interface}, which was never described",
+                    number + 1
+                ),
+            ));
         };
         number += 1;
-        let raw = RawFrame { number, timestamp, data, original_length: original, link: frame_link, fcs };
-        if each(DecodedFrame { dissection: dissect(&raw), raw })? == Flow::Stop {
+        let raw = RawFrame {
+            number,
+            timestamp,
+            data,
+            original_length: original,
+            link: frame_link,
+            fcs,
+        };
+        if each(DecodedFrame {
+            dissection: dissect(&raw),
+            raw,
+        })? == Flow::Stop
+        {
             break;
         }
     }
@@ -288,24 +385,42 @@ impl std::str::FromStr for Filter {
     type Err = String;
     fn from_str(text: &str) -> Result<Self, String> {
         let mut terms = Vec::new();
-        let mut words = text.split_whitespace().filter(|w| !w.eq_ignore_ascii_case("and"));
+        let mut words = text
+            .split_whitespace()
+            .filter(|w| !w.eq_ignore_ascii_case("and"));
         while let Some(word) = words.next() {
             match word.to_ascii_lowercase().as_str() {
                 "port" => {
                     let n = words.next().ok_or("`port` needs a number, e.g. port 53")?;
-                    terms.push(Term::Port(n.parse().map_err(|_| format!("{n:?} is not a port (0-65535)"))?));
+                    terms.push(Term::Port(
+                        n.parse()
+                            .map_err(|_| format!("{n:?} is not a port (0-65535)"))?,
+                    ));
                 }
                 "host" => {
-                    let a = words.next().ok_or("`host` needs an address, e.g. host 10.0.0.1")?;
-                    let addr: std::net::IpAddr = a.parse().map_err(|_| format!("{a:?} is not an IP address"))?;
+                    let a = words
+                        .next()
+                        .ok_or("`host` needs an address, e.g. host 10.0.0.1")?;
+                    let addr: std::net::IpAddr = a
+                        .parse()
+                        .map_err(|_| format!("{a:?} is not an IP address"))?;
                     terms.push(Term::Host(addr.to_string()));
                 }
-                p if p.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') => terms.push(Term::Protocol(p.to_string())),
-                other => return Err(format!("cannot read {other:?}: use protocol names, `port N` and `host ADDR`")),
+                p if p.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') => {
+                    terms.push(Term::Protocol(p.to_string()))
+                }
+                other => {
+                    return Err(format!(
+                        "cannot read {other:?}: use protocol names, `port N` and `host ADDR`"
+                    ))
+                }
             }
         }
         if terms.is_empty() {
-            return Err("an empty filter: try udp, tcp, arp, icmp, ipv6, `port 53` or `host 10.0.0.1`".into());
+            return Err(
+                "an empty filter: try udp, tcp, arp, icmp, ipv6, `port 53` or `host 10.0.0.1`"
+                    .into(),
+            );
         }
         Ok(Filter { terms })
     }

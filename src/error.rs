@@ -32,7 +32,10 @@ pub enum Error {
     #[error("{0}")]
     Capture(crate::net::capture::CaptureError),
     #[error("{what}: {source}")]
-    BadHex { what: String, source: crate::input::HexError },
+    BadHex {
+        what: String,
+        source: crate::input::HexError,
+    },
     #[error("{path}: {message}")]
     BadCapture { path: PathBuf, message: String },
     #[error("{path} is neither a pcap/pcapng file nor hex text")]

@@ -98,7 +98,10 @@ fn offset_line(line: &str) -> Option<(usize, &str)> {
         return None;
     }
     let digits = token.trim_end_matches(':');
-    let digits = digits.strip_prefix("0x").or_else(|| digits.strip_prefix("0X")).unwrap_or(digits);
+    let digits = digits
+        .strip_prefix("0x")
+        .or_else(|| digits.strip_prefix("0X"))
+        .unwrap_or(digits);
     if digits.len() < 4 || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
         return None;
     }

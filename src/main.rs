@@ -10,7 +10,8 @@ use std::time::Duration;
 use clap::Parser;
 
 use stackviz::cli::{
-    CaptureArg, Cli, ColorChoice, Command, DecodeArgs, Format, LinkArg, OutputArgs, RecvArgs, SendArgs,
+    CaptureArg, Cli, ColorChoice, Command, DecodeArgs, Format, LinkArg, OutputArgs, RecvArgs,
+    SendArgs,
 };
 use stackviz::error::Error;
 use stackviz::input;
@@ -87,7 +88,11 @@ fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Result<
         if (read as u64) <= args.skip {
             return Ok(Flow::Continue);
         }
-        if args.filter.as_ref().is_some_and(|f| !f.matches(&frame.dissection)) {
+        if args
+            .filter
+            .as_ref()
+            .is_some_and(|f| !f.matches(&frame.dissection))
+        {
             return Ok(Flow::Continue);
         }
         shown += 1;
@@ -98,7 +103,11 @@ fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Result<
             (Format::Table, false) => render::decode_text::frame(&frame, &mut out, options),
         };
         written.map_err(Error::Output)?;
-        Ok(if args.count.is_some_and(|c| shown as u64 >= c) { Flow::Stop } else { Flow::Continue })
+        Ok(if args.count.is_some_and(|c| shown as u64 >= c) {
+            Flow::Stop
+        } else {
+            Flow::Continue
+        })
     });
     let closing = |out: &mut std::io::BufWriter<std::io::StdoutLock<'_>>| -> std::io::Result<()> {
         if format == Format::Table {

@@ -30,18 +30,29 @@ fn link_name(link: Link) -> String {
 }
 
 /// Full detail for one frame.
-pub fn frame(decoded: &DecodedFrame<'_>, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+pub fn frame(
+    decoded: &DecodedFrame<'_>,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
     let raw = &decoded.raw;
     let mut title = format!("Frame {}: {} bytes", raw.number, raw.data.len());
     if raw.original_length != raw.data.len() {
-        let _ = write!(title, " (of {} on the wire: the capture was cut)", raw.original_length);
+        let _ = write!(
+            title,
+            " (of {} on the wire: the capture was cut)",
+            raw.original_length
+        );
     }
     let _ = write!(title, ", {}", link_name(raw.link));
     if let Some(ts) = raw.timestamp {
         let _ = write!(title, ", {} UTC", time_of_day(ts));
     }
     writeln!(out, "{}", heading(options, &title))?;
-    writeln!(out, "layers outermost first, the order a receiver strips them; every value read from the input")?;
+    writeln!(
+        out,
+        "layers outermost first, the order a receiver strips them; every value read from the input"
+    )?;
     layers::layers_outermost_first(&decoded.dissection, raw.data, out, options)?;
     hex::render(raw.data, &decoded.dissection, out, options)?;
     writeln!(out)
@@ -71,7 +82,12 @@ pub fn summary_line(decoded: &DecodedFrame<'_>) -> String {
         .rev()
         .find(|l| l.layer == LayerKind::Transport)
         .and_then(|l| {
-            let p = |suffix: &str| l.fields.iter().find(|f| f.id.ends_with(suffix)).map(|f| f.value.to_string());
+            let p = |suffix: &str| {
+                l.fields
+                    .iter()
+                    .find(|f| f.id.ends_with(suffix))
+                    .map(|f| f.value.to_string())
+            };
             Some((p("src_port")?, p("dst_port")?))
         });
     match ports {
@@ -108,6 +124,15 @@ pub fn summary_line(decoded: &DecodedFrame<'_>) -> String {
 }
 
 /// The closing line.
-pub fn closing(frames: usize, shown: usize, malformed: usize, out: &mut impl Write) -> io::Result<()> {
-    writeln!(out, "{frames} frame{} read, {shown} shown, {malformed} malformed", if frames == 1 { "" } else { "s" })
+pub fn closing(
+    frames: usize,
+    shown: usize,
+    malformed: usize,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{frames} frame{} read, {shown} shown, {malformed} malformed",
+        if frames == 1 { "" } else { "s" }
+    )
 }

@@ -207,7 +207,10 @@ struct DecodeDocument<'a> {
 }
 
 /// One compact line per frame.
-pub fn render_decoded(decoded: &crate::decode::DecodedFrame<'_>, out: &mut impl Write) -> io::Result<()> {
+pub fn render_decoded(
+    decoded: &crate::decode::DecodedFrame<'_>,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let doc = DecodeDocument {
         schema: DECODE_SCHEMA,
         number: decoded.raw.number,

@@ -234,30 +234,62 @@ pub fn check(
 }
 
 /// Each layer's table, its checks and notes; then where dissection stopped.
-pub fn layers_outermost_first(dissection: &Dissection, data: &[u8], out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+pub fn layers_outermost_first(
+    dissection: &Dissection,
+    data: &[u8],
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
     for layer in &dissection.layers {
-        let headline = format!("{} layer · {} · {} bytes", layer.layer.title(), layer.protocol, layer.pdu_length);
-        writeln!(out, "{}", paint(options, layer.layer, &heading(options, &headline)))?;
+        let headline = format!(
+            "{} layer · {} · {} bytes",
+            layer.layer.title(),
+            layer.protocol,
+            layer.pdu_length
+        );
+        writeln!(
+            out,
+            "{}",
+            paint(options, layer.layer, &heading(options, &headline))
+        )?;
         fields_table_same_origin(layer, out, options)?;
         for check in &layer.checks {
-            let width = if check.algorithm.starts_with("CRC") { 8 } else { 4 };
+            let width = if check.algorithm.starts_with("CRC") {
+                8
+            } else {
+                4
+            };
             let mark = match check.verdict {
                 CheckVerdict::Correct => "✓",
                 CheckVerdict::Incorrect { .. } => "✗",
                 _ => "~",
             };
-            writeln!(out, "  {mark} {}: 0x{:0width$x} {}", check.field, check.stored, check.verdict.describe(width))?;
+            writeln!(
+                out,
+                "  {mark} {}: 0x{:0width$x} {}",
+                check.field,
+                check.stored,
+                check.verdict.describe(width)
+            )?;
         }
         for note in &layer.notes {
             writeln!(out, "  note: {note}")?;
         }
     }
     if let Some(m) = &dissection.malformed {
-        writeln!(out, "MALFORMED: {} at offset {}: {}", m.protocol, m.offset, m.message)?;
+        writeln!(
+            out,
+            "MALFORMED: {} at offset {}: {}",
+            m.protocol, m.offset, m.message
+        )?;
         if let Some(rest) = data.get(m.offset..) {
-            writeln!(out, "  the remaining {} bytes, raw: {}", rest.len(), to_hex(rest))?;
+            writeln!(
+                out,
+                "  the remaining {} bytes, raw: {}",
+                rest.len(),
+                to_hex(rest)
+            )?;
         }
     }
     Ok(())
 }
-
