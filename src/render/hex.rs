@@ -7,82 +7,109 @@ use super::{layer_letter, paint, RenderOptions};
 use crate::model::{Dissection, LayerKind};
 
 const PER_LINE: usize = 16;
+const DIGITS: &[u8; 16] = b"0123456789abcdef";
 
-pub fn render(
-    frame: &[u8],
-    dissection: &Dissection,
-    out: &mut impl Write,
-    options: &RenderOptions,
-) -> io::Result<()> {
-    for (line_no, chunk) in frame.chunks(PER_LINE).enumerate() {
-        let base = line_no * PER_LINE;
-        let mut hex = String::new();
-        let mut marks = String::new();
-        for (i, byte) in chunk.iter().enumerate() {
-            let kind = dissection.layer_of_byte(base + i);
-            let text = format!("{byte:02x}");
-            hex.push_str(&match kind {
-                Some(k) => paint(options, k, &text),
-                None => text,
-            });
-            marks.push(kind.map(layer_letter).unwrap_or('?'));
-            marks.push(kind.map(layer_letter).unwrap_or('?'));
-            if i + 1 < chunk.len() {
-                let gap = if i == 7 { "  " } else { " " };
-                hex.push_str(gap);
-                marks.push_str(gap);
+/// Which layer each byte belongs to, worked out once for the whole frame.
+fn byte_layers(len: usize, dissection: &Dissection) -> Vec<Option<LayerKind>> {
+    let mut owners = vec![None; len];
+    // Outer layers first, inner ones overwrite: a byte belongs to the
+    // innermost layer whose header (or trailer) holds it.
+    for layer in &dissection.layers {
+        for span in std::iter::once(&layer.header).chain(&layer.trailer) {
+            let end = span.end().min(len);
+            for owner in owners.iter_mut().take(end).skip(span.offset) {
+                *owner = Some(layer.layer);
             }
         }
-        let pad = " ".repeat(PER_LINE * 3 - visible_width(chunk.len()));
-        let ascii: String = chunk
-            .iter()
-            .map(|b| {
-                if b.is_ascii_graphic() || *b == b' ' {
-                    char::from(*b)
-                } else {
-                    '.'
+    }
+    owners
+}
+
+pub fn render(frame: &[u8], dissection: &Dissection, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+    let owners = byte_layers(frame.len(), dissection);
+    let mut line = String::with_capacity(128);
+    let mut marks = String::with_capacity(64);
+    for (line_no, chunk) in frame.chunks(PER_LINE).enumerate() {
+        let base = line_no * PER_LINE;
+        line.clear();
+        marks.clear();
+        line.push_str(&format!("{base:04x}  "));
+        let mut i = 0;
+        while i < chunk.len() {
+            // A run of bytes of the same layer is painted in one go.
+            let owner = owners[base + i];
+            let mut run = String::new();
+            let start = i;
+            while i < chunk.len() && owners[base + i] == owner {
+                if i > start {
+                    run.push(' ');
+                    if i == 8 {
+                        run.push(' ');
+                    }
                 }
-            })
-            .collect();
-        writeln!(out, "{base:04x}  {hex}{pad} |{ascii}|")?;
+                let b = chunk[i];
+                run.push(DIGITS[usize::from(b >> 4)] as char);
+                run.push(DIGITS[usize::from(b & 0x0f)] as char);
+                let letter = owner.map(layer_letter).unwrap_or('?');
+                if i > 0 {
+                    marks.push(' ');
+                    if i == 8 {
+                        marks.push(' ');
+                    }
+                }
+                marks.push(letter);
+                marks.push(letter);
+                i += 1;
+            }
+            if start > 0 {
+                line.push(' ');
+                if start == 8 {
+                    line.push(' ');
+                }
+            }
+            match owner {
+                Some(kind) => line.push_str(&paint(options, kind, &run)),
+                None => line.push_str(&run),
+            }
+        }
+        let used = chunk.len() * 3 - 1 + usize::from(chunk.len() > 8);
+        for _ in used..PER_LINE * 3 {
+            line.push(' ');
+        }
+        line.push_str(" |");
+        line.extend(chunk.iter().map(|b| if b.is_ascii_graphic() || *b == b' ' { char::from(*b) } else { '.' }));
+        line.push('|');
+        writeln!(out, "{line}")?;
         if !options.color {
             writeln!(out, "      {marks}")?;
         }
     }
-    legend(dissection, out, options)
+    legend(dissection, &owners, out, options)
 }
 
-fn visible_width(bytes: usize) -> usize {
-    if bytes == 0 {
-        0
-    } else {
-        bytes * 3 - 1 + usize::from(bytes > 8)
-    }
-}
-
-fn legend(
-    dissection: &Dissection,
-    out: &mut impl Write,
-    options: &RenderOptions,
-) -> io::Result<()> {
+fn legend(dissection: &Dissection, owners: &[Option<LayerKind>], out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
     let mut parts = Vec::new();
-    for layer in dissection
-        .layers
-        .iter()
-        .filter(|l| l.layer != LayerKind::Physical)
-    {
+    for layer in dissection.layers.iter().filter(|l| l.layer != LayerKind::Physical) {
+        if parts.iter().any(|(k, _)| *k == layer.layer) {
+            continue;
+        }
         let what = if layer.trailer.is_empty() {
             layer.protocol.to_string()
         } else {
-            format!("{} header, padding, FCS", layer.protocol)
+            let trailer: Vec<&str> = layer
+                .fields
+                .iter()
+                .filter(|f| f.offset.is_some_and(|o| layer.trailer.iter().any(|t| t.offset == o)))
+                .map(|f| if f.id == "eth.fcs" { "FCS" } else { "padding" })
+                .collect();
+            format!("{} header, {}", layer.protocol, trailer.join(", "))
         };
-        let label = format!(
-            "{} = {} ({})",
-            layer_letter(layer.layer),
-            layer.layer.title(),
-            what
-        );
-        parts.push(paint(options, layer.layer, &label));
+        let label = format!("{} = {} ({})", layer_letter(layer.layer), layer.layer.title(), what);
+        parts.push((layer.layer, paint(options, layer.layer, &label)));
     }
-    writeln!(out, "legend: {}", parts.join("  "))
+    let mut text: Vec<String> = parts.into_iter().map(|(_, p)| p).collect();
+    if owners.iter().any(Option::is_none) {
+        text.push("? = not dissected".into());
+    }
+    writeln!(out, "legend: {}", text.join("  "))
 }
