@@ -1,0 +1,279 @@
+//! Two and three hosts in network namespaces the test creates itself (root;
+//! CI runs these): real MACs in built and captured frames, and across a
+//! router the MAC addresses change per hop while the IP addresses stay and
+//! the TTL drops by one. Namespaces are deleted even when a test fails.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+fn privileged(test: &str) -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let root = unsafe { libc::geteuid() } == 0;
+    let ip = Command::new("ip").arg("-V").output().is_ok();
+    if root && ip {
+        return true;
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("{test}: needs root and iproute2, and CI is set: this test must run, not skip");
+    }
+    eprintln!("skipping {test}: needs root and iproute2 (network namespaces)");
+    false
+}
+
+fn ip(args: &[&str]) {
+    let out = Command::new("ip").args(args).output().expect("ip runs");
+    assert!(
+        out.status.success(),
+        "ip {}: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Namespaces created by one test; deleted on drop, also after a panic.
+struct Lab {
+    namespaces: Vec<String>,
+}
+
+impl Lab {
+    fn new(tag: &str, hosts: &[&str]) -> Lab {
+        let lab = Lab {
+            namespaces: hosts
+                .iter()
+                .map(|h| format!("sv{}{tag}{h}", std::process::id() % 10000))
+                .collect(),
+        };
+        for ns in &lab.namespaces {
+            ip(&["netns", "add", ns]);
+            ip(&["-n", ns, "link", "set", "lo", "up"]);
+        }
+        lab
+    }
+    fn ns(&self, i: usize) -> &str {
+        &self.namespaces[i]
+    }
+    /// A veth pair between host `a` and host `b`, addressed and up.
+    fn link(&self, a: usize, a_if: &str, a_addr: &str, b: usize, b_if: &str, b_addr: &str) {
+        ip(&["link", "add", a_if, "type", "veth", "peer", "name", b_if]);
+        ip(&["link", "set", a_if, "netns", self.ns(a)]);
+        ip(&["link", "set", b_if, "netns", self.ns(b)]);
+        ip(&["-n", self.ns(a), "addr", "add", a_addr, "dev", a_if]);
+        ip(&["-n", self.ns(b), "addr", "add", b_addr, "dev", b_if]);
+        ip(&["-n", self.ns(a), "link", "set", a_if, "up"]);
+        ip(&["-n", self.ns(b), "link", "set", b_if, "up"]);
+    }
+    fn stackviz(&self, host: usize) -> Command {
+        let mut cmd = Command::new("ip");
+        cmd.args(["netns", "exec", self.ns(host)])
+            .arg(assert_cmd::cargo::cargo_bin("stackviz"));
+        cmd
+    }
+}
+
+impl Drop for Lab {
+    fn drop(&mut self) {
+        for ns in &self.namespaces {
+            let _ = Command::new("ip").args(["netns", "del", ns]).output();
+        }
+    }
+}
+
+fn field<'a>(layers: &'a Value, id: &str) -> &'a Value {
+    layers
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|l| l["fields"].as_array().unwrap())
+        .find(|f| f["id"] == id)
+        .unwrap_or_else(|| panic!("no field {id}"))
+}
+
+/// Starts `stackviz recv` in `host` and waits until it is bound.
+fn receiver(
+    lab: &Lab,
+    host: usize,
+    bind: &str,
+) -> (
+    std::process::Child,
+    std::io::Lines<BufReader<std::process::ChildStdout>>,
+) {
+    let mut child = lab
+        .stackviz(host)
+        .args([
+            "recv",
+            "--bind",
+            bind,
+            "--count",
+            "1",
+            "--timeout",
+            "10",
+            "--capture",
+            "on",
+            "--format",
+            "json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let started: Value = serde_json::from_str(&lines.next().expect("started").unwrap()).unwrap();
+    assert_eq!(started["kind"], "started");
+    (child, lines)
+}
+
+fn send(lab: &Lab, host: usize, to: &str) -> Value {
+    let out = lab
+        .stackviz(host)
+        .args(["send", "--to", to, "--capture", "on", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn mac_of(lab: &Lab, host: usize, dev: &str) -> String {
+    let out = Command::new("ip")
+        .args(["-n", lab.ns(host), "-j", "link", "show", dev])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v[0]["address"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn two_hosts_on_one_link_use_real_macs() {
+    if !privileged("two_hosts_on_one_link_use_real_macs") {
+        return;
+    }
+    let lab = Lab::new("l", &["a", "b"]);
+    let (a_if, b_if) = (format!("{}x", lab.ns(0)), format!("{}y", lab.ns(1)));
+    lab.link(0, &a_if, "10.200.0.1/24", 1, &b_if, "10.200.0.2/24");
+    let (a_mac, b_mac) = (mac_of(&lab, 0, &a_if), mac_of(&lab, 1, &b_if));
+
+    let (mut child, mut lines) = receiver(&lab, 1, "10.200.0.2:15001");
+    let doc = send(&lab, 0, "10.200.0.2:15001");
+    assert_eq!(doc["interface"], a_if.as_str());
+    assert_eq!(field(&doc["layers"], "eth.src")["value"], a_mac.as_str());
+    assert_eq!(field(&doc["layers"], "eth.dst")["value"], b_mac.as_str());
+    let capture = &doc["capture"];
+    assert_eq!(capture["status"], "caught");
+    assert_eq!(
+        capture["comparison"]["unexpected"], 0,
+        "{:#}",
+        capture["comparison"]
+    );
+    assert_eq!(
+        field(&capture["datagram"]["layers"], "eth.dst")["value"],
+        b_mac.as_str()
+    );
+
+    let datagram: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    assert_eq!(datagram["datagram"]["data"], "48656c6c6f2121");
+    let frame = &datagram["frame"]["layers"];
+    assert_eq!(field(frame, "eth.src")["value"], a_mac.as_str());
+    assert_eq!(field(frame, "eth.dst")["value"], b_mac.as_str());
+    assert_eq!(field(frame, "ipv4.src")["value"], "10.200.0.1");
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}
+
+#[test]
+fn across_a_router_macs_change_per_hop_and_ttl_drops() {
+    if !privileged("across_a_router_macs_change_per_hop_and_ttl_drops") {
+        return;
+    }
+    let lab = Lab::new("r", &["a", "r", "b"]);
+    let names: Vec<String> = ["p", "q", "s", "t"]
+        .iter()
+        .map(|s| format!("{}{s}", lab.ns(1)))
+        .collect();
+    lab.link(
+        0,
+        &names[0],
+        "10.201.1.1/24",
+        1,
+        &names[1],
+        "10.201.1.254/24",
+    );
+    lab.link(
+        2,
+        &names[2],
+        "10.201.2.2/24",
+        1,
+        &names[3],
+        "10.201.2.254/24",
+    );
+    ip(&[
+        "-n",
+        lab.ns(0),
+        "route",
+        "add",
+        "default",
+        "via",
+        "10.201.1.254",
+    ]);
+    ip(&[
+        "-n",
+        lab.ns(2),
+        "route",
+        "add",
+        "default",
+        "via",
+        "10.201.2.254",
+    ]);
+    let out = Command::new("ip")
+        .args([
+            "netns",
+            "exec",
+            lab.ns(1),
+            "sysctl",
+            "-q",
+            "-w",
+            "net.ipv4.ip_forward=1",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let a_mac = mac_of(&lab, 0, &names[0]);
+    let r_left = mac_of(&lab, 1, &names[1]);
+    let r_right = mac_of(&lab, 1, &names[3]);
+    let b_mac = mac_of(&lab, 2, &names[2]);
+
+    let (mut child, mut lines) = receiver(&lab, 2, "10.201.2.2:15001");
+    let doc = send(&lab, 0, "10.201.2.2:15001");
+    // Hop 1, as sent: A's MAC to the router's left MAC.
+    let sent = &doc["capture"]["datagram"]["layers"];
+    assert_eq!(field(sent, "eth.src")["value"], a_mac.as_str());
+    assert_eq!(field(sent, "eth.dst")["value"], r_left.as_str());
+    assert_eq!(
+        field(&doc["layers"], "eth.dst")["value"],
+        r_left.as_str(),
+        "built frame's next hop is the router"
+    );
+    assert_eq!(
+        doc["capture"]["comparison"]["unexpected"], 0,
+        "{:#}",
+        doc["capture"]["comparison"]
+    );
+    let sent_ttl = field(sent, "ipv4.ttl")["value"].as_u64().unwrap();
+
+    // Hop 2, as received: the router's right MAC to B's MAC; same IPs; TTL - 1.
+    let datagram: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    let got = &datagram["frame"]["layers"];
+    assert_eq!(field(got, "eth.src")["value"], r_right.as_str());
+    assert_eq!(field(got, "eth.dst")["value"], b_mac.as_str());
+    assert_eq!(field(got, "ipv4.src")["value"], "10.201.1.1");
+    assert_eq!(field(got, "ipv4.dst")["value"], "10.201.2.2");
+    assert_eq!(
+        field(got, "ipv4.ttl")["value"].as_u64().unwrap(),
+        sent_ttl - 1
+    );
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}
