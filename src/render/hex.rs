@@ -25,7 +25,12 @@ fn byte_layers(len: usize, dissection: &Dissection) -> Vec<Option<LayerKind>> {
     owners
 }
 
-pub fn render(frame: &[u8], dissection: &Dissection, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+pub fn render(
+    frame: &[u8],
+    dissection: &Dissection,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
     let owners = byte_layers(frame.len(), dissection);
     let mut line = String::with_capacity(128);
     let mut marks = String::with_capacity(64);
@@ -77,7 +82,13 @@ pub fn render(frame: &[u8], dissection: &Dissection, out: &mut impl Write, optio
             line.push(' ');
         }
         line.push_str(" |");
-        line.extend(chunk.iter().map(|b| if b.is_ascii_graphic() || *b == b' ' { char::from(*b) } else { '.' }));
+        line.extend(chunk.iter().map(|b| {
+            if b.is_ascii_graphic() || *b == b' ' {
+                char::from(*b)
+            } else {
+                '.'
+            }
+        }));
         line.push('|');
         writeln!(out, "{line}")?;
         if !options.color {
@@ -87,9 +98,18 @@ pub fn render(frame: &[u8], dissection: &Dissection, out: &mut impl Write, optio
     legend(dissection, &owners, out, options)
 }
 
-fn legend(dissection: &Dissection, owners: &[Option<LayerKind>], out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+fn legend(
+    dissection: &Dissection,
+    owners: &[Option<LayerKind>],
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
     let mut parts = Vec::new();
-    for layer in dissection.layers.iter().filter(|l| l.layer != LayerKind::Physical) {
+    for layer in dissection
+        .layers
+        .iter()
+        .filter(|l| l.layer != LayerKind::Physical)
+    {
         if parts.iter().any(|(k, _)| *k == layer.layer) {
             continue;
         }
@@ -99,12 +119,20 @@ fn legend(dissection: &Dissection, owners: &[Option<LayerKind>], out: &mut impl 
             let trailer: Vec<&str> = layer
                 .fields
                 .iter()
-                .filter(|f| f.offset.is_some_and(|o| layer.trailer.iter().any(|t| t.offset == o)))
+                .filter(|f| {
+                    f.offset
+                        .is_some_and(|o| layer.trailer.iter().any(|t| t.offset == o))
+                })
                 .map(|f| if f.id == "eth.fcs" { "FCS" } else { "padding" })
                 .collect();
             format!("{} header, {}", layer.protocol, trailer.join(", "))
         };
-        let label = format!("{} = {} ({})", layer_letter(layer.layer), layer.layer.title(), what);
+        let label = format!(
+            "{} = {} ({})",
+            layer_letter(layer.layer),
+            layer.layer.title(),
+            what
+        );
         parts.push((layer.layer, paint(options, layer.layer, &label)));
     }
     let mut text: Vec<String> = parts.into_iter().map(|(_, p)| p).collect();
