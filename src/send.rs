@@ -41,6 +41,8 @@ pub struct CaptureReport {
     pub datagram: Option<CapturedDissection>,
     /// The ICMP error the kernel sent back, if any.
     pub icmp: Option<CapturedDissection>,
+    /// ARP request and reply that taught the kernel the next hop's MAC.
+    pub arp: Vec<CapturedDissection>,
     /// Identical copies dropped (loopback shows each frame twice).
     pub duplicates: usize,
     pub comparison: Option<Comparison>,
@@ -165,6 +167,10 @@ pub fn run(request: &Request, mode: CaptureMode) -> Result<SendReport, Error> {
         }
     };
 
+    // Whether the next hop's MAC was known before sending decides whether
+    // the kernel must ask with ARP first (and what the capture will show).
+    let before = neighbour_before(request, route_target);
+
     let (exchange, delivery) = exchange::run_with_delivery(request)?;
     let (ttl, ttl_origin) = match request.ttl {
         Some(ttl) => (
@@ -173,7 +179,16 @@ pub fn run(request: &Request, mode: CaptureMode) -> Result<SendReport, Error> {
         ),
         None => host::default_ttl(),
     };
-    let link = host::link_addresses(*exchange.source.ip(), *exchange.destination.ip());
+    let mut link = host::link_addresses(*exchange.source.ip(), *exchange.destination.ip());
+    let next_hop = link
+        .interface
+        .as_ref()
+        .map(|i| host::next_hop(i, *exchange.destination.ip()).0);
+    if let (Some((hop, None)), false) = (before, link.dst_mac == [0; 6]) {
+        link.dst_origin = Origin::observed(format!(
+            "learned with ARP during this send: {hop} was not in /proc/net/arp before sendto(), it was after"
+        ));
+    }
     let loopback = link.interface.as_ref().is_some_and(|i| i.loopback);
     let mut report = assemble(
         exchange,
@@ -190,7 +205,13 @@ pub fn run(request: &Request, mode: CaptureMode) -> Result<SendReport, Error> {
         let caught = capture::collect(
             source,
             request.timeout.min(Duration::from_secs(1)),
-            |frame| capture::classify(frame, ours, theirs),
+            |frame| {
+                capture::classify(frame, ours, theirs).or_else(|| {
+                    next_hop
+                        .filter(|hop| capture::is_arp_between(frame, *ours.ip(), *hop))
+                        .map(|_| FrameKind::Arp)
+                })
+            },
             |frames| {
                 frames.iter().any(|f| f.kind == FrameKind::Datagram)
                     && (!expect_icmp || frames.iter().any(|f| f.kind == FrameKind::IcmpError))
@@ -209,22 +230,43 @@ pub fn run(request: &Request, mode: CaptureMode) -> Result<SendReport, Error> {
     Ok(report)
 }
 
+/// The next hop towards the target and its MAC as the neighbour table had it
+/// before anything was sent (`None` when the route cannot be looked up).
+fn neighbour_before(
+    request: &Request,
+    target: SocketAddrV4,
+) -> Option<(Ipv4Addr, Option<[u8; 6]>)> {
+    let src = match request
+        .from
+        .map(|f| *f.ip())
+        .filter(|ip| !ip.is_unspecified())
+    {
+        Some(ip) => ip,
+        None => exchange::probe_source(target).ok()?,
+    };
+    let iface = host::interface_with(src)?;
+    if iface.loopback {
+        return None;
+    }
+    let hop = host::next_hop(&iface, *target.ip()).0;
+    Some((hop, host::neighbour_mac(hop)))
+}
+
 /// Dissects what the capture caught and compares it with what we built.
 pub fn explain_capture(report: &SendReport, caught: Caught, loopback: bool) -> CaptureReport {
     let origin = Origin::observed(format!("captured on {} (pnet)", caught.interface));
-    let dissect = |kind: FrameKind| {
-        caught.frames.iter().find(|f| f.kind == kind).map(|f| {
-            let mut dissection = dissect_ethernet(&f.bytes, Fcs::Absent);
-            for field in dissection.fields_mut() {
-                field.origin = Some(origin.clone());
-            }
-            CapturedDissection {
-                bytes: f.bytes.clone(),
-                dissection,
-                read_at: f.read_at,
-            }
-        })
+    let explain = |f: &capture::CapturedFrame| {
+        let mut dissection = dissect_ethernet(&f.bytes, Fcs::Absent);
+        for field in dissection.fields_mut() {
+            field.origin = Some(origin.clone());
+        }
+        CapturedDissection {
+            bytes: f.bytes.clone(),
+            dissection,
+            read_at: f.read_at,
+        }
     };
+    let dissect = |kind: FrameKind| caught.frames.iter().find(|f| f.kind == kind).map(explain);
     let datagram = dissect(FrameKind::Datagram);
     let comparison = datagram.as_ref().map(|d| {
         compare(
@@ -236,6 +278,12 @@ pub fn explain_capture(report: &SendReport, caught: Caught, loopback: bool) -> C
     CaptureReport {
         interface: caught.interface,
         icmp: dissect(FrameKind::IcmpError),
+        arp: caught
+            .frames
+            .iter()
+            .filter(|f| f.kind == FrameKind::Arp)
+            .map(explain)
+            .collect(),
         datagram,
         duplicates: caught.duplicates,
         comparison,

@@ -174,6 +174,18 @@ fn two_hosts_on_one_link_use_real_macs() {
         field(&capture["datagram"]["layers"], "eth.dst")["value"],
         b_mac.as_str()
     );
+    // The first datagram to a new neighbour: the kernel asked with ARP first.
+    let origin = &field(&doc["layers"], "eth.dst")["origin"];
+    let source = origin["source"].as_str().unwrap();
+    assert!(
+        source.contains("learned with ARP during this send"),
+        "{origin}"
+    );
+    let arp = capture["arp"].as_array().expect("ARP frames captured");
+    assert_eq!(arp.len(), 2, "request and reply: {arp:#?}");
+    for frame in arp {
+        assert_eq!(&frame["frame"].as_str().unwrap()[24..28], "0806");
+    }
 
     let datagram: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
     assert_eq!(datagram["datagram"]["data"], "48656c6c6f2121");

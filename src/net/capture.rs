@@ -117,6 +117,23 @@ pub enum FrameKind {
     Datagram,
     /// An ICMP error quoting our datagram.
     IcmpError,
+    /// An ARP request or reply between us and the next hop.
+    Arp,
+}
+
+/// Is this frame an ARP request or reply between `ours` and `next_hop`?
+pub fn is_arp_between(
+    frame: &[u8],
+    ours: std::net::Ipv4Addr,
+    next_hop: std::net::Ipv4Addr,
+) -> bool {
+    // Ethernet (14) + ARP for IPv4 over Ethernet (28): sender IP at 28, target IP at 38.
+    if frame.len() < 42 || frame[12..14] != [0x08, 0x06] || frame[16..18] != [0x08, 0x00] {
+        return false;
+    }
+    let (spa, tpa) = (&frame[28..32], &frame[38..42]);
+    let (a, b) = (ours.octets(), next_hop.octets());
+    (spa == a && tpa == b) || (spa == b && tpa == a)
 }
 
 /// What a capture caught.

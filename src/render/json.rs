@@ -68,6 +68,8 @@ enum CaptureDocument<'a> {
         comparison: Option<&'a Comparison>,
         #[serde(skip_serializing_if = "Option::is_none")]
         icmp: Option<FrameDocument<'a>>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        arp: Vec<FrameDocument<'a>>,
     },
 }
 
@@ -83,6 +85,7 @@ fn capture_document(outcome: &CaptureOutcome) -> CaptureDocument<'_> {
             datagram: c.datagram.as_ref().map(FrameDocument::new),
             comparison: c.comparison.as_ref(),
             icmp: c.icmp.as_ref().map(FrameDocument::new),
+            arp: c.arp.iter().map(FrameDocument::new).collect(),
         },
     }
 }

@@ -233,6 +233,17 @@ fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -
                 )?,
             }
             writeln!(out)?;
+            if !caught.arp.is_empty() {
+                writeln!(
+                    out,
+                    "{}",
+                    heading(options, "How the destination MAC was learned: the kernel asked with ARP before sending")
+                )?;
+                for frame in &caught.arp {
+                    layers::layers_outermost_first(&frame.dissection, &frame.bytes, out, options)?;
+                }
+                writeln!(out)?;
+            }
             if let Some(icmp) = &caught.icmp {
                 writeln!(
                     out,
