@@ -151,6 +151,14 @@ pub struct SendArgs {
     /// Bind no receiver: watch the datagram be dropped (ICMP port unreachable).
     #[arg(long, conflicts_with = "to")]
     pub no_receiver: bool,
+    /// Show the datagram cut into IPv4 fragments for a link with this MTU
+    /// (68 to 65535; loopback's real MTU is 65536).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(68..))]
+    pub mtu: Option<u16>,
+    /// Set DF (IP_PMTUDISC_DO): the kernel refuses a datagram bigger than the
+    /// MTU (EMSGSIZE) instead of fragmenting it.
+    #[arg(long)]
+    pub dont_fragment: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

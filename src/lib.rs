@@ -9,6 +9,7 @@ pub mod compare;
 pub mod decode;
 pub mod dissect;
 pub mod error;
+pub mod fragment;
 pub mod input;
 pub mod model;
 pub mod net;

@@ -260,8 +260,9 @@ fn send(
         from: args.from,
         ttl: args.ttl,
         timeout: Duration::from_secs_f64(args.timeout),
+        dont_fragment: args.dont_fragment,
     };
-    let report = stackviz::send::run(&request, mode)?;
+    let report = stackviz::send::run(&request, mode, args.mtu.map(usize::from))?;
     if let Some(path) = &args.pcap {
         write_pcap(&report, path)?;
     }

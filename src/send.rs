@@ -10,6 +10,7 @@ use crate::build::{build_frame, BuiltFrame, DatagramSpec};
 use crate::compare::{compare, CaptureContext, Comparison};
 use crate::dissect::{dissect_ethernet, physical, Fcs};
 use crate::error::Error;
+use crate::fragment::{fragment, Fragment};
 use crate::model::{Dissection, Origin};
 use crate::net::capture::{self, CaptureError, Caught, FrameKind, FrameSource};
 use crate::net::exchange::{self, Delivery, Exchange, Request, Target};
@@ -43,6 +44,10 @@ pub struct CaptureReport {
     pub icmp: Option<CapturedDissection>,
     /// ARP request and reply that taught the kernel the next hop's MAC.
     pub arp: Vec<CapturedDissection>,
+    /// When the kernel fragmented: every captured fragment, by offset
+    /// (the first one is `datagram`), and each compared with ours.
+    pub fragments: Vec<CapturedDissection>,
+    pub fragment_comparisons: Vec<Comparison>,
     /// Identical copies dropped (loopback shows each frame twice).
     pub duplicates: usize,
     pub comparison: Option<Comparison>,
@@ -80,6 +85,25 @@ pub struct SendReport {
     /// What became of the datagram (`None` when built from a fixed exchange).
     pub delivery: Option<Delivery>,
     pub capture: CaptureOutcome,
+    /// The datagram cut for an MTU it does not fit, when it does not.
+    pub fragmentation: Option<Fragmentation>,
+}
+
+/// A built fragment and its dissection.
+#[derive(Debug, Clone)]
+pub struct BuiltFragment {
+    pub fragment: Fragment,
+    pub dissection: Dissection,
+}
+
+/// How the datagram is cut for the MTU.
+#[derive(Debug, Clone)]
+pub struct Fragmentation {
+    pub mtu: usize,
+    pub mtu_origin: Origin,
+    /// The MTU of the real outgoing interface, when known.
+    pub interface_mtu: Option<usize>,
+    pub fragments: Vec<BuiltFragment>,
 }
 
 impl SendReport {
@@ -127,7 +151,7 @@ fn open_capture(
 }
 
 /// Runs the exchange, captures it when asked, and explains the datagram.
-pub fn run(request: &Request, mode: CaptureMode) -> Result<SendReport, Error> {
+pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<SendReport, Error> {
     if request.payload.len() > crate::build::MAX_UDP_PAYLOAD_V4 {
         return Err(Error::PayloadTooLarge {
             length: request.payload.len(),
@@ -171,6 +195,17 @@ pub fn run(request: &Request, mode: CaptureMode) -> Result<SendReport, Error> {
     // the kernel must ask with ARP first (and what the capture will show).
     let before = neighbour_before(request, route_target);
 
+    // DF (IP_PMTUDISC_DO) whenever the packet fits the outgoing interface:
+    // Linux then sends identification 0, which the built frame can predict.
+    // A bigger one is left to the kernel to fragment, unless --dont-fragment.
+    let interface_mtu = outgoing_interface(request, route_target)
+        .and_then(|i| i.mtu)
+        .map(|m| m as usize);
+    let packet_len = request.payload.len() + 28;
+    let mut request = request.clone();
+    request.dont_fragment |= interface_mtu.is_none_or(|m| packet_len <= m);
+    let request = &request;
+
     let (exchange, delivery) = exchange::run_with_delivery(request)?;
     let (ttl, ttl_origin) = match request.ttl {
         Some(ttl) => (
@@ -213,7 +248,10 @@ pub fn run(request: &Request, mode: CaptureMode) -> Result<SendReport, Error> {
                 })
             },
             |frames| {
-                frames.iter().any(|f| f.kind == FrameKind::Datagram)
+                // The datagram is complete when its last (or only) fragment is in.
+                frames
+                    .iter()
+                    .any(|f| f.kind == FrameKind::Datagram && !capture::more_fragments(&f.bytes))
                     && (!expect_icmp || frames.iter().any(|f| f.kind == FrameKind::IcmpError))
             },
         )
@@ -225,9 +263,87 @@ pub fn run(request: &Request, mode: CaptureMode) -> Result<SendReport, Error> {
         })?;
         outcome = CaptureOutcome::Caught(Box::new(explain_capture(&report, caught, loopback)));
     }
+    report.fragmentation = fragmentation(&report, mtu, interface_mtu, request.dont_fragment);
+    if let (Some(f), CaptureOutcome::Caught(c)) = (&report.fragmentation, &mut outcome) {
+        c.fragment_comparisons = f
+            .fragments
+            .iter()
+            .zip(&c.fragments)
+            .skip(1)
+            .map(|(built, caught)| {
+                compare(
+                    &built.dissection,
+                    &caught.dissection,
+                    CaptureContext { loopback },
+                )
+            })
+            .collect();
+        if let (Some(first), Some(comparison)) = (f.fragments.first(), c.comparison.as_mut()) {
+            if c.fragments.len() > 1 {
+                *comparison = compare(
+                    &first.dissection,
+                    &c.fragments[0].dissection,
+                    CaptureContext { loopback },
+                );
+            }
+        }
+    }
     report.delivery = Some(delivery);
     report.capture = outcome;
     Ok(report)
+}
+
+fn outgoing_interface(request: &Request, target: SocketAddrV4) -> Option<host::Interface> {
+    let src = match request
+        .from
+        .map(|f| *f.ip())
+        .filter(|ip| !ip.is_unspecified())
+    {
+        Some(ip) => ip,
+        None => exchange::probe_source(target).ok()?,
+    };
+    host::interface_with(src)
+}
+
+/// The fragments for `--mtu`, or for a real interface MTU the datagram does
+/// not fit (the kernel will fragment it). None when it fits, or when DF stops it.
+fn fragmentation(
+    report: &SendReport,
+    mtu: Option<usize>,
+    interface_mtu: Option<usize>,
+    dont_fragment: bool,
+) -> Option<Fragmentation> {
+    let (mtu, mtu_origin) = match (mtu, interface_mtu) {
+        (Some(m), _) => (
+            m,
+            Origin::observed("--mtu: a link with this MTU, for the lesson"),
+        ),
+        (None, Some(m)) => (
+            m,
+            Origin::observed("/sys/class/net/<interface>/mtu of the outgoing interface"),
+        ),
+        (None, None) => return None,
+    };
+    let packet_len = report.frame.bytes.len() - 4 - report.frame.padding - 14;
+    if packet_len <= mtu || (dont_fragment && interface_mtu.is_some_and(|m| packet_len > m)) {
+        return None;
+    }
+    let fragments = fragment(&report.frame, mtu, report.spec.identification)
+        .into_iter()
+        .map(|f| {
+            let dissection = dissect_ethernet(&f.bytes, Fcs::Present);
+            BuiltFragment {
+                fragment: f,
+                dissection,
+            }
+        })
+        .collect();
+    Some(Fragmentation {
+        mtu,
+        mtu_origin,
+        interface_mtu,
+        fragments,
+    })
 }
 
 /// The next hop towards the target and its MAC as the neighbour table had it
@@ -267,7 +383,21 @@ pub fn explain_capture(report: &SendReport, caught: Caught, loopback: bool) -> C
         }
     };
     let dissect = |kind: FrameKind| caught.frames.iter().find(|f| f.kind == kind).map(explain);
-    let datagram = dissect(FrameKind::Datagram);
+    let mut fragments: Vec<&capture::CapturedFrame> = caught
+        .frames
+        .iter()
+        .filter(|f| f.kind == FrameKind::Datagram)
+        .collect();
+    fragments.sort_by_key(|f| capture::fragment_offset(&f.bytes));
+    let fragments: Vec<CapturedDissection> = if fragments.len() > 1 {
+        fragments.into_iter().map(explain).collect()
+    } else {
+        Vec::new()
+    };
+    let datagram = fragments
+        .first()
+        .cloned()
+        .or_else(|| dissect(FrameKind::Datagram));
     let comparison = datagram.as_ref().map(|d| {
         compare(
             &report.dissection,
@@ -278,6 +408,8 @@ pub fn explain_capture(report: &SendReport, caught: Caught, loopback: bool) -> C
     CaptureReport {
         interface: caught.interface,
         icmp: dissect(FrameKind::IcmpError),
+        fragments,
+        fragment_comparisons: Vec::new(),
         arp: caught
             .frames
             .iter()
@@ -300,7 +432,9 @@ pub fn assemble(exchange: Exchange, facts: HostFacts, payload: &[u8]) -> Result<
         dst_ip: *exchange.destination.ip(),
         ttl: facts.ttl,
         identification: 0,
-        dont_fragment: true,
+        // IP_PMTUDISC_DO sets DF; without it the datagram is one the kernel
+        // may fragment, and fragments never carry DF.
+        dont_fragment: exchange.pmtu_discovery_do,
         dscp: 0,
         ecn: 0,
         src_port: exchange.source.port(),
@@ -336,6 +470,7 @@ pub fn assemble(exchange: Exchange, facts: HostFacts, payload: &[u8]) -> Result<
         notes,
         delivery: None,
         capture: CaptureOutcome::Off,
+        fragmentation: None,
     })
 }
 
@@ -372,11 +507,11 @@ fn origins(exchange: &Exchange, facts: &HostFacts) -> HashMap<&'static str, Orig
             if exchange.pmtu_discovery_do {
                 Origin::predicted("IP_PMTUDISC_DO makes the kernel set DF")
             } else {
-                Origin::predicted("Linux sets DF on UDP by default (path MTU discovery)")
+                Origin::predicted("no IP_PMTUDISC_DO: the packet is bigger than the interface MTU, so the kernel fragments it and DF stays clear")
             },
         ),
-        ("ipv4.flags.mf", Origin::predicted("not fragmented: the datagram fits the MTU")),
-        ("ipv4.fragment_offset", Origin::predicted("not fragmented: offset 0")),
+        ("ipv4.flags.mf", Origin::predicted("the datagram as a whole: MF 0 (fragments, when the MTU needs them, are shown apart)")),
+        ("ipv4.fragment_offset", Origin::predicted("the datagram as a whole starts at offset 0")),
         ("ipv4.ttl", facts.ttl_origin.clone()),
         ("ipv4.protocol", Origin::protocol("17 = UDP, because the socket is SOCK_DGRAM")),
         ("ipv4.checksum", Origin::predicted("computed by etherparse, checked by stackviz below")),

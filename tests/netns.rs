@@ -289,3 +289,104 @@ fn across_a_router_macs_change_per_hop_and_ttl_drops() {
     );
     assert_eq!(child.wait().unwrap().code(), Some(0));
 }
+
+#[test]
+fn a_datagram_over_the_mtu_leaves_as_fragments_that_match_ours() {
+    if !privileged("a_datagram_over_the_mtu_leaves_as_fragments_that_match_ours") {
+        return;
+    }
+    let lab = Lab::new("f", &["a", "b"]);
+    let (a_if, b_if) = (format!("{}x", lab.ns(0)), format!("{}y", lab.ns(1)));
+    lab.link(0, &a_if, "10.200.0.1/24", 1, &b_if, "10.200.0.2/24");
+    let payload = std::env::temp_dir().join(format!("stackviz-frag-{}", std::process::id()));
+    std::fs::write(&payload, vec![b'y'; 3000]).unwrap();
+    let (mut child, mut lines) = receiver(&lab, 1, "10.200.0.2:15001");
+    let out = lab
+        .stackviz(0)
+        .args([
+            "send",
+            "--to",
+            "10.200.0.2:15001",
+            "--capture",
+            "on",
+            "--format",
+            "json",
+            "--file",
+        ])
+        .arg(&payload)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Built: 3 fragments of 1480, 1480 and 48 bytes (offsets 0, 185, 370 in 8-byte units).
+    let built = doc["fragmentation"]["fragments"]
+        .as_array()
+        .expect("fragments built");
+    let offsets: Vec<u64> = built
+        .iter()
+        .map(|f| f["offset"].as_u64().unwrap())
+        .collect();
+    assert_eq!(offsets, [0, 1480, 2960]);
+    let lengths: Vec<u64> = built
+        .iter()
+        .map(|f| f["length"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lengths, [1480, 1480, 48]);
+    assert_eq!(doc["fragmentation"]["mtu"], 1500);
+    // Captured: the kernel's 3 fragments, each compared with ours.
+    let capture = &doc["capture"];
+    let frames = capture["fragments"].as_array().expect("fragments captured");
+    let sizes: Vec<usize> = frames
+        .iter()
+        .map(|f| f["frame_length"].as_u64().unwrap() as usize)
+        .collect();
+    assert_eq!(sizes, [1514, 1514, 82]);
+    assert_eq!(
+        capture["comparison"]["unexpected"], 0,
+        "{:#}",
+        capture["comparison"]
+    );
+    let others = capture["fragment_comparisons"].as_array().unwrap();
+    assert_eq!(others.len(), 2);
+    for c in others {
+        assert_eq!(c["unexpected"], 0, "{c:#}");
+    }
+    // The receiver got the datagram whole: reassembled by its kernel.
+    let datagram: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    assert_eq!(datagram["datagram"]["length"], 3000);
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+
+    // With DF the kernel refuses instead: EMSGSIZE, nothing sent, exit 0.
+    let out = lab
+        .stackviz(0)
+        .args([
+            "send",
+            "--to",
+            "10.200.0.2:15001",
+            "--dont-fragment",
+            "--format",
+            "json",
+            "--file",
+        ])
+        .arg(&payload)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["delivery"]["outcome"], "too_big");
+    let calls = doc["exchange"]["calls"].as_array().unwrap();
+    assert!(calls
+        .iter()
+        .any(|c| c["result"] == "-1 EMSGSIZE (Message too long)"));
+    std::fs::remove_file(&payload).unwrap();
+}

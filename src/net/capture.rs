@@ -231,8 +231,8 @@ pub fn classify(frame: &[u8], ours: SocketAddrV4, theirs: SocketAddrV4) -> Optio
     let (proto, src, dst, payload) = ip;
     match proto {
         17 if src == ours.ip().octets() && dst == theirs.ip().octets() => {
-            if payload.len() < 4 {
-                // A later fragment carries no ports; it still belongs to the pair.
+            if fragment_offset(frame) > 0 || payload.len() < 4 {
+                // A later fragment carries no UDP header; it still belongs to the pair.
                 return Some(FrameKind::Datagram);
             }
             let sport = u16::from_be_bytes([payload[0], payload[1]]);
@@ -252,6 +252,19 @@ pub fn classify(frame: &[u8], ours: SocketAddrV4, theirs: SocketAddrV4) -> Optio
         }
         _ => None,
     }
+}
+
+/// The IPv4 fragment offset (in bytes) of the packet in an Ethernet frame.
+pub fn fragment_offset(frame: &[u8]) -> usize {
+    match frame.get(20..22) {
+        Some(b) => usize::from(u16::from_be_bytes([b[0], b[1]]) & 0x1fff) * 8,
+        None => 0,
+    }
+}
+
+/// True when the IPv4 packet in an Ethernet frame has MF set.
+pub fn more_fragments(frame: &[u8]) -> bool {
+    frame.get(20).is_some_and(|b| b & 0x20 != 0)
 }
 
 type Ipv4View<'a> = (u8, [u8; 4], [u8; 4], &'a [u8]);

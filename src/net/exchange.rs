@@ -60,6 +60,8 @@ pub enum Delivery {
     },
     /// Nothing came back within the wait: UDP never says whether anyone got it.
     Silence { waited_ms: u64 },
+    /// sendto() refused with EMSGSIZE: DF set and bigger than the MTU.
+    TooBig,
 }
 
 /// How long the sender listens for an error or a reply when it cannot see
@@ -74,6 +76,9 @@ pub struct Request {
     pub from: Option<SocketAddrV4>,
     pub ttl: Option<u8>,
     pub timeout: Duration,
+    /// Set IP_PMTUDISC_DO: DF on, and the kernel refuses (EMSGSIZE) rather
+    /// than fragment. Off lets the kernel fragment a datagram bigger than the MTU.
+    pub dont_fragment: bool,
 }
 
 /// What the embedded receiver got.
@@ -227,7 +232,7 @@ fn prepare_sender(
         Side::Sender,
         "an ordinary UDP socket; stackviz never writes raw frames",
     )?;
-    let pmtu_discovery_do = sockopt::set_pmtudisc_do(&sender).is_ok();
+    let pmtu_discovery_do = request.dont_fragment && sockopt::set_pmtudisc_do(&sender).is_ok();
     if pmtu_discovery_do {
         calls.push(SocketCall {
             side: Side::Sender,
@@ -277,15 +282,28 @@ pub fn run_with_delivery(request: &Request) -> Result<(Exchange, Delivery), Erro
     // probe socket asks the routing table and sends nothing.
     let route_source = probe_source(destination)?;
 
-    let sent = sender
-        .send_to(&request.payload, &destination.into())
-        .map_err(|e| match e.raw_os_error() {
-            Some(libc::ENETUNREACH) | Some(libc::EHOSTUNREACH) => Error::NoRoute {
-                addr: destination.into(),
-                source: e,
-            },
-            _ => socket_error(&format!("sendto({destination})"), e),
-        })?;
+    let sent = match sender.send_to(&request.payload, &destination.into()) {
+        Ok(sent) => sent,
+        Err(e) if e.raw_os_error() == Some(libc::EMSGSIZE) => {
+            return Ok(refused_as_too_big(
+                request,
+                calls,
+                &sender,
+                destination,
+                route_source,
+                pmtu_discovery_do,
+            ));
+        }
+        Err(e) => {
+            return Err(match e.raw_os_error() {
+                Some(libc::ENETUNREACH) | Some(libc::EHOSTUNREACH) => Error::NoRoute {
+                    addr: destination.into(),
+                    source: e,
+                },
+                _ => socket_error(&format!("sendto({destination})"), e),
+            })
+        }
+    };
     calls.push(SocketCall {
         side: Side::Sender,
         call: format!(
@@ -371,6 +389,46 @@ pub fn run_with_delivery(request: &Request) -> Result<(Exchange, Delivery), Erro
         pmtu_discovery_do,
     };
     Ok((exchange, delivery))
+}
+
+/// sendto() failed with EMSGSIZE: DF is set and the datagram does not fit
+/// the route's MTU. Nothing was sent; the exchange ends here.
+fn refused_as_too_big(
+    request: &Request,
+    mut calls: Vec<SocketCall>,
+    sender: &Socket,
+    destination: SocketAddrV4,
+    route_source: Ipv4Addr,
+    pmtu_discovery_do: bool,
+) -> (Exchange, Delivery) {
+    calls.push(SocketCall {
+        side: Side::Sender,
+        call: format!("sendto(fd, {}, {}, {destination})", preview(&request.payload), request.payload.len()),
+        result: "-1 EMSGSIZE (Message too long)".into(),
+        note: format!(
+            "DF is set and the {}-byte IPv4 packet is bigger than the route's MTU: the kernel refuses rather than fragment; nothing was sent",
+            request.payload.len() + 28
+        ),
+    });
+    let port = sender
+        .local_addr()
+        .ok()
+        .as_ref()
+        .and_then(v4)
+        .map(|a| a.port())
+        .unwrap_or(0);
+    let exchange = Exchange {
+        calls,
+        source: SocketAddrV4::new(route_source, port),
+        source_learned_from: format!(
+            "route lookup (connect() on a probe socket) chose {route_source}"
+        ),
+        destination,
+        bytes_sent: 0,
+        received: None,
+        pmtu_discovery_do,
+    };
+    (exchange, Delivery::TooBig)
 }
 
 /// The sender's next call after sending to a receiver it cannot see: an

@@ -29,7 +29,28 @@ struct SendDocument<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     delivery: Option<&'a Delivery>,
     capture: CaptureDocument<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fragmentation: Option<FragmentationDocument<'a>>,
     notes: &'a [String],
+}
+
+#[derive(Serialize)]
+struct FragmentationDocument<'a> {
+    mtu: usize,
+    mtu_origin: &'a crate::model::Origin,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    interface_mtu: Option<usize>,
+    fragments: Vec<FragmentDocument<'a>>,
+}
+
+#[derive(Serialize)]
+struct FragmentDocument<'a> {
+    offset: usize,
+    length: usize,
+    more_fragments: bool,
+    frame: String,
+    frame_length: usize,
+    layers: &'a [Layer],
 }
 
 /// A captured frame: its bytes and its layers, outermost first.
@@ -70,6 +91,10 @@ enum CaptureDocument<'a> {
         icmp: Option<FrameDocument<'a>>,
         #[serde(skip_serializing_if = "Vec::is_empty")]
         arp: Vec<FrameDocument<'a>>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        fragments: Vec<FrameDocument<'a>>,
+        #[serde(skip_serializing_if = "<[_]>::is_empty")]
+        fragment_comparisons: &'a [Comparison],
     },
 }
 
@@ -86,6 +111,8 @@ fn capture_document(outcome: &CaptureOutcome) -> CaptureDocument<'_> {
             comparison: c.comparison.as_ref(),
             icmp: c.icmp.as_ref().map(FrameDocument::new),
             arp: c.arp.iter().map(FrameDocument::new).collect(),
+            fragments: c.fragments.iter().map(FrameDocument::new).collect(),
+            fragment_comparisons: &c.fragment_comparisons,
         },
     }
 }
@@ -104,6 +131,26 @@ pub fn render_send(report: &SendReport, out: &mut impl Write) -> io::Result<()> 
         malformed: report.dissection.malformed.as_ref(),
         delivery: report.delivery.as_ref(),
         capture: capture_document(&report.capture),
+        fragmentation: report
+            .fragmentation
+            .as_ref()
+            .map(|f| FragmentationDocument {
+                mtu: f.mtu,
+                mtu_origin: &f.mtu_origin,
+                interface_mtu: f.interface_mtu,
+                fragments: f
+                    .fragments
+                    .iter()
+                    .map(|b| FragmentDocument {
+                        offset: b.fragment.offset,
+                        length: b.fragment.length,
+                        more_fragments: b.fragment.more_fragments,
+                        frame: to_hex(&b.fragment.bytes),
+                        frame_length: b.fragment.bytes.len(),
+                        layers: &b.dissection.layers,
+                    })
+                    .collect(),
+            }),
         notes: &report.notes,
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;

@@ -153,6 +153,7 @@ pub fn render(
     )?;
     hex::render(&report.frame.bytes, &report.dissection, out, options)?;
     writeln!(out)?;
+    fragmentation(report, out, options)?;
     delivery(report, out, options)?;
     capture(report, out, options)?;
     for note in &report.notes {
@@ -175,6 +176,10 @@ fn delivery(report: &SendReport, out: &mut impl Write, options: &RenderOptions) 
             "Sent to {dest}. In {waited_ms} ms no error and no answer came back: UDP never tells the sender whether anyone received it."
         ),
         Some(Delivery::Reply { data, from }) => format!("{from} answered with {} bytes.", data.len()),
+        Some(Delivery::TooBig) => format!(
+            "Nothing was sent: DF is set (--dont-fragment) and the {}-byte packet is bigger than the route's MTU, so the kernel refused with EMSGSIZE instead of fragmenting. On a router the same packet would be dropped with ICMP \"Fragmentation Needed\" (type 3, code 4).",
+            report.spec.payload.len() + 28
+        ),
         Some(Delivery::Received) | None => return Ok(()),
     };
     writeln!(out, "{}", heading(options, "What became of the datagram"))?;
@@ -217,6 +222,25 @@ fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -
                 String::new()
             };
             match (&caught.datagram, &caught.comparison) {
+                (Some(datagram), Some(comparison)) if !caught.fragments.is_empty() => {
+                    writeln!(
+                        out,
+                        "the kernel sent {} fragments; captured with pnet on {}{copies}",
+                        caught.fragments.len(),
+                        caught.interface
+                    )?;
+                    writeln!(
+                        out,
+                        "fragment 1 of {} ({} bytes):",
+                        caught.fragments.len(),
+                        datagram.bytes.len()
+                    )?;
+                    compare::render(comparison, out, options)?;
+                    for (i, c) in caught.fragment_comparisons.iter().enumerate() {
+                        writeln!(out, "fragment {} of {}:", i + 2, caught.fragments.len())?;
+                        compare::render(c, out, options)?;
+                    }
+                }
                 (Some(datagram), Some(comparison)) => {
                     writeln!(
                         out,
@@ -226,6 +250,11 @@ fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -
                     )?;
                     compare::render(comparison, out, options)?;
                 }
+                _ if matches!(report.delivery, Some(Delivery::TooBig)) => writeln!(
+                    out,
+                    "the capture on {} saw nothing of ours: nothing was sent",
+                    caught.interface
+                )?,
                 _ => writeln!(
                     out,
                     "the capture on {} did not see the datagram in time",
@@ -261,4 +290,95 @@ fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -
             Ok(())
         }
     }
+}
+
+/// How the datagram is cut for the MTU, fragment by fragment.
+fn fragmentation(
+    report: &SendReport,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
+    let Some(f) = &report.fragmentation else {
+        return Ok(());
+    };
+    let payload = report.spec.payload.len() + 8;
+    writeln!(
+        out,
+        "{}",
+        heading(
+            options,
+            &format!(
+                "Fragmentation: the {}-byte IPv4 packet does not fit MTU {}: {} fragments",
+                payload + 20,
+                f.mtu,
+                f.fragments.len()
+            )
+        )
+    )?;
+    writeln!(
+        out,
+        "[{}] MTU {}: {}",
+        f.mtu_origin.kind.label(),
+        f.mtu,
+        f.mtu_origin.source
+    )?;
+    if let Some(real) = f.interface_mtu.filter(|m| *m != f.mtu) {
+        writeln!(
+            out,
+            "note: the real outgoing interface has MTU {real}: the kernel sends this datagram whole; the fragments below are what a link with MTU {} would carry",
+            f.mtu
+        )?;
+    }
+    writeln!(
+        out,
+        "each fragment: the same identification, its own IPv4 header and checksum, an offset in 8-byte units, MF set on all but the last; every piece but the last is a multiple of 8 bytes"
+    )?;
+    let mut table = new_table(options);
+    table.set_header(vec![
+        "fragment",
+        "bytes of the IPv4 payload",
+        "offset field",
+        "MF",
+        "IPv4 total length",
+        "frame",
+    ]);
+    for (i, b) in f.fragments.iter().enumerate() {
+        let frag = &b.fragment;
+        table.add_row(vec![
+            format!("{} of {}", i + 1, f.fragments.len()),
+            format!(
+                "{}-{} ({} bytes)",
+                frag.offset,
+                frag.offset + frag.length - 1,
+                frag.length
+            ),
+            format!("{} (× 8 = {})", frag.offset / 8, frag.offset),
+            u8::from(frag.more_fragments).to_string(),
+            (frag.length + 20).to_string(),
+            format!("{} bytes", frag.bytes.len()),
+        ]);
+    }
+    writeln!(out, "{table}")?;
+    for (i, b) in f.fragments.iter().enumerate() {
+        if let Some(ip) = b.dissection.layer(crate::model::LayerKind::Network) {
+            writeln!(
+                out,
+                "{}",
+                paint(
+                    options,
+                    ip.layer,
+                    &format!("Fragment {} · IPv4 header", i + 1)
+                )
+            )?;
+            layers::fields_table_same_origin(ip, out, options)?;
+        }
+    }
+    writeln!(
+        out,
+        "Reassembly: the receiving kernel keeps fragments with the same (source, destination, protocol, identification), orders them by offset, and hands the datagram up only when the piece with MF = 0 has arrived and no gap is left; one lost fragment loses the whole datagram."
+    )?;
+    if let Some(r) = &report.exchange.received {
+        writeln!(out, "The embedded receiver's recvfrom() returned all {} bytes: reassembled before it saw them.", r.data.len())?;
+    }
+    writeln!(out)
 }
