@@ -1,7 +1,7 @@
 //! The command line, as clap derive types. Whatever clap can check (ranges,
 //! conflicts, value lists) it checks, so bad usage exits 2 before any work.
 
-use std::net::{SocketAddrV4, ToSocketAddrs};
+use std::net::{SocketAddr, SocketAddrV4, ToSocketAddrs};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -123,15 +123,19 @@ pub struct SendArgs {
     /// Read the payload from a file ("-" for standard input).
     #[arg(long, value_name = "PATH")]
     pub file: Option<PathBuf>,
+    /// Use IPv6: the embedded receiver listens on [::1] (AF_INET6).
+    #[arg(short = '6', long = "ipv6", conflicts_with = "to")]
+    pub ipv6: bool,
     /// Port of the embedded receiver on 127.0.0.1 (0 = let the OS choose).
     #[arg(long, default_value_t = 15001, conflicts_with = "to")]
     pub port: u16,
     /// Send to a receiver that runs elsewhere, HOST:PORT (no embedded receiver).
-    #[arg(long, value_name = "HOST:PORT", value_parser = parse_ipv4_endpoint)]
-    pub to: Option<SocketAddrV4>,
+    /// IPv6 in brackets: [::1]:15001.
+    #[arg(long, value_name = "HOST:PORT", value_parser = parse_endpoint)]
+    pub to: Option<SocketAddr>,
     /// Bind the sender to ADDR:PORT first (port 0 = let the OS choose).
-    #[arg(long, value_name = "ADDR:PORT", value_parser = parse_ipv4_endpoint)]
-    pub from: Option<SocketAddrV4>,
+    #[arg(long, value_name = "ADDR:PORT", value_parser = parse_endpoint)]
+    pub from: Option<SocketAddr>,
     /// Time to live for the sender's packets (default: the kernel's).
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..))]
     pub ttl: Option<u8>,
@@ -177,6 +181,36 @@ fn parse_seconds(text: &str) -> Result<f64, String> {
         Ok(s) if s > 0.0 && s <= 3600.0 => Ok(s),
         _ => Err("expected seconds between 0 and 3600, e.g. 2 or 0.5".into()),
     }
+}
+
+/// `HOST:PORT` or `[IPv6]:PORT` to a socket address, resolving names such
+/// as localhost (IPv4 first).
+pub fn parse_endpoint(text: &str) -> Result<SocketAddr, String> {
+    if let Ok(addr) = text.parse::<SocketAddr>() {
+        return Ok(addr);
+    }
+    if text.matches(':').count() > 1 && !text.starts_with('[') {
+        return Err(format!(
+            "write an IPv6 address in brackets with its port, e.g. [::1]:15001, not {text:?}"
+        ));
+    }
+    let Some((host, port)) = text.rsplit_once(':') else {
+        return Err(format!(
+            "expected HOST:PORT such as 127.0.0.1:15001 or [::1]:15001, got {text:?}"
+        ));
+    };
+    let port: u16 = port
+        .parse()
+        .map_err(|_| format!("port {port:?} is not a number from 0 to 65535"))?;
+    let mut addrs: Vec<SocketAddr> = (host, port)
+        .to_socket_addrs()
+        .map_err(|e| format!("cannot resolve {host:?}: {e}"))?
+        .collect();
+    addrs.sort_by_key(|a| a.is_ipv6());
+    addrs
+        .into_iter()
+        .next()
+        .ok_or_else(|| format!("{host} has no address"))
 }
 
 /// `HOST:PORT` to an IPv4 socket address, resolving names such as localhost.

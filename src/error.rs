@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("the payload is {length} bytes; a UDP datagram over IPv4 carries at most 65507")]
+    #[error("the payload is {length} bytes; a UDP datagram carries at most 65507 over IPv4 (65527 over IPv6)")]
     PayloadTooLarge { length: usize },
     #[error("cannot read {path}: {source}")]
     ReadFile { path: PathBuf, source: io::Error },
@@ -25,8 +25,8 @@ pub enum Error {
     Socket { call: String, source: io::Error },
     #[error("no datagram arrived at {addr} within {seconds} s")]
     Timeout { addr: SocketAddr, seconds: f64 },
-    #[error("{0} is not an IPv4 address; IPv6 is not supported by this command yet")]
-    NotIpv4(SocketAddr),
+    #[error("the source and destination addresses are of different families (IPv4 and IPv6)")]
+    MixedFamilies,
     #[error("cannot write the output: {0}")]
     Output(io::Error),
     #[error("{0}")]
@@ -71,7 +71,6 @@ impl Error {
                 "is the receiver running and reachable? raise the wait with --timeout SECONDS"
                     .into(),
             ),
-            Error::NotIpv4(_) => Some("use an IPv4 address such as 127.0.0.1".into()),
             Error::Capture(crate::net::capture::CaptureError::NoPermission { .. }) => {
                 Some(crate::send::CAPTURE_HINT.into())
             }
@@ -97,7 +96,7 @@ impl Error {
             | Error::ReadFile { .. }
             | Error::EmptyPayload { .. }
             | Error::ReadStdin(_)
-            | Error::NotIpv4(_)
+            | Error::MixedFamilies
             | Error::OutputExists { .. }
             | Error::BadHex { .. }
             | Error::NotACapture { .. } => 2,

@@ -15,7 +15,7 @@ use stackviz::cli::{
 };
 use stackviz::error::Error;
 use stackviz::input;
-use stackviz::net::exchange::{Request, Target};
+use stackviz::net::exchange::{Family, Request, Target};
 use stackviz::render::{self, RenderOptions};
 use stackviz::send::{CaptureMode, SendReport};
 
@@ -261,6 +261,7 @@ fn send(
         ttl: args.ttl,
         timeout: Duration::from_secs_f64(args.timeout),
         dont_fragment: args.dont_fragment,
+        family: if args.ipv6 { Family::V6 } else { Family::V4 },
     };
     let report = stackviz::send::run(&request, mode, args.mtu.map(usize::from))?;
     if let Some(path) = &args.pcap {

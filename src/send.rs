@@ -3,10 +3,10 @@
 //! where every value came from. No printing here.
 
 use std::collections::HashMap;
-use std::net::{Ipv4Addr, SocketAddrV4};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
-use crate::build::{build_frame, BuiltFrame, DatagramSpec};
+use crate::build::{build_frame, BuiltFrame, DatagramSpec, MAX_UDP_PAYLOAD_V4, MAX_UDP_PAYLOAD_V6};
 use crate::compare::{compare, CaptureContext, Comparison};
 use crate::dissect::{dissect_ethernet, physical, Fcs};
 use crate::error::Error;
@@ -152,25 +152,31 @@ fn open_capture(
 
 /// Runs the exchange, captures it when asked, and explains the datagram.
 pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<SendReport, Error> {
-    if request.payload.len() > crate::build::MAX_UDP_PAYLOAD_V4 {
-        return Err(Error::PayloadTooLarge {
-            length: request.payload.len(),
-        });
-    }
     // The capture must be open before anything is sent, so find the outgoing
     // interface first: the one holding the source address the route picks.
     let route_target = match request.target {
         Target::Remote(addr) => addr,
         Target::Embedded { port } | Target::Unbound { port } => {
-            SocketAddrV4::new(Ipv4Addr::LOCALHOST, port.max(1))
+            SocketAddr::new(request.family.loopback(), port.max(1))
         }
     };
+    let v6 = route_target.is_ipv6();
+    let limit = if v6 {
+        MAX_UDP_PAYLOAD_V6
+    } else {
+        MAX_UDP_PAYLOAD_V4
+    };
+    if request.payload.len() > limit {
+        return Err(Error::PayloadTooLarge {
+            length: request.payload.len(),
+        });
+    }
     let (mut source, mut outcome) = if mode == CaptureMode::Off {
         (None, CaptureOutcome::Off)
     } else {
         let src = request
             .from
-            .map(|f| *f.ip())
+            .map(|f| f.ip())
             .filter(|ip| !ip.is_unspecified());
         let src = match src {
             Some(ip) => ip,
@@ -201,24 +207,29 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
     let interface_mtu = outgoing_interface(request, route_target)
         .and_then(|i| i.mtu)
         .map(|m| m as usize);
-    let packet_len = request.payload.len() + 28;
+    let packet_len = request.payload.len() + if v6 { 48 } else { 28 };
     let mut request = request.clone();
     request.dont_fragment |= interface_mtu.is_none_or(|m| packet_len <= m);
     let request = &request;
 
     let (exchange, delivery) = exchange::run_with_delivery(request)?;
-    let (ttl, ttl_origin) = match request.ttl {
-        Some(ttl) => (
+    let (ttl, ttl_origin) = match (request.ttl, v6) {
+        (Some(ttl), false) => (
             ttl,
             Origin::observed("--ttl, set on the socket with setsockopt(IP_TTL)"),
         ),
-        None => host::default_ttl(),
+        (Some(ttl), true) => (
+            ttl,
+            Origin::observed("--ttl, set on the socket with setsockopt(IPV6_UNICAST_HOPS)"),
+        ),
+        (None, false) => host::default_ttl(),
+        (None, true) => host::default_hop_limit(),
     };
-    let mut link = host::link_addresses(*exchange.source.ip(), *exchange.destination.ip());
-    let next_hop = link
-        .interface
-        .as_ref()
-        .map(|i| host::next_hop(i, *exchange.destination.ip()).0);
+    let mut link = host::link_addresses(exchange.source.ip(), exchange.destination.ip());
+    let next_hop = match (link.interface.as_ref(), exchange.destination.ip()) {
+        (Some(i), IpAddr::V4(dst)) => Some(host::next_hop(i, dst).0),
+        _ => None,
+    };
     if let (Some((hop, None)), false) = (before, link.dst_mac == [0; 6]) {
         link.dst_origin = Origin::observed(format!(
             "learned with ARP during this send: {hop} was not in /proc/net/arp before sendto(), it was after"
@@ -242,8 +253,11 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
             request.timeout.min(Duration::from_secs(1)),
             |frame| {
                 capture::classify(frame, ours, theirs).or_else(|| {
+                    let IpAddr::V4(ours) = ours.ip() else {
+                        return None;
+                    };
                     next_hop
-                        .filter(|hop| capture::is_arp_between(frame, *ours.ip(), *hop))
+                        .filter(|hop| capture::is_arp_between(frame, ours, *hop))
                         .map(|_| FrameKind::Arp)
                 })
             },
@@ -293,10 +307,10 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
     Ok(report)
 }
 
-fn outgoing_interface(request: &Request, target: SocketAddrV4) -> Option<host::Interface> {
+fn outgoing_interface(request: &Request, target: SocketAddr) -> Option<host::Interface> {
     let src = match request
         .from
-        .map(|f| *f.ip())
+        .map(|f| f.ip())
         .filter(|ip| !ip.is_unspecified())
     {
         Some(ip) => ip,
@@ -348,13 +362,13 @@ fn fragmentation(
 
 /// The next hop towards the target and its MAC as the neighbour table had it
 /// before anything was sent (`None` when the route cannot be looked up).
-fn neighbour_before(
-    request: &Request,
-    target: SocketAddrV4,
-) -> Option<(Ipv4Addr, Option<[u8; 6]>)> {
+fn neighbour_before(request: &Request, target: SocketAddr) -> Option<(Ipv4Addr, Option<[u8; 6]>)> {
+    let IpAddr::V4(target_ip) = target.ip() else {
+        return None;
+    };
     let src = match request
         .from
-        .map(|f| *f.ip())
+        .map(|f| f.ip())
         .filter(|ip| !ip.is_unspecified())
     {
         Some(ip) => ip,
@@ -364,7 +378,7 @@ fn neighbour_before(
     if iface.loopback {
         return None;
     }
-    let hop = host::next_hop(&iface, *target.ip()).0;
+    let hop = host::next_hop(&iface, target_ip).0;
     Some((hop, host::neighbour_mac(hop)))
 }
 
@@ -428,8 +442,10 @@ pub fn assemble(exchange: Exchange, facts: HostFacts, payload: &[u8]) -> Result<
     let spec = DatagramSpec {
         src_mac: facts.link.src_mac,
         dst_mac: facts.link.dst_mac,
-        src_ip: *exchange.source.ip(),
-        dst_ip: *exchange.destination.ip(),
+        src_ip: exchange.source.ip(),
+        dst_ip: exchange.destination.ip(),
+        // Linux picks IPv6 flow labels itself (net.ipv6.auto_flowlabels).
+        flow_label: 0,
         ttl: facts.ttl,
         identification: 0,
         // IP_PMTUDISC_DO sets DF; without it the datagram is one the kernel

@@ -3,7 +3,7 @@
 //! identification, a partial UDP checksum), and every verdict is checked.
 
 use std::collections::VecDeque;
-use std::net::{Ipv4Addr, SocketAddrV4};
+use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
 use stackviz::build::{build_frame, DatagramSpec};
@@ -15,8 +15,9 @@ fn spec() -> DatagramSpec {
     DatagramSpec {
         src_mac: [0; 6],
         dst_mac: [0; 6],
-        src_ip: Ipv4Addr::LOCALHOST,
-        dst_ip: Ipv4Addr::LOCALHOST,
+        src_ip: Ipv4Addr::LOCALHOST.into(),
+        dst_ip: Ipv4Addr::LOCALHOST.into(),
+        flow_label: 0,
         ttl: 64,
         identification: 0,
         dont_fragment: true,
@@ -147,8 +148,8 @@ fn collect_keeps_our_frames_once_and_ignores_the_rest() {
         interface: "lo".into(),
         frames: VecDeque::from(vec![other, ours.clone(), ours.clone()]),
     };
-    let sender = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 42036);
-    let receiver = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 15001);
+    let sender = SocketAddr::from((Ipv4Addr::LOCALHOST, 42036));
+    let receiver = SocketAddr::from((Ipv4Addr::LOCALHOST, 15001));
     let caught = collect(
         &mut source,
         Duration::from_secs(1),
@@ -175,14 +176,14 @@ fn classify_recognises_an_icmp_error_quoting_our_datagram() {
     icmp.extend_from_slice(&[0, 0, 0, 0, 64, 1, 0, 0, 127, 0, 0, 1, 127, 0, 0, 1]);
     icmp.extend_from_slice(&[3, 3, 0, 0, 0, 0, 0, 0]);
     icmp.extend_from_slice(quoted);
-    let sender = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 42036);
-    let receiver = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 15001);
+    let sender = SocketAddr::from((Ipv4Addr::LOCALHOST, 42036));
+    let receiver = SocketAddr::from((Ipv4Addr::LOCALHOST, 15001));
     assert_eq!(
         classify(&icmp, sender, receiver),
         Some(FrameKind::IcmpError)
     );
     assert_eq!(classify(&ours, sender, receiver), Some(FrameKind::Datagram));
-    let stranger = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 1);
+    let stranger = SocketAddr::from((Ipv4Addr::LOCALHOST, 1));
     assert_eq!(classify(&icmp, stranger, receiver), None);
     // The dissector walks the ICMP message and its quote.
     let d = dissect_ethernet(&icmp, Fcs::Absent);

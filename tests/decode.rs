@@ -20,6 +20,7 @@ fn spec(payload: &[u8], dst_port: u16) -> DatagramSpec {
         dst_mac: [2, 0, 0, 0, 0, 2],
         src_ip: "10.0.0.1".parse().unwrap(),
         dst_ip: "10.0.0.2".parse().unwrap(),
+        flow_label: 0,
         ttl: 64,
         identification: 7,
         dont_fragment: true,

@@ -3,7 +3,7 @@
 //! bounded, loopback's two copies of each frame reduced to one.
 
 use std::io;
-use std::net::SocketAddrV4;
+use std::net::{SocketAddr, SocketAddrV4, SocketAddrV6};
 use std::time::{Duration, Instant};
 
 use pnet_datalink::{Channel, Config, DataLinkReceiver};
@@ -226,30 +226,88 @@ pub fn open_any() -> Result<PnetSource, CaptureError> {
 }
 
 /// Is this frame our datagram from `ours` to `theirs`, or an ICMP error about it?
-pub fn classify(frame: &[u8], ours: SocketAddrV4, theirs: SocketAddrV4) -> Option<FrameKind> {
-    let ip = ipv4_at(frame, 14)?;
-    let (proto, src, dst, payload) = ip;
+pub fn classify(frame: &[u8], ours: SocketAddr, theirs: SocketAddr) -> Option<FrameKind> {
+    match (ours, theirs) {
+        (SocketAddr::V4(o), SocketAddr::V4(t)) => classify_v4(frame, o, t),
+        (SocketAddr::V6(o), SocketAddr::V6(t)) => classify_v6(frame, o, t),
+        _ => None,
+    }
+}
+
+fn ports_are(udp: &[u8], source: u16, destination: u16) -> bool {
+    udp.len() >= 4
+        && u16::from_be_bytes([udp[0], udp[1]]) == source
+        && u16::from_be_bytes([udp[2], udp[3]]) == destination
+}
+
+fn classify_v4(frame: &[u8], ours: SocketAddrV4, theirs: SocketAddrV4) -> Option<FrameKind> {
+    let (proto, src, dst, payload) = ipv4_at(frame, 14)?;
     match proto {
         17 if src == ours.ip().octets() && dst == theirs.ip().octets() => {
             if fragment_offset(frame) > 0 || payload.len() < 4 {
                 // A later fragment carries no UDP header; it still belongs to the pair.
                 return Some(FrameKind::Datagram);
             }
-            let sport = u16::from_be_bytes([payload[0], payload[1]]);
-            let dport = u16::from_be_bytes([payload[2], payload[3]]);
-            (sport == ours.port() && dport == theirs.port()).then_some(FrameKind::Datagram)
+            ports_are(payload, ours.port(), theirs.port()).then_some(FrameKind::Datagram)
         }
         1 if dst == ours.ip().octets() && payload.len() >= 8 && matches!(payload[0], 3 | 11) => {
             let (qproto, qsrc, qdst, qpayload) = ipv4_at(payload, 8)?;
-            let quoted_ports = qpayload.len() >= 4
-                && u16::from_be_bytes([qpayload[0], qpayload[1]]) == ours.port()
-                && u16::from_be_bytes([qpayload[2], qpayload[3]]) == theirs.port();
             (qproto == 17
                 && qsrc == ours.ip().octets()
                 && qdst == theirs.ip().octets()
-                && quoted_ports)
-                .then_some(FrameKind::IcmpError)
+                && ports_are(qpayload, ours.port(), theirs.port()))
+            .then_some(FrameKind::IcmpError)
         }
+        _ => None,
+    }
+}
+
+/// IPv6 header fields at `start`: next header, source, destination, payload.
+fn ipv6_at(bytes: &[u8], start: usize) -> Option<(u8, [u8; 16], [u8; 16], &[u8])> {
+    let header = bytes.get(start..start + 40)?;
+    if header[0] >> 4 != 6 {
+        return None;
+    }
+    let src: [u8; 16] = header[8..24].try_into().ok()?;
+    let dst: [u8; 16] = header[24..40].try_into().ok()?;
+    let len = usize::from(u16::from_be_bytes([header[4], header[5]]));
+    let end = (start + 40 + len).min(bytes.len());
+    Some((header[6], src, dst, bytes.get(start + 40..end)?))
+}
+
+fn classify_v6(frame: &[u8], ours: SocketAddrV6, theirs: SocketAddrV6) -> Option<FrameKind> {
+    if frame.get(12..14)? != [0x86, 0xdd] {
+        return None;
+    }
+    let (next, src, dst, payload) = ipv6_at(frame, 14)?;
+    let (o, t) = (ours.ip().octets(), theirs.ip().octets());
+    match next {
+        17 if src == o && dst == t => {
+            ports_are(payload, ours.port(), theirs.port()).then_some(FrameKind::Datagram)
+        }
+        // A fragment header: the first fragment holds the ports, later ones none.
+        44 if src == o && dst == t && payload.len() >= 8 => {
+            let offset = u16::from_be_bytes([payload[2], payload[3]]) >> 3;
+            (offset > 0
+                || (payload[0] == 17 && ports_are(&payload[8..], ours.port(), theirs.port())))
+            .then_some(FrameKind::Datagram)
+        }
+        58 if dst == o && payload.len() >= 8 => match payload[0] {
+            // Destination Unreachable / Time Exceeded quoting our datagram.
+            1 | 3 => {
+                let (qnext, qsrc, qdst, qpayload) = ipv6_at(payload, 8)?;
+                (qnext == 17
+                    && qsrc == o
+                    && qdst == t
+                    && ports_are(qpayload, ours.port(), theirs.port()))
+                .then_some(FrameKind::IcmpError)
+            }
+            // Neighbour advertisement answering our solicitation.
+            136 => Some(FrameKind::Arp),
+            _ => None,
+        },
+        // Our neighbour solicitation: the IPv6 way of asking for a MAC.
+        58 if src == o && payload.first() == Some(&135) => Some(FrameKind::Arp),
         _ => None,
     }
 }

@@ -3,7 +3,7 @@
 //! recorded with what it really returned, for the renderers to show.
 
 use std::io;
-use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -11,6 +11,49 @@ use socket2::{Domain, Protocol, SockAddr, Socket, Type};
 
 use super::sockopt;
 use crate::error::Error;
+
+/// IPv4 (AF_INET) or IPv6 (AF_INET6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    V4,
+    V6,
+}
+
+impl Family {
+    pub fn of(addr: &SocketAddr) -> Family {
+        if addr.is_ipv4() {
+            Family::V4
+        } else {
+            Family::V6
+        }
+    }
+    pub fn loopback(self) -> IpAddr {
+        match self {
+            Family::V4 => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            Family::V6 => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        }
+    }
+    pub fn unspecified(self) -> IpAddr {
+        match self {
+            Family::V4 => IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+            Family::V6 => IpAddr::V6(Ipv6Addr::UNSPECIFIED),
+        }
+    }
+    fn domain(self) -> Domain {
+        match self {
+            Family::V4 => Domain::IPV4,
+            Family::V6 => Domain::IPV6,
+        }
+    }
+    /// The socket() call as C writes it.
+    pub fn socket_call(self) -> &'static str {
+        match self {
+            Family::V4 => "socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP)",
+            Family::V6 => "socket(AF_INET6, SOCK_DGRAM, IPPROTO_UDP)",
+        }
+    }
+}
 
 /// Which program made a call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -38,7 +81,7 @@ pub enum Target {
     /// Start our own receiver on 127.0.0.1:port (0 = the OS chooses).
     Embedded { port: u16 },
     /// A receiver that runs elsewhere.
-    Remote(SocketAddrV4),
+    Remote(SocketAddr),
     /// 127.0.0.1:port with nobody bound to it: the dropped-datagram lesson
     /// (port 0 = a port the OS just confirmed free).
     Unbound { port: u16 },
@@ -56,7 +99,7 @@ pub enum Delivery {
     Reply {
         #[serde(serialize_with = "crate::model::serialize_hex")]
         data: Vec<u8>,
-        from: SocketAddrV4,
+        from: SocketAddr,
     },
     /// Nothing came back within the wait: UDP never says whether anyone got it.
     Silence { waited_ms: u64 },
@@ -73,9 +116,11 @@ const ERROR_WAIT: Duration = Duration::from_millis(500);
 pub struct Request {
     pub payload: Vec<u8>,
     pub target: Target,
-    pub from: Option<SocketAddrV4>,
+    pub from: Option<SocketAddr>,
     pub ttl: Option<u8>,
     pub timeout: Duration,
+    /// IPv4 or IPv6 for the embedded receiver (a remote target has its own).
+    pub family: Family,
     /// Set IP_PMTUDISC_DO: DF on, and the kernel refuses (EMSGSIZE) rather
     /// than fragment. Off lets the kernel fragment a datagram bigger than the MTU.
     pub dont_fragment: bool,
@@ -86,7 +131,7 @@ pub struct Request {
 pub struct Received {
     #[serde(serialize_with = "crate::model::serialize_hex")]
     pub data: Vec<u8>,
-    pub from: SocketAddrV4,
+    pub from: SocketAddr,
 }
 
 /// The exchange as it happened.
@@ -94,10 +139,10 @@ pub struct Received {
 pub struct Exchange {
     pub calls: Vec<SocketCall>,
     /// The sender's address as the kernel filled it into the packet.
-    pub source: SocketAddrV4,
+    pub source: SocketAddr,
     /// How `source` was learned.
     pub source_learned_from: String,
-    pub destination: SocketAddrV4,
+    pub destination: SocketAddr,
     pub bytes_sent: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub received: Option<Received>,
@@ -107,11 +152,8 @@ pub struct Exchange {
 
 const RECEIVE_BUFFER: usize = 65_536;
 
-fn v4(addr: &SockAddr) -> Option<SocketAddrV4> {
-    match addr.as_socket() {
-        Some(SocketAddr::V4(a)) => Some(a),
-        _ => None,
-    }
+fn std_addr(addr: &SockAddr) -> Option<SocketAddr> {
+    addr.as_socket()
 }
 
 fn socket_error(call: &str, source: io::Error) -> Error {
@@ -131,13 +173,18 @@ fn preview(data: &[u8]) -> String {
     }
 }
 
-fn new_udp_socket(calls: &mut Vec<SocketCall>, side: Side, note: &str) -> Result<Socket, Error> {
-    let socket = Socket::new(Domain::IPV4, Type::DGRAM, Some(Protocol::UDP))
-        .map_err(|e| socket_error("socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP)", e))?;
+fn new_udp_socket(
+    calls: &mut Vec<SocketCall>,
+    family: Family,
+    side: Side,
+    note: &str,
+) -> Result<Socket, Error> {
+    let socket = Socket::new(family.domain(), Type::DGRAM, Some(Protocol::UDP))
+        .map_err(|e| socket_error(family.socket_call(), e))?;
     use std::os::fd::AsRawFd;
     calls.push(SocketCall {
         side,
-        call: "socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP)".into(),
+        call: family.socket_call().into(),
         result: format!("fd {}", socket.as_raw_fd()),
         note: note.into(),
     });
@@ -149,7 +196,7 @@ pub fn run(request: &Request) -> Result<Exchange, Error> {
     run_with_delivery(request).map(|(exchange, _)| exchange)
 }
 
-fn bind_error(addr: SocketAddrV4, e: io::Error) -> Error {
+fn bind_error(addr: SocketAddr, e: io::Error) -> Error {
     match e.kind() {
         io::ErrorKind::AddrInUse => Error::PortInUse {
             addr: addr.into(),
@@ -167,20 +214,25 @@ fn bind_error(addr: SocketAddrV4, e: io::Error) -> Error {
 fn prepare_receiver(
     request: &Request,
     calls: &mut Vec<SocketCall>,
-) -> Result<(Option<std::net::UdpSocket>, SocketAddrV4), Error> {
+) -> Result<(Option<std::net::UdpSocket>, SocketAddr), Error> {
     match request.target {
         Target::Remote(addr) => Ok((None, addr)),
         Target::Embedded { port } => {
             // The receiver must be bound before the datagram arrives, or the
             // kernel drops it: bind first, exactly as a classic receiver does.
-            let addr = SocketAddrV4::new(Ipv4Addr::LOCALHOST, port);
-            let socket = new_udp_socket(calls, Side::Receiver, "the receiver's socket")?;
+            let addr = SocketAddr::new(request.family.loopback(), port);
+            let socket = new_udp_socket(
+                calls,
+                request.family,
+                Side::Receiver,
+                "the receiver's socket",
+            )?;
             socket.bind(&addr.into()).map_err(|e| bind_error(addr, e))?;
             let bound = socket
                 .local_addr()
                 .ok()
                 .as_ref()
-                .and_then(v4)
+                .and_then(std_addr)
                 .unwrap_or(addr);
             calls.push(SocketCall {
                 side: Side::Receiver,
@@ -199,15 +251,16 @@ fn prepare_receiver(
         }
         Target::Unbound { port } => {
             // Prove nobody is bound: our own bind must succeed; then close it.
-            let addr = SocketAddrV4::new(Ipv4Addr::LOCALHOST, port);
-            let socket = Socket::new(Domain::IPV4, Type::DGRAM, Some(Protocol::UDP))
-                .map_err(|e| socket_error("socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP)", e))?;
+            let addr = SocketAddr::new(request.family.loopback(), port);
+            let family = request.family;
+            let socket = Socket::new(family.domain(), Type::DGRAM, Some(Protocol::UDP))
+                .map_err(|e| socket_error(family.socket_call(), e))?;
             socket.bind(&addr.into()).map_err(|e| bind_error(addr, e))?;
             let free = socket
                 .local_addr()
                 .ok()
                 .as_ref()
-                .and_then(v4)
+                .and_then(std_addr)
                 .unwrap_or(addr);
             drop(socket);
             calls.push(SocketCall {
@@ -224,40 +277,64 @@ fn prepare_receiver(
 /// Creates the sender's socket with the options the request asks for.
 fn prepare_sender(
     request: &Request,
+    family: Family,
     calls: &mut Vec<SocketCall>,
     listen: bool,
 ) -> Result<(Socket, bool), Error> {
     let sender = new_udp_socket(
         calls,
+        family,
         Side::Sender,
         "an ordinary UDP socket; stackviz never writes raw frames",
     )?;
-    let pmtu_discovery_do = request.dont_fragment && sockopt::set_pmtudisc_do(&sender).is_ok();
+    let v6 = family == Family::V6;
+    let pmtu_discovery_do = request.dont_fragment && sockopt::set_pmtudisc_do(&sender, v6).is_ok();
     if pmtu_discovery_do {
         calls.push(SocketCall {
             side: Side::Sender,
-            call: "setsockopt(IPPROTO_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DO)".into(),
+            call: if v6 {
+                "setsockopt(IPPROTO_IPV6, IPV6_MTU_DISCOVER, IPV6_PMTUDISC_DO)".into()
+            } else {
+                "setsockopt(IPPROTO_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DO)".into()
+            },
             result: "0".into(),
-            note: "DF set and no local fragmenting: Linux then sends IPv4 identification 0, so the prediction below can be exact".into(),
+            note: if v6 {
+                "no local fragmenting: a datagram bigger than the path MTU is refused (IPv6 routers never fragment)".into()
+            } else {
+                "DF set and no local fragmenting: Linux then sends IPv4 identification 0, so the prediction below can be exact".into()
+            },
         });
     }
-    if listen && sockopt::set_recverr(&sender).is_ok() {
+    if listen && sockopt::set_recverr(&sender, v6).is_ok() {
         calls.push(SocketCall {
             side: Side::Sender,
-            call: "setsockopt(IPPROTO_IP, IP_RECVERR, 1)".into(),
+            call: if v6 {
+                "setsockopt(IPPROTO_IPV6, IPV6_RECVERR, 1)".into()
+            } else {
+                "setsockopt(IPPROTO_IP, IP_RECVERR, 1)".into()
+            },
             result: "0".into(),
             note: "without it an unconnected socket is never told about ICMP errors".into(),
         });
     }
     if let Some(ttl) = request.ttl {
-        sender
-            .set_ttl_v4(u32::from(ttl))
-            .map_err(|e| socket_error("setsockopt(IP_TTL)", e))?;
+        let (result, call) = if v6 {
+            (
+                sender.set_unicast_hops_v6(u32::from(ttl)),
+                format!("setsockopt(IPPROTO_IPV6, IPV6_UNICAST_HOPS, {ttl})"),
+            )
+        } else {
+            (
+                sender.set_ttl_v4(u32::from(ttl)),
+                format!("setsockopt(IPPROTO_IP, IP_TTL, {ttl})"),
+            )
+        };
+        result.map_err(|e| socket_error(&call, e))?;
         calls.push(SocketCall {
             side: Side::Sender,
-            call: format!("setsockopt(IPPROTO_IP, IP_TTL, {ttl})"),
+            call,
             result: "0".into(),
-            note: "--ttl: this socket's packets start with this TTL".into(),
+            note: "--ttl: this socket's packets start with this TTL (hop limit in IPv6)".into(),
         });
     }
     if let Some(from) = request.from {
@@ -276,7 +353,9 @@ fn prepare_sender(
 pub fn run_with_delivery(request: &Request) -> Result<(Exchange, Delivery), Error> {
     let mut calls = Vec::new();
     let (receiver, destination) = prepare_receiver(request, &mut calls)?;
-    let (sender, pmtu_discovery_do) = prepare_sender(request, &mut calls, receiver.is_none())?;
+    let family = Family::of(&destination);
+    let (sender, pmtu_discovery_do) =
+        prepare_sender(request, family, &mut calls, receiver.is_none())?;
 
     // Which source address the kernel will write: connect() on a separate
     // probe socket asks the routing table and sends nothing.
@@ -312,14 +391,17 @@ pub fn run_with_delivery(request: &Request) -> Result<(Exchange, Delivery), Erro
             request.payload.len()
         ),
         result: format!("{sent} (bytes sent)"),
-        note: "the kernel adds the UDP, IPv4 and link headers".into(),
+        note: match family {
+            Family::V4 => "the kernel adds the UDP, IPv4 and link headers".into(),
+            Family::V6 => "the kernel adds the UDP, IPv6 and link headers".into(),
+        },
     });
     let local = sender
         .local_addr()
         .ok()
         .as_ref()
-        .and_then(v4)
-        .unwrap_or(SocketAddrV4::new(Ipv4Addr::UNSPECIFIED, 0));
+        .and_then(std_addr)
+        .unwrap_or(SocketAddr::new(Family::of(&destination).unspecified(), 0));
     calls.push(SocketCall {
         side: Side::Sender,
         call: "getsockname(fd)".into(),
@@ -345,10 +427,6 @@ pub fn run_with_delivery(request: &Request) -> Result<(Exchange, Delivery), Erro
                 _ => socket_error("recvfrom", e),
             })?;
             buf.truncate(n);
-            let from = match from {
-                SocketAddr::V4(a) => a,
-                SocketAddr::V6(_) => local,
-            };
             calls.push(SocketCall {
                 side: Side::Receiver,
                 call: format!("recvfrom(fd, buf, {RECEIVE_BUFFER})"),
@@ -365,11 +443,11 @@ pub fn run_with_delivery(request: &Request) -> Result<(Exchange, Delivery), Erro
             )
         }
         None => {
-            let source = SocketAddrV4::new(
+            let source = SocketAddr::new(
                 if local.ip().is_unspecified() {
                     route_source
                 } else {
-                    *local.ip()
+                    local.ip()
                 },
                 local.port(),
             );
@@ -397,8 +475,8 @@ fn refused_as_too_big(
     request: &Request,
     mut calls: Vec<SocketCall>,
     sender: &Socket,
-    destination: SocketAddrV4,
-    route_source: Ipv4Addr,
+    destination: SocketAddr,
+    route_source: IpAddr,
     pmtu_discovery_do: bool,
 ) -> (Exchange, Delivery) {
     calls.push(SocketCall {
@@ -414,12 +492,12 @@ fn refused_as_too_big(
         .local_addr()
         .ok()
         .as_ref()
-        .and_then(v4)
+        .and_then(std_addr)
         .map(|a| a.port())
         .unwrap_or(0);
     let exchange = Exchange {
         calls,
-        source: SocketAddrV4::new(route_source, port),
+        source: SocketAddr::new(route_source, port),
         source_learned_from: format!(
             "route lookup (connect() on a probe socket) chose {route_source}"
         ),
@@ -448,7 +526,7 @@ fn listen_on_sender(
     let mut buf = vec![0u8; RECEIVE_BUFFER];
     let call = format!("recvfrom(fd, buf, {RECEIVE_BUFFER})");
     match socket.recv_from(&mut buf) {
-        Ok((n, SocketAddr::V4(from))) => {
+        Ok((n, from)) => {
             buf.truncate(n);
             calls.push(SocketCall {
                 side: Side::Sender,
@@ -458,9 +536,6 @@ fn listen_on_sender(
             });
             Ok(Delivery::Reply { data: buf, from })
         }
-        Ok((_, SocketAddr::V6(_))) => Ok(Delivery::Silence {
-            waited_ms: wait.as_millis() as u64,
-        }),
         Err(e)
             if matches!(
                 e.kind(),
@@ -496,9 +571,10 @@ fn listen_on_sender(
 }
 
 /// The source address the routing table picks for `destination`.
-pub fn probe_source(destination: SocketAddrV4) -> Result<Ipv4Addr, Error> {
-    let probe = Socket::new(Domain::IPV4, Type::DGRAM, Some(Protocol::UDP))
-        .map_err(|e| socket_error("socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP)", e))?;
+pub fn probe_source(destination: SocketAddr) -> Result<IpAddr, Error> {
+    let family = Family::of(&destination);
+    let probe = Socket::new(family.domain(), Type::DGRAM, Some(Protocol::UDP))
+        .map_err(|e| socket_error(family.socket_call(), e))?;
     probe
         .connect(&destination.into())
         .map_err(|e| match e.raw_os_error() {
@@ -514,7 +590,7 @@ pub fn probe_source(destination: SocketAddrV4) -> Result<Ipv4Addr, Error> {
         .local_addr()
         .ok()
         .as_ref()
-        .and_then(v4)
-        .map(|a| *a.ip())
-        .unwrap_or(Ipv4Addr::UNSPECIFIED))
+        .and_then(std_addr)
+        .map(|a| a.ip())
+        .unwrap_or(family.unspecified()))
 }

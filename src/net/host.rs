@@ -41,12 +41,30 @@ pub struct Interface {
     pub mtu: Option<u32>,
 }
 
+/// The kernel's default IPv6 hop limit, and where it was read.
+pub fn default_hop_limit() -> (u8, Origin) {
+    const PATH: &str = "/proc/sys/net/ipv6/conf/default/hop_limit";
+    match std::fs::read_to_string(PATH)
+        .ok()
+        .and_then(|s| s.trim().parse::<u8>().ok())
+    {
+        Some(h) => (
+            h,
+            Origin::observed(format!("{PATH} (the kernel's default hop limit)")),
+        ),
+        None => (
+            64,
+            Origin::predicted(format!("Linux's usual default; {PATH} could not be read")),
+        ),
+    }
+}
+
 /// Finds the interface that holds `addr` (the source the kernel chose).
-pub fn interface_with(addr: Ipv4Addr) -> Option<Interface> {
+pub fn interface_with(addr: IpAddr) -> Option<Interface> {
     let all = pnet_datalink::interfaces();
     let found = all
         .iter()
-        .find(|i| i.ips.iter().any(|n| n.ip() == IpAddr::V4(addr)))
+        .find(|i| i.ips.iter().any(|n| n.ip() == addr))
         .or_else(|| {
             // 127.0.0.0/8 is all local, but `lo` lists only 127.0.0.1/8.
             addr.is_loopback()
@@ -145,7 +163,7 @@ pub struct LinkAddresses {
 }
 
 /// Works out the link-layer addresses the kernel would use.
-pub fn link_addresses(src: Ipv4Addr, dst: Ipv4Addr) -> LinkAddresses {
+pub fn link_addresses(src: IpAddr, dst: IpAddr) -> LinkAddresses {
     let Some(iface) = interface_with(src) else {
         return LinkAddresses {
             interface: None,
@@ -173,6 +191,22 @@ pub fn link_addresses(src: Ipv4Addr, dst: Ipv4Addr) -> LinkAddresses {
         iface.name,
         mac_text(&iface.mac)
     ));
+    let dst = match dst {
+        IpAddr::V4(v4) => v4,
+        IpAddr::V6(v6) => {
+            // Linux keeps IPv6 neighbours (NDP) only in the netlink table;
+            // there is no /proc file to read them from.
+            return LinkAddresses {
+                src_mac: iface.mac,
+                src_origin,
+                dst_mac: [0; 6],
+                dst_origin: Origin::predicted(format!(
+                    "unknown: the next hop's MAC towards {v6} is in the kernel's IPv6 neighbour table (NDP), which stackviz does not read yet; zeros shown"
+                )),
+                interface: Some(iface),
+            };
+        }
+    };
     let (hop, hop_origin) = next_hop(&iface, dst);
     let (dst_mac, dst_origin) = match neighbour_mac(hop) {
         Some(mac) => (mac, Origin::observed(format!("/proc/net/arp entry for next hop {hop}; {}", hop_origin.source))),

@@ -3,7 +3,7 @@
 //! decapsulated outermost first, then the summary.
 
 use std::io::{self, Write};
-use std::net::SocketAddrV4;
+use std::net::{SocketAddr, SocketAddrV4};
 
 use super::{exchange, heading, layers, paint, RenderOptions};
 use crate::dissect::fields::escape_text;
@@ -19,9 +19,9 @@ fn calls_table(
 ) -> io::Result<()> {
     let view = Exchange {
         calls: calls.to_vec(),
-        source: SocketAddrV4::new(std::net::Ipv4Addr::UNSPECIFIED, 0),
+        source: SocketAddr::from(([0, 0, 0, 0], 0)),
         source_learned_from: String::new(),
-        destination: SocketAddrV4::new(std::net::Ipv4Addr::UNSPECIFIED, 0),
+        destination: SocketAddr::from(([0, 0, 0, 0], 0)),
         bytes_sent: 0,
         received: None,
         pmtu_discovery_do: false,
