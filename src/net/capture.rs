@@ -262,8 +262,11 @@ fn classify_v4(frame: &[u8], ours: SocketAddrV4, theirs: SocketAddrV4) -> Option
     }
 }
 
-/// IPv6 header fields at `start`: next header, source, destination, payload.
-fn ipv6_at(bytes: &[u8], start: usize) -> Option<(u8, [u8; 16], [u8; 16], &[u8])> {
+/// Next header, source, destination and payload of an IPv6 packet.
+type Ipv6View<'a> = (u8, [u8; 16], [u8; 16], &'a [u8]);
+
+/// The IPv6 packet at `start`, or None if it is not one.
+fn ipv6_at(bytes: &[u8], start: usize) -> Option<Ipv6View<'_>> {
     let header = bytes.get(start..start + 40)?;
     if header[0] >> 4 != 6 {
         return None;

@@ -199,13 +199,10 @@ pub fn run(request: &Request) -> Result<Exchange, Error> {
 fn bind_error(addr: SocketAddr, e: io::Error) -> Error {
     match e.kind() {
         io::ErrorKind::AddrInUse => Error::PortInUse {
-            addr: addr.into(),
+            addr,
             port: addr.port(),
         },
-        _ => Error::Bind {
-            addr: addr.into(),
-            source: e,
-        },
+        _ => Error::Bind { addr, source: e },
     }
 }
 
@@ -376,7 +373,7 @@ pub fn run_with_delivery(request: &Request) -> Result<(Exchange, Delivery), Erro
         Err(e) => {
             return Err(match e.raw_os_error() {
                 Some(libc::ENETUNREACH) | Some(libc::EHOSTUNREACH) => Error::NoRoute {
-                    addr: destination.into(),
+                    addr: destination,
                     source: e,
                 },
                 _ => socket_error(&format!("sendto({destination})"), e),
@@ -421,7 +418,7 @@ pub fn run_with_delivery(request: &Request) -> Result<(Exchange, Delivery), Erro
             let mut buf = vec![0u8; RECEIVE_BUFFER];
             let (n, from) = socket.recv_from(&mut buf).map_err(|e| match e.kind() {
                 io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => Error::Timeout {
-                    addr: destination.into(),
+                    addr: destination,
                     seconds: request.timeout.as_secs_f64(),
                 },
                 _ => socket_error("recvfrom", e),
@@ -580,7 +577,7 @@ pub fn probe_source(destination: SocketAddr) -> Result<IpAddr, Error> {
         .map_err(|e| match e.raw_os_error() {
             Some(libc::ENETUNREACH) | Some(libc::EHOSTUNREACH) | Some(libc::EADDRNOTAVAIL) => {
                 Error::NoRoute {
-                    addr: destination.into(),
+                    addr: destination,
                     source: e,
                 }
             }
