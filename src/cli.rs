@@ -1,7 +1,7 @@
 //! The command line, as clap derive types. Whatever clap can check (ranges,
 //! conflicts, value lists) it checks, so bad usage exits 2 before any work.
 
-use std::net::{SocketAddr, SocketAddrV4, ToSocketAddrs};
+use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -95,8 +95,9 @@ fn parse_filter(text: &str) -> Result<crate::decode::Filter, String> {
 #[derive(Debug, Args)]
 pub struct RecvArgs {
     /// Address and port to bind (0.0.0.0 = every address of this host).
-    #[arg(long, value_name = "ADDR:PORT", default_value = "0.0.0.0:15001", value_parser = parse_ipv4_endpoint)]
-    pub bind: SocketAddrV4,
+    /// ([::]:15001 for every IPv6 address.)
+    #[arg(long, value_name = "ADDR:PORT", default_value = "0.0.0.0:15001", value_parser = parse_endpoint)]
+    pub bind: SocketAddr,
     /// Size of the buffer given to recvfrom(), in bytes; smaller than a
     /// datagram shows the truncation.
     #[arg(long, value_name = "BYTES", default_value_t = 65_536, value_parser = clap::value_parser!(u32).range(1..=1_048_576))]
@@ -211,34 +212,4 @@ pub fn parse_endpoint(text: &str) -> Result<SocketAddr, String> {
         .into_iter()
         .next()
         .ok_or_else(|| format!("{host} has no address"))
-}
-
-/// `HOST:PORT` to an IPv4 socket address, resolving names such as localhost.
-pub fn parse_ipv4_endpoint(text: &str) -> Result<SocketAddrV4, String> {
-    if let Ok(addr) = text.parse::<SocketAddrV4>() {
-        return Ok(addr);
-    }
-    if text.starts_with('[') || text.matches(':').count() > 1 {
-        return Err(format!(
-            "{text} is IPv6; this command sends over IPv4 (e.g. 127.0.0.1:15001)"
-        ));
-    }
-    let Some((host, port)) = text.rsplit_once(':') else {
-        return Err(format!(
-            "expected HOST:PORT such as 127.0.0.1:15001, got {text:?}"
-        ));
-    };
-    let port: u16 = port
-        .parse()
-        .map_err(|_| format!("port {port:?} is not a number from 0 to 65535"))?;
-    let addrs = (host, port)
-        .to_socket_addrs()
-        .map_err(|e| format!("cannot resolve {host:?}: {e}"))?;
-    addrs
-        .filter_map(|a| match a {
-            std::net::SocketAddr::V4(v4) => Some(v4),
-            std::net::SocketAddr::V6(_) => None,
-        })
-        .next()
-        .ok_or_else(|| format!("{host} has no IPv4 address"))
 }

@@ -3,7 +3,7 @@
 //! frame it arrived in, decapsulated outermost first. No printing here: each
 //! datagram goes to a callback the caller renders with.
 
-use std::net::{SocketAddr, SocketAddrV4};
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -17,7 +17,7 @@ use crate::send::{CaptureMode, CapturedDissection, CAPTURE_HINT};
 
 #[derive(Debug, Clone)]
 pub struct RecvOptions {
-    pub bind: SocketAddrV4,
+    pub bind: SocketAddr,
     pub buffer: usize,
     pub count: Option<usize>,
     pub timeout: Option<Duration>,
@@ -36,7 +36,7 @@ pub struct DatagramReport {
     /// The frame it arrived in, when capturing.
     pub frame: Option<CapturedDissection>,
     /// The socket the destination port delivered it to.
-    pub delivered_to: SocketAddrV4,
+    pub delivered_to: SocketAddr,
 }
 
 /// Why the receiver stopped.
@@ -51,7 +51,7 @@ pub enum Ended {
 /// What the whole run saw.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RecvSummary {
-    pub bound: SocketAddrV4,
+    pub bound: SocketAddr,
     pub datagrams: usize,
     pub truncated: usize,
     pub bytes: usize,
@@ -64,7 +64,7 @@ pub struct RecvSummary {
 /// What the caller gets before the first datagram: the setup calls and
 /// whether a capture runs.
 pub struct Started<'a> {
-    pub bound: SocketAddrV4,
+    pub bound: SocketAddr,
     pub setup: &'a [SocketCall],
     pub capture_note: Option<(String, String)>,
 }
@@ -131,9 +131,7 @@ pub fn run(
         summary.bytes += datagram.length;
         summary.truncated += usize::from(datagram.truncated);
         let frame = match (source.as_mut(), datagram.from) {
-            (Some(source), SocketAddr::V4(from)) => {
-                caught_frame(source, from, receiver.bound.port())
-            }
+            (Some(source), from) => caught_frame(source, from, receiver.bound.port()),
             _ => None,
         };
         let report = DatagramReport {
@@ -152,7 +150,7 @@ pub fn run(
 /// capture point before recvfrom() returned, so it is already queued.
 fn caught_frame(
     source: &mut dyn FrameSource,
-    from: SocketAddrV4,
+    from: SocketAddr,
     port: u16,
 ) -> Option<CapturedDissection> {
     let caught = capture::collect(

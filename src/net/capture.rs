@@ -201,14 +201,31 @@ pub fn collect(
 }
 
 /// Is this frame a UDP datagram from `sender` to port `port` (any address)?
-pub fn is_datagram_to_port(frame: &[u8], sender: SocketAddrV4, port: u16) -> bool {
-    match ipv4_at(frame, 14) {
-        Some((17, src, _, payload)) if src == sender.ip().octets() && payload.len() >= 4 => {
-            u16::from_be_bytes([payload[0], payload[1]]) == sender.port()
-                && u16::from_be_bytes([payload[2], payload[3]]) == port
-        }
-        _ => false,
-    }
+pub fn is_datagram_to_port(frame: &[u8], sender: SocketAddr, port: u16) -> bool {
+    // An IPv6 socket reports IPv4 senders as ::ffff:a.b.c.d.
+    let sender_ip = match sender {
+        SocketAddr::V6(v6) => v6
+            .ip()
+            .to_ipv4_mapped()
+            .map(std::net::IpAddr::V4)
+            .unwrap_or(sender.ip()),
+        SocketAddr::V4(v4) => std::net::IpAddr::V4(*v4.ip()),
+    };
+    let udp = match sender_ip {
+        std::net::IpAddr::V4(ip) => match ipv4_at(frame, 14) {
+            Some((17, src, _, payload)) if src == ip.octets() => payload,
+            _ => return false,
+        },
+        std::net::IpAddr::V6(ip) => match ipv6_at(frame, 14) {
+            Some((17, src, _, payload))
+                if frame.get(12..14) == Some(&[0x86, 0xdd]) && src == ip.octets() =>
+            {
+                payload
+            }
+            _ => return false,
+        },
+    };
+    ports_are(udp, sender.port(), port)
 }
 
 /// Opens a capture on every interface at once (Linux: a packet socket bound

@@ -3,7 +3,7 @@
 //! MSG_TRUNC tells the real length and a peek shows what was lost.
 
 use std::io;
-use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4, UdpSocket};
+use std::net::{SocketAddr, UdpSocket};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -19,7 +19,7 @@ const PEEK_BUFFER: usize = 65_536;
 /// A bound receiving socket.
 pub struct Receiver {
     socket: UdpSocket,
-    pub bound: SocketAddrV4,
+    pub bound: SocketAddr,
     /// socket() and bind(), as they happened.
     pub setup: Vec<SocketCall>,
 }
@@ -51,7 +51,7 @@ fn quoted(data: &[u8]) -> String {
 }
 
 /// Binds a UDP socket to `addr`, as `bind(("", 15001))` does in Python.
-pub fn bind(addr: SocketAddrV4, poll: Duration) -> Result<Receiver, Error> {
+pub fn bind(addr: SocketAddr, poll: Duration) -> Result<Receiver, Error> {
     let socket = UdpSocket::bind(addr).map_err(|e| match e.kind() {
         io::ErrorKind::AddrInUse => Error::PortInUse {
             addr: addr.into(),
@@ -68,21 +68,18 @@ pub fn bind(addr: SocketAddrV4, poll: Duration) -> Result<Receiver, Error> {
             call: "setsockopt(SO_RCVTIMEO)".into(),
             source,
         })?;
-    let bound = match socket.local_addr() {
-        Ok(SocketAddr::V4(a)) => a,
-        _ => addr,
-    };
+    let bound = socket.local_addr().unwrap_or(addr);
     use std::os::fd::AsRawFd;
     let fd = socket.as_raw_fd();
-    let any = if addr.ip() == &Ipv4Addr::UNSPECIFIED {
-        " (0.0.0.0 = every address of this host)"
+    let any = if addr.ip().is_unspecified() {
+        " (an unspecified address = every address of this host)"
     } else {
         ""
     };
     let setup = vec![
         SocketCall {
             side: Side::Receiver,
-            call: "socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP)".into(),
+            call: crate::net::exchange::Family::of(&addr).socket_call().into(),
             result: format!("fd {fd}"),
             note: "the receiver's socket".into(),
         },

@@ -165,7 +165,7 @@ struct RecvDatagramDocument<'a> {
     schema: &'static str,
     kind: &'static str,
     number: usize,
-    delivered_to: std::net::SocketAddrV4,
+    delivered_to: std::net::SocketAddr,
     datagram: &'a crate::net::receiver::Datagram,
     #[serde(skip_serializing_if = "Option::is_none")]
     frame: Option<FrameDocument<'a>>,
@@ -216,7 +216,7 @@ pub fn render_recv_summary(
 struct RecvStartedDocument<'a> {
     schema: &'static str,
     kind: &'static str,
-    bound: std::net::SocketAddrV4,
+    bound: std::net::SocketAddr,
     setup: &'a [crate::net::exchange::SocketCall],
     #[serde(skip_serializing_if = "Option::is_none")]
     capture_note: Option<&'a str>,

@@ -3,7 +3,7 @@
 //! decapsulated outermost first, then the summary.
 
 use std::io::{self, Write};
-use std::net::{SocketAddr, SocketAddrV4};
+use std::net::SocketAddr;
 
 use super::{exchange, heading, layers, paint, RenderOptions};
 use crate::dissect::fields::escape_text;
@@ -55,7 +55,7 @@ pub fn start(
 }
 
 /// What the receiving host does at one layer, in a sentence.
-fn strip_sentence(layer: &Layer, next: Option<&Layer>, delivered_to: SocketAddrV4) -> String {
+fn strip_sentence(layer: &Layer, next: Option<&Layer>, delivered_to: SocketAddr) -> String {
     let next_name = next.map(|n| n.protocol).unwrap_or("the payload");
     match layer.layer {
         LayerKind::Link => format!(
@@ -78,7 +78,7 @@ fn strip_sentence(layer: &Layer, next: Option<&Layer>, delivered_to: SocketAddrV
 /// A captured frame taken apart the way a receiving host does it.
 pub fn decapsulation(
     dissection: &Dissection,
-    delivered_to: SocketAddrV4,
+    delivered_to: SocketAddr,
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
