@@ -54,11 +54,11 @@ fn quoted(data: &[u8]) -> String {
 pub fn bind(addr: SocketAddr, poll: Duration) -> Result<Receiver, Error> {
     let socket = UdpSocket::bind(addr).map_err(|e| match e.kind() {
         io::ErrorKind::AddrInUse => Error::PortInUse {
-            addr: addr.into(),
+            addr: addr,
             port: addr.port(),
         },
         _ => Error::Bind {
-            addr: addr.into(),
+            addr: addr,
             source: e,
         },
     })?;
