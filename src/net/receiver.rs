@@ -54,13 +54,10 @@ fn quoted(data: &[u8]) -> String {
 pub fn bind(addr: SocketAddr, poll: Duration) -> Result<Receiver, Error> {
     let socket = UdpSocket::bind(addr).map_err(|e| match e.kind() {
         io::ErrorKind::AddrInUse => Error::PortInUse {
-            addr: addr,
+            addr,
             port: addr.port(),
         },
-        _ => Error::Bind {
-            addr: addr,
-            source: e,
-        },
+        _ => Error::Bind { addr, source: e },
     })?;
     socket
         .set_read_timeout(Some(poll))
