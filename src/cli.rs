@@ -31,6 +31,9 @@ pub struct OutputArgs {
     /// Table width in columns (default: the terminal's width, else 100).
     #[arg(long, value_parser = clap::value_parser!(u16).range(40..=1000), global = true)]
     pub width: Option<u16>,
+    /// Draw each header as an RFC-style diagram (32-bit rows, bit ruler).
+    #[arg(long, global = true)]
+    pub rfc: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -216,7 +216,11 @@ fn render_options(output: &OutputArgs) -> RenderOptions {
             .map(|(w, _)| w.0);
         from_terminal.unwrap_or(100).max(40)
     });
-    RenderOptions { color, width }
+    RenderOptions {
+        color,
+        width,
+        rfc: output.rfc,
+    }
 }
 
 fn payload(args: &SendArgs) -> Result<Vec<u8>, Error> {

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 /// The five layers of the TCP/IP teaching model, outermost first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LayerKind {
     Physical,

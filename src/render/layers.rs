@@ -253,6 +253,12 @@ pub fn layers_outermost_first(
             paint(options, layer.layer, &heading(options, &headline))
         )?;
         fields_table_same_origin(layer, out, options)?;
+        if options.rfc
+            && layer.header.length > 0
+            && layer.layer != crate::model::LayerKind::Application
+        {
+            super::diagram::header(layer, out, options)?;
+        }
         for check in &layer.checks {
             let width = if check.algorithm.starts_with("CRC") {
                 8

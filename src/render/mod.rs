@@ -4,6 +4,7 @@
 
 pub mod compare;
 pub mod decode_text;
+pub mod diagram;
 pub mod exchange;
 pub mod hex;
 pub mod json;
@@ -23,6 +24,8 @@ pub struct RenderOptions {
     pub color: bool,
     /// Total width tables may use, in columns.
     pub width: u16,
+    /// Draw RFC-style header diagrams under each layer's table.
+    pub rfc: bool,
 }
 
 impl Default for RenderOptions {
@@ -30,6 +33,7 @@ impl Default for RenderOptions {
         RenderOptions {
             color: false,
             width: 100,
+            rfc: false,
         }
     }
 }

@@ -113,6 +113,9 @@ pub fn render(
             paint(options, step.layer, &heading(options, &headline))
         )?;
         layers::fields_table(layer, out, options)?;
+        if options.rfc && layer.header.length > 0 && layer.layer != LayerKind::Application {
+            super::diagram::header(layer, out, options)?;
+        }
         for note in &layer.notes {
             writeln!(out, "  note: {note}")?;
         }
@@ -138,6 +141,13 @@ pub fn render(
         ]);
     }
     writeln!(out, "{table}")?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        heading(options, "The same, as boxes drawn to scale")
+    )?;
+    super::diagram::encapsulation(&report.dissection, out, options)?;
     writeln!(out)?;
 
     writeln!(

@@ -1,0 +1,195 @@
+//! Pictures: the textbook's nested boxes drawn with the real sizes (one row
+//! per layer, widths proportional), and RFC-style header diagrams (32-bit
+//! rows under a bit ruler, as in RFC 768 and 791) filled with real values.
+
+use std::io::{self, Write};
+
+use super::{paint, RenderOptions};
+use crate::model::{Dissection, Field, Layer, LayerKind};
+
+/// One box of the encapsulation picture.
+struct Part {
+    label: String,
+    bytes: usize,
+    kind: LayerKind,
+}
+
+/// The frame's parts from the outside in, as boxes.
+fn frame_parts(dissection: &Dissection) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let link = dissection.layer(LayerKind::Link);
+    for layer in dissection
+        .layers
+        .iter()
+        .filter(|l| l.layer != LayerKind::Physical)
+    {
+        let label = match layer.layer {
+            LayerKind::Application => "data".to_string(),
+            LayerKind::Link => "Eth".to_string(),
+            _ => layer
+                .protocol
+                .split_whitespace()
+                .next()
+                .unwrap_or(layer.protocol)
+                .to_string(),
+        };
+        parts.push(Part {
+            label,
+            bytes: layer.header.length,
+            kind: layer.layer,
+        });
+    }
+    if let Some(link) = link {
+        for field in link
+            .fields
+            .iter()
+            .filter(|f| matches!(f.id, "eth.padding" | "eth.fcs"))
+        {
+            let label = if field.id == "eth.fcs" { "FCS" } else { "pad" };
+            parts.push(Part {
+                label: label.into(),
+                bytes: field.length,
+                kind: LayerKind::Link,
+            });
+        }
+    }
+    parts
+}
+
+/// `[Eth 14][IPv4 20][UDP 8][data 7][pad 11][FCS 4]`, one row per PDU, each
+/// row the PDU of that layer, widths proportional to the bytes.
+pub fn encapsulation(
+    dissection: &Dissection,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
+    let parts = frame_parts(dissection);
+    let total: usize = parts.iter().map(|p| p.bytes).sum();
+    if total == 0 {
+        return Ok(());
+    }
+    let labels: Vec<String> = parts
+        .iter()
+        .map(|p| format!("{} {}", p.label, p.bytes))
+        .collect();
+    let minimum: usize = labels.iter().map(|l| l.chars().count() + 2).sum();
+    let room = usize::from(options.width).saturating_sub(26).max(minimum);
+    // Each box gets at least its label, the rest is shared by bytes.
+    let spare = room - minimum;
+    let widths: Vec<usize> = parts
+        .iter()
+        .zip(&labels)
+        .map(|(p, l)| l.chars().count() + 2 + spare * p.bytes / total)
+        .collect();
+    let order = [
+        LayerKind::Application,
+        LayerKind::Transport,
+        LayerKind::Network,
+        LayerKind::Link,
+    ];
+    for kind in order {
+        let Some(layer) = dissection.layer(kind) else {
+            continue;
+        };
+        // A row shows the boxes that make up this layer's PDU.
+        let inside = |p: &Part| match kind {
+            LayerKind::Link => true,
+            _ => p.kind >= kind && !(p.kind == LayerKind::Link),
+        };
+        let mut row = String::new();
+        for ((part, label), width) in parts.iter().zip(&labels).zip(&widths) {
+            if inside(part) {
+                let cell = format!("[{label:^w$}]", w = width - 2);
+                row.push_str(&paint(options, part.kind, &cell));
+            } else {
+                row.push_str(&" ".repeat(*width));
+            }
+        }
+        writeln!(
+            out,
+            "{:<11} {:<8} {:>6}  {row}",
+            kind.title(),
+            layer.pdu.name(),
+            format!("{} B", layer.pdu_length)
+        )?;
+    }
+    Ok(())
+}
+
+/// A field's place in its header, in bits from the header's first bit.
+fn bit_span(field: &Field, header_start: usize) -> Option<(usize, usize)> {
+    let offset = field.offset?.checked_sub(header_start)?;
+    Some(match field.bits {
+        Some(b) => (offset * 8 + usize::from(b.offset), usize::from(b.length)),
+        None => (offset * 8, field.length * 8),
+    })
+}
+
+fn centred(text: &str, width: usize) -> String {
+    let text: String = text.chars().take(width).collect();
+    format!("{text:^width$}")
+}
+
+/// The header of `layer` as an RFC diagram: a bit ruler, then 32-bit rows,
+/// each field boxed with its name and, below, its value.
+pub fn header(layer: &Layer, out: &mut impl Write, _options: &RenderOptions) -> io::Result<()> {
+    let start = layer.header.offset;
+    let end_bit = layer.header.length * 8;
+    let mut fields: Vec<(usize, usize, &Field)> = layer
+        .fields
+        .iter()
+        .filter_map(|f| bit_span(f, start).map(|(b, n)| (b, n, f)))
+        .filter(|(b, n, _)| *n > 0 && b + n <= end_bit)
+        .collect();
+    fields.sort_by_key(|(b, _, _)| *b);
+    if fields.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        " 0                   1                   2                   3"
+    )?;
+    writeln!(
+        out,
+        " 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1"
+    )?;
+    let rule = format!("+{}", "-+".repeat(32));
+    writeln!(out, "{rule}")?;
+    let rows = end_bit.div_ceil(32);
+    for row in 0..rows {
+        let (row_start, row_end) = (row * 32, ((row + 1) * 32).min(end_bit));
+        let mut names = String::from("|");
+        let mut values = String::from("|");
+        for (bit, len, field) in &fields {
+            let (from, to) = ((*bit).max(row_start), (bit + len).min(row_end));
+            if from >= to {
+                continue;
+            }
+            let width = (to - from) * 2 - 1;
+            let continued = from > *bit;
+            let name = if continued {
+                String::new()
+            } else {
+                field.name.to_string()
+            };
+            let value = if continued {
+                String::new()
+            } else {
+                super::layers::value(field)
+            };
+            names.push_str(&centred(&name, width));
+            names.push('|');
+            values.push_str(&centred(&value, width));
+            values.push('|');
+        }
+        writeln!(out, "{names}")?;
+        writeln!(out, "{values}")?;
+        let last = if row_end < row_start + 32 {
+            format!("+{}", "-+".repeat(row_end - row_start))
+        } else {
+            rule.clone()
+        };
+        writeln!(out, "{last}")?;
+    }
+    Ok(())
+}
