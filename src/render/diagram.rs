@@ -94,7 +94,7 @@ pub fn encapsulation(
         // A row shows the boxes that make up this layer's PDU.
         let inside = |p: &Part| match kind {
             LayerKind::Link => true,
-            _ => p.kind >= kind && !(p.kind == LayerKind::Link),
+            _ => p.kind >= kind && p.kind != LayerKind::Link,
         };
         let mut row = String::new();
         for ((part, label), width) in parts.iter().zip(&labels).zip(&widths) {
