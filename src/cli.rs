@@ -57,6 +57,15 @@ pub enum Command {
     Recv(RecvArgs),
     /// Explain any frame: hex text, "-" for standard input, or a pcap/pcapng file.
     Decode(DecodeArgs),
+    /// The five-layer model in one table: PDU, header, address, where it lives.
+    Layers(LayersArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LayersArgs {
+    /// Map the five TCP/IP layers onto the seven OSI layers.
+    #[arg(long)]
+    pub osi: bool,
 }
 
 #[derive(Debug, Args)]

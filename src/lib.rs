@@ -16,3 +16,4 @@ pub mod net;
 pub mod recv;
 pub mod render;
 pub mod send;
+pub mod teaching;

@@ -30,6 +30,17 @@ fn main() -> ExitCode {
         Command::Send(args) => send(args, cli.output.format, &options, &mut buffer),
         Command::Recv(args) => recv(args, cli.output.format, &options),
         Command::Decode(args) => decode(args, cli.output.format, &options),
+        Command::Layers(args) => {
+            let written = match cli.output.format {
+                Format::Table => render::teaching::layers(args.osi, &mut buffer, &options),
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut buffer, &stackviz::teaching::MODEL)
+                        .map_err(std::io::Error::from)
+                        .and_then(|()| writeln!(buffer))
+                }
+            };
+            written.map(|()| false).map_err(Error::Output)
+        }
     };
     match result {
         Ok(failed) => {

@@ -12,6 +12,7 @@ pub mod layers;
 pub mod pcap;
 pub mod recv_text;
 pub mod send_text;
+pub mod teaching;
 
 use comfy_table::{presets, ContentArrangement, Table};
 use owo_colors::{OwoColorize, Style};
