@@ -172,6 +172,10 @@ pub struct SendArgs {
     /// (68 to 65535; loopback's real MTU is 65536).
     #[arg(long, value_parser = clap::value_parser!(u16).range(68..))]
     pub mtu: Option<u16>,
+    /// Pause after each layer (Enter for the next): down the sender's stack,
+    /// then up the receiver's. Plain output when not on a terminal.
+    #[arg(long)]
+    pub step: bool,
     /// Set DF (IP_PMTUDISC_DO): the kernel refuses a datagram bigger than the
     /// MTU (EMSGSIZE) instead of fragmenting it.
     #[arg(long)]

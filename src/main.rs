@@ -282,15 +282,44 @@ fn send(
     if let Some(path) = &args.pcap {
         write_pcap(&report, path)?;
     }
-    match format {
-        Format::Table => render::send_text::render(&report, out, options),
-        Format::Json => render::json::render_send(&report, out),
+    match (format, args.step) {
+        (Format::Table, true) => {
+            let chunks =
+                render::send_text::chunks(&report, options, true).map_err(Error::Output)?;
+            step_through(&chunks).map_err(Error::Output)?;
+        }
+        (Format::Table, false) => {
+            render::send_text::render(&report, out, options).map_err(Error::Output)?
+        }
+        (Format::Json, _) => render::json::render_send(&report, out).map_err(Error::Output)?,
     }
-    .map_err(Error::Output)?;
     Ok(
         report.unexpected_differences() > 0
             || (mode == CaptureMode::On && report.datagram_missed()),
     )
+}
+
+/// `--step`: print one piece, wait for Enter, print the next. Only when both
+/// ends are a terminal; otherwise everything at once.
+fn step_through(chunks: &[Vec<u8>]) -> std::io::Result<()> {
+    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    let mut stdout = std::io::stdout().lock();
+    for (i, chunk) in chunks.iter().enumerate() {
+        stdout.write_all(chunk)?;
+        stdout.flush()?;
+        if interactive && i + 1 < chunks.len() {
+            eprint!(
+                "-- press Enter for the next layer ({} of {}) --",
+                i + 1,
+                chunks.len()
+            );
+            let mut line = String::new();
+            if std::io::stdin().read_line(&mut line)? == 0 {
+                break;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Writes the pcapng file through a temporary file and a rename, so a reader

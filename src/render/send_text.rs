@@ -58,11 +58,29 @@ fn step_headline(step: &Step, number: usize, total: usize, header_len: usize) ->
     )
 }
 
+/// The whole page.
 pub fn render(
     report: &SendReport,
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
+    for chunk in chunks(report, options, false)? {
+        out.write_all(&chunk)?;
+    }
+    Ok(())
+}
+
+/// The page in the pieces `--step` pauses between: the exchange, each layer
+/// down the sender's stack, the sizes, the bytes, (with `receiver_walk`) each
+/// layer up the receiver's stack, and the rest.
+pub fn chunks(
+    report: &SendReport,
+    options: &RenderOptions,
+    receiver_walk: bool,
+) -> io::Result<Vec<Vec<u8>>> {
+    let mut chunks = Vec::new();
+    let mut buffer = Vec::new();
+    let out = &mut buffer;
     let ex = &report.exchange;
     writeln!(
         out,
@@ -93,6 +111,7 @@ pub fn render(
     )?;
     exchange::render(ex, out, options)?;
     writeln!(out)?;
+    chunks.push(std::mem::take(out));
 
     writeln!(
         out,
@@ -122,6 +141,7 @@ pub fn render(
         for check in &layer.checks {
             layers::check(check, layer, out, options)?;
         }
+        chunks.push(std::mem::take(out));
     }
     writeln!(out)?;
     writeln!(out, "{}", heading(options, "The PDU grows at each step"))?;
@@ -149,6 +169,7 @@ pub fn render(
     )?;
     super::diagram::encapsulation(&report.dissection, out, options)?;
     writeln!(out)?;
+    chunks.push(std::mem::take(out));
 
     writeln!(
         out,
@@ -163,6 +184,10 @@ pub fn render(
     )?;
     hex::render(&report.frame.bytes, &report.dissection, out, options)?;
     writeln!(out)?;
+    chunks.push(std::mem::take(out));
+    if receiver_walk {
+        receiver_side(report, &mut chunks, options)?;
+    }
     fragmentation(report, out, options)?;
     delivery(report, out, options)?;
     capture(report, out, options)?;
@@ -172,7 +197,65 @@ pub fn render(
     writeln!(
         out,
         "note: [observed] values came from the OS during this run; [predicted] ones were computed by stackviz; [protocol] ones are fixed by the standard"
-    )
+    )?;
+    chunks.push(buffer);
+    Ok(chunks)
+}
+
+/// Up the receiver's stack, one layer a chunk: the captured frame when there
+/// is one (what really arrived), else the built one.
+fn receiver_side(
+    report: &SendReport,
+    chunks: &mut Vec<Vec<u8>>,
+    options: &RenderOptions,
+) -> io::Result<()> {
+    let (dissection, what) = match &report.capture {
+        CaptureOutcome::Caught(c) => match &c.datagram {
+            Some(d) => (&d.dissection, "the captured frame"),
+            None => (&report.dissection, "the built frame"),
+        },
+        _ => (&report.dissection, "the built frame"),
+    };
+    let layers: Vec<_> = dissection
+        .layers
+        .iter()
+        .filter(|l| l.layer != LayerKind::Physical)
+        .collect();
+    for (i, layer) in layers.iter().enumerate() {
+        let mut out = Vec::new();
+        if i == 0 {
+            writeln!(
+                out,
+                "{}",
+                heading(options, &format!("Decapsulation: up the receiver's stack, one header stripped at a time ({what})"))
+            )?;
+        }
+        let what_happens = if layer.layer == LayerKind::Application {
+            format!("recvfrom() hands the program {} bytes", layer.pdu_length)
+        } else {
+            format!(
+                "strips {} bytes, hands {} bytes up",
+                layer.overhead(),
+                layer.pdu_length.saturating_sub(layer.overhead())
+            )
+        };
+        let headline = format!(
+            "Up {} of {} · {} layer · {}: {what_happens}",
+            i + 1,
+            layers.len(),
+            layer.layer.title(),
+            layer.protocol,
+        );
+        writeln!(
+            out,
+            "{}",
+            paint(options, layer.layer, &heading(options, &headline))
+        )?;
+        layers::fields_table_same_origin(layer, &mut out, options)?;
+        writeln!(out)?;
+        chunks.push(out);
+    }
+    Ok(())
 }
 
 /// What became of the datagram, said plainly.
