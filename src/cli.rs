@@ -91,6 +91,12 @@ pub struct DecodeArgs {
     /// Skip the first N frames of the input.
     #[arg(long, default_value_t = 0)]
     pub skip: u64,
+    /// Also write the shown frames (at most 200) as a self-contained HTML report.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Overwrite the --html file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -123,6 +129,12 @@ pub struct RecvArgs {
     /// Capture each datagram's frame: auto (when permitted), on, off.
     #[arg(long, value_enum, default_value_t = CaptureArg::Auto)]
     pub capture: CaptureArg,
+    /// Also write the received datagrams (at most 200) as a self-contained HTML report.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Overwrite the --html file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -162,8 +174,11 @@ pub struct SendArgs {
     /// Write the built and the captured frames to a pcapng file (Wireshark, tshark).
     #[arg(long, value_name = "FILE")]
     pub pcap: Option<PathBuf>,
-    /// Overwrite the --pcap file if it exists.
-    #[arg(long, requires = "pcap")]
+    /// Write a self-contained HTML report (for a projector or a browser).
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Overwrite the --pcap or --html file if it exists.
+    #[arg(long)]
     pub force: bool,
     /// Bind no receiver: watch the datagram be dropped (ICMP port unreachable).
     #[arg(long, conflicts_with = "to")]

@@ -13,6 +13,7 @@ pub mod fragment;
 pub mod input;
 pub mod model;
 pub mod net;
+pub mod output;
 pub mod recv;
 pub mod render;
 pub mod send;

@@ -19,6 +19,10 @@ use stackviz::net::exchange::{Family, Request, Target};
 use stackviz::render::{self, RenderOptions};
 use stackviz::send::{CaptureMode, SendReport};
 
+/// How many frames an HTML report holds: a page is for people, not for a
+/// whole capture file.
+const HTML_FRAME_LIMIT: usize = 200;
+
 /// The message of the classic first UDP program.
 const DEFAULT_MESSAGE: &str = "Hello!!";
 
@@ -91,6 +95,11 @@ fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Result<
         // Several words are one hex text: `decode 45 00 00 1c …` works unquoted.
         Input::Text(args.input.join(" "))
     };
+    if let Some(path) = &args.html {
+        stackviz::output::check_free(path, args.force)?;
+    }
+    // For --html: owned copies of the shown frames, a bounded number.
+    let mut kept: Vec<(String, Vec<u8>, stackviz::model::Dissection)> = Vec::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let (mut read, mut shown, mut malformed) = (0usize, 0usize, 0usize);
@@ -108,6 +117,13 @@ fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Result<
         }
         shown += 1;
         malformed += usize::from(frame.dissection.malformed.is_some());
+        if args.html.is_some() && kept.len() < HTML_FRAME_LIMIT {
+            kept.push((
+                format!("Frame {}", frame.raw.number),
+                frame.raw.data.to_vec(),
+                frame.dissection.clone(),
+            ));
+        }
         let written = match (format, args.summary) {
             (Format::Json, _) => render::json::render_decoded(&frame, &mut out),
             (Format::Table, true) => writeln!(out, "{}", render::decode_text::summary_line(&frame)),
@@ -139,6 +155,34 @@ fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Result<
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(Error::Output(e)),
         _ => {}
     }
+    if let Some(path) = &args.html {
+        let mut notes = Vec::new();
+        if shown > kept.len() {
+            notes.push(format!(
+                "{shown} frames matched; the report holds the first {}",
+                kept.len()
+            ));
+        }
+        let page = render::html::HtmlPage {
+            title: format!(
+                "stackviz decode: {} frame{}",
+                kept.len(),
+                if kept.len() == 1 { "" } else { "s" }
+            ),
+            calls: &[],
+            frames: kept
+                .iter()
+                .map(|(title, bytes, dissection)| render::html::HtmlFrame {
+                    title: title.clone(),
+                    bytes,
+                    dissection,
+                })
+                .collect(),
+            comparison: None,
+            notes,
+        };
+        write_html(&page, path)?;
+    }
     Ok(malformed > 0)
 }
 
@@ -167,6 +211,11 @@ fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<bool
         timeout: args.timeout.map(Duration::from_secs_f64),
         capture: capture_mode(args.capture),
     };
+    if let Some(path) = &args.html {
+        stackviz::output::check_free(path, args.force)?;
+    }
+    let mut kept: Vec<(String, Vec<u8>, stackviz::model::Dissection)> = Vec::new();
+    let mut setup_calls = Vec::new();
     let stdout = std::io::stdout();
     let emit = |bytes: Vec<u8>| -> std::io::Result<()> {
         let mut lock = stdout.lock();
@@ -177,6 +226,7 @@ fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<bool
         &recv_options,
         &stop,
         |started| {
+            setup_calls = started.setup.to_vec();
             let mut buf = Vec::new();
             match format {
                 Format::Table => render::recv_text::start(started, &mut buf, options)?,
@@ -185,6 +235,13 @@ fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<bool
             emit(buf)
         },
         |datagram| {
+            if let (Some(frame), true) = (&datagram.frame, kept.len() < HTML_FRAME_LIMIT) {
+                let title = format!(
+                    "Datagram {}: {} bytes from {}, as it arrived",
+                    datagram.number, datagram.datagram.length, datagram.datagram.from
+                );
+                kept.push((title, frame.bytes.clone(), frame.dissection.clone()));
+            }
             let mut buf = Vec::new();
             match format {
                 Format::Table => render::recv_text::datagram(datagram, &mut buf, options)?,
@@ -208,6 +265,26 @@ fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<bool
     match emit(buf) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(Error::Output(e)),
         _ => {}
+    }
+    if let Some(path) = &args.html {
+        let page = render::html::HtmlPage {
+            title: format!(
+                "stackviz recv on {}: {} datagrams",
+                summary.bound, summary.datagrams
+            ),
+            calls: &setup_calls,
+            frames: kept
+                .iter()
+                .map(|(title, bytes, dissection)| render::html::HtmlFrame {
+                    title: title.clone(),
+                    bytes,
+                    dissection,
+                })
+                .collect(),
+            comparison: None,
+            notes: summary.capture_note.iter().cloned().collect(),
+        };
+        write_html(&page, path)?;
     }
     Ok(summary.datagrams == 0 && summary.ended == stackviz::recv::Ended::Timeout)
 }
@@ -259,10 +336,8 @@ fn send(
     options: &RenderOptions,
     out: &mut Vec<u8>,
 ) -> Result<bool, Error> {
-    if let Some(path) = &args.pcap {
-        if path.exists() && !args.force {
-            return Err(Error::OutputExists { path: path.clone() });
-        }
+    for path in [&args.pcap, &args.html].into_iter().flatten() {
+        stackviz::output::check_free(path, args.force)?;
     }
     let mode = capture_mode(args.capture);
     let request = Request {
@@ -281,6 +356,9 @@ fn send(
     let report = stackviz::send::run(&request, mode, args.mtu.map(usize::from))?;
     if let Some(path) = &args.pcap {
         write_pcap(&report, path)?;
+    }
+    if let Some(path) = &args.html {
+        write_html(&stackviz::send::html_page(&report), path)?;
     }
     match (format, args.step) {
         (Format::Table, true) => {
@@ -322,34 +400,15 @@ fn step_through(chunks: &[Vec<u8>]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Writes the pcapng file through a temporary file and a rename, so a reader
-/// never sees half a file and a failure leaves nothing behind.
+/// Writes the pcapng file (atomically, see `output`).
 fn write_pcap(report: &SendReport, path: &Path) -> Result<(), Error> {
     let frames = stackviz::send::pcap_frames(report);
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let write_error = |source: std::io::Error| Error::WriteFile {
-        path: path.to_path_buf(),
-        source,
-    };
-    let result = std::fs::File::create(&temp)
-        .map_err(write_error)
-        .and_then(|file| {
-            let mut writer = std::io::BufWriter::new(file);
-            render::pcap::write(&frames, &mut writer)
-                .map_err(|e| write_error(std::io::Error::other(e.to_string())))?;
-            writer.flush().map_err(write_error)
-        })
-        .and_then(|()| std::fs::rename(&temp, path).map_err(write_error));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
+    stackviz::output::write_atomically(path, |w| {
+        render::pcap::write(&frames, w).map_err(|e| std::io::Error::other(e.to_string()))
+    })
+}
+
+/// Writes the HTML report (atomically).
+fn write_html(page: &render::html::HtmlPage<'_>, path: &Path) -> Result<(), Error> {
+    stackviz::output::write_atomically(path, |mut w| render::html::write(page, &mut w))
 }

@@ -574,3 +574,52 @@ pub fn pcap_frames(report: &SendReport) -> Vec<crate::render::pcap::PcapFrame<'_
     }
     frames
 }
+
+/// The HTML report's content: the built frame, what the capture caught, the
+/// comparison, the socket calls.
+pub fn html_page(report: &SendReport) -> crate::render::html::HtmlPage<'_> {
+    use crate::render::html::{HtmlFrame, HtmlPage};
+    let mut frames = vec![HtmlFrame {
+        title: format!(
+            "The frame stackviz built ({} bytes, FCS included)",
+            report.frame.bytes.len()
+        ),
+        bytes: &report.frame.bytes,
+        dissection: &report.dissection,
+    }];
+    let mut comparison = None;
+    if let CaptureOutcome::Caught(c) = &report.capture {
+        if let Some(d) = &c.datagram {
+            frames.push(HtmlFrame {
+                title: format!("The frame the kernel sent, captured on {}", c.interface),
+                bytes: &d.bytes,
+                dissection: &d.dissection,
+            });
+        }
+        for a in &c.arp {
+            frames.push(HtmlFrame {
+                title: "ARP: how the destination MAC was learned".into(),
+                bytes: &a.bytes,
+                dissection: &a.dissection,
+            });
+        }
+        if let Some(i) = &c.icmp {
+            frames.push(HtmlFrame {
+                title: "What came back: the kernel's ICMP message".into(),
+                bytes: &i.bytes,
+                dissection: &i.dissection,
+            });
+        }
+        comparison = c.comparison.as_ref();
+    }
+    HtmlPage {
+        title: format!(
+            "stackviz send: {} → {}, {} bytes of data",
+            report.exchange.source, report.exchange.destination, report.exchange.bytes_sent
+        ),
+        calls: &report.exchange.calls,
+        frames,
+        comparison,
+        notes: report.notes.clone(),
+    }
+}

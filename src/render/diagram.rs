@@ -8,14 +8,14 @@ use super::{paint, RenderOptions};
 use crate::model::{Dissection, Field, Layer, LayerKind};
 
 /// One box of the encapsulation picture.
-struct Part {
-    label: String,
-    bytes: usize,
-    kind: LayerKind,
+pub(crate) struct Part {
+    pub label: String,
+    pub bytes: usize,
+    pub kind: LayerKind,
 }
 
 /// The frame's parts from the outside in, as boxes.
-fn frame_parts(dissection: &Dissection) -> Vec<Part> {
+pub(crate) fn frame_parts(dissection: &Dissection) -> Vec<Part> {
     let mut parts = Vec::new();
     let link = dissection.layer(LayerKind::Link);
     for layer in dissection

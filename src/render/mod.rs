@@ -7,6 +7,7 @@ pub mod decode_text;
 pub mod diagram;
 pub mod exchange;
 pub mod hex;
+pub mod html;
 pub mod json;
 pub mod layers;
 pub mod pcap;
