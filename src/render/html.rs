@@ -313,6 +313,6 @@ pub fn write(page: &HtmlPage<'_>, out: &mut impl Write) -> io::Result<()> {
     for note in &page.notes {
         let _ = write!(html, "<p>note: {}</p>", escape(note));
     }
-    let _ = write!(html, "<script>{SCRIPT}</script></body></html>\n");
+    let _ = writeln!(html, "<script>{SCRIPT}</script></body></html>");
     out.write_all(html.as_bytes())
 }
