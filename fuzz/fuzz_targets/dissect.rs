@@ -1,0 +1,46 @@
+//! Arbitrary bytes into the one dissector (every link type and FCS mode) and
+//! every renderer that draws a dissection: nothing may panic, and every
+//! field must lie inside the frame.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use stackviz::decode::{dissect, Link, RawFrame};
+use stackviz::dissect::Fcs;
+use stackviz::render::{diagram, hex, html, layers, RenderOptions};
+
+fuzz_target!(|data: &[u8]| {
+    let options = RenderOptions { color: true, width: 80, rfc: true };
+    for (link, fcs) in [
+        (Link::Ethernet, Fcs::Detect),
+        (Link::Ethernet, Fcs::Present),
+        (Link::Ethernet, Fcs::Absent),
+        (Link::RawIp, Fcs::Absent),
+        (Link::LinuxSll, Fcs::Absent),
+    ] {
+        let raw = RawFrame { number: 1, timestamp: None, data, original_length: data.len(), link, fcs };
+        let d = dissect(&raw);
+        for layer in &d.layers {
+            for field in &layer.fields {
+                if let Some(offset) = field.offset {
+                    assert!(offset + field.length <= data.len(), "{} out of the frame", field.id);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        let _ = hex::render(data, &d, &mut out, &options);
+        let _ = layers::layers_outermost_first(&d, data, &mut out, &options);
+        let _ = diagram::encapsulation(&d, &mut out, &options);
+        for layer in &d.layers {
+            let _ = diagram::header(layer, &mut out, &options);
+        }
+        let page = html::HtmlPage {
+            title: String::new(),
+            calls: &[],
+            frames: vec![html::HtmlFrame { title: String::new(), bytes: data, dissection: &d }],
+            comparison: None,
+            notes: Vec::new(),
+        };
+        let _ = html::write(&page, &mut out);
+        let _ = serde_json::to_string(&d.layers);
+    }
+});
