@@ -131,6 +131,9 @@ fn explain(
         } else {
             "the network card pads short frames after the capture point".to_string()
         }),
+        ("ipv6.flow_label", Some(_)) => Some(
+            "the kernel chose the flow label (net.ipv6.auto_flowlabels: a hash of addresses and ports)".into(),
+        ),
         ("ipv4.identification", Some(_)) => {
             Some("the kernel chose the identification (per-destination counter); stackviz predicted 0".into())
         }

@@ -490,6 +490,19 @@ pub fn assemble(exchange: Exchange, facts: HostFacts, payload: &[u8]) -> Result<
     })
 }
 
+/// Linux labels flows itself when net.ipv6.auto_flowlabels is on (the
+/// default): the value cannot be known before sending.
+fn flow_label_origin() -> String {
+    match std::fs::read_to_string("/proc/sys/net/ipv6/auto_flowlabels") {
+        Ok(v) if v.trim() != "0" => format!(
+            "0 assumed; net.ipv6.auto_flowlabels = {}: the kernel picks its own label from a hash of the flow",
+            v.trim()
+        ),
+        Ok(_) => "0: net.ipv6.auto_flowlabels = 0, the kernel leaves it unset".into(),
+        Err(_) => "0 assumed; the kernel may pick its own label".into(),
+    }
+}
+
 /// Where each field's value came from, keyed by field id.
 fn origins(exchange: &Exchange, facts: &HostFacts) -> HashMap<&'static str, Origin> {
     let sent_to = format!("the address given to sendto(): {}", exchange.destination);
@@ -533,6 +546,16 @@ fn origins(exchange: &Exchange, facts: &HostFacts) -> HashMap<&'static str, Orig
         ("ipv4.checksum", Origin::predicted("computed by etherparse, checked by stackviz below")),
         ("ipv4.src", Origin::observed(exchange.source_learned_from.clone())),
         ("ipv4.dst", Origin::observed(sent_to.clone())),
+        ("ipv6.version", Origin::protocol("RFC 8200")),
+        ("ipv6.dscp", Origin::predicted("socket default: no IPV6_TCLASS set")),
+        ("ipv6.ecn", Origin::predicted("socket default: UDP does not use ECN")),
+        ("ipv6.traffic_class", Origin::predicted("socket default: no IPV6_TCLASS set")),
+        ("ipv6.flow_label", Origin::predicted(flow_label_origin())),
+        ("ipv6.payload_length", Origin::predicted("computed by etherparse: the UDP length (no extension headers)")),
+        ("ipv6.next_header", Origin::protocol("17 = UDP, because the socket is SOCK_DGRAM")),
+        ("ipv6.hop_limit", facts.ttl_origin.clone()),
+        ("ipv6.src", Origin::observed(exchange.source_learned_from.clone())),
+        ("ipv6.dst", Origin::observed(sent_to.clone())),
         ("udp.src_port", Origin::observed(exchange.source_learned_from.clone())),
         ("udp.dst_port", Origin::observed(sent_to)),
         ("udp.length", Origin::predicted("computed by etherparse: 8 + payload length")),
