@@ -144,7 +144,7 @@ pub struct SendArgs {
     pub message: Option<String>,
     /// The payload as hex bytes, e.g. 48656c6c6f (spaces, colons and 0x allowed).
     #[arg(long, value_parser = parse_hex_arg, conflicts_with = "file")]
-    pub hex: Option<Vec<u8>>,
+    pub hex: Option<HexBytes>,
     /// Read the payload from a file ("-" for standard input).
     #[arg(long, value_name = "PATH")]
     pub file: Option<PathBuf>,
@@ -204,8 +204,15 @@ pub enum CaptureArg {
     Off,
 }
 
-fn parse_hex_arg(text: &str) -> Result<Vec<u8>, String> {
-    crate::input::parse_hex(text).map_err(|e| e.to_string())
+/// Bytes given as hex. A newtype, because clap reads `Option<Vec<u8>>` as a
+/// list of numbers rather than one value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HexBytes(pub Vec<u8>);
+
+fn parse_hex_arg(text: &str) -> Result<HexBytes, String> {
+    crate::input::parse_hex(text)
+        .map(HexBytes)
+        .map_err(|e| e.to_string())
 }
 
 fn parse_seconds(text: &str) -> Result<f64, String> {

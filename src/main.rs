@@ -313,7 +313,7 @@ fn render_options(output: &OutputArgs) -> RenderOptions {
 
 fn payload(args: &SendArgs) -> Result<Vec<u8>, Error> {
     if let Some(bytes) = &args.hex {
-        return Ok(bytes.clone());
+        return Ok(bytes.0.clone());
     }
     if let Some(path) = &args.file {
         return input::read_payload_file(path);
