@@ -300,8 +300,9 @@ fn run_pcapng(
     each: &mut impl FnMut(DecodedFrame<'_>) -> Result<Flow, Error>,
 ) -> Result<(), Error> {
     let mut pcapng = PcapNgReader::new(reader).map_err(|e| bad_capture(name, e))?;
-    // Per interface: its link type and whether its frames end with an FCS.
-    let mut interfaces: Vec<(Link, Fcs)> = Vec::new();
+    // Per interface: its link type, whether its frames end with an FCS, and
+    // its timestamp resolution (if_tsresol).
+    let mut interfaces: Vec<(Link, Fcs, u8)> = Vec::new();
     let mut number = 0;
     while let Some(block) = pcapng.next_block() {
         let block = block.map_err(|e| record_error(name, number + 1, e))?;
@@ -315,6 +316,13 @@ fn run_pcapng(
                 interfaces.push((
                     link.unwrap_or_else(|| link_of(idb.linktype)),
                     fcs.unwrap_or(Fcs::Detect),
+                    idb.options
+                        .iter()
+                        .find_map(|o| match o {
+                            InterfaceDescriptionOption::IfTsResol(r) => Some(*r),
+                            _ => None,
+                        })
+                        .unwrap_or(6),
                 ));
                 continue;
             }
@@ -338,7 +346,7 @@ fn run_pcapng(
             ),
             _ => continue,
         };
-        let Some(&(frame_link, fcs)) = interfaces.get(interface) else {
+        let Some(&(frame_link, fcs, resolution)) = interfaces.get(interface) else {
             return Err(bad_capture(
                 name,
                 format!(
@@ -348,6 +356,7 @@ fn run_pcapng(
             ));
         };
         number += 1;
+        let timestamp = timestamp.map(|t| rescale(t, resolution));
         let raw = RawFrame {
             number,
             timestamp,
@@ -365,6 +374,22 @@ fn run_pcapng(
         }
     }
     Ok(())
+}
+
+/// pcap-file reads a pcapng timestamp as nanoseconds; the interface's
+/// if_tsresol says what the units really are: 10^-r seconds, or 2^-r when
+/// the top bit is set (6, microseconds, when absent).
+fn rescale(raw_as_ns: Duration, resolution: u8) -> Duration {
+    let units = raw_as_ns.as_nanos();
+    let nanos = if resolution & 0x80 != 0 {
+        let shift = u32::from(resolution & 0x7f).min(63);
+        units.saturating_mul(1_000_000_000) >> shift
+    } else if resolution <= 9 {
+        units.saturating_mul(10u128.pow(9 - u32::from(resolution)))
+    } else {
+        units / 10u128.pow(u32::from(resolution.min(38)) - 9)
+    };
+    Duration::from_nanos(u64::try_from(nanos).unwrap_or(u64::MAX))
 }
 
 /// `--filter`: simple terms, all of which must match: a protocol name

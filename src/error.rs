@@ -15,7 +15,7 @@ pub enum Error {
     EmptyPayload { what: String },
     #[error("cannot read standard input: {0}")]
     ReadStdin(io::Error),
-    #[error("port {port} on {addr} is already in use")]
+    #[error("{addr} is already in use (another socket is bound to port {port})")]
     PortInUse { addr: SocketAddr, port: u16 },
     #[error("cannot bind {addr}: {source}")]
     Bind { addr: SocketAddr, source: io::Error },

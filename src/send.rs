@@ -566,9 +566,16 @@ fn origins(exchange: &Exchange, facts: &HostFacts) -> HashMap<&'static str, Orig
 
 /// The frames for `--pcap`: the built one (with its FCS), then the captured ones.
 pub fn pcap_frames(report: &SendReport) -> Vec<crate::render::pcap::PcapFrame<'_>> {
-    let sent_at = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
+    // The built frame has no time of its own: file it with the captured
+    // datagram's, so both sort together; else now.
+    let sent_at = match &report.capture {
+        CaptureOutcome::Caught(c) if c.datagram.is_some() => {
+            c.datagram.as_ref().map(|d| d.read_at).unwrap_or_default()
+        }
+        _ => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default(),
+    };
     let mut frames = vec![crate::render::pcap::PcapFrame {
         bytes: &report.frame.bytes,
         timestamp: sent_at,

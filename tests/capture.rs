@@ -532,6 +532,8 @@ fn pcap_holds_the_built_and_the_captured_frame() {
                 "eth.fcs.status",
                 "-e",
                 "ip.checksum.status",
+                "-e",
+                "frame.time_epoch",
             ])
             .args(["-o", "ip.check_checksum:TRUE", "-o", "eth.check_fcs:TRUE"])
             .output()
@@ -549,6 +551,18 @@ fn pcap_holds_the_built_and_the_captured_frame() {
             rows[1][3], "1",
             "IPv4 checksum of the captured frame: {text}"
         );
+        // Timestamps in seconds since 1970, close to now (if_tsresol is right).
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs_f64();
+        for row in &rows {
+            let t: f64 = row[4].parse().unwrap();
+            assert!(
+                (t - now).abs() < 120.0,
+                "timestamp {t} vs now {now}: {text}"
+            );
+        }
     } else if std::env::var_os("CI").is_some() {
         panic!("tshark is missing and CI is set");
     } else {

@@ -41,6 +41,9 @@ pub fn write(frames: &[PcapFrame<'_>], out: impl Write) -> Result<(), pcap_file:
                     options: vec![
                         InterfaceDescriptionOption::IfName(Cow::Borrowed(frame.interface)),
                         InterfaceDescriptionOption::IfFcsLen(frame.fcs_len),
+                        // pcap-file writes timestamps in nanoseconds; say so,
+                        // or readers assume microseconds (1000 times off).
+                        InterfaceDescriptionOption::IfTsResol(9),
                     ],
                 })?;
                 interfaces.push(key);
