@@ -25,6 +25,8 @@ pub enum Error {
     Socket { call: String, source: io::Error },
     #[error("no datagram arrived at {addr} within {seconds} s")]
     Timeout { addr: SocketAddr, seconds: f64 },
+    #[error("MTU {mtu} is below the minimum of {minimum} for this IP version")]
+    MtuTooSmall { mtu: usize, minimum: usize },
     #[error("the source and destination addresses are of different families (IPv4 and IPv6)")]
     MixedFamilies,
     #[error("cannot write the output: {0}")]
@@ -82,6 +84,9 @@ impl Error {
             Error::BadCapture { .. } => {
                 Some("frames read before the problem were shown; the file itself is damaged or cut short".into())
             }
+            Error::MtuTooSmall { .. } => {
+                Some("IPv4 needs at least 68 (RFC 791), IPv6 at least 1280 (RFC 8200)".into())
+            }
             Error::OutputExists { .. } => {
                 Some("add --force to overwrite it, or choose another name".into())
             }
@@ -97,6 +102,7 @@ impl Error {
             | Error::EmptyPayload { .. }
             | Error::ReadStdin(_)
             | Error::MixedFamilies
+            | Error::MtuTooSmall { .. }
             | Error::OutputExists { .. }
             | Error::BadHex { .. }
             | Error::NotACapture { .. } => 2,

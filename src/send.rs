@@ -161,6 +161,12 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
         }
     };
     let v6 = route_target.is_ipv6();
+    if let (true, Some(m)) = (v6, mtu.filter(|m| *m < crate::fragment::MIN_IPV6_MTU)) {
+        return Err(Error::MtuTooSmall {
+            mtu: m,
+            minimum: crate::fragment::MIN_IPV6_MTU,
+        });
+    }
     let limit = if v6 {
         MAX_UDP_PAYLOAD_V6
     } else {

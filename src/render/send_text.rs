@@ -395,14 +395,16 @@ fn fragmentation(
         return Ok(());
     };
     let payload = report.spec.payload.len() + 8;
+    let v6 = report.spec.dst_ip.is_ipv6();
     writeln!(
         out,
         "{}",
         heading(
             options,
             &format!(
-                "Fragmentation: the {}-byte IPv4 packet does not fit MTU {}: {} fragments",
-                payload + 20,
+                "Fragmentation: the {}-byte {} packet does not fit MTU {}: {} fragments",
+                payload + if v6 { 40 } else { 20 },
+                if v6 { "IPv6" } else { "IPv4" },
                 f.mtu,
                 f.fragments.len()
             )
@@ -424,15 +426,20 @@ fn fragmentation(
     }
     writeln!(
         out,
-        "each fragment: the same identification, its own IPv4 header and checksum, an offset in 8-byte units, MF set on all but the last; every piece but the last is a multiple of 8 bytes"
+        "{}",
+        if v6 {
+            "IPv6 routers never fragment: only the sender may, adding a Fragment extension header (next header 44) to each piece, with the offset in 8-byte units, M set on all but the last, and one identification for all"
+        } else {
+            "each fragment: the same identification, its own IPv4 header and checksum, an offset in 8-byte units, MF set on all but the last; every piece but the last is a multiple of 8 bytes"
+        }
     )?;
     let mut table = new_table(options);
     table.set_header(vec![
         "fragment",
-        "bytes of the IPv4 payload",
+        "bytes of the payload",
         "offset field",
-        "MF",
-        "IPv4 total length",
+        "more",
+        "packet length",
         "frame",
     ]);
     for (i, b) in f.fragments.iter().enumerate() {
@@ -447,7 +454,7 @@ fn fragmentation(
             ),
             format!("{} (× 8 = {})", frag.offset / 8, frag.offset),
             u8::from(frag.more_fragments).to_string(),
-            (frag.length + 20).to_string(),
+            (frag.length + if v6 { 48 } else { 20 }).to_string(),
             format!("{} bytes", frag.bytes.len()),
         ]);
     }
@@ -460,7 +467,7 @@ fn fragmentation(
                 paint(
                     options,
                     ip.layer,
-                    &format!("Fragment {} · IPv4 header", i + 1)
+                    &format!("Fragment {} · {} header", i + 1, ip.protocol)
                 )
             )?;
             layers::fields_table_same_origin(ip, out, options)?;
