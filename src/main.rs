@@ -99,7 +99,7 @@ fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Result<
         stackviz::output::check_free(path, args.force)?;
     }
     // For --html: owned copies of the shown frames, a bounded number.
-    let mut kept: Vec<(String, Vec<u8>, stackviz::model::Dissection)> = Vec::new();
+    let mut kept: Vec<render::html::KeptFrame> = Vec::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let (mut read, mut shown, mut malformed) = (0usize, 0usize, 0usize);
@@ -118,11 +118,11 @@ fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Result<
         shown += 1;
         malformed += usize::from(frame.dissection.malformed.is_some());
         if args.html.is_some() && kept.len() < HTML_FRAME_LIMIT {
-            kept.push((
-                format!("Frame {}", frame.raw.number),
-                frame.raw.data.to_vec(),
-                frame.dissection.clone(),
-            ));
+            kept.push(render::html::KeptFrame {
+                title: format!("Frame {}", frame.raw.number),
+                bytes: frame.raw.data.to_vec(),
+                dissection: frame.dissection.clone(),
+            });
         }
         let written = match (format, args.summary) {
             (Format::Json, _) => render::json::render_decoded(&frame, &mut out),
@@ -163,24 +163,12 @@ fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Result<
                 kept.len()
             ));
         }
-        let page = render::html::HtmlPage {
-            title: format!(
-                "stackviz decode: {} frame{}",
-                kept.len(),
-                if kept.len() == 1 { "" } else { "s" }
-            ),
-            calls: &[],
-            frames: kept
-                .iter()
-                .map(|(title, bytes, dissection)| render::html::HtmlFrame {
-                    title: title.clone(),
-                    bytes,
-                    dissection,
-                })
-                .collect(),
-            comparison: None,
-            notes,
-        };
+        let title = format!(
+            "stackviz decode: {} frame{}",
+            kept.len(),
+            if kept.len() == 1 { "" } else { "s" }
+        );
+        let page = render::html::HtmlPage::of_kept(title, &[], &kept, notes);
         write_html(&page, path)?;
     }
     Ok(malformed > 0)
@@ -214,7 +202,7 @@ fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<bool
     if let Some(path) = &args.html {
         stackviz::output::check_free(path, args.force)?;
     }
-    let mut kept: Vec<(String, Vec<u8>, stackviz::model::Dissection)> = Vec::new();
+    let mut kept: Vec<render::html::KeptFrame> = Vec::new();
     let mut setup_calls = Vec::new();
     let stdout = std::io::stdout();
     let emit = |bytes: Vec<u8>| -> std::io::Result<()> {
@@ -240,7 +228,11 @@ fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<bool
                     "Datagram {}: {} bytes from {}, as it arrived",
                     datagram.number, datagram.datagram.length, datagram.datagram.from
                 );
-                kept.push((title, frame.bytes.clone(), frame.dissection.clone()));
+                kept.push(render::html::KeptFrame {
+                    title,
+                    bytes: frame.bytes.clone(),
+                    dissection: frame.dissection.clone(),
+                });
             }
             let mut buf = Vec::new();
             match format {
@@ -267,23 +259,12 @@ fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<bool
         _ => {}
     }
     if let Some(path) = &args.html {
-        let page = render::html::HtmlPage {
-            title: format!(
-                "stackviz recv on {}: {} datagrams",
-                summary.bound, summary.datagrams
-            ),
-            calls: &setup_calls,
-            frames: kept
-                .iter()
-                .map(|(title, bytes, dissection)| render::html::HtmlFrame {
-                    title: title.clone(),
-                    bytes,
-                    dissection,
-                })
-                .collect(),
-            comparison: None,
-            notes: summary.capture_note.iter().cloned().collect(),
-        };
+        let title = format!(
+            "stackviz recv on {}: {} datagrams",
+            summary.bound, summary.datagrams
+        );
+        let notes = summary.capture_note.iter().cloned().collect();
+        let page = render::html::HtmlPage::of_kept(title, &setup_calls, &kept, notes);
         write_html(&page, path)?;
     }
     Ok(summary.datagrams == 0 && summary.ended == stackviz::recv::Ended::Timeout)

@@ -5,24 +5,13 @@
 use std::io;
 use std::os::fd::AsRawFd;
 
-/// Sets IP_MTU_DISCOVER to IP_PMTUDISC_DO: the kernel sets DF and never
-/// fragments locally. On an unconnected socket Linux then sends IPv4
-/// identification 0, the value our built frame predicts.
-/// With `v6`, the IPv6 twin: IPV6_MTU_DISCOVER = IPV6_PMTUDISC_DO.
-pub fn set_pmtudisc_do(socket: &impl AsRawFd, v6: bool) -> io::Result<()> {
-    let (level, name, value) = if v6 {
-        (
-            libc::IPPROTO_IPV6,
-            libc::IPV6_MTU_DISCOVER,
-            libc::IPV6_PMTUDISC_DO,
-        )
-    } else {
-        (
-            libc::IPPROTO_IP,
-            libc::IP_MTU_DISCOVER,
-            libc::IP_PMTUDISC_DO,
-        )
-    };
+/// setsockopt(2) with an int value: the one shape both options below need.
+fn set_int(
+    socket: &impl AsRawFd,
+    level: libc::c_int,
+    name: libc::c_int,
+    value: libc::c_int,
+) -> io::Result<()> {
     // SAFETY: the fd is a live socket owned by `socket`; the pointer and length
     // describe a c_int that outlives the call.
     let rc = unsafe {
@@ -41,30 +30,36 @@ pub fn set_pmtudisc_do(socket: &impl AsRawFd, v6: bool) -> io::Result<()> {
     }
 }
 
+/// Sets IP_MTU_DISCOVER to IP_PMTUDISC_DO: the kernel sets DF and never
+/// fragments locally. On an unconnected socket Linux then sends IPv4
+/// identification 0, the value our built frame predicts.
+/// With `v6`, the IPv6 twin: IPV6_MTU_DISCOVER = IPV6_PMTUDISC_DO.
+pub fn set_pmtudisc_do(socket: &impl AsRawFd, v6: bool) -> io::Result<()> {
+    if v6 {
+        set_int(
+            socket,
+            libc::IPPROTO_IPV6,
+            libc::IPV6_MTU_DISCOVER,
+            libc::IPV6_PMTUDISC_DO,
+        )
+    } else {
+        set_int(
+            socket,
+            libc::IPPROTO_IP,
+            libc::IP_MTU_DISCOVER,
+            libc::IP_PMTUDISC_DO,
+        )
+    }
+}
+
 /// Sets IP_RECVERR: an ICMP error about a datagram this socket sent is then
 /// reported on its next call (e.g. "connection refused") even though the
-/// socket is not connected.
-/// With `v6`, IPV6_RECVERR (ICMPv6 errors).
+/// socket is not connected. With `v6`, IPV6_RECVERR (ICMPv6 errors).
 pub fn set_recverr(socket: &impl AsRawFd, v6: bool) -> io::Result<()> {
-    let (level, name, value) = if v6 {
-        (libc::IPPROTO_IPV6, libc::IPV6_RECVERR, 1)
+    if v6 {
+        set_int(socket, libc::IPPROTO_IPV6, libc::IPV6_RECVERR, 1)
     } else {
-        (libc::IPPROTO_IP, libc::IP_RECVERR, 1)
-    };
-    // SAFETY: as above, a live fd and a c_int that outlives the call.
-    let rc = unsafe {
-        libc::setsockopt(
-            socket.as_raw_fd(),
-            level,
-            name,
-            (&value as *const libc::c_int).cast(),
-            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
-        )
-    };
-    if rc == 0 {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
+        set_int(socket, libc::IPPROTO_IP, libc::IP_RECVERR, 1)
     }
 }
 

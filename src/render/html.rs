@@ -27,6 +27,39 @@ pub struct HtmlPage<'a> {
     pub notes: Vec<String>,
 }
 
+/// A frame kept for a report: decode and recv stream their frames, so the
+/// few that go on the page are copied.
+pub struct KeptFrame {
+    pub title: String,
+    pub bytes: Vec<u8>,
+    pub dissection: Dissection,
+}
+
+impl<'a> HtmlPage<'a> {
+    /// A page of kept frames (no comparison).
+    pub fn of_kept(
+        title: String,
+        calls: &'a [SocketCall],
+        kept: &'a [KeptFrame],
+        notes: Vec<String>,
+    ) -> Self {
+        HtmlPage {
+            title,
+            calls,
+            frames: kept
+                .iter()
+                .map(|k| HtmlFrame {
+                    title: k.title.clone(),
+                    bytes: &k.bytes,
+                    dissection: &k.dissection,
+                })
+                .collect(),
+            comparison: None,
+            notes,
+        }
+    }
+}
+
 /// Text made safe for HTML.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

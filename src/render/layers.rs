@@ -137,6 +137,15 @@ fn table_of(
     writeln!(out, "{table}")
 }
 
+/// ✓ correct, ✗ incorrect, ~ neither (partial, not used).
+pub fn mark(verdict: &CheckVerdict) -> &'static str {
+    match verdict {
+        CheckVerdict::Correct => "✓",
+        CheckVerdict::Incorrect { .. } => "✗",
+        _ => "~",
+    }
+}
+
 /// A checksum or CRC worked out.
 pub fn check(
     check: &Check,
@@ -220,11 +229,7 @@ pub fn check(
         writeln!(out, "  computed: 0x{:0width$x}", check.computed)?;
     }
     let verdict = check.verdict.describe(width);
-    let mark = match check.verdict {
-        CheckVerdict::Correct => "✓",
-        CheckVerdict::Incorrect { .. } => "✗",
-        _ => "~",
-    };
+    let mark = mark(&check.verdict);
     writeln!(
         out,
         "  stored in the frame: 0x{:0width$x}  {mark} {verdict}",
@@ -265,11 +270,7 @@ pub fn layers_outermost_first(
             } else {
                 4
             };
-            let mark = match check.verdict {
-                CheckVerdict::Correct => "✓",
-                CheckVerdict::Incorrect { .. } => "✗",
-                _ => "~",
-            };
+            let mark = mark(&check.verdict);
             writeln!(
                 out,
                 "  {mark} {}: 0x{:0width$x} {}",
