@@ -57,7 +57,7 @@ pub fn compare(built: &Dissection, captured: &Dissection, context: CaptureContex
         for field in &layer.fields {
             let other = captured.field(field.id);
             let verdict = match other {
-                Some(o) if o.hex == field.hex => Verdict::Same,
+                Some(o) if same_value(field, o) => Verdict::Same,
                 _ => explain(field, other, captured, context, id_differs),
             };
             fields.push(FieldComparison {
@@ -98,9 +98,18 @@ pub fn compare(built: &Dissection, captured: &Dissection, context: CaptureContex
     }
 }
 
+/// Bit fields share their bytes with neighbours (DSCP with the flow label),
+/// so they are equal when their bits are; whole-byte fields when their bytes are.
+fn same_value(a: &Field, b: &Field) -> bool {
+    match (a.bits, b.bits) {
+        (Some(x), Some(y)) => x.pattern == y.pattern && x.length == y.length,
+        _ => a.hex == b.hex,
+    }
+}
+
 fn differs(a: &Dissection, b: &Dissection, id: &str) -> bool {
     match (a.field(id), b.field(id)) {
-        (Some(x), Some(y)) => x.hex != y.hex,
+        (Some(x), Some(y)) => !same_value(x, y),
         _ => false,
     }
 }

@@ -68,8 +68,8 @@ pub enum Flow {
 pub fn dissect(raw: &RawFrame<'_>) -> Dissection {
     match raw.link {
         Link::Ethernet => dissect::dissect_ethernet(raw.data, raw.fcs),
-        // PENDING(dissector): raw IP and Linux SLL entry points.
-        Link::RawIp | Link::LinuxSll => dissect::dissect_ethernet(raw.data, raw.fcs),
+        Link::RawIp => dissect::dissect_raw_ip(raw.data),
+        Link::LinuxSll => dissect::dissect_linux_sll(raw.data),
         Link::Other(n) => unknown_link(raw.data, n),
     }
 }

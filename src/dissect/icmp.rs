@@ -144,8 +144,8 @@ pub fn dissect(
             frame,
             quoted.payload.offset,
             quoted.payload.end(),
-            quoted.source,
-            quoted.destination,
+            quoted.source.into(),
+            quoted.destination.into(),
         )?;
         let mut quoted_udp = datagram.layer;
         quoted_udp.protocol = "UDP (quoted first 8 bytes)";

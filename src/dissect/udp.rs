@@ -1,11 +1,11 @@
 //! UDP (RFC 768): the 8-byte header, and the checksum over the IPv4
 //! pseudo-header, header and payload, worked out.
 
-use std::net::Ipv4Addr;
+use std::net::IpAddr;
 
 use super::checksum::{fold, word_sum, InternetSum};
 use super::fields::FieldReader;
-use crate::model::{to_hex, Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
+use crate::model::{to_hex, CheckVerdict, Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
 
 pub const HEADER_LEN: usize = 8;
 
@@ -30,6 +30,13 @@ fn port_meaning(port: u16, whose: &str) -> String {
         _ => "IANA dynamic range 49152-65535",
     };
     format!("the {whose} socket's port; {range}")
+}
+
+fn ip_octets(addr: IpAddr) -> Vec<u8> {
+    match addr {
+        IpAddr::V4(a) => a.octets().to_vec(),
+        IpAddr::V6(a) => a.octets().to_vec(),
+    }
 }
 
 /// A pseudo-header field: a value the checksum covers without it being sent
@@ -60,8 +67,8 @@ pub fn dissect(
     frame: &[u8],
     start: usize,
     end: usize,
-    source: Ipv4Addr,
-    destination: Ipv4Addr,
+    source: IpAddr,
+    destination: IpAddr,
 ) -> Result<UdpNext, Malformed> {
     let available = end - start;
     if available < HEADER_LEN {
@@ -132,53 +139,86 @@ pub fn dissect(
     let mut checks = Vec::new();
     if start + length <= end {
         let length_bytes = (length as u16).to_be_bytes();
-        let pseudo_header = vec![
+        let (src_bytes, dst_bytes) = (ip_octets(source), ip_octets(destination));
+        let v6 = source.is_ipv6();
+        let copied = if v6 {
+            "copied from the IPv6 header"
+        } else {
+            "copied from the IPv4 header"
+        };
+        let mut pseudo_header = vec![
             pseudo(
                 "pseudo.src",
                 "Source Address",
-                &source.octets(),
+                &src_bytes,
                 Value::Text(source.to_string()),
-                "copied from the IPv4 header",
+                copied,
             ),
             pseudo(
                 "pseudo.dst",
                 "Destination Address",
-                &destination.octets(),
+                &dst_bytes,
                 Value::Text(destination.to_string()),
-                "copied from the IPv4 header",
+                copied,
             ),
-            pseudo(
+        ];
+        let mut sum = InternetSum::new();
+        sum.add("pseudo: source address", &src_bytes);
+        sum.add("pseudo: destination address", &dst_bytes);
+        if v6 {
+            // RFC 8200 section 8.1: a 32-bit length, three zero bytes, next header.
+            let long_length = (length as u32).to_be_bytes();
+            pseudo_header.push(pseudo(
+                "pseudo.length",
+                "Upper-Layer Packet Length",
+                &long_length,
+                Value::Number(length as u64),
+                "the UDP length, as 32 bits",
+            ));
+            pseudo_header.push(pseudo(
+                "pseudo.zero",
+                "Zero",
+                &[0, 0, 0],
+                Value::Number(0),
+                "three bytes of zeros",
+            ));
+            pseudo_header.push(pseudo(
+                "pseudo.protocol",
+                "Next Header",
+                &[17],
+                Value::Number(17),
+                "17 = UDP",
+            ));
+            sum.add("pseudo: upper-layer length (32 bits)", &long_length);
+            sum.add("pseudo: zeros | next header 17", &[0, 0, 0, 17]);
+        } else {
+            pseudo_header.push(pseudo(
                 "pseudo.zero",
                 "Zero",
                 &[0],
                 Value::Number(0),
                 "one byte of zeros",
-            ),
-            pseudo(
+            ));
+            pseudo_header.push(pseudo(
                 "pseudo.protocol",
                 "Protocol",
                 &[17],
                 Value::Number(17),
                 "17 = UDP, as in the IPv4 header",
-            ),
-            pseudo(
+            ));
+            pseudo_header.push(pseudo(
                 "pseudo.length",
                 "UDP Length",
                 &length_bytes,
                 Value::Number(length as u64),
                 "copied from the UDP header",
-            ),
-        ];
-        let mut sum = InternetSum::new();
-        sum.add("pseudo: source address", &source.octets());
-        sum.add("pseudo: destination address", &destination.octets());
-        sum.add("pseudo: zero | protocol 17", &[0, 17]);
-        sum.add("pseudo: UDP length", &length_bytes);
+            ));
+            sum.add("pseudo: zero | protocol 17", &[0, 17]);
+            sum.add("pseudo: UDP length", &length_bytes);
+        }
         // With checksum offload the kernel stores the folded pseudo-header sum
         // and leaves the rest to the network card.
-        let partial =
-            fold(word_sum(&source.octets()) + word_sum(&destination.octets()) + 17 + length as u64)
-                .0;
+        let partial = fold(word_sum(&src_bytes) + word_sum(&dst_bytes) + 17 + length as u64).0;
         sum.add("source port", &frame[at(0)..at(2)]);
         sum.add("destination port", &frame[at(2)..at(4)]);
         sum.add("length", &frame[at(4)..at(6)]);
@@ -195,12 +235,24 @@ pub fn dissect(
         sum.add(label, data);
         let check = sum.finish(
             "udp.checksum",
-            format!("a 12-byte pseudo-header (from IPv4), the UDP header with checksum 0, and the {}-byte payload", data.len()),
+            format!(
+                "a {}-byte pseudo-header (from {}), the UDP header with checksum 0, and the {}-byte payload",
+                if v6 { 40 } else { 12 },
+                if v6 { "IPv6" } else { "IPv4" },
+                data.len()
+            ),
             pseudo_header,
             stored,
             true,
             Some(partial),
         );
+        let mut check = check;
+        if v6 && check.verdict == CheckVerdict::NotUsed {
+            // Over IPv6 the checksum is mandatory: 0 is not "none", it is wrong.
+            check.verdict = CheckVerdict::Incorrect {
+                expected: check.computed,
+            };
+        }
         fields[3].meaning = format!(
             "over pseudo-header, header and payload: {}",
             check.verdict.describe(4)
