@@ -159,7 +159,7 @@ fn explain(
             })
         }
         ("eth.dst", Some(_)) if field.hex.bytes().all(|b| b == b'0') && !context.loopback => {
-            Some("stackviz did not know the next hop's MAC before sending; the kernel learned it with ARP".into())
+            Some("stackviz did not know the next hop's MAC before sending; the kernel learned it (ARP for IPv4, neighbour discovery for IPv6)".into())
         }
         _ => None,
     };

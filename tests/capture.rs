@@ -624,3 +624,93 @@ fn without_permission_send_works_and_says_how_to_allow_capture() {
     );
     assert!(stderr.contains("setcap cap_net_raw+ep"), "{stderr}");
 }
+
+#[test]
+fn ipv6_send_is_captured_and_explained() {
+    if !privileged("ipv6_send_is_captured_and_explained") {
+        return;
+    }
+    let (doc, code, stderr) = run_json(&["send", "-6", "--port", "0", "--capture", "on"]);
+    assert_eq!(code, 0, "stderr: {stderr}");
+    let kinds: Vec<&str> = doc["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["protocol"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "Ethernet (IEEE 802.3)",
+            "Ethernet II",
+            "IPv6",
+            "UDP",
+            "application data"
+        ]
+    );
+    assert_eq!(field(&doc["layers"], "eth.type")["value"], 0x86dd);
+    assert_eq!(field(&doc["layers"], "ipv6.payload_length")["value"], 15);
+    assert_eq!(field(&doc["layers"], "ipv6.next_header")["value"], 17);
+    assert_eq!(field(&doc["layers"], "ipv6.src")["value"], "::1");
+    let comparison = &doc["capture"]["comparison"];
+    assert_eq!(comparison["unexpected"], 0, "{comparison:#}");
+    assert_eq!(comparison_row(&doc, "ipv6.hop_limit")["verdict"], "same");
+    assert_eq!(comparison_row(&doc, "udp.checksum")["verdict"], "explained");
+    // The flow label: Linux picks one per flow unless auto_flowlabels is 0.
+    let flow = comparison_row(&doc, "ipv6.flow_label");
+    assert!(
+        flow["verdict"] == "same" || flow["reason"].as_str().unwrap().contains("flow label"),
+        "{flow}"
+    );
+    // The UDP checksum over the IPv6 pseudo-header checks out on the built frame.
+    let udp = doc["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["protocol"] == "UDP")
+        .unwrap();
+    assert_eq!(udp["checks"][0]["verdict"]["status"], "correct");
+    assert_eq!(
+        udp["checks"][0]["pseudo_header"].as_array().unwrap().len(),
+        5
+    );
+}
+
+#[test]
+fn ipv6_no_receiver_shows_icmpv6_port_unreachable() {
+    if !privileged("ipv6_no_receiver_shows_icmpv6_port_unreachable") {
+        return;
+    }
+    let (doc, code, stderr) = run_json(&[
+        "send",
+        "-6",
+        "--no-receiver",
+        "--port",
+        "0",
+        "--capture",
+        "on",
+    ]);
+    assert_eq!(code, 0, "stderr: {stderr}");
+    assert_eq!(doc["delivery"]["outcome"], "refused");
+    let layers = &doc["capture"]["icmp"]["layers"];
+    assert_eq!(field(layers, "icmpv6.type")["value"], 1);
+    assert_eq!(field(layers, "icmpv6.code")["value"], 4);
+    let checks: Vec<&Value> = layers
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|l| l["checks"].as_array().into_iter().flatten())
+        .filter(|c| c["field"] == "icmpv6.checksum")
+        .collect();
+    assert_eq!(checks[0]["verdict"]["status"], "correct");
+    let protocols: Vec<&str> = layers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["protocol"].as_str().unwrap())
+        .collect();
+    assert!(
+        protocols.contains(&"IPv6 (quoted original header)") && protocols.contains(&"UDP (quoted)"),
+        "{protocols:?}"
+    );
+}

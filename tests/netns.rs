@@ -390,3 +390,63 @@ fn a_datagram_over_the_mtu_leaves_as_fragments_that_match_ours() {
         .any(|c| c["result"] == "-1 EMSGSIZE (Message too long)"));
     std::fs::remove_file(&payload).unwrap();
 }
+
+#[test]
+fn ipv6_over_one_link_is_built_captured_and_compared() {
+    if !privileged("ipv6_over_one_link_is_built_captured_and_compared") {
+        return;
+    }
+    let lab = Lab::new("6", &["a", "b"]);
+    let (a_if, b_if) = (format!("{}x", lab.ns(0)), format!("{}y", lab.ns(1)));
+    lab.link(0, &a_if, "10.200.0.1/24", 1, &b_if, "10.200.0.2/24");
+    // nodad: the addresses are usable at once, without duplicate detection.
+    ip(&[
+        "-n",
+        lab.ns(0),
+        "addr",
+        "add",
+        "fd00:5::1/64",
+        "dev",
+        &a_if,
+        "nodad",
+    ]);
+    ip(&[
+        "-n",
+        lab.ns(1),
+        "addr",
+        "add",
+        "fd00:5::2/64",
+        "dev",
+        &b_if,
+        "nodad",
+    ]);
+    let b_mac = mac_of(&lab, 1, &b_if);
+
+    let (mut child, mut lines) = receiver(&lab, 1, "[fd00:5::2]:15001");
+    let doc = send(&lab, 0, "[fd00:5::2]:15001");
+    let capture = &doc["capture"];
+    assert_eq!(
+        capture["comparison"]["unexpected"], 0,
+        "{:#}",
+        capture["comparison"]
+    );
+    let sent = &capture["datagram"]["layers"];
+    assert_eq!(field(sent, "ipv6.src")["value"], "fd00:5::1");
+    assert_eq!(field(sent, "ipv6.dst")["value"], "fd00:5::2");
+    assert_eq!(field(sent, "eth.dst")["value"], b_mac.as_str());
+    assert_eq!(field(sent, "eth.type")["value"], 0x86dd);
+    // The MAC was asked for with neighbour discovery (IPv6's ARP).
+    let asked = capture["arp"].as_array().map(|a| a.len()).unwrap_or(0);
+    assert!(
+        asked >= 1,
+        "no neighbour solicitation/advertisement captured: {capture:#}"
+    );
+
+    let datagram: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    assert_eq!(datagram["datagram"]["length"], 7);
+    assert_eq!(
+        field(&datagram["frame"]["layers"], "ipv6.hop_limit")["value"],
+        field(sent, "ipv6.hop_limit")["value"]
+    );
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}
