@@ -12,6 +12,7 @@ pub mod ipv4;
 pub mod ipv6;
 pub mod payload;
 pub mod physical;
+pub mod tcp;
 pub mod udp;
 
 use crate::model::{Dissection, Layer, LayerKind, Malformed, Pdu, Span, Value};
@@ -195,6 +196,12 @@ fn dissect_transport(
             let datagram = udp::dissect(frame, span.offset, span.end(), src, dst)?;
             let data = datagram.payload;
             inner.push(datagram.layer);
+            inner.push(payload::layer(frame, data, "application data"));
+        }
+        (6, (src, dst)) => {
+            let segment = tcp::dissect(frame, span.offset, span.end(), src, dst)?;
+            let data = segment.payload;
+            inner.push(segment.layer);
             inner.push(payload::layer(frame, data, "application data"));
         }
         (1, (std::net::IpAddr::V4(_), _)) => icmp::dissect(frame, span.offset, span.end(), inner)?,
