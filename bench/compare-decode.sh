@@ -22,8 +22,9 @@ cat "$pcap" > /dev/null
 
 measure() { # label, command...
   local label=$1; shift
+  /usr/bin/time -o "$dir/time" -f "%e %M" "$@" > /dev/null 2>/dev/null || true
   local out
-  out=$( { /usr/bin/time -f "%e %M" "$@" > /dev/null 2>/dev/null; } 2>&1 | tail -1 )
+  out=$(tail -1 "$dir/time")
   printf '%s\t%s\t%s\n' "$label" "${out% *}" "${out#* }"
 }
 

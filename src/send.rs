@@ -469,7 +469,7 @@ pub fn assemble(exchange: Exchange, facts: HostFacts, payload: &[u8]) -> Result<
         .layers
         .insert(0, physical::layer(frame.bytes.len()));
 
-    let origins = origins(&exchange, &facts);
+    let origins = origins(&exchange, &facts, payload.len());
     for field in dissection.fields_mut() {
         if field.origin.is_none() {
             field.origin = origins.get(field.id).cloned();
@@ -510,14 +510,15 @@ fn flow_label_origin() -> String {
 }
 
 /// Where each field's value came from, keyed by field id.
-fn origins(exchange: &Exchange, facts: &HostFacts) -> HashMap<&'static str, Origin> {
+fn origins(
+    exchange: &Exchange,
+    facts: &HostFacts,
+    payload_len: usize,
+) -> HashMap<&'static str, Origin> {
     let sent_to = format!("the address given to sendto(): {}", exchange.destination);
     let data_origin = match &exchange.received {
         Some(r) => Origin::observed(format!("recvfrom() returned these {} bytes", r.data.len())),
-        None => Origin::observed(format!(
-            "the {} bytes given to sendto()",
-            exchange.bytes_sent
-        )),
+        None => Origin::observed(format!("the {payload_len} bytes given to sendto()")),
     };
     let id_origin = if exchange.pmtu_discovery_do {
         Origin::predicted("0: Linux sends ID 0 from an unconnected socket with IP_PMTUDISC_DO")

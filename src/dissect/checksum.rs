@@ -1,10 +1,13 @@
-//! The Internet checksum (RFC 1071) worked out step by step, kept as data.
+//! The Internet checksum (RFC 1071) worked out step by step, kept as data,
+//! and the IPv4 and IPv6 pseudo-headers that UDP, TCP and ICMPv6 cover.
 //!
 //! Written by hand on purpose: crates (etherparse included) compute the result
 //! but not the intermediate sums a learner needs to see. Tests check every
 //! result against etherparse's own computation and an independent one.
 
-use crate::model::{to_hex, Check, CheckVerdict, Field, FoldStep, SumTerm};
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use crate::model::{to_hex, Check, CheckVerdict, Field, FoldStep, SumTerm, Value};
 
 /// Accumulates labelled groups of 16-bit words into a one's-complement sum.
 #[derive(Default)]
@@ -38,22 +41,16 @@ pub fn fold(mut sum: u64) -> (u16, Vec<FoldStep>) {
 
 /// The words of `bytes` as hex groups, abbreviated in the middle when long.
 fn words_text(bytes: &[u8]) -> String {
-    let words: Vec<String> = bytes
-        .chunks(2)
-        .map(|c| {
-            let w = u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]);
-            format!("{w:04x}")
-        })
-        .collect();
-    if words.len() <= 8 {
-        words.join(" ")
+    // Only the words that are shown get formatted: a long payload would
+    // otherwise cost a string per word for every frame of a capture.
+    let word = |c: &[u8]| to_hex(&[c[0], *c.get(1).unwrap_or(&0)]);
+    let count = bytes.len().div_ceil(2);
+    if count <= 8 {
+        bytes.chunks(2).map(word).collect::<Vec<_>>().join(" ")
     } else {
-        format!(
-            "{} … {} ({} words)",
-            words[..4].join(" "),
-            words[words.len() - 2..].join(" "),
-            words.len()
-        )
+        let head: Vec<String> = bytes.chunks(2).take(4).map(word).collect();
+        let tail: Vec<String> = bytes.chunks(2).skip(count - 2).map(word).collect();
+        format!("{} … {} ({count} words)", head.join(" "), tail.join(" "))
     }
 }
 
@@ -126,4 +123,214 @@ impl InternetSum {
 /// Hex of a checksum value, for notes.
 pub fn hex16(v: u16) -> String {
     to_hex(&v.to_be_bytes())
+}
+
+/// The addresses an upper-layer checksum borrows from the IP header in front
+/// of it: the pseudo-header is never sent, only summed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PseudoHeader {
+    /// RFC 768 / RFC 9293: source, destination, zero, protocol, length (12 bytes).
+    V4 {
+        source: Ipv4Addr,
+        destination: Ipv4Addr,
+    },
+    /// RFC 8200 section 8.1: source, destination, 32-bit upper-layer length,
+    /// three zero bytes, next header (40 bytes).
+    V6 {
+        source: Ipv6Addr,
+        destination: Ipv6Addr,
+    },
+}
+
+/// The upper-layer protocol a pseudo-header is built for.
+#[derive(Debug, Clone, Copy)]
+pub struct Upper {
+    /// IP protocol number (17 UDP, 6 TCP, 58 ICMPv6).
+    pub protocol: u8,
+    /// Its name, as the pseudo-header's length field is named after it
+    /// over IPv4: "UDP Length", "TCP Length".
+    pub length_name: &'static str,
+    /// Bytes of the upper-layer message (header and data).
+    pub length: usize,
+    /// Where that length comes from, in words.
+    pub length_meaning: &'static str,
+}
+
+/// A pseudo-header field: a value the checksum covers without it being sent.
+pub fn pseudo_field(
+    id: &'static str,
+    name: &'static str,
+    bytes: &[u8],
+    value: Value,
+    meaning: impl Into<String>,
+) -> Field {
+    Field {
+        id,
+        name,
+        offset: None,
+        length: bytes.len(),
+        bits: None,
+        value,
+        hex: to_hex(bytes),
+        meaning: meaning.into(),
+        origin: None,
+    }
+}
+
+fn protocol_short(protocol: u8) -> &'static str {
+    match protocol {
+        6 => "TCP",
+        17 => "UDP",
+        58 => "ICMPv6",
+        _ => "the upper layer",
+    }
+}
+
+impl PseudoHeader {
+    /// "IPv4" or "IPv6".
+    pub fn family(&self) -> &'static str {
+        match self {
+            PseudoHeader::V4 { .. } => "IPv4",
+            PseudoHeader::V6 { .. } => "IPv6",
+        }
+    }
+
+    pub fn is_v6(&self) -> bool {
+        matches!(self, PseudoHeader::V6 { .. })
+    }
+
+    /// Bytes in the pseudo-header: 12 (IPv4) or 40 (IPv6).
+    pub fn byte_length(&self) -> usize {
+        match self {
+            PseudoHeader::V4 { .. } => 12,
+            PseudoHeader::V6 { .. } => 40,
+        }
+    }
+
+    fn addresses(&self) -> (Vec<u8>, Vec<u8>, String, String) {
+        match self {
+            PseudoHeader::V4 {
+                source,
+                destination,
+            } => (
+                source.octets().to_vec(),
+                destination.octets().to_vec(),
+                source.to_string(),
+                destination.to_string(),
+            ),
+            PseudoHeader::V6 {
+                source,
+                destination,
+            } => (
+                source.octets().to_vec(),
+                destination.octets().to_vec(),
+                source.to_string(),
+                destination.to_string(),
+            ),
+        }
+    }
+
+    /// The length as the pseudo-header carries it: 16 bits over IPv4, 32
+    /// over IPv6.
+    fn length_bytes(&self, length: usize) -> Vec<u8> {
+        match self {
+            PseudoHeader::V4 { .. } => (length as u16).to_be_bytes().to_vec(),
+            PseudoHeader::V6 { .. } => (length as u32).to_be_bytes().to_vec(),
+        }
+    }
+
+    /// Adds the pseudo-header to `sum` (as labelled terms) and returns its
+    /// fields, in the order they are summed.
+    pub fn add_to(&self, sum: &mut InternetSum, upper: Upper) -> Vec<Field> {
+        let (src, dst, src_text, dst_text) = self.addresses();
+        let copied = format!("copied from the {} header", self.family());
+        let p = upper.protocol;
+        let name = protocol_short(p);
+        let length_bytes = self.length_bytes(upper.length);
+        let mut fields = vec![
+            pseudo_field(
+                "pseudo.src",
+                "Source Address",
+                &src,
+                Value::Text(src_text),
+                copied.as_str(),
+            ),
+            pseudo_field(
+                "pseudo.dst",
+                "Destination Address",
+                &dst,
+                Value::Text(dst_text),
+                copied.as_str(),
+            ),
+        ];
+        sum.add("pseudo: source address", &src);
+        sum.add("pseudo: destination address", &dst);
+        match self {
+            PseudoHeader::V4 { .. } => {
+                fields.push(pseudo_field(
+                    "pseudo.zero",
+                    "Zero",
+                    &[0],
+                    Value::Number(0),
+                    "one byte of zeros",
+                ));
+                fields.push(pseudo_field(
+                    "pseudo.protocol",
+                    "Protocol",
+                    &[p],
+                    Value::Number(u64::from(p)),
+                    format!("{p} = {name}, as in the IPv4 header"),
+                ));
+                fields.push(pseudo_field(
+                    "pseudo.length",
+                    upper.length_name,
+                    &length_bytes,
+                    Value::Number(upper.length as u64),
+                    upper.length_meaning,
+                ));
+                sum.add(format!("pseudo: zero | protocol {p}"), &[0, p]);
+                sum.add(format!("pseudo: {name} length"), &length_bytes);
+            }
+            PseudoHeader::V6 { .. } => {
+                fields.push(pseudo_field(
+                    "pseudo.length",
+                    "Upper-Layer Packet Length",
+                    &length_bytes,
+                    Value::Number(upper.length as u64),
+                    format!("{}, as 32 bits", upper.length_meaning),
+                ));
+                fields.push(pseudo_field(
+                    "pseudo.zero",
+                    "Zero",
+                    &[0, 0, 0],
+                    Value::Number(0),
+                    "three bytes of zeros",
+                ));
+                fields.push(pseudo_field(
+                    "pseudo.protocol",
+                    "Next Header",
+                    &[p],
+                    Value::Number(u64::from(p)),
+                    format!("{p} = {name}: the upper-layer protocol, even when extension headers come between"),
+                ));
+                sum.add("pseudo: upper-layer packet length (32 bits)", &length_bytes);
+                sum.add(format!("pseudo: zero | next header {p}"), &[0, 0, 0, p]);
+            }
+        }
+        fields
+    }
+
+    /// The folded pseudo-header sum, not complemented: what a kernel stores
+    /// in the checksum field when it leaves the rest to the network card
+    /// (checksum offload).
+    pub fn partial(&self, protocol: u8, length: usize) -> u16 {
+        let (src, dst, _, _) = self.addresses();
+        fold(
+            word_sum(&src)
+                + word_sum(&dst)
+                + u64::from(protocol)
+                + word_sum(&self.length_bytes(length)),
+        )
+        .0
+    }
 }

@@ -3,11 +3,24 @@
 use super::fields::{escape_text, FieldReader};
 use crate::model::{Layer, LayerKind, Pdu, Span, Value};
 
+/// How much of a payload is written out as text.
+pub const TEXT_LIMIT: usize = 256;
+
 /// The payload at `span` as one field, shown as text and as hex.
 pub fn layer(frame: &[u8], span: Span, protocol: &'static str) -> Layer {
     let r = FieldReader::new(frame);
     let data = &frame[span.offset..span.end()];
-    let text = escape_text(data);
+    // The text is for reading; the hex keeps every byte. A long payload is
+    // cut after TEXT_LIMIT bytes so a big capture does not pay for it.
+    let text = if data.len() > TEXT_LIMIT {
+        format!(
+            "{}… ({} bytes)",
+            escape_text(&data[..TEXT_LIMIT]),
+            data.len()
+        )
+    } else {
+        escape_text(data)
+    };
     let printable = data.iter().all(|b| b.is_ascii_graphic() || *b == b' ');
     let meaning = if data.is_empty() {
         "an empty message: UDP allows zero bytes of data".to_string()

@@ -91,7 +91,7 @@ pub fn chunks(
                 "stackviz send: one real UDP datagram, {} → {}, {} bytes of data{}",
                 ex.source,
                 ex.destination,
-                ex.bytes_sent,
+                report.spec.payload.len(),
                 report
                     .interface
                     .as_ref()
@@ -262,8 +262,11 @@ fn receiver_side(
 fn delivery(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
     let dest = report.exchange.destination;
     let text = match &report.delivery {
-        Some(Delivery::Refused { error }) => format!(
+        Some(Delivery::Refused { error }) if error.starts_with("ECONNREFUSED") => format!(
             "The datagram was dropped: nobody was bound to {dest}. The kernel answered with ICMP Destination Unreachable (Port Unreachable), and the sender's next call failed with {error}."
+        ),
+        Some(Delivery::Refused { error }) => format!(
+            "The datagram did not arrive: an ICMP error came back about it, and the sender's next call failed with {error}. The captured ICMP message below says which error and who sent it."
         ),
         Some(Delivery::Silence { waited_ms }) => format!(
             "Sent to {dest}. In {waited_ms} ms no error and no answer came back: UDP never tells the sender whether anyone received it."
