@@ -165,7 +165,7 @@ pub struct SendArgs {
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..))]
     pub ttl: Option<u8>,
     /// Seconds to wait for the datagram to arrive.
-    #[arg(long, default_value_t = 3.0, value_parser = parse_seconds)]
+    #[arg(long, default_value_t = 3.0, value_parser = parse_seconds, allow_negative_numbers = true)]
     pub timeout: f64,
     /// Capture the real frame and compare it with the built one: auto (when
     /// permitted), on (fail without permission), off.

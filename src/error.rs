@@ -61,7 +61,7 @@ impl Error {
                 Some("give a message, e.g. stackviz send \"Hello!!\"".into())
             }
             Error::PortInUse { .. } => {
-                Some("pick another port with --port N, or --port 0 to let the OS choose".into())
+                Some("pick another port (--port N, or the port in --from/--bind), or 0 to let the OS choose: --port 0".into())
             }
             Error::Bind { .. } => {
                 Some("bind to an address this host has (127.0.0.1, or see `ip addr`)".into())

@@ -61,6 +61,8 @@ pub enum OriginKind {
     Observed,
     Predicted,
     Protocol,
+    /// Chosen by the user on the command line (--ttl, --mtu).
+    Chosen,
 }
 
 impl OriginKind {
@@ -69,6 +71,7 @@ impl OriginKind {
             OriginKind::Observed => "observed",
             OriginKind::Predicted => "predicted",
             OriginKind::Protocol => "protocol",
+            OriginKind::Chosen => "chosen",
         }
     }
 }
@@ -90,6 +93,12 @@ impl Origin {
     pub fn predicted(source: impl Into<String>) -> Self {
         Origin {
             kind: OriginKind::Predicted,
+            source: source.into(),
+        }
+    }
+    pub fn chosen(source: impl Into<String>) -> Self {
+        Origin {
+            kind: OriginKind::Chosen,
             source: source.into(),
         }
     }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use crate::dissect::{dissect_ethernet, Fcs};
 use crate::error::Error;
 use crate::model::Origin;
-use crate::net::capture::{self, CaptureError, FrameKind, FrameSource};
+use crate::net::capture::{self, CaptureError, FrameSource};
 use crate::net::exchange::SocketCall;
 use crate::net::receiver::{self, Datagram};
 use crate::send::{CaptureMode, CapturedDissection, CAPTURE_HINT};
@@ -102,6 +102,7 @@ pub fn run(
     .map_err(Error::Output)?;
 
     let started = Instant::now();
+    let mut ahead = FramesAhead::default();
     let mut summary = RecvSummary {
         bound: receiver.bound,
         datagrams: 0,
@@ -131,7 +132,7 @@ pub fn run(
         summary.bytes += datagram.length;
         summary.truncated += usize::from(datagram.truncated);
         let frame = match (source.as_mut(), datagram.from) {
-            (Some(source), from) => caught_frame(source, from, receiver.bound.port()),
+            (Some(source), from) => caught_frame(source, &mut ahead, from, receiver.bound.port()),
             _ => None,
         };
         let report = DatagramReport {
@@ -146,29 +147,73 @@ pub fn run(
     Ok(summary)
 }
 
+/// Frames read off the capture but not yet matched to a datagram: when
+/// datagrams arrive back to back, one read brings the frames of several.
+#[derive(Default)]
+struct FramesAhead {
+    pending: std::collections::VecDeque<(Vec<u8>, Duration)>,
+}
+
+/// At most this many frames wait for their datagram.
+const PENDING_LIMIT: usize = 1024;
+
+impl FramesAhead {
+    /// Takes the first pending frame `matches` accepts, and the identical copy
+    /// right after it (loopback shows every frame twice).
+    fn take(&mut self, matches: &dyn Fn(&[u8]) -> bool) -> Option<(Vec<u8>, Duration)> {
+        let i = self.pending.iter().position(|(f, _)| matches(f))?;
+        let frame = self.pending.remove(i)?;
+        if self.pending.get(i).is_some_and(|(f, _)| *f == frame.0) {
+            self.pending.remove(i);
+        }
+        Some(frame)
+    }
+}
+
 /// The frame that carried the datagram from `from` to `port`: it passed the
 /// capture point before recvfrom() returned, so it is already queued.
 fn caught_frame(
     source: &mut dyn FrameSource,
+    ahead: &mut FramesAhead,
     from: SocketAddr,
     port: u16,
 ) -> Option<CapturedDissection> {
-    let caught = capture::collect(
-        source,
-        Duration::from_millis(500),
-        |frame| capture::is_datagram_to_port(frame, from, port).then_some(FrameKind::Datagram),
-        |frames| !frames.is_empty(),
-    )
-    .ok()?;
-    let frame = caught.frames.into_iter().next()?;
-    let mut dissection = dissect_ethernet(&frame.bytes, Fcs::Absent);
-    let origin = Origin::observed(format!("captured on {} (pnet)", caught.interface));
+    let matches = |f: &[u8]| capture::is_datagram_to_port(f, from, port);
+    let deadline = std::time::Instant::now() + Duration::from_millis(500);
+    let mut found = ahead.take(&matches);
+    while found.is_none() {
+        let now = std::time::Instant::now();
+        if now >= deadline {
+            break;
+        }
+        // Datagrams for our port go into the queue (this one's or a later one's).
+        let Ok(Some(frame)) = source.next_frame(deadline - now) else {
+            break;
+        };
+        let ours = |f: &[u8]| capture::udp_destination_port(f) == Some(port);
+        if ours(&frame) && ahead.pending.len() < PENDING_LIMIT {
+            let at = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default();
+            ahead.pending.push_back((frame, at));
+        }
+        // Loopback's second copy follows at once: let it into the queue too.
+        if let Ok(Some(copy)) = source.next_frame(Duration::from_millis(5)) {
+            if ours(&copy) && ahead.pending.len() < PENDING_LIMIT {
+                ahead.pending.push_back((copy, Duration::ZERO));
+            }
+        }
+        found = ahead.take(&matches);
+    }
+    let (bytes, read_at) = found?;
+    let mut dissection = dissect_ethernet(&bytes, Fcs::Absent);
+    let origin = Origin::observed(format!("captured on {} (pnet)", source.interface()));
     for field in dissection.fields_mut() {
         field.origin = Some(origin.clone());
     }
     Some(CapturedDissection {
-        bytes: frame.bytes,
+        bytes,
         dissection,
-        read_at: frame.read_at,
+        read_at,
     })
 }

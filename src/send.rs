@@ -214,6 +214,7 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
         .and_then(|i| i.mtu)
         .map(|m| m as usize);
     let packet_len = request.payload.len() + if v6 { 48 } else { 28 };
+    let user_dont_fragment = request.dont_fragment;
     let mut request = request.clone();
     request.dont_fragment |= interface_mtu.is_none_or(|m| packet_len <= m);
     let request = &request;
@@ -222,11 +223,11 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
     let (ttl, ttl_origin) = match (request.ttl, v6) {
         (Some(ttl), false) => (
             ttl,
-            Origin::observed("--ttl, set on the socket with setsockopt(IP_TTL)"),
+            Origin::chosen("--ttl, set on the socket with setsockopt(IP_TTL)"),
         ),
         (Some(ttl), true) => (
             ttl,
-            Origin::observed("--ttl, set on the socket with setsockopt(IPV6_UNICAST_HOPS)"),
+            Origin::chosen("--ttl, set on the socket with setsockopt(IPV6_UNICAST_HOPS)"),
         ),
         (None, false) => host::default_ttl(),
         (None, true) => host::default_hop_limit(),
@@ -284,6 +285,13 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
         outcome = CaptureOutcome::Caught(Box::new(explain_capture(&report, caught, loopback)));
     }
     report.fragmentation = fragmentation(&report, mtu, interface_mtu, request.dont_fragment);
+    if let Some(m) = mtu.filter(|m| user_dont_fragment && packet_len > *m) {
+        // DF forbids the cut: say what a link with that MTU would do instead.
+        report.fragmentation = None;
+        report.notes.push(format!(
+            "--dont-fragment with --mtu {m}: the {packet_len}-byte packet may not be cut, so a router on a link with MTU {m} would drop it and answer ICMP \"Fragmentation Needed\" (type 3, code 4, with the MTU); the sender would then send smaller datagrams"
+        ));
+    }
     if let (Some(f), CaptureOutcome::Caught(c)) = (&report.fragmentation, &mut outcome) {
         c.fragment_comparisons = f
             .fragments
@@ -336,7 +344,7 @@ fn fragmentation(
     let (mtu, mtu_origin) = match (mtu, interface_mtu) {
         (Some(m), _) => (
             m,
-            Origin::observed("--mtu: a link with this MTU, for the lesson"),
+            Origin::chosen("--mtu: a link with this MTU, for the lesson"),
         ),
         (None, Some(m)) => (
             m,

@@ -228,6 +228,22 @@ pub fn is_datagram_to_port(frame: &[u8], sender: SocketAddr, port: u16) -> bool 
     ports_are(udp, sender.port(), port)
 }
 
+/// The UDP destination port of an Ethernet frame carrying UDP (IPv4 or IPv6).
+pub fn udp_destination_port(frame: &[u8]) -> Option<u16> {
+    let udp = match frame.get(12..14)? {
+        [0x08, 0x00] => match ipv4_at(frame, 14)? {
+            (17, _, _, payload) => payload,
+            _ => return None,
+        },
+        [0x86, 0xdd] => match ipv6_at(frame, 14)? {
+            (17, _, _, payload) => payload,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(u16::from_be_bytes([*udp.get(2)?, *udp.get(3)?]))
+}
+
 /// Opens a capture on every interface at once (Linux: a packet socket bound
 /// to interface index 0), for a receiver bound to 0.0.0.0.
 pub fn open_any() -> Result<PnetSource, CaptureError> {

@@ -340,7 +340,11 @@ fn prepare_sender(
             side: Side::Sender,
             call: format!("bind(fd, {from})"),
             result: "0".into(),
-            note: "--from: the sender chose its own address and port".into(),
+            note: if from.port() == 0 {
+                "--from: the sender chose its address; port 0 lets the OS pick the port".into()
+            } else {
+                "--from: the sender chose its own address and port".into()
+            },
         });
     }
     Ok((sender, pmtu_discovery_do))
@@ -405,6 +409,11 @@ pub fn run_with_delivery(request: &Request) -> Result<(Exchange, Delivery), Erro
         result: local.to_string(),
         note: if request.from.is_some_and(|f| f.port() != 0) {
             "the port given with --from".into()
+        } else if request.from.is_some() {
+            format!(
+                "bind() with port 0: the OS chose port {} (ephemeral)",
+                local.port()
+            )
         } else {
             format!(
                 "no bind() before sendto(): the OS chose port {} (ephemeral)",

@@ -169,7 +169,8 @@ pub fn check(
     if !check.pseudo_header.is_empty() {
         writeln!(
             out,
-            "  pseudo-header (12 bytes, never sent; it ties the datagram to its IP addresses):"
+            "  pseudo-header ({} bytes, never sent; it ties the datagram to its IP addresses):",
+            check.pseudo_header.iter().map(|f| f.length).sum::<usize>()
         )?;
         let mut table = new_table(options);
         table.set_header(vec!["pseudo-header field", "bytes", "hex", "value", "from"]);

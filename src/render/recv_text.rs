@@ -55,7 +55,12 @@ pub fn start(
 }
 
 /// What the receiving host does at one layer, in a sentence.
-fn strip_sentence(layer: &Layer, next: Option<&Layer>, delivered_to: SocketAddr) -> String {
+fn strip_sentence(
+    layer: &Layer,
+    next: Option<&Layer>,
+    delivered_to: SocketAddr,
+    copied: usize,
+) -> String {
     let next_name = next.map(|n| n.protocol).unwrap_or("the payload");
     match layer.layer {
         LayerKind::Link => format!(
@@ -70,6 +75,10 @@ fn strip_sentence(layer: &Layer, next: Option<&Layer>, delivered_to: SocketAddr)
             "destination port {} belongs to the socket bound to {delivered_to}: the kernel strips the 8-byte UDP header and queues the data there",
             delivered_to.port()
         ),
+        LayerKind::Application if copied < layer.pdu_length => format!(
+            "the datagram carries {} bytes; recvfrom() handed the program only {copied}: the buffer was smaller, the rest is discarded",
+            layer.pdu_length
+        ),
         LayerKind::Application => format!("recvfrom() hands the program these {} bytes", layer.pdu_length),
         LayerKind::Physical => String::new(),
     }
@@ -79,6 +88,7 @@ fn strip_sentence(layer: &Layer, next: Option<&Layer>, delivered_to: SocketAddr)
 pub fn decapsulation(
     dissection: &Dissection,
     delivered_to: SocketAddr,
+    copied: usize,
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
@@ -90,7 +100,7 @@ pub fn decapsulation(
             layer.layer.title(),
             layer.protocol,
             layer.pdu_length,
-            strip_sentence(layer, dissection.layers.get(i + 1), delivered_to)
+            strip_sentence(layer, dissection.layers.get(i + 1), delivered_to, copied)
         );
         writeln!(
             out,
@@ -175,7 +185,13 @@ pub fn datagram(
                 out,
                 "every value below was observed: the frame as captured with pnet"
             )?;
-            decapsulation(&frame.dissection, report.delivered_to, out, options)?;
+            decapsulation(
+                &frame.dissection,
+                report.delivered_to,
+                d.data.len(),
+                out,
+                options,
+            )?;
         }
         None => writeln!(out, "(no frame: capture is off or did not see it)")?,
     }

@@ -196,7 +196,7 @@ pub fn chunks(
     }
     writeln!(
         out,
-        "note: [observed] values came from the OS during this run; [predicted] ones were computed by stackviz; [protocol] ones are fixed by the standard"
+        "note: [observed] values came from the OS during this run; [predicted] ones were computed by stackviz; [protocol] ones are fixed by the standard; [chosen] ones you chose on the command line"
     )?;
     chunks.push(buffer);
     Ok(chunks)
