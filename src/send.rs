@@ -565,7 +565,11 @@ fn origins(
         ("ipv6.dscp", Origin::predicted("socket default: no IPV6_TCLASS set")),
         ("ipv6.ecn", Origin::predicted("socket default: UDP does not use ECN")),
         ("ipv6.traffic_class", Origin::predicted("socket default: no IPV6_TCLASS set")),
-        ("ipv6.flow_label", Origin::predicted(flow_label_origin())),
+        (
+            "ipv6.flow_label",
+            // Read only for IPv6, so an IPv4 report depends on no host file.
+            Origin::predicted(if exchange.destination.is_ipv6() { flow_label_origin() } else { String::new() }),
+        ),
         ("ipv6.payload_length", Origin::predicted("computed by etherparse: the UDP length (no extension headers)")),
         ("ipv6.next_header", Origin::protocol("17 = UDP, because the socket is SOCK_DGRAM")),
         ("ipv6.hop_limit", facts.ttl_origin.clone()),
