@@ -564,7 +564,6 @@ fn origins(
         ("ipv6.version", Origin::protocol("RFC 8200")),
         ("ipv6.dscp", Origin::predicted("socket default: no IPV6_TCLASS set")),
         ("ipv6.ecn", Origin::predicted("socket default: UDP does not use ECN")),
-        ("ipv6.traffic_class", Origin::predicted("socket default: no IPV6_TCLASS set")),
         (
             "ipv6.flow_label",
             // Read only for IPv6, so an IPv4 report depends on no host file.

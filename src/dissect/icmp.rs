@@ -2,7 +2,7 @@
 //! quoted original IPv4 header and first 8 bytes of its payload, dissected in
 //! turn, because that quote is how the sender learns which datagram failed.
 
-use super::checksum::InternetSum;
+use super::checksum::{InternetSum, PseudoHeader};
 use super::fields::FieldReader;
 use super::{ipv4, udp};
 use crate::model::{Layer, LayerKind, Malformed, Pdu, Span, Value};
@@ -144,8 +144,10 @@ pub fn dissect(
             frame,
             quoted.payload.offset,
             quoted.payload.end(),
-            quoted.source.into(),
-            quoted.destination.into(),
+            PseudoHeader::V4 {
+                source: quoted.source,
+                destination: quoted.destination,
+            },
         )?;
         let mut quoted_udp = datagram.layer;
         quoted_udp.protocol = "UDP (quoted first 8 bytes)";

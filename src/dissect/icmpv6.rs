@@ -1,44 +1,149 @@
 //! ICMPv6 (RFC 4443, RFC 4861): type, code, the checksum over the IPv6
-//! pseudo-header worked out; for errors the quoted packet, for neighbour
-//! discovery (the IPv6 ARP) the target address and link-layer options.
+//! pseudo-header worked out; echo identifier and sequence; for errors the
+//! quoted packet, dissected in turn; for neighbour discovery (IPv6's ARP) the
+//! target address, the flags and each option (link-layer addresses, prefix).
 
 use std::net::Ipv6Addr;
 
-use super::checksum::InternetSum;
-use super::fields::FieldReader;
-use super::{ipv6, udp};
-use crate::model::{mac_text, Layer, LayerKind, Malformed, Pdu, Span, Value};
+use super::checksum::{InternetSum, PseudoHeader, Upper};
+use super::fields::{escape_text, FieldReader};
+use super::{ipv6, tcp, udp};
+use crate::model::{mac_text, Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
 
 pub const HEADER_LEN: usize = 8;
 
+/// Offsets from the start of the ICMPv6 message.
+mod offset {
+    pub const TYPE: usize = 0;
+    pub const CODE: usize = 1;
+    pub const CHECKSUM: usize = 2;
+    /// The second 32-bit word: identifier and sequence, MTU, pointer, flags.
+    pub const BODY: usize = 4;
+    pub const SEQUENCE: usize = 6;
+    pub const ECHO_DATA: usize = 8;
+    /// The invoking packet in an error message.
+    pub const QUOTED: usize = 8;
+    pub const TARGET: usize = 8;
+    pub const ND_OPTIONS: usize = 24;
+    pub const REDIRECT_DESTINATION: usize = 24;
+    pub const REDIRECT_OPTIONS: usize = 40;
+    pub const RS_OPTIONS: usize = 8;
+    pub const RA_HOP_LIMIT: usize = 4;
+    pub const RA_FLAGS: usize = 5;
+    pub const RA_LIFETIME: usize = 6;
+    pub const RA_REACHABLE: usize = 8;
+    pub const RA_RETRANS: usize = 12;
+    pub const RA_OPTIONS: usize = 16;
+}
+
 /// The name of an ICMPv6 type and code.
 pub fn describe(kind: u8, code: u8) -> String {
-    match (kind, code) {
-        (1, 4) => "Destination Unreachable: Port Unreachable".into(),
-        (1, _) => format!("Destination Unreachable (code {code})"),
-        (2, _) => "Packet Too Big".into(),
-        (3, _) => "Time Exceeded".into(),
-        (4, _) => "Parameter Problem".into(),
-        (128, _) => "Echo Request".into(),
-        (129, _) => "Echo Reply".into(),
-        (133, _) => "Router Solicitation".into(),
-        (134, _) => "Router Advertisement".into(),
-        (135, _) => "Neighbor Solicitation: who has this address? (IPv6's ARP request)".into(),
-        (136, _) => "Neighbor Advertisement: this address is at this MAC (IPv6's ARP reply)".into(),
+    let code_text = |codes: &[&str]| {
+        codes
+            .get(usize::from(code))
+            .map(|c| c.to_string())
+            .unwrap_or_else(|| format!("code {code}"))
+    };
+    match kind {
+        1 => format!(
+            "Destination Unreachable: {}",
+            code_text(&[
+                "No Route to Destination",
+                "Administratively Prohibited",
+                "Beyond Scope of Source Address",
+                "Address Unreachable",
+                "Port Unreachable",
+                "Source Address Failed Ingress/Egress Policy",
+                "Reject Route to Destination",
+                "Error in Source Routing Header",
+            ])
+        ),
+        2 => "Packet Too Big".into(),
+        3 => format!(
+            "Time Exceeded: {}",
+            code_text(&[
+                "Hop Limit Exceeded in Transit",
+                "Fragment Reassembly Time Exceeded"
+            ])
+        ),
+        4 => format!(
+            "Parameter Problem: {}",
+            code_text(&[
+                "Erroneous Header Field",
+                "Unrecognized Next Header Type",
+                "Unrecognized IPv6 Option",
+            ])
+        ),
+        128 => "Echo Request".into(),
+        129 => "Echo Reply".into(),
+        130 => "Multicast Listener Query".into(),
+        131 => "Multicast Listener Report".into(),
+        132 => "Multicast Listener Done".into(),
+        133 => "Router Solicitation".into(),
+        134 => "Router Advertisement".into(),
+        135 => "Neighbor Solicitation".into(),
+        136 => "Neighbor Advertisement".into(),
+        137 => "Redirect".into(),
+        143 => "Multicast Listener Report v2".into(),
         _ => format!("type {kind} (not dissected by stackviz)"),
     }
 }
 
-/// Dissects the ICMPv6 message at `start..end` sent from `source` to `destination`.
+/// Bytes before the options of a neighbour-discovery message (8 for the rest).
+fn fixed_len(kind: u8) -> usize {
+    match kind {
+        133 => offset::RS_OPTIONS,
+        134 => offset::RA_OPTIONS,
+        135 | 136 => offset::ND_OPTIONS,
+        137 => offset::REDIRECT_OPTIONS,
+        _ => HEADER_LEN,
+    }
+}
+
+fn addr_at(frame: &[u8], at: usize) -> Ipv6Addr {
+    let mut octets = [0u8; 16];
+    octets.copy_from_slice(&frame[at..at + 16]);
+    Ipv6Addr::from(octets)
+}
+
+/// What the message is, in one line (the decode summary shows it).
+fn headline(
+    kind: u8,
+    code: u8,
+    target: Option<Ipv6Addr>,
+    mac: Option<&str>,
+    source: Ipv6Addr,
+) -> String {
+    let name = describe(kind, code);
+    match (kind, target) {
+        (135, Some(t)) if source.is_unspecified() => {
+            format!("{name}: is anyone using {t}? (duplicate address detection, before taking it)")
+        }
+        (135, Some(t)) => format!("{name}: who has {t}? (IPv6's ARP request)"),
+        (136, Some(t)) => match mac {
+            Some(m) => format!("{name}: {t} is at {m} (IPv6's ARP reply)"),
+            None => format!("{name}: {t} is here (IPv6's ARP reply)"),
+        },
+        (128, _) => format!("{name} (ping)"),
+        (129, _) => format!("{name} (the answer to a ping)"),
+        _ => name,
+    }
+}
+
+/// Dissects the ICMPv6 message at `start..end`, `declared` bytes long as the
+/// IPv6 header says, sent from `source` to `destination`. Pushes its layer
+/// (and the layers of a quoted packet); returns a problem that did not stop
+/// the dissection (an unreadable option).
 pub fn dissect(
     frame: &[u8],
     start: usize,
     end: usize,
+    declared: usize,
     source: Ipv6Addr,
     destination: Ipv6Addr,
     layers: &mut Vec<Layer>,
-) -> Result<(), Malformed> {
-    let available = end - start;
+) -> Result<Option<Malformed>, Malformed> {
+    let available = end.saturating_sub(start);
     if available < HEADER_LEN {
         return Err(Malformed {
             protocol: "ICMPv6",
@@ -47,118 +152,266 @@ pub fn dissect(
         });
     }
     let r = FieldReader::new(&frame[..end]);
-    let (kind, code) = (frame[start], frame[start + 1]);
-    let stored = u16::from_be_bytes([frame[start + 2], frame[start + 3]]);
-    let mut sum = InternetSum::new();
-    sum.add("pseudo: source address", &source.octets());
-    sum.add("pseudo: destination address", &destination.octets());
-    sum.add(
-        "pseudo: upper-layer length (32 bits)",
-        &(available as u32).to_be_bytes(),
-    );
-    sum.add("pseudo: zeros | next header 58", &[0, 0, 0, 58]);
-    sum.add("type | code", &frame[start..start + 2]);
-    sum.add("checksum taken as 0000", &[0, 0]);
-    sum.add(
-        format!("rest of the message ({} bytes)", available - 4),
-        &frame[start + 4..end],
-    );
-    let check = sum.finish(
-        "icmpv6.checksum",
-        format!("a 40-byte IPv6 pseudo-header and the whole {available}-byte ICMPv6 message, checksum taken as zero"),
-        Vec::new(),
-        stored,
-        false,
-        None,
-    );
+    let at = |o: usize| start + o;
+    let (kind, code) = (frame[at(offset::TYPE)], frame[at(offset::CODE)]);
+    let stored = r.uint(at(offset::CHECKSUM), 2) as u16;
     let mut fields = vec![
-        r.number("icmpv6.type", "Type", start, 1, describe(kind, code)),
-        r.number("icmpv6.code", "Code", start + 1, 1, describe(kind, code)),
+        r.number("icmpv6.type", "Type", at(offset::TYPE), 1, ""),
         r.number(
-            "icmpv6.checksum",
-            "Checksum",
-            start + 2,
-            2,
-            format!(
-                "over the IPv6 pseudo-header and the message: {}",
-                check.verdict.describe(4)
-            ),
+            "icmpv6.code",
+            "Code",
+            at(offset::CODE),
+            1,
+            describe(kind, code),
         ),
+        r.number("icmpv6.checksum", "Checksum", at(offset::CHECKSUM), 2, ""),
     ];
+    let mut notes = Vec::new();
+    let mut problem = None;
+    let mut target = None;
     let mut quoted_at = None;
+    let mut header_len = available;
+    // Needs `n` bytes of the message for a type's fixed part.
+    let has = |n: usize| available >= n;
     match kind {
         1..=4 => {
-            let meaning = match kind {
-                2 => format!("MTU of the next link: {}", r.uint(start + 4, 4)),
-                4 => format!("pointer to the problem: byte {}", r.uint(start + 4, 4)),
-                _ => "unused, zero".into(),
+            let (id, name, meaning) = match kind {
+                2 => (
+                    "icmpv6.mtu",
+                    "MTU",
+                    format!(
+                        "the next link takes packets of at most {} bytes: the sender must send smaller ones (routers never fragment in IPv6)",
+                        r.uint(at(offset::BODY), 4)
+                    ),
+                ),
+                4 => (
+                    "icmpv6.pointer",
+                    "Pointer",
+                    format!(
+                        "byte {} of the quoted packet is where the problem is",
+                        r.uint(at(offset::BODY), 4)
+                    ),
+                ),
+                _ => ("icmpv6.unused", "Unused", "unused, zero".to_string()),
             };
-            fields.push(r.bytes(
-                "icmpv6.rest",
-                "Rest of header",
-                start + 4,
-                4,
-                Value::Number(r.uint(start + 4, 4)),
-                meaning,
-            ));
-            quoted_at = Some(start + HEADER_LEN);
+            fields.push(r.number(id, name, at(offset::BODY), 4, meaning));
+            header_len = HEADER_LEN;
+            quoted_at = Some(at(offset::QUOTED));
         }
-        135 | 136 if available >= 24 => {
+        128 | 129 => {
             fields.push(r.number(
-                "icmpv6.nd.flags",
-                "Flags / Reserved",
-                start + 4,
-                4,
-                "R, S, O flags (advertisement) or zero",
+                "icmpv6.identifier",
+                "Identifier",
+                at(offset::BODY),
+                2,
+                "chosen by the pinging program, so it can match replies to requests",
             ));
-            let mut target = [0u8; 16];
-            target.copy_from_slice(&frame[start + 8..start + 24]);
-            let target = Ipv6Addr::from(target);
+            fields.push(r.number(
+                "icmpv6.sequence",
+                "Sequence Number",
+                at(offset::SEQUENCE),
+                2,
+                "counts the requests; a reply carries the request's",
+            ));
+            if available > HEADER_LEN {
+                let data = &frame[at(offset::ECHO_DATA)..end];
+                fields.push(r.bytes(
+                    "icmpv6.data",
+                    "Data",
+                    at(offset::ECHO_DATA),
+                    data.len(),
+                    Value::Text(escape_text(
+                        &data[..data.len().min(super::payload::TEXT_LIMIT)],
+                    )),
+                    format!("{} bytes the reply must carry back unchanged", data.len()),
+                ));
+            }
+        }
+        135..=137 if has(fixed_len(kind)) => {
+            if kind == 136 {
+                let flags = (at(offset::BODY), 4);
+                let bit = |i: u32| r.uint(at(offset::BODY), 1) >> (7 - i) & 1 == 1;
+                fields.push(r.bits(
+                    "icmpv6.nd.flags.r",
+                    "R (Router)",
+                    flags,
+                    (0, 1),
+                    if bit(0) {
+                        "set: the sender is a router"
+                    } else {
+                        "clear: the sender is a host"
+                    },
+                ));
+                fields.push(r.bits(
+                    "icmpv6.nd.flags.s",
+                    "S (Solicited)",
+                    flags,
+                    (1, 1),
+                    if bit(1) {
+                        "set: the answer to a Neighbor Solicitation"
+                    } else {
+                        "clear: unsolicited, an announcement (e.g. after a MAC change)"
+                    },
+                ));
+                fields.push(r.bits(
+                    "icmpv6.nd.flags.o",
+                    "O (Override)",
+                    flags,
+                    (2, 1),
+                    if bit(2) {
+                        "set: replace a cached link-layer address"
+                    } else {
+                        "clear: do not replace a cached link-layer address"
+                    },
+                ));
+                fields.push(r.bits(
+                    "icmpv6.nd.reserved",
+                    "Reserved",
+                    flags,
+                    (3, 29),
+                    "reserved, zero",
+                ));
+            } else {
+                fields.push(r.number(
+                    "icmpv6.nd.reserved",
+                    "Reserved",
+                    at(offset::BODY),
+                    4,
+                    "reserved, zero",
+                ));
+            }
+            let t = addr_at(frame, at(offset::TARGET));
+            target = Some(t);
             fields.push(r.bytes(
                 "icmpv6.nd.target",
                 "Target Address",
-                start + 8,
+                at(offset::TARGET),
                 16,
-                Value::Text(target.to_string()),
-                "the address whose MAC is asked for (or announced)",
+                Value::Text(t.to_string()),
+                match kind {
+                    135 => "the address whose link-layer address is asked for",
+                    136 => "the address whose link-layer address is announced",
+                    _ => "a better first hop for the destination (or the destination itself, on-link)",
+                },
             ));
-            // Options: type, length in 8-byte units, data.
-            let mut at = start + 24;
-            while at + 8 <= end {
-                let (opt, len) = (frame[at], usize::from(frame[at + 1]) * 8);
-                if len == 0 || at + len > end {
-                    break;
-                }
-                let (id, name) = match opt {
-                    1 => ("icmpv6.nd.source_mac", "Source Link-Layer Address"),
-                    2 => ("icmpv6.nd.target_mac", "Target Link-Layer Address"),
-                    _ => ("icmpv6.nd.option", "Option"),
-                };
-                let meaning = if matches!(opt, 1 | 2) {
-                    "the MAC the asker wants"
-                } else {
-                    "not dissected"
-                };
+            let mut options_at = at(offset::ND_OPTIONS);
+            if kind == 137 {
+                let d = addr_at(frame, at(offset::REDIRECT_DESTINATION));
                 fields.push(r.bytes(
-                    id,
-                    name,
-                    at + 2,
-                    (len - 2).min(6),
-                    Value::Text(mac_text(&frame[at + 2..at + 2 + (len - 2).min(6)])),
-                    meaning,
+                    "icmpv6.redirect.destination",
+                    "Destination Address",
+                    at(offset::REDIRECT_DESTINATION),
+                    16,
+                    Value::Text(d.to_string()),
+                    "the destination that should be reached through the target",
                 ));
-                at += len;
+                options_at = at(offset::REDIRECT_OPTIONS);
+            }
+            problem = nd_options(&r, options_at, end, &mut fields);
+            if kind == 135 && source.is_unspecified() {
+                notes.push("source :: : the sender has no address yet; this checks that nobody else uses the target (duplicate address detection)".into());
+            }
+            if kind == 135 {
+                notes.push("sent to the target's solicited-node multicast group, not to everyone: IPv6 has no broadcast".into());
             }
         }
+        133 | 134 if has(fixed_len(kind)) => {
+            let options_at = if kind == 133 {
+                fields.push(r.number(
+                    "icmpv6.nd.reserved",
+                    "Reserved",
+                    at(offset::BODY),
+                    4,
+                    "reserved, zero",
+                ));
+                at(offset::RS_OPTIONS)
+            } else {
+                router_advertisement(&r, start, &mut fields);
+                at(offset::RA_OPTIONS)
+            };
+            problem = nd_options(&r, options_at, end, &mut fields);
+        }
         _ => {
+            if !has(fixed_len(kind)) {
+                problem = Some(Malformed {
+                    protocol: "ICMPv6",
+                    offset: start,
+                    message: format!(
+                        "ICMPv6 {} needs {} bytes, {available} left at offset {start}",
+                        describe(kind, code),
+                        fixed_len(kind)
+                    ),
+                });
+            }
             fields.push(r.number(
                 "icmpv6.rest",
                 "Rest of header",
-                start + 4,
+                at(offset::BODY),
                 4,
-                "identifier and sequence (echo) or message data",
+                "depends on the type",
             ));
+            if available > HEADER_LEN {
+                fields.push(r.bytes(
+                    "icmpv6.data",
+                    "Message body",
+                    at(HEADER_LEN),
+                    available - HEADER_LEN,
+                    Value::Number((available - HEADER_LEN) as u64),
+                    format!(
+                        "{} bytes, not dissected by stackviz",
+                        available - HEADER_LEN
+                    ),
+                ));
+            }
         }
+    }
+    let mac = fields
+        .iter()
+        .find(|f| f.id == "icmpv6.nd.target_mac")
+        .map(|f| f.value.to_string());
+    fields[0].meaning = headline(kind, code, target, mac.as_deref(), source);
+
+    // The checksum covers the IPv6 pseudo-header and the whole message.
+    let mut checks = Vec::new();
+    if available < declared {
+        notes.push(format!(
+            "the IPv6 header says the message is {declared} bytes but only {available} are present: it was cut short"
+        ));
+        fields[2].meaning = "not verifiable: the message is cut short".into();
+    } else {
+        let mut sum = InternetSum::new();
+        let pseudo = PseudoHeader::V6 {
+            source,
+            destination,
+        };
+        let pseudo_header = pseudo.add_to(
+            &mut sum,
+            Upper {
+                protocol: 58,
+                length_name: "ICMPv6 Length",
+                length: declared,
+                length_meaning: "the ICMPv6 message length, from the IPv6 header",
+            },
+        );
+        sum.add("type | code", &frame[at(0)..at(2)]);
+        sum.add("checksum taken as 0000", &[0, 0]);
+        sum.add(
+            format!("rest of the message ({} bytes)", available - 4),
+            &frame[at(4)..end],
+        );
+        let check = sum.finish(
+            "icmpv6.checksum",
+            format!("a 40-byte IPv6 pseudo-header and the whole {available}-byte ICMPv6 message, checksum taken as zero"),
+            pseudo_header,
+            stored,
+            false,
+            None,
+        );
+        fields[2].meaning = format!(
+            "over the IPv6 pseudo-header and the message (unlike ICMP for IPv4, which has no pseudo-header): {}",
+            check.verdict.describe(4)
+        );
+        checks.push(check);
     }
     layers.push(Layer {
         layer: LayerKind::Network,
@@ -166,40 +419,272 @@ pub fn dissect(
         pdu: Pdu::Message,
         header: Span {
             offset: start,
-            length: if kind == 135 || kind == 136 {
-                available.min(24)
-            } else {
-                HEADER_LEN
-            },
+            length: header_len,
         },
         trailer: Vec::new(),
-        pdu_length: available,
+        pdu_length: declared.max(available),
         fields,
-        checks: vec![check],
-        notes: Vec::new(),
+        checks,
+        notes,
     });
     if let Some(q) = quoted_at.filter(|q| *q < end) {
-        // The quoted packet is cut to fit 1280 bytes, so its length fields overshoot.
-        let quoted = ipv6::dissect(frame, q, end)?;
-        let mut quoted_layers = quoted.layers;
-        if let Some(first) = quoted_layers.first_mut() {
-            first.protocol = "IPv6 (quoted original header)";
-            first.notes = vec!["the header of the packet that could not be delivered, sent back so the sender can match it".into()];
-        }
-        layers.extend(quoted_layers);
-        if quoted.protocol == 17 && quoted.payload.length >= udp::HEADER_LEN {
-            let datagram = udp::dissect(
-                frame,
-                quoted.payload.offset,
-                quoted.payload.end(),
-                quoted.source.into(),
-                quoted.destination.into(),
-            )?;
-            let mut quoted_udp = datagram.layer;
-            quoted_udp.protocol = "UDP (quoted)";
-            quoted_udp.checks.clear();
-            layers.push(quoted_udp);
+        quote(frame, q, end, layers)?;
+    }
+    Ok(problem)
+}
+
+/// The invoking packet an error message quotes, as far as it goes: its IPv6
+/// header (with extension headers), and the UDP or TCP header behind it.
+fn quote(frame: &[u8], q: usize, end: usize, layers: &mut Vec<Layer>) -> Result<(), Malformed> {
+    let quoted = ipv6::dissect(frame, q, end, true)?;
+    let mut quoted_layers = quoted.layers;
+    if let Some(first) = quoted_layers.first_mut() {
+        first.protocol = "IPv6 (quoted original header)";
+        first.notes.insert(0, "the header of the packet that could not be delivered, sent back so the sender can match it".into());
+    }
+    layers.extend(quoted_layers);
+    if quoted.fragment {
+        return Ok(());
+    }
+    let pseudo = PseudoHeader::V6 {
+        source: quoted.source,
+        destination: quoted.destination,
+    };
+    let span = quoted.payload;
+    if quoted.protocol == 17 && span.length >= udp::HEADER_LEN {
+        let datagram = udp::dissect(frame, span.offset, span.end(), pseudo)?;
+        let mut quoted_udp = datagram.layer;
+        quoted_udp.protocol = "UDP (quoted)";
+        quoted_udp.checks.clear();
+        quoted_udp.notes = vec![
+            "the failed datagram's UDP header: its ports tell the kernel which socket to tell"
+                .into(),
+        ];
+        layers.push(quoted_udp);
+    } else if quoted.protocol == 6 && span.length >= tcp::MIN_HEADER_LEN {
+        if let Ok(segment) = tcp::dissect(frame, span.offset, span.end(), quoted.declared, pseudo) {
+            let mut quoted_tcp = segment.layer;
+            quoted_tcp.protocol = "TCP (quoted)";
+            quoted_tcp.checks.clear();
+            quoted_tcp.notes = vec!["the failed segment's TCP header: its ports and sequence number tell the kernel which connection to tell".into()];
+            layers.push(quoted_tcp);
         }
     }
     Ok(())
+}
+
+/// The fixed part of a Router Advertisement.
+fn router_advertisement(r: &FieldReader<'_>, start: usize, fields: &mut Vec<Field>) {
+    let at = |o: usize| start + o;
+    let hop_limit = r.uint(at(offset::RA_HOP_LIMIT), 1);
+    let flags = r.uint(at(offset::RA_FLAGS), 1);
+    fields.push(r.number(
+        "icmpv6.ra.hop_limit",
+        "Cur Hop Limit",
+        at(offset::RA_HOP_LIMIT),
+        1,
+        if hop_limit == 0 {
+            "0: unspecified, hosts keep their own".to_string()
+        } else {
+            format!("hosts on this link should send with hop limit {hop_limit}")
+        },
+    ));
+    let pos = (at(offset::RA_FLAGS), 1);
+    fields.push(r.bits(
+        "icmpv6.ra.flags.m",
+        "M (Managed address configuration)",
+        pos,
+        (0, 1),
+        if flags & 0x80 != 0 {
+            "set: addresses come from DHCPv6"
+        } else {
+            "clear: no addresses from DHCPv6"
+        },
+    ));
+    fields.push(r.bits(
+        "icmpv6.ra.flags.o",
+        "O (Other configuration)",
+        pos,
+        (1, 1),
+        if flags & 0x40 != 0 {
+            "set: other settings (DNS) come from DHCPv6"
+        } else {
+            "clear: no other settings from DHCPv6"
+        },
+    ));
+    fields.push(r.bits(
+        "icmpv6.ra.flags.other",
+        "H, Prf, P, reserved",
+        pos,
+        (2, 6),
+        "home agent (H), router preference (Prf, RFC 4191), proxy (P), reserved",
+    ));
+    let lifetime = r.uint(at(offset::RA_LIFETIME), 2);
+    fields.push(r.number(
+        "icmpv6.ra.router_lifetime",
+        "Router Lifetime",
+        at(offset::RA_LIFETIME),
+        2,
+        if lifetime == 0 {
+            "0: not a default router".to_string()
+        } else {
+            format!("usable as the default router for {lifetime} seconds")
+        },
+    ));
+    fields.push(r.number(
+        "icmpv6.ra.reachable_time",
+        "Reachable Time",
+        at(offset::RA_REACHABLE),
+        4,
+        "milliseconds a neighbour counts as reachable after a confirmation (0 = unspecified)",
+    ));
+    fields.push(r.number(
+        "icmpv6.ra.retrans_timer",
+        "Retrans Timer",
+        at(offset::RA_RETRANS),
+        4,
+        "milliseconds between Neighbor Solicitations (0 = unspecified)",
+    ));
+}
+
+/// The neighbour-discovery options from `from` to `end`: type, length in
+/// 8-byte units, data. Returns a problem when one cannot be read.
+fn nd_options(
+    r: &FieldReader<'_>,
+    from: usize,
+    end: usize,
+    fields: &mut Vec<Field>,
+) -> Option<Malformed> {
+    let frame = r.frame;
+    let mut at = from;
+    while at < end {
+        let kind = frame[at];
+        let left = end - at;
+        let len = if left >= 2 {
+            usize::from(frame[at + 1]) * 8
+        } else {
+            0
+        };
+        let name = match kind {
+            1 => "Source Link-Layer Address",
+            2 => "Target Link-Layer Address",
+            3 => "Prefix Information",
+            4 => "Redirected Header",
+            5 => "MTU",
+            14 => "Nonce",
+            24 => "Route Information",
+            25 => "Recursive DNS Server",
+            31 => "DNS Search List",
+            _ => "an option stackviz does not know",
+        };
+        if len == 0 || len > left {
+            fields.push(r.bytes(
+                "icmpv6.nd.option.unreadable",
+                "Option (unreadable)",
+                at,
+                left,
+                Value::Number(u64::from(kind)),
+                format!("type {kind} ({name}): its length does not fit the message"),
+            ));
+            let message = if left < 2 {
+                format!("ICMPv6 option {kind} ({name}) needs a length byte, 1 byte left in the message at offset {at}")
+            } else if len == 0 {
+                format!("ICMPv6 option {kind} ({name}) has length 0, which RFC 4861 forbids (the message must be dropped), at offset {at}")
+            } else {
+                format!("ICMPv6 option {kind} ({name}) needs {len} bytes, {left} left in the message at offset {at}")
+            };
+            return Some(Malformed {
+                protocol: "ICMPv6",
+                offset: at,
+                message,
+            });
+        }
+        let data = &frame[at + 2..at + len];
+        let field = match kind {
+            1 | 2 if data.len() >= 6 => {
+                let mac = mac_text(&data[..6]);
+                let (id, meaning) = if kind == 1 {
+                    (
+                        "icmpv6.nd.source_mac",
+                        format!("1 = {name}: the sender's MAC is {mac}; the receiver may cache it and answer without asking back"),
+                    )
+                } else {
+                    (
+                        "icmpv6.nd.target_mac",
+                        format!(
+                            "2 = {name}: the target's MAC is {mac}: the answer to the solicitation"
+                        ),
+                    )
+                };
+                r.bytes(id, "Option", at, len, Value::Text(mac), meaning)
+            }
+            3 if data.len() >= 30 => {
+                let prefix_len = data[0];
+                let flags = data[1];
+                let word = |d: &[u8]| u32::from_be_bytes([d[0], d[1], d[2], d[3]]);
+                let prefix = addr_at(data, 14);
+                r.bytes(
+                    "icmpv6.nd.prefix",
+                    "Option",
+                    at,
+                    len,
+                    Value::Text(format!("{prefix}/{prefix_len}")),
+                    format!(
+                        "3 = {name}: {prefix}/{prefix_len}, {}, {}; valid {} s, preferred {} s",
+                        if flags & 0x80 != 0 {
+                            "on-link (L)"
+                        } else {
+                            "not on-link"
+                        },
+                        if flags & 0x40 != 0 {
+                            "hosts may make their own address from it (A, SLAAC)"
+                        } else {
+                            "not for SLAAC"
+                        },
+                        word(&data[2..6]),
+                        word(&data[6..10])
+                    ),
+                )
+            }
+            5 if data.len() >= 6 => {
+                let mtu = u32::from_be_bytes([data[2], data[3], data[4], data[5]]);
+                r.bytes(
+                    "icmpv6.nd.mtu",
+                    "Option",
+                    at,
+                    len,
+                    Value::Number(u64::from(mtu)),
+                    format!("5 = {name}: hosts on this link should use MTU {mtu}"),
+                )
+            }
+            25 if data.len() >= 6 => {
+                let servers: Vec<String> = data[6..]
+                    .chunks_exact(16)
+                    .map(|a| addr_at(a, 0).to_string())
+                    .collect();
+                r.bytes(
+                    "icmpv6.nd.rdnss",
+                    "Option",
+                    at,
+                    len,
+                    Value::Text(servers.join(", ")),
+                    format!(
+                        "25 = {name} (RFC 8106): DNS servers for {} s",
+                        u32::from_be_bytes([data[2], data[3], data[4], data[5]])
+                    ),
+                )
+            }
+            _ => r.bytes(
+                "icmpv6.nd.option",
+                "Option",
+                at,
+                len,
+                Value::Number(u64::from(kind)),
+                format!("{kind} = {name}, {len} bytes: not dissected by stackviz"),
+            ),
+        };
+        fields.push(field);
+        at += len;
+    }
+    None
 }

@@ -1,11 +1,11 @@
-//! IPv4 (RFC 791): every header field, the bit fields bit by bit, and the
-//! header checksum worked out.
+//! IPv4 (RFC 791): every header field, the bit fields bit by bit, the options
+//! one by one, and the header checksum worked out.
 
 use std::net::Ipv4Addr;
 
 use super::checksum::InternetSum;
 use super::fields::FieldReader;
-use crate::model::{Layer, LayerKind, Malformed, Pdu, Span, Value};
+use crate::model::{Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
 
 pub const MIN_HEADER_LEN: usize = 20;
 
@@ -27,13 +27,39 @@ mod offset {
 /// Name of an IP protocol number (IANA).
 pub fn protocol_name(value: u8) -> &'static str {
     match value {
+        0 => "IPv6 Hop-by-Hop Options",
         1 => "ICMP",
         2 => "IGMP",
+        4 => "IPv4 encapsulation (IP in IP)",
         6 => "TCP",
+        8 => "EGP",
         17 => "UDP",
+        27 => "RDP",
+        33 => "DCCP",
         41 => "IPv6 encapsulation",
+        43 => "IPv6 Routing",
+        44 => "IPv6 Fragment",
+        46 => "RSVP",
         47 => "GRE",
+        50 => "ESP (IPsec, encrypted)",
+        51 => "AH (IPsec authentication)",
         58 => "ICMPv6",
+        59 => "IPv6 No Next Header",
+        60 => "IPv6 Destination Options",
+        88 => "EIGRP",
+        89 => "OSPF",
+        97 => "EtherIP",
+        103 => "PIM",
+        112 => "VRRP",
+        115 => "L2TP",
+        132 => "SCTP",
+        135 => "Mobility Header",
+        136 => "UDP-Lite",
+        137 => "MPLS in IP",
+        139 => "HIP",
+        140 => "Shim6",
+        143 => "Ethernet (in IPv6)",
+        253 | 254 => "experimental (RFC 3692)",
         _ => "not dissected by stackviz",
     }
 }
@@ -48,6 +74,8 @@ pub struct Ipv4Next {
     pub payload: Span,
     /// True when this packet is a fragment (MF set or offset > 0).
     pub fragment: bool,
+    /// An option that could not be read; the packet is still dissected.
+    pub problem: Option<Malformed>,
 }
 
 fn dscp_meaning(dscp: u64) -> String {
@@ -253,16 +281,13 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         Value::Text(destination.to_string()),
         address_meaning(destination),
     ));
-    if header_len > MIN_HEADER_LEN {
-        fields.push(r.bytes(
-            "ipv4.options",
-            "Options",
-            at(offset::OPTIONS),
-            header_len - MIN_HEADER_LEN,
-            Value::Number((header_len - MIN_HEADER_LEN) as u64),
-            format!("{} bytes of options (IHL > 5)", header_len - MIN_HEADER_LEN),
-        ));
-    }
+    let problem = if header_len > MIN_HEADER_LEN {
+        let (option_fields, problem) = options(&r, at(offset::OPTIONS), start + header_len);
+        fields.extend(option_fields);
+        problem
+    } else {
+        None
+    };
 
     // The checksum covers the header only, with its own field taken as zero.
     let header = &frame[start..start + header_len];
@@ -331,6 +356,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
             length: present.saturating_sub(start + header_len),
         },
         fragment,
+        problem,
     })
 }
 
@@ -348,4 +374,174 @@ fn address_meaning(addr: Ipv4Addr) -> String {
     } else {
         "unicast address".into()
     }
+}
+
+/// Name and field id of an IPv4 option type (IANA "IP Option Numbers").
+fn option_name(kind: u8) -> (&'static str, &'static str) {
+    match kind {
+        7 => ("ipv4.option.record_route", "Option: Record Route"),
+        68 => ("ipv4.option.timestamp", "Option: Timestamp"),
+        131 => ("ipv4.option.lsrr", "Option: Loose Source Route"),
+        137 => ("ipv4.option.ssrr", "Option: Strict Source Route"),
+        148 => ("ipv4.option.router_alert", "Option: Router Alert"),
+        130 => ("ipv4.option", "Option: Security (RIPSO)"),
+        133 => ("ipv4.option", "Option: Extended Security"),
+        134 => ("ipv4.option", "Option: Commercial Security (CIPSO)"),
+        136 => ("ipv4.option", "Option: Stream ID"),
+        82 => ("ipv4.option", "Option: Traceroute"),
+        _ => ("ipv4.option", "Option"),
+    }
+}
+
+/// The addresses in a route option's data (4 bytes each), and how many of
+/// them the pointer says are filled.
+fn route_text(data: &[u8], pointer: usize) -> String {
+    let addresses: Vec<String> = data
+        .chunks_exact(4)
+        .map(|a| Ipv4Addr::new(a[0], a[1], a[2], a[3]).to_string())
+        .collect();
+    // The pointer counts from the option's first byte, 1-based: 4 = no entry yet.
+    let filled = pointer.saturating_sub(4) / 4;
+    format!(
+        "room for {} addresses, {} filled (pointer {pointer}){}{}",
+        addresses.len(),
+        filled.min(addresses.len()),
+        if addresses.is_empty() { "" } else { ": " },
+        addresses.join(", ")
+    )
+}
+
+/// The option at `at` (type, length, data) explained.
+fn option_meaning(kind: u8, data: &[u8]) -> String {
+    let copied = if kind & 0x80 != 0 {
+        "copied into every fragment"
+    } else {
+        "only in the first fragment"
+    };
+    let detail = match kind {
+        7 | 131 | 137 if !data.is_empty() => {
+            let what = match kind {
+                7 => "each router writes its address into the next free slot",
+                131 => "the packet must pass these routers, others may come between",
+                _ => "the packet must pass exactly these routers",
+            };
+            format!("{what}; {}", route_text(&data[1..], usize::from(data[0])))
+        }
+        68 if data.len() >= 2 => {
+            let (overflow, flag) = (data[1] >> 4, data[1] & 0x0f);
+            let form = match flag {
+                0 => "32-bit timestamps only",
+                1 => "address and timestamp pairs",
+                3 => "timestamps from prespecified routers",
+                _ => "an unknown form",
+            };
+            format!(
+                "routers add {form} (milliseconds since midnight UT); pointer {}, {overflow} routers found no room",
+                data[0]
+            )
+        }
+        148 if data.len() == 2 => {
+            let value = u16::from_be_bytes([data[0], data[1]]);
+            format!(
+                "value {value}{}: every router on the path examines this packet (RSVP, IGMP, MLD use it)",
+                if value == 0 { " = router shall examine" } else { "" }
+            )
+        }
+        _ => format!(
+            "type {kind}, {} bytes of data: not dissected by stackviz",
+            data.len()
+        ),
+    };
+    format!("{detail}; {copied}")
+}
+
+/// The options between `from` and `to` (the end of the header), one field
+/// each; a broken option ends the walk and is reported.
+fn options(r: &FieldReader<'_>, from: usize, to: usize) -> (Vec<Field>, Option<Malformed>) {
+    let frame = r.frame;
+    let mut fields = Vec::new();
+    let mut at = from;
+    while at < to {
+        let kind = frame[at];
+        match kind {
+            0 => {
+                fields.push(r.number(
+                    "ipv4.option.eol",
+                    "Option: End of Option List",
+                    at,
+                    1,
+                    "0: no more options",
+                ));
+                if at + 1 < to {
+                    fields.push(r.bytes(
+                        "ipv4.option.padding",
+                        "Padding",
+                        at + 1,
+                        to - at - 1,
+                        Value::Number((to - at - 1) as u64),
+                        "zeros that fill the header to a multiple of 4 bytes",
+                    ));
+                }
+                return (fields, None);
+            }
+            1 => {
+                fields.push(r.number(
+                    "ipv4.option.nop",
+                    "Option: No Operation",
+                    at,
+                    1,
+                    "1: a filler byte, to align the next option",
+                ));
+                at += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let len = if at + 1 < to {
+            usize::from(frame[at + 1])
+        } else {
+            0
+        };
+        let (id, name) = option_name(kind);
+        let short = name
+            .strip_prefix("Option: ")
+            .unwrap_or("a type stackviz does not know");
+        if len < 2 || at + len > to {
+            let left = to - at;
+            fields.push(r.bytes(
+                "ipv4.option.unreadable",
+                "Option (unreadable)",
+                at,
+                left,
+                Value::Number(u64::from(kind)),
+                format!("type {kind}: its length byte does not fit the options"),
+            ));
+            let message = if at + 1 >= to {
+                format!("IPv4 option {kind} ({short}) needs a length byte, 1 byte left in the options at offset {at}")
+            } else if len < 2 {
+                format!("IPv4 option {kind} ({short}) has length {len}, below the minimum of 2, at offset {at}")
+            } else {
+                format!("IPv4 option {kind} ({short}) needs {len} bytes, {left} left in the options at offset {at}")
+            };
+            return (
+                fields,
+                Some(Malformed {
+                    protocol: "IPv4",
+                    offset: at,
+                    message,
+                }),
+            );
+        }
+        let data = &frame[at + 2..at + len];
+        fields.push(r.bytes(
+            id,
+            name,
+            at,
+            len,
+            Value::Number(u64::from(kind)),
+            format!("type {kind}, {len} bytes: {}", option_meaning(kind, data)),
+        ));
+        at += len;
+    }
+    (fields, None)
 }

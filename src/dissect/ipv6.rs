@@ -1,14 +1,15 @@
 //! IPv6 (RFC 8200): the fixed 40-byte header with its bit fields, then the
-//! extension headers walked one by one (hop-by-hop, routing, fragment,
-//! destination options, AH), each its own layer.
+//! extension headers walked one by one (hop-by-hop and destination options
+//! with each option, routing, fragment, AH), each its own layer.
 
 use std::net::Ipv6Addr;
 
 use super::fields::FieldReader;
-use crate::model::{Layer, LayerKind, Malformed, Pdu, Span, Value};
+use crate::model::{Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
 
 pub const HEADER_LEN: usize = 40;
 
+/// Offsets from the start of the IPv6 header.
 mod offset {
     pub const VERSION_CLASS_FLOW: usize = 0;
     pub const PAYLOAD_LENGTH: usize = 4;
@@ -18,6 +19,24 @@ mod offset {
     pub const DESTINATION: usize = 24;
 }
 
+/// Offsets from the start of an extension header.
+mod ext {
+    pub const NEXT_HEADER: usize = 0;
+    pub const LENGTH: usize = 1;
+    /// Options (hop-by-hop, destination) start here.
+    pub const OPTIONS: usize = 2;
+    pub const ROUTING_TYPE: usize = 2;
+    pub const SEGMENTS_LEFT: usize = 3;
+    pub const ROUTING_DATA: usize = 4;
+    pub const FRAGMENT_RESERVED: usize = 1;
+    pub const FRAGMENT_OFFSET: usize = 2;
+    pub const FRAGMENT_ID: usize = 4;
+    pub const AH_RESERVED: usize = 2;
+    pub const AH_SPI: usize = 4;
+    pub const AH_SEQUENCE: usize = 8;
+    pub const AH_ICV: usize = 12;
+}
+
 /// What follows the IPv6 header and its extension headers.
 pub struct Ipv6Next {
     pub layers: Vec<Layer>,
@@ -25,41 +44,83 @@ pub struct Ipv6Next {
     pub protocol: u8,
     pub source: Ipv6Addr,
     pub destination: Ipv6Addr,
+    /// The upper-layer data in the frame (clamped to the bytes present).
     pub payload: Span,
+    /// Upper-layer length as the header says (payload length minus the
+    /// extension headers): what a pseudo-header carries.
+    pub declared: usize,
     /// True when a Fragment header says this is not the whole datagram.
     pub fragment: bool,
+    /// Something wrong that did not stop the dissection (the payload length
+    /// beyond the frame, an unreadable option).
+    pub problem: Option<Malformed>,
+    /// Where an extension header could not be read: nothing after it is
+    /// dissected, the layers before it are kept.
+    pub stop: Option<Malformed>,
 }
 
 /// Name of an IPv6 next-header value.
 pub fn next_header_name(value: u8) -> &'static str {
     match value {
         0 => "Hop-by-Hop Options",
-        6 => "TCP",
-        17 => "UDP",
         43 => "Routing",
         44 => "Fragment",
-        50 => "ESP",
         51 => "Authentication Header",
-        58 => "ICMPv6",
         59 => "No Next Header",
         60 => "Destination Options",
-        _ => "not dissected by stackviz",
+        other => super::ipv4::protocol_name(other),
     }
 }
 
-fn address_meaning(addr: Ipv6Addr) -> &'static str {
+/// True for the next-header values stackviz walks as extension headers.
+fn is_extension(value: u8) -> bool {
+    matches!(value, 0 | 43 | 44 | 51 | 60)
+}
+
+fn multicast_scope(addr: Ipv6Addr) -> &'static str {
+    match addr.segments()[0] & 0x000f {
+        1 => "interface-local",
+        2 => "link-local",
+        4 => "admin-local",
+        5 => "site-local",
+        8 => "organization-local",
+        0xe => "global",
+        _ => "reserved scope",
+    }
+}
+
+fn address_meaning(addr: Ipv6Addr) -> String {
+    let s = addr.segments();
     if addr.is_loopback() {
-        "loopback (::1): never leaves this host"
-    } else if addr.is_multicast() {
-        "multicast group"
-    } else if addr.segments()[0] & 0xffc0 == 0xfe80 {
-        "link-local (fe80::/10): valid on one link only"
-    } else if addr.segments()[0] & 0xfe00 == 0xfc00 {
-        "unique local address (fc00::/7)"
+        "loopback (::1): never leaves this host".into()
     } else if addr.is_unspecified() {
-        "unspecified (::)"
+        "unspecified (::): the sender has no address yet".into()
+    } else if addr.is_multicast() {
+        let group = match addr.octets() {
+            [0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1] => {
+                ": all nodes on the link".to_string()
+            }
+            [0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2] => {
+                ": all routers on the link".to_string()
+            }
+            [0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0xff, a, b, c] => format!(
+                ": the solicited-node group of the addresses whose last 3 bytes are {a:02x} {b:02x} {c:02x} (where neighbour discovery asks)"
+            ),
+            _ => String::new(),
+        };
+        format!("multicast group, {} scope{group}", multicast_scope(addr))
+    } else if s[0] & 0xffc0 == 0xfe80 {
+        "link-local (fe80::/10): valid on one link only".into()
+    } else if s[0] & 0xfe00 == 0xfc00 {
+        "unique local address (fc00::/7), like IPv4's private ranges".into()
+    } else if s[0] == 0x2001 && s[1] == 0x0db8 {
+        "documentation range (2001:db8::/32)".into()
+    } else if s[..5] == [0; 5] && s[5] == 0xffff {
+        "IPv4-mapped address (::ffff:0:0/96)".into()
+    } else if s[0] & 0xe000 == 0x2000 {
+        "global unicast address (2000::/3)".into()
     } else {
-        "unicast address"
+        "unicast address".into()
     }
 }
 
@@ -69,10 +130,24 @@ fn addr_at(frame: &[u8], at: usize) -> Ipv6Addr {
     Ipv6Addr::from(octets)
 }
 
+fn number(field: &Field) -> u64 {
+    match field.value {
+        Value::Number(n) => n,
+        Value::Text(_) => 0,
+    }
+}
+
 /// Dissects the IPv6 header at `start` and its extension headers; `end` is
-/// where the frame's data ends.
-pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv6Next, Malformed> {
-    let available = end - start;
+/// where the frame's data ends. `quoted`: the packet is a quote inside an
+/// ICMPv6 error, cut short on purpose, so a payload length beyond the bytes
+/// is expected rather than a problem.
+pub fn dissect(
+    frame: &[u8],
+    start: usize,
+    end: usize,
+    quoted: bool,
+) -> Result<Ipv6Next, Malformed> {
+    let available = end.saturating_sub(start);
     let broken = |offset: usize, message: String| Malformed {
         protocol: "IPv6",
         offset,
@@ -99,24 +174,67 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv6Next, Malfo
     let source = addr_at(frame, at(offset::SOURCE));
     let destination = addr_at(frame, at(offset::DESTINATION));
     let word = (at(offset::VERSION_CLASS_FLOW), 4);
-    let mut fields = vec![
-        r.bits("ipv6.version", "Version", (at(0), 1), (0, 4), "6 = IPv6"),
-        r.bits("ipv6.dscp", "DSCP (Traffic Class)", (at(0), 2), (4, 6), ""),
-        r.bits("ipv6.ecn", "ECN (Traffic Class)", (at(0), 2), (10, 2), ""),
-        r.bits("ipv6.flow_label", "Flow Label", word, (12, 20), "labels a flow for routers; 0 = none, Linux picks one per flow by default"),
+    let pair = (at(offset::VERSION_CLASS_FLOW), 2);
+    let mut dscp = r.bits("ipv6.dscp", "DSCP (Traffic Class)", pair, (4, 6), "");
+    let dscp_value = number(&dscp);
+    dscp.meaning = format!(
+        "traffic class bits 0-5, DSCP {dscp_value}: {}",
+        match dscp_value {
+            0 => "default, best effort",
+            46 => "EF, expedited forwarding (voice)",
+            8 | 16 | 24 | 32 | 40 | 48 | 56 => "a class selector",
+            _ => "a differentiated-services code point",
+        }
+    );
+    let mut ecn = r.bits("ipv6.ecn", "ECN (Traffic Class)", pair, (10, 2), "");
+    ecn.meaning = format!(
+        "traffic class bits 6-7, {}",
+        [
+            "00: not ECN-capable transport",
+            "01: ECN-capable transport ECT(1)",
+            "10: ECN-capable transport ECT(0)",
+            "11: congestion experienced",
+        ][number(&ecn) as usize & 3]
+    );
+    let mut flow = r.bits("ipv6.flow_label", "Flow Label", word, (12, 20), "");
+    let flow_value = number(&flow);
+    flow.meaning = if flow_value == 0 {
+        "0: no flow label".into()
+    } else {
+        format!("0x{flow_value:05x}: the sender's label for this flow (RFC 6437); routers may use it to keep a flow on one path (Linux picks one per flow by default)")
+    };
+    let jumbo = payload_len == 0 && first_next == 0;
+    let fields = vec![
+        r.bits(
+            "ipv6.version",
+            "Version",
+            (at(offset::VERSION_CLASS_FLOW), 1),
+            (0, 4),
+            "6 = IPv6",
+        ),
+        dscp,
+        ecn,
+        flow,
         r.number(
             "ipv6.payload_length",
             "Payload Length",
             at(offset::PAYLOAD_LENGTH),
             2,
-            format!("bytes after this 40-byte header (extension headers included): {payload_len}"),
+            if jumbo {
+                "0 with a Hop-by-Hop header: a jumbogram (RFC 2675), its length is in the Jumbo Payload option".to_string()
+            } else {
+                format!("bytes after this 40-byte header (extension headers included): {payload_len}")
+            },
         ),
         r.number(
             "ipv6.next_header",
             "Next Header",
             at(offset::NEXT_HEADER),
             1,
-            format!("{first_next} = {}: what follows this header", next_header_name(first_next)),
+            format!(
+                "{first_next} = {}: what follows this header",
+                next_header_name(first_next)
+            ),
         ),
         r.number(
             "ipv6.hop_limit",
@@ -125,7 +243,14 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv6Next, Malfo
             1,
             format!("IPv6's TTL: each router subtracts 1 and drops the packet at 0; at most {hop_limit} more hops"),
         ),
-        r.bytes("ipv6.src", "Source Address", at(offset::SOURCE), 16, Value::Text(source.to_string()), address_meaning(source)),
+        r.bytes(
+            "ipv6.src",
+            "Source Address",
+            at(offset::SOURCE),
+            16,
+            Value::Text(source.to_string()),
+            address_meaning(source),
+        ),
         r.bytes(
             "ipv6.dst",
             "Destination Address",
@@ -135,42 +260,35 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv6Next, Malfo
             address_meaning(destination),
         ),
     ];
-    let dscp = match fields[1].value {
-        Value::Number(n) => n,
-        _ => 0,
-    };
-    fields[1].meaning = format!(
-        "DSCP {dscp}: {}",
-        if dscp == 0 {
-            "default, best effort"
-        } else {
-            "a differentiated-services code point"
-        }
-    );
-    let ecn = match fields[2].value {
-        Value::Number(n) => n,
-        _ => 0,
-    };
-    fields[2].meaning = [
-        "00: not ECN-capable transport",
-        "01: ECT(1)",
-        "10: ECT(0)",
-        "11: congestion experienced",
-    ][ecn as usize & 3]
-        .into();
 
     let mut notes = vec![
         "no header checksum in IPv6: the link's FCS and the transport checksums cover the data"
             .to_string(),
     ];
-    let packet_end = if start + HEADER_LEN + payload_len > end {
-        notes.push(format!(
-            "payload length says {payload_len} bytes but only {} are present: the packet was cut short",
-            end - start - HEADER_LEN
-        ));
+    let mut problem = None;
+    let payload_start = at(HEADER_LEN);
+    let packet_end = if jumbo {
+        end
+    } else if payload_start + payload_len > end {
+        let left = end - payload_start;
+        if quoted {
+            notes.push(format!(
+                "payload length says {payload_len} bytes, the quote holds {left}: an ICMPv6 error quotes only the start of a packet"
+            ));
+        } else {
+            notes.push(format!(
+                "payload length says {payload_len} bytes but only {left} are present: the packet was cut short"
+            ));
+            problem = Some(broken(
+                payload_start,
+                format!(
+                    "IPv6 payload needs {payload_len} bytes (Payload Length), {left} left at offset {payload_start}"
+                ),
+            ));
+        }
         end
     } else {
-        start + HEADER_LEN + payload_len
+        payload_start + payload_len
     };
     let mut layers = vec![Layer {
         layer: LayerKind::Network,
@@ -181,7 +299,11 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv6Next, Malfo
             length: HEADER_LEN,
         },
         trailer: Vec::new(),
-        pdu_length: HEADER_LEN + payload_len,
+        pdu_length: if jumbo {
+            end - start
+        } else {
+            HEADER_LEN + payload_len
+        },
         fields,
         checks: Vec::new(),
         notes,
@@ -189,69 +311,94 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv6Next, Malfo
 
     // Walk the extension headers.
     let mut next = first_next;
-    let mut at_ext = start + HEADER_LEN;
+    let mut at_ext = payload_start;
     let mut fragment = false;
-    while matches!(next, 0 | 43 | 44 | 51 | 60) {
+    let mut first = true;
+    let mut stop = None;
+    while is_extension(next) {
+        let name = next_header_name(next);
         let left = packet_end.saturating_sub(at_ext);
         if left < 8 {
-            return Err(broken(
+            stop = Some(broken(
                 at_ext,
-                format!(
-                    "IPv6 {} header needs 8 bytes, {left} left at offset {at_ext}",
-                    next_header_name(next)
-                ),
+                format!("IPv6 {name} header needs 8 bytes, {left} left at offset {at_ext}"),
             ));
+            break;
         }
+        let len_byte = frame[at_ext + ext::LENGTH];
         let len = match next {
             44 => 8,
-            51 => (usize::from(frame[at_ext + 1]) + 2) * 4,
-            _ => (usize::from(frame[at_ext + 1]) + 1) * 8,
+            51 => (usize::from(len_byte) + 2) * 4,
+            _ => (usize::from(len_byte) + 1) * 8,
         };
         if len > left {
-            return Err(broken(
+            stop = Some(broken(
                 at_ext,
                 format!(
-                    "IPv6 {} header needs {len} bytes, {left} left at offset {at_ext}",
-                    next_header_name(next)
+                    "IPv6 {name} header needs {len} bytes ({} {len_byte}), {left} left at offset {at_ext}",
+                    if next == 51 { "Payload Len" } else { "Hdr Ext Len" }
                 ),
             ));
+            break;
         }
-        let inner = frame[at_ext];
+        if next == 51 && len < ext::AH_ICV {
+            stop = Some(broken(
+                at_ext + ext::LENGTH,
+                format!(
+                    "IPv6 Authentication Header says {len} bytes (Payload Len {len_byte}), below its 12-byte minimum, at offset {}",
+                    at_ext + ext::LENGTH
+                ),
+            ));
+            break;
+        }
+        let inner = frame[at_ext + ext::NEXT_HEADER];
         let mut ext_fields = vec![r.number(
             "ipv6.ext.next_header",
             "Next Header",
-            at_ext,
+            at_ext + ext::NEXT_HEADER,
             1,
-            format!("{inner} = {}", next_header_name(inner)),
+            format!(
+                "{inner} = {}: what follows this header",
+                next_header_name(inner)
+            ),
         )];
+        let mut ext_notes = Vec::new();
+        if next == 0 && !first {
+            ext_notes.push(
+                "a Hop-by-Hop header must come right after the IPv6 header (RFC 8200 section 4.1)"
+                    .to_string(),
+            );
+        }
+        let header_end = at_ext + len;
         let protocol: &'static str = match next {
             44 => {
-                let offset_word = r.uint(at_ext + 2, 2);
-                let more = offset_word & 1 == 1;
-                let frag_offset = offset_word >> 3;
+                let word = r.uint(at_ext + ext::FRAGMENT_OFFSET, 2);
+                let more = word & 1 == 1;
+                let frag_offset = word >> 3;
                 fragment = more || frag_offset != 0;
-                ext_fields.push(r.number("ipv6.frag.reserved", "Reserved", at_ext + 1, 1, "zero"));
+                let pos = (at_ext + ext::FRAGMENT_OFFSET, 2);
+                ext_fields.push(r.number(
+                    "ipv6.frag.reserved",
+                    "Reserved",
+                    at_ext + ext::FRAGMENT_RESERVED,
+                    1,
+                    "reserved, zero",
+                ));
                 ext_fields.push(r.bits(
                     "ipv6.frag.offset",
                     "Fragment Offset",
-                    (at_ext + 2, 2),
+                    pos,
                     (0, 13),
                     format!(
                         "{frag_offset} × 8 = byte {} of the fragmentable part",
                         frag_offset * 8
                     ),
                 ));
-                ext_fields.push(r.bits(
-                    "ipv6.frag.res",
-                    "Res",
-                    (at_ext + 2, 2),
-                    (13, 2),
-                    "reserved, zero",
-                ));
+                ext_fields.push(r.bits("ipv6.frag.res", "Res", pos, (13, 2), "reserved, zero"));
                 ext_fields.push(r.bits(
                     "ipv6.frag.m",
                     "M (More Fragments)",
-                    (at_ext + 2, 2),
+                    pos,
                     (15, 1),
                     if more {
                         "set: more fragments follow"
@@ -262,35 +409,107 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv6Next, Malfo
                 ext_fields.push(r.number(
                     "ipv6.frag.identification",
                     "Identification",
-                    at_ext + 4,
+                    at_ext + ext::FRAGMENT_ID,
                     4,
                     "the same in every fragment of one datagram; chosen by the sender (routers never fragment in IPv6)",
                 ));
+                if !fragment {
+                    ext_notes.push("offset 0 and M clear: an atomic fragment, the whole datagram in one piece (RFC 6946)".into());
+                }
                 "IPv6 Fragment header"
             }
-            _ => {
+            51 => {
                 ext_fields.push(r.number(
                     "ipv6.ext.length",
-                    "Hdr Ext Len",
-                    at_ext + 1,
+                    "Payload Len",
+                    at_ext + ext::LENGTH,
                     1,
-                    format!("header length: {len} bytes"),
+                    format!(
+                        "header length in 4-byte words minus 2: ({len_byte} + 2) × 4 = {len} bytes"
+                    ),
                 ));
-                if len > 2 {
+                ext_fields.push(r.number(
+                    "ipv6.ext.ah.reserved",
+                    "Reserved",
+                    at_ext + ext::AH_RESERVED,
+                    2,
+                    "reserved, zero",
+                ));
+                ext_fields.push(r.number(
+                    "ipv6.ext.ah.spi",
+                    "Security Parameters Index",
+                    at_ext + ext::AH_SPI,
+                    4,
+                    "which security association (keys, algorithm) the receiver uses",
+                ));
+                ext_fields.push(r.number(
+                    "ipv6.ext.ah.sequence",
+                    "Sequence Number",
+                    at_ext + ext::AH_SEQUENCE,
+                    4,
+                    "counts up with each packet: protects against replay",
+                ));
+                if len > ext::AH_ICV {
                     ext_fields.push(r.bytes(
-                        "ipv6.ext.data",
-                        "Options / data",
-                        at_ext + 2,
-                        len - 2,
-                        Value::Number((len - 2) as u64),
-                        format!("{} bytes of options", len - 2),
+                        "ipv6.ext.ah.icv",
+                        "Integrity Check Value",
+                        at_ext + ext::AH_ICV,
+                        len - ext::AH_ICV,
+                        Value::Number((len - ext::AH_ICV) as u64),
+                        format!(
+                            "{} bytes: a keyed hash over the packet; only the holder of the key can check it",
+                            len - ext::AH_ICV
+                        ),
                     ));
                 }
-                match next {
-                    0 => "IPv6 Hop-by-Hop Options",
-                    43 => "IPv6 Routing header",
-                    51 => "IPv6 Authentication Header",
-                    _ => "IPv6 Destination Options",
+                "IPv6 Authentication Header"
+            }
+            43 => {
+                ext_fields.push(length_field(&r, at_ext, len_byte, len));
+                let routing_type = frame[at_ext + ext::ROUTING_TYPE];
+                let segments_left = frame[at_ext + ext::SEGMENTS_LEFT];
+                ext_fields.push(r.number(
+                    "ipv6.ext.routing_type",
+                    "Routing Type",
+                    at_ext + ext::ROUTING_TYPE,
+                    1,
+                    match routing_type {
+                        0 => "0 = source route (deprecated by RFC 5095: routers drop it)",
+                        2 => "2 = Mobile IPv6 home address (RFC 6275)",
+                        3 => "3 = RPL source route (RFC 6554)",
+                        4 => "4 = Segment Routing Header (RFC 8754)",
+                        _ => "a routing type stackviz does not know",
+                    },
+                ));
+                ext_fields.push(r.number(
+                    "ipv6.ext.segments_left",
+                    "Segments Left",
+                    at_ext + ext::SEGMENTS_LEFT,
+                    1,
+                    format!("{segments_left} more routers to visit on the listed route"),
+                ));
+                if len > ext::ROUTING_DATA {
+                    ext_fields.push(routing_data(&r, at_ext, len, routing_type));
+                }
+                "IPv6 Routing header"
+            }
+            _ => {
+                ext_fields.push(length_field(&r, at_ext, len_byte, len));
+                let reader = if next == 0 {
+                    "every router on the path"
+                } else {
+                    "the destination"
+                };
+                let (option_fields, option_problem) =
+                    tlv_options(&r, at_ext + ext::OPTIONS, header_end, reader);
+                ext_fields.extend(option_fields);
+                if problem.is_none() {
+                    problem = option_problem;
+                }
+                if next == 0 {
+                    "IPv6 Hop-by-Hop Options"
+                } else {
+                    "IPv6 Destination Options"
                 }
             }
         };
@@ -306,11 +525,18 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv6Next, Malfo
             pdu_length: packet_end - at_ext,
             fields: ext_fields,
             checks: Vec::new(),
-            notes: Vec::new(),
+            notes: ext_notes,
         });
         next = inner;
-        at_ext += len;
+        at_ext = header_end;
+        first = false;
+        // A later fragment carries data from the middle of the datagram:
+        // nothing after its Fragment header is a header.
+        if fragment {
+            break;
+        }
     }
+    let ext_total = at_ext - payload_start;
     Ok(Ipv6Next {
         layers,
         protocol: next,
@@ -320,6 +546,207 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv6Next, Malfo
             offset: at_ext,
             length: packet_end.saturating_sub(at_ext),
         },
+        declared: if jumbo {
+            packet_end.saturating_sub(at_ext)
+        } else {
+            payload_len.saturating_sub(ext_total)
+        },
         fragment,
+        problem,
+        stop,
     })
+}
+
+/// The Hdr Ext Len field of a header counted in 8-byte units.
+fn length_field(r: &FieldReader<'_>, at_ext: usize, len_byte: u8, len: usize) -> Field {
+    r.number(
+        "ipv6.ext.length",
+        "Hdr Ext Len",
+        at_ext + ext::LENGTH,
+        1,
+        format!("header length in 8-byte units, the first 8 not counted: ({len_byte} + 1) × 8 = {len} bytes"),
+    )
+}
+
+/// The type-specific data of a Routing header.
+fn routing_data(r: &FieldReader<'_>, at_ext: usize, len: usize, routing_type: u8) -> Field {
+    let from = at_ext + ext::ROUTING_DATA;
+    let data = &r.frame[from..at_ext + len];
+    let addresses = |bytes: &[u8]| -> String {
+        bytes
+            .chunks_exact(16)
+            .map(|a| addr_at(a, 0).to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (value, meaning) = match routing_type {
+        // 4 reserved bytes, then the addresses.
+        0 | 2 if data.len() >= 4 => {
+            let list = addresses(&data[4..]);
+            (
+                Value::Text(list.clone()),
+                format!("4 reserved bytes, then the route: {list}"),
+            )
+        }
+        // Last Entry, Flags, Tag (4 bytes), then the segment list, last segment first.
+        4 if data.len() >= 4 => {
+            let list = addresses(&data[4..]);
+            (
+                Value::Text(list.clone()),
+                format!(
+                    "last entry {}, flags 0x{:02x}, tag {}; segments (the final one first): {list}",
+                    data[0],
+                    data[1],
+                    u16::from_be_bytes([data[2], data[3]])
+                ),
+            )
+        }
+        _ => (
+            Value::Number(data.len() as u64),
+            format!("{} bytes of type-specific data", data.len()),
+        ),
+    };
+    r.bytes(
+        "ipv6.ext.data",
+        "Type-specific data",
+        from,
+        data.len(),
+        value,
+        meaning,
+    )
+}
+
+/// Name of a hop-by-hop or destination option type (IANA).
+fn option_name(kind: u8) -> &'static str {
+    match kind {
+        0x00 => "Pad1",
+        0x01 => "PadN",
+        0x04 => "Tunnel Encapsulation Limit",
+        0x05 => "Router Alert",
+        0x07 => "CALIPSO",
+        0x08 => "SMF_DPD",
+        0x11 | 0x31 => "IOAM",
+        0x26 => "Quick-Start",
+        0x63 => "RPL Option",
+        0x6d => "MPL Option",
+        0x8b => "ILNP Nonce",
+        0xc2 => "Jumbo Payload",
+        0xc9 => "Home Address",
+        _ => "an option stackviz does not know",
+    }
+}
+
+/// What a router or host does with an option type it does not know: the
+/// type's two highest bits say (RFC 8200 section 4.2).
+fn unknown_action(kind: u8) -> &'static str {
+    match kind >> 6 {
+        0 => "skip it",
+        1 => "drop the packet",
+        2 => "drop the packet and send ICMPv6 Parameter Problem",
+        _ => {
+            "drop the packet and send ICMPv6 Parameter Problem unless the destination is multicast"
+        }
+    }
+}
+
+/// The TLV options between `from` and `to`, one field each.
+fn tlv_options(
+    r: &FieldReader<'_>,
+    from: usize,
+    to: usize,
+    reader: &str,
+) -> (Vec<Field>, Option<Malformed>) {
+    let frame = r.frame;
+    let mut fields = Vec::new();
+    let mut at = from;
+    while at < to {
+        let kind = frame[at];
+        if kind == 0 {
+            fields.push(r.number(
+                "ipv6.ext.option",
+                "Option: Pad1",
+                at,
+                1,
+                "0 = Pad1: one byte of padding",
+            ));
+            at += 1;
+            continue;
+        }
+        let left = to - at;
+        let len = if left >= 2 {
+            2 + usize::from(frame[at + 1])
+        } else {
+            0
+        };
+        if len == 0 || len > left {
+            fields.push(r.bytes(
+                "ipv6.ext.option.unreadable",
+                "Option (unreadable)",
+                at,
+                left,
+                Value::Number(u64::from(kind)),
+                format!("type 0x{kind:02x}: its length does not fit the header"),
+            ));
+            let message = if len == 0 {
+                format!("IPv6 option 0x{kind:02x} needs a length byte, 1 byte left in the header at offset {at}")
+            } else {
+                format!("IPv6 option 0x{kind:02x} ({}) needs {len} bytes, {left} left in the header at offset {at}", option_name(kind))
+            };
+            return (
+                fields,
+                Some(Malformed {
+                    protocol: "IPv6",
+                    offset: at,
+                    message,
+                }),
+            );
+        }
+        let data = &frame[at + 2..at + len];
+        let word = |d: &[u8]| d.iter().fold(0u64, |acc, b| acc << 8 | u64::from(*b));
+        let meaning = match kind {
+            0x01 => format!("1 = PadN: {len} bytes of padding"),
+            0x05 if data.len() == 2 => format!(
+                "5 = Router Alert, value {}: {reader} looks inside this packet",
+                match word(data) {
+                    0 => "0 (MLD)".to_string(),
+                    1 => "1 (RSVP)".to_string(),
+                    2 => "2 (Active Networks)".to_string(),
+                    n => n.to_string(),
+                }
+            ),
+            0xc2 if data.len() == 4 => format!(
+                "0xc2 = Jumbo Payload: the packet is {} bytes after the IPv6 header",
+                word(data)
+            ),
+            0x04 if data.len() == 1 => format!(
+                "4 = Tunnel Encapsulation Limit: at most {} more levels of tunnelling",
+                data[0]
+            ),
+            0xc9 if data.len() == 16 => format!(
+                "0xc9 = Home Address: the mobile node's home address {}",
+                addr_at(data, 0)
+            ),
+            _ => format!(
+                "0x{kind:02x} = {}, {} bytes of data; a node that does not know it must {}{}",
+                option_name(kind),
+                data.len(),
+                unknown_action(kind),
+                if kind & 0x20 != 0 {
+                    "; its data may change on the way"
+                } else {
+                    ""
+                }
+            ),
+        };
+        fields.push(r.bytes(
+            "ipv6.ext.option",
+            "Option",
+            at,
+            len,
+            Value::Number(u64::from(kind)),
+            meaning,
+        ));
+        at += len;
+    }
+    (fields, None)
 }

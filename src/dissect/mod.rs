@@ -1,6 +1,8 @@
-//! The one dissector: any Ethernet II frame, built by us or caught off the
-//! wire, becomes a `Dissection` (layers, fields, checks). Each protocol lives
-//! in its own file; this one walks from the outermost layer inwards.
+//! The one dissector: any frame, built by us or caught off the wire, becomes a
+//! `Dissection` (layers, fields, checks). Each protocol lives in its own file;
+//! this one walks from the outermost layer inwards, from an Ethernet header
+//! (`dissect_ethernet`), a Linux cooked header (`dissect_linux_sll`) or
+//! straight from an IP header (`dissect_raw_ip`).
 
 pub mod arp;
 pub mod checksum;
@@ -12,10 +14,14 @@ pub mod ipv4;
 pub mod ipv6;
 pub mod payload;
 pub mod physical;
+pub mod sll;
 pub mod tcp;
 pub mod udp;
+pub mod vlan;
 
-use crate::model::{Dissection, Layer, LayerKind, Malformed, Pdu, Span, Value};
+use checksum::PseudoHeader;
+
+use crate::model::{Dissection, Layer, LayerKind, Malformed, Span};
 
 /// Whether the frame's last four bytes are its FCS.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +33,10 @@ pub enum Fcs {
     /// Frames from elsewhere: present if the last four bytes are a correct CRC-32.
     Detect,
 }
+
+/// How deep IP may nest in IP (tunnels) before the rest is shown as bytes:
+/// a crafted packet of nested headers must not take the dissector down.
+const MAX_TUNNEL_DEPTH: usize = 4;
 
 /// Dissects an Ethernet II frame. Never panics: whatever cannot be dissected
 /// is reported in `malformed` with the layer and the byte offset.
@@ -57,40 +67,13 @@ pub fn dissect_ethernet(frame: &[u8], fcs: Fcs) -> Dissection {
         });
         return dissection;
     }
-    let (mut link, mut ether_type) = ethernet::header_layer(frame, frame.len());
-    let mut inner: Vec<Layer> = Vec::new();
-    let mut packet_end = data_end;
+    let (mut link, ether_type) = ethernet::header_layer(frame, frame.len());
+    let mut walk = Walk::new(frame);
     // 802.1Q / 802.1ad tags sit between the MAC addresses and the EtherType.
-    let mut start = ethernet::HEADER_LEN;
-    let mut result = Ok(());
-    while matches!(ether_type, 0x8100 | 0x88a8) {
-        if data_end < start + 4 {
-            result = Err(Malformed {
-                protocol: "802.1Q VLAN tag",
-                offset: start,
-                message: format!(
-                    "802.1Q tag needs 4 bytes, {} left at offset {start}",
-                    data_end - start
-                ),
-            });
-            break;
-        }
-        ether_type = vlan_tag(frame, start, &mut link);
-        start += 4;
-    }
-    if result.is_ok() {
-        result = dissect_network(
-            frame,
-            ether_type,
-            start,
-            data_end,
-            &mut inner,
-            &mut packet_end,
-        );
-    }
-    if let Err(problem) = result {
-        dissection.malformed = Some(problem);
-    }
+    let result = vlan::add_tags(frame, ether_type, ethernet::HEADER_LEN, data_end, &mut link)
+        .and_then(|(ether_type, start)| walk.ether_type(ether_type, start, data_end));
+    dissection.malformed = walk.malformed(result);
+    let packet_end = walk.packet_end.unwrap_or(data_end);
     ethernet::add_padding(
         &mut link,
         frame,
@@ -103,170 +86,18 @@ pub fn dissect_ethernet(frame: &[u8], fcs: Fcs) -> Dissection {
         ethernet::add_fcs(&mut link, frame);
     }
     dissection.layers.push(link);
-    dissection.layers.extend(inner);
+    dissection.layers.extend(walk.layers);
     dissection
 }
 
-/// One VLAN tag at `start`: its fields join the link layer; returns the
-/// EtherType that follows it.
-fn vlan_tag(frame: &[u8], start: usize, link: &mut Layer) -> u16 {
-    let r = fields::FieldReader::new(frame);
-    let vid = r.uint(start, 2) & 0x0fff;
-    let inner = r.uint(start + 2, 2) as u16;
-    link.fields.push(r.bits(
-        "vlan.pcp",
-        "PCP (Priority Code Point)",
-        (start, 1),
-        (0, 3),
-        "802.1p priority, 0 = best effort",
-    ));
-    link.fields.push(r.bits(
-        "vlan.dei",
-        "DEI (Drop Eligible)",
-        (start, 1),
-        (3, 1),
-        "1 = may be dropped first under congestion",
-    ));
-    link.fields.push(r.bits(
-        "vlan.id",
-        "VLAN Identifier",
-        (start, 2),
-        (4, 12),
-        format!("VLAN {vid}: the virtual LAN this frame belongs to"),
-    ));
-    link.fields.push(r.number(
-        "vlan.type",
-        "EtherType (inner)",
-        start + 2,
-        2,
-        format!("0x{inner:04x} = {}", ethernet::ether_type_name(inner)),
-    ));
-    link.header.length += 4;
-    inner
-}
-
-/// What an EtherType carries, from `start` to `end`.
-fn dissect_network(
-    frame: &[u8],
-    ether_type: u16,
-    start: usize,
-    end: usize,
-    inner: &mut Vec<Layer>,
-    packet_end: &mut usize,
-) -> Result<(), Malformed> {
-    match ether_type {
-        0x0800 => dissect_ipv4(frame, start, end, inner, packet_end),
-        0x86dd => dissect_ipv6(frame, start, end, inner, packet_end),
-        0x0806 => {
-            let (layer, arp_end) = arp::dissect(frame, start, end)?;
-            *packet_end = arp_end;
-            inner.push(layer);
-            Ok(())
-        }
-        other => {
-            let mut layer = payload::layer(
-                frame,
-                Span {
-                    offset: start,
-                    length: end - start,
-                },
-                ethernet::ether_type_name(other),
-            );
-            layer.layer = LayerKind::Network;
-            layer.pdu = Pdu::Packet;
-            layer.notes.push(format!(
-                "EtherType 0x{other:04x}: the bytes are shown as they are"
-            ));
-            inner.push(layer);
-            Ok(())
-        }
-    }
-}
-
-/// The upper layer of an IP packet: UDP, ICMP or ICMPv6, else bytes named by number.
-fn dissect_transport(
-    frame: &[u8],
-    protocol: u8,
-    span: Span,
-    addresses: (std::net::IpAddr, std::net::IpAddr),
-    inner: &mut Vec<Layer>,
-) -> Result<(), Malformed> {
-    match (protocol, addresses) {
-        (17, (src, dst)) => {
-            let datagram = udp::dissect(frame, span.offset, span.end(), src, dst)?;
-            let data = datagram.payload;
-            inner.push(datagram.layer);
-            inner.push(payload::layer(frame, data, "application data"));
-        }
-        (6, (src, dst)) => {
-            let segment = tcp::dissect(frame, span.offset, span.end(), src, dst)?;
-            let data = segment.payload;
-            inner.push(segment.layer);
-            inner.push(payload::layer(frame, data, "application data"));
-        }
-        (1, (std::net::IpAddr::V4(_), _)) => icmp::dissect(frame, span.offset, span.end(), inner)?,
-        (58, (std::net::IpAddr::V6(src), std::net::IpAddr::V6(dst))) => {
-            icmpv6::dissect(frame, span.offset, span.end(), src, dst, inner)?
-        }
-        (other, _) => {
-            let mut layer = payload::layer(frame, span, ipv4::protocol_name(other));
-            layer.layer = LayerKind::Transport;
-            layer.notes.push(format!(
-                "IP protocol {other}: the bytes are shown as they are"
-            ));
-            inner.push(layer);
-        }
-    }
-    Ok(())
-}
-
-fn dissect_ipv6(
-    frame: &[u8],
-    start: usize,
-    end: usize,
-    inner: &mut Vec<Layer>,
-    packet_end: &mut usize,
-) -> Result<(), Malformed> {
-    let ip = ipv6::dissect(frame, start, end)?;
-    *packet_end = ip.payload.end();
-    inner.extend(ip.layers);
-    if ip.fragment {
-        inner.push(payload::layer(frame, ip.payload, "IPv6 fragment data"));
-        return Ok(());
-    }
-    dissect_transport(
-        frame,
-        ip.protocol,
-        ip.payload,
-        (ip.source.into(), ip.destination.into()),
-        inner,
-    )
-}
-
-/// A packet that starts at its IP header (pcap link type RAW, or hex from a
-/// book): IPv4 or IPv6 by the version nibble.
+/// A packet that starts at its IP header (pcap link type RAW, or hex copied
+/// from a book): IPv4 or IPv6 by the version nibble. Offsets count from the
+/// packet's first byte.
 pub fn dissect_raw_ip(packet: &[u8]) -> Dissection {
-    let mut dissection = Dissection {
-        frame_length: packet.len(),
-        layers: Vec::new(),
-        malformed: None,
-    };
-    let mut packet_end = packet.len();
+    let mut walk = Walk::new(packet);
     let result = match packet.first().map(|b| b >> 4) {
-        Some(4) => dissect_ipv4(
-            packet,
-            0,
-            packet.len(),
-            &mut dissection.layers,
-            &mut packet_end,
-        ),
-        Some(6) => dissect_ipv6(
-            packet,
-            0,
-            packet.len(),
-            &mut dissection.layers,
-            &mut packet_end,
-        ),
+        Some(4) => walk.ipv4(0, packet.len(), 0),
+        Some(6) => walk.ipv6(0, packet.len(), 0),
         Some(v) => Err(Malformed {
             protocol: "IP",
             offset: 0,
@@ -275,97 +106,364 @@ pub fn dissect_raw_ip(packet: &[u8]) -> Dissection {
         None => Err(Malformed {
             protocol: "IP",
             offset: 0,
-            message: "an IP header needs at least 20 bytes, 0 given".into(),
+            message: "IP header needs 20 bytes, 0 left at offset 0".into(),
         }),
     };
-    dissection.malformed = result.err();
-    dissection
+    let malformed = walk.malformed(result);
+    let packet_end = walk.packet_end.unwrap_or(packet.len());
+    let mut layers = walk.layers;
+    if packet_end < packet.len() {
+        if let Some(first) = layers.first_mut() {
+            first.notes.push(format!(
+                "{} bytes after the packet's end (offsets {packet_end}-{}) are not part of it",
+                packet.len() - packet_end,
+                packet.len() - 1
+            ));
+        }
+    }
+    Dissection {
+        frame_length: packet.len(),
+        layers,
+        malformed,
+    }
 }
 
 /// A frame from a Linux "cooked" capture (pcap link type LINUX_SLL): a
-/// 16-byte header instead of Ethernet's, then the EtherType's protocol.
+/// 16-byte header instead of Ethernet's, then what its protocol field names
+/// (an EtherType, or one of Linux's own numbers below 0x0600).
 pub fn dissect_linux_sll(frame: &[u8]) -> Dissection {
-    let mut dissection = Dissection {
-        frame_length: frame.len(),
-        layers: Vec::new(),
-        malformed: None,
-    };
-    if frame.len() < 16 {
-        dissection.malformed = Some(Malformed {
-            protocol: "Linux cooked capture",
-            offset: 0,
-            message: format!(
-                "Linux cooked capture header needs 16 bytes, {} left at offset 0",
-                frame.len()
-            ),
-        });
-        return dissection;
+    if frame.len() < sll::HEADER_LEN {
+        return Dissection {
+            frame_length: frame.len(),
+            layers: Vec::new(),
+            malformed: Some(Malformed {
+                protocol: "Linux cooked capture",
+                offset: 0,
+                message: format!(
+                    "Linux cooked capture header needs 16 bytes, {} left at offset 0",
+                    frame.len()
+                ),
+            }),
+        };
     }
-    let r = fields::FieldReader::new(frame);
-    let packet_type = r.uint(0, 2);
-    let address_len = (r.uint(4, 2) as usize).min(8);
-    let protocol = r.uint(14, 2) as u16;
-    let kind = match packet_type {
-        0 => "0 = to us",
-        1 => "1 = broadcast",
-        2 => "2 = multicast",
-        3 => "3 = to another host",
-        4 => "4 = sent by us",
-        _ => "not a known packet type",
+    let (mut link, arphrd, protocol) = sll::header_layer(frame);
+    let mut walk = Walk::new(frame);
+    let span = Span {
+        offset: sll::HEADER_LEN,
+        length: frame.len() - sll::HEADER_LEN,
     };
-    let link = Layer {
-        layer: LayerKind::Link,
-        protocol: "Linux cooked capture (SLL)",
-        pdu: Pdu::Frame,
-        header: Span { offset: 0, length: 16 },
-        trailer: Vec::new(),
-        pdu_length: frame.len(),
-        fields: vec![
-            r.number("sll.packet_type", "Packet Type", 0, 2, kind),
-            r.number("sll.arphrd", "ARPHRD Type", 2, 2, "the link type the kernel captured from (1 = Ethernet, 772 = loopback)"),
-            r.number("sll.address_length", "Address Length", 4, 2, "bytes of the address that follow"),
-            r.bytes("sll.address", "Source Address", 6, 8, Value::Text(crate::model::mac_text(&frame[6..6 + address_len])), "the sender's link-layer address"),
-            r.number("sll.protocol", "Protocol", 14, 2, format!("0x{protocol:04x} = {}", ethernet::ether_type_name(protocol))),
-        ],
-        checks: Vec::new(),
-        notes: vec!["a capture on Linux's \"any\" device: the kernel writes this header, the wire never carried it".into()],
+    let result = if arphrd == sll::ARPHRD_NETLINK {
+        walk.layers.push(payload::undissected(
+            frame,
+            span,
+            "netlink message",
+            LayerKind::Network,
+            format!("netlink family {protocol}: a message between the kernel and a program, not a packet on a wire; not dissected by stackviz"),
+        ));
+        Ok(())
+    } else if protocol < 0x0600 {
+        walk.layers.push(payload::undissected(
+            frame,
+            span,
+            sll::special_protocol_name(protocol),
+            LayerKind::Network,
+            format!(
+                "Linux protocol 0x{protocol:04x} = {}, not dissected by stackviz: its {} bytes are shown as they are",
+                sll::special_protocol_name(protocol),
+                span.length
+            ),
+        ));
+        Ok(())
+    } else {
+        vlan::add_tags(frame, protocol, sll::HEADER_LEN, frame.len(), &mut link)
+            .and_then(|(ether_type, start)| walk.ether_type(ether_type, start, frame.len()))
     };
-    let mut inner = Vec::new();
-    let mut packet_end = frame.len();
-    dissection.malformed = dissect_network(
+    let malformed = walk.malformed(result);
+    let packet_end = walk.packet_end.unwrap_or(frame.len());
+    sll::add_padding(
+        &mut link,
         frame,
-        protocol,
-        16,
-        frame.len(),
-        &mut inner,
-        &mut packet_end,
-    )
-    .err();
-    dissection.layers.push(link);
-    dissection.layers.extend(inner);
-    dissection
+        Span {
+            offset: packet_end,
+            length: frame.len() - packet_end,
+        },
+    );
+    let mut layers = vec![link];
+    layers.extend(walk.layers);
+    Dissection {
+        frame_length: frame.len(),
+        layers,
+        malformed,
+    }
 }
 
-fn dissect_ipv4(
-    frame: &[u8],
-    start: usize,
-    end: usize,
-    inner: &mut Vec<Layer>,
-    packet_end: &mut usize,
-) -> Result<(), Malformed> {
-    let ip = ipv4::dissect(frame, start, end)?;
-    *packet_end = ip.payload.end();
-    let payload_span = ip.payload;
-    inner.push(ip.layer);
-    if ip.fragment {
-        inner.push(payload::layer(frame, payload_span, "IPv4 fragment data"));
-        return Ok(());
+/// One frame being dissected from the outside in.
+struct Walk<'a> {
+    frame: &'a [u8],
+    layers: Vec<Layer>,
+    /// Where the outermost packet ends: what follows it is link-layer padding.
+    packet_end: Option<usize>,
+    /// The first problem that did not stop the dissection (a length beyond
+    /// the frame, an unreadable option).
+    problem: Option<Malformed>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(frame: &'a [u8]) -> Self {
+        Walk {
+            frame,
+            layers: Vec::new(),
+            packet_end: None,
+            problem: None,
+        }
     }
-    dissect_transport(
-        frame,
-        ip.protocol,
-        payload_span,
-        (ip.source.into(), ip.destination.into()),
-        inner,
-    )
+
+    fn note_problem(&mut self, problem: Option<Malformed>) {
+        if self.problem.is_none() {
+            self.problem = problem;
+        }
+    }
+
+    /// Only the outermost packet decides where the padding starts; a packet
+    /// tunnelled inside it does not.
+    fn packet_ends(&mut self, at: usize) {
+        if self.packet_end.is_none() {
+            self.packet_end = Some(at);
+        }
+    }
+
+    /// What to report: where dissection stopped if it did, else the first
+    /// problem it went past.
+    fn malformed(&mut self, result: Result<(), Malformed>) -> Option<Malformed> {
+        result.err().or_else(|| self.problem.take())
+    }
+
+    /// What an EtherType carries, from `start` to `end`.
+    fn ether_type(&mut self, ether_type: u16, start: usize, end: usize) -> Result<(), Malformed> {
+        match ether_type {
+            0x0800 => self.ipv4(start, end, 0),
+            0x86dd => self.ipv6(start, end, 0),
+            0x0806 => {
+                let (layer, arp_end) = arp::dissect(self.frame, start, end)?;
+                self.packet_ends(arp_end);
+                self.layers.push(layer);
+                Ok(())
+            }
+            length if length <= 1500 => {
+                self.ieee_802_3(usize::from(length), start, end);
+                Ok(())
+            }
+            other => {
+                let name = ethernet::ether_type_name(other);
+                let bytes = end - start;
+                let (protocol, note) = if name == "not dissected by stackviz" {
+                    (
+                        "unknown EtherType",
+                        format!("EtherType 0x{other:04x} is not one stackviz knows: its {bytes} bytes are shown as they are"),
+                    )
+                } else {
+                    (
+                        name,
+                        format!("EtherType 0x{other:04x} = {name}, not dissected by stackviz: its {bytes} bytes are shown as they are"),
+                    )
+                };
+                self.layers.push(payload::undissected(
+                    self.frame,
+                    Span {
+                        offset: start,
+                        length: bytes,
+                    },
+                    protocol,
+                    LayerKind::Network,
+                    note,
+                ));
+                Ok(())
+            }
+        }
+    }
+
+    /// An IEEE 802.3 frame: the type field holds the data's length, and the
+    /// data starts with an 802.2 LLC header.
+    fn ieee_802_3(&mut self, length: usize, start: usize, end: usize) {
+        let frame = self.frame;
+        let present = end - start;
+        let data = &frame[start..start + length.min(present)];
+        let llc = match data {
+            [0xff, 0xff, ..] => "Novell raw 802.3 (IPX, no LLC header)".to_string(),
+            [dsap, ssap, ..] => {
+                let sap = match dsap {
+                    0x42 => "spanning tree (STP)",
+                    0xaa => "SNAP: an OUI and an EtherType follow",
+                    0xe0 => "IPX",
+                    0xf0 => "NetBIOS",
+                    0xfe => "ISO network layer (IS-IS)",
+                    0x06 => "IP",
+                    _ => "a service stackviz does not know",
+                };
+                format!("an 802.2 LLC header: DSAP 0x{dsap:02x}, SSAP 0x{ssap:02x} = {sap}")
+            }
+            _ => "too short for an 802.2 LLC header".to_string(),
+        };
+        let mut note = format!(
+            "0x{length:04x} = {length} is at most 1500, so it is a length, not an EtherType (IEEE 802.3): the data begins with {llc}; not dissected by stackviz"
+        );
+        if length > present {
+            note.push_str(&format!(
+                "; the length says {length} bytes but only {present} are present"
+            ));
+        } else {
+            self.packet_ends(start + length);
+        }
+        self.layers.push(payload::undissected(
+            frame,
+            Span {
+                offset: start,
+                length: data.len(),
+            },
+            "IEEE 802.3 data (LLC)",
+            LayerKind::Network,
+            note,
+        ));
+    }
+
+    fn ipv4(&mut self, start: usize, end: usize, depth: usize) -> Result<(), Malformed> {
+        let ip = ipv4::dissect(self.frame, start, end)?;
+        self.packet_ends(ip.payload.end());
+        self.note_problem(ip.problem);
+        let declared = ip.layer.pdu_length.saturating_sub(ip.layer.header.length);
+        let span = ip.payload;
+        let pseudo = PseudoHeader::V4 {
+            source: ip.source,
+            destination: ip.destination,
+        };
+        self.layers.push(ip.layer);
+        if ip.fragment {
+            self.layers
+                .push(payload::layer(self.frame, span, "IPv4 fragment data"));
+            return Ok(());
+        }
+        self.upper(ip.protocol, span, declared, pseudo, depth)
+    }
+
+    fn ipv6(&mut self, start: usize, end: usize, depth: usize) -> Result<(), Malformed> {
+        let ip = ipv6::dissect(self.frame, start, end, false)?;
+        self.packet_ends(ip.payload.end());
+        self.note_problem(ip.problem);
+        self.layers.extend(ip.layers);
+        if let Some(stop) = ip.stop {
+            return Err(stop);
+        }
+        if ip.fragment {
+            let mut data = payload::layer(self.frame, ip.payload, "IPv6 fragment data");
+            data.notes.push(format!(
+                "a piece of a datagram whose first header is {} = {}: the receiver reassembles all pieces before it can read it",
+                ip.protocol,
+                ipv6::next_header_name(ip.protocol)
+            ));
+            self.layers.push(data);
+            return Ok(());
+        }
+        let pseudo = PseudoHeader::V6 {
+            source: ip.source,
+            destination: ip.destination,
+        };
+        self.upper(ip.protocol, ip.payload, ip.declared, pseudo, depth)
+    }
+
+    /// The upper layer of an IP packet at `span`, `declared` bytes long as the
+    /// IP header says: UDP, TCP, ICMP, ICMPv6, IP in IP; else bytes named by
+    /// their protocol number.
+    fn upper(
+        &mut self,
+        protocol: u8,
+        span: Span,
+        declared: usize,
+        pseudo: PseudoHeader,
+        depth: usize,
+    ) -> Result<(), Malformed> {
+        let frame = self.frame;
+        match (protocol, pseudo) {
+            (17, _) => {
+                let datagram = udp::dissect(frame, span.offset, span.end(), pseudo)?;
+                let data = datagram.payload;
+                self.layers.push(datagram.layer);
+                self.layers
+                    .push(payload::layer(frame, data, "application data"));
+            }
+            (6, _) => {
+                let segment = tcp::dissect(frame, span.offset, span.end(), declared, pseudo)?;
+                self.note_problem(segment.problem);
+                self.layers.push(segment.layer);
+                self.layers
+                    .push(payload::segment_data(frame, segment.payload));
+            }
+            (1, PseudoHeader::V4 { .. }) => {
+                icmp::dissect(frame, span.offset, span.end(), &mut self.layers)?
+            }
+            (
+                58,
+                PseudoHeader::V6 {
+                    source,
+                    destination,
+                },
+            ) => {
+                let problem = icmpv6::dissect(
+                    frame,
+                    span.offset,
+                    span.end(),
+                    declared,
+                    source,
+                    destination,
+                    &mut self.layers,
+                )?;
+                self.note_problem(problem);
+            }
+            (4, _) if depth < MAX_TUNNEL_DEPTH => self.ipv4(span.offset, span.end(), depth + 1)?,
+            (41, _) if depth < MAX_TUNNEL_DEPTH => self.ipv6(span.offset, span.end(), depth + 1)?,
+            (59, PseudoHeader::V6 { .. }) => {
+                if span.length > 0 {
+                    self.layers.push(payload::undissected(
+                        frame,
+                        span,
+                        "bytes after No Next Header",
+                        LayerKind::Transport,
+                        format!("next header 59 = No Next Header: nothing follows the headers, yet {} bytes are there; receivers ignore them", span.length),
+                    ));
+                }
+            }
+            (other, _) => {
+                let name = ipv4::protocol_name(other);
+                let (layer_name, note) = match (other, pseudo) {
+                    (1, PseudoHeader::V6 { .. }) => (
+                        name,
+                        "IP protocol 1 = ICMP, but IPv6 uses ICMPv6 (58): not dissected".to_string(),
+                    ),
+                    (58, PseudoHeader::V4 { .. }) => (
+                        name,
+                        "IP protocol 58 = ICMPv6, but this is IPv4 (ICMPv6 needs the IPv6 pseudo-header): not dissected".to_string(),
+                    ),
+                    (4 | 41, _) => (
+                        name,
+                        format!("IP protocol {other} = {name}: tunnels nested more than {MAX_TUNNEL_DEPTH} deep are not dissected"),
+                    ),
+                    _ if name == "not dissected by stackviz" => (
+                        "unknown IP protocol",
+                        format!("IP protocol {other} is not one stackviz knows: its {} bytes are shown as they are", span.length),
+                    ),
+                    _ => (
+                        name,
+                        format!("IP protocol {other} = {name}, not dissected by stackviz: its {} bytes are shown as they are", span.length),
+                    ),
+                };
+                self.layers.push(payload::undissected(
+                    frame,
+                    span,
+                    layer_name,
+                    LayerKind::Transport,
+                    note,
+                ));
+            }
+        }
+        Ok(())
+    }
 }

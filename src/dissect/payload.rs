@@ -1,4 +1,6 @@
-//! The application layer: the payload bytes as the receiving program gets them.
+//! The application layer: the payload bytes as the receiving program gets them;
+//! and bytes of a protocol stackviz does not dissect, named by the number that
+//! announced them.
 
 use super::fields::{escape_text, FieldReader};
 use crate::model::{Layer, LayerKind, Pdu, Span, Value};
@@ -23,7 +25,7 @@ pub fn layer(frame: &[u8], span: Span, protocol: &'static str) -> Layer {
     };
     let printable = data.iter().all(|b| b.is_ascii_graphic() || *b == b' ');
     let meaning = if data.is_empty() {
-        "an empty message: UDP allows zero bytes of data".to_string()
+        "empty: no data after the headers (a UDP datagram may carry zero bytes)".to_string()
     } else if printable {
         format!("{} bytes of text", data.len())
     } else {
@@ -47,4 +49,40 @@ pub fn layer(frame: &[u8], span: Span, protocol: &'static str) -> Layer {
         checks: Vec::new(),
         notes: Vec::new(),
     }
+}
+
+/// The data of a TCP segment. A segment may carry none (SYN, pure ACK).
+pub fn segment_data(frame: &[u8], span: Span) -> Layer {
+    let mut data = layer(frame, span, "application data");
+    if span.length == 0 {
+        data.fields[0].meaning =
+            "no data: this segment carries only its header (flags, numbers, window)".into();
+    }
+    data
+}
+
+/// Bytes of a protocol stackviz does not dissect, as one field, with a note
+/// saying which number announced them. `kind` is the layer the protocol
+/// belongs to as far as stackviz can tell.
+pub fn undissected(
+    frame: &[u8],
+    span: Span,
+    protocol: &'static str,
+    kind: LayerKind,
+    note: String,
+) -> Layer {
+    let mut bytes = layer(frame, span, protocol);
+    bytes.layer = kind;
+    bytes.pdu = match kind {
+        LayerKind::Network => Pdu::Packet,
+        LayerKind::Link => Pdu::Frame,
+        _ => Pdu::Message,
+    };
+    bytes.fields[0].meaning = if span.length == 0 {
+        "no bytes".into()
+    } else {
+        format!("{} bytes, not dissected: shown as they are", span.length)
+    };
+    bytes.notes.push(note);
+    bytes
 }

@@ -1,37 +1,53 @@
 //! TCP (RFC 9293): ports, sequence and acknowledgment numbers, the data
-//! offset, the flags bit by bit, window, checksum over the pseudo-header
-//! worked out, urgent pointer, and the options walked one by one.
+//! offset, the flags bit by bit, window, checksum over the IPv4 or IPv6
+//! pseudo-header worked out, urgent pointer, and the options walked one by one.
 
-use std::net::IpAddr;
-
-use super::checksum::InternetSum;
+use super::checksum::{InternetSum, PseudoHeader, Upper};
 use super::fields::FieldReader;
-use crate::model::{Layer, LayerKind, Malformed, Pdu, Span, Value};
+use crate::model::{Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
 
 pub const MIN_HEADER_LEN: usize = 20;
+
+/// Offsets from the start of the TCP header.
+mod offset {
+    pub const SOURCE_PORT: usize = 0;
+    pub const DESTINATION_PORT: usize = 2;
+    pub const SEQUENCE: usize = 4;
+    pub const ACKNOWLEDGMENT: usize = 8;
+    pub const DATA_OFFSET: usize = 12;
+    pub const FLAGS: usize = 13;
+    pub const WINDOW: usize = 14;
+    pub const CHECKSUM: usize = 16;
+    pub const URGENT_POINTER: usize = 18;
+    pub const OPTIONS: usize = 20;
+}
 
 /// What follows the TCP header.
 pub struct TcpNext {
     pub layer: Layer,
     pub payload: Span,
+    /// An option that could not be read; the segment is still dissected.
+    pub problem: Option<Malformed>,
 }
 
-fn octets(addr: IpAddr) -> Vec<u8> {
-    match addr {
-        IpAddr::V4(a) => a.octets().to_vec(),
-        IpAddr::V6(a) => a.octets().to_vec(),
-    }
-}
-
+/// The flags in byte 13, most significant bit first: id, name, what "set" means.
 const FLAGS: [(&str, &str, &str); 8] = [
-    ("tcp.flags.cwr", "CWR", "congestion window reduced"),
-    ("tcp.flags.ece", "ECE", "ECN echo"),
+    (
+        "tcp.flags.cwr",
+        "CWR",
+        "congestion window reduced: the sender slowed down after an ECN echo",
+    ),
+    (
+        "tcp.flags.ece",
+        "ECE",
+        "ECN echo: congestion was seen (in a SYN: the sender can do ECN)",
+    ),
     ("tcp.flags.urg", "URG", "the urgent pointer is valid"),
     ("tcp.flags.ack", "ACK", "the acknowledgment number is valid"),
     (
         "tcp.flags.psh",
         "PSH",
-        "push the data to the application now",
+        "push: hand the data to the application now",
     ),
     ("tcp.flags.rst", "RST", "reset: abort the connection"),
     (
@@ -42,15 +58,66 @@ const FLAGS: [(&str, &str, &str); 8] = [
     ("tcp.flags.fin", "FIN", "the sender has finished sending"),
 ];
 
-/// Dissects the TCP segment at `start..end` between `source` and `destination`.
+fn port_meaning(port: u64, whose: &str) -> String {
+    let range = match port {
+        0 => "0: reserved, never valid on the wire",
+        1..=1023 => "IANA well-known range 0-1023",
+        1024..=49151 => "IANA registered range 1024-49151",
+        _ => "IANA dynamic range 49152-65535",
+    };
+    format!("the {whose} socket's port; {range}")
+}
+
+/// What the set flags say about this segment's place in a connection.
+fn flags_story(set: &[&str], data: usize) -> &'static str {
+    let has = |f: &str| set.contains(&f);
+    if has("RST") {
+        "a reset: the connection is aborted (or a segment arrived for no connection)"
+    } else if has("SYN") && has("ACK") {
+        "step 2 of the three-way handshake: the server accepts and sends its own sequence number"
+    } else if has("SYN") {
+        "step 1 of the three-way handshake: the client opens a connection"
+    } else if has("FIN") {
+        "the sender closes its direction of the connection"
+    } else if has("ACK") && data == 0 {
+        "a pure acknowledgment (step 3 of the handshake looks like this)"
+    } else if has("ACK") {
+        "data, with an acknowledgment of what arrived from the other side"
+    } else {
+        "no ACK set: unusual outside the first SYN"
+    }
+}
+
+/// Name of a TCP option kind (IANA "TCP Option Kind Numbers").
+fn option_kind_name(kind: u8) -> &'static str {
+    match kind {
+        2 => "Maximum Segment Size",
+        3 => "Window Scale",
+        4 => "SACK Permitted",
+        5 => "SACK",
+        8 => "Timestamps",
+        19 => "MD5 Signature (RFC 2385)",
+        28 => "User Timeout",
+        29 => "TCP Authentication Option",
+        30 => "Multipath TCP",
+        34 => "TCP Fast Open cookie",
+        69 => "Encryption Negotiation (TCP-ENO)",
+        253 | 254 => "experimental (RFC 4727)",
+        _ => "an option kind stackviz does not know",
+    }
+}
+
+/// Dissects the TCP segment at `start`: `end` is where its bytes end in the
+/// frame, `declared` its length as the IP header says (what the
+/// pseudo-header carries), `pseudo` the IP addresses around it.
 pub fn dissect(
     frame: &[u8],
     start: usize,
     end: usize,
-    source: IpAddr,
-    destination: IpAddr,
+    declared: usize,
+    pseudo: PseudoHeader,
 ) -> Result<TcpNext, Malformed> {
-    let available = end - start;
+    let available = end.saturating_sub(start);
     let broken = |offset: usize, message: String| Malformed {
         protocol: "TCP",
         offset,
@@ -62,217 +129,227 @@ pub fn dissect(
             format!("TCP header needs 20 bytes, {available} left at offset {start}"),
         ));
     }
-    let data_offset = usize::from(frame[start + 12] >> 4);
+    let at = |o: usize| start + o;
+    let data_offset = usize::from(frame[at(offset::DATA_OFFSET)] >> 4);
     let header_len = data_offset * 4;
     if data_offset < 5 {
         return Err(broken(
-            start + 12,
-            format!("TCP data offset {data_offset} ({header_len} bytes) is below the minimum of 5, at offset {}", start + 12),
+            at(offset::DATA_OFFSET),
+            format!(
+                "TCP data offset is {data_offset} ({header_len} bytes), below the minimum of 5 (20 bytes), at offset {}",
+                at(offset::DATA_OFFSET)
+            ),
         ));
     }
     if available < header_len {
-        return Err(broken(start, format!("TCP header with options needs {header_len} bytes, {available} left at offset {start}")));
+        return Err(broken(
+            start,
+            format!("TCP header with options needs {header_len} bytes, {available} left at offset {start}"),
+        ));
     }
     let r = FieldReader::new(&frame[..end]);
-    let port = |p: u64| match p {
-        0..=1023 => "well-known range",
-        1024..=49151 => "registered range",
-        _ => "dynamic range",
+    let flag_byte = frame[at(offset::FLAGS)];
+    let flag = |name: &str| {
+        FLAGS
+            .iter()
+            .position(|(_, n, _)| *n == name)
+            .is_some_and(|i| flag_byte >> (7 - i) & 1 == 1)
     };
-    let (sport, dport) = (r.uint(start, 2), r.uint(start + 2, 2));
+    let (syn, ack, urg) = (flag("SYN"), flag("ACK"), flag("URG"));
+    let sport = r.uint(at(offset::SOURCE_PORT), 2);
+    let dport = r.uint(at(offset::DESTINATION_PORT), 2);
+    let ack_number = r.uint(at(offset::ACKNOWLEDGMENT), 4);
+    let window = r.uint(at(offset::WINDOW), 2);
+    let urgent = r.uint(at(offset::URGENT_POINTER), 2);
+    let options_len = header_len - MIN_HEADER_LEN;
+    let data_len = available - header_len;
+
     let mut fields = vec![
         r.number(
             "tcp.src_port",
             "Source Port",
-            start,
+            at(offset::SOURCE_PORT),
             2,
-            format!("the sending socket's port; IANA {}", port(sport)),
+            port_meaning(sport, "sending"),
         ),
         r.number(
             "tcp.dst_port",
             "Destination Port",
-            start + 2,
+            at(offset::DESTINATION_PORT),
             2,
-            format!("the receiving socket's port; IANA {}", port(dport)),
+            port_meaning(dport, "receiving"),
         ),
         r.number(
             "tcp.seq",
             "Sequence Number",
-            start + 4,
+            at(offset::SEQUENCE),
             4,
-            "number of the first data byte (of the SYN itself when SYN is set)",
+            if syn {
+                "the initial sequence number (ISN), chosen at random; the SYN itself counts as one byte"
+            } else {
+                "number of this segment's first data byte (absolute; Wireshark shows it relative to the ISN)"
+            },
         ),
         r.number(
             "tcp.ack",
             "Acknowledgment Number",
-            start + 8,
+            at(offset::ACKNOWLEDGMENT),
             4,
-            "the next byte the sender expects (valid when ACK is set)",
+            if ack {
+                format!("the next byte expected from the other side: every byte before {ack_number} arrived")
+            } else {
+                "not used: ACK is clear".to_string()
+            },
         ),
         r.bits(
             "tcp.data_offset",
             "Data Offset",
-            (start + 12, 1),
+            (at(offset::DATA_OFFSET), 1),
             (0, 4),
-            format!("header length in 32-bit words: {data_offset} × 4 = {header_len} bytes"),
+            format!(
+                "header length in 32-bit words: {data_offset} × 4 = {header_len} bytes{}",
+                if options_len == 0 {
+                    " (no options)".to_string()
+                } else {
+                    format!(" ({options_len} bytes of options)")
+                }
+            ),
         ),
         r.bits(
             "tcp.reserved",
             "Reserved",
-            (start + 12, 1),
+            (at(offset::DATA_OFFSET), 1),
             (4, 4),
-            "reserved, zero",
+            "reserved, must be 0 (RFC 9293; the last bit was RFC 3540's NS flag, now historic)",
         ),
     ];
     let mut set = Vec::new();
     for (i, (id, name, meaning)) in FLAGS.iter().enumerate() {
-        let field = r.bits(id, name, (start + 13, 1), (i as u8, 1), *meaning);
-        if field.value == Value::Number(1) {
+        let is_set = flag_byte >> (7 - i) & 1 == 1;
+        if is_set {
             set.push(*name);
         }
-        fields.push(field);
+        fields.push(r.bits(
+            id,
+            name,
+            (at(offset::FLAGS), 1),
+            (i as u8, 1),
+            if is_set {
+                format!("set: {meaning}")
+            } else {
+                "clear".to_string()
+            },
+        ));
     }
     fields.push(r.number(
         "tcp.window",
         "Window",
-        start + 14,
+        at(offset::WINDOW),
         2,
-        "bytes the sender can still receive (before window scaling)",
+        if syn {
+            format!("the sender can take {window} bytes; a SYN's window is never scaled")
+        } else {
+            format!("the sender can take {window} bytes more, before window scaling (the shift was agreed in the handshake)")
+        },
     ));
-    fields.push(r.number("tcp.checksum", "Checksum", start + 16, 2, ""));
+    fields.push(r.number("tcp.checksum", "Checksum", at(offset::CHECKSUM), 2, ""));
     fields.push(r.number(
         "tcp.urgent",
         "Urgent Pointer",
-        start + 18,
+        at(offset::URGENT_POINTER),
         2,
-        "offset of urgent data, when URG is set",
+        if urg {
+            format!("urgent data ends {urgent} bytes after this segment's sequence number")
+        } else {
+            "not used: URG is clear".to_string()
+        },
     ));
+    let (option_fields, problem) = options(&r, at(offset::OPTIONS), at(header_len), &pseudo);
+    fields.extend(option_fields);
 
-    // Options: kind, length, data; EOL and NOP are one byte.
-    let mut at = start + MIN_HEADER_LEN;
-    let options_end = start + header_len;
     let mut notes = vec![format!(
-        "flags set: {}",
+        "flags set: {}: {}",
         if set.is_empty() {
             "none".to_string()
         } else {
             set.join(", ")
-        }
+        },
+        flags_story(&set, data_len)
     )];
-    while at < options_end {
-        let kind = frame[at];
-        if kind == 0 {
-            fields.push(r.number(
-                "tcp.option.eol",
-                "Option: End of List",
-                at,
-                1,
-                "no more options",
-            ));
-            break;
-        }
-        if kind == 1 {
-            fields.push(r.number(
-                "tcp.option.nop",
-                "Option: No-Operation",
-                at,
-                1,
-                "padding to align the next option",
-            ));
-            at += 1;
-            continue;
-        }
-        let len = frame.get(at + 1).map(|l| usize::from(*l)).unwrap_or(0);
-        if len < 2 || at + len > options_end {
-            notes.push(format!("option {kind} at offset {at} has a bad length {len}; the rest of the options is not read"));
-            break;
-        }
-        let (id, name, meaning) = match (kind, len) {
-            (2, 4) => (
-                "tcp.option.mss",
-                "Option: Maximum Segment Size",
-                format!("MSS {} bytes", r.uint(at + 2, 2)),
-            ),
-            (3, 3) => (
-                "tcp.option.wscale",
-                "Option: Window Scale",
-                format!(
-                    "shift {}: windows are multiplied by {}",
-                    frame[at + 2],
-                    1u64 << frame[at + 2].min(30)
-                ),
-            ),
-            (4, 2) => (
-                "tcp.option.sack_permitted",
-                "Option: SACK Permitted",
-                "selective acknowledgments may be used".to_string(),
-            ),
-            (5, _) => (
-                "tcp.option.sack",
-                "Option: SACK",
-                format!("{} block(s) received out of order", (len - 2) / 8),
-            ),
-            (8, 10) => (
-                "tcp.option.timestamps",
-                "Option: Timestamps",
-                format!("value {}, echo {}", r.uint(at + 2, 4), r.uint(at + 6, 4)),
-            ),
-            _ => (
-                "tcp.option",
-                "Option",
-                format!("kind {kind}, {len} bytes: not dissected by stackviz"),
-            ),
-        };
-        fields.push(r.bytes(id, name, at, len, Value::Number(u64::from(kind)), meaning));
-        at += len;
-    }
 
     // The checksum covers a pseudo-header, the header and the data.
-    let (src, dst) = (octets(source), octets(destination));
-    let tcp_len = available;
-    let mut sum = InternetSum::new();
-    sum.add("pseudo: source address", &src);
-    sum.add("pseudo: destination address", &dst);
-    if source.is_ipv6() {
-        sum.add(
-            "pseudo: upper-layer length (32 bits)",
-            &(tcp_len as u32).to_be_bytes(),
-        );
-        sum.add("pseudo: zeros | next header 6", &[0, 0, 0, 6]);
+    let checksum_index = fields
+        .iter()
+        .position(|f| f.id == "tcp.checksum")
+        .unwrap_or(0);
+    let mut checks = Vec::new();
+    if available < declared {
+        notes.push(format!(
+            "the IP header says the segment is {declared} bytes but only {available} are present: it was cut short"
+        ));
+        fields[checksum_index].meaning = "not verifiable: the segment is cut short".into();
     } else {
-        sum.add("pseudo: zero | protocol 6", &[0, 6]);
-        sum.add("pseudo: TCP length", &(tcp_len as u16).to_be_bytes());
-    }
-    let partial = super::checksum::fold(
-        super::checksum::word_sum(&src) + super::checksum::word_sum(&dst) + 6 + tcp_len as u64,
-    )
-    .0;
-    sum.add("header up to the checksum", &frame[start..start + 16]);
-    sum.add("checksum taken as 0000", &[0, 0]);
-    sum.add(
-        format!(
-            "rest of the header and the data ({} bytes)",
-            end - start - 18
-        ),
-        &frame[start + 18..end],
-    );
-    let stored = r.uint(start + 16, 2) as u16;
-    let check = sum.finish(
-        "tcp.checksum",
-        format!(
-            "a pseudo-header, the {header_len}-byte header with checksum 0, and {} bytes of data",
-            tcp_len - header_len
-        ),
-        Vec::new(),
-        stored,
-        false,
-        Some(partial),
-    );
-    if let Some(f) = fields.iter_mut().find(|f| f.id == "tcp.checksum") {
-        f.meaning = format!(
-            "over pseudo-header, header and data: {}",
+        let mut sum = InternetSum::new();
+        let pseudo_header = pseudo.add_to(
+            &mut sum,
+            Upper {
+                protocol: 6,
+                length_name: "TCP Length",
+                length: declared,
+                length_meaning: if pseudo.is_v6() {
+                    "computed: IPv6 payload length minus extension headers (TCP has no length field)"
+                } else {
+                    "computed: IPv4 total length minus the IPv4 header (TCP has no length field)"
+                },
+            },
+        );
+        let partial = pseudo.partial(6, declared);
+        sum.add("source port", &frame[at(0)..at(2)]);
+        sum.add("destination port", &frame[at(2)..at(4)]);
+        sum.add("sequence number", &frame[at(4)..at(8)]);
+        sum.add("acknowledgment number", &frame[at(8)..at(12)]);
+        sum.add(
+            "data offset, reserved, flags | window",
+            &frame[at(12)..at(16)],
+        );
+        sum.add("checksum taken as 0000", &[0, 0]);
+        sum.add("urgent pointer", &frame[at(18)..at(20)]);
+        if options_len > 0 {
+            sum.add(
+                format!("options ({options_len} bytes)"),
+                &frame[at(20)..at(header_len)],
+            );
+        }
+        let data = &frame[at(header_len)..end];
+        if !data.is_empty() {
+            let label = if data.len() % 2 == 1 {
+                format!(
+                    "data ({} bytes, one zero byte added to make whole words)",
+                    data.len()
+                )
+            } else {
+                format!("data ({} bytes)", data.len())
+            };
+            sum.add(label, data);
+        }
+        let stored = r.uint(at(offset::CHECKSUM), 2) as u16;
+        let check = sum.finish(
+            "tcp.checksum",
+            format!(
+                "a {}-byte pseudo-header (from {}), the {header_len}-byte TCP header with checksum 0, and the {data_len}-byte data",
+                pseudo.byte_length(),
+                pseudo.family(),
+            ),
+            pseudo_header,
+            stored,
+            false,
+            Some(partial),
+        );
+        fields[checksum_index].meaning = format!(
+            "over pseudo-header, header and data (always mandatory in TCP): {}",
             check.verdict.describe(4)
         );
+        checks.push(check);
     }
     Ok(TcpNext {
         layer: Layer {
@@ -284,14 +361,207 @@ pub fn dissect(
                 length: header_len,
             },
             trailer: Vec::new(),
-            pdu_length: available,
+            pdu_length: declared.max(available),
             fields,
-            checks: vec![check],
+            checks,
             notes,
         },
         payload: Span {
-            offset: start + header_len,
-            length: available - header_len,
+            offset: at(header_len),
+            length: data_len,
         },
+        problem,
     })
+}
+
+/// The options between `from` and `to` (the end of the header), one field
+/// each: EOL and NOP are one byte, the others kind, length, data.
+fn options(
+    r: &FieldReader<'_>,
+    from: usize,
+    to: usize,
+    pseudo: &PseudoHeader,
+) -> (Vec<Field>, Option<Malformed>) {
+    let frame = r.frame;
+    let mut fields = Vec::new();
+    let mut problem = None;
+    let mut at = from;
+    while at < to {
+        let kind = frame[at];
+        if kind == 0 {
+            fields.push(r.number(
+                "tcp.option.eol",
+                "Option: End of Option List",
+                at,
+                1,
+                "0 = End of Option List: no more options",
+            ));
+            if at + 1 < to {
+                fields.push(r.bytes(
+                    "tcp.option.padding",
+                    "Padding",
+                    at + 1,
+                    to - at - 1,
+                    Value::Number((to - at - 1) as u64),
+                    "fills the header to a multiple of 4 bytes",
+                ));
+            }
+            break;
+        }
+        if kind == 1 {
+            fields.push(r.number(
+                "tcp.option.nop",
+                "Option: No-Operation",
+                at,
+                1,
+                "1 = No-Operation: a filler byte, so the next option starts where the sender wants",
+            ));
+            at += 1;
+            continue;
+        }
+        let left = to - at;
+        let len = if left >= 2 {
+            usize::from(frame[at + 1])
+        } else {
+            0
+        };
+        let name = option_kind_name(kind);
+        if len < 2 || len > left {
+            fields.push(r.bytes(
+                "tcp.option.unreadable",
+                "Option (unreadable)",
+                at,
+                left,
+                Value::Number(u64::from(kind)),
+                format!("kind {kind} ({name}): its length does not fit the options"),
+            ));
+            let message = if left < 2 {
+                format!("TCP option {kind} ({name}) needs a length byte, 1 byte left in the options at offset {at}")
+            } else if len < 2 {
+                format!("TCP option {kind} ({name}) has length {len}, below the minimum of 2, at offset {at}")
+            } else {
+                format!("TCP option {kind} ({name}) needs {len} bytes, {left} left in the options at offset {at}")
+            };
+            return (
+                fields,
+                Some(Malformed {
+                    protocol: "TCP",
+                    offset: at,
+                    message,
+                }),
+            );
+        }
+        let data = &frame[at + 2..at + len];
+        let word = |d: &[u8]| d.iter().fold(0u64, |acc, b| acc << 8 | u64::from(*b));
+        let expected_len = match kind {
+            2 => Some(4),
+            3 => Some(3),
+            4 => Some(2),
+            8 => Some(10),
+            _ => None,
+        };
+        let sack_ok = kind != 5 || (len - 2) % 8 == 0;
+        let field = match (kind, expected_len) {
+            (_, Some(n)) if n != len => None,
+            _ if !sack_ok => None,
+            (2, _) => {
+                let mss = word(data);
+                let headers = if pseudo.is_v6() { 60 } else { 40 };
+                Some(r.bytes(
+                    "tcp.option.mss",
+                    "Option: Maximum Segment Size",
+                    at,
+                    len,
+                    Value::Number(mss),
+                    format!(
+                        "2 = MSS: the sender takes at most {mss} bytes of data per segment (fits an MTU of {mss} + {headers} = {})",
+                        mss + headers
+                    ),
+                ))
+            }
+            (3, _) => {
+                let shift = data[0];
+                Some(r.bytes(
+                    "tcp.option.wscale",
+                    "Option: Window Scale",
+                    at,
+                    len,
+                    Value::Number(u64::from(shift)),
+                    format!(
+                        "3 = Window Scale: shift {shift}, the sender's later windows count in units of 2^{shift} = {} bytes{}",
+                        1u64 << shift.min(30),
+                        if shift > 14 { " (above 14: RFC 7323 says use 14)" } else { "" }
+                    ),
+                ))
+            }
+            (4, _) => Some(r.bytes(
+                "tcp.option.sack_permitted",
+                "Option: SACK Permitted",
+                at,
+                len,
+                Value::Number(u64::from(kind)),
+                "4 = SACK Permitted: the sender understands selective acknowledgments",
+            )),
+            (5, _) => {
+                let blocks: Vec<String> = data
+                    .chunks_exact(8)
+                    .map(|b| format!("{}-{}", word(&b[..4]), word(&b[4..])))
+                    .collect();
+                Some(r.bytes(
+                    "tcp.option.sack",
+                    "Option: SACK",
+                    at,
+                    len,
+                    Value::Text(blocks.join(", ")),
+                    format!(
+                        "5 = SACK: {} block(s) that arrived beyond the acknowledged byte (left edge to right edge, exclusive)",
+                        blocks.len()
+                    ),
+                ))
+            }
+            (8, _) => {
+                let (tsval, tsecr) = (word(&data[..4]), word(&data[4..]));
+                Some(r.bytes(
+                    "tcp.option.timestamps",
+                    "Option: Timestamps",
+                    at,
+                    len,
+                    Value::Text(format!("TSval {tsval}, TSecr {tsecr}")),
+                    format!("8 = Timestamps: TSval {tsval} is the sender's clock; TSecr {tsecr} echoes the other side's latest TSval (0 before it has one)"),
+                ))
+            }
+            _ => Some(r.bytes(
+                "tcp.option",
+                "Option",
+                at,
+                len,
+                Value::Number(u64::from(kind)),
+                format!("kind {kind} = {name}, {len} bytes: not dissected by stackviz"),
+            )),
+        };
+        let field = field.unwrap_or_else(|| {
+            let message = match expected_len {
+                Some(n) => format!("TCP option {kind} ({name}) must be {n} bytes, says {len}, at offset {at}"),
+                None => format!("TCP option {kind} ({name}) says {len} bytes, not 2 plus a multiple of 8, at offset {at}"),
+            };
+            if problem.is_none() {
+                problem = Some(Malformed {
+                    protocol: "TCP",
+                    offset: at,
+                    message: message.clone(),
+                });
+            }
+            r.bytes(
+                "tcp.option",
+                "Option",
+                at,
+                len,
+                Value::Number(u64::from(kind)),
+                message,
+            )
+        });
+        fields.push(field);
+        at += len;
+    }
+    (fields, problem)
 }

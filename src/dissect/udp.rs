@@ -1,11 +1,10 @@
-//! UDP (RFC 768): the 8-byte header, and the checksum over the IPv4
-//! pseudo-header, header and payload, worked out.
+//! UDP (RFC 768): the 8-byte header, and the checksum over the IPv4 or IPv6
+//! pseudo-header, header and payload, worked out (optional over IPv4,
+//! mandatory over IPv6).
 
-use std::net::IpAddr;
-
-use super::checksum::{fold, word_sum, InternetSum};
+use super::checksum::{InternetSum, PseudoHeader, Upper};
 use super::fields::FieldReader;
-use crate::model::{to_hex, CheckVerdict, Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
+use crate::model::{CheckVerdict, Layer, LayerKind, Malformed, Pdu, Span};
 
 pub const HEADER_LEN: usize = 8;
 
@@ -32,45 +31,15 @@ fn port_meaning(port: u16, whose: &str) -> String {
     format!("the {whose} socket's port; {range}")
 }
 
-fn ip_octets(addr: IpAddr) -> Vec<u8> {
-    match addr {
-        IpAddr::V4(a) => a.octets().to_vec(),
-        IpAddr::V6(a) => a.octets().to_vec(),
-    }
-}
-
-/// A pseudo-header field: a value the checksum covers without it being sent
-/// in the UDP header.
-fn pseudo(
-    id: &'static str,
-    name: &'static str,
-    bytes: &[u8],
-    value: Value,
-    meaning: &str,
-) -> Field {
-    Field {
-        id,
-        name,
-        offset: None,
-        length: bytes.len(),
-        bits: None,
-        value,
-        hex: to_hex(bytes),
-        meaning: meaning.into(),
-        origin: None,
-    }
-}
-
 /// Dissects the UDP header at `start` of a datagram that ends at `end`,
-/// carried in IPv4 between `source` and `destination`.
+/// carried in the IP packet whose addresses `pseudo` holds.
 pub fn dissect(
     frame: &[u8],
     start: usize,
     end: usize,
-    source: IpAddr,
-    destination: IpAddr,
+    pseudo: PseudoHeader,
 ) -> Result<UdpNext, Malformed> {
-    let available = end - start;
+    let available = end.saturating_sub(start);
     if available < HEADER_LEN {
         return Err(Malformed {
             protocol: "UDP",
@@ -138,87 +107,19 @@ pub fn dissect(
 
     let mut checks = Vec::new();
     if start + length <= end {
-        let length_bytes = (length as u16).to_be_bytes();
-        let (src_bytes, dst_bytes) = (ip_octets(source), ip_octets(destination));
-        let v6 = source.is_ipv6();
-        let copied = if v6 {
-            "copied from the IPv6 header"
-        } else {
-            "copied from the IPv4 header"
-        };
-        let mut pseudo_header = vec![
-            pseudo(
-                "pseudo.src",
-                "Source Address",
-                &src_bytes,
-                Value::Text(source.to_string()),
-                copied,
-            ),
-            pseudo(
-                "pseudo.dst",
-                "Destination Address",
-                &dst_bytes,
-                Value::Text(destination.to_string()),
-                copied,
-            ),
-        ];
         let mut sum = InternetSum::new();
-        sum.add("pseudo: source address", &src_bytes);
-        sum.add("pseudo: destination address", &dst_bytes);
-        if v6 {
-            // RFC 8200 section 8.1: a 32-bit length, three zero bytes, next header.
-            let long_length = (length as u32).to_be_bytes();
-            pseudo_header.push(pseudo(
-                "pseudo.length",
-                "Upper-Layer Packet Length",
-                &long_length,
-                Value::Number(length as u64),
-                "the UDP length, as 32 bits",
-            ));
-            pseudo_header.push(pseudo(
-                "pseudo.zero",
-                "Zero",
-                &[0, 0, 0],
-                Value::Number(0),
-                "three bytes of zeros",
-            ));
-            pseudo_header.push(pseudo(
-                "pseudo.protocol",
-                "Next Header",
-                &[17],
-                Value::Number(17),
-                "17 = UDP",
-            ));
-            sum.add("pseudo: upper-layer length (32 bits)", &long_length);
-            sum.add("pseudo: zeros | next header 17", &[0, 0, 0, 17]);
-        } else {
-            pseudo_header.push(pseudo(
-                "pseudo.zero",
-                "Zero",
-                &[0],
-                Value::Number(0),
-                "one byte of zeros",
-            ));
-            pseudo_header.push(pseudo(
-                "pseudo.protocol",
-                "Protocol",
-                &[17],
-                Value::Number(17),
-                "17 = UDP, as in the IPv4 header",
-            ));
-            pseudo_header.push(pseudo(
-                "pseudo.length",
-                "UDP Length",
-                &length_bytes,
-                Value::Number(length as u64),
-                "copied from the UDP header",
-            ));
-            sum.add("pseudo: zero | protocol 17", &[0, 17]);
-            sum.add("pseudo: UDP length", &length_bytes);
-        }
+        let pseudo_header = pseudo.add_to(
+            &mut sum,
+            Upper {
+                protocol: 17,
+                length_name: "UDP Length",
+                length,
+                length_meaning: "copied from the UDP header",
+            },
+        );
         // With checksum offload the kernel stores the folded pseudo-header sum
         // and leaves the rest to the network card.
-        let partial = fold(word_sum(&src_bytes) + word_sum(&dst_bytes) + 17 + length as u64).0;
+        let partial = pseudo.partial(17, length);
         sum.add("source port", &frame[at(0)..at(2)]);
         sum.add("destination port", &frame[at(2)..at(4)]);
         sum.add("length", &frame[at(4)..at(6)]);
@@ -233,12 +134,13 @@ pub fn dissect(
             format!("payload ({} bytes)", data.len())
         };
         sum.add(label, data);
-        let check = sum.finish(
+        let v6 = pseudo.is_v6();
+        let mut check = sum.finish(
             "udp.checksum",
             format!(
                 "a {}-byte pseudo-header (from {}), the UDP header with checksum 0, and the {}-byte payload",
-                if v6 { 40 } else { 12 },
-                if v6 { "IPv6" } else { "IPv4" },
+                pseudo.byte_length(),
+                pseudo.family(),
                 data.len()
             ),
             pseudo_header,
@@ -246,17 +148,28 @@ pub fn dissect(
             true,
             Some(partial),
         );
-        let mut check = check;
-        if v6 && check.verdict == CheckVerdict::NotUsed {
-            // Over IPv6 the checksum is mandatory: 0 is not "none", it is wrong.
-            check.verdict = CheckVerdict::Incorrect {
-                expected: check.computed,
-            };
-        }
-        fields[3].meaning = format!(
-            "over pseudo-header, header and payload: {}",
-            check.verdict.describe(4)
-        );
+        fields[3].meaning = if v6 {
+            if check.verdict == CheckVerdict::NotUsed {
+                // Over IPv6 the checksum is mandatory: 0 is not "none", it is wrong.
+                check.verdict = CheckVerdict::Incorrect {
+                    expected: check.computed,
+                };
+                format!(
+                    "0 is invalid over IPv6: the checksum is mandatory there (RFC 8200 section 8.1), unlike IPv4 where 0 means none; {}",
+                    check.verdict.describe(4)
+                )
+            } else {
+                format!(
+                    "over pseudo-header, header and payload, mandatory over IPv6 (0 is invalid there, unlike IPv4): {}",
+                    check.verdict.describe(4)
+                )
+            }
+        } else {
+            format!(
+                "over pseudo-header, header and payload: {}",
+                check.verdict.describe(4)
+            )
+        };
         checks.push(check);
     } else {
         fields[3].meaning = "not verifiable: the datagram is cut short".into();

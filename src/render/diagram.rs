@@ -25,7 +25,8 @@ pub(crate) fn frame_parts(dissection: &Dissection) -> Vec<Part> {
     {
         let label = match layer.layer {
             LayerKind::Application => "data".to_string(),
-            LayerKind::Link => "Eth".to_string(),
+            LayerKind::Link if layer.protocol.starts_with("Ethernet") => "Eth".to_string(),
+            LayerKind::Link => "SLL".to_string(),
             _ => layer
                 .protocol
                 .split_whitespace()

@@ -1,0 +1,114 @@
+//! IEEE 802.1Q VLAN tags (TPID 0x8100) and 802.1ad service tags (0x88a8):
+//! 4 bytes between the source MAC and the EtherType, one after another when
+//! stacked (QinQ). Their fields join the link layer that carries them.
+
+use super::ethernet::ether_type_name;
+use super::fields::FieldReader;
+use crate::model::{Layer, Malformed};
+
+pub const TAG_LEN: usize = 4;
+
+/// Offsets from the start of a tag (after the TPID that announced it).
+mod offset {
+    pub const TCI: usize = 0;
+    pub const ETHER_TYPE: usize = 2;
+}
+
+/// True for the EtherTypes that announce a tag.
+pub fn is_tag(ether_type: u16) -> bool {
+    matches!(ether_type, 0x8100 | 0x88a8)
+}
+
+fn pcp_meaning(pcp: u64) -> &'static str {
+    // IEEE 802.1Q table I-2: 1 is below 0 on purpose.
+    match pcp {
+        0 => "0: best effort (the default)",
+        1 => "1: background (lower than best effort)",
+        2 => "2: excellent effort",
+        3 => "3: critical applications",
+        4 => "4: video, < 100 ms latency",
+        5 => "5: voice, < 10 ms latency",
+        6 => "6: internetwork control",
+        _ => "7: network control (highest)",
+    }
+}
+
+fn vid_meaning(vid: u64, outer: bool) -> String {
+    match vid {
+        0 => "0: no VLAN, the tag carries only a priority (priority tag)".into(),
+        4095 => "4095: reserved, must not be used".into(),
+        v if outer => {
+            format!("VLAN {v}: the provider's service VLAN (outer tag) this frame travels in")
+        }
+        v => format!("VLAN {v}: the virtual LAN this frame belongs to"),
+    }
+}
+
+/// Reads the tags from `start` (the EtherType `ether_type` having announced
+/// the first one) and adds their fields to `link`, whose header grows by 4
+/// bytes per tag. Returns the EtherType after the last tag and where its
+/// payload starts.
+pub fn add_tags(
+    frame: &[u8],
+    mut ether_type: u16,
+    mut start: usize,
+    end: usize,
+    link: &mut Layer,
+) -> Result<(u16, usize), Malformed> {
+    let r = FieldReader::new(&frame[..end]);
+    while is_tag(ether_type) {
+        let left = end.saturating_sub(start);
+        if left < TAG_LEN {
+            return Err(Malformed {
+                protocol: "802.1Q VLAN tag",
+                offset: start,
+                message: format!("802.1Q tag needs 4 bytes, {left} left at offset {start}"),
+            });
+        }
+        let outer = ether_type == 0x88a8;
+        let tci = r.uint(start + offset::TCI, 2);
+        let inner = r.uint(start + offset::ETHER_TYPE, 2) as u16;
+        let dei = tci >> 12 & 1;
+        link.fields.push(r.bits(
+            "vlan.pcp",
+            "PCP (Priority Code Point)",
+            (start + offset::TCI, 2),
+            (0, 3),
+            format!("802.1p priority {}", pcp_meaning(tci >> 13)),
+        ));
+        link.fields.push(r.bits(
+            "vlan.dei",
+            "DEI (Drop Eligible Indicator)",
+            (start + offset::TCI, 2),
+            (3, 1),
+            if dei == 1 {
+                "1: may be dropped first under congestion"
+            } else {
+                "0: not drop eligible"
+            },
+        ));
+        link.fields.push(r.bits(
+            "vlan.id",
+            "VLAN Identifier",
+            (start + offset::TCI, 2),
+            (4, 12),
+            vid_meaning(tci & 0x0fff, outer),
+        ));
+        link.fields.push(r.number(
+            "vlan.type",
+            "EtherType (after the tag)",
+            start + offset::ETHER_TYPE,
+            2,
+            format!("0x{inner:04x} = {}", ether_type_name(inner)),
+        ));
+        link.notes.push(if outer {
+            format!("an 802.1ad service tag (TPID 0x88a8) at offset {start}: a provider's outer VLAN tag, the customer's tag may follow")
+        } else {
+            format!("an 802.1Q tag (TPID 0x8100) at offset {start}: 4 bytes inserted after the source MAC; the EtherType before it only says a tag follows")
+        });
+        link.header.length += TAG_LEN;
+        ether_type = inner;
+        start += TAG_LEN;
+    }
+    Ok((ether_type, start))
+}
