@@ -18,7 +18,9 @@ def frame(i: int) -> bytes:
     payload_len = (i * 7919) % 1401
     payload = bytes((i + k) & 0xFF for k in range(payload_len))
     src, dst = bytes([10, 0, (i >> 8) & 0xFF, i & 0xFF]), bytes([10, 1, 0, 1])
-    sport, dport = 1024 + i % 60000, 53 if i % 3 == 0 else 15001
+    # No well-known destination port: peers would decode the bytes as DNS
+    # and the comparison would measure their DNS parser, not the headers.
+    sport, dport = 1024 + i % 60000, 15002 if i % 3 == 0 else 15001
     udp_len = 8 + payload_len
     pseudo = src + dst + struct.pack("!BBH", 0, 17, udp_len)
     udp = struct.pack("!HHHH", sport, dport, udp_len, 0) + payload
