@@ -187,6 +187,9 @@ pub struct SendArgs {
     /// (68 to 65535; loopback's real MTU is 65536).
     #[arg(long, value_parser = clap::value_parser!(u16).range(68..))]
     pub mtu: Option<u16>,
+    /// Send the same payload over IPv4 and over IPv6 and compare the sizes.
+    #[arg(long, conflicts_with_all = ["to", "ipv6", "no_receiver", "step"])]
+    pub compare_families: bool,
     /// Pause after each layer (Enter for the next): down the sender's stack,
     /// then up the receiver's. Plain output when not on a terminal.
     #[arg(long)]

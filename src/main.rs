@@ -334,6 +334,20 @@ fn send(
         dont_fragment: args.dont_fragment,
         family: if args.ipv6 { Family::V6 } else { Family::V4 },
     };
+    if args.compare_families {
+        let mut v4 = request.clone();
+        v4.family = Family::V4;
+        let mut v6 = request.clone();
+        v6.family = Family::V6;
+        let r4 = stackviz::send::run(&v4, mode, args.mtu.map(usize::from))?;
+        let r6 = stackviz::send::run(&v6, mode, args.mtu.map(usize::from))?;
+        match format {
+            Format::Table => render::families::render(&r4, &r6, out, options),
+            Format::Json => render::json::render_families(&r4, &r6, out),
+        }
+        .map_err(Error::Output)?;
+        return Ok(r4.unexpected_differences() + r6.unexpected_differences() > 0);
+    }
     let report = stackviz::send::run(&request, mode, args.mtu.map(usize::from))?;
     if let Some(path) = &args.pcap {
         write_pcap(&report, path)?;

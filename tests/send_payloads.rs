@@ -53,3 +53,63 @@ fn text_hex_file_and_stdin_payloads() {
     // No message: the classic "Hello!!".
     assert_eq!(sent_data(&[], None), "48656c6c6f2121");
 }
+
+#[test]
+fn compare_families_sends_over_both_and_counts_the_bytes() {
+    let out = Command::cargo_bin("stackviz")
+        .unwrap()
+        .args([
+            "send",
+            "--compare-families",
+            "--port",
+            "0",
+            "--capture",
+            "off",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["schema"], "stackviz.families/1");
+    assert_eq!(doc["ipv4"]["frame_length"], 64);
+    assert_eq!(doc["ipv6"]["frame_length"], 73);
+    let network = |d: &Value| {
+        d["encapsulation"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["layer"] == "network")
+            .unwrap()["added"]
+            .clone()
+    };
+    assert_eq!(network(&doc["ipv4"]), 20);
+    assert_eq!(network(&doc["ipv6"]), 40);
+    let table = Command::cargo_bin("stackviz")
+        .unwrap()
+        .args([
+            "send",
+            "--compare-families",
+            "--port",
+            "0",
+            "--capture",
+            "off",
+            "--color",
+            "never",
+            "--width",
+            "100",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        text.contains("frame: 64 bytes over IPv4, 73 over IPv6 (+9 bytes)"),
+        "{text}"
+    );
+}

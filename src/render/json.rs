@@ -275,3 +275,28 @@ pub fn render_decoded(
     serde_json::to_writer(&mut *out, &doc)?;
     writeln!(out)
 }
+
+/// Schema of `send --compare-families --format json`.
+pub const FAMILIES_SCHEMA: &str = "stackviz.families/1";
+
+#[derive(Serialize)]
+struct FamiliesDocument {
+    schema: &'static str,
+    ipv4: serde_json::Value,
+    ipv6: serde_json::Value,
+}
+
+/// Both send documents, under `ipv4` and `ipv6`.
+pub fn render_families(v4: &SendReport, v6: &SendReport, out: &mut impl Write) -> io::Result<()> {
+    let mut a = Vec::new();
+    let mut b = Vec::new();
+    render_send(v4, &mut a)?;
+    render_send(v6, &mut b)?;
+    let doc = FamiliesDocument {
+        schema: FAMILIES_SCHEMA,
+        ipv4: serde_json::from_slice(&a).map_err(io::Error::other)?,
+        ipv6: serde_json::from_slice(&b).map_err(io::Error::other)?,
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}

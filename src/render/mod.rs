@@ -6,6 +6,7 @@ pub mod compare;
 pub mod decode_text;
 pub mod diagram;
 pub mod exchange;
+pub mod families;
 pub mod hex;
 pub mod html;
 pub mod json;
