@@ -140,6 +140,9 @@ fn explain(
         } else {
             "the network card pads short frames after the capture point".to_string()
         }),
+        ("ipv6.frag.identification", Some(_)) => Some(
+            "the kernel chose the fragment identification (a random-based counter); stackviz predicted 0".into(),
+        ),
         ("ipv6.flow_label", Some(_)) => Some(
             "the kernel chose the flow label (net.ipv6.auto_flowlabels: a hash of addresses and ports)".into(),
         ),

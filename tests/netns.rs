@@ -450,3 +450,92 @@ fn ipv6_over_one_link_is_built_captured_and_compared() {
     );
     assert_eq!(child.wait().unwrap().code(), Some(0));
 }
+
+#[test]
+fn ipv6_fragments_and_a_down_interface() {
+    if !privileged("ipv6_fragments_and_a_down_interface") {
+        return;
+    }
+    let lab = Lab::new("7", &["a", "b"]);
+    let (a_if, b_if) = (format!("{}x", lab.ns(0)), format!("{}y", lab.ns(1)));
+    lab.link(0, &a_if, "10.200.0.1/24", 1, &b_if, "10.200.0.2/24");
+    ip(&[
+        "-n",
+        lab.ns(0),
+        "addr",
+        "add",
+        "fd00:7::1/64",
+        "dev",
+        &a_if,
+        "nodad",
+    ]);
+    ip(&[
+        "-n",
+        lab.ns(1),
+        "addr",
+        "add",
+        "fd00:7::2/64",
+        "dev",
+        &b_if,
+        "nodad",
+    ]);
+    let payload = std::env::temp_dir().join(format!("stackviz-frag6-{}", std::process::id()));
+    std::fs::write(&payload, vec![b'z'; 3000]).unwrap();
+    let (mut child, mut lines) = receiver(&lab, 1, "[fd00:7::2]:15001");
+    let out = lab
+        .stackviz(0)
+        .args([
+            "send",
+            "--to",
+            "[fd00:7::2]:15001",
+            "--capture",
+            "on",
+            "--format",
+            "json",
+            "--file",
+        ])
+        .arg(&payload)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Only the sender fragments in IPv6: 3 pieces with a Fragment header each.
+    assert_eq!(
+        doc["fragmentation"]["fragments"].as_array().unwrap().len(),
+        3
+    );
+    let capture = &doc["capture"];
+    assert_eq!(capture["fragments"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        capture["comparison"]["unexpected"], 0,
+        "{:#}",
+        capture["comparison"]
+    );
+    for c in capture["fragment_comparisons"].as_array().unwrap() {
+        assert_eq!(c["unexpected"], 0, "{c:#}");
+    }
+    let datagram: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    assert_eq!(datagram["datagram"]["length"], 3000);
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    std::fs::remove_file(&payload).unwrap();
+
+    // The interface goes down: no route, exit 1, one error line with a hint.
+    ip(&["-n", lab.ns(0), "link", "set", &a_if, "down"]);
+    let out = lab
+        .stackviz(0)
+        .args(["send", "--to", "10.200.0.2:15001"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("error: no route to 10.200.0.2:15001"),
+        "{err}"
+    );
+    assert!(err.contains("\nhint: "), "{err}");
+}
