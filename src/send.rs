@@ -3,7 +3,7 @@
 //! where every value came from. No printing here.
 
 use std::collections::HashMap;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use crate::build::{build_frame, BuiltFrame, DatagramSpec, MAX_UDP_PAYLOAD_V4, MAX_UDP_PAYLOAD_V6};
@@ -233,13 +233,22 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
         (None, true) => host::default_hop_limit(),
     };
     let mut link = host::link_addresses(exchange.source.ip(), exchange.destination.ip());
-    let next_hop = match (link.interface.as_ref(), exchange.destination.ip()) {
-        (Some(i), IpAddr::V4(dst)) => Some(host::next_hop(i, dst).0),
+    let next_hop = match (
+        link.interface.as_ref(),
+        host::interface_with(exchange.source.ip()),
+    ) {
+        (Some(_), Some(i)) if !i.loopback => {
+            match host::next_hop_ip(&i, exchange.destination.ip()).0 {
+                IpAddr::V4(hop) => Some(hop),
+                IpAddr::V6(_) => None,
+            }
+        }
         _ => None,
     };
     if let (Some((hop, None)), false) = (before, link.dst_mac == [0; 6]) {
         link.dst_origin = Origin::observed(format!(
-            "learned with ARP during this send: {hop} was not in /proc/net/arp before sendto(), it was after"
+            "learned during this send (ARP or neighbour discovery): {hop} was not in the neighbour table before sendto(), it was after; {}",
+            link.dst_origin.source
         ));
     }
     let loopback = link.interface.as_ref().is_some_and(|i| i.loopback);
@@ -376,10 +385,7 @@ fn fragmentation(
 
 /// The next hop towards the target and its MAC as the neighbour table had it
 /// before anything was sent (`None` when the route cannot be looked up).
-fn neighbour_before(request: &Request, target: SocketAddr) -> Option<(Ipv4Addr, Option<[u8; 6]>)> {
-    let IpAddr::V4(target_ip) = target.ip() else {
-        return None;
-    };
+fn neighbour_before(request: &Request, target: SocketAddr) -> Option<(IpAddr, Option<[u8; 6]>)> {
     let src = match request
         .from
         .map(|f| f.ip())
@@ -392,8 +398,8 @@ fn neighbour_before(request: &Request, target: SocketAddr) -> Option<(Ipv4Addr, 
     if iface.loopback {
         return None;
     }
-    let hop = host::next_hop(&iface, target_ip).0;
-    Some((hop, host::neighbour_mac(hop)))
+    let hop = host::next_hop_ip(&iface, target.ip()).0;
+    Some((hop, host::neighbour(hop).0))
 }
 
 /// Dissects what the capture caught and compares it with what we built.

@@ -136,6 +136,47 @@ pub fn next_hop(iface: &Interface, dst: Ipv4Addr) -> (Ipv4Addr, Origin) {
     )
 }
 
+/// The next hop towards `dst`, as the kernel's routing decides it
+/// (rtnetlink RTM_GETROUTE); for IPv4, /proc/net/route if netlink fails.
+pub fn next_hop_ip(iface: &Interface, dst: IpAddr) -> (IpAddr, Origin) {
+    match super::netlink::route_to(dst) {
+        Ok(route) => match route.gateway {
+            Some(gw) => (
+                gw,
+                Origin::observed(format!("the kernel's route (RTM_GETROUTE): via {gw}")),
+            ),
+            None => (
+                dst,
+                Origin::observed(format!(
+                    "the kernel's route (RTM_GETROUTE): {dst} is on-link"
+                )),
+            ),
+        },
+        Err(_) => match dst {
+            IpAddr::V4(v4) => {
+                let (hop, origin) = next_hop(iface, v4);
+                (IpAddr::V4(hop), origin)
+            }
+            IpAddr::V6(_) => (
+                dst,
+                Origin::predicted("no route lookup possible; assumed on-link"),
+            ),
+        },
+    }
+}
+
+/// The neighbour's MAC and the table it came from: rtnetlink (ARP and NDP),
+/// else /proc/net/arp for IPv4.
+pub fn neighbour(ip: IpAddr) -> (Option<[u8; 6]>, &'static str) {
+    match super::netlink::neighbour_mac(ip) {
+        Ok(mac) => (mac, "the kernel's neighbour table (RTM_GETNEIGH)"),
+        Err(_) => match ip {
+            IpAddr::V4(v4) => (neighbour_mac(v4), "/proc/net/arp"),
+            IpAddr::V6(_) => (None, "no neighbour table readable"),
+        },
+    }
+}
+
 /// The MAC the neighbour table (/proc/net/arp) holds for `ip`, if any.
 pub fn neighbour_mac(ip: Ipv4Addr) -> Option<[u8; 6]> {
     let table = std::fs::read_to_string("/proc/net/arp").ok()?;
@@ -191,29 +232,21 @@ pub fn link_addresses(src: IpAddr, dst: IpAddr) -> LinkAddresses {
         iface.name,
         mac_text(&iface.mac)
     ));
-    let dst = match dst {
-        IpAddr::V4(v4) => v4,
-        IpAddr::V6(v6) => {
-            // Linux keeps IPv6 neighbours (NDP) only in the netlink table;
-            // there is no /proc file to read them from.
-            return LinkAddresses {
-                src_mac: iface.mac,
-                src_origin,
-                dst_mac: [0; 6],
-                dst_origin: Origin::predicted(format!(
-                    "unknown: the next hop's MAC towards {v6} is in the kernel's IPv6 neighbour table (NDP), which stackviz does not read yet; zeros shown"
-                )),
-                interface: Some(iface),
-            };
-        }
+    let (hop, hop_origin) = next_hop_ip(&iface, dst);
+    let arp = if hop.is_ipv4() {
+        "ARP"
+    } else {
+        "neighbour discovery"
     };
-    let (hop, hop_origin) = next_hop(&iface, dst);
-    let (dst_mac, dst_origin) = match neighbour_mac(hop) {
-        Some(mac) => (mac, Origin::observed(format!("/proc/net/arp entry for next hop {hop}; {}", hop_origin.source))),
-        None => (
+    let (dst_mac, dst_origin) = match neighbour(hop) {
+        (Some(mac), table) => (
+            mac,
+            Origin::observed(format!("{table} entry for next hop {hop}; {}", hop_origin.source)),
+        ),
+        (None, _) => (
             [0; 6],
             Origin::predicted(format!(
-                "unknown: next hop {hop} is not in the neighbour table yet, the kernel will ask with ARP first; zeros shown"
+                "unknown: next hop {hop} is not in the neighbour table yet, the kernel will ask with {arp} first; zeros shown"
             )),
         ),
     };

@@ -4,5 +4,6 @@
 pub mod capture;
 pub mod exchange;
 pub mod host;
+pub mod netlink;
 pub mod receiver;
 pub mod sockopt;
