@@ -1,0 +1,99 @@
+//! `stackviz recv` as the binary runs it: Ctrl-C handling, each datagram
+//! written as it arrives, the summary, the optional HTML report.
+
+use std::io::Write;
+use std::time::Duration;
+
+use stackviz::cli::{Format, RecvArgs};
+use stackviz::error::Error;
+use stackviz::render::{self, RenderOptions};
+
+use super::{capture_mode, write_html, HTML_FRAME_LIMIT};
+
+/// Runs `recv`, streaming each datagram to stdout as it arrives. Ok(true)
+/// when it ended by timeout without a single datagram.
+pub fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<bool, Error> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    // If the handler cannot be installed Ctrl-C still ends the process, only
+    // without the summary.
+    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+    let recv_options = stackviz::recv::RecvOptions {
+        bind: args.bind,
+        buffer: args.buf as usize,
+        count: args.count.map(|c| c as usize),
+        timeout: args.timeout.map(Duration::from_secs_f64),
+        capture: capture_mode(args.capture),
+    };
+    if let Some(path) = &args.html {
+        stackviz::output::check_free(path, args.force)?;
+    }
+    let mut kept: Vec<render::html::KeptFrame> = Vec::new();
+    let mut setup_calls = Vec::new();
+    let stdout = std::io::stdout();
+    let emit = |bytes: Vec<u8>| -> std::io::Result<()> {
+        let mut lock = stdout.lock();
+        lock.write_all(&bytes)?;
+        lock.flush()
+    };
+    let result = stackviz::recv::run(
+        &recv_options,
+        &stop,
+        |started| {
+            setup_calls = started.setup.to_vec();
+            let mut buf = Vec::new();
+            match format {
+                Format::Table => render::recv_text::start(started, &mut buf, options)?,
+                Format::Json => render::json::render_recv_started(started, &mut buf)?,
+            }
+            emit(buf)
+        },
+        |datagram| {
+            if let (Some(frame), true) = (&datagram.frame, kept.len() < HTML_FRAME_LIMIT) {
+                let title = format!(
+                    "Datagram {}: {} bytes from {}, as it arrived",
+                    datagram.number, datagram.datagram.length, datagram.datagram.from
+                );
+                kept.push(render::html::KeptFrame {
+                    title,
+                    bytes: frame.bytes.clone(),
+                    dissection: frame.dissection.clone(),
+                });
+            }
+            let mut buf = Vec::new();
+            match format {
+                Format::Table => render::recv_text::datagram(datagram, &mut buf, options)?,
+                Format::Json => render::json::render_recv_datagram(datagram, &mut buf)?,
+            }
+            emit(buf)
+        },
+    );
+    let summary = match result {
+        Ok(summary) => summary,
+        // A closed pipe ends the receiver quietly.
+        Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    let mut buf = Vec::new();
+    match format {
+        Format::Table => render::recv_text::summary(&summary, &mut buf),
+        Format::Json => render::json::render_recv_summary(&summary, &mut buf),
+    }
+    .map_err(Error::Output)?;
+    match emit(buf) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(Error::Output(e)),
+        _ => {}
+    }
+    if let Some(path) = &args.html {
+        let title = format!(
+            "stackviz recv on {}: {} datagrams",
+            summary.bound, summary.datagrams
+        );
+        let notes = summary.capture_note.iter().cloned().collect();
+        let page = render::html::HtmlPage::of_kept(title, &setup_calls, &kept, notes);
+        write_html(&page, path)?;
+    }
+    Ok(summary.datagrams == 0 && summary.ended == stackviz::recv::Ended::Timeout)
+}
