@@ -84,6 +84,46 @@ fn strip_sentence(
     }
 }
 
+/// One layer of the walk up the receiver's stack: what the host does there,
+/// the layer's fields and its checks. Shared with `send --step`.
+pub fn decapsulation_step(
+    dissection: &Dissection,
+    i: usize,
+    delivered_to: SocketAddr,
+    copied: usize,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
+    let Some(layer) = dissection.layers.get(i) else {
+        return Ok(());
+    };
+    let headline = format!(
+        "Up {} of {} · {} layer · {} ({} bytes): {}",
+        i + 1,
+        dissection.layers.len(),
+        layer.layer.title(),
+        layer.protocol,
+        layer.pdu_length,
+        strip_sentence(layer, dissection.layers.get(i + 1), delivered_to, copied)
+    );
+    writeln!(
+        out,
+        "{}",
+        paint(options, layer.layer, &heading(options, &headline))
+    )?;
+    layers::fields_table_same_origin(layer, out, options)?;
+    for check in &layer.checks {
+        writeln!(
+            out,
+            "  {} {}: {}",
+            layer.protocol,
+            check.field,
+            check.verdict.describe(4)
+        )?;
+    }
+    Ok(())
+}
+
 /// A captured frame taken apart the way a receiving host does it.
 pub fn decapsulation(
     dissection: &Dissection,
@@ -92,31 +132,8 @@ pub fn decapsulation(
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
-    let total = dissection.layers.len();
-    for (i, layer) in dissection.layers.iter().enumerate() {
-        let headline = format!(
-            "Up {} of {total} · {} layer · {} ({} bytes): {}",
-            i + 1,
-            layer.layer.title(),
-            layer.protocol,
-            layer.pdu_length,
-            strip_sentence(layer, dissection.layers.get(i + 1), delivered_to, copied)
-        );
-        writeln!(
-            out,
-            "{}",
-            paint(options, layer.layer, &heading(options, &headline))
-        )?;
-        layers::fields_table_same_origin(layer, out, options)?;
-        for check in &layer.checks {
-            writeln!(
-                out,
-                "  {} {}: {}",
-                layer.protocol,
-                check.field,
-                check.verdict.describe(4)
-            )?;
-        }
+    for i in 0..dissection.layers.len() {
+        decapsulation_step(dissection, i, delivered_to, copied, out, options)?;
     }
     if let Some(m) = &dissection.malformed {
         writeln!(

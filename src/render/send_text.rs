@@ -216,12 +216,16 @@ fn receiver_side(
         },
         _ => (&report.dissection, "the built frame"),
     };
-    let layers: Vec<_> = dissection
-        .layers
-        .iter()
-        .filter(|l| l.layer != LayerKind::Physical)
-        .collect();
-    for (i, layer) in layers.iter().enumerate() {
+    // The physical layer never reaches the receiving stack: walk the frame.
+    let mut frame = dissection.clone();
+    frame.layers.retain(|l| l.layer != LayerKind::Physical);
+    let copied = report
+        .exchange
+        .received
+        .as_ref()
+        .map(|r| r.data.len())
+        .unwrap_or(report.spec.payload.len());
+    for i in 0..frame.layers.len() {
         let mut out = Vec::new();
         if i == 0 {
             writeln!(
@@ -230,28 +234,14 @@ fn receiver_side(
                 heading(options, &format!("Decapsulation: up the receiver's stack, one header stripped at a time ({what})"))
             )?;
         }
-        let what_happens = if layer.layer == LayerKind::Application {
-            format!("recvfrom() hands the program {} bytes", layer.pdu_length)
-        } else {
-            format!(
-                "strips {} bytes, hands {} bytes up",
-                layer.overhead(),
-                layer.pdu_length.saturating_sub(layer.overhead())
-            )
-        };
-        let headline = format!(
-            "Up {} of {} · {} layer · {}: {what_happens}",
-            i + 1,
-            layers.len(),
-            layer.layer.title(),
-            layer.protocol,
-        );
-        writeln!(
-            out,
-            "{}",
-            paint(options, layer.layer, &heading(options, &headline))
+        super::recv_text::decapsulation_step(
+            &frame,
+            i,
+            report.exchange.destination,
+            copied,
+            &mut out,
+            options,
         )?;
-        layers::fields_table_same_origin(layer, &mut out, options)?;
         writeln!(out)?;
         chunks.push(out);
     }
