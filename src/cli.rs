@@ -34,6 +34,11 @@ pub struct OutputArgs {
     /// Draw each header as an RFC-style diagram (32-bit rows, bit ruler).
     #[arg(long, global = true)]
     pub rfc: bool,
+    /// Language of headings, meanings, notes, hints and errors (default:
+    /// from LC_ALL, LC_MESSAGES or LANG; zh* means Chinese). Field names
+    /// stay as the RFCs name them.
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -10,6 +10,7 @@ pub mod decode;
 pub mod dissect;
 pub mod error;
 pub mod fragment;
+pub mod i18n;
 pub mod input;
 pub mod model;
 pub mod net;

@@ -11,10 +11,12 @@ use clap::Parser;
 
 use stackviz::cli::{Cli, ColorChoice, Command, Format, OutputArgs};
 use stackviz::error::Error;
+use stackviz::i18n::{self, Lang};
 use stackviz::render::{self, RenderOptions};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    i18n::set_language(cli.output.lang.unwrap_or_else(Lang::from_env));
     let options = render_options(&cli.output);
     let mut buffer = Vec::new();
     let result = match &cli.command {

@@ -19,11 +19,11 @@ impl LayerKind {
     /// The name a textbook gives this layer.
     pub fn title(self) -> &'static str {
         match self {
-            LayerKind::Physical => "Physical",
-            LayerKind::Link => "Data link",
-            LayerKind::Network => "Network",
-            LayerKind::Transport => "Transport",
-            LayerKind::Application => "Application",
+            LayerKind::Physical => crate::t!("Physical"),
+            LayerKind::Link => crate::t!("Data link"),
+            LayerKind::Network => crate::t!("Network"),
+            LayerKind::Transport => crate::t!("Transport"),
+            LayerKind::Application => crate::t!("Application"),
         }
     }
 }
@@ -43,12 +43,12 @@ pub enum Pdu {
 impl Pdu {
     pub fn name(self) -> &'static str {
         match self {
-            Pdu::Message => "message",
-            Pdu::Datagram => "datagram",
-            Pdu::Segment => "segment",
-            Pdu::Packet => "packet",
-            Pdu::Frame => "frame",
-            Pdu::Bits => "bits",
+            Pdu::Message => crate::t!("message"),
+            Pdu::Datagram => crate::t!("datagram"),
+            Pdu::Segment => crate::t!("segment"),
+            Pdu::Packet => crate::t!("packet"),
+            Pdu::Frame => crate::t!("frame"),
+            Pdu::Bits => crate::t!("bits"),
         }
     }
 }
@@ -68,10 +68,10 @@ pub enum OriginKind {
 impl OriginKind {
     pub fn label(self) -> &'static str {
         match self {
-            OriginKind::Observed => "observed",
-            OriginKind::Predicted => "predicted",
-            OriginKind::Protocol => "protocol",
-            OriginKind::Chosen => "chosen",
+            OriginKind::Observed => crate::t!("observed"),
+            OriginKind::Predicted => crate::t!("predicted"),
+            OriginKind::Protocol => crate::t!("protocol"),
+            OriginKind::Chosen => crate::t!("chosen"),
         }
     }
 }
@@ -221,15 +221,16 @@ pub enum CheckVerdict {
 impl CheckVerdict {
     pub fn describe(&self, width_hex: usize) -> String {
         match self {
-            CheckVerdict::Correct => "correct".into(),
-            CheckVerdict::Incorrect { expected } => {
-                format!("incorrect (expected 0x{expected:0width_hex$x})")
-            }
+            CheckVerdict::Correct => crate::t!("correct").into(),
+            CheckVerdict::Incorrect { expected } => crate::t!(
+                "incorrect (expected {expected})",
+                expected = format!("0x{expected:0width_hex$x}")
+            ),
             CheckVerdict::PartialOffload => {
-                "partial: the pseudo-header sum left for checksum offload".into()
+                crate::t!("partial: the pseudo-header sum left for checksum offload").into()
             }
             CheckVerdict::NotUsed => {
-                "0 = sender computed no checksum (allowed for UDP over IPv4)".into()
+                crate::t!("0 = sender computed no checksum (allowed for UDP over IPv4)").into()
             }
         }
     }

@@ -1,0 +1,21 @@
+//! The Simplified Chinese catalogue: English sentence → Chinese sentence,
+//! one part per area of the program so each can be kept beside its code.
+//! Placeholders (`{name}`) must be the same set in both; the same English
+//! key may appear in two parts only with the same translation
+//! (`tests/i18n.rs` checks both).
+
+mod common;
+mod ip;
+mod link;
+mod render;
+mod run;
+mod transport;
+
+pub(super) const PARTS: &[&[(&str, &str)]] = &[
+    common::ENTRIES,
+    link::ENTRIES,
+    ip::ENTRIES,
+    transport::ENTRIES,
+    run::ENTRIES,
+    render::ENTRIES,
+];
