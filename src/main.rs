@@ -3,6 +3,7 @@
 //! (0 ok, 1 the run failed, 2 bad usage).
 
 mod commands;
+mod usage;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -13,10 +14,16 @@ use stackviz::cli::{Cli, ColorChoice, Command, Format, OutputArgs};
 use stackviz::error::Error;
 use stackviz::i18n::{self, Lang};
 use stackviz::render::{self, RenderOptions};
+use stackviz::t;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    i18n::set_language(cli.output.lang.unwrap_or_else(Lang::from_env));
+    // args_os: a non-UTF-8 argument is clap's to reject, not a panic.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    i18n::set_language(usage::lang_from_args(&args).unwrap_or_else(Lang::from_env));
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(error) => return ExitCode::from(usage::report(&error)),
+    };
     let options = render_options(&cli.output);
     let mut buffer = Vec::new();
     let result = match &cli.command {
@@ -45,9 +52,9 @@ fn main() -> ExitCode {
             }
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("{}", t!("error: {error}", error));
             if let Some(hint) = error.hint() {
-                eprintln!("hint: {hint}");
+                eprintln!("{}", t!("hint: {hint}", hint));
             }
             ExitCode::from(error.exit_code())
         }
@@ -61,7 +68,7 @@ fn write_stdout(bytes: &[u8]) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {}", Error::Output(e));
+            eprintln!("{}", t!("error: {error}", error = Error::Output(e)));
             ExitCode::from(1)
         }
     }

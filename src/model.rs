@@ -66,12 +66,13 @@ pub enum OriginKind {
 }
 
 impl OriginKind {
-    pub fn label(self) -> &'static str {
+    /// The tag a table puts before the value's source, e.g. `[observed]`.
+    pub fn tag(self) -> &'static str {
         match self {
-            OriginKind::Observed => crate::t!("observed"),
-            OriginKind::Predicted => crate::t!("predicted"),
-            OriginKind::Protocol => crate::t!("protocol"),
-            OriginKind::Chosen => crate::t!("chosen"),
+            OriginKind::Observed => crate::t!("[observed]"),
+            OriginKind::Predicted => crate::t!("[predicted]"),
+            OriginKind::Protocol => crate::t!("[protocol]"),
+            OriginKind::Chosen => crate::t!("[chosen]"),
         }
     }
 }

@@ -21,9 +21,10 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
-    /// English.
+    // Plain comments, not doc comments: clap would turn these into a long
+    // "Possible values" list in every command's --help.
     En,
-    /// Simplified Chinese (简体中文).
+    // Simplified Chinese (简体中文).
     Zh,
 }
 

@@ -8,15 +8,16 @@ use owo_colors::OwoColorize;
 use super::layers::value;
 use super::{new_table, RenderOptions};
 use crate::compare::{Comparison, Verdict};
+use crate::t;
 
 /// The summary line, e.g. "21 of 26 fields identical, 5 explained, 0 unexpected".
 pub fn summary(comparison: &Comparison) -> String {
-    format!(
-        "{} of {} fields identical, {} explained, {} unexpected",
-        comparison.identical,
-        comparison.fields.len(),
-        comparison.explained,
-        comparison.unexpected
+    t!(
+        "{identical} of {total} fields identical, {explained} explained, {unexpected} unexpected",
+        identical = comparison.identical,
+        total = comparison.fields.len(),
+        explained = comparison.explained,
+        unexpected = comparison.unexpected
     )
 }
 
@@ -26,24 +27,31 @@ pub fn render(
     options: &RenderOptions,
 ) -> io::Result<()> {
     let mut table = new_table(options);
-    table.set_header(vec!["field", "built", "captured", "verdict"]);
+    table.set_header(vec![
+        t!("field"),
+        t!("built"),
+        t!("captured"),
+        t!("verdict"),
+    ]);
     for row in &comparison.fields {
         let verdict = match &row.verdict {
-            Verdict::Same => "same".to_string(),
-            Verdict::Explained { reason } => format!("differs, explained: {reason}"),
-            Verdict::Unexpected if options.color => "DIFFERS, UNEXPECTED".red().bold().to_string(),
-            Verdict::Unexpected => "DIFFERS, UNEXPECTED".to_string(),
+            Verdict::Same => t!("same").to_string(),
+            Verdict::Explained { reason } => t!("differs, explained: {reason}", reason),
+            Verdict::Unexpected if options.color => {
+                t!("DIFFERS, UNEXPECTED").red().bold().to_string()
+            }
+            Verdict::Unexpected => t!("DIFFERS, UNEXPECTED").to_string(),
         };
         table.add_row(vec![
             format!("{}\n({})", row.name, row.layer.title()),
             row.built
                 .as_ref()
                 .map(value)
-                .unwrap_or_else(|| "(none)".into()),
+                .unwrap_or_else(|| t!("(none)").into()),
             row.captured
                 .as_ref()
                 .map(value)
-                .unwrap_or_else(|| "(none)".into()),
+                .unwrap_or_else(|| t!("(none)").into()),
             verdict,
         ]);
     }

@@ -5,6 +5,8 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use crate::t;
+
 use super::{heading, hex, layers, RenderOptions};
 use crate::decode::{DecodedFrame, Link};
 use crate::model::{Dissection, LayerKind, Value};
@@ -23,9 +25,9 @@ fn time_of_day(ts: std::time::Duration) -> String {
 fn link_name(link: Link) -> String {
     match link {
         Link::Ethernet => "Ethernet".into(),
-        Link::RawIp => "raw IP".into(),
-        Link::LinuxSll => "Linux cooked capture".into(),
-        Link::Other(n) => format!("link type {n}"),
+        Link::RawIp => t!("raw IP").into(),
+        Link::LinuxSll => t!("Linux cooked capture").into(),
+        Link::Other(n) => t!("link type {n}", n),
     }
 }
 
@@ -36,13 +38,16 @@ pub fn frame(
     options: &RenderOptions,
 ) -> io::Result<()> {
     let raw = &decoded.raw;
-    let mut title = format!("Frame {}: {} bytes", raw.number, raw.data.len());
+    let mut title = t!(
+        "Frame {number}: {size} bytes",
+        number = raw.number,
+        size = raw.data.len()
+    );
     if raw.original_length != raw.data.len() {
-        let _ = write!(
-            title,
-            " (of {} on the wire: the capture was cut)",
-            raw.original_length
-        );
+        title.push_str(&t!(
+            " (of {size} on the wire: the capture was cut)",
+            size = raw.original_length
+        ));
     }
     let _ = write!(title, ", {}", link_name(raw.link));
     if let Some(ts) = raw.timestamp {
@@ -51,7 +56,8 @@ pub fn frame(
     writeln!(out, "{}", heading(options, &title))?;
     writeln!(
         out,
-        "layers outermost first, the order a receiver strips them; every value read from the input"
+        "{}",
+        t!("layers outermost first, the order a receiver strips them; every value read from the input")
     )?;
     layers::layers_outermost_first(&decoded.dissection, raw.data, out, options)?;
     hex::render(raw.data, &decoded.dissection, out, options)?;
@@ -115,10 +121,14 @@ pub fn summary_line(decoded: &DecodedFrame<'_>) -> String {
         }
     }
     if let Some(app) = d.layer(LayerKind::Application) {
-        let _ = write!(line, ", length {}", app.pdu_length);
+        line.push_str(&t!(", length {size}", size = app.pdu_length));
     }
     if let Some(m) = &d.malformed {
-        let _ = write!(line, " MALFORMED: {} at offset {}", m.protocol, m.offset);
+        line.push_str(&t!(
+            " MALFORMED: {protocol} at offset {offset}",
+            protocol = m.protocol,
+            offset = m.offset
+        ));
     }
     line
 }
@@ -130,9 +140,19 @@ pub fn closing(
     malformed: usize,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    writeln!(
-        out,
-        "{frames} frame{} read, {shown} shown, {malformed} malformed",
-        if frames == 1 { "" } else { "s" }
-    )
+    let line = if frames == 1 {
+        t!(
+            "1 frame read, {shown} shown, {malformed} malformed",
+            shown,
+            malformed
+        )
+    } else {
+        t!(
+            "{frames} frames read, {shown} shown, {malformed} malformed",
+            frames,
+            shown,
+            malformed
+        )
+    };
+    writeln!(out, "{line}")
 }

@@ -4,8 +4,9 @@
 
 use std::io::{self, Write};
 
-use super::{paint, RenderOptions};
+use super::{centre, display_width, pad_right, paint, RenderOptions};
 use crate::model::{Dissection, Field, Layer, LayerKind};
+use crate::t;
 
 /// One box of the encapsulation picture.
 pub(crate) struct Part {
@@ -24,7 +25,7 @@ pub(crate) fn frame_parts(dissection: &Dissection) -> Vec<Part> {
         .filter(|l| l.layer != LayerKind::Physical)
     {
         let label = match layer.layer {
-            LayerKind::Application => "data".to_string(),
+            LayerKind::Application => t!("data").to_string(),
             LayerKind::Link if layer.protocol.starts_with("Ethernet") => "Eth".to_string(),
             LayerKind::Link => "SLL".to_string(),
             _ => layer
@@ -46,7 +47,11 @@ pub(crate) fn frame_parts(dissection: &Dissection) -> Vec<Part> {
             .iter()
             .filter(|f| matches!(f.id, "eth.padding" | "eth.fcs"))
         {
-            let label = if field.id == "eth.fcs" { "FCS" } else { "pad" };
+            let label = if field.id == "eth.fcs" {
+                "FCS"
+            } else {
+                t!("pad")
+            };
             parts.push(Part {
                 label: label.into(),
                 bytes: field.length,
@@ -73,14 +78,14 @@ pub fn encapsulation(
         .iter()
         .map(|p| format!("{} {}", p.label, p.bytes))
         .collect();
-    let minimum: usize = labels.iter().map(|l| l.chars().count() + 2).sum();
+    let minimum: usize = labels.iter().map(|l| display_width(l) + 2).sum();
     let room = usize::from(options.width).saturating_sub(26).max(minimum);
     // Each box gets at least its label, the rest is shared by bytes.
     let spare = room - minimum;
     let widths: Vec<usize> = parts
         .iter()
         .zip(&labels)
-        .map(|(p, l)| l.chars().count() + 2 + spare * p.bytes / total)
+        .map(|(p, l)| display_width(l) + 2 + spare * p.bytes / total)
         .collect();
     let order = [
         LayerKind::Application,
@@ -100,7 +105,7 @@ pub fn encapsulation(
         let mut row = String::new();
         for ((part, label), width) in parts.iter().zip(&labels).zip(&widths) {
             if inside(part) {
-                let cell = format!("[{label:^w$}]", w = width - 2);
+                let cell = format!("[{}]", centre(label, width - 2));
                 row.push_str(&paint(options, part.kind, &cell));
             } else {
                 row.push_str(&" ".repeat(*width));
@@ -108,9 +113,9 @@ pub fn encapsulation(
         }
         writeln!(
             out,
-            "{:<11} {:<8} {:>6}  {row}",
-            kind.title(),
-            layer.pdu.name(),
+            "{} {} {:>6}  {row}",
+            pad_right(kind.title(), 11),
+            pad_right(layer.pdu.name(), 8),
             format!("{} B", layer.pdu_length)
         )?;
     }

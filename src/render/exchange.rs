@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use super::{new_table, RenderOptions};
 use crate::net::exchange::{Exchange, Side};
+use crate::t;
 
 pub fn render(
     exchange: &Exchange,
@@ -11,11 +12,17 @@ pub fn render(
     options: &RenderOptions,
 ) -> io::Result<()> {
     let mut table = new_table(options);
-    table.set_header(vec!["#", "side", "call", "returned", "why it matters"]);
+    table.set_header(vec![
+        "#",
+        t!("side"),
+        t!("call"),
+        t!("returned"),
+        t!("why it matters"),
+    ]);
     for (i, call) in exchange.calls.iter().enumerate() {
         let side = match call.side {
-            Side::Sender => "sender",
-            Side::Receiver => "receiver",
+            Side::Sender => t!("sender"),
+            Side::Receiver => t!("receiver"),
         };
         table.add_row(vec![
             (i + 1).to_string(),

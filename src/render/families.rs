@@ -3,6 +3,8 @@
 
 use std::io::{self, Write};
 
+use crate::t;
+
 use super::{heading, new_table, RenderOptions};
 use crate::model::LayerKind;
 use crate::send::SendReport;
@@ -18,13 +20,13 @@ pub fn render(
         "{}",
         heading(
             options,
-            &format!(
-                "The same {} bytes over IPv4 ({} → {}) and IPv6 ({} → {}): two real exchanges",
-                v4.spec.payload.len(),
-                v4.exchange.source,
-                v4.exchange.destination,
-                v6.exchange.source,
-                v6.exchange.destination
+            &t!(
+                "The same {size} bytes over IPv4 ({source4} → {destination4}) and IPv6 ({source6} → {destination6}): two real exchanges",
+                size = v4.spec.payload.len(),
+                source4 = v4.exchange.source,
+                destination4 = v4.exchange.destination,
+                source6 = v6.exchange.source,
+                destination6 = v6.exchange.destination
             )
         )
     )?;
@@ -34,13 +36,13 @@ pub fn render(
     );
     let mut table = new_table(options);
     table.set_header(vec![
-        "layer",
-        "IPv4: protocol",
-        "adds",
-        "PDU size",
-        "IPv6: protocol",
-        "adds",
-        "PDU size",
+        t!("layer"),
+        t!("IPv4: protocol"),
+        t!("adds"),
+        t!("PDU size"),
+        t!("IPv6: protocol"),
+        t!("adds"),
+        t!("PDU size"),
     ]);
     for kind in [
         LayerKind::Application,
@@ -67,16 +69,24 @@ pub fn render(
     let data = v4.spec.payload.len();
     writeln!(
         out,
-        "frame: {} bytes over IPv4, {} over IPv6 ({:+} bytes); the data is {:.1}% of the IPv4 frame, {:.1}% of the IPv6 one",
-        frame(v4),
-        frame(v6),
-        frame(v6) as i64 - frame(v4) as i64,
-        100.0 * data as f64 / frame(v4) as f64,
-        100.0 * data as f64 / frame(v6) as f64
+        "{}",
+        t!(
+            "frame: {v4} bytes over IPv4, {v6} over IPv6 ({difference} bytes); the data is {share4}% of the IPv4 frame, {share6}% of the IPv6 one",
+            v4 = frame(v4),
+            v6 = frame(v6),
+            difference = format!("{:+}", frame(v6) as i64 - frame(v4) as i64),
+            share4 = format!("{:.1}", 100.0 * data as f64 / frame(v4) as f64),
+            share6 = format!("{:.1}", 100.0 * data as f64 / frame(v6) as f64)
+        )
     )?;
     writeln!(
         out,
-        "IPv6's header is a fixed 40 bytes against IPv4's 20: 128-bit addresses, no header checksum (the link's FCS and the transport checksum cover it), no fragmentation fields (only the sender fragments, with an extension header), a flow label; and over IPv6 the UDP checksum is mandatory."
+        "{}",
+        t!("IPv6's header is a fixed 40 bytes against IPv4's 20: 128-bit addresses, no header checksum (the link's FCS and the transport checksum cover it), no fragmentation fields (only the sender fragments, with an extension header), a flow label; and over IPv6 the UDP checksum is mandatory.")
     )?;
-    writeln!(out, "short frames are padded to 60 bytes, so for a small message the difference can vanish into the padding.")
+    writeln!(
+        out,
+        "{}",
+        t!("short frames are padded to 60 bytes, so for a small message the difference can vanish into the padding.")
+    )
 }

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use super::{layer_letter, paint, RenderOptions};
 use crate::model::{Dissection, LayerKind};
+use crate::t;
 
 const PER_LINE: usize = 16;
 const DIGITS: &[u8; 16] = b"0123456789abcdef";
@@ -123,9 +124,19 @@ fn legend(
                     f.offset
                         .is_some_and(|o| layer.trailer.iter().any(|t| t.offset == o))
                 })
-                .map(|f| if f.id == "eth.fcs" { "FCS" } else { "padding" })
+                .map(|f| {
+                    if f.id == "eth.fcs" {
+                        "FCS"
+                    } else {
+                        t!("padding")
+                    }
+                })
                 .collect();
-            format!("{} header, {}", layer.protocol, trailer.join(", "))
+            t!(
+                "{protocol} header, {trailer}",
+                protocol = layer.protocol,
+                trailer = trailer.join(", ")
+            )
         };
         let label = format!(
             "{} = {} ({})",
@@ -137,7 +148,7 @@ fn legend(
     }
     let mut text: Vec<String> = parts.into_iter().map(|(_, p)| p).collect();
     if owners.iter().any(Option::is_none) {
-        text.push("? = not dissected".into());
+        text.push(t!("? = not dissected").into());
     }
-    writeln!(out, "legend: {}", text.join("  "))
+    writeln!(out, "{}", t!("legend: {parts}", parts = text.join("  ")))
 }

@@ -10,6 +10,7 @@ use super::layers::{position, raw, value};
 use crate::compare::{Comparison, Verdict};
 use crate::model::{Dissection, LayerKind};
 use crate::net::exchange::SocketCall;
+use crate::t;
 
 /// One frame on the page.
 pub struct HtmlFrame<'a> {
@@ -159,8 +160,8 @@ fn svg(dissection: &Dissection, out: &mut String) {
             out,
             r#"<text x="0" y="{}">{} · {} · {} B</text>"#,
             y + 22.0,
-            layer.layer.title(),
-            layer.pdu.name(),
+            escape(layer.layer.title()),
+            escape(layer.pdu.name()),
             layer.pdu_length
         );
         let mut x = left;
@@ -198,11 +199,19 @@ fn frame_html(index: usize, frame: &HtmlFrame<'_>, out: &mut String) {
         }
         let _ = write!(
             out,
-            r#"<h3 class="{}">{} layer · {} · {} bytes</h3><table><tr><th>field</th><th>bytes</th><th>raw</th><th>value</th><th>meaning</th></tr>"#,
+            r#"<h3 class="{}">{}</h3><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"#,
             layer_class(layer.layer),
-            layer.layer.title(),
-            escape(layer.protocol),
-            layer.pdu_length
+            escape(&t!(
+                "{layer} layer · {protocol} · {size} bytes",
+                layer = layer.layer.title(),
+                protocol = layer.protocol,
+                size = layer.pdu_length
+            )),
+            t!("field"),
+            t!("bytes"),
+            t!("raw"),
+            t!("value"),
+            t!("meaning")
         );
         for (f, field) in layer.fields.iter().enumerate() {
             let id = format!("f{index}-{l}-{f}");
@@ -217,8 +226,8 @@ fn frame_html(index: usize, frame: &HtmlFrame<'_>, out: &mut String) {
                 .as_ref()
                 .map(|o| {
                     format!(
-                        r#"<div class="origin">[{}] {}</div>"#,
-                        o.kind.label(),
+                        r#"<div class="origin">{} {}</div>"#,
+                        escape(o.kind.tag()),
                         escape(&o.source)
                     )
                 })
@@ -248,10 +257,13 @@ fn frame_html(index: usize, frame: &HtmlFrame<'_>, out: &mut String) {
     if let Some(m) = &frame.dissection.malformed {
         let _ = write!(
             out,
-            r#"<p class="unexpected">malformed: {} at offset {}: {}</p>"#,
-            escape(m.protocol),
-            m.offset,
-            escape(&m.message)
+            r#"<p class="unexpected">{}</p>"#,
+            escape(&t!(
+                "malformed: {protocol} at offset {offset}: {message}",
+                protocol = m.protocol,
+                offset = m.offset,
+                message = m.message
+            ))
         );
     }
     out.push_str(r#"<div class="hex">"#);
@@ -272,12 +284,20 @@ fn frame_html(index: usize, frame: &HtmlFrame<'_>, out: &mut String) {
 }
 
 fn comparison_html(c: &Comparison, out: &mut String) {
-    out.push_str("<h2>Built versus captured</h2><table><tr><th>field</th><th>built</th><th>captured</th><th>verdict</th></tr>");
+    let _ = write!(
+        out,
+        "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        t!("Built versus captured"),
+        t!("field"),
+        t!("built"),
+        t!("captured"),
+        t!("verdict")
+    );
     for row in &c.fields {
         let (verdict, class) = match &row.verdict {
-            Verdict::Same => ("same".to_string(), ""),
-            Verdict::Explained { reason } => (format!("differs, explained: {reason}"), ""),
-            Verdict::Unexpected => ("DIFFERS, UNEXPECTED".to_string(), "unexpected"),
+            Verdict::Same => (t!("same").to_string(), ""),
+            Verdict::Explained { reason } => (t!("differs, explained: {reason}", reason), ""),
+            Verdict::Unexpected => (t!("DIFFERS, UNEXPECTED").to_string(), "unexpected"),
         };
         let _ = write!(
             out,
@@ -288,13 +308,13 @@ fn comparison_html(c: &Comparison, out: &mut String) {
                 &row.built
                     .as_ref()
                     .map(value)
-                    .unwrap_or_else(|| "(none)".into())
+                    .unwrap_or_else(|| t!("(none)").into())
             ),
             escape(
                 &row.captured
                     .as_ref()
                     .map(value)
-                    .unwrap_or_else(|| "(none)".into())
+                    .unwrap_or_else(|| t!("(none)").into())
             ),
             escape(&verdict)
         );
@@ -310,21 +330,41 @@ pub fn write(page: &HtmlPage<'_>, out: &mut impl Write) -> io::Result<()> {
     let mut html = String::with_capacity(64 * 1024);
     let _ = write!(
         html,
-        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{}</title><style>{STYLE}</style></head><body><h1>{}</h1>"#,
+        r#"<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{}</title><style>{STYLE}</style></head><body><h1>{}</h1>"#,
         escape(&page.title),
-        escape(&page.title)
+        escape(&page.title),
+        lang = match crate::i18n::language() {
+            crate::i18n::Lang::En => "en",
+            crate::i18n::Lang::Zh => "zh-Hans",
+        }
     );
-    html.push_str(r#"<p class="legend"><span class="link">data link</span><span class="net">network</span><span class="tra">transport</span><span class="app">application</span> Hover a field to light its bytes, or a byte to light its field.</p>"#);
+    let _ = write!(
+        html,
+        r#"<p class="legend"><span class="link">{}</span><span class="net">{}</span><span class="tra">{}</span><span class="app">{}</span> {}</p>"#,
+        LayerKind::Link.title(),
+        LayerKind::Network.title(),
+        LayerKind::Transport.title(),
+        LayerKind::Application.title(),
+        t!("Hover a field to light its bytes, or a byte to light its field.")
+    );
     if let Some(first) = page.frames.first() {
-        html.push_str("<h2>Encapsulation, drawn to scale</h2>");
+        let _ = write!(html, "<h2>{}</h2>", t!("Encapsulation, drawn to scale"));
         svg(first.dissection, &mut html);
     }
     if !page.calls.is_empty() {
-        html.push_str("<h2>The socket calls, in the order they ran</h2><table><tr><th>#</th><th>side</th><th>call</th><th>returned</th><th>why it matters</th></tr>");
+        let _ = write!(
+            html,
+            "<h2>{}</h2><table><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            t!("The socket calls, in the order they ran"),
+            t!("side"),
+            t!("call"),
+            t!("returned"),
+            t!("why it matters")
+        );
         for (i, call) in page.calls.iter().enumerate() {
             let side = match call.side {
-                crate::net::exchange::Side::Sender => "sender",
-                crate::net::exchange::Side::Receiver => "receiver",
+                crate::net::exchange::Side::Sender => t!("sender"),
+                crate::net::exchange::Side::Receiver => t!("receiver"),
             };
             let _ = write!(
                 html,
@@ -344,7 +384,7 @@ pub fn write(page: &HtmlPage<'_>, out: &mut impl Write) -> io::Result<()> {
         comparison_html(c, &mut html);
     }
     for note in &page.notes {
-        let _ = write!(html, "<p>note: {}</p>", escape(note));
+        let _ = write!(html, "<p>{}</p>", escape(&t!("note: {note}", note)));
     }
     let _ = writeln!(html, "<script>{SCRIPT}</script></body></html>");
     out.write_all(html.as_bytes())

@@ -5,12 +5,13 @@ use std::io::{self, Write};
 
 use super::{heading, new_table, paint, RenderOptions};
 use crate::model::{to_hex, Check, CheckVerdict, Dissection, Field, Layer, Value};
+use crate::t;
 
 /// Where a field sits, e.g. `23`, `26-29`, `14 bits 0-3`, or `wire` when it
 /// is not part of the frame.
 pub fn position(field: &Field) -> String {
     let Some(offset) = field.offset else {
-        return "wire".into();
+        return t!("wire").into();
     };
     let bytes = if field.length <= 1 {
         offset.to_string()
@@ -18,8 +19,13 @@ pub fn position(field: &Field) -> String {
         format!("{offset}-{}", offset + field.length - 1)
     };
     match field.bits {
-        Some(b) if b.length == 1 => format!("{bytes} bit {}", b.offset),
-        Some(b) => format!("{bytes} bits {}-{}", b.offset, b.offset + b.length - 1),
+        Some(b) if b.length == 1 => t!("{bytes} bit {bit}", bytes, bit = b.offset),
+        Some(b) => t!(
+            "{bytes} bits {first}-{last}",
+            bytes,
+            first = b.offset,
+            last = b.offset + b.length - 1
+        ),
         None => bytes,
     }
 }
@@ -66,7 +72,7 @@ pub fn value(field: &Field) -> String {
         (Value::Number(n), "eth.fcs") => format!("0x{n:08x}"),
         (Value::Number(n), id) if id.ends_with("checksum") => format!("0x{n:04x}"),
         (Value::Number(n), "phy.sfd") => format!("0x{n:02x}"),
-        (Value::Number(n), "eth.padding") => format!("{n} bytes"),
+        (Value::Number(n), "eth.padding") => t!("{size} bytes", size = n),
         (Value::Text(t), _) if t.chars().count() > 40 => {
             let short: String = t.chars().take(37).collect();
             format!("{short}…")
@@ -78,7 +84,7 @@ pub fn value(field: &Field) -> String {
 /// The meaning, and on its own line where the value came from.
 pub fn meaning(field: &Field) -> String {
     match &field.origin {
-        Some(o) => format!("{}\n[{}] {}", field.meaning, o.kind.label(), o.source),
+        Some(o) => format!("{}\n{} {}", field.meaning, o.kind.tag(), o.source),
         None => field.meaning.clone(),
     }
 }
@@ -114,7 +120,7 @@ fn table_of(
 ) -> io::Result<()> {
     let mut table = new_table(options);
     if options.width < NARROW {
-        table.set_header(vec!["field\nbytes", "raw\nvalue", "meaning"]);
+        table.set_header(vec![t!("field\nbytes"), t!("raw\nvalue"), t!("meaning")]);
         for field in &layer.fields {
             table.add_row(vec![
                 format!("{}\n{}", field.name, position(field)),
@@ -123,7 +129,13 @@ fn table_of(
             ]);
         }
     } else {
-        table.set_header(vec!["field", "bytes", "raw", "value", "meaning"]);
+        table.set_header(vec![
+            t!("field"),
+            t!("bytes"),
+            t!("raw"),
+            t!("value"),
+            t!("meaning"),
+        ]);
         for field in &layer.fields {
             table.add_row(vec![
                 field.name.to_string(),
@@ -135,6 +147,16 @@ fn table_of(
         }
     }
     writeln!(out, "{table}")
+}
+
+/// Hex digits a check's values are written with: 8 for the Ethernet FCS
+/// (CRC-32), 4 for the 16-bit Internet checksums.
+fn hex_digits(check: &Check) -> usize {
+    if check.field == "eth.fcs" {
+        8
+    } else {
+        4
+    }
 }
 
 /// ✓ correct, ✗ incorrect, ~ neither (partial, not used).
@@ -162,18 +184,34 @@ pub fn check(
     writeln!(
         out,
         "{}",
-        heading(options, &format!("{} {name}, worked out", layer.protocol))
+        heading(
+            options,
+            &t!(
+                "{protocol} {name}, worked out",
+                protocol = layer.protocol,
+                name
+            )
+        )
     )?;
     writeln!(out, "  {}", check.algorithm)?;
-    writeln!(out, "  covers: {}", check.covers)?;
+    writeln!(out, "  {}", t!("covers: {what}", what = check.covers))?;
     if !check.pseudo_header.is_empty() {
         writeln!(
             out,
-            "  pseudo-header ({} bytes, never sent; it ties the datagram to its IP addresses):",
-            check.pseudo_header.iter().map(|f| f.length).sum::<usize>()
+            "  {}",
+            t!(
+                "pseudo-header ({size} bytes, never sent; it ties the datagram to its IP addresses):",
+                size = check.pseudo_header.iter().map(|f| f.length).sum::<usize>()
+            )
         )?;
         let mut table = new_table(options);
-        table.set_header(vec!["pseudo-header field", "bytes", "hex", "value", "from"]);
+        table.set_header(vec![
+            t!("pseudo-header field"),
+            t!("bytes"),
+            "hex",
+            t!("value"),
+            t!("from"),
+        ]);
         for f in &check.pseudo_header {
             table.add_row(vec![
                 f.name.to_string(),
@@ -185,14 +223,15 @@ pub fn check(
         }
         writeln!(out, "{table}")?;
     }
-    let width = if check.algorithm.starts_with("CRC") {
-        8
-    } else {
-        4
-    };
+    let width = hex_digits(check);
     if let Some(total) = check.sum {
         let mut table = new_table(options);
-        table.set_header(vec!["term", "16-bit words", "sum", "running total"]);
+        table.set_header(vec![
+            t!("term"),
+            t!("16-bit words"),
+            t!("sum"),
+            t!("running total"),
+        ]);
         let mut running: u64 = 0;
         for term in &check.terms {
             running += u64::from(term.sum);
@@ -204,37 +243,61 @@ pub fn check(
             ]);
         }
         writeln!(out, "{table}")?;
-        writeln!(out, "  sum of all words: 0x{total:x}")?;
+        writeln!(
+            out,
+            "  {}",
+            t!("sum of all words: {total}", total = format!("0x{total:x}"))
+        )?;
         for fold in &check.folds {
             writeln!(
                 out,
-                "  fold the carry back in: 0x{:x} + 0x{:x} = 0x{:x}",
-                fold.before & 0xffff,
-                fold.before >> 16,
-                fold.after
+                "  {}",
+                t!(
+                    "fold the carry back in: {low} + {carry} = {folded}",
+                    low = format!("0x{:x}", fold.before & 0xffff),
+                    carry = format!("0x{:x}", fold.before >> 16),
+                    folded = format!("0x{:x}", fold.after)
+                )
             )?;
         }
         let folded = check.folds.last().map(|f| f.after).unwrap_or(total);
         writeln!(
             out,
-            "  one's complement: ~0x{folded:04x} = 0x{:04x}",
-            !folded & 0xffff
+            "  {}",
+            t!(
+                "one's complement: {folded} = {result}",
+                folded = format!("~0x{folded:04x}"),
+                result = format!("0x{:04x}", !folded & 0xffff)
+            )
         )?;
         if check.computed != (!folded & 0xffff) {
             writeln!(
                 out,
-                "  a result of 0 is sent as 0xffff (0 means \"no checksum\" in UDP over IPv4)"
+                "  {}",
+                t!("a result of 0 is sent as 0xffff (0 means \"no checksum\" in UDP over IPv4)")
             )?;
         }
     } else {
-        writeln!(out, "  computed: 0x{:0width$x}", check.computed)?;
+        writeln!(
+            out,
+            "  {}",
+            t!(
+                "computed: {value}",
+                value = format!("0x{:0width$x}", check.computed)
+            )
+        )?;
     }
     let verdict = check.verdict.describe(width);
     let mark = mark(&check.verdict);
     writeln!(
         out,
-        "  stored in the frame: 0x{:0width$x}  {mark} {verdict}",
-        check.stored
+        "  {}",
+        t!(
+            "stored in the frame: {stored}  {mark} {verdict}",
+            stored = format!("0x{:0width$x}", check.stored),
+            mark,
+            verdict
+        )
     )?;
     writeln!(out)
 }
@@ -247,11 +310,11 @@ pub fn layers_outermost_first(
     options: &RenderOptions,
 ) -> io::Result<()> {
     for layer in &dissection.layers {
-        let headline = format!(
-            "{} layer · {} · {} bytes",
-            layer.layer.title(),
-            layer.protocol,
-            layer.pdu_length
+        let headline = t!(
+            "{layer} layer · {protocol} · {size} bytes",
+            layer = layer.layer.title(),
+            protocol = layer.protocol,
+            size = layer.pdu_length
         );
         writeln!(
             out,
@@ -266,11 +329,7 @@ pub fn layers_outermost_first(
             super::diagram::header(layer, out, options)?;
         }
         for check in &layer.checks {
-            let width = if check.algorithm.starts_with("CRC") {
-                8
-            } else {
-                4
-            };
+            let width = hex_digits(check);
             let mark = mark(&check.verdict);
             writeln!(
                 out,
@@ -281,21 +340,29 @@ pub fn layers_outermost_first(
             )?;
         }
         for note in &layer.notes {
-            writeln!(out, "  note: {note}")?;
+            writeln!(out, "  {}", t!("note: {note}", note))?;
         }
     }
     if let Some(m) = &dissection.malformed {
         writeln!(
             out,
-            "MALFORMED: {} at offset {}: {}",
-            m.protocol, m.offset, m.message
+            "{}",
+            t!(
+                "MALFORMED: {protocol} at offset {offset}: {message}",
+                protocol = m.protocol,
+                offset = m.offset,
+                message = m.message
+            )
         )?;
         if let Some(rest) = data.get(m.offset..) {
             writeln!(
                 out,
-                "  the remaining {} bytes, raw: {}",
-                rest.len(),
-                to_hex(rest)
+                "  {}",
+                t!(
+                    "the remaining {size} bytes, raw: {hex}",
+                    size = rest.len(),
+                    hex = to_hex(rest)
+                )
             )?;
         }
     }

@@ -90,3 +90,26 @@ pub fn new_table(options: &RenderOptions) -> Table {
         .set_width(options.width);
     table
 }
+
+/// Columns `text` takes on a terminal: a Chinese character takes two.
+pub fn display_width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// `text` padded with spaces to `width` terminal columns (`format!`'s `{:<w}`
+/// counts characters, which misaligns Chinese).
+pub fn pad_right(text: &str, width: usize) -> String {
+    let mut out = text.to_string();
+    out.extend(std::iter::repeat_n(
+        ' ',
+        width.saturating_sub(display_width(text)),
+    ));
+    out
+}
+
+/// `text` centred in `width` terminal columns, extra space on the right.
+pub fn centre(text: &str, width: usize) -> String {
+    let spare = width.saturating_sub(display_width(text));
+    let left = spare / 2;
+    format!("{}{text}{}", " ".repeat(left), " ".repeat(spare - left))
+}

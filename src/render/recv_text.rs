@@ -10,6 +10,7 @@ use crate::dissect::fields::escape_text;
 use crate::model::{to_hex, Dissection, Layer, LayerKind};
 use crate::net::exchange::{Exchange, SocketCall};
 use crate::recv::{DatagramReport, Ended, RecvSummary, Started};
+use crate::t;
 
 /// The socket calls as a table (reusing the exchange renderer's layout).
 fn calls_table(
@@ -39,17 +40,21 @@ pub fn start(
         "{}",
         heading(
             options,
-            &format!("stackviz recv: a real UDP receiver on {}", started.bound)
+            &t!(
+                "stackviz recv: a real UDP receiver on {bound}",
+                bound = started.bound
+            )
         )
     )?;
     calls_table(started.setup, out, options)?;
     if let Some((note, hint)) = &started.capture_note {
-        writeln!(out, "note: {note}")?;
-        writeln!(out, "hint: {hint}")?;
+        writeln!(out, "{}", t!("note: {note}", note))?;
+        writeln!(out, "{}", t!("hint: {hint}", hint))?;
     }
     writeln!(
         out,
-        "waiting for datagrams (Ctrl-C ends; --count and --timeout bound the wait)…"
+        "{}",
+        t!("waiting for datagrams (Ctrl-C ends; --count and --timeout bound the wait)…")
     )?;
     writeln!(out)
 }
@@ -61,25 +66,36 @@ fn strip_sentence(
     delivered_to: SocketAddr,
     copied: usize,
 ) -> String {
-    let next_name = next.map(|n| n.protocol).unwrap_or("the payload");
+    let next = next.map(|n| n.protocol).unwrap_or(t!("the payload"));
+    let (header, size, protocol) = (layer.header.length, layer.pdu_length, layer.protocol);
     match layer.layer {
-        LayerKind::Link => format!(
-            "the network card accepts the frame for its MAC; the host strips the {}-byte Ethernet header and EtherType hands the rest to {next_name}",
-            layer.header.length
+        LayerKind::Link => t!(
+            "the network card accepts the frame for its MAC; the host strips the {header}-byte Ethernet header and EtherType hands the rest to {next}",
+            header,
+            next
         ),
-        LayerKind::Network => format!(
-            "the destination address is this host's, so the kernel strips the {}-byte IPv4 header; Protocol hands the rest to {next_name}",
-            layer.header.length
+        LayerKind::Network if protocol == "IPv6" => t!(
+            "the destination address is this host's, so the kernel strips the {header}-byte IPv6 header; Next Header hands the rest to {next}",
+            header,
+            next
         ),
-        LayerKind::Transport => format!(
-            "destination port {} belongs to the socket bound to {delivered_to}: the kernel strips the 8-byte UDP header and queues the data there",
-            delivered_to.port()
+        LayerKind::Network => t!(
+            "the destination address is this host's, so the kernel strips the {header}-byte {protocol} header; Protocol hands the rest to {next}",
+            header,
+            protocol,
+            next
         ),
-        LayerKind::Application if copied < layer.pdu_length => format!(
-            "the datagram carries {} bytes; recvfrom() handed the program only {copied}: the buffer was smaller, the rest is discarded",
-            layer.pdu_length
+        LayerKind::Transport => t!(
+            "destination port {port} belongs to the socket bound to {delivered_to}: the kernel strips the 8-byte UDP header and queues the data there",
+            port = delivered_to.port(),
+            delivered_to
         ),
-        LayerKind::Application => format!("recvfrom() hands the program these {} bytes", layer.pdu_length),
+        LayerKind::Application if copied < layer.pdu_length => t!(
+            "the datagram carries {size} bytes; recvfrom() handed the program only {copied}: the buffer was smaller, the rest is discarded",
+            size,
+            copied
+        ),
+        LayerKind::Application => t!("recvfrom() hands the program these {size} bytes", size),
         LayerKind::Physical => String::new(),
     }
 }
@@ -97,14 +113,14 @@ pub fn decapsulation_step(
     let Some(layer) = dissection.layers.get(i) else {
         return Ok(());
     };
-    let headline = format!(
-        "Up {} of {} · {} layer · {} ({} bytes): {}",
-        i + 1,
-        dissection.layers.len(),
-        layer.layer.title(),
-        layer.protocol,
-        layer.pdu_length,
-        strip_sentence(layer, dissection.layers.get(i + 1), delivered_to, copied)
+    let headline = t!(
+        "Up {number} of {total} · {layer} layer · {protocol} ({size} bytes): {what}",
+        number = i + 1,
+        total = dissection.layers.len(),
+        layer = layer.layer.title(),
+        protocol = layer.protocol,
+        size = layer.pdu_length,
+        what = strip_sentence(layer, dissection.layers.get(i + 1), delivered_to, copied)
     );
     writeln!(
         out,
@@ -138,8 +154,13 @@ pub fn decapsulation(
     if let Some(m) = &dissection.malformed {
         writeln!(
             out,
-            "malformed: {} at offset {}: {}",
-            m.protocol, m.offset, m.message
+            "{}",
+            t!(
+                "malformed: {protocol} at offset {offset}: {message}",
+                protocol = m.protocol,
+                offset = m.offset,
+                message = m.message
+            )
         )?;
     }
     Ok(())
@@ -156,35 +177,42 @@ pub fn datagram(
         "{}",
         heading(
             options,
-            &format!(
-                "Datagram {}: {} bytes from {} to port {}",
-                report.number,
-                d.length,
-                d.from,
-                report.delivered_to.port()
+            &t!(
+                "Datagram {number}: {size} bytes from {from} to port {port}",
+                number = report.number,
+                size = d.length,
+                from = d.from,
+                port = report.delivered_to.port()
             )
         )
     )?;
     calls_table(&d.calls, out, options)?;
     if d.truncated {
-        let line = format!(
-            "TRUNCATED: the datagram had {} bytes, the buffer holds {}: the program got \"{}\", and {} bytes are lost: \"{}\" (hex {})",
-            d.length,
-            d.buffer,
-            escape_text(&d.data),
-            d.lost.len(),
-            escape_text(&d.lost),
-            to_hex(&d.lost)
+        let line = t!(
+            "TRUNCATED: the datagram had {size} bytes, the buffer holds {buffer}: the program got \"{data}\", and {lost} bytes are lost: \"{lost_text}\" (hex {lost_hex})",
+            size = d.length,
+            buffer = d.buffer,
+            data = escape_text(&d.data),
+            lost = d.lost.len(),
+            lost_text = escape_text(&d.lost),
+            lost_hex = to_hex(&d.lost)
         );
         writeln!(out, "{}", heading(options, &line))?;
-        writeln!(out, "UDP keeps datagram boundaries: the rest is not kept for the next recvfrom(), it is discarded.")?;
+        writeln!(
+            out,
+            "{}",
+            t!("UDP keeps datagram boundaries: the rest is not kept for the next recvfrom(), it is discarded.")
+        )?;
     } else {
         writeln!(
             out,
-            "data: \"{}\" ({} bytes, hex {})",
-            escape_text(&d.data),
-            d.data.len(),
-            to_hex(&d.data)
+            "{}",
+            t!(
+                "data: \"{data}\" ({size} bytes, hex {hex})",
+                data = escape_text(&d.data),
+                size = d.data.len(),
+                hex = to_hex(&d.data)
+            )
         )?;
     }
     match &report.frame {
@@ -195,12 +223,13 @@ pub fn datagram(
                 "{}",
                 heading(
                     options,
-                    "Decapsulation on this host, outermost first (the order headers are stripped)"
+                    t!("Decapsulation on this host, outermost first (the order headers are stripped)")
                 )
             )?;
             writeln!(
                 out,
-                "every value below was observed: the frame as captured with pnet"
+                "{}",
+                t!("every value below was observed: the frame as captured with pnet")
             )?;
             decapsulation(
                 &frame.dissection,
@@ -210,25 +239,47 @@ pub fn datagram(
                 options,
             )?;
         }
-        None => writeln!(out, "(no frame: capture is off or did not see it)")?,
+        None => writeln!(
+            out,
+            "{}",
+            t!("(no frame: capture is off or did not see it)")
+        )?,
     }
     writeln!(out)
 }
 
 pub fn summary(summary: &RecvSummary, out: &mut impl Write) -> io::Result<()> {
     let why = match summary.ended {
-        Ended::Count => "--count reached",
-        Ended::Timeout => "--timeout reached",
-        Ended::Interrupted => "interrupted (Ctrl-C)",
+        Ended::Count => t!("--count reached"),
+        Ended::Timeout => t!("--timeout reached"),
+        Ended::Interrupted => t!("interrupted (Ctrl-C)"),
     };
-    writeln!(
-        out,
-        "summary: {} datagram{} ({} bytes, {} truncated) on {} in {:.1} s; ended: {why}",
+    let (count, bytes, truncated, bound) = (
         summary.datagrams,
-        if summary.datagrams == 1 { "" } else { "s" },
         summary.bytes,
         summary.truncated,
         summary.bound,
-        summary.seconds
-    )
+    );
+    let seconds = format!("{:.1}", summary.seconds);
+    let line = if count == 1 {
+        t!(
+            "summary: 1 datagram ({bytes} bytes, {truncated} truncated) on {bound} in {seconds} s; ended: {why}",
+            bytes,
+            truncated,
+            bound,
+            seconds,
+            why
+        )
+    } else {
+        t!(
+            "summary: {count} datagrams ({bytes} bytes, {truncated} truncated) on {bound} in {seconds} s; ended: {why}",
+            count,
+            bytes,
+            truncated,
+            bound,
+            seconds,
+            why
+        )
+    };
+    writeln!(out, "{line}")
 }

@@ -8,6 +8,7 @@ use super::{compare, exchange, heading, hex, layers, new_table, paint, RenderOpt
 use crate::model::{LayerKind, Step};
 use crate::net::exchange::Delivery;
 use crate::send::{CaptureOutcome, SendReport};
+use crate::t;
 
 /// "a" or "an" before a number said in English (an 8, an 11, an 18).
 fn article(n: usize) -> &'static str {
@@ -24,37 +25,43 @@ fn article(n: usize) -> &'static str {
 }
 
 fn step_headline(step: &Step, number: usize, total: usize, header_len: usize) -> String {
+    let (protocol, size, pdu, overhead) =
+        (step.protocol, step.size, step.pdu.name(), step.overhead);
     let what = match step.layer {
-        LayerKind::Application => format!("the message: {} bytes of data", step.size),
-        LayerKind::Physical => format!(
-            "adds {} {}-byte preamble and SFD → {} bytes as {} bits",
-            article(step.added),
-            step.added,
-            step.size,
-            step.size * 8
+        LayerKind::Application => t!("the message: {size} bytes of data", size),
+        LayerKind::Physical => t!(
+            "adds {article} {added}-byte preamble and SFD → {size} bytes as {bits} bits",
+            article = article(step.added),
+            added = step.added,
+            size,
+            bits = step.size * 8
         ),
-        _ if step.added > header_len => format!(
-            "{} adds {} {header_len}-byte header and a {}-byte trailer → {} of {} bytes (overhead {})",
-            step.protocol,
-            article(header_len),
-            step.added - header_len,
-            step.pdu.name(),
-            step.size,
-            step.overhead
+        _ if step.added > header_len => t!(
+            "{protocol} adds {article} {header}-byte header and a {trailer}-byte trailer → {pdu} of {size} bytes (overhead {overhead})",
+            protocol,
+            article = article(header_len),
+            header = header_len,
+            trailer = step.added - header_len,
+            pdu,
+            size,
+            overhead
         ),
-        _ => format!(
-            "{} adds {} {}-byte header → {} of {} bytes (overhead {})",
-            step.protocol,
-            article(step.added),
-            step.added,
-            step.pdu.name(),
-            step.size,
-            step.overhead
+        _ => t!(
+            "{protocol} adds {article} {header}-byte header → {pdu} of {size} bytes (overhead {overhead})",
+            protocol,
+            article = article(step.added),
+            header = step.added,
+            pdu,
+            size,
+            overhead
         ),
     };
-    format!(
-        "Step {number} of {total} · {} layer · {what}",
-        step.layer.title()
+    t!(
+        "Step {number} of {total} · {layer} layer · {what}",
+        number,
+        total,
+        layer = step.layer.title(),
+        what
     )
 }
 
@@ -87,17 +94,21 @@ pub fn chunks(
         "{}",
         heading(
             options,
-            &format!(
-                "stackviz send: one real UDP datagram, {} → {}, {} bytes of data{}",
-                ex.source,
-                ex.destination,
-                report.spec.payload.len(),
-                report
-                    .interface
-                    .as_ref()
-                    .map(|i| format!(", via {i}"))
-                    .unwrap_or_default()
-            )
+            &match &report.interface {
+                Some(interface) => t!(
+                    "stackviz send: one real UDP datagram, {source} → {destination}, {size} bytes of data, via {interface}",
+                    source = ex.source,
+                    destination = ex.destination,
+                    size = report.spec.payload.len(),
+                    interface
+                ),
+                None => t!(
+                    "stackviz send: one real UDP datagram, {source} → {destination}, {size} bytes of data",
+                    source = ex.source,
+                    destination = ex.destination,
+                    size = report.spec.payload.len()
+                ),
+            }
         )
     )?;
     writeln!(out)?;
@@ -106,7 +117,7 @@ pub fn chunks(
         "{}",
         heading(
             options,
-            "1. The exchange: real socket calls, in the order they ran"
+            t!("1. The exchange: real socket calls, in the order they ran")
         )
     )?;
     exchange::render(ex, out, options)?;
@@ -118,7 +129,7 @@ pub fn chunks(
         "{}",
         heading(
             options,
-            "2. Encapsulation: down the sender's stack, one layer at a time"
+            t!("2. Encapsulation: down the sender's stack, one layer at a time")
         )
     )?;
     let steps = report.dissection.encapsulation_steps();
@@ -136,7 +147,7 @@ pub fn chunks(
             super::diagram::header(layer, out, options)?;
         }
         for note in &layer.notes {
-            writeln!(out, "  note: {note}")?;
+            writeln!(out, "  {}", t!("note: {note}", note))?;
         }
         for check in &layer.checks {
             layers::check(check, layer, out, options)?;
@@ -144,10 +155,20 @@ pub fn chunks(
         chunks.push(std::mem::take(out));
     }
     writeln!(out)?;
-    writeln!(out, "{}", heading(options, "The PDU grows at each step"))?;
+    writeln!(
+        out,
+        "{}",
+        heading(options, t!("The PDU grows at each step"))
+    )?;
     let mut table = new_table(options);
     table.set_header(vec![
-        "step", "layer", "protocol", "PDU", "added", "size", "overhead",
+        t!("step"),
+        t!("layer"),
+        t!("protocol"),
+        "PDU",
+        t!("added"),
+        t!("size"),
+        t!("overhead"),
     ]);
     for (i, step) in steps.iter().enumerate() {
         table.add_row(vec![
@@ -165,7 +186,7 @@ pub fn chunks(
     writeln!(
         out,
         "{}",
-        heading(options, "The same, as boxes drawn to scale")
+        heading(options, t!("The same, as boxes drawn to scale"))
     )?;
     super::diagram::encapsulation(&report.dissection, out, options)?;
     writeln!(out)?;
@@ -176,9 +197,9 @@ pub fn chunks(
         "{}",
         heading(
             options,
-            &format!(
-                "3. The frame, byte by byte ({} bytes, FCS included)",
-                report.frame.bytes.len()
+            &t!(
+                "3. The frame, byte by byte ({size} bytes, FCS included)",
+                size = report.frame.bytes.len()
             )
         )
     )?;
@@ -192,11 +213,12 @@ pub fn chunks(
     delivery(report, out, options)?;
     capture(report, out, options)?;
     for note in &report.notes {
-        writeln!(out, "note: {note}")?;
+        writeln!(out, "{}", t!("note: {note}", note))?;
     }
     writeln!(
         out,
-        "note: [observed] values came from the OS during this run; [predicted] ones were computed by stackviz; [protocol] ones are fixed by the standard; [chosen] ones you chose on the command line"
+        "{}",
+        t!("note: [observed] values came from the OS during this run; [predicted] ones were computed by stackviz; [protocol] ones are fixed by the standard; [chosen] ones you chose on the command line")
     )?;
     chunks.push(buffer);
     Ok(chunks)
@@ -211,10 +233,10 @@ fn receiver_side(
 ) -> io::Result<()> {
     let (dissection, what) = match &report.capture {
         CaptureOutcome::Caught(c) => match &c.datagram {
-            Some(d) => (&d.dissection, "the captured frame"),
-            None => (&report.dissection, "the built frame"),
+            Some(d) => (&d.dissection, t!("the captured frame")),
+            None => (&report.dissection, t!("the built frame")),
         },
-        _ => (&report.dissection, "the built frame"),
+        _ => (&report.dissection, t!("the built frame")),
     };
     // The physical layer never reaches the receiving stack: walk the frame.
     let mut frame = dissection.clone();
@@ -231,7 +253,7 @@ fn receiver_side(
             writeln!(
                 out,
                 "{}",
-                heading(options, &format!("Decapsulation: up the receiver's stack, one header stripped at a time ({what})"))
+                heading(options, &t!("Decapsulation: up the receiver's stack, one header stripped at a time ({what})", what))
             )?;
         }
         super::recv_text::decapsulation_step(
@@ -252,23 +274,34 @@ fn receiver_side(
 fn delivery(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
     let dest = report.exchange.destination;
     let text = match &report.delivery {
-        Some(Delivery::Refused { error }) if error.starts_with("ECONNREFUSED") => format!(
-            "The datagram was dropped: nobody was bound to {dest}. The kernel answered with ICMP Destination Unreachable (Port Unreachable), and the sender's next call failed with {error}."
+        Some(Delivery::Refused { error }) if error.starts_with("ECONNREFUSED") => t!(
+            "The datagram was dropped: nobody was bound to {dest}. The kernel answered with ICMP Destination Unreachable (Port Unreachable), and the sender's next call failed with {error}.",
+            dest,
+            error
         ),
-        Some(Delivery::Refused { error }) => format!(
-            "The datagram did not arrive: an ICMP error came back about it, and the sender's next call failed with {error}. The captured ICMP message below says which error and who sent it."
+        Some(Delivery::Refused { error }) => t!(
+            "The datagram did not arrive: an ICMP error came back about it, and the sender's next call failed with {error}. The captured ICMP message below says which error and who sent it.",
+            error
         ),
-        Some(Delivery::Silence { waited_ms }) => format!(
-            "Sent to {dest}. In {waited_ms} ms no error and no answer came back: UDP never tells the sender whether anyone received it."
+        Some(Delivery::Silence { waited_ms }) => t!(
+            "Sent to {dest}. In {waited_ms} ms no error and no answer came back: UDP never tells the sender whether anyone received it.",
+            dest,
+            waited_ms
         ),
-        Some(Delivery::Reply { data, from }) => format!("{from} answered with {} bytes.", data.len()),
-        Some(Delivery::TooBig) => format!(
-            "Nothing was sent: DF is set (--dont-fragment) and the {}-byte packet is bigger than the route's MTU, so the kernel refused with EMSGSIZE instead of fragmenting. On a router the same packet would be dropped with ICMP \"Fragmentation Needed\" (type 3, code 4).",
-            report.spec.payload.len() + 28
+        Some(Delivery::Reply { data, from }) => {
+            t!("{from} answered with {size} bytes.", from, size = data.len())
+        }
+        Some(Delivery::TooBig) => t!(
+            "Nothing was sent: DF is set (--dont-fragment) and the {size}-byte packet is bigger than the route's MTU, so the kernel refused with EMSGSIZE instead of fragmenting. On a router the same packet would be dropped with ICMP \"Fragmentation Needed\" (type 3, code 4).",
+            size = report.spec.payload.len() + 28
         ),
         Some(Delivery::Received) | None => return Ok(()),
     };
-    writeln!(out, "{}", heading(options, "What became of the datagram"))?;
+    writeln!(
+        out,
+        "{}",
+        heading(options, t!("What became of the datagram"))
+    )?;
     writeln!(out, "{text}")?;
     writeln!(out)
 }
@@ -280,9 +313,13 @@ fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -
         CaptureOutcome::Unavailable { reason, hint } => {
             writeln!(
                 out,
-                "note: {reason}; the built frame above is not compared with the real one"
+                "{}",
+                t!(
+                    "note: {reason}; the built frame above is not compared with the real one",
+                    reason
+                )
             )?;
-            writeln!(out, "hint: {hint}")?;
+            writeln!(out, "{}", t!("hint: {hint}", hint))?;
             writeln!(out)
         }
         CaptureOutcome::Caught(caught) => {
@@ -291,60 +328,87 @@ fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -
                 "{}",
                 heading(
                     options,
-                    &format!(
-                        "4. The real frame: what the kernel put on {}, field by field",
-                        caught.interface
+                    &t!(
+                        "4. The real frame: what the kernel put on {interface}, field by field",
+                        interface = caught.interface
                     )
                 )
             )?;
             let copies = if caught.duplicates > 0 {
-                format!(
-                    "; {} identical cop{} dropped ({} hands the capture each frame twice: outgoing and incoming)",
-                    caught.duplicates,
-                    if caught.duplicates == 1 { "y" } else { "ies" },
-                    caught.interface
-                )
+                let (count, interface) = (caught.duplicates, &caught.interface);
+                if count == 1 {
+                    t!(
+                        "; 1 identical copy dropped ({interface} hands the capture each frame twice: outgoing and incoming)",
+                        interface
+                    )
+                } else {
+                    t!(
+                        "; {count} identical copies dropped ({interface} hands the capture each frame twice: outgoing and incoming)",
+                        count,
+                        interface
+                    )
+                }
             } else {
                 String::new()
             };
             match (&caught.datagram, &caught.comparison) {
                 (Some(datagram), Some(comparison)) if !caught.fragments.is_empty() => {
+                    let total = caught.fragments.len();
                     writeln!(
                         out,
-                        "the kernel sent {} fragments; captured with pnet on {}{copies}",
-                        caught.fragments.len(),
-                        caught.interface
+                        "{}{copies}",
+                        t!(
+                            "the kernel sent {total} fragments; captured with pnet on {interface}",
+                            total,
+                            interface = caught.interface
+                        )
                     )?;
                     writeln!(
                         out,
-                        "fragment 1 of {} ({} bytes):",
-                        caught.fragments.len(),
-                        datagram.bytes.len()
+                        "{}",
+                        t!(
+                            "fragment 1 of {total} ({size} bytes):",
+                            total,
+                            size = datagram.bytes.len()
+                        )
                     )?;
                     compare::render(comparison, out, options)?;
                     for (i, c) in caught.fragment_comparisons.iter().enumerate() {
-                        writeln!(out, "fragment {} of {}:", i + 2, caught.fragments.len())?;
+                        writeln!(
+                            out,
+                            "{}",
+                            t!("fragment {number} of {total}:", number = i + 2, total)
+                        )?;
                         compare::render(c, out, options)?;
                     }
                 }
                 (Some(datagram), Some(comparison)) => {
                     writeln!(
                         out,
-                        "captured with pnet on {}: {} bytes{copies}",
-                        caught.interface,
-                        datagram.bytes.len()
+                        "{}{copies}",
+                        t!(
+                            "captured with pnet on {interface}: {size} bytes",
+                            interface = caught.interface,
+                            size = datagram.bytes.len()
+                        )
                     )?;
                     compare::render(comparison, out, options)?;
                 }
                 _ if matches!(report.delivery, Some(Delivery::TooBig)) => writeln!(
                     out,
-                    "the capture on {} saw nothing of ours: nothing was sent",
-                    caught.interface
+                    "{}",
+                    t!(
+                        "the capture on {interface} saw nothing of ours: nothing was sent",
+                        interface = caught.interface
+                    )
                 )?,
                 _ => writeln!(
                     out,
-                    "the capture on {} did not see the datagram in time",
-                    caught.interface
+                    "{}",
+                    t!(
+                        "the capture on {interface} did not see the datagram in time",
+                        interface = caught.interface
+                    )
                 )?,
             }
             writeln!(out)?;
@@ -352,7 +416,7 @@ fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -
                 writeln!(
                     out,
                     "{}",
-                    heading(options, "How the destination MAC was learned: the kernel asked with ARP before sending")
+                    heading(options, t!("How the destination MAC was learned: the kernel asked with ARP before sending"))
                 )?;
                 for frame in &caught.arp {
                     layers::layers_outermost_first(&frame.dissection, &frame.bytes, out, options)?;
@@ -363,12 +427,15 @@ fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -
                 writeln!(
                     out,
                     "{}",
-                    heading(options, "5. What came back: the kernel's ICMP message, layer by layer (outermost first)")
+                    heading(options, t!("5. What came back: the kernel's ICMP message, layer by layer (outermost first)"))
                 )?;
                 writeln!(
                     out,
-                    "every value below was observed: the frame as captured on {} with pnet",
-                    caught.interface
+                    "{}",
+                    t!(
+                        "every value below was observed: the frame as captured on {interface} with pnet",
+                        interface = caught.interface
+                    )
                 )?;
                 layers::layers_outermost_first(&icmp.dissection, &icmp.bytes, out, options)?;
                 writeln!(out)?;
@@ -394,61 +461,69 @@ fn fragmentation(
         "{}",
         heading(
             options,
-            &format!(
-                "Fragmentation: the {}-byte {} packet does not fit MTU {}: {} fragments",
-                payload + if v6 { 40 } else { 20 },
-                if v6 { "IPv6" } else { "IPv4" },
-                f.mtu,
-                f.fragments.len()
+            &t!(
+                "Fragmentation: the {size}-byte {version} packet does not fit MTU {mtu}: {count} fragments",
+                size = payload + if v6 { 40 } else { 20 },
+                version = if v6 { "IPv6" } else { "IPv4" },
+                mtu = f.mtu,
+                count = f.fragments.len()
             )
         )
     )?;
     writeln!(
         out,
-        "[{}] MTU {}: {}",
-        f.mtu_origin.kind.label(),
+        "{} MTU {}: {}",
+        f.mtu_origin.kind.tag(),
         f.mtu,
         f.mtu_origin.source
     )?;
     if let Some(real) = f.interface_mtu.filter(|m| *m != f.mtu) {
         writeln!(
             out,
-            "note: the real outgoing interface has MTU {real}: the kernel sends this datagram whole; the fragments below are what a link with MTU {} would carry",
-            f.mtu
+            "{}",
+            t!(
+                "note: the real outgoing interface has MTU {real}: the kernel sends this datagram whole; the fragments below are what a link with MTU {mtu} would carry",
+                real,
+                mtu = f.mtu
+            )
         )?;
     }
     writeln!(
         out,
         "{}",
         if v6 {
-            "IPv6 routers never fragment: only the sender may, adding a Fragment extension header (next header 44) to each piece, with the offset in 8-byte units, M set on all but the last, and one identification for all"
+            t!("IPv6 routers never fragment: only the sender may, adding a Fragment extension header (next header 44) to each piece, with the offset in 8-byte units, M set on all but the last, and one identification for all")
         } else {
-            "each fragment: the same identification, its own IPv4 header and checksum, an offset in 8-byte units, MF set on all but the last; every piece but the last is a multiple of 8 bytes"
+            t!("each fragment: the same identification, its own IPv4 header and checksum, an offset in 8-byte units, MF set on all but the last; every piece but the last is a multiple of 8 bytes")
         }
     )?;
     let mut table = new_table(options);
     table.set_header(vec![
-        "fragment",
-        "bytes of the payload",
-        "offset field",
-        "more",
-        "packet length",
-        "frame",
+        t!("fragment"),
+        t!("bytes of the payload"),
+        t!("offset field"),
+        t!("more"),
+        t!("packet length"),
+        t!("frame"),
     ]);
     for (i, b) in f.fragments.iter().enumerate() {
         let frag = &b.fragment;
         table.add_row(vec![
-            format!("{} of {}", i + 1, f.fragments.len()),
-            format!(
-                "{}-{} ({} bytes)",
-                frag.offset,
-                frag.offset + frag.length - 1,
-                frag.length
+            t!(
+                "{number} of {total}",
+                number = i + 1,
+                total = f.fragments.len()
+            ),
+            t!(
+                "{first}-{last} ({size} bytes)",
+                first = frag.offset,
+                last = frag.offset + frag.length - 1,
+                size = frag.length
             ),
             format!("{} (× 8 = {})", frag.offset / 8, frag.offset),
             u8::from(frag.more_fragments).to_string(),
             (frag.length + if v6 { 48 } else { 20 }).to_string(),
-            format!("{} bytes", frag.bytes.len()),
+            t!("{size} bytes", size = frag.bytes.len()),
         ]);
     }
     writeln!(out, "{table}")?;
@@ -460,7 +535,11 @@ fn fragmentation(
                 paint(
                     options,
                     ip.layer,
-                    &format!("Fragment {} · {} header", i + 1, ip.protocol)
+                    &t!(
+                        "Fragment {number} · {protocol} header",
+                        number = i + 1,
+                        protocol = ip.protocol
+                    )
                 )
             )?;
             layers::fields_table_same_origin(ip, out, options)?;
@@ -468,10 +547,18 @@ fn fragmentation(
     }
     writeln!(
         out,
-        "Reassembly: the receiving kernel keeps fragments with the same (source, destination, protocol, identification), orders them by offset, and hands the datagram up only when the piece with MF = 0 has arrived and no gap is left; one lost fragment loses the whole datagram."
+        "{}",
+        t!("Reassembly: the receiving kernel keeps fragments with the same (source, destination, protocol, identification), orders them by offset, and hands the datagram up only when the piece with MF = 0 has arrived and no gap is left; one lost fragment loses the whole datagram.")
     )?;
     if let Some(r) = &report.exchange.received {
-        writeln!(out, "The embedded receiver's recvfrom() returned all {} bytes: reassembled before it saw them.", r.data.len())?;
+        writeln!(
+            out,
+            "{}",
+            t!(
+                "The embedded receiver's recvfrom() returned all {size} bytes: reassembled before it saw them.",
+                size = r.data.len()
+            )
+        )?;
     }
     writeln!(out)
 }

@@ -4,16 +4,17 @@
 use std::io::{self, Write};
 
 use super::{new_table, paint, RenderOptions};
+use crate::t;
 use crate::teaching::MODEL;
 
 pub fn layers(osi: bool, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
     let mut table = new_table(options);
     if osi {
         table.set_header(vec![
-            "TCP/IP layer",
-            "OSI layers it covers",
+            t!("TCP/IP layer"),
+            t!("OSI layers it covers"),
             "PDU",
-            "address",
+            t!("address"),
         ]);
         for row in &MODEL {
             table.add_row(vec![
@@ -25,13 +26,13 @@ pub fn layers(osi: bool, out: &mut impl Write, options: &RenderOptions) -> io::R
         }
     } else {
         table.set_header(vec![
-            "layer",
-            "what it does",
+            t!("layer"),
+            t!("what it does"),
             "PDU",
-            "header it adds",
-            "address",
-            "lives in",
-            "stackviz shows it",
+            t!("header it adds"),
+            t!("address"),
+            t!("lives in"),
+            t!("stackviz shows it"),
         ]);
         for row in &MODEL {
             table.add_row(vec![
@@ -48,6 +49,7 @@ pub fn layers(osi: bool, out: &mut impl Write, options: &RenderOptions) -> io::R
     writeln!(out, "{table}")?;
     writeln!(
         out,
-        "A sender goes down this table adding headers (encapsulation); a receiver goes up it stripping them (decapsulation)."
+        "{}",
+        t!("A sender goes down this table adding headers (encapsulation); a receiver goes up it stripping them (decapsulation).")
     )
 }
