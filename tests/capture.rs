@@ -25,8 +25,11 @@ fn privileged(test: &str) -> bool {
     false
 }
 
+/// The binary, speaking English whatever the developer's locale.
 fn stackviz() -> Command {
-    Command::cargo_bin("stackviz").expect("binary built")
+    let mut cmd = Command::cargo_bin("stackviz").expect("binary built");
+    cmd.env("LC_ALL", "C.UTF-8");
+    cmd
 }
 
 fn run_json(args: &[&str]) -> (Value, i32, String) {
@@ -581,7 +584,7 @@ fn without_net_raw(args: &str) -> Option<std::process::Output> {
         return None;
     }
     let bin = assert_cmd::cargo::cargo_bin("stackviz");
-    let script = format!("{} {args}", bin.display());
+    let script = format!("LC_ALL=C.UTF-8 {} {args}", bin.display());
     Some(
         Command::new("capsh")
             .args(["--drop=cap_net_raw", "--", "-c", &script])

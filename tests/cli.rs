@@ -20,7 +20,9 @@ const RUN_LIMIT: Duration = Duration::from_secs(60);
 
 fn stackviz() -> Command {
     let mut cmd = Command::new(BIN);
-    cmd.timeout(RUN_LIMIT).env_remove("NO_COLOR");
+    cmd.timeout(RUN_LIMIT)
+        .env_remove("NO_COLOR")
+        .env("LC_ALL", "C.UTF-8");
     cmd
 }
 
@@ -734,8 +736,13 @@ fn no_route_exits_1() {
         Err(e) => return cannot_run(TEST, &format!("no unshare: {e}")),
     }
     let mut cmd = Command::new("unshare");
-    cmd.timeout(RUN_LIMIT)
-        .args(["--net", BIN, "send", "--to", "192.0.2.1:9"]);
+    cmd.timeout(RUN_LIMIT).env("LC_ALL", "C.UTF-8").args([
+        "--net",
+        BIN,
+        "send",
+        "--to",
+        "192.0.2.1:9",
+    ]);
     let out = finish(&mut cmd);
     assert_fails(&out, 1, &["no route", "192.0.2.1:9"], Some("ip route"));
 }
@@ -787,7 +794,9 @@ fn auto_colour_on_a_terminal_honours_no_color() {
     }
     let on_terminal = |no_color: bool| -> String {
         let mut cmd = Command::new("script");
-        cmd.timeout(RUN_LIMIT).env_remove("NO_COLOR");
+        cmd.timeout(RUN_LIMIT)
+            .env_remove("NO_COLOR")
+            .env("LC_ALL", "C.UTF-8");
         if no_color {
             cmd.env("NO_COLOR", "1");
         }
@@ -844,6 +853,7 @@ fn closed_pipe_is_not_an_error() {
     // goes away.
     let payload = TempFile::with("pipe", &vec![0x41; 65_507]);
     let mut child = StdCommand::new(BIN)
+        .env("LC_ALL", "C.UTF-8")
         .args([
             "send",
             "--port",

@@ -10,8 +10,11 @@ use assert_cmd::Command;
 use serde_json::Value;
 use stackviz::build::{build_frame, DatagramSpec};
 
+/// The binary, speaking English whatever the developer's locale.
 fn stackviz() -> Command {
-    Command::cargo_bin("stackviz").unwrap()
+    let mut cmd = Command::cargo_bin("stackviz").unwrap();
+    cmd.env("LC_ALL", "C.UTF-8");
+    cmd
 }
 
 fn spec(payload: &[u8], dst_port: u16) -> DatagramSpec {

@@ -63,6 +63,7 @@ fn send_html_report_is_self_contained_and_hover_works_in_a_browser() {
     let file = dir.join("send.html");
     let out = Command::cargo_bin("stackviz")
         .unwrap()
+        .env("LC_ALL", "C.UTF-8")
         .args(["send", "--port", "0", "--capture", "off", "--html"])
         .arg(&file)
         .output()
@@ -93,6 +94,7 @@ fn send_html_report_is_self_contained_and_hover_works_in_a_browser() {
     // An existing report is kept without --force.
     let again = Command::cargo_bin("stackviz")
         .unwrap()
+        .env("LC_ALL", "C.UTF-8")
         .args(["send", "--port", "0", "--html"])
         .arg(&file)
         .output()
@@ -124,6 +126,7 @@ fn decode_html_report_holds_the_frames() {
     let frame = "000000000000000000000000080045000023000040004011 3cc87f0000017f000001a4343a99000fde0c48656c6c6f2121";
     let out = Command::cargo_bin("stackviz")
         .unwrap()
+        .env("LC_ALL", "C.UTF-8")
         .args(["decode", frame, "--html"])
         .arg(&file)
         .output()

@@ -161,6 +161,7 @@ fn stackviz_and_tshark_agree_on_a_mixed_capture() {
 
     let out = Command::cargo_bin("stackviz")
         .unwrap()
+        .env("LC_ALL", "C.UTF-8")
         .args(["decode", "--format", "json"])
         .arg(&pcap)
         .output()

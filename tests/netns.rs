@@ -67,7 +67,8 @@ impl Lab {
     fn stackviz(&self, host: usize) -> Command {
         let mut cmd = Command::new("ip");
         cmd.args(["netns", "exec", self.ns(host)])
-            .arg(assert_cmd::cargo::cargo_bin("stackviz"));
+            .arg(assert_cmd::cargo::cargo_bin("stackviz"))
+            .env("LC_ALL", "C.UTF-8");
         cmd
     }
 }

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 fn sent_data(args: &[&str], stdin: Option<&[u8]>) -> String {
     let mut cmd = Command::cargo_bin("stackviz").unwrap();
+    cmd.env("LC_ALL", "C.UTF-8");
     cmd.args([
         "send",
         "--port",
@@ -58,6 +59,7 @@ fn text_hex_file_and_stdin_payloads() {
 fn compare_families_sends_over_both_and_counts_the_bytes() {
     let out = Command::cargo_bin("stackviz")
         .unwrap()
+        .env("LC_ALL", "C.UTF-8")
         .args([
             "send",
             "--compare-families",
@@ -93,6 +95,7 @@ fn compare_families_sends_over_both_and_counts_the_bytes() {
     assert_eq!(network(&doc["ipv6"]), 40);
     let table = Command::cargo_bin("stackviz")
         .unwrap()
+        .env("LC_ALL", "C.UTF-8")
         .args([
             "send",
             "--compare-families",

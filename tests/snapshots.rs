@@ -159,6 +159,7 @@ fn send_json() {
 fn help(args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_stackviz"))
         .args(args)
+        .env("LC_ALL", "C.UTF-8")
         .env("COLUMNS", "100")
         .output()
         .expect("stackviz runs");

@@ -7,8 +7,11 @@ use stackviz::dissect::{dissect_ethernet, Fcs};
 use stackviz::model::LayerKind;
 use stackviz::render::{diagram, RenderOptions};
 
+/// The binary, speaking English whatever the developer's locale.
 fn stackviz() -> Command {
-    Command::cargo_bin("stackviz").unwrap()
+    let mut cmd = Command::cargo_bin("stackviz").unwrap();
+    cmd.env("LC_ALL", "C.UTF-8");
+    cmd
 }
 
 fn hello() -> stackviz::model::Dissection {

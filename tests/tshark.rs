@@ -801,6 +801,7 @@ fn tshark_agrees_with_the_binarys_json_frame() {
     }
     let out = Command::cargo_bin("stackviz")
         .expect("stackviz binary")
+        .env("LC_ALL", "C.UTF-8")
         .args(["send", "--port", "0", "--format", "json"])
         .output()
         .expect("run stackviz send");

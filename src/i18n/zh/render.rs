@@ -166,8 +166,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     // Field tables and worked checksums.
     ("wire", "线路"),
-    ("{bytes} bit {bit}", "{bytes} 第 {bit} 位"),
-    ("{bytes} bits {first}-{last}", "{bytes} 第 {first}-{last} 位"),
+    ("{bytes} bit {bit}", "{bytes} 的第 {bit} 位"),
+    ("{bytes} bits {first}-{last}", "{bytes} 的第 {first}-{last} 位"),
     ("field\nbytes", "字段\n字节"),
     ("raw\nvalue", "原始\n值"),
     ("meaning", "含义"),
