@@ -6,6 +6,7 @@ use super::checksum::{InternetSum, PseudoHeader};
 use super::fields::FieldReader;
 use super::{ipv4, udp};
 use crate::model::{Layer, LayerKind, Malformed, Pdu, Span, Value};
+use crate::t;
 
 pub const HEADER_LEN: usize = 8;
 
@@ -15,7 +16,7 @@ pub fn describe(kind: u8, code: u8) -> String {
         codes
             .get(usize::from(code))
             .copied()
-            .unwrap_or("unknown code")
+            .unwrap_or_else(|| t!("unknown code"))
             .to_string()
     };
     match kind {
@@ -41,7 +42,7 @@ pub fn describe(kind: u8, code: u8) -> String {
             ])
         ),
         12 => "Parameter Problem".into(),
-        _ => format!("type {kind} (not dissected by stackviz)"),
+        _ => t!("type {kind} (not dissected by stackviz)", kind),
     }
 }
 
@@ -58,7 +59,11 @@ pub fn dissect(
         return Err(Malformed {
             protocol: "ICMP",
             offset: start,
-            message: format!("ICMP header needs 8 bytes, {available} left at offset {start}"),
+            message: t!(
+                "ICMP header needs 8 bytes, {available} left at offset {offset}",
+                available,
+                offset = start
+            ),
         });
     }
     let r = FieldReader::new(&frame[..end]);
@@ -66,15 +71,21 @@ pub fn dissect(
     let code = frame[start + 1];
     let stored = u16::from_be_bytes([frame[start + 2], frame[start + 3]]);
     let mut sum = InternetSum::new();
-    sum.add("type | code", &frame[start..start + 2]);
-    sum.add("checksum taken as 0000", &[0, 0]);
+    sum.add(t!("type | code"), &frame[start..start + 2]);
+    sum.add(t!("checksum taken as 0000"), &[0, 0]);
     sum.add(
-        format!("rest of the message ({} bytes)", available - 4),
+        t!(
+            "rest of the message ({length} bytes)",
+            length = available - 4
+        ),
         &frame[start + 4..end],
     );
     let check = sum.finish(
         "icmp.checksum",
-        format!("the whole {available}-byte ICMP message, checksum field taken as zero"),
+        t!(
+            "the whole {available}-byte ICMP message, checksum field taken as zero",
+            available
+        ),
         Vec::new(),
         stored,
         false,
@@ -89,14 +100,17 @@ pub fn dissect(
             "Checksum",
             start + 2,
             2,
-            format!("over the ICMP message: {}", check.verdict.describe(4)),
+            t!(
+                "over the ICMP message: {verdict}",
+                verdict = check.verdict.describe(4)
+            ),
         ),
     ];
     if is_error {
         let meaning = if kind == 3 && code == 4 {
-            format!("next-hop MTU {}", r.uint(start + 6, 2))
+            t!("next-hop MTU {mtu}", mtu = r.uint(start + 6, 2))
         } else {
-            "unused, zero".to_string()
+            t!("unused, zero").to_string()
         };
         fields.push(r.bytes(
             "icmp.unused",
@@ -109,10 +123,10 @@ pub fn dissect(
     } else {
         fields.push(r.number(
             "icmp.rest",
-            "Rest of header",
+            t!("Rest of header"),
             start + 4,
             4,
-            "identifier and sequence number (echo)",
+            t!("identifier and sequence number (echo)"),
         ));
     }
     layers.push(Layer {
@@ -135,9 +149,12 @@ pub fn dissect(
     // The quoted packet: its IPv4 header and the first 8 bytes of its payload.
     let quoted = ipv4::dissect(frame, start + HEADER_LEN, end)?;
     let mut quoted_layer = quoted.layer;
-    quoted_layer.protocol = "IPv4 (quoted original header)";
+    quoted_layer.protocol = t!("IPv4 (quoted original header)");
     quoted_layer.checks.clear();
-    quoted_layer.notes = vec!["the header of the datagram that could not be delivered, sent back so the sender can match it".into()];
+    quoted_layer.notes = vec![t!(
+        "the header of the datagram that could not be delivered, sent back so the sender can match it"
+    )
+    .into()];
     layers.push(quoted_layer);
     if quoted.protocol == 17 && quoted.payload.length >= udp::HEADER_LEN {
         let datagram = udp::dissect(
@@ -150,9 +167,12 @@ pub fn dissect(
             },
         )?;
         let mut quoted_udp = datagram.layer;
-        quoted_udp.protocol = "UDP (quoted first 8 bytes)";
+        quoted_udp.protocol = t!("UDP (quoted first 8 bytes)");
         quoted_udp.checks.clear();
-        quoted_udp.notes = vec!["the first 8 bytes of the failed datagram: its ports tell the kernel which socket to tell".into()];
+        quoted_udp.notes = vec![t!(
+            "the first 8 bytes of the failed datagram: its ports tell the kernel which socket to tell"
+        )
+        .into()];
         layers.push(quoted_udp);
     }
     Ok(())

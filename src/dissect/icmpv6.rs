@@ -9,6 +9,7 @@ use super::checksum::{InternetSum, PseudoHeader, Upper};
 use super::fields::{escape_text, FieldReader};
 use super::{ipv6, tcp, udp};
 use crate::model::{mac_text, Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
+use crate::t;
 
 pub const HEADER_LEN: usize = 8;
 
@@ -42,7 +43,7 @@ pub fn describe(kind: u8, code: u8) -> String {
         codes
             .get(usize::from(code))
             .map(|c| c.to_string())
-            .unwrap_or_else(|| format!("code {code}"))
+            .unwrap_or_else(|| t!("code {code}", code))
     };
     match kind {
         1 => format!(
@@ -85,7 +86,7 @@ pub fn describe(kind: u8, code: u8) -> String {
         136 => "Neighbor Advertisement".into(),
         137 => "Redirect".into(),
         143 => "Multicast Listener Report v2".into(),
-        _ => format!("type {kind} (not dissected by stackviz)"),
+        _ => t!("type {kind} (not dissected by stackviz)", kind),
     }
 }
 
@@ -116,16 +117,27 @@ fn headline(
 ) -> String {
     let name = describe(kind, code);
     match (kind, target) {
-        (135, Some(t)) if source.is_unspecified() => {
-            format!("{name}: is anyone using {t}? (duplicate address detection, before taking it)")
-        }
-        (135, Some(t)) => format!("{name}: who has {t}? (IPv6's ARP request)"),
-        (136, Some(t)) => match mac {
-            Some(m) => format!("{name}: {t} is at {m} (IPv6's ARP reply)"),
-            None => format!("{name}: {t} is here (IPv6's ARP reply)"),
+        (135, Some(target)) if source.is_unspecified() => t!(
+            "{name}: is anyone using {target}? (duplicate address detection, before taking it)",
+            name,
+            target
+        ),
+        (135, Some(target)) => t!(
+            "{name}: who has {target}? (IPv6's ARP request)",
+            name,
+            target
+        ),
+        (136, Some(target)) => match mac {
+            Some(mac) => t!(
+                "{name}: {target} is at {mac} (IPv6's ARP reply)",
+                name,
+                target,
+                mac
+            ),
+            None => t!("{name}: {target} is here (IPv6's ARP reply)", name, target),
         },
-        (128, _) => format!("{name} (ping)"),
-        (129, _) => format!("{name} (the answer to a ping)"),
+        (128, _) => t!("{name} (ping)", name),
+        (129, _) => t!("{name} (the answer to a ping)", name),
         _ => name,
     }
 }
@@ -148,7 +160,11 @@ pub fn dissect(
         return Err(Malformed {
             protocol: "ICMPv6",
             offset: start,
-            message: format!("ICMPv6 header needs 8 bytes, {available} left at offset {start}"),
+            message: t!(
+                "ICMPv6 header needs 8 bytes, {available} left at offset {offset}",
+                available,
+                offset = start
+            ),
         });
     }
     let r = FieldReader::new(&frame[..end]);
@@ -179,20 +195,20 @@ pub fn dissect(
                 2 => (
                     "icmpv6.mtu",
                     "MTU",
-                    format!(
-                        "the next link takes packets of at most {} bytes: the sender must send smaller ones (routers never fragment in IPv6)",
-                        r.uint(at(offset::BODY), 4)
+                    t!(
+                        "the next link takes packets of at most {mtu} bytes: the sender must send smaller ones (routers never fragment in IPv6)",
+                        mtu = r.uint(at(offset::BODY), 4)
                     ),
                 ),
                 4 => (
                     "icmpv6.pointer",
                     "Pointer",
-                    format!(
-                        "byte {} of the quoted packet is where the problem is",
-                        r.uint(at(offset::BODY), 4)
+                    t!(
+                        "byte {pointer} of the quoted packet is where the problem is",
+                        pointer = r.uint(at(offset::BODY), 4)
                     ),
                 ),
-                _ => ("icmpv6.unused", "Unused", "unused, zero".to_string()),
+                _ => ("icmpv6.unused", "Unused", t!("unused, zero").to_string()),
             };
             fields.push(r.number(id, name, at(offset::BODY), 4, meaning));
             header_len = HEADER_LEN;
@@ -204,14 +220,14 @@ pub fn dissect(
                 "Identifier",
                 at(offset::BODY),
                 2,
-                "chosen by the pinging program, so it can match replies to requests",
+                t!("chosen by the pinging program, so it can match replies to requests"),
             ));
             fields.push(r.number(
                 "icmpv6.sequence",
                 "Sequence Number",
                 at(offset::SEQUENCE),
                 2,
-                "counts the requests; a reply carries the request's",
+                t!("counts the requests; a reply carries the request's"),
             ));
             if available > HEADER_LEN {
                 let data = &frame[at(offset::ECHO_DATA)..end];
@@ -223,7 +239,10 @@ pub fn dissect(
                     Value::Text(escape_text(
                         &data[..data.len().min(super::payload::TEXT_LIMIT)],
                     )),
-                    format!("{} bytes the reply must carry back unchanged", data.len()),
+                    t!(
+                        "{length} bytes the reply must carry back unchanged",
+                        length = data.len()
+                    ),
                 ));
             }
         }
@@ -237,9 +256,9 @@ pub fn dissect(
                     flags,
                     (0, 1),
                     if bit(0) {
-                        "set: the sender is a router"
+                        t!("set: the sender is a router")
                     } else {
-                        "clear: the sender is a host"
+                        t!("clear: the sender is a host")
                     },
                 ));
                 fields.push(r.bits(
@@ -248,9 +267,9 @@ pub fn dissect(
                     flags,
                     (1, 1),
                     if bit(1) {
-                        "set: the answer to a Neighbor Solicitation"
+                        t!("set: the answer to a Neighbor Solicitation")
                     } else {
-                        "clear: unsolicited, an announcement (e.g. after a MAC change)"
+                        t!("clear: unsolicited, an announcement (e.g. after a MAC change)")
                     },
                 ));
                 fields.push(r.bits(
@@ -259,9 +278,9 @@ pub fn dissect(
                     flags,
                     (2, 1),
                     if bit(2) {
-                        "set: replace a cached link-layer address"
+                        t!("set: replace a cached link-layer address")
                     } else {
-                        "clear: do not replace a cached link-layer address"
+                        t!("clear: do not replace a cached link-layer address")
                     },
                 ));
                 fields.push(r.bits(
@@ -269,7 +288,7 @@ pub fn dissect(
                     "Reserved",
                     flags,
                     (3, 29),
-                    "reserved, zero",
+                    t!("reserved, zero"),
                 ));
             } else {
                 fields.push(r.number(
@@ -277,7 +296,7 @@ pub fn dissect(
                     "Reserved",
                     at(offset::BODY),
                     4,
-                    "reserved, zero",
+                    t!("reserved, zero"),
                 ));
             }
             let t = addr_at(frame, at(offset::TARGET));
@@ -289,9 +308,9 @@ pub fn dissect(
                 16,
                 Value::Text(t.to_string()),
                 match kind {
-                    135 => "the address whose link-layer address is asked for",
-                    136 => "the address whose link-layer address is announced",
-                    _ => "a better first hop for the destination (or the destination itself, on-link)",
+                    135 => t!("the address whose link-layer address is asked for"),
+                    136 => t!("the address whose link-layer address is announced"),
+                    _ => t!("a better first hop for the destination (or the destination itself, on-link)"),
                 },
             ));
             let mut options_at = at(offset::ND_OPTIONS);
@@ -303,16 +322,16 @@ pub fn dissect(
                     at(offset::REDIRECT_DESTINATION),
                     16,
                     Value::Text(d.to_string()),
-                    "the destination that should be reached through the target",
+                    t!("the destination that should be reached through the target"),
                 ));
                 options_at = at(offset::REDIRECT_OPTIONS);
             }
             problem = nd_options(&r, options_at, end, &mut fields);
             if kind == 135 && source.is_unspecified() {
-                notes.push("source :: : the sender has no address yet; this checks that nobody else uses the target (duplicate address detection)".into());
+                notes.push(t!("source :: : the sender has no address yet; this checks that nobody else uses the target (duplicate address detection)").into());
             }
             if kind == 135 {
-                notes.push("sent to the target's solicited-node multicast group, not to everyone: IPv6 has no broadcast".into());
+                notes.push(t!("sent to the target's solicited-node multicast group, not to everyone: IPv6 has no broadcast").into());
             }
         }
         133 | 134 if has(fixed_len(kind)) => {
@@ -322,7 +341,7 @@ pub fn dissect(
                     "Reserved",
                     at(offset::BODY),
                     4,
-                    "reserved, zero",
+                    t!("reserved, zero"),
                 ));
                 at(offset::RS_OPTIONS)
             } else {
@@ -336,19 +355,21 @@ pub fn dissect(
                 problem = Some(Malformed {
                     protocol: "ICMPv6",
                     offset: start,
-                    message: format!(
-                        "ICMPv6 {} needs {} bytes, {available} left at offset {start}",
-                        describe(kind, code),
-                        fixed_len(kind)
+                    message: t!(
+                        "ICMPv6 {name} needs {length} bytes, {available} left at offset {offset}",
+                        name = describe(kind, code),
+                        length = fixed_len(kind),
+                        available,
+                        offset = start
                     ),
                 });
             }
             fields.push(r.number(
                 "icmpv6.rest",
-                "Rest of header",
+                t!("Rest of header"),
                 at(offset::BODY),
                 4,
-                "depends on the type",
+                t!("depends on the type"),
             ));
             if available > HEADER_LEN {
                 fields.push(r.bytes(
@@ -357,9 +378,9 @@ pub fn dissect(
                     at(HEADER_LEN),
                     available - HEADER_LEN,
                     Value::Number((available - HEADER_LEN) as u64),
-                    format!(
-                        "{} bytes, not dissected by stackviz",
-                        available - HEADER_LEN
+                    t!(
+                        "{length} bytes, not dissected by stackviz",
+                        length = available - HEADER_LEN
                     ),
                 ));
             }
@@ -374,10 +395,12 @@ pub fn dissect(
     // The checksum covers the IPv6 pseudo-header and the whole message.
     let mut checks = Vec::new();
     if available < declared {
-        notes.push(format!(
-            "the IPv6 header says the message is {declared} bytes but only {available} are present: it was cut short"
+        notes.push(t!(
+            "the IPv6 header says the message is {declared} bytes but only {available} are present: it was cut short",
+            declared,
+            available
         ));
-        fields[2].meaning = "not verifiable: the message is cut short".into();
+        fields[2].meaning = t!("not verifiable: the message is cut short").into();
     } else {
         let mut sum = InternetSum::new();
         let pseudo = PseudoHeader::V6 {
@@ -390,26 +413,32 @@ pub fn dissect(
                 protocol: 58,
                 length_name: "ICMPv6 Length",
                 length: declared,
-                length_meaning: "the ICMPv6 message length, from the IPv6 header",
+                length_meaning: t!("the ICMPv6 message length, from the IPv6 header"),
             },
         );
-        sum.add("type | code", &frame[at(0)..at(2)]);
-        sum.add("checksum taken as 0000", &[0, 0]);
+        sum.add(t!("type | code"), &frame[at(0)..at(2)]);
+        sum.add(t!("checksum taken as 0000"), &[0, 0]);
         sum.add(
-            format!("rest of the message ({} bytes)", available - 4),
+            t!(
+                "rest of the message ({length} bytes)",
+                length = available - 4
+            ),
             &frame[at(4)..end],
         );
         let check = sum.finish(
             "icmpv6.checksum",
-            format!("a 40-byte IPv6 pseudo-header and the whole {available}-byte ICMPv6 message, checksum taken as zero"),
+            t!(
+                "a 40-byte IPv6 pseudo-header and the whole {available}-byte ICMPv6 message, checksum taken as zero",
+                available
+            ),
             pseudo_header,
             stored,
             false,
             None,
         );
-        fields[2].meaning = format!(
-            "over the IPv6 pseudo-header and the message (unlike ICMP for IPv4, which has no pseudo-header): {}",
-            check.verdict.describe(4)
+        fields[2].meaning = t!(
+            "over the IPv6 pseudo-header and the message (unlike ICMP for IPv4, which has no pseudo-header): {verdict}",
+            verdict = check.verdict.describe(4)
         );
         checks.push(check);
     }
@@ -439,8 +468,11 @@ fn quote(frame: &[u8], q: usize, end: usize, layers: &mut Vec<Layer>) -> Result<
     let quoted = ipv6::dissect(frame, q, end, true)?;
     let mut quoted_layers = quoted.layers;
     if let Some(first) = quoted_layers.first_mut() {
-        first.protocol = "IPv6 (quoted original header)";
-        first.notes.insert(0, "the header of the packet that could not be delivered, sent back so the sender can match it".into());
+        first.protocol = t!("IPv6 (quoted original header)");
+        first.notes.insert(
+            0,
+            t!("the header of the packet that could not be delivered, sent back so the sender can match it").into(),
+        );
     }
     layers.extend(quoted_layers);
     if quoted.fragment {
@@ -454,19 +486,19 @@ fn quote(frame: &[u8], q: usize, end: usize, layers: &mut Vec<Layer>) -> Result<
     if quoted.protocol == 17 && span.length >= udp::HEADER_LEN {
         let datagram = udp::dissect(frame, span.offset, span.end(), pseudo)?;
         let mut quoted_udp = datagram.layer;
-        quoted_udp.protocol = "UDP (quoted)";
+        quoted_udp.protocol = t!("UDP (quoted)");
         quoted_udp.checks.clear();
-        quoted_udp.notes = vec![
+        quoted_udp.notes = vec![t!(
             "the failed datagram's UDP header: its ports tell the kernel which socket to tell"
-                .into(),
-        ];
+        )
+        .into()];
         layers.push(quoted_udp);
     } else if quoted.protocol == 6 && span.length >= tcp::MIN_HEADER_LEN {
         if let Ok(segment) = tcp::dissect(frame, span.offset, span.end(), quoted.declared, pseudo) {
             let mut quoted_tcp = segment.layer;
-            quoted_tcp.protocol = "TCP (quoted)";
+            quoted_tcp.protocol = t!("TCP (quoted)");
             quoted_tcp.checks.clear();
-            quoted_tcp.notes = vec!["the failed segment's TCP header: its ports and sequence number tell the kernel which connection to tell".into()];
+            quoted_tcp.notes = vec![t!("the failed segment's TCP header: its ports and sequence number tell the kernel which connection to tell").into()];
             layers.push(quoted_tcp);
         }
     }
@@ -484,9 +516,12 @@ fn router_advertisement(r: &FieldReader<'_>, start: usize, fields: &mut Vec<Fiel
         at(offset::RA_HOP_LIMIT),
         1,
         if hop_limit == 0 {
-            "0: unspecified, hosts keep their own".to_string()
+            t!("0: unspecified, hosts keep their own").to_string()
         } else {
-            format!("hosts on this link should send with hop limit {hop_limit}")
+            t!(
+                "hosts on this link should send with hop limit {hop_limit}",
+                hop_limit
+            )
         },
     ));
     let pos = (at(offset::RA_FLAGS), 1);
@@ -496,9 +531,9 @@ fn router_advertisement(r: &FieldReader<'_>, start: usize, fields: &mut Vec<Fiel
         pos,
         (0, 1),
         if flags & 0x80 != 0 {
-            "set: addresses come from DHCPv6"
+            t!("set: addresses come from DHCPv6")
         } else {
-            "clear: no addresses from DHCPv6"
+            t!("clear: no addresses from DHCPv6")
         },
     ));
     fields.push(r.bits(
@@ -507,9 +542,9 @@ fn router_advertisement(r: &FieldReader<'_>, start: usize, fields: &mut Vec<Fiel
         pos,
         (1, 1),
         if flags & 0x40 != 0 {
-            "set: other settings (DNS) come from DHCPv6"
+            t!("set: other settings (DNS) come from DHCPv6")
         } else {
-            "clear: no other settings from DHCPv6"
+            t!("clear: no other settings from DHCPv6")
         },
     ));
     fields.push(r.bits(
@@ -517,7 +552,7 @@ fn router_advertisement(r: &FieldReader<'_>, start: usize, fields: &mut Vec<Fiel
         "H, Prf, P, reserved",
         pos,
         (2, 6),
-        "home agent (H), router preference (Prf, RFC 4191), proxy (P), reserved",
+        t!("home agent (H), router preference (Prf, RFC 4191), proxy (P), reserved"),
     ));
     let lifetime = r.uint(at(offset::RA_LIFETIME), 2);
     fields.push(r.number(
@@ -526,9 +561,12 @@ fn router_advertisement(r: &FieldReader<'_>, start: usize, fields: &mut Vec<Fiel
         at(offset::RA_LIFETIME),
         2,
         if lifetime == 0 {
-            "0: not a default router".to_string()
+            t!("0: not a default router").to_string()
         } else {
-            format!("usable as the default router for {lifetime} seconds")
+            t!(
+                "usable as the default router for {lifetime} seconds",
+                lifetime
+            )
         },
     ));
     fields.push(r.number(
@@ -536,14 +574,14 @@ fn router_advertisement(r: &FieldReader<'_>, start: usize, fields: &mut Vec<Fiel
         "Reachable Time",
         at(offset::RA_REACHABLE),
         4,
-        "milliseconds a neighbour counts as reachable after a confirmation (0 = unspecified)",
+        t!("milliseconds a neighbour counts as reachable after a confirmation (0 = unspecified)"),
     ));
     fields.push(r.number(
         "icmpv6.ra.retrans_timer",
         "Retrans Timer",
         at(offset::RA_RETRANS),
         4,
-        "milliseconds between Neighbor Solicitations (0 = unspecified)",
+        t!("milliseconds between Neighbor Solicitations (0 = unspecified)"),
     ));
 }
 
@@ -575,23 +613,44 @@ fn nd_options(
             24 => "Route Information",
             25 => "Recursive DNS Server",
             31 => "DNS Search List",
-            _ => "an option stackviz does not know",
+            _ => t!("an option stackviz does not know"),
         };
         if len == 0 || len > left {
             fields.push(r.bytes(
                 "icmpv6.nd.option.unreadable",
-                "Option (unreadable)",
+                t!("Option (unreadable)"),
                 at,
                 left,
                 Value::Number(u64::from(kind)),
-                format!("type {kind} ({name}): its length does not fit the message"),
+                t!(
+                    "type {kind} ({name}): its length does not fit the message",
+                    kind,
+                    name
+                ),
             ));
             let message = if left < 2 {
-                format!("ICMPv6 option {kind} ({name}) needs a length byte, 1 byte left in the message at offset {at}")
+                t!(
+                    "ICMPv6 option {kind} ({name}) needs a length byte, 1 byte left in the message at offset {at}",
+                    kind,
+                    name,
+                    at
+                )
             } else if len == 0 {
-                format!("ICMPv6 option {kind} ({name}) has length 0, which RFC 4861 forbids (the message must be dropped), at offset {at}")
+                t!(
+                    "ICMPv6 option {kind} ({name}) has length 0, which RFC 4861 forbids (the message must be dropped), at offset {at}",
+                    kind,
+                    name,
+                    at
+                )
             } else {
-                format!("ICMPv6 option {kind} ({name}) needs {len} bytes, {left} left in the message at offset {at}")
+                t!(
+                    "ICMPv6 option {kind} ({name}) needs {len} bytes, {left} left in the message at offset {at}",
+                    kind,
+                    name,
+                    len,
+                    left,
+                    at
+                )
             };
             return Some(Malformed {
                 protocol: "ICMPv6",
@@ -606,13 +665,19 @@ fn nd_options(
                 let (id, meaning) = if kind == 1 {
                     (
                         "icmpv6.nd.source_mac",
-                        format!("1 = {name}: the sender's MAC is {mac}; the receiver may cache it and answer without asking back"),
+                        t!(
+                            "1 = {name}: the sender's MAC is {mac}; the receiver may cache it and answer without asking back",
+                            name,
+                            mac
+                        ),
                     )
                 } else {
                     (
                         "icmpv6.nd.target_mac",
-                        format!(
-                            "2 = {name}: the target's MAC is {mac}: the answer to the solicitation"
+                        t!(
+                            "2 = {name}: the target's MAC is {mac}: the answer to the solicitation",
+                            name,
+                            mac
                         ),
                     )
                 };
@@ -629,20 +694,23 @@ fn nd_options(
                     at,
                     len,
                     Value::Text(format!("{prefix}/{prefix_len}")),
-                    format!(
-                        "3 = {name}: {prefix}/{prefix_len}, {}, {}; valid {} s, preferred {} s",
-                        if flags & 0x80 != 0 {
-                            "on-link (L)"
+                    t!(
+                        "3 = {name}: {prefix}/{prefix_len}, {on_link}, {autonomous}; valid {valid} s, preferred {preferred} s",
+                        name,
+                        prefix,
+                        prefix_len,
+                        on_link = if flags & 0x80 != 0 {
+                            t!("on-link (L)")
                         } else {
-                            "not on-link"
+                            t!("not on-link")
                         },
-                        if flags & 0x40 != 0 {
-                            "hosts may make their own address from it (A, SLAAC)"
+                        autonomous = if flags & 0x40 != 0 {
+                            t!("hosts may make their own address from it (A, SLAAC)")
                         } else {
-                            "not for SLAAC"
+                            t!("not for SLAAC")
                         },
-                        word(&data[2..6]),
-                        word(&data[6..10])
+                        valid = word(&data[2..6]),
+                        preferred = word(&data[6..10])
                     ),
                 )
             }
@@ -654,7 +722,11 @@ fn nd_options(
                     at,
                     len,
                     Value::Number(u64::from(mtu)),
-                    format!("5 = {name}: hosts on this link should use MTU {mtu}"),
+                    t!(
+                        "5 = {name}: hosts on this link should use MTU {mtu}",
+                        name,
+                        mtu
+                    ),
                 )
             }
             25 if data.len() >= 6 => {
@@ -668,9 +740,10 @@ fn nd_options(
                     at,
                     len,
                     Value::Text(servers.join(", ")),
-                    format!(
-                        "25 = {name} (RFC 8106): DNS servers for {} s",
-                        u32::from_be_bytes([data[2], data[3], data[4], data[5]])
+                    t!(
+                        "25 = {name} (RFC 8106): DNS servers for {lifetime} s",
+                        name,
+                        lifetime = u32::from_be_bytes([data[2], data[3], data[4], data[5]])
                     ),
                 )
             }
@@ -680,7 +753,12 @@ fn nd_options(
                 at,
                 len,
                 Value::Number(u64::from(kind)),
-                format!("{kind} = {name}, {len} bytes: not dissected by stackviz"),
+                t!(
+                    "{kind} = {name}, {len} bytes: not dissected by stackviz",
+                    kind,
+                    name,
+                    len
+                ),
             ),
         };
         fields.push(field);

@@ -5,6 +5,7 @@
 use super::checksum::{InternetSum, PseudoHeader, Upper};
 use super::fields::FieldReader;
 use crate::model::{Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
+use crate::t;
 
 pub const MIN_HEADER_LEN: usize = 20;
 
@@ -30,61 +31,69 @@ pub struct TcpNext {
     pub problem: Option<Malformed>,
 }
 
-/// The flags in byte 13, most significant bit first: id, name, what "set" means.
-const FLAGS: [(&str, &str, &str); 8] = [
-    (
-        "tcp.flags.cwr",
-        "CWR",
-        "congestion window reduced: the sender slowed down after an ECN echo",
-    ),
-    (
-        "tcp.flags.ece",
-        "ECE",
-        "ECN echo: congestion was seen (in a SYN: the sender can do ECN)",
-    ),
-    ("tcp.flags.urg", "URG", "the urgent pointer is valid"),
-    ("tcp.flags.ack", "ACK", "the acknowledgment number is valid"),
-    (
-        "tcp.flags.psh",
-        "PSH",
-        "push: hand the data to the application now",
-    ),
-    ("tcp.flags.rst", "RST", "reset: abort the connection"),
-    (
-        "tcp.flags.syn",
-        "SYN",
-        "synchronise sequence numbers: opening a connection",
-    ),
-    ("tcp.flags.fin", "FIN", "the sender has finished sending"),
+/// The flags in byte 13, most significant bit first: id, name.
+const FLAGS: [(&str, &str); 8] = [
+    ("tcp.flags.cwr", "CWR"),
+    ("tcp.flags.ece", "ECE"),
+    ("tcp.flags.urg", "URG"),
+    ("tcp.flags.ack", "ACK"),
+    ("tcp.flags.psh", "PSH"),
+    ("tcp.flags.rst", "RST"),
+    ("tcp.flags.syn", "SYN"),
+    ("tcp.flags.fin", "FIN"),
 ];
 
-fn port_meaning(port: u64, whose: &str) -> String {
+/// What "set" means for the flag at `index` in `FLAGS`.
+fn flag_meaning(index: usize) -> &'static str {
+    match index {
+        0 => t!("congestion window reduced: the sender slowed down after an ECN echo"),
+        1 => t!("ECN echo: congestion was seen (in a SYN: the sender can do ECN)"),
+        2 => t!("the urgent pointer is valid"),
+        3 => t!("the acknowledgment number is valid"),
+        4 => t!("push: hand the data to the application now"),
+        5 => t!("reset: abort the connection"),
+        6 => t!("synchronise sequence numbers: opening a connection"),
+        _ => t!("the sender has finished sending"),
+    }
+}
+
+/// Which socket a port field belongs to.
+#[derive(Clone, Copy)]
+enum Side {
+    Sending,
+    Receiving,
+}
+
+fn port_meaning(port: u64, side: Side) -> String {
     let range = match port {
-        0 => "0: reserved, never valid on the wire",
-        1..=1023 => "IANA well-known range 0-1023",
-        1024..=49151 => "IANA registered range 1024-49151",
-        _ => "IANA dynamic range 49152-65535",
+        0 => t!("0: reserved, never valid on the wire"),
+        1..=1023 => t!("IANA well-known range 0-1023"),
+        1024..=49151 => t!("IANA registered range 1024-49151"),
+        _ => t!("IANA dynamic range 49152-65535"),
     };
-    format!("the {whose} socket's port; {range}")
+    match side {
+        Side::Sending => t!("the sending socket's port; {range}", range),
+        Side::Receiving => t!("the receiving socket's port; {range}", range),
+    }
 }
 
 /// What the set flags say about this segment's place in a connection.
 fn flags_story(set: &[&str], data: usize) -> &'static str {
     let has = |f: &str| set.contains(&f);
     if has("RST") {
-        "a reset: the connection is aborted (or a segment arrived for no connection)"
+        t!("a reset: the connection is aborted (or a segment arrived for no connection)")
     } else if has("SYN") && has("ACK") {
-        "step 2 of the three-way handshake: the server accepts and sends its own sequence number"
+        t!("step 2 of the three-way handshake: the server accepts and sends its own sequence number")
     } else if has("SYN") {
-        "step 1 of the three-way handshake: the client opens a connection"
+        t!("step 1 of the three-way handshake: the client opens a connection")
     } else if has("FIN") {
-        "the sender closes its direction of the connection"
+        t!("the sender closes its direction of the connection")
     } else if has("ACK") && data == 0 {
-        "a pure acknowledgment (step 3 of the handshake looks like this)"
+        t!("a pure acknowledgment (step 3 of the handshake looks like this)")
     } else if has("ACK") {
-        "data, with an acknowledgment of what arrived from the other side"
+        t!("data, with an acknowledgment of what arrived from the other side")
     } else {
-        "no ACK set: unusual outside the first SYN"
+        t!("no ACK set: unusual outside the first SYN")
     }
 }
 
@@ -102,8 +111,8 @@ fn option_kind_name(kind: u8) -> &'static str {
         30 => "Multipath TCP",
         34 => "TCP Fast Open cookie",
         69 => "Encryption Negotiation (TCP-ENO)",
-        253 | 254 => "experimental (RFC 4727)",
-        _ => "an option kind stackviz does not know",
+        253 | 254 => t!("experimental (RFC 4727)"),
+        _ => t!("an option kind stackviz does not know"),
     }
 }
 
@@ -126,7 +135,11 @@ pub fn dissect(
     if available < MIN_HEADER_LEN {
         return Err(broken(
             start,
-            format!("TCP header needs 20 bytes, {available} left at offset {start}"),
+            t!(
+                "TCP header needs 20 bytes, {available} left at offset {offset}",
+                available,
+                offset = start
+            ),
         ));
     }
     let at = |o: usize| start + o;
@@ -135,16 +148,23 @@ pub fn dissect(
     if data_offset < 5 {
         return Err(broken(
             at(offset::DATA_OFFSET),
-            format!(
-                "TCP data offset is {data_offset} ({header_len} bytes), below the minimum of 5 (20 bytes), at offset {}",
-                at(offset::DATA_OFFSET)
+            t!(
+                "TCP data offset is {data_offset} ({header_len} bytes), below the minimum of 5 (20 bytes), at offset {offset}",
+                data_offset,
+                header_len,
+                offset = at(offset::DATA_OFFSET)
             ),
         ));
     }
     if available < header_len {
         return Err(broken(
             start,
-            format!("TCP header with options needs {header_len} bytes, {available} left at offset {start}"),
+            t!(
+                "TCP header with options needs {header_len} bytes, {available} left at offset {offset}",
+                header_len,
+                available,
+                offset = start
+            ),
         ));
     }
     let r = FieldReader::new(&frame[..end]);
@@ -152,7 +172,7 @@ pub fn dissect(
     let flag = |name: &str| {
         FLAGS
             .iter()
-            .position(|(_, n, _)| *n == name)
+            .position(|(_, n)| *n == name)
             .is_some_and(|i| flag_byte >> (7 - i) & 1 == 1)
     };
     let (syn, ack, urg) = (flag("SYN"), flag("ACK"), flag("URG"));
@@ -170,14 +190,14 @@ pub fn dissect(
             "Source Port",
             at(offset::SOURCE_PORT),
             2,
-            port_meaning(sport, "sending"),
+            port_meaning(sport, Side::Sending),
         ),
         r.number(
             "tcp.dst_port",
             "Destination Port",
             at(offset::DESTINATION_PORT),
             2,
-            port_meaning(dport, "receiving"),
+            port_meaning(dport, Side::Receiving),
         ),
         r.number(
             "tcp.seq",
@@ -185,9 +205,9 @@ pub fn dissect(
             at(offset::SEQUENCE),
             4,
             if syn {
-                "the initial sequence number (ISN), chosen at random; the SYN itself counts as one byte"
+                t!("the initial sequence number (ISN), chosen at random; the SYN itself counts as one byte")
             } else {
-                "number of this segment's first data byte (absolute; Wireshark shows it relative to the ISN)"
+                t!("number of this segment's first data byte (absolute; Wireshark shows it relative to the ISN)")
             },
         ),
         r.number(
@@ -196,9 +216,12 @@ pub fn dissect(
             at(offset::ACKNOWLEDGMENT),
             4,
             if ack {
-                format!("the next byte expected from the other side: every byte before {ack_number} arrived")
+                t!(
+                    "the next byte expected from the other side: every byte before {ack_number} arrived",
+                    ack_number
+                )
             } else {
-                "not used: ACK is clear".to_string()
+                t!("not used: ACK is clear").to_string()
             },
         ),
         r.bits(
@@ -206,25 +229,31 @@ pub fn dissect(
             "Data Offset",
             (at(offset::DATA_OFFSET), 1),
             (0, 4),
-            format!(
-                "header length in 32-bit words: {data_offset} × 4 = {header_len} bytes{}",
-                if options_len == 0 {
-                    " (no options)".to_string()
-                } else {
-                    format!(" ({options_len} bytes of options)")
-                }
-            ),
+            if options_len == 0 {
+                t!(
+                    "header length in 32-bit words: {data_offset} × 4 = {header_len} bytes (no options)",
+                    data_offset,
+                    header_len
+                )
+            } else {
+                t!(
+                    "header length in 32-bit words: {data_offset} × 4 = {header_len} bytes ({options_len} bytes of options)",
+                    data_offset,
+                    header_len,
+                    options_len
+                )
+            },
         ),
         r.bits(
             "tcp.reserved",
             "Reserved",
             (at(offset::DATA_OFFSET), 1),
             (4, 4),
-            "reserved, must be 0 (RFC 9293; the last bit was RFC 3540's NS flag, now historic)",
+            t!("reserved, must be 0 (RFC 9293; the last bit was RFC 3540's NS flag, now historic)"),
         ),
     ];
     let mut set = Vec::new();
-    for (i, (id, name, meaning)) in FLAGS.iter().enumerate() {
+    for (i, (id, name)) in FLAGS.iter().enumerate() {
         let is_set = flag_byte >> (7 - i) & 1 == 1;
         if is_set {
             set.push(*name);
@@ -235,9 +264,9 @@ pub fn dissect(
             (at(offset::FLAGS), 1),
             (i as u8, 1),
             if is_set {
-                format!("set: {meaning}")
+                t!("set: {meaning}", meaning = flag_meaning(i))
             } else {
-                "clear".to_string()
+                t!("clear").to_string()
             },
         ));
     }
@@ -247,9 +276,15 @@ pub fn dissect(
         at(offset::WINDOW),
         2,
         if syn {
-            format!("the sender can take {window} bytes; a SYN's window is never scaled")
+            t!(
+                "the sender can take {window} bytes; a SYN's window is never scaled",
+                window
+            )
         } else {
-            format!("the sender can take {window} bytes more, before window scaling (the shift was agreed in the handshake)")
+            t!(
+                "the sender can take {window} bytes more, before window scaling (the shift was agreed in the handshake)",
+                window
+            )
         },
     ));
     fields.push(r.number("tcp.checksum", "Checksum", at(offset::CHECKSUM), 2, ""));
@@ -259,22 +294,25 @@ pub fn dissect(
         at(offset::URGENT_POINTER),
         2,
         if urg {
-            format!("urgent data ends {urgent} bytes after this segment's sequence number")
+            t!(
+                "urgent data ends {urgent} bytes after this segment's sequence number",
+                urgent
+            )
         } else {
-            "not used: URG is clear".to_string()
+            t!("not used: URG is clear").to_string()
         },
     ));
     let (option_fields, problem) = options(&r, at(offset::OPTIONS), at(header_len), &pseudo);
     fields.extend(option_fields);
 
-    let mut notes = vec![format!(
-        "flags set: {}: {}",
-        if set.is_empty() {
-            "none".to_string()
+    let mut notes = vec![t!(
+        "flags set: {flags}: {story}",
+        flags = if set.is_empty() {
+            t!("none").to_string()
         } else {
             set.join(", ")
         },
-        flags_story(&set, data_len)
+        story = flags_story(&set, data_len)
     )];
 
     // The checksum covers a pseudo-header, the header and the data.
@@ -284,10 +322,12 @@ pub fn dissect(
         .unwrap_or(0);
     let mut checks = Vec::new();
     if available < declared {
-        notes.push(format!(
-            "the IP header says the segment is {declared} bytes but only {available} are present: it was cut short"
+        notes.push(t!(
+            "the IP header says the segment is {declared} bytes but only {available} are present: it was cut short",
+            declared,
+            available
         ));
-        fields[checksum_index].meaning = "not verifiable: the segment is cut short".into();
+        fields[checksum_index].meaning = t!("not verifiable: the segment is cut short").into();
     } else {
         let mut sum = InternetSum::new();
         let pseudo_header = pseudo.add_to(
@@ -297,57 +337,60 @@ pub fn dissect(
                 length_name: "TCP Length",
                 length: declared,
                 length_meaning: if pseudo.is_v6() {
-                    "computed: IPv6 payload length minus extension headers (TCP has no length field)"
+                    t!("computed: IPv6 payload length minus extension headers (TCP has no length field)")
                 } else {
-                    "computed: IPv4 total length minus the IPv4 header (TCP has no length field)"
+                    t!("computed: IPv4 total length minus the IPv4 header (TCP has no length field)")
                 },
             },
         );
         let partial = pseudo.partial(6, declared);
-        sum.add("source port", &frame[at(0)..at(2)]);
-        sum.add("destination port", &frame[at(2)..at(4)]);
-        sum.add("sequence number", &frame[at(4)..at(8)]);
-        sum.add("acknowledgment number", &frame[at(8)..at(12)]);
+        sum.add(t!("source port"), &frame[at(0)..at(2)]);
+        sum.add(t!("destination port"), &frame[at(2)..at(4)]);
+        sum.add(t!("sequence number"), &frame[at(4)..at(8)]);
+        sum.add(t!("acknowledgment number"), &frame[at(8)..at(12)]);
         sum.add(
-            "data offset, reserved, flags | window",
+            t!("data offset, reserved, flags | window"),
             &frame[at(12)..at(16)],
         );
-        sum.add("checksum taken as 0000", &[0, 0]);
-        sum.add("urgent pointer", &frame[at(18)..at(20)]);
+        sum.add(t!("checksum taken as 0000"), &[0, 0]);
+        sum.add(t!("urgent pointer"), &frame[at(18)..at(20)]);
         if options_len > 0 {
             sum.add(
-                format!("options ({options_len} bytes)"),
+                t!("options ({options_len} bytes)", options_len),
                 &frame[at(20)..at(header_len)],
             );
         }
         let data = &frame[at(header_len)..end];
         if !data.is_empty() {
-            let label = if data.len() % 2 == 1 {
-                format!(
-                    "data ({} bytes, one zero byte added to make whole words)",
-                    data.len()
+            let length = data.len();
+            let label = if length % 2 == 1 {
+                t!(
+                    "data ({length} bytes, one zero byte added to make whole words)",
+                    length
                 )
             } else {
-                format!("data ({} bytes)", data.len())
+                t!("data ({length} bytes)", length)
             };
             sum.add(label, data);
         }
         let stored = r.uint(at(offset::CHECKSUM), 2) as u16;
         let check = sum.finish(
             "tcp.checksum",
-            format!(
-                "a {}-byte pseudo-header (from {}), the {header_len}-byte TCP header with checksum 0, and the {data_len}-byte data",
-                pseudo.byte_length(),
-                pseudo.family(),
+            t!(
+                "a {pseudo_len}-byte pseudo-header (from {family}), the {header_len}-byte TCP header with checksum 0, and the {data_len}-byte data",
+                pseudo_len = pseudo.byte_length(),
+                family = pseudo.family(),
+                header_len,
+                data_len
             ),
             pseudo_header,
             stored,
             false,
             Some(partial),
         );
-        fields[checksum_index].meaning = format!(
-            "over pseudo-header, header and data (always mandatory in TCP): {}",
-            check.verdict.describe(4)
+        fields[checksum_index].meaning = t!(
+            "over pseudo-header, header and data (always mandatory in TCP): {verdict}",
+            verdict = check.verdict.describe(4)
         );
         checks.push(check);
     }
@@ -394,7 +437,7 @@ fn options(
                 "Option: End of Option List",
                 at,
                 1,
-                "0 = End of Option List: no more options",
+                t!("0 = End of Option List: no more options"),
             ));
             if at + 1 < to {
                 fields.push(r.bytes(
@@ -403,7 +446,7 @@ fn options(
                     at + 1,
                     to - at - 1,
                     Value::Number((to - at - 1) as u64),
-                    "fills the header to a multiple of 4 bytes",
+                    t!("fills the header to a multiple of 4 bytes"),
                 ));
             }
             break;
@@ -414,7 +457,7 @@ fn options(
                 "Option: No-Operation",
                 at,
                 1,
-                "1 = No-Operation: a filler byte, so the next option starts where the sender wants",
+                t!("1 = No-Operation: a filler byte, so the next option starts where the sender wants"),
             ));
             at += 1;
             continue;
@@ -429,18 +472,40 @@ fn options(
         if len < 2 || len > left {
             fields.push(r.bytes(
                 "tcp.option.unreadable",
-                "Option (unreadable)",
+                t!("Option (unreadable)"),
                 at,
                 left,
                 Value::Number(u64::from(kind)),
-                format!("kind {kind} ({name}): its length does not fit the options"),
+                t!(
+                    "kind {kind} ({name}): its length does not fit the options",
+                    kind,
+                    name
+                ),
             ));
             let message = if left < 2 {
-                format!("TCP option {kind} ({name}) needs a length byte, 1 byte left in the options at offset {at}")
+                t!(
+                    "TCP option {kind} ({name}) needs a length byte, 1 byte left in the options at offset {at}",
+                    kind,
+                    name,
+                    at
+                )
             } else if len < 2 {
-                format!("TCP option {kind} ({name}) has length {len}, below the minimum of 2, at offset {at}")
+                t!(
+                    "TCP option {kind} ({name}) has length {len}, below the minimum of 2, at offset {at}",
+                    kind,
+                    name,
+                    len,
+                    at
+                )
             } else {
-                format!("TCP option {kind} ({name}) needs {len} bytes, {left} left in the options at offset {at}")
+                t!(
+                    "TCP option {kind} ({name}) needs {len} bytes, {left} left in the options at offset {at}",
+                    kind,
+                    name,
+                    len,
+                    left,
+                    at
+                )
             };
             return (
                 fields,
@@ -473,9 +538,11 @@ fn options(
                     at,
                     len,
                     Value::Number(mss),
-                    format!(
-                        "2 = MSS: the sender takes at most {mss} bytes of data per segment (fits an MTU of {mss} + {headers} = {})",
-                        mss + headers
+                    t!(
+                        "2 = MSS: the sender takes at most {mss} bytes of data per segment (fits an MTU of {mss} + {headers} = {mtu})",
+                        mss,
+                        headers,
+                        mtu = mss + headers
                     ),
                 ))
             }
@@ -487,11 +554,19 @@ fn options(
                     at,
                     len,
                     Value::Number(u64::from(shift)),
-                    format!(
-                        "3 = Window Scale: shift {shift}, the sender's later windows count in units of 2^{shift} = {} bytes{}",
-                        1u64 << shift.min(30),
-                        if shift > 14 { " (above 14: RFC 7323 says use 14)" } else { "" }
-                    ),
+                    if shift > 14 {
+                        t!(
+                            "3 = Window Scale: shift {shift}, the sender's later windows count in units of 2^{shift} = {unit} bytes (above 14: RFC 7323 says use 14)",
+                            shift,
+                            unit = 1u64 << shift.min(30)
+                        )
+                    } else {
+                        t!(
+                            "3 = Window Scale: shift {shift}, the sender's later windows count in units of 2^{shift} = {unit} bytes",
+                            shift,
+                            unit = 1u64 << shift
+                        )
+                    },
                 ))
             }
             (4, _) => Some(r.bytes(
@@ -500,7 +575,7 @@ fn options(
                 at,
                 len,
                 Value::Number(u64::from(kind)),
-                "4 = SACK Permitted: the sender understands selective acknowledgments",
+                t!("4 = SACK Permitted: the sender understands selective acknowledgments"),
             )),
             (5, _) => {
                 let blocks: Vec<String> = data
@@ -513,9 +588,9 @@ fn options(
                     at,
                     len,
                     Value::Text(blocks.join(", ")),
-                    format!(
-                        "5 = SACK: {} block(s) that arrived beyond the acknowledged byte (left edge to right edge, exclusive)",
-                        blocks.len()
+                    t!(
+                        "5 = SACK: {blocks} block(s) that arrived beyond the acknowledged byte (left edge to right edge, exclusive)",
+                        blocks = blocks.len()
                     ),
                 ))
             }
@@ -527,7 +602,11 @@ fn options(
                     at,
                     len,
                     Value::Text(format!("TSval {tsval}, TSecr {tsecr}")),
-                    format!("8 = Timestamps: TSval {tsval} is the sender's clock; TSecr {tsecr} echoes the other side's latest TSval (0 before it has one)"),
+                    t!(
+                        "8 = Timestamps: TSval {tsval} is the sender's clock; TSecr {tsecr} echoes the other side's latest TSval (0 before it has one)",
+                        tsval,
+                        tsecr
+                    ),
                 ))
             }
             _ => Some(r.bytes(
@@ -536,13 +615,31 @@ fn options(
                 at,
                 len,
                 Value::Number(u64::from(kind)),
-                format!("kind {kind} = {name}, {len} bytes: not dissected by stackviz"),
+                t!(
+                    "kind {kind} = {name}, {len} bytes: not dissected by stackviz",
+                    kind,
+                    name,
+                    len
+                ),
             )),
         };
         let field = field.unwrap_or_else(|| {
             let message = match expected_len {
-                Some(n) => format!("TCP option {kind} ({name}) must be {n} bytes, says {len}, at offset {at}"),
-                None => format!("TCP option {kind} ({name}) says {len} bytes, not 2 plus a multiple of 8, at offset {at}"),
+                Some(n) => t!(
+                    "TCP option {kind} ({name}) must be {n} bytes, says {len}, at offset {at}",
+                    kind,
+                    name,
+                    n,
+                    len,
+                    at
+                ),
+                None => t!(
+                    "TCP option {kind} ({name}) says {len} bytes, not 2 plus a multiple of 8, at offset {at}",
+                    kind,
+                    name,
+                    len,
+                    at
+                ),
             };
             if problem.is_none() {
                 problem = Some(Malformed {
