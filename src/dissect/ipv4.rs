@@ -6,6 +6,7 @@ use std::net::Ipv4Addr;
 use super::checksum::InternetSum;
 use super::fields::FieldReader;
 use crate::model::{Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
+use crate::t;
 
 pub const MIN_HEADER_LEN: usize = 20;
 
@@ -24,9 +25,29 @@ mod offset {
     pub const OPTIONS: usize = 20;
 }
 
-/// Name of an IP protocol number (IANA).
+/// Name of an IP protocol number (IANA). Stays in English whatever the
+/// language: it names layers and other code compares it; sentences use
+/// [`protocol_label`].
 pub fn protocol_name(value: u8) -> &'static str {
+    known_protocol(value).unwrap_or("not dissected by stackviz")
+}
+
+/// [`protocol_name`] for a sentence: the descriptive names in the current
+/// language, the protocol names as they are.
+pub fn protocol_label(value: u8) -> &'static str {
     match value {
+        4 => t!("IPv4 encapsulation (IP in IP)"),
+        41 => t!("IPv6 encapsulation"),
+        50 => t!("ESP (IPsec, encrypted)"),
+        51 => t!("AH (IPsec authentication)"),
+        143 => t!("Ethernet (in IPv6)"),
+        253 | 254 => t!("experimental (RFC 3692)"),
+        other => known_protocol(other).unwrap_or_else(|| t!("not dissected by stackviz")),
+    }
+}
+
+fn known_protocol(value: u8) -> Option<&'static str> {
+    Some(match value {
         0 => "IPv6 Hop-by-Hop Options",
         1 => "ICMP",
         2 => "IGMP",
@@ -60,8 +81,8 @@ pub fn protocol_name(value: u8) -> &'static str {
         140 => "Shim6",
         143 => "Ethernet (in IPv6)",
         253 | 254 => "experimental (RFC 3692)",
-        _ => "not dissected by stackviz",
-    }
+        _ => return None,
+    })
 }
 
 /// What the dissector needs to go on after the IPv4 header.
@@ -78,22 +99,27 @@ pub struct Ipv4Next {
     pub problem: Option<Malformed>,
 }
 
-fn dscp_meaning(dscp: u64) -> String {
-    let class = match dscp {
-        0 => "default, best effort",
-        46 => "EF, expedited forwarding (voice)",
-        8 | 16 | 24 | 32 | 40 | 48 | 56 => "a class selector",
-        _ => "a differentiated-services code point",
-    };
-    format!("DSCP {dscp}: {class}")
+/// What a DSCP value asks for (shared with IPv6's traffic class).
+pub(super) fn dscp_class(dscp: u64) -> &'static str {
+    match dscp {
+        0 => t!("default, best effort"),
+        46 => t!("EF, expedited forwarding (voice)"),
+        8 | 16 | 24 | 32 | 40 | 48 | 56 => t!("a class selector"),
+        _ => t!("a differentiated-services code point"),
+    }
 }
 
-fn ecn_meaning(ecn: u64) -> &'static str {
-    match ecn {
-        0 => "00: not ECN-capable transport",
-        1 => "01: ECN-capable transport ECT(1)",
-        2 => "10: ECN-capable transport ECT(0)",
-        _ => "11: congestion experienced",
+fn dscp_meaning(dscp: u64) -> String {
+    t!("DSCP {dscp}: {class}", dscp, class = dscp_class(dscp))
+}
+
+/// The two ECN bits explained (shared with IPv6's traffic class).
+pub(super) fn ecn_meaning(ecn: u64) -> &'static str {
+    match ecn & 3 {
+        0 => t!("00: not ECN-capable transport"),
+        1 => t!("01: ECN-capable transport ECT(1)"),
+        2 => t!("10: ECN-capable transport ECT(0)"),
+        _ => t!("11: congestion experienced"),
     }
 }
 
@@ -107,34 +133,46 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         message,
     };
     if available < MIN_HEADER_LEN {
-        return Err(broken(format!(
-            "IPv4 header needs 20 bytes, {available} left at offset {start}"
+        return Err(broken(t!(
+            "IPv4 header needs 20 bytes, {available} left at offset {start}",
+            available,
+            start
         )));
     }
     let r = FieldReader::new(&frame[..end]);
     let version = frame[start] >> 4;
     let ihl = usize::from(frame[start] & 0x0f);
     if version != 4 {
-        return Err(broken(format!(
-            "IPv4 version field is {version}, not 4, at offset {start}"
+        return Err(broken(t!(
+            "IPv4 version field is {version}, not 4, at offset {start}",
+            version,
+            start
         )));
     }
     let header_len = ihl * 4;
     if header_len < MIN_HEADER_LEN {
-        return Err(broken(format!(
-            "IPv4 IHL is {ihl} ({header_len} bytes), below the minimum of 5 (20 bytes), at offset {start}"
+        return Err(broken(t!(
+            "IPv4 IHL is {ihl} ({header_len} bytes), below the minimum of 5 (20 bytes), at offset {start}",
+            ihl,
+            header_len,
+            start
         )));
     }
     if available < header_len {
-        return Err(broken(format!(
-            "IPv4 header with options needs {header_len} bytes, {available} left at offset {start}"
+        return Err(broken(t!(
+            "IPv4 header with options needs {header_len} bytes, {available} left at offset {start}",
+            header_len,
+            available,
+            start
         )));
     }
     let total_len = r.uint(start + offset::TOTAL_LENGTH, 2) as usize;
     if total_len < header_len {
-        return Err(broken(format!(
-            "IPv4 total length {total_len} is smaller than its own header ({header_len} bytes), at offset {}",
-            start + offset::TOTAL_LENGTH
+        return Err(broken(t!(
+            "IPv4 total length {total_len} is smaller than its own header ({header_len} bytes), at offset {at}",
+            total_len,
+            header_len,
+            at = start + offset::TOTAL_LENGTH
         )));
     }
     let at = |o: usize| start + o;
@@ -168,10 +206,19 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
             "IHL",
             (at(offset::VERSION_IHL), 1),
             (4, 4),
-            format!(
-                "header length in 32-bit words: {ihl} × 4 = {header_len} bytes{}",
-                if ihl == 5 { " (no options)" } else { "" }
-            ),
+            if ihl == 5 {
+                t!(
+                    "header length in 32-bit words: {ihl} × 4 = {header_len} bytes (no options)",
+                    ihl,
+                    header_len
+                )
+            } else {
+                t!(
+                    "header length in 32-bit words: {ihl} × 4 = {header_len} bytes",
+                    ihl,
+                    header_len
+                )
+            },
         ),
     ];
     let mut dscp = dscp;
@@ -192,14 +239,19 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         "Total Length",
         at(offset::TOTAL_LENGTH),
         2,
-        format!("whole packet: {header_len}-byte header + {payload_len}-byte payload = {total_len} bytes"),
+        t!(
+            "whole packet: {header_len}-byte header + {payload_len}-byte payload = {total_len} bytes",
+            header_len,
+            payload_len,
+            total_len
+        ),
     ));
     fields.push(r.number(
         "ipv4.identification",
         "Identification",
         at(offset::IDENTIFICATION),
         2,
-        "groups the fragments of one datagram",
+        t!("groups the fragments of one datagram"),
     ));
     let flag_pos = (at(offset::FLAGS_FRAGMENT), 1);
     fields.push(r.bits(
@@ -207,7 +259,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         "Reserved flag",
         flag_pos,
         (0, 1),
-        "reserved, must be 0",
+        t!("reserved, must be 0"),
     ));
     fields.push(r.bits(
         "ipv4.flags.df",
@@ -215,9 +267,9 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         flag_pos,
         (1, 1),
         if df {
-            "set: routers must drop rather than fragment"
+            t!("set: routers must drop rather than fragment")
         } else {
-            "clear: routers may fragment"
+            t!("clear: routers may fragment")
         },
     ));
     fields.push(r.bits(
@@ -226,9 +278,9 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         flag_pos,
         (2, 1),
         if mf {
-            "set: more fragments follow"
+            t!("set: more fragments follow")
         } else {
-            "clear: last (or only) fragment"
+            t!("clear: last (or only) fragment")
         },
     ));
     fields.push(r.bits(
@@ -236,9 +288,10 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         "Fragment Offset",
         (at(offset::FLAGS_FRAGMENT), 2),
         (3, 13),
-        format!(
-            "{frag_offset} × 8 = byte {} of the original datagram's payload",
-            frag_offset * 8
+        t!(
+            "{frag_offset} × 8 = byte {byte} of the original datagram's payload",
+            frag_offset,
+            byte = frag_offset * 8
         ),
     ));
     fields.push(r.number(
@@ -246,16 +299,20 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         "Time to Live",
         at(offset::TTL),
         1,
-        format!("each router subtracts 1 and drops the packet at 0: at most {ttl} more hops"),
+        t!(
+            "each router subtracts 1 and drops the packet at 0: at most {ttl} more hops",
+            ttl
+        ),
     ));
     fields.push(r.number(
         "ipv4.protocol",
         "Protocol",
         at(offset::PROTOCOL),
         1,
-        format!(
-            "{protocol} = {}: what the payload is",
-            protocol_name(protocol)
+        t!(
+            "{protocol} = {name}: what the payload is",
+            protocol,
+            name = protocol_label(protocol)
         ),
     ));
     fields.push(r.number(
@@ -293,44 +350,49 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
     let header = &frame[start..start + header_len];
     let stored = u16::from_be_bytes([header[offset::CHECKSUM], header[offset::CHECKSUM + 1]]);
     let mut sum = InternetSum::new();
-    sum.add("version, IHL, DSCP, ECN | total length", &header[0..4]);
-    sum.add("identification | flags, fragment offset", &header[4..8]);
+    sum.add(t!("version, IHL, DSCP, ECN | total length"), &header[0..4]);
+    sum.add(t!("identification | flags, fragment offset"), &header[4..8]);
     sum.add(
-        "TTL, protocol | checksum taken as 0000",
+        t!("TTL, protocol | checksum taken as 0000"),
         &[header[8], header[9], 0, 0],
     );
-    sum.add("source address", &header[12..16]);
-    sum.add("destination address", &header[16..20]);
+    sum.add(t!("source address"), &header[12..16]);
+    sum.add(t!("destination address"), &header[16..20]);
     if header_len > MIN_HEADER_LEN {
-        sum.add("options", &header[20..]);
+        sum.add(t!("options"), &header[20..]);
     }
     let check = sum.finish(
         "ipv4.checksum",
-        format!("the {header_len}-byte IPv4 header, checksum field taken as zero"),
+        t!(
+            "the {header_len}-byte IPv4 header, checksum field taken as zero",
+            header_len
+        ),
         Vec::new(),
         stored,
         false,
         None,
     );
     if let Some(field) = fields.iter_mut().find(|f| f.id == "ipv4.checksum") {
-        field.meaning = format!(
-            "one's-complement sum of the header: {}",
-            check.verdict.describe(4)
+        field.meaning = t!(
+            "one's-complement sum of the header: {verdict}",
+            verdict = check.verdict.describe(4)
         );
     }
 
     let mut notes = Vec::new();
     let present = end.min(start + total_len);
     if start + total_len > end {
-        notes.push(format!(
-            "total length says {total_len} bytes but only {} are present: the packet was cut short",
-            end - start
+        notes.push(t!(
+            "total length says {total_len} bytes but only {present} are present: the packet was cut short",
+            total_len,
+            present = end - start
         ));
     }
     let fragment = mf || frag_offset != 0;
     if fragment {
         notes.push(
-            "this packet is a fragment: the payload is only part of the original datagram".into(),
+            t!("this packet is a fragment: the payload is only part of the original datagram")
+                .into(),
         );
     }
     Ok(Ipv4Next {
@@ -362,17 +424,17 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
 
 fn address_meaning(addr: Ipv4Addr) -> String {
     if addr.is_loopback() {
-        "loopback (127.0.0.0/8): never leaves this host".into()
+        t!("loopback (127.0.0.0/8): never leaves this host").into()
     } else if addr.is_private() {
-        "private address (RFC 1918)".into()
+        t!("private address (RFC 1918)").into()
     } else if addr.is_broadcast() {
-        "limited broadcast".into()
+        t!("limited broadcast").into()
     } else if addr.is_multicast() {
-        "multicast group".into()
+        t!("multicast group").into()
     } else if addr.is_unspecified() {
-        "unspecified (0.0.0.0)".into()
+        t!("unspecified (0.0.0.0)").into()
     } else {
-        "unicast address".into()
+        t!("unicast address").into()
     }
 }
 
@@ -401,58 +463,90 @@ fn route_text(data: &[u8], pointer: usize) -> String {
         .map(|a| Ipv4Addr::new(a[0], a[1], a[2], a[3]).to_string())
         .collect();
     // The pointer counts from the option's first byte, 1-based: 4 = no entry yet.
-    let filled = pointer.saturating_sub(4) / 4;
-    format!(
-        "room for {} addresses, {} filled (pointer {pointer}){}{}",
-        addresses.len(),
-        filled.min(addresses.len()),
-        if addresses.is_empty() { "" } else { ": " },
-        addresses.join(", ")
-    )
+    let room = addresses.len();
+    let filled = (pointer.saturating_sub(4) / 4).min(room);
+    if addresses.is_empty() {
+        t!(
+            "room for {room} addresses, {filled} filled (pointer {pointer})",
+            room,
+            filled,
+            pointer
+        )
+    } else {
+        t!(
+            "room for {room} addresses, {filled} filled (pointer {pointer}): {addresses}",
+            room,
+            filled,
+            pointer,
+            addresses = addresses.join(", ")
+        )
+    }
 }
 
 /// The option at `at` (type, length, data) explained.
 fn option_meaning(kind: u8, data: &[u8]) -> String {
     let copied = if kind & 0x80 != 0 {
-        "copied into every fragment"
+        t!("copied into every fragment")
     } else {
-        "only in the first fragment"
+        t!("only in the first fragment")
     };
     let detail = match kind {
         7 | 131 | 137 if !data.is_empty() => {
             let what = match kind {
-                7 => "each router writes its address into the next free slot",
-                131 => "the packet must pass these routers, others may come between",
-                _ => "the packet must pass exactly these routers",
+                7 => t!("each router writes its address into the next free slot"),
+                131 => t!("the packet must pass these routers, others may come between"),
+                _ => t!("the packet must pass exactly these routers"),
             };
-            format!("{what}; {}", route_text(&data[1..], usize::from(data[0])))
+            let route = route_text(&data[1..], usize::from(data[0]));
+            t!("{what}; {route}", what, route)
         }
         68 if data.len() >= 2 => {
             let (overflow, flag) = (data[1] >> 4, data[1] & 0x0f);
-            let form = match flag {
-                0 => "32-bit timestamps only",
-                1 => "address and timestamp pairs",
-                3 => "timestamps from prespecified routers",
-                _ => "an unknown form",
-            };
-            format!(
-                "routers add {form} (milliseconds since midnight UT); pointer {}, {overflow} routers found no room",
-                data[0]
-            )
+            let pointer = data[0];
+            match flag {
+                0 => t!(
+                    "routers add 32-bit timestamps only (milliseconds since midnight UT); pointer {pointer}, {overflow} routers found no room",
+                    pointer,
+                    overflow
+                ),
+                1 => t!(
+                    "routers add address and timestamp pairs (milliseconds since midnight UT); pointer {pointer}, {overflow} routers found no room",
+                    pointer,
+                    overflow
+                ),
+                3 => t!(
+                    "routers add timestamps from prespecified routers (milliseconds since midnight UT); pointer {pointer}, {overflow} routers found no room",
+                    pointer,
+                    overflow
+                ),
+                _ => t!(
+                    "routers add an unknown form (milliseconds since midnight UT); pointer {pointer}, {overflow} routers found no room",
+                    pointer,
+                    overflow
+                ),
+            }
         }
         148 if data.len() == 2 => {
             let value = u16::from_be_bytes([data[0], data[1]]);
-            format!(
-                "value {value}{}: every router on the path examines this packet (RSVP, IGMP, MLD use it)",
-                if value == 0 { " = router shall examine" } else { "" }
-            )
+            if value == 0 {
+                t!(
+                    "value {value} = router shall examine: every router on the path examines this packet (RSVP, IGMP, MLD use it)",
+                    value
+                )
+            } else {
+                t!(
+                    "value {value}: every router on the path examines this packet (RSVP, IGMP, MLD use it)",
+                    value
+                )
+            }
         }
-        _ => format!(
-            "type {kind}, {} bytes of data: not dissected by stackviz",
-            data.len()
+        _ => t!(
+            "type {kind}, {length} bytes of data: not dissected by stackviz",
+            kind,
+            length = data.len()
         ),
     };
-    format!("{detail}; {copied}")
+    t!("{detail}; {copied}", detail, copied)
 }
 
 /// The options between `from` and `to` (the end of the header), one field
@@ -470,7 +564,7 @@ fn options(r: &FieldReader<'_>, from: usize, to: usize) -> (Vec<Field>, Option<M
                     "Option: End of Option List",
                     at,
                     1,
-                    "0: no more options",
+                    t!("0: no more options"),
                 ));
                 if at + 1 < to {
                     fields.push(r.bytes(
@@ -479,7 +573,7 @@ fn options(r: &FieldReader<'_>, from: usize, to: usize) -> (Vec<Field>, Option<M
                         at + 1,
                         to - at - 1,
                         Value::Number((to - at - 1) as u64),
-                        "zeros that fill the header to a multiple of 4 bytes",
+                        t!("zeros that fill the header to a multiple of 4 bytes"),
                     ));
                 }
                 return (fields, None);
@@ -490,7 +584,7 @@ fn options(r: &FieldReader<'_>, from: usize, to: usize) -> (Vec<Field>, Option<M
                     "Option: No Operation",
                     at,
                     1,
-                    "1: a filler byte, to align the next option",
+                    t!("1: a filler byte, to align the next option"),
                 ));
                 at += 1;
                 continue;
@@ -505,7 +599,7 @@ fn options(r: &FieldReader<'_>, from: usize, to: usize) -> (Vec<Field>, Option<M
         let (id, name) = option_name(kind);
         let short = name
             .strip_prefix("Option: ")
-            .unwrap_or("a type stackviz does not know");
+            .unwrap_or_else(|| t!("a type stackviz does not know"));
         if len < 2 || at + len > to {
             let left = to - at;
             fields.push(r.bytes(
@@ -514,14 +608,35 @@ fn options(r: &FieldReader<'_>, from: usize, to: usize) -> (Vec<Field>, Option<M
                 at,
                 left,
                 Value::Number(u64::from(kind)),
-                format!("type {kind}: its length byte does not fit the options"),
+                t!(
+                    "type {kind}: its length byte does not fit the options",
+                    kind
+                ),
             ));
             let message = if at + 1 >= to {
-                format!("IPv4 option {kind} ({short}) needs a length byte, 1 byte left in the options at offset {at}")
+                t!(
+                    "IPv4 option {kind} ({short}) needs a length byte, 1 byte left in the options at offset {at}",
+                    kind,
+                    short,
+                    at
+                )
             } else if len < 2 {
-                format!("IPv4 option {kind} ({short}) has length {len}, below the minimum of 2, at offset {at}")
+                t!(
+                    "IPv4 option {kind} ({short}) has length {len}, below the minimum of 2, at offset {at}",
+                    kind,
+                    short,
+                    len,
+                    at
+                )
             } else {
-                format!("IPv4 option {kind} ({short}) needs {len} bytes, {left} left in the options at offset {at}")
+                t!(
+                    "IPv4 option {kind} ({short}) needs {len} bytes, {left} left in the options at offset {at}",
+                    kind,
+                    short,
+                    len,
+                    left,
+                    at
+                )
             };
             return (
                 fields,
@@ -539,7 +654,12 @@ fn options(r: &FieldReader<'_>, from: usize, to: usize) -> (Vec<Field>, Option<M
             at,
             len,
             Value::Number(u64::from(kind)),
-            format!("type {kind}, {len} bytes: {}", option_meaning(kind, data)),
+            t!(
+                "type {kind}, {len} bytes: {meaning}",
+                kind,
+                len,
+                meaning = option_meaning(kind, data)
+            ),
         ));
         at += len;
     }

@@ -6,6 +6,7 @@ use std::net::Ipv6Addr;
 
 use super::fields::FieldReader;
 use crate::model::{Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
+use crate::t;
 
 pub const HEADER_LEN: usize = 40;
 
@@ -59,7 +60,8 @@ pub struct Ipv6Next {
     pub stop: Option<Malformed>,
 }
 
-/// Name of an IPv6 next-header value.
+/// Name of an IPv6 next-header value (in English whatever the language: it
+/// names layers; sentences use [`next_header_label`]).
 pub fn next_header_name(value: u8) -> &'static str {
     match value {
         0 => "Hop-by-Hop Options",
@@ -72,6 +74,14 @@ pub fn next_header_name(value: u8) -> &'static str {
     }
 }
 
+/// [`next_header_name`] for a sentence, in the current language.
+pub fn next_header_label(value: u8) -> &'static str {
+    match value {
+        0 | 43 | 44 | 51 | 59 | 60 => next_header_name(value),
+        other => super::ipv4::protocol_label(other),
+    }
+}
+
 /// True for the next-header values stackviz walks as extension headers.
 fn is_extension(value: u8) -> bool {
     matches!(value, 0 | 43 | 44 | 51 | 60)
@@ -79,48 +89,50 @@ fn is_extension(value: u8) -> bool {
 
 fn multicast_scope(addr: Ipv6Addr) -> &'static str {
     match addr.segments()[0] & 0x000f {
-        1 => "interface-local",
-        2 => "link-local",
-        4 => "admin-local",
-        5 => "site-local",
-        8 => "organization-local",
-        0xe => "global",
-        _ => "reserved scope",
+        1 => t!("interface-local"),
+        2 => t!("link-local"),
+        4 => t!("admin-local"),
+        5 => t!("site-local"),
+        8 => t!("organization-local"),
+        0xe => t!("global"),
+        _ => t!("reserved scope"),
     }
 }
 
 fn address_meaning(addr: Ipv6Addr) -> String {
     let s = addr.segments();
     if addr.is_loopback() {
-        "loopback (::1): never leaves this host".into()
+        t!("loopback (::1): never leaves this host").into()
     } else if addr.is_unspecified() {
-        "unspecified (::): the sender has no address yet".into()
+        t!("unspecified (::): the sender has no address yet").into()
     } else if addr.is_multicast() {
-        let group = match addr.octets() {
+        let scope = multicast_scope(addr);
+        match addr.octets() {
             [0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1] => {
-                ": all nodes on the link".to_string()
+                t!("multicast group, {scope} scope: all nodes on the link", scope)
             }
             [0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2] => {
-                ": all routers on the link".to_string()
+                t!("multicast group, {scope} scope: all routers on the link", scope)
             }
-            [0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0xff, a, b, c] => format!(
-                ": the solicited-node group of the addresses whose last 3 bytes are {a:02x} {b:02x} {c:02x} (where neighbour discovery asks)"
+            [0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0xff, a, b, c] => t!(
+                "multicast group, {scope} scope: the solicited-node group of the addresses whose last 3 bytes are {bytes} (where neighbour discovery asks)",
+                scope,
+                bytes = format!("{a:02x} {b:02x} {c:02x}")
             ),
-            _ => String::new(),
-        };
-        format!("multicast group, {} scope{group}", multicast_scope(addr))
+            _ => t!("multicast group, {scope} scope", scope),
+        }
     } else if s[0] & 0xffc0 == 0xfe80 {
-        "link-local (fe80::/10): valid on one link only".into()
+        t!("link-local (fe80::/10): valid on one link only").into()
     } else if s[0] & 0xfe00 == 0xfc00 {
-        "unique local address (fc00::/7), like IPv4's private ranges".into()
+        t!("unique local address (fc00::/7), like IPv4's private ranges").into()
     } else if s[0] == 0x2001 && s[1] == 0x0db8 {
-        "documentation range (2001:db8::/32)".into()
+        t!("documentation range (2001:db8::/32)").into()
     } else if s[..5] == [0; 5] && s[5] == 0xffff {
-        "IPv4-mapped address (::ffff:0:0/96)".into()
+        t!("IPv4-mapped address (::ffff:0:0/96)").into()
     } else if s[0] & 0xe000 == 0x2000 {
-        "global unicast address (2000::/3)".into()
+        t!("global unicast address (2000::/3)").into()
     } else {
-        "unicast address".into()
+        t!("unicast address").into()
     }
 }
 
@@ -156,14 +168,22 @@ pub fn dissect(
     if available < HEADER_LEN {
         return Err(broken(
             start,
-            format!("IPv6 header needs 40 bytes, {available} left at offset {start}"),
+            t!(
+                "IPv6 header needs 40 bytes, {available} left at offset {start}",
+                available,
+                start
+            ),
         ));
     }
     let version = frame[start] >> 4;
     if version != 6 {
         return Err(broken(
             start,
-            format!("IPv6 version field is {version}, not 6, at offset {start}"),
+            t!(
+                "IPv6 version field is {version}, not 6, at offset {start}",
+                version,
+                start
+            ),
         ));
     }
     let r = FieldReader::new(&frame[..end]);
@@ -177,31 +197,25 @@ pub fn dissect(
     let pair = (at(offset::VERSION_CLASS_FLOW), 2);
     let mut dscp = r.bits("ipv6.dscp", "DSCP (Traffic Class)", pair, (4, 6), "");
     let dscp_value = number(&dscp);
-    dscp.meaning = format!(
-        "traffic class bits 0-5, DSCP {dscp_value}: {}",
-        match dscp_value {
-            0 => "default, best effort",
-            46 => "EF, expedited forwarding (voice)",
-            8 | 16 | 24 | 32 | 40 | 48 | 56 => "a class selector",
-            _ => "a differentiated-services code point",
-        }
+    dscp.meaning = t!(
+        "traffic class bits 0-5, DSCP {dscp}: {class}",
+        dscp = dscp_value,
+        class = super::ipv4::dscp_class(dscp_value)
     );
     let mut ecn = r.bits("ipv6.ecn", "ECN (Traffic Class)", pair, (10, 2), "");
-    ecn.meaning = format!(
-        "traffic class bits 6-7, {}",
-        [
-            "00: not ECN-capable transport",
-            "01: ECN-capable transport ECT(1)",
-            "10: ECN-capable transport ECT(0)",
-            "11: congestion experienced",
-        ][number(&ecn) as usize & 3]
+    ecn.meaning = t!(
+        "traffic class bits 6-7, {ecn}",
+        ecn = super::ipv4::ecn_meaning(number(&ecn))
     );
     let mut flow = r.bits("ipv6.flow_label", "Flow Label", word, (12, 20), "");
     let flow_value = number(&flow);
     flow.meaning = if flow_value == 0 {
-        "0: no flow label".into()
+        t!("0: no flow label").into()
     } else {
-        format!("0x{flow_value:05x}: the sender's label for this flow (RFC 6437); routers may use it to keep a flow on one path (Linux picks one per flow by default)")
+        t!(
+            "{label}: the sender's label for this flow (RFC 6437); routers may use it to keep a flow on one path (Linux picks one per flow by default)",
+            label = format!("0x{flow_value:05x}")
+        )
     };
     let jumbo = payload_len == 0 && first_next == 0;
     let fields = vec![
@@ -221,9 +235,12 @@ pub fn dissect(
             at(offset::PAYLOAD_LENGTH),
             2,
             if jumbo {
-                "0 with a Hop-by-Hop header: a jumbogram (RFC 2675), its length is in the Jumbo Payload option".to_string()
+                t!("0 with a Hop-by-Hop header: a jumbogram (RFC 2675), its length is in the Jumbo Payload option").to_string()
             } else {
-                format!("bytes after this 40-byte header (extension headers included): {payload_len}")
+                t!(
+                    "bytes after this 40-byte header (extension headers included): {payload_len}",
+                    payload_len
+                )
             },
         ),
         r.number(
@@ -231,9 +248,10 @@ pub fn dissect(
             "Next Header",
             at(offset::NEXT_HEADER),
             1,
-            format!(
-                "{first_next} = {}: what follows this header",
-                next_header_name(first_next)
+            t!(
+                "{next} = {name}: what follows this header",
+                next = first_next,
+                name = next_header_label(first_next)
             ),
         ),
         r.number(
@@ -241,7 +259,10 @@ pub fn dissect(
             "Hop Limit",
             at(offset::HOP_LIMIT),
             1,
-            format!("IPv6's TTL: each router subtracts 1 and drops the packet at 0; at most {hop_limit} more hops"),
+            t!(
+                "IPv6's TTL: each router subtracts 1 and drops the packet at 0; at most {hop_limit} more hops",
+                hop_limit
+            ),
         ),
         r.bytes(
             "ipv6.src",
@@ -261,10 +282,10 @@ pub fn dissect(
         ),
     ];
 
-    let mut notes = vec![
+    let mut notes = vec![t!(
         "no header checksum in IPv6: the link's FCS and the transport checksums cover the data"
-            .to_string(),
-    ];
+    )
+    .to_string()];
     let mut problem = None;
     let payload_start = at(HEADER_LEN);
     let packet_end = if jumbo {
@@ -272,17 +293,24 @@ pub fn dissect(
     } else if payload_start + payload_len > end {
         let left = end - payload_start;
         if quoted {
-            notes.push(format!(
-                "payload length says {payload_len} bytes, the quote holds {left}: an ICMPv6 error quotes only the start of a packet"
+            notes.push(t!(
+                "payload length says {payload_len} bytes, the quote holds {left}: an ICMPv6 error quotes only the start of a packet",
+                payload_len,
+                left
             ));
         } else {
-            notes.push(format!(
-                "payload length says {payload_len} bytes but only {left} are present: the packet was cut short"
+            notes.push(t!(
+                "payload length says {payload_len} bytes but only {left} are present: the packet was cut short",
+                payload_len,
+                left
             ));
             problem = Some(broken(
                 payload_start,
-                format!(
-                    "IPv6 payload needs {payload_len} bytes (Payload Length), {left} left at offset {payload_start}"
+                t!(
+                    "IPv6 payload needs {payload_len} bytes (Payload Length), {left} left at offset {payload_start}",
+                    payload_len,
+                    left,
+                    payload_start
                 ),
             ));
         }
@@ -321,7 +349,12 @@ pub fn dissect(
         if left < 8 {
             stop = Some(broken(
                 at_ext,
-                format!("IPv6 {name} header needs 8 bytes, {left} left at offset {at_ext}"),
+                t!(
+                    "IPv6 {name} header needs 8 bytes, {left} left at offset {at}",
+                    name,
+                    left,
+                    at = at_ext
+                ),
             ));
             break;
         }
@@ -334,9 +367,14 @@ pub fn dissect(
         if len > left {
             stop = Some(broken(
                 at_ext,
-                format!(
-                    "IPv6 {name} header needs {len} bytes ({} {len_byte}), {left} left at offset {at_ext}",
-                    if next == 51 { "Payload Len" } else { "Hdr Ext Len" }
+                t!(
+                    "IPv6 {name} header needs {len} bytes ({field} {len_byte}), {left} left at offset {at}",
+                    name,
+                    len,
+                    field = if next == 51 { "Payload Len" } else { "Hdr Ext Len" },
+                    len_byte,
+                    left,
+                    at = at_ext
                 ),
             ));
             break;
@@ -344,9 +382,11 @@ pub fn dissect(
         if next == 51 && len < ext::AH_ICV {
             stop = Some(broken(
                 at_ext + ext::LENGTH,
-                format!(
-                    "IPv6 Authentication Header says {len} bytes (Payload Len {len_byte}), below its 12-byte minimum, at offset {}",
-                    at_ext + ext::LENGTH
+                t!(
+                    "IPv6 Authentication Header says {len} bytes (Payload Len {len_byte}), below its 12-byte minimum, at offset {at}",
+                    len,
+                    len_byte,
+                    at = at_ext + ext::LENGTH
                 ),
             ));
             break;
@@ -357,15 +397,16 @@ pub fn dissect(
             "Next Header",
             at_ext + ext::NEXT_HEADER,
             1,
-            format!(
-                "{inner} = {}: what follows this header",
-                next_header_name(inner)
+            t!(
+                "{next} = {name}: what follows this header",
+                next = inner,
+                name = next_header_label(inner)
             ),
         )];
         let mut ext_notes = Vec::new();
         if next == 0 && !first {
             ext_notes.push(
-                "a Hop-by-Hop header must come right after the IPv6 header (RFC 8200 section 4.1)"
+                t!("a Hop-by-Hop header must come right after the IPv6 header (RFC 8200 section 4.1)")
                     .to_string(),
             );
         }
@@ -382,28 +423,29 @@ pub fn dissect(
                     "Reserved",
                     at_ext + ext::FRAGMENT_RESERVED,
                     1,
-                    "reserved, zero",
+                    t!("reserved, zero"),
                 ));
                 ext_fields.push(r.bits(
                     "ipv6.frag.offset",
                     "Fragment Offset",
                     pos,
                     (0, 13),
-                    format!(
-                        "{frag_offset} × 8 = byte {} of the fragmentable part",
-                        frag_offset * 8
+                    t!(
+                        "{frag_offset} × 8 = byte {byte} of the fragmentable part",
+                        frag_offset,
+                        byte = frag_offset * 8
                     ),
                 ));
-                ext_fields.push(r.bits("ipv6.frag.res", "Res", pos, (13, 2), "reserved, zero"));
+                ext_fields.push(r.bits("ipv6.frag.res", "Res", pos, (13, 2), t!("reserved, zero")));
                 ext_fields.push(r.bits(
                     "ipv6.frag.m",
                     "M (More Fragments)",
                     pos,
                     (15, 1),
                     if more {
-                        "set: more fragments follow"
+                        t!("set: more fragments follow")
                     } else {
-                        "clear: the last fragment"
+                        t!("clear: the last fragment")
                     },
                 ));
                 ext_fields.push(r.number(
@@ -411,10 +453,13 @@ pub fn dissect(
                     "Identification",
                     at_ext + ext::FRAGMENT_ID,
                     4,
-                    "the same in every fragment of one datagram; chosen by the sender (routers never fragment in IPv6)",
+                    t!("the same in every fragment of one datagram; chosen by the sender (routers never fragment in IPv6)"),
                 ));
                 if !fragment {
-                    ext_notes.push("offset 0 and M clear: an atomic fragment, the whole datagram in one piece (RFC 6946)".into());
+                    ext_notes.push(
+                        t!("offset 0 and M clear: an atomic fragment, the whole datagram in one piece (RFC 6946)")
+                            .into(),
+                    );
                 }
                 "IPv6 Fragment header"
             }
@@ -424,8 +469,10 @@ pub fn dissect(
                     "Payload Len",
                     at_ext + ext::LENGTH,
                     1,
-                    format!(
-                        "header length in 4-byte words minus 2: ({len_byte} + 2) × 4 = {len} bytes"
+                    t!(
+                        "header length in 4-byte words minus 2: ({len_byte} + 2) × 4 = {len} bytes",
+                        len_byte,
+                        len
                     ),
                 ));
                 ext_fields.push(r.number(
@@ -433,21 +480,21 @@ pub fn dissect(
                     "Reserved",
                     at_ext + ext::AH_RESERVED,
                     2,
-                    "reserved, zero",
+                    t!("reserved, zero"),
                 ));
                 ext_fields.push(r.number(
                     "ipv6.ext.ah.spi",
                     "Security Parameters Index",
                     at_ext + ext::AH_SPI,
                     4,
-                    "which security association (keys, algorithm) the receiver uses",
+                    t!("which security association (keys, algorithm) the receiver uses"),
                 ));
                 ext_fields.push(r.number(
                     "ipv6.ext.ah.sequence",
                     "Sequence Number",
                     at_ext + ext::AH_SEQUENCE,
                     4,
-                    "counts up with each packet: protects against replay",
+                    t!("counts up with each packet: protects against replay"),
                 ));
                 if len > ext::AH_ICV {
                     ext_fields.push(r.bytes(
@@ -456,9 +503,9 @@ pub fn dissect(
                         at_ext + ext::AH_ICV,
                         len - ext::AH_ICV,
                         Value::Number((len - ext::AH_ICV) as u64),
-                        format!(
-                            "{} bytes: a keyed hash over the packet; only the holder of the key can check it",
-                            len - ext::AH_ICV
+                        t!(
+                            "{length} bytes: a keyed hash over the packet; only the holder of the key can check it",
+                            length = len - ext::AH_ICV
                         ),
                     ));
                 }
@@ -474,11 +521,11 @@ pub fn dissect(
                     at_ext + ext::ROUTING_TYPE,
                     1,
                     match routing_type {
-                        0 => "0 = source route (deprecated by RFC 5095: routers drop it)",
-                        2 => "2 = Mobile IPv6 home address (RFC 6275)",
-                        3 => "3 = RPL source route (RFC 6554)",
-                        4 => "4 = Segment Routing Header (RFC 8754)",
-                        _ => "a routing type stackviz does not know",
+                        0 => t!("0 = source route (deprecated by RFC 5095: routers drop it)"),
+                        2 => t!("2 = Mobile IPv6 home address (RFC 6275)"),
+                        3 => t!("3 = RPL source route (RFC 6554)"),
+                        4 => t!("4 = Segment Routing Header (RFC 8754)"),
+                        _ => t!("a routing type stackviz does not know"),
                     },
                 ));
                 ext_fields.push(r.number(
@@ -486,7 +533,10 @@ pub fn dissect(
                     "Segments Left",
                     at_ext + ext::SEGMENTS_LEFT,
                     1,
-                    format!("{segments_left} more routers to visit on the listed route"),
+                    t!(
+                        "{segments_left} more routers to visit on the listed route",
+                        segments_left
+                    ),
                 ));
                 if len > ext::ROUTING_DATA {
                     ext_fields.push(routing_data(&r, at_ext, len, routing_type));
@@ -495,13 +545,8 @@ pub fn dissect(
             }
             _ => {
                 ext_fields.push(length_field(&r, at_ext, len_byte, len));
-                let reader = if next == 0 {
-                    "every router on the path"
-                } else {
-                    "the destination"
-                };
                 let (option_fields, option_problem) =
-                    tlv_options(&r, at_ext + ext::OPTIONS, header_end, reader);
+                    tlv_options(&r, at_ext + ext::OPTIONS, header_end, next == 0);
                 ext_fields.extend(option_fields);
                 if problem.is_none() {
                     problem = option_problem;
@@ -564,7 +609,11 @@ fn length_field(r: &FieldReader<'_>, at_ext: usize, len_byte: u8, len: usize) ->
         "Hdr Ext Len",
         at_ext + ext::LENGTH,
         1,
-        format!("header length in 8-byte units, the first 8 not counted: ({len_byte} + 1) × 8 = {len} bytes"),
+        t!(
+            "header length in 8-byte units, the first 8 not counted: ({len_byte} + 1) × 8 = {len} bytes",
+            len_byte,
+            len
+        ),
     )
 }
 
@@ -585,7 +634,7 @@ fn routing_data(r: &FieldReader<'_>, at_ext: usize, len: usize, routing_type: u8
             let list = addresses(&data[4..]);
             (
                 Value::Text(list.clone()),
-                format!("4 reserved bytes, then the route: {list}"),
+                t!("4 reserved bytes, then the route: {list}", list),
             )
         }
         // Last Entry, Flags, Tag (4 bytes), then the segment list, last segment first.
@@ -593,17 +642,18 @@ fn routing_data(r: &FieldReader<'_>, at_ext: usize, len: usize, routing_type: u8
             let list = addresses(&data[4..]);
             (
                 Value::Text(list.clone()),
-                format!(
-                    "last entry {}, flags 0x{:02x}, tag {}; segments (the final one first): {list}",
-                    data[0],
-                    data[1],
-                    u16::from_be_bytes([data[2], data[3]])
+                t!(
+                    "last entry {last}, flags {flags}, tag {tag}; segments (the final one first): {list}",
+                    last = data[0],
+                    flags = format!("0x{:02x}", data[1]),
+                    tag = u16::from_be_bytes([data[2], data[3]]),
+                    list
                 ),
             )
         }
         _ => (
             Value::Number(data.len() as u64),
-            format!("{} bytes of type-specific data", data.len()),
+            t!("{length} bytes of type-specific data", length = data.len()),
         ),
     };
     r.bytes(
@@ -632,7 +682,7 @@ fn option_name(kind: u8) -> &'static str {
         0x8b => "ILNP Nonce",
         0xc2 => "Jumbo Payload",
         0xc9 => "Home Address",
-        _ => "an option stackviz does not know",
+        _ => t!("an option stackviz does not know"),
     }
 }
 
@@ -640,21 +690,22 @@ fn option_name(kind: u8) -> &'static str {
 /// type's two highest bits say (RFC 8200 section 4.2).
 fn unknown_action(kind: u8) -> &'static str {
     match kind >> 6 {
-        0 => "skip it",
-        1 => "drop the packet",
-        2 => "drop the packet and send ICMPv6 Parameter Problem",
-        _ => {
-            "drop the packet and send ICMPv6 Parameter Problem unless the destination is multicast"
-        }
+        0 => t!("a node that does not know it must skip it"),
+        1 => t!("a node that does not know it must drop the packet"),
+        2 => t!("a node that does not know it must drop the packet and send ICMPv6 Parameter Problem"),
+        _ => t!(
+            "a node that does not know it must drop the packet and send ICMPv6 Parameter Problem unless the destination is multicast"
+        ),
     }
 }
 
-/// The TLV options between `from` and `to`, one field each.
+/// The TLV options between `from` and `to`, one field each; `hop_by_hop`:
+/// every router reads them (else only the destination).
 fn tlv_options(
     r: &FieldReader<'_>,
     from: usize,
     to: usize,
-    reader: &str,
+    hop_by_hop: bool,
 ) -> (Vec<Field>, Option<Malformed>) {
     let frame = r.frame;
     let mut fields = Vec::new();
@@ -667,7 +718,7 @@ fn tlv_options(
                 "Option: Pad1",
                 at,
                 1,
-                "0 = Pad1: one byte of padding",
+                t!("0 = Pad1: one byte of padding"),
             ));
             at += 1;
             continue;
@@ -685,12 +736,26 @@ fn tlv_options(
                 at,
                 left,
                 Value::Number(u64::from(kind)),
-                format!("type 0x{kind:02x}: its length does not fit the header"),
+                t!(
+                    "type {kind}: its length does not fit the header",
+                    kind = format!("0x{kind:02x}")
+                ),
             ));
             let message = if len == 0 {
-                format!("IPv6 option 0x{kind:02x} needs a length byte, 1 byte left in the header at offset {at}")
+                t!(
+                    "IPv6 option {kind} needs a length byte, 1 byte left in the header at offset {at}",
+                    kind = format!("0x{kind:02x}"),
+                    at
+                )
             } else {
-                format!("IPv6 option 0x{kind:02x} ({}) needs {len} bytes, {left} left in the header at offset {at}", option_name(kind))
+                t!(
+                    "IPv6 option {kind} ({name}) needs {len} bytes, {left} left in the header at offset {at}",
+                    kind = format!("0x{kind:02x}"),
+                    name = option_name(kind),
+                    len,
+                    left,
+                    at
+                )
             };
             return (
                 fields,
@@ -704,38 +769,51 @@ fn tlv_options(
         let data = &frame[at + 2..at + len];
         let word = |d: &[u8]| d.iter().fold(0u64, |acc, b| acc << 8 | u64::from(*b));
         let meaning = match kind {
-            0x01 => format!("1 = PadN: {len} bytes of padding"),
-            0x05 if data.len() == 2 => format!(
-                "5 = Router Alert, value {}: {reader} looks inside this packet",
-                match word(data) {
+            0x01 => t!("1 = PadN: {len} bytes of padding", len),
+            0x05 if data.len() == 2 => {
+                let value = match word(data) {
                     0 => "0 (MLD)".to_string(),
                     1 => "1 (RSVP)".to_string(),
                     2 => "2 (Active Networks)".to_string(),
                     n => n.to_string(),
-                }
-            ),
-            0xc2 if data.len() == 4 => format!(
-                "0xc2 = Jumbo Payload: the packet is {} bytes after the IPv6 header",
-                word(data)
-            ),
-            0x04 if data.len() == 1 => format!(
-                "4 = Tunnel Encapsulation Limit: at most {} more levels of tunnelling",
-                data[0]
-            ),
-            0xc9 if data.len() == 16 => format!(
-                "0xc9 = Home Address: the mobile node's home address {}",
-                addr_at(data, 0)
-            ),
-            _ => format!(
-                "0x{kind:02x} = {}, {} bytes of data; a node that does not know it must {}{}",
-                option_name(kind),
-                data.len(),
-                unknown_action(kind),
-                if kind & 0x20 != 0 {
-                    "; its data may change on the way"
+                };
+                if hop_by_hop {
+                    t!(
+                        "5 = Router Alert, value {value}: every router on the path looks inside this packet",
+                        value
+                    )
                 } else {
-                    ""
+                    t!(
+                        "5 = Router Alert, value {value}: the destination looks inside this packet",
+                        value
+                    )
                 }
+            }
+            0xc2 if data.len() == 4 => t!(
+                "0xc2 = Jumbo Payload: the packet is {length} bytes after the IPv6 header",
+                length = word(data)
+            ),
+            0x04 if data.len() == 1 => t!(
+                "4 = Tunnel Encapsulation Limit: at most {levels} more levels of tunnelling",
+                levels = data[0]
+            ),
+            0xc9 if data.len() == 16 => t!(
+                "0xc9 = Home Address: the mobile node's home address {address}",
+                address = addr_at(data, 0)
+            ),
+            _ if kind & 0x20 != 0 => t!(
+                "{kind} = {name}, {length} bytes of data; {action}; its data may change on the way",
+                kind = format!("0x{kind:02x}"),
+                name = option_name(kind),
+                length = data.len(),
+                action = unknown_action(kind)
+            ),
+            _ => t!(
+                "{kind} = {name}, {length} bytes of data; {action}",
+                kind = format!("0x{kind:02x}"),
+                name = option_name(kind),
+                length = data.len(),
+                action = unknown_action(kind)
             ),
         };
         fields.push(r.bytes(
