@@ -7,6 +7,7 @@ use std::net::Ipv4Addr;
 use super::ethernet::ether_type_name;
 use super::fields::FieldReader;
 use crate::model::{mac_text, to_hex, Layer, LayerKind, Malformed, Pdu, Span, Value};
+use crate::t;
 
 /// The fixed part: hardware and protocol types, their lengths, operation.
 pub const FIXED_LEN: usize = 8;
@@ -26,27 +27,31 @@ mod offset {
 
 fn htype_meaning(htype: u64) -> String {
     let name = match htype {
-        1 => "Ethernet",
-        6 => "IEEE 802 networks",
-        15 => "Frame Relay",
+        1 => t!("Ethernet"),
+        6 => t!("IEEE 802 networks"),
+        15 => t!("Frame Relay"),
         16 => "ATM",
-        20 => "serial line",
+        20 => t!("serial line"),
         24 => "IEEE 1394",
         32 => "InfiniBand",
-        _ => "a hardware type stackviz does not know",
+        _ => t!("a hardware type stackviz does not know"),
     };
-    format!("{htype} = {name}: the kind of link-layer address asked for")
+    t!(
+        "{htype} = {name}: the kind of link-layer address asked for",
+        htype,
+        name
+    )
 }
 
 fn oper_name(oper: u64) -> &'static str {
     match oper {
-        1 => "request",
-        2 => "reply",
-        3 => "RARP request",
-        4 => "RARP reply",
-        8 => "InARP request",
-        9 => "InARP reply",
-        _ => "unknown operation",
+        1 => t!("request"),
+        2 => t!("reply"),
+        3 => t!("RARP request"),
+        4 => t!("RARP reply"),
+        8 => t!("InARP request"),
+        9 => t!("InARP reply"),
+        _ => t!("unknown operation"),
     }
 }
 
@@ -58,7 +63,11 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
         return Err(Malformed {
             protocol: "ARP",
             offset: start,
-            message: format!("ARP header needs 8 bytes, {available} left at offset {start}"),
+            message: t!(
+                "ARP header needs 8 bytes, {available} left at offset {start}",
+                available,
+                start
+            ),
         });
     }
     let r = FieldReader::new(&frame[..end]);
@@ -72,8 +81,13 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
         return Err(Malformed {
             protocol: "ARP",
             offset: start,
-            message: format!(
-                "ARP message needs {len} bytes (hardware addresses of {hlen}, protocol addresses of {plen}), {available} left at offset {start}"
+            message: t!(
+                "ARP message needs {len} bytes (hardware addresses of {hlen}, protocol addresses of {plen}), {available} left at offset {start}",
+                len,
+                hlen,
+                plen,
+                available,
+                start
             ),
         });
     }
@@ -102,14 +116,25 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
     let (sha_v, spa_v, tha_v, tpa_v) = (hw(sha), proto(spa), hw(tha), proto(tpa));
     let unspecified = |v: &Value| v.to_string() == "0.0.0.0";
     let oper_meaning = match oper {
-        1 if unspecified(&spa_v) => format!(
-            "1 = request, an ARP probe (RFC 5227): is anyone using {tpa_v}? (asked before taking the address)"
+        1 if unspecified(&spa_v) => t!(
+            "1 = request, an ARP probe (RFC 5227): is anyone using {tpa}? (asked before taking the address)",
+            tpa = &tpa_v
         ),
-        1 if spa_v == tpa_v => format!(
-            "1 = request, gratuitous: {spa_v} is at {sha_v} (announced to everyone, nobody asked)"
+        1 if spa_v == tpa_v => t!(
+            "1 = request, gratuitous: {spa} is at {sha} (announced to everyone, nobody asked)",
+            spa = &spa_v,
+            sha = &sha_v
         ),
-        1 => format!("1 = request: who has {tpa_v}? tell {spa_v}"),
-        2 => format!("2 = reply: {spa_v} is at {sha_v}"),
+        1 => t!(
+            "1 = request: who has {tpa}? tell {spa}",
+            tpa = &tpa_v,
+            spa = &spa_v
+        ),
+        2 => t!(
+            "2 = reply: {spa} is at {sha}",
+            spa = &spa_v,
+            sha = &sha_v
+        ),
         n => format!("{n} = {}", oper_name(n)),
     };
     let fields = vec![
@@ -125,9 +150,10 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
             "Protocol Type",
             at(offset::PTYPE),
             2,
-            format!(
-                "0x{ptype:04x} = {}: the addresses being resolved (numbered like EtherTypes)",
-                ether_type_name(ptype)
+            t!(
+                "{ptype} = {name}: the addresses being resolved (numbered like EtherTypes)",
+                ptype = format!("0x{ptype:04x}"),
+                name = ether_type_name(ptype)
             ),
         ),
         r.number(
@@ -136,9 +162,9 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
             at(offset::HLEN),
             1,
             if hlen == 6 {
-                "6 bytes: a MAC address".to_string()
+                t!("6 bytes: a MAC address").to_string()
             } else {
-                format!("{hlen} bytes per hardware address")
+                t!("{hlen} bytes per hardware address", hlen)
             },
         ),
         r.number(
@@ -147,9 +173,9 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
             at(offset::PLEN),
             1,
             if plen == 4 {
-                "4 bytes: an IPv4 address".to_string()
+                t!("4 bytes: an IPv4 address").to_string()
             } else {
-                format!("{plen} bytes per protocol address")
+                t!("{plen} bytes per protocol address", plen)
             },
         ),
         r.number("arp.oper", "Operation", at(offset::OPER), 2, oper_meaning),
@@ -159,7 +185,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
             sha,
             hlen,
             sha_v,
-            "the sender's MAC: every host that reads this may cache it",
+            t!("the sender's MAC: every host that reads this may cache it"),
         ),
         r.bytes(
             "arp.spa",
@@ -168,9 +194,9 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
             plen,
             spa_v.clone(),
             if unspecified(&spa_v) {
-                "0.0.0.0: the sender has no address yet (a probe)"
+                t!("0.0.0.0: the sender has no address yet (a probe)")
             } else {
-                "the sender's IPv4 address"
+                t!("the sender's IPv4 address")
             },
         ),
         r.bytes(
@@ -180,9 +206,9 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
             hlen,
             tha_v,
             if oper == 1 {
-                "unknown yet: that is the question (usually zeros)"
+                t!("unknown yet: that is the question (usually zeros)")
             } else {
-                "the MAC of the host that asked"
+                t!("the MAC of the host that asked")
             },
         ),
         r.bytes(
@@ -192,18 +218,22 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
             plen,
             tpa_v,
             if oper == 1 {
-                "the IPv4 address whose MAC is asked for"
+                t!("the IPv4 address whose MAC is asked for")
             } else {
-                "the IPv4 address of the host that asked"
+                t!("the IPv4 address of the host that asked")
             },
         ),
     ];
     let mut notes = vec![
-        "ARP serves the data link layer: it turns an IPv4 address into the MAC a frame needs; it rides straight in the frame (no IP header) and never crosses a router".to_string(),
+        t!("ARP serves the data link layer: it turns an IPv4 address into the MAC a frame needs; it rides straight in the frame (no IP header) and never crosses a router").to_string(),
     ];
     if !ethernet_ipv4 {
-        notes.push(format!(
-            "not the usual Ethernet/IPv4 ARP: hardware type {htype}, {hlen}-byte hardware addresses, protocol 0x{ptype:04x}, {plen}-byte protocol addresses"
+        notes.push(t!(
+            "not the usual Ethernet/IPv4 ARP: hardware type {htype}, {hlen}-byte hardware addresses, protocol {ptype}, {plen}-byte protocol addresses",
+            htype,
+            hlen,
+            ptype = format!("0x{ptype:04x}"),
+            plen
         ));
     }
     Ok((

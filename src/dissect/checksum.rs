@@ -8,6 +8,7 @@
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::model::{to_hex, Check, CheckVerdict, Field, FoldStep, SumTerm, Value};
+use crate::t;
 
 /// Accumulates labelled groups of 16-bit words into a one's-complement sum.
 #[derive(Default)]
@@ -50,7 +51,12 @@ fn words_text(bytes: &[u8]) -> String {
     } else {
         let head: Vec<String> = bytes.chunks(2).take(4).map(word).collect();
         let tail: Vec<String> = bytes.chunks(2).skip(count - 2).map(word).collect();
-        format!("{} … {} ({count} words)", head.join(" "), tail.join(" "))
+        t!(
+            "{head} … {tail} ({count} words)",
+            head = head.join(" "),
+            tail = tail.join(" "),
+            count
+        )
     }
 }
 
@@ -107,7 +113,7 @@ impl InternetSum {
         };
         Check {
             field,
-            algorithm: "internet checksum (RFC 1071): one's-complement of the one's-complement sum of 16-bit words",
+            algorithm: t!("internet checksum (RFC 1071): one's-complement of the one's-complement sum of 16-bit words"),
             covers,
             pseudo_header,
             terms: self.terms,
@@ -182,7 +188,7 @@ fn protocol_short(protocol: u8) -> &'static str {
         6 => "TCP",
         17 => "UDP",
         58 => "ICMPv6",
-        _ => "the upper layer",
+        _ => t!("the upper layer"),
     }
 }
 
@@ -243,7 +249,7 @@ impl PseudoHeader {
     /// fields, in the order they are summed.
     pub fn add_to(&self, sum: &mut InternetSum, upper: Upper) -> Vec<Field> {
         let (src, dst, src_text, dst_text) = self.addresses();
-        let copied = format!("copied from the {} header", self.family());
+        let copied = t!("copied from the {family} header", family = self.family());
         let p = upper.protocol;
         let name = protocol_short(p);
         let length_bytes = self.length_bytes(upper.length);
@@ -263,8 +269,8 @@ impl PseudoHeader {
                 copied.as_str(),
             ),
         ];
-        sum.add("pseudo: source address", &src);
-        sum.add("pseudo: destination address", &dst);
+        sum.add(t!("pseudo: source address"), &src);
+        sum.add(t!("pseudo: destination address"), &dst);
         match self {
             PseudoHeader::V4 { .. } => {
                 fields.push(pseudo_field(
@@ -272,14 +278,14 @@ impl PseudoHeader {
                     "Zero",
                     &[0],
                     Value::Number(0),
-                    "one byte of zeros",
+                    t!("one byte of zeros"),
                 ));
                 fields.push(pseudo_field(
                     "pseudo.protocol",
                     "Protocol",
                     &[p],
                     Value::Number(u64::from(p)),
-                    format!("{p} = {name}, as in the IPv4 header"),
+                    t!("{p} = {name}, as in the IPv4 header", p, name),
                 ));
                 fields.push(pseudo_field(
                     "pseudo.length",
@@ -288,8 +294,8 @@ impl PseudoHeader {
                     Value::Number(upper.length as u64),
                     upper.length_meaning,
                 ));
-                sum.add(format!("pseudo: zero | protocol {p}"), &[0, p]);
-                sum.add(format!("pseudo: {name} length"), &length_bytes);
+                sum.add(t!("pseudo: zero | protocol {p}", p), &[0, p]);
+                sum.add(t!("pseudo: {name} length", name), &length_bytes);
             }
             PseudoHeader::V6 { .. } => {
                 fields.push(pseudo_field(
@@ -297,24 +303,31 @@ impl PseudoHeader {
                     "Upper-Layer Packet Length",
                     &length_bytes,
                     Value::Number(upper.length as u64),
-                    format!("{}, as 32 bits", upper.length_meaning),
+                    t!("{meaning}, as 32 bits", meaning = upper.length_meaning),
                 ));
                 fields.push(pseudo_field(
                     "pseudo.zero",
                     "Zero",
                     &[0, 0, 0],
                     Value::Number(0),
-                    "three bytes of zeros",
+                    t!("three bytes of zeros"),
                 ));
                 fields.push(pseudo_field(
                     "pseudo.protocol",
                     "Next Header",
                     &[p],
                     Value::Number(u64::from(p)),
-                    format!("{p} = {name}: the upper-layer protocol, even when extension headers come between"),
+                    t!(
+                        "{p} = {name}: the upper-layer protocol, even when extension headers come between",
+                        p,
+                        name
+                    ),
                 ));
-                sum.add("pseudo: upper-layer packet length (32 bits)", &length_bytes);
-                sum.add(format!("pseudo: zero | next header {p}"), &[0, 0, 0, p]);
+                sum.add(
+                    t!("pseudo: upper-layer packet length (32 bits)"),
+                    &length_bytes,
+                );
+                sum.add(t!("pseudo: zero | next header {p}", p), &[0, 0, 0, p]);
             }
         }
         fields

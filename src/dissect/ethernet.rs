@@ -3,6 +3,7 @@
 
 use super::fields::FieldReader;
 use crate::model::{mac_text, Check, CheckVerdict, Field, Layer, LayerKind, Pdu, Span, Value};
+use crate::t;
 
 pub const HEADER_LEN: usize = 14;
 /// Smallest frame without FCS; 64 with it (IEEE 802.3 clause 4.4.2).
@@ -17,50 +18,57 @@ mod offset {
 
 /// The name of an EtherType a learner is likely to meet.
 pub fn ether_type_name(value: u16) -> &'static str {
-    match value {
+    known_ether_type_name(value).unwrap_or_else(|| t!("not dissected by stackviz"))
+}
+
+/// The name of an EtherType stackviz can name (a length or an undefined
+/// value included), `None` for one it does not know.
+pub fn known_ether_type_name(value: u16) -> Option<&'static str> {
+    let name = match value {
         0x0800 => "IPv4",
         0x0806 => "ARP",
         0x86dd => "IPv6",
-        0x8100 => "802.1Q VLAN tag",
-        0x88a8 => "802.1ad service VLAN tag (QinQ)",
+        0x8100 => t!("802.1Q VLAN tag"),
+        0x88a8 => t!("802.1ad service VLAN tag (QinQ)"),
         0x88cc => "LLDP",
         0x0842 => "Wake-on-LAN",
         0x22f3 => "TRILL",
         0x8035 => "RARP",
         0x809b => "AppleTalk",
         0x8137 => "IPX",
-        0x8808 => "Ethernet flow control (PAUSE)",
-        0x8809 => "slow protocols (LACP)",
-        0x8847 => "MPLS unicast",
-        0x8848 => "MPLS multicast",
-        0x8863 => "PPPoE discovery",
-        0x8864 => "PPPoE session",
-        0x886d => "Intel ANS probe",
-        0x888e => "EAP over LAN (802.1X)",
+        0x8808 => t!("Ethernet flow control (PAUSE)"),
+        0x8809 => t!("slow protocols (LACP)"),
+        0x8847 => t!("MPLS unicast"),
+        0x8848 => t!("MPLS multicast"),
+        0x8863 => t!("PPPoE discovery"),
+        0x8864 => t!("PPPoE session"),
+        0x886d => t!("Intel ANS probe"),
+        0x888e => t!("EAP over LAN (802.1X)"),
         0x8892 => "PROFINET",
-        0x88b5 | 0x88b6 => "local experimental EtherType",
+        0x88b5 | 0x88b6 => t!("local experimental EtherType"),
         0x88e5 => "MACsec",
-        0x88f7 => "PTP (precision time)",
-        0x8902 => "Ethernet OAM (CFM)",
+        0x88f7 => t!("PTP (precision time)"),
+        0x8902 => t!("Ethernet OAM (CFM)"),
         0x8906 => "FCoE",
         0x893a => "IEEE 1905",
-        0x9000 => "loopback (configuration test protocol)",
-        0x9100 => "QinQ VLAN tag (pre-standard)",
-        v if v <= 1500 => "an IEEE 802.3 length, not an EtherType",
-        1501..=1535 => "undefined (neither a length nor an EtherType)",
-        _ => "not dissected by stackviz",
-    }
+        0x9000 => t!("loopback (configuration test protocol)"),
+        0x9100 => t!("QinQ VLAN tag (pre-standard)"),
+        v if v <= 1500 => t!("an IEEE 802.3 length, not an EtherType"),
+        1501..=1535 => t!("undefined (neither a length nor an EtherType)"),
+        _ => return None,
+    };
+    Some(name)
 }
 
 fn mac_meaning(mac: &[u8]) -> String {
     if mac.iter().all(|b| *b == 0) {
-        "all zeros: loopback has no hardware address".into()
+        t!("all zeros: loopback has no hardware address").into()
     } else if mac.iter().all(|b| *b == 0xff) {
-        "broadcast: every station on the link".into()
+        t!("broadcast: every station on the link").into()
     } else if mac[0] & 1 == 1 {
-        "multicast (I/G bit set)".into()
+        t!("multicast (I/G bit set)").into()
     } else {
-        "unicast station address".into()
+        t!("unicast station address").into()
     }
 }
 
@@ -120,16 +128,21 @@ pub fn add_padding(layer: &mut Layer, frame: &[u8], span: Span) {
     }
     let r = FieldReader::new(frame);
     let all_zero = frame[span.offset..span.end()].iter().all(|b| *b == 0);
-    let meaning = if span.end() <= MIN_FRAME_NO_FCS {
-        format!(
-            "{} bytes{} to reach the 60-byte minimum (64 with FCS): a shorter frame would be taken for a collision fragment",
-            span.length,
-            if all_zero { " of zeros" } else { "" }
+    let bytes = span.length;
+    let meaning = if span.end() > MIN_FRAME_NO_FCS {
+        t!(
+            "{bytes} bytes after the packet's end; not part of the packet",
+            bytes
+        )
+    } else if all_zero {
+        t!(
+            "{bytes} bytes of zeros to reach the 60-byte minimum (64 with FCS): a shorter frame would be taken for a collision fragment",
+            bytes
         )
     } else {
-        format!(
-            "{} bytes after the packet's end; not part of the packet",
-            span.length
+        t!(
+            "{bytes} bytes to reach the 60-byte minimum (64 with FCS): a shorter frame would be taken for a collision fragment",
+            bytes
         )
     };
     layer.fields.push(r.bytes(
@@ -161,9 +174,11 @@ pub fn add_fcs(layer: &mut Layer, frame: &[u8]) {
         at,
         FCS_LEN,
         Value::Number(u64::from(stored)),
-        format!(
-            "CRC-32 0x{stored:08x} over bytes 0..{at}, sent least significant byte first: {}",
-            verdict.describe(8)
+        t!(
+            "CRC-32 {stored} over bytes 0..{at}, sent least significant byte first: {verdict}",
+            stored = format!("0x{stored:08x}"),
+            at,
+            verdict = verdict.describe(8)
         ),
     ));
     layer.trailer.push(crate::model::Span {
@@ -172,8 +187,13 @@ pub fn add_fcs(layer: &mut Layer, frame: &[u8]) {
     });
     layer.checks.push(Check {
         field: "eth.fcs",
-        algorithm: "CRC-32 (IEEE 802.3, polynomial 0x04c11db7, reflected)",
-        covers: format!("destination MAC through the last padding byte: {at} bytes"),
+        // Starts with "CRC" in every language: the renderers tell a CRC from
+        // an Internet checksum by it.
+        algorithm: t!("CRC-32 (IEEE 802.3, polynomial 0x04c11db7, reflected)"),
+        covers: t!(
+            "destination MAC through the last padding byte: {at} bytes",
+            at
+        ),
         pseudo_header: Vec::<Field>::new(),
         terms: Vec::new(),
         sum: None,

@@ -22,6 +22,7 @@ pub mod vlan;
 use checksum::PseudoHeader;
 
 use crate::model::{Dissection, Layer, LayerKind, Malformed, Span};
+use crate::t;
 
 /// Whether the frame's last four bytes are its FCS.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,9 +61,9 @@ pub fn dissect_ethernet(frame: &[u8], fcs: Fcs) -> Dissection {
         dissection.malformed = Some(Malformed {
             protocol: "Ethernet II",
             offset: 0,
-            message: format!(
-                "Ethernet II header needs 14 bytes, {} left at offset 0",
-                data_end
+            message: t!(
+                "Ethernet II header needs 14 bytes, {left} left at offset 0",
+                left = data_end
             ),
         });
         return dissection;
@@ -101,12 +102,12 @@ pub fn dissect_raw_ip(packet: &[u8]) -> Dissection {
         Some(v) => Err(Malformed {
             protocol: "IP",
             offset: 0,
-            message: format!("IP version {v} at offset 0 is neither 4 nor 6"),
+            message: t!("IP version {v} at offset 0 is neither 4 nor 6", v),
         }),
         None => Err(Malformed {
             protocol: "IP",
             offset: 0,
-            message: "IP header needs 20 bytes, 0 left at offset 0".into(),
+            message: t!("IP header needs 20 bytes, 0 left at offset 0").into(),
         }),
     };
     let malformed = walk.malformed(result);
@@ -114,10 +115,11 @@ pub fn dissect_raw_ip(packet: &[u8]) -> Dissection {
     let mut layers = walk.layers;
     if packet_end < packet.len() {
         if let Some(first) = layers.first_mut() {
-            first.notes.push(format!(
-                "{} bytes after the packet's end (offsets {packet_end}-{}) are not part of it",
-                packet.len() - packet_end,
-                packet.len() - 1
+            first.notes.push(t!(
+                "{count} bytes after the packet's end (offsets {packet_end}-{last}) are not part of it",
+                count = packet.len() - packet_end,
+                packet_end,
+                last = packet.len() - 1
             ));
         }
     }
@@ -139,9 +141,9 @@ pub fn dissect_linux_sll(frame: &[u8]) -> Dissection {
             malformed: Some(Malformed {
                 protocol: "Linux cooked capture",
                 offset: 0,
-                message: format!(
-                    "Linux cooked capture header needs 16 bytes, {} left at offset 0",
-                    frame.len()
+                message: t!(
+                    "Linux cooked capture header needs 16 bytes, {left} left at offset 0",
+                    left = frame.len()
                 ),
             }),
         };
@@ -156,9 +158,9 @@ pub fn dissect_linux_sll(frame: &[u8]) -> Dissection {
         walk.layers.push(payload::undissected(
             frame,
             span,
-            "netlink message",
+            t!("netlink message"),
             LayerKind::Network,
-            format!("netlink family {protocol}: a message between the kernel and a program, not a packet on a wire; not dissected by stackviz"),
+            t!("netlink family {protocol}: a message between the kernel and a program, not a packet on a wire; not dissected by stackviz", protocol),
         ));
         Ok(())
     } else if protocol < 0x0600 {
@@ -167,10 +169,11 @@ pub fn dissect_linux_sll(frame: &[u8]) -> Dissection {
             span,
             sll::special_protocol_name(protocol),
             LayerKind::Network,
-            format!(
-                "Linux protocol 0x{protocol:04x} = {}, not dissected by stackviz: its {} bytes are shown as they are",
-                sll::special_protocol_name(protocol),
-                span.length
+            t!(
+                "Linux protocol {number} = {name}, not dissected by stackviz: its {bytes} bytes are shown as they are",
+                number = format!("0x{protocol:04x}"),
+                name = sll::special_protocol_name(protocol),
+                bytes = span.length
             ),
         ));
         Ok(())
@@ -195,6 +198,13 @@ pub fn dissect_linux_sll(frame: &[u8]) -> Dissection {
         layers,
         malformed,
     }
+}
+
+/// Whether `ipv4::protocol_name` gave its fallback ("not dissected by
+/// stackviz") rather than a protocol's name: the same `t!` key, so the test
+/// holds in either language.
+fn is_unknown_protocol(name: &str) -> bool {
+    name == "not dissected by stackviz" || name == t!("not dissected by stackviz")
 }
 
 /// One frame being dissected from the outside in.
@@ -254,18 +264,17 @@ impl<'a> Walk<'a> {
                 Ok(())
             }
             other => {
-                let name = ethernet::ether_type_name(other);
                 let bytes = end - start;
-                let (protocol, note) = if name == "not dissected by stackviz" {
-                    (
-                        "unknown EtherType",
-                        format!("EtherType 0x{other:04x} is not one stackviz knows: its {bytes} bytes are shown as they are"),
-                    )
-                } else {
-                    (
+                let number = format!("0x{other:04x}");
+                let (protocol, note) = match ethernet::known_ether_type_name(other) {
+                    None => (
+                        t!("unknown EtherType"),
+                        t!("EtherType {number} is not one stackviz knows: its {bytes} bytes are shown as they are", number, bytes),
+                    ),
+                    Some(name) => (
                         name,
-                        format!("EtherType 0x{other:04x} = {name}, not dissected by stackviz: its {bytes} bytes are shown as they are"),
-                    )
+                        t!("EtherType {number} = {name}, not dissected by stackviz: its {bytes} bytes are shown as they are", number, name, bytes),
+                    ),
                 };
                 self.layers.push(payload::undissected(
                     self.frame,
@@ -288,28 +297,45 @@ impl<'a> Walk<'a> {
         let frame = self.frame;
         let present = end - start;
         let data = &frame[start..start + length.min(present)];
-        let llc = match data {
-            [0xff, 0xff, ..] => "Novell raw 802.3 (IPX, no LLC header)".to_string(),
+        let hex = format!("0x{length:04x}");
+        // One whole sentence per case: the languages put the LLC part in
+        // different places.
+        let mut note = match data {
+            [0xff, 0xff, ..] => t!(
+                "{hex} = {length} is at most 1500, so it is a length, not an EtherType (IEEE 802.3): the data begins with Novell raw 802.3 (IPX, no LLC header); not dissected by stackviz",
+                hex,
+                length
+            ),
             [dsap, ssap, ..] => {
                 let sap = match dsap {
-                    0x42 => "spanning tree (STP)",
-                    0xaa => "SNAP: an OUI and an EtherType follow",
+                    0x42 => t!("spanning tree (STP)"),
+                    0xaa => t!("SNAP: an OUI and an EtherType follow"),
                     0xe0 => "IPX",
                     0xf0 => "NetBIOS",
-                    0xfe => "ISO network layer (IS-IS)",
+                    0xfe => t!("ISO network layer (IS-IS)"),
                     0x06 => "IP",
-                    _ => "a service stackviz does not know",
+                    _ => t!("a service stackviz does not know"),
                 };
-                format!("an 802.2 LLC header: DSAP 0x{dsap:02x}, SSAP 0x{ssap:02x} = {sap}")
+                t!(
+                    "{hex} = {length} is at most 1500, so it is a length, not an EtherType (IEEE 802.3): the data begins with an 802.2 LLC header: DSAP {dsap}, SSAP {ssap} = {sap}; not dissected by stackviz",
+                    hex,
+                    length,
+                    dsap = format!("0x{dsap:02x}"),
+                    ssap = format!("0x{ssap:02x}"),
+                    sap
+                )
             }
-            _ => "too short for an 802.2 LLC header".to_string(),
+            _ => t!(
+                "{hex} = {length} is at most 1500, so it is a length, not an EtherType (IEEE 802.3): the data begins with too short for an 802.2 LLC header; not dissected by stackviz",
+                hex,
+                length
+            ),
         };
-        let mut note = format!(
-            "0x{length:04x} = {length} is at most 1500, so it is a length, not an EtherType (IEEE 802.3): the data begins with {llc}; not dissected by stackviz"
-        );
         if length > present {
-            note.push_str(&format!(
-                "; the length says {length} bytes but only {present} are present"
+            note.push_str(&t!(
+                "; the length says {length} bytes but only {present} are present",
+                length,
+                present
             ));
         } else {
             self.packet_ends(start + length);
@@ -320,7 +346,7 @@ impl<'a> Walk<'a> {
                 offset: start,
                 length: data.len(),
             },
-            "IEEE 802.3 data (LLC)",
+            t!("IEEE 802.3 data (LLC)"),
             LayerKind::Network,
             note,
         ));
@@ -339,7 +365,7 @@ impl<'a> Walk<'a> {
         self.layers.push(ip.layer);
         if ip.fragment {
             self.layers
-                .push(payload::layer(self.frame, span, "IPv4 fragment data"));
+                .push(payload::layer(self.frame, span, t!("IPv4 fragment data")));
             return Ok(());
         }
         self.upper(ip.protocol, span, declared, pseudo, depth)
@@ -354,11 +380,11 @@ impl<'a> Walk<'a> {
             return Err(stop);
         }
         if ip.fragment {
-            let mut data = payload::layer(self.frame, ip.payload, "IPv6 fragment data");
-            data.notes.push(format!(
-                "a piece of a datagram whose first header is {} = {}: the receiver reassembles all pieces before it can read it",
-                ip.protocol,
-                ipv6::next_header_name(ip.protocol)
+            let mut data = payload::layer(self.frame, ip.payload, t!("IPv6 fragment data"));
+            data.notes.push(t!(
+                "a piece of a datagram whose first header is {number} = {name}: the receiver reassembles all pieces before it can read it",
+                number = ip.protocol,
+                name = ipv6::next_header_name(ip.protocol)
             ));
             self.layers.push(data);
             return Ok(());
@@ -388,7 +414,7 @@ impl<'a> Walk<'a> {
                 let data = datagram.payload;
                 self.layers.push(datagram.layer);
                 self.layers
-                    .push(payload::layer(frame, data, "application data"));
+                    .push(payload::layer(frame, data, t!("application data")));
             }
             (6, _) => {
                 let segment = tcp::dissect(frame, span.offset, span.end(), declared, pseudo)?;
@@ -425,9 +451,9 @@ impl<'a> Walk<'a> {
                     self.layers.push(payload::undissected(
                         frame,
                         span,
-                        "bytes after No Next Header",
+                        t!("bytes after No Next Header"),
                         LayerKind::Transport,
-                        format!("next header 59 = No Next Header: nothing follows the headers, yet {} bytes are there; receivers ignore them", span.length),
+                        t!("next header 59 = No Next Header: nothing follows the headers, yet {bytes} bytes are there; receivers ignore them", bytes = span.length),
                     ));
                 }
             }
@@ -436,23 +462,23 @@ impl<'a> Walk<'a> {
                 let (layer_name, note) = match (other, pseudo) {
                     (1, PseudoHeader::V6 { .. }) => (
                         name,
-                        "IP protocol 1 = ICMP, but IPv6 uses ICMPv6 (58): not dissected".to_string(),
+                        t!("IP protocol 1 = ICMP, but IPv6 uses ICMPv6 (58): not dissected").to_string(),
                     ),
                     (58, PseudoHeader::V4 { .. }) => (
                         name,
-                        "IP protocol 58 = ICMPv6, but this is IPv4 (ICMPv6 needs the IPv6 pseudo-header): not dissected".to_string(),
+                        t!("IP protocol 58 = ICMPv6, but this is IPv4 (ICMPv6 needs the IPv6 pseudo-header): not dissected").to_string(),
                     ),
                     (4 | 41, _) => (
                         name,
-                        format!("IP protocol {other} = {name}: tunnels nested more than {MAX_TUNNEL_DEPTH} deep are not dissected"),
+                        t!("IP protocol {other} = {name}: tunnels nested more than {depth} deep are not dissected", other, name, depth = MAX_TUNNEL_DEPTH),
                     ),
-                    _ if name == "not dissected by stackviz" => (
-                        "unknown IP protocol",
-                        format!("IP protocol {other} is not one stackviz knows: its {} bytes are shown as they are", span.length),
+                    _ if is_unknown_protocol(name) => (
+                        t!("unknown IP protocol"),
+                        t!("IP protocol {other} is not one stackviz knows: its {bytes} bytes are shown as they are", other, bytes = span.length),
                     ),
                     _ => (
                         name,
-                        format!("IP protocol {other} = {name}, not dissected by stackviz: its {} bytes are shown as they are", span.length),
+                        t!("IP protocol {other} = {name}, not dissected by stackviz: its {bytes} bytes are shown as they are", other, name, bytes = span.length),
                     ),
                 };
                 self.layers.push(payload::undissected(
@@ -465,5 +491,33 @@ impl<'a> Walk<'a> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{with_language, Lang};
+
+    /// Unknown numbers are told apart by what the name functions return, not
+    /// by English text: the same holds in Chinese.
+    #[test]
+    fn unknown_numbers_are_recognised_in_chinese_too() {
+        let mut frame = vec![0xff; 6];
+        frame.extend([2, 0, 0, 0, 0, 1, 0x12, 0x34, 1, 2, 3]);
+        let ip = [
+            0x45, 0, 0, 0x1a, 0, 0, 0x40, 0, 0x40, 153, 0, 0, 127, 0, 0, 1, 127, 0, 0, 1, 1, 2, 3,
+            4, 5, 6,
+        ];
+        for lang in [Lang::En, Lang::Zh] {
+            with_language(lang, || {
+                let d = dissect_ethernet(&frame, Fcs::Absent);
+                assert_eq!(d.layers[1].protocol, t!("unknown EtherType"));
+                let d = dissect_raw_ip(&ip);
+                assert_eq!(d.layers[1].protocol, t!("unknown IP protocol"));
+            });
+        }
+        let zh = with_language(Lang::Zh, || dissect_ethernet(&frame, Fcs::Absent));
+        assert_ne!(zh.layers[1].protocol, "unknown EtherType");
     }
 }

@@ -4,6 +4,7 @@
 
 use super::fields::{escape_text, FieldReader};
 use crate::model::{Layer, LayerKind, Pdu, Span, Value};
+use crate::t;
 
 /// How much of a payload is written out as text.
 pub const TEXT_LIMIT: usize = 256;
@@ -15,21 +16,24 @@ pub fn layer(frame: &[u8], span: Span, protocol: &'static str) -> Layer {
     // The text is for reading; the hex keeps every byte. A long payload is
     // cut after TEXT_LIMIT bytes so a big capture does not pay for it.
     let text = if data.len() > TEXT_LIMIT {
-        format!(
-            "{}… ({} bytes)",
-            escape_text(&data[..TEXT_LIMIT]),
-            data.len()
+        t!(
+            "{text}… ({bytes} bytes)",
+            text = escape_text(&data[..TEXT_LIMIT]),
+            bytes = data.len()
         )
     } else {
         escape_text(data)
     };
     let printable = data.iter().all(|b| b.is_ascii_graphic() || *b == b' ');
     let meaning = if data.is_empty() {
-        "empty: no data after the headers (a UDP datagram may carry zero bytes)".to_string()
+        t!("empty: no data after the headers (a UDP datagram may carry zero bytes)").to_string()
     } else if printable {
-        format!("{} bytes of text", data.len())
+        t!("{bytes} bytes of text", bytes = data.len())
     } else {
-        format!("{} bytes; non-printable bytes written as \\xNN", data.len())
+        t!(
+            "{bytes} bytes; non-printable bytes written as \\xNN",
+            bytes = data.len()
+        )
     };
     Layer {
         layer: LayerKind::Application,
@@ -53,10 +57,10 @@ pub fn layer(frame: &[u8], span: Span, protocol: &'static str) -> Layer {
 
 /// The data of a TCP segment. A segment may carry none (SYN, pure ACK).
 pub fn segment_data(frame: &[u8], span: Span) -> Layer {
-    let mut data = layer(frame, span, "application data");
+    let mut data = layer(frame, span, t!("application data"));
     if span.length == 0 {
         data.fields[0].meaning =
-            "no data: this segment carries only its header (flags, numbers, window)".into();
+            t!("no data: this segment carries only its header (flags, numbers, window)").into();
     }
     data
 }
@@ -79,9 +83,12 @@ pub fn undissected(
         _ => Pdu::Message,
     };
     bytes.fields[0].meaning = if span.length == 0 {
-        "no bytes".into()
+        t!("no bytes").into()
     } else {
-        format!("{} bytes, not dissected: shown as they are", span.length)
+        t!(
+            "{bytes} bytes, not dissected: shown as they are",
+            bytes = span.length
+        )
     };
     bytes.notes.push(note);
     bytes

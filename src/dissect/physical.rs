@@ -3,6 +3,7 @@
 //! Nothing here is in the frame's bytes; all of it follows from the standard.
 
 use crate::model::{to_hex, Field, Layer, LayerKind, Origin, Pdu, Span, Value};
+use crate::t;
 
 pub const PREAMBLE: [u8; 7] = [0x55; 7];
 pub const SFD: u8 = 0xd5;
@@ -51,7 +52,7 @@ pub fn layer(frame_len: usize) -> Layer {
             &PREAMBLE,
             7,
             Value::Text("7 × 0x55".into()),
-            "10101010 … lets the receiver's clock lock on (sent least significant bit first)"
+            t!("10101010 … lets the receiver's clock lock on (sent least significant bit first)")
                 .into(),
         ),
         wire_field(
@@ -60,15 +61,15 @@ pub fn layer(frame_len: usize) -> Layer {
             &[SFD],
             1,
             Value::Number(u64::from(SFD)),
-            "10101011 on the wire: the frame starts with the next bit".into(),
+            t!("10101011 on the wire: the frame starts with the next bit").into(),
         ),
         wire_field(
             "phy.frame",
-            "Frame",
+            t!("Frame"),
             &[],
             frame_len,
             Value::Number(frame_len as u64),
-            format!("the {frame_len}-byte frame, FCS included"),
+            t!("the {frame_len}-byte frame, FCS included", frame_len),
         ),
         wire_field(
             "phy.gap",
@@ -76,36 +77,43 @@ pub fn layer(frame_len: usize) -> Layer {
             &[],
             INTER_FRAME_GAP,
             Value::Number(INTER_FRAME_GAP as u64 * 8),
-            "96 bit times of idle line before the next frame may start".into(),
+            t!("96 bit times of idle line before the next frame may start").into(),
         ),
         wire_field(
             "phy.bits",
-            "Bits on the wire",
+            t!("Bits on the wire"),
             &[],
             0,
             Value::Number(bits as u64),
-            format!("(7 + 1 + {frame_len}) × 8 = {bits} bits; {with_gap} bit times with the gap"),
+            t!(
+                "(7 + 1 + {frame_len}) × 8 = {bits} bits; {with_gap} bit times with the gap",
+                frame_len,
+                bits,
+                with_gap
+            ),
         ),
         wire_field(
             "phy.time_100m",
-            "Time at 100 Mb/s",
+            t!("Time at 100 Mb/s"),
             &[],
             0,
             Value::Text(format_ns(nanoseconds(bits, 100_000_000))),
-            format!(
-                "{bits} bits × 10 ns; {} with the gap",
-                format_ns(nanoseconds(with_gap, 100_000_000))
+            t!(
+                "{bits} bits × 10 ns; {time} with the gap",
+                bits,
+                time = format_ns(nanoseconds(with_gap, 100_000_000))
             ),
         ),
         wire_field(
             "phy.time_1g",
-            "Time at 1 Gb/s",
+            t!("Time at 1 Gb/s"),
             &[],
             0,
             Value::Text(format_ns(nanoseconds(bits, 1_000_000_000))),
-            format!(
-                "{bits} bits × 1 ns; {} with the gap",
-                format_ns(nanoseconds(with_gap, 1_000_000_000))
+            t!(
+                "{bits} bits × 1 ns; {time} with the gap",
+                bits,
+                time = format_ns(nanoseconds(with_gap, 1_000_000_000))
             ),
         ),
     ];
@@ -121,8 +129,9 @@ pub fn layer(frame_len: usize) -> Layer {
         pdu_length: PREAMBLE.len() + 1 + frame_len,
         fields,
         checks: Vec::new(),
-        notes: vec![format!(
-            "the frame travels as {bits} bits after a 7-byte preamble and the SFD"
+        notes: vec![t!(
+            "the frame travels as {bits} bits after a 7-byte preamble and the SFD",
+            bits
         )],
     }
 }

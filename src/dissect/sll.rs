@@ -4,6 +4,7 @@
 
 use super::fields::FieldReader;
 use crate::model::{mac_text, Layer, LayerKind, Pdu, Span, Value};
+use crate::t;
 
 pub const HEADER_LEN: usize = 16;
 /// ARPHRD_NETLINK: the protocol field holds a netlink family, not an EtherType.
@@ -23,54 +24,58 @@ const ADDRESS_ROOM: usize = 8;
 
 fn packet_type_meaning(value: u64) -> &'static str {
     match value {
-        0 => "0 = to us: addressed to this host",
-        1 => "1 = broadcast: to every host on the link",
-        2 => "2 = multicast: to a group",
-        3 => "3 = to another host, seen because the interface is promiscuous",
-        4 => "4 = sent by us: an outgoing packet",
-        _ => "not a packet type Linux defines",
+        0 => t!("0 = to us: addressed to this host"),
+        1 => t!("1 = broadcast: to every host on the link"),
+        2 => t!("2 = multicast: to a group"),
+        3 => t!("3 = to another host, seen because the interface is promiscuous"),
+        4 => t!("4 = sent by us: an outgoing packet"),
+        _ => t!("not a packet type Linux defines"),
     }
 }
 
 fn arphrd_meaning(value: u16) -> String {
     let name = match value {
-        1 => "Ethernet",
+        1 => t!("Ethernet"),
         24 => "IEEE 1394",
         32 => "InfiniBand",
         256 => "SLIP",
         512 => "PPP",
-        768 => "IP-in-IP tunnel",
-        769 => "IPv6-in-IPv6 tunnel",
-        772 => "loopback",
-        776 => "SIT (IPv6-in-IPv4 tunnel)",
-        778 => "GRE tunnel",
-        801 => "IEEE 802.11 (Wi-Fi)",
-        803 => "IEEE 802.11 with radiotap",
-        823 => "IPv6 over IEEE 802.15.4",
+        768 => t!("IP-in-IP tunnel"),
+        769 => t!("IPv6-in-IPv6 tunnel"),
+        772 => t!("loopback"),
+        776 => t!("SIT (IPv6-in-IPv4 tunnel)"),
+        778 => t!("GRE tunnel"),
+        801 => t!("IEEE 802.11 (Wi-Fi)"),
+        803 => t!("IEEE 802.11 with radiotap"),
+        823 => t!("IPv6 over IEEE 802.15.4"),
         824 => "netlink",
-        65534 => "none (a tun device: bare IP packets)",
+        65534 => t!("none (a tun device: bare IP packets)"),
         280 => "CAN",
-        _ => "a link type stackviz does not know",
+        _ => t!("a link type stackviz does not know"),
     };
-    format!("{value} = {name}: the kind of link the packet was captured on (ARPHRD_*)")
+    t!(
+        "{value} = {name}: the kind of link the packet was captured on (ARPHRD_*)",
+        value,
+        name
+    )
 }
 
 /// Name of a protocol value below 0x0600, where Linux puts its own numbers
 /// (ETH_P_* in if_ether.h) instead of an EtherType.
 pub fn special_protocol_name(value: u16) -> &'static str {
     match value {
-        0x0001 => "802.3 frame without an LLC header (Novell raw)",
+        0x0001 => t!("802.3 frame without an LLC header (Novell raw)"),
         0x0002 => "AX.25",
-        0x0003 => "every protocol (ETH_P_ALL)",
-        0x0004 => "802.2 LLC frame",
+        0x0003 => t!("every protocol (ETH_P_ALL)"),
+        0x0004 => t!("802.2 LLC frame"),
         0x0005 => "SNAP",
-        0x0007 => "PPP on a WAN link",
+        0x0007 => t!("PPP on a WAN link"),
         0x000c => "CAN",
         0x000d => "CAN FD",
-        0x0011 => "802.2 on token ring",
+        0x0011 => t!("802.2 on token ring"),
         0x0019 => "HDLC",
         0x00f6 => "IEEE 802.15.4",
-        _ => "a Linux protocol number stackviz does not know",
+        _ => t!("a Linux protocol number stackviz does not know"),
     }
 }
 
@@ -84,16 +89,21 @@ pub fn header_layer(frame: &[u8]) -> (Layer, u16, u16) {
     let used = address_len.min(ADDRESS_ROOM);
     let protocol = r.uint(offset::PROTOCOL, 2) as u16;
     let protocol_meaning = if arphrd == ARPHRD_NETLINK {
-        format!("netlink family {protocol} (on a netlink capture this is no EtherType)")
+        t!(
+            "netlink family {protocol} (on a netlink capture this is no EtherType)",
+            protocol
+        )
     } else if protocol < 0x0600 {
-        format!(
-            "0x{protocol:04x} = {}: a Linux protocol number, not an EtherType",
-            special_protocol_name(protocol)
+        t!(
+            "{number} = {name}: a Linux protocol number, not an EtherType",
+            number = format!("0x{protocol:04x}"),
+            name = special_protocol_name(protocol)
         )
     } else {
-        format!(
-            "0x{protocol:04x} = {}: an EtherType, as in an Ethernet header",
-            super::ethernet::ether_type_name(protocol)
+        t!(
+            "{number} = {name}: an EtherType, as in an Ethernet header",
+            number = format!("0x{protocol:04x}"),
+            name = super::ethernet::ether_type_name(protocol)
         )
     };
     let address = &frame[offset::ADDRESS..offset::ADDRESS + used];
@@ -118,9 +128,12 @@ pub fn header_layer(frame: &[u8]) -> (Layer, u16, u16) {
             offset::ADDRESS_LENGTH,
             2,
             if address_len > ADDRESS_ROOM {
-                format!("{address_len} bytes: more than the 8 the header has room for, so only 8 are kept")
+                t!(
+                    "{address_len} bytes: more than the 8 the header has room for, so only 8 are kept",
+                    address_len
+                )
             } else {
-                format!("{address_len} of the 8 address bytes are used")
+                t!("{address_len} of the 8 address bytes are used", address_len)
             },
         ),
         r.bytes(
@@ -130,11 +143,11 @@ pub fn header_layer(frame: &[u8]) -> (Layer, u16, u16) {
             ADDRESS_ROOM,
             Value::Text(mac_text(address)),
             if used == 0 {
-                "none: this link type has no link-layer addresses".to_string()
+                t!("none: this link type has no link-layer addresses").to_string()
             } else if packet_type == 4 {
-                "this host's own link-layer address (an outgoing packet)".to_string()
+                t!("this host's own link-layer address (an outgoing packet)").to_string()
             } else {
-                "the sender's link-layer address (the destination address is not kept)".to_string()
+                t!("the sender's link-layer address (the destination address is not kept)").to_string()
             },
         ),
         r.number(
@@ -157,7 +170,7 @@ pub fn header_layer(frame: &[u8]) -> (Layer, u16, u16) {
         pdu_length: frame.len(),
         fields,
         checks: Vec::new(),
-        notes: vec!["a capture on Linux's \"any\" device (or a link without Ethernet): the kernel writes this header, the wire never carried it; the link's own header is gone".into()],
+        notes: vec![t!("a capture on Linux's \"any\" device (or a link without Ethernet): the kernel writes this header, the wire never carried it; the link's own header is gone").into()],
     };
     (layer, arphrd, protocol)
 }
@@ -175,9 +188,9 @@ pub fn add_padding(layer: &mut Layer, frame: &[u8], span: Span) {
         span.offset,
         span.length,
         Value::Number(span.length as u64),
-        format!(
-            "{} bytes after the packet's end: padding of the original frame (Ethernet pads frames to 60 bytes), not part of the packet",
-            span.length
+        t!(
+            "{bytes} bytes after the packet's end: padding of the original frame (Ethernet pads frames to 60 bytes), not part of the packet",
+            bytes = span.length
         ),
     ));
     layer.trailer.push(span);

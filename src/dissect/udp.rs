@@ -5,6 +5,7 @@
 use super::checksum::{InternetSum, PseudoHeader, Upper};
 use super::fields::FieldReader;
 use crate::model::{CheckVerdict, Layer, LayerKind, Malformed, Pdu, Span};
+use crate::t;
 
 pub const HEADER_LEN: usize = 8;
 
@@ -21,14 +22,24 @@ pub struct UdpNext {
     pub payload: Span,
 }
 
-fn port_meaning(port: u16, whose: &str) -> String {
+/// Whose socket a port belongs to.
+#[derive(Clone, Copy)]
+enum Side {
+    Sending,
+    Receiving,
+}
+
+fn port_meaning(port: u16, side: Side) -> String {
     let range = match port {
-        0 => "0: reserved; in bind() it means \"let the OS choose\"",
-        1..=1023 => "IANA well-known range 0-1023",
-        1024..=49151 => "IANA registered range 1024-49151",
-        _ => "IANA dynamic range 49152-65535",
+        0 => t!("0: reserved; in bind() it means \"let the OS choose\""),
+        1..=1023 => t!("IANA well-known range 0-1023"),
+        1024..=49151 => t!("IANA registered range 1024-49151"),
+        _ => t!("IANA dynamic range 49152-65535"),
     };
-    format!("the {whose} socket's port; {range}")
+    match side {
+        Side::Sending => t!("the sending socket's port; {range}", range),
+        Side::Receiving => t!("the receiving socket's port; {range}", range),
+    }
 }
 
 /// Dissects the UDP header at `start` of a datagram that ends at `end`,
@@ -44,7 +55,11 @@ pub fn dissect(
         return Err(Malformed {
             protocol: "UDP",
             offset: start,
-            message: format!("UDP header needs 8 bytes, {available} left at offset {start}"),
+            message: t!(
+                "UDP header needs 8 bytes, {available} left at offset {start}",
+                available,
+                start
+            ),
         });
     }
     let r = FieldReader::new(&frame[..end]);
@@ -57,16 +72,19 @@ pub fn dissect(
         return Err(Malformed {
             protocol: "UDP",
             offset: at(offset::LENGTH),
-            message: format!(
-                "UDP length {length} is below the 8-byte header, at offset {}",
-                at(offset::LENGTH)
+            message: t!(
+                "UDP length {length} is below the 8-byte header, at offset {offset}",
+                length,
+                offset = at(offset::LENGTH)
             ),
         });
     }
     let mut notes = Vec::new();
     let datagram_end = if start + length > end {
-        notes.push(format!(
-            "length says {length} bytes but only {available} are present"
+        notes.push(t!(
+            "length says {length} bytes but only {available} are present",
+            length,
+            available
         ));
         end
     } else {
@@ -83,23 +101,24 @@ pub fn dissect(
             "Source Port",
             at(offset::SOURCE_PORT),
             2,
-            port_meaning(src_port, "sending"),
+            port_meaning(src_port, Side::Sending),
         ),
         r.number(
             "udp.dst_port",
             "Destination Port",
             at(offset::DESTINATION_PORT),
             2,
-            port_meaning(dst_port, "receiving"),
+            port_meaning(dst_port, Side::Receiving),
         ),
         r.number(
             "udp.length",
             "Length",
             at(offset::LENGTH),
             2,
-            format!(
-                "8-byte header + {}-byte payload = {length} bytes",
-                length - HEADER_LEN
+            t!(
+                "8-byte header + {payload}-byte payload = {length} bytes",
+                payload = length - HEADER_LEN,
+                length
             ),
         ),
         r.number("udp.checksum", "Checksum", at(offset::CHECKSUM), 2, ""),
@@ -114,34 +133,34 @@ pub fn dissect(
                 protocol: 17,
                 length_name: "UDP Length",
                 length,
-                length_meaning: "copied from the UDP header",
+                length_meaning: t!("copied from the UDP header"),
             },
         );
         // With checksum offload the kernel stores the folded pseudo-header sum
         // and leaves the rest to the network card.
         let partial = pseudo.partial(17, length);
-        sum.add("source port", &frame[at(0)..at(2)]);
-        sum.add("destination port", &frame[at(2)..at(4)]);
-        sum.add("length", &frame[at(4)..at(6)]);
-        sum.add("checksum taken as 0000", &[0, 0]);
+        sum.add(t!("source port"), &frame[at(0)..at(2)]);
+        sum.add(t!("destination port"), &frame[at(2)..at(4)]);
+        sum.add(t!("length"), &frame[at(4)..at(6)]);
+        sum.add(t!("checksum taken as 0000"), &[0, 0]);
         let data = &frame[payload.offset..payload.end()];
         let label = if data.len() % 2 == 1 {
-            format!(
-                "payload ({} bytes, one zero byte added to make whole words)",
-                data.len()
+            t!(
+                "payload ({bytes} bytes, one zero byte added to make whole words)",
+                bytes = data.len()
             )
         } else {
-            format!("payload ({} bytes)", data.len())
+            t!("payload ({bytes} bytes)", bytes = data.len())
         };
         sum.add(label, data);
         let v6 = pseudo.is_v6();
         let mut check = sum.finish(
             "udp.checksum",
-            format!(
-                "a {}-byte pseudo-header (from {}), the UDP header with checksum 0, and the {}-byte payload",
-                pseudo.byte_length(),
-                pseudo.family(),
-                data.len()
+            t!(
+                "a {pseudo}-byte pseudo-header (from {family}), the UDP header with checksum 0, and the {payload}-byte payload",
+                pseudo = pseudo.byte_length(),
+                family = pseudo.family(),
+                payload = data.len()
             ),
             pseudo_header,
             stored,
@@ -154,25 +173,25 @@ pub fn dissect(
                 check.verdict = CheckVerdict::Incorrect {
                     expected: check.computed,
                 };
-                format!(
-                    "0 is invalid over IPv6: the checksum is mandatory there (RFC 8200 section 8.1), unlike IPv4 where 0 means none; {}",
-                    check.verdict.describe(4)
+                t!(
+                    "0 is invalid over IPv6: the checksum is mandatory there (RFC 8200 section 8.1), unlike IPv4 where 0 means none; {verdict}",
+                    verdict = check.verdict.describe(4)
                 )
             } else {
-                format!(
-                    "over pseudo-header, header and payload, mandatory over IPv6 (0 is invalid there, unlike IPv4): {}",
-                    check.verdict.describe(4)
+                t!(
+                    "over pseudo-header, header and payload, mandatory over IPv6 (0 is invalid there, unlike IPv4): {verdict}",
+                    verdict = check.verdict.describe(4)
                 )
             }
         } else {
-            format!(
-                "over pseudo-header, header and payload: {}",
-                check.verdict.describe(4)
+            t!(
+                "over pseudo-header, header and payload: {verdict}",
+                verdict = check.verdict.describe(4)
             )
         };
         checks.push(check);
     } else {
-        fields[3].meaning = "not verifiable: the datagram is cut short".into();
+        fields[3].meaning = t!("not verifiable: the datagram is cut short").into();
     }
 
     Ok(UdpNext {

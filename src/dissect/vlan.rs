@@ -5,6 +5,7 @@
 use super::ethernet::ether_type_name;
 use super::fields::FieldReader;
 use crate::model::{Layer, Malformed};
+use crate::t;
 
 pub const TAG_LEN: usize = 4;
 
@@ -22,25 +23,26 @@ pub fn is_tag(ether_type: u16) -> bool {
 fn pcp_meaning(pcp: u64) -> &'static str {
     // IEEE 802.1Q table I-2: 1 is below 0 on purpose.
     match pcp {
-        0 => "0: best effort (the default)",
-        1 => "1: background (lower than best effort)",
-        2 => "2: excellent effort",
-        3 => "3: critical applications",
-        4 => "4: video, < 100 ms latency",
-        5 => "5: voice, < 10 ms latency",
-        6 => "6: internetwork control",
-        _ => "7: network control (highest)",
+        0 => t!("0: best effort (the default)"),
+        1 => t!("1: background (lower than best effort)"),
+        2 => t!("2: excellent effort"),
+        3 => t!("3: critical applications"),
+        4 => t!("4: video, < 100 ms latency"),
+        5 => t!("5: voice, < 10 ms latency"),
+        6 => t!("6: internetwork control"),
+        _ => t!("7: network control (highest)"),
     }
 }
 
 fn vid_meaning(vid: u64, outer: bool) -> String {
     match vid {
-        0 => "0: no VLAN, the tag carries only a priority (priority tag)".into(),
-        4095 => "4095: reserved, must not be used".into(),
-        v if outer => {
-            format!("VLAN {v}: the provider's service VLAN (outer tag) this frame travels in")
-        }
-        v => format!("VLAN {v}: the virtual LAN this frame belongs to"),
+        0 => t!("0: no VLAN, the tag carries only a priority (priority tag)").into(),
+        4095 => t!("4095: reserved, must not be used").into(),
+        v if outer => t!(
+            "VLAN {v}: the provider's service VLAN (outer tag) this frame travels in",
+            v
+        ),
+        v => t!("VLAN {v}: the virtual LAN this frame belongs to", v),
     }
 }
 
@@ -62,7 +64,11 @@ pub fn add_tags(
             return Err(Malformed {
                 protocol: "802.1Q VLAN tag",
                 offset: start,
-                message: format!("802.1Q tag needs 4 bytes, {left} left at offset {start}"),
+                message: t!(
+                    "802.1Q tag needs 4 bytes, {left} left at offset {start}",
+                    left,
+                    start
+                ),
             });
         }
         let outer = ether_type == 0x88a8;
@@ -74,7 +80,7 @@ pub fn add_tags(
             "PCP (Priority Code Point)",
             (start + offset::TCI, 2),
             (0, 3),
-            format!("802.1p priority {}", pcp_meaning(tci >> 13)),
+            t!("802.1p priority {pcp}", pcp = pcp_meaning(tci >> 13)),
         ));
         link.fields.push(r.bits(
             "vlan.dei",
@@ -82,9 +88,9 @@ pub fn add_tags(
             (start + offset::TCI, 2),
             (3, 1),
             if dei == 1 {
-                "1: may be dropped first under congestion"
+                t!("1: may be dropped first under congestion")
             } else {
-                "0: not drop eligible"
+                t!("0: not drop eligible")
             },
         ));
         link.fields.push(r.bits(
@@ -102,9 +108,9 @@ pub fn add_tags(
             format!("0x{inner:04x} = {}", ether_type_name(inner)),
         ));
         link.notes.push(if outer {
-            format!("an 802.1ad service tag (TPID 0x88a8) at offset {start}: a provider's outer VLAN tag, the customer's tag may follow")
+            t!("an 802.1ad service tag (TPID 0x88a8) at offset {start}: a provider's outer VLAN tag, the customer's tag may follow", start)
         } else {
-            format!("an 802.1Q tag (TPID 0x8100) at offset {start}: 4 bytes inserted after the source MAC; the EtherType before it only says a tag follows")
+            t!("an 802.1Q tag (TPID 0x8100) at offset {start}: 4 bytes inserted after the source MAC; the EtherType before it only says a tag follows", start)
         });
         link.header.length += TAG_LEN;
         ether_type = inner;
