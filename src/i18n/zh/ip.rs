@@ -8,7 +8,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("AH (IPsec authentication)", "AH（IPsec 认证）"),
     ("Ethernet (in IPv6)", "以太网（承载于 IPv6）"),
     ("experimental (RFC 3692)", "实验用（RFC 3692）"),
-    ("not dissected by stackviz", "stackviz 不解析的协议"),
+    ("not dissected by stackviz", "stackviz 不解析"),
     // DSCP and ECN (IPv4 and IPv6).
     ("default, best effort", "默认，尽力而为"),
     ("EF, expedited forwarding (voice)", "EF，加速转发（语音）"),
