@@ -49,9 +49,9 @@ pub fn frame(
             size = raw.original_length
         ));
     }
-    let _ = write!(title, ", {}", link_name(raw.link));
+    title.push_str(&t!(", {link}", link = link_name(raw.link)));
     if let Some(ts) = raw.timestamp {
-        let _ = write!(title, ", {} UTC", time_of_day(ts));
+        title.push_str(&t!(", {time} UTC", time = time_of_day(ts)));
     }
     writeln!(out, "{}", heading(options, &title))?;
     writeln!(

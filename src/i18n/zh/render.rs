@@ -326,6 +326,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("Linux cooked capture", "Linux cooked 抓包"),
     ("link type {n}", "链路类型 {n}"),
     ("Frame {number}: {size} bytes", "帧 {number}：{size} 字节"),
+    (", {link}", "，{link}"),
+    (", {time} UTC", "，{time} UTC"),
     (
         " (of {size} on the wire: the capture was cut)",
         "（线路上是 {size} 字节：抓包截短了）",
