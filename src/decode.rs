@@ -14,8 +14,9 @@ use pcap_file::pcapng::{Block, PcapNgReader};
 use pcap_file::DataLink;
 
 use crate::dissect::{self, Fcs};
-use crate::error::Error;
+use crate::error::{EmptyInput, Error};
 use crate::model::{Dissection, Value};
+use crate::t;
 
 /// How the bytes of a frame begin.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -81,8 +82,9 @@ fn unknown_link(data: &[u8], link_type: u32) -> Dissection {
         length: data.len(),
     };
     let mut layer = dissect::payload::layer(data, span, "unknown link type");
-    layer.notes.push(format!(
-        "pcap link type {link_type} is not dissected by stackviz: the bytes are shown as they are"
+    layer.notes.push(t!(
+        "pcap link type {link_type} is not dissected by stackviz: the bytes are shown as they are",
+        link_type
     ));
     Dissection {
         frame_length: data.len(),
@@ -138,12 +140,13 @@ fn bad_capture(path: &Path, e: impl std::fmt::Display) -> Error {
 fn record_error(path: &Path, record: usize, e: pcap_file::PcapError) -> Error {
     use pcap_file::PcapError;
     let message = match e {
-        PcapError::IoError(io) if io.kind() == io::ErrorKind::UnexpectedEof => format!(
-            "record {record} is cut short, or claims more bytes than the file holds (no memory is reserved for a claimed length)"
+        PcapError::IoError(io) if io.kind() == io::ErrorKind::UnexpectedEof => t!(
+            "record {record} is cut short, or claims more bytes than the file holds (no memory is reserved for a claimed length)",
+            record
         ),
-        PcapError::IncompleteBuffer => format!("record {record} is cut short"),
-        PcapError::InvalidField(what) => format!("record {record}: {what}"),
-        other => format!("record {record}: {other}"),
+        PcapError::IncompleteBuffer => t!("record {record} is cut short", record),
+        PcapError::InvalidField(what) => t!("record {record}: {problem}", record, problem = what),
+        other => t!("record {record}: {problem}", record, problem = other),
     };
     bad_capture(path, message)
 }
@@ -165,7 +168,7 @@ pub fn run(
             (path.clone(), Box::new(file))
         }
         Input::Stdin => (
-            PathBuf::from("standard input"),
+            PathBuf::from(t!("standard input")),
             Box::new(io::stdin().lock()),
         ),
     };
@@ -198,7 +201,10 @@ pub fn run(
             .map_err(|_| Error::NotACapture { path: name.clone() })?;
         if text.trim().is_empty() {
             return Err(Error::EmptyPayload {
-                what: name.display().to_string(),
+                what: match input {
+                    Input::Stdin => EmptyInput::Stdin,
+                    _ => EmptyInput::File(name),
+                },
             });
         }
         run_text(&text, link, each).map_err(|e| match e {
@@ -218,7 +224,7 @@ fn run_text(
 ) -> Result<(), Error> {
     let frames = crate::input::parse_frames_text(text).map_err(|source| Error::BadHex {
         source,
-        what: "the hex input".into(),
+        what: t!("the hex input").into(),
     })?;
     for (i, data) in frames.iter().enumerate() {
         let link = link.unwrap_or_else(|| guess_link(data));
@@ -349,9 +355,10 @@ fn run_pcapng(
         let Some(&(frame_link, fcs, resolution)) = interfaces.get(interface) else {
             return Err(bad_capture(
                 name,
-                format!(
-                    "frame {} names interface {interface}, which was never described",
-                    number + 1
+                t!(
+                    "frame {number} names interface {interface}, which was never described",
+                    number = number + 1,
+                    interface
                 ),
             ));
         };
@@ -416,36 +423,38 @@ impl std::str::FromStr for Filter {
         while let Some(word) = words.next() {
             match word.to_ascii_lowercase().as_str() {
                 "port" => {
-                    let n = words.next().ok_or("`port` needs a number, e.g. port 53")?;
-                    terms.push(Term::Port(
-                        n.parse()
-                            .map_err(|_| format!("{n:?} is not a port (0-65535)"))?,
-                    ));
+                    let n = words
+                        .next()
+                        .ok_or(t!("`port` needs a number, e.g. port 53"))?;
+                    terms.push(Term::Port(n.parse().map_err(|_| {
+                        t!("{word} is not a port (0-65535)", word = format!("{n:?}"))
+                    })?));
                 }
                 "host" => {
                     let a = words
                         .next()
-                        .ok_or("`host` needs an address, e.g. host 10.0.0.1")?;
+                        .ok_or(t!("`host` needs an address, e.g. host 10.0.0.1"))?;
                     let addr: std::net::IpAddr = a
                         .parse()
-                        .map_err(|_| format!("{a:?} is not an IP address"))?;
+                        .map_err(|_| t!("{word} is not an IP address", word = format!("{a:?}")))?;
                     terms.push(Term::Host(addr.to_string()));
                 }
                 p if p.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') => {
                     terms.push(Term::Protocol(p.to_string()))
                 }
                 other => {
-                    return Err(format!(
-                        "cannot read {other:?}: use protocol names, `port N` and `host ADDR`"
+                    return Err(t!(
+                        "cannot read {word}: use protocol names, `port N` and `host ADDR`",
+                        word = format!("{other:?}")
                     ))
                 }
             }
         }
         if terms.is_empty() {
-            return Err(
+            return Err(t!(
                 "an empty filter: try udp, tcp, arp, icmp, ipv6, `port 53` or `host 10.0.0.1`"
-                    .into(),
-            );
+            )
+            .into());
         }
         Ok(Filter { terms })
     }

@@ -1,97 +1,193 @@
 //! Every way a run can fail, with the context a user needs, the hint that
 //! fixes it, and whether it was bad usage (exit 2) or a failed run (exit 1).
+//!
+//! thiserror derives `std::error::Error` (and so `source()`) only: with no
+//! `#[error("...")]` attribute on any variant it leaves `Display` to the
+//! hand-written impl below, whose sentences go through `t!` so they can be
+//! read in the user's language.
 
+use std::fmt;
 use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use crate::t;
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("the payload is {length} bytes; a UDP datagram carries at most 65507 over IPv4 (65527 over IPv6)")]
-    PayloadTooLarge { length: usize },
-    #[error("cannot read {path}: {source}")]
-    ReadFile { path: PathBuf, source: io::Error },
-    #[error("{what} is empty: there is nothing to send")]
-    EmptyPayload { what: String },
-    #[error("cannot read standard input: {0}")]
+    PayloadTooLarge {
+        length: usize,
+    },
+    ReadFile {
+        path: PathBuf,
+        source: io::Error,
+    },
+    EmptyPayload {
+        what: EmptyInput,
+    },
     ReadStdin(io::Error),
-    #[error("{addr} is already in use (another socket is bound to port {port})")]
-    PortInUse { addr: SocketAddr, port: u16 },
-    #[error("cannot bind {addr}: {source}")]
-    Bind { addr: SocketAddr, source: io::Error },
-    #[error("no route to {addr}: {source}")]
-    NoRoute { addr: SocketAddr, source: io::Error },
-    #[error("{call} failed: {source}")]
-    Socket { call: String, source: io::Error },
-    #[error("no datagram arrived at {addr} within {seconds} s")]
-    Timeout { addr: SocketAddr, seconds: f64 },
-    #[error("MTU {mtu} is below the minimum of {minimum} for this IP version")]
-    MtuTooSmall { mtu: usize, minimum: usize },
-    #[error("the source and destination addresses are of different families (IPv4 and IPv6)")]
+    PortInUse {
+        addr: SocketAddr,
+        port: u16,
+    },
+    Bind {
+        addr: SocketAddr,
+        source: io::Error,
+    },
+    NoRoute {
+        addr: SocketAddr,
+        source: io::Error,
+    },
+    Socket {
+        call: String,
+        source: io::Error,
+    },
+    Timeout {
+        addr: SocketAddr,
+        seconds: f64,
+    },
+    MtuTooSmall {
+        mtu: usize,
+        minimum: usize,
+    },
     MixedFamilies,
-    #[error("cannot write the output: {0}")]
     Output(io::Error),
-    #[error("{0}")]
     Capture(crate::net::capture::CaptureError),
-    #[error("{what}: {source}")]
     BadHex {
         what: String,
         source: crate::input::HexError,
     },
-    #[error("{path}: {message}")]
-    BadCapture { path: PathBuf, message: String },
-    #[error("{path} is neither a pcap/pcapng file nor hex text")]
-    NotACapture { path: PathBuf },
-    #[error("{path} already exists")]
-    OutputExists { path: PathBuf },
-    #[error("cannot write {path}: {source}")]
-    WriteFile { path: PathBuf, source: io::Error },
+    BadCapture {
+        path: PathBuf,
+        message: String,
+    },
+    NotACapture {
+        path: PathBuf,
+    },
+    OutputExists {
+        path: PathBuf,
+    },
+    WriteFile {
+        path: PathBuf,
+        source: io::Error,
+    },
+}
+
+/// What turned out to hold no bytes to send (or decode).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EmptyInput {
+    /// The message given on the command line.
+    Message,
+    Stdin,
+    File(PathBuf),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            Error::PayloadTooLarge { length } => t!(
+                "the payload is {length} bytes; a UDP datagram carries at most 65507 over IPv4 (65527 over IPv6)",
+                length
+            ),
+            Error::ReadFile { path, source } => {
+                t!("cannot read {path}: {source}", path = path.display(), source)
+            }
+            Error::EmptyPayload { what } => match what {
+                EmptyInput::Message => {
+                    return f.write_str(t!("the message is empty: there is nothing to send"))
+                }
+                EmptyInput::Stdin => {
+                    return f.write_str(t!("standard input is empty: there is nothing to send"))
+                }
+                EmptyInput::File(path) => t!(
+                    "{path} is empty: there is nothing to send",
+                    path = path.display()
+                ),
+            },
+            Error::ReadStdin(source) => t!("cannot read standard input: {source}", source),
+            Error::PortInUse { addr, port } => t!(
+                "{addr} is already in use (another socket is bound to port {port})",
+                addr,
+                port
+            ),
+            Error::Bind { addr, source } => t!("cannot bind {addr}: {source}", addr, source),
+            Error::NoRoute { addr, source } => t!("no route to {addr}: {source}", addr, source),
+            Error::Socket { call, source } => t!("{call} failed: {source}", call, source),
+            Error::Timeout { addr, seconds } => t!(
+                "no datagram arrived at {addr} within {seconds} s",
+                addr,
+                seconds
+            ),
+            Error::MtuTooSmall { mtu, minimum } => t!(
+                "MTU {mtu} is below the minimum of {minimum} for this IP version",
+                mtu,
+                minimum
+            ),
+            Error::MixedFamilies => {
+                return f.write_str(t!(
+                    "the source and destination addresses are of different families (IPv4 and IPv6)"
+                ))
+            }
+            Error::Output(source) => t!("cannot write the output: {source}", source),
+            Error::Capture(e) => return fmt::Display::fmt(e, f),
+            Error::BadHex { what, source } => t!("{what}: {problem}", what, problem = source),
+            Error::BadCapture { path, message } => {
+                t!("{what}: {problem}", what = path.display(), problem = message)
+            }
+            Error::NotACapture { path } => t!(
+                "{path} is neither a pcap/pcapng file nor hex text",
+                path = path.display()
+            ),
+            Error::OutputExists { path } => {
+                t!("{path} already exists", path = path.display())
+            }
+            Error::WriteFile { path, source } => {
+                t!("cannot write {path}: {source}", path = path.display(), source)
+            }
+        };
+        f.write_str(&text)
+    }
 }
 
 impl Error {
     /// A line that tells the user how to fix it, where there is one.
     pub fn hint(&self) -> Option<String> {
-        match self {
-            Error::PayloadTooLarge { .. } => Some(
+        let hint = match self {
+            Error::PayloadTooLarge { .. } => t!(
                 "65535 (IPv4 total length) - 20 (IPv4 header) - 8 (UDP header) = 65507; send less"
-                    .into(),
             ),
-            Error::ReadFile { .. } => Some("check the path and its permissions".into()),
-            Error::EmptyPayload { .. } => {
-                Some("give a message, e.g. stackviz send \"Hello!!\"".into())
-            }
-            Error::PortInUse { .. } => {
-                Some("pick another port (--port N, or the port in --from/--bind), or 0 to let the OS choose: --port 0".into())
-            }
+            Error::ReadFile { .. } => t!("check the path and its permissions"),
+            Error::EmptyPayload { .. } => t!("give a message, e.g. stackviz send \"Hello!!\""),
+            Error::PortInUse { .. } => t!(
+                "pick another port (--port N, or the port in --from/--bind), or 0 to let the OS choose: --port 0"
+            ),
             Error::Bind { .. } => {
-                Some("bind to an address this host has (127.0.0.1, or see `ip addr`)".into())
+                t!("bind to an address this host has (127.0.0.1, or see `ip addr`)")
             }
             Error::NoRoute { .. } => {
-                Some("check the address and `ip route`; try --to 127.0.0.1:15001".into())
+                t!("check the address and `ip route`; try --to 127.0.0.1:15001")
             }
-            Error::Timeout { .. } => Some(
+            Error::Timeout { .. } => t!(
                 "is the receiver running and reachable? raise the wait with --timeout SECONDS"
-                    .into(),
             ),
             Error::Capture(crate::net::capture::CaptureError::NoPermission { .. }) => {
-                Some(crate::send::CAPTURE_HINT.into())
+                crate::send::capture_hint()
             }
-            Error::Capture(_) => Some("use --capture off to run without capturing".into()),
-            Error::BadHex { .. } => {
-                Some("give hex bytes such as \"45 00 00 1c\", a .pcap/.pcapng file, or - for standard input".into())
-            }
-            Error::NotACapture { .. } => Some("give a .pcap or .pcapng file, or hex text".into()),
-            Error::BadCapture { .. } => {
-                Some("frames read before the problem were shown; the file itself is damaged or cut short".into())
-            }
+            Error::Capture(_) => t!("use --capture off to run without capturing"),
+            Error::BadHex { .. } => t!(
+                "give hex bytes such as \"45 00 00 1c\", a .pcap/.pcapng file, or - for standard input"
+            ),
+            Error::NotACapture { .. } => t!("give a .pcap or .pcapng file, or hex text"),
+            Error::BadCapture { .. } => t!(
+                "frames read before the problem were shown; the file itself is damaged or cut short"
+            ),
             Error::MtuTooSmall { .. } => {
-                Some("IPv4 needs at least 68 (RFC 791), IPv6 at least 1280 (RFC 8200)".into())
+                t!("IPv4 needs at least 68 (RFC 791), IPv6 at least 1280 (RFC 8200)")
             }
-            Error::OutputExists { .. } => {
-                Some("add --force to overwrite it, or choose another name".into())
-            }
-            _ => None,
-        }
+            Error::OutputExists { .. } => t!("add --force to overwrite it, or choose another name"),
+            _ => return None,
+        };
+        Some(hint.into())
     }
 
     /// 2 for bad usage (the input was wrong), 1 for a run that failed.

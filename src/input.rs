@@ -4,17 +4,33 @@
 use std::io::Read;
 use std::path::Path;
 
-use crate::error::Error;
+use crate::error::{EmptyInput, Error};
+use crate::t;
 
-/// Why a hex string could not be read.
+/// Why a hex string could not be read. (`Display` is written by hand so
+/// the sentences can go through `t!`.)
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HexError {
-    #[error("{found:?} at position {position} is not a hex digit")]
     NotHex { found: char, position: usize },
-    #[error("odd number of hex digits ({digits}): every byte needs two")]
     OddDigits { digits: usize },
-    #[error("no hex digits given")]
     Empty,
+}
+
+impl std::fmt::Display for HexError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HexError::NotHex { found, position } => f.write_str(&t!(
+                "{found} at position {position} is not a hex digit",
+                found = format!("{found:?}"),
+                position
+            )),
+            HexError::OddDigits { digits } => f.write_str(&t!(
+                "odd number of hex digits ({digits}): every byte needs two",
+                digits
+            )),
+            HexError::Empty => f.write_str(t!("no hex digits given")),
+        }
+    }
 }
 
 /// Parses hex bytes; whitespace, colons, dashes and `0x` prefixes are allowed
@@ -66,9 +82,9 @@ pub fn read_payload_file(path: &Path) -> Result<Vec<u8>, Error> {
     if data.is_empty() {
         return Err(Error::EmptyPayload {
             what: if path == Path::new("-") {
-                "standard input".into()
+                EmptyInput::Stdin
             } else {
-                path.display().to_string()
+                EmptyInput::File(path.to_path_buf())
             },
         });
     }

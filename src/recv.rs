@@ -13,7 +13,8 @@ use crate::model::Origin;
 use crate::net::capture::{self, CaptureError, FrameSource};
 use crate::net::exchange::SocketCall;
 use crate::net::receiver::{self, Datagram};
-use crate::send::{CaptureMode, CapturedDissection, CAPTURE_HINT};
+use crate::send::{capture_hint, CaptureMode, CapturedDissection};
+use crate::t;
 
 #[derive(Debug, Clone)]
 pub struct RecvOptions {
@@ -79,19 +80,21 @@ pub fn run(
     // Open the capture before binding so not even the first frame is missed.
     let (mut source, capture_note) = match options.capture {
         CaptureMode::Off => (None, None),
-        mode => {
-            match capture::open_any() {
-                Ok(source) => (Some(source), None),
-                Err(e) if mode == CaptureMode::On => return Err(Error::Capture(e)),
-                Err(e) => {
-                    let hint = match e {
-                        CaptureError::NoPermission { .. } => CAPTURE_HINT.to_string(),
-                        _ => "use --capture off to silence this note".to_string(),
-                    };
-                    (None, Some((format!("no capture: {e}; frames are not shown, only what recvfrom() returns"), hint)))
-                }
+        mode => match capture::open_any() {
+            Ok(source) => (Some(source), None),
+            Err(e) if mode == CaptureMode::On => return Err(Error::Capture(e)),
+            Err(e) => {
+                let hint = match e {
+                    CaptureError::NoPermission { .. } => capture_hint().to_string(),
+                    _ => t!("use --capture off to silence this note").to_string(),
+                };
+                let note = t!(
+                    "no capture: {error}; frames are not shown, only what recvfrom() returns",
+                    error = e
+                );
+                (None, Some((note, hint)))
             }
-        }
+        },
     };
     let receiver = receiver::bind(options.bind, POLL)?;
     on_start(&Started {
@@ -207,7 +210,10 @@ fn caught_frame(
     }
     let (bytes, read_at) = found?;
     let mut dissection = dissect_ethernet(&bytes, Fcs::Absent);
-    let origin = Origin::observed(format!("captured on {} (pnet)", source.interface()));
+    let origin = Origin::observed(t!(
+        "captured on {interface} (pnet)",
+        interface = source.interface()
+    ));
     for field in dissection.fields_mut() {
         field.origin = Some(origin.clone());
     }

@@ -15,6 +15,7 @@ use crate::model::{Dissection, Origin};
 use crate::net::capture::{self, CaptureError, Caught, FrameKind, FrameSource};
 use crate::net::exchange::{self, Delivery, Exchange, Request, Target};
 use crate::net::host::{self, LinkAddresses};
+use crate::t;
 
 /// Whether `send` captures its own frames.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,8 +122,9 @@ impl SendReport {
 }
 
 /// The hint for a capture without permission.
-pub const CAPTURE_HINT: &str =
-    "run as root (sudo), or allow it once: sudo setcap cap_net_raw+ep \"$(command -v stackviz)\"";
+pub fn capture_hint() -> &'static str {
+    t!("run as root (sudo), or allow it once: sudo setcap cap_net_raw+ep \"$(command -v stackviz)\"")
+}
 
 fn open_capture(
     mode: CaptureMode,
@@ -136,13 +138,13 @@ fn open_capture(
         Err(e) if mode == CaptureMode::On => Err(Error::Capture(e)),
         Err(e) => {
             let hint = match e {
-                CaptureError::NoPermission { .. } => CAPTURE_HINT.to_string(),
-                _ => "use --capture off to silence this note".to_string(),
+                CaptureError::NoPermission { .. } => capture_hint().to_string(),
+                _ => t!("use --capture off to silence this note").to_string(),
             };
             Ok((
                 None,
                 CaptureOutcome::Unavailable {
-                    reason: format!("no capture: {e}"),
+                    reason: t!("no capture: {error}", error = e),
                     hint,
                 },
             ))
@@ -196,8 +198,8 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
             None => (
                 None,
                 CaptureOutcome::Unavailable {
-                    reason: format!("no capture: no interface holds {src}"),
-                    hint: "use --capture off to silence this note".into(),
+                    reason: t!("no capture: no interface holds {src}", src),
+                    hint: t!("use --capture off to silence this note").into(),
                 },
             ),
         }
@@ -223,11 +225,13 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
     let (ttl, ttl_origin) = match (request.ttl, v6) {
         (Some(ttl), false) => (
             ttl,
-            Origin::chosen("--ttl, set on the socket with setsockopt(IP_TTL)"),
+            Origin::chosen(t!("--ttl, set on the socket with setsockopt(IP_TTL)")),
         ),
         (Some(ttl), true) => (
             ttl,
-            Origin::chosen("--ttl, set on the socket with setsockopt(IPV6_UNICAST_HOPS)"),
+            Origin::chosen(t!(
+                "--ttl, set on the socket with setsockopt(IPV6_UNICAST_HOPS)"
+            )),
         ),
         (None, false) => host::default_ttl(),
         (None, true) => host::default_hop_limit(),
@@ -246,9 +250,10 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
         _ => None,
     };
     if let (Some((hop, None)), false) = (before, link.dst_mac == [0; 6]) {
-        link.dst_origin = Origin::observed(format!(
-            "learned during this send (ARP or neighbour discovery): {hop} was not in the neighbour table before sendto(), it was after; {}",
-            link.dst_origin.source
+        link.dst_origin = Origin::observed(t!(
+            "learned during this send (ARP or neighbour discovery): {hop} was not in the neighbour table before sendto(), it was after; {route}",
+            hop,
+            route = link.dst_origin.source
         ));
     }
     let loopback = link.interface.as_ref().is_some_and(|i| i.loopback);
@@ -297,8 +302,10 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
     if let Some(m) = mtu.filter(|m| user_dont_fragment && packet_len > *m) {
         // DF forbids the cut: say what a link with that MTU would do instead.
         report.fragmentation = None;
-        report.notes.push(format!(
-            "--dont-fragment with --mtu {m}: the {packet_len}-byte packet may not be cut, so a router on a link with MTU {m} would drop it and answer ICMP \"Fragmentation Needed\" (type 3, code 4, with the MTU); the sender would then send smaller datagrams"
+        report.notes.push(t!(
+            "--dont-fragment with --mtu {m}: the {packet_len}-byte packet may not be cut, so a router on a link with MTU {m} would drop it and answer ICMP \"Fragmentation Needed\" (type 3, code 4, with the MTU); the sender would then send smaller datagrams",
+            m,
+            packet_len
         ));
     }
     if let (Some(f), CaptureOutcome::Caught(c)) = (&report.fragmentation, &mut outcome) {
@@ -353,11 +360,13 @@ fn fragmentation(
     let (mtu, mtu_origin) = match (mtu, interface_mtu) {
         (Some(m), _) => (
             m,
-            Origin::chosen("--mtu: a link with this MTU, for the lesson"),
+            Origin::chosen(t!("--mtu: a link with this MTU, for the lesson")),
         ),
         (None, Some(m)) => (
             m,
-            Origin::observed("/sys/class/net/<interface>/mtu of the outgoing interface"),
+            Origin::observed(t!(
+                "/sys/class/net/<interface>/mtu of the outgoing interface"
+            )),
         ),
         (None, None) => return None,
     };
@@ -404,7 +413,10 @@ fn neighbour_before(request: &Request, target: SocketAddr) -> Option<(IpAddr, Op
 
 /// Dissects what the capture caught and compares it with what we built.
 pub fn explain_capture(report: &SendReport, caught: Caught, loopback: bool) -> CaptureReport {
-    let origin = Origin::observed(format!("captured on {} (pnet)", caught.interface));
+    let origin = Origin::observed(t!(
+        "captured on {interface} (pnet)",
+        interface = caught.interface
+    ));
     let explain = |f: &capture::CapturedFrame| {
         let mut dissection = dissect_ethernet(&f.bytes, Fcs::Absent);
         for field in dissection.fields_mut() {
@@ -494,7 +506,7 @@ pub fn assemble(exchange: Exchange, facts: HostFacts, payload: &[u8]) -> Result<
     let loopback = facts.link.interface.as_ref().is_some_and(|i| i.loopback);
     if loopback {
         notes.push(
-            "loopback (lo) never puts bits on a wire and adds no padding or FCS: the data-link and physical layers show what Ethernet would carry for this datagram".into(),
+            t!("loopback (lo) never puts bits on a wire and adds no padding or FCS: the data-link and physical layers show what Ethernet would carry for this datagram").into(),
         );
     }
     Ok(SendReport {
@@ -514,12 +526,12 @@ pub fn assemble(exchange: Exchange, facts: HostFacts, payload: &[u8]) -> Result<
 /// default): the value cannot be known before sending.
 fn flow_label_origin() -> String {
     match std::fs::read_to_string("/proc/sys/net/ipv6/auto_flowlabels") {
-        Ok(v) if v.trim() != "0" => format!(
-            "0 assumed; net.ipv6.auto_flowlabels = {}: the kernel picks its own label from a hash of the flow",
-            v.trim()
+        Ok(v) if v.trim() != "0" => t!(
+            "0 assumed; net.ipv6.auto_flowlabels = {value}: the kernel picks its own label from a hash of the flow",
+            value = v.trim()
         ),
-        Ok(_) => "0: net.ipv6.auto_flowlabels = 0, the kernel leaves it unset".into(),
-        Err(_) => "0 assumed; the kernel may pick its own label".into(),
+        Ok(_) => t!("0: net.ipv6.auto_flowlabels = 0, the kernel leaves it unset").into(),
+        Err(_) => t!("0 assumed; the kernel may pick its own label").into(),
     }
 }
 
@@ -529,61 +541,71 @@ fn origins(
     facts: &HostFacts,
     payload_len: usize,
 ) -> HashMap<&'static str, Origin> {
-    let sent_to = format!("the address given to sendto(): {}", exchange.destination);
+    let sent_to = t!(
+        "the address given to sendto(): {destination}",
+        destination = exchange.destination
+    );
     let data_origin = match &exchange.received {
-        Some(r) => Origin::observed(format!("recvfrom() returned these {} bytes", r.data.len())),
-        None => Origin::observed(format!("the {payload_len} bytes given to sendto()")),
+        Some(r) => Origin::observed(t!(
+            "recvfrom() returned these {length} bytes",
+            length = r.data.len()
+        )),
+        None => Origin::observed(t!("the {payload_len} bytes given to sendto()", payload_len)),
     };
     let id_origin = if exchange.pmtu_discovery_do {
-        Origin::predicted("0: Linux sends ID 0 from an unconnected socket with IP_PMTUDISC_DO")
+        Origin::predicted(t!(
+            "0: Linux sends ID 0 from an unconnected socket with IP_PMTUDISC_DO"
+        ))
     } else {
-        Origin::predicted("0 assumed; the kernel picks its own value for this socket")
+        Origin::predicted(t!(
+            "0 assumed; the kernel picks its own value for this socket"
+        ))
     };
     HashMap::from([
         ("eth.dst", facts.link.dst_origin.clone()),
         ("eth.src", facts.link.src_origin.clone()),
-        ("eth.type", Origin::protocol("IEEE EtherType registry")),
-        ("eth.padding", Origin::predicted("IEEE 802.3 minimum frame size: 64 bytes with FCS")),
-        ("eth.fcs", Origin::predicted("CRC-32 computed by stackviz (crc32fast); on a real link the network card computes it")),
+        ("eth.type", Origin::protocol(t!("IEEE EtherType registry"))),
+        ("eth.padding", Origin::predicted(t!("IEEE 802.3 minimum frame size: 64 bytes with FCS"))),
+        ("eth.fcs", Origin::predicted(t!("CRC-32 computed by stackviz (crc32fast); on a real link the network card computes it"))),
         ("ipv4.version", Origin::protocol("RFC 791")),
-        ("ipv4.ihl", Origin::predicted("the kernel adds no IPv4 options to UDP by default")),
-        ("ipv4.dscp", Origin::predicted("socket default: no IP_TOS set")),
-        ("ipv4.ecn", Origin::predicted("socket default: UDP does not use ECN")),
-        ("ipv4.total_length", Origin::predicted("computed by etherparse: 20 + UDP length")),
+        ("ipv4.ihl", Origin::predicted(t!("the kernel adds no IPv4 options to UDP by default"))),
+        ("ipv4.dscp", Origin::predicted(t!("socket default: no IP_TOS set"))),
+        ("ipv4.ecn", Origin::predicted(t!("socket default: UDP does not use ECN"))),
+        ("ipv4.total_length", Origin::predicted(t!("computed by etherparse: 20 + UDP length"))),
         ("ipv4.identification", id_origin),
-        ("ipv4.flags.reserved", Origin::protocol("RFC 791: always 0")),
+        ("ipv4.flags.reserved", Origin::protocol(t!("RFC 791: always 0"))),
         (
             "ipv4.flags.df",
             if exchange.pmtu_discovery_do {
-                Origin::predicted("IP_PMTUDISC_DO makes the kernel set DF")
+                Origin::predicted(t!("IP_PMTUDISC_DO makes the kernel set DF"))
             } else {
-                Origin::predicted("no IP_PMTUDISC_DO: the packet is bigger than the interface MTU, so the kernel fragments it and DF stays clear")
+                Origin::predicted(t!("no IP_PMTUDISC_DO: the packet is bigger than the interface MTU, so the kernel fragments it and DF stays clear"))
             },
         ),
-        ("ipv4.flags.mf", Origin::predicted("the datagram as a whole: MF 0 (fragments, when the MTU needs them, are shown apart)")),
-        ("ipv4.fragment_offset", Origin::predicted("the datagram as a whole starts at offset 0")),
+        ("ipv4.flags.mf", Origin::predicted(t!("the datagram as a whole: MF 0 (fragments, when the MTU needs them, are shown apart)"))),
+        ("ipv4.fragment_offset", Origin::predicted(t!("the datagram as a whole starts at offset 0"))),
         ("ipv4.ttl", facts.ttl_origin.clone()),
-        ("ipv4.protocol", Origin::protocol("17 = UDP, because the socket is SOCK_DGRAM")),
-        ("ipv4.checksum", Origin::predicted("computed by etherparse, checked by stackviz below")),
+        ("ipv4.protocol", Origin::protocol(t!("17 = UDP, because the socket is SOCK_DGRAM"))),
+        ("ipv4.checksum", Origin::predicted(t!("computed by etherparse, checked by stackviz below"))),
         ("ipv4.src", Origin::observed(exchange.source_learned_from.clone())),
         ("ipv4.dst", Origin::observed(sent_to.clone())),
         ("ipv6.version", Origin::protocol("RFC 8200")),
-        ("ipv6.dscp", Origin::predicted("socket default: no IPV6_TCLASS set")),
-        ("ipv6.ecn", Origin::predicted("socket default: UDP does not use ECN")),
+        ("ipv6.dscp", Origin::predicted(t!("socket default: no IPV6_TCLASS set"))),
+        ("ipv6.ecn", Origin::predicted(t!("socket default: UDP does not use ECN"))),
         (
             "ipv6.flow_label",
             // Read only for IPv6, so an IPv4 report depends on no host file.
             Origin::predicted(if exchange.destination.is_ipv6() { flow_label_origin() } else { String::new() }),
         ),
-        ("ipv6.payload_length", Origin::predicted("computed by etherparse: the UDP length (no extension headers)")),
-        ("ipv6.next_header", Origin::protocol("17 = UDP, because the socket is SOCK_DGRAM")),
+        ("ipv6.payload_length", Origin::predicted(t!("computed by etherparse: the UDP length (no extension headers)"))),
+        ("ipv6.next_header", Origin::protocol(t!("17 = UDP, because the socket is SOCK_DGRAM"))),
         ("ipv6.hop_limit", facts.ttl_origin.clone()),
         ("ipv6.src", Origin::observed(exchange.source_learned_from.clone())),
         ("ipv6.dst", Origin::observed(sent_to.clone())),
         ("udp.src_port", Origin::observed(exchange.source_learned_from.clone())),
         ("udp.dst_port", Origin::observed(sent_to)),
-        ("udp.length", Origin::predicted("computed by etherparse: 8 + payload length")),
-        ("udp.checksum", Origin::predicted("computed by etherparse, checked by stackviz below")),
+        ("udp.length", Origin::predicted(t!("computed by etherparse: 8 + payload length"))),
+        ("udp.checksum", Origin::predicted(t!("computed by etherparse, checked by stackviz below"))),
         ("app.data", data_origin),
     ])
 }
@@ -605,25 +627,32 @@ pub fn pcap_frames(report: &SendReport) -> Vec<crate::render::pcap::PcapFrame<'_
         timestamp: sent_at,
         interface: "stackviz (built frame, with FCS)",
         fcs_len: 4,
-        comment: "built by stackviz: what Ethernet would carry for this datagram".into(),
+        comment: t!("built by stackviz: what Ethernet would carry for this datagram").into(),
     }];
     if let CaptureOutcome::Caught(caught) = &report.capture {
-        for (what, frame) in [
-            ("our datagram", &caught.datagram),
-            ("ICMP error", &caught.icmp),
-        ] {
-            if let Some(frame) = frame {
-                frames.push(crate::render::pcap::PcapFrame {
-                    bytes: &frame.bytes,
-                    timestamp: frame.read_at,
-                    interface: &caught.interface,
-                    fcs_len: 0,
-                    comment: format!(
-                        "captured on {}: {what} as the kernel sent it",
-                        caught.interface
-                    ),
-                });
-            }
+        let interface = &caught.interface;
+        let datagram = caught.datagram.as_ref().map(|frame| {
+            let comment = t!(
+                "captured on {interface}: our datagram as the kernel sent it",
+                interface
+            );
+            (frame, comment)
+        });
+        let icmp = caught.icmp.as_ref().map(|frame| {
+            let comment = t!(
+                "captured on {interface}: ICMP error as the kernel sent it",
+                interface
+            );
+            (frame, comment)
+        });
+        for (frame, comment) in [datagram, icmp].into_iter().flatten() {
+            frames.push(crate::render::pcap::PcapFrame {
+                bytes: &frame.bytes,
+                timestamp: frame.read_at,
+                interface,
+                fcs_len: 0,
+                comment,
+            });
         }
     }
     frames
@@ -634,9 +663,9 @@ pub fn pcap_frames(report: &SendReport) -> Vec<crate::render::pcap::PcapFrame<'_
 pub fn html_page(report: &SendReport) -> crate::render::html::HtmlPage<'_> {
     use crate::render::html::{HtmlFrame, HtmlPage};
     let mut frames = vec![HtmlFrame {
-        title: format!(
-            "The frame stackviz built ({} bytes, FCS included)",
-            report.frame.bytes.len()
+        title: t!(
+            "The frame stackviz built ({length} bytes, FCS included)",
+            length = report.frame.bytes.len()
         ),
         bytes: &report.frame.bytes,
         dissection: &report.dissection,
@@ -645,21 +674,24 @@ pub fn html_page(report: &SendReport) -> crate::render::html::HtmlPage<'_> {
     if let CaptureOutcome::Caught(c) = &report.capture {
         if let Some(d) = &c.datagram {
             frames.push(HtmlFrame {
-                title: format!("The frame the kernel sent, captured on {}", c.interface),
+                title: t!(
+                    "The frame the kernel sent, captured on {interface}",
+                    interface = c.interface
+                ),
                 bytes: &d.bytes,
                 dissection: &d.dissection,
             });
         }
         for a in &c.arp {
             frames.push(HtmlFrame {
-                title: "ARP: how the destination MAC was learned".into(),
+                title: t!("ARP: how the destination MAC was learned").into(),
                 bytes: &a.bytes,
                 dissection: &a.dissection,
             });
         }
         if let Some(i) = &c.icmp {
             frames.push(HtmlFrame {
-                title: "What came back: the kernel's ICMP message".into(),
+                title: t!("What came back: the kernel's ICMP message").into(),
                 bytes: &i.bytes,
                 dissection: &i.dissection,
             });
@@ -667,9 +699,11 @@ pub fn html_page(report: &SendReport) -> crate::render::html::HtmlPage<'_> {
         comparison = c.comparison.as_ref();
     }
     HtmlPage {
-        title: format!(
-            "stackviz send: {} → {}, {} bytes of data",
-            report.exchange.source, report.exchange.destination, report.exchange.bytes_sent
+        title: t!(
+            "stackviz send: {source} → {destination}, {bytes} bytes of data",
+            source = report.exchange.source,
+            destination = report.exchange.destination,
+            bytes = report.exchange.bytes_sent
         ),
         calls: &report.exchange.calls,
         frames,

@@ -2,13 +2,21 @@
 //! does, its PDU, the header it adds, the address it uses, where it lives,
 //! and which stackviz command shows it; and how it maps onto the seven OSI
 //! layers.
+//!
+//! The rows are built by `model()` in the current language (`t!` cannot run
+//! in a `static`); `model_in(Lang::En)` gives the English rows that JSON
+//! output keeps stable whatever the language.
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 
+use crate::i18n::{self, Lang};
 use crate::model::LayerKind;
+use crate::t;
 
 /// One row of the model.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LayerRow {
     pub layer: LayerKind,
     pub does: &'static str,
@@ -18,10 +26,81 @@ pub struct LayerRow {
     pub lives_in: &'static str,
     pub shown_by: &'static str,
     /// The OSI layers this one covers, top first.
-    pub osi: &'static [&'static str],
+    pub osi: Cow<'static, [&'static str]>,
 }
 
-/// The five layers, top (application) first: the order a sender adds headers.
+/// The five layers, top (application) first (the order a sender adds
+/// headers), in the current language.
+pub fn model() -> [LayerRow; 5] {
+    [
+        LayerRow {
+            layer: LayerKind::Application,
+            does: t!("the program's own data and protocol (your \"Hello!!\", DNS, HTTP)"),
+            pdu: t!("message"),
+            header: t!("none added by the stack: the data itself"),
+            address: t!("none of its own (names and URLs are the program's business)"),
+            lives_in: t!("your program (user space)"),
+            shown_by: t!("send step 1; recv \"data\""),
+            osi: Cow::Owned(vec![
+                t!("7 Application"),
+                t!("6 Presentation"),
+                t!("5 Session"),
+            ]),
+        },
+        LayerRow {
+            layer: LayerKind::Transport,
+            does: t!("from one program to another on two hosts: ports pick the socket"),
+            pdu: t!("datagram (UDP), segment (TCP)"),
+            header: t!("UDP: 8 bytes (ports, length, checksum); TCP: 20-60 bytes"),
+            address: t!("port, 0-65535 (0 in bind() = let the OS choose)"),
+            lives_in: t!(
+                "the kernel, reached through the socket API (socket, bind, sendto, recvfrom)"
+            ),
+            shown_by: t!("send step 2; recv \"Up 3\"; decode"),
+            osi: Cow::Owned(vec![t!("4 Transport")]),
+        },
+        LayerRow {
+            layer: LayerKind::Network,
+            does: t!("from host to host across networks: routing, TTL, fragments"),
+            pdu: t!("packet"),
+            header: t!("IPv4: 20-60 bytes; IPv6: 40 bytes plus extension headers"),
+            address: t!("IP address: end to end, the same on every hop"),
+            lives_in: t!("the kernel (routing table, neighbour table)"),
+            shown_by: t!("send step 3; send --mtu; send -6"),
+            osi: Cow::Owned(vec![t!("3 Network")]),
+        },
+        LayerRow {
+            layer: LayerKind::Link,
+            does: t!("from one interface to the next on one link"),
+            pdu: t!("frame"),
+            header: t!("Ethernet II: 14-byte header, padding to 60 bytes, 4-byte FCS trailer"),
+            address: t!("MAC address (48 bits): hop by hop, rewritten by every router"),
+            lives_in: t!("the kernel's driver and the network card"),
+            shown_by: t!("send step 4; two hosts (scripts/netns-lab.sh)"),
+            osi: Cow::Owned(vec![t!("2 Data link")]),
+        },
+        LayerRow {
+            layer: LayerKind::Physical,
+            does: t!("bits as signals on the medium"),
+            pdu: t!("bits"),
+            header: t!("7-byte preamble and 1-byte SFD before the frame, 12-byte gap after"),
+            address: t!("none"),
+            lives_in: t!("the network card and the cable or radio"),
+            shown_by: t!("send step 5"),
+            osi: Cow::Owned(vec![t!("1 Physical")]),
+        },
+    ]
+}
+
+/// The five layers in `lang`: `model_in(Lang::En)` for JSON, whose text
+/// stays English whatever `--lang` says.
+pub fn model_in(lang: Lang) -> [LayerRow; 5] {
+    i18n::with_language(lang, model)
+}
+
+/// The English rows as a constant. Transitional: kept only until main.rs
+/// (JSON: `model_in(Lang::En)`) and src/render/teaching.rs (table:
+/// `model()`) stop using it; then delete it and its test below.
 pub const MODEL: [LayerRow; 5] = [
     LayerRow {
         layer: LayerKind::Application,
@@ -31,7 +110,7 @@ pub const MODEL: [LayerRow; 5] = [
         address: "none of its own (names and URLs are the program's business)",
         lives_in: "your program (user space)",
         shown_by: "send step 1; recv \"data\"",
-        osi: &["7 Application", "6 Presentation", "5 Session"],
+        osi: Cow::Borrowed(&["7 Application", "6 Presentation", "5 Session"]),
     },
     LayerRow {
         layer: LayerKind::Transport,
@@ -41,7 +120,7 @@ pub const MODEL: [LayerRow; 5] = [
         address: "port, 0-65535 (0 in bind() = let the OS choose)",
         lives_in: "the kernel, reached through the socket API (socket, bind, sendto, recvfrom)",
         shown_by: "send step 2; recv \"Up 3\"; decode",
-        osi: &["4 Transport"],
+        osi: Cow::Borrowed(&["4 Transport"]),
     },
     LayerRow {
         layer: LayerKind::Network,
@@ -51,7 +130,7 @@ pub const MODEL: [LayerRow; 5] = [
         address: "IP address: end to end, the same on every hop",
         lives_in: "the kernel (routing table, neighbour table)",
         shown_by: "send step 3; send --mtu; send -6",
-        osi: &["3 Network"],
+        osi: Cow::Borrowed(&["3 Network"]),
     },
     LayerRow {
         layer: LayerKind::Link,
@@ -61,7 +140,7 @@ pub const MODEL: [LayerRow; 5] = [
         address: "MAC address (48 bits): hop by hop, rewritten by every router",
         lives_in: "the kernel's driver and the network card",
         shown_by: "send step 4; two hosts (scripts/netns-lab.sh)",
-        osi: &["2 Data link"],
+        osi: Cow::Borrowed(&["2 Data link"]),
     },
     LayerRow {
         layer: LayerKind::Physical,
@@ -71,6 +150,28 @@ pub const MODEL: [LayerRow; 5] = [
         address: "none",
         lives_in: "the network card and the cable or radio",
         shown_by: "send step 5",
-        osi: &["1 Physical"],
+        osi: Cow::Borrowed(&["1 Physical"]),
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_transitional_constant_is_the_english_model() {
+        assert_eq!(model_in(Lang::En), MODEL);
+    }
+
+    #[test]
+    fn json_of_the_english_model_does_not_depend_on_the_language() {
+        let en = serde_json::to_string(&model_in(Lang::En)).unwrap();
+        let from_zh = i18n::with_language(Lang::Zh, || {
+            serde_json::to_string(&model_in(Lang::En)).unwrap()
+        });
+        assert_eq!(en, from_zh);
+        assert!(en.contains("\"7 Application\""));
+        let zh = serde_json::to_string(&model_in(Lang::Zh)).unwrap();
+        assert!(zh.contains("应用层"));
+    }
+}

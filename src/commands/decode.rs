@@ -8,6 +8,7 @@ use std::path::Path;
 use stackviz::cli::{DecodeArgs, Format, LinkArg};
 use stackviz::error::Error;
 use stackviz::render::{self, RenderOptions};
+use stackviz::t;
 
 use super::{write_html, HTML_FRAME_LIMIT};
 
@@ -52,7 +53,7 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
         malformed += usize::from(frame.dissection.malformed.is_some());
         if args.html.is_some() && kept.len() < HTML_FRAME_LIMIT {
             kept.push(render::html::KeptFrame {
-                title: format!("Frame {}", frame.raw.number),
+                title: t!("Frame {number}", number = frame.raw.number),
                 bytes: frame.raw.data.to_vec(),
                 dissection: frame.dissection.clone(),
             });
@@ -91,16 +92,17 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
     if let Some(path) = &args.html {
         let mut notes = Vec::new();
         if shown > kept.len() {
-            notes.push(format!(
-                "{shown} frames matched; the report holds the first {}",
-                kept.len()
+            notes.push(t!(
+                "{shown} frames matched; the report holds the first {kept}",
+                shown,
+                kept = kept.len()
             ));
         }
-        let title = format!(
-            "stackviz decode: {} frame{}",
-            kept.len(),
-            if kept.len() == 1 { "" } else { "s" }
-        );
+        let title = if kept.len() == 1 {
+            t!("stackviz decode: {count} frame", count = kept.len())
+        } else {
+            t!("stackviz decode: {count} frames", count = kept.len())
+        };
         let page = render::html::HtmlPage::of_kept(title, &[], &kept, notes);
         write_html(&page, path)?;
     }

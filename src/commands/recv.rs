@@ -7,6 +7,7 @@ use std::time::Duration;
 use stackviz::cli::{Format, RecvArgs};
 use stackviz::error::Error;
 use stackviz::render::{self, RenderOptions};
+use stackviz::t;
 
 use super::{capture_mode, write_html, HTML_FRAME_LIMIT};
 
@@ -52,9 +53,11 @@ pub fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<
         },
         |datagram| {
             if let (Some(frame), true) = (&datagram.frame, kept.len() < HTML_FRAME_LIMIT) {
-                let title = format!(
-                    "Datagram {}: {} bytes from {}, as it arrived",
-                    datagram.number, datagram.datagram.length, datagram.datagram.from
+                let title = t!(
+                    "Datagram {number}: {length} bytes from {from}, as it arrived",
+                    number = datagram.number,
+                    length = datagram.datagram.length,
+                    from = datagram.datagram.from
                 );
                 kept.push(render::html::KeptFrame {
                     title,
@@ -87,9 +90,10 @@ pub fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<
         _ => {}
     }
     if let Some(path) = &args.html {
-        let title = format!(
-            "stackviz recv on {}: {} datagrams",
-            summary.bound, summary.datagrams
+        let title = t!(
+            "stackviz recv on {bound}: {count} datagrams",
+            bound = summary.bound,
+            count = summary.datagrams
         );
         let notes = summary.capture_note.iter().cloned().collect();
         let page = render::html::HtmlPage::of_kept(title, &setup_calls, &kept, notes);

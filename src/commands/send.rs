@@ -11,6 +11,7 @@ use stackviz::input;
 use stackviz::net::exchange::{Family, Request, Target};
 use stackviz::render::{self, RenderOptions};
 use stackviz::send::{CaptureMode, SendReport};
+use stackviz::t;
 
 use super::{capture_mode, write_html};
 
@@ -27,7 +28,7 @@ fn payload(args: &SendArgs) -> Result<Vec<u8>, Error> {
     match args.message.as_deref() {
         Some("-") => input::read_payload_file(Path::new("-")),
         Some("") => Err(Error::EmptyPayload {
-            what: "the message".into(),
+            what: stackviz::error::EmptyInput::Message,
         }),
         Some(text) => Ok(text.as_bytes().to_vec()),
         None => Ok(DEFAULT_MESSAGE.as_bytes().to_vec()),
@@ -107,9 +108,12 @@ fn step_through(chunks: &[Vec<u8>]) -> std::io::Result<()> {
         stdout.flush()?;
         if interactive && i + 1 < chunks.len() {
             eprint!(
-                "-- press Enter for the next layer ({} of {}) --",
-                i + 1,
-                chunks.len()
+                "{}",
+                t!(
+                    "-- press Enter for the next layer ({step} of {total}) --",
+                    step = i + 1,
+                    total = chunks.len()
+                )
             );
             let mut line = String::new();
             if std::io::stdin().read_line(&mut line)? == 0 {

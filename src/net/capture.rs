@@ -8,18 +8,38 @@ use std::time::{Duration, Instant};
 
 use pnet_datalink::{Channel, Config, DataLinkReceiver};
 
-/// Why no capture could be opened.
+use crate::t;
+
+/// Why no capture could be opened. (`Display` is written by hand so the
+/// sentences can go through `t!`.)
 #[derive(Debug, thiserror::Error)]
 pub enum CaptureError {
-    #[error("capturing on {interface} needs root or CAP_NET_RAW")]
-    NoPermission { interface: String },
-    #[error("no interface named {0}")]
+    NoPermission {
+        interface: String,
+    },
     NoInterface(String),
-    #[error("cannot capture on {interface}: {source}")]
     Other {
         interface: String,
         source: io::Error,
     },
+}
+
+impl std::fmt::Display for CaptureError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            CaptureError::NoPermission { interface } => {
+                t!(
+                    "capturing on {interface} needs root or CAP_NET_RAW",
+                    interface
+                )
+            }
+            CaptureError::NoInterface(name) => t!("no interface named {name}", name),
+            CaptureError::Other { interface, source } => {
+                t!("cannot capture on {interface}: {source}", interface, source)
+            }
+        };
+        f.write_str(&text)
+    }
 }
 
 /// Something that yields captured frames: pnet in real runs, a list in tests.
@@ -66,7 +86,7 @@ fn open_interface(interface: &pnet_datalink::NetworkInterface) -> Result<PnetSou
         }),
         Ok(_) => Err(CaptureError::Other {
             interface: name.to_string(),
-            source: io::Error::other("pnet returned a channel that is not Ethernet"),
+            source: io::Error::other(t!("pnet returned a channel that is not Ethernet")),
         }),
         Err(e) if e.kind() == io::ErrorKind::PermissionDenied => Err(CaptureError::NoPermission {
             interface: name.to_string(),
@@ -249,7 +269,7 @@ pub fn udp_destination_port(frame: &[u8]) -> Option<u16> {
 /// to interface index 0), for a receiver bound to 0.0.0.0.
 pub fn open_any() -> Result<PnetSource, CaptureError> {
     let any = pnet_datalink::NetworkInterface {
-        name: "all interfaces".into(),
+        name: t!("all interfaces").into(),
         description: "all interfaces".into(),
         index: 0,
         mac: None,

@@ -11,6 +11,7 @@ use socket2::{Domain, Protocol, SockAddr, Socket, Type};
 
 use super::sockopt;
 use crate::error::Error;
+use crate::t;
 
 /// IPv4 (AF_INET) or IPv6 (AF_INET6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -222,7 +223,7 @@ fn prepare_receiver(
                 calls,
                 request.family,
                 Side::Receiver,
-                "the receiver's socket",
+                t!("the receiver's socket"),
             )?;
             socket.bind(&addr.into()).map_err(|e| bind_error(addr, e))?;
             let bound = socket
@@ -236,9 +237,13 @@ fn prepare_receiver(
                 call: format!("bind(fd, {addr})"),
                 result: "0".into(),
                 note: if port == 0 {
-                    format!("port 0 = let the OS choose: getsockname() says {bound}")
+                    t!(
+                        "port 0 = let the OS choose: getsockname() says {bound}",
+                        bound
+                    )
                 } else {
-                    "the port now belongs to this socket; datagrams for it are queued here".into()
+                    t!("the port now belongs to this socket; datagrams for it are queued here")
+                        .into()
                 },
             });
             socket
@@ -262,9 +267,9 @@ fn prepare_receiver(
             drop(socket);
             calls.push(SocketCall {
                 side: Side::Receiver,
-                call: format!("(no receiver) bind(fd, {addr}); close(fd)"),
-                result: format!("0, 0: {free} is free"),
-                note: "stackviz checked that nobody is bound to this port: the kernel will have no socket to give the datagram to".into(),
+                call: t!("(no receiver) bind(fd, {addr}); close(fd)", addr),
+                result: t!("0, 0: {free} is free", free),
+                note: t!("stackviz checked that nobody is bound to this port: the kernel will have no socket to give the datagram to").into(),
             });
             Ok((None, free))
         }
@@ -282,7 +287,7 @@ fn prepare_sender(
         calls,
         family,
         Side::Sender,
-        "an ordinary UDP socket; stackviz never writes raw frames",
+        t!("an ordinary UDP socket; stackviz never writes raw frames"),
     )?;
     let v6 = family == Family::V6;
     let pmtu_discovery_do = request.dont_fragment && sockopt::set_pmtudisc_do(&sender, v6).is_ok();
@@ -296,9 +301,9 @@ fn prepare_sender(
             },
             result: "0".into(),
             note: if v6 {
-                "no local fragmenting: a datagram bigger than the path MTU is refused (IPv6 routers never fragment)".into()
+                t!("no local fragmenting: a datagram bigger than the path MTU is refused (IPv6 routers never fragment)").into()
             } else {
-                "DF set and no local fragmenting: Linux then sends IPv4 identification 0, so the prediction below can be exact".into()
+                t!("DF set and no local fragmenting: Linux then sends IPv4 identification 0, so the prediction below can be exact").into()
             },
         });
     }
@@ -311,7 +316,7 @@ fn prepare_sender(
                 "setsockopt(IPPROTO_IP, IP_RECVERR, 1)".into()
             },
             result: "0".into(),
-            note: "without it an unconnected socket is never told about ICMP errors".into(),
+            note: t!("without it an unconnected socket is never told about ICMP errors").into(),
         });
     }
     if let Some(ttl) = request.ttl {
@@ -331,7 +336,7 @@ fn prepare_sender(
             side: Side::Sender,
             call,
             result: "0".into(),
-            note: "--ttl: this socket's packets start with this TTL (hop limit in IPv6)".into(),
+            note: t!("--ttl: this socket's packets start with this TTL (hop limit in IPv6)").into(),
         });
     }
     if let Some(from) = request.from {
@@ -341,9 +346,9 @@ fn prepare_sender(
             call: format!("bind(fd, {from})"),
             result: "0".into(),
             note: if from.port() == 0 {
-                "--from: the sender chose its address; port 0 lets the OS pick the port".into()
+                t!("--from: the sender chose its address; port 0 lets the OS pick the port").into()
             } else {
-                "--from: the sender chose its own address and port".into()
+                t!("--from: the sender chose its own address and port").into()
             },
         });
     }
@@ -391,10 +396,10 @@ pub fn run_with_delivery(request: &Request) -> Result<(Exchange, Delivery), Erro
             preview(&request.payload),
             request.payload.len()
         ),
-        result: format!("{sent} (bytes sent)"),
+        result: t!("{sent} (bytes sent)", sent),
         note: match family {
-            Family::V4 => "the kernel adds the UDP, IPv4 and link headers".into(),
-            Family::V6 => "the kernel adds the UDP, IPv6 and link headers".into(),
+            Family::V4 => t!("the kernel adds the UDP, IPv4 and link headers").into(),
+            Family::V6 => t!("the kernel adds the UDP, IPv6 and link headers").into(),
         },
     });
     let local = sender
@@ -408,16 +413,16 @@ pub fn run_with_delivery(request: &Request) -> Result<(Exchange, Delivery), Erro
         call: "getsockname(fd)".into(),
         result: local.to_string(),
         note: if request.from.is_some_and(|f| f.port() != 0) {
-            "the port given with --from".into()
+            t!("the port given with --from").into()
         } else if request.from.is_some() {
-            format!(
-                "bind() with port 0: the OS chose port {} (ephemeral)",
-                local.port()
+            t!(
+                "bind() with port 0: the OS chose port {port} (ephemeral)",
+                port = local.port()
             )
         } else {
-            format!(
-                "no bind() before sendto(): the OS chose port {} (ephemeral)",
-                local.port()
+            t!(
+                "no bind() before sendto(): the OS chose port {port} (ephemeral)",
+                port = local.port()
             )
         },
     });
@@ -436,11 +441,18 @@ pub fn run_with_delivery(request: &Request) -> Result<(Exchange, Delivery), Erro
             calls.push(SocketCall {
                 side: Side::Receiver,
                 call: format!("recvfrom(fd, buf, {RECEIVE_BUFFER})"),
-                result: format!("{n} (bytes) {} from {from}", preview(&buf)),
-                note: "the receiver learns the sender's address and port from the packet's headers"
-                    .into(),
+                result: t!(
+                    "{n} (bytes) {data} from {from}",
+                    n,
+                    data = preview(&buf),
+                    from
+                ),
+                note: t!(
+                    "the receiver learns the sender's address and port from the packet's headers"
+                )
+                .into(),
             });
-            let learned = format!("recvfrom() on the receiver reported {from}");
+            let learned = t!("recvfrom() on the receiver reported {from}", from);
             (
                 from,
                 learned,
@@ -457,7 +469,10 @@ pub fn run_with_delivery(request: &Request) -> Result<(Exchange, Delivery), Erro
                 },
                 local.port(),
             );
-            let learned = format!("route lookup (connect() on a probe socket) chose {route_source}; getsockname() gave the port");
+            let learned = t!(
+                "route lookup (connect() on a probe socket) chose {route_source}; getsockname() gave the port",
+                route_source
+            );
             let delivery = listen_on_sender(&sender, request.timeout.min(ERROR_WAIT), &mut calls)?;
             (source, learned, None, delivery)
         }
@@ -489,9 +504,9 @@ fn refused_as_too_big(
         side: Side::Sender,
         call: format!("sendto(fd, {}, {}, {destination})", preview(&request.payload), request.payload.len()),
         result: "-1 EMSGSIZE (Message too long)".into(),
-        note: format!(
-            "DF is set and the {}-byte IPv4 packet is bigger than the route's MTU: the kernel refuses rather than fragment; nothing was sent",
-            request.payload.len() + 28
+        note: t!(
+            "DF is set and the {length}-byte IPv4 packet is bigger than the route's MTU: the kernel refuses rather than fragment; nothing was sent",
+            length = request.payload.len() + 28
         ),
     });
     let port = sender
@@ -504,8 +519,9 @@ fn refused_as_too_big(
     let exchange = Exchange {
         calls,
         source: SocketAddr::new(route_source, port),
-        source_learned_from: format!(
-            "route lookup (connect() on a probe socket) chose {route_source}"
+        source_learned_from: t!(
+            "route lookup (connect() on a probe socket) chose {route_source}",
+            route_source
         ),
         destination,
         bytes_sent: 0,
@@ -537,8 +553,13 @@ fn listen_on_sender(
             calls.push(SocketCall {
                 side: Side::Sender,
                 call,
-                result: format!("{n} (bytes) {} from {from}", preview(&buf)),
-                note: "the receiver answered".into(),
+                result: t!(
+                    "{n} (bytes) {data} from {from}",
+                    n,
+                    data = preview(&buf),
+                    from
+                ),
+                note: t!("the receiver answered").into(),
             });
             Ok(Delivery::Reply { data: buf, from })
         }
@@ -551,8 +572,8 @@ fn listen_on_sender(
             calls.push(SocketCall {
                 side: Side::Sender,
                 call,
-                result: format!("-1 EAGAIN after {} ms", wait.as_millis()),
-                note: "no error and no answer: UDP never tells the sender whether anyone received the datagram".into(),
+                result: t!("-1 EAGAIN after {ms} ms", ms = wait.as_millis()),
+                note: t!("no error and no answer: UDP never tells the sender whether anyone received the datagram").into(),
             });
             Ok(Delivery::Silence {
                 waited_ms: wait.as_millis() as u64,
@@ -569,7 +590,7 @@ fn listen_on_sender(
                 side: Side::Sender,
                 call,
                 result: format!("-1 {errno}"),
-                note: "the kernel got an ICMP error about our datagram and reports it on the next call: the data was dropped".into(),
+                note: t!("the kernel got an ICMP error about our datagram and reports it on the next call: the data was dropped").into(),
             });
             Ok(Delivery::Refused { error: errno })
         }

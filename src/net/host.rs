@@ -5,6 +5,7 @@
 use std::net::{IpAddr, Ipv4Addr};
 
 use crate::model::{mac_text, Origin};
+use crate::t;
 
 pub const DEFAULT_TTL_PATH: &str = "/proc/sys/net/ipv4/ip_default_ttl";
 
@@ -17,14 +18,16 @@ pub fn default_ttl() -> (u8, Origin) {
     {
         Some(ttl) => (
             ttl,
-            Origin::observed(format!(
-                "{DEFAULT_TTL_PATH} (the kernel's default for new sockets)"
+            Origin::observed(t!(
+                "{path} (the kernel's default for new sockets)",
+                path = DEFAULT_TTL_PATH
             )),
         ),
         None => (
             64,
-            Origin::predicted(format!(
-                "Linux's usual default; {DEFAULT_TTL_PATH} could not be read"
+            Origin::predicted(t!(
+                "Linux's usual default; {path} could not be read",
+                path = DEFAULT_TTL_PATH
             )),
         ),
     }
@@ -50,11 +53,14 @@ pub fn default_hop_limit() -> (u8, Origin) {
     {
         Some(h) => (
             h,
-            Origin::observed(format!("{PATH} (the kernel's default hop limit)")),
+            Origin::observed(t!("{path} (the kernel's default hop limit)", path = PATH)),
         ),
         None => (
             64,
-            Origin::predicted(format!("Linux's usual default; {PATH} could not be read")),
+            Origin::predicted(t!(
+                "Linux's usual default; {path} could not be read",
+                path = PATH
+            )),
         ),
     }
 }
@@ -107,9 +113,11 @@ pub fn next_hop(iface: &Interface, dst: Ipv4Addr) -> (Ipv4Addr, Origin) {
     if let Some(net) = iface.networks.iter().find(|n| in_network(dst, **n)) {
         return (
             dst,
-            Origin::observed(format!(
-                "on-link: {dst} is inside {}/{} on {}",
-                net.0, net.1, iface.name
+            Origin::observed(t!(
+                "on-link: {dst} is inside {network} on {interface}",
+                dst,
+                network = format!("{}/{}", net.0, net.1),
+                interface = iface.name
             )),
         );
     }
@@ -122,9 +130,10 @@ pub fn next_hop(iface: &Interface, dst: Ipv4Addr) -> (Ipv4Addr, Origin) {
                 let gateway = Ipv4Addr::from(gw.swap_bytes());
                 return (
                     gateway,
-                    Origin::observed(format!(
-                        "default route via {gateway} on {} (/proc/net/route)",
-                        iface.name
+                    Origin::observed(t!(
+                        "default route via {gateway} on {interface} (/proc/net/route)",
+                        gateway,
+                        interface = iface.name
                     )),
                 );
             }
@@ -132,7 +141,7 @@ pub fn next_hop(iface: &Interface, dst: Ipv4Addr) -> (Ipv4Addr, Origin) {
     }
     (
         dst,
-        Origin::predicted(format!("no gateway found for {dst}; assumed on-link")),
+        Origin::predicted(t!("no gateway found for {dst}; assumed on-link", dst)),
     )
 }
 
@@ -143,12 +152,13 @@ pub fn next_hop_ip(iface: &Interface, dst: IpAddr) -> (IpAddr, Origin) {
         Ok(route) => match route.gateway {
             Some(gw) => (
                 gw,
-                Origin::observed(format!("the kernel's route (RTM_GETROUTE): via {gw}")),
+                Origin::observed(t!("the kernel's route (RTM_GETROUTE): via {gw}", gw)),
             ),
             None => (
                 dst,
-                Origin::observed(format!(
-                    "the kernel's route (RTM_GETROUTE): {dst} is on-link"
+                Origin::observed(t!(
+                    "the kernel's route (RTM_GETROUTE): {dst} is on-link",
+                    dst
                 )),
             ),
         },
@@ -159,7 +169,7 @@ pub fn next_hop_ip(iface: &Interface, dst: IpAddr) -> (IpAddr, Origin) {
             }
             IpAddr::V6(_) => (
                 dst,
-                Origin::predicted("no route lookup possible; assumed on-link"),
+                Origin::predicted(t!("no route lookup possible; assumed on-link")),
             ),
         },
     }
@@ -169,10 +179,10 @@ pub fn next_hop_ip(iface: &Interface, dst: IpAddr) -> (IpAddr, Origin) {
 /// else /proc/net/arp for IPv4.
 pub fn neighbour(ip: IpAddr) -> (Option<[u8; 6]>, &'static str) {
     match super::netlink::neighbour_mac(ip) {
-        Ok(mac) => (mac, "the kernel's neighbour table (RTM_GETNEIGH)"),
+        Ok(mac) => (mac, t!("the kernel's neighbour table (RTM_GETNEIGH)")),
         Err(_) => match ip {
             IpAddr::V4(v4) => (neighbour_mac(v4), "/proc/net/arp"),
-            IpAddr::V6(_) => (None, "no neighbour table readable"),
+            IpAddr::V6(_) => (None, t!("no neighbour table readable")),
         },
     }
 }
@@ -209,15 +219,15 @@ pub fn link_addresses(src: IpAddr, dst: IpAddr) -> LinkAddresses {
         return LinkAddresses {
             interface: None,
             src_mac: [0; 6],
-            src_origin: Origin::predicted(format!("no interface holds {src}; shown as zeros")),
+            src_origin: Origin::predicted(t!("no interface holds {src}; shown as zeros", src)),
             dst_mac: [0; 6],
-            dst_origin: Origin::predicted("unknown; shown as zeros"),
+            dst_origin: Origin::predicted(t!("unknown; shown as zeros")),
         };
     };
     if iface.loopback {
-        let why = format!(
-            "{} is the loopback interface: Linux writes zeros",
-            iface.name
+        let why = t!(
+            "{interface} is the loopback interface: Linux writes zeros",
+            interface = iface.name
         );
         return LinkAddresses {
             src_mac: [0; 6],
@@ -227,26 +237,34 @@ pub fn link_addresses(src: IpAddr, dst: IpAddr) -> LinkAddresses {
             interface: Some(iface),
         };
     }
-    let src_origin = Origin::observed(format!(
-        "hardware address of {} ({})",
-        iface.name,
-        mac_text(&iface.mac)
+    let src_origin = Origin::observed(t!(
+        "hardware address of {interface} ({mac})",
+        interface = iface.name,
+        mac = mac_text(&iface.mac)
     ));
     let (hop, hop_origin) = next_hop_ip(&iface, dst);
-    let arp = if hop.is_ipv4() {
-        "ARP"
-    } else {
-        "neighbour discovery"
-    };
     let (dst_mac, dst_origin) = match neighbour(hop) {
         (Some(mac), table) => (
             mac,
-            Origin::observed(format!("{table} entry for next hop {hop}; {}", hop_origin.source)),
+            Origin::observed(t!(
+                "{table} entry for next hop {hop}; {route}",
+                table,
+                hop,
+                route = hop_origin.source
+            )),
+        ),
+        (None, _) if hop.is_ipv4() => (
+            [0; 6],
+            Origin::predicted(t!(
+                "unknown: next hop {hop} is not in the neighbour table yet, the kernel will ask with ARP first; zeros shown",
+                hop
+            )),
         ),
         (None, _) => (
             [0; 6],
-            Origin::predicted(format!(
-                "unknown: next hop {hop} is not in the neighbour table yet, the kernel will ask with {arp} first; zeros shown"
+            Origin::predicted(t!(
+                "unknown: next hop {hop} is not in the neighbour table yet, the kernel will ask with neighbour discovery first; zeros shown",
+                hop
             )),
         ),
     };

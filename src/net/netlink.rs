@@ -102,7 +102,7 @@ pub fn route_to(destination: IpAddr) -> io::Result<Route> {
             RouteNetlinkMessage::NewRoute(route) => Some(route),
             _ => None,
         })
-        .ok_or_else(|| io::Error::other("the kernel sent no route"))?;
+        .ok_or_else(|| io::Error::other(crate::t!("the kernel sent no route")))?;
     let mut found = Route {
         gateway: None,
         interface_index: None,

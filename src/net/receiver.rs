@@ -12,6 +12,7 @@ use super::exchange::{Side, SocketCall};
 use super::sockopt;
 use crate::dissect::fields::escape_text;
 use crate::error::Error;
+use crate::t;
 
 /// The largest datagram IPv4 can carry fits this buffer.
 const PEEK_BUFFER: usize = 65_536;
@@ -68,26 +69,29 @@ pub fn bind(addr: SocketAddr, poll: Duration) -> Result<Receiver, Error> {
     let bound = socket.local_addr().unwrap_or(addr);
     use std::os::fd::AsRawFd;
     let fd = socket.as_raw_fd();
-    let any = if addr.ip().is_unspecified() {
-        " (an unspecified address = every address of this host)"
-    } else {
-        ""
-    };
+
     let setup = vec![
         SocketCall {
             side: Side::Receiver,
             call: crate::net::exchange::Family::of(&addr).socket_call().into(),
             result: format!("fd {fd}"),
-            note: "the receiver's socket".into(),
+            note: t!("the receiver's socket").into(),
         },
         SocketCall {
             side: Side::Receiver,
             call: format!("bind(fd, {addr})"),
             result: "0".into(),
-            note: format!(
-                "from now on datagrams for port {} are queued for this socket{any}; before this they were dropped",
-                bound.port()
-            ),
+            note: if addr.ip().is_unspecified() {
+                t!(
+                    "from now on datagrams for port {port} are queued for this socket (an unspecified address = every address of this host); before this they were dropped",
+                    port = bound.port()
+                )
+            } else {
+                t!(
+                    "from now on datagrams for port {port} are queued for this socket; before this they were dropped",
+                    port = bound.port()
+                )
+            },
         },
     ];
     Ok(Receiver {
@@ -132,20 +136,28 @@ impl Receiver {
         let mut calls = vec![SocketCall {
             side: Side::Receiver,
             call: format!("recvfrom(fd, buf, {PEEK_BUFFER}, MSG_PEEK)"),
-            result: format!("{length} (bytes waiting)"),
-            note: "stackviz peeks first so it can show what a small buffer loses; the datagram stays queued".into(),
+            result: t!("{length} (bytes waiting)", length),
+            note: t!("stackviz peeks first so it can show what a small buffer loses; the datagram stays queued").into(),
         }];
         calls.push(SocketCall {
             side: Side::Receiver,
             call: format!("recvfrom(fd, buf, {buffer}, MSG_TRUNC)"),
-            result: format!("{real} from {from}; {copied} bytes in buf: {}", quoted(&buf)),
+            result: t!(
+                "{real} from {from}; {copied} bytes in buf: {data}",
+                real,
+                from,
+                copied,
+                data = quoted(&buf)
+            ),
             note: if truncated {
-                format!(
-                    "the buffer holds {buffer} bytes: {} bytes of this datagram are lost for good; a plain recvfrom() would return {copied} and say nothing",
-                    real - copied
+                t!(
+                    "the buffer holds {buffer} bytes: {lost} bytes of this datagram are lost for good; a plain recvfrom() would return {copied} and say nothing",
+                    buffer,
+                    lost = real - copied,
+                    copied
                 )
             } else {
-                "the whole datagram fitted the buffer".into()
+                t!("the whole datagram fitted the buffer").into()
             },
         });
         Ok(Some(Datagram {

@@ -122,8 +122,9 @@ fn sockaddr_to_std(storage: &libc::sockaddr_storage) -> io::Result<std::net::Soc
             )
             .into())
         }
-        family => Err(io::Error::other(format!(
-            "unexpected address family {family}"
+        family => Err(io::Error::other(crate::t!(
+            "unexpected address family {family}",
+            family
         ))),
     }
 }
