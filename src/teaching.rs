@@ -7,8 +7,6 @@
 //! in a `static`); `model_in(Lang::En)` gives the English rows that JSON
 //! output keeps stable whatever the language.
 
-use std::borrow::Cow;
-
 use serde::Serialize;
 
 use crate::i18n::{self, Lang};
@@ -26,7 +24,7 @@ pub struct LayerRow {
     pub lives_in: &'static str,
     pub shown_by: &'static str,
     /// The OSI layers this one covers, top first.
-    pub osi: Cow<'static, [&'static str]>,
+    pub osi: Vec<&'static str>,
 }
 
 /// The five layers, top (application) first (the order a sender adds
@@ -41,11 +39,7 @@ pub fn model() -> [LayerRow; 5] {
             address: t!("none of its own (names and URLs are the program's business)"),
             lives_in: t!("your program (user space)"),
             shown_by: t!("send step 1; recv \"data\""),
-            osi: Cow::Owned(vec![
-                t!("7 Application"),
-                t!("6 Presentation"),
-                t!("5 Session"),
-            ]),
+            osi: vec![t!("7 Application"), t!("6 Presentation"), t!("5 Session")],
         },
         LayerRow {
             layer: LayerKind::Transport,
@@ -57,7 +51,7 @@ pub fn model() -> [LayerRow; 5] {
                 "the kernel, reached through the socket API (socket, bind, sendto, recvfrom)"
             ),
             shown_by: t!("send step 2; recv \"Up 3\"; decode"),
-            osi: Cow::Owned(vec![t!("4 Transport")]),
+            osi: vec![t!("4 Transport")],
         },
         LayerRow {
             layer: LayerKind::Network,
@@ -67,7 +61,7 @@ pub fn model() -> [LayerRow; 5] {
             address: t!("IP address: end to end, the same on every hop"),
             lives_in: t!("the kernel (routing table, neighbour table)"),
             shown_by: t!("send step 3; send --mtu; send -6"),
-            osi: Cow::Owned(vec![t!("3 Network")]),
+            osi: vec![t!("3 Network")],
         },
         LayerRow {
             layer: LayerKind::Link,
@@ -77,7 +71,7 @@ pub fn model() -> [LayerRow; 5] {
             address: t!("MAC address (48 bits): hop by hop, rewritten by every router"),
             lives_in: t!("the kernel's driver and the network card"),
             shown_by: t!("send step 4; two hosts (scripts/netns-lab.sh)"),
-            osi: Cow::Owned(vec![t!("2 Data link")]),
+            osi: vec![t!("2 Data link")],
         },
         LayerRow {
             layer: LayerKind::Physical,
@@ -87,7 +81,7 @@ pub fn model() -> [LayerRow; 5] {
             address: t!("none"),
             lives_in: t!("the network card and the cable or radio"),
             shown_by: t!("send step 5"),
-            osi: Cow::Owned(vec![t!("1 Physical")]),
+            osi: vec![t!("1 Physical")],
         },
     ]
 }
@@ -98,70 +92,9 @@ pub fn model_in(lang: Lang) -> [LayerRow; 5] {
     i18n::with_language(lang, model)
 }
 
-/// The English rows as a constant. Transitional: kept only until main.rs
-/// (JSON: `model_in(Lang::En)`) and src/render/teaching.rs (table:
-/// `model()`) stop using it; then delete it and its test below.
-pub const MODEL: [LayerRow; 5] = [
-    LayerRow {
-        layer: LayerKind::Application,
-        does: "the program's own data and protocol (your \"Hello!!\", DNS, HTTP)",
-        pdu: "message",
-        header: "none added by the stack: the data itself",
-        address: "none of its own (names and URLs are the program's business)",
-        lives_in: "your program (user space)",
-        shown_by: "send step 1; recv \"data\"",
-        osi: Cow::Borrowed(&["7 Application", "6 Presentation", "5 Session"]),
-    },
-    LayerRow {
-        layer: LayerKind::Transport,
-        does: "from one program to another on two hosts: ports pick the socket",
-        pdu: "datagram (UDP), segment (TCP)",
-        header: "UDP: 8 bytes (ports, length, checksum); TCP: 20-60 bytes",
-        address: "port, 0-65535 (0 in bind() = let the OS choose)",
-        lives_in: "the kernel, reached through the socket API (socket, bind, sendto, recvfrom)",
-        shown_by: "send step 2; recv \"Up 3\"; decode",
-        osi: Cow::Borrowed(&["4 Transport"]),
-    },
-    LayerRow {
-        layer: LayerKind::Network,
-        does: "from host to host across networks: routing, TTL, fragments",
-        pdu: "packet",
-        header: "IPv4: 20-60 bytes; IPv6: 40 bytes plus extension headers",
-        address: "IP address: end to end, the same on every hop",
-        lives_in: "the kernel (routing table, neighbour table)",
-        shown_by: "send step 3; send --mtu; send -6",
-        osi: Cow::Borrowed(&["3 Network"]),
-    },
-    LayerRow {
-        layer: LayerKind::Link,
-        does: "from one interface to the next on one link",
-        pdu: "frame",
-        header: "Ethernet II: 14-byte header, padding to 60 bytes, 4-byte FCS trailer",
-        address: "MAC address (48 bits): hop by hop, rewritten by every router",
-        lives_in: "the kernel's driver and the network card",
-        shown_by: "send step 4; two hosts (scripts/netns-lab.sh)",
-        osi: Cow::Borrowed(&["2 Data link"]),
-    },
-    LayerRow {
-        layer: LayerKind::Physical,
-        does: "bits as signals on the medium",
-        pdu: "bits",
-        header: "7-byte preamble and 1-byte SFD before the frame, 12-byte gap after",
-        address: "none",
-        lives_in: "the network card and the cable or radio",
-        shown_by: "send step 5",
-        osi: Cow::Borrowed(&["1 Physical"]),
-    },
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_transitional_constant_is_the_english_model() {
-        assert_eq!(model_in(Lang::En), MODEL);
-    }
 
     #[test]
     fn json_of_the_english_model_does_not_depend_on_the_language() {

@@ -41,7 +41,11 @@ fn lang_zh_names_the_layers_in_chinese() {
     let out = run(stackviz().args(["--lang", "zh", "layers"]));
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     for layer in ["应用层", "传输层", "网络层", "数据链路层", "物理层"] {
-        assert!(out.stdout.contains(layer), "{layer} missing:\n{}", out.stdout);
+        assert!(
+            out.stdout.contains(layer),
+            "{layer} missing:\n{}",
+            out.stdout
+        );
     }
     let english = run(stackviz().args(["--lang", "en", "layers"]));
     assert!(english.stdout.contains("Data link"));
@@ -51,7 +55,11 @@ fn lang_zh_names_the_layers_in_chinese() {
 #[test]
 fn the_locale_decides_when_no_flag_is_given() {
     let zh = run(stackviz().env("LANG", "zh_CN.UTF-8").arg("layers"));
-    assert!(zh.stdout.contains("数据链路层"), "LANG=zh_CN: {}", zh.stdout);
+    assert!(
+        zh.stdout.contains("数据链路层"),
+        "LANG=zh_CN: {}",
+        zh.stdout
+    );
     let messages = run(stackviz()
         .env("LANG", "en_US.UTF-8")
         .env("LC_MESSAGES", "zh_TW.UTF-8")
@@ -75,8 +83,16 @@ fn decode_in_chinese_keeps_the_rfc_field_names() {
     ]));
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert!(out.stdout.contains("帧 1：49 字节"), "{}", out.stdout);
-    for name in ["Source Port", "Destination Port", "Header Checksum", "EtherType"] {
-        assert!(out.stdout.contains(name), "{name} should stay as the RFC names it");
+    for name in [
+        "Source Port",
+        "Destination Port",
+        "Header Checksum",
+        "EtherType",
+    ] {
+        assert!(
+            out.stdout.contains(name),
+            "{name} should stay as the RFC names it"
+        );
     }
     insta::assert_snapshot!("decode_zh", out.stdout);
 }
@@ -94,13 +110,17 @@ fn usage_errors_are_said_in_chinese_with_exit_2() {
     let value = run(stackviz().args(["--lang=zh", "send", "--capture", "maybe"]));
     assert_eq!(value.code, Some(2));
     assert!(
-        value.stderr.contains("maybe 不是 --capture <CAPTURE> 的有效值"),
+        value
+            .stderr
+            .contains("maybe 不是 --capture <CAPTURE> 的有效值"),
         "{}",
         value.stderr
     );
     let english = run(stackviz().args(["--lang", "en", "send", "--bogus"]));
     assert_eq!(english.code, Some(2));
-    assert!(english.stderr.starts_with("error: unexpected argument '--bogus'"));
+    assert!(english
+        .stderr
+        .starts_with("error: unexpected argument '--bogus'"));
 }
 
 #[test]

@@ -5,9 +5,10 @@ use std::io::{self, Write};
 
 use super::{new_table, paint, RenderOptions};
 use crate::t;
-use crate::teaching::MODEL;
+use crate::teaching::model;
 
 pub fn layers(osi: bool, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+    let rows = model();
     let mut table = new_table(options);
     if osi {
         table.set_header(vec![
@@ -16,7 +17,7 @@ pub fn layers(osi: bool, out: &mut impl Write, options: &RenderOptions) -> io::R
             "PDU",
             t!("address"),
         ]);
-        for row in &MODEL {
+        for row in &rows {
             table.add_row(vec![
                 paint(options, row.layer, row.layer.title()),
                 row.osi.join("\n"),
@@ -34,7 +35,7 @@ pub fn layers(osi: bool, out: &mut impl Write, options: &RenderOptions) -> io::R
             t!("lives in"),
             t!("stackviz shows it"),
         ]);
-        for row in &MODEL {
+        for row in &rows {
             table.add_row(vec![
                 paint(options, row.layer, row.layer.title()),
                 row.does.to_string(),
