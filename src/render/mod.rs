@@ -14,12 +14,13 @@ pub mod layers;
 pub mod pcap;
 pub mod recv_text;
 pub mod send_text;
+pub mod table;
 pub mod teaching;
 
-use comfy_table::{presets, ContentArrangement, Table};
 use owo_colors::{OwoColorize, Style};
 
 use crate::model::LayerKind;
+pub use table::TextTable;
 
 /// How to draw, decided once from the flags and the terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,13 +83,8 @@ pub fn heading(options: &RenderOptions, text: &str) -> String {
 }
 
 /// A table that fits `options.width`, wrapping long cells.
-pub fn new_table(options: &RenderOptions) -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(options.width);
-    table
+pub fn new_table(options: &RenderOptions) -> TextTable {
+    TextTable::new(options.width)
 }
 
 /// Columns `text` takes on a terminal: a Chinese character takes two.

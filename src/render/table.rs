@@ -1,0 +1,156 @@
+//! Tables as comfy-table draws them, with Chinese wrapped where Chinese may
+//! break. comfy-table wraps only at a cell's delimiter (a space by default),
+//! so a Chinese sentence, which has no spaces, is one long "word" that gets
+//! cut at the column edge or pushed whole to the next line. Cells with
+//! Chinese get a zero-width space at every place a line may break (between
+//! ideographs, after a space, never before closing punctuation) and use it
+//! as their delimiter; the drawn table has those zero-width spaces removed.
+
+use std::fmt;
+
+use comfy_table::{presets, Cell, ContentArrangement, Table};
+
+const BREAK: char = '\u{200b}';
+
+/// A table of text cells, drawn at a fixed width.
+pub struct TextTable {
+    table: Table,
+    hinted: bool,
+}
+
+impl TextTable {
+    pub fn new(width: u16) -> Self {
+        let mut table = Table::new();
+        table
+            .load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(width);
+        TextTable {
+            table,
+            hinted: false,
+        }
+    }
+
+    fn cells<T: Into<String>>(&mut self, cells: impl IntoIterator<Item = T>) -> Vec<Cell> {
+        cells
+            .into_iter()
+            .map(|text| {
+                let text: String = text.into();
+                if text.chars().any(is_wide) {
+                    self.hinted = true;
+                    Cell::new(with_breaks(&text)).set_delimiter(BREAK)
+                } else {
+                    Cell::new(text)
+                }
+            })
+            .collect()
+    }
+
+    pub fn set_header<T: Into<String>>(&mut self, cells: impl IntoIterator<Item = T>) -> &mut Self {
+        let row = self.cells(cells);
+        self.table.set_header(row);
+        self
+    }
+
+    pub fn add_row<T: Into<String>>(&mut self, cells: impl IntoIterator<Item = T>) -> &mut Self {
+        let row = self.cells(cells);
+        self.table.add_row(row);
+        self
+    }
+}
+
+impl fmt::Display for TextTable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.hinted {
+            // Zero width: removing them leaves every column where it was.
+            f.write_str(&self.table.to_string().replace(BREAK, ""))
+        } else {
+            write!(f, "{}", self.table)
+        }
+    }
+}
+
+/// CJK ideographs, kana, hangul and full-width forms: text that breaks
+/// between any two characters.
+fn is_wide(c: char) -> bool {
+    matches!(c,
+        '\u{2e80}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}' | '\u{f900}'..='\u{faff}'
+        | '\u{fe30}'..='\u{fe4f}' | '\u{ff00}'..='\u{ffef}' | '\u{20000}'..='\u{3ffff}')
+}
+
+/// Punctuation a line must not start with.
+fn closes(c: char) -> bool {
+    "，。、；：？！）」』】》”’%…·,.;:?!)]}".contains(c)
+}
+
+/// Punctuation a line must not end with.
+fn opens(c: char) -> bool {
+    "（「『【《“‘([{".contains(c)
+}
+
+/// `text` with a break hint wherever a line may break. An ASCII space stays
+/// (it separates words) and gets a hint after it.
+fn with_breaks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        let Some(&next) = chars.peek() else { break };
+        let may_break = (c == ' ' || is_wide(c) || is_wide(next)) && !closes(next) && !opens(c);
+        if may_break && next != ' ' && next != '\n' && c != '\n' {
+            out.push(BREAK);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn breaks_go_between_ideographs_and_never_before_closing_punctuation() {
+        let hinted = with_breaks("普通的 UDP 套接字；stackviz");
+        let pieces: Vec<&str> = hinted.split(BREAK).collect();
+        assert_eq!(
+            pieces,
+            ["普", "通", "的 ", "UDP ", "套", "接", "字；", "stackviz"]
+        );
+        assert_eq!(with_breaks("a b"), "a \u{200b}b");
+        assert_eq!(with_breaks("no wide text"), "no \u{200b}wide \u{200b}text");
+    }
+
+    #[test]
+    fn chinese_fills_its_column_and_keeps_the_table_aligned() {
+        let mut table = TextTable::new(40);
+        table.set_header(["字段", "含义"]);
+        table.add_row([
+            "Source Port",
+            "发送方套接字的端口；IANA 登记端口范围 1024-49151",
+        ]);
+        let text = table.to_string();
+        assert!(!text.contains(BREAK));
+        let widths: Vec<usize> = text
+            .lines()
+            .map(unicode_width::UnicodeWidthStr::width)
+            .collect();
+        assert!(widths.iter().all(|w| *w == widths[0]), "{text}");
+        assert!(widths[0] <= 40, "{text}");
+        // The meaning column is filled, not left with a short first line.
+        let first = text.lines().nth(3).unwrap_or_default();
+        assert!(first.contains("发送方套接字的端口；"), "{text}");
+    }
+
+    #[test]
+    fn english_cells_are_drawn_as_comfy_table_draws_them() {
+        let mut ours = TextTable::new(30);
+        ours.add_row(["a cell with several words in it", "x"]);
+        let mut plain = Table::new();
+        plain
+            .load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(30);
+        plain.add_row(vec!["a cell with several words in it", "x"]);
+        assert_eq!(ours.to_string(), plain.to_string());
+    }
+}
