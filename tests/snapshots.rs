@@ -1,4 +1,5 @@
-//! Golden output: the `send` page (colour off, widths 80 and 120) and its JSON
+//! Golden output: the `send` page (colour off, widths 80 and 120, and in
+//! Chinese at 100) and its JSON
 //! for one fixed loopback exchange, and the real binary's `--help` texts, as
 //! insta snapshots under tests/snapshots/. Any change to what a user reads
 //! shows up as a snapshot diff to review.
@@ -6,11 +7,13 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use assert_cmd::Command;
+use stackviz::i18n::{self, Lang};
 use stackviz::model::Origin;
 use stackviz::net::exchange::{Delivery, Exchange, Received, Side, SocketCall};
 use stackviz::net::host::{Interface, LinkAddresses};
 use stackviz::render::RenderOptions;
 use stackviz::send::{assemble, HostFacts, SendReport};
+use stackviz::t;
 
 const LOCALHOST: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
 const SENDER: SocketAddr = SocketAddr::new(LOCALHOST, 42036);
@@ -34,47 +37,55 @@ fn exchange() -> Exchange {
                 Side::Receiver,
                 "socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP)",
                 "fd 3",
-                "the receiver's socket",
+                t!("the receiver's socket"),
             ),
             call(
                 Side::Receiver,
                 "bind(fd, 127.0.0.1:15001)",
                 "0",
-                "the port now belongs to this socket; datagrams for it are queued here",
+                t!("the port now belongs to this socket; datagrams for it are queued here"),
             ),
             call(
                 Side::Sender,
                 "socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP)",
                 "fd 4",
-                "an ordinary UDP socket; stackviz never writes raw frames",
+                t!("an ordinary UDP socket; stackviz never writes raw frames"),
             ),
             call(
                 Side::Sender,
                 "setsockopt(IPPROTO_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DO)",
                 "0",
-                "DF set and no local fragmenting: Linux then sends IPv4 identification 0, so the prediction below can be exact",
+                t!("DF set and no local fragmenting: Linux then sends IPv4 identification 0, so the prediction below can be exact"),
             ),
             call(
                 Side::Sender,
                 "sendto(fd, \"Hello!!\", 7, 127.0.0.1:15001)",
-                "7 (bytes sent)",
-                "the kernel adds the UDP, IPv4 and link headers",
+                &t!("{sent} (bytes sent)", sent = 7),
+                t!("the kernel adds the UDP, IPv4 and link headers"),
             ),
             call(
                 Side::Sender,
                 "getsockname(fd)",
                 "0.0.0.0:42036",
-                "no bind() before sendto(): the OS chose port 42036 (ephemeral)",
+                &t!(
+                    "no bind() before sendto(): the OS chose port {port} (ephemeral)",
+                    port = 42036
+                ),
             ),
             call(
                 Side::Receiver,
                 "recvfrom(fd, buf, 65536)",
-                "7 (bytes) \"Hello!!\" from 127.0.0.1:42036",
-                "the receiver learns the sender's address and port from the packet's headers",
+                &t!(
+                    "{n} (bytes) {data} from {from}",
+                    n = 7,
+                    data = "\"Hello!!\"",
+                    from = SENDER
+                ),
+                t!("the receiver learns the sender's address and port from the packet's headers"),
             ),
         ],
         source: SENDER,
-        source_learned_from: format!("recvfrom() on the receiver reported {SENDER}"),
+        source_learned_from: t!("recvfrom() on the receiver reported {from}", from = SENDER),
         destination: RECEIVER,
         bytes_sent: MESSAGE.len(),
         received: Some(Received {
@@ -87,12 +98,16 @@ fn exchange() -> Exchange {
 
 /// Loopback's facts as Linux reports them.
 fn facts() -> HostFacts {
-    let why = "lo is the loopback interface: Linux writes zeros";
+    let why = t!(
+        "{interface} is the loopback interface: Linux writes zeros",
+        interface = "lo"
+    );
     HostFacts {
         ttl: 64,
-        ttl_origin: Origin::observed(
-            "/proc/sys/net/ipv4/ip_default_ttl (the kernel's default for new sockets)",
-        ),
+        ttl_origin: Origin::observed(t!(
+            "{path} (the kernel's default for new sockets)",
+            path = "/proc/sys/net/ipv4/ip_default_ttl"
+        )),
         link: LinkAddresses {
             interface: Some(Interface {
                 name: "lo".into(),
@@ -102,7 +117,7 @@ fn facts() -> HostFacts {
                 mtu: Some(65_536),
             }),
             src_mac: [0; 6],
-            src_origin: Origin::observed(why),
+            src_origin: Origin::observed(why.clone()),
             dst_mac: [0; 6],
             dst_origin: Origin::observed(why),
         },
@@ -127,7 +142,7 @@ fn table(width: u16) -> String {
     assert!(!text.contains('\u{1b}'), "colour off, yet escapes");
     for line in text.lines().filter(|l| l.starts_with(['┌', '│', '╞', '└'])) {
         assert!(
-            line.chars().count() <= usize::from(width),
+            unicode_width::UnicodeWidthStr::width(line) <= usize::from(width),
             "table wider than {width}: {line}"
         );
     }
@@ -142,6 +157,19 @@ fn send_table_80() {
 #[test]
 fn send_table_120() {
     insta::assert_snapshot!("send_table_120", table(120));
+}
+
+/// The same page in Chinese: the dissector's meanings, the notes and the
+/// headings are written while the thread speaks Chinese; field names stay.
+#[test]
+fn send_table_zh_100() {
+    let text = i18n::with_language(Lang::Zh, || table(100));
+    assert!(
+        text.contains("2. 封装：沿发送方协议栈向下，一次一层"),
+        "{text}"
+    );
+    assert!(text.contains("Source Port"), "RFC names stay");
+    insta::assert_snapshot!("send_table_zh_100", text);
 }
 
 #[test]

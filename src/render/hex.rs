@@ -135,7 +135,7 @@ fn legend(
             t!(
                 "{protocol} header, {trailer}",
                 protocol = layer.protocol,
-                trailer = trailer.join(", ")
+                trailer = trailer.join(t!(", "))
             )
         };
         let label = format!(

@@ -219,6 +219,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("pad", "填充"),
     ("padding", "填充"),
     ("{protocol} header, {trailer}", "{protocol} 首部，{trailer}"),
+    // Between the items of a short list.
+    (", ", "、"),
     ("? = not dissected", "? = 未解析"),
     ("legend: {parts}", "图例：{parts}"),
     // The socket calls.
