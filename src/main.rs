@@ -8,7 +8,7 @@ mod usage;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 use stackviz::cli::{Cli, ColorChoice, Command, Format, OutputArgs};
 use stackviz::error::Error;
@@ -20,7 +20,11 @@ fn main() -> ExitCode {
     // args_os: a non-UTF-8 argument is clap's to reject, not a panic.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     i18n::set_language(usage::lang_from_args(&args).unwrap_or_else(Lang::from_env));
-    let cli = match Cli::try_parse_from(&args) {
+    // The command line, with its --help in the chosen language.
+    let parsed = i18n::help::command()
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(error) => return ExitCode::from(usage::report(&error)),
     };

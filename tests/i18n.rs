@@ -1,7 +1,8 @@
 //! Every sentence the program can say exists in English and in Chinese: the
-//! English keys are read from the `t!("...")` calls in `src/`, and each must
-//! have a Chinese twin with the same placeholders; the catalogue holds no
-//! sentence the program no longer says.
+//! English keys are read from the `t!("...")` calls in `src/` and from the
+//! command line's --help texts, and each must have a Chinese twin with the
+//! same placeholders; the catalogue holds no sentence the program no longer
+//! says.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -149,7 +150,10 @@ fn one_english_sentence_has_one_translation() {
 
 #[test]
 fn the_catalogue_holds_nothing_the_program_no_longer_says() {
-    let keys = source_keys();
+    let mut keys = source_keys();
+    for text in stackviz::i18n::help::texts() {
+        keys.insert(text, "--help".into());
+    }
     let stale: Vec<&str> = catalogue()
         .map(|(english, _)| *english)
         .filter(|english| !keys.contains_key(*english))
@@ -170,5 +174,21 @@ fn the_scanner_finds_keys_and_reads_escapes() {
     assert_eq!(
         string_literal("\"a \\\"b\\\" \\\n    c\\n\"").as_deref(),
         Some("a \"b\" c\n")
+    );
+}
+
+#[test]
+fn every_help_text_has_a_chinese_translation() {
+    let chinese: BTreeMap<&str, &str> = catalogue().copied().collect();
+    let missing: Vec<String> = stackviz::i18n::help::texts()
+        .into_iter()
+        .filter(|text| !chinese.contains_key(text.as_str()))
+        .map(|text| format!("{text:?}"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} --help text(s) have no Chinese translation in src/i18n/zh/help.rs:\n{}",
+        missing.len(),
+        missing.join("\n")
     );
 }

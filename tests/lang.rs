@@ -138,3 +138,31 @@ fn run_errors_are_said_in_chinese_with_their_exit_codes() {
     assert!(chinese(error_text), "the error itself is Chinese: {error}");
     assert!(chinese(hint_text), "the hint itself is Chinese: {hint}");
 }
+
+#[test]
+fn help_is_in_chinese_too() {
+    let out = run(stackviz().args(["--lang", "zh", "send", "--help"]));
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with("发送一个真实的 UDP 数据报"),
+        "{}",
+        out.stdout
+    );
+    assert!(out
+        .stdout
+        .contains("用法：stackviz send [OPTIONS] [MESSAGE]"));
+    assert!(out.stdout.contains("选项:"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("--hex <HEX>          以十六进制字节给出载荷"),
+        "{}",
+        out.stdout
+    );
+    let top = run(stackviz().env("LANG", "zh_CN.UTF-8").arg("--help"));
+    assert!(top.stdout.contains("命令:"), "{}", top.stdout);
+    assert!(
+        top.stdout.contains("  layers  一张表看五层模型"),
+        "{}",
+        top.stdout
+    );
+}

@@ -9,6 +9,7 @@
 //! and fail when one lacks its Chinese twin. Protocol field names (Source
 //! Port, Total Length...) are not translated: they stay as the RFCs name them.
 
+pub mod help;
 mod zh;
 
 use std::cell::Cell;
@@ -109,6 +110,12 @@ pub fn text(english: &'static str) -> &'static str {
         Lang::En => english,
         Lang::Zh => chinese().get(english).copied().unwrap_or(english),
     }
+}
+
+/// The Chinese for a sentence known only at run time (clap's help texts,
+/// which `help::command` reads out of the derived command line).
+pub fn chinese_for(english: &str) -> Option<&'static str> {
+    chinese().get(english).copied()
 }
 
 /// Fills `{name}` placeholders in `template` from `values`. A placeholder

@@ -5,6 +5,7 @@
 //! (`tests/i18n.rs` checks both).
 
 mod common;
+mod help;
 mod ip;
 mod link;
 mod render;
@@ -18,4 +19,5 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     transport::ENTRIES,
     run::ENTRIES,
     render::ENTRIES,
+    help::ENTRIES,
 ];

@@ -1,0 +1,189 @@
+//! Chinese for `--help`: every about and help text of the command line
+//! (src/cli.rs, read at run time by src/i18n/help.rs), and clap's headings.
+
+pub(super) const ENTRIES: &[(&str, &str)] = &[
+    // clap's section headings, replaced in Chinese.
+    ("Usage: ", "用法："),
+    ("Arguments", "参数"),
+    ("Options", "选项"),
+    ("Commands", "命令"),
+    // clap's own flags and `help` command.
+    ("Print help", "显示帮助"),
+    ("Print help (see a summary with '-h')", "显示帮助（用 -h 看摘要）"),
+    ("Print help (see more with '--help')", "显示帮助（用 --help 看更多）"),
+    (
+        "Print this message or the help of the given subcommand(s)",
+        "显示本帮助，或指定命令的帮助",
+    ),
+    ("Print version", "显示版本"),
+    // stackviz and its commands.
+    (
+        "Make TCP/IP encapsulation visible: one real UDP datagram, layer by layer",
+        "让 TCP/IP 封装看得见：一个真实的 UDP 数据报，逐层展开",
+    ),
+    (
+        "Make TCP/IP encapsulation visible and provable.\n\n`stackviz send` sends one real UDP datagram through an ordinary socket and shows the same datagram built layer by layer: payload, UDP, IPv4, Ethernet II, physical.",
+        "让 TCP/IP 封装看得见、可验证。\n\n`stackviz send` 通过普通套接字发送一个真实的 UDP 数据报，并逐层展示同一个数据报是怎样构成的：载荷、UDP、IPv4、Ethernet II、物理层。",
+    ),
+    (
+        "Send one real UDP datagram and show it encapsulated, layer by layer",
+        "发送一个真实的 UDP 数据报，逐层展示它的封装",
+    ),
+    (
+        "Be the receiver: bind, wait for datagrams, show each one decapsulated",
+        "当接收方：绑定，等待数据报，逐个展示解封装",
+    ),
+    (
+        "Explain any frame: hex text, \"-\" for standard input, or a pcap/pcapng file",
+        "解释任意帧：十六进制文本、\"-\"（标准输入）或 pcap/pcapng 文件",
+    ),
+    (
+        "The five-layer model in one table: PDU, header, address, where it lives",
+        "一张表看五层模型：PDU、首部、地址、在哪里实现",
+    ),
+    // Output options (every command).
+    (
+        "Output format: tables for people, JSON for programs (docs/json.md)",
+        "输出格式：表格给人看，JSON 给程序用（docs/json.md）",
+    ),
+    (
+        "Colour: auto (only on a terminal, never with NO_COLOR set), always, never",
+        "颜色：auto（仅在终端上，且未设置 NO_COLOR）、always、never",
+    ),
+    (
+        "Table width in columns (default: the terminal's width, else 100)",
+        "表格宽度，单位为列（默认：终端宽度，否则 100）",
+    ),
+    (
+        "Draw each header as an RFC-style diagram (32-bit rows, bit ruler)",
+        "把每个首部画成 RFC 风格的图（每行 32 位，带位标尺）",
+    ),
+    (
+        "Language of headings, meanings, notes, hints and errors (default: from LC_ALL, LC_MESSAGES or LANG; zh* means Chinese). Field names stay as the RFCs name them",
+        "标题、含义、注释、提示和错误信息的语言（默认取自 LC_ALL、LC_MESSAGES 或 LANG；zh* 表示中文）。字段名保持 RFC 中的名称",
+    ),
+    // send
+    (
+        "The message to send (\"-\" reads standard input). Default: \"Hello!!\"",
+        "要发送的消息（\"-\" 表示读标准输入）。默认：\"Hello!!\"",
+    ),
+    (
+        "The payload as hex bytes, e.g. 48656c6c6f (spaces, colons and 0x allowed)",
+        "以十六进制字节给出载荷，例如 48656c6c6f（可以带空格、冒号和 0x）",
+    ),
+    (
+        "Read the payload from a file (\"-\" for standard input)",
+        "从文件读取载荷（\"-\" 表示标准输入）",
+    ),
+    (
+        "Use IPv6: the embedded receiver listens on [::1] (AF_INET6)",
+        "使用 IPv6：内置接收方在 [::1] 上监听（AF_INET6）",
+    ),
+    (
+        "Port of the embedded receiver on 127.0.0.1 (0 = let the OS choose)",
+        "内置接收方在 127.0.0.1 上的端口（0 = 由操作系统选择）",
+    ),
+    (
+        "Send to a receiver that runs elsewhere, HOST:PORT (no embedded receiver). IPv6 in brackets: [::1]:15001",
+        "发给在别处运行的接收方，HOST:PORT（不启动内置接收方）。IPv6 地址写在方括号里：[::1]:15001",
+    ),
+    (
+        "Bind the sender to ADDR:PORT first (port 0 = let the OS choose)",
+        "先把发送方绑定到 ADDR:PORT（端口 0 = 由操作系统选择）",
+    ),
+    (
+        "Time to live for the sender's packets (default: the kernel's)",
+        "发送方分组的 TTL（默认：内核的默认值）",
+    ),
+    (
+        "Seconds to wait for the datagram to arrive",
+        "等待数据报到达的秒数",
+    ),
+    (
+        "Capture the real frame and compare it with the built one: auto (when permitted), on (fail without permission), off",
+        "抓取真实的帧并与构造的帧对比：auto（有权限时）、on（没有权限就失败）、off",
+    ),
+    (
+        "Bind no receiver: watch the datagram be dropped (ICMP port unreachable)",
+        "不绑定接收方：看数据报被丢弃（ICMP 端口不可达）",
+    ),
+    (
+        "Send the same payload over IPv4 and over IPv6 and compare the sizes",
+        "同一载荷分别经 IPv4 和 IPv6 发送，比较大小",
+    ),
+    (
+        "Show the datagram cut into IPv4 fragments for a link with this MTU (68 to 65535; loopback's real MTU is 65536)",
+        "展示数据报在这个 MTU 的链路上被切成的分片（68 到 65535；环回接口的真实 MTU 是 65536）",
+    ),
+    (
+        "Set DF (IP_PMTUDISC_DO): the kernel refuses a datagram bigger than the MTU (EMSGSIZE) instead of fragmenting it",
+        "置 DF（IP_PMTUDISC_DO）：内核拒绝大于 MTU 的数据报（EMSGSIZE），而不是把它分片",
+    ),
+    (
+        "Write the built and the captured frames to a pcapng file (Wireshark, tshark)",
+        "把构造的帧和抓到的帧写入 pcapng 文件（Wireshark、tshark）",
+    ),
+    (
+        "Write a self-contained HTML report (for a projector or a browser)",
+        "写一个自包含的 HTML 报告（用于投影或浏览器）",
+    ),
+    (
+        "Overwrite the --pcap or --html file if it exists",
+        "--pcap 或 --html 文件已存在时覆盖它",
+    ),
+    (
+        "Pause after each layer (Enter for the next): down the sender's stack, then up the receiver's. Plain output when not on a terminal",
+        "每一层之后暂停（按回车看下一层）：先沿发送方协议栈向下，再沿接收方协议栈向上。不在终端上时直接输出全部内容",
+    ),
+    // recv
+    (
+        "Address and port to bind (0.0.0.0 = every address of this host). ([::]:15001 for every IPv6 address.)",
+        "要绑定的地址和端口（0.0.0.0 = 本机的所有地址）。（[::]:15001 表示所有 IPv6 地址。）",
+    ),
+    (
+        "Size of the buffer given to recvfrom(), in bytes; smaller than a datagram shows the truncation",
+        "传给 recvfrom() 的缓冲区大小（字节）；比数据报小时可以看到截断",
+    ),
+    ("Stop after this many datagrams", "收到这么多个数据报后停止"),
+    (
+        "Stop after this many seconds (default: run until Ctrl-C)",
+        "这么多秒后停止（默认：一直运行到 Ctrl-C）",
+    ),
+    (
+        "Capture each datagram's frame: auto (when permitted), on, off",
+        "抓取每个数据报所在的帧：auto（有权限时）、on、off",
+    ),
+    (
+        "Also write the received datagrams (at most 200) as a self-contained HTML report",
+        "同时把收到的数据报（最多 200 个）写成自包含的 HTML 报告",
+    ),
+    ("Overwrite the --html file if it exists", "--html 文件已存在时覆盖它"),
+    // decode
+    (
+        "Hex bytes (spaces, colons, 0x and tcpdump -xx / Wireshark hex dumps allowed), a .pcap/.pcapng file, or \"-\" for standard input",
+        "十六进制字节（可以带空格、冒号、0x，也可以是 tcpdump -xx / Wireshark 的十六进制转储）、.pcap/.pcapng 文件，或 \"-\"（标准输入）",
+    ),
+    (
+        "How the frames begin when the input cannot say (hex text), or to override the file's link type",
+        "输入本身说不清时（十六进制文本）帧从哪一层开始，或覆盖文件里的链路类型",
+    ),
+    (
+        "One line per frame, like tcpdump, for big files",
+        "每帧一行，像 tcpdump 那样，适合大文件",
+    ),
+    (
+        "Only frames matching all terms: protocol names (udp, tcp, arp, icmp, ipv4, ipv6, vlan), \"port N\", \"host ADDR\"",
+        "只显示符合所有条件的帧：协议名（udp、tcp、arp、icmp、ipv4、ipv6、vlan）、\"port N\"、\"host ADDR\"",
+    ),
+    ("Show at most N frames", "最多显示 N 个帧"),
+    ("Skip the first N frames of the input", "跳过输入中的前 N 个帧"),
+    (
+        "Also write the shown frames (at most 200) as a self-contained HTML report",
+        "同时把显示的帧（最多 200 个）写成自包含的 HTML 报告",
+    ),
+    // layers
+    (
+        "Map the five TCP/IP layers onto the seven OSI layers",
+        "把 TCP/IP 五层对应到 OSI 七层",
+    ),
+];
