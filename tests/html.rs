@@ -143,3 +143,59 @@ fn decode_html_report_holds_the_frames() {
     assert!(html.contains(">48</span>"), "payload bytes in the hex dump");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The report a Chinese-speaking class projects: the page declares its
+/// language, the headings and meanings are Chinese, the field names stay as
+/// the RFCs name them, and hovering still works in the browser.
+#[test]
+fn html_report_in_chinese_works_in_a_browser() {
+    let dir = temp("zh");
+    let file = dir.join("zh.html");
+    let out = Command::cargo_bin("stackviz")
+        .unwrap()
+        .args([
+            "--lang",
+            "zh",
+            "send",
+            "--port",
+            "0",
+            "--capture",
+            "off",
+            "--html",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(&file).unwrap();
+    for needle in [
+        "<html lang=\"zh-Hans\">",
+        "<meta charset=\"utf-8\">",
+        "数据链路层 · Ethernet II",
+        "传输层 · UDP",
+        "套接字调用，按执行顺序",
+        "Source Port",
+        "发送方套接字的端口",
+    ] {
+        assert!(html.contains(needle), "missing {needle}");
+    }
+    match chromium() {
+        Some(browser) => {
+            let verdict = selftest(browser, &file, &dir.join("profile"));
+            assert_eq!(
+                verdict, "field:f0-1-0 bytes:6 cleared:true rows:1",
+                "{verdict}"
+            );
+        }
+        None if std::env::var_os("CI").is_some() => {
+            panic!("Chromium is missing and CI is set (.ci/run installs it)")
+        }
+        None => eprintln!("skipping the browser part: Chromium not installed"),
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
