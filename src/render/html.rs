@@ -92,6 +92,7 @@ body{font:16px/1.45 system-ui,sans-serif;margin:2em;color:#1b1b1b;background:#ff
 h1{font-size:1.6em}h2{margin-top:2em;border-bottom:2px solid #ddd}h3{margin:1.2em 0 .3em}
 table{border-collapse:collapse;margin:.4em 0 1em;font-size:.92em}
 td,th{border:1px solid #ccc;padding:.25em .5em;vertical-align:top;text-align:left}
+td.side{white-space:nowrap}
 th{background:#f3f3f3}.mono,.hex{font-family:ui-monospace,Menlo,Consolas,monospace}
 .link{background:#dbe8ff}.net{background:#dcf5dc}.tra{background:#fff2c4}.app{background:#f6dcf6}.phy{background:#dff6f6}
 .hex{line-height:1.9;white-space:nowrap}.hex .off{color:#888;margin-right:.8em}
@@ -368,7 +369,7 @@ pub fn write(page: &HtmlPage<'_>, out: &mut impl Write) -> io::Result<()> {
             };
             let _ = write!(
                 html,
-                r#"<tr><td>{}</td><td>{side}</td><td class="mono">{}</td><td class="mono">{}</td><td>{}</td></tr>"#,
+                r#"<tr><td>{}</td><td class="side">{side}</td><td class="mono">{}</td><td class="mono">{}</td><td>{}</td></tr>"#,
                 i + 1,
                 escape(&call.call),
                 escape(&call.result),
