@@ -122,39 +122,36 @@ pub fn chinese_for(english: &str) -> Option<&'static str> {
 /// without a value stays as written rather than panicking; `{{` and `}}` are
 /// literal braces.
 pub fn fill(template: &str, values: &[(&str, &dyn Display)]) -> String {
+    // Byte scanning: braces are ASCII, so every index found is a char
+    // boundary; `decode` calls this for most fields of every frame.
+    let bytes = template.as_bytes();
     let mut out = String::with_capacity(template.len() + 16 * values.len());
-    let mut rest = template;
-    while let Some(open) = rest.find(['{', '}']) {
-        out.push_str(&rest[..open]);
-        let tail = &rest[open..];
-        if tail.starts_with("{{") || tail.starts_with("}}") {
-            out.push_str(&tail[..1]);
-            rest = &tail[2..];
-            continue;
-        }
-        let close = if tail.starts_with('{') {
-            tail.find('}')
-        } else {
-            None
-        };
-        match close {
-            Some(close) => {
-                let name = &tail[1..close];
-                match values.iter().find(|(n, _)| *n == name) {
-                    Some((_, value)) => {
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            brace @ (b'{' | b'}') if bytes.get(i + 1) == Some(&brace) => {
+                out.push_str(&template[start..=i]);
+                i += 2;
+                start = i;
+            }
+            b'{' => match bytes[i + 1..].iter().position(|&b| b == b'}') {
+                Some(length) => {
+                    let name = &template[i + 1..i + 1 + length];
+                    let end = i + length + 2;
+                    if let Some((_, value)) = values.iter().find(|(n, _)| *n == name) {
+                        out.push_str(&template[start..i]);
                         let _ = write!(out, "{value}");
+                        start = end;
                     }
-                    None => out.push_str(&tail[..=close]),
+                    i = end;
                 }
-                rest = &tail[close + 1..];
-            }
-            None => {
-                out.push_str(&tail[..1]);
-                rest = &tail[1..];
-            }
+                None => break,
+            },
+            _ => i += 1,
         }
     }
-    out.push_str(rest);
+    out.push_str(&template[start..]);
     out
 }
 
