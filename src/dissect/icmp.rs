@@ -20,28 +20,30 @@ pub fn describe(kind: u8, code: u8) -> String {
             .to_string()
     };
     match kind {
-        0 => "Echo Reply".into(),
-        3 => format!(
-            "Destination Unreachable: {}",
-            code_text(&[
-                "Net Unreachable",
-                "Host Unreachable",
-                "Protocol Unreachable",
-                "Port Unreachable",
-                "Fragmentation Needed and DF set",
-                "Source Route Failed",
+        0 => t!("Echo Reply").into(),
+        3 => t!(
+            "{kind}: {code}",
+            kind = t!("Destination Unreachable"),
+            code = code_text(&[
+                t!("Net Unreachable"),
+                t!("Host Unreachable"),
+                t!("Protocol Unreachable"),
+                t!("Port Unreachable"),
+                t!("Fragmentation Needed and DF set"),
+                t!("Source Route Failed"),
             ])
         ),
-        5 => "Redirect".into(),
-        8 => "Echo Request".into(),
-        11 => format!(
-            "Time Exceeded: {}",
-            code_text(&[
-                "TTL exceeded in transit",
-                "fragment reassembly time exceeded"
+        5 => t!("Redirect").into(),
+        8 => t!("Echo Request").into(),
+        11 => t!(
+            "{kind}: {code}",
+            kind = t!("Time Exceeded"),
+            code = code_text(&[
+                t!("TTL exceeded in transit"),
+                t!("fragment reassembly time exceeded"),
             ])
         ),
-        12 => "Parameter Problem".into(),
+        12 => t!("Parameter Problem").into(),
         _ => t!("type {kind} (not dissected by stackviz)", kind),
     }
 }

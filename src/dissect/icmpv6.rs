@@ -46,46 +46,49 @@ pub fn describe(kind: u8, code: u8) -> String {
             .unwrap_or_else(|| t!("code {code}", code))
     };
     match kind {
-        1 => format!(
-            "Destination Unreachable: {}",
-            code_text(&[
-                "No Route to Destination",
-                "Administratively Prohibited",
-                "Beyond Scope of Source Address",
-                "Address Unreachable",
-                "Port Unreachable",
-                "Source Address Failed Ingress/Egress Policy",
-                "Reject Route to Destination",
-                "Error in Source Routing Header",
+        1 => t!(
+            "{kind}: {code}",
+            kind = t!("Destination Unreachable"),
+            code = code_text(&[
+                t!("No Route to Destination"),
+                t!("Administratively Prohibited"),
+                t!("Beyond Scope of Source Address"),
+                t!("Address Unreachable"),
+                t!("Port Unreachable"),
+                t!("Source Address Failed Ingress/Egress Policy"),
+                t!("Reject Route to Destination"),
+                t!("Error in Source Routing Header"),
             ])
         ),
-        2 => "Packet Too Big".into(),
-        3 => format!(
-            "Time Exceeded: {}",
-            code_text(&[
-                "Hop Limit Exceeded in Transit",
-                "Fragment Reassembly Time Exceeded"
+        2 => t!("Packet Too Big").into(),
+        3 => t!(
+            "{kind}: {code}",
+            kind = t!("Time Exceeded"),
+            code = code_text(&[
+                t!("Hop Limit Exceeded in Transit"),
+                t!("Fragment Reassembly Time Exceeded"),
             ])
         ),
-        4 => format!(
-            "Parameter Problem: {}",
-            code_text(&[
-                "Erroneous Header Field",
-                "Unrecognized Next Header Type",
-                "Unrecognized IPv6 Option",
+        4 => t!(
+            "{kind}: {code}",
+            kind = t!("Parameter Problem"),
+            code = code_text(&[
+                t!("Erroneous Header Field"),
+                t!("Unrecognized Next Header Type"),
+                t!("Unrecognized IPv6 Option"),
             ])
         ),
-        128 => "Echo Request".into(),
-        129 => "Echo Reply".into(),
-        130 => "Multicast Listener Query".into(),
-        131 => "Multicast Listener Report".into(),
-        132 => "Multicast Listener Done".into(),
-        133 => "Router Solicitation".into(),
-        134 => "Router Advertisement".into(),
-        135 => "Neighbor Solicitation".into(),
-        136 => "Neighbor Advertisement".into(),
-        137 => "Redirect".into(),
-        143 => "Multicast Listener Report v2".into(),
+        128 => t!("Echo Request").into(),
+        129 => t!("Echo Reply").into(),
+        130 => t!("Multicast Listener Query").into(),
+        131 => t!("Multicast Listener Report").into(),
+        132 => t!("Multicast Listener Done").into(),
+        133 => t!("Router Solicitation").into(),
+        134 => t!("Router Advertisement").into(),
+        135 => t!("Neighbor Solicitation").into(),
+        136 => t!("Neighbor Advertisement").into(),
+        137 => t!("Redirect").into(),
+        143 => t!("Multicast Listener Report v2").into(),
         _ => t!("type {kind} (not dissected by stackviz)", kind),
     }
 }
