@@ -166,3 +166,64 @@ fn help_is_in_chinese_too() {
         top.stdout
     );
 }
+
+/// Runs of three or more lowercase English words: prose that never went
+/// through `t!` (the catalogue test cannot see a sentence that was never
+/// marked). Code and system-call text is skipped.
+fn english_prose(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in text.lines() {
+        let mut run: Vec<&str> = Vec::new();
+        for word in line.split([' ', '│', '┆', '(', ')', '（', '）', '，', '：', '；']) {
+            let is_word = word.len() > 1
+                && word.chars().all(|c| c.is_ascii_lowercase() || c == '\'')
+                && !word.starts_with('\'');
+            if is_word {
+                run.push(word);
+                continue;
+            }
+            if run.len() >= 3 {
+                found.push(format!("{}  ← {}", run.join(" "), line.trim()));
+            }
+            run.clear();
+        }
+        if run.len() >= 3 {
+            found.push(format!("{}  ← {}", run.join(" "), line.trim()));
+        }
+    }
+    found
+}
+
+#[test]
+fn chinese_output_has_no_english_prose_left() {
+    let long = "a".repeat(1000);
+    let runs: [&[&str]; 7] = [
+        &["send", "--port", "0"],
+        &["send", "--no-receiver", "--port", "0"],
+        &["send", "-6", "--port", "0", "--rfc"],
+        &["send", "--port", "0", "--mtu", "576", &long],
+        &["layers"],
+        &["layers", "--osi"],
+        &["decode", FRAME, "--summary"],
+    ];
+    let mut leftovers = Vec::new();
+    for args in runs {
+        let out = run(stackviz()
+            .args(["--lang", "zh", "--color", "never", "--width", "100"])
+            .args(args));
+        assert!(out.code == Some(0), "{args:?}: {}", out.stderr);
+        for prose in english_prose(&out.stdout) {
+            leftovers.push(format!("{args:?}: {prose}"));
+        }
+    }
+    assert!(
+        leftovers.is_empty(),
+        "English prose in Chinese output (wrap it in t!):\n{}",
+        leftovers.join("\n")
+    );
+    assert_eq!(
+        english_prose("│ the sending socket's port ┆ x"),
+        ["the sending socket's port  ← │ the sending socket's port ┆ x"],
+        "the detector itself finds English"
+    );
+}

@@ -1,14 +1,19 @@
 //! Arbitrary bytes into the one dissector (every link type and FCS mode) and
 //! every renderer that draws a dissection: nothing may panic, and every
-//! field must lie inside the frame.
+//! field must lie inside the frame; in English and in Chinese.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use stackviz::decode::{dissect, Link, RawFrame};
 use stackviz::dissect::Fcs;
+use stackviz::i18n::Lang;
 use stackviz::render::{diagram, hex, html, layers, RenderOptions};
 
 fuzz_target!(|data: &[u8]| {
+    // Both languages: the Chinese sentences and the table's break hints
+    // are drawn from the same bytes.
+    let lang = if data.last().is_some_and(|b| b & 1 == 1) { Lang::Zh } else { Lang::En };
+    stackviz::i18n::set_language(lang);
     let options = RenderOptions { color: true, width: 80, rfc: true };
     for (link, fcs) in [
         (Link::Ethernet, Fcs::Detect),
