@@ -37,12 +37,11 @@ fn main() -> ExitCode {
         Command::Layers(args) => {
             let written = match cli.output.format {
                 Format::Table => render::teaching::layers(args.osi, &mut buffer, &options),
-                Format::Json => serde_json::to_writer_pretty(
-                    &mut buffer,
-                    &stackviz::teaching::model_in(Lang::En),
-                )
-                .map_err(std::io::Error::from)
-                .and_then(|()| writeln!(buffer)),
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut buffer, &stackviz::teaching::model())
+                        .map_err(std::io::Error::from)
+                        .and_then(|()| writeln!(buffer))
+                }
             };
             written.map(|()| false).map_err(Error::Output)
         }

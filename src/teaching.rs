@@ -4,8 +4,9 @@
 //! layers.
 //!
 //! The rows are built by `model()` in the current language (`t!` cannot run
-//! in a `static`); `model_in(Lang::En)` gives the English rows that JSON
-//! output keeps stable whatever the language.
+//! in a `static`), for the table and for JSON alike: as in every JSON
+//! document, keys and the `layer` enum stay English, the texts follow
+//! `--lang`. `model_in` picks a language explicitly.
 
 use serde::Serialize;
 
@@ -86,8 +87,7 @@ pub fn model() -> [LayerRow; 5] {
     ]
 }
 
-/// The five layers in `lang`: `model_in(Lang::En)` for JSON, whose text
-/// stays English whatever `--lang` says.
+/// The five layers in `lang`, whatever the current language.
 pub fn model_in(lang: Lang) -> [LayerRow; 5] {
     i18n::with_language(lang, model)
 }

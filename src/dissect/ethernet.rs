@@ -190,10 +190,17 @@ pub fn add_fcs(layer: &mut Layer, frame: &[u8]) {
         // Starts with "CRC" in every language: the renderers tell a CRC from
         // an Internet checksum by it.
         algorithm: t!("CRC-32 (IEEE 802.3, polynomial 0x04c11db7, reflected)"),
-        covers: t!(
-            "destination MAC through the last padding byte: {at} bytes",
-            at
-        ),
+        covers: if layer.field("eth.padding").is_some() {
+            t!(
+                "destination MAC through the last padding byte: {at} bytes",
+                at
+            )
+        } else {
+            t!(
+                "destination MAC through the last byte of the packet (no padding needed): {at} bytes",
+                at
+            )
+        },
         pseudo_header: Vec::<Field>::new(),
         terms: Vec::new(),
         sum: None,

@@ -310,7 +310,7 @@ pub fn dissect(
         flags = if set.is_empty() {
             t!("none").to_string()
         } else {
-            set.join(", ")
+            set.join(t!(", "))
         },
         story = flags_story(&set, data_len)
     )];

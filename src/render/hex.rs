@@ -138,10 +138,10 @@ fn legend(
                 trailer = trailer.join(t!(", "))
             )
         };
-        let label = format!(
-            "{} = {} ({})",
-            layer_letter(layer.layer),
-            layer.layer.title(),
+        let label = t!(
+            "{letter} = {layer} ({what})",
+            letter = layer_letter(layer.layer),
+            layer = layer.layer.title(),
             what
         );
         parts.push((layer.layer, paint(options, layer.layer, &label)));

@@ -472,10 +472,13 @@ fn fragmentation(
     )?;
     writeln!(
         out,
-        "{} MTU {}: {}",
-        f.mtu_origin.kind.tag(),
-        f.mtu,
-        f.mtu_origin.source
+        "{}",
+        t!(
+            "{tag} MTU {mtu}: {source}",
+            tag = f.mtu_origin.kind.tag(),
+            mtu = f.mtu,
+            source = f.mtu_origin.source
+        )
     )?;
     if let Some(real) = f.interface_mtu.filter(|m| *m != f.mtu) {
         writeln!(

@@ -159,6 +159,10 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "destination MAC through the last padding byte: {at} bytes",
         "从目的 MAC 到最后一个填充字节：共 {at} 字节",
     ),
+    (
+        "destination MAC through the last byte of the packet (no padding needed): {at} bytes",
+        "从目的 MAC 到分组的最后一个字节（无需填充）：共 {at} 字节",
+    ),
     // src/dissect/vlan.rs
     ("0: best effort (the default)", "0：尽力而为（默认）"),
     (

@@ -143,6 +143,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "each fragment: the same identification, its own IPv4 header and checksum, an offset in 8-byte units, MF set on all but the last; every piece but the last is a multiple of 8 bytes",
         "每个分片：标识相同，有自己的 IPv4 首部和校验和，偏移以 8 字节为单位，除最后一片外都置 MF 位；除最后一片外，每片长度都是 8 字节的整数倍",
     ),
+    ("{tag} MTU {mtu}: {source}", "{tag} MTU {mtu}：{source}"),
     ("fragment", "分片"),
     ("bytes of the payload", "载荷中的字节"),
     ("offset field", "偏移字段"),
@@ -223,6 +224,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     (", ", "、"),
     ("? = not dissected", "? = 未解析"),
     ("legend: {parts}", "图例：{parts}"),
+    ("{letter} = {layer} ({what})", "{letter} = {layer}（{what}）"),
     // The socket calls.
     ("side", "角色"),
     ("call", "调用"),
