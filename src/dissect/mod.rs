@@ -14,6 +14,7 @@ pub mod ipv4;
 pub mod ipv6;
 pub mod payload;
 pub mod physical;
+pub mod port;
 pub mod sll;
 pub mod tcp;
 pub mod udp;

@@ -4,6 +4,7 @@
 
 use super::checksum::{InternetSum, PseudoHeader, Upper};
 use super::fields::FieldReader;
+use super::port::{self, Side};
 use crate::model::{Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
 use crate::t;
 
@@ -54,26 +55,6 @@ fn flag_meaning(index: usize) -> &'static str {
         5 => t!("reset: abort the connection"),
         6 => t!("synchronise sequence numbers: opening a connection"),
         _ => t!("the sender has finished sending"),
-    }
-}
-
-/// Which socket a port field belongs to.
-#[derive(Clone, Copy)]
-enum Side {
-    Sending,
-    Receiving,
-}
-
-fn port_meaning(port: u64, side: Side) -> String {
-    let range = match port {
-        0 => t!("0: reserved, never valid on the wire"),
-        1..=1023 => t!("IANA well-known range 0-1023"),
-        1024..=49151 => t!("IANA registered range 1024-49151"),
-        _ => t!("IANA dynamic range 49152-65535"),
-    };
-    match side {
-        Side::Sending => t!("the sending socket's port; {range}", range),
-        Side::Receiving => t!("the receiving socket's port; {range}", range),
     }
 }
 
@@ -190,14 +171,14 @@ pub fn dissect(
             "Source Port",
             at(offset::SOURCE_PORT),
             2,
-            port_meaning(sport, Side::Sending),
+            port::meaning(sport, Side::Sending, t!("0: reserved, never valid on the wire")),
         ),
         r.number(
             "tcp.dst_port",
             "Destination Port",
             at(offset::DESTINATION_PORT),
             2,
-            port_meaning(dport, Side::Receiving),
+            port::meaning(dport, Side::Receiving, t!("0: reserved, never valid on the wire")),
         ),
         r.number(
             "tcp.seq",

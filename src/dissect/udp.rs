@@ -4,6 +4,7 @@
 
 use super::checksum::{InternetSum, PseudoHeader, Upper};
 use super::fields::FieldReader;
+use super::port::{self, Side};
 use crate::model::{CheckVerdict, Layer, LayerKind, Malformed, Pdu, Span};
 use crate::t;
 
@@ -22,24 +23,10 @@ pub struct UdpNext {
     pub payload: Span,
 }
 
-/// Whose socket a port belongs to.
-#[derive(Clone, Copy)]
-enum Side {
-    Sending,
-    Receiving,
-}
-
-fn port_meaning(port: u16, side: Side) -> String {
-    let range = match port {
-        0 => t!("0: reserved; in bind() it means \"let the OS choose\""),
-        1..=1023 => t!("IANA well-known range 0-1023"),
-        1024..=49151 => t!("IANA registered range 1024-49151"),
-        _ => t!("IANA dynamic range 49152-65535"),
-    };
-    match side {
-        Side::Sending => t!("the sending socket's port; {range}", range),
-        Side::Receiving => t!("the receiving socket's port; {range}", range),
-    }
+/// What port 0 means in a UDP header: nothing on the wire, "any port" to
+/// bind().
+fn zero_port() -> &'static str {
+    t!("0: reserved; in bind() it means \"let the OS choose\"")
 }
 
 /// Dissects the UDP header at `start` of a datagram that ends at `end`,
@@ -101,14 +88,14 @@ pub fn dissect(
             "Source Port",
             at(offset::SOURCE_PORT),
             2,
-            port_meaning(src_port, Side::Sending),
+            port::meaning(u64::from(src_port), Side::Sending, zero_port()),
         ),
         r.number(
             "udp.dst_port",
             "Destination Port",
             at(offset::DESTINATION_PORT),
             2,
-            port_meaning(dst_port, Side::Receiving),
+            port::meaning(u64::from(dst_port), Side::Receiving, zero_port()),
         ),
         r.number(
             "udp.length",
