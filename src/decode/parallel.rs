@@ -113,6 +113,15 @@ where
     W: Fn(DecodedFrame<'_>) -> T + Sync,
     C: FnMut(T) -> Result<Flow, Error>,
 {
+    // Standard input may be a live capture (`tcpdump -w - | stackviz decode
+    // -`): each frame is shown as soon as it is read, on this thread, rather
+    // than when a batch of 64 has filled.
+    let live = matches!(input, Input::Stdin);
+    let (workers, batch_frames) = if live {
+        (Some(0), 1)
+    } else {
+        (workers, BATCH_FRAMES)
+    };
     let cancel = AtomicBool::new(false);
     // Unbounded: `pending` already caps the batches in flight.
     let (jobs, queue) = channel::<Job<T>>();
@@ -121,6 +130,7 @@ where
         let mut pipe = Pipe {
             scope,
             workers,
+            batch_frames,
             work,
             consume,
             queue: &queue,
@@ -151,6 +161,8 @@ where
 struct Pipe<'scope, 'env, T, W, C> {
     scope: &'scope Scope<'scope, 'env>,
     workers: Option<usize>,
+    /// Frames per batch: `BATCH_FRAMES`, or 1 for a live input.
+    batch_frames: usize,
     work: &'env W,
     consume: C,
     queue: &'env Mutex<Receiver<Job<T>>>,
@@ -174,7 +186,7 @@ where
     fn push(&mut self, read: usize, frame: OwnedFrame) {
         self.batch_bytes += frame.data.len();
         self.batch.push((read, frame));
-        if self.batch.len() >= BATCH_FRAMES || self.batch_bytes >= BATCH_BYTES {
+        if self.batch.len() >= self.batch_frames || self.batch_bytes >= BATCH_BYTES {
             self.dispatch(false);
         }
     }
