@@ -1,7 +1,10 @@
 //! `stackviz decode` as data: frames from hex text, standard input or a
 //! pcap/pcapng file, streamed one at a time (memory does not grow with the
 //! file), each dissected by the one dissector and filtered. The caller
-//! renders each frame through a callback.
+//! renders each frame through a callback; `parallel` does the same work on
+//! several cores, in order.
+
+pub mod parallel;
 
 use std::fs::File;
 use std::io::{self, BufReader, Read};
@@ -158,6 +161,21 @@ pub fn run(
     link: Option<Link>,
     mut each: impl FnMut(DecodedFrame<'_>) -> Result<Flow, Error>,
 ) -> Result<(), Error> {
+    read_frames(input, link, |raw| {
+        each(DecodedFrame {
+            dissection: dissect(&raw),
+            raw,
+        })
+    })
+}
+
+/// Reads every frame of `input` and hands it, not yet dissected, to `each`
+/// (for callers that dissect elsewhere, such as on worker threads).
+pub fn read_frames(
+    input: &Input,
+    link: Option<Link>,
+    mut each: impl FnMut(RawFrame<'_>) -> Result<Flow, Error>,
+) -> Result<(), Error> {
     let (name, reader): (PathBuf, Box<dyn Read>) = match input {
         Input::Text(text) => return run_text(text, link, each),
         Input::File(path) => {
@@ -220,7 +238,7 @@ pub fn run(
 fn run_text(
     text: &str,
     link: Option<Link>,
-    mut each: impl FnMut(DecodedFrame<'_>) -> Result<Flow, Error>,
+    mut each: impl FnMut(RawFrame<'_>) -> Result<Flow, Error>,
 ) -> Result<(), Error> {
     let frames = crate::input::parse_frames_text(text).map_err(|source| Error::BadHex {
         source,
@@ -236,11 +254,7 @@ fn run_text(
             link,
             fcs: Fcs::Detect,
         };
-        if each(DecodedFrame {
-            dissection: dissect(&raw),
-            raw,
-        })? == Flow::Stop
-        {
+        if each(raw)? == Flow::Stop {
             break;
         }
     }
@@ -272,7 +286,7 @@ fn run_pcap(
     name: &Path,
     reader: impl Read,
     link: Option<Link>,
-    each: &mut impl FnMut(DecodedFrame<'_>) -> Result<Flow, Error>,
+    each: &mut impl FnMut(RawFrame<'_>) -> Result<Flow, Error>,
 ) -> Result<(), Error> {
     let mut pcap = PcapReader::new(reader).map_err(|e| bad_capture(name, e))?;
     let file_link = link.unwrap_or_else(|| link_of(pcap.header().datalink));
@@ -288,11 +302,7 @@ fn run_pcap(
             link: file_link,
             fcs: Fcs::Detect,
         };
-        if each(DecodedFrame {
-            dissection: dissect(&raw),
-            raw,
-        })? == Flow::Stop
-        {
+        if each(raw)? == Flow::Stop {
             break;
         }
     }
@@ -303,7 +313,7 @@ fn run_pcapng(
     name: &Path,
     reader: impl Read,
     link: Option<Link>,
-    each: &mut impl FnMut(DecodedFrame<'_>) -> Result<Flow, Error>,
+    each: &mut impl FnMut(RawFrame<'_>) -> Result<Flow, Error>,
 ) -> Result<(), Error> {
     let mut pcapng = PcapNgReader::new(reader).map_err(|e| bad_capture(name, e))?;
     // Per interface: its link type, whether its frames end with an FCS, and
@@ -372,11 +382,7 @@ fn run_pcapng(
             link: frame_link,
             fcs,
         };
-        if each(DecodedFrame {
-            dissection: dissect(&raw),
-            raw,
-        })? == Flow::Stop
-        {
+        if each(raw)? == Flow::Stop {
             break;
         }
     }

@@ -279,6 +279,57 @@ fn pcap_file_summary_filter_count_and_skip() {
     std::fs::remove_file(&path).unwrap();
 }
 
+/// Enough frames for the worker threads (decode::parallel): still every
+/// frame once, in input order, and --skip/--count count as before.
+#[test]
+fn many_frames_come_out_in_order_with_skip_and_count() {
+    let path = temp("many.pcap");
+    let frames: Vec<Vec<u8>> = (0..1000)
+        .map(|i| captured(&vec![b'x'; i % 300], 15001 + (i % 2) as u16))
+        .collect();
+    write_pcap(&path, &frames);
+    let p = path.to_str().unwrap();
+    let numbers = |out: &[u8]| -> Vec<u64> {
+        json_lines(out)
+            .iter()
+            .map(|d| d["number"].as_u64().unwrap())
+            .collect()
+    };
+
+    let out = stackviz()
+        .args(["decode", p, "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(numbers(&out.stdout), (1..=1000).collect::<Vec<_>>());
+
+    let out = stackviz()
+        .args(["decode", p, "--format", "json", "--filter", "port 15002"])
+        .args(["--skip", "100", "--count", "300"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        numbers(&out.stdout),
+        (102..=700).step_by(2).collect::<Vec<_>>()
+    );
+
+    let out = stackviz()
+        .args(["decode", p, "--summary", "--skip", "100", "--count", "700"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 701);
+    assert!(lines[0].trim_start().starts_with("101 "), "{}", lines[0]);
+    assert!(
+        lines[699].trim_start().starts_with("800 "),
+        "{}",
+        lines[699]
+    );
+    assert_eq!(lines[700], "800 frames read, 700 shown, 0 malformed");
+    std::fs::remove_file(&path).unwrap();
+}
+
 #[test]
 fn pcap_on_stdin_and_full_detail() {
     let path = temp("one.pcap");

@@ -1,9 +1,11 @@
 //! `stackviz decode` as the binary runs it: input chosen from the
-//! arguments, each frame written as it is read, the closing count, the
-//! optional HTML report.
+//! arguments, each frame written in input order as soon as it is rendered
+//! (on worker threads for big inputs, see `decode::parallel`), the closing
+//! count, the optional HTML report.
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use stackviz::cli::{DecodeArgs, Format, LinkArg};
 use stackviz::error::Error;
@@ -12,10 +14,20 @@ use stackviz::t;
 
 use super::{write_html, HTML_FRAME_LIMIT};
 
+/// One frame that passed the filter, rendered (by a worker thread).
+struct Rendered {
+    malformed: bool,
+    text: Vec<u8>,
+    /// Rendering into memory fails only where serialization would.
+    written: std::io::Result<()>,
+    /// An owned copy for the --html report, while it has room.
+    kept: Option<render::html::KeptFrame>,
+}
+
 /// Runs `decode`, streaming each frame to stdout. Ok(true) when any frame
 /// was malformed.
 pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Result<bool, Error> {
-    use stackviz::decode::{Flow, Input, Link};
+    use stackviz::decode::{parallel, DecodedFrame, Flow, Input, Link};
     let link = args.link.map(|l| match l {
         LinkArg::Ethernet => Link::Ethernet,
         LinkArg::RawIp => Link::RawIp,
@@ -34,36 +46,57 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
     }
     // For --html: owned copies of the shown frames, a bounded number.
     let mut kept: Vec<render::html::KeptFrame> = Vec::new();
+    // Workers copy frames for the report only while it has room.
+    let keep_more = AtomicBool::new(args.html.is_some());
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let (mut read, mut shown, mut malformed) = (0usize, 0usize, 0usize);
-    let result = stackviz::decode::run(&input, link, |frame| {
-        read += 1;
-        if (read as u64) <= args.skip {
-            return Ok(Flow::Continue);
-        }
+    let (mut shown, mut malformed) = (0usize, 0usize);
+    // On a worker thread: everything about a frame that does not depend on
+    // the frames before it (filter, rendering), so it can run ahead.
+    let work = |frame: DecodedFrame<'_>| -> Option<Rendered> {
         if args
             .filter
             .as_ref()
             .is_some_and(|f| !f.matches(&frame.dissection))
         {
-            return Ok(Flow::Continue);
+            return None;
         }
-        shown += 1;
-        malformed += usize::from(frame.dissection.malformed.is_some());
-        if args.html.is_some() && kept.len() < HTML_FRAME_LIMIT {
-            kept.push(render::html::KeptFrame {
+        let mut text = Vec::new();
+        let written = match (format, args.summary) {
+            (Format::Json, _) => render::json::render_decoded(&frame, &mut text),
+            (Format::Table, true) => {
+                writeln!(text, "{}", render::decode_text::summary_line(&frame))
+            }
+            (Format::Table, false) => render::decode_text::frame(&frame, &mut text, options),
+        };
+        let kept = keep_more
+            .load(Ordering::Relaxed)
+            .then(|| render::html::KeptFrame {
                 title: t!("Frame {number}", number = frame.raw.number),
                 bytes: frame.raw.data.to_vec(),
                 dissection: frame.dissection.clone(),
             });
-        }
-        let written = match (format, args.summary) {
-            (Format::Json, _) => render::json::render_decoded(&frame, &mut out),
-            (Format::Table, true) => writeln!(out, "{}", render::decode_text::summary_line(&frame)),
-            (Format::Table, false) => render::decode_text::frame(&frame, &mut out, options),
+        Some(Rendered {
+            malformed: frame.dissection.malformed.is_some(),
+            text,
+            written,
+            kept,
+        })
+    };
+    // On this thread, in input order: what depends on the frames before.
+    let (read, result) = parallel::run(&input, link, args.skip, None, &work, |rendered| {
+        let Some(rendered) = rendered else {
+            return Ok(Flow::Continue);
         };
-        written.map_err(Error::Output)?;
+        shown += 1;
+        malformed += usize::from(rendered.malformed);
+        if let Some(frame) = rendered.kept.filter(|_| kept.len() < HTML_FRAME_LIMIT) {
+            kept.push(frame);
+            keep_more.store(kept.len() < HTML_FRAME_LIMIT, Ordering::Relaxed);
+        }
+        out.write_all(&rendered.text)
+            .and(rendered.written)
+            .map_err(Error::Output)?;
         Ok(if args.count.is_some_and(|c| shown as u64 >= c) {
             Flow::Stop
         } else {
