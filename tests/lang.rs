@@ -173,9 +173,19 @@ fn help_is_in_chinese_too() {
 fn english_prose(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     for line in text.lines() {
+        // Hex dump rows (`0020  00 01 dc be …`) hold bytes, not words.
+        let hex_row = line.len() > 6
+            && line.as_bytes()[..4].iter().all(u8::is_ascii_hexdigit)
+            && line[4..].starts_with("  ");
+        if hex_row {
+            continue;
+        }
         let mut run: Vec<&str> = Vec::new();
         for word in line.split([' ', '│', '┆', '(', ')', '（', '）', '，', '：', '；']) {
+            // Two hex letters (`de`, `be`) are a byte in a raw column.
+            let byte = word.len() == 2 && word.chars().all(|c| ('a'..='f').contains(&c));
             let is_word = word.len() > 1
+                && !byte
                 && word.chars().all(|c| c.is_ascii_lowercase() || c == '\'')
                 && !word.starts_with('\'');
             if is_word {
@@ -225,5 +235,9 @@ fn chinese_output_has_no_english_prose_left() {
         english_prose("│ the sending socket's port ┆ x"),
         ["the sending socket's port  ← │ the sending socket's port ┆ x"],
         "the detector itself finds English"
+    );
+    assert!(
+        english_prose("0020  00 01 dc be de d5 00 0f |..|\n│ 7f ┆ dc be de ad ┆ 源端口").is_empty(),
+        "hex bytes are not prose"
     );
 }
