@@ -261,6 +261,23 @@ pub struct Check {
     pub verdict: CheckVerdict,
 }
 
+impl Check {
+    /// Hex digits its values are written with: 8 for the Ethernet FCS
+    /// (CRC-32), 4 for the 16-bit Internet checksums.
+    pub fn hex_digits(&self) -> usize {
+        if self.field == "eth.fcs" {
+            8
+        } else {
+            4
+        }
+    }
+
+    /// The verdict in words, its expected value at the check's own width.
+    pub fn describe(&self) -> String {
+        self.verdict.describe(self.hex_digits())
+    }
+}
+
 /// One layer of a dissected frame.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Layer {

@@ -46,7 +46,8 @@ pub fn protocol_label(value: u8) -> &'static str {
     }
 }
 
-fn known_protocol(value: u8) -> Option<&'static str> {
+/// The name of an IP protocol stackviz knows by number, None for the rest.
+pub fn known_protocol(value: u8) -> Option<&'static str> {
     Some(match value {
         0 => "IPv6 Hop-by-Hop Options",
         1 => "ICMP",

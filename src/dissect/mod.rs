@@ -201,13 +201,6 @@ pub fn dissect_linux_sll(frame: &[u8]) -> Dissection {
     }
 }
 
-/// Whether `ipv4::protocol_name` gave its fallback ("not dissected by
-/// stackviz") rather than a protocol's name: the same `t!` key, so the test
-/// holds in either language.
-fn is_unknown_protocol(name: &str) -> bool {
-    name == "not dissected by stackviz" || name == t!("not dissected by stackviz")
-}
-
 /// One frame being dissected from the outside in.
 struct Walk<'a> {
     frame: &'a [u8],
@@ -385,7 +378,7 @@ impl<'a> Walk<'a> {
             data.notes.push(t!(
                 "a piece of a datagram whose first header is {number} = {name}: the receiver reassembles all pieces before it can read it",
                 number = ip.protocol,
-                name = ipv6::next_header_name(ip.protocol)
+                name = ipv6::next_header_label(ip.protocol)
             ));
             self.layers.push(data);
             return Ok(());
@@ -459,8 +452,14 @@ impl<'a> Walk<'a> {
                 }
             }
             (other, _) => {
-                let name = ipv4::protocol_name(other);
+                // The layer is named in English (code and JSON compare it);
+                // sentences say the name in the reader's language.
+                let (name, label) = (ipv4::protocol_name(other), ipv4::protocol_label(other));
                 let (layer_name, note) = match (other, pseudo) {
+                    _ if ipv4::known_protocol(other).is_none() => (
+                        t!("unknown IP protocol"),
+                        t!("IP protocol {other} is not one stackviz knows: its {bytes} bytes are shown as they are", other, bytes = span.length),
+                    ),
                     (1, PseudoHeader::V6 { .. }) => (
                         name,
                         t!("IP protocol 1 = ICMP, but IPv6 uses ICMPv6 (58): not dissected").to_string(),
@@ -471,15 +470,11 @@ impl<'a> Walk<'a> {
                     ),
                     (4 | 41, _) => (
                         name,
-                        t!("IP protocol {other} = {name}: tunnels nested more than {depth} deep are not dissected", other, name, depth = MAX_TUNNEL_DEPTH),
-                    ),
-                    _ if is_unknown_protocol(name) => (
-                        t!("unknown IP protocol"),
-                        t!("IP protocol {other} is not one stackviz knows: its {bytes} bytes are shown as they are", other, bytes = span.length),
+                        t!("IP protocol {other} = {name}: tunnels nested more than {depth} deep are not dissected", other, name = label, depth = MAX_TUNNEL_DEPTH),
                     ),
                     _ => (
                         name,
-                        t!("IP protocol {other} = {name}, not dissected by stackviz: its {bytes} bytes are shown as they are", other, name, bytes = span.length),
+                        t!("IP protocol {other} = {name}, not dissected by stackviz: its {bytes} bytes are shown as they are", other, name = label, bytes = span.length),
                     ),
                 };
                 self.layers.push(payload::undissected(

@@ -21,6 +21,21 @@ pub fn summary(comparison: &Comparison) -> String {
     )
 }
 
+/// A row's verdict in words (without colour), for every renderer.
+pub fn verdict_text(verdict: &Verdict) -> String {
+    match verdict {
+        Verdict::Same => t!("same").to_string(),
+        Verdict::Explained { reason } => t!("differs, explained: {reason}", reason),
+        Verdict::Unexpected => t!("DIFFERS, UNEXPECTED").to_string(),
+    }
+}
+
+/// One side's value as a table shows it; `(none)` where that frame lacks the
+/// field.
+pub fn side_value(field: Option<&crate::model::Field>) -> String {
+    field.map(value).unwrap_or_else(|| t!("(none)").into())
+}
+
 pub fn render(
     comparison: &Comparison,
     out: &mut impl Write,
@@ -34,24 +49,14 @@ pub fn render(
         t!("verdict"),
     ]);
     for row in &comparison.fields {
-        let verdict = match &row.verdict {
-            Verdict::Same => t!("same").to_string(),
-            Verdict::Explained { reason } => t!("differs, explained: {reason}", reason),
-            Verdict::Unexpected if options.color => {
-                t!("DIFFERS, UNEXPECTED").red().bold().to_string()
-            }
-            Verdict::Unexpected => t!("DIFFERS, UNEXPECTED").to_string(),
-        };
+        let mut verdict = verdict_text(&row.verdict);
+        if row.verdict == Verdict::Unexpected && options.color {
+            verdict = verdict.red().bold().to_string();
+        }
         table.add_row(vec![
             format!("{}\n({})", row.name, row.layer.title()),
-            row.built
-                .as_ref()
-                .map(value)
-                .unwrap_or_else(|| t!("(none)").into()),
-            row.captured
-                .as_ref()
-                .map(value)
-                .unwrap_or_else(|| t!("(none)").into()),
+            side_value(row.built.as_ref()),
+            side_value(row.captured.as_ref()),
             verdict,
         ]);
     }

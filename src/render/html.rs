@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use super::compare::{side_value, verdict_text};
 use super::layers::{position, raw, value};
 use crate::compare::{Comparison, Verdict};
 use crate::model::{Dissection, LayerKind};
@@ -251,7 +252,7 @@ fn frame_html(index: usize, frame: &HtmlFrame<'_>, out: &mut String) {
                 "<p>{} {}: {}</p>",
                 escape(layer.protocol),
                 escape(check.field),
-                escape(&check.verdict.describe(4))
+                escape(&check.describe())
             );
         }
     }
@@ -295,29 +296,19 @@ fn comparison_html(c: &Comparison, out: &mut String) {
         t!("verdict")
     );
     for row in &c.fields {
-        let (verdict, class) = match &row.verdict {
-            Verdict::Same => (t!("same").to_string(), ""),
-            Verdict::Explained { reason } => (t!("differs, explained: {reason}", reason), ""),
-            Verdict::Unexpected => (t!("DIFFERS, UNEXPECTED").to_string(), "unexpected"),
+        let class = if row.verdict == Verdict::Unexpected {
+            "unexpected"
+        } else {
+            ""
         };
         let _ = write!(
             out,
             r#"<tr class="{}"><td>{}</td><td class="mono">{}</td><td class="mono">{}</td><td class="{class}">{}</td></tr>"#,
             layer_class(row.layer),
             escape(row.name),
-            escape(
-                &row.built
-                    .as_ref()
-                    .map(value)
-                    .unwrap_or_else(|| t!("(none)").into())
-            ),
-            escape(
-                &row.captured
-                    .as_ref()
-                    .map(value)
-                    .unwrap_or_else(|| t!("(none)").into())
-            ),
-            escape(&verdict)
+            escape(&side_value(row.built.as_ref())),
+            escape(&side_value(row.captured.as_ref())),
+            escape(&verdict_text(&row.verdict))
         );
     }
     let _ = write!(

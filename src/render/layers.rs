@@ -149,16 +149,6 @@ fn table_of(
     writeln!(out, "{table}")
 }
 
-/// Hex digits a check's values are written with: 8 for the Ethernet FCS
-/// (CRC-32), 4 for the 16-bit Internet checksums.
-fn hex_digits(check: &Check) -> usize {
-    if check.field == "eth.fcs" {
-        8
-    } else {
-        4
-    }
-}
-
 /// ✓ correct, ✗ incorrect, ~ neither (partial, not used).
 pub fn mark(verdict: &CheckVerdict) -> &'static str {
     match verdict {
@@ -223,7 +213,7 @@ pub fn check(
         }
         writeln!(out, "{table}")?;
     }
-    let width = hex_digits(check);
+    let width = check.hex_digits();
     if let Some(total) = check.sum {
         let mut table = new_table(options);
         table.set_header(vec![
@@ -287,7 +277,7 @@ pub fn check(
             )
         )?;
     }
-    let verdict = check.verdict.describe(width);
+    let verdict = check.describe();
     let mark = mark(&check.verdict);
     writeln!(
         out,
@@ -329,14 +319,14 @@ pub fn layers_outermost_first(
             super::diagram::header(layer, out, options)?;
         }
         for check in &layer.checks {
-            let width = hex_digits(check);
+            let width = check.hex_digits();
             let mark = mark(&check.verdict);
             writeln!(
                 out,
                 "  {mark} {}: 0x{:0width$x} {}",
                 check.field,
                 check.stored,
-                check.verdict.describe(width)
+                check.describe()
             )?;
         }
         for note in &layer.notes {

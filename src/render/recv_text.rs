@@ -74,15 +74,15 @@ fn strip_sentence(
             header,
             next
         ),
-        LayerKind::Network if protocol == "IPv6" => t!(
-            "the destination address is this host's, so the kernel strips the {header}-byte IPv6 header; Next Header hands the rest to {next}",
-            header,
-            next
-        ),
         LayerKind::Network => t!(
-            "the destination address is this host's, so the kernel strips the {header}-byte {protocol} header; Protocol hands the rest to {next}",
+            "the destination address is this host's, so the kernel strips the {header}-byte {protocol} header; {field} hands the rest to {next}",
             header,
             protocol,
+            // The field that names what comes next, as the header calls it.
+            field = ["ipv4.protocol", "ipv6.next_header"]
+                .iter()
+                .find_map(|id| layer.field(id))
+                .map_or("Protocol", |f| f.name),
             next
         ),
         LayerKind::Transport => t!(
@@ -134,7 +134,7 @@ pub fn decapsulation_step(
             "  {} {}: {}",
             layer.protocol,
             check.field,
-            check.verdict.describe(4)
+            check.describe()
         )?;
     }
     Ok(())

@@ -259,12 +259,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "网卡接收发给自己 MAC 的帧；主机剥掉 {header} 字节的以太网首部，由 EtherType 把其余部分交给 {next}",
     ),
     (
-        "the destination address is this host's, so the kernel strips the {header}-byte IPv6 header; Next Header hands the rest to {next}",
-        "目的地址是本机的，所以内核剥掉 {header} 字节的 IPv6 首部；由 Next Header 把其余部分交给 {next}",
-    ),
-    (
-        "the destination address is this host's, so the kernel strips the {header}-byte {protocol} header; Protocol hands the rest to {next}",
-        "目的地址是本机的，所以内核剥掉 {header} 字节的 {protocol} 首部；由 Protocol 把其余部分交给 {next}",
+        "the destination address is this host's, so the kernel strips the {header}-byte {protocol} header; {field} hands the rest to {next}",
+        "目的地址是本机的，所以内核剥掉 {header} 字节的 {protocol} 首部；由 {field} 把其余部分交给 {next}",
     ),
     (
         "destination port {port} belongs to the socket bound to {delivered_to}: the kernel strips the 8-byte UDP header and queues the data there",
