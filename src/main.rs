@@ -56,6 +56,11 @@ fn main() -> ExitCode {
             }
         }
         Err(error) => {
+            // What was rendered before the error (send renders its report
+            // before writing --pcap/--html) is still shown.
+            if !buffer.is_empty() {
+                let _ = write_stdout(&buffer);
+            }
             eprintln!("{}", t!("error: {error}", error));
             if let Some(hint) = error.hint() {
                 eprintln!("{}", t!("hint: {hint}", hint));

@@ -12,7 +12,7 @@ use stackviz::error::Error;
 use stackviz::render::{self, RenderOptions};
 use stackviz::t;
 
-use super::{write_html, HTML_FRAME_LIMIT};
+use super::{plan_outputs, stdout_taken, write_html, HTML_FRAME_LIMIT};
 
 /// One frame that passed the filter, rendered (by a worker thread).
 struct Rendered {
@@ -41,15 +41,19 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
         // Several words are one hex text: `decode 45 00 00 1c …` works unquoted.
         Input::Text(args.input.join(" "))
     };
-    if let Some(path) = &args.html {
-        stackviz::output::check_free(path, args.force)?;
-    }
+    let (_, html_file) = plan_outputs(None, args.html.as_deref(), args.force)?;
     // For --html: owned copies of the shown frames, a bounded number.
     let mut kept: Vec<render::html::KeptFrame> = Vec::new();
     // Workers copy frames for the report only while it has room.
     let keep_more = AtomicBool::new(args.html.is_some());
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    // `--html -`: standard output is the report file's, the frames go to
+    // standard error.
+    let sink: Box<dyn Write> = if stdout_taken(&[&html_file]) {
+        Box::new(std::io::stderr().lock())
+    } else {
+        Box::new(std::io::stdout().lock())
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, sink);
     let (mut shown, mut malformed) = (0usize, 0usize);
     // On a worker thread: everything about a frame that does not depend on
     // the frames before it (filter, rendering), so it can run ahead.
@@ -103,7 +107,7 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
             Flow::Continue
         })
     });
-    let closing = |out: &mut std::io::BufWriter<std::io::StdoutLock<'_>>| -> std::io::Result<()> {
+    let closing = |out: &mut std::io::BufWriter<Box<dyn Write>>| -> std::io::Result<()> {
         if format == Format::Table {
             render::decode_text::closing(read, shown, malformed, out)?;
         }
@@ -122,7 +126,7 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(Error::Output(e)),
         _ => {}
     }
-    if let Some(path) = &args.html {
+    if let Some(file) = &html_file {
         let mut notes = Vec::new();
         if shown > kept.len() {
             notes.push(t!(
@@ -137,7 +141,7 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
             t!("stackviz decode: {count} frames", count = kept.len())
         };
         let page = render::html::HtmlPage::of_kept(title, &[], &kept, notes);
-        write_html(&page, path)?;
+        write_html(&page, file)?;
     }
     Ok(malformed > 0)
 }
