@@ -45,6 +45,11 @@ fn main() -> ExitCode {
             };
             written.map(|()| false).map_err(Error::Output)
         }
+        Command::Completions(args) => {
+            commands::manual::completions(args.shell, &mut buffer);
+            Ok(false)
+        }
+        Command::Man(args) => commands::manual::man(args.command, &mut buffer).map(|()| false),
     };
     match result {
         Ok(failed) => {

@@ -3,6 +3,7 @@
 //! or streamed for recv and decode). main.rs only parses and maps exit codes.
 
 pub mod decode;
+pub mod manual;
 pub mod recv;
 pub mod send;
 
