@@ -9,6 +9,8 @@ pub mod exchange;
 pub mod families;
 pub mod hex;
 pub mod html;
+mod html_assets;
+mod html_parts;
 pub mod json;
 pub mod layers;
 pub mod pcap;
