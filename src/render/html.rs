@@ -249,10 +249,8 @@ fn frame_html(index: usize, frame: &HtmlFrame<'_>, out: &mut String) {
         for check in &layer.checks {
             let _ = write!(
                 out,
-                "<p>{} {}: {}</p>",
-                escape(layer.protocol),
-                escape(check.field),
-                escape(&check.describe())
+                "<p>{}</p>",
+                escape(&super::check_line(layer, check))
             );
         }
     }

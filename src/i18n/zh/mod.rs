@@ -8,6 +8,7 @@ mod common;
 mod help;
 mod ip;
 mod link;
+mod meanings;
 mod render;
 mod run;
 mod transport;
@@ -20,4 +21,5 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     run::ENTRIES,
     render::ENTRIES,
     help::ENTRIES,
+    meanings::ENTRIES,
 ];
