@@ -63,7 +63,7 @@ fn oper_name(oper: u64) -> &'static str {
 fn target_meanings(oper: u64, gratuitous: bool) -> (&'static str, &'static str) {
     match oper {
         1 | 2 if gratuitous => (
-            t!("nobody asked: a gratuitous ARP leaves this zero, or repeats the sender's own MAC"),
+            t!("nobody asked: a gratuitous ARP has no answer to carry here (zeros, broadcast or the sender's own MAC, as the implementation likes)"),
             t!("the sender's own IPv4 address again: a gratuitous ARP announces it, nobody asked"),
         ),
         1 => (
