@@ -135,7 +135,10 @@ pub enum TextKind {
     AsciiWithControls,
     /// Valid UTF-8 beyond ASCII, `escaped` when some characters are shown
     /// as escapes.
-    Utf8 { chars: usize, escaped: bool },
+    Utf8 {
+        chars: usize,
+        escaped: bool,
+    },
     /// Not valid UTF-8: binary data, or text in another encoding.
     NotUtf8,
 }
@@ -155,9 +158,13 @@ pub fn text_kind(bytes: &[u8]) -> TextKind {
     match std::str::from_utf8(bytes) {
         Ok(text) => TextKind::Utf8 {
             chars: text.chars().count(),
-            escaped: text
-                .chars()
-                .any(|c| if c.is_ascii() { !printable(&(c as u8)) } else { must_escape(c) }),
+            escaped: text.chars().any(|c| {
+                if c.is_ascii() {
+                    !printable(&(c as u8))
+                } else {
+                    must_escape(c)
+                }
+            }),
         },
         Err(_) => TextKind::NotUtf8,
     }
@@ -178,5 +185,55 @@ pub fn text_prefix(bytes: &[u8], limit: usize) -> &[u8] {
             &bytes[..end]
         }
         Err(_) => &bytes[..limit],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_is_text_and_only_controls_and_invalid_bytes_are_escaped() {
+        assert_eq!(escape_text("你好".as_bytes()), "你好");
+        assert_eq!(escape_text(b"Hello\n"), "Hello\\n");
+        assert_eq!(escape_text(b"a\xffb"), "a\\xffb");
+        // C1 control U+0085 and the bidi override U+202E are escaped as bytes.
+        assert_eq!(
+            escape_text("x\u{85}\u{202e}".as_bytes()),
+            "x\\xc2\\x85\\xe2\\x80\\xae"
+        );
+        // A character cut in two by the end of the data is not text.
+        assert_eq!(escape_text(&"你".as_bytes()[..2]), "\\xe4\\xbd");
+    }
+
+    #[test]
+    fn kinds_of_text() {
+        assert_eq!(text_kind(b""), TextKind::Empty);
+        assert_eq!(text_kind(b"Hello!"), TextKind::Ascii);
+        assert_eq!(text_kind(b"Hi\n"), TextKind::AsciiWithControls);
+        assert_eq!(
+            text_kind("你好".as_bytes()),
+            TextKind::Utf8 {
+                chars: 2,
+                escaped: false
+            }
+        );
+        assert_eq!(
+            text_kind("你好\n".as_bytes()),
+            TextKind::Utf8 {
+                chars: 3,
+                escaped: true
+            }
+        );
+        assert_eq!(text_kind(b"\xe4\xbd"), TextKind::NotUtf8);
+    }
+
+    #[test]
+    fn a_prefix_never_cuts_a_character() {
+        let text = "a你好".as_bytes();
+        assert_eq!(text_prefix(text, 2), b"a");
+        assert_eq!(text_prefix(text, 4), "a你".as_bytes());
+        assert_eq!(text_prefix(text, 99), text);
+        assert_eq!(text_prefix(b"\xff\xfe\xfd", 2), b"\xff\xfe");
     }
 }

@@ -239,9 +239,10 @@ pub fn dissect(
                     "Data",
                     at(offset::ECHO_DATA),
                     data.len(),
-                    Value::Text(escape_text(
-                        super::fields::text_prefix(data, super::payload::TEXT_LIMIT),
-                    )),
+                    Value::Text(escape_text(super::fields::text_prefix(
+                        data,
+                        super::payload::TEXT_LIMIT,
+                    ))),
                     t!(
                         "{length} bytes the reply must carry back unchanged",
                         length = data.len()

@@ -176,7 +176,8 @@ fn cell_text(field: &Field, bit: usize, len: usize, from: usize, to: usize) -> (
     let bytes: Vec<&str> = (first..=last)
         .filter_map(|i| field.hex.get(2 * i..2 * i + 2))
         .collect();
-    let mac = matches!(&field.value, Value::Text(t) if field.length == 6 && t.matches(':').count() == 5);
+    let mac =
+        matches!(&field.value, Value::Text(t) if field.length == 6 && t.matches(':').count() == 5);
     let hex = bytes.join(if mac { ":" } else { " " });
     let value = if first == last {
         t!("byte {index}: {hex}", index = first, hex)

@@ -247,11 +247,7 @@ fn frame_html(index: usize, frame: &HtmlFrame<'_>, out: &mut String) {
         }
         out.push_str("</table>");
         for check in &layer.checks {
-            let _ = write!(
-                out,
-                "<p>{}</p>",
-                escape(&super::check_line(layer, check))
-            );
+            let _ = write!(out, "<p>{}</p>", escape(&super::check_line(layer, check)));
         }
     }
     if let Some(m) = &frame.dissection.malformed {
