@@ -30,6 +30,10 @@ fn main() -> ExitCode {
     };
     let options = render_options(&cli.output);
     let mut buffer = Vec::new();
+    if matches!(cli.command, Command::Send(_) | Command::Recv(_)) {
+        // Their frames are this host's: ports are compared with its range.
+        commands::observe_ephemeral_range();
+    }
     let result = match &cli.command {
         Command::Send(args) => commands::send::send(args, cli.output.format, &options, &mut buffer),
         Command::Recv(args) => commands::recv::recv(args, cli.output.format, &options),

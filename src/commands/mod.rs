@@ -97,3 +97,16 @@ pub fn tell_written(option: &str, written: &Written) {
     };
     eprintln!("{}", t!("note: {note}", note = line));
 }
+
+/// Reads this host's ephemeral port range for the port meanings of `send`
+/// and `recv`; when the file cannot be read, Linux's default stays named as
+/// such rather than passed off as this host's.
+pub fn observe_ephemeral_range() {
+    let path = "/proc/sys/net/ipv4/ip_local_port_range";
+    if let Some((low, high)) = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| stackviz::dissect::port::parse_range(&text))
+    {
+        stackviz::dissect::port::set_host_range(low, high);
+    }
+}

@@ -239,9 +239,10 @@ pub fn dissect(
                     "Data",
                     at(offset::ECHO_DATA),
                     data.len(),
-                    Value::Text(escape_text(
-                        &data[..data.len().min(super::payload::TEXT_LIMIT)],
-                    )),
+                    Value::Text(escape_text(super::fields::text_prefix(
+                        data,
+                        super::payload::TEXT_LIMIT,
+                    ))),
                     t!(
                         "{length} bytes the reply must carry back unchanged",
                         length = data.len()
@@ -329,7 +330,15 @@ pub fn dissect(
                 ));
                 options_at = at(offset::REDIRECT_OPTIONS);
             }
-            problem = nd_options(&r, options_at, end, &mut fields);
+            // Whose MAC a Target Link-Layer Address option carries depends
+            // on the message: an answer, an announcement or a redirect.
+            let target_mac = match kind {
+                136 if r.uint(at(offset::BODY), 1) & 0x40 != 0 => TargetMac::Answer,
+                136 => TargetMac::Announcement,
+                137 => TargetMac::Redirect,
+                _ => TargetMac::Other,
+            };
+            problem = nd_options(&r, options_at, end, target_mac, &mut fields);
             if kind == 135 && source.is_unspecified() {
                 notes.push(t!("source :: : the sender has no address yet; this checks that nobody else uses the target (duplicate address detection)").into());
             }
@@ -351,7 +360,7 @@ pub fn dissect(
                 router_advertisement(&r, start, &mut fields);
                 at(offset::RA_OPTIONS)
             };
-            problem = nd_options(&r, options_at, end, &mut fields);
+            problem = nd_options(&r, options_at, end, TargetMac::Other, &mut fields);
         }
         _ => {
             if !has(fixed_len(kind)) {
@@ -588,12 +597,26 @@ fn router_advertisement(r: &FieldReader<'_>, start: usize, fields: &mut Vec<Fiel
     ));
 }
 
+/// What a Target Link-Layer Address option answers, by the message it is in.
+#[derive(Clone, Copy)]
+enum TargetMac {
+    /// A Neighbor Advertisement with S=1: it answers a solicitation.
+    Answer,
+    /// A Neighbor Advertisement with S=0: nobody asked (RFC 4861 7.2.6).
+    Announcement,
+    /// A Redirect: the MAC of the better first hop (RFC 4861 8.2).
+    Redirect,
+    /// Anywhere else, where RFC 4861 gives it no role.
+    Other,
+}
+
 /// The neighbour-discovery options from `from` to `end`: type, length in
 /// 8-byte units, data. Returns a problem when one cannot be read.
 fn nd_options(
     r: &FieldReader<'_>,
     from: usize,
     end: usize,
+    target_mac: TargetMac,
     fields: &mut Vec<Field>,
 ) -> Option<Malformed> {
     let frame = r.frame;
@@ -677,11 +700,28 @@ fn nd_options(
                 } else {
                     (
                         "icmpv6.nd.target_mac",
-                        t!(
-                            "2 = {name}: the target's MAC is {mac}: the answer to the solicitation",
-                            name,
-                            mac
-                        ),
+                        match target_mac {
+                            TargetMac::Answer => t!(
+                                "2 = {name}: the target's MAC is {mac}: the answer to the solicitation",
+                                name,
+                                mac
+                            ),
+                            TargetMac::Announcement => t!(
+                                "2 = {name}: the target's MAC is {mac}, announced without being asked (S=0: unsolicited, e.g. after the MAC changed), not an answer to any solicitation",
+                                name,
+                                mac
+                            ),
+                            TargetMac::Redirect => t!(
+                                "2 = {name}: the MAC of the better first hop (the target) is {mac}",
+                                name,
+                                mac
+                            ),
+                            TargetMac::Other => t!(
+                                "2 = {name}: the target's MAC is {mac} (RFC 4861 defines this option only for Neighbor Advertisements and Redirects)",
+                                name,
+                                mac
+                            ),
+                        },
                     )
                 };
                 r.bytes(id, "Option", at, len, Value::Text(mac), meaning)

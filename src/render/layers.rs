@@ -165,12 +165,7 @@ pub fn check(
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
-    let name = layer
-        .fields
-        .iter()
-        .find(|f| f.id == check.field)
-        .map(|f| f.name)
-        .unwrap_or(check.field);
+    let name = super::check_name(layer, check);
     writeln!(
         out,
         "{}",
@@ -324,7 +319,7 @@ pub fn layers_outermost_first(
             writeln!(
                 out,
                 "  {mark} {}: 0x{:0width$x} {}",
-                check.field,
+                super::check_name(layer, check),
                 check.stored,
                 check.describe()
             )?;

@@ -8,6 +8,7 @@ mod common;
 mod help;
 mod ip;
 mod link;
+mod meanings;
 mod output;
 mod render;
 mod run;
@@ -22,4 +23,5 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     render::ENTRIES,
     help::ENTRIES,
     output::ENTRIES,
+    meanings::ENTRIES,
 ];
