@@ -43,9 +43,15 @@ pub fn frame(
         number = raw.number,
         size = raw.data.len()
     );
-    if raw.original_length != raw.data.len() {
+    if raw.original_length > raw.data.len() {
         title.push_str(&t!(
-            " (of {size} on the wire: the capture was cut)",
+            " (cut short by the capture at {captured} of {original} bytes)",
+            captured = raw.data.len(),
+            original = raw.original_length
+        ));
+    } else if raw.original_length != raw.data.len() {
+        title.push_str(&t!(
+            " (the capture says {size} on the wire)",
             size = raw.original_length
         ));
     }
@@ -122,6 +128,13 @@ pub fn summary_line(decoded: &DecodedFrame<'_>) -> String {
     }
     if let Some(app) = d.layer(LayerKind::Application) {
         line.push_str(&t!(", length {size}", size = app.pdu_length));
+    }
+    if let Some(cut) = &d.cut_short {
+        line.push_str(&t!(
+            " cut short by the capture at {captured} of {original} bytes",
+            captured = cut.captured,
+            original = cut.original
+        ));
     }
     if let Some(m) = &d.malformed {
         line.push_str(&t!(

@@ -256,6 +256,17 @@ fn frame_html(index: usize, frame: &HtmlFrame<'_>, out: &mut String) {
             );
         }
     }
+    if let Some(cut) = &frame.dissection.cut_short {
+        let _ = write!(
+            out,
+            "<p>{}</p>",
+            escape(&t!(
+                "cut short by the capture at {captured} of {original} bytes: a limit of the capture (its snap length), not a fault of the frame; what the missing bytes held is unknown",
+                captured = cut.captured,
+                original = cut.original
+            ))
+        );
+    }
     if let Some(m) = &frame.dissection.malformed {
         let _ = write!(
             out,
