@@ -393,6 +393,12 @@ fn a_frame_cut_by_the_snap_length_is_a_capture_limit_not_malformed() {
     assert!(text.contains(
         "the saved bytes run out in IPv4 at offset 14: IPv4 header needs 20 bytes, 10 left at offset 14"
     ), "{text}");
+    assert!(text.contains(
+        "2 frames read, 2 shown, 0 malformed, 2 cut short by the capture (not counted as malformed)"
+    ), "{text}");
+    let (zh, code) = decode(&file.0, &["--lang", "zh"]);
+    assert_eq!(code, 0);
+    assert!(zh.contains("被抓包截短：线路上 242 字节，只保存了 64 字节"), "{zh}");
     let (docs, code) = json(&file.0);
     assert_eq!(code, 0);
     let first = &docs[0];

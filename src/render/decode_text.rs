@@ -151,9 +151,10 @@ pub fn closing(
     frames: usize,
     shown: usize,
     malformed: usize,
+    cut_short: usize,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let line = if frames == 1 {
+    let mut line = if frames == 1 {
         t!(
             "1 frame read, {shown} shown, {malformed} malformed",
             shown,
@@ -167,5 +168,11 @@ pub fn closing(
             malformed
         )
     };
+    if cut_short > 0 {
+        line.push_str(&t!(
+            ", {cut_short} cut short by the capture (not counted as malformed)",
+            cut_short
+        ));
+    }
     writeln!(out, "{line}")
 }

@@ -94,7 +94,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "this packet is a fragment: its payload is bytes {first}-{last} of the original datagram's payload; the transport header was in the first fragment",
-        "这个分组是一个分片：其载荷是原数据报载荷的第 {first}-{last} 字节；运输层首部在第一个分片中",
+        "这个分组是一个分片：其载荷是原数据报载荷的第 {first}-{last} 字节；传输层首部在第一个分片中",
     ),
     // IPv4 addresses.
     (

@@ -31,19 +31,19 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // Fragments.
     (
         "this packet is the first fragment: it carries the transport header and the first part of the data; the rest of the datagram comes in later fragments",
-        "这个分组是第一个分片：它携带运输层首部和数据的开头部分；数据报的其余部分在后续分片中",
+        "这个分组是第一个分片：它携带传输层首部和数据的开头部分；数据报的其余部分在后续分片中",
     ),
     (
         "the first fragment: the headers that follow (up to the transport header) are here; the rest of the datagram comes in later fragments",
-        "第一个分片：其后的首部（直到运输层首部）都在这里；数据报的其余部分在后续分片中",
+        "第一个分片：其后的首部（直到传输层首部）都在这里；数据报的其余部分在后续分片中",
     ),
     (
         "a later fragment: what follows is bytes {first}-{last} of the fragmentable part; the transport header was in the first fragment",
-        "后续分片：其后是可分片部分的第 {first}-{last} 字节；运输层首部在第一个分片中",
+        "后续分片：其后是可分片部分的第 {first}-{last} 字节；传输层首部在第一个分片中",
     ),
     (
         "fragment offset {units} × 8: bytes {first}-{last} of the datagram's payload; the transport header was in the first fragment",
-        "片偏移 {units} × 8：数据报载荷的第 {first}-{last} 字节；运输层首部在第一个分片中",
+        "片偏移 {units} × 8：数据报载荷的第 {first}-{last} 字节；传输层首部在第一个分片中",
     ),
     ("first fragment data", "第一个分片的数据"),
     (
@@ -82,6 +82,10 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     (
         " cut short by the capture at {captured} of {original} bytes",
         " 被抓包截短（{original} 字节中保存了 {captured} 字节）",
+    ),
+    (
+        ", {cut_short} cut short by the capture (not counted as malformed)",
+        "，{cut_short} 个被抓包截短（不算作格式错误）",
     ),
     (
         " (the capture says {size} on the wire)",
