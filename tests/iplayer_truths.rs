@@ -88,6 +88,18 @@ fn udp4(pseudo_dst: [u8; 4], data: &[u8]) -> Vec<u8> {
     u
 }
 
+/// A TCP segment (20-byte header, PSH+ACK) whose checksum covers
+/// `pseudo_dst` (IPv4 pseudo-header, source 10.0.0.1).
+fn tcp4(pseudo_dst: [u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut t = vec![0x9c, 0x40, 0x1f, 0x90, 0, 0, 0, 1, 0, 0, 0, 1, 0x50, 0x18, 0xff, 0xff, 0, 0, 0, 0];
+    t.extend(data);
+    let len = t.len() as u16;
+    let pseudo = [&[10, 0, 0, 1][..], &pseudo_dst, &[0, 6], &len.to_be_bytes()].concat();
+    let sum = internet_checksum(&[&pseudo, &t]);
+    t[16..18].copy_from_slice(&sum.to_be_bytes());
+    t
+}
+
 fn v6(last: u8) -> [u8; 16] {
     let mut a = [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
     a[15] = last;
@@ -531,4 +543,47 @@ fn a_first_ipv6_fragment_shows_its_udp_header() {
         assert_eq!(rows[0], ["0", "1", "40000", "108"]);
         assert_eq!(rows[1][..3], ["7", "0", ""]);
     }
+}
+
+#[test]
+fn a_source_routed_tcp_checksum_over_the_final_destination_is_correct() {
+    let f = ethernet(0x0800, &ipv4(&source_route(131), 6, NEXT_HOP, 0, &tcp4(FINAL, b"hello")));
+    let len = f.len();
+    let file = write("lsrr-tcp", &pcap(1, &[(f, len)]));
+    let (docs, code) = json(&file.0);
+    assert_eq!(code, 0);
+    let tcp = check(&docs[0], "tcp.checksum").expect("a TCP check");
+    assert_eq!(tcp["verdict"]["status"], "correct", "{tcp}");
+    assert_eq!(tcp["pseudo_header"][1]["value"], "10.0.0.9");
+    if let Some(rows) = tshark(&file.0, &["tcp.check_checksum:TRUE"], &["tcp.checksum.status"]) {
+        assert_eq!(rows, [["1"]], "tshark's TCP checksum status");
+    }
+}
+
+#[test]
+fn a_first_fragment_with_tcp_or_too_few_bytes_is_not_called_wrong() {
+    // TCP: 40 bytes of a longer segment in the first fragment (MF set).
+    let segment = tcp4(NEXT_HOP, &[b't'; 100]);
+    let tcp_first = ethernet(0x0800, &ipv4(&[], 6, NEXT_HOP, 0x2000, &segment[..40]));
+    // A "tiny fragment" (RFC 1858): 8 bytes, too few for a TCP header.
+    let tiny = ethernet(0x0800, &ipv4(&[], 6, NEXT_HOP, 0x2000, &segment[..8]));
+    let frames = vec![(tcp_first.clone(), tcp_first.len()), (tiny.clone(), tiny.len())];
+    let file = write("frag-tcp", &pcap(1, &frames));
+    let (docs, code) = json(&file.0);
+    assert_eq!(code, 0);
+    let d = &docs[0];
+    assert_eq!(field(d, "tcp.src_port")["value"], 40000);
+    assert!(check(d, "tcp.checksum").is_none(), "{d}");
+    assert!(field(d, "tcp.checksum")["meaning"]
+        .as_str()
+        .unwrap()
+        .starts_with("not verifiable from one fragment"));
+    let d = &docs[1];
+    assert!(d.get("malformed").is_none(), "{d}");
+    assert_eq!(protocols(d).last().unwrap(), "first fragment data");
+    let note = d["layers"][2]["notes"][0].as_str().unwrap();
+    assert!(
+        note.starts_with("the first fragment, too short for the whole TCP header (TCP header needs 20 bytes, 8 left"),
+        "{note}"
+    );
 }
