@@ -58,7 +58,13 @@ fn ethernet(ether_type: u16, payload: &[u8]) -> Vec<u8> {
 
 /// An IPv4 header with `options` (a multiple of 4 bytes) and a correct
 /// header checksum; `flags_fragment` is the 16-bit flags/offset word.
-fn ipv4(options: &[u8], protocol: u8, dst: [u8; 4], flags_fragment: u16, payload: &[u8]) -> Vec<u8> {
+fn ipv4(
+    options: &[u8],
+    protocol: u8,
+    dst: [u8; 4],
+    flags_fragment: u16,
+    payload: &[u8],
+) -> Vec<u8> {
     let header_len = 20 + options.len();
     let total = (header_len + payload.len()) as u16;
     let mut h = vec![0x40 | (header_len / 4) as u8, 0];
@@ -82,7 +88,13 @@ fn udp4(pseudo_dst: [u8; 4], data: &[u8]) -> Vec<u8> {
     u.extend(len.to_be_bytes());
     u.extend([0, 0]);
     u.extend(data);
-    let pseudo = [&[10, 0, 0, 1][..], &pseudo_dst, &[0, 17], &len.to_be_bytes()].concat();
+    let pseudo = [
+        &[10, 0, 0, 1][..],
+        &pseudo_dst,
+        &[0, 17],
+        &len.to_be_bytes(),
+    ]
+    .concat();
     let sum = internet_checksum(&[&pseudo, &u]);
     u[6..8].copy_from_slice(&sum.to_be_bytes());
     u
@@ -91,7 +103,9 @@ fn udp4(pseudo_dst: [u8; 4], data: &[u8]) -> Vec<u8> {
 /// A TCP segment (20-byte header, PSH+ACK) whose checksum covers
 /// `pseudo_dst` (IPv4 pseudo-header, source 10.0.0.1).
 fn tcp4(pseudo_dst: [u8; 4], data: &[u8]) -> Vec<u8> {
-    let mut t = vec![0x9c, 0x40, 0x1f, 0x90, 0, 0, 0, 1, 0, 0, 0, 1, 0x50, 0x18, 0xff, 0xff, 0, 0, 0, 0];
+    let mut t = vec![
+        0x9c, 0x40, 0x1f, 0x90, 0, 0, 0, 1, 0, 0, 0, 1, 0x50, 0x18, 0xff, 0xff, 0, 0, 0, 0,
+    ];
     t.extend(data);
     let len = t.len() as u16;
     let pseudo = [&[10, 0, 0, 1][..], &pseudo_dst, &[0, 6], &len.to_be_bytes()].concat();
@@ -236,7 +250,11 @@ fn tshark(path: &Path, prefs: &[&str], fields: &[&str]) -> Option<Vec<Vec<String
         }
         Err(e) => panic!("tshark: {e}"),
     };
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     Some(
         String::from_utf8_lossy(&out.stdout)
             .lines()
@@ -265,7 +283,10 @@ fn a_source_routed_udp_checksum_over_the_final_destination_is_correct() {
     let frames: Vec<(Vec<u8>, usize)> = [131, 137]
         .iter()
         .map(|&kind| {
-            let f = ethernet(0x0800, &ipv4(&source_route(kind), 17, NEXT_HOP, 0, &udp4(FINAL, data)));
+            let f = ethernet(
+                0x0800,
+                &ipv4(&source_route(kind), 17, NEXT_HOP, 0, &udp4(FINAL, data)),
+            );
             let len = f.len();
             (f, len)
         })
@@ -286,7 +307,9 @@ fn a_source_routed_udp_checksum_over_the_final_destination_is_correct() {
         assert_eq!(dst["value"], "10.0.0.9");
         let why = dst["meaning"].as_str().unwrap();
         assert!(
-            why.starts_with(&format!("final destination from the {option} Source Route option")),
+            why.starts_with(&format!(
+                "final destination from the {option} Source Route option"
+            )),
             "{why}"
         );
     }
@@ -299,7 +322,10 @@ fn a_source_routed_udp_checksum_over_the_final_destination_is_correct() {
     assert!(!text.contains("incorrect"), "{text}");
     // The same frame with the checksum over the header's Destination
     // Address (what stackviz used before) is now called incorrect.
-    let wrong = ethernet(0x0800, &ipv4(&source_route(131), 17, NEXT_HOP, 0, &udp4(NEXT_HOP, data)));
+    let wrong = ethernet(
+        0x0800,
+        &ipv4(&source_route(131), 17, NEXT_HOP, 0, &udp4(NEXT_HOP, data)),
+    );
     let len = wrong.len();
     let file2 = write("lsrr-wrong", &pcap(1, &[(wrong, len)]));
     let (docs, _) = json(&file2.0);
@@ -307,7 +333,11 @@ fn a_source_routed_udp_checksum_over_the_final_destination_is_correct() {
         check(&docs[0], "udp.checksum").unwrap()["verdict"]["status"],
         "incorrect"
     );
-    if let Some(rows) = tshark(&file.0, &["udp.check_checksum:TRUE"], &["udp.checksum.status"]) {
+    if let Some(rows) = tshark(
+        &file.0,
+        &["udp.check_checksum:TRUE"],
+        &["udp.checksum.status"],
+    ) {
         // tshark: 1 = good.
         assert_eq!(rows, [["1"], ["1"]], "tshark's UDP checksum status");
     }
@@ -337,10 +367,27 @@ fn an_ipv6_routing_header_puts_the_final_destination_in_the_pseudo_header() {
     let final_dst = v6(9);
     // Type 0: the route's last address. Type 2: the home address. Type 4
     // (SRH): segment list entry 0, the last segment; Last Entry 1.
-    let cases: [(u8, [u8; 4], Vec<[u8; 16]>, &str); 3] = [
-        (0, [0; 4], vec![v6(5), final_dst], "Routing header (type 0, its last address)"),
-        (2, [0; 4], vec![final_dst], "Routing header (type 2, the home address)"),
-        (4, [1, 0, 0, 0], vec![final_dst, next_hop], "Segment Routing Header (segment list entry 0, the last segment)"),
+    // (routing type, its 4 bytes after Segments Left, addresses, source named)
+    type Case = (u8, [u8; 4], Vec<[u8; 16]>, &'static str);
+    let cases: [Case; 3] = [
+        (
+            0,
+            [0; 4],
+            vec![v6(5), final_dst],
+            "Routing header (type 0, its last address)",
+        ),
+        (
+            2,
+            [0; 4],
+            vec![final_dst],
+            "Routing header (type 2, the home address)",
+        ),
+        (
+            4,
+            [1, 0, 0, 0],
+            vec![final_dst, next_hop],
+            "Segment Routing Header (segment list entry 0, the last segment)",
+        ),
     ];
     let frames: Vec<(Vec<u8>, usize)> = cases
         .iter()
@@ -360,7 +407,10 @@ fn an_ipv6_routing_header_puts_the_final_destination_in_the_pseudo_header() {
         assert_eq!(udp["verdict"]["status"], "correct", "{why}: {udp}");
         assert_eq!(udp["pseudo_header"][1]["value"], "2001:db8::9");
         let meaning = udp["pseudo_header"][1]["meaning"].as_str().unwrap();
-        assert!(meaning.starts_with(&format!("final destination from the {why}")), "{meaning}");
+        assert!(
+            meaning.starts_with(&format!("final destination from the {why}")),
+            "{meaning}"
+        );
         assert!(meaning.contains("RFC 8200 section 8.1"));
     }
     // With segments left 0 the header's Destination Address is final.
@@ -372,8 +422,15 @@ fn an_ipv6_routing_header_puts_the_final_destination_in_the_pseudo_header() {
     let (docs, _) = json(&file2.0);
     let udp = check(&docs[0], "udp.checksum").unwrap();
     assert_eq!(udp["verdict"]["status"], "correct");
-    assert_eq!(udp["pseudo_header"][1]["meaning"], "copied from the IPv6 header");
-    if let Some(rows) = tshark(&file.0, &["udp.check_checksum:TRUE"], &["udp.checksum.status"]) {
+    assert_eq!(
+        udp["pseudo_header"][1]["meaning"],
+        "copied from the IPv6 header"
+    );
+    if let Some(rows) = tshark(
+        &file.0,
+        &["udp.check_checksum:TRUE"],
+        &["udp.checksum.status"],
+    ) {
         assert_eq!(rows, [["1"], ["1"], ["1"]], "tshark's UDP checksum status");
     }
 }
@@ -382,17 +439,23 @@ fn an_ipv6_routing_header_puts_the_final_destination_in_the_pseudo_header() {
 
 /// Ethernet, IPv4 to 10.0.0.2, UDP with `size` bytes of data.
 fn plain_udp(size: usize) -> Vec<u8> {
-    ethernet(0x0800, &ipv4(&[], 17, NEXT_HOP, 0, &udp4(NEXT_HOP, &vec![b'x'; size])))
+    ethernet(
+        0x0800,
+        &ipv4(&[], 17, NEXT_HOP, 0, &udp4(NEXT_HOP, &vec![b'x'; size])),
+    )
 }
 
 #[test]
 fn a_frame_cut_by_the_snap_length_is_a_capture_limit_not_malformed() {
     let whole = plain_udp(200);
     let original = whole.len(); // 242
-    // Cut in the UDP data, and cut inside the IPv4 header.
+                                // Cut in the UDP data, and cut inside the IPv4 header.
     let in_data = whole[..64].to_vec();
     let in_header = whole[..24].to_vec();
-    let file = write("snap", &pcap(1, &[(in_data, original), (in_header, original)]));
+    let file = write(
+        "snap",
+        &pcap(1, &[(in_data, original), (in_header, original)]),
+    );
     let (text, code) = decode(&file.0, &[]);
     assert_eq!(code, 0, "{text}");
     assert!(!text.contains("MALFORMED"), "{text}");
@@ -400,7 +463,9 @@ fn a_frame_cut_by_the_snap_length_is_a_capture_limit_not_malformed() {
         text.contains("Frame 1: 64 bytes (cut short by the capture at 64 of 242 bytes)"),
         "{text}"
     );
-    assert!(text.contains("note: cut short by the capture at 64 of 242 bytes: the rest was on the wire but not saved"));
+    assert!(text.contains(
+        "note: cut short by the capture at 64 of 242 bytes: the rest was on the wire but not saved"
+    ));
     assert!(text.contains("not verifiable: the datagram is cut short"));
     assert!(text.contains(
         "the saved bytes run out in IPv4 at offset 14: IPv4 header needs 20 bytes, 10 left at offset 14"
@@ -410,7 +475,10 @@ fn a_frame_cut_by_the_snap_length_is_a_capture_limit_not_malformed() {
     ), "{text}");
     let (zh, code) = decode(&file.0, &["--lang", "zh"]);
     assert_eq!(code, 0);
-    assert!(zh.contains("被抓包截短：线路上 242 字节，只保存了 64 字节"), "{zh}");
+    assert!(
+        zh.contains("被抓包截短：线路上 242 字节，只保存了 64 字节"),
+        "{zh}"
+    );
     let (docs, code) = json(&file.0);
     assert_eq!(code, 0);
     let first = &docs[0];
@@ -424,13 +492,24 @@ fn a_frame_cut_by_the_snap_length_is_a_capture_limit_not_malformed() {
         "not verifiable: the datagram is cut short"
     );
     // The layer that runs out is UDP (its length reaches past byte 64).
-    let udp = first["layers"].as_array().unwrap().iter().find(|l| l["protocol"] == "UDP").unwrap();
-    assert_eq!(udp["notes"].as_array().unwrap().last().unwrap(), "cut short by the capture at 64 of 242 bytes: the rest was on the wire but not saved");
+    let udp = first["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["protocol"] == "UDP")
+        .unwrap();
+    assert_eq!(
+        udp["notes"].as_array().unwrap().last().unwrap(),
+        "cut short by the capture at 64 of 242 bytes: the rest was on the wire but not saved"
+    );
     assert_eq!(docs[1]["cut_short"]["ran_out"]["protocol"], "IPv4");
     assert!(docs[1].get("malformed").is_none());
     let (summary, code) = decode(&file.0, &["--summary"]);
     assert_eq!(code, 0);
-    assert!(summary.contains("cut short by the capture at 24 of 242 bytes"), "{summary}");
+    assert!(
+        summary.contains("cut short by the capture at 24 of 242 bytes"),
+        "{summary}"
+    );
     assert!(!summary.contains("MALFORMED"), "{summary}");
 }
 
@@ -444,7 +523,10 @@ fn a_frame_really_malformed_stays_malformed_even_when_cut() {
     let file = write("snap-bad", &pcap(1, &[(bad, original)]));
     let (text, code) = decode(&file.0, &[]);
     assert_eq!(code, 1, "{text}");
-    assert!(text.contains("MALFORMED: IPv4 at offset 14: IPv4 version field is 5, not 4"), "{text}");
+    assert!(
+        text.contains("MALFORMED: IPv4 at offset 14: IPv4 version field is 5, not 4"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -454,11 +536,20 @@ fn a_length_beyond_the_frame_is_malformed_alike_for_ipv4_and_ipv6_unless_the_cap
     let mut rest = udp6(v6(2), &[b'x'; 200]);
     let v6_frame = ethernet(0x86dd, &ipv6(17, v6(2), &rest))[..84].to_vec();
     rest.clear();
-    let file = write("short", &pcap(1, &[(v4.clone(), 64), (v6_frame.clone(), 84)]));
+    let file = write(
+        "short",
+        &pcap(1, &[(v4.clone(), 64), (v6_frame.clone(), 84)]),
+    );
     let (docs, code) = json(&file.0);
     assert_eq!(code, 1);
-    assert_eq!(docs[0]["malformed"]["message"], "IPv4 total length says 228 bytes, 50 left at offset 14");
-    assert_eq!(docs[1]["malformed"]["message"], "IPv6 payload needs 208 bytes (Payload Length), 30 left at offset 54");
+    assert_eq!(
+        docs[0]["malformed"]["message"],
+        "IPv4 total length says 228 bytes, 50 left at offset 14"
+    );
+    assert_eq!(
+        docs[1]["malformed"]["message"],
+        "IPv6 payload needs 208 bytes (Payload Length), 30 left at offset 54"
+    );
     // The same bytes with the original lengths saying the capture cut them.
     let file2 = write("short-cut", &pcap(1, &[(v4, 242), (v6_frame, 262)]));
     let (docs, code) = json(&file2.0);
@@ -483,7 +574,10 @@ fn a_first_ipv4_fragment_shows_its_udp_header_and_a_later_one_its_offset() {
     let (docs, code) = json(&file.0);
     assert_eq!(code, 0);
     let d = &docs[0];
-    assert_eq!(protocols(d), ["Ethernet II", "IPv4", "UDP", "application data"]);
+    assert_eq!(
+        protocols(d),
+        ["Ethernet II", "IPv4", "UDP", "application data"]
+    );
     assert_eq!(field(d, "udp.src_port")["value"], 40000);
     assert_eq!(field(d, "udp.length")["value"], 1008);
     assert!(check(d, "udp.checksum").is_none());
@@ -494,7 +588,10 @@ fn a_first_ipv4_fragment_shows_its_udp_header_and_a_later_one_its_offset() {
     let udp = &d["layers"][2];
     assert!(udp["notes"].as_array().unwrap().iter().any(|n| n
         == "dissected from the first fragment: this header and the first 96 bytes after it are here; the rest of the datagram comes in later fragments"), "{udp}");
-    assert!(d["layers"][1]["notes"].as_array().unwrap().iter().any(|n| n.as_str().unwrap().starts_with("this packet is the first fragment")));
+    assert!(d["layers"][1]["notes"].as_array().unwrap().iter().any(|n| n
+        .as_str()
+        .unwrap()
+        .starts_with("this packet is the first fragment")));
     let d = &docs[1];
     assert_eq!(protocols(d), ["Ethernet II", "IPv4", "IPv4 fragment data"]);
     assert_eq!(d["layers"][2]["notes"][0], "fragment offset 13 × 8: bytes 104-1007 of the datagram's payload; the transport header was in the first fragment");
@@ -528,17 +625,36 @@ fn a_first_ipv6_fragment_shows_its_udp_header() {
     let d = &docs[0];
     assert_eq!(
         protocols(d),
-        ["Ethernet II", "IPv6", "IPv6 Fragment header", "UDP", "application data"]
+        [
+            "Ethernet II",
+            "IPv6",
+            "IPv6 Fragment header",
+            "UDP",
+            "application data"
+        ]
     );
     assert_eq!(field(d, "udp.length")["value"], 108);
     assert!(check(d, "udp.checksum").is_none());
     let d = &docs[1];
-    assert_eq!(protocols(d), ["Ethernet II", "IPv6", "IPv6 Fragment header", "IPv6 fragment data"]);
+    assert_eq!(
+        protocols(d),
+        [
+            "Ethernet II",
+            "IPv6",
+            "IPv6 Fragment header",
+            "IPv6 fragment data"
+        ]
+    );
     assert_eq!(d["layers"][3]["notes"][1], "fragment offset 7 × 8: bytes 56-107 of the datagram's payload; the transport header was in the first fragment");
     if let Some(rows) = tshark(
         &file.0,
         &["ipv6.defragment:FALSE"],
-        &["ipv6.fraghdr.offset", "ipv6.fraghdr.more", "udp.srcport", "udp.length"],
+        &[
+            "ipv6.fraghdr.offset",
+            "ipv6.fraghdr.more",
+            "udp.srcport",
+            "udp.length",
+        ],
     ) {
         assert_eq!(rows[0], ["0", "1", "40000", "108"]);
         assert_eq!(rows[1][..3], ["7", "0", ""]);
@@ -547,7 +663,10 @@ fn a_first_ipv6_fragment_shows_its_udp_header() {
 
 #[test]
 fn a_source_routed_tcp_checksum_over_the_final_destination_is_correct() {
-    let f = ethernet(0x0800, &ipv4(&source_route(131), 6, NEXT_HOP, 0, &tcp4(FINAL, b"hello")));
+    let f = ethernet(
+        0x0800,
+        &ipv4(&source_route(131), 6, NEXT_HOP, 0, &tcp4(FINAL, b"hello")),
+    );
     let len = f.len();
     let file = write("lsrr-tcp", &pcap(1, &[(f, len)]));
     let (docs, code) = json(&file.0);
@@ -555,7 +674,11 @@ fn a_source_routed_tcp_checksum_over_the_final_destination_is_correct() {
     let tcp = check(&docs[0], "tcp.checksum").expect("a TCP check");
     assert_eq!(tcp["verdict"]["status"], "correct", "{tcp}");
     assert_eq!(tcp["pseudo_header"][1]["value"], "10.0.0.9");
-    if let Some(rows) = tshark(&file.0, &["tcp.check_checksum:TRUE"], &["tcp.checksum.status"]) {
+    if let Some(rows) = tshark(
+        &file.0,
+        &["tcp.check_checksum:TRUE"],
+        &["tcp.checksum.status"],
+    ) {
         assert_eq!(rows, [["1"]], "tshark's TCP checksum status");
     }
 }
@@ -567,7 +690,10 @@ fn a_first_fragment_with_tcp_or_too_few_bytes_is_not_called_wrong() {
     let tcp_first = ethernet(0x0800, &ipv4(&[], 6, NEXT_HOP, 0x2000, &segment[..40]));
     // A "tiny fragment" (RFC 1858): 8 bytes, too few for a TCP header.
     let tiny = ethernet(0x0800, &ipv4(&[], 6, NEXT_HOP, 0x2000, &segment[..8]));
-    let frames = vec![(tcp_first.clone(), tcp_first.len()), (tiny.clone(), tiny.len())];
+    let frames = vec![
+        (tcp_first.clone(), tcp_first.len()),
+        (tiny.clone(), tiny.len()),
+    ];
     let file = write("frag-tcp", &pcap(1, &frames));
     let (docs, code) = json(&file.0);
     assert_eq!(code, 0);

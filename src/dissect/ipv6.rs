@@ -563,8 +563,10 @@ pub fn dissect(
                     ext_fields.push(routing_data(&r, at_ext, len, routing_type));
                 }
                 if segments_left > 0 {
-                    final_destination =
-                        routed_destination(&frame[at_ext + ext::ROUTING_DATA..header_end], routing_type);
+                    final_destination = routed_destination(
+                        &frame[at_ext + ext::ROUTING_DATA..header_end],
+                        routing_type,
+                    );
                 }
                 "IPv6 Routing header"
             }

@@ -367,7 +367,8 @@ impl<'a> Walk<'a> {
         self.layers.push(ip.layer);
         if ip.fragment && ip.fragment_byte != 0 {
             let mut data = payload::layer(self.frame, span, t!("IPv4 fragment data"));
-            data.notes.push(later_fragment_note(ip.fragment_byte, span.length));
+            data.notes
+                .push(later_fragment_note(ip.fragment_byte, span.length));
             self.layers.push(data);
             return Ok(());
         }
