@@ -115,7 +115,8 @@ fn capture_limit(dissection: &mut Dissection, raw: &RawFrame<'_>) {
         }
     }
     // The innermost layer whose own length reaches past the saved bytes is
-    // the one that runs out; else the last one there is.
+    // the one that runs out; else the frame's first layer (only its padding
+    // or FCS was missing, or a header after it could not start).
     let note = t!(
         "cut short by the capture at {captured} of {original} bytes: the rest was on the wire but not saved",
         captured,
@@ -125,7 +126,7 @@ fn capture_limit(dissection: &mut Dissection, raw: &RawFrame<'_>) {
         .layers
         .iter()
         .rposition(|l| l.header.offset + l.pdu_length > captured)
-        .or(dissection.layers.len().checked_sub(1));
+        .or((!dissection.layers.is_empty()).then_some(0));
     if let Some(layer) = runs_out.and_then(|i| dissection.layers.get_mut(i)) {
         layer.notes.push(note);
     }

@@ -514,6 +514,25 @@ fn a_frame_cut_by_the_snap_length_is_a_capture_limit_not_malformed() {
 }
 
 #[test]
+fn an_arp_message_cut_by_the_capture_is_not_malformed_either() {
+    // Any protocol: a 28-byte ARP request of which 16 bytes were saved.
+    let mut arp = vec![0, 1, 8, 0, 6, 4, 0, 1];
+    arp.extend([0; 20]);
+    let whole = ethernet(0x0806, &arp);
+    let file = write("snap-arp", &pcap(1, &[(whole[..30].to_vec(), 60)]));
+    let (docs, code) = json(&file.0);
+    assert_eq!(code, 0);
+    assert!(docs[0].get("malformed").is_none(), "{}", docs[0]);
+    assert_eq!(docs[0]["cut_short"]["ran_out"]["protocol"], "ARP");
+    assert_eq!(docs[0]["cut_short"]["ran_out"]["offset"], 14);
+    // The same 30 bytes as the whole frame: a malformed ARP message.
+    let file = write("short-arp", &pcap(1, &[(whole[..30].to_vec(), 30)]));
+    let (docs, code) = json(&file.0);
+    assert_eq!(code, 1);
+    assert_eq!(docs[0]["malformed"]["protocol"], "ARP");
+}
+
+#[test]
 fn a_frame_really_malformed_stays_malformed_even_when_cut() {
     // Version 5 in the IP header: malformed whatever the missing bytes held.
     let mut bad = plain_udp(200);
