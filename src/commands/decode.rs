@@ -17,6 +17,8 @@ use super::{plan_outputs, stdout_taken, write_html, HTML_FRAME_LIMIT};
 /// One frame that passed the filter, rendered (by a worker thread).
 struct Rendered {
     malformed: bool,
+    /// Cut short by the capture's snap length: said, but not a failure.
+    cut_short: bool,
     text: Vec<u8>,
     /// Rendering into memory fails only where serialization would.
     written: std::io::Result<()>,
@@ -25,7 +27,8 @@ struct Rendered {
 }
 
 /// Runs `decode`, streaming each frame to stdout. Ok(true) when any frame
-/// was malformed.
+/// was malformed; a frame only cut short by the capture's snap length is
+/// not (the capture's limit, not the frame's fault).
 pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Result<bool, Error> {
     use stackviz::decode::{parallel, DecodedFrame, Flow, Input, Link};
     let link = args.link.map(|l| match l {
@@ -54,7 +57,7 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
         Box::new(std::io::stdout().lock())
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, sink);
-    let (mut shown, mut malformed) = (0usize, 0usize);
+    let (mut shown, mut malformed, mut cut_short) = (0usize, 0usize, 0usize);
     // On a worker thread: everything about a frame that does not depend on
     // the frames before it (filter, rendering), so it can run ahead.
     let work = |frame: DecodedFrame<'_>| -> Option<Rendered> {
@@ -82,6 +85,7 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
             });
         Some(Rendered {
             malformed: frame.dissection.malformed.is_some(),
+            cut_short: frame.dissection.cut_short.is_some(),
             text,
             written,
             kept,
@@ -94,6 +98,7 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
         };
         shown += 1;
         malformed += usize::from(rendered.malformed);
+        cut_short += usize::from(rendered.cut_short);
         if let Some(frame) = rendered.kept.filter(|_| kept.len() < HTML_FRAME_LIMIT) {
             kept.push(frame);
             keep_more.store(kept.len() < HTML_FRAME_LIMIT, Ordering::Relaxed);
@@ -109,7 +114,7 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
     });
     let closing = |out: &mut std::io::BufWriter<Box<dyn Write>>| -> std::io::Result<()> {
         if format == Format::Table {
-            render::decode_text::closing(read, shown, malformed, out)?;
+            render::decode_text::closing(read, shown, malformed, cut_short, out)?;
         }
         out.flush()
     };

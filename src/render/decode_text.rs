@@ -43,9 +43,15 @@ pub fn frame(
         number = raw.number,
         size = raw.data.len()
     );
-    if raw.original_length != raw.data.len() {
+    if raw.original_length > raw.data.len() {
         title.push_str(&t!(
-            " (of {size} on the wire: the capture was cut)",
+            " (cut short by the capture at {captured} of {original} bytes)",
+            captured = raw.data.len(),
+            original = raw.original_length
+        ));
+    } else if raw.original_length != raw.data.len() {
+        title.push_str(&t!(
+            " (the capture says {size} on the wire)",
             size = raw.original_length
         ));
     }
@@ -123,6 +129,13 @@ pub fn summary_line(decoded: &DecodedFrame<'_>) -> String {
     if let Some(app) = d.layer(LayerKind::Application) {
         line.push_str(&t!(", length {size}", size = app.pdu_length));
     }
+    if let Some(cut) = &d.cut_short {
+        line.push_str(&t!(
+            " cut short by the capture at {captured} of {original} bytes",
+            captured = cut.captured,
+            original = cut.original
+        ));
+    }
     if let Some(m) = &d.malformed {
         line.push_str(&t!(
             " MALFORMED: {protocol} at offset {offset}",
@@ -138,9 +151,10 @@ pub fn closing(
     frames: usize,
     shown: usize,
     malformed: usize,
+    cut_short: usize,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let line = if frames == 1 {
+    let mut line = if frames == 1 {
         t!(
             "1 frame read, {shown} shown, {malformed} malformed",
             shown,
@@ -154,5 +168,11 @@ pub fn closing(
             malformed
         )
     };
+    if cut_short > 0 {
+        line.push_str(&t!(
+            ", {cut_short} cut short by the capture (not counted as malformed)",
+            cut_short
+        ));
+    }
     writeln!(out, "{line}")
 }

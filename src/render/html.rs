@@ -165,6 +165,17 @@ fn arrived_html(index: usize, frame: &HtmlFrame<'_>, out: &mut String) {
         fields_table(index, l, layer, out);
         checks_of(layer, out);
     }
+    if let Some(cut) = &frame.dissection.cut_short {
+        let _ = write!(
+            out,
+            "<p>{}</p>",
+            escape(&t!(
+                "cut short by the capture at {captured} of {original} bytes: a limit of the capture (its snap length), not a fault of the frame; what the missing bytes held is unknown",
+                captured = cut.captured,
+                original = cut.original
+            ))
+        );
+    }
     if let Some(m) = &frame.dissection.malformed {
         let _ = write!(
             out,

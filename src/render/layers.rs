@@ -328,6 +328,29 @@ pub fn layers_outermost_first(
             writeln!(out, "  {}", t!("note: {note}", note))?;
         }
     }
+    if let Some(cut) = &dissection.cut_short {
+        writeln!(
+            out,
+            "{}",
+            t!(
+                "cut short by the capture at {captured} of {original} bytes: a limit of the capture (its snap length), not a fault of the frame; what the missing bytes held is unknown",
+                captured = cut.captured,
+                original = cut.original
+            )
+        )?;
+        if let Some(m) = &cut.ran_out {
+            writeln!(
+                out,
+                "  {}",
+                t!(
+                    "the saved bytes run out in {protocol} at offset {offset}: {message}",
+                    protocol = m.protocol,
+                    offset = m.offset,
+                    message = m.message
+                )
+            )?;
+        }
+    }
     if let Some(m) = &dissection.malformed {
         writeln!(
             out,

@@ -7,6 +7,7 @@
 mod common;
 mod help;
 mod ip;
+mod iplayer;
 mod link;
 mod meanings;
 mod output;
@@ -18,6 +19,7 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     common::ENTRIES,
     link::ENTRIES,
     ip::ENTRIES,
+    iplayer::ENTRIES,
     transport::ENTRIES,
     run::ENTRIES,
     render::ENTRIES,

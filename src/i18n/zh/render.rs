@@ -329,8 +329,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     (", {link}", "，{link}"),
     (", {time} UTC", "，{time} UTC"),
     (
-        " (of {size} on the wire: the capture was cut)",
-        "（线路上是 {size} 字节：抓包截短了）",
+        " (cut short by the capture at {captured} of {original} bytes)",
+        "（被抓包截短：线路上 {original} 字节，只保存了 {captured} 字节）",
     ),
     (
         "layers outermost first, the order a receiver strips them; every value read from the input",
