@@ -101,7 +101,13 @@ pub fn plan(path: &Path, force: bool) -> Result<OutputFile, Error> {
                 Destination::Regular { replaces: true }
             }
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        // ENOTDIR: a part of the path is a file; the directory check below names it.
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
             Destination::Regular { replaces: false }
         }
         Err(source) => return Err(refuse(OutputProblem::Unreadable { source })),
