@@ -7,7 +7,7 @@ use std::net::Ipv6Addr;
 
 use super::checksum::{InternetSum, PseudoHeader, Upper};
 use super::fields::{escape_text, FieldReader};
-use super::{ipv6, tcp, udp};
+use super::ipv6;
 use crate::model::{mac_text, Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
 use crate::t;
 
@@ -485,27 +485,14 @@ fn quote(frame: &[u8], q: usize, end: usize, layers: &mut Vec<Layer>) -> Result<
         source: quoted.source,
         destination: quoted.destination,
     };
-    let span = quoted.payload;
-    if quoted.protocol == 17 && span.length >= udp::HEADER_LEN {
-        let datagram = udp::dissect(frame, span.offset, span.end(), pseudo)?;
-        let mut quoted_udp = datagram.layer;
-        quoted_udp.protocol = t!("UDP (quoted)");
-        quoted_udp.checks.clear();
-        quoted_udp.notes = vec![t!(
-            "the failed datagram's UDP header: its ports tell the kernel which socket to tell"
-        )
-        .into()];
-        layers.push(quoted_udp);
-    } else if quoted.protocol == 6 && span.length >= tcp::MIN_HEADER_LEN {
-        if let Ok(segment) = tcp::dissect(frame, span.offset, span.end(), quoted.declared, pseudo) {
-            let mut quoted_tcp = segment.layer;
-            quoted_tcp.protocol = t!("TCP (quoted)");
-            quoted_tcp.checks.clear();
-            quoted_tcp.notes = vec![t!("the failed segment's TCP header: its ports and sequence number tell the kernel which connection to tell").into()];
-            layers.push(quoted_tcp);
-        }
-    }
-    Ok(())
+    super::quote::transport(
+        frame,
+        quoted.payload,
+        quoted.protocol,
+        quoted.declared,
+        pseudo,
+        layers,
+    )
 }
 
 /// The fixed part of a Router Advertisement.

@@ -9,6 +9,7 @@ use crate::t;
 
 use super::{heading, hex, layers, RenderOptions};
 use crate::decode::{DecodedFrame, Link};
+use crate::dissect::icmp_names;
 use crate::model::{Dissection, LayerKind, Value};
 
 fn time_of_day(ts: std::time::Duration) -> String {
@@ -115,10 +116,18 @@ pub fn summary_line(decoded: &DecodedFrame<'_>) -> String {
     if !flags.is_empty() {
         let _ = write!(line, " [{}]", flags.join(","));
     }
-    for id in ["arp.oper", "icmp.type", "icmpv6.type"] {
+    for id in ["arp.oper", "icmpv6.type"] {
         if let Some(f) = d.field(id) {
             let _ = write!(line, " {}", f.meaning);
         }
+    }
+    // ICMP's Type row names only the type; the summary adds the code's name.
+    let number = |id: &str| match d.field(id).map(|f| &f.value) {
+        Some(Value::Number(n)) => u8::try_from(*n).ok(),
+        _ => None,
+    };
+    if let (Some(kind), Some(code)) = (number("icmp.type"), number("icmp.code")) {
+        let _ = write!(line, " {}", icmp_names::headline(kind, code));
     }
     if let Some(app) = d.layer(LayerKind::Application) {
         line.push_str(&t!(", length {size}", size = app.pdu_length));

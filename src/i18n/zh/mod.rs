@@ -6,6 +6,7 @@
 
 mod common;
 mod help;
+mod icmp;
 mod ip;
 mod link;
 mod render;
@@ -17,6 +18,7 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     link::ENTRIES,
     ip::ENTRIES,
     transport::ENTRIES,
+    icmp::ENTRIES,
     run::ENTRIES,
     render::ENTRIES,
     help::ENTRIES,
