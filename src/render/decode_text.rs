@@ -83,10 +83,15 @@ pub fn summary_line(decoded: &DecodedFrame<'_>) -> String {
         .find_map(|p| Some((text(d, &format!("{p}.src"))?, text(d, &format!("{p}.dst"))?)))
         .or_else(|| Some((text(d, "eth.src")?, text(d, "eth.dst")?)))
         .unwrap_or_default();
+    // The ports of a transport header quoted in an ICMP error belong to the
+    // quoted packet, which went the other way: they are not shown beside the
+    // error's own addresses.
+    let is_icmp = d.field("icmp.type").is_some() || d.field("icmpv6.type").is_some();
     let ports = d
         .layers
         .iter()
         .rev()
+        .filter(|_| !is_icmp)
         .find(|l| l.layer == LayerKind::Transport)
         .and_then(|l| {
             let p = |suffix: &str| {

@@ -82,7 +82,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     ("Bad Length", "Bad Length（长度错误）"),
     // The Type and Code rows.
-    ("{name} ({rfc})", "{name}（{rfc}）"),
+    ("{name} ({rfc})", "{name}，见 {rfc}"),
     (
         "{name}: an error message quoting the datagram it is about",
         "{name}：ICMP 差错报告报文，引用了出错的那个数据报",
