@@ -599,6 +599,17 @@ fn redirect_names_the_gateway_and_its_codes() {
             "UDP (quoted)"
         ]
     );
+    // ... which the router still forwarded: it was not lost.
+    let q = doc["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["protocol"] == "IPv4 (quoted original header)")
+        .unwrap();
+    assert_eq!(
+        q["notes"][0],
+        "the header of the datagram that made the router send the redirect (it still forwarded that datagram), sent back so the sender can match it"
+    );
 }
 
 #[test]

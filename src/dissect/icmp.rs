@@ -173,7 +173,7 @@ pub fn dissect(
         layers.push(echo_data(frame, rest, sent, kind));
     }
     if is_error(kind) && rest.length > 0 {
-        quote_datagram(frame, rest.offset, end, layers)?;
+        quote_datagram(frame, kind, rest.offset, end, layers)?;
     }
     Ok(body.problem)
 }
@@ -555,10 +555,12 @@ fn echo_data(frame: &[u8], span: Span, sent: usize, kind: u8) -> Layer {
     data
 }
 
-/// The datagram an error message quotes: its IPv4 header, then the start
-/// of its UDP or TCP header when the quote holds the datagram's beginning.
+/// The datagram an error message of type `kind` quotes: its IPv4 header,
+/// then the start of its UDP or TCP header when the quote holds the
+/// datagram's beginning.
 fn quote_datagram(
     frame: &[u8],
+    kind: u8,
     start: usize,
     end: usize,
     layers: &mut Vec<Layer>,
@@ -567,9 +569,12 @@ fn quote_datagram(
     let mut layer = quoted.layer;
     layer.protocol = t!("IPv4 (quoted original header)");
     layer.checks.clear();
-    layer.notes = vec![t!(
-        "the header of the datagram that could not be delivered, sent back so the sender can match it"
-    )
+    layer.notes = vec![match kind {
+        // A router that redirects still forwards the datagram.
+        5 => t!("the header of the datagram that made the router send the redirect (it still forwarded that datagram), sent back so the sender can match it"),
+        4 => t!("the header of the datagram that made the receiver ask the sender to slow down, sent back so the sender can match it"),
+        _ => t!("the header of the datagram that could not be delivered, sent back so the sender can match it"),
+    }
     .into()];
     let total = layer.pdu_length;
     let held = end - start;

@@ -224,6 +224,14 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     // The quoted datagram and its transport header.
     (
+        "the header of the datagram that made the router send the redirect (it still forwarded that datagram), sent back so the sender can match it",
+        "促使路由器发出重定向的那个数据报的首部（路由器仍然转发了该数据报），被送回给发送方，以便它认出是哪个数据报",
+    ),
+    (
+        "the header of the datagram that made the receiver ask the sender to slow down, sent back so the sender can match it",
+        "促使接收方要求发送方放慢速度的那个数据报的首部，被送回给发送方，以便它认出是哪个数据报",
+    ),
+    (
         "total length says {total} bytes, the quote holds {held}: an ICMP error quotes only the start of a datagram",
         "总长度为 {total} 字节，引用中只有 {held} 字节：ICMP 差错报告报文只引用数据报的开头",
     ),
