@@ -173,7 +173,21 @@ pub fn dissect(
         layers.push(echo_data(frame, rest, sent, kind));
     }
     if is_error(kind) && rest.length > 0 {
-        quote_datagram(frame, kind, rest.offset, end, layers)?;
+        match quote_datagram(frame, kind, rest.offset, end, layers) {
+            // The capture, not the sender, cut the quote too short to read:
+            // its bytes are shown as they are.
+            Err(_) if cut_short => layers.push(payload::undissected(
+                frame,
+                rest,
+                t!("quoted datagram"),
+                LayerKind::Network,
+                t!(
+                    "the capture cut the quote short: {bytes} bytes of it are here, too few to dissect",
+                    bytes = rest.length
+                ),
+            )),
+            result => result?,
+        }
     }
     Ok(body.problem)
 }

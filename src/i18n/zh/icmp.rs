@@ -223,6 +223,11 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "路由器通告声明有 {count} 个地址，但第 {n} 项放不下，位于偏移 {offset}",
     ),
     // The quoted datagram and its transport header.
+    ("quoted datagram", "引用的数据报"),
+    (
+        "the capture cut the quote short: {bytes} bytes of it are here, too few to dissect",
+        "抓包把引用部分截短了：这里只有其中 {bytes} 字节，不足以解析",
+    ),
     (
         "the header of the datagram that made the router send the redirect (it still forwarded that datagram), sent back so the sender can match it",
         "促使路由器发出重定向的那个数据报的首部（路由器仍然转发了该数据报），被送回给发送方，以便它认出是哪个数据报",
