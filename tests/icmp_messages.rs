@@ -753,6 +753,14 @@ fn a_whole_quoted_tcp_header_is_decoded_whole() {
         field(&doc, "ICMP", "icmp.code")["meaning"],
         "TTL exceeded in transit (RFC 792)"
     );
+    // The summary line is about the ICMP message: no quoted ports or flags.
+    let summary = decode(&TIME_EXCEEDED_TCP, &["--summary"]);
+    assert!(
+        summary.contains(
+            "IPv4/ICMP/IPv4 (quoted original header)/TCP (quoted) 10.0.0.254 > 10.0.0.2 Time Exceeded: TTL exceeded in transit\n"
+        ),
+        "{summary}"
+    );
 }
 
 #[test]

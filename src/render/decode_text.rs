@@ -83,9 +83,9 @@ pub fn summary_line(decoded: &DecodedFrame<'_>) -> String {
         .find_map(|p| Some((text(d, &format!("{p}.src"))?, text(d, &format!("{p}.dst"))?)))
         .or_else(|| Some((text(d, "eth.src")?, text(d, "eth.dst")?)))
         .unwrap_or_default();
-    // The ports of a transport header quoted in an ICMP error belong to the
-    // quoted packet, which went the other way: they are not shown beside the
-    // error's own addresses.
+    // The ports and flags of a transport header quoted in an ICMP error
+    // belong to the quoted packet, which went the other way: they are not
+    // shown beside the error's own addresses.
     let is_icmp = d.field("icmp.type").is_some() || d.field("icmpv6.type").is_some();
     let ports = d
         .layers
@@ -115,7 +115,7 @@ pub fn summary_line(decoded: &DecodedFrame<'_>) -> String {
         .layers
         .iter()
         .flat_map(|l| &l.fields)
-        .filter(|f| f.id.starts_with("tcp.flags.") && f.value == Value::Number(1))
+        .filter(|f| !is_icmp && f.id.starts_with("tcp.flags.") && f.value == Value::Number(1))
         .map(|f| f.id.trim_start_matches("tcp.flags."))
         .collect();
     if !flags.is_empty() {
