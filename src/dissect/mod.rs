@@ -9,12 +9,14 @@ pub mod checksum;
 pub mod ethernet;
 pub mod fields;
 pub mod icmp;
+pub mod icmp_names;
 pub mod icmpv6;
 pub mod ipv4;
 pub mod ipv6;
 pub mod payload;
 pub mod physical;
 pub mod port;
+pub mod quote;
 pub mod sll;
 pub mod tcp;
 pub mod udp;
@@ -510,7 +512,9 @@ impl<'a> Walk<'a> {
                     .push(payload::segment_data(frame, segment.payload));
             }
             (1, PseudoHeader::V4 { .. }) => {
-                icmp::dissect(frame, span.offset, span.end(), &mut self.layers)?
+                let problem =
+                    icmp::dissect(frame, span.offset, span.end(), declared, &mut self.layers)?;
+                self.note_problem(problem);
             }
             (
                 58,

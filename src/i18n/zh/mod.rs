@@ -6,6 +6,7 @@
 
 mod common;
 mod help;
+mod icmp;
 mod ip;
 mod iplayer;
 mod link;
@@ -21,6 +22,7 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     ip::ENTRIES,
     iplayer::ENTRIES,
     transport::ENTRIES,
+    icmp::ENTRIES,
     run::ENTRIES,
     render::ENTRIES,
     help::ENTRIES,
