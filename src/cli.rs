@@ -20,24 +20,25 @@ pub struct Cli {
     pub output: OutputArgs,
 }
 
+/// Options of every command; listed after each command's own (display_order).
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format: tables for people, JSON for programs (docs/json.md).
-    #[arg(long, value_enum, default_value_t = Format::Table, global = true)]
+    #[arg(long, value_enum, default_value_t = Format::Table, global = true, display_order = 901)]
     pub format: Format,
     /// Colour: auto (only on a terminal, never with NO_COLOR set), always, never.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, display_order = 902)]
     pub color: ColorChoice,
     /// Table width in columns (default: the terminal's width, else 100).
-    #[arg(long, value_parser = clap::value_parser!(u16).range(40..=1000), global = true)]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(40..=1000), global = true, display_order = 903)]
     pub width: Option<u16>,
     /// Draw each header as an RFC-style diagram (32-bit rows, bit ruler).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, display_order = 904)]
     pub rfc: bool,
     /// Language of headings, meanings, notes, hints and errors (default:
     /// from LC_ALL, LC_MESSAGES or LANG; zh* means Chinese). Field names
     /// stay as the RFCs name them.
-    #[arg(long, value_enum, global = true)]
+    #[arg(long, value_enum, global = true, display_order = 905)]
     pub lang: Option<crate::i18n::Lang>,
 }
 
@@ -64,9 +65,9 @@ pub enum Command {
     Decode(DecodeArgs),
     /// The five-layer model in one table: PDU, header, address, where it lives.
     Layers(LayersArgs),
-    /// Print a shell completion script: stackviz completions bash > ~/.local/share/bash-completion/completions/stackviz
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(CompletionsArgs),
-    /// Print the manual page (roff): stackviz man | man -l -
+    /// Print the manual page as roff: stackviz man | man -l -
     Man(ManArgs),
 }
 
