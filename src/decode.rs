@@ -179,10 +179,7 @@ pub fn read_frames(
     let (name, reader): (PathBuf, Box<dyn Read>) = match input {
         Input::Text(text) => return run_text(text, link, each),
         Input::File(path) => {
-            let file = File::open(path).map_err(|source| Error::ReadFile {
-                path: path.clone(),
-                source,
-            })?;
+            let file = open_input(path)?;
             (path.clone(), Box::new(file))
         }
         Input::Stdin => (
@@ -218,7 +215,7 @@ pub fn read_frames(
             .read_to_string(&mut text)
             .map_err(|_| Error::NotACapture { path: name.clone() })?;
         if text.trim().is_empty() {
-            return Err(Error::EmptyPayload {
+            return Err(Error::NoFrames {
                 what: match input {
                     Input::Stdin => EmptyInput::Stdin,
                     _ => EmptyInput::File(name),
@@ -233,6 +230,53 @@ pub fn read_frames(
             other => other,
         })
     }
+}
+
+/// Opens a file named as `decode`'s input, saying plainly when it is not
+/// there or is a directory (on Linux a directory opens, and only the read
+/// fails, with "Is a directory").
+fn open_input(path: &Path) -> Result<File, Error> {
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(Error::NoSuchFile {
+                path: path.to_path_buf(),
+            })
+        }
+        Ok(meta) if meta.is_dir() => {
+            return Err(Error::IsDirectory {
+                path: path.to_path_buf(),
+            })
+        }
+        _ => {}
+    }
+    File::open(path).map_err(|source| Error::ReadFile {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// What `decode`'s arguments name: `-` is standard input; one argument is
+/// a file when it exists or looks like a path (no spaces, and a `/` or a
+/// `.`, as `capture.pcap` and `./frames` have, or a character that cannot
+/// be hex, as `capture` has), so a missing file is reported as missing
+/// instead of as bad hex; anything else is hex text (a pasted dump with
+/// its text column included), and several words are one hex text
+/// (`decode 45 00 00 1c` works unquoted).
+pub fn choose_input(words: &[String]) -> Input {
+    match words {
+        [word] if word == "-" => Input::Stdin,
+        [word] if looks_like_path(word) => Input::File(PathBuf::from(word)),
+        _ => Input::Text(words.join(" ")),
+    }
+}
+
+fn looks_like_path(word: &str) -> bool {
+    let hex_or_separator =
+        |c: char| c.is_ascii_hexdigit() || c.is_whitespace() || matches!(c, ':' | '-' | 'x' | 'X');
+    // A pasted hex dump has spaces (and often dots in its text column).
+    Path::new(word).exists()
+        || !word.contains(char::is_whitespace)
+            && (word.contains('/') || word.contains('.') || !word.chars().all(hex_or_separator))
 }
 
 fn run_text(

@@ -71,6 +71,18 @@ pub enum Error {
         path: PathBuf,
         source: io::Error,
     },
+    /// `decode`: the input named a file that is not there.
+    NoSuchFile {
+        path: PathBuf,
+    },
+    /// `decode`: the input named a directory.
+    IsDirectory {
+        path: PathBuf,
+    },
+    /// `decode`: the file or standard input held nothing to decode.
+    NoFrames {
+        what: EmptyInput,
+    },
 }
 
 /// What turned out to hold no bytes to send (or decode).
@@ -144,6 +156,14 @@ impl fmt::Display for Error {
             Error::WriteFile { path, source } => {
                 t!("cannot write {path}: {source}", path = path.display(), source)
             }
+            Error::NoSuchFile { path } => t!("no such file: {path}", path = path.display()),
+            Error::IsDirectory { path } => t!("is a directory: {path}", path = path.display()),
+            Error::NoFrames { what } => match what {
+                EmptyInput::File(path) => {
+                    t!("empty file: no frames in {path}", path = path.display())
+                }
+                _ => return f.write_str(t!("empty standard input: no frames")),
+            },
         };
         f.write_str(&text)
     }
@@ -185,6 +205,15 @@ impl Error {
                 t!("IPv4 needs at least 68 (RFC 791), IPv6 at least 1280 (RFC 8200)")
             }
             Error::OutputExists { .. } => t!("add --force to overwrite it, or choose another name"),
+            Error::NoSuchFile { .. } => t!(
+                "check the path; to decode hex, give the bytes themselves, e.g. stackviz decode \"45 00 00 1c\""
+            ),
+            Error::IsDirectory { .. } => {
+                t!("give a .pcap/.pcapng file or a file of hex text, not a directory")
+            }
+            Error::NoFrames { .. } => t!(
+                "decode reads frames from a .pcap/.pcapng capture or from hex text such as \"45 00 00 1c\""
+            ),
             _ => return None,
         };
         Some(hint.into())
@@ -201,7 +230,13 @@ impl Error {
             | Error::MtuTooSmall { .. }
             | Error::OutputExists { .. }
             | Error::BadHex { .. }
-            | Error::NotACapture { .. } => 2,
+            | Error::NotACapture { .. }
+            // An input file that is missing, a directory or empty was named
+            // wrongly on the command line: bad usage (2), as ripgrep and
+            // grep exit 2 for a file they cannot read; nothing was run.
+            | Error::NoSuchFile { .. }
+            | Error::IsDirectory { .. }
+            | Error::NoFrames { .. } => 2,
             _ => 1,
         }
     }

@@ -7,6 +7,7 @@
 mod common;
 mod help;
 mod ip;
+mod lessons;
 mod link;
 mod render;
 mod run;
@@ -20,4 +21,5 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     run::ENTRIES,
     render::ENTRIES,
     help::ENTRIES,
+    lessons::ENTRIES,
 ];

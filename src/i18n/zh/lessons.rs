@@ -1,0 +1,21 @@
+//! Chinese for decode's input errors and the small wording fixes of
+//! issue 14 (the `lessons` branch).
+
+pub(super) const ENTRIES: &[(&str, &str)] = &[
+    ("no such file: {path}", "没有这个文件：{path}"),
+    ("is a directory: {path}", "这是一个目录：{path}"),
+    ("empty file: no frames in {path}", "空文件：{path} 里没有帧"),
+    ("empty standard input: no frames", "标准输入为空：没有帧"),
+    (
+        "check the path; to decode hex, give the bytes themselves, e.g. stackviz decode \"45 00 00 1c\"",
+        "检查路径；要解码十六进制，直接给出字节本身，例如 stackviz decode \"45 00 00 1c\"",
+    ),
+    (
+        "give a .pcap/.pcapng file or a file of hex text, not a directory",
+        "请给出一个 .pcap/.pcapng 文件或一个十六进制文本文件，而不是目录",
+    ),
+    (
+        "decode reads frames from a .pcap/.pcapng capture or from hex text such as \"45 00 00 1c\"",
+        "decode 从 .pcap/.pcapng 抓包文件或十六进制文本（例如 \"45 00 00 1c\"）中读取帧",
+    ),
+];
