@@ -39,9 +39,9 @@ pub fn frame(
 ) -> io::Result<()> {
     let raw = &decoded.raw;
     let mut title = t!(
-        "Frame {number}: {size} bytes",
+        "Frame {number}: {size}",
         number = raw.number,
-        size = raw.data.len()
+        size = super::words::bytes(raw.data.len())
     );
     if raw.original_length != raw.data.len() {
         title.push_str(&t!(

@@ -204,10 +204,10 @@ fn frame_html(index: usize, frame: &HtmlFrame<'_>, out: &mut String) {
             r#"<h3 class="{}">{}</h3><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"#,
             layer_class(layer.layer),
             escape(&t!(
-                "{layer} layer · {protocol} · {size} bytes",
+                "{layer} layer · {protocol} · {size}",
                 layer = layer.layer.title(),
                 protocol = layer.protocol,
-                size = layer.pdu_length
+                size = super::words::bytes(layer.pdu_length)
             )),
             t!("field"),
             t!("bytes"),

@@ -16,6 +16,7 @@ pub mod recv_text;
 pub mod send_text;
 pub mod table;
 pub mod teaching;
+pub mod words;
 
 use owo_colors::{OwoColorize, Style};
 

@@ -18,4 +18,13 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "decode reads frames from a .pcap/.pcapng capture or from hex text such as \"45 00 00 1c\"",
         "decode 从 .pcap/.pcapng 抓包文件或十六进制文本（例如 \"45 00 00 1c\"）中读取帧",
     ),
+    ("{size} byte", "{size} 字节"),
+    (
+        "recvfrom() hands the program this 1 byte",
+        "recvfrom() 把这 1 字节交给程序",
+    ),
+    (
+        "{protocol} adds {article} {header}-byte header and an {trailer}-byte trailer → {pdu} of {size} bytes (overhead {overhead})",
+        "{protocol} 加上 {header} 字节首部和 {trailer} 字节尾部 → {size} 字节的{pdu}（开销 {overhead}）",
+    ),
 ];
