@@ -27,4 +27,20 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "{protocol} adds {article} {header}-byte header and an {trailer}-byte trailer → {pdu} of {size} bytes (overhead {overhead})",
         "{protocol} 加上 {header} 字节首部和 {trailer} 字节尾部 → {size} 字节的{pdu}（开销 {overhead}）",
     ),
+    (
+        "0 datagrams would end recv before the first one: give 1 or more, or leave out --count to wait until --timeout or Ctrl-C",
+        "0 个数据报意味着 recv 在收到第一个之前就结束：请给出 1 或更大的数，或者去掉 --count，一直等到 --timeout 或 Ctrl-C",
+    ),
+    (
+        "expected a whole number of datagrams, e.g. 1",
+        "应为数据报的个数（整数），例如 1",
+    ),
+    (
+        "0 frames would show nothing: give 1 or more, or leave out --count to show every frame",
+        "0 个帧意味着什么也不显示：请给出 1 或更大的数，或者去掉 --count 显示所有帧",
+    ),
+    (
+        "expected a whole number of frames, e.g. 10",
+        "应为帧的个数（整数），例如 10",
+    ),
 ];
