@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use pcap_file::pcap::PcapReader;
+use pcap_file::pcapng::blocks::enhanced_packet::EnhancedPacketOption;
 use pcap_file::pcapng::blocks::interface_description::InterfaceDescriptionOption;
 use pcap_file::pcapng::{Block, PcapNgReader};
 use pcap_file::DataLink;
@@ -52,6 +53,9 @@ pub struct RawFrame<'a> {
     pub original_length: usize,
     pub link: Link,
     pub fcs: Fcs,
+    /// The pcapng packet comment (stackviz's own files say which frame was
+    /// built and which captured).
+    pub comment: Option<&'a str>,
 }
 
 /// A frame explained.
@@ -297,6 +301,7 @@ fn run_text(
             original_length: data.len(),
             link,
             fcs: Fcs::Detect,
+            comment: None,
         };
         if each(raw)? == Flow::Stop {
             break;
@@ -345,6 +350,7 @@ fn run_pcap(
             original_length: packet.orig_len as usize,
             link: file_link,
             fcs: Fcs::Detect,
+            comment: None,
         };
         if each(raw)? == Flow::Stop {
             break;
@@ -366,7 +372,7 @@ fn run_pcapng(
     let mut number = 0;
     while let Some(block) = pcapng.next_block() {
         let block = block.map_err(|e| record_error(name, number + 1, e))?;
-        let (interface, timestamp, original, data) = match &block {
+        let (interface, timestamp, original, data, comment) = match &block {
             Block::InterfaceDescription(idb) => {
                 let fcs = idb.options.iter().find_map(|o| match o {
                     InterfaceDescriptionOption::IfFcsLen(4) => Some(Fcs::Present),
@@ -395,14 +401,19 @@ fn run_pcapng(
                 Some(p.timestamp),
                 p.original_len as usize,
                 &p.data,
+                p.options.iter().find_map(|o| match o {
+                    EnhancedPacketOption::Comment(c) => Some(c.as_ref()),
+                    _ => None,
+                }),
             ),
-            Block::SimplePacket(p) => (0, None, p.original_len as usize, &p.data),
+            Block::SimplePacket(p) => (0, None, p.original_len as usize, &p.data, None),
             // The obsolete Packet block keeps raw timestamp units; no time is shown.
             Block::Packet(p) => (
                 usize::from(p.interface_id),
                 None,
                 p.original_len as usize,
                 &p.data,
+                None,
             ),
             _ => continue,
         };
@@ -425,6 +436,7 @@ fn run_pcapng(
             original_length: original,
             link: frame_link,
             fcs,
+            comment,
         };
         if each(raw)? == Flow::Stop {
             break;

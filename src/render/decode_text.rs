@@ -123,6 +123,24 @@ pub fn summary_line(decoded: &DecodedFrame<'_>) -> String {
     if let Some(app) = d.layer(LayerKind::Application) {
         line.push_str(&t!(", length {size}", size = app.pdu_length));
     }
+    // The frame's own size, and how much of it the capture kept: a built
+    // frame (with padding and FCS) and its captured copy differ here.
+    let raw = &decoded.raw;
+    if raw.data.len() < raw.original_length {
+        line.push_str(&t!(
+            ", frame {caplen} of {length} bytes (cut short by the capture)",
+            caplen = raw.data.len(),
+            length = raw.original_length
+        ));
+    } else {
+        line.push_str(&t!(
+            ", frame {size}",
+            size = super::words::bytes(raw.data.len())
+        ));
+    }
+    if let Some(comment) = raw.comment.filter(|c| !c.is_empty()) {
+        line.push_str(&t!("; comment: {comment}", comment));
+    }
     if let Some(m) = &d.malformed {
         line.push_str(&t!(
             " MALFORMED: {protocol} at offset {offset}",

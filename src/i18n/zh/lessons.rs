@@ -43,4 +43,10 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "expected a whole number of frames, e.g. 10",
         "应为帧的个数（整数），例如 10",
     ),
+    (
+        ", frame {caplen} of {length} bytes (cut short by the capture)",
+        "，帧 {caplen}/{length} 字节（被抓包截短）",
+    ),
+    (", frame {size}", "，帧 {size}"),
+    ("; comment: {comment}", "；注释：{comment}"),
 ];
