@@ -37,6 +37,7 @@ pub fn frame(
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
+    let out = &mut super::wrap::Wrap::new(out, options.width);
     let raw = &decoded.raw;
     let mut title = t!(
         "Frame {number}: {size}",

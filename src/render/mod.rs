@@ -17,6 +17,7 @@ pub mod send_text;
 pub mod table;
 pub mod teaching;
 pub mod words;
+pub mod wrap;
 
 use owo_colors::{OwoColorize, Style};
 

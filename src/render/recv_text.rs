@@ -35,6 +35,7 @@ pub fn start(
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
+    let out = &mut super::wrap::Wrap::new(out, options.width);
     writeln!(
         out,
         "{}",
@@ -172,6 +173,7 @@ pub fn datagram(
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
+    let out = &mut super::wrap::Wrap::new(out, options.width);
     let d = &report.datagram;
     writeln!(
         out,

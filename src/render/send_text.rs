@@ -219,7 +219,11 @@ pub fn chunks(
         t!("note: [observed] values came from the OS during this run; [predicted] ones were computed by stackviz; [protocol] ones are fixed by the standard; [chosen] ones you chose on the command line")
     )?;
     chunks.push(buffer);
-    Ok(chunks)
+    // --width holds for headings, notes and every other line too.
+    Ok(chunks
+        .iter()
+        .map(|c| super::wrap::wrap_bytes(c, options.width))
+        .collect())
 }
 
 /// Up the receiver's stack, one layer a chunk: the captured frame when there
