@@ -115,7 +115,7 @@ fn keep_whole(text: &str) -> bool {
         || trimmed.starts_with("0   ")
         || plain.contains(['│', '┆', '┌', '└', '╞', '├'])
         || (trimmed.ends_with(']') && trimmed.contains("]["))
-        || (trimmed.ends_with(']') && plain.contains(" B  ["))
+        || (trimmed.ends_with(']') && plain.contains(" B ") && plain.contains('['))
 }
 
 /// `text` (one line, no newline) cut into lines of at most `width`
