@@ -72,9 +72,11 @@ fn an_eighteen_byte_trailer() {
         "--hex",
         "de ad be ef",
     ]));
+    // The headline wraps at --width 100: read it joined.
+    let joined = text.replace("\n  ", " ");
     assert!(
         has_line_starting(
-            &text,
+            &joined,
             "Step 4 of 5 · Data link layer · Ethernet II adds a 14-byte header and an 18-byte trailer → frame of 64 bytes"
         ),
         "{text}"
@@ -82,13 +84,15 @@ fn an_eighteen_byte_trailer() {
     // 11 bytes of data: 7 of padding + 4 of FCS, "an 11-byte trailer".
     let text = stdout(stackviz().args(["send", "--port", "0", "--capture", "off", "Hello, you!"]));
     assert!(
-        text.contains("adds a 14-byte header and an 11-byte trailer → frame of 64 bytes"),
+        text.replace("\n  ", " ")
+            .contains("adds a 14-byte header and an 11-byte trailer → frame of 64 bytes"),
         "{text}"
     );
     // 7 bytes of data: 11 of padding + 4 of FCS, "a 15-byte trailer".
     let text = stdout(stackviz().args(["send", "--port", "0", "--capture", "off"]));
     assert!(
-        text.contains("adds a 14-byte header and a 15-byte trailer → frame of 64 bytes"),
+        text.replace("\n  ", " ")
+            .contains("adds a 14-byte header and a 15-byte trailer → frame of 64 bytes"),
         "{text}"
     );
 }
