@@ -86,10 +86,10 @@ fn section(out: &mut String, title: &str) {
 /// "Transport layer · UDP · 15 bytes": a layer as it arrives.
 fn layer_title(layer: &crate::model::Layer) -> String {
     t!(
-        "{layer} layer · {protocol} · {size} bytes",
+        "{layer} layer · {protocol} · {size}",
         layer = layer.layer.title(),
         protocol = layer.protocol,
-        size = layer.pdu_length
+        size = super::words::bytes(layer.pdu_length)
     )
 }
 

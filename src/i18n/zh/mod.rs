@@ -9,6 +9,7 @@ mod help;
 mod icmp;
 mod ip;
 mod iplayer;
+mod lessons;
 mod link;
 mod meanings;
 mod output;
@@ -28,4 +29,5 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     help::ENTRIES,
     output::ENTRIES,
     meanings::ENTRIES,
+    lessons::ENTRIES,
 ];
