@@ -757,7 +757,7 @@ fn a_whole_quoted_tcp_header_is_decoded_whole() {
     let summary = decode(&TIME_EXCEEDED_TCP, &["--summary"]);
     assert!(
         summary.contains(
-            "IPv4/ICMP/IPv4 (quoted original header)/TCP (quoted) 10.0.0.254 > 10.0.0.2 Time Exceeded: TTL exceeded in transit\n"
+            "IPv4/ICMP/IPv4 (quoted original header)/TCP (quoted) 10.0.0.254 > 10.0.0.2 Time Exceeded: TTL exceeded in transit, frame 68 bytes\n"
         ),
         "{summary}"
     );
