@@ -367,3 +367,56 @@ impl TempFile {
 pub fn cannot_run(test: &str, why: &str) {
     need(test, false, why);
 }
+
+/// Runs `cmd` to its end (at most [`RUN_LIMIT`]) and returns its output and
+/// its peak resident memory in KiB, from `wait4` on this one child (not
+/// `RUSAGE_CHILDREN`, which mixes in every other test's children).
+pub fn output_and_peak_kib(cmd: &mut StdCommand) -> (std::process::Output, u64) {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("child starts");
+    let pid = child.id() as libc::pid_t;
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut o = Vec::new();
+        let _ = out.read_to_end(&mut o);
+        o
+    });
+    let mut stderr = Vec::new();
+    let err_reader = std::thread::spawn(move || {
+        let mut e = Vec::new();
+        let _ = err.read_to_end(&mut e);
+        e
+    });
+    let deadline = Instant::now() + RUN_LIMIT;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value to be overwritten.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        // SAFETY: pid is our own unreaped child; status and usage are valid.
+        let r = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        if r == pid {
+            break;
+        }
+        assert!(r == 0, "wait4 failed: {}", std::io::Error::last_os_error());
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            panic!("child did not end within {RUN_LIMIT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let stdout = reader.join().unwrap();
+    stderr.extend(err_reader.join().unwrap());
+    use std::os::unix::process::ExitStatusExt;
+    let output = std::process::Output {
+        status: std::process::ExitStatus::from_raw(status),
+        stdout,
+        stderr,
+    };
+    (output, usage.ru_maxrss as u64)
+}
