@@ -41,7 +41,12 @@ fn in_fresh_netns(args: &[&str]) -> Option<(Value, i32, String)> {
     let mut cmd = assert_cmd::Command::new("unshare");
     cmd.timeout(RUN_LIMIT)
         .env("LC_ALL", "C.UTF-8")
-        .args(["--net", "sh", "-c", "ip link set lo up && exec \"$0\" \"$@\""])
+        .args([
+            "--net",
+            "sh",
+            "-c",
+            "ip link set lo up && exec \"$0\" \"$@\"",
+        ])
         .arg(common::BIN)
         .args(args)
         .args(["--format", "json"]);
@@ -263,9 +268,8 @@ fn send_to_an_unbound_port_is_refused() {
         return;
     }
     // In a namespace of its own nobody can be bound to port 9.
-    let (doc, code, stderr) =
-        in_fresh_netns(&["send", "--to", "127.0.0.1:9", "--capture", "on"])
-            .expect("root runs unshare");
+    let (doc, code, stderr) = in_fresh_netns(&["send", "--to", "127.0.0.1:9", "--capture", "on"])
+        .expect("root runs unshare");
     assert_eq!(code, 0, "stderr: {stderr}");
     check_port_unreachable(&doc);
 }
@@ -319,7 +323,6 @@ impl Recv {
         serde_json::from_str(&self.lines.next().expect("a line").unwrap()).unwrap()
     }
 }
-
 
 #[test]
 fn recv_with_a_small_buffer_shows_the_truncation() {
@@ -381,21 +384,24 @@ fn recv_with_a_small_buffer_shows_the_truncation() {
 
 #[test]
 fn recv_table_output_names_the_lost_bytes() {
-    let mut child = common::spawn(stackviz_std().args([
-            "recv",
-            "--bind",
-            "127.0.0.1:0",
-            "--buf",
-            "3",
-            "--count",
-            "1",
-            "--timeout",
-            "10",
-            "--capture",
-            "off",
-        ])
-        .args(["--color", "never", "--width", "100"])
-        .stdout(Stdio::piped()));
+    let mut child = common::spawn(
+        stackviz_std()
+            .args([
+                "recv",
+                "--bind",
+                "127.0.0.1:0",
+                "--buf",
+                "3",
+                "--count",
+                "1",
+                "--timeout",
+                "10",
+                "--capture",
+                "off",
+            ])
+            .args(["--color", "never", "--width", "100"])
+            .stdout(Stdio::piped()),
+    );
     let mut lines = BufReader::new(child.child().stdout.take().unwrap()).lines();
     let first = lines.next().unwrap().unwrap();
     let port: u16 = first.rsplit(':').next().unwrap().trim().parse().unwrap();
@@ -592,12 +598,10 @@ fn without_net_raw(args: &str) -> Option<std::process::Output> {
     }
     let bin = assert_cmd::cargo::cargo_bin("stackviz");
     let script = format!("LC_ALL=C.UTF-8 {} {args}", bin.display());
-    Some(
-        common::output_within(
-            std::process::Command::new("capsh").args(["--drop=cap_net_raw", "--", "-c", &script]),
-            RUN_LIMIT,
-        ),
-    )
+    Some(common::output_within(
+        std::process::Command::new("capsh").args(["--drop=cap_net_raw", "--", "-c", &script]),
+        RUN_LIMIT,
+    ))
 }
 
 #[test]

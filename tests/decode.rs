@@ -242,8 +242,16 @@ fn pcap_file_summary_filter_count_and_skip() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = stackviz()
         .args(["decode", p, "--summary", "--filter", "tcp"])
         .output()
@@ -378,7 +386,10 @@ fn a_frame_with_its_fcs_is_checked() {
         .flat_map(|l| l["checks"].as_array().into_iter().flatten())
         .filter(|c| c["field"] == "eth.fcs")
         .count();
-    assert_eq!(fcs_checks, 0, "an FCS verdict on an unrecognised FCS: {doc}");
+    assert_eq!(
+        fcs_checks, 0,
+        "an FCS verdict on an unrecognised FCS: {doc}"
+    );
     assert!(common::try_field(doc, "eth.fcs").is_none(), "{doc}");
     let padding = field(doc, "eth.padding");
     assert_eq!(padding["offset"], 49);

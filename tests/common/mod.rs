@@ -6,6 +6,9 @@
 // Each test file uses a different part of this module.
 #![allow(dead_code)]
 
+pub mod dissection;
+pub mod frames;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command as StdCommand};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -109,9 +112,7 @@ pub fn is_root() -> bool {
 /// CAP_NET_RAW (bit 13) is in this process's effective capability set, read
 /// from /proc/self/status: what capture needs, root or not.
 pub fn has_net_raw() -> bool {
-    cap_eff()
-        .map(|caps| caps & (1 << 13) != 0)
-        .unwrap_or(false)
+    cap_eff().map(|caps| caps & (1 << 13) != 0).unwrap_or(false)
 }
 
 /// The effective capability set of this process (`CapEff`).
@@ -180,9 +181,7 @@ pub fn try_field<'a>(doc: &'a Value, id: &str) -> Option<&'a Value> {
 pub fn json_lines(output: &[u8]) -> Vec<Value> {
     String::from_utf8_lossy(output)
         .lines()
-        .map(|l| {
-            serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}"))
-        })
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}")))
         .collect()
 }
 
@@ -240,8 +239,7 @@ pub struct TempDir(PathBuf);
 impl TempDir {
     pub fn new(tag: &str) -> TempDir {
         let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-        let path =
-            std::env::temp_dir().join(format!("stackviz-{tag}-{}-{n}", std::process::id()));
+        let path = std::env::temp_dir().join(format!("stackviz-{tag}-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&path);
         std::fs::create_dir_all(&path).expect("temp dir created");
         TempDir(path)
@@ -255,7 +253,10 @@ impl TempDir {
     }
     /// A path inside the directory as text, for command lines.
     pub fn file(&self, name: &str) -> String {
-        self.join(name).to_str().expect("UTF-8 temp path").to_string()
+        self.join(name)
+            .to_str()
+            .expect("UTF-8 temp path")
+            .to_string()
     }
     /// Writes `bytes` to `name` inside the directory and returns its path.
     pub fn write(&self, name: &str, bytes: &[u8]) -> String {
