@@ -8,6 +8,7 @@
 
 pub mod dissection;
 pub mod frames;
+pub mod golden;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command as StdCommand};
