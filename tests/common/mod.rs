@@ -49,26 +49,44 @@ impl Guarded {
     pub fn child(&mut self) -> &mut Child {
         self.0.as_mut().expect("child still owned")
     }
-    /// Waits at most `limit` for the child to end; kills it and panics if it
-    /// does not. Returns its stdout, stderr and exit status.
+    /// Waits at most `limit` for the child to end, reading its piped stdout
+    /// and stderr meanwhile (a full pipe must not stall it); kills it and
+    /// panics if it does not end. Returns its stdout, stderr and status.
     pub fn wait_output(mut self, limit: Duration) -> std::process::Output {
+        use std::io::Read;
+        fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<Vec<u8>> {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                if let Some(mut p) = pipe {
+                    let _ = p.read_to_end(&mut bytes);
+                }
+                bytes
+            })
+        }
+        let stdout = drain(self.child().stdout.take());
+        let stderr = drain(self.child().stderr.take());
         let deadline = Instant::now() + limit;
-        loop {
+        let status = loop {
             match self.child().try_wait().expect("try_wait") {
-                Some(_) => break,
+                Some(status) => break status,
                 None if Instant::now() >= deadline => {
                     let _ = self.child().kill();
-                    let out = self.0.take().unwrap().wait_with_output();
-                    panic!("child did not end within {limit:?}: {out:?}");
+                    let _ = self.child().wait();
+                    let out = String::from_utf8_lossy(&stdout.join().unwrap_or_default())
+                        .chars()
+                        .take(2000)
+                        .collect::<String>();
+                    panic!("child did not end within {limit:?}; its output began: {out}");
                 }
                 None => std::thread::sleep(Duration::from_millis(20)),
             }
+        };
+        self.0 = None;
+        std::process::Output {
+            status,
+            stdout: stdout.join().unwrap_or_default(),
+            stderr: stderr.join().unwrap_or_default(),
         }
-        self.0
-            .take()
-            .unwrap()
-            .wait_with_output()
-            .expect("child output")
     }
 }
 
@@ -421,4 +439,16 @@ pub fn output_and_peak_kib(cmd: &mut StdCommand) -> (std::process::Output, u64) 
         stderr,
     };
     (output, usage.ru_maxrss as u64)
+}
+
+/// `output()` with a time limit for a plain `std::process::Command` (tools
+/// such as ip, tshark, capsh, chromium, or the binary inside a namespace).
+pub trait Bounded {
+    fn bounded_output(&mut self) -> std::process::Output;
+}
+
+impl Bounded for StdCommand {
+    fn bounded_output(&mut self) -> std::process::Output {
+        output_within(self, RUN_LIMIT)
+    }
 }
