@@ -41,6 +41,7 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
         // Several words are one hex text: `decode 45 00 00 1c …` works unquoted.
         Input::Text(args.input.join(" "))
     };
+    let live = matches!(input, Input::Stdin);
     if let Some(path) = &args.html {
         stackviz::output::check_free(path, args.force)?;
     }
@@ -97,6 +98,11 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
         out.write_all(&rendered.text)
             .and(rendered.written)
             .map_err(Error::Output)?;
+        // Standard input may be a live capture: show each frame as it
+        // arrives, not when 64 KiB of output have piled up.
+        if live {
+            out.flush().map_err(Error::Output)?;
+        }
         Ok(if args.count.is_some_and(|c| shown as u64 >= c) {
             Flow::Stop
         } else {
