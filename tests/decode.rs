@@ -43,7 +43,7 @@ fn temp(name: &str) -> PathBuf {
 }
 
 /// A classic little-endian microsecond pcap of Ethernet frames.
-fn write_pcap(path: &PathBuf, frames: &[Vec<u8>]) {
+fn write_pcap(path: &std::path::Path, frames: &[Vec<u8>]) {
     common::write_pcap(path, LINK_ETHERNET, frames);
 }
 

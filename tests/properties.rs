@@ -118,7 +118,11 @@ fn text(d: &Dissection, id: &str) -> Option<String> {
 /// The checksums and FCS of a built frame, recomputed by the independent
 /// code in tests/common from the bytes alone: (IPv4 header checksum or None,
 /// UDP checksum, FCS) each as (stored, computed).
-fn independent_checks(frame: &[u8], ipv6: bool) -> (Option<(u16, u16)>, (u16, u16), (u32, u32)) {
+/// (stored, computed).
+type Sum16 = (u16, u16);
+type Crc = (u32, u32);
+
+fn independent_checks(frame: &[u8], ipv6: bool) -> (Option<Sum16>, Sum16, Crc) {
     let be = |at: usize| u16::from_be_bytes([frame[at], frame[at + 1]]);
     let (ip, udp_at, pseudo) = if ipv6 {
         let plen = usize::from(be(18));

@@ -391,6 +391,8 @@ pub fn cannot_run(test: &str, why: &str) {
 /// Runs `cmd` to its end (at most [`RUN_LIMIT`]) and returns its output and
 /// its peak resident memory in KiB, from `wait4` on this one child (not
 /// `RUSAGE_CHILDREN`, which mixes in every other test's children).
+// The child is reaped by wait4 below, which std's Child does not know about.
+#[allow(clippy::zombie_processes)]
 pub fn output_and_peak_kib(cmd: &mut StdCommand) -> (std::process::Output, u64) {
     use std::io::Read;
     use std::process::Stdio;
