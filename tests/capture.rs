@@ -10,7 +10,7 @@ use std::net::UdpSocket;
 use std::process::Stdio;
 use std::time::Duration;
 
-use common::{field, stackviz, stackviz_std, unhex, RUN_LIMIT};
+use common::{field, stackviz, stackviz_std, unhex, Bounded, RUN_LIMIT};
 use serde_json::Value;
 
 /// True when this process may capture (root or CAP_NET_RAW in its effective
@@ -553,8 +553,7 @@ fn pcap_holds_the_built_and_the_captured_frame() {
                 "frame.time_epoch",
             ])
             .args(["-o", "ip.check_checksum:TRUE", "-o", "eth.check_fcs:TRUE"])
-            .output()
-            .unwrap();
+            .bounded_output();
         let text = String::from_utf8_lossy(&out.stdout).into_owned();
         let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
         assert_eq!(rows.len(), 2, "{text}");

@@ -126,7 +126,7 @@ impl Lab {
 impl Drop for Lab {
     fn drop(&mut self) {
         for ns in &self.namespaces {
-            let _ = Command::new("ip").args(["netns", "del", ns]).output();
+            let _ = try_ip(&["netns", "del", ns]);
         }
     }
 }
