@@ -5,10 +5,9 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::net::UdpSocket;
 use std::process::{Command as StdCommand, Stdio};
-use std::sync::mpsc;
 use std::time::Duration;
 
 use assert_cmd::Command;
@@ -809,48 +808,36 @@ fn closed_pipe_is_not_an_error() {
     // than a pipe's buffer, so the program is still writing when the reader
     // goes away.
     let payload = TempFile::with("pipe", &vec![0x41; 65_507]);
-    let mut child = StdCommand::new(BIN)
-        .env("LC_ALL", "C.UTF-8")
-        .args([
-            "send",
-            "--port",
-            "0",
-            "--capture",
-            "off",
-            "--color",
-            "never",
-        ])
-        .args(["--file", payload.path()])
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn stackviz");
+    // Killed on drop: a failed assert leaves no child behind.
+    let mut child = common::spawn(
+        common::stackviz_std()
+            .args([
+                "send",
+                "--port",
+                "0",
+                "--capture",
+                "off",
+                "--color",
+                "never",
+            ])
+            .args(["--file", payload.path()])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+    );
     let mut first = String::new();
     {
-        let stdout = child.stdout.take().expect("stdout");
+        let stdout = child.child().stdout.take().expect("stdout");
         let mut reader = BufReader::new(stdout);
         reader.read_line(&mut first).expect("read the first line");
         // The reader (and the pipe) is dropped here, mid-output.
     }
     assert!(first.starts_with("stackviz send:"), "{first:?}");
-    let mut stderr = child.stderr.take().expect("stderr");
-    let (done, finished) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stderr.read_to_string(&mut text);
-        let _ = done.send(text);
-    });
-    let stderr = match finished.recv_timeout(RUN_LIMIT) {
-        Ok(text) => text,
-        Err(_) => {
-            let _ = child.kill();
-            panic!("stackviz did not end after its reader went away");
-        }
-    };
-    let status = child.wait().expect("wait");
+    // It must end by itself once its reader is gone (wait_output fails the
+    // test after RUN_LIMIT otherwise).
+    let out = child.wait_output(RUN_LIMIT);
+    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(!stderr.contains("error"), "{stderr}");
-    assert_eq!(status.code(), Some(0), "stderr: {stderr}");
+    assert_eq!(out.status.code(), Some(0), "stderr: {stderr}");
 }
