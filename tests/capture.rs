@@ -3,33 +3,20 @@
 //! sender, the pcapng file read back, and the no-permission path.
 //! Outside CI without root these tests say they skip; with CI set they fail.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::net::UdpSocket;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
+use std::time::Duration;
 
-use assert_cmd::cargo::CommandCargoExt;
+use common::{field, stackviz, stackviz_std, unhex, Bounded, RUN_LIMIT};
 use serde_json::Value;
 
-/// True when this process may capture; otherwise skips (or fails in CI).
+/// True when this process may capture (root or CAP_NET_RAW in its effective
+/// set); otherwise skips, or fails when CI is set.
 fn privileged(test: &str) -> bool {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    let root = unsafe { libc::geteuid() } == 0;
-    if root {
-        return true;
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("{test}: needs root (capture) and CI is set: this test must run, not skip");
-    }
-    eprintln!("skipping {test}: needs root or CAP_NET_RAW to capture");
-    false
-}
-
-/// The binary, speaking English whatever the developer's locale.
-fn stackviz() -> Command {
-    let mut cmd = Command::cargo_bin("stackviz").expect("binary built");
-    cmd.env("LC_ALL", "C.UTF-8");
-    cmd
+    common::can_capture(test)
 }
 
 fn run_json(args: &[&str]) -> (Value, i32, String) {
@@ -44,17 +31,30 @@ fn run_json(args: &[&str]) -> (Value, i32, String) {
     (doc, out.status.code().unwrap_or(-1), stderr)
 }
 
-/// Independent RFC 1071 sum, folded, not complemented.
-fn folded_sum(bytes: &[u8]) -> u16 {
-    let mut sum: u32 = 0;
-    for pair in bytes.chunks(2) {
-        let word = u16::from_be_bytes([pair[0], *pair.get(1).unwrap_or(&0)]);
-        sum += u32::from(word);
+/// Runs the binary inside a fresh network namespace with only `lo` up
+/// (root): no other program can own a port there, so "nobody listens on
+/// port 9" holds without a bind-close-reuse race.
+fn in_fresh_netns(args: &[&str]) -> Option<(Value, i32, String)> {
+    if !common::is_root() {
+        return None;
     }
-    while sum > 0xffff {
-        sum = (sum & 0xffff) + (sum >> 16);
-    }
-    sum as u16
+    let mut cmd = assert_cmd::Command::new("unshare");
+    cmd.timeout(RUN_LIMIT)
+        .env("LC_ALL", "C.UTF-8")
+        .args([
+            "--net",
+            "sh",
+            "-c",
+            "ip link set lo up && exec \"$0\" \"$@\"",
+        ])
+        .arg(common::BIN)
+        .args(args)
+        .args(["--format", "json"]);
+    let out = cmd.output().expect("unshare runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let doc: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}); stderr: {stderr}"));
+    Some((doc, out.status.code().unwrap_or(-1), stderr))
 }
 
 fn comparison_row<'a>(doc: &'a Value, id: &str) -> &'a Value {
@@ -64,16 +64,6 @@ fn comparison_row<'a>(doc: &'a Value, id: &str) -> &'a Value {
         .iter()
         .find(|f| f["id"] == id)
         .unwrap_or_else(|| panic!("no comparison row for {id}"))
-}
-
-fn field<'a>(layers: &'a Value, id: &str) -> &'a Value {
-    layers
-        .as_array()
-        .expect("layers")
-        .iter()
-        .flat_map(|l| l["fields"].as_array().expect("fields"))
-        .find(|f| f["id"] == id)
-        .unwrap_or_else(|| panic!("no field {id}"))
 }
 
 #[test]
@@ -129,15 +119,15 @@ fn send_captures_its_frame_and_every_difference_is_explained() {
     let udp = comparison_row(&doc, "udp.checksum");
     assert_eq!(udp["verdict"], "explained");
     assert!(udp["reason"].as_str().unwrap().contains("offload"));
-    let frame = hex_bytes(capture["datagram"]["frame"].as_str().unwrap());
+    let frame = unhex(capture["datagram"]["frame"].as_str().unwrap());
     let mut pseudo = Vec::new();
     pseudo.extend_from_slice(&frame[26..34]); // source and destination address
     pseudo.extend_from_slice(&[0, 17]);
     pseudo.extend_from_slice(&frame[38..40]); // UDP length
-    let expected = format!("{:04x}", folded_sum(&pseudo));
+    let expected = format!("{:04x}", common::folded_sum(&pseudo));
     assert_eq!(udp["captured"]["hex"], expected.as_str());
     // The captured frame is the built one minus padding and FCS.
-    let built = hex_bytes(doc["frame"].as_str().unwrap());
+    let built = unhex(doc["frame"].as_str().unwrap());
     let ip_end = 14 + usize::from(u16::from_be_bytes([built[16], built[17]]));
     assert_eq!(frame.len(), ip_end);
     assert_eq!(frame[..40], built[..40]);
@@ -171,12 +161,6 @@ fn table_output_shows_the_comparison_summary() {
     );
     assert!(text.contains(" explained, 0 unexpected"), "{text}");
     assert!(text.contains("differs, explained: checksum"), "{text}");
-}
-
-fn hex_bytes(hex: &str) -> Vec<u8> {
-    (0..hex.len() / 2)
-        .map(|i| u8::from_str_radix(&hex[i * 2..i * 2 + 2], 16).unwrap())
-        .collect()
 }
 
 fn check_port_unreachable(doc: &Value) {
@@ -283,47 +267,52 @@ fn send_to_an_unbound_port_is_refused() {
     if !privileged("send_to_an_unbound_port_is_refused") {
         return;
     }
-    let port = UdpSocket::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let to = format!("127.0.0.1:{port}");
-    let (doc, code, stderr) = run_json(&["send", "--to", &to, "--capture", "on"]);
+    // In a namespace of its own nobody can be bound to port 9.
+    let (doc, code, stderr) = in_fresh_netns(&["send", "--to", "127.0.0.1:9", "--capture", "on"])
+        .expect("root runs unshare");
     assert_eq!(code, 0, "stderr: {stderr}");
     check_port_unreachable(&doc);
 }
 
 #[test]
 fn send_to_an_unbound_port_without_capture_still_reports_the_refusal() {
-    // No root needed: IP_RECVERR makes the refusal visible on the socket.
-    let port = UdpSocket::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let to = format!("127.0.0.1:{port}");
-    let (doc, code, stderr) = run_json(&["send", "--to", &to, "--capture", "off"]);
+    // No capture needed: IP_RECVERR makes the refusal visible on the socket.
+    let args = ["send", "--to", "127.0.0.1:9", "--capture", "off"];
+    let (doc, code, stderr) = match in_fresh_netns(&args) {
+        Some(run) => run,
+        None => {
+            // Without root: a port the OS just handed out and released; a
+            // race with another program is possible but unlikely.
+            let port = UdpSocket::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port();
+            let to = format!("127.0.0.1:{port}");
+            run_json(&["send", "--to", &to, "--capture", "off"])
+        }
+    };
     assert_eq!(code, 0, "stderr: {stderr}");
     assert_eq!(doc["delivery"]["outcome"], "refused");
     assert_eq!(doc["capture"]["status"], "off");
 }
 
+/// A running `stackviz recv`, killed when dropped (also on a failed assert).
 struct Recv {
-    child: std::process::Child,
+    child: common::Guarded,
     lines: std::io::Lines<BufReader<std::process::ChildStdout>>,
 }
 
 impl Recv {
     fn start(args: &[&str]) -> (Recv, Value) {
-        let mut child = stackviz()
-            .args(["recv", "--bind", "127.0.0.1:0", "--format", "json"])
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut child = common::spawn(
+            stackviz_std()
+                .args(["recv", "--bind", "127.0.0.1:0", "--format", "json"])
+                .args(args)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null()),
+        );
+        let mut lines = BufReader::new(child.child().stdout.take().unwrap()).lines();
         // The first line is written once the socket is bound: senders may go.
         let started: Value =
             serde_json::from_str(&lines.next().expect("started line").unwrap()).unwrap();
@@ -332,13 +321,6 @@ impl Recv {
     }
     fn next(&mut self) -> Value {
         serde_json::from_str(&self.lines.next().expect("a line").unwrap()).unwrap()
-    }
-}
-
-impl Drop for Recv {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -396,31 +378,31 @@ fn recv_with_a_small_buffer_shows_the_truncation() {
     assert_eq!(summary["datagrams"], 1);
     assert_eq!(summary["truncated"], 1);
     assert_eq!(summary["ended"], "count");
-    let status = recv.child.wait().unwrap();
+    let status = recv.child.wait_output(RUN_LIMIT).status;
     assert_eq!(status.code(), Some(0));
 }
 
 #[test]
 fn recv_table_output_names_the_lost_bytes() {
-    let mut child = stackviz()
-        .args([
-            "recv",
-            "--bind",
-            "127.0.0.1:0",
-            "--buf",
-            "3",
-            "--count",
-            "1",
-            "--timeout",
-            "10",
-            "--capture",
-            "off",
-        ])
-        .args(["--color", "never", "--width", "100"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut child = common::spawn(
+        stackviz_std()
+            .args([
+                "recv",
+                "--bind",
+                "127.0.0.1:0",
+                "--buf",
+                "3",
+                "--count",
+                "1",
+                "--timeout",
+                "10",
+                "--capture",
+                "off",
+            ])
+            .args(["--color", "never", "--width", "100"])
+            .stdout(Stdio::piped()),
+    );
+    let mut lines = BufReader::new(child.child().stdout.take().unwrap()).lines();
     let first = lines.next().unwrap().unwrap();
     let port: u16 = first.rsplit(':').next().unwrap().trim().parse().unwrap();
     UdpSocket::bind("127.0.0.1:0")
@@ -438,7 +420,7 @@ fn recv_table_output_names_the_lost_bytes() {
         text.contains("summary: 1 datagram (6 bytes, 1 truncated)"),
         "{text}"
     );
-    assert_eq!(child.wait().unwrap().code(), Some(0));
+    assert_eq!(child.wait_output(RUN_LIMIT).status.code(), Some(0));
 }
 
 #[test]
@@ -461,18 +443,12 @@ fn recv_times_out_with_exit_1_when_nothing_arrives() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("summary: 0 datagrams"));
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("stackviz-test-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn pcap_holds_the_built_and_the_captured_frame() {
     if !privileged("pcap_holds_the_built_and_the_captured_frame") {
         return;
     }
-    let dir = temp_dir("pcap");
+    let dir = common::TempDir::new("pcap");
     let path = dir.join("exchange.pcapng");
     let path_text = path.to_str().unwrap();
     let (doc, code, stderr) = run_json(&[
@@ -494,18 +470,25 @@ fn pcap_holds_the_built_and_the_captured_frame() {
         }
     }
     assert_eq!(packets.len(), 2);
-    assert_eq!(packets[0], hex_bytes(doc["frame"].as_str().unwrap()));
+    assert_eq!(packets[0], unhex(doc["frame"].as_str().unwrap()));
     assert_eq!(
         packets[1],
-        hex_bytes(doc["capture"]["datagram"]["frame"].as_str().unwrap())
+        unhex(doc["capture"]["datagram"]["frame"].as_str().unwrap())
     );
     // No leftover temporary file.
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 
-    // An existing file is kept unless --force.
+    // An existing file is kept unless --force: the refused run leaves it
+    // byte for byte and sends nothing (a socket of the test's own, on the
+    // port the run would send to, receives nothing).
     let before = std::fs::read(&path).unwrap();
+    let watcher = UdpSocket::bind("127.0.0.1:0").unwrap();
+    watcher
+        .set_read_timeout(Some(Duration::from_millis(500)))
+        .unwrap();
+    let to = watcher.local_addr().unwrap().to_string();
     let out = stackviz()
-        .args(["send", "--port", "0", "--pcap", path_text])
+        .args(["send", "--to", &to, "--pcap", path_text])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -513,15 +496,46 @@ fn pcap_holds_the_built_and_the_captured_frame() {
     assert!(stderr.starts_with("error: "), "{stderr}");
     assert!(stderr.contains("--force"), "{stderr}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
-    let out = stackviz()
-        .args(["send", "--port", "0", "--pcap", path_text, "--force"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    let mut buf = [0u8; 2048];
+    let got = watcher.recv_from(&mut buf);
+    assert!(got.is_err(), "a refused run sent a datagram: {got:?}");
+    // With --force the file is replaced by this run's frames.
+    let (forced, code, stderr) = run_json(&[
+        "send",
+        "--to",
+        &to,
+        "--capture",
+        "off",
+        "--pcap",
+        path_text,
+        "--force",
+        "forced",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    watcher
+        .recv_from(&mut buf)
+        .expect("the forced run sends its datagram");
+    let after = std::fs::read(&path).unwrap();
+    assert_ne!(after, before, "--force left the old file");
+    let file = std::fs::File::open(&path).unwrap();
+    let mut reader = pcap_file::pcapng::PcapNgReader::new(file).unwrap();
+    let mut forced_packets = Vec::new();
+    while let Some(block) = reader.next_block() {
+        if let pcap_file::pcapng::Block::EnhancedPacket(p) = block.unwrap() {
+            forced_packets.push(p.data.into_owned());
+        }
+    }
+    assert_eq!(
+        forced_packets,
+        [unhex(forced["frame"].as_str().unwrap())],
+        "the replaced file holds the forced run's built frame"
+    );
+    // Put the first run's file back for the tshark part below.
+    std::fs::write(&path, &before).unwrap();
 
     // tshark opens it and agrees: FCS good on the built frame, same ports.
-    if Command::new("tshark").arg("--version").output().is_ok() {
-        let out = Command::new("tshark")
+    if common::tshark_available("pcap_holds_the_built_and_the_captured_frame (tshark part)") {
+        let out = std::process::Command::new("tshark")
             .args([
                 "-r",
                 path_text,
@@ -539,8 +553,7 @@ fn pcap_holds_the_built_and_the_captured_frame() {
                 "frame.time_epoch",
             ])
             .args(["-o", "ip.check_checksum:TRUE", "-o", "eth.check_fcs:TRUE"])
-            .output()
-            .unwrap();
+            .bounded_output();
         let text = String::from_utf8_lossy(&out.stdout).into_owned();
         let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
         assert_eq!(rows.len(), 2, "{text}");
@@ -566,31 +579,28 @@ fn pcap_holds_the_built_and_the_captured_frame() {
                 "timestamp {t} vs now {now}: {text}"
             );
         }
-    } else if std::env::var_os("CI").is_some() {
-        panic!("tshark is missing and CI is set");
-    } else {
-        eprintln!("skipping the tshark part: tshark not installed");
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// Runs the binary without CAP_NET_RAW (capsh drops it from a root shell).
 fn without_net_raw(args: &str) -> Option<std::process::Output> {
-    if Command::new("capsh").arg("--help").output().is_err() {
-        if std::env::var_os("CI").is_some() {
-            panic!("capsh is missing and CI is set (install libcap2-bin)");
-        }
-        eprintln!("skipping: capsh not installed");
+    let capsh = std::process::Command::new("capsh")
+        .arg("--help")
+        .output()
+        .is_ok();
+    if !common::need(
+        "without_net_raw",
+        capsh,
+        "capsh is not installed (libcap2-bin)",
+    ) {
         return None;
     }
     let bin = assert_cmd::cargo::cargo_bin("stackviz");
     let script = format!("LC_ALL=C.UTF-8 {} {args}", bin.display());
-    Some(
-        Command::new("capsh")
-            .args(["--drop=cap_net_raw", "--", "-c", &script])
-            .output()
-            .unwrap(),
-    )
+    Some(common::output_within(
+        std::process::Command::new("capsh").args(["--drop=cap_net_raw", "--", "-c", &script]),
+        RUN_LIMIT,
+    ))
 }
 
 #[test]

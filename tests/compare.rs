@@ -2,6 +2,8 @@
 //! a built one the way Linux changes it (no padding, no FCS, a kernel-chosen
 //! identification, a partial UDP checksum), and every verdict is checked.
 
+mod common;
+
 use std::collections::VecDeque;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
@@ -29,29 +31,17 @@ fn spec() -> DatagramSpec {
     }
 }
 
-/// Independent RFC 1071 folded sum (not complemented).
-fn folded(words: &[u8]) -> u16 {
-    let mut sum: u32 = words
-        .chunks(2)
-        .map(|c| u32::from(u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])))
-        .sum();
-    while sum > 0xffff {
-        sum = (sum & 0xffff) + (sum >> 16);
-    }
-    sum as u16
-}
-
 /// What Linux puts on lo for this datagram, with identification `id`.
 fn as_linux_sends_it(built: &[u8], id: u16) -> Vec<u8> {
     let mut frame = built[..14 + 35].to_vec(); // no padding, no FCS
     frame[18..20].copy_from_slice(&id.to_be_bytes());
     frame[24..26].copy_from_slice(&[0, 0]);
-    let ip_sum = !folded(&frame[14..34]);
+    let ip_sum = !common::folded_sum(&frame[14..34]);
     frame[24..26].copy_from_slice(&ip_sum.to_be_bytes());
     // Checksum offload: the folded pseudo-header sum, not the final checksum.
     let mut pseudo = frame[26..34].to_vec();
     pseudo.extend_from_slice(&[0, 17, 0, 15]);
-    frame[40..42].copy_from_slice(&folded(&pseudo).to_be_bytes());
+    frame[40..42].copy_from_slice(&common::folded_sum(&pseudo).to_be_bytes());
     frame
 }
 
@@ -104,7 +94,7 @@ fn a_changed_ttl_or_payload_is_unexpected() {
     let mut captured = as_linux_sends_it(&built, 0);
     captured[22] = 63; // TTL
     captured[24..26].copy_from_slice(&[0, 0]);
-    let ip_sum = !folded(&captured[14..34]);
+    let ip_sum = !common::folded_sum(&captured[14..34]);
     captured[24..26].copy_from_slice(&ip_sum.to_be_bytes());
     captured[44] = b'X'; // payload
     let c = compare(

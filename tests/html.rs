@@ -3,15 +3,14 @@
 //! lights its bytes and hovering a byte lights its field. Outside CI the
 //! browser part skips (with a message) when Chromium is missing.
 
-use std::path::PathBuf;
+mod common;
+
 use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
+use common::{stackviz, TempDir};
 
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("stackviz-html-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn temp(name: &str) -> TempDir {
+    TempDir::new(&format!("html-{name}"))
 }
 
 fn chromium() -> Option<&'static str> {
@@ -61,9 +60,7 @@ fn selftest(browser: &str, file: &std::path::Path, profile: &std::path::Path) ->
 fn send_html_report_is_self_contained_and_hover_works_in_a_browser() {
     let dir = temp("send");
     let file = dir.join("send.html");
-    let out = Command::cargo_bin("stackviz")
-        .unwrap()
-        .env("LC_ALL", "C.UTF-8")
+    let out = stackviz()
         .args(["send", "--port", "0", "--capture", "off", "--html"])
         .arg(&file)
         .output()
@@ -92,9 +89,7 @@ fn send_html_report_is_self_contained_and_hover_works_in_a_browser() {
         assert!(!html.contains(external), "external reference {external}");
     }
     // An existing report is kept without --force.
-    let again = Command::cargo_bin("stackviz")
-        .unwrap()
-        .env("LC_ALL", "C.UTF-8")
+    let again = stackviz()
         .args(["send", "--port", "0", "--html"])
         .arg(&file)
         .output()
@@ -118,7 +113,6 @@ fn send_html_report_is_self_contained_and_hover_works_in_a_browser() {
         }
         None => eprintln!("skipping the browser part: Chromium not installed"),
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -126,9 +120,7 @@ fn decode_html_report_holds_the_frames() {
     let dir = temp("decode");
     let file = dir.join("decode.html");
     let frame = "000000000000000000000000080045000023000040004011 3cc87f0000017f000001a4343a99000fde0c48656c6c6f2121";
-    let out = Command::cargo_bin("stackviz")
-        .unwrap()
-        .env("LC_ALL", "C.UTF-8")
+    let out = stackviz()
         .args(["decode", frame, "--html"])
         .arg(&file)
         .output()
@@ -143,7 +135,6 @@ fn decode_html_report_holds_the_frames() {
     assert!(html.contains("<h2>Frame 1</h2>"));
     assert!(html.contains("Transport layer · UDP"));
     assert!(html.contains(">48</span>"), "payload bytes in the hex dump");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The report a Chinese-speaking class projects: the page declares its
@@ -153,8 +144,7 @@ fn decode_html_report_holds_the_frames() {
 fn html_report_in_chinese_works_in_a_browser() {
     let dir = temp("zh");
     let file = dir.join("zh.html");
-    let out = Command::cargo_bin("stackviz")
-        .unwrap()
+    let out = stackviz()
         .args([
             "--lang",
             "zh",
@@ -199,5 +189,4 @@ fn html_report_in_chinese_works_in_a_browser() {
         }
         None => eprintln!("skipping the browser part: Chromium not installed"),
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -3,11 +3,14 @@
 //! errors and usage errors in Chinese with the same exit codes, and a decoded
 //! frame in Chinese is snapshot-tested.
 
+mod common;
+
 use assert_cmd::Command;
 
-/// The binary with no locale of the developer's leaking in.
+/// The binary (with its time limit) with no locale of the developer's
+/// leaking in.
 fn stackviz() -> Command {
-    let mut cmd = Command::cargo_bin("stackviz").expect("binary built");
+    let mut cmd = common::stackviz();
     cmd.env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env_remove("LANG")

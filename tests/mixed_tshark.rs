@@ -2,10 +2,11 @@
 //! and ICMPv6 echo, a VLAN-tagged frame) decoded by `stackviz decode` and by
 //! tshark: the field values must agree. Outside CI it skips without tshark.
 
-use std::io::Write;
+mod common;
+
 use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
+use common::{json_lines, stackviz, TempDir, LINK_ETHERNET, RUN_LIMIT};
 use etherparse::{PacketBuilder, TcpHeader, TcpOptionElement, VlanId};
 use serde_json::Value;
 
@@ -90,31 +91,6 @@ fn frames() -> Vec<Vec<u8>> {
     out
 }
 
-fn write_pcap(path: &std::path::Path, frames: &[Vec<u8>]) {
-    let mut f = std::fs::File::create(path).unwrap();
-    for v in [
-        0xa1b2c3d4u32.to_le_bytes().to_vec(),
-        2u16.to_le_bytes().to_vec(),
-        4u16.to_le_bytes().to_vec(),
-        vec![0; 8],
-        65535u32.to_le_bytes().to_vec(),
-        1u32.to_le_bytes().to_vec(),
-    ] {
-        f.write_all(&v).unwrap();
-    }
-    for (i, frame) in frames.iter().enumerate() {
-        for v in [
-            1_700_000_000u32 + i as u32,
-            0,
-            frame.len() as u32,
-            frame.len() as u32,
-        ] {
-            f.write_all(&v.to_le_bytes()).unwrap();
-        }
-        f.write_all(frame).unwrap();
-    }
-}
-
 /// tshark's value for a field, first occurrence, as text.
 fn shark<'a>(layers: &'a Value, proto: &str, key: &str) -> Option<&'a Value> {
     fn find<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
@@ -147,21 +123,14 @@ fn number(v: &Value) -> u64 {
 
 #[test]
 fn stackviz_and_tshark_agree_on_a_mixed_capture() {
-    if Command::new("tshark").arg("--version").output().is_err() {
-        if std::env::var_os("CI").is_some() {
-            panic!("tshark is missing and CI is set");
-        }
-        eprintln!("skipping: tshark not installed");
+    if !common::tshark_available("stackviz_and_tshark_agree_on_a_mixed_capture") {
         return;
     }
-    let dir = std::env::temp_dir().join(format!("stackviz-mixed-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("mixed");
     let pcap = dir.join("mixed.pcap");
-    write_pcap(&pcap, &frames());
+    common::write_pcap(&pcap, LINK_ETHERNET, &frames());
 
-    let out = Command::cargo_bin("stackviz")
-        .unwrap()
-        .env("LC_ALL", "C.UTF-8")
+    let out = stackviz()
         .args(["decode", "--format", "json"])
         .arg(&pcap)
         .output()
@@ -172,12 +141,9 @@ fn stackviz_and_tshark_agree_on_a_mixed_capture() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let docs: Vec<Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    let out = Command::new("tshark")
-        .args(["-n", "-r"])
+    let docs = json_lines(&out.stdout);
+    let mut cmd = Command::new("tshark");
+    cmd.args(["-n", "-r"])
         .arg(&pcap)
         .args([
             "-o",
@@ -189,9 +155,8 @@ fn stackviz_and_tshark_agree_on_a_mixed_capture() {
             "-o",
             "ip.check_checksum:TRUE",
         ])
-        .args(["-T", "json", "--no-duplicate-keys"])
-        .output()
-        .unwrap();
+        .args(["-T", "json", "--no-duplicate-keys"]);
+    let out = common::output_within(&mut cmd, RUN_LIMIT);
     let shark_docs: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(docs.len(), shark_docs.len());
 
@@ -271,8 +236,21 @@ fn stackviz_and_tshark_agree_on_a_mixed_capture() {
     check(6, "udp", "udp.dstport", "udp.dst_port");
     assert!(compared >= 30, "{compared}");
 
-    // Checksums: tshark says good wherever stackviz says correct.
+    // Checksums: the checks each frame must carry, all correct in stackviz
+    // and good in tshark (a missing check or status is a failure, not a pass).
+    let expected: [&[(&str, &str)]; 7] = [
+        &[("ip", "ipv4.checksum"), ("udp", "udp.checksum")],
+        &[("udp", "udp.checksum")],
+        &[("ip", "ipv4.checksum"), ("tcp", "tcp.checksum")],
+        &[],
+        &[("ip", "ipv4.checksum"), ("icmp", "icmp.checksum")],
+        &[("icmpv6", "icmpv6.checksum")],
+        &[("ip", "ipv4.checksum"), ("udp", "udp.checksum")],
+    ];
+    assert_eq!(docs.len(), expected.len());
+    let mut verdicts = 0;
     for (i, doc) in docs.iter().enumerate() {
+        let mut fields: Vec<String> = Vec::new();
         for c in doc["layers"]
             .as_array()
             .unwrap()
@@ -286,24 +264,25 @@ fn stackviz_and_tshark_agree_on_a_mixed_capture() {
                 i + 1,
                 c["field"]
             );
+            fields.push(c["field"].as_str().unwrap().to_string());
         }
+        fields.sort();
+        let mut want: Vec<String> = expected[i].iter().map(|(_, f)| f.to_string()).collect();
+        want.sort();
+        assert_eq!(fields, want, "the checks of frame {}", i + 1);
         assert!(
             doc.get("malformed").is_none(),
             "frame {} malformed: {}",
             i + 1,
             doc["malformed"]
         );
-    }
-    for (proto, key) in [
-        ("tcp", "tcp.checksum.status"),
-        ("udp", "udp.checksum.status"),
-        ("ip", "ip.checksum.status"),
-    ] {
-        for (i, d) in shark_docs.iter().enumerate() {
-            if let Some(v) = shark(&d["_source"]["layers"], proto, key) {
-                assert_eq!(v, "1", "tshark {key} in frame {}", i + 1);
-            }
+        for (proto, _) in expected[i] {
+            let key = format!("{proto}.checksum.status");
+            let status = shark(&shark_docs[i]["_source"]["layers"], proto, &key)
+                .unwrap_or_else(|| panic!("tshark gave no {key} for frame {}", i + 1));
+            assert_eq!(status, "1", "tshark {key} in frame {}", i + 1);
+            verdicts += 1;
         }
     }
-    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(verdicts, 10, "every checksum judged by both");
 }

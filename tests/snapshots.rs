@@ -4,9 +4,10 @@
 //! insta snapshots under tests/snapshots/. Any change to what a user reads
 //! shows up as a snapshot diff to review.
 
+mod common;
+
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
-use assert_cmd::Command;
 use stackviz::i18n::{self, Lang};
 use stackviz::model::Origin;
 use stackviz::net::exchange::{Delivery, Exchange, Received, Side, SocketCall};
@@ -185,9 +186,8 @@ fn send_json() {
 
 /// The real binary's help, at a fixed width (no terminal: clap reads COLUMNS).
 fn help(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_stackviz"))
+    let out = common::stackviz()
         .args(args)
-        .env("LC_ALL", "C.UTF-8")
         .env("COLUMNS", "100")
         .output()
         .expect("stackviz runs");

@@ -1,18 +1,13 @@
 //! The pictures and the model table: `stackviz layers`, the encapsulation
 //! boxes drawn to scale, and RFC-style header diagrams with real values.
 
-use assert_cmd::Command;
+mod common;
+
+use common::stackviz;
 use stackviz::build::{build_frame, DatagramSpec};
 use stackviz::dissect::{dissect_ethernet, Fcs};
 use stackviz::model::LayerKind;
 use stackviz::render::{diagram, RenderOptions};
-
-/// The binary, speaking English whatever the developer's locale.
-fn stackviz() -> Command {
-    let mut cmd = Command::cargo_bin("stackviz").unwrap();
-    cmd.env("LC_ALL", "C.UTF-8");
-    cmd
-}
 
 fn hello() -> stackviz::model::Dissection {
     let spec = DatagramSpec {
@@ -143,7 +138,13 @@ fn layers_command_prints_the_model_and_the_osi_map() {
         "MAC address",
         "port",
     ] {
-        assert!(text.contains(word), "{word} missing");
+        // Whole words: "port" must stand alone, not hide inside "Transport".
+        let found = text.match_indices(word).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        });
+        assert!(found, "the word {word:?} is missing:\n{text}");
     }
     let out = stackviz()
         .args(["layers", "--osi", "--color", "never", "--width", "120"])

@@ -7,16 +7,14 @@
 //! dissection. Run with `--nocapture` to see what tshark said about each one.
 //! Without tshark the tests skip, except under CI, where they fail.
 
-use std::collections::BTreeMap;
-use std::fs;
-use std::net::{IpAddr, Ipv4Addr};
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Duration;
+mod common;
 
-use assert_cmd::cargo::CommandCargoExt;
-use pcap_file::pcap::{PcapHeader, PcapPacket, PcapWriter};
-use pcap_file::DataLink;
+use std::collections::BTreeMap;
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::Path;
+use std::process::Command;
+
+use common::{Bounded, TempDir};
 use serde_json::Value as Json;
 use stackviz::build::{build_frame, DatagramSpec};
 use stackviz::dissect::{dissect_ethernet, Fcs};
@@ -26,60 +24,9 @@ use stackviz::model::{CheckVerdict, Dissection};
 const STATUS_BAD: &str = "0";
 const STATUS_GOOD: &str = "1";
 
-/// True when tshark can run; otherwise skip (outside CI) or fail (under CI).
-fn tshark_available() -> bool {
-    match Command::new("tshark").arg("--version").output() {
-        Ok(out) if out.status.success() => true,
-        result => {
-            if std::env::var_os("CI").is_some() {
-                panic!(
-                    "tshark is required under CI (CI is set) but cannot run: {result:?}; \
-                     .ci/run installs it with apt-get install tshark"
-                );
-            }
-            println!("skipping: tshark not installed");
-            false
-        }
-    }
-}
-
-/// A directory under the system temp dir, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        let path = std::env::temp_dir().join(format!(
-            "stackviz-tshark-{name}-{}-{nanos}",
-            std::process::id()
-        ));
-        fs::create_dir_all(&path).expect("create temp dir");
-        TempDir(path)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
 /// Writes `frames` (FCS included) to a classic pcap with LINKTYPE_ETHERNET.
 fn write_pcap(path: &Path, frames: &[Vec<u8>]) {
-    let file = fs::File::create(path).expect("create pcap");
-    let header = PcapHeader {
-        datalink: DataLink::ETHERNET,
-        ..PcapHeader::default()
-    };
-    let mut writer = PcapWriter::with_header(file, header).expect("pcap header");
-    for (i, frame) in frames.iter().enumerate() {
-        let len = u32::try_from(frame.len()).expect("frame fits in u32");
-        let packet = PcapPacket::new(Duration::from_secs(1 + i as u64), len, frame);
-        writer.write_packet(&packet).expect("write packet");
-    }
+    common::write_pcap(path, common::LINK_ETHERNET, frames);
 }
 
 /// The UDP ports of an Ethernet/IPv4/UDP frame, read from its bytes.
@@ -113,8 +60,7 @@ fn tshark_layers(pcap: &Path, frames: &[Vec<u8>]) -> Vec<Json> {
         .args(["-o", "udp.check_checksum:TRUE"])
         .args(["-T", "json", "--no-duplicate-keys"])
         .args(decode_as)
-        .output()
-        .expect("run tshark");
+        .bounded_output();
     assert!(
         out.status.success(),
         "tshark failed ({}): {}",
@@ -770,12 +716,12 @@ fn frames() -> Vec<(String, Vec<u8>, Expect)> {
 
 #[test]
 fn tshark_agrees_with_every_field_of_built_frames() {
-    if !tshark_available() {
+    if !common::tshark_available(module_path!()) {
         return;
     }
     let frames = frames();
     let dir = TempDir::new("built");
-    let pcap = dir.0.join("built.pcap");
+    let pcap = dir.join("built.pcap");
     let bytes: Vec<Vec<u8>> = frames.iter().map(|(_, b, _)| b.clone()).collect();
     write_pcap(&pcap, &bytes);
     let packets = tshark_layers(&pcap, &bytes);
@@ -796,12 +742,10 @@ fn tshark_agrees_with_every_field_of_built_frames() {
 
 #[test]
 fn tshark_agrees_with_the_binarys_json_frame() {
-    if !tshark_available() {
+    if !common::tshark_available(module_path!()) {
         return;
     }
-    let out = Command::cargo_bin("stackviz")
-        .expect("stackviz binary")
-        .env("LC_ALL", "C.UTF-8")
+    let out = common::stackviz()
         .args(["send", "--port", "0", "--format", "json"])
         .output()
         .expect("run stackviz send");
@@ -821,7 +765,7 @@ fn tshark_agrees_with_the_binarys_json_frame() {
     );
 
     let dir = TempDir::new("send");
-    let pcap = dir.0.join("send.pcap");
+    let pcap = dir.join("send.pcap");
     let frames = [frame];
     write_pcap(&pcap, &frames);
     let packets = tshark_layers(&pcap, &frames);

@@ -36,6 +36,7 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
         LinkArg::LinuxSll => Link::LinuxSll,
     });
     let input = stackviz::decode::choose_input(&args.input);
+    let live = matches!(input, stackviz::decode::Input::Stdin);
     let (_, html_file) = plan_outputs(None, args.html.as_deref(), args.force)?;
     // For --html: owned copies of the shown frames, a bounded number.
     let mut kept: Vec<render::html::KeptFrame> = Vec::new();
@@ -98,6 +99,11 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
         out.write_all(&rendered.text)
             .and(rendered.written)
             .map_err(Error::Output)?;
+        // Standard input may be a live capture: show each frame as it
+        // arrives, not when 64 KiB of output have piled up.
+        if live {
+            out.flush().map_err(Error::Output)?;
+        }
         Ok(if args.count.is_some_and(|c| shown as u64 >= c) {
             Flow::Stop
         } else {

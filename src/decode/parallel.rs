@@ -473,14 +473,22 @@ mod tests {
     #[test]
     fn a_panicking_worker_ends_the_run_with_its_panic_not_a_hang() {
         let file = input("panic", &pcap(1000));
-        let input = &file.0;
         let work = |frame: DecodedFrame<'_>| {
             assert!(frame.raw.number != 400, "frame 400");
             frame.raw.number
         };
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            run(input, None, 0, Some(2), &work, |_| Ok(Flow::Continue))
-        }));
-        assert!(outcome.is_err());
+        // The run happens on a thread watched from here: a hang fails the
+        // test after the limit instead of hanging the whole suite.
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                run(&file.0, None, 0, Some(2), &work, |_| Ok(Flow::Continue))
+            }));
+            let _ = done.send(outcome.is_err());
+        });
+        match finished.recv_timeout(std::time::Duration::from_secs(60)) {
+            Ok(panicked) => assert!(panicked, "the worker's panic did not end the run"),
+            Err(_) => panic!("a panicking worker hung the run (no end within 60 s)"),
+        }
     }
 }

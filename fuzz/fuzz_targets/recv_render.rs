@@ -1,0 +1,64 @@
+//! Arbitrary bytes as a datagram that arrived (any length, any buffer, cut
+//! or not) in an arbitrary captured frame, through recv's text renderer and
+//! its JSON: no panic, in English and in Chinese.
+#![no_main]
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use libfuzzer_sys::fuzz_target;
+use stackviz::dissect::{dissect_ethernet, Fcs};
+use stackviz::i18n::Lang;
+use stackviz::net::receiver::Datagram;
+use stackviz::recv::{DatagramReport, Ended, RecvSummary};
+use stackviz::render::{recv_text, RenderOptions};
+use stackviz::send::CapturedDissection;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&control, bytes)) = data.split_first() else {
+        return;
+    };
+    let lang = if control & 1 == 1 { Lang::Zh } else { Lang::En };
+    stackviz::i18n::set_language(lang);
+    // The buffer cuts the payload somewhere (or nowhere).
+    let cut = usize::from(control >> 1).min(bytes.len());
+    let truncated = cut < bytes.len();
+    let datagram = Datagram {
+        calls: Vec::new(),
+        data: bytes[..cut].to_vec(),
+        length: bytes.len(),
+        lost: bytes[cut..].to_vec(),
+        buffer: cut.max(1),
+        from: SocketAddr::from(([127, 0, 0, 1], 40000)),
+        truncated,
+    };
+    let frame = (control & 2 == 2).then(|| CapturedDissection {
+        bytes: bytes.to_vec(),
+        dissection: dissect_ethernet(bytes, Fcs::Detect),
+        read_at: Duration::from_millis(1),
+    });
+    let report = DatagramReport {
+        number: 1,
+        datagram,
+        frame,
+        delivered_to: SocketAddr::from(([127, 0, 0, 1], 15001)),
+    };
+    let summary = RecvSummary {
+        bound: SocketAddr::from(([127, 0, 0, 1], 15001)),
+        datagrams: 1,
+        truncated: usize::from(truncated),
+        bytes: bytes.len(),
+        ended: [Ended::Count, Ended::Timeout, Ended::Interrupted][usize::from(control % 3)],
+        seconds: 0.5,
+        capture_note: None,
+    };
+    for options in [
+        RenderOptions::default(),
+        RenderOptions { color: true, width: 40, rfc: true },
+    ] {
+        let mut out = Vec::new();
+        let _ = recv_text::datagram(&report, &mut out, &options);
+        let _ = recv_text::summary(&summary, &mut out);
+    }
+    let _ = serde_json::to_string(&summary);
+});
