@@ -14,6 +14,7 @@ mod output;
 mod render;
 mod run;
 mod transport;
+mod zh;
 
 pub(super) const PARTS: &[&[(&str, &str)]] = &[
     common::ENTRIES,
@@ -26,4 +27,5 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     help::ENTRIES,
     output::ENTRIES,
     meanings::ENTRIES,
+    zh::ENTRIES,
 ];
