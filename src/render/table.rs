@@ -5,10 +5,14 @@
 //! Chinese get a zero-width space at every place a line may break (between
 //! ideographs, after a space, never before closing punctuation) and use it
 //! as their delimiter; the drawn table has those zero-width spaces removed.
+//! An ASCII word inside Chinese stays whole: each column is kept at least
+//! as wide as its longest word (up to a quarter of the table), and a path
+//! breaks only after one of its slashes.
 
 use std::fmt;
 
-use comfy_table::{presets, Cell, ContentArrangement, Table};
+use comfy_table::{presets, Cell, ColumnConstraint, ContentArrangement, Table, Width};
+use unicode_width::UnicodeWidthStr;
 
 const BREAK: char = '\u{200b}';
 
@@ -16,6 +20,9 @@ const BREAK: char = '\u{200b}';
 pub struct TextTable {
     table: Table,
     hinted: bool,
+    width: u16,
+    /// Per column, the widest piece of text that must not be broken.
+    longest: Vec<usize>,
 }
 
 impl TextTable {
@@ -28,33 +35,64 @@ impl TextTable {
         TextTable {
             table,
             hinted: false,
+            width,
+            longest: Vec::new(),
         }
     }
 
     fn cells<T: Into<String>>(&mut self, cells: impl IntoIterator<Item = T>) -> Vec<Cell> {
-        cells
+        let cells: Vec<Cell> = cells
             .into_iter()
-            .map(|text| {
+            .enumerate()
+            .map(|(column, text)| {
                 let text: String = text.into();
-                if text.chars().any(is_wide) {
+                let (cell, longest) = if text.chars().any(is_wide) {
                     self.hinted = true;
-                    Cell::new(with_breaks(&text)).set_delimiter(BREAK)
+                    let hinted = with_breaks(&text);
+                    let longest = longest_piece(&hinted);
+                    (Cell::new(hinted).set_delimiter(BREAK), longest)
                 } else {
-                    Cell::new(text)
+                    let longest = longest_piece(&text);
+                    (Cell::new(text), longest)
+                };
+                if self.longest.len() <= column {
+                    self.longest.resize(column + 1, 0);
                 }
+                self.longest[column] = self.longest[column].max(longest);
+                cell
             })
-            .collect()
+            .collect();
+        cells
+    }
+
+    /// Keeps each column of a table with Chinese at least as wide as its
+    /// longest unbreakable piece, so comfy-table never cuts a word or a
+    /// path component in two: capped at a quarter of the table, so one
+    /// long word cannot starve the other columns.
+    fn keep_words_whole(&mut self) {
+        if !self.hinted {
+            return;
+        }
+        let cap = usize::from(self.width / 4).max(12);
+        for (column, longest) in self.longest.clone().into_iter().enumerate() {
+            let floor = u16::try_from(longest.min(cap)).unwrap_or(u16::MAX);
+            if let Some(c) = self.table.column_mut(column) {
+                c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(floor)));
+            }
+        }
     }
 
     pub fn set_header<T: Into<String>>(&mut self, cells: impl IntoIterator<Item = T>) -> &mut Self {
         let row = self.cells(cells);
         self.table.set_header(row);
+        self.keep_words_whole();
         self
     }
 
     pub fn add_row<T: Into<String>>(&mut self, cells: impl IntoIterator<Item = T>) -> &mut Self {
         let row = self.cells(cells);
         self.table.add_row(row);
+        self.keep_words_whole();
         self
     }
 }
@@ -88,15 +126,36 @@ fn opens(c: char) -> bool {
     "（「『【《“‘([{".contains(c)
 }
 
+/// The display width of the widest piece of `text` between break hints,
+/// spaces and line ends.
+fn longest_piece(text: &str) -> usize {
+    text.split([BREAK, ' ', '\n'])
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0)
+}
+
 /// `text` with a break hint wherever a line may break. An ASCII space stays
-/// (it separates words) and gets a hint after it.
+/// (it separates words) and gets a hint after it. A path (an ASCII run that
+/// starts with `/`) may also break after each of its slashes.
 fn with_breaks(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 2);
     let mut chars = text.chars().peekable();
+    let mut in_path = false;
+    let mut previous: Option<char> = None;
     while let Some(c) = chars.next() {
         out.push(c);
+        let run_starts = previous.is_none_or(|p| p == ' ' || is_wide(p));
+        if c == ' ' || is_wide(c) {
+            in_path = false;
+        } else if run_starts {
+            in_path = c == '/';
+        }
+        previous = Some(c);
         let Some(&next) = chars.peek() else { break };
-        let may_break = (c == ' ' || is_wide(c) || is_wide(next)) && !closes(next) && !opens(c);
+        let path_break = in_path && c == '/' && next.is_ascii_alphanumeric();
+        let may_break = ((c == ' ' || is_wide(c) || is_wide(next)) && !closes(next) && !opens(c))
+            || path_break;
         if may_break && next != ' ' && next != '\n' && c != '\n' {
             out.push(BREAK);
         }
@@ -139,6 +198,33 @@ mod tests {
         // The meaning column is filled, not left with a short first line.
         let first = text.lines().nth(3).unwrap_or_default();
         assert!(first.contains("发送方套接字的端口；"), "{text}");
+    }
+
+    #[test]
+    fn words_and_paths_in_chinese_cells_are_never_cut_mid_word() {
+        let mut table = TextTable::new(60);
+        table.set_header(["字段", "含义"]);
+        table.add_row([
+            "Time to Live",
+            "[观测] /proc/sys/net/ipv4/ip_default_ttl（内核给新套接字的默认值）；IP_PMTUDISC_DO 使内核置 DF 位",
+        ]);
+        let text = table.to_string();
+        let cells: String = text
+            .lines()
+            .filter_map(|l| l.split('┆').nth(1))
+            .map(|c| c.trim_end_matches('│').trim())
+            .collect::<Vec<_>>()
+            .join("|");
+        for piece in ["ip_default_ttl", "IP_PMTUDISC_DO"] {
+            assert!(cells.contains(piece), "{piece} was cut:\n{text}");
+        }
+        // A path breaks, if it must, only after a slash.
+        for line in cells.split('|') {
+            if let Some(start) = line.find("/proc") {
+                let tail = &line[start..];
+                assert!(tail.ends_with('/') || tail.contains("ip_default_ttl"), "{text}");
+            }
+        }
     }
 
     #[test]

@@ -85,11 +85,11 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "Send to a receiver that runs elsewhere, HOST:PORT (no embedded receiver). IPv6 in brackets: [::1]:15001",
-        "发给在别处运行的接收方，HOST:PORT（不启动内置接收方）。IPv6 地址写在方括号里：[::1]:15001",
+        "发给在别处运行的接收方，写成 主机:端口（不启动内置接收方）。IPv6 地址写在方括号里：[::1]:15001",
     ),
     (
         "Bind the sender to ADDR:PORT first (port 0 = let the OS choose)",
-        "先把发送方绑定到 ADDR:PORT（端口 0 = 由操作系统选择）",
+        "先把发送方绑定到 地址:端口（端口 0 = 由操作系统选择）",
     ),
     (
         "Time to live for the sender's packets (default: the kernel's)",

@@ -70,11 +70,11 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "The datagram was dropped: nobody was bound to {dest}. The kernel answered with ICMP Destination Unreachable (Port Unreachable), and the sender's next call failed with {error}.",
-        "用户数据报被丢弃了：没有套接字绑定到 {dest}。内核回送了一个 ICMP 目的不可达报文（端口不可达），发送方的下一次调用以 {error} 失败。",
+        "用户数据报被丢弃了：没有套接字绑定到 {dest}。内核回送了一个 ICMP 目的不可达报文（端口不可达），发送方的下一次调用失败，返回 {error}。",
     ),
     (
         "The datagram did not arrive: an ICMP error came back about it, and the sender's next call failed with {error}. The captured ICMP message below says which error and who sent it.",
-        "用户数据报没有送达：返回了一个关于它的 ICMP 差错报文，发送方的下一次调用以 {error} 失败。下面抓到的 ICMP 报文说明了是什么差错、由谁发出。",
+        "用户数据报没有送达：返回了一个关于它的 ICMP 差错报文，发送方的下一次调用失败，返回 {error}。下面抓到的 ICMP 报文说明了是什么差错、由谁发出。",
     ),
     (
         "Sent to {dest}. In {waited_ms} ms no error and no answer came back: UDP never tells the sender whether anyone received it.",
