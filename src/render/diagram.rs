@@ -79,7 +79,17 @@ pub fn encapsulation(
         .map(|p| format!("{} {}", p.label, p.bytes))
         .collect();
     let minimum: usize = labels.iter().map(|l| display_width(l) + 2).sum();
-    let room = usize::from(options.width).saturating_sub(26).max(minimum);
+    // The PDU column fits its longest name (用户数据报 is 10 columns).
+    let pdu_width = dissection
+        .layers
+        .iter()
+        .map(|l| display_width(l.pdu.name()))
+        .max()
+        .unwrap_or(0)
+        .max(8);
+    let room = usize::from(options.width)
+        .saturating_sub(18 + pdu_width)
+        .max(minimum);
     // Each box gets at least its label, the rest is shared by bytes.
     let spare = room - minimum;
     let widths: Vec<usize> = parts
@@ -115,7 +125,7 @@ pub fn encapsulation(
             out,
             "{} {} {:>6}  {row}",
             pad_right(kind.title(), 11),
-            pad_right(layer.pdu.name(), 8),
+            pad_right(layer.pdu.name(), pdu_width),
             format!("{} B", layer.pdu_length)
         )?;
     }

@@ -5,14 +5,13 @@
 //! Chinese get a zero-width space at every place a line may break (between
 //! ideographs, after a space, never before closing punctuation) and use it
 //! as their delimiter; the drawn table has those zero-width spaces removed.
-//! An ASCII word inside Chinese stays whole: each column is kept at least
-//! as wide as its longest word (up to a quarter of the table), and a path
-//! breaks only after one of its slashes.
+//! A path inside Chinese (/proc/sys/net/ipv4/ip_local_port_range) may
+//! break after one of its slashes, so comfy-table never has to cut it
+//! mid-name to fit a narrow column.
 
 use std::fmt;
 
-use comfy_table::{presets, Cell, ColumnConstraint, ContentArrangement, Table, Width};
-use unicode_width::UnicodeWidthStr;
+use comfy_table::{presets, Cell, ContentArrangement, Table};
 
 const BREAK: char = '\u{200b}';
 
@@ -20,9 +19,6 @@ const BREAK: char = '\u{200b}';
 pub struct TextTable {
     table: Table,
     hinted: bool,
-    width: u16,
-    /// Per column, the widest piece of text that must not be broken.
-    longest: Vec<usize>,
 }
 
 impl TextTable {
@@ -35,64 +31,33 @@ impl TextTable {
         TextTable {
             table,
             hinted: false,
-            width,
-            longest: Vec::new(),
         }
     }
 
     fn cells<T: Into<String>>(&mut self, cells: impl IntoIterator<Item = T>) -> Vec<Cell> {
-        let cells: Vec<Cell> = cells
-            .into_iter()
-            .enumerate()
-            .map(|(column, text)| {
-                let text: String = text.into();
-                let (cell, longest) = if text.chars().any(is_wide) {
-                    self.hinted = true;
-                    let hinted = with_breaks(&text);
-                    let longest = longest_piece(&hinted);
-                    (Cell::new(hinted).set_delimiter(BREAK), longest)
-                } else {
-                    let longest = longest_piece(&text);
-                    (Cell::new(text), longest)
-                };
-                if self.longest.len() <= column {
-                    self.longest.resize(column + 1, 0);
-                }
-                self.longest[column] = self.longest[column].max(longest);
-                cell
-            })
-            .collect();
         cells
-    }
-
-    /// Keeps each column of a table with Chinese at least as wide as its
-    /// longest unbreakable piece, so comfy-table never cuts a word or a
-    /// path component in two: capped at a quarter of the table, so one
-    /// long word cannot starve the other columns.
-    fn keep_words_whole(&mut self) {
-        if !self.hinted {
-            return;
-        }
-        let cap = usize::from(self.width / 4).max(12);
-        for (column, longest) in self.longest.clone().into_iter().enumerate() {
-            let floor = u16::try_from(longest.min(cap)).unwrap_or(u16::MAX);
-            if let Some(c) = self.table.column_mut(column) {
-                c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(floor)));
-            }
-        }
+            .into_iter()
+            .map(|text| {
+                let text: String = text.into();
+                if text.chars().any(is_wide) {
+                    self.hinted = true;
+                    Cell::new(with_breaks(&text)).set_delimiter(BREAK)
+                } else {
+                    Cell::new(text)
+                }
+            })
+            .collect()
     }
 
     pub fn set_header<T: Into<String>>(&mut self, cells: impl IntoIterator<Item = T>) -> &mut Self {
         let row = self.cells(cells);
         self.table.set_header(row);
-        self.keep_words_whole();
         self
     }
 
     pub fn add_row<T: Into<String>>(&mut self, cells: impl IntoIterator<Item = T>) -> &mut Self {
         let row = self.cells(cells);
         self.table.add_row(row);
-        self.keep_words_whole();
         self
     }
 }
@@ -124,15 +89,6 @@ fn closes(c: char) -> bool {
 /// Punctuation a line must not end with.
 fn opens(c: char) -> bool {
     "（「『【《“‘([{".contains(c)
-}
-
-/// The display width of the widest piece of `text` between break hints,
-/// spaces and line ends.
-fn longest_piece(text: &str) -> usize {
-    text.split([BREAK, ' ', '\n'])
-        .map(UnicodeWidthStr::width)
-        .max()
-        .unwrap_or(0)
 }
 
 /// `text` with a break hint wherever a line may break. An ASCII space stays
@@ -202,10 +158,10 @@ mod tests {
 
     #[test]
     fn words_and_paths_in_chinese_cells_are_never_cut_mid_word() {
-        let mut table = TextTable::new(60);
+        let mut table = TextTable::new(50);
         table.set_header(["字段", "含义"]);
         table.add_row([
-            "Time to Live",
+            "Time to Live, a field with a long English name that takes room",
             "[观测] /proc/sys/net/ipv4/ip_default_ttl（内核给新套接字的默认值）；IP_PMTUDISC_DO 使内核置 DF 位",
         ]);
         let text = table.to_string();

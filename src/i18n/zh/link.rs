@@ -53,7 +53,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "{hex} = {length} is at most 1500, so it is a length, not an EtherType (IEEE 802.3): the data begins with an 802.2 LLC header: DSAP {dsap}, SSAP {ssap} = {sap}; not dissected by stackviz",
-        "{hex} = {length} 不超过 1500，所以是长度而不是 EtherType（IEEE 802.3）：数据以 802.2 LLC 首部开头：DSAP {dsap}，SSAP {ssap} = {sap}；stackviz 不解析",
+        "{hex} = {length} 不超过 1500，所以是长度而不是 EtherType（IEEE 802.3）；数据以 802.2 LLC 首部开头，DSAP {dsap}，SSAP {ssap} = {sap}；stackviz 不解析",
     ),
     (
         "{hex} = {length} is at most 1500, so it is a length, not an EtherType (IEEE 802.3): the data begins with too short for an 802.2 LLC header; not dissected by stackviz",

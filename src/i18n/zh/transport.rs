@@ -11,22 +11,22 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // TCP: flags.
     (
         "congestion window reduced: the sender slowed down after an ECN echo",
-        "拥塞窗口已减小：发送方收到 ECN 回显后已放慢发送",
+        "拥塞窗口已减小，发送方收到 ECN 回显后已放慢发送",
     ),
     (
         "ECN echo: congestion was seen (in a SYN: the sender can do ECN)",
-        "ECN 回显：出现了拥塞（在 SYN 中：发送方支持 ECN）",
+        "ECN 回显，表示出现了拥塞（在 SYN 中表示发送方支持 ECN）",
     ),
     ("the urgent pointer is valid", "紧急指针有效"),
     ("the acknowledgment number is valid", "确认号有效"),
     (
         "push: hand the data to the application now",
-        "推送：立即把数据交给应用程序",
+        "推送，要求立即把数据交给应用程序",
     ),
-    ("reset: abort the connection", "复位：异常终止连接"),
+    ("reset: abort the connection", "复位，异常终止连接"),
     (
         "synchronise sequence numbers: opening a connection",
-        "同步序号：正在建立连接",
+        "同步序号，用于建立连接",
     ),
     ("the sender has finished sending", "发送方的数据已发送完毕"),
     ("set: {meaning}", "置 1：{meaning}"),
@@ -35,15 +35,15 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("none", "无"),
     (
         "a reset: the connection is aborted (or a segment arrived for no connection)",
-        "复位：连接被异常终止（或报文段到达时没有对应的连接）",
+        "复位，连接被异常终止（或报文段到达时没有对应的连接）",
     ),
     (
         "step 2 of the three-way handshake: the server accepts and sends its own sequence number",
-        "三报文握手第 2 步：服务器同意连接，并发送自己的序号",
+        "三报文握手的第 2 步，服务器同意连接，并发送自己的序号",
     ),
     (
         "step 1 of the three-way handshake: the client opens a connection",
-        "三报文握手第 1 步：客户端请求建立连接",
+        "三报文握手的第 1 步，客户端请求建立连接",
     ),
     (
         "the sender closes its direction of the connection",
