@@ -275,12 +275,21 @@ pub fn parse_endpoint(text: &str) -> Result<SocketAddr, String> {
             text = format!("{text:?}")
         ));
     };
-    let port: u16 = port
-        .parse()
-        .map_err(|_| crate::t!("port {port} is not a number from 0 to 65535", port = format!("{port:?}")))?;
+    let port: u16 = port.parse().map_err(|_| {
+        crate::t!(
+            "port {port} is not a number from 0 to 65535",
+            port = format!("{port:?}")
+        )
+    })?;
     let mut addrs: Vec<SocketAddr> = (host, port)
         .to_socket_addrs()
-        .map_err(|e| crate::t!("cannot resolve {host}: {e}", host = format!("{host:?}"), e = crate::i18n::os::describe(&e)))?
+        .map_err(|e| {
+            crate::t!(
+                "cannot resolve {host}: {e}",
+                host = format!("{host:?}"),
+                e = crate::i18n::os::describe(&e)
+            )
+        })?
         .collect();
     addrs.sort_by_key(|a| a.is_ipv6());
     addrs

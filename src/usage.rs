@@ -61,10 +61,7 @@ fn reason(error: &ClapError) -> Option<String> {
     if let Some((_, range)) = source.split_once(" is not in ") {
         return Some(match range.split_once("..=") {
             Some((low, high)) => t!("outside the range {low}-{high}", low, high),
-            None => t!(
-                "must be at least {low}",
-                low = range.trim_end_matches("..")
-            ),
+            None => t!("must be at least {low}", low = range.trim_end_matches("..")),
         });
     }
     let integer_problems = [

@@ -148,9 +148,7 @@ fn help_is_in_chinese_too() {
         "{}",
         out.stdout
     );
-    assert!(out
-        .stdout
-        .contains("用法：stackviz send [选项] [报文]"));
+    assert!(out.stdout.contains("用法：stackviz send [选项] [报文]"));
     assert!(out.stdout.contains("选项："), "{}", out.stdout);
     assert!(
         out.stdout

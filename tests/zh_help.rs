@@ -75,7 +75,11 @@ fn chinese_help_has_none_of_claps_english() {
                     run.stdout
                 );
             }
-            assert!(run.stdout.contains("用法：stackviz"), "{args:?}:\n{}", run.stdout);
+            assert!(
+                run.stdout.contains("用法：stackviz"),
+                "{args:?}:\n{}",
+                run.stdout
+            );
         }
     }
     // What clap said in English is said in Chinese.
@@ -87,7 +91,10 @@ fn chinese_help_has_none_of_claps_english() {
     assert!(send.contains("可选值：table、json"), "{send}");
     let top = run(&["--help"], None).stdout;
     assert!(top.contains("stackviz [选项] <命令>"), "{top}");
-    assert!(top.contains("\n命令：\n") && top.contains("\n选项：\n"), "{top}");
+    assert!(
+        top.contains("\n命令：\n") && top.contains("\n选项：\n"),
+        "{top}"
+    );
 }
 
 fn too_wide(text: &str, width: usize) -> Vec<String> {
@@ -131,7 +138,11 @@ fn chinese_help_fits_the_width_in_display_columns() {
         })
         .collect();
     assert!(starts.len() > 10, "{}", run.stdout);
-    assert!(starts.iter().all(|s| *s == starts[0]), "{starts:?}\n{}", run.stdout);
+    assert!(
+        starts.iter().all(|s| *s == starts[0]),
+        "{starts:?}\n{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -154,8 +165,16 @@ fn a_value_out_of_range_is_said_in_chinese_with_the_range() {
 fn usage_errors_say_the_suggestion_and_reason_in_chinese() {
     let run = run(&["send", "--portt", "3"], None);
     assert_eq!(run.code, Some(2));
-    assert!(run.stderr.contains("你是不是想用 --port？"), "{}", run.stderr);
-    assert!(!run.stderr.contains("tip:") && !run.stderr.contains("Usage:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("你是不是想用 --port？"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("tip:") && !run.stderr.contains("Usage:"),
+        "{}",
+        run.stderr
+    );
     let run = run_timeout();
     assert!(
         run.stderr.contains("应为 0 到 3600 之间的秒数"),
@@ -173,7 +192,16 @@ fn a_refused_datagram_shows_the_chinese_os_text() {
     // Nobody bound: the kernel's ICMP Port Unreachable comes back as
     // ECONNREFUSED on the sender's next call.
     let run = run(
-        &["--color", "never", "--width", "400", "send", "--no-receiver", "--capture", "off"],
+        &[
+            "--color",
+            "never",
+            "--width",
+            "400",
+            "send",
+            "--no-receiver",
+            "--capture",
+            "off",
+        ],
         None,
     );
     assert_eq!(run.code, Some(0), "{}", run.stderr);

@@ -24,7 +24,10 @@ const BANNED: &[(&str, &str)] = &[
     ("检验和", "校验和（this project's word）"),
     ("UDP 数据报", "UDP 用户数据报"),
     ("也算一个字节", "SYN 不携带数据，但消耗一个序号"),
-    ("从分组的首部得知发送方的地址和端口", "the port is in the UDP header"),
+    (
+        "从分组的首部得知发送方的地址和端口",
+        "the port is in the UDP header",
+    ),
 ];
 
 /// `消息` names no PDU here: the application layer's is 报文. The one
@@ -79,11 +82,16 @@ fn problems(text: &str) -> Vec<String> {
     }
     for line in text.lines() {
         if let Some(at) = ascii_parens_around_chinese(line) {
-            found.push(format!("ASCII parentheses around Chinese: {at:?} in {line:?}"));
+            found.push(format!(
+                "ASCII parentheses around Chinese: {at:?} in {line:?}"
+            ));
         }
         // "不同，原因：环回接口没有以太网：从不计算 FCS": a chain of colons
         // in one clause reads as translated.
-        if line.split(['。', '；']).any(|clause| clause.matches('：').count() >= 3) {
+        if line
+            .split(['。', '；'])
+            .any(|clause| clause.matches('：').count() >= 3)
+        {
             found.push(format!("a chain of colons: {line:?}"));
         }
     }
@@ -146,12 +154,23 @@ fn the_precise_sentences_say_what_happens() {
     assert!(zh("more").contains("还有分片"));
     let df = zh("set: routers must drop rather than fragment");
     assert!(df.contains("下一跳") && df.contains("MTU"), "{df}");
-    let syn = zh("the initial sequence number (ISN), chosen at random; the SYN itself counts as one byte");
-    assert!(syn.contains("不携带数据") && syn.contains("消耗一个序号"), "{syn}");
+    let syn = zh(
+        "the initial sequence number (ISN), chosen at random; the SYN itself counts as one byte",
+    );
+    assert!(
+        syn.contains("不携带数据") && syn.contains("消耗一个序号"),
+        "{syn}"
+    );
     let learns = zh("the receiver learns the sender's address and port from the packet's headers");
-    assert!(learns.contains("UDP 首部") && learns.contains("IP 首部"), "{learns}");
+    assert!(
+        learns.contains("UDP 首部") && learns.contains("IP 首部"),
+        "{learns}"
+    );
     assert!(zh("unicast station address").contains("MAC 单播地址"));
-    assert!(zh("step 1 of the three-way handshake: the client opens a connection").contains("三报文握手"));
+    assert!(
+        zh("step 1 of the three-way handshake: the client opens a connection")
+            .contains("三报文握手")
+    );
     assert!(zh("2 = reply: {spa} is at {sha}").contains("响应"));
     assert!(zh(
         "stackviz peeks first so it can show what a small buffer loses; the datagram stays queued"
@@ -170,7 +189,14 @@ fn stackviz_at(width: u16, args: &[&str]) -> (Option<i32>, String, String) {
         .env_remove("LC_MESSAGES")
         .env_remove("LANG")
         .env_remove("COLUMNS")
-        .args(["--lang", "zh", "--color", "never", "--width", &width.to_string()])
+        .args([
+            "--lang",
+            "zh",
+            "--color",
+            "never",
+            "--width",
+            &width.to_string(),
+        ])
         .args(args)
         .timeout(Duration::from_secs(20))
         .output()
@@ -258,8 +284,14 @@ fn decode_says_segment_and_icmp_message_as_textbooks_do() {
     assert_eq!(code, Some(0), "{err}");
     assert_clean("decode TCP", &out);
     assert!(out.contains("报文段"), "{out}");
-    assert!(out.contains("置 1 的标志为 SYN：三报文握手的第 1 步"), "{out}");
-    assert!(out.contains("SYN 报文段不携带数据，但要消耗一个序号"), "{out}");
+    assert!(
+        out.contains("置 1 的标志为 SYN：三报文握手的第 1 步"),
+        "{out}"
+    );
+    assert!(
+        out.contains("SYN 报文段不携带数据，但要消耗一个序号"),
+        "{out}"
+    );
 
     let (code, out, err) = stackviz_at(400, &["decode", "--link", "raw-ip", ICMP_PORT_UNREACHABLE]);
     assert_eq!(code, Some(0), "{err}");

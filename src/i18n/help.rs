@@ -362,7 +362,13 @@ fn fit(line: &str, width: usize) -> Vec<String> {
     lines
         .into_iter()
         .enumerate()
-        .map(|(i, l)| if i == 0 { format!("{lead}{l}") } else { format!("{pad}{l}") })
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("{lead}{l}")
+            } else {
+                format!("{pad}{l}")
+            }
+        })
         .collect()
 }
 
@@ -387,6 +393,9 @@ mod tests {
         for word in ["LC_MESSAGES", "LC_ALL、", "RFC"] {
             assert!(joined.contains(word), "{word} was split: {joined}");
         }
-        assert!(!joined.contains("|，") && !joined.contains("|）"), "{joined}");
+        assert!(
+            !joined.contains("|，") && !joined.contains("|）"),
+            "{joined}"
+        );
     }
 }

@@ -110,8 +110,8 @@ fn with_breaks(text: &str) -> String {
         previous = Some(c);
         let Some(&next) = chars.peek() else { break };
         let path_break = in_path && c == '/' && next.is_ascii_alphanumeric();
-        let may_break = ((c == ' ' || is_wide(c) || is_wide(next)) && !closes(next) && !opens(c))
-            || path_break;
+        let may_break =
+            ((c == ' ' || is_wide(c) || is_wide(next)) && !closes(next) && !opens(c)) || path_break;
         if may_break && next != ' ' && next != '\n' && c != '\n' {
             out.push(BREAK);
         }
@@ -178,7 +178,10 @@ mod tests {
         for line in cells.split('|') {
             if let Some(start) = line.find("/proc") {
                 let tail = &line[start..];
-                assert!(tail.ends_with('/') || tail.contains("ip_default_ttl"), "{text}");
+                assert!(
+                    tail.ends_with('/') || tail.contains("ip_default_ttl"),
+                    "{text}"
+                );
             }
         }
     }
