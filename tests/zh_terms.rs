@@ -302,7 +302,7 @@ fn decode_says_segment_and_icmp_message_as_textbooks_do() {
 
 #[test]
 fn layers_names_every_pdu_as_textbooks_do() {
-    let (code, out, err) = stackviz(&["layers"]);
+    let (code, out, err) = stackviz_at(400, &["layers"]);
     assert_eq!(code, Some(0), "{err}");
     assert_clean("layers", &out);
     for term in ["报文", "用户数据报", "报文段", "分组", "帧", "比特"] {
