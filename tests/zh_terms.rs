@@ -320,3 +320,42 @@ fn recv_help_uses_the_textbook_terms() {
     assert_clean("--help", &out);
     assert!(out.contains("解析任意帧"), "{out}");
 }
+
+/// Whether this process may capture (root); under CI it must.
+fn may_capture(test: &str) -> bool {
+    let root = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .map(|l| l.split_whitespace().nth(1) == Some("0"))
+        })
+        .unwrap_or(false);
+    if !root && std::env::var_os("CI").is_some() {
+        panic!("{test}: needs root (capture) and CI is set: this test must run, not skip");
+    }
+    if !root {
+        eprintln!("skipping {test}: needs root to capture");
+    }
+    root
+}
+
+#[test]
+fn the_built_versus_captured_table_is_said_as_a_chinese_textbook_would() {
+    if !may_capture("the_built_versus_captured_table_is_said_as_a_chinese_textbook_would") {
+        return;
+    }
+    let (code, out, err) = stackviz_at(400, &["send", "--capture", "on", "--port", "0"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_clean("send --capture on", &out);
+    assert!(out.contains("（数据链路层）"), "{out}");
+    assert!(
+        out.contains("不同，原因是环回接口不是以太网，从不计算 FCS"),
+        "{out}"
+    );
+    let summary = out
+        .lines()
+        .find(|l| l.starts_with("共 ") && l.contains("个字段，其中"))
+        .unwrap_or_else(|| panic!("no summary line:\n{out}"));
+    assert!(summary.contains("个不同但原因已查明"), "{summary}");
+}

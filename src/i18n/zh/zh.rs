@@ -85,4 +85,6 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("Connection refused", "连接被拒绝"),
     ("No route to host", "没有到主机的路由"),
     ("Connection timed out", "连接超时"),
+    // The built-versus-captured table (src/render/compare.rs).
+    ("({layer})", "（{layer}）"),
 ];
