@@ -133,7 +133,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "Pause after each layer (Enter for the next): down the sender's stack, then up the receiver's. Plain output when not on a terminal",
-        "每一层之后暂停（按回车看下一层）：先沿发送方协议栈向下，再沿接收方协议栈向上。不在终端上时直接输出全部内容",
+        "每一层之后暂停（按回车键看下一层）：先沿发送方协议栈向下，再沿接收方协议栈向上。不在终端上时直接输出全部内容",
     ),
     // recv
     (

@@ -455,6 +455,6 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // src/commands/send.rs
     (
         "-- press Enter for the next layer ({step} of {total}) --",
-        "-- 按 Enter 查看下一层（第 {step}/{total} 步）--",
+        "-- 按回车键查看下一层（第 {step}/{total} 步）--",
     ),
 ];

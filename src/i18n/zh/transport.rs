@@ -115,7 +115,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // TCP: checksum.
     (
         "the IP header says the segment is {declared} bytes but only {available} are present: it was cut short",
-        "IP 首部说报文段长 {declared} 字节，但只有 {available} 字节：它被截断了",
+        "IP 首部表明报文段长 {declared} 字节，但只有 {available} 字节：它被截断了",
     ),
     (
         "not verifiable: the segment is cut short",
@@ -377,7 +377,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // ICMPv6: checksum.
     (
         "the IPv6 header says the message is {declared} bytes but only {available} are present: it was cut short",
-        "IPv6 首部说报文长 {declared} 字节，但只有 {available} 字节：它被截断了",
+        "IPv6 首部表明报文长 {declared} 字节，但只有 {available} 字节：它被截断了",
     ),
     (
         "not verifiable: the message is cut short",
