@@ -201,6 +201,9 @@ fn a_refused_datagram_shows_the_chinese_os_text() {
             "--no-receiver",
             "--capture",
             "off",
+            // A port nobody else's test can be bound to.
+            "--port",
+            "0",
         ],
         None,
     );
