@@ -279,7 +279,7 @@ fn parse_frame_count(text: &str) -> Result<u64, String> {
 fn parse_seconds(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(s) if s > 0.0 && s <= 3600.0 => Ok(s),
-        _ => Err("expected seconds between 0 and 3600, e.g. 2 or 0.5".into()),
+        _ => Err(crate::t!("expected seconds between 0 and 3600, e.g. 2 or 0.5").into()),
     }
 }
 
@@ -290,25 +290,36 @@ pub fn parse_endpoint(text: &str) -> Result<SocketAddr, String> {
         return Ok(addr);
     }
     if text.matches(':').count() > 1 && !text.starts_with('[') {
-        return Err(format!(
-            "write an IPv6 address in brackets with its port, e.g. [::1]:15001, not {text:?}"
+        return Err(crate::t!(
+            "write an IPv6 address in brackets with its port, e.g. [::1]:15001, not {text}",
+            text = format!("{text:?}")
         ));
     }
     let Some((host, port)) = text.rsplit_once(':') else {
-        return Err(format!(
-            "expected HOST:PORT such as 127.0.0.1:15001 or [::1]:15001, got {text:?}"
+        return Err(crate::t!(
+            "expected HOST:PORT such as 127.0.0.1:15001 or [::1]:15001, got {text}",
+            text = format!("{text:?}")
         ));
     };
-    let port: u16 = port
-        .parse()
-        .map_err(|_| format!("port {port:?} is not a number from 0 to 65535"))?;
+    let port: u16 = port.parse().map_err(|_| {
+        crate::t!(
+            "port {port} is not a number from 0 to 65535",
+            port = format!("{port:?}")
+        )
+    })?;
     let mut addrs: Vec<SocketAddr> = (host, port)
         .to_socket_addrs()
-        .map_err(|e| format!("cannot resolve {host:?}: {e}"))?
+        .map_err(|e| {
+            crate::t!(
+                "cannot resolve {host}: {e}",
+                host = format!("{host:?}"),
+                e = crate::i18n::os::describe(&e)
+            )
+        })?
         .collect();
     addrs.sort_by_key(|a| a.is_ipv6());
     addrs
         .into_iter()
         .next()
-        .ok_or_else(|| format!("{host} has no address"))
+        .ok_or_else(|| crate::t!("{host} has no address", host))
 }

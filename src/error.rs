@@ -11,6 +11,7 @@ use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use crate::i18n::os::describe as os;
 use crate::t;
 
 #[derive(Debug, thiserror::Error)]
@@ -149,10 +150,10 @@ impl fmt::Display for OutputProblem {
             OutputProblem::DirectoryNotWritable { dir, source } => t!(
                 "cannot create a file in {dir}: {source}",
                 dir = dir.display(),
-                source
+                source = os(source)
             ),
-            OutputProblem::NotWritable { source } => t!("cannot open it for writing: {source}", source),
-            OutputProblem::Unreadable { source } => t!("cannot look at it: {source}", source),
+            OutputProblem::NotWritable { source } => t!("cannot open it for writing: {source}", source = os(source)),
+            OutputProblem::Unreadable { source } => t!("cannot look at it: {source}", source = os(source)),
             OutputProblem::Changed => t!(
                 "something other than a regular file appeared there during the run; it was left alone"
             )
@@ -179,7 +180,7 @@ impl fmt::Display for Error {
                 length
             ),
             Error::ReadFile { path, source } => {
-                t!("cannot read {path}: {source}", path = path.display(), source)
+                t!("cannot read {path}: {source}", path = path.display(), source = os(source))
             }
             Error::EmptyPayload { what } => match what {
                 EmptyInput::Message => {
@@ -193,15 +194,15 @@ impl fmt::Display for Error {
                     path = path.display()
                 ),
             },
-            Error::ReadStdin(source) => t!("cannot read standard input: {source}", source),
+            Error::ReadStdin(source) => t!("cannot read standard input: {source}", source = os(source)),
             Error::PortInUse { addr, port } => t!(
                 "{addr} is already in use (another socket is bound to port {port})",
                 addr,
                 port
             ),
-            Error::Bind { addr, source } => t!("cannot bind {addr}: {source}", addr, source),
-            Error::NoRoute { addr, source } => t!("no route to {addr}: {source}", addr, source),
-            Error::Socket { call, source } => t!("{call} failed: {source}", call, source),
+            Error::Bind { addr, source } => t!("cannot bind {addr}: {source}", addr, source = os(source)),
+            Error::NoRoute { addr, source } => t!("no route to {addr}: {source}", addr, source = os(source)),
+            Error::Socket { call, source } => t!("{call} failed: {source}", call, source = os(source)),
             Error::Timeout { addr, seconds } => t!(
                 "no datagram arrived at {addr} within {seconds} s",
                 addr,
@@ -217,7 +218,7 @@ impl fmt::Display for Error {
                     "the source and destination addresses are of different families (IPv4 and IPv6)"
                 ))
             }
-            Error::Output(source) => t!("cannot write the output: {source}", source),
+            Error::Output(source) => t!("cannot write the output: {source}", source = os(source)),
             Error::Capture(e) => return fmt::Display::fmt(e, f),
             Error::BadHex { what, source } => t!("{what}: {problem}", what, problem = source),
             Error::BadCapture { path, message } => {
@@ -231,7 +232,7 @@ impl fmt::Display for Error {
                 t!("{path} already exists", path = path.display())
             }
             Error::WriteFile { path, source } => {
-                t!("cannot write {path}: {source}", path = path.display(), source)
+                t!("cannot write {path}: {source}", path = path.display(), source = os(source))
             }
             Error::OutputRefused { path, problem } => t!(
                 "will not write {path}: {problem}",

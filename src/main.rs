@@ -26,7 +26,7 @@ fn main() -> ExitCode {
         .and_then(|matches| Cli::from_arg_matches(&matches));
     let cli = match parsed {
         Ok(cli) => cli,
-        Err(error) => return ExitCode::from(usage::report(&error)),
+        Err(error) => return ExitCode::from(usage::report(&error, &args)),
     };
     let options = render_options(&cli.output);
     let mut buffer = Vec::new();

@@ -107,7 +107,7 @@ fn the_man_page_lists_every_command_and_each_command_has_its_page() {
 #[test]
 fn the_man_page_follows_the_language() {
     let page = stdout_of(&["--lang", "zh", "man", "send"]);
-    assert!(page.contains("发送一个真实的 UDP 数据报"), "{page}");
+    assert!(page.contains("发送一个真实的 UDP 用户数据报"), "{page}");
 }
 
 fn is_root() -> bool {

@@ -115,7 +115,7 @@ fn usage_errors_are_said_in_chinese_with_exit_2() {
     assert!(
         value
             .stderr
-            .contains("maybe 不是 --capture <CAPTURE> 的有效值"),
+            .contains("maybe 不是 --capture <抓包> 的有效值"),
         "{}",
         value.stderr
     );
@@ -147,22 +147,20 @@ fn help_is_in_chinese_too() {
     let out = run(stackviz().args(["--lang", "zh", "send", "--help"]));
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert!(
-        out.stdout.starts_with("发送一个真实的 UDP 数据报"),
+        out.stdout.starts_with("发送一个真实的 UDP 用户数据报"),
         "{}",
         out.stdout
     );
-    assert!(out
-        .stdout
-        .contains("用法：stackviz send [OPTIONS] [MESSAGE]"));
-    assert!(out.stdout.contains("选项:"), "{}", out.stdout);
+    assert!(out.stdout.contains("用法：stackviz send [选项] [报文]"));
+    assert!(out.stdout.contains("选项："), "{}", out.stdout);
     assert!(
         out.stdout
-            .contains("--hex <HEX>          以十六进制字节给出载荷"),
+            .contains("--hex <十六进制>    以十六进制字节给出载荷"),
         "{}",
         out.stdout
     );
     let top = run(stackviz().env("LANG", "zh_CN.UTF-8").arg("--help"));
-    assert!(top.stdout.contains("命令:"), "{}", top.stdout);
+    assert!(top.stdout.contains("命令："), "{}", top.stdout);
     // The command column is as wide as the longest name (completions).
     assert!(
         top.stdout.lines().any(|l| l.starts_with("  layers ")

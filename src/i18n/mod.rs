@@ -10,6 +10,7 @@
 //! Port, Total Length...) are not translated: they stay as the RFCs name them.
 
 pub mod help;
+pub mod os;
 mod zh;
 
 use std::cell::Cell;

@@ -35,7 +35,11 @@ impl std::fmt::Display for CaptureError {
             }
             CaptureError::NoInterface(name) => t!("no interface named {name}", name),
             CaptureError::Other { interface, source } => {
-                t!("cannot capture on {interface}: {source}", interface, source)
+                t!(
+                    "cannot capture on {interface}: {source}",
+                    interface,
+                    source = crate::i18n::os::describe(source)
+                )
             }
         };
         f.write_str(&text)

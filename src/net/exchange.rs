@@ -580,12 +580,12 @@ fn listen_on_sender(
             })
         }
         Err(e) => {
-            let errno = match e.raw_os_error() {
-                Some(libc::ECONNREFUSED) => "ECONNREFUSED (Connection refused)".to_string(),
-                Some(libc::EHOSTUNREACH) => "EHOSTUNREACH (No route to host)".to_string(),
-                Some(libc::ENETUNREACH) => "ENETUNREACH (Network is unreachable)".to_string(),
-                _ => e.to_string(),
-            };
+            // "ECONNREFUSED (Connection refused)", its meaning in the
+            // reader's language.
+            let errno = e
+                .raw_os_error()
+                .and_then(crate::i18n::os::errno_text)
+                .unwrap_or_else(|| crate::i18n::os::describe(&e));
             calls.push(SocketCall {
                 side: Side::Sender,
                 call,

@@ -54,7 +54,12 @@ pub fn render(
             verdict = verdict.red().bold().to_string();
         }
         table.add_row(vec![
-            format!("{}\n({})", row.name, row.layer.title()),
+            // The layer in brackets: full-width （） around Chinese.
+            format!(
+                "{}\n{}",
+                row.name,
+                t!("({layer})", layer = row.layer.title())
+            ),
             side_value(row.built.as_ref()),
             side_value(row.captured.as_ref()),
             verdict,

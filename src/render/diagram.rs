@@ -79,9 +79,19 @@ pub fn encapsulation(
         .map(|p| format!("{} {}", p.label, p.bytes))
         .collect();
     let minimum: usize = labels.iter().map(|l| display_width(l) + 2).sum();
-    // The row starts with the layer (11), the PDU (8) and the size (6),
-    // with four spaces between: 29 columns before the boxes.
-    let room = usize::from(options.width).saturating_sub(29).max(minimum);
+    // The row starts with the layer (11), the PDU (its longest name: 8
+    // columns in English, 用户数据报 is 10) and the size (6), with four
+    // spaces between.
+    let pdu_width = dissection
+        .layers
+        .iter()
+        .map(|l| display_width(l.pdu.name()))
+        .max()
+        .unwrap_or(0)
+        .max(8);
+    let room = usize::from(options.width)
+        .saturating_sub(21 + pdu_width)
+        .max(minimum);
     // Each box gets at least its label, the rest is shared by bytes.
     let spare = room - minimum;
     let widths: Vec<usize> = parts
@@ -117,7 +127,7 @@ pub fn encapsulation(
         let line = format!(
             "{} {} {:>6}  {row}",
             pad_right(kind.title(), 11),
-            pad_right(layer.pdu.name(), 8),
+            pad_right(layer.pdu.name(), pdu_width),
             format!("{} B", layer.pdu_length)
         );
         writeln!(out, "{}", line.trim_end())?;

@@ -23,6 +23,33 @@ pub(crate) fn step_headline(step: &Step, number: usize, total: usize, header_len
             size,
             bits = step.size * 8
         ),
+        // Ethernet's trailer is padding (up to the 60-byte minimum) then the
+        // 4-byte FCS: named apart, since padding is not part of the trailer.
+        _ if step.added >= header_len + 4 && step.protocol.starts_with("Ethernet") => {
+            let padding = step.added - header_len - 4;
+            if padding == 0 {
+                t!(
+                    "{protocol} adds {article} {header}-byte header and a 4-byte FCS → {pdu} of {size} bytes (overhead {overhead})",
+                    protocol,
+                    article = article(header_len),
+                    header = header_len,
+                    pdu,
+                    size,
+                    overhead
+                )
+            } else {
+                t!(
+                    "{protocol} adds {article} {header}-byte header, {padding} bytes of padding and a 4-byte FCS → {pdu} of {size} bytes (overhead {overhead})",
+                    protocol,
+                    article = article(header_len),
+                    header = header_len,
+                    padding,
+                    pdu,
+                    size,
+                    overhead
+                )
+            }
+        }
         // "an 18-byte trailer" (padding and FCS) but "a 4-byte trailer".
         _ if step.added > header_len && article(step.added - header_len) == "an" => t!(
             "{protocol} adds {article} {header}-byte header and an {trailer}-byte trailer → {pdu} of {size} bytes (overhead {overhead})",

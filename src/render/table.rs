@@ -5,6 +5,9 @@
 //! Chinese get a zero-width space at every place a line may break (between
 //! ideographs, after a space, never before closing punctuation) and use it
 //! as their delimiter; the drawn table has those zero-width spaces removed.
+//! A path inside Chinese (/proc/sys/net/ipv4/ip_local_port_range) may
+//! break after one of its slashes, so comfy-table never has to cut it
+//! mid-name to fit a narrow column.
 
 use std::fmt;
 
@@ -89,14 +92,26 @@ fn opens(c: char) -> bool {
 }
 
 /// `text` with a break hint wherever a line may break. An ASCII space stays
-/// (it separates words) and gets a hint after it.
+/// (it separates words) and gets a hint after it. A path (an ASCII run that
+/// starts with `/`) may also break after each of its slashes.
 fn with_breaks(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 2);
     let mut chars = text.chars().peekable();
+    let mut in_path = false;
+    let mut previous: Option<char> = None;
     while let Some(c) = chars.next() {
         out.push(c);
+        let run_starts = previous.is_none_or(|p| p == ' ' || is_wide(p));
+        if c == ' ' || is_wide(c) {
+            in_path = false;
+        } else if run_starts {
+            in_path = c == '/';
+        }
+        previous = Some(c);
         let Some(&next) = chars.peek() else { break };
-        let may_break = (c == ' ' || is_wide(c) || is_wide(next)) && !closes(next) && !opens(c);
+        let path_break = in_path && c == '/' && next.is_ascii_alphanumeric();
+        let may_break =
+            ((c == ' ' || is_wide(c) || is_wide(next)) && !closes(next) && !opens(c)) || path_break;
         if may_break && next != ' ' && next != '\n' && c != '\n' {
             out.push(BREAK);
         }
@@ -139,6 +154,36 @@ mod tests {
         // The meaning column is filled, not left with a short first line.
         let first = text.lines().nth(3).unwrap_or_default();
         assert!(first.contains("发送方套接字的端口；"), "{text}");
+    }
+
+    #[test]
+    fn words_and_paths_in_chinese_cells_are_never_cut_mid_word() {
+        let mut table = TextTable::new(50);
+        table.set_header(["字段", "含义"]);
+        table.add_row([
+            "Time to Live, a field with a long English name that takes room",
+            "[观测] /proc/sys/net/ipv4/ip_default_ttl（内核给新套接字的默认值）；IP_PMTUDISC_DO 使内核置 DF 位",
+        ]);
+        let text = table.to_string();
+        let cells: String = text
+            .lines()
+            .filter_map(|l| l.split('┆').nth(1))
+            .map(|c| c.trim_end_matches('│').trim())
+            .collect::<Vec<_>>()
+            .join("|");
+        for piece in ["ip_default_ttl", "IP_PMTUDISC_DO"] {
+            assert!(cells.contains(piece), "{piece} was cut:\n{text}");
+        }
+        // A path breaks, if it must, only after a slash.
+        for line in cells.split('|') {
+            if let Some(start) = line.find("/proc") {
+                let tail = &line[start..];
+                assert!(
+                    tail.ends_with('/') || tail.contains("ip_default_ttl"),
+                    "{text}"
+                );
+            }
+        }
     }
 
     #[test]

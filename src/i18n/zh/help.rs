@@ -19,23 +19,23 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // stackviz and its commands.
     (
         "Make TCP/IP encapsulation visible: one real UDP datagram, layer by layer",
-        "让 TCP/IP 封装看得见：一个真实的 UDP 数据报，逐层展开",
+        "让 TCP/IP 封装看得见：一个真实的 UDP 用户数据报，逐层展开",
     ),
     (
         "Make TCP/IP encapsulation visible and provable.\n\n`stackviz send` sends one real UDP datagram through an ordinary socket and shows the same datagram built layer by layer: payload, UDP, IPv4, Ethernet II, physical.",
-        "让 TCP/IP 封装看得见、可验证。\n\n`stackviz send` 通过普通套接字发送一个真实的 UDP 数据报，并逐层展示同一个数据报是怎样构成的：载荷、UDP、IPv4、Ethernet II、物理层。",
+        "让 TCP/IP 封装看得见、可验证。\n\n`stackviz send` 通过普通套接字发送一个真实的 UDP 用户数据报，并逐层展示这个用户数据报是怎样一层层封装起来的：载荷、UDP、IPv4、Ethernet II、物理层。",
     ),
     (
         "Send one real UDP datagram and show it encapsulated, layer by layer",
-        "发送一个真实的 UDP 数据报，逐层展示它的封装",
+        "发送一个真实的 UDP 用户数据报，逐层展示它的封装过程",
     ),
     (
         "Be the receiver: bind, wait for datagrams, show each one decapsulated",
-        "当接收方：绑定，等待数据报，逐个展示解封装",
+        "作为接收方运行：绑定端口，等候 UDP 用户数据报，逐个展示它的解封装过程",
     ),
     (
         "Explain any frame: hex text, \"-\" for standard input, or a pcap/pcapng file",
-        "解释任意帧：十六进制文本、\"-\"（标准输入）或 pcap/pcapng 文件",
+        "解析任意帧：十六进制文本、\"-\"（标准输入）或 pcap/pcapng 文件",
     ),
     (
         "The five-layer model in one table: PDU, header, address, where it lives",
@@ -65,7 +65,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // send
     (
         "The message to send (\"-\" reads standard input). Default: \"Hello!!\"",
-        "要发送的消息（\"-\" 表示读标准输入）。默认：\"Hello!!\"",
+        "要发送的报文（\"-\" 表示读标准输入），默认为 \"Hello!!\"",
     ),
     (
         "The payload as hex bytes, e.g. 48656c6c6f (spaces, colons and 0x allowed)",
@@ -85,11 +85,11 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "Send to a receiver that runs elsewhere, HOST:PORT (no embedded receiver). IPv6 in brackets: [::1]:15001",
-        "发给在别处运行的接收方，HOST:PORT（不启动内置接收方）。IPv6 地址写在方括号里：[::1]:15001",
+        "发给在别处运行的接收方，写成 主机:端口（不启动内置接收方）。IPv6 地址写在方括号里：[::1]:15001",
     ),
     (
         "Bind the sender to ADDR:PORT first (port 0 = let the OS choose)",
-        "先把发送方绑定到 ADDR:PORT（端口 0 = 由操作系统选择）",
+        "先把发送方绑定到 地址:端口（端口 0 = 由操作系统选择）",
     ),
     (
         "Time to live for the sender's packets (default: the kernel's)",
@@ -97,7 +97,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "Seconds to wait for the datagram to arrive",
-        "等待数据报到达的秒数",
+        "等待用户数据报到达的秒数",
     ),
     (
         "Capture the real frame and compare it with the built one: auto (when permitted), on (fail without permission), off",
@@ -105,7 +105,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "Bind no receiver: watch the datagram be dropped (ICMP port unreachable)",
-        "不绑定接收方：看数据报被丢弃（ICMP 端口不可达）",
+        "不绑定接收方：观察用户数据报被丢弃（ICMP 端口不可达）",
     ),
     (
         "Send the same payload over IPv4 and over IPv6 and compare the sizes",
@@ -113,11 +113,11 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "Show the datagram cut into IPv4 fragments for a link with this MTU (68 to 65535; loopback's real MTU is 65536)",
-        "展示数据报在这个 MTU 的链路上被切成的分片（68 到 65535；环回接口的真实 MTU 是 65536）",
+        "展示 IP 数据报在 MTU 为此值的链路上被切成哪些分片（68 到 65535；环回接口的真实 MTU 是 65536）",
     ),
     (
         "Set DF (IP_PMTUDISC_DO): the kernel refuses a datagram bigger than the MTU (EMSGSIZE) instead of fragmenting it",
-        "置 DF（IP_PMTUDISC_DO）：内核拒绝大于 MTU 的数据报（EMSGSIZE），而不是把它分片",
+        "置 DF 位（IP_PMTUDISC_DO）：IP 数据报大于 MTU 时，内核拒绝发送（EMSGSIZE），而不是把它分片",
     ),
     (
         "Write the built and the captured frames to a pcapng file (Wireshark, tshark)",
@@ -133,7 +133,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "Pause after each layer (Enter for the next): down the sender's stack, then up the receiver's. Plain output when not on a terminal",
-        "每一层之后暂停（按回车看下一层）：先沿发送方协议栈向下，再沿接收方协议栈向上。不在终端上时直接输出全部内容",
+        "每一层之后暂停（按回车键看下一层）：先沿发送方协议栈向下，再沿接收方协议栈向上。不在终端上时直接输出全部内容",
     ),
     // recv
     (
@@ -142,20 +142,20 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "Size of the buffer given to recvfrom(), in bytes; smaller than a datagram shows the truncation",
-        "传给 recvfrom() 的缓冲区大小（字节）；比数据报小时可以看到截断",
+        "传给 recvfrom() 的缓冲区大小（字节）；比用户数据报小时可以看到截断",
     ),
-    ("Stop after this many datagrams", "收到这么多个数据报后停止"),
+    ("Stop after this many datagrams", "收到这么多个用户数据报后停止"),
     (
         "Stop after this many seconds (default: run until Ctrl-C)",
         "这么多秒后停止（默认：一直运行到 Ctrl-C）",
     ),
     (
         "Capture each datagram's frame: auto (when permitted), on, off",
-        "抓取每个数据报所在的帧：auto（有权限时）、on、off",
+        "抓取每个用户数据报所在的帧：auto（有权限时）、on、off",
     ),
     (
         "Also write the received datagrams (at most 200) as a self-contained HTML report",
-        "同时把收到的数据报（最多 200 个）写成自包含的 HTML 报告",
+        "同时把收到的用户数据报（最多 200 个）写成自包含的 HTML 报告",
     ),
     ("Overwrite the --html file if it exists", "--html 文件已存在时覆盖它"),
     // decode

@@ -52,18 +52,18 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "whole packet: {header_len}-byte header + {payload_len}-byte payload = {total_len} bytes",
         "整个分组：{header_len} 字节首部 + {payload_len} 字节载荷 = {total_len} 字节",
     ),
-    ("groups the fragments of one datagram", "标明哪些分片属于同一个数据报"),
+    ("groups the fragments of one datagram", "标明哪些分片属于同一个 IP 数据报"),
     ("reserved, must be 0", "保留，必须为 0"),
     (
         "set: routers must drop rather than fragment",
-        "置 1：路由器只能丢弃分组，不得分片",
+        "置 1：不许分片；分组长度超过下一跳链路的 MTU 时，路由器只能丢弃它",
     ),
-    ("clear: routers may fragment", "清 0：路由器可以分片"),
+    ("clear: routers may fragment", "清 0：分组长度超过下一跳链路的 MTU 时，路由器可以把它分片"),
     ("set: more fragments follow", "置 1：后面还有分片"),
     ("clear: last (or only) fragment", "清 0：最后一个（或唯一的）分片"),
     (
         "{frag_offset} × 8 = byte {byte} of the original datagram's payload",
-        "{frag_offset} × 8 = 原数据报载荷中偏移 {byte} 字节处",
+        "{frag_offset} × 8 = 原 IP 数据报载荷中偏移 {byte} 字节处",
     ),
     (
         "each router subtracts 1 and drops the packet at 0: at most {ttl} more hops",
@@ -94,7 +94,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "this packet is a fragment: its payload is bytes {first}-{last} of the original datagram's payload; the transport header was in the first fragment",
-        "这个分组是一个分片：其载荷是原数据报载荷的第 {first}-{last} 字节；传输层首部在第一个分片中",
+        "这个分组是一个分片：其载荷是原 IP IP 数据报载荷的第 {first}-{last} 字节；传输层首部在第一个分片中",
     ),
     // IPv4 addresses.
     (
@@ -261,7 +261,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "0 with a Hop-by-Hop header: a jumbogram (RFC 2675), its length is in the Jumbo Payload option",
-        "为 0 且后面是 Hop-by-Hop 首部：巨型数据报（RFC 2675），长度在 Jumbo Payload 选项中",
+        "为 0 且后面是 Hop-by-Hop 首部：巨型 IP 数据报（jumbogram，RFC 2675），长度在 Jumbo Payload 选项中",
     ),
     (
         "bytes after this 40-byte header (extension headers included): {payload_len}",
@@ -281,7 +281,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "payload length says {payload_len} bytes, the quote holds {left}: an ICMPv6 error quotes only the start of a packet",
-        "载荷长度为 {payload_len} 字节，引用中只有 {left} 字节：ICMPv6 差错消息只引用分组的开头",
+        "载荷长度为 {payload_len} 字节，引用中只有 {left} 字节：ICMPv6 差错报文只引用分组的开头",
     ),
     (
         "payload length says {payload_len} bytes but only {left} are present: the packet was cut short",
@@ -316,11 +316,11 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("clear: the last fragment", "清 0：最后一个分片"),
     (
         "the same in every fragment of one datagram; chosen by the sender (routers never fragment in IPv6)",
-        "同一数据报的各个分片都相同；由发送方选定（IPv6 中路由器从不分片）",
+        "同一 IP 数据报的各个分片都相同；由发送方选定（IPv6 中路由器从不分片）",
     ),
     (
         "offset 0 and M clear: an atomic fragment, the whole datagram in one piece (RFC 6946)",
-        "偏移为 0 且 M 清 0：原子分片，整个数据报只有一片（RFC 6946）",
+        "偏移为 0 且 M 清 0：原子分片，整个 IP 数据报只有一片（RFC 6946）",
     ),
     (
         "header length in 4-byte words minus 2: ({len_byte} + 2) × 4 = {len} bytes",

@@ -25,7 +25,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("netlink message", "netlink 消息"),
     (
         "netlink family {protocol}: a message between the kernel and a program, not a packet on a wire; not dissected by stackviz",
-        "netlink 协议族 {protocol}：内核与程序之间的消息，不是线路上的分组；stackviz 不解析",
+        "netlink 协议族 {protocol}：内核与程序之间传递的 netlink 消息，不是线路上的分组；stackviz 不解析",
     ),
     (
         "Linux protocol {number} = {name}, not dissected by stackviz: its {bytes} bytes are shown as they are",
@@ -53,7 +53,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "{hex} = {length} is at most 1500, so it is a length, not an EtherType (IEEE 802.3): the data begins with an 802.2 LLC header: DSAP {dsap}, SSAP {ssap} = {sap}; not dissected by stackviz",
-        "{hex} = {length} 不超过 1500，所以是长度而不是 EtherType（IEEE 802.3）：数据以 802.2 LLC 首部开头：DSAP {dsap}，SSAP {ssap} = {sap}；stackviz 不解析",
+        "{hex} = {length} 不超过 1500，所以是长度而不是 EtherType（IEEE 802.3）；数据以 802.2 LLC 首部开头，DSAP {dsap}，SSAP {ssap} = {sap}；stackviz 不解析",
     ),
     (
         "{hex} = {length} is at most 1500, so it is a length, not an EtherType (IEEE 802.3): the data begins with too short for an 802.2 LLC header; not dissected by stackviz",
@@ -68,7 +68,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("IPv6 fragment data", "IPv6 分片数据"),
     (
         "a piece of a datagram whose first header is {number} = {name}: the receiver reassembles all pieces before it can read it",
-        "数据报的一个分片，其第一个首部是 {number} = {name}：接收方须把所有分片重组后才能读取",
+        "IP 数据报的一个分片，其第一个首部是 {number} = {name}：接收方须把所有分片重组后才能读取",
     ),
     ("application data", "应用数据"),
     ("bytes after No Next Header", "No Next Header 之后的字节"),
@@ -134,7 +134,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "广播：发给链路上的每个站点",
     ),
     ("multicast (I/G bit set)", "多播（I/G 位为 1）"),
-    ("unicast station address", "单播站点地址"),
+    ("unicast station address", "MAC 单播地址"),
     (
         "{bytes} bytes after the packet's end; not part of the packet",
         "分组结束后的 {bytes} 字节；不属于该分组",
@@ -232,7 +232,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "ARP message needs {len} bytes (hardware addresses of {hlen}, protocol addresses of {plen}), {available} left at offset {start}",
-        "ARP 消息需要 {len} 字节（硬件地址各 {hlen} 字节，协议地址各 {plen} 字节），从偏移 {start} 起只剩 {available} 字节",
+        "ARP 报文需要 {len} 字节（硬件地址各 {hlen} 字节，协议地址各 {plen} 字节），从偏移 {start} 起只剩 {available} 字节",
     ),
     (
         "1 = request, an ARP probe (RFC 5227): is anyone using {tpa}? (asked before taking the address)",
@@ -376,7 +376,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "a capture on Linux's \"any\" device (or a link without Ethernet): the kernel writes this header, the wire never carried it; the link's own header is gone",
-        "在 Linux 的 \"any\" 设备（或非以太网链路）上抓包：这个首部由内核写入，线路上从未传输过它；链路本身的首部已经没有了",
+        "在 Linux 的 “any” 设备（或非以太网链路）上抓包：这个首部由内核写入，线路上从未传输过它；链路本身的首部已经没有了",
     ),
     (
         "{bytes} bytes after the packet's end: padding of the original frame (Ethernet pads frames to 60 bytes), not part of the packet",
@@ -445,13 +445,13 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "not verifiable: the datagram is cut short",
-        "无法验证：数据报被截断",
+        "无法验证：用户数据报被截断",
     ),
     // src/dissect/payload.rs
     ("{text}… ({bytes} bytes)", "{text}…（共 {bytes} 字节）"),
     (
         "empty: no data after the headers (a UDP datagram may carry zero bytes)",
-        "空：首部之后没有数据（UDP 数据报可以携带 0 字节）",
+        "空：首部之后没有数据（UDP 用户数据报可以携带 0 字节）",
     ),
     ("{bytes} bytes of text", "{bytes} 字节文本"),
     (

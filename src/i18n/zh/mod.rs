@@ -16,6 +16,9 @@ mod output;
 mod render;
 mod run;
 mod transport;
+// Named after its branch, as every helper's part is.
+#[allow(clippy::module_inception)]
+mod zh;
 
 pub(super) const PARTS: &[&[(&str, &str)]] = &[
     common::ENTRIES,
@@ -30,4 +33,5 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     output::ENTRIES,
     meanings::ENTRIES,
     lessons::ENTRIES,
+    zh::ENTRIES,
 ];

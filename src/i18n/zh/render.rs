@@ -5,11 +5,11 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // The page of `stackviz send`.
     (
         "stackviz send: one real UDP datagram, {source} → {destination}, {size} of data",
-        "stackviz send：一个真实的 UDP 数据报，{source} → {destination}，{size}数据",
+        "stackviz send：一个真实的 UDP 用户数据报，{source} → {destination}，{size}数据",
     ),
     (
         "stackviz send: one real UDP datagram, {source} → {destination}, {size} of data, via {interface}",
-        "stackviz send：一个真实的 UDP 数据报，{source} → {destination}，{size}数据，经接口 {interface}",
+        "stackviz send：一个真实的 UDP 用户数据报，{source} → {destination}，{size}数据，经接口 {interface}",
     ),
     (
         "1. The exchange: real socket calls, in the order they ran",
@@ -31,7 +31,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "5. What came back: the kernel's ICMP message, layer by layer (outermost first)",
         "5. 返回了什么：内核的 ICMP 报文，逐层展开（由外向内）",
     ),
-    ("the message: {size} of data", "消息：{size}数据"),
+    ("the message: {size} of data", "报文：{size}数据"),
     (
         "adds {article} {added}-byte preamble and SFD → {size} bytes as {bits} bits",
         "加上 {added} 字节的前导码和帧起始定界符 → {size} 字节，即 {bits} 比特",
@@ -70,22 +70,22 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "The datagram was dropped: nobody was bound to {dest}. The kernel answered with ICMP Destination Unreachable (Port Unreachable), and the sender's next call failed with {error}.",
-        "数据报被丢弃了：没有套接字绑定到 {dest}。内核回了一个 ICMP 目的不可达（端口不可达），发送方的下一次调用以 {error} 失败。",
+        "用户数据报被丢弃了：没有套接字绑定到 {dest}。内核回送了一个 ICMP 目的不可达报文（端口不可达），发送方的下一次调用失败，返回 {error}。",
     ),
     (
         "The datagram did not arrive: an ICMP error came back about it, and the sender's next call failed with {error}. The captured ICMP message below says which error and who sent it.",
-        "数据报没有送达：关于它返回了一个 ICMP 差错报文，发送方的下一次调用以 {error} 失败。下面抓到的 ICMP 报文说明了是什么差错、由谁发出。",
+        "用户数据报没有送达：返回了一个关于它的 ICMP 差错报文，发送方的下一次调用失败，返回 {error}。下面抓到的 ICMP 报文说明了是什么差错、由谁发出。",
     ),
     (
         "Sent to {dest}. In {waited_ms} ms no error and no answer came back: UDP never tells the sender whether anyone received it.",
-        "已发往 {dest}。{waited_ms} ms 内既没有差错也没有应答返回：UDP 从不告诉发送方是否有人收到。",
+        "已发往 {dest}。{waited_ms} ms 内既没有差错报告，也没有回复：UDP 从不告诉发送方是否有人收到。",
     ),
     ("{from} answered with {size} bytes.", "{from} 回复了 {size} 字节。"),
     (
         "Nothing was sent: DF is set (--dont-fragment) and the {size}-byte packet is bigger than the route's MTU, so the kernel refused with EMSGSIZE instead of fragmenting. On a router the same packet would be dropped with ICMP \"Fragmentation Needed\" (type 3, code 4).",
         "什么也没发出：设置了 DF（--dont-fragment），而 {size} 字节的分组大于路由的 MTU，所以内核以 EMSGSIZE 拒绝，而不是分片。在路由器上，同样的分组会被丢弃，并回送 ICMP“需要分片”（类型 3，代码 4）。",
     ),
-    ("What became of the datagram", "这个数据报的去向"),
+    ("What became of the datagram", "这个用户数据报的去向"),
     (
         "note: {reason}; the built frame above is not compared with the real one",
         "注：{reason}；上面构造的帧没有与真实的帧对比",
@@ -117,7 +117,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "the capture on {interface} did not see the datagram in time",
-        "{interface} 上的抓包没能及时看到这个数据报",
+        "{interface} 上的抓包没能及时看到这个用户数据报",
     ),
     (
         "How the destination MAC was learned: the kernel asked with ARP before sending",
@@ -133,7 +133,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "note: the real outgoing interface has MTU {real}: the kernel sends this datagram whole; the fragments below are what a link with MTU {mtu} would carry",
-        "注：真实出接口的 MTU 是 {real}：内核会整个发出这个数据报；下面的分片是 MTU 为 {mtu} 的链路上会传送的样子",
+        "注：真实出接口的 MTU 是 {real}：内核会整个发出这个 IP 数据报；下面的分片是 MTU 为 {mtu} 的链路上会传送的样子",
     ),
     (
         "IPv6 routers never fragment: only the sender may, adding a Fragment extension header (next header 44) to each piece, with the offset in 8-byte units, M set on all but the last, and one identification for all",
@@ -147,7 +147,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("fragment", "分片"),
     ("bytes of the payload", "载荷中的字节"),
     ("offset field", "偏移字段"),
-    ("more", "更多分片"),
+    ("more", "还有分片"),
     ("packet length", "分组长度"),
     ("frame", "帧"),
     ("{number} of {total}", "{number}/{total}"),
@@ -159,11 +159,11 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "Reassembly: the receiving kernel keeps fragments with the same (source, destination, protocol, identification), orders them by offset, and hands the datagram up only when the piece with MF = 0 has arrived and no gap is left; one lost fragment loses the whole datagram.",
-        "重组：接收方内核把（源地址，目的地址，协议，标识）相同的分片留在一起，按偏移排序，只有在 MF = 0 的那一片到达且没有空缺时才把数据报交给上层；丢一片就丢掉整个数据报。",
+        "重组：接收方内核把（源地址，目的地址，协议，标识）相同的分片留在一起，按偏移排序，只有在 MF = 0 的那一片到达且没有空缺时才把 IP 数据报交给上层；丢一片就丢掉整个 IP 数据报。",
     ),
     (
         "The embedded receiver's recvfrom() returned all {size} bytes: reassembled before it saw them.",
-        "内置接收方的 recvfrom() 返回了全部 {size} 字节：它看到之前已经重组好了。",
+        "内置接收方的 recvfrom() 返回了全部 {size} 字节：数据交到它手里之前，内核已经完成了重组。",
     ),
     // Field tables and worked checksums.
     ("wire", "线路"),
@@ -180,7 +180,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("covers: {what}", "覆盖：{what}"),
     (
         "pseudo-header ({size} bytes, never sent; it ties the datagram to its IP addresses):",
-        "伪首部（{size} 字节，从不发送；它把数据报和它的 IP 地址绑在一起）：",
+        "伪首部（{size} 字节，不随分组发送，作用是让校验和也覆盖 IP 地址）：",
     ),
     ("pseudo-header field", "伪首部字段"),
     ("from", "来自"),
@@ -209,7 +209,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "MALFORMED: {protocol} at offset {offset}: {message}",
-        "格式错误：{protocol}，偏移 {offset}：{message}",
+        "{protocol} 格式错误（偏移 {offset}）：{message}",
     ),
     (
         "the remaining {size} bytes, raw: {hex}",
@@ -235,14 +235,14 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // Built versus captured.
     (
         "{identical} of {total} fields identical, {explained} explained, {unexpected} unexpected",
-        "{total} 个字段中 {identical} 个相同，{explained} 个有解释的差异，{unexpected} 个意外差异",
+        "共 {total} 个字段，其中 {identical} 个相同，{explained} 个不同但原因已查明，{unexpected} 个出乎意料地不同",
     ),
     ("built", "构造的"),
     ("captured", "抓到的"),
     ("verdict", "结论"),
     ("same", "相同"),
-    ("differs, explained: {reason}", "不同，原因：{reason}"),
-    ("DIFFERS, UNEXPECTED", "不同，出乎意料"),
+    ("differs, explained: {reason}", "不同，原因是{reason}"),
+    ("DIFFERS, UNEXPECTED", "不同，且原因不明"),
     ("(none)", "（无）"),
     // `stackviz recv`.
     (
@@ -251,7 +251,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "waiting for datagrams (Ctrl-C ends; --count and --timeout bound the wait)…",
-        "等待数据报（Ctrl-C 结束；--count 和 --timeout 限定等待）…",
+        "等待用户数据报（按 Ctrl-C 结束；--count 和 --timeout 限定等待时间）…",
     ),
     ("the payload", "载荷"),
     (
@@ -268,7 +268,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "the datagram carries {size} bytes; recvfrom() handed the program only {copied}: the buffer was smaller, the rest is discarded",
-        "数据报带有 {size} 字节；recvfrom() 只交给程序 {copied} 字节：缓冲区更小，其余部分被丢弃",
+        "用户数据报带有 {size} 字节，缓冲区却更小，recvfrom() 只交给程序 {copied} 字节，其余部分被丢弃",
     ),
     (
         "recvfrom() hands the program these {size} bytes",
@@ -280,19 +280,19 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "malformed: {protocol} at offset {offset}: {message}",
-        "格式错误：{protocol}，偏移 {offset}：{message}",
+        "{protocol} 格式错误（偏移 {offset}）：{message}",
     ),
     (
         "Datagram {number}: {size} from {from} to port {port}",
-        "数据报 {number}：{size}，从 {from} 发到端口 {port}",
+        "用户数据报 {number}：{size}，从 {from} 发到端口 {port}",
     ),
     (
         "TRUNCATED: the datagram had {size} bytes, the buffer holds {buffer}: the program got \"{data}\", and {lost} bytes are lost: \"{lost_text}\" (hex {lost_hex})",
-        "截断：数据报有 {size} 字节，缓冲区只能放 {buffer} 字节：程序拿到“{data}”，丢掉了 {lost} 字节：“{lost_text}”（十六进制 {lost_hex}）",
+        "截断：用户数据报有 {size} 字节，而缓冲区只能放 {buffer} 字节。程序拿到“{data}”，丢掉了 {lost} 字节“{lost_text}”（十六进制 {lost_hex}）",
     ),
     (
         "UDP keeps datagram boundaries: the rest is not kept for the next recvfrom(), it is discarded.",
-        "UDP 保留数据报边界：剩下的部分不会留给下一次 recvfrom()，而是被丢弃。",
+        "UDP 保留报文的边界：剩下的部分不会留给下一次 recvfrom()，而是被丢弃。",
     ),
     (
         "data: \"{data}\" ({size}, hex {hex})",
@@ -315,11 +315,11 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("interrupted (Ctrl-C)", "被中断（Ctrl-C）"),
     (
         "summary: 1 datagram ({bytes}, {truncated} truncated) on {bound} in {seconds} s; ended: {why}",
-        "小结：在 {bound} 上 {seconds} 秒内收到 1 个数据报（{bytes}，{truncated} 个被截断）；结束原因：{why}",
+        "小结：在 {bound} 上 {seconds} 秒内收到 1 个用户数据报（{bytes}，{truncated} 个被截断）；结束原因：{why}",
     ),
     (
         "summary: {count} datagrams ({bytes}, {truncated} truncated) on {bound} in {seconds} s; ended: {why}",
-        "小结：在 {bound} 上 {seconds} 秒内收到 {count} 个数据报（{bytes}，{truncated} 个被截断）；结束原因：{why}",
+        "小结：在 {bound} 上 {seconds} 秒内收到 {count} 个用户数据报（{bytes}，{truncated} 个被截断）；结束原因：{why}",
     ),
     // `stackviz decode`.
     ("raw IP", "原始 IP"),
@@ -339,7 +339,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     (", length {size}", "，长度 {size}"),
     (
         " MALFORMED: {protocol} at offset {offset}",
-        " 格式错误：{protocol}，偏移 {offset}",
+        " {protocol} 格式错误（偏移 {offset}）",
     ),
     (
         "1 frame read, {shown} shown, {malformed} malformed",
@@ -368,7 +368,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "short frames are padded to 60 bytes, so for a small message the difference can vanish into the padding.",
-        "短帧会被填充到 60 字节，所以对很短的消息，这个差别可能被填充吞掉。",
+        "短帧会被填充到 60 字节，所以对很短的报文，这个差别可能被填充吞掉。",
     ),
     // `stackviz layers`.
     ("TCP/IP layer", "TCP/IP 层"),

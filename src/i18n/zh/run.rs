@@ -20,7 +20,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "--dont-fragment with --mtu {m}: the {packet_len}-byte packet may not be cut, so a router on a link with MTU {m} would drop it and answer ICMP \"Fragmentation Needed\" (type 3, code 4, with the MTU); the sender would then send smaller datagrams",
-        "--dont-fragment 加 --mtu {m}：这个 {packet_len} 字节的分组不许分片，所以 MTU 为 {m} 的链路上的路由器会丢弃它，并回复 ICMP \"Fragmentation Needed\"（类型 3，代码 4，附带该 MTU）；发送方随后会改发更小的数据报",
+        "--dont-fragment 加 --mtu {m}：这个 {packet_len} 字节的分组不许分片，所以 MTU 为 {m} 的链路上的路由器会丢弃它，并回送 ICMP“需要分片”报文（Fragmentation Needed，类型 3，代码 4，附带该 MTU）；发送方随后会改发更小的分组",
     ),
     ("--mtu: a link with this MTU, for the lesson", "--mtu：为教学而假设的一条具有此 MTU 的链路"),
     (
@@ -30,7 +30,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("captured on {interface} (pnet)", "在 {interface} 上抓到（pnet）"),
     (
         "loopback (lo) never puts bits on a wire and adds no padding or FCS: the data-link and physical layers show what Ethernet would carry for this datagram",
-        "环回接口（lo）从不把比特送上线路，也不加填充和 FCS：数据链路层和物理层展示的是以太网承载这个数据报时的样子",
+        "环回接口（lo）从不把比特送上线路，也不加填充和 FCS：数据链路层和物理层展示的是用以太网承载它时的样子",
     ),
     (
         "0 assumed; net.ipv6.auto_flowlabels = {value}: the kernel picks its own label from a hash of the flow",
@@ -67,9 +67,9 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "the datagram as a whole: MF 0 (fragments, when the MTU needs them, are shown apart)",
-        "按整个数据报：MF 为 0（MTU 需要分片时，各分片另行展示）",
+        "按整个 IP 数据报计：MF 为 0（需要分片时，各分片另行展示）",
     ),
-    ("the datagram as a whole starts at offset 0", "整个数据报从偏移 0 开始"),
+    ("the datagram as a whole starts at offset 0", "整个 IP 数据报从偏移 0 开始"),
     ("17 = UDP, because the socket is SOCK_DGRAM", "17 = UDP，因为套接字是 SOCK_DGRAM"),
     ("computed by etherparse, checked by stackviz below", "由 etherparse 计算，stackviz 在下方验证"),
     ("socket default: no IPV6_TCLASS set", "套接字默认值：未设置 IPV6_TCLASS"),
@@ -80,20 +80,20 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("computed by etherparse: 8 + payload length", "由 etherparse 计算：8 + 载荷长度"),
     (
         "built by stackviz: what Ethernet would carry for this datagram",
-        "由 stackviz 构造：以太网承载这个数据报时的帧",
+        "由 stackviz 构造：以太网承载这个分组时的帧",
     ),
     (
         "captured on {interface}: our datagram as the kernel sent it",
-        "在 {interface} 上抓到：内核发出的我们的数据报",
+        "在 {interface} 上抓到：内核发出的我们这个用户数据报",
     ),
     (
         "captured on {interface}: ICMP error as the kernel sent it",
-        "在 {interface} 上抓到：内核发出的 ICMP 差错消息",
+        "在 {interface} 上抓到：内核发出的 ICMP 差错报文",
     ),
     ("The frame stackviz built ({length} bytes, FCS included)", "stackviz 构造的帧（{length} 字节，含 FCS）"),
     ("The frame the kernel sent, captured on {interface}", "内核发出的帧，在 {interface} 上抓到"),
     ("ARP: how the destination MAC was learned", "ARP：目的 MAC 是怎样学到的"),
-    ("What came back: the kernel's ICMP message", "返回的内容：内核的 ICMP 消息"),
+    ("What came back: the kernel's ICMP message", "返回的内容：内核的 ICMP 报文"),
     (
         "stackviz send: {source} → {destination}, {bytes} bytes of data",
         "stackviz send：{source} → {destination}，{bytes} 字节数据",
@@ -140,15 +140,15 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     ("no hex digits given", "没有给出十六进制数字"),
     // src/compare.rs
-    ("bytes after the packet in the captured frame", "抓到的帧中位于分组之后的字节"),
-    ("loopback has no Ethernet: no FCS is ever computed", "环回接口没有以太网：从不计算 FCS"),
+    ("bytes after the packet in the captured frame", "抓到的帧在分组之后还有字节"),
+    ("loopback has no Ethernet: no FCS is ever computed", "环回接口不是以太网，从不计算 FCS"),
     (
         "the network card appends the FCS after the capture point, so captures hold none",
         "网卡在抓包点之后才附加 FCS，所以抓到的帧里没有 FCS",
     ),
     (
         "loopback does not pad short frames: no minimum size without a real Ethernet",
-        "环回接口不填充短帧：没有真实的以太网，就没有最小帧长",
+        "环回接口不填充短帧：没有真实的以太网，也就没有最短帧长的限制",
     ),
     ("the network card pads short frames after the capture point", "网卡在抓包点之后才填充短帧"),
     (
@@ -182,7 +182,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // src/teaching.rs
     (
         "the program's own data and protocol (your \"Hello!!\", DNS, HTTP)",
-        "程序自己的数据和协议（你的 \"Hello!!\"、DNS、HTTP）",
+        "程序自己的数据和协议（你的“Hello!!”、DNS、HTTP）",
     ),
     ("none added by the stack: the data itself", "协议栈不加首部：就是数据本身"),
     ("none of its own (names and URLs are the program's business)", "没有自己的地址（名字和 URL 由程序自己处理）"),
@@ -192,7 +192,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("6 Presentation", "6 表示层"),
     ("5 Session", "5 会话层"),
     ("from one program to another on two hosts: ports pick the socket", "在两台主机的程序之间传送：由端口找到套接字"),
-    ("datagram (UDP), segment (TCP)", "数据报（UDP），报文段（TCP）"),
+    ("datagram (UDP), segment (TCP)", "用户数据报（UDP）、报文段（TCP）"),
     (
         "UDP: 8 bytes (ports, length, checksum); TCP: 20-60 bytes",
         "UDP：8 字节（端口、长度、校验和）；TCP：20-60 字节",
@@ -231,10 +231,10 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // src/error.rs
     (
         "the payload is {length} bytes; a UDP datagram carries at most 65507 over IPv4 (65527 over IPv6)",
-        "载荷为 {length} 字节；一个 UDP 数据报在 IPv4 上最多携带 65507 字节（IPv6 上为 65527 字节）",
+        "载荷为 {length} 字节；一个 UDP 用户数据报在 IPv4 上最多携带 65507 字节（IPv6 上为 65527 字节）",
     ),
     ("cannot read {path}: {source}", "无法读取 {path}：{source}"),
-    ("the message is empty: there is nothing to send", "消息为空：没有可发送的内容"),
+    ("the message is empty: there is nothing to send", "报文为空：没有可发送的内容"),
     ("standard input is empty: there is nothing to send", "标准输入为空：没有可发送的内容"),
     ("{path} is empty: there is nothing to send", "{path} 为空：没有可发送的内容"),
     ("cannot read standard input: {source}", "无法读取标准输入：{source}"),
@@ -245,7 +245,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("cannot bind {addr}: {source}", "无法绑定 {addr}：{source}"),
     ("no route to {addr}: {source}", "没有到 {addr} 的路由：{source}"),
     ("{call} failed: {source}", "{call} 失败：{source}"),
-    ("no datagram arrived at {addr} within {seconds} s", "{seconds} 秒内没有数据报到达 {addr}"),
+    ("no datagram arrived at {addr} within {seconds} s", "{seconds} 秒内没有用户数据报到达 {addr}"),
     (
         "MTU {mtu} is below the minimum of {minimum} for this IP version",
         "MTU {mtu} 低于该 IP 版本的最小值 {minimum}",
@@ -264,7 +264,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "65535（IPv4 总长度）- 20（IPv4 首部）- 8（UDP 首部）= 65507；请少发一些",
     ),
     ("check the path and its permissions", "检查路径及其权限"),
-    ("give a message, e.g. stackviz send \"Hello!!\"", "给出一条消息，例如 stackviz send \"Hello!!\""),
+    ("give a message, e.g. stackviz send \"Hello!!\"", "给出要发送的报文，例如 stackviz send \"Hello!!\""),
     (
         "pick another port (--port N, or the port in --from/--bind), or 0 to let the OS choose: --port 0",
         "换一个端口（--port N，或 --from/--bind 中的端口），或用 0 让操作系统选择：--port 0",
@@ -304,18 +304,18 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "the port now belongs to this socket; datagrams for it are queued here",
-        "该端口现在属于这个套接字；发往它的数据报在这里排队",
+        "该端口现在属于这个套接字；发往它的用户数据报在这里排队",
     ),
     ("(no receiver) bind(fd, {addr}); close(fd)", "（无接收方）bind(fd, {addr}); close(fd)"),
     ("0, 0: {free} is free", "0, 0：{free} 空闲"),
     (
         "stackviz checked that nobody is bound to this port: the kernel will have no socket to give the datagram to",
-        "stackviz 已确认没有套接字绑定这个端口：内核将找不到可以交付数据报的套接字",
+        "stackviz 已确认没有套接字绑定这个端口：内核将找不到可以交付用户数据报的套接字",
     ),
     ("an ordinary UDP socket; stackviz never writes raw frames", "普通的 UDP 套接字；stackviz 从不写原始帧"),
     (
         "no local fragmenting: a datagram bigger than the path MTU is refused (IPv6 routers never fragment)",
-        "本机不分片：大于路径 MTU 的数据报会被拒绝（IPv6 路由器从不分片）",
+        "本机不分片：大于路径 MTU 的 IP 数据报会被拒绝（IPv6 路由器从不分片）",
     ),
     (
         "DF set and no local fragmenting: Linux then sends IPv4 identification 0, so the prediction below can be exact",
@@ -349,7 +349,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("{n} (bytes) {data} from {from}", "{n}（字节）{data}，来自 {from}"),
     (
         "the receiver learns the sender's address and port from the packet's headers",
-        "接收方从分组的首部得知发送方的地址和端口",
+        "接收方从 IP 首部得知发送方的地址，从 UDP 首部得知发送方的端口",
     ),
     ("recvfrom() on the receiver reported {from}", "接收方的 recvfrom() 报告为 {from}"),
     (
@@ -364,15 +364,15 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "route lookup (connect() on a probe socket) chose {route_source}",
         "路由查找（在探测套接字上调用 connect()）选定了 {route_source}",
     ),
-    ("the receiver answered", "接收方作了应答"),
+    ("the receiver answered", "接收方作了回复"),
     ("-1 EAGAIN after {ms} ms", "-1 EAGAIN（等待 {ms} ms 后）"),
     (
         "no error and no answer: UDP never tells the sender whether anyone received the datagram",
-        "没有差错，也没有应答：UDP 从不告诉发送方是否有人收到了数据报",
+        "没有差错报告，也没有回复：UDP 从不告诉发送方是否有人收到了用户数据报",
     ),
     (
         "the kernel got an ICMP error about our datagram and reports it on the next call: the data was dropped",
-        "内核收到了关于我们数据报的 ICMP 差错，在下一次调用时报告：数据已被丢弃",
+        "内核收到了关于我们这个用户数据报的 ICMP 差错报文，在下一次调用时报告：数据已被丢弃",
     ),
     // src/net/netlink.rs
     ("the kernel sent no route", "内核没有返回路由"),
@@ -421,16 +421,16 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // src/net/receiver.rs
     (
         "from now on datagrams for port {port} are queued for this socket (an unspecified address = every address of this host); before this they were dropped",
-        "从现在起，发往端口 {port} 的数据报在这个套接字排队（未指定地址 = 本机的每个地址）；在此之前它们会被丢弃",
+        "从现在起，发往端口 {port} 的用户数据报在这个套接字排队（未指定地址 = 本机的每个地址）；在此之前它们会被丢弃",
     ),
     (
         "from now on datagrams for port {port} are queued for this socket; before this they were dropped",
-        "从现在起，发往端口 {port} 的数据报在这个套接字排队；在此之前它们会被丢弃",
+        "从现在起，发往端口 {port} 的用户数据报在这个套接字排队；在此之前它们会被丢弃",
     ),
     ("{length} (bytes waiting)", "{length}（等待中的字节数）"),
     (
         "stackviz peeks first so it can show what a small buffer loses; the datagram stays queued",
-        "stackviz 先用 MSG_PEEK 偷看，以便展示小缓冲区会丢掉什么；数据报仍留在队列中",
+        "stackviz 先用 MSG_PEEK 预读，以便展示小缓冲区会丢掉什么；用户数据报仍留在队列中",
     ),
     (
         "{real} from {from}; {copied} bytes in buf: {data}",
@@ -438,9 +438,9 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "the buffer holds {buffer} bytes: {lost} bytes of this datagram are lost for good; a plain recvfrom() would return {copied} and say nothing",
-        "缓冲区只能容纳 {buffer} 字节：这个数据报有 {lost} 字节永久丢失；普通的 recvfrom() 会返回 {copied}，且不作任何提示",
+        "缓冲区只能容纳 {buffer} 字节：这个用户数据报有 {lost} 字节永久丢失；普通的 recvfrom() 会返回 {copied}，且不作任何提示",
     ),
-    ("the whole datagram fitted the buffer", "整个数据报都放进了缓冲区"),
+    ("the whole datagram fitted the buffer", "整个用户数据报都放进了缓冲区"),
     // src/commands/decode.rs
     ("Frame {number}", "第 {number} 帧"),
     ("{shown} frames matched; the report holds the first {kept}", "{shown} 帧匹配；报告只收录前 {kept} 帧"),
@@ -449,12 +449,12 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // src/commands/recv.rs
     (
         "Datagram {number}: {length} bytes from {from}, as it arrived",
-        "第 {number} 个数据报：来自 {from} 的 {length} 字节，到达时的样子",
+        "第 {number} 个用户数据报：来自 {from} 的 {length} 字节，保持到达时的样子",
     ),
-    ("stackviz recv on {bound}: {count} datagrams", "stackviz recv 于 {bound}：{count} 个数据报"),
+    ("stackviz recv on {bound}: {count} datagrams", "stackviz recv 于 {bound}：{count} 个用户数据报"),
     // src/commands/send.rs
     (
         "-- press Enter for the next layer ({step} of {total}) --",
-        "-- 按 Enter 查看下一层（第 {step}/{total} 步）--",
+        "-- 按回车键查看下一层（第 {step}/{total} 步）--",
     ),
 ];

@@ -11,22 +11,22 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // TCP: flags.
     (
         "congestion window reduced: the sender slowed down after an ECN echo",
-        "拥塞窗口已减小：发送方收到 ECN 回显后已放慢发送",
+        "拥塞窗口已减小，发送方收到 ECN 回显后已放慢发送",
     ),
     (
         "ECN echo: congestion was seen (in a SYN: the sender can do ECN)",
-        "ECN 回显：出现了拥塞（在 SYN 中：发送方支持 ECN）",
+        "ECN 回显，表示出现了拥塞（在 SYN 中表示发送方支持 ECN）",
     ),
     ("the urgent pointer is valid", "紧急指针有效"),
     ("the acknowledgment number is valid", "确认号有效"),
     (
         "push: hand the data to the application now",
-        "推送：立即把数据交给应用程序",
+        "推送，要求立即把数据交给应用程序",
     ),
-    ("reset: abort the connection", "复位：异常终止连接"),
+    ("reset: abort the connection", "复位，异常终止连接"),
     (
         "synchronise sequence numbers: opening a connection",
-        "同步序号：正在建立连接",
+        "同步序号，用于建立连接",
     ),
     ("the sender has finished sending", "发送方的数据已发送完毕"),
     ("set: {meaning}", "置 1：{meaning}"),
@@ -35,15 +35,15 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("none", "无"),
     (
         "a reset: the connection is aborted (or a segment arrived for no connection)",
-        "复位：连接被异常终止（或报文段到达时没有对应的连接）",
+        "复位，连接被异常终止（或报文段到达时没有对应的连接）",
     ),
     (
         "step 2 of the three-way handshake: the server accepts and sends its own sequence number",
-        "三报文握手第 2 步：服务器同意连接，并发送自己的序号",
+        "三报文握手的第 2 步，服务器同意连接，并发送自己的序号",
     ),
     (
         "step 1 of the three-way handshake: the client opens a connection",
-        "三报文握手第 1 步：客户端请求建立连接",
+        "三报文握手的第 1 步，客户端请求建立连接",
     ),
     (
         "the sender closes its direction of the connection",
@@ -51,7 +51,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "a pure acknowledgment (step 3 of the handshake looks like this)",
-        "纯确认（握手第 3 步就是这样）",
+        "纯确认（三报文握手的第 3 步就是这样）",
     ),
     (
         "data, with an acknowledgment of what arrived from the other side",
@@ -76,7 +76,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "the initial sequence number (ISN), chosen at random; the SYN itself counts as one byte",
-        "初始序号（ISN），随机选取；SYN 本身也算一个字节（消耗一个序号）",
+        "初始序号（ISN），随机选取；SYN 报文段不携带数据，但要消耗一个序号",
     ),
     (
         "number of this segment's first data byte (absolute; Wireshark shows it relative to the ISN)",
@@ -115,7 +115,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // TCP: checksum.
     (
         "the IP header says the segment is {declared} bytes but only {available} are present: it was cut short",
-        "IP 首部说报文段长 {declared} 字节，但只有 {available} 字节：它被截断了",
+        "IP 首部表明报文段长 {declared} 字节，但只有 {available} 字节：它被截断了",
     ),
     (
         "not verifiable: the segment is cut short",
@@ -241,23 +241,23 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("type | code", "类型 | 代码"),
     (
         "rest of the message ({length} bytes)",
-        "消息的其余部分（{length} 字节）",
+        "报文的其余部分（{length} 字节）",
     ),
     (
         "the whole {available}-byte ICMP message, checksum field taken as zero",
-        "整个 {available} 字节的 ICMP 消息，校验和字段按 0 计",
+        "整个 {available} 字节的 ICMP 报文，校验和字段按 0 计",
     ),
-    ("over the ICMP message: {verdict}", "覆盖 ICMP 消息：{verdict}"),
+    ("over the ICMP message: {verdict}", "覆盖 ICMP 报文：{verdict}"),
     ("unused, zero", "未使用，为 0"),
     ("Rest of header", "首部其余部分"),
     // ICMP and ICMPv6: the quoted packet of an error message.
-    ("IPv4 (quoted original header)", "IPv4 (引用的原始首部)"),
-    ("IPv6 (quoted original header)", "IPv6 (引用的原始首部)"),
-    ("UDP (quoted)", "UDP (引用)"),
-    ("TCP (quoted)", "TCP (引用)"),
+    ("IPv4 (quoted original header)", "IPv4（被引用的原始首部）"),
+    ("IPv6 (quoted original header)", "IPv6（被引用的原始首部）"),
+    ("UDP (quoted)", "UDP（被引用）"),
+    ("TCP (quoted)", "TCP（被引用）"),
     (
         "the header of the datagram that could not be delivered, sent back so the sender can match it",
-        "无法交付的那个数据报的首部，被送回给发送方，以便它认出是哪个数据报",
+        "无法交付的那个 IP 数据报的首部，被送回给发送方，以便它认出是哪个 IP 数据报",
     ),
     (
         "the header of the packet that could not be delivered, sent back so the sender can match it",
@@ -265,7 +265,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "the failed datagram's UDP header: its ports tell the kernel which socket to tell",
-        "出错数据报的 UDP 首部：其中的端口告诉内核该通知哪个套接字",
+        "出错的用户数据报的 UDP 首部：其中的端口告诉内核该通知哪个套接字",
     ),
     (
         "the failed segment's TCP header: its ports and sequence number tell the kernel which connection to tell",
@@ -282,14 +282,14 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "{name}: {target} is at {mac} (IPv6's ARP reply)",
-        "{name}：{target} 的 MAC 地址是 {mac}（相当于 IPv6 的 ARP 应答）",
+        "{name}：{target} 的 MAC 地址是 {mac}（相当于 IPv6 的 ARP 响应）",
     ),
     (
         "{name}: {target} is here (IPv6's ARP reply)",
-        "{name}：{target} 在这里（相当于 IPv6 的 ARP 应答）",
+        "{name}：{target} 在这里（相当于 IPv6 的 ARP 响应）",
     ),
     ("{name} (ping)", "{name}（ping）"),
-    ("{name} (the answer to a ping)", "{name}（对 ping 的应答）"),
+    ("{name} (the answer to a ping)", "{name}（对 ping 的回答）"),
     // ICMPv6: body by type.
     (
         "the next link takes packets of at most {mtu} bytes: the sender must send smaller ones (routers never fragment in IPv6)",
@@ -315,7 +315,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("clear: the sender is a host", "置 0：发送方是主机"),
     (
         "set: the answer to a Neighbor Solicitation",
-        "置 1：这是对 Neighbor Solicitation 的应答",
+        "置 1：这是对 Neighbor Solicitation 的回答",
     ),
     (
         "clear: unsolicited, an announcement (e.g. after a MAC change)",
@@ -366,23 +366,23 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // ICMPv6: checksum.
     (
         "the IPv6 header says the message is {declared} bytes but only {available} are present: it was cut short",
-        "IPv6 首部说消息长 {declared} 字节，但只有 {available} 字节：它被截断了",
+        "IPv6 首部表明报文长 {declared} 字节，但只有 {available} 字节：它被截断了",
     ),
     (
         "not verifiable: the message is cut short",
-        "无法验证：消息被截断",
+        "无法验证：报文被截断",
     ),
     (
         "the ICMPv6 message length, from the IPv6 header",
-        "ICMPv6 消息的长度，取自 IPv6 首部",
+        "ICMPv6 报文的长度，取自 IPv6 首部",
     ),
     (
         "a 40-byte IPv6 pseudo-header and the whole {available}-byte ICMPv6 message, checksum taken as zero",
-        "40 字节的 IPv6 伪首部和整个 {available} 字节的 ICMPv6 消息，校验和按 0 计",
+        "40 字节的 IPv6 伪首部和整个 {available} 字节的 ICMPv6 报文，校验和按 0 计",
     ),
     (
         "over the IPv6 pseudo-header and the message (unlike ICMP for IPv4, which has no pseudo-header): {verdict}",
-        "覆盖 IPv6 伪首部和消息（IPv4 的 ICMP 则没有伪首部）：{verdict}",
+        "覆盖 IPv6 伪首部和报文（IPv4 的 ICMP 则没有伪首部）：{verdict}",
     ),
     // ICMPv6: Router Advertisement.
     (
@@ -427,19 +427,19 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "type {kind} ({name}): its length does not fit the message",
-        "类型 {kind}（{name}）：长度与消息不符",
+        "类型 {kind}（{name}）：长度与报文不符",
     ),
     (
         "ICMPv6 option {kind} ({name}) needs a length byte, 1 byte left in the message at offset {at}",
-        "ICMPv6 选项 {kind}（{name}）需要一个长度字节，但偏移 {at} 处的消息只剩 1 字节",
+        "ICMPv6 选项 {kind}（{name}）需要一个长度字节，但偏移 {at} 处的报文只剩 1 字节",
     ),
     (
         "ICMPv6 option {kind} ({name}) has length 0, which RFC 4861 forbids (the message must be dropped), at offset {at}",
-        "ICMPv6 选项 {kind}（{name}）的长度为 0，这是 RFC 4861 所禁止的（该消息必须丢弃），位于偏移 {at}",
+        "ICMPv6 选项 {kind}（{name}）的长度为 0，这是 RFC 4861 所禁止的（该报文必须丢弃），位于偏移 {at}",
     ),
     (
         "ICMPv6 option {kind} ({name}) needs {len} bytes, {left} left in the message at offset {at}",
-        "ICMPv6 选项 {kind}（{name}）需要 {len} 字节，但偏移 {at} 处的消息只剩 {left} 字节",
+        "ICMPv6 选项 {kind}（{name}）需要 {len} 字节，但偏移 {at} 处的报文只剩 {left} 字节",
     ),
     (
         "1 = {name}: the sender's MAC is {mac}; the receiver may cache it and answer without asking back",
