@@ -58,6 +58,7 @@ pub fn send(
         ttl: args.ttl,
         timeout: Duration::from_secs_f64(args.timeout),
         dont_fragment: args.dont_fragment,
+        fragmentable: false,
         family: if args.ipv6 { Family::V6 } else { Family::V4 },
     };
     if args.compare_families {

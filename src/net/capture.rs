@@ -157,6 +157,16 @@ pub fn is_arp_between(
     (spa == a && tpa == b) || (spa == b && tpa == a)
 }
 
+/// Is this frame a request for a MAC: an ARP request (operation 1) or an
+/// IPv6 Neighbor Solicitation (ICMPv6 type 135)?
+pub fn is_neighbour_request(frame: &[u8]) -> bool {
+    match frame.get(12..14) {
+        Some([0x08, 0x06]) => frame.get(20..22) == Some(&[0, 1]),
+        Some([0x86, 0xdd]) => matches!(ipv6_at(frame, 14), Some((58, _, _, icmp)) if icmp.first() == Some(&135)),
+        _ => false,
+    }
+}
+
 /// What a capture caught.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Caught {
@@ -164,6 +174,9 @@ pub struct Caught {
     pub frames: Vec<CapturedFrame>,
     /// Identical copies dropped (loopback shows each frame twice).
     pub duplicates: usize,
+    /// The kind of each copy dropped, so a report can say which frames
+    /// were seen twice.
+    pub duplicated: Vec<FrameKind>,
     /// Frames seen that were not ours.
     pub ignored: usize,
 }
@@ -181,6 +194,7 @@ pub fn collect(
         interface: source.interface().to_string(),
         frames: Vec::new(),
         duplicates: 0,
+        duplicated: Vec::new(),
         ignored: 0,
     };
     loop {
@@ -202,8 +216,12 @@ pub fn collect(
         };
         match classify(&frame) {
             Some(kind) => {
-                if caught.frames.iter().any(|f| f.bytes == frame) {
+                // Loopback's second copy is byte for byte the first. ARP never
+                // runs on loopback, and a repeated ARP request is a real new
+                // request (the kernel asks again when nobody answers): keep it.
+                if kind != FrameKind::Arp && caught.frames.iter().any(|f| f.bytes == frame) {
                     caught.duplicates += 1;
+                    caught.duplicated.push(kind);
                 } else {
                     let read_at = std::time::SystemTime::now()
                         .duration_since(std::time::UNIX_EPOCH)
