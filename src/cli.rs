@@ -199,8 +199,10 @@ pub struct SendArgs {
     /// then up the receiver's. Plain output when not on a terminal.
     #[arg(long)]
     pub step: bool,
-    /// Set DF (IP_PMTUDISC_DO): the kernel refuses a datagram bigger than the
-    /// MTU (EMSGSIZE) instead of fragmenting it.
+    /// Keep DF even when the datagram is too big. Every send already sets DF
+    /// (IP_PMTUDISC_DO) when the packet fits the outgoing interface; this flag
+    /// adds it when it does not, so the kernel refuses (EMSGSIZE) instead of
+    /// fragmenting, and with --mtu it shows the router's drop instead of fragments.
     #[arg(long)]
     pub dont_fragment: bool,
 }
@@ -226,7 +228,15 @@ fn parse_hex_arg(text: &str) -> Result<HexBytes, String> {
 fn parse_seconds(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(s) if s > 0.0 && s <= 3600.0 => Ok(s),
-        _ => Err("expected seconds between 0 and 3600, e.g. 2 or 0.5".into()),
+        Ok(s) if s == 0.0 => {
+            Err("0 seconds would not wait at all: give more than 0 and at most 3600, e.g. 2 or 0.5".into())
+        }
+        Ok(s) if s > 3600.0 => Err(format!(
+            "{text} seconds is more than an hour: give more than 0 and at most 3600, e.g. 2 or 0.5"
+        )),
+        _ => Err(format!(
+            "{text:?} is not a number of seconds: give more than 0 and at most 3600, e.g. 2 or 0.5"
+        )),
     }
 }
 

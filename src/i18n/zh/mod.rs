@@ -10,6 +10,7 @@ mod ip;
 mod link;
 mod render;
 mod run;
+mod sendnet;
 mod transport;
 
 pub(super) const PARTS: &[&[(&str, &str)]] = &[
@@ -20,4 +21,5 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     run::ENTRIES,
     render::ENTRIES,
     help::ENTRIES,
+    sendnet::ENTRIES,
 ];
