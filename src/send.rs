@@ -120,9 +120,14 @@ impl SendReport {
             _ => 0,
         }
     }
-    /// True when a capture ran but did not see our datagram.
+    /// True when a capture ran but did not see our datagram although it was
+    /// sent (when nothing left the host, seeing nothing is the right answer).
     pub fn datagram_missed(&self) -> bool {
-        matches!(&self.capture, CaptureOutcome::Caught(c) if c.datagram.is_none())
+        let never_left = matches!(
+            self.delivery,
+            Some(Delivery::TooBig) | Some(Delivery::Unresolved { .. })
+        );
+        !never_left && matches!(&self.capture, CaptureOutcome::Caught(c) if c.datagram.is_none())
     }
 }
 
