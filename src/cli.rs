@@ -228,9 +228,10 @@ fn parse_hex_arg(text: &str) -> Result<HexBytes, String> {
 fn parse_seconds(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(s) if s > 0.0 && s <= 3600.0 => Ok(s),
-        Ok(s) if s == 0.0 => {
-            Err("0 seconds would not wait at all: give more than 0 and at most 3600, e.g. 2 or 0.5".into())
-        }
+        Ok(s) if s == 0.0 => Err(
+            "0 seconds would not wait at all: give more than 0 and at most 3600, e.g. 2 or 0.5"
+                .into(),
+        ),
         Ok(s) if s > 3600.0 => Err(format!(
             "{text} seconds is more than an hour: give more than 0 and at most 3600, e.g. 2 or 0.5"
         )),

@@ -309,7 +309,7 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
     if let Some(p) = path.as_ref().filter(|p| p.local) {
         if let Some(holder) = &p.holder {
             report.notes.push(t!(
-                "{dst} is this host's own address (it sits on {holder}), so the kernel's route is local (RTM_GETROUTE, the local routing table; `ip route get {dst}` says local … dev {interface}): the datagram went through {interface}, not {holder}: no ARP, no MAC address (loopback has none), nothing on {holder}'s wire; the capture ran on {interface}",
+                "{dst} is this host's own address (it sits on {holder}), so the kernel's route is local (RTM_GETROUTE, the local routing table; `ip route get {dst}` says local … dev {interface}): the datagram went through {interface}, not {holder}: no ARP or neighbour discovery, no MAC address (loopback has none), nothing on {holder}'s wire; the capture ran on {interface}",
                 dst = report.exchange.destination.ip(),
                 holder,
                 interface = p.interface.name
@@ -336,21 +336,19 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
     if let Some(source) = capture_source.as_mut() {
         let expect_icmp = matches!(delivery, Delivery::Refused { .. });
         let (ours, theirs) = (report.exchange.source, report.exchange.destination);
-        let arp_hop = next_hop.and_then(|hop| match hop {
-            IpAddr::V4(hop) => Some(hop),
-            IpAddr::V6(_) => None,
-        });
         let caught = capture::collect(
             source,
             request.timeout.min(Duration::from_secs(1)),
             |frame| {
                 capture::classify(frame, ours, theirs).or_else(|| {
-                    let IpAddr::V4(ours) = ours.ip() else {
-                        return None;
+                    let asks = match (ours.ip(), next_hop?) {
+                        (IpAddr::V4(ours), IpAddr::V4(hop)) => {
+                            capture::is_arp_between(frame, ours, hop)
+                        }
+                        (_, IpAddr::V6(hop)) => capture::is_neighbour_discovery_for(frame, hop),
+                        _ => false,
                     };
-                    arp_hop
-                        .filter(|hop| capture::is_arp_between(frame, ours, *hop))
-                        .map(|_| FrameKind::Arp)
+                    asks.then_some(FrameKind::Arp)
                 })
             },
             |frames| {
@@ -797,9 +795,14 @@ pub fn html_page(report: &SendReport) -> crate::render::html::HtmlPage<'_> {
                 dissection: &d.dissection,
             });
         }
+        let unanswered = matches!(report.delivery, Some(Delivery::Unresolved { .. }));
         for a in &c.arp {
             frames.push(HtmlFrame {
-                title: t!("ARP: how the destination MAC was learned").into(),
+                title: if unanswered {
+                    t!("An unanswered request for the next hop's MAC address: the datagram never left").into()
+                } else {
+                    t!("ARP: how the destination MAC was learned").into()
+                },
                 bytes: &a.bytes,
                 dissection: &a.dissection,
             });

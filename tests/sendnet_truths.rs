@@ -65,7 +65,14 @@ impl Lab {
         ip(&["link", "add", a_if, "type", "veth", "peer", "name", b_if]);
         ip(&["link", "set", a_if, "netns", a]);
         ip(&["link", "set", b_if, "netns", b]);
-        ip(&["-n", a, "addr", "add", a_addr, "dev", a_if]);
+        // IPv6: nodad, so the address is usable at once (no duplicate
+        // address detection wait, during which it may not be a source).
+        let nodad: &[&str] = if a_addr.contains(':') {
+            &["nodad"]
+        } else {
+            &[]
+        };
+        ip(&[&["-n", a, "addr", "add", a_addr, "dev", a_if], nodad].concat());
         if let Some(b_addr) = b_addr {
             ip(&["-n", b, "addr", "add", b_addr, "dev", b_if]);
         }
@@ -154,7 +161,11 @@ fn own_address_on_a_veth_goes_through_lo_with_no_arp_and_no_mac() {
     let doc = json(&out);
     assert_eq!(doc["interface"], "lo", "the interface the kernel uses");
     for id in ["eth.src", "eth.dst"] {
-        assert_eq!(field(&doc["layers"], id)["value"], "00:00:00:00:00:00", "{id}");
+        assert_eq!(
+            field(&doc["layers"], id)["value"],
+            "00:00:00:00:00:00",
+            "{id}"
+        );
     }
     let dst_origin = field(&doc["layers"], "eth.dst")["origin"]["source"]
         .as_str()
@@ -252,7 +263,11 @@ fn an_unanswered_arp_means_the_datagram_never_left() {
 
     let out = lab.stackviz(&["send", "--to", &to, "--color", "never", "--width", "100"]);
     let page = text(&out);
-    assert!(page.contains("The datagram never left this host"), "{page}");
+    assert!(
+        page.contains("The datagram never left this host"),
+        "{page}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(
         page.contains(&format!(
             "the kernel asked for {nobody}'s MAC address with ARP and nobody answered (ARP requests captured: "
@@ -340,7 +355,15 @@ fn a_datagram_to_be_fragmented_is_sent_and_built_without_df() {
     let message = "A".repeat(1000);
     let out = run(
         &[
-            "send", "--port", "0", "--mtu", "576", "--capture", capture, "--format", "json",
+            "send",
+            "--port",
+            "0",
+            "--mtu",
+            "576",
+            "--capture",
+            capture,
+            "--format",
+            "json",
             &message,
         ],
         None,
@@ -378,8 +401,18 @@ fn a_datagram_to_be_fragmented_is_sent_and_built_without_df() {
 
     let out = run(
         &[
-            "send", "--port", "0", "--mtu", "576", "--capture", "off", "--color", "never",
-            "--width", "100", &message,
+            "send",
+            "--port",
+            "0",
+            "--mtu",
+            "576",
+            "--capture",
+            "off",
+            "--color",
+            "never",
+            "--width",
+            "100",
+            &message,
         ],
         None,
     );
@@ -395,8 +428,17 @@ fn a_datagram_to_be_fragmented_is_sent_and_built_without_df() {
 fn an_mtu_the_datagram_fits_says_so() {
     let out = run(
         &[
-            "send", "--port", "0", "--mtu", "1500", "--capture", "off", "--color", "never",
-            "--width", "100",
+            "send",
+            "--port",
+            "0",
+            "--mtu",
+            "1500",
+            "--capture",
+            "off",
+            "--color",
+            "never",
+            "--width",
+            "100",
         ],
         None,
     );
@@ -432,7 +474,9 @@ fn an_oversized_ipv6_payload_gets_the_ipv6_arithmetic() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("error: the payload is 65528 bytes; a UDP datagram carries at most 65527 over IPv6"),
+        err.contains(
+            "error: the payload is 65528 bytes; a UDP datagram carries at most 65527 over IPv6"
+        ),
         "{err}"
     );
     assert!(
@@ -445,7 +489,16 @@ fn an_oversized_ipv6_payload_gets_the_ipv6_arithmetic() {
 #[test]
 fn an_ipv4_source_for_ipv6_is_a_usage_error() {
     let out = run(
-        &["send", "-6", "--port", "0", "--from", "127.0.0.1:0", "--capture", "off"],
+        &[
+            "send",
+            "-6",
+            "--port",
+            "0",
+            "--from",
+            "127.0.0.1:0",
+            "--capture",
+            "off",
+        ],
         None,
     );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
@@ -498,9 +551,15 @@ fn a_port_in_use_names_sends_own_option_and_the_holder() {
     assert!(!err.contains("--bind"), "--bind is recv's option: {err}");
 
     let from = format!("127.0.0.1:{port}");
-    let out = run(&["send", "--from", &from, "--port", "0", "--capture", "off"], None);
+    let out = run(
+        &["send", "--from", &from, "--port", "0", "--capture", "off"],
+        None,
+    );
     let err = stderr(&out);
-    assert!(err.contains("hint: pick another port in --from ADDR:PORT"), "{err}");
+    assert!(
+        err.contains("hint: pick another port in --from ADDR:PORT"),
+        "{err}"
+    );
     assert!(!err.contains("--bind"), "{err}");
 }
 
@@ -510,8 +569,17 @@ fn a_port_held_by_stackviz_recv_is_named_as_your_own_receiver() {
     let bind = format!("127.0.0.1:{port}");
     let mut receiver = stackviz()
         .args([
-            "recv", "--bind", &bind, "--count", "1", "--timeout", "20", "--capture", "off",
-            "--format", "json",
+            "recv",
+            "--bind",
+            &bind,
+            "--count",
+            "1",
+            "--timeout",
+            "20",
+            "--capture",
+            "off",
+            "--format",
+            "json",
         ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -552,8 +620,16 @@ fn no_receiver_counts_the_copies_of_each_frame_it_saw() {
     }
     let out = run(
         &[
-            "send", "--no-receiver", "--port", "0", "--capture", "on", "--color", "never",
-            "--width", "100",
+            "send",
+            "--no-receiver",
+            "--port",
+            "0",
+            "--capture",
+            "on",
+            "--color",
+            "never",
+            "--width",
+            "100",
         ],
         None,
     );
@@ -574,14 +650,23 @@ fn no_receiver_counts_the_copies_of_each_frame_it_saw() {
 #[test]
 fn the_setcap_hint_names_the_binary_that_runs() {
     if !root() {
-        assert!(std::env::var_os("CI").is_none(), "needs root to drop to nobody, and CI is set");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "needs root to drop to nobody, and CI is set"
+        );
         return;
     }
     // As nobody, the capture is not permitted: the hint must name this
     // binary (target/debug/stackviz is not on PATH).
     let bin = assert_cmd::cargo::cargo_bin("stackviz");
     let out = Command::new("timeout")
-        .args(["30", "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])
+        .args([
+            "30",
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+        ])
         .arg(&bin)
         .args(["send", "--port", "0", "--color", "never"])
         .env("LC_ALL", "C.UTF-8")
@@ -598,4 +683,35 @@ fn the_setcap_hint_names_the_binary_that_runs() {
         stderr(&out)
     );
     assert!(!page.contains("\"\""), "{page}");
+}
+
+#[test]
+fn unanswered_neighbor_solicitations_mean_the_ipv6_datagram_never_left() {
+    if !privileged("unanswered_neighbor_solicitations_mean_the_ipv6_datagram_never_left") {
+        return;
+    }
+    let lab = Lab::new("nd", 2);
+    let (a_if, b_if) = (ifname("g"), ifname("h"));
+    let net = format!("fd13:{:x}", std::process::id() % 0xffff);
+    lab.link(&a_if, &format!("{net}::1/64"), &b_if, None);
+    let nobody = format!("{net}::77");
+    let to = format!("[{nobody}]:15001");
+    let out = lab.stackviz(&["send", "--to", &to, "--capture", "on", "--format", "json"]);
+    let doc = json(&out);
+    let delivery = &doc["delivery"];
+    assert_eq!(delivery["outcome"], "unresolved", "{delivery:#}");
+    assert_eq!(delivery["next_hop"], nobody.as_str());
+    let solicitations = doc["capture"]["arp"].as_array().expect("the solicitations");
+    assert!(!solicitations.is_empty());
+    for frame in solicitations {
+        let hex = frame["frame"].as_str().unwrap();
+        assert_eq!(&hex[24..28], "86dd", "IPv6");
+        assert_eq!(&hex[40..42], "3a", "ICMPv6");
+        assert_eq!(&hex[108..110], "87", "type 135: Neighbor Solicitation");
+    }
+    assert_eq!(
+        delivery["requests"].as_u64(),
+        Some(solicitations.len() as u64)
+    );
+    assert!(doc["capture"]["datagram"].is_null());
 }

@@ -162,7 +162,24 @@ pub fn is_arp_between(
 pub fn is_neighbour_request(frame: &[u8]) -> bool {
     match frame.get(12..14) {
         Some([0x08, 0x06]) => frame.get(20..22) == Some(&[0, 1]),
-        Some([0x86, 0xdd]) => matches!(ipv6_at(frame, 14), Some((58, _, _, icmp)) if icmp.first() == Some(&135)),
+        Some([0x86, 0xdd]) => {
+            matches!(ipv6_at(frame, 14), Some((58, _, _, icmp)) if icmp.first() == Some(&135))
+        }
+        _ => false,
+    }
+}
+
+/// Is this frame an IPv6 Neighbor Solicitation or Advertisement about
+/// `target` (whatever source address the kernel asked from: a tentative
+/// global address is never used, the link-local one is)?
+pub fn is_neighbour_discovery_for(frame: &[u8], target: std::net::Ipv6Addr) -> bool {
+    if frame.get(12..14) != Some(&[0x86, 0xdd]) {
+        return false;
+    }
+    match ipv6_at(frame, 14) {
+        Some((58, _, _, icmp)) => {
+            matches!(icmp.first(), Some(135 | 136)) && icmp.get(8..24) == Some(&target.octets()[..])
+        }
         _ => false,
     }
 }

@@ -283,7 +283,7 @@ pub fn link_addresses(path: Option<&Path>, src: IpAddr, dst: IpAddr) -> LinkAddr
     if iface.loopback {
         let why = match path.and_then(|p| p.holder.as_ref()) {
             Some(holder) => t!(
-                "{dst} is this host's own address (on {holder}): the kernel's route is local (RTM_GETROUTE, as `ip route get` says: local … dev {interface}), so the packet goes through {interface}, which has no hardware address: Linux writes zeros, and no ARP is needed",
+                "{dst} is this host's own address (on {holder}): the kernel's route is local (RTM_GETROUTE, as `ip route get` says: local … dev {interface}), so the packet goes through {interface}, which has no hardware address: Linux writes zeros, and no ARP or neighbour discovery is needed",
                 dst,
                 holder,
                 interface = iface.name

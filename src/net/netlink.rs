@@ -131,7 +131,9 @@ pub fn route_from(destination: IpAddr, source: Option<IpAddr>) -> io::Result<Rou
         .push(RouteAttribute::Destination(destination.into()));
     if let Some(source) = source.filter(|s| s.is_ipv4() == destination.is_ipv4()) {
         message.header.source_prefix_length = if source.is_ipv4() { 32 } else { 128 };
-        message.attributes.push(RouteAttribute::Source(source.into()));
+        message
+            .attributes
+            .push(RouteAttribute::Source(source.into()));
     }
     let replies = ask(RouteNetlinkMessage::GetRoute(message), NLM_F_REQUEST)?;
     let route = replies

@@ -6,12 +6,12 @@
 pub(super) const ENTRIES: &[(&str, &str)] = &[
     // src/net/host.rs, src/send.rs: this host's own address goes via lo
     (
-        "{dst} is this host's own address (on {holder}): the kernel's route is local (RTM_GETROUTE, as `ip route get` says: local … dev {interface}), so the packet goes through {interface}, which has no hardware address: Linux writes zeros, and no ARP is needed",
-        "{dst} 是本机自己的地址（在 {holder} 上）：内核的路由是 local（RTM_GETROUTE，与 `ip route get` 所说一致：local … dev {interface}），所以分组经 {interface} 传送，而它没有硬件地址：Linux 写入全零，也不需要 ARP",
+        "{dst} is this host's own address (on {holder}): the kernel's route is local (RTM_GETROUTE, as `ip route get` says: local … dev {interface}), so the packet goes through {interface}, which has no hardware address: Linux writes zeros, and no ARP or neighbour discovery is needed",
+        "{dst} 是本机自己的地址（在 {holder} 上）：内核的路由是 local（RTM_GETROUTE，与 `ip route get` 所说一致：local … dev {interface}），所以分组经 {interface} 传送，而它没有硬件地址：Linux 写入全零，也不需要 ARP 或邻居发现",
     ),
     (
-        "{dst} is this host's own address (it sits on {holder}), so the kernel's route is local (RTM_GETROUTE, the local routing table; `ip route get {dst}` says local … dev {interface}): the datagram went through {interface}, not {holder}: no ARP, no MAC address (loopback has none), nothing on {holder}'s wire; the capture ran on {interface}",
-        "{dst} 是本机自己的地址（配置在 {holder} 上），所以内核的路由是 local（RTM_GETROUTE，即 local 路由表；`ip route get {dst}` 显示 local … dev {interface}）：数据报经 {interface} 传送，而不是 {holder}：没有 ARP，没有 MAC 地址（环回接口没有），{holder} 的线路上什么也没有；抓包在 {interface} 上进行",
+        "{dst} is this host's own address (it sits on {holder}), so the kernel's route is local (RTM_GETROUTE, the local routing table; `ip route get {dst}` says local … dev {interface}): the datagram went through {interface}, not {holder}: no ARP or neighbour discovery, no MAC address (loopback has none), nothing on {holder}'s wire; the capture ran on {interface}",
+        "{dst} 是本机自己的地址（配置在 {holder} 上），所以内核的路由是 local（RTM_GETROUTE，即 local 路由表；`ip route get {dst}` 显示 local … dev {interface}）：数据报经 {interface} 传送，而不是 {holder}：没有 ARP 或邻居发现，没有 MAC 地址（环回接口没有），{holder} 的线路上什么也没有；抓包在 {interface} 上进行",
     ),
     // src/send.rs, src/render/send_text.rs: an on-link address nobody holds
     (
@@ -55,6 +55,10 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "证据：在 {interface} 上抓到询问 {next_hop} 的 MAC 地址的请求：{n} 个；应答：0 个",
     ),
     ("4. The capture on {interface}", "4. 在 {interface} 上的抓包"),
+    (
+        "An unanswered request for the next hop's MAC address: the datagram never left",
+        "询问下一跳 MAC 地址的请求无人应答：数据报从未离开",
+    ),
     (
         "note: {interface} handed the capture this ICMP message twice too (outgoing and incoming); the identical copy was dropped",
         "注：{interface} 也把这个 ICMP 报文交给抓包两次（发出与收到各一次）；相同的副本已舍弃",
