@@ -226,18 +226,13 @@ fn parse_hex_arg(text: &str) -> Result<HexBytes, String> {
 }
 
 fn parse_seconds(text: &str) -> Result<f64, String> {
+    const RANGE: &str = "give more than 0 and at most 3600, e.g. 2 or 0.5";
     match text.parse::<f64>() {
         Ok(s) if s > 0.0 && s <= 3600.0 => Ok(s),
-        Ok(s) if s == 0.0 => Err(
-            "0 seconds would not wait at all: give more than 0 and at most 3600, e.g. 2 or 0.5"
-                .into(),
-        ),
-        Ok(s) if s > 3600.0 => Err(format!(
-            "{text} seconds is more than an hour: give more than 0 and at most 3600, e.g. 2 or 0.5"
-        )),
-        _ => Err(format!(
-            "{text:?} is not a number of seconds: give more than 0 and at most 3600, e.g. 2 or 0.5"
-        )),
+        Ok(0.0) => Err(format!("0 seconds would not wait at all: {RANGE}")),
+        Ok(s) if s < 0.0 => Err(format!("{text} seconds is negative: {RANGE}")),
+        Ok(s) if s > 3600.0 => Err(format!("{text} seconds is more than an hour: {RANGE}")),
+        _ => Err(format!("{text:?} is not a number of seconds: {RANGE}")),
     }
 }
 
