@@ -455,17 +455,14 @@ fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -
                         interface = caught.interface
                     )
                 )?,
-                _ if matches!(report.delivery, Some(Delivery::TooBig)) =>
-                {
-                    writeln!(
+                _ if matches!(report.delivery, Some(Delivery::TooBig)) => writeln!(
                     out,
                     "{}",
                     t!(
-                            "the capture on {interface} saw nothing of ours: nothing was sent",
-                            interface = caught.interface
-                        )
-                    )?
-                }
+                        "the capture on {interface} saw nothing of ours: nothing was sent",
+                        interface = caught.interface
+                    )
+                )?,
                 _ => writeln!(
                     out,
                     "{}",
