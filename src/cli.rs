@@ -64,6 +64,33 @@ pub enum Command {
     Decode(DecodeArgs),
     /// The five-layer model in one table: PDU, header, address, where it lives.
     Layers(LayersArgs),
+    /// Print a shell completion script: stackviz completions bash > ~/.local/share/bash-completion/completions/stackviz
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): stackviz man | man -l -
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete stackviz's commands and options in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print; default: stackviz itself.
+    #[arg(value_enum, value_name = "COMMAND")]
+    pub command: Option<ManPage>,
+}
+
+/// The commands that have a manual page of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ManPage {
+    Send,
+    Recv,
+    Decode,
+    Layers,
 }
 
 #[derive(Debug, Args)]

@@ -18,7 +18,7 @@ use pcap_file::DataLink;
 
 use crate::dissect::{self, Fcs};
 use crate::error::{EmptyInput, Error};
-use crate::model::{Dissection, Value};
+use crate::model::{CutShort, Dissection, Value};
 use crate::t;
 
 /// How the bytes of a frame begin.
@@ -68,14 +68,73 @@ pub enum Flow {
     Stop,
 }
 
-/// Dissects one frame according to its link type.
+/// Dissects one frame according to its link type. A frame the capture cut
+/// short (fewer bytes saved than were on the wire) is told apart from a
+/// malformed one: see [`capture_limit`].
 pub fn dissect(raw: &RawFrame<'_>) -> Dissection {
-    match raw.link {
-        Link::Ethernet => dissect::dissect_ethernet(raw.data, raw.fcs),
-        Link::RawIp => dissect::dissect_raw_ip(raw.data),
-        Link::LinuxSll => dissect::dissect_linux_sll(raw.data),
-        Link::Other(n) => unknown_link(raw.data, n),
+    if raw.original_length <= raw.data.len() {
+        return dissect_bytes(raw.data, raw.link, raw.fcs);
     }
+    // An FCS ends the frame on the wire, in the part that was not saved.
+    let mut dissection = dissect_bytes(raw.data, raw.link, Fcs::Absent);
+    capture_limit(&mut dissection, raw);
+    dissection
+}
+
+fn dissect_bytes(data: &[u8], link: Link, fcs: Fcs) -> Dissection {
+    match link {
+        Link::Ethernet => dissect::dissect_ethernet(data, fcs),
+        Link::RawIp => dissect::dissect_raw_ip(data),
+        Link::LinuxSll => dissect::dissect_linux_sll(data),
+        Link::Other(n) => unknown_link(data, n),
+    }
+}
+
+/// No snap length is larger than this (tcpdump's and pcap's maximum): the
+/// missing part of a frame is never taken as longer.
+const MAX_MISSING: usize = 262_144;
+
+/// A frame cut short by the capture's snap length. What its saved bytes
+/// cannot finish (a header, a length field that reaches past them) is the
+/// capture's limit, not the frame's fault: it moves from `malformed` to
+/// `cut_short`. To tell the two apart the frame is dissected once more with
+/// the missing bytes as zeros: a problem that the saved bytes themselves
+/// show (one found before the cut even then) stays malformed.
+fn capture_limit(dissection: &mut Dissection, raw: &RawFrame<'_>) {
+    let captured = raw.data.len();
+    let original = raw.original_length;
+    let mut ran_out = None;
+    if let Some(problem) = dissection.malformed.take() {
+        let mut whole = raw.data.to_vec();
+        whole.resize(original.min(captured + MAX_MISSING), 0);
+        let full = dissect_bytes(&whole, raw.link, Fcs::Absent);
+        if full.malformed.is_some_and(|m| m.offset < captured) {
+            dissection.malformed = Some(problem);
+        } else {
+            ran_out = Some(problem);
+        }
+    }
+    // The innermost layer whose own length reaches past the saved bytes is
+    // the one that runs out; else the frame's first layer (only its padding
+    // or FCS was missing, or a header after it could not start).
+    let note = t!(
+        "cut short by the capture at {captured} of {original} bytes: the rest was on the wire but not saved",
+        captured,
+        original
+    );
+    let runs_out = dissection
+        .layers
+        .iter()
+        .rposition(|l| l.header.offset + l.pdu_length > captured)
+        .or((!dissection.layers.is_empty()).then_some(0));
+    if let Some(layer) = runs_out.and_then(|i| dissection.layers.get_mut(i)) {
+        layer.notes.push(note);
+    }
+    dissection.cut_short = Some(CutShort {
+        captured,
+        original,
+        ran_out,
+    });
 }
 
 /// A link type stackviz does not dissect: the bytes, named by the number.
@@ -93,6 +152,7 @@ fn unknown_link(data: &[u8], link_type: u32) -> Dissection {
         frame_length: data.len(),
         layers: vec![layer],
         malformed: None,
+        cut_short: None,
     }
 }
 

@@ -79,6 +79,83 @@ pub enum Error {
         path: PathBuf,
         source: io::Error,
     },
+    /// An output path (--pcap, --html) stackviz must not or cannot write,
+    /// found before the run.
+    OutputRefused {
+        path: PathBuf,
+        problem: OutputProblem,
+    },
+    /// Two output options name one file.
+    SameOutput {
+        first: String,
+        second: String,
+        path: PathBuf,
+    },
+}
+
+/// Why an output path was refused (see `output::plan`).
+#[derive(Debug)]
+pub enum OutputProblem {
+    Empty,
+    Directory,
+    Symlink {
+        target: PathBuf,
+    },
+    BlockDevice,
+    Socket,
+    NoDirectory {
+        dir: PathBuf,
+    },
+    ParentNotDirectory {
+        dir: PathBuf,
+    },
+    DirectoryNotWritable {
+        dir: PathBuf,
+        source: io::Error,
+    },
+    NotWritable {
+        source: io::Error,
+    },
+    Unreadable {
+        source: io::Error,
+    },
+    /// Something other than a regular file appeared at the path during the run.
+    Changed,
+}
+
+impl fmt::Display for OutputProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            OutputProblem::Empty => t!("the path is empty").to_string(),
+            OutputProblem::Directory => t!("it is a directory").to_string(),
+            OutputProblem::Symlink { target } => t!(
+                "it is a symbolic link (to {target}); stackviz does not write through links",
+                target = target.display()
+            ),
+            OutputProblem::BlockDevice => {
+                t!("it is a block device; writing there would destroy its contents").to_string()
+            }
+            OutputProblem::Socket => t!("it is a socket").to_string(),
+            OutputProblem::NoDirectory { dir } => {
+                t!("the directory {dir} does not exist", dir = dir.display())
+            }
+            OutputProblem::ParentNotDirectory { dir } => {
+                t!("{dir} is not a directory", dir = dir.display())
+            }
+            OutputProblem::DirectoryNotWritable { dir, source } => t!(
+                "cannot create a file in {dir}: {source}",
+                dir = dir.display(),
+                source
+            ),
+            OutputProblem::NotWritable { source } => t!("cannot open it for writing: {source}", source),
+            OutputProblem::Unreadable { source } => t!("cannot look at it: {source}", source),
+            OutputProblem::Changed => t!(
+                "something other than a regular file appeared there during the run; it was left alone"
+            )
+            .to_string(),
+        };
+        f.write_str(&text)
+    }
 }
 
 /// The command-line option that gave a bound address its port.
@@ -190,6 +267,21 @@ impl fmt::Display for Error {
             Error::WriteFile { path, source } => {
                 t!("cannot write {path}: {source}", path = path.display(), source)
             }
+            Error::OutputRefused { path, problem } => t!(
+                "will not write {path}: {problem}",
+                path = path.display(),
+                problem
+            ),
+            Error::SameOutput {
+                first,
+                second,
+                path,
+            } => t!(
+                "{first} and {second} name the same file ({path}); the second would overwrite the first",
+                first,
+                second,
+                path = path.display()
+            ),
         };
         f.write_str(&text)
     }
@@ -258,6 +350,18 @@ impl Error {
                 t!("IPv4 needs at least 68 (RFC 791), IPv6 at least 1280 (RFC 8200)")
             }
             Error::OutputExists { .. } => t!("add --force to overwrite it, or choose another name"),
+            Error::OutputRefused {
+                problem: OutputProblem::Symlink { .. },
+                ..
+            } => t!("give the link's target as the path if you mean to write there"),
+            Error::OutputRefused {
+                problem: OutputProblem::Changed,
+                ..
+            } => t!("run again with a new file name"),
+            Error::OutputRefused { .. } => t!(
+                "give a file name in a directory you can write to, or - for standard output"
+            ),
+            Error::SameOutput { .. } => t!("give each option its own file name"),
             _ => return None,
         };
         Some(hint.into())
@@ -274,8 +378,12 @@ impl Error {
             | Error::MixedFamilies
             | Error::MtuTooSmall { .. }
             | Error::OutputExists { .. }
+            | Error::SameOutput { .. }
             | Error::BadHex { .. }
             | Error::NotACapture { .. } => 2,
+            // Refused before the run: the path given was wrong. Changed
+            // during the run: the run happened, its file could not be kept.
+            Error::OutputRefused { problem, .. } if !matches!(problem, OutputProblem::Changed) => 2,
             _ => 1,
         }
     }

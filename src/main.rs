@@ -30,6 +30,10 @@ fn main() -> ExitCode {
     };
     let options = render_options(&cli.output);
     let mut buffer = Vec::new();
+    if matches!(cli.command, Command::Send(_) | Command::Recv(_)) {
+        // Their frames are this host's: ports are compared with its range.
+        commands::observe_ephemeral_range();
+    }
     let result = match &cli.command {
         Command::Send(args) => commands::send::send(args, cli.output.format, &options, &mut buffer),
         Command::Recv(args) => commands::recv::recv(args, cli.output.format, &options),
@@ -45,6 +49,11 @@ fn main() -> ExitCode {
             };
             written.map(|()| false).map_err(Error::Output)
         }
+        Command::Completions(args) => {
+            commands::manual::completions(args.shell, &mut buffer);
+            Ok(false)
+        }
+        Command::Man(args) => commands::manual::man(args.command, &mut buffer).map(|()| false),
     };
     match result {
         Ok(failed) => {
@@ -56,6 +65,11 @@ fn main() -> ExitCode {
             }
         }
         Err(error) => {
+            // What was rendered before the error (send renders its report
+            // before writing --pcap/--html) is still shown.
+            if !buffer.is_empty() {
+                let _ = write_stdout(&buffer);
+            }
             eprintln!("{}", t!("error: {error}", error));
             if let Some(hint) = error.hint() {
                 eprintln!("{}", t!("hint: {hint}", hint));

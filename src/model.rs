@@ -317,6 +317,21 @@ pub struct Malformed {
     pub message: String,
 }
 
+/// A frame the capture saved only the start of (pcap's caplen below the
+/// original length, the snap length at work): a limit of the capture, not a
+/// fault of the frame.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CutShort {
+    /// Bytes the capture saved.
+    pub captured: usize,
+    /// Bytes the frame had on the wire.
+    pub original: usize,
+    /// What the saved bytes could not finish (a header, or a length field
+    /// that reaches past them), which without the cut would be malformed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ran_out: Option<Malformed>,
+}
+
 /// A frame explained: its layers, outermost first (the order a receiver strips
 /// them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -325,6 +340,10 @@ pub struct Dissection {
     pub layers: Vec<Layer>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub malformed: Option<Malformed>,
+    /// Set when the capture saved fewer bytes than the frame had; what ran
+    /// out because of that is told here, never as `malformed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cut_short: Option<CutShort>,
 }
 
 impl Dissection {

@@ -827,5 +827,6 @@ pub fn html_page(report: &SendReport) -> crate::render::html::HtmlPage<'_> {
         frames,
         comparison,
         notes: report.notes.clone(),
+        encapsulation: true,
     }
 }

@@ -195,7 +195,7 @@ fn classify_recognises_an_icmp_error_quoting_our_datagram() {
             "IPv4",
             "ICMP",
             "IPv4 (quoted original header)",
-            "UDP (quoted first 8 bytes)"
+            "UDP (quoted)"
         ]
     );
     assert!(d.malformed.is_none(), "{:?}", d.malformed);

@@ -104,10 +104,12 @@ fn send_html_report_is_self_contained_and_hover_works_in_a_browser() {
     match chromium() {
         Some(browser) => {
             let verdict = selftest(browser, &file, &dir.join("profile"));
-            // The first row is the destination MAC: 6 bytes light up, go dark
-            // again, and hovering its first byte lights its row.
+            // The first row is the application data (the page goes down the
+            // sender's stack): its 7 bytes light up in the hex column, go dark
+            // again, and hovering the frame's first byte (the destination
+            // MAC's) lights its one row.
             assert_eq!(
-                verdict, "field:f0-1-0 bytes:6 cleared:true rows:1",
+                verdict, "field:f0-4-0 bytes:7 cleared:true rows:1",
                 "{verdict}"
             );
         }
@@ -188,7 +190,7 @@ fn html_report_in_chinese_works_in_a_browser() {
         Some(browser) => {
             let verdict = selftest(browser, &file, &dir.join("profile"));
             assert_eq!(
-                verdict, "field:f0-1-0 bytes:6 cleared:true rows:1",
+                verdict, "field:f0-4-0 bytes:7 cleared:true rows:1",
                 "{verdict}"
             );
         }

@@ -12,11 +12,13 @@ use stackviz::error::Error;
 use stackviz::render::{self, RenderOptions};
 use stackviz::t;
 
-use super::{write_html, HTML_FRAME_LIMIT};
+use super::{plan_outputs, stdout_taken, write_html, HTML_FRAME_LIMIT};
 
 /// One frame that passed the filter, rendered (by a worker thread).
 struct Rendered {
     malformed: bool,
+    /// Cut short by the capture's snap length: said, but not a failure.
+    cut_short: bool,
     text: Vec<u8>,
     /// Rendering into memory fails only where serialization would.
     written: std::io::Result<()>,
@@ -25,7 +27,8 @@ struct Rendered {
 }
 
 /// Runs `decode`, streaming each frame to stdout. Ok(true) when any frame
-/// was malformed.
+/// was malformed; a frame only cut short by the capture's snap length is
+/// not (the capture's limit, not the frame's fault).
 pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Result<bool, Error> {
     use stackviz::decode::{parallel, DecodedFrame, Flow, Input, Link};
     let link = args.link.map(|l| match l {
@@ -41,16 +44,20 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
         // Several words are one hex text: `decode 45 00 00 1c …` works unquoted.
         Input::Text(args.input.join(" "))
     };
-    if let Some(path) = &args.html {
-        stackviz::output::check_free(path, args.force)?;
-    }
+    let (_, html_file) = plan_outputs(None, args.html.as_deref(), args.force)?;
     // For --html: owned copies of the shown frames, a bounded number.
     let mut kept: Vec<render::html::KeptFrame> = Vec::new();
     // Workers copy frames for the report only while it has room.
     let keep_more = AtomicBool::new(args.html.is_some());
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let (mut shown, mut malformed) = (0usize, 0usize);
+    // `--html -`: standard output is the report file's, the frames go to
+    // standard error.
+    let sink: Box<dyn Write> = if stdout_taken(&[&html_file]) {
+        Box::new(std::io::stderr().lock())
+    } else {
+        Box::new(std::io::stdout().lock())
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, sink);
+    let (mut shown, mut malformed, mut cut_short) = (0usize, 0usize, 0usize);
     // On a worker thread: everything about a frame that does not depend on
     // the frames before it (filter, rendering), so it can run ahead.
     let work = |frame: DecodedFrame<'_>| -> Option<Rendered> {
@@ -78,6 +85,7 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
             });
         Some(Rendered {
             malformed: frame.dissection.malformed.is_some(),
+            cut_short: frame.dissection.cut_short.is_some(),
             text,
             written,
             kept,
@@ -90,6 +98,7 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
         };
         shown += 1;
         malformed += usize::from(rendered.malformed);
+        cut_short += usize::from(rendered.cut_short);
         if let Some(frame) = rendered.kept.filter(|_| kept.len() < HTML_FRAME_LIMIT) {
             kept.push(frame);
             keep_more.store(kept.len() < HTML_FRAME_LIMIT, Ordering::Relaxed);
@@ -103,9 +112,9 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
             Flow::Continue
         })
     });
-    let closing = |out: &mut std::io::BufWriter<std::io::StdoutLock<'_>>| -> std::io::Result<()> {
+    let closing = |out: &mut std::io::BufWriter<Box<dyn Write>>| -> std::io::Result<()> {
         if format == Format::Table {
-            render::decode_text::closing(read, shown, malformed, out)?;
+            render::decode_text::closing(read, shown, malformed, cut_short, out)?;
         }
         out.flush()
     };
@@ -122,7 +131,7 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(Error::Output(e)),
         _ => {}
     }
-    if let Some(path) = &args.html {
+    if let Some(file) = &html_file {
         let mut notes = Vec::new();
         if shown > kept.len() {
             notes.push(t!(
@@ -137,7 +146,7 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
             t!("stackviz decode: {count} frames", count = kept.len())
         };
         let page = render::html::HtmlPage::of_kept(title, &[], &kept, notes);
-        write_html(&page, path)?;
+        write_html(&page, file)?;
     }
     Ok(malformed > 0)
 }

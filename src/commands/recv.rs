@@ -9,7 +9,7 @@ use stackviz::error::Error;
 use stackviz::render::{self, RenderOptions};
 use stackviz::t;
 
-use super::{capture_mode, write_html, HTML_FRAME_LIMIT};
+use super::{capture_mode, plan_outputs, stdout_taken, write_html, HTML_FRAME_LIMIT};
 
 /// Runs `recv`, streaming each datagram to stdout as it arrives. Ok(true)
 /// when it ended by timeout without a single datagram.
@@ -28,13 +28,18 @@ pub fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<
         timeout: args.timeout.map(Duration::from_secs_f64),
         capture: capture_mode(args.capture),
     };
-    if let Some(path) = &args.html {
-        stackviz::output::check_free(path, args.force)?;
-    }
+    let (_, html_file) = plan_outputs(None, args.html.as_deref(), args.force)?;
+    let report_to_stderr = stdout_taken(&[&html_file]);
     let mut kept: Vec<render::html::KeptFrame> = Vec::new();
     let mut setup_calls = Vec::new();
     let stdout = std::io::stdout();
     let emit = |bytes: Vec<u8>| -> std::io::Result<()> {
+        if report_to_stderr {
+            // `--html -`: standard output is the report file's.
+            let mut lock = std::io::stderr().lock();
+            lock.write_all(&bytes)?;
+            return lock.flush();
+        }
         let mut lock = stdout.lock();
         lock.write_all(&bytes)?;
         lock.flush()
@@ -89,7 +94,7 @@ pub fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(Error::Output(e)),
         _ => {}
     }
-    if let Some(path) = &args.html {
+    if let Some(file) = &html_file {
         let title = t!(
             "stackviz recv on {bound}: {count} datagrams",
             bound = summary.bound,
@@ -97,7 +102,7 @@ pub fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<
         );
         let notes = summary.capture_note.iter().cloned().collect();
         let page = render::html::HtmlPage::of_kept(title, &setup_calls, &kept, notes);
-        write_html(&page, path)?;
+        write_html(&page, file)?;
     }
     Ok(summary.datagrams == 0 && summary.ended == stackviz::recv::Ended::Timeout)
 }

@@ -13,7 +13,9 @@ use stackviz::render::{self, RenderOptions};
 use stackviz::send::{CaptureMode, SendReport};
 use stackviz::t;
 
-use super::{capture_mode, write_html};
+use stackviz::output::OutputFile;
+
+use super::{capture_mode, plan_outputs, stdout_taken, tell_written, write_html};
 
 /// The message of the classic first UDP program.
 const DEFAULT_MESSAGE: &str = "Hello!!";
@@ -43,9 +45,31 @@ pub fn send(
     options: &RenderOptions,
     out: &mut Vec<u8>,
 ) -> Result<bool, Error> {
-    for path in [&args.pcap, &args.html].into_iter().flatten() {
-        stackviz::output::check_free(path, args.force)?;
+    // Every output path is judged before anything is sent: a bad one must
+    // not throw away a run that already happened.
+    let (pcap_file, html_file) =
+        plan_outputs(args.pcap.as_deref(), args.html.as_deref(), args.force)?;
+    if stdout_taken(&[&pcap_file, &html_file]) {
+        let mut report = Vec::new();
+        let result = run_and_render(args, format, options, &mut report, &pcap_file, &html_file);
+        let mut stderr = std::io::stderr().lock();
+        stderr
+            .write_all(&report)
+            .and_then(|()| stderr.flush())
+            .map_err(Error::Output)?;
+        return result;
     }
+    run_and_render(args, format, options, out, &pcap_file, &html_file)
+}
+
+fn run_and_render(
+    args: &SendArgs,
+    format: Format,
+    options: &RenderOptions,
+    out: &mut Vec<u8>,
+    pcap_file: &Option<OutputFile>,
+    html_file: &Option<OutputFile>,
+) -> Result<bool, Error> {
     let mode = capture_mode(args.capture);
     let request = Request {
         payload: payload(args)?,
@@ -76,22 +100,30 @@ pub fn send(
         return Ok(r4.unexpected_differences() + r6.unexpected_differences() > 0);
     }
     let report = stackviz::send::run(&request, mode, args.mtu.map(usize::from))?;
-    if let Some(path) = &args.pcap {
-        write_pcap(&report, path)?;
-    }
-    if let Some(path) = &args.html {
-        write_html(&stackviz::send::html_page(&report), path)?;
-    }
     match (format, args.step) {
         (Format::Table, true) => {
             let chunks =
                 render::send_text::chunks(&report, options, true).map_err(Error::Output)?;
-            step_through(&chunks).map_err(Error::Output)?;
+            if stdout_taken(&[pcap_file, html_file]) {
+                // Standard output carries a file: no pauses, the report goes
+                // with everything else to standard error.
+                chunks.iter().for_each(|chunk| out.extend_from_slice(chunk));
+            } else {
+                step_through(&chunks).map_err(Error::Output)?;
+            }
         }
         (Format::Table, false) => {
             render::send_text::render(&report, out, options).map_err(Error::Output)?
         }
         (Format::Json, _) => render::json::render_send(&report, out).map_err(Error::Output)?,
+    }
+    // The files come after the report is rendered: if one cannot be written
+    // (a full disk, /dev/full), the run is still shown before the error.
+    if let Some(file) = pcap_file {
+        write_pcap(&report, file)?;
+    }
+    if let Some(file) = html_file {
+        write_html(&stackviz::send::html_page(&report), file)?;
     }
     Ok(
         report.unexpected_differences() > 0
@@ -125,10 +157,12 @@ fn step_through(chunks: &[Vec<u8>]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Writes the pcapng file (atomically, see `output`).
-fn write_pcap(report: &SendReport, path: &Path) -> Result<(), Error> {
+/// Writes the pcapng file where it was planned to go (see `output`).
+fn write_pcap(report: &SendReport, file: &OutputFile) -> Result<(), Error> {
     let frames = stackviz::send::pcap_frames(report);
-    stackviz::output::write_atomically(path, |w| {
+    let written = file.write(|w| {
         render::pcap::write(&frames, w).map_err(|e| std::io::Error::other(e.to_string()))
-    })
+    })?;
+    tell_written("--pcap", &written);
+    Ok(())
 }

@@ -55,6 +55,44 @@ fn oper_name(oper: u64) -> &'static str {
     }
 }
 
+/// What the two target fields hold: it depends on the operation. In a
+/// request the target is the host asked about; in a reply (ARP, RARP or
+/// InARP) the host that asked; InARP (RFC 2390) knows the hardware address
+/// and asks for the protocol one, the reverse of ARP; a gratuitous ARP has
+/// no other side at all.
+fn target_meanings(oper: u64, gratuitous: bool) -> (&'static str, &'static str) {
+    match oper {
+        1 | 2 if gratuitous => (
+            t!("nobody asked: a gratuitous ARP has no answer to carry here (zeros, broadcast or the sender's own MAC, as the implementation likes)"),
+            t!("the sender's own IPv4 address again: a gratuitous ARP announces it, nobody asked"),
+        ),
+        1 => (
+            t!("unknown yet: that is the question (usually zeros)"),
+            t!("the IPv4 address whose MAC is asked for"),
+        ),
+        2 | 9 => (
+            t!("the MAC of the host that asked"),
+            t!("the IPv4 address of the host that asked"),
+        ),
+        3 => (
+            t!("the MAC whose IPv4 address is asked for (usually the sender's own: a host without an address asks for one)"),
+            t!("undefined in a RARP request: the address is the question"),
+        ),
+        4 => (
+            t!("the MAC of the host that asked"),
+            t!("the IPv4 address given to the host that asked"),
+        ),
+        8 => (
+            t!("the MAC whose protocol address is asked for: InARP knows the hardware address and asks for the other"),
+            t!("unknown yet: that is the question (usually zeros)"),
+        ),
+        _ => (
+            t!("the target's hardware address (the operation is one stackviz does not know)"),
+            t!("the target's protocol address (the operation is one stackviz does not know)"),
+        ),
+    }
+}
+
 /// Dissects the ARP message at `start`; returns the layer and where the
 /// message ends (what follows is the frame's padding).
 pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize), Malformed> {
@@ -115,6 +153,10 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
     };
     let (sha_v, spa_v, tha_v, tpa_v) = (hw(sha), proto(spa), hw(tha), proto(tpa));
     let unspecified = |v: &Value| v.to_string() == "0.0.0.0";
+    // A gratuitous ARP (RFC 5227 "announcement"): the sender names its own
+    // address as the target, so no other host asked or is asked.
+    let gratuitous = spa_v == tpa_v && !unspecified(&spa_v);
+    let (tha_meaning, tpa_meaning) = target_meanings(oper, gratuitous);
     let oper_meaning = match oper {
         1 if unspecified(&spa_v) => t!(
             "1 = request, an ARP probe (RFC 5227): is anyone using {tpa}? (asked before taking the address)",
@@ -130,10 +172,25 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
             tpa = &tpa_v,
             spa = &spa_v
         ),
+        2 if gratuitous => t!(
+            "2 = reply, gratuitous: {spa} is at {sha} (announced to everyone, nobody asked)",
+            spa = &spa_v,
+            sha = &sha_v
+        ),
         2 => t!(
             "2 = reply: {spa} is at {sha}",
             spa = &spa_v,
             sha = &sha_v
+        ),
+        8 => t!(
+            "8 = InARP request (RFC 2390): which protocol address does {tha} have? tell {spa}",
+            tha = &tha_v,
+            spa = &spa_v
+        ),
+        9 => t!(
+            "9 = InARP reply (RFC 2390): {sha} has {spa}",
+            sha = &sha_v,
+            spa = &spa_v
         ),
         n => format!("{n} = {}", oper_name(n)),
     };
@@ -205,11 +262,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
             tha,
             hlen,
             tha_v,
-            if oper == 1 {
-                t!("unknown yet: that is the question (usually zeros)")
-            } else {
-                t!("the MAC of the host that asked")
-            },
+            tha_meaning,
         ),
         r.bytes(
             "arp.tpa",
@@ -217,11 +270,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
             tpa,
             plen,
             tpa_v,
-            if oper == 1 {
-                t!("the IPv4 address whose MAC is asked for")
-            } else {
-                t!("the IPv4 address of the host that asked")
-            },
+            tpa_meaning,
         ),
     ];
     let mut notes = vec![

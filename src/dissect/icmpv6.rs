@@ -7,7 +7,7 @@ use std::net::Ipv6Addr;
 
 use super::checksum::{InternetSum, PseudoHeader, Upper};
 use super::fields::{escape_text, FieldReader};
-use super::{ipv6, tcp, udp};
+use super::ipv6;
 use crate::model::{mac_text, Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
 use crate::t;
 
@@ -37,47 +37,39 @@ mod offset {
     pub const RA_OPTIONS: usize = 16;
 }
 
-/// The name of an ICMPv6 type and code.
-pub fn describe(kind: u8, code: u8) -> String {
-    let code_text = |codes: &[&str]| {
-        codes
-            .get(usize::from(code))
-            .map(|c| c.to_string())
-            .unwrap_or_else(|| t!("code {code}", code))
-    };
+/// The codes of the error types (RFC 4443), by number.
+fn codes(kind: u8) -> Vec<&'static str> {
     match kind {
-        1 => t!(
-            "{kind}: {code}",
-            kind = t!("Destination Unreachable"),
-            code = code_text(&[
-                t!("No Route to Destination"),
-                t!("Administratively Prohibited"),
-                t!("Beyond Scope of Source Address"),
-                t!("Address Unreachable"),
-                t!("Port Unreachable"),
-                t!("Source Address Failed Ingress/Egress Policy"),
-                t!("Reject Route to Destination"),
-                t!("Error in Source Routing Header"),
-            ])
-        ),
+        1 => vec![
+            t!("No Route to Destination"),
+            t!("Administratively Prohibited"),
+            t!("Beyond Scope of Source Address"),
+            t!("Address Unreachable"),
+            t!("Port Unreachable"),
+            t!("Source Address Failed Ingress/Egress Policy"),
+            t!("Reject Route to Destination"),
+            t!("Error in Source Routing Header"),
+        ],
+        3 => vec![
+            t!("Hop Limit Exceeded in Transit"),
+            t!("Fragment Reassembly Time Exceeded"),
+        ],
+        4 => vec![
+            t!("Erroneous Header Field"),
+            t!("Unrecognized Next Header Type"),
+            t!("Unrecognized IPv6 Option"),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// The name of a type alone.
+fn type_name(kind: u8) -> String {
+    match kind {
+        1 => t!("Destination Unreachable").into(),
         2 => t!("Packet Too Big").into(),
-        3 => t!(
-            "{kind}: {code}",
-            kind = t!("Time Exceeded"),
-            code = code_text(&[
-                t!("Hop Limit Exceeded in Transit"),
-                t!("Fragment Reassembly Time Exceeded"),
-            ])
-        ),
-        4 => t!(
-            "{kind}: {code}",
-            kind = t!("Parameter Problem"),
-            code = code_text(&[
-                t!("Erroneous Header Field"),
-                t!("Unrecognized Next Header Type"),
-                t!("Unrecognized IPv6 Option"),
-            ])
-        ),
+        3 => t!("Time Exceeded").into(),
+        4 => t!("Parameter Problem").into(),
         128 => t!("Echo Request").into(),
         129 => t!("Echo Reply").into(),
         130 => t!("Multicast Listener Query").into(),
@@ -90,6 +82,36 @@ pub fn describe(kind: u8, code: u8) -> String {
         137 => t!("Redirect").into(),
         143 => t!("Multicast Listener Report v2").into(),
         _ => t!("type {kind} (not dissected by stackviz)", kind),
+    }
+}
+
+/// The name of an ICMPv6 type and code.
+pub fn describe(kind: u8, code: u8) -> String {
+    if codes(kind).is_empty() {
+        return type_name(kind);
+    }
+    t!(
+        "{kind}: {code}",
+        kind = type_name(kind),
+        code = code_meaning(kind, code)
+    )
+}
+
+/// The Code row: the code's own meaning, not the type's name again.
+fn code_meaning(kind: u8, code: u8) -> String {
+    let codes = codes(kind);
+    match codes.get(usize::from(code)) {
+        Some(name) => name.to_string(),
+        None if !codes.is_empty() => t!("code {code}", code),
+        None if !matches!(kind, 2 | 128..=137 | 143) => {
+            t!("code {code}: its meaning depends on the type", code)
+        }
+        None if code == 0 => t!("0: this type has no codes; 0 means nothing more").into(),
+        None => t!(
+            "{code}: {name} defines no codes, it should be 0",
+            code,
+            name = type_name(kind)
+        ),
     }
 }
 
@@ -181,7 +203,7 @@ pub fn dissect(
             "Code",
             at(offset::CODE),
             1,
-            describe(kind, code),
+            code_meaning(kind, code),
         ),
         r.number("icmpv6.checksum", "Checksum", at(offset::CHECKSUM), 2, ""),
     ];
@@ -239,9 +261,10 @@ pub fn dissect(
                     "Data",
                     at(offset::ECHO_DATA),
                     data.len(),
-                    Value::Text(escape_text(
-                        &data[..data.len().min(super::payload::TEXT_LIMIT)],
-                    )),
+                    Value::Text(escape_text(super::fields::text_prefix(
+                        data,
+                        super::payload::TEXT_LIMIT,
+                    ))),
                     t!(
                         "{length} bytes the reply must carry back unchanged",
                         length = data.len()
@@ -329,7 +352,15 @@ pub fn dissect(
                 ));
                 options_at = at(offset::REDIRECT_OPTIONS);
             }
-            problem = nd_options(&r, options_at, end, &mut fields);
+            // Whose MAC a Target Link-Layer Address option carries depends
+            // on the message: an answer, an announcement or a redirect.
+            let target_mac = match kind {
+                136 if r.uint(at(offset::BODY), 1) & 0x40 != 0 => TargetMac::Answer,
+                136 => TargetMac::Announcement,
+                137 => TargetMac::Redirect,
+                _ => TargetMac::Other,
+            };
+            problem = nd_options(&r, options_at, end, target_mac, &mut fields);
             if kind == 135 && source.is_unspecified() {
                 notes.push(t!("source :: : the sender has no address yet; this checks that nobody else uses the target (duplicate address detection)").into());
             }
@@ -351,7 +382,7 @@ pub fn dissect(
                 router_advertisement(&r, start, &mut fields);
                 at(offset::RA_OPTIONS)
             };
-            problem = nd_options(&r, options_at, end, &mut fields);
+            problem = nd_options(&r, options_at, end, TargetMac::Other, &mut fields);
         }
         _ => {
             if !has(fixed_len(kind)) {
@@ -485,27 +516,14 @@ fn quote(frame: &[u8], q: usize, end: usize, layers: &mut Vec<Layer>) -> Result<
         source: quoted.source,
         destination: quoted.destination,
     };
-    let span = quoted.payload;
-    if quoted.protocol == 17 && span.length >= udp::HEADER_LEN {
-        let datagram = udp::dissect(frame, span.offset, span.end(), pseudo)?;
-        let mut quoted_udp = datagram.layer;
-        quoted_udp.protocol = t!("UDP (quoted)");
-        quoted_udp.checks.clear();
-        quoted_udp.notes = vec![t!(
-            "the failed datagram's UDP header: its ports tell the kernel which socket to tell"
-        )
-        .into()];
-        layers.push(quoted_udp);
-    } else if quoted.protocol == 6 && span.length >= tcp::MIN_HEADER_LEN {
-        if let Ok(segment) = tcp::dissect(frame, span.offset, span.end(), quoted.declared, pseudo) {
-            let mut quoted_tcp = segment.layer;
-            quoted_tcp.protocol = t!("TCP (quoted)");
-            quoted_tcp.checks.clear();
-            quoted_tcp.notes = vec![t!("the failed segment's TCP header: its ports and sequence number tell the kernel which connection to tell").into()];
-            layers.push(quoted_tcp);
-        }
-    }
-    Ok(())
+    super::quote::transport(
+        frame,
+        quoted.payload,
+        quoted.protocol,
+        quoted.declared,
+        pseudo,
+        layers,
+    )
 }
 
 /// The fixed part of a Router Advertisement.
@@ -588,12 +606,26 @@ fn router_advertisement(r: &FieldReader<'_>, start: usize, fields: &mut Vec<Fiel
     ));
 }
 
+/// What a Target Link-Layer Address option answers, by the message it is in.
+#[derive(Clone, Copy)]
+enum TargetMac {
+    /// A Neighbor Advertisement with S=1: it answers a solicitation.
+    Answer,
+    /// A Neighbor Advertisement with S=0: nobody asked (RFC 4861 7.2.6).
+    Announcement,
+    /// A Redirect: the MAC of the better first hop (RFC 4861 8.2).
+    Redirect,
+    /// Anywhere else, where RFC 4861 gives it no role.
+    Other,
+}
+
 /// The neighbour-discovery options from `from` to `end`: type, length in
 /// 8-byte units, data. Returns a problem when one cannot be read.
 fn nd_options(
     r: &FieldReader<'_>,
     from: usize,
     end: usize,
+    target_mac: TargetMac,
     fields: &mut Vec<Field>,
 ) -> Option<Malformed> {
     let frame = r.frame;
@@ -677,11 +709,28 @@ fn nd_options(
                 } else {
                     (
                         "icmpv6.nd.target_mac",
-                        t!(
-                            "2 = {name}: the target's MAC is {mac}: the answer to the solicitation",
-                            name,
-                            mac
-                        ),
+                        match target_mac {
+                            TargetMac::Answer => t!(
+                                "2 = {name}: the target's MAC is {mac}: the answer to the solicitation",
+                                name,
+                                mac
+                            ),
+                            TargetMac::Announcement => t!(
+                                "2 = {name}: the target's MAC is {mac}, announced without being asked (S=0: unsolicited, e.g. after the MAC changed), not an answer to any solicitation",
+                                name,
+                                mac
+                            ),
+                            TargetMac::Redirect => t!(
+                                "2 = {name}: the MAC of the better first hop (the target) is {mac}",
+                                name,
+                                mac
+                            ),
+                            TargetMac::Other => t!(
+                                "2 = {name}: the target's MAC is {mac} (RFC 4861 defines this option only for Neighbor Advertisements and Redirects)",
+                                name,
+                                mac
+                            ),
+                        },
                     )
                 };
                 r.bytes(id, "Option", at, len, Value::Text(mac), meaning)

@@ -96,6 +96,13 @@ pub struct Ipv4Next {
     pub payload: Span,
     /// True when this packet is a fragment (MF set or offset > 0).
     pub fragment: bool,
+    /// Where this fragment's data starts in the datagram's payload, in bytes
+    /// (0 for the first fragment, which carries the transport header).
+    pub fragment_byte: usize,
+    /// The final destination a source route option names, with the sentence
+    /// that says where it came from: UDP and TCP checksum it in place of the
+    /// header's Destination Address, which is only the next hop.
+    pub final_destination: Option<(Ipv4Addr, String)>,
     /// An option that could not be read; the packet is still dissected.
     pub problem: Option<Malformed>,
 }
@@ -381,6 +388,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
     }
 
     let mut notes = Vec::new();
+    let mut problem = problem;
     let present = end.min(start + total_len);
     if start + total_len > end {
         notes.push(t!(
@@ -388,14 +396,34 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
             total_len,
             present = end - start
         ));
+        // The same rule as IPv6's Payload Length: a packet shorter than its
+        // own length field is truncated. (A capture that saved fewer bytes
+        // than were on the wire is told apart by the caller, which knows the
+        // original length.)
+        if problem.is_none() {
+            problem = Some(broken(t!(
+                "IPv4 total length says {total_len} bytes, {present} left at offset {start}",
+                total_len,
+                present = end - start,
+                start
+            )));
+        }
     }
     let fragment = mf || frag_offset != 0;
-    if fragment {
+    let fragment_byte = usize::from(frag_offset as u16) * 8;
+    if fragment && frag_offset == 0 {
         notes.push(
-            t!("this packet is a fragment: the payload is only part of the original datagram")
+            t!("this packet is the first fragment: it carries the transport header and the first part of the data; the rest of the datagram comes in later fragments")
                 .into(),
         );
+    } else if fragment {
+        notes.push(t!(
+            "this packet is a fragment: its payload is bytes {first}-{last} of the original datagram's payload; the transport header was in the first fragment",
+            first = fragment_byte,
+            last = (fragment_byte + payload_len).saturating_sub(1)
+        ));
     }
+    let final_destination = route_destination(frame, at(offset::OPTIONS), start + header_len);
     Ok(Ipv4Next {
         layer: Layer {
             layer: LayerKind::Network,
@@ -419,8 +447,52 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
             length: present.saturating_sub(start + header_len),
         },
         fragment,
+        fragment_byte,
+        final_destination,
         problem,
     })
+}
+
+/// The final destination a Loose or Strict Source Route option names: the
+/// route's last address while the pointer says addresses are still unused
+/// (RFC 791); once the route is used up, the Destination Address field
+/// holds the final destination itself and None is returned.
+fn route_destination(frame: &[u8], from: usize, to: usize) -> Option<(Ipv4Addr, String)> {
+    let mut at = from;
+    while at < to {
+        let kind = frame[at];
+        match kind {
+            0 => return None,
+            1 => {
+                at += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let len = usize::from(*frame.get(at + 1).filter(|_| at + 1 < to)?);
+        if len < 2 || at + len > to {
+            return None;
+        }
+        if matches!(kind, 131 | 137) && len >= 7 {
+            let pointer = usize::from(frame[at + 2]);
+            let addresses = (len - 3) / 4;
+            // 1-based, from the option's first byte: the last address starts
+            // at 4 + 4 × (addresses - 1).
+            let last_at = 4 + 4 * (addresses - 1);
+            if pointer <= last_at {
+                let a = &frame[at + 3 + 4 * (addresses - 1)..at + 3 + 4 * addresses];
+                let address = Ipv4Addr::new(a[0], a[1], a[2], a[3]);
+                let why = if kind == 131 {
+                    t!("final destination from the Loose Source Route option (its last address): the header's Destination Address is only the next router on the route (RFC 791); UDP and TCP checksum the final destination (RFC 1122, RFC 9293)")
+                } else {
+                    t!("final destination from the Strict Source Route option (its last address): the header's Destination Address is only the next router on the route (RFC 791); UDP and TCP checksum the final destination (RFC 1122, RFC 9293)")
+                };
+                return Some((address, why.into()));
+            }
+        }
+        at += len;
+    }
+    None
 }
 
 fn address_meaning(addr: Ipv4Addr) -> String {

@@ -52,6 +52,12 @@ pub struct Ipv6Next {
     pub declared: usize,
     /// True when a Fragment header says this is not the whole datagram.
     pub fragment: bool,
+    /// Where this fragment's data starts in the fragmentable part, in bytes
+    /// (0 for the first fragment, whose headers are walked on).
+    pub fragment_byte: usize,
+    /// The final destination a Routing header with segments left names, with
+    /// the sentence that says where it came from (RFC 8200 section 8.1).
+    pub final_destination: Option<(Ipv6Addr, String)>,
     /// Something wrong that did not stop the dissection (the payload length
     /// beyond the frame, an unreadable option).
     pub problem: Option<Malformed>,
@@ -341,6 +347,8 @@ pub fn dissect(
     let mut next = first_next;
     let mut at_ext = payload_start;
     let mut fragment = false;
+    let mut fragment_byte = 0;
+    let mut final_destination = None;
     let mut first = true;
     let mut stop = None;
     while is_extension(next) {
@@ -417,6 +425,7 @@ pub fn dissect(
                 let more = word & 1 == 1;
                 let frag_offset = word >> 3;
                 fragment = more || frag_offset != 0;
+                fragment_byte = frag_offset as usize * 8;
                 let pos = (at_ext + ext::FRAGMENT_OFFSET, 2);
                 ext_fields.push(r.number(
                     "ipv6.frag.reserved",
@@ -455,6 +464,18 @@ pub fn dissect(
                     4,
                     t!("the same in every fragment of one datagram; chosen by the sender (routers never fragment in IPv6)"),
                 ));
+                if fragment && frag_offset == 0 {
+                    ext_notes.push(
+                        t!("the first fragment: the headers that follow (up to the transport header) are here; the rest of the datagram comes in later fragments")
+                            .into(),
+                    );
+                } else if fragment {
+                    ext_notes.push(t!(
+                        "a later fragment: what follows is bytes {first}-{last} of the fragmentable part; the transport header was in the first fragment",
+                        first = fragment_byte,
+                        last = (fragment_byte + packet_end.saturating_sub(header_end)).saturating_sub(1)
+                    ));
+                }
                 if !fragment {
                     ext_notes.push(
                         t!("offset 0 and M clear: an atomic fragment, the whole datagram in one piece (RFC 6946)")
@@ -541,6 +562,12 @@ pub fn dissect(
                 if len > ext::ROUTING_DATA {
                     ext_fields.push(routing_data(&r, at_ext, len, routing_type));
                 }
+                if segments_left > 0 {
+                    final_destination = routed_destination(
+                        &frame[at_ext + ext::ROUTING_DATA..header_end],
+                        routing_type,
+                    );
+                }
                 "IPv6 Routing header"
             }
             _ => {
@@ -576,8 +603,9 @@ pub fn dissect(
         at_ext = header_end;
         first = false;
         // A later fragment carries data from the middle of the datagram:
-        // nothing after its Fragment header is a header.
-        if fragment {
+        // nothing after its Fragment header is a header. The first one
+        // carries the headers that follow, up to the transport header.
+        if fragment && fragment_byte != 0 {
             break;
         }
     }
@@ -597,9 +625,40 @@ pub fn dissect(
             payload_len.saturating_sub(ext_total)
         },
         fragment,
+        fragment_byte,
+        final_destination,
         problem,
         stop,
     })
+}
+
+/// The final destination a Routing header names while segments are left
+/// (RFC 8200 section 8.1): the last address of a type 0 route, the home
+/// address of type 2, the first entry of a Segment Routing Header's list
+/// (kept last segment first, RFC 8754). `data` starts after Segments Left.
+fn routed_destination(data: &[u8], routing_type: u8) -> Option<(Ipv6Addr, String)> {
+    // 4 bytes (reserved, or SRH's Last Entry, Flags and Tag), then addresses.
+    let list = data.get(4..)?;
+    let count = list.len() / 16;
+    if count == 0 {
+        return None;
+    }
+    let (index, why) = match routing_type {
+        0 => (
+            count - 1,
+            t!("final destination from the Routing header (type 0, its last address), as RFC 8200 section 8.1 says: the header's Destination Address is only the next hop while segments are left"),
+        ),
+        2 => (
+            0,
+            t!("final destination from the Routing header (type 2, the home address), as RFC 8200 section 8.1 says: the header's Destination Address is only the next hop while segments are left"),
+        ),
+        4 => (
+            0,
+            t!("final destination from the Segment Routing Header (segment list entry 0, the last segment), as RFC 8200 section 8.1 says: the header's Destination Address is only the next hop while segments are left"),
+        ),
+        _ => return None,
+    };
+    Some((addr_at(list, index * 16), why.into()))
 }
 
 /// The Hdr Ext Len field of a header counted in 8-byte units.

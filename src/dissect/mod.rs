@@ -9,12 +9,14 @@ pub mod checksum;
 pub mod ethernet;
 pub mod fields;
 pub mod icmp;
+pub mod icmp_names;
 pub mod icmpv6;
 pub mod ipv4;
 pub mod ipv6;
 pub mod payload;
 pub mod physical;
 pub mod port;
+pub mod quote;
 pub mod sll;
 pub mod tcp;
 pub mod udp;
@@ -57,6 +59,7 @@ pub fn dissect_ethernet(frame: &[u8], fcs: Fcs) -> Dissection {
         frame_length: frame.len(),
         layers: Vec::new(),
         malformed: None,
+        cut_short: None,
     };
     if data_end < ethernet::HEADER_LEN {
         dissection.malformed = Some(Malformed {
@@ -128,6 +131,7 @@ pub fn dissect_raw_ip(packet: &[u8]) -> Dissection {
         frame_length: packet.len(),
         layers,
         malformed,
+        cut_short: None,
     }
 }
 
@@ -147,6 +151,7 @@ pub fn dissect_linux_sll(frame: &[u8]) -> Dissection {
                     left = frame.len()
                 ),
             }),
+            cut_short: None,
         };
     }
     let (mut link, arphrd, protocol) = sll::header_layer(frame);
@@ -198,6 +203,7 @@ pub fn dissect_linux_sll(frame: &[u8]) -> Dissection {
         frame_length: frame.len(),
         layers,
         malformed,
+        cut_short: None,
     }
 }
 
@@ -352,17 +358,30 @@ impl<'a> Walk<'a> {
         self.note_problem(ip.problem);
         let declared = ip.layer.pdu_length.saturating_sub(ip.layer.header.length);
         let span = ip.payload;
+        let (destination, why) = match ip.final_destination {
+            Some((address, why)) => (address, Some(why)),
+            None => (ip.destination, None),
+        };
         let pseudo = PseudoHeader::V4 {
             source: ip.source,
-            destination: ip.destination,
+            destination,
         };
         self.layers.push(ip.layer);
-        if ip.fragment {
-            self.layers
-                .push(payload::layer(self.frame, span, t!("IPv4 fragment data")));
+        if ip.fragment && ip.fragment_byte != 0 {
+            let mut data = payload::layer(self.frame, span, t!("IPv4 fragment data"));
+            data.notes
+                .push(later_fragment_note(ip.fragment_byte, span.length));
+            self.layers.push(data);
             return Ok(());
         }
-        self.upper(ip.protocol, span, declared, pseudo, depth)
+        let before = self.layers.len();
+        let result = if ip.fragment {
+            self.first_fragment(ip.protocol, span, declared, pseudo, depth)
+        } else {
+            self.upper(ip.protocol, span, declared, pseudo, depth)
+        };
+        name_final_destination(&mut self.layers[before..], why);
+        result
     }
 
     fn ipv6(&mut self, start: usize, end: usize, depth: usize) -> Result<(), Malformed> {
@@ -373,21 +392,96 @@ impl<'a> Walk<'a> {
         if let Some(stop) = ip.stop {
             return Err(stop);
         }
-        if ip.fragment {
+        if ip.fragment && ip.fragment_byte != 0 {
             let mut data = payload::layer(self.frame, ip.payload, t!("IPv6 fragment data"));
             data.notes.push(t!(
                 "a piece of a datagram whose first header is {number} = {name}: the receiver reassembles all pieces before it can read it",
                 number = ip.protocol,
                 name = ipv6::next_header_label(ip.protocol)
             ));
+            data.notes
+                .push(later_fragment_note(ip.fragment_byte, ip.payload.length));
             self.layers.push(data);
             return Ok(());
         }
+        let (destination, why) = match ip.final_destination {
+            Some((address, why)) => (address, Some(why)),
+            None => (ip.destination, None),
+        };
         let pseudo = PseudoHeader::V6 {
             source: ip.source,
-            destination: ip.destination,
+            destination,
         };
-        self.upper(ip.protocol, ip.payload, ip.declared, pseudo, depth)
+        let before = self.layers.len();
+        let result = if ip.fragment {
+            self.first_fragment(ip.protocol, ip.payload, ip.declared, pseudo, depth)
+        } else {
+            self.upper(ip.protocol, ip.payload, ip.declared, pseudo, depth)
+        };
+        name_final_destination(&mut self.layers[before..], why);
+        result
+    }
+
+    /// The payload of a first fragment (offset 0, more to come): it starts
+    /// with the transport header, dissected as far as the bytes go (as
+    /// tshark does), but the datagram's checksum covers bytes that only
+    /// later fragments carry, so it cannot be checked here.
+    fn first_fragment(
+        &mut self,
+        protocol: u8,
+        span: Span,
+        declared: usize,
+        pseudo: PseudoHeader,
+        depth: usize,
+    ) -> Result<(), Malformed> {
+        let before = self.layers.len();
+        let name = ipv4::protocol_label(protocol);
+        let raw = |frame: &[u8], note: String| {
+            let mut data = payload::layer(frame, span, t!("first fragment data"));
+            data.notes.push(note);
+            data
+        };
+        if !matches!(protocol, 1 | 6 | 17 | 58) {
+            let note = t!(
+                "the first fragment of a datagram carrying {number} = {name}: its start is here, the rest comes in later fragments; the receiver reassembles all pieces before it reads them",
+                number = protocol,
+                name
+            );
+            self.layers.push(raw(self.frame, note));
+            return Ok(());
+        }
+        let problem = self.problem.clone();
+        if let Err(short) = self.upper(protocol, span, declared, pseudo, depth) {
+            // Too few bytes for the header in this piece (a "tiny
+            // fragment", RFC 1858): the bytes stay raw, with the reason.
+            self.layers.truncate(before);
+            self.problem = problem;
+            let note = t!(
+                "the first fragment, too short for the whole {name} header ({message}): the rest comes in later fragments",
+                name,
+                message = short.message
+            );
+            self.layers.push(raw(self.frame, note));
+            return Ok(());
+        }
+        // Only what the dissector found in this piece's bytes: a length that
+        // reaches past them is expected here, not a fault.
+        self.problem = problem;
+        if let Some(transport) = self.layers.get_mut(before) {
+            transport.checks.clear();
+            for field in transport
+                .fields
+                .iter_mut()
+                .filter(|f| f.id.ends_with(".checksum"))
+            {
+                field.meaning = t!("not verifiable from one fragment: the checksum covers the whole datagram, and the rest of it comes in later fragments").into();
+            }
+            transport.notes.push(t!(
+                "dissected from the first fragment: this header and the first {bytes} bytes after it are here; the rest of the datagram comes in later fragments",
+                bytes = span.length.saturating_sub(transport.header.length)
+            ));
+        }
+        Ok(())
     }
 
     /// The upper layer of an IP packet at `span`, `declared` bytes long as the
@@ -418,7 +512,9 @@ impl<'a> Walk<'a> {
                     .push(payload::segment_data(frame, segment.payload));
             }
             (1, PseudoHeader::V4 { .. }) => {
-                icmp::dissect(frame, span.offset, span.end(), &mut self.layers)?
+                let problem =
+                    icmp::dissect(frame, span.offset, span.end(), declared, &mut self.layers)?;
+                self.note_problem(problem);
             }
             (
                 58,
@@ -487,6 +583,45 @@ impl<'a> Walk<'a> {
             }
         }
         Ok(())
+    }
+}
+
+/// The note on the data of a fragment that is not the first: where its
+/// bytes belong in the datagram.
+fn later_fragment_note(byte: usize, length: usize) -> String {
+    t!(
+        "fragment offset {units} × 8: bytes {first}-{last} of the datagram's payload; the transport header was in the first fragment",
+        units = byte / 8,
+        first = byte,
+        last = (byte + length).saturating_sub(1)
+    )
+}
+
+/// Says in the pseudo-header of the transport layer (the first of
+/// `layers`) that its destination is the final one a source route named,
+/// and why. Only the first: a tunnelled packet has addresses of its own.
+fn name_final_destination(layers: &mut [Layer], why: Option<String>) {
+    let (Some(why), Some(transport)) = (why, layers.first_mut()) else {
+        return;
+    };
+    let mut used = None;
+    for check in &mut transport.checks {
+        if let Some(field) = check
+            .pseudo_header
+            .iter_mut()
+            .find(|f| f.id == "pseudo.dst")
+        {
+            field.meaning = why.clone();
+            used = Some(field.value.to_string());
+        }
+    }
+    // Said beside the layer too: not every view shows the pseudo-header.
+    if let Some(address) = used {
+        transport.notes.push(t!(
+            "the checksum's pseudo-header holds {address}, the {why}",
+            address,
+            why
+        ));
     }
 }
 

@@ -2,7 +2,7 @@
 //! and bytes of a protocol stackviz does not dissect, named by the number that
 //! announced them.
 
-use super::fields::{escape_text, FieldReader};
+use super::fields::{escape_text, text_kind, text_prefix, FieldReader, TextKind};
 use crate::model::{Layer, LayerKind, Pdu, Span, Value};
 use crate::t;
 
@@ -18,22 +18,37 @@ pub fn layer(frame: &[u8], span: Span, protocol: &'static str) -> Layer {
     let text = if data.len() > TEXT_LIMIT {
         t!(
             "{text}… ({bytes} bytes)",
-            text = escape_text(&data[..TEXT_LIMIT]),
+            text = escape_text(text_prefix(data, TEXT_LIMIT)),
             bytes = data.len()
         )
     } else {
         escape_text(data)
     };
-    let printable = data.iter().all(|b| b.is_ascii_graphic() || *b == b' ');
-    let meaning = if data.is_empty() {
-        t!("empty: no data after the headers (a UDP datagram may carry zero bytes)").to_string()
-    } else if printable {
-        t!("{bytes} bytes of text", bytes = data.len())
-    } else {
-        t!(
-            "{bytes} bytes; non-printable bytes written as \\xNN",
-            bytes = data.len()
-        )
+    let bytes = data.len();
+    let meaning = match text_kind(data) {
+        TextKind::Empty => {
+            t!("empty: no data after the headers (a UDP datagram may carry zero bytes)").to_string()
+        }
+        TextKind::Ascii => t!("{bytes} bytes of text", bytes),
+        TextKind::AsciiWithControls => {
+            t!("{bytes} bytes; non-printable bytes written as \\xNN", bytes)
+        }
+        TextKind::Utf8 {
+            chars,
+            escaped: false,
+        } => t!("{bytes} bytes of UTF-8 text: {chars} characters", bytes, chars),
+        TextKind::Utf8 {
+            chars,
+            escaped: true,
+        } => t!(
+            "{bytes} bytes of UTF-8 text: {chars} characters; control and invisible characters written as escapes (\\n, \\xNN)",
+            bytes,
+            chars
+        ),
+        TextKind::NotUtf8 => t!(
+            "{bytes} bytes, not valid UTF-8 text: bytes that are not text written as \\xNN",
+            bytes
+        ),
     };
     Layer {
         layer: LayerKind::Application,

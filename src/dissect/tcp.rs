@@ -61,7 +61,19 @@ fn flag_meaning(index: usize) -> &'static str {
 /// What the set flags say about this segment's place in a connection.
 fn flags_story(set: &[&str], data: usize) -> &'static str {
     let has = |f: &str| set.contains(&f);
-    if has("RST") {
+    // Impossible combinations first: no state of RFC 9293 sends them, so
+    // they are never a handshake step, whatever else is set.
+    if has("SYN") && has("FIN") {
+        t!("invalid: SYN (open) and FIN (close) together never occur in a real connection; such segments come from port scans and probes")
+    } else if has("SYN") && has("RST") {
+        t!("invalid: SYN and RST together never occur in a real connection; such segments come from port scans and probes")
+    } else if set.is_empty() {
+        t!("invalid: a segment with no flags at all never occurs in a real connection (a null-scan probe)")
+    } else if has("FIN") && has("PSH") && has("URG") && !has("ACK") {
+        t!("invalid: FIN, PSH and URG without ACK never occur in a real connection (an Xmas-scan probe)")
+    } else if has("FIN") && !has("ACK") && !has("RST") {
+        t!("invalid: FIN without ACK never occurs in a real connection, where every segment after the first SYN carries ACK (a FIN-scan probe)")
+    } else if has("RST") {
         t!("a reset: the connection is aborted (or a segment arrived for no connection)")
     } else if has("SYN") && has("ACK") {
         t!("step 2 of the three-way handshake: the server accepts and sends its own sequence number")

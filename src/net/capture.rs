@@ -104,10 +104,14 @@ impl FrameSource for PnetSource {
         loop {
             match self.rx.next() {
                 Ok(frame) => return Ok(Some(frame.to_vec())),
+                // Interrupted: a Ctrl-C while waiting is not a broken capture;
+                // the caller's stop flag ends the run after this frame.
                 Err(e)
                     if matches!(
                         e.kind(),
-                        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
+                        io::ErrorKind::TimedOut
+                            | io::ErrorKind::WouldBlock
+                            | io::ErrorKind::Interrupted
                     ) =>
                 {
                     if Instant::now() >= deadline {

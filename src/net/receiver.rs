@@ -109,10 +109,15 @@ impl Receiver {
         let mut whole = vec![0u8; PEEK_BUFFER];
         let (length, _) = match self.socket.peek_from(&mut whole) {
             Ok(r) => r,
+            // EINTR too: a socket with SO_RCVTIMEO is never restarted after a
+            // signal (signal(7)), and Ctrl-C is how a learner ends `recv`;
+            // the caller looks at its stop flag and prints the summary.
             Err(e)
                 if matches!(
                     e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                    io::ErrorKind::WouldBlock
+                        | io::ErrorKind::TimedOut
+                        | io::ErrorKind::Interrupted
                 ) =>
             {
                 return Ok(None)
@@ -126,11 +131,19 @@ impl Receiver {
         };
         whole.truncate(length);
         let mut buf = vec![0u8; buffer];
-        let (real, from) = sockopt::recv_from_flags(&self.socket, &mut buf, libc::MSG_TRUNC)
-            .map_err(|source| Error::Socket {
-                call: "recvfrom(MSG_TRUNC)".into(),
-                source,
-            })?;
+        // The peek saw the datagram queued, so this does not block; a signal
+        // arriving in between is retried rather than losing the datagram.
+        let (real, from) = loop {
+            match sockopt::recv_from_flags(&self.socket, &mut buf, libc::MSG_TRUNC) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                other => {
+                    break other.map_err(|source| Error::Socket {
+                        call: "recvfrom(MSG_TRUNC)".into(),
+                        source,
+                    })?
+                }
+            }
+        };
         let copied = real.min(buffer);
         buf.truncate(copied);
         let truncated = real > buffer;

@@ -9,6 +9,7 @@ use crate::t;
 
 use super::{heading, hex, layers, RenderOptions};
 use crate::decode::{DecodedFrame, Link};
+use crate::dissect::icmp_names;
 use crate::model::{Dissection, LayerKind, Value};
 
 fn time_of_day(ts: std::time::Duration) -> String {
@@ -43,9 +44,15 @@ pub fn frame(
         number = raw.number,
         size = raw.data.len()
     );
-    if raw.original_length != raw.data.len() {
+    if raw.original_length > raw.data.len() {
         title.push_str(&t!(
-            " (of {size} on the wire: the capture was cut)",
+            " (cut short by the capture at {captured} of {original} bytes)",
+            captured = raw.data.len(),
+            original = raw.original_length
+        ));
+    } else if raw.original_length != raw.data.len() {
+        title.push_str(&t!(
+            " (the capture says {size} on the wire)",
             size = raw.original_length
         ));
     }
@@ -82,10 +89,15 @@ pub fn summary_line(decoded: &DecodedFrame<'_>) -> String {
         .find_map(|p| Some((text(d, &format!("{p}.src"))?, text(d, &format!("{p}.dst"))?)))
         .or_else(|| Some((text(d, "eth.src")?, text(d, "eth.dst")?)))
         .unwrap_or_default();
+    // The ports and flags of a transport header quoted in an ICMP error
+    // belong to the quoted packet, which went the other way: they are not
+    // shown beside the error's own addresses.
+    let is_icmp = d.field("icmp.type").is_some() || d.field("icmpv6.type").is_some();
     let ports = d
         .layers
         .iter()
         .rev()
+        .filter(|_| !is_icmp)
         .find(|l| l.layer == LayerKind::Transport)
         .and_then(|l| {
             let p = |suffix: &str| {
@@ -109,19 +121,34 @@ pub fn summary_line(decoded: &DecodedFrame<'_>) -> String {
         .layers
         .iter()
         .flat_map(|l| &l.fields)
-        .filter(|f| f.id.starts_with("tcp.flags.") && f.value == Value::Number(1))
+        .filter(|f| !is_icmp && f.id.starts_with("tcp.flags.") && f.value == Value::Number(1))
         .map(|f| f.id.trim_start_matches("tcp.flags."))
         .collect();
     if !flags.is_empty() {
         let _ = write!(line, " [{}]", flags.join(","));
     }
-    for id in ["arp.oper", "icmp.type", "icmpv6.type"] {
+    for id in ["arp.oper", "icmpv6.type"] {
         if let Some(f) = d.field(id) {
             let _ = write!(line, " {}", f.meaning);
         }
     }
+    // ICMP's Type row names only the type; the summary adds the code's name.
+    let number = |id: &str| match d.field(id).map(|f| &f.value) {
+        Some(Value::Number(n)) => u8::try_from(*n).ok(),
+        _ => None,
+    };
+    if let (Some(kind), Some(code)) = (number("icmp.type"), number("icmp.code")) {
+        let _ = write!(line, " {}", icmp_names::headline(kind, code));
+    }
     if let Some(app) = d.layer(LayerKind::Application) {
         line.push_str(&t!(", length {size}", size = app.pdu_length));
+    }
+    if let Some(cut) = &d.cut_short {
+        line.push_str(&t!(
+            " cut short by the capture at {captured} of {original} bytes",
+            captured = cut.captured,
+            original = cut.original
+        ));
     }
     if let Some(m) = &d.malformed {
         line.push_str(&t!(
@@ -138,9 +165,10 @@ pub fn closing(
     frames: usize,
     shown: usize,
     malformed: usize,
+    cut_short: usize,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let line = if frames == 1 {
+    let mut line = if frames == 1 {
         t!(
             "1 frame read, {shown} shown, {malformed} malformed",
             shown,
@@ -154,5 +182,11 @@ pub fn closing(
             malformed
         )
     };
+    if cut_short > 0 {
+        line.push_str(&t!(
+            ", {cut_short} cut short by the capture (not counted as malformed)",
+            cut_short
+        ));
+    }
     writeln!(out, "{line}")
 }

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::{centre, display_width, pad_right, paint, RenderOptions};
-use crate::model::{Dissection, Field, Layer, LayerKind};
+use crate::model::{Dissection, Field, Layer, LayerKind, Value};
 use crate::t;
 
 /// One box of the encapsulation picture.
@@ -131,9 +131,60 @@ fn bit_span(field: &Field, header_start: usize) -> Option<(usize, usize)> {
     })
 }
 
+/// `text` centred in `width` terminal columns; cut with "…" when it does not
+/// fit, so a shortened name is seen to be shortened (a Chinese character
+/// takes two columns).
 fn centred(text: &str, width: usize) -> String {
-    let text: String = text.chars().take(width).collect();
-    format!("{text:^width$}")
+    if display_width(text) <= width {
+        return centre(text, width);
+    }
+    // A one- to three-column cell (a flag bit, ECN) keeps its first letters:
+    // "R", "ECN" say more than "…".
+    let mark = if width >= 4 { 1 } else { 0 };
+    let mut cut = String::new();
+    for c in text.chars() {
+        if display_width(&cut) + display_width(c.encode_utf8(&mut [0; 4])) + mark > width {
+            break;
+        }
+        cut.push(c);
+    }
+    if mark == 1 {
+        cut.push('…');
+    }
+    centre(&cut, width)
+}
+
+/// What a field's cell in one row holds: the whole field when it fits in
+/// the row, else the name again and the bytes of the field that lie in
+/// this row, so every row of a field that spans rows (a MAC address, an
+/// IPv6 address, a long option) says what it holds.
+fn cell_text(field: &Field, bit: usize, len: usize, from: usize, to: usize) -> (String, String) {
+    let whole = from == bit && to == bit + len;
+    if whole {
+        return (field.name.to_string(), super::layers::value(field));
+    }
+    let byte_aligned = bit % 8 == 0 && from % 8 == 0 && to % 8 == 0 && field.bits.is_none();
+    if !byte_aligned {
+        let value = if from == bit {
+            super::layers::value(field)
+        } else {
+            "…".to_string()
+        };
+        return (field.name.to_string(), value);
+    }
+    let (first, last) = ((from - bit) / 8, (to - bit) / 8 - 1);
+    let bytes: Vec<&str> = (first..=last)
+        .filter_map(|i| field.hex.get(2 * i..2 * i + 2))
+        .collect();
+    let mac =
+        matches!(&field.value, Value::Text(t) if field.length == 6 && t.matches(':').count() == 5);
+    let hex = bytes.join(if mac { ":" } else { " " });
+    let value = if first == last {
+        t!("byte {index}: {hex}", index = first, hex)
+    } else {
+        t!("bytes {first}-{last}: {hex}", first, last, hex)
+    };
+    (field.name.to_string(), value)
 }
 
 /// The header of `layer` as an RFC diagram: a bit ruler, then 32-bit rows,
@@ -172,17 +223,7 @@ pub fn header(layer: &Layer, out: &mut impl Write, _options: &RenderOptions) -> 
                 continue;
             }
             let width = (to - from) * 2 - 1;
-            let continued = from > *bit;
-            let name = if continued {
-                String::new()
-            } else {
-                field.name.to_string()
-            };
-            let value = if continued {
-                String::new()
-            } else {
-                super::layers::value(field)
-            };
+            let (name, value) = cell_text(field, *bit, *len, from, to);
             names.push_str(&centred(&name, width));
             names.push('|');
             values.push_str(&centred(&value, width));

@@ -1,13 +1,19 @@
 //! `--html FILE`: one self-contained page for the projector (no network, no
-//! external assets): the encapsulation drawn as SVG, the socket calls, each
-//! frame's layer tables and hex dump (hover a field to light its bytes, or a
-//! byte to light its fields), and the built-vs-captured comparison.
+//! external assets) holding everything the terminal shows: the socket calls,
+//! the encapsulation drawn to scale and as a table of growing PDUs, each
+//! layer added down the sender's stack (application first) with its checksum
+//! worked out, the physical layer, the hex dump with its ASCII column (hover
+//! a field to light its bytes, or a byte to light its fields), the way up the
+//! receiver's stack, the other frames, and the built-vs-captured comparison.
+//! Every section is a step of the page's step-through mode.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::compare::{side_value, verdict_text};
-use super::layers::{position, raw, value};
+use super::html_assets::{SCRIPT, STYLE};
+pub use super::html_parts::escape;
+use super::html_parts::{check, fields_table, growing_pdu, hex_dump, layer_class, svg};
 use crate::compare::{Comparison, Verdict};
 use crate::model::{Dissection, LayerKind};
 use crate::net::exchange::SocketCall;
@@ -27,6 +33,11 @@ pub struct HtmlPage<'a> {
     pub frames: Vec<HtmlFrame<'a>>,
     pub comparison: Option<&'a Comparison>,
     pub notes: Vec<String>,
+    /// The first frame is the one built for sending: it is shown down the
+    /// sender's stack (application first) and then up the receiver's. The
+    /// others (and all frames of recv and decode pages) arrive from outside
+    /// and are shown outermost first, as a receiving host takes them apart.
+    pub encapsulation: bool,
 }
 
 /// A frame kept for a report: decode and recv stream their frames, so the
@@ -38,7 +49,7 @@ pub struct KeptFrame {
 }
 
 impl<'a> HtmlPage<'a> {
-    /// A page of kept frames (no comparison).
+    /// A page of kept frames (no comparison), each shown as it arrived.
     pub fn of_kept(
         title: String,
         calls: &'a [SocketCall],
@@ -58,203 +69,112 @@ impl<'a> HtmlPage<'a> {
                 .collect(),
             comparison: None,
             notes,
+            encapsulation: false,
         }
     }
 }
 
-/// Text made safe for HTML.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn layer_class(kind: LayerKind) -> &'static str {
-    match kind {
-        LayerKind::Physical => "phy",
-        LayerKind::Link => "link",
-        LayerKind::Network => "net",
-        LayerKind::Transport => "tra",
-        LayerKind::Application => "app",
-    }
-}
-
-const STYLE: &str = r#"
-body{font:16px/1.45 system-ui,sans-serif;margin:2em;color:#1b1b1b;background:#fff}
-h1{font-size:1.6em}h2{margin-top:2em;border-bottom:2px solid #ddd}h3{margin:1.2em 0 .3em}
-table{border-collapse:collapse;margin:.4em 0 1em;font-size:.92em}
-td,th{border:1px solid #ccc;padding:.25em .5em;vertical-align:top;text-align:left}
-td.side{white-space:nowrap}
-th{background:#f3f3f3}.mono,.hex{font-family:ui-monospace,Menlo,Consolas,monospace}
-.link{background:#dbe8ff}.net{background:#dcf5dc}.tra{background:#fff2c4}.app{background:#f6dcf6}.phy{background:#dff6f6}
-.hex{line-height:1.9;white-space:nowrap}.hex .off{color:#888;margin-right:.8em}
-.b{padding:1px 2px;margin:0 1px;border-radius:3px;cursor:default}
-.lit{outline:3px solid #d40000;background:#ffd0d0!important}
-tr.lit td{background:#ffd0d0}
-.origin{color:#555;font-size:.85em}.unexpected{color:#b00000;font-weight:bold}
-.legend span{padding:2px 8px;margin-right:.5em;border-radius:3px}
-svg text{font:13px system-ui,sans-serif}
-rect.link{fill:#dbe8ff}rect.net{fill:#dcf5dc}rect.tra{fill:#fff2c4}rect.app{fill:#f6dcf6}
-"#;
-
-/// Hovering a row lights its bytes; hovering a byte lights its rows. With
-/// #selftest in the URL the page checks this itself and writes the result
-/// into body[data-selftest], so a headless browser can verify it.
-const SCRIPT: &str = r#"
-function ids(el){return (el.getAttribute('data-f')||'').split(' ').filter(Boolean)}
-function light(list,on){list.forEach(function(id){document.querySelectorAll('[data-f~="'+id+'"]').forEach(function(e){e.classList.toggle('lit',on)})})}
-document.querySelectorAll('[data-f]').forEach(function(el){
-  el.addEventListener('mouseover',function(){light(ids(el),true)});
-  el.addEventListener('mouseout',function(){light(ids(el),false)});
-});
-if(location.hash==='#selftest'){
-  var row=document.querySelector('tr[data-f]');
-  row.dispatchEvent(new MouseEvent('mouseover',{bubbles:true}));
-  var bytes=document.querySelectorAll('.b.lit').length;
-  row.dispatchEvent(new MouseEvent('mouseout',{bubbles:true}));
-  var after=document.querySelectorAll('.lit').length;
-  var b=document.querySelector('.b[data-f]');
-  b.dispatchEvent(new MouseEvent('mouseover',{bubbles:true}));
-  var rows=document.querySelectorAll('tr.lit').length;
-  document.body.setAttribute('data-selftest','field:'+row.getAttribute('data-f')+' bytes:'+bytes+' cleared:'+(after===0)+' rows:'+rows);
-}
-"#;
-
-/// The frame's parts, outermost first, with sizes, for the SVG.
-fn svg(dissection: &Dissection, out: &mut String) {
-    let rows: Vec<_> = [
-        LayerKind::Application,
-        LayerKind::Transport,
-        LayerKind::Network,
-        LayerKind::Link,
-    ]
-    .into_iter()
-    .filter_map(|k| dissection.layer(k))
-    .collect();
-    let parts = super::diagram::frame_parts(dissection);
-    let total: usize = parts.iter().map(|p| p.bytes).sum::<usize>().max(1);
-    let (left, width, row_h) = (210.0, 760.0, 34.0);
-    let min_w = 62.0;
-    let spare = (width - min_w * parts.len() as f64).max(0.0);
-    let widths: Vec<f64> = parts
-        .iter()
-        .map(|p| min_w + spare * p.bytes as f64 / total as f64)
-        .collect();
-    let height = rows.len() as f64 * (row_h + 10.0) + 10.0;
+/// Opens a section of the step-through; `title` names it in the counter.
+fn section(out: &mut String, title: &str) {
     let _ = write!(
         out,
-        r#"<svg role="img" aria-label="encapsulation" width="{}" height="{height}" viewBox="0 0 {} {height}">"#,
-        left + width + 10.0,
-        left + width + 10.0
+        r#"<section class="step" data-title="{}">"#,
+        escape(title)
     );
-    for (r, layer) in rows.iter().enumerate() {
-        let y = 5.0 + r as f64 * (row_h + 10.0);
-        let _ = write!(
-            out,
-            r#"<text x="0" y="{}">{} · {} · {} B</text>"#,
-            y + 22.0,
-            escape(layer.layer.title()),
-            escape(layer.pdu.name()),
-            layer.pdu_length
-        );
-        let mut x = left;
-        for (part, w) in parts.iter().zip(&widths) {
-            let inside = match layer.layer {
-                LayerKind::Link => true,
-                kind => part.kind >= kind && part.kind != LayerKind::Link,
-            };
-            if inside {
-                let _ = write!(
-                    out,
-                    r##"<rect class="{}" x="{x:.1}" y="{y}" width="{:.1}" height="{row_h}" rx="4" stroke="#555"/><text x="{:.1}" y="{}" text-anchor="middle">{} {}</text>"##,
-                    layer_class(part.kind),
-                    w - 2.0,
-                    x + w / 2.0,
-                    y + 22.0,
-                    escape(&part.label),
-                    part.bytes
-                );
-            }
-            x += w;
-        }
-    }
-    out.push_str("</svg>");
 }
 
-fn frame_html(index: usize, frame: &HtmlFrame<'_>, out: &mut String) {
-    let _ = write!(out, "<h2>{}</h2>", escape(&frame.title));
-    // Which fields each byte belongs to.
-    let mut owners: Vec<Vec<String>> = vec![Vec::new(); frame.bytes.len()];
-    let mut kinds: Vec<Option<LayerKind>> = vec![None; frame.bytes.len()];
-    for (l, layer) in frame.dissection.layers.iter().enumerate() {
-        if layer.layer == LayerKind::Physical {
-            continue;
-        }
+fn checks_of(layer: &crate::model::Layer, out: &mut String) {
+    for c in &layer.checks {
+        check(c, layer, out);
+    }
+}
+
+/// The built frame down the sender's stack: one section per layer,
+/// application first, each with the PDU drawn as it grows; then the hex dump
+/// and the receiver's way up.
+fn encapsulation_html(frame: &HtmlFrame<'_>, out: &mut String) {
+    let dissection = frame.dissection;
+    let steps = dissection.encapsulation_steps();
+    let total = dissection.layers.len();
+    for (i, step) in steps.iter().enumerate() {
+        // Steps run innermost first; layers are stored outermost first.
+        let index = total - 1 - i;
+        let layer = &dissection.layers[index];
+        let headline =
+            super::send_text::step_headline(step, i + 1, steps.len(), layer.header.length);
+        section(out, &headline);
         let _ = write!(
             out,
-            r#"<h3 class="{}">{}</h3><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"#,
+            r#"<h3 class="{}">{}</h3>"#,
+            layer_class(layer.layer),
+            escape(&headline)
+        );
+        growing_pdu(dissection, layer.layer, out);
+        fields_table(0, index, layer, out);
+        checks_of(layer, out);
+        out.push_str("</section>");
+    }
+    let hex_title = t!(
+        "The frame, byte by byte ({size} bytes, FCS included)",
+        size = frame.bytes.len()
+    );
+    section(out, &hex_title);
+    let _ = write!(out, "<h2>{}</h2>", escape(&hex_title));
+    hex_dump(0, frame.bytes, dissection, out);
+    out.push_str("</section>");
+
+    let up = t!("Up the receiver's stack, outermost layer first");
+    section(out, up);
+    let _ = write!(out, "<h2>{}</h2><ol>", escape(up));
+    for layer in dissection
+        .layers
+        .iter()
+        .filter(|l| l.layer != LayerKind::Physical)
+    {
+        let _ = write!(
+            out,
+            r#"<li class="{}">{}</li>"#,
             layer_class(layer.layer),
             escape(&t!(
                 "{layer} layer · {protocol} · {size} bytes",
                 layer = layer.layer.title(),
                 protocol = layer.protocol,
                 size = layer.pdu_length
-            )),
-            t!("field"),
-            t!("bytes"),
-            t!("raw"),
-            t!("value"),
-            t!("meaning")
+            ))
         );
-        for (f, field) in layer.fields.iter().enumerate() {
-            let id = format!("f{index}-{l}-{f}");
-            if let Some(start) = field.offset {
-                for i in start..(start + field.length).min(frame.bytes.len()) {
-                    owners[i].push(id.clone());
-                    kinds[i] = Some(layer.layer);
-                }
-            }
-            let origin = field
-                .origin
-                .as_ref()
-                .map(|o| {
-                    format!(
-                        r#"<div class="origin">{} {}</div>"#,
-                        escape(o.kind.tag()),
-                        escape(&o.source)
-                    )
-                })
-                .unwrap_or_default();
-            let _ = write!(
-                out,
-                r#"<tr data-f="{id}" class="{}"><td>{}</td><td class="mono">{}</td><td class="mono">{}</td><td class="mono">{}</td><td>{}{origin}</td></tr>"#,
-                layer_class(layer.layer),
-                escape(field.name),
-                escape(&position(field)),
-                escape(&raw(field)),
-                escape(&value(field)),
-                escape(&field.meaning)
-            );
-        }
-        out.push_str("</table>");
-        for check in &layer.checks {
-            let _ = write!(
-                out,
-                "<p>{} {}: {}</p>",
-                escape(layer.protocol),
-                escape(check.field),
-                escape(&check.describe())
-            );
-        }
+    }
+    out.push_str("</ol></section>");
+}
+
+/// A frame that arrived: its layers outermost first, then its bytes.
+fn arrived_html(index: usize, frame: &HtmlFrame<'_>, out: &mut String) {
+    section(out, &frame.title);
+    let _ = write!(out, "<h2>{}</h2>", escape(&frame.title));
+    for (l, layer) in frame.dissection.layers.iter().enumerate() {
+        let _ = write!(
+            out,
+            r#"<h3 class="{}">{}</h3>"#,
+            layer_class(layer.layer),
+            escape(&t!(
+                "{layer} layer · {protocol} · {size} bytes",
+                layer = layer.layer.title(),
+                protocol = layer.protocol,
+                size = layer.pdu_length
+            ))
+        );
+        fields_table(index, l, layer, out);
+        checks_of(layer, out);
+    }
+    if let Some(cut) = &frame.dissection.cut_short {
+        let _ = write!(
+            out,
+            "<p>{}</p>",
+            escape(&t!(
+                "cut short by the capture at {captured} of {original} bytes: a limit of the capture (its snap length), not a fault of the frame; what the missing bytes held is unknown",
+                captured = cut.captured,
+                original = cut.original
+            ))
+        );
     }
     if let Some(m) = &frame.dissection.malformed {
         let _ = write!(
@@ -268,28 +188,17 @@ fn frame_html(index: usize, frame: &HtmlFrame<'_>, out: &mut String) {
             ))
         );
     }
-    out.push_str(r#"<div class="hex">"#);
-    for (line, chunk) in frame.bytes.chunks(16).enumerate() {
-        let _ = write!(out, r#"<div><span class="off">{:04x}</span>"#, line * 16);
-        for (i, byte) in chunk.iter().enumerate() {
-            let at = line * 16 + i;
-            let class = kinds[at].map(layer_class).unwrap_or("");
-            let _ = write!(
-                out,
-                r#"<span class="b {class}" data-f="{}">{byte:02x}</span>"#,
-                owners[at].join(" ")
-            );
-        }
-        out.push_str("</div>");
-    }
-    out.push_str("</div>");
+    hex_dump(index, frame.bytes, frame.dissection, out);
+    out.push_str("</section>");
 }
 
 fn comparison_html(c: &Comparison, out: &mut String) {
+    let title = t!("Built versus captured");
+    section(out, title);
     let _ = write!(
         out,
         "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-        t!("Built versus captured"),
+        title,
         t!("field"),
         t!("built"),
         t!("captured"),
@@ -313,13 +222,71 @@ fn comparison_html(c: &Comparison, out: &mut String) {
     }
     let _ = write!(
         out,
-        "</table><p>{}</p>",
+        "</table><p>{}</p></section>",
         escape(&super::compare::summary(c))
     );
 }
 
+/// The PDU growth table: what each step added and the size it reached.
+fn growth_table(dissection: &Dissection, out: &mut String) {
+    let _ = write!(
+        out,
+        "<h3>{}</h3><table><tr><th>{}</th><th>{}</th><th>{}</th><th>PDU</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        t!("The PDU grows at each step"),
+        t!("step"),
+        t!("layer"),
+        t!("protocol"),
+        t!("added"),
+        t!("size"),
+        t!("overhead")
+    );
+    for (i, step) in dissection.encapsulation_steps().iter().enumerate() {
+        let _ = write!(
+            out,
+            r#"<tr class="{}"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>+{}</td><td>{}</td><td>{}</td></tr>"#,
+            layer_class(step.layer),
+            i + 1,
+            escape(step.layer.title()),
+            escape(step.protocol),
+            escape(step.pdu.name()),
+            step.added,
+            step.size,
+            step.overhead
+        );
+    }
+    out.push_str("</table>");
+}
+
+fn toolbar(out: &mut String) {
+    let all = t!("all sections");
+    let _ = write!(
+        out,
+        r#"<nav aria-label="{}"><button data-act="out" title="{}">A−</button><button data-act="in" title="{}">A+</button> <button data-act="prev" title="{}">◀</button><span id="count" class="count" data-all="{}">{}</span><button data-act="next" title="{}">▶</button><button data-act="all">{}</button>"#,
+        escape(t!("report controls")),
+        escape(t!("smaller text")),
+        escape(t!("larger text")),
+        escape(t!("previous step (←)")),
+        escape(all),
+        escape(all),
+        escape(t!("next step (→)")),
+        escape(t!("show all"))
+    );
+    let _ = write!(
+        out,
+        r#"<span class="legend"><span class="app">{}</span> <span class="tra">{}</span> <span class="net">{}</span> <span class="link">{}</span> <span class="phy">{}</span></span></nav><p>{}</p>"#,
+        LayerKind::Application.title(),
+        LayerKind::Transport.title(),
+        LayerKind::Network.title(),
+        LayerKind::Link.title(),
+        LayerKind::Physical.title(),
+        escape(t!(
+            "Hover a field to light its bytes, or a byte to light its field. ▶ or → walks through the report one step at a time."
+        ))
+    );
+}
+
 pub fn write(page: &HtmlPage<'_>, out: &mut impl Write) -> io::Result<()> {
-    let mut html = String::with_capacity(64 * 1024);
+    let mut html = String::with_capacity(96 * 1024);
     let _ = write!(
         html,
         r#"<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{}</title><style>{STYLE}</style></head><body><h1>{}</h1>"#,
@@ -330,24 +297,14 @@ pub fn write(page: &HtmlPage<'_>, out: &mut impl Write) -> io::Result<()> {
             crate::i18n::Lang::Zh => "zh-Hans",
         }
     );
-    let _ = write!(
-        html,
-        r#"<p class="legend"><span class="link">{}</span><span class="net">{}</span><span class="tra">{}</span><span class="app">{}</span> {}</p>"#,
-        LayerKind::Link.title(),
-        LayerKind::Network.title(),
-        LayerKind::Transport.title(),
-        LayerKind::Application.title(),
-        t!("Hover a field to light its bytes, or a byte to light its field.")
-    );
-    if let Some(first) = page.frames.first() {
-        let _ = write!(html, "<h2>{}</h2>", t!("Encapsulation, drawn to scale"));
-        svg(first.dissection, &mut html);
-    }
+    toolbar(&mut html);
     if !page.calls.is_empty() {
+        let title = t!("The socket calls, in the order they ran");
+        section(&mut html, title);
         let _ = write!(
             html,
-            "<h2>{}</h2><table><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-            t!("The socket calls, in the order they ran"),
+            r#"<h2>{}</h2><table><colgroup><col style="width:3rem"><col style="width:9%"><col style="width:27%"><col style="width:25%"><col></colgroup><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"#,
+            title,
             t!("side"),
             t!("call"),
             t!("returned"),
@@ -367,16 +324,34 @@ pub fn write(page: &HtmlPage<'_>, out: &mut impl Write) -> io::Result<()> {
                 escape(&call.note)
             );
         }
-        html.push_str("</table>");
+        html.push_str("</table></section>");
+    }
+    if let Some(first) = page.frames.first() {
+        let title = t!("Encapsulation, drawn to scale");
+        section(&mut html, title);
+        let _ = write!(html, "<h2>{title}</h2>");
+        svg(first.dissection, &mut html);
+        if page.encapsulation {
+            growth_table(first.dissection, &mut html);
+        }
+        html.push_str("</section>");
     }
     for (i, frame) in page.frames.iter().enumerate() {
-        frame_html(i, frame, &mut html);
+        if i == 0 && page.encapsulation {
+            encapsulation_html(frame, &mut html);
+        } else {
+            arrived_html(i, frame, &mut html);
+        }
     }
     if let Some(c) = page.comparison {
         comparison_html(c, &mut html);
     }
-    for note in &page.notes {
-        let _ = write!(html, "<p>{}</p>", escape(&t!("note: {note}", note)));
+    if !page.notes.is_empty() {
+        section(&mut html, t!("Notes"));
+        for note in &page.notes {
+            let _ = write!(html, "<p>{}</p>", escape(&t!("note: {note}", note)));
+        }
+        html.push_str("</section>");
     }
     let _ = writeln!(html, "<script>{SCRIPT}</script></body></html>");
     out.write_all(html.as_bytes())

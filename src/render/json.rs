@@ -254,6 +254,8 @@ struct DecodeDocument<'a> {
     layers: &'a [Layer],
     #[serde(skip_serializing_if = "Option::is_none")]
     malformed: Option<&'a Malformed>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cut_short: Option<&'a crate::model::CutShort>,
 }
 
 /// One compact line per frame.
@@ -271,6 +273,7 @@ pub fn render_decoded(
         original_length: decoded.raw.original_length,
         layers: &decoded.dissection.layers,
         malformed: decoded.dissection.malformed.as_ref(),
+        cut_short: decoded.dissection.cut_short.as_ref(),
     };
     serde_json::to_writer(&mut *out, &doc)?;
     writeln!(out)

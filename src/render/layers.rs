@@ -165,12 +165,7 @@ pub fn check(
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
-    let name = layer
-        .fields
-        .iter()
-        .find(|f| f.id == check.field)
-        .map(|f| f.name)
-        .unwrap_or(check.field);
+    let name = super::check_name(layer, check);
     writeln!(
         out,
         "{}",
@@ -324,13 +319,36 @@ pub fn layers_outermost_first(
             writeln!(
                 out,
                 "  {mark} {}: 0x{:0width$x} {}",
-                check.field,
+                super::check_name(layer, check),
                 check.stored,
                 check.describe()
             )?;
         }
         for note in &layer.notes {
             writeln!(out, "  {}", t!("note: {note}", note))?;
+        }
+    }
+    if let Some(cut) = &dissection.cut_short {
+        writeln!(
+            out,
+            "{}",
+            t!(
+                "cut short by the capture at {captured} of {original} bytes: a limit of the capture (its snap length), not a fault of the frame; what the missing bytes held is unknown",
+                captured = cut.captured,
+                original = cut.original
+            )
+        )?;
+        if let Some(m) = &cut.ran_out {
+            writeln!(
+                out,
+                "  {}",
+                t!(
+                    "the saved bytes run out in {protocol} at offset {offset}: {message}",
+                    protocol = m.protocol,
+                    offset = m.offset,
+                    message = m.message
+                )
+            )?;
         }
     }
     if let Some(m) = &dissection.malformed {

@@ -9,6 +9,8 @@ pub mod exchange;
 pub mod families;
 pub mod hex;
 pub mod html;
+mod html_assets;
+mod html_parts;
 pub mod json;
 pub mod layers;
 pub mod pcap;
@@ -19,8 +21,28 @@ pub mod teaching;
 
 use owo_colors::{OwoColorize, Style};
 
-use crate::model::LayerKind;
+use crate::model::{Check, Layer, LayerKind};
 pub use table::TextTable;
+
+/// The name people know a check's field by ("Header Checksum", "Checksum",
+/// "Frame Check Sequence"): sentences for people never show the internal id
+/// (`ipv4.checksum`), which only JSON keeps.
+pub fn check_name<'a>(layer: &'a Layer, check: &Check) -> &'a str {
+    layer
+        .field(check.field)
+        .map(|f| f.name)
+        .unwrap_or(crate::t!("checksum"))
+}
+
+/// One line for a verified check: "IPv4 Header Checksum: correct".
+pub fn check_line(layer: &Layer, check: &Check) -> String {
+    crate::t!(
+        "{protocol} {name}: {verdict}",
+        protocol = layer.protocol,
+        name = check_name(layer, check),
+        verdict = check.describe()
+    )
+}
 
 /// How to draw, decided once from the flags and the terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

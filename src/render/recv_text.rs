@@ -129,13 +129,7 @@ pub fn decapsulation_step(
     )?;
     layers::fields_table_same_origin(layer, out, options)?;
     for check in &layer.checks {
-        writeln!(
-            out,
-            "  {} {}: {}",
-            layer.protocol,
-            check.field,
-            check.describe()
-        )?;
+        writeln!(out, "  {}", super::check_line(layer, check))?;
     }
     Ok(())
 }

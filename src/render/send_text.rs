@@ -25,7 +25,7 @@ fn article(n: usize) -> &'static str {
     }
 }
 
-fn step_headline(step: &Step, number: usize, total: usize, header_len: usize) -> String {
+pub(crate) fn step_headline(step: &Step, number: usize, total: usize, header_len: usize) -> String {
     let (protocol, size, pdu, overhead) =
         (step.protocol, step.size, step.pdu.name(), step.overhead);
     let what = match step.layer {

@@ -186,4 +186,21 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "Map the five TCP/IP layers onto the seven OSI layers",
         "把 TCP/IP 五层对应到 OSI 七层",
     ),
+    // completions and man.
+    (
+        "Print a shell completion script: stackviz completions bash > ~/.local/share/bash-completion/completions/stackviz",
+        "输出 shell 补全脚本：stackviz completions bash > ~/.local/share/bash-completion/completions/stackviz",
+    ),
+    (
+        "Print the manual page (roff): stackviz man | man -l -",
+        "输出手册页（roff 格式）：stackviz man | man -l -",
+    ),
+    (
+        "The command whose page to print; default: stackviz itself",
+        "要输出哪个命令的手册页；默认是 stackviz 本身",
+    ),
+    (
+        "The shell to complete stackviz's commands and options in",
+        "为哪种 shell 补全 stackviz 的命令和选项",
+    ),
 ];

@@ -93,8 +93,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "总长度为 {total_len} 字节，实际只有 {present} 字节：分组被截断了",
     ),
     (
-        "this packet is a fragment: the payload is only part of the original datagram",
-        "这个分组是一个分片：载荷只是原数据报的一部分",
+        "this packet is a fragment: its payload is bytes {first}-{last} of the original datagram's payload; the transport header was in the first fragment",
+        "这个分组是一个分片：其载荷是原数据报载荷的第 {first}-{last} 字节；传输层首部在第一个分片中",
     ),
     // IPv4 addresses.
     (

@@ -6,8 +6,12 @@
 
 mod common;
 mod help;
+mod icmp;
 mod ip;
+mod iplayer;
 mod link;
+mod meanings;
+mod output;
 mod render;
 mod run;
 mod sendnet;
@@ -17,9 +21,13 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     common::ENTRIES,
     link::ENTRIES,
     ip::ENTRIES,
+    iplayer::ENTRIES,
     transport::ENTRIES,
+    icmp::ENTRIES,
     run::ENTRIES,
     render::ENTRIES,
     help::ENTRIES,
     sendnet::ENTRIES,
+    output::ENTRIES,
+    meanings::ENTRIES,
 ];

@@ -329,8 +329,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     (", {link}", "，{link}"),
     (", {time} UTC", "，{time} UTC"),
     (
-        " (of {size} on the wire: the capture was cut)",
-        "（线路上是 {size} 字节：抓包截短了）",
+        " (cut short by the capture at {captured} of {original} bytes)",
+        "（被抓包截短：线路上 {original} 字节，只保存了 {captured} 字节）",
     ),
     (
         "layers outermost first, the order a receiver strips them; every value read from the input",
@@ -385,9 +385,27 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // The HTML report.
     ("Built versus captured", "构造的与抓到的对比"),
     (
-        "Hover a field to light its bytes, or a byte to light its field.",
-        "把鼠标停在字段上会点亮它的字节，停在字节上会点亮它的字段。",
+        "Hover a field to light its bytes, or a byte to light its field. ▶ or → walks through the report one step at a time.",
+        "把鼠标停在字段上会点亮它的字节，停在字节上会点亮它的字段。按 ▶ 或 → 可逐步讲解这份报告。",
     ),
+    // The HTML report's sections and controls.
+    ("Notes", "说明"),
+    (
+        "The frame, byte by byte ({size} bytes, FCS included)",
+        "逐字节看这个帧（{size} 字节，含 FCS）",
+    ),
+    (
+        "Up the receiver's stack, outermost layer first",
+        "沿接收方的协议栈向上，从最外层开始",
+    ),
+    ("all sections", "全部内容"),
+    ("larger text", "放大文字"),
+    ("smaller text", "缩小文字"),
+    ("next step (→)", "下一步（→）"),
+    ("previous step (←)", "上一步（←）"),
+    ("report controls", "报告控制"),
+    ("show all", "全部显示"),
+    ("preamble+SFD {bytes}", "前导码+SFD {bytes}"),
     ("Encapsulation, drawn to scale", "封装，按比例绘制"),
     (
         "The socket calls, in the order they ran",

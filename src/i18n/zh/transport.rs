@@ -225,7 +225,6 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "stackviz 不认识的选项种类",
     ),
     // ICMP and ICMPv6: type, code, checksum.
-    ("unknown code", "未知代码"),
     ("code {code}", "代码 {code}"),
     (
         "type {kind} (not dissected by stackviz)",
@@ -249,26 +248,16 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "整个 {available} 字节的 ICMP 消息，校验和字段按 0 计",
     ),
     ("over the ICMP message: {verdict}", "覆盖 ICMP 消息：{verdict}"),
-    ("next-hop MTU {mtu}", "下一跳 MTU 为 {mtu}"),
     ("unused, zero", "未使用，为 0"),
     ("Rest of header", "首部其余部分"),
-    (
-        "identifier and sequence number (echo)",
-        "标识符和序号（用于 echo）",
-    ),
     // ICMP and ICMPv6: the quoted packet of an error message.
     ("IPv4 (quoted original header)", "IPv4 (引用的原始首部)"),
-    ("UDP (quoted first 8 bytes)", "UDP (引用的前 8 字节)"),
     ("IPv6 (quoted original header)", "IPv6 (引用的原始首部)"),
     ("UDP (quoted)", "UDP (引用)"),
     ("TCP (quoted)", "TCP (引用)"),
     (
         "the header of the datagram that could not be delivered, sent back so the sender can match it",
         "无法交付的那个数据报的首部，被送回给发送方，以便它认出是哪个数据报",
-    ),
-    (
-        "the first 8 bytes of the failed datagram: its ports tell the kernel which socket to tell",
-        "出错数据报的前 8 字节：其中的端口告诉内核该通知哪个套接字",
     ),
     (
         "the header of the packet that could not be delivered, sent back so the sender can match it",
