@@ -20,24 +20,25 @@ pub struct Cli {
     pub output: OutputArgs,
 }
 
+/// Options of every command; listed after each command's own (display_order).
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format: tables for people, JSON for programs (docs/json.md).
-    #[arg(long, value_enum, default_value_t = Format::Table, global = true)]
+    #[arg(long, value_enum, default_value_t = Format::Table, global = true, display_order = 901)]
     pub format: Format,
     /// Colour: auto (only on a terminal, never with NO_COLOR set), always, never.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, display_order = 902)]
     pub color: ColorChoice,
     /// Table width in columns (default: the terminal's width, else 100).
-    #[arg(long, value_parser = clap::value_parser!(u16).range(40..=1000), global = true)]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(40..=1000), global = true, display_order = 903)]
     pub width: Option<u16>,
     /// Draw each header as an RFC-style diagram (32-bit rows, bit ruler).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, display_order = 904)]
     pub rfc: bool,
     /// Language of headings, meanings, notes, hints and errors (default:
     /// from LC_ALL, LC_MESSAGES or LANG; zh* means Chinese). Field names
     /// stay as the RFCs name them.
-    #[arg(long, value_enum, global = true)]
+    #[arg(long, value_enum, global = true, display_order = 905)]
     pub lang: Option<crate::i18n::Lang>,
 }
 
@@ -64,9 +65,9 @@ pub enum Command {
     Decode(DecodeArgs),
     /// The five-layer model in one table: PDU, header, address, where it lives.
     Layers(LayersArgs),
-    /// Print a shell completion script: stackviz completions bash > ~/.local/share/bash-completion/completions/stackviz
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(CompletionsArgs),
-    /// Print the manual page (roff): stackviz man | man -l -
+    /// Print the manual page as roff: stackviz man | man -l -
     Man(ManArgs),
 }
 
@@ -118,7 +119,7 @@ pub struct DecodeArgs {
     #[arg(long, value_parser = parse_filter)]
     pub filter: Option<crate::decode::Filter>,
     /// Show at most N frames.
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_parser = parse_frame_count)]
     pub count: Option<u64>,
     /// Skip the first N frames of the input.
     #[arg(long, default_value_t = 0)]
@@ -153,7 +154,7 @@ pub struct RecvArgs {
     #[arg(long, value_name = "BYTES", default_value_t = 65_536, value_parser = clap::value_parser!(u32).range(1..=1_048_576))]
     pub buf: u32,
     /// Stop after this many datagrams.
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_parser = parse_datagram_count)]
     pub count: Option<u64>,
     /// Stop after this many seconds (default: run until Ctrl-C).
     #[arg(long, value_parser = parse_seconds)]
@@ -250,6 +251,31 @@ fn parse_hex_arg(text: &str) -> Result<HexBytes, String> {
     crate::input::parse_hex(text)
         .map(HexBytes)
         .map_err(|e| e.to_string())
+}
+
+/// recv's `--count`: 0 is refused with what it would mean, instead of
+/// clap's "0 is not in 1..18446744073709551615".
+fn parse_datagram_count(text: &str) -> Result<u64, String> {
+    match text.parse::<u64>() {
+        Ok(0) => Err(crate::t!(
+            "0 datagrams would end recv before the first one: give 1 or more, or leave out --count to wait until --timeout or Ctrl-C"
+        )
+        .into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(crate::t!("expected a whole number of datagrams, e.g. 1").into()),
+    }
+}
+
+/// decode's `--count`: likewise, 0 would show nothing.
+fn parse_frame_count(text: &str) -> Result<u64, String> {
+    match text.parse::<u64>() {
+        Ok(0) => Err(crate::t!(
+            "0 frames would show nothing: give 1 or more, or leave out --count to show every frame"
+        )
+        .into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(crate::t!("expected a whole number of frames, e.g. 10").into()),
+    }
 }
 
 fn parse_seconds(text: &str) -> Result<f64, String> {

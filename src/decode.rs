@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use pcap_file::pcap::PcapReader;
+use pcap_file::pcapng::blocks::enhanced_packet::EnhancedPacketOption;
 use pcap_file::pcapng::blocks::interface_description::InterfaceDescriptionOption;
 use pcap_file::pcapng::{Block, PcapNgReader};
 use pcap_file::DataLink;
@@ -52,6 +53,9 @@ pub struct RawFrame<'a> {
     pub original_length: usize,
     pub link: Link,
     pub fcs: Fcs,
+    /// The pcapng packet comment (stackviz's own files say which frame was
+    /// built and which captured).
+    pub comment: Option<&'a str>,
 }
 
 /// A frame explained.
@@ -239,10 +243,7 @@ pub fn read_frames(
     let (name, reader): (PathBuf, Box<dyn Read>) = match input {
         Input::Text(text) => return run_text(text, link, each),
         Input::File(path) => {
-            let file = File::open(path).map_err(|source| Error::ReadFile {
-                path: path.clone(),
-                source,
-            })?;
+            let file = open_input(path)?;
             (path.clone(), Box::new(file))
         }
         Input::Stdin => (
@@ -278,7 +279,7 @@ pub fn read_frames(
             .read_to_string(&mut text)
             .map_err(|_| Error::NotACapture { path: name.clone() })?;
         if text.trim().is_empty() {
-            return Err(Error::EmptyPayload {
+            return Err(Error::NoFrames {
                 what: match input {
                     Input::Stdin => EmptyInput::Stdin,
                     _ => EmptyInput::File(name),
@@ -293,6 +294,53 @@ pub fn read_frames(
             other => other,
         })
     }
+}
+
+/// Opens a file named as `decode`'s input, saying plainly when it is not
+/// there or is a directory (on Linux a directory opens, and only the read
+/// fails, with "Is a directory").
+fn open_input(path: &Path) -> Result<File, Error> {
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(Error::NoSuchFile {
+                path: path.to_path_buf(),
+            })
+        }
+        Ok(meta) if meta.is_dir() => {
+            return Err(Error::IsDirectory {
+                path: path.to_path_buf(),
+            })
+        }
+        _ => {}
+    }
+    File::open(path).map_err(|source| Error::ReadFile {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// What `decode`'s arguments name: `-` is standard input; one argument is
+/// a file when it exists or looks like a path (no spaces, and a `/` or a
+/// `.`, as `capture.pcap` and `./frames` have, or a character that cannot
+/// be hex, as `capture` has), so a missing file is reported as missing
+/// instead of as bad hex; anything else is hex text (a pasted dump with
+/// its text column included), and several words are one hex text
+/// (`decode 45 00 00 1c` works unquoted).
+pub fn choose_input(words: &[String]) -> Input {
+    match words {
+        [word] if word == "-" => Input::Stdin,
+        [word] if looks_like_path(word) => Input::File(PathBuf::from(word)),
+        _ => Input::Text(words.join(" ")),
+    }
+}
+
+fn looks_like_path(word: &str) -> bool {
+    let hex_or_separator =
+        |c: char| c.is_ascii_hexdigit() || c.is_whitespace() || matches!(c, ':' | '-' | 'x' | 'X');
+    // A pasted hex dump has spaces (and often dots in its text column).
+    Path::new(word).exists()
+        || !word.contains(char::is_whitespace)
+            && (word.contains('/') || word.contains('.') || !word.chars().all(hex_or_separator))
 }
 
 fn run_text(
@@ -313,6 +361,7 @@ fn run_text(
             original_length: data.len(),
             link,
             fcs: Fcs::Detect,
+            comment: None,
         };
         if each(raw)? == Flow::Stop {
             break;
@@ -361,6 +410,7 @@ fn run_pcap(
             original_length: packet.orig_len as usize,
             link: file_link,
             fcs: Fcs::Detect,
+            comment: None,
         };
         if each(raw)? == Flow::Stop {
             break;
@@ -382,7 +432,7 @@ fn run_pcapng(
     let mut number = 0;
     while let Some(block) = pcapng.next_block() {
         let block = block.map_err(|e| record_error(name, number + 1, e))?;
-        let (interface, timestamp, original, data) = match &block {
+        let (interface, timestamp, original, data, comment) = match &block {
             Block::InterfaceDescription(idb) => {
                 let fcs = idb.options.iter().find_map(|o| match o {
                     InterfaceDescriptionOption::IfFcsLen(4) => Some(Fcs::Present),
@@ -411,14 +461,19 @@ fn run_pcapng(
                 Some(p.timestamp),
                 p.original_len as usize,
                 &p.data,
+                p.options.iter().find_map(|o| match o {
+                    EnhancedPacketOption::Comment(c) => Some(c.as_ref()),
+                    _ => None,
+                }),
             ),
-            Block::SimplePacket(p) => (0, None, p.original_len as usize, &p.data),
+            Block::SimplePacket(p) => (0, None, p.original_len as usize, &p.data, None),
             // The obsolete Packet block keeps raw timestamp units; no time is shown.
             Block::Packet(p) => (
                 usize::from(p.interface_id),
                 None,
                 p.original_len as usize,
                 &p.data,
+                None,
             ),
             _ => continue,
         };
@@ -441,6 +496,7 @@ fn run_pcapng(
             original_length: original,
             link: frame_link,
             fcs,
+            comment,
         };
         if each(raw)? == Flow::Stop {
             break;

@@ -79,6 +79,18 @@ pub enum Error {
         path: PathBuf,
         source: io::Error,
     },
+    /// `decode`: the input named a file that is not there.
+    NoSuchFile {
+        path: PathBuf,
+    },
+    /// `decode`: the input named a directory.
+    IsDirectory {
+        path: PathBuf,
+    },
+    /// `decode`: the file or standard input held nothing to decode.
+    NoFrames {
+        what: EmptyInput,
+    },
     /// An output path (--pcap, --html) stackviz must not or cannot write,
     /// found before the run.
     OutputRefused {
@@ -282,6 +294,14 @@ impl fmt::Display for Error {
                 second,
                 path = path.display()
             ),
+            Error::NoSuchFile { path } => t!("no such file: {path}", path = path.display()),
+            Error::IsDirectory { path } => t!("is a directory: {path}", path = path.display()),
+            Error::NoFrames { what } => match what {
+                EmptyInput::File(path) => {
+                    t!("empty file: no frames in {path}", path = path.display())
+                }
+                _ => return f.write_str(t!("empty standard input: no frames")),
+            },
         };
         f.write_str(&text)
     }
@@ -362,6 +382,15 @@ impl Error {
                 "give a file name in a directory you can write to, or - for standard output"
             ),
             Error::SameOutput { .. } => t!("give each option its own file name"),
+            Error::NoSuchFile { .. } => t!(
+                "check the path; to decode hex, give the bytes themselves, e.g. stackviz decode \"45 00 00 1c\""
+            ),
+            Error::IsDirectory { .. } => {
+                t!("give a .pcap/.pcapng file or a file of hex text, not a directory")
+            }
+            Error::NoFrames { .. } => t!(
+                "decode reads frames from a .pcap/.pcapng capture or from hex text such as \"45 00 00 1c\""
+            ),
             _ => return None,
         };
         Some(hint.into())
@@ -380,7 +409,13 @@ impl Error {
             | Error::OutputExists { .. }
             | Error::SameOutput { .. }
             | Error::BadHex { .. }
-            | Error::NotACapture { .. } => 2,
+            | Error::NotACapture { .. }
+            // An input file that is missing, a directory or empty was named
+            // wrongly on the command line: bad usage (2), as ripgrep and
+            // grep exit 2 for a file they cannot read; nothing was run.
+            | Error::NoSuchFile { .. }
+            | Error::IsDirectory { .. }
+            | Error::NoFrames { .. } => 2,
             // Refused before the run: the path given was wrong. Changed
             // during the run: the run happened, its file could not be kept.
             Error::OutputRefused { problem, .. } if !matches!(problem, OutputProblem::Changed) => 2,

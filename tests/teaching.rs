@@ -220,7 +220,8 @@ fn step_mode_goes_down_then_up_and_is_plain_without_a_terminal() {
     let down = text.find("Step 1 of 5 · Application").unwrap();
     let physical = text.find("Step 5 of 5 · Physical").unwrap();
     let up = text.find("Up 1 of 4 · Data link layer").unwrap();
-    let app = text.find("Up 4 of 4 · Application layer · application data (7 bytes): recvfrom() hands the program these 7 bytes").unwrap();
+    // --width 100 wraps this headline after "these 7".
+    let app = text.find("Up 4 of 4 · Application layer · application data (7 bytes): recvfrom() hands the program these 7\n  bytes").unwrap();
     assert!(down < physical && physical < up && up < app, "{text}");
     // No prompt when stdout is not a terminal.
     assert!(!String::from_utf8_lossy(&out.stderr).contains("press Enter"));

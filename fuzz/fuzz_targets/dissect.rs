@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         (Link::RawIp, Fcs::Absent),
         (Link::LinuxSll, Fcs::Absent),
     ] {
-        let raw = RawFrame { number: 1, timestamp: None, data, original_length: data.len(), link, fcs };
+        let raw = RawFrame { number: 1, timestamp: None, data, original_length: data.len(), link, fcs, comment: None };
         let d = dissect(&raw);
         for layer in &d.layers {
             for field in &layer.fields {

@@ -4,7 +4,6 @@
 //! count, the optional HTML report.
 
 use std::io::Write;
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use stackviz::cli::{DecodeArgs, Format, LinkArg};
@@ -30,20 +29,13 @@ struct Rendered {
 /// was malformed; a frame only cut short by the capture's snap length is
 /// not (the capture's limit, not the frame's fault).
 pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Result<bool, Error> {
-    use stackviz::decode::{parallel, DecodedFrame, Flow, Input, Link};
+    use stackviz::decode::{parallel, DecodedFrame, Flow, Link};
     let link = args.link.map(|l| match l {
         LinkArg::Ethernet => Link::Ethernet,
         LinkArg::RawIp => Link::RawIp,
         LinkArg::LinuxSll => Link::LinuxSll,
     });
-    let input = if args.input.len() == 1 && args.input[0] == "-" {
-        Input::Stdin
-    } else if args.input.len() == 1 && Path::new(&args.input[0]).is_file() {
-        Input::File(args.input[0].clone().into())
-    } else {
-        // Several words are one hex text: `decode 45 00 00 1c …` works unquoted.
-        Input::Text(args.input.join(" "))
-    };
+    let input = stackviz::decode::choose_input(&args.input);
     let (_, html_file) = plan_outputs(None, args.html.as_deref(), args.force)?;
     // For --html: owned copies of the shown frames, a bounded number.
     let mut kept: Vec<render::html::KeptFrame> = Vec::new();

@@ -49,6 +49,7 @@ struct OwnedFrame {
     original_length: usize,
     link: Link,
     fcs: Fcs,
+    comment: Option<String>,
 }
 
 impl OwnedFrame {
@@ -60,6 +61,7 @@ impl OwnedFrame {
             original_length: raw.original_length,
             link: raw.link,
             fcs: raw.fcs,
+            comment: raw.comment.map(str::to_string),
         }
     }
 
@@ -71,6 +73,7 @@ impl OwnedFrame {
             original_length: self.original_length,
             link: self.link,
             fcs: self.fcs,
+            comment: self.comment.as_deref(),
         }
     }
 }

@@ -38,11 +38,12 @@ pub fn frame(
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
+    let out = &mut super::wrap::Wrap::new(out, options.width);
     let raw = &decoded.raw;
     let mut title = t!(
-        "Frame {number}: {size} bytes",
+        "Frame {number}: {size}",
         number = raw.number,
-        size = raw.data.len()
+        size = super::words::bytes(raw.data.len())
     );
     if raw.original_length > raw.data.len() {
         title.push_str(&t!(
@@ -143,12 +144,23 @@ pub fn summary_line(decoded: &DecodedFrame<'_>) -> String {
     if let Some(app) = d.layer(LayerKind::Application) {
         line.push_str(&t!(", length {size}", size = app.pdu_length));
     }
-    if let Some(cut) = &d.cut_short {
+    // The frame's own size, and how much of it the capture kept: a built
+    // frame (with padding and FCS) and its captured copy differ here.
+    let raw = &decoded.raw;
+    if raw.data.len() < raw.original_length {
         line.push_str(&t!(
-            " cut short by the capture at {captured} of {original} bytes",
-            captured = cut.captured,
-            original = cut.original
+            ", frame cut short by the capture at {captured} of {original} bytes",
+            captured = raw.data.len(),
+            original = raw.original_length
         ));
+    } else {
+        line.push_str(&t!(
+            ", frame {size}",
+            size = super::words::bytes(raw.data.len())
+        ));
+    }
+    if let Some(comment) = raw.comment.filter(|c| !c.is_empty()) {
+        line.push_str(&t!("; comment: {comment}", comment));
     }
     if let Some(m) = &d.malformed {
         line.push_str(&t!(

@@ -79,7 +79,9 @@ pub fn encapsulation(
         .map(|p| format!("{} {}", p.label, p.bytes))
         .collect();
     let minimum: usize = labels.iter().map(|l| display_width(l) + 2).sum();
-    let room = usize::from(options.width).saturating_sub(26).max(minimum);
+    // The row starts with the layer (11), the PDU (8) and the size (6),
+    // with four spaces between: 29 columns before the boxes.
+    let room = usize::from(options.width).saturating_sub(29).max(minimum);
     // Each box gets at least its label, the rest is shared by bytes.
     let spare = room - minimum;
     let widths: Vec<usize> = parts
@@ -111,13 +113,14 @@ pub fn encapsulation(
                 row.push_str(&" ".repeat(*width));
             }
         }
-        writeln!(
-            out,
+        // No trailing spaces: a row ends with its last box.
+        let line = format!(
             "{} {} {:>6}  {row}",
             pad_right(kind.title(), 11),
             pad_right(layer.pdu.name(), 8),
             format!("{} B", layer.pdu_length)
-        )?;
+        );
+        writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
 }

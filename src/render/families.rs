@@ -15,6 +15,7 @@ pub fn render(
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
+    let out = &mut super::wrap::Wrap::new(out, options.width);
     writeln!(
         out,
         "{}",

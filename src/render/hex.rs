@@ -7,7 +7,15 @@ use super::{layer_letter, paint, RenderOptions};
 use crate::model::{Dissection, LayerKind};
 use crate::t;
 
-const PER_LINE: usize = 16;
+/// Bytes per row: 16 (offset, 16 bytes with a gap after the eighth, the
+/// text column: 73 columns), or 8 when --width is narrower (40 columns).
+fn per_line(options: &RenderOptions) -> usize {
+    if usize::from(options.width) >= 73 {
+        16
+    } else {
+        8
+    }
+}
 const DIGITS: &[u8; 16] = b"0123456789abcdef";
 
 /// Which layer each byte belongs to, worked out once for the whole frame.
@@ -35,8 +43,11 @@ pub fn render(
     let owners = byte_layers(frame.len(), dissection);
     let mut line = String::with_capacity(128);
     let mut marks = String::with_capacity(64);
-    for (line_no, chunk) in frame.chunks(PER_LINE).enumerate() {
-        let base = line_no * PER_LINE;
+    let per_line = per_line(options);
+    // The extra space in the middle of a 16-byte row.
+    let gap_at = if per_line == 16 { 8 } else { usize::MAX };
+    for (line_no, chunk) in frame.chunks(per_line).enumerate() {
+        let base = line_no * per_line;
         line.clear();
         marks.clear();
         line.push_str(&format!("{base:04x}  "));
@@ -49,7 +60,7 @@ pub fn render(
             while i < chunk.len() && owners[base + i] == owner {
                 if i > start {
                     run.push(' ');
-                    if i == 8 {
+                    if i == gap_at {
                         run.push(' ');
                     }
                 }
@@ -59,7 +70,7 @@ pub fn render(
                 let letter = owner.map(layer_letter).unwrap_or('?');
                 if i > 0 {
                     marks.push(' ');
-                    if i == 8 {
+                    if i == gap_at {
                         marks.push(' ');
                     }
                 }
@@ -69,7 +80,7 @@ pub fn render(
             }
             if start > 0 {
                 line.push(' ');
-                if start == 8 {
+                if start == gap_at {
                     line.push(' ');
                 }
             }
@@ -78,8 +89,9 @@ pub fn render(
                 None => line.push_str(&run),
             }
         }
-        let used = chunk.len() * 3 - 1 + usize::from(chunk.len() > 8);
-        for _ in used..PER_LINE * 3 {
+        let used = chunk.len() * 3 - 1 + usize::from(chunk.len() > gap_at);
+        let full = per_line * 3 - 1 + usize::from(per_line > gap_at);
+        for _ in used..full {
             line.push(' ');
         }
         line.push_str(" |");

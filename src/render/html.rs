@@ -83,6 +83,16 @@ fn section(out: &mut String, title: &str) {
     );
 }
 
+/// "Transport layer · UDP · 15 bytes": a layer as it arrives.
+fn layer_title(layer: &crate::model::Layer) -> String {
+    t!(
+        "{layer} layer · {protocol} · {size}",
+        layer = layer.layer.title(),
+        protocol = layer.protocol,
+        size = super::words::bytes(layer.pdu_length)
+    )
+}
+
 fn checks_of(layer: &crate::model::Layer, out: &mut String) {
     for c in &layer.checks {
         check(c, layer, out);
@@ -135,12 +145,7 @@ fn encapsulation_html(frame: &HtmlFrame<'_>, out: &mut String) {
             out,
             r#"<li class="{}">{}</li>"#,
             layer_class(layer.layer),
-            escape(&t!(
-                "{layer} layer · {protocol} · {size} bytes",
-                layer = layer.layer.title(),
-                protocol = layer.protocol,
-                size = layer.pdu_length
-            ))
+            escape(&layer_title(layer))
         );
     }
     out.push_str("</ol></section>");
@@ -155,12 +160,7 @@ fn arrived_html(index: usize, frame: &HtmlFrame<'_>, out: &mut String) {
             out,
             r#"<h3 class="{}">{}</h3>"#,
             layer_class(layer.layer),
-            escape(&t!(
-                "{layer} layer · {protocol} · {size} bytes",
-                layer = layer.layer.title(),
-                protocol = layer.protocol,
-                size = layer.pdu_length
-            ))
+            escape(&layer_title(layer))
         );
         fields_table(index, l, layer, out);
         checks_of(layer, out);

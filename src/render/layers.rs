@@ -72,7 +72,9 @@ pub fn value(field: &Field) -> String {
         (Value::Number(n), "eth.fcs") => format!("0x{n:08x}"),
         (Value::Number(n), id) if id.ends_with("checksum") => format!("0x{n:04x}"),
         (Value::Number(n), "phy.sfd") => format!("0x{n:02x}"),
-        (Value::Number(n), "eth.padding") => t!("{size} bytes", size = n),
+        (Value::Number(n), "eth.padding") => {
+            super::words::bytes(usize::try_from(*n).unwrap_or(usize::MAX))
+        }
         (Value::Text(t), _) if t.chars().count() > 40 => {
             let short: String = t.chars().take(37).collect();
             format!("{short}…")
@@ -296,10 +298,10 @@ pub fn layers_outermost_first(
 ) -> io::Result<()> {
     for layer in &dissection.layers {
         let headline = t!(
-            "{layer} layer · {protocol} · {size} bytes",
+            "{layer} layer · {protocol} · {size}",
             layer = layer.layer.title(),
             protocol = layer.protocol,
-            size = layer.pdu_length
+            size = super::words::bytes(layer.pdu_length)
         );
         writeln!(
             out,

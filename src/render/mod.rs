@@ -18,6 +18,8 @@ pub mod recv_text;
 pub mod send_text;
 pub mod table;
 pub mod teaching;
+pub mod words;
+pub mod wrap;
 
 use owo_colors::{OwoColorize, Style};
 

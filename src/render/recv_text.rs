@@ -35,6 +35,7 @@ pub fn start(
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
+    let out = &mut super::wrap::Wrap::new(out, options.width);
     writeln!(
         out,
         "{}",
@@ -95,6 +96,7 @@ fn strip_sentence(
             size,
             copied
         ),
+        LayerKind::Application if size == 1 => t!("recvfrom() hands the program this 1 byte").into(),
         LayerKind::Application => t!("recvfrom() hands the program these {size} bytes", size),
         LayerKind::Physical => String::new(),
     }
@@ -114,12 +116,12 @@ pub fn decapsulation_step(
         return Ok(());
     };
     let headline = t!(
-        "Up {number} of {total} · {layer} layer · {protocol} ({size} bytes): {what}",
+        "Up {number} of {total} · {layer} layer · {protocol} ({size}): {what}",
         number = i + 1,
         total = dissection.layers.len(),
         layer = layer.layer.title(),
         protocol = layer.protocol,
-        size = layer.pdu_length,
+        size = super::words::bytes(layer.pdu_length),
         what = strip_sentence(layer, dissection.layers.get(i + 1), delivered_to, copied)
     );
     writeln!(
@@ -165,6 +167,7 @@ pub fn datagram(
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
+    let out = &mut super::wrap::Wrap::new(out, options.width);
     let d = &report.datagram;
     writeln!(
         out,
@@ -172,9 +175,9 @@ pub fn datagram(
         heading(
             options,
             &t!(
-                "Datagram {number}: {size} bytes from {from} to port {port}",
+                "Datagram {number}: {size} from {from} to port {port}",
                 number = report.number,
-                size = d.length,
+                size = super::words::bytes(d.length),
                 from = d.from,
                 port = report.delivered_to.port()
             )
@@ -202,9 +205,9 @@ pub fn datagram(
             out,
             "{}",
             t!(
-                "data: \"{data}\" ({size} bytes, hex {hex})",
+                "data: \"{data}\" ({size}, hex {hex})",
                 data = escape_text(&d.data),
-                size = d.data.len(),
+                size = super::words::bytes(d.data.len()),
                 hex = to_hex(&d.data)
             )
         )?;
@@ -250,14 +253,14 @@ pub fn summary(summary: &RecvSummary, out: &mut impl Write) -> io::Result<()> {
     };
     let (count, bytes, truncated, bound) = (
         summary.datagrams,
-        summary.bytes,
+        super::words::bytes(summary.bytes),
         summary.truncated,
         summary.bound,
     );
     let seconds = format!("{:.1}", summary.seconds);
     let line = if count == 1 {
         t!(
-            "summary: 1 datagram ({bytes} bytes, {truncated} truncated) on {bound} in {seconds} s; ended: {why}",
+            "summary: 1 datagram ({bytes}, {truncated} truncated) on {bound} in {seconds} s; ended: {why}",
             bytes,
             truncated,
             bound,
@@ -266,7 +269,7 @@ pub fn summary(summary: &RecvSummary, out: &mut impl Write) -> io::Result<()> {
         )
     } else {
         t!(
-            "summary: {count} datagrams ({bytes} bytes, {truncated} truncated) on {bound} in {seconds} s; ended: {why}",
+            "summary: {count} datagrams ({bytes}, {truncated} truncated) on {bound} in {seconds} s; ended: {why}",
             count,
             bytes,
             truncated,

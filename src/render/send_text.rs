@@ -4,6 +4,7 @@
 
 use std::io::{self, Write};
 
+use super::words::{article, bytes};
 use super::{compare, exchange, heading, hex, layers, new_table, paint, RenderOptions};
 use crate::model::{LayerKind, Step};
 use crate::net::exchange::Delivery;
@@ -11,31 +12,28 @@ use crate::net::netlink::NeighbourEntry;
 use crate::send::{CaptureOutcome, SendReport};
 use crate::t;
 
-/// "a" or "an" before a number said in English (an 8, an 11, an 18).
-fn article(n: usize) -> &'static str {
-    let text = n.to_string();
-    if text.starts_with('8')
-        || n == 11
-        || n == 18
-        || (11..=19).contains(&n) && text.starts_with("18")
-    {
-        "an"
-    } else {
-        "a"
-    }
-}
-
 pub(crate) fn step_headline(step: &Step, number: usize, total: usize, header_len: usize) -> String {
     let (protocol, size, pdu, overhead) =
         (step.protocol, step.size, step.pdu.name(), step.overhead);
     let what = match step.layer {
-        LayerKind::Application => t!("the message: {size} bytes of data", size),
+        LayerKind::Application => t!("the message: {size} of data", size = bytes(size)),
         LayerKind::Physical => t!(
             "adds {article} {added}-byte preamble and SFD → {size} bytes as {bits} bits",
             article = article(step.added),
             added = step.added,
             size,
             bits = step.size * 8
+        ),
+        // "an 18-byte trailer" (padding and FCS) but "a 4-byte trailer".
+        _ if step.added > header_len && article(step.added - header_len) == "an" => t!(
+            "{protocol} adds {article} {header}-byte header and an {trailer}-byte trailer → {pdu} of {size} bytes (overhead {overhead})",
+            protocol,
+            article = article(header_len),
+            header = header_len,
+            trailer = step.added - header_len,
+            pdu,
+            size,
+            overhead
         ),
         _ if step.added > header_len => t!(
             "{protocol} adds {article} {header}-byte header and a {trailer}-byte trailer → {pdu} of {size} bytes (overhead {overhead})",
@@ -97,17 +95,17 @@ pub fn chunks(
             options,
             &match &report.interface {
                 Some(interface) => t!(
-                    "stackviz send: one real UDP datagram, {source} → {destination}, {size} bytes of data, via {interface}",
+                    "stackviz send: one real UDP datagram, {source} → {destination}, {size} of data, via {interface}",
                     source = ex.source,
                     destination = ex.destination,
-                    size = report.spec.payload.len(),
+                    size = bytes(report.spec.payload.len()),
                     interface
                 ),
                 None => t!(
-                    "stackviz send: one real UDP datagram, {source} → {destination}, {size} bytes of data",
+                    "stackviz send: one real UDP datagram, {source} → {destination}, {size} of data",
                     source = ex.source,
                     destination = ex.destination,
-                    size = report.spec.payload.len()
+                    size = bytes(report.spec.payload.len())
                 ),
             }
         )
@@ -222,7 +220,11 @@ pub fn chunks(
         t!("note: [observed] values came from the OS during this run; [predicted] ones were computed by stackviz; [protocol] ones are fixed by the standard; [chosen] ones you chose on the command line")
     )?;
     chunks.push(buffer);
-    Ok(chunks)
+    // --width holds for headings, notes and every other line too.
+    Ok(chunks
+        .iter()
+        .map(|c| super::wrap::wrap_bytes(c, options.width))
+        .collect())
 }
 
 /// Up the receiver's stack, one layer a chunk: the captured frame when there

@@ -188,12 +188,12 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     // completions and man.
     (
-        "Print a shell completion script: stackviz completions bash > ~/.local/share/bash-completion/completions/stackviz",
-        "输出 shell 补全脚本：stackviz completions bash > ~/.local/share/bash-completion/completions/stackviz",
+        "Print a shell completion script (bash, zsh, fish, elvish, powershell)",
+        "输出 shell 补全脚本（bash、zsh、fish、elvish、powershell）",
     ),
     (
-        "Print the manual page (roff): stackviz man | man -l -",
-        "输出手册页（roff 格式）：stackviz man | man -l -",
+        "Print the manual page as roff: stackviz man | man -l -",
+        "以 roff 格式输出手册页：stackviz man | man -l -",
     ),
     (
         "The command whose page to print; default: stackviz itself",

@@ -80,10 +80,6 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "保存的字节在 {protocol} 中用完，偏移 {offset}：{message}",
     ),
     (
-        " cut short by the capture at {captured} of {original} bytes",
-        " 被抓包截短（{original} 字节中保存了 {captured} 字节）",
-    ),
-    (
         ", {cut_short} cut short by the capture (not counted as malformed)",
         "，{cut_short} 个被抓包截短（不算作格式错误）",
     ),

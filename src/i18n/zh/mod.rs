@@ -9,6 +9,7 @@ mod help;
 mod icmp;
 mod ip;
 mod iplayer;
+mod lessons;
 mod link;
 mod meanings;
 mod output;
@@ -30,4 +31,5 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     sendnet::ENTRIES,
     output::ENTRIES,
     meanings::ENTRIES,
+    lessons::ENTRIES,
 ];

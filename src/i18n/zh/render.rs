@@ -4,12 +4,12 @@
 pub(super) const ENTRIES: &[(&str, &str)] = &[
     // The page of `stackviz send`.
     (
-        "stackviz send: one real UDP datagram, {source} → {destination}, {size} bytes of data",
-        "stackviz send：一个真实的 UDP 数据报，{source} → {destination}，{size} 字节数据",
+        "stackviz send: one real UDP datagram, {source} → {destination}, {size} of data",
+        "stackviz send：一个真实的 UDP 数据报，{source} → {destination}，{size}数据",
     ),
     (
-        "stackviz send: one real UDP datagram, {source} → {destination}, {size} bytes of data, via {interface}",
-        "stackviz send：一个真实的 UDP 数据报，{source} → {destination}，{size} 字节数据，经接口 {interface}",
+        "stackviz send: one real UDP datagram, {source} → {destination}, {size} of data, via {interface}",
+        "stackviz send：一个真实的 UDP 数据报，{source} → {destination}，{size}数据，经接口 {interface}",
     ),
     (
         "1. The exchange: real socket calls, in the order they ran",
@@ -31,7 +31,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "5. What came back: the kernel's ICMP message, layer by layer (outermost first)",
         "5. 返回了什么：内核的 ICMP 报文，逐层展开（由外向内）",
     ),
-    ("the message: {size} bytes of data", "消息：{size} 字节数据"),
+    ("the message: {size} of data", "消息：{size}数据"),
     (
         "adds {article} {added}-byte preamble and SFD → {size} bytes as {bits} bits",
         "加上 {added} 字节的前导码和帧起始定界符 → {size} 字节，即 {bits} 比特",
@@ -204,8 +204,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "帧中存放的值：{stored}  {mark} {verdict}",
     ),
     (
-        "{layer} layer · {protocol} · {size} bytes",
-        "{layer} · {protocol} · {size} 字节",
+        "{layer} layer · {protocol} · {size}",
+        "{layer} · {protocol} · {size}",
     ),
     (
         "MALFORMED: {protocol} at offset {offset}: {message}",
@@ -275,16 +275,16 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "recvfrom() 把这 {size} 字节交给程序",
     ),
     (
-        "Up {number} of {total} · {layer} layer · {protocol} ({size} bytes): {what}",
-        "向上 {number}/{total} · {layer} · {protocol}（{size} 字节）：{what}",
+        "Up {number} of {total} · {layer} layer · {protocol} ({size}): {what}",
+        "向上 {number}/{total} · {layer} · {protocol}（{size}）：{what}",
     ),
     (
         "malformed: {protocol} at offset {offset}: {message}",
         "格式错误：{protocol}，偏移 {offset}：{message}",
     ),
     (
-        "Datagram {number}: {size} bytes from {from} to port {port}",
-        "数据报 {number}：{size} 字节，从 {from} 发到端口 {port}",
+        "Datagram {number}: {size} from {from} to port {port}",
+        "数据报 {number}：{size}，从 {from} 发到端口 {port}",
     ),
     (
         "TRUNCATED: the datagram had {size} bytes, the buffer holds {buffer}: the program got \"{data}\", and {lost} bytes are lost: \"{lost_text}\" (hex {lost_hex})",
@@ -295,8 +295,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "UDP 保留数据报边界：剩下的部分不会留给下一次 recvfrom()，而是被丢弃。",
     ),
     (
-        "data: \"{data}\" ({size} bytes, hex {hex})",
-        "数据：“{data}”（{size} 字节，十六进制 {hex}）",
+        "data: \"{data}\" ({size}, hex {hex})",
+        "数据：“{data}”（{size}，十六进制 {hex}）",
     ),
     (
         "Decapsulation on this host, outermost first (the order headers are stripped)",
@@ -314,18 +314,18 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("--timeout reached", "达到 --timeout"),
     ("interrupted (Ctrl-C)", "被中断（Ctrl-C）"),
     (
-        "summary: 1 datagram ({bytes} bytes, {truncated} truncated) on {bound} in {seconds} s; ended: {why}",
-        "小结：在 {bound} 上 {seconds} 秒内收到 1 个数据报（{bytes} 字节，{truncated} 个被截断）；结束原因：{why}",
+        "summary: 1 datagram ({bytes}, {truncated} truncated) on {bound} in {seconds} s; ended: {why}",
+        "小结：在 {bound} 上 {seconds} 秒内收到 1 个数据报（{bytes}，{truncated} 个被截断）；结束原因：{why}",
     ),
     (
-        "summary: {count} datagrams ({bytes} bytes, {truncated} truncated) on {bound} in {seconds} s; ended: {why}",
-        "小结：在 {bound} 上 {seconds} 秒内收到 {count} 个数据报（{bytes} 字节，{truncated} 个被截断）；结束原因：{why}",
+        "summary: {count} datagrams ({bytes}, {truncated} truncated) on {bound} in {seconds} s; ended: {why}",
+        "小结：在 {bound} 上 {seconds} 秒内收到 {count} 个数据报（{bytes}，{truncated} 个被截断）；结束原因：{why}",
     ),
     // `stackviz decode`.
     ("raw IP", "原始 IP"),
     ("Linux cooked capture", "Linux cooked 抓包"),
     ("link type {n}", "链路类型 {n}"),
-    ("Frame {number}: {size} bytes", "帧 {number}：{size} 字节"),
+    ("Frame {number}: {size}", "帧 {number}：{size}"),
     (", {link}", "，{link}"),
     (", {time} UTC", "，{time} UTC"),
     (

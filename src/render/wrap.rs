@@ -1,0 +1,312 @@
+//! `--width` for everything, not only tables: a writer that passes each
+//! line through when it fits and otherwise wraps it at spaces (Chinese,
+//! which has no spaces, anywhere), continuing under the line's own indent
+//! plus two. Tables already fit; drawings whose columns mean something (RFC
+//! header diagrams, the boxes drawn to scale) are left whole, since cutting
+//! them would draw something false.
+
+use std::io::{self, Write};
+
+use super::display_width;
+
+/// Wraps the lines written through it at `width` terminal columns.
+pub struct Wrap<'a, W: Write> {
+    inner: &'a mut W,
+    width: usize,
+    line: Vec<u8>,
+}
+
+impl<'a, W: Write> Wrap<'a, W> {
+    pub fn new(inner: &'a mut W, width: u16) -> Self {
+        Wrap {
+            inner,
+            width: usize::from(width).max(20),
+            line: Vec::new(),
+        }
+    }
+
+    fn emit_line(&mut self, newline: bool) -> io::Result<()> {
+        let line = std::mem::take(&mut self.line);
+        match std::str::from_utf8(&line) {
+            Ok(text) => {
+                let wrapped = wrap_line(text, self.width);
+                self.inner.write_all(wrapped.as_bytes())?;
+            }
+            Err(_) => self.inner.write_all(&line)?,
+        }
+        if newline {
+            self.inner.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for Wrap<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        for part in buf.split_inclusive(|b| *b == b'\n') {
+            match part.split_last() {
+                Some((b'\n', text)) => {
+                    self.line.extend_from_slice(text);
+                    self.emit_line(true)?;
+                }
+                _ => self.line.extend_from_slice(part),
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Drop for Wrap<'_, W> {
+    fn drop(&mut self) {
+        // A last line without a newline still goes out.
+        if !self.line.is_empty() {
+            let _ = self.emit_line(false);
+        }
+    }
+}
+
+/// `bytes` (whole lines of output) with every line wrapped at `width`.
+pub fn wrap_bytes(bytes: &[u8], width: u16) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    {
+        let mut wrap = Wrap::new(&mut out, width);
+        // Writing into memory cannot fail.
+        let _ = wrap.write_all(bytes);
+    }
+    out
+}
+
+/// Columns `text` takes, not counting colour escape sequences.
+fn visible_width(text: &str) -> usize {
+    display_width(&strip_escapes(text))
+}
+
+fn strip_escapes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // ESC [ parameters final-letter
+            for e in chars.by_ref() {
+                if e.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Lines that must stay whole: table rows and borders (which fit by
+/// construction), RFC diagrams (`+-+-+`, `|  field  |`, the bit ruler) and
+/// the boxes drawn to scale (`[Eth 14][IPv4 20]`).
+fn keep_whole(text: &str) -> bool {
+    let plain = strip_escapes(text);
+    let trimmed = plain.trim();
+    trimmed.starts_with('+')
+        || trimmed.starts_with('|')
+        || trimmed.starts_with("0 ")
+        || trimmed.starts_with("0   ")
+        || plain.contains(['│', '┆', '┌', '└', '╞', '├'])
+        || (trimmed.ends_with(']') && trimmed.contains("]["))
+        || (trimmed.ends_with(']') && plain.contains(" B ") && plain.contains('['))
+}
+
+/// `text` (one line, no newline) cut into lines of at most `width`
+/// columns, joined with newlines.
+pub fn wrap_line(text: &str, width: usize) -> String {
+    if visible_width(text) <= width || keep_whole(text) {
+        return text.to_string();
+    }
+    let lead = text.len() - text.trim_start_matches(' ').len();
+    let indent = " ".repeat((lead + 2).min(width / 2));
+    if let Some(packed) = pack_parts(text, lead, &indent, width) {
+        return packed;
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = " ".repeat(lead);
+    let mut current_width = lead;
+    let mut at_start = true;
+    for word in text[lead..].split(' ') {
+        let word_width = visible_width(word);
+        let space = usize::from(!at_start);
+        if !at_start && current_width + space + word_width > width {
+            lines.push(std::mem::replace(&mut current, indent.clone()));
+            current_width = indent.len();
+            at_start = true;
+        }
+        if at_start && word.is_empty() {
+            // Extra spaces at the start of a continuation line.
+            continue;
+        }
+        if !at_start {
+            current.push(' ');
+            current_width += 1;
+        }
+        if current_width + word_width <= width {
+            current.push_str(word);
+            current_width += word_width;
+        } else {
+            // Only at the start of a line: a word longer than a line (or
+            // Chinese, which has no spaces) is cut anywhere.
+            let room = width.saturating_sub(current_width).max(1);
+            for (k, piece) in split_to_fit(word, room, width - indent.len())
+                .into_iter()
+                .enumerate()
+            {
+                if k > 0 {
+                    lines.push(std::mem::replace(&mut current, indent.clone()));
+                    current_width = indent.len();
+                }
+                current_width += visible_width(&piece);
+                current.push_str(&piece);
+            }
+        }
+        at_start = false;
+    }
+    lines.push(current);
+    lines
+        .into_iter()
+        .map(|l| l.trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A list whose parts are set apart by two spaces (the hex dump's legend:
+/// `L = Data link (…)  N = Network (IPv4)  …`) breaks between parts, so no
+/// part is cut in two; None when it has no such parts or one is too long.
+fn pack_parts(text: &str, lead: usize, indent: &str, width: usize) -> Option<String> {
+    let parts: Vec<&str> = text[lead..]
+        .split("  ")
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    if parts.len() < 2
+        || parts
+            .iter()
+            .any(|p| indent.len() + visible_width(p) > width)
+    {
+        return None;
+    }
+    let mut lines = Vec::new();
+    let mut current = format!("{}{}", &text[..lead], parts[0]);
+    for part in &parts[1..] {
+        if visible_width(&current) + 2 + visible_width(part) > width {
+            lines.push(std::mem::replace(&mut current, format!("{indent}{part}")));
+        } else {
+            current.push_str("  ");
+            current.push_str(part);
+        }
+    }
+    lines.push(current);
+    Some(lines.join("\n"))
+}
+
+/// `word` in pieces: the first at most `first` columns wide, the others at
+/// most `rest`; escape sequences stay with the text after them.
+fn split_to_fit(word: &str, first: usize, rest: usize) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut piece = String::new();
+    let mut piece_width = 0;
+    let mut limit = first.max(1);
+    let mut chars = word.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            piece.push(c);
+            for e in chars.by_ref() {
+                piece.push(e);
+                if e.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+            continue;
+        }
+        let w = display_width(c.encode_utf8(&mut [0; 4]));
+        if piece_width + w > limit && piece_width > 0 {
+            pieces.push(std::mem::take(&mut piece));
+            piece_width = 0;
+            limit = rest.max(1);
+        }
+        piece.push(c);
+        piece_width += w;
+    }
+    if !piece.is_empty() {
+        pieces.push(piece);
+    }
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn widest(text: &str) -> usize {
+        text.lines().map(visible_width).max().unwrap_or(0)
+    }
+
+    #[test]
+    fn a_fitting_line_is_untouched() {
+        assert_eq!(wrap_line("note: short", 40), "note: short");
+    }
+
+    #[test]
+    fn prose_wraps_at_spaces_under_its_indent() {
+        let text = "  note: loopback (lo) never puts bits on a wire and adds no padding or FCS";
+        let wrapped = wrap_line(text, 40);
+        assert_eq!(
+            wrapped,
+            "  note: loopback (lo) never puts bits on\n    a wire and adds no padding or FCS"
+        );
+    }
+
+    #[test]
+    fn chinese_and_long_words_are_cut_to_fit() {
+        let text = "注：环回接口（lo）从不把比特放到线路上，也不加填充或 FCS：这里显示的帧就是内核交给抓包的那些字节";
+        let wrapped = wrap_line(text, 40);
+        assert!(widest(&wrapped) <= 40, "{wrapped}");
+        assert_eq!(wrapped.replace(['\n', ' '], ""), text.replace(' ', ""));
+        let long = format!("x {}", "y".repeat(100));
+        assert!(widest(&wrap_line(&long, 40)) <= 40);
+    }
+
+    #[test]
+    fn a_legend_breaks_between_its_parts() {
+        let legend = "legend: L = Data link (Ethernet II header, padding, FCS)  N = Network (IPv4)  T = Transport (UDP)  A = Application (application data)";
+        assert_eq!(
+            wrap_line(legend, 100),
+            "legend: L = Data link (Ethernet II header, padding, FCS)  N = Network (IPv4)  T = Transport (UDP)\n  A = Application (application data)"
+        );
+    }
+
+    #[test]
+    fn drawings_stay_whole() {
+        let rfc = "+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+";
+        assert_eq!(wrap_line(rfc, 40), rfc);
+        let boxes =
+            "Data link   frame      64 B  [  Eth 14   ][    IPv4 20    ][ UDP 8  ][ data 7 ]";
+        assert_eq!(wrap_line(boxes, 40), boxes);
+    }
+
+    #[test]
+    fn the_writer_wraps_each_line() {
+        let mut out = Vec::new();
+        {
+            let mut w = Wrap::new(&mut out, 20);
+            write!(
+                w,
+                "one two three four five six\nshort\nlast words here and more"
+            )
+            .unwrap();
+        }
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "one two three four\n  five six\nshort\nlast words here and\n  more"
+        );
+    }
+}

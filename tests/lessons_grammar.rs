@@ -1,0 +1,150 @@
+//! English number grammar in what the renderers print: one byte is "1 byte"
+//! (not "1 bytes"), and a number read with a vowel sound takes "an" ("an
+//! 18-byte trailer"). Runs without root (`--capture off`).
+
+use std::net::UdpSocket;
+use std::process::{Command as StdCommand, Stdio};
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+
+fn stackviz() -> Command {
+    let mut cmd = Command::cargo_bin("stackviz").expect("binary built");
+    cmd.timeout(Duration::from_secs(30))
+        .env("LC_ALL", "C.UTF-8")
+        .env_remove("LANG")
+        .args(["--color", "never", "--width", "100"]);
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn has_line_starting(text: &str, start: &str) -> bool {
+    text.lines().any(|l| l.starts_with(start))
+}
+
+#[test]
+fn one_byte_of_data_is_singular_when_sending() {
+    let text = stdout(stackviz().args(["send", "--port", "0", "--capture", "off", "x"]));
+    let first = text.lines().next().unwrap_or_default();
+    assert!(first.ends_with(", 1 byte of data, via lo"), "{first}");
+    assert!(
+        has_line_starting(
+            &text,
+            "Step 1 of 5 · Application layer · the message: 1 byte of data"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains(" 1 bytes of data"), "{text}");
+}
+
+#[test]
+fn a_single_padding_byte_is_one_byte() {
+    // 14 + 20 + 8 + 17 = 59 bytes: one byte of padding reaches 60.
+    let text = stdout(stackviz().args([
+        "send",
+        "--port",
+        "0",
+        "--capture",
+        "off",
+        "Hello, layers! 12",
+    ]));
+    let padding = text
+        .lines()
+        .skip_while(|l| !l.starts_with("│ Padding "))
+        .nth(1)
+        .unwrap_or_default();
+    assert!(padding.contains("┆ = 1 byte "), "{padding}");
+}
+
+#[test]
+fn an_eighteen_byte_trailer() {
+    // 4 bytes of data: a 46-byte frame, 14 bytes of padding + 4 of FCS.
+    let text = stdout(stackviz().args([
+        "send",
+        "--port",
+        "0",
+        "--capture",
+        "off",
+        "--hex",
+        "de ad be ef",
+    ]));
+    // The headline wraps at --width 100: read it joined.
+    let joined = text.replace("\n  ", " ");
+    assert!(
+        has_line_starting(
+            &joined,
+            "Step 4 of 5 · Data link layer · Ethernet II adds a 14-byte header and an 18-byte trailer → frame of 64 bytes"
+        ),
+        "{text}"
+    );
+    // 11 bytes of data: 7 of padding + 4 of FCS, "an 11-byte trailer".
+    let text = stdout(stackviz().args(["send", "--port", "0", "--capture", "off", "Hello, you!"]));
+    assert!(
+        text.replace("\n  ", " ")
+            .contains("adds a 14-byte header and an 11-byte trailer → frame of 64 bytes"),
+        "{text}"
+    );
+    // 7 bytes of data: 11 of padding + 4 of FCS, "a 15-byte trailer".
+    let text = stdout(stackviz().args(["send", "--port", "0", "--capture", "off"]));
+    assert!(
+        text.replace("\n  ", " ")
+            .contains("adds a 14-byte header and a 15-byte trailer → frame of 64 bytes"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_one_byte_frame_decodes_as_one_byte() {
+    let text = stdout(stackviz().args(["decode", "00"]));
+    assert!(text.starts_with("Frame 1: 1 byte, Ethernet\n"), "{text}");
+}
+
+/// A UDP port free a moment ago on 127.0.0.1.
+fn free_port() -> u16 {
+    let socket = UdpSocket::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+    socket.local_addr().expect("local addr").port()
+}
+
+#[test]
+fn a_one_byte_datagram_is_one_byte_when_received() {
+    let port = free_port();
+    let bin = assert_cmd::cargo::cargo_bin("stackviz");
+    let mut recv = StdCommand::new(&bin)
+        .env("LC_ALL", "C.UTF-8")
+        .env_remove("LANG")
+        .args(["--color", "never", "--width", "100", "recv", "--bind"])
+        .arg(format!("127.0.0.1:{port}"))
+        .args(["--count", "1", "--timeout", "10", "--capture", "off"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("recv starts");
+    // Send until the receiver has it (it may not be bound yet).
+    let sender = UdpSocket::bind("127.0.0.1:0").expect("sender");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        sender
+            .send_to(b"x", ("127.0.0.1", port))
+            .expect("send_to loopback");
+        std::thread::sleep(Duration::from_millis(100));
+        if recv.try_wait().expect("try_wait").is_some() || Instant::now() > deadline {
+            break;
+        }
+    }
+    let _ = recv.kill();
+    let out = recv.wait_with_output().expect("recv output");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        has_line_starting(&text, "Datagram 1: 1 byte from 127.0.0.1:"),
+        "{text}"
+    );
+    assert!(text.contains("data: \"x\" (1 byte, hex 78)"), "{text}");
+    assert!(
+        has_line_starting(&text, "summary: 1 datagram (1 byte, 0 truncated)"),
+        "{text}"
+    );
+}
