@@ -198,7 +198,7 @@ fn own_address_on_a_veth_goes_through_lo_with_no_arp_and_no_mac() {
         "{note}"
     );
 
-    let out = lab.stackviz(&["send", "--to", &to, "--color", "never", "--width", "100"]);
+    let out = lab.stackviz(&["send", "--to", &to, "--color", "never", "--width", "400"]);
     let page = text(&out);
     assert!(
         page.lines().next().unwrap_or("").ends_with("via lo"),
@@ -261,7 +261,7 @@ fn an_unanswered_arp_means_the_datagram_never_left() {
         "the count is the captured requests"
     );
 
-    let out = lab.stackviz(&["send", "--to", &to, "--color", "never", "--width", "100"]);
+    let out = lab.stackviz(&["send", "--to", &to, "--color", "never", "--width", "400"]);
     let page = text(&out);
     assert!(
         page.contains("The datagram never left this host"),
@@ -305,7 +305,7 @@ fn the_mtu_origin_names_the_real_interface() {
     let to = format!("{net}.2:15001");
     let payload = "A".repeat(3000);
     let out = lab.stackviz(&[
-        "send", "--to", &to, "--color", "never", "--width", "100", &payload,
+        "send", "--to", &to, "--color", "never", "--width", "400", &payload,
     ]);
     let page = text(&out);
     assert!(
@@ -411,7 +411,7 @@ fn a_datagram_to_be_fragmented_is_sent_and_built_without_df() {
             "--color",
             "never",
             "--width",
-            "100",
+            "400",
             &message,
         ],
         None,
@@ -438,7 +438,7 @@ fn an_mtu_the_datagram_fits_says_so() {
             "--color",
             "never",
             "--width",
-            "100",
+            "400",
         ],
         None,
     );
@@ -629,7 +629,7 @@ fn no_receiver_counts_the_copies_of_each_frame_it_saw() {
             "--color",
             "never",
             "--width",
-            "100",
+            "400",
         ],
         None,
     );
@@ -668,7 +668,7 @@ fn the_setcap_hint_names_the_binary_that_runs() {
             "--clear-groups",
         ])
         .arg(&bin)
-        .args(["send", "--port", "0", "--color", "never"])
+        .args(["send", "--port", "0", "--color", "never", "--width", "400"])
         .env("LC_ALL", "C.UTF-8")
         .env("PATH", "/usr/bin:/bin")
         .output()
