@@ -95,7 +95,14 @@ pub enum Delivery {
     /// The embedded receiver got it.
     Received,
     /// The kernel reported an ICMP error to the sender's socket.
-    Refused { error: String },
+    Refused {
+        /// The error as the sender's call returned it, e.g.
+        /// `ECONNREFUSED (Connection refused)`.
+        error: String,
+        /// Which error, as data: renderers decide by this, never by the text.
+        #[serde(skip)]
+        errno: Option<i32>,
+    },
     /// The receiver answered with a datagram of its own.
     Reply {
         #[serde(serialize_with = "crate::model::serialize_hex")]
@@ -635,7 +642,10 @@ fn listen_on_sender(
                 result: format!("-1 {errno}"),
                 note: t!("the kernel got an ICMP error about our datagram and reports it on the next call: the data was dropped").into(),
             });
-            Ok(Delivery::Refused { error: errno })
+            Ok(Delivery::Refused {
+                error: errno,
+                errno: e.raw_os_error(),
+            })
         }
     }
 }

@@ -277,12 +277,15 @@ fn receiver_side(
 fn delivery(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
     let dest = report.exchange.destination;
     let text = match &report.delivery {
-        Some(Delivery::Refused { error }) if error.starts_with("ECONNREFUSED") => t!(
+        Some(Delivery::Refused {
+            error,
+            errno: Some(libc::ECONNREFUSED),
+        }) => t!(
             "The datagram was dropped: nobody was bound to {dest}. The kernel answered with ICMP Destination Unreachable (Port Unreachable), and the sender's next call failed with {error}.",
             dest,
             error
         ),
-        Some(Delivery::Refused { error }) => t!(
+        Some(Delivery::Refused { error, .. }) => t!(
             "The datagram did not arrive: an ICMP error came back about it, and the sender's next call failed with {error}. The captured ICMP message below says which error and who sent it.",
             error
         ),
