@@ -74,7 +74,9 @@ pub fn build_frame(spec: &DatagramSpec) -> Result<BuiltFrame, Error> {
         }
         (IpAddr::V6(src), IpAddr::V6(dst)) => {
             if spec.payload.len() > MAX_UDP_PAYLOAD_V6 {
-                return Err(too_large());
+                return Err(Error::PayloadTooLargeV6 {
+                    length: spec.payload.len(),
+                });
             }
             let ip = Ipv6Header {
                 traffic_class: (spec.dscp & 0x3f) << 2 | (spec.ecn & 0x03),

@@ -227,8 +227,10 @@ pub struct SendArgs {
     /// then up the receiver's. Plain output when not on a terminal.
     #[arg(long)]
     pub step: bool,
-    /// Set DF (IP_PMTUDISC_DO): the kernel refuses a datagram bigger than the
-    /// MTU (EMSGSIZE) instead of fragmenting it.
+    /// Keep DF even when the datagram is too big. Every send already sets DF
+    /// (IP_PMTUDISC_DO) when the packet fits the outgoing interface; this flag
+    /// adds it when it does not, so the kernel refuses (EMSGSIZE) instead of
+    /// fragmenting, and with --mtu it shows the router's drop instead of fragments.
     #[arg(long)]
     pub dont_fragment: bool,
 }
@@ -277,9 +279,25 @@ fn parse_frame_count(text: &str) -> Result<u64, String> {
 }
 
 fn parse_seconds(text: &str) -> Result<f64, String> {
+    let range = crate::t!("give more than 0 and at most 3600, e.g. 2 or 0.5");
     match text.parse::<f64>() {
         Ok(s) if s > 0.0 && s <= 3600.0 => Ok(s),
-        _ => Err(crate::t!("expected seconds between 0 and 3600, e.g. 2 or 0.5").into()),
+        Ok(0.0) => Err(crate::t!("0 seconds would not wait at all: {range}", range)),
+        Ok(s) if s < 0.0 => Err(crate::t!(
+            "{text} seconds is negative: {range}",
+            text,
+            range
+        )),
+        Ok(s) if s > 3600.0 => Err(crate::t!(
+            "{text} seconds is more than an hour: {range}",
+            text,
+            range
+        )),
+        _ => Err(crate::t!(
+            "{text} is not a number of seconds: {range}",
+            text = format!("{text:?}"),
+            range
+        )),
     }
 }
 

@@ -19,6 +19,10 @@ pub enum Error {
     PayloadTooLarge {
         length: usize,
     },
+    /// Over IPv6: a different limit, and different arithmetic.
+    PayloadTooLargeV6 {
+        length: usize,
+    },
     ReadFile {
         path: PathBuf,
         source: io::Error,
@@ -30,6 +34,10 @@ pub enum Error {
     PortInUse {
         addr: SocketAddr,
         port: u16,
+        /// The option that chose the address, so the hint can name it.
+        option: PortOption,
+        /// The process bound there, when /proc says.
+        holder: Option<crate::net::holder::Holder>,
     },
     Bind {
         addr: SocketAddr,
@@ -163,6 +171,17 @@ impl fmt::Display for OutputProblem {
     }
 }
 
+/// The command-line option that gave a bound address its port.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PortOption {
+    /// `send --port` (the embedded receiver, or `--no-receiver`'s check).
+    Port,
+    /// `send --from`.
+    From,
+    /// `recv --bind`.
+    Bind,
+}
+
 /// What turned out to hold no bytes to send (or decode).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EmptyInput {
@@ -177,6 +196,10 @@ impl fmt::Display for Error {
         let text = match self {
             Error::PayloadTooLarge { length } => t!(
                 "the payload is {length} bytes; a UDP datagram carries at most 65507 over IPv4 (65527 over IPv6)",
+                length
+            ),
+            Error::PayloadTooLargeV6 { length } => t!(
+                "the payload is {length} bytes; a UDP datagram carries at most 65527 over IPv6",
                 length
             ),
             Error::ReadFile { path, source } => {
@@ -195,7 +218,30 @@ impl fmt::Display for Error {
                 ),
             },
             Error::ReadStdin(source) => t!("cannot read standard input: {source}", source = os(source)),
-            Error::PortInUse { addr, port } => t!(
+            Error::PortInUse {
+                addr,
+                port,
+                holder: Some(holder),
+                ..
+            } if holder.stackviz_recv => t!(
+                "{addr} is already in use: stackviz recv (pid {pid}) is bound to port {port}",
+                addr,
+                pid = holder.pid,
+                port
+            ),
+            Error::PortInUse {
+                addr,
+                port,
+                holder: Some(holder),
+                ..
+            } => t!(
+                "{addr} is already in use: {command} (pid {pid}) is bound to port {port}",
+                addr,
+                command = holder.command,
+                pid = holder.pid,
+                port
+            ),
+            Error::PortInUse { addr, port, .. } => t!(
                 "{addr} is already in use (another socket is bound to port {port})",
                 addr,
                 port
@@ -271,8 +317,35 @@ impl Error {
             ),
             Error::ReadFile { .. } => t!("check the path and its permissions"),
             Error::EmptyPayload { .. } => t!("give a message, e.g. stackviz send \"Hello!!\""),
+            Error::PortInUse {
+                addr,
+                option: PortOption::Port,
+                holder: Some(holder),
+                ..
+            } if holder.stackviz_recv => {
+                return Some(t!(
+                    "that is your own receiver: send to it with stackviz send --to {addr}, or give the embedded receiver another port with --port N (--port 0 lets the OS choose)",
+                    addr
+                ))
+            }
+            Error::PortInUse {
+                option: PortOption::Port,
+                ..
+            } => t!("pick another port with --port N, or --port 0 to let the OS choose"),
+            Error::PortInUse {
+                option: PortOption::From,
+                ..
+            } => t!(
+                "pick another port in --from ADDR:PORT, or port 0 to let the OS choose: --from 127.0.0.1:0"
+            ),
             Error::PortInUse { .. } => t!(
-                "pick another port (--port N, or the port in --from/--bind), or 0 to let the OS choose: --port 0"
+                "pick another port in --bind ADDR:PORT, or port 0 to let the OS choose: --bind 127.0.0.1:0"
+            ),
+            Error::PayloadTooLargeV6 { .. } => t!(
+                "65535 (the largest IPv6 Payload Length, which counts everything after the 40-byte IPv6 header) - 8 (UDP header) = 65527; send less"
+            ),
+            Error::MixedFamilies => t!(
+                "give --from an address of the destination's family: 127.0.0.1:0 for IPv4, [::1]:0 with -6"
             ),
             Error::Bind { .. } => {
                 t!("bind to an address this host has (127.0.0.1, or see `ip addr`)")
@@ -284,7 +357,7 @@ impl Error {
                 "is the receiver running and reachable? raise the wait with --timeout SECONDS"
             ),
             Error::Capture(crate::net::capture::CaptureError::NoPermission { .. }) => {
-                crate::send::capture_hint()
+                return Some(crate::send::capture_hint())
             }
             Error::Capture(_) => t!("use --capture off to run without capturing"),
             Error::BadHex { .. } => t!(
@@ -328,6 +401,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::PayloadTooLarge { .. }
+            | Error::PayloadTooLargeV6 { .. }
             | Error::ReadFile { .. }
             | Error::EmptyPayload { .. }
             | Error::ReadStdin(_)

@@ -15,6 +15,7 @@ use crate::model::{Dissection, Origin};
 use crate::net::capture::{self, CaptureError, Caught, FrameKind, FrameSource};
 use crate::net::exchange::{self, Delivery, Exchange, Request, Target};
 use crate::net::host::{self, LinkAddresses};
+use crate::net::netlink::NeighbourEntry;
 use crate::t;
 
 /// Whether `send` captures its own frames.
@@ -51,6 +52,10 @@ pub struct CaptureReport {
     pub fragment_comparisons: Vec<Comparison>,
     /// Identical copies dropped (loopback shows each frame twice).
     pub duplicates: usize,
+    /// Of those, copies of our datagram (or its fragments)...
+    pub duplicated_datagram: usize,
+    /// ...and copies of the ICMP error.
+    pub duplicated_icmp: usize,
     pub comparison: Option<Comparison>,
 }
 
@@ -115,15 +120,37 @@ impl SendReport {
             _ => 0,
         }
     }
-    /// True when a capture ran but did not see our datagram.
+    /// True when a capture ran but did not see our datagram although it was
+    /// sent (when nothing left the host, seeing nothing is the right answer).
     pub fn datagram_missed(&self) -> bool {
-        matches!(&self.capture, CaptureOutcome::Caught(c) if c.datagram.is_none())
+        let never_left = matches!(
+            self.delivery,
+            Some(Delivery::TooBig) | Some(Delivery::Unresolved { .. })
+        );
+        !never_left && matches!(&self.capture, CaptureOutcome::Caught(c) if c.datagram.is_none())
     }
 }
 
-/// The hint for a capture without permission.
-pub fn capture_hint() -> &'static str {
-    t!("run as root (sudo), or allow it once: sudo setcap cap_net_raw+ep \"$(command -v stackviz)\"")
+/// The hint for a capture without permission, naming the binary that runs
+/// (it may not be on PATH: `target/debug/stackviz`, `cargo run`).
+pub fn capture_hint() -> String {
+    match std::env::current_exe() {
+        Ok(path) => t!(
+            "run as root (sudo), or allow it once: sudo setcap cap_net_raw+ep {path}",
+            path = shell_quote(&path.display().to_string())
+        ),
+        Err(_) => t!("run as root (sudo), or allow it once: sudo setcap cap_net_raw+ep \"$(command -v stackviz)\"").into(),
+    }
+}
+
+/// `text` as one shell word: bare when only safe characters, else in single quotes.
+fn shell_quote(text: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "/._-+:@%".contains(c);
+    if !text.is_empty() && text.chars().all(safe) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 fn open_capture(
@@ -138,7 +165,7 @@ fn open_capture(
         Err(e) if mode == CaptureMode::On => Err(Error::Capture(e)),
         Err(e) => {
             let hint = match e {
-                CaptureError::NoPermission { .. } => capture_hint().to_string(),
+                CaptureError::NoPermission { .. } => capture_hint(),
                 _ => t!("use --capture off to silence this note").to_string(),
             };
             Ok((
@@ -154,8 +181,6 @@ fn open_capture(
 
 /// Runs the exchange, captures it when asked, and explains the datagram.
 pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<SendReport, Error> {
-    // The capture must be open before anything is sent, so find the outgoing
-    // interface first: the one holding the source address the route picks.
     let route_target = match request.target {
         Target::Remote(addr) => addr,
         Target::Embedded { port } | Target::Unbound { port } => {
@@ -163,65 +188,88 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
         }
     };
     let v6 = route_target.is_ipv6();
+    // A source of the other family can never send to this destination: the
+    // command line is wrong, not the run.
+    if request.from.is_some_and(|f| f.is_ipv6() != v6) {
+        return Err(Error::MixedFamilies);
+    }
     if let (true, Some(m)) = (v6, mtu.filter(|m| *m < crate::fragment::MIN_IPV6_MTU)) {
         return Err(Error::MtuTooSmall {
             mtu: m,
             minimum: crate::fragment::MIN_IPV6_MTU,
         });
     }
-    let limit = if v6 {
-        MAX_UDP_PAYLOAD_V6
-    } else {
-        MAX_UDP_PAYLOAD_V4
-    };
-    if request.payload.len() > limit {
+    if v6 && request.payload.len() > MAX_UDP_PAYLOAD_V6 {
+        return Err(Error::PayloadTooLargeV6 {
+            length: request.payload.len(),
+        });
+    }
+    if !v6 && request.payload.len() > MAX_UDP_PAYLOAD_V4 {
         return Err(Error::PayloadTooLarge {
             length: request.payload.len(),
         });
     }
-    let (mut source, mut outcome) = if mode == CaptureMode::Off {
-        (None, CaptureOutcome::Off)
-    } else {
-        let src = request
-            .from
-            .map(|f| f.ip())
-            .filter(|ip| !ip.is_unspecified());
-        let src = match src {
-            Some(ip) => ip,
-            None => exchange::probe_source(route_target)?,
-        };
-        match host::interface_with(src) {
-            Some(iface) => open_capture(mode, &iface.name)?,
-            None if mode == CaptureMode::On => {
-                return Err(Error::Capture(CaptureError::NoInterface(src.to_string())));
-            }
-            None => (
-                None,
-                CaptureOutcome::Unavailable {
-                    reason: t!("no capture: no interface holds {src}", src),
-                    hint: t!("use --capture off to silence this note").into(),
-                },
-            ),
-        }
-    };
 
-    // Whether the next hop's MAC was known before sending decides whether
-    // the kernel must ask with ARP first (and what the capture will show).
-    let before = neighbour_before(request, route_target);
+    // The capture must be open before anything is sent, so ask the kernel
+    // first which way the datagram will take (RTM_GETROUTE): a local route
+    // goes through lo even for an address that sits on eth0.
+    let bound = request
+        .from
+        .map(|f| f.ip())
+        .filter(|ip| !ip.is_unspecified());
+    let source = match bound {
+        Some(ip) => Ok(ip),
+        None => exchange::probe_source(route_target),
+    };
+    let path = match &source {
+        Ok(src) => host::path_to(route_target.ip(), bound, *src),
+        // Without a capture the exchange itself reports the missing route.
+        Err(_) if mode == CaptureMode::Off => None,
+        Err(_) => return Err(source.err().unwrap_or(Error::MixedFamilies)),
+    };
+    let source_text = source.as_ref().map(|s| s.to_string()).unwrap_or_default();
+    let (mut capture_source, mut outcome) = match (mode, &path) {
+        (CaptureMode::Off, _) => (None, CaptureOutcome::Off),
+        (_, Some(path)) => open_capture(mode, &path.interface.name)?,
+        (CaptureMode::On, None) => {
+            return Err(Error::Capture(CaptureError::NoInterface(source_text)));
+        }
+        (_, None) => (
+            None,
+            CaptureOutcome::Unavailable {
+                reason: t!("no capture: no interface holds {src}", src = source_text),
+                hint: t!("use --capture off to silence this note").into(),
+            },
+        ),
+    };
+    // The next hop on a real link, and whether its MAC was known before
+    // sending: that decides whether the kernel must ask with ARP (or
+    // neighbour discovery) first, and what the capture will show.
+    let next_hop = path
+        .as_ref()
+        .filter(|p| !p.interface.loopback)
+        .map(|p| host::next_hop_ip(&p.interface, route_target.ip()).0);
+    let before = next_hop.map(|hop| host::neighbour(hop).0);
 
     // DF (IP_PMTUDISC_DO) whenever the packet fits the outgoing interface:
     // Linux then sends identification 0, which the built frame can predict.
     // A bigger one is left to the kernel to fragment, unless --dont-fragment.
-    let interface_mtu = outgoing_interface(request, route_target)
-        .and_then(|i| i.mtu)
+    // One that --mtu says is to be fragmented is sent without DF too: a
+    // datagram with DF may not be cut, so showing it with DF beside its
+    // fragments would tell two stories.
+    let interface_mtu = path
+        .as_ref()
+        .and_then(|p| p.interface.mtu)
         .map(|m| m as usize);
     let packet_len = request.payload.len() + if v6 { 48 } else { 28 };
     let user_dont_fragment = request.dont_fragment;
+    let lesson_mtu = mtu.filter(|m| packet_len > *m && !user_dont_fragment);
     let mut request = request.clone();
-    request.dont_fragment |= interface_mtu.is_none_or(|m| packet_len <= m);
+    request.dont_fragment |= lesson_mtu.is_none() && interface_mtu.is_none_or(|m| packet_len <= m);
+    request.fragmentable = lesson_mtu.is_some();
     let request = &request;
 
-    let (exchange, delivery) = exchange::run_with_delivery(request)?;
+    let (exchange, mut delivery) = exchange::run_with_delivery(request)?;
     let (ttl, ttl_origin) = match (request.ttl, v6) {
         (Some(ttl), false) => (
             ttl,
@@ -236,20 +284,12 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
         (None, false) => host::default_ttl(),
         (None, true) => host::default_hop_limit(),
     };
-    let mut link = host::link_addresses(exchange.source.ip(), exchange.destination.ip());
-    let next_hop = match (
-        link.interface.as_ref(),
-        host::interface_with(exchange.source.ip()),
-    ) {
-        (Some(_), Some(i)) if !i.loopback => {
-            match host::next_hop_ip(&i, exchange.destination.ip()).0 {
-                IpAddr::V4(hop) => Some(hop),
-                IpAddr::V6(_) => None,
-            }
-        }
-        _ => None,
-    };
-    if let (Some((hop, None)), false) = (before, link.dst_mac == [0; 6]) {
+    let mut link = host::link_addresses(
+        path.as_ref(),
+        exchange.source.ip(),
+        exchange.destination.ip(),
+    );
+    if let (Some(hop), Some(None), false) = (next_hop, before, link.dst_mac == [0; 6]) {
         link.dst_origin = Origin::observed(t!(
             "learned during this send (ARP or neighbour discovery): {hop} was not in the neighbour table before sendto(), it was after; {route}",
             hop,
@@ -266,7 +306,34 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
         },
         &request.payload,
     )?;
-    if let Some(source) = source.as_mut() {
+    if let Some(p) = path.as_ref().filter(|p| p.local) {
+        if let Some(holder) = &p.holder {
+            report.notes.push(t!(
+                "{dst} is this host's own address (it sits on {holder}), so the kernel's route is local (RTM_GETROUTE, the local routing table; `ip route get {dst}` says local … dev {interface}): the datagram went through {interface}, not {holder}: no ARP or neighbour discovery, no MAC address (loopback has none), nothing on {holder}'s wire; the capture ran on {interface}",
+                dst = report.exchange.destination.ip(),
+                holder,
+                interface = p.interface.name
+            ));
+        }
+    }
+    if let Some(m) = lesson_mtu {
+        set_origin(
+            &mut report.dissection,
+            "ipv4.flags.df",
+            Origin::chosen(t!(
+                "0: --mtu {m} is smaller than this {packet_len}-byte packet, so it is a datagram to be fragmented, and such a datagram must not carry DF (with DF = 1 a router would drop it and answer ICMP \"Fragmentation Needed\" instead of cutting it); stackviz sent it without IP_PMTUDISC_DO",
+                m,
+                packet_len
+            )),
+        );
+    } else if let Some(m) = mtu.filter(|m| packet_len <= *m) {
+        report.notes.push(t!(
+            "--mtu {m}: the {packet_len}-byte packet fits ({packet_len} bytes ≤ MTU {m}): a link with this MTU carries it whole, no fragments",
+            m,
+            packet_len
+        ));
+    }
+    if let Some(source) = capture_source.as_mut() {
         let expect_icmp = matches!(delivery, Delivery::Refused { .. });
         let (ours, theirs) = (report.exchange.source, report.exchange.destination);
         let caught = capture::collect(
@@ -274,12 +341,14 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
             request.timeout.min(Duration::from_secs(1)),
             |frame| {
                 capture::classify(frame, ours, theirs).or_else(|| {
-                    let IpAddr::V4(ours) = ours.ip() else {
-                        return None;
+                    let asks = match (ours.ip(), next_hop?) {
+                        (IpAddr::V4(ours), IpAddr::V4(hop)) => {
+                            capture::is_arp_between(frame, ours, hop)
+                        }
+                        (_, IpAddr::V6(hop)) => capture::is_neighbour_discovery_for(frame, hop),
+                        _ => false,
                     };
-                    next_hop
-                        .filter(|hop| capture::is_arp_between(frame, ours, *hop))
-                        .map(|_| FrameKind::Arp)
+                    asks.then_some(FrameKind::Arp)
                 })
             },
             |frames| {
@@ -297,6 +366,23 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
             })
         })?;
         outcome = CaptureOutcome::Caught(Box::new(explain_capture(&report, caught, loopback)));
+    }
+    if let Some(unresolved) = unresolved(next_hop, &delivery, &outcome) {
+        delivery = unresolved;
+        if let Delivery::Unresolved {
+            next_hop, state, ..
+        } = &delivery
+        {
+            set_origin(
+                &mut report.dissection,
+                "eth.dst",
+                Origin::observed(t!(
+                    "never learned: nobody answered for {hop} (the neighbour entry is {state}); zeros stand in for the MAC the frame would have carried",
+                    hop = next_hop,
+                    state = state.name()
+                )),
+            );
+        }
     }
     report.fragmentation = fragmentation(&report, mtu, interface_mtu, request.dont_fragment);
     if let Some(m) = mtu.filter(|m| user_dont_fragment && packet_len > *m) {
@@ -337,16 +423,48 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
     Ok(report)
 }
 
-fn outgoing_interface(request: &Request, target: SocketAddr) -> Option<host::Interface> {
-    let src = match request
-        .from
-        .map(|f| f.ip())
-        .filter(|ip| !ip.is_unspecified())
-    {
-        Some(ip) => ip,
-        None => exchange::probe_source(target).ok()?,
+/// Replaces the origin of the field `id`, when the dissection has it.
+fn set_origin(dissection: &mut Dissection, id: &str, origin: Origin) {
+    if let Some(field) = dissection.fields_mut().find(|f| f.id == id) {
+        field.origin = Some(origin);
+    }
+}
+
+/// The datagram never left when the next hop's MAC could not be learned:
+/// the neighbour entry is INCOMPLETE (still asking) or FAILED (gave up), and
+/// the capture, when one ran, did not see the datagram. Anything the socket
+/// reported (an error, a reply) means it is not this case.
+fn unresolved(
+    next_hop: Option<IpAddr>,
+    delivery: &Delivery,
+    capture: &CaptureOutcome,
+) -> Option<Delivery> {
+    let hop = next_hop?;
+    if !matches!(delivery, Delivery::Silence { .. }) {
+        return None;
+    }
+    let (requests, answers) = match capture {
+        CaptureOutcome::Caught(c) if c.datagram.is_some() => return None,
+        CaptureOutcome::Caught(c) => {
+            let requests = c
+                .arp
+                .iter()
+                .filter(|f| capture::is_neighbour_request(&f.bytes))
+                .count();
+            (Some(requests), c.arp.len() - requests)
+        }
+        _ => (None, 0),
     };
-    host::interface_with(src)
+    match host::neighbour_state(hop) {
+        Some(state @ (NeighbourEntry::Incomplete | NeighbourEntry::Failed)) if answers == 0 => {
+            Some(Delivery::Unresolved {
+                next_hop: hop,
+                state,
+                requests,
+            })
+        }
+        _ => None,
+    }
 }
 
 /// The fragments for `--mtu`, or for a real interface MTU the datagram does
@@ -365,7 +483,8 @@ fn fragmentation(
         (None, Some(m)) => (
             m,
             Origin::observed(t!(
-                "/sys/class/net/<interface>/mtu of the outgoing interface"
+                "/sys/class/net/{interface}/mtu of the outgoing interface",
+                interface = report.interface.as_deref().unwrap_or("?")
             )),
         ),
         (None, None) => return None,
@@ -392,25 +511,6 @@ fn fragmentation(
     })
 }
 
-/// The next hop towards the target and its MAC as the neighbour table had it
-/// before anything was sent (`None` when the route cannot be looked up).
-fn neighbour_before(request: &Request, target: SocketAddr) -> Option<(IpAddr, Option<[u8; 6]>)> {
-    let src = match request
-        .from
-        .map(|f| f.ip())
-        .filter(|ip| !ip.is_unspecified())
-    {
-        Some(ip) => ip,
-        None => exchange::probe_source(target).ok()?,
-    };
-    let iface = host::interface_with(src)?;
-    if iface.loopback {
-        return None;
-    }
-    let hop = host::next_hop_ip(&iface, target.ip()).0;
-    Some((hop, host::neighbour(hop).0))
-}
-
 /// Dissects what the capture caught and compares it with what we built.
 pub fn explain_capture(report: &SendReport, caught: Caught, loopback: bool) -> CaptureReport {
     let origin = Origin::observed(t!(
@@ -429,6 +529,7 @@ pub fn explain_capture(report: &SendReport, caught: Caught, loopback: bool) -> C
         }
     };
     let dissect = |kind: FrameKind| caught.frames.iter().find(|f| f.kind == kind).map(explain);
+    let count = |kind: FrameKind| caught.duplicated.iter().filter(|k| **k == kind).count();
     let mut fragments: Vec<&capture::CapturedFrame> = caught
         .frames
         .iter()
@@ -464,6 +565,8 @@ pub fn explain_capture(report: &SendReport, caught: Caught, loopback: bool) -> C
             .collect(),
         datagram,
         duplicates: caught.duplicates,
+        duplicated_datagram: count(FrameKind::Datagram),
+        duplicated_icmp: count(FrameKind::IcmpError),
         comparison,
     }
 }
@@ -504,6 +607,16 @@ pub fn assemble(exchange: Exchange, facts: HostFacts, payload: &[u8]) -> Result<
 
     let mut notes = Vec::new();
     let loopback = facts.link.interface.as_ref().is_some_and(|i| i.loopback);
+    if !loopback && facts.link.dst_mac == [0; 6] {
+        // The dissector reads all-zero MACs as loopback's; on a real link
+        // they only stand in for a MAC the kernel did not have.
+        if let Some(field) = dissection.fields_mut().find(|f| f.id == "eth.dst") {
+            field.meaning = t!(
+                "all zeros: a placeholder, not an address: the next hop's MAC was not known when this frame was built"
+            )
+            .into();
+        }
+    }
     if loopback {
         notes.push(
             t!("loopback (lo) never puts bits on a wire and adds no padding or FCS: the data-link and physical layers show what Ethernet would carry for this datagram").into(),
@@ -682,9 +795,14 @@ pub fn html_page(report: &SendReport) -> crate::render::html::HtmlPage<'_> {
                 dissection: &d.dissection,
             });
         }
+        let unanswered = matches!(report.delivery, Some(Delivery::Unresolved { .. }));
         for a in &c.arp {
             frames.push(HtmlFrame {
-                title: t!("ARP: how the destination MAC was learned").into(),
+                title: if unanswered {
+                    t!("An unanswered request for the next hop's MAC address: the datagram never left").into()
+                } else {
+                    t!("ARP: how the destination MAC was learned").into()
+                },
                 bytes: &a.bytes,
                 dissection: &a.dissection,
             });

@@ -82,6 +82,7 @@ fn run_and_render(
         ttl: args.ttl,
         timeout: Duration::from_secs_f64(args.timeout),
         dont_fragment: args.dont_fragment,
+        fragmentable: false,
         family: if args.ipv6 { Family::V6 } else { Family::V4 },
     };
     if args.compare_families {

@@ -165,6 +165,33 @@ pub fn is_arp_between(
     (spa == a && tpa == b) || (spa == b && tpa == a)
 }
 
+/// Is this frame a request for a MAC: an ARP request (operation 1) or an
+/// IPv6 Neighbor Solicitation (ICMPv6 type 135)?
+pub fn is_neighbour_request(frame: &[u8]) -> bool {
+    match frame.get(12..14) {
+        Some([0x08, 0x06]) => frame.get(20..22) == Some(&[0, 1]),
+        Some([0x86, 0xdd]) => {
+            matches!(ipv6_at(frame, 14), Some((58, _, _, icmp)) if icmp.first() == Some(&135))
+        }
+        _ => false,
+    }
+}
+
+/// Is this frame an IPv6 Neighbor Solicitation or Advertisement about
+/// `target` (whatever source address the kernel asked from: a tentative
+/// global address is never used, the link-local one is)?
+pub fn is_neighbour_discovery_for(frame: &[u8], target: std::net::Ipv6Addr) -> bool {
+    if frame.get(12..14) != Some(&[0x86, 0xdd]) {
+        return false;
+    }
+    match ipv6_at(frame, 14) {
+        Some((58, _, _, icmp)) => {
+            matches!(icmp.first(), Some(135 | 136)) && icmp.get(8..24) == Some(&target.octets()[..])
+        }
+        _ => false,
+    }
+}
+
 /// What a capture caught.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Caught {
@@ -172,6 +199,9 @@ pub struct Caught {
     pub frames: Vec<CapturedFrame>,
     /// Identical copies dropped (loopback shows each frame twice).
     pub duplicates: usize,
+    /// The kind of each copy dropped, so a report can say which frames
+    /// were seen twice.
+    pub duplicated: Vec<FrameKind>,
     /// Frames seen that were not ours.
     pub ignored: usize,
 }
@@ -189,6 +219,7 @@ pub fn collect(
         interface: source.interface().to_string(),
         frames: Vec::new(),
         duplicates: 0,
+        duplicated: Vec::new(),
         ignored: 0,
     };
     loop {
@@ -210,8 +241,12 @@ pub fn collect(
         };
         match classify(&frame) {
             Some(kind) => {
-                if caught.frames.iter().any(|f| f.bytes == frame) {
+                // Loopback's second copy is byte for byte the first. ARP never
+                // runs on loopback, and a repeated ARP request is a real new
+                // request (the kernel asks again when nobody answers): keep it.
+                if kind != FrameKind::Arp && caught.frames.iter().any(|f| f.bytes == frame) {
                     caught.duplicates += 1;
+                    caught.duplicated.push(kind);
                 } else {
                     let read_at = std::time::SystemTime::now()
                         .duration_since(std::time::UNIX_EPOCH)

@@ -10,7 +10,7 @@ use serde::Serialize;
 use socket2::{Domain, Protocol, SockAddr, Socket, Type};
 
 use super::sockopt;
-use crate::error::Error;
+use crate::error::{Error, PortOption};
 use crate::t;
 
 /// IPv4 (AF_INET) or IPv6 (AF_INET6).
@@ -95,7 +95,14 @@ pub enum Delivery {
     /// The embedded receiver got it.
     Received,
     /// The kernel reported an ICMP error to the sender's socket.
-    Refused { error: String },
+    Refused {
+        /// The error as the sender's call returned it, e.g.
+        /// `ECONNREFUSED (Connection refused)`.
+        error: String,
+        /// Which error, as data: renderers decide by this, never by the text.
+        #[serde(skip)]
+        errno: Option<i32>,
+    },
     /// The receiver answered with a datagram of its own.
     Reply {
         #[serde(serialize_with = "crate::model::serialize_hex")]
@@ -106,6 +113,18 @@ pub enum Delivery {
     Silence { waited_ms: u64 },
     /// sendto() refused with EMSGSIZE: DF set and bigger than the MTU.
     TooBig,
+    /// The datagram never left: the next hop's MAC could not be learned
+    /// (ARP or IPv6 neighbour solicitations went unanswered), so the kernel
+    /// kept it queued and drops it when the neighbour entry fails.
+    /// `sendto()` succeeded all the same: it only hands the datagram over.
+    Unresolved {
+        next_hop: IpAddr,
+        /// The neighbour entry's state after the wait.
+        state: super::netlink::NeighbourEntry,
+        /// Requests the capture saw (`None` when no capture ran).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        requests: Option<usize>,
+    },
 }
 
 /// How long the sender listens for an error or a reply when it cannot see
@@ -125,6 +144,10 @@ pub struct Request {
     /// Set IP_PMTUDISC_DO: DF on, and the kernel refuses (EMSGSIZE) rather
     /// than fragment. Off lets the kernel fragment a datagram bigger than the MTU.
     pub dont_fragment: bool,
+    /// IPv4: set IP_PMTUDISC_DONT, so the datagram leaves without DF (a
+    /// datagram that is to be fragmented must not carry it). Ignored when
+    /// `dont_fragment` is set, and for IPv6, which has no DF bit.
+    pub fragmentable: bool,
 }
 
 /// What the embedded receiver got.
@@ -197,11 +220,13 @@ pub fn run(request: &Request) -> Result<Exchange, Error> {
     run_with_delivery(request).map(|(exchange, _)| exchange)
 }
 
-fn bind_error(addr: SocketAddr, e: io::Error) -> Error {
+fn bind_error(addr: SocketAddr, e: io::Error, option: PortOption) -> Error {
     match e.kind() {
         io::ErrorKind::AddrInUse => Error::PortInUse {
             addr,
             port: addr.port(),
+            option,
+            holder: super::holder::udp_port_holder(addr),
         },
         _ => Error::Bind { addr, source: e },
     }
@@ -225,7 +250,9 @@ fn prepare_receiver(
                 Side::Receiver,
                 t!("the receiver's socket"),
             )?;
-            socket.bind(&addr.into()).map_err(|e| bind_error(addr, e))?;
+            socket
+                .bind(&addr.into())
+                .map_err(|e| bind_error(addr, e, PortOption::Port))?;
             let bound = socket
                 .local_addr()
                 .ok()
@@ -257,7 +284,9 @@ fn prepare_receiver(
             let family = request.family;
             let socket = Socket::new(family.domain(), Type::DGRAM, Some(Protocol::UDP))
                 .map_err(|e| socket_error(family.socket_call(), e))?;
-            socket.bind(&addr.into()).map_err(|e| bind_error(addr, e))?;
+            socket
+                .bind(&addr.into())
+                .map_err(|e| bind_error(addr, e, PortOption::Port))?;
             let free = socket
                 .local_addr()
                 .ok()
@@ -307,6 +336,18 @@ fn prepare_sender(
             },
         });
     }
+    if request.fragmentable
+        && !request.dont_fragment
+        && !v6
+        && sockopt::set_pmtudisc_dont(&sender).is_ok()
+    {
+        calls.push(SocketCall {
+            side: Side::Sender,
+            call: "setsockopt(IPPROTO_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DONT)".into(),
+            result: "0".into(),
+            note: t!("--mtu: this datagram is to be fragmented, so it leaves without DF (Linux's default would set DF whenever the packet fits the interface); the kernel picks the identification itself").into(),
+        });
+    }
     if listen && sockopt::set_recverr(&sender, v6).is_ok() {
         calls.push(SocketCall {
             side: Side::Sender,
@@ -340,7 +381,9 @@ fn prepare_sender(
         });
     }
     if let Some(from) = request.from {
-        sender.bind(&from.into()).map_err(|e| bind_error(from, e))?;
+        sender
+            .bind(&from.into())
+            .map_err(|e| bind_error(from, e, PortOption::From))?;
         calls.push(SocketCall {
             side: Side::Sender,
             call: format!("bind(fd, {from})"),
@@ -504,10 +547,17 @@ fn refused_as_too_big(
         side: Side::Sender,
         call: format!("sendto(fd, {}, {}, {destination})", preview(&request.payload), request.payload.len()),
         result: "-1 EMSGSIZE (Message too long)".into(),
-        note: t!(
-            "DF is set and the {length}-byte IPv4 packet is bigger than the route's MTU: the kernel refuses rather than fragment; nothing was sent",
-            length = request.payload.len() + 28
-        ),
+        note: if destination.is_ipv6() {
+            t!(
+                "the {length}-byte IPv6 packet is bigger than the route's MTU and IPV6_PMTUDISC_DO forbids fragmenting it here: the kernel refuses; nothing was sent",
+                length = request.payload.len() + 48
+            )
+        } else {
+            t!(
+                "DF is set and the {length}-byte IPv4 packet is bigger than the route's MTU: the kernel refuses rather than fragment; nothing was sent",
+                length = request.payload.len() + 28
+            )
+        },
     });
     let port = sender
         .local_addr()
@@ -592,7 +642,10 @@ fn listen_on_sender(
                 result: format!("-1 {errno}"),
                 note: t!("the kernel got an ICMP error about our datagram and reports it on the next call: the data was dropped").into(),
             });
-            Ok(Delivery::Refused { error: errno })
+            Ok(Delivery::Refused {
+                error: errno,
+                errno: e.raw_os_error(),
+            })
         }
     }
 }

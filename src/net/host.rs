@@ -77,6 +77,18 @@ pub fn interface_with(addr: IpAddr) -> Option<Interface> {
                 .then(|| all.iter().find(|i| i.is_loopback()))
                 .flatten()
         })?;
+    Some(describe(found))
+}
+
+/// The interface with kernel index `index`.
+pub fn interface_by_index(index: u32) -> Option<Interface> {
+    pnet_datalink::interfaces()
+        .iter()
+        .find(|i| i.index == index)
+        .map(describe)
+}
+
+fn describe(found: &pnet_datalink::NetworkInterface) -> Interface {
     let networks = found
         .ips
         .iter()
@@ -88,12 +100,50 @@ pub fn interface_with(addr: IpAddr) -> Option<Interface> {
     let mtu = std::fs::read_to_string(format!("/sys/class/net/{}/mtu", found.name))
         .ok()
         .and_then(|s| s.trim().parse().ok());
-    Some(Interface {
+    Interface {
         name: found.name.clone(),
         mac: found.mac.map(|m| m.octets()).unwrap_or([0; 6]),
         loopback: found.is_loopback(),
         networks,
         mtu,
+    }
+}
+
+/// The way out the kernel really takes towards a destination.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Path {
+    /// The interface the packet leaves by (`lo` for a local route).
+    pub interface: Interface,
+    /// The route is `local` (RTN_LOCAL): the destination is one of this
+    /// host's own addresses, so the packet goes through `lo` with no ARP and
+    /// no MAC, even when the address sits on another interface.
+    pub local: bool,
+    /// The interface that holds the destination address, when the route is
+    /// local and that is not `lo` (e.g. eth0 for this host's own 192.0.2.2).
+    pub holder: Option<String>,
+}
+
+/// The kernel's own answer (RTM_GETROUTE, as `ip route get`): the outgoing
+/// interface and the route type. Falls back to the interface that holds
+/// the source address when netlink cannot answer.
+pub fn path_to(dst: IpAddr, bound_source: Option<IpAddr>, src: IpAddr) -> Option<Path> {
+    if let Ok(route) = super::netlink::route_from(dst, bound_source) {
+        if let Some(interface) = route.interface_index.and_then(interface_by_index) {
+            let holder = interface_with(dst)
+                .filter(|h| route.local && !h.loopback)
+                .map(|h| h.name);
+            return Some(Path {
+                local: route.local,
+                interface,
+                holder,
+            });
+        }
+    }
+    let interface = interface_with(src)?;
+    Some(Path {
+        local: interface.loopback,
+        interface,
+        holder: None,
     })
 }
 
@@ -187,6 +237,12 @@ pub fn neighbour(ip: IpAddr) -> (Option<[u8; 6]>, &'static str) {
     }
 }
 
+/// The state of the neighbour entry for `ip` (rtnetlink), `None` when
+/// there is none or the table cannot be read.
+pub fn neighbour_state(ip: IpAddr) -> Option<super::netlink::NeighbourEntry> {
+    super::netlink::neighbour_state(ip).ok().flatten()
+}
+
 /// The MAC the neighbour table (/proc/net/arp) holds for `ip`, if any.
 pub fn neighbour_mac(ip: Ipv4Addr) -> Option<[u8; 6]> {
     let table = std::fs::read_to_string("/proc/net/arp").ok()?;
@@ -213,9 +269,9 @@ pub struct LinkAddresses {
     pub dst_origin: Origin,
 }
 
-/// Works out the link-layer addresses the kernel would use.
-pub fn link_addresses(src: IpAddr, dst: IpAddr) -> LinkAddresses {
-    let Some(iface) = interface_with(src) else {
+/// Works out the link-layer addresses the kernel would use on `path`.
+pub fn link_addresses(path: Option<&Path>, src: IpAddr, dst: IpAddr) -> LinkAddresses {
+    let Some(iface) = path.map(|p| p.interface.clone()) else {
         return LinkAddresses {
             interface: None,
             src_mac: [0; 6],
@@ -225,10 +281,18 @@ pub fn link_addresses(src: IpAddr, dst: IpAddr) -> LinkAddresses {
         };
     };
     if iface.loopback {
-        let why = t!(
-            "{interface} is the loopback interface: Linux writes zeros",
-            interface = iface.name
-        );
+        let why = match path.and_then(|p| p.holder.as_ref()) {
+            Some(holder) => t!(
+                "{dst} is this host's own address (on {holder}): the kernel's route is local (RTM_GETROUTE, as `ip route get` says: local … dev {interface}), so the packet goes through {interface}, which has no hardware address: Linux writes zeros, and no ARP or neighbour discovery is needed",
+                dst,
+                holder,
+                interface = iface.name
+            ),
+            None => t!(
+                "{interface} is the loopback interface: Linux writes zeros",
+                interface = iface.name
+            ),
+        };
         return LinkAddresses {
             src_mac: [0; 6],
             src_origin: Origin::observed(why.clone()),

@@ -3,6 +3,7 @@
 
 pub mod capture;
 pub mod exchange;
+pub mod holder;
 pub mod host;
 pub mod netlink;
 pub mod receiver;

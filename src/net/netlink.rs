@@ -12,7 +12,7 @@ use netlink_packet_core::{
 use netlink_packet_route::neighbour::{
     NeighbourAddress, NeighbourAttribute, NeighbourMessage, NeighbourState,
 };
-use netlink_packet_route::route::{RouteAddress, RouteAttribute, RouteMessage};
+use netlink_packet_route::route::{RouteAddress, RouteAttribute, RouteMessage, RouteType};
 use netlink_packet_route::{AddressFamily, RouteNetlinkMessage};
 use netlink_sys::{protocols::NETLINK_ROUTE, Socket, SocketAddr};
 
@@ -25,6 +25,34 @@ pub struct Route {
     pub interface_index: Option<u32>,
     /// The source address the kernel would choose.
     pub source: Option<IpAddr>,
+    /// The route's type is `local` (RTN_LOCAL, the local table): the
+    /// destination is one of this host's own addresses and the packet goes
+    /// through `lo`, whatever interface holds the address.
+    pub local: bool,
+}
+
+/// A neighbour entry's state as the kernel reports it (the names `ip neigh`
+/// prints).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum NeighbourEntry {
+    /// Resolution under way: requests sent, no answer yet.
+    Incomplete,
+    /// Resolution gave up: every request went unanswered.
+    Failed,
+    /// Any usable state (REACHABLE, STALE, DELAY, PROBE, PERMANENT, NOARP).
+    Usable,
+}
+
+impl NeighbourEntry {
+    /// The name `ip neigh` prints.
+    pub fn name(self) -> &'static str {
+        match self {
+            NeighbourEntry::Incomplete => "INCOMPLETE",
+            NeighbourEntry::Failed => "FAILED",
+            NeighbourEntry::Usable => "REACHABLE/STALE",
+        }
+    }
 }
 
 fn family(ip: IpAddr) -> AddressFamily {
@@ -89,12 +117,24 @@ fn ask(message: RouteNetlinkMessage, flags: u16) -> io::Result<Vec<RouteNetlinkM
 
 /// The kernel's route to `destination`.
 pub fn route_to(destination: IpAddr) -> io::Result<Route> {
+    route_from(destination, None)
+}
+
+/// The kernel's route to `destination` for a packet from `source` (as
+/// `ip route get DESTINATION from SOURCE` asks), when the sender bound one.
+pub fn route_from(destination: IpAddr, source: Option<IpAddr>) -> io::Result<Route> {
     let mut message = RouteMessage::default();
     message.header.address_family = family(destination);
     message.header.destination_prefix_length = if destination.is_ipv4() { 32 } else { 128 };
     message
         .attributes
         .push(RouteAttribute::Destination(destination.into()));
+    if let Some(source) = source.filter(|s| s.is_ipv4() == destination.is_ipv4()) {
+        message.header.source_prefix_length = if source.is_ipv4() { 32 } else { 128 };
+        message
+            .attributes
+            .push(RouteAttribute::Source(source.into()));
+    }
     let replies = ask(RouteNetlinkMessage::GetRoute(message), NLM_F_REQUEST)?;
     let route = replies
         .into_iter()
@@ -107,6 +147,7 @@ pub fn route_to(destination: IpAddr) -> io::Result<Route> {
         gateway: None,
         interface_index: None,
         source: None,
+        local: route.header.kind == RouteType::Local,
     };
     for attribute in &route.attributes {
         match attribute {
@@ -119,25 +160,33 @@ pub fn route_to(destination: IpAddr) -> io::Result<Route> {
     Ok(found)
 }
 
-/// The MAC the neighbour table holds for `ip` (IPv4 ARP or IPv6 NDP), if a
-/// usable entry exists.
-pub fn neighbour_mac(ip: IpAddr) -> io::Result<Option<[u8; 6]>> {
+/// The state of the neighbour table's entry for `ip` (`None`: no entry).
+pub fn neighbour_state(ip: IpAddr) -> io::Result<Option<NeighbourEntry>> {
+    Ok(neighbour_entries(ip)?
+        .into_iter()
+        .find(|(destination, _, _)| *destination == Some(ip))
+        .map(|(_, state, _)| match state {
+            NeighbourState::Incomplete => NeighbourEntry::Incomplete,
+            NeighbourState::Failed => NeighbourEntry::Failed,
+            _ => NeighbourEntry::Usable,
+        }))
+}
+
+type NeighbourRow = (Option<IpAddr>, NeighbourState, Option<[u8; 6]>);
+
+/// Every entry of `ip`'s family: its address, state and MAC.
+fn neighbour_entries(ip: IpAddr) -> io::Result<Vec<NeighbourRow>> {
     let mut message = NeighbourMessage::default();
     message.header.family = family(ip);
     let replies = ask(
         RouteNetlinkMessage::GetNeighbour(message),
         NLM_F_DUMP | NLM_F_REQUEST,
     )?;
+    let mut rows = Vec::new();
     for reply in replies {
         let RouteNetlinkMessage::NewNeighbour(entry) = reply else {
             continue;
         };
-        if matches!(
-            entry.header.state,
-            NeighbourState::Incomplete | NeighbourState::Failed
-        ) {
-            continue;
-        }
         let mut destination = None;
         let mut mac = None;
         for attribute in &entry.attributes {
@@ -154,9 +203,19 @@ pub fn neighbour_mac(ip: IpAddr) -> io::Result<Option<[u8; 6]>> {
                 _ => {}
             }
         }
-        if destination == Some(ip) {
-            return Ok(mac.filter(|m| *m != [0; 6]));
-        }
+        rows.push((destination, entry.header.state, mac));
     }
-    Ok(None)
+    Ok(rows)
+}
+
+/// The MAC the neighbour table holds for `ip` (IPv4 ARP or IPv6 NDP), if a
+/// usable entry exists.
+pub fn neighbour_mac(ip: IpAddr) -> io::Result<Option<[u8; 6]>> {
+    Ok(neighbour_entries(ip)?
+        .into_iter()
+        .find(|(destination, state, _)| {
+            *destination == Some(ip)
+                && !matches!(state, NeighbourState::Incomplete | NeighbourState::Failed)
+        })
+        .and_then(|(_, _, mac)| mac.filter(|m| *m != [0; 6])))
 }

@@ -57,6 +57,8 @@ pub fn bind(addr: SocketAddr, poll: Duration) -> Result<Receiver, Error> {
         io::ErrorKind::AddrInUse => Error::PortInUse {
             addr,
             port: addr.port(),
+            option: crate::error::PortOption::Bind,
+            holder: super::holder::udp_port_holder(addr),
         },
         _ => Error::Bind { addr, source: e },
     })?;

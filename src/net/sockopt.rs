@@ -52,6 +52,17 @@ pub fn set_pmtudisc_do(socket: &impl AsRawFd, v6: bool) -> io::Result<()> {
     }
 }
 
+/// Sets IP_MTU_DISCOVER to IP_PMTUDISC_DONT: the kernel never sets DF
+/// (Linux's default, IP_PMTUDISC_WANT, sets it whenever the packet fits).
+pub fn set_pmtudisc_dont(socket: &impl AsRawFd) -> io::Result<()> {
+    set_int(
+        socket,
+        libc::IPPROTO_IP,
+        libc::IP_MTU_DISCOVER,
+        libc::IP_PMTUDISC_DONT,
+    )
+}
+
 /// Sets IP_RECVERR: an ICMP error about a datagram this socket sent is then
 /// reported on its next call (e.g. "connection refused") even though the
 /// socket is not connected. With `v6`, IPV6_RECVERR (ICMPv6 errors).

@@ -8,6 +8,7 @@ use super::words::{article, bytes};
 use super::{compare, exchange, heading, hex, layers, new_table, paint, RenderOptions};
 use crate::model::{LayerKind, Step};
 use crate::net::exchange::Delivery;
+use crate::net::netlink::NeighbourEntry;
 use crate::send::{CaptureOutcome, SendReport};
 use crate::t;
 
@@ -303,12 +304,15 @@ fn receiver_side(
 fn delivery(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
     let dest = report.exchange.destination;
     let text = match &report.delivery {
-        Some(Delivery::Refused { error }) if error.starts_with("ECONNREFUSED") => t!(
+        Some(Delivery::Refused {
+            error,
+            errno: Some(libc::ECONNREFUSED),
+        }) => t!(
             "The datagram was dropped: nobody was bound to {dest}. The kernel answered with ICMP Destination Unreachable (Port Unreachable), and the sender's next call failed with {error}.",
             dest,
             error
         ),
-        Some(Delivery::Refused { error }) => t!(
+        Some(Delivery::Refused { error, .. }) => t!(
             "The datagram did not arrive: an ICMP error came back about it, and the sender's next call failed with {error}. The captured ICMP message below says which error and who sent it.",
             error
         ),
@@ -320,10 +324,53 @@ fn delivery(report: &SendReport, out: &mut impl Write, options: &RenderOptions) 
         Some(Delivery::Reply { data, from }) => {
             t!("{from} answered with {size} bytes.", from, size = data.len())
         }
+        Some(Delivery::TooBig) if dest.is_ipv6() => t!(
+            "Nothing was sent: the {size}-byte IPv6 packet is bigger than the route's MTU and IPV6_PMTUDISC_DO (--dont-fragment) forbids fragmenting it, so the kernel refused with EMSGSIZE. An IPv6 router never fragments: it drops the packet and answers ICMPv6 \"Packet Too Big\" (type 2).",
+            size = report.spec.payload.len() + 48
+        ),
         Some(Delivery::TooBig) => t!(
             "Nothing was sent: DF is set (--dont-fragment) and the {size}-byte packet is bigger than the route's MTU, so the kernel refused with EMSGSIZE instead of fragmenting. On a router the same packet would be dropped with ICMP \"Fragmentation Needed\" (type 3, code 4).",
             size = report.spec.payload.len() + 28
         ),
+        Some(Delivery::Unresolved {
+            next_hop,
+            state,
+            requests,
+        }) => {
+            let asked = match (next_hop.is_ipv6(), requests) {
+                (false, Some(n)) => t!(
+                    "the kernel asked for {next_hop}'s MAC address with ARP and nobody answered (ARP requests captured: {n}; replies: 0)",
+                    next_hop,
+                    n
+                ),
+                (true, Some(n)) => t!(
+                    "the kernel asked for {next_hop}'s MAC address with IPv6 Neighbor Solicitations and nobody answered (solicitations captured: {n}; advertisements: 0)",
+                    next_hop,
+                    n
+                ),
+                (false, None) => t!(
+                    "the kernel asked for {next_hop}'s MAC address with ARP and nobody answered",
+                    next_hop
+                ),
+                (true, None) => t!(
+                    "the kernel asked for {next_hop}'s MAC address with IPv6 Neighbor Solicitations and nobody answered",
+                    next_hop
+                ),
+            };
+            match state {
+                NeighbourEntry::Failed => t!(
+                    "The datagram never left this host: {asked}. Without the next hop's MAC no frame can be built, so the kernel dropped the datagram: the neighbour entry is FAILED (as `ip neigh` shows). sendto() returned {sent} all the same: it only hands the datagram to the kernel.",
+                    asked,
+                    sent = report.exchange.bytes_sent
+                ),
+                _ => t!(
+                    "The datagram never left this host: {asked}. Without the next hop's MAC no frame can be built, so the kernel holds the datagram in the neighbour entry's queue (state {state}, as `ip neigh` shows) and drops it when resolution fails. sendto() returned {sent} all the same: it only hands the datagram to the kernel.",
+                    asked,
+                    state = state.name(),
+                    sent = report.exchange.bytes_sent
+                ),
+            }
+        }
         Some(Delivery::Received) | None => return Ok(()),
     };
     writeln!(
@@ -357,14 +404,23 @@ fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -
                 "{}",
                 heading(
                     options,
-                    &t!(
-                        "4. The real frame: what the kernel put on {interface}, field by field",
-                        interface = caught.interface
-                    )
+                    &if caught.datagram.is_some() {
+                        t!(
+                            "4. The real frame: what the kernel put on {interface}, field by field",
+                            interface = caught.interface
+                        )
+                    } else {
+                        t!(
+                            "4. The capture on {interface}",
+                            interface = caught.interface
+                        )
+                    }
                 )
             )?;
-            let copies = if caught.duplicates > 0 {
-                let (count, interface) = (caught.duplicates, &caught.interface);
+            // Only copies of the datagram are counted on its line; the ICMP
+            // message's copy is mentioned with it.
+            let copies = if caught.duplicated_datagram > 0 {
+                let (count, interface) = (caught.duplicated_datagram, &caught.interface);
                 if count == 1 {
                     t!(
                         "; 1 identical copy dropped ({interface} hands the capture each frame twice: outgoing and incoming)",
@@ -423,6 +479,14 @@ fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -
                     )?;
                     compare::render(comparison, out, options)?;
                 }
+                _ if matches!(report.delivery, Some(Delivery::Unresolved { .. })) => writeln!(
+                    out,
+                    "{}",
+                    t!(
+                        "the capture on {interface} saw no datagram of ours: it never left; only the kernel's requests for the next hop's MAC address went out (below)",
+                        interface = caught.interface
+                    )
+                )?,
                 _ if matches!(report.delivery, Some(Delivery::TooBig)) => writeln!(
                     out,
                     "{}",
@@ -442,11 +506,20 @@ fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -
             }
             writeln!(out)?;
             if !caught.arp.is_empty() {
-                writeln!(
-                    out,
-                    "{}",
-                    heading(options, t!("How the destination MAC was learned: the kernel asked with ARP before sending"))
-                )?;
+                let title = match &report.delivery {
+                    Some(Delivery::Unresolved {
+                        next_hop,
+                        requests: Some(n),
+                        ..
+                    }) => t!(
+                        "The evidence: requests for {next_hop}'s MAC address captured on {interface}: {n}; answers: 0",
+                        n,
+                        next_hop,
+                        interface = caught.interface
+                    ),
+                    _ => t!("How the destination MAC was learned: the kernel asked with ARP before sending").into(),
+                };
+                writeln!(out, "{}", heading(options, &title))?;
                 for frame in &caught.arp {
                     layers::layers_outermost_first(&frame.dissection, &frame.bytes, out, options)?;
                 }
@@ -467,6 +540,16 @@ fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -
                     )
                 )?;
                 layers::layers_outermost_first(&icmp.dissection, &icmp.bytes, out, options)?;
+                if caught.duplicated_icmp > 0 {
+                    writeln!(
+                        out,
+                        "{}",
+                        t!(
+                            "note: {interface} handed the capture this ICMP message twice too (outgoing and incoming); the identical copy was dropped",
+                            interface = caught.interface
+                        )
+                    )?;
+                }
                 writeln!(out)?;
             }
             Ok(())
@@ -582,15 +665,33 @@ fn fragmentation(
         "{}",
         t!("Reassembly: the receiving kernel keeps fragments with the same (source, destination, protocol, identification), orders them by offset, and hands the datagram up only when the piece with MF = 0 has arrived and no gap is left; one lost fragment loses the whole datagram.")
     )?;
-    if let Some(r) = &report.exchange.received {
-        writeln!(
+    // Only fragments that really crossed a link were reassembled: on lo (or
+    // any link whose MTU fits the packet) the kernel sends it whole.
+    let packet = payload + if v6 { 40 } else { 20 };
+    let captured_fragments =
+        matches!(&report.capture, CaptureOutcome::Caught(c) if c.fragments.len() > 1);
+    let fragmented_on_path = captured_fragments || f.interface_mtu.is_some_and(|m| packet > m);
+    match (&report.exchange.received, fragmented_on_path, f.interface_mtu) {
+        (Some(r), true, _) => writeln!(
             out,
             "{}",
             t!(
                 "The embedded receiver's recvfrom() returned all {size} bytes: reassembled before it saw them.",
                 size = r.data.len()
             )
-        )?;
+        )?,
+        (Some(r), false, Some(real)) => writeln!(
+            out,
+            "{}",
+            t!(
+                "What really happened: nothing was fragmented on the path. {interface} (MTU {real}) carried the {packet}-byte packet whole, and the embedded receiver's recvfrom() returned all {size} bytes in one piece.",
+                interface = report.interface.as_deref().unwrap_or("?"),
+                real,
+                packet,
+                size = r.data.len()
+            )
+        )?,
+        _ => {}
     }
     writeln!(out)
 }

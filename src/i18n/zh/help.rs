@@ -116,8 +116,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "展示 IP 数据报在 MTU 为此值的链路上被切成哪些分片（68 到 65535；环回接口的真实 MTU 是 65536）",
     ),
     (
-        "Set DF (IP_PMTUDISC_DO): the kernel refuses a datagram bigger than the MTU (EMSGSIZE) instead of fragmenting it",
-        "置 DF 位（IP_PMTUDISC_DO）：IP 数据报大于 MTU 时，内核拒绝发送（EMSGSIZE），而不是把它分片",
+        "Keep DF even when the datagram is too big. Every send already sets DF (IP_PMTUDISC_DO) when the packet fits the outgoing interface; this flag adds it when it does not, so the kernel refuses (EMSGSIZE) instead of fragmenting, and with --mtu it shows the router's drop instead of fragments",
+        "数据报太大时也保留 DF。分组放得进出接口时，每次 send 本来就置 DF（IP_PMTUDISC_DO）；这个选项在放不进时也置 DF，于是内核拒绝发送（EMSGSIZE）而不是分片；与 --mtu 同用时，展示的是路由器丢弃分组，而不是分片",
     ),
     (
         "Write the built and the captured frames to a pcapng file (Wireshark, tshark)",

@@ -15,6 +15,7 @@ mod meanings;
 mod output;
 mod render;
 mod run;
+mod sendnet;
 mod transport;
 // Named after its branch, as every helper's part is.
 #[allow(clippy::module_inception)]
@@ -30,6 +31,7 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     run::ENTRIES,
     render::ENTRIES,
     help::ENTRIES,
+    sendnet::ENTRIES,
     output::ENTRIES,
     meanings::ENTRIES,
     lessons::ENTRIES,

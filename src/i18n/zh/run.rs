@@ -24,8 +24,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     ("--mtu: a link with this MTU, for the lesson", "--mtu：为教学而假设的一条具有此 MTU 的链路"),
     (
-        "/sys/class/net/<interface>/mtu of the outgoing interface",
-        "出接口的 /sys/class/net/<interface>/mtu",
+        "/sys/class/net/{interface}/mtu of the outgoing interface",
+        "出接口的 /sys/class/net/{interface}/mtu",
     ),
     ("captured on {interface} (pnet)", "在 {interface} 上抓到（pnet）"),
     (
@@ -265,10 +265,6 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     ("check the path and its permissions", "检查路径及其权限"),
     ("give a message, e.g. stackviz send \"Hello!!\"", "给出要发送的报文，例如 stackviz send \"Hello!!\""),
-    (
-        "pick another port (--port N, or the port in --from/--bind), or 0 to let the OS choose: --port 0",
-        "换一个端口（--port N，或 --from/--bind 中的端口），或用 0 让操作系统选择：--port 0",
-    ),
     (
         "bind to an address this host has (127.0.0.1, or see `ip addr`)",
         "绑定到本机拥有的地址（127.0.0.1，或查看 `ip addr`）",

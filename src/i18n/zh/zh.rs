@@ -50,7 +50,23 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("{argument} needs a value", "{argument} 后面需要一个值"),
     ("did you mean {suggestion}?", "你是不是想用 {suggestion}？"),
     // Values stackviz's own parsers refuse (src/cli.rs).
-    ("expected seconds between 0 and 3600, e.g. 2 or 0.5", "应为 0 到 3600 之间的秒数，例如 2 或 0.5"),
+    (
+        "give more than 0 and at most 3600, e.g. 2 or 0.5",
+        "请给出大于 0、不超过 3600 的秒数，例如 2 或 0.5",
+    ),
+    (
+        "0 seconds would not wait at all: {range}",
+        "0 秒等于完全不等待：{range}",
+    ),
+    ("{text} seconds is negative: {range}", "{text} 秒是负数：{range}"),
+    (
+        "{text} seconds is more than an hour: {range}",
+        "{text} 秒超过了一小时：{range}",
+    ),
+    (
+        "{text} is not a number of seconds: {range}",
+        "{text} 不是秒数：{range}",
+    ),
     (
         "write an IPv6 address in brackets with its port, e.g. [::1]:15001, not {text}",
         "IPv6 地址要写在方括号里，后面跟端口，例如 [::1]:15001，而不是 {text}",
