@@ -61,40 +61,37 @@ fn a_single_padding_byte_is_one_byte() {
 }
 
 #[test]
-fn an_eighteen_byte_trailer() {
-    // 4 bytes of data: a 46-byte frame, 14 bytes of padding + 4 of FCS.
-    let text = stdout(stackviz().args([
-        "send",
-        "--port",
-        "0",
-        "--capture",
-        "off",
-        "--hex",
-        "de ad be ef",
-    ]));
+fn the_ethernet_step_counts_padding_in_bytes_and_byte() {
     // The headline wraps at --width 100: read it joined.
-    let joined = text.replace("\n  ", " ");
+    let step = |payload: &str| {
+        let text = stdout(stackviz().args(["send", "--port", "0", "--capture", "off", payload]));
+        text.replace("\n  ", " ")
+    };
+    // 4 bytes of data: 60 - 14 - 20 - 8 - 4 = 14 bytes of padding.
+    let text = step("abcd");
     assert!(
         has_line_starting(
-            &joined,
-            "Step 4 of 5 · Data link layer · Ethernet II adds a 14-byte header and an 18-byte trailer → frame of 64 bytes"
+            &text,
+            "Step 4 of 5 · Data link layer · Ethernet II adds a 14-byte header, 14 bytes of padding and a 4-byte FCS → frame of 64 bytes"
         ),
         "{text}"
     );
-    // 11 bytes of data: 7 of padding + 4 of FCS, "an 11-byte trailer".
-    let text = stdout(stackviz().args(["send", "--port", "0", "--capture", "off", "Hello, you!"]));
+    // 17 bytes of data: exactly 1 byte of padding.
+    let text = step("seventeen bytes!!");
     assert!(
-        text.replace("\n  ", " ")
-            .contains("adds a 14-byte header and an 11-byte trailer → frame of 64 bytes"),
+        text.contains(
+            "adds a 14-byte header, 1 byte of padding and a 4-byte FCS → frame of 64 bytes"
+        ),
         "{text}"
     );
-    // 7 bytes of data: 11 of padding + 4 of FCS, "a 15-byte trailer".
-    let text = stdout(stackviz().args(["send", "--port", "0", "--capture", "off"]));
+    // 18 bytes: the frame reaches 60 by itself, no padding at all.
+    let text = step("eighteen bytes!!!!");
     assert!(
-        text.replace("\n  ", " ")
-            .contains("adds a 14-byte header and a 15-byte trailer → frame of 64 bytes"),
+        text.contains("adds a 14-byte header and a 4-byte FCS → frame of 64 bytes"),
         "{text}"
     );
+    // The physical layer: "an 8-byte preamble", never "a 8-byte".
+    assert!(text.contains("adds an 8-byte preamble and SFD"), "{text}");
 }
 
 #[test]

@@ -193,7 +193,7 @@ fn recv_in_chinese_names_the_datagram_and_the_summary() {
     let rest: Vec<String> = lines.iter().collect();
     let text = rest.join("\n");
     assert!(text.contains("小结："), "{text}");
-    assert!(text.contains("收到 1 个数据报"), "{text}");
+    assert!(text.contains("收到 1 个用户数据报"), "{text}");
     assert!(!text.contains("summary:"), "English left:\n{text}");
     assert_eq!(child.wait_output(RUN_LIMIT).status.code(), Some(0));
 }

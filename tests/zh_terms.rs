@@ -257,7 +257,10 @@ fn the_english_ethernet_step_counts_padding_apart_from_the_trailer() {
         .timeout(Duration::from_secs(20))
         .output()
         .expect("stackviz runs");
-    let out = String::from_utf8(out.stdout).expect("UTF-8");
+    // Headlines wrap at --width under a two-space indent: read them joined.
+    let out = String::from_utf8(out.stdout)
+        .expect("UTF-8")
+        .replace("\n  ", " ");
     assert!(
         out.contains("Ethernet II adds a 14-byte header, 11 bytes of padding and a 4-byte FCS → frame of 64 bytes"),
         "{out}"

@@ -40,11 +40,11 @@ pub(crate) fn step_headline(step: &Step, number: usize, total: usize, header_len
                 )
             } else {
                 t!(
-                    "{protocol} adds {article} {header}-byte header, {padding} bytes of padding and a 4-byte FCS → {pdu} of {size} bytes (overhead {overhead})",
+                    "{protocol} adds {article} {header}-byte header, {padding} of padding and a 4-byte FCS → {pdu} of {size} bytes (overhead {overhead})",
                     protocol,
                     article = article(header_len),
                     header = header_len,
-                    padding,
+                    padding = bytes(padding),
                     pdu,
                     size,
                     overhead

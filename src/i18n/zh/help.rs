@@ -117,7 +117,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "Keep DF even when the datagram is too big. Every send already sets DF (IP_PMTUDISC_DO) when the packet fits the outgoing interface; this flag adds it when it does not, so the kernel refuses (EMSGSIZE) instead of fragmenting, and with --mtu it shows the router's drop instead of fragments",
-        "数据报太大时也保留 DF。分组放得进出接口时，每次 send 本来就置 DF（IP_PMTUDISC_DO）；这个选项在放不进时也置 DF，于是内核拒绝发送（EMSGSIZE）而不是分片；与 --mtu 同用时，展示的是路由器丢弃分组，而不是分片",
+        "IP 数据报太大时也保留 DF。分组放得进出接口时，每次 send 本来就置 DF（IP_PMTUDISC_DO）；这个选项在放不进时也置 DF，于是内核拒绝发送（EMSGSIZE）而不是分片；与 --mtu 同用时，展示的是路由器丢弃分组，而不是分片",
     ),
     (
         "Write the built and the captured frames to a pcapng file (Wireshark, tshark)",

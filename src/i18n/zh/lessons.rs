@@ -29,11 +29,11 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "0 datagrams would end recv before the first one: give 1 or more, or leave out --count to wait until --timeout or Ctrl-C",
-        "0 个数据报意味着 recv 在收到第一个之前就结束：请给出 1 或更大的数，或者去掉 --count，一直等到 --timeout 或 Ctrl-C",
+        "0 个用户数据报意味着 recv 在收到第一个之前就结束：请给出 1 或更大的数，或者去掉 --count，一直等到 --timeout 或 Ctrl-C",
     ),
     (
         "expected a whole number of datagrams, e.g. 1",
-        "应为数据报的个数（整数），例如 1",
+        "应为用户数据报的个数（整数），例如 1",
     ),
     (
         "0 frames would show nothing: give 1 or more, or leave out --count to show every frame",

@@ -7,11 +7,11 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // src/net/host.rs, src/send.rs: this host's own address goes via lo
     (
         "{dst} is this host's own address (on {holder}): the kernel's route is local (RTM_GETROUTE, as `ip route get` says: local … dev {interface}), so the packet goes through {interface}, which has no hardware address: Linux writes zeros, and no ARP or neighbour discovery is needed",
-        "{dst} 是本机自己的地址（在 {holder} 上）：内核的路由是 local（RTM_GETROUTE，与 `ip route get` 所说一致：local … dev {interface}），所以分组经 {interface} 传送，而它没有硬件地址：Linux 写入全零，也不需要 ARP 或邻居发现",
+        "{dst} 是本机自己的地址（在 {holder} 上）。内核的路由是 local（RTM_GETROUTE，与 `ip route get` 显示的 local … dev {interface} 一致），所以分组经 {interface} 传送；它没有硬件地址，Linux 写入全零，也不需要 ARP 或邻居发现",
     ),
     (
         "{dst} is this host's own address (it sits on {holder}), so the kernel's route is local (RTM_GETROUTE, the local routing table; `ip route get {dst}` says local … dev {interface}): the datagram went through {interface}, not {holder}: no ARP or neighbour discovery, no MAC address (loopback has none), nothing on {holder}'s wire; the capture ran on {interface}",
-        "{dst} 是本机自己的地址（配置在 {holder} 上），所以内核的路由是 local（RTM_GETROUTE，即 local 路由表；`ip route get {dst}` 显示 local … dev {interface}）：数据报经 {interface} 传送，而不是 {holder}：没有 ARP 或邻居发现，没有 MAC 地址（环回接口没有），{holder} 的线路上什么也没有；抓包在 {interface} 上进行",
+        "{dst} 是本机自己的地址（配置在 {holder} 上），所以内核的路由是 local（RTM_GETROUTE，即 local 路由表；`ip route get {dst}` 显示 local … dev {interface}）：用户数据报经 {interface} 传送，而不是 {holder}：没有 ARP 或邻居发现，没有 MAC 地址（环回接口没有），{holder} 的线路上什么也没有；抓包在 {interface} 上进行",
     ),
     // src/send.rs, src/render/send_text.rs: an on-link address nobody holds
     (
@@ -40,15 +40,15 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "The datagram never left this host: {asked}. Without the next hop's MAC no frame can be built, so the kernel dropped the datagram: the neighbour entry is FAILED (as `ip neigh` shows). sendto() returned {sent} all the same: it only hands the datagram to the kernel.",
-        "数据报从未离开本机：{asked}。没有下一跳的 MAC 就构造不出帧，所以内核丢弃了这个数据报：邻居表项为 FAILED（`ip neigh` 可见）。sendto() 照样返回了 {sent}：它只是把数据报交给内核。",
+        "用户数据报从未离开本机：{asked}。没有下一跳的 MAC 就构造不出帧，所以内核丢弃了这个用户数据报：邻居表项为 FAILED（`ip neigh` 可见）。sendto() 照样返回了 {sent}：它只是把用户数据报交给内核。",
     ),
     (
         "The datagram never left this host: {asked}. Without the next hop's MAC no frame can be built, so the kernel holds the datagram in the neighbour entry's queue (state {state}, as `ip neigh` shows) and drops it when resolution fails. sendto() returned {sent} all the same: it only hands the datagram to the kernel.",
-        "数据报从未离开本机：{asked}。没有下一跳的 MAC 就构造不出帧，所以内核把数据报留在邻居表项的队列里（状态 {state}，`ip neigh` 可见），解析失败时就丢弃它。sendto() 照样返回了 {sent}：它只是把数据报交给内核。",
+        "用户数据报从未离开本机：{asked}。没有下一跳的 MAC 就构造不出帧，所以内核把用户数据报留在邻居表项的队列里（状态 {state}，`ip neigh` 可见），解析失败时就丢弃它。sendto() 照样返回了 {sent}：它只是把用户数据报交给内核。",
     ),
     (
         "the capture on {interface} saw no datagram of ours: it never left; only the kernel's requests for the next hop's MAC address went out (below)",
-        "在 {interface} 上的抓包没有看到我们的数据报：它从未离开；发出去的只有内核询问下一跳 MAC 地址的请求（见下）",
+        "在 {interface} 上的抓包没有看到我们的用户数据报：它从未离开；发出去的只有内核询问下一跳 MAC 地址的请求（见下）",
     ),
     (
         "The evidence: requests for {next_hop}'s MAC address captured on {interface}: {n}; answers: 0",
@@ -57,7 +57,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("4. The capture on {interface}", "4. 在 {interface} 上的抓包"),
     (
         "An unanswered request for the next hop's MAC address: the datagram never left",
-        "询问下一跳 MAC 地址的请求无人应答：数据报从未离开",
+        "询问下一跳 MAC 地址的请求无人应答：用户数据报从未离开",
     ),
     (
         "note: {interface} handed the capture this ICMP message twice too (outgoing and incoming); the identical copy was dropped",
@@ -66,7 +66,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // src/send.rs, src/net/exchange.rs, src/render/send_text.rs: --mtu and DF
     (
         "0: --mtu {m} is smaller than this {packet_len}-byte packet, so it is a datagram to be fragmented, and such a datagram must not carry DF (with DF = 1 a router would drop it and answer ICMP \"Fragmentation Needed\" instead of cutting it); stackviz sent it without IP_PMTUDISC_DO",
-        "0：--mtu {m} 小于这个 {packet_len} 字节的分组，所以它是要被分片的数据报，而这样的数据报不能带 DF（DF = 1 时路由器会丢弃它并回送 ICMP“需要分片”，而不是把它切开）；stackviz 发送时没有设置 IP_PMTUDISC_DO",
+        "0：--mtu {m} 小于这个 {packet_len} 字节的分组，所以它是要被分片的 IP 数据报，而这样的 IP 数据报不能带 DF（DF = 1 时路由器会丢弃它并回送 ICMP“需要分片”，而不是把它切开）；stackviz 发送时没有设置 IP_PMTUDISC_DO",
     ),
     (
         "--mtu {m}: the {packet_len}-byte packet fits ({packet_len} bytes ≤ MTU {m}): a link with this MTU carries it whole, no fragments",
@@ -74,7 +74,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "--mtu: this datagram is to be fragmented, so it leaves without DF (Linux's default would set DF whenever the packet fits the interface); the kernel picks the identification itself",
-        "--mtu：这个数据报要被分片，所以发出时不带 DF（Linux 的默认做法是只要分组放得进接口就置 DF）；标识由内核自己选",
+        "--mtu：这个IP 数据报要被分片，所以发出时不带 DF（Linux 的默认做法是只要分组放得进接口就置 DF）；标识由内核自己选",
     ),
     (
         "What really happened: nothing was fragmented on the path. {interface} (MTU {real}) carried the {packet}-byte packet whole, and the embedded receiver's recvfrom() returned all {size} bytes in one piece.",

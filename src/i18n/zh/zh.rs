@@ -9,8 +9,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "{protocol} 加上 {header} 字节首部和 4 字节 FCS → {size} 字节的{pdu}（开销 {overhead}）",
     ),
     (
-        "{protocol} adds {article} {header}-byte header, {padding} bytes of padding and a 4-byte FCS → {pdu} of {size} bytes (overhead {overhead})",
-        "{protocol} 加上 {header} 字节首部、{padding} 字节填充和 4 字节 FCS → {size} 字节的{pdu}（开销 {overhead}）",
+        "{protocol} adds {article} {header}-byte header, {padding} of padding and a 4-byte FCS → {pdu} of {size} bytes (overhead {overhead})",
+        "{protocol} 加上 {header} 字节首部、{padding}填充和 4 字节 FCS → {size} 字节的{pdu}（开销 {overhead}）",
     ),
     // --help (src/i18n/help.rs): value names, defaults and choices.
     ("FORMAT", "格式"),
