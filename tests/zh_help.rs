@@ -177,7 +177,8 @@ fn usage_errors_say_the_suggestion_and_reason_in_chinese() {
     );
     let run = run_timeout();
     assert!(
-        run.stderr.contains("应为 0 到 3600 之间的秒数"),
+        run.stderr
+            .contains("9999 秒超过了一小时：请给出大于 0、不超过 3600 的秒数"),
         "{}",
         run.stderr
     );

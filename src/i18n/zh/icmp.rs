@@ -85,11 +85,11 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("{name} ({rfc})", "{name}，见 {rfc}"),
     (
         "{name}: an error message quoting the datagram it is about",
-        "{name}：ICMP 差错报告报文，引用了出错的那个IP 数据报",
+        "{name}：ICMP 差错报告报文，引用了出错的那个 IP 数据报",
     ),
     (
         "{name}: an error message quoting the datagram it is about; deprecated (RFC 6633): hosts ignore it",
-        "{name}：ICMP 差错报告报文，引用了出错的那个IP 数据报；已废弃（RFC 6633）：主机忽略它",
+        "{name}：ICMP 差错报告报文，引用了出错的那个 IP 数据报；已废弃（RFC 6633）：主机忽略它",
     ),
     ("{name}: deprecated (RFC 6918)", "{name}：已废弃（RFC 6918）"),
     (
@@ -177,7 +177,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "the router on the sender's network to use instead, for datagrams like the quoted one (RFC 792)",
-        "发送方所在网络上应改用的路由器，用于发送像被引用的那个IP 数据报一样的IP 数据报（RFC 792）",
+        "发送方所在网络上应改用的路由器，用于发送像被引用的那个 IP 数据报一样的 IP 数据报（RFC 792）",
     ),
     (
         "byte {pointer} of the quoted IPv4 header is where the problem is: {field}",
@@ -223,7 +223,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "路由器通告声明有 {count} 个地址，但第 {n} 项放不下，位于偏移 {offset}",
     ),
     // The quoted datagram and its transport header.
-    ("quoted datagram", "引用的IP 数据报"),
+    ("quoted datagram", "引用的 IP 数据报"),
     (
         "the capture cut the quote short: {bytes} bytes of it are here, too few to dissect",
         "抓包把引用部分截短了：这里只有其中 {bytes} 字节，不足以解析",
@@ -238,7 +238,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "total length says {total} bytes, the quote holds {held}: an ICMP error quotes only the start of a datagram",
-        "总长度为 {total} 字节，引用中只有 {held} 字节：ICMP 差错报告报文只引用IP 数据报的开头",
+        "总长度为 {total} 字节，引用中只有 {held} 字节：ICMP 差错报告报文只引用 IP 数据报的开头",
     ),
     (
         "only the first {quoted} bytes of the TCP header were quoted (RFC 792 promises 8): the rest of the header is not here",

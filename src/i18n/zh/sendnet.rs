@@ -74,7 +74,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "--mtu: this datagram is to be fragmented, so it leaves without DF (Linux's default would set DF whenever the packet fits the interface); the kernel picks the identification itself",
-        "--mtu：这个IP 数据报要被分片，所以发出时不带 DF（Linux 的默认做法是只要分组放得进接口就置 DF）；标识由内核自己选",
+        "--mtu：这个 IP 数据报要被分片，所以发出时不带 DF（Linux 的默认做法是只要分组放得进接口就置 DF）；标识由内核自己选",
     ),
     (
         "What really happened: nothing was fragmented on the path. {interface} (MTU {real}) carried the {packet}-byte packet whole, and the embedded receiver's recvfrom() returned all {size} bytes in one piece.",
