@@ -659,10 +659,12 @@ fn origins(
         destination = exchange.destination
     );
     let data_origin = match &exchange.received {
+        Some(r) if r.data.len() == 1 => Origin::observed(t!("recvfrom() returned this 1 byte")),
         Some(r) => Origin::observed(t!(
             "recvfrom() returned these {length} bytes",
             length = r.data.len()
         )),
+        None if payload_len == 1 => Origin::observed(t!("the 1 byte given to sendto()")),
         None => Origin::observed(t!("the {payload_len} bytes given to sendto()", payload_len)),
     };
     let id_origin = if exchange.pmtu_discovery_do {

@@ -39,6 +39,17 @@ fn one_byte_of_data_is_singular_when_sending() {
         "{text}"
     );
     assert!(!text.contains(" 1 bytes of data"), "{text}");
+    // The dissector's own sentences too: the payload's meaning, its origin,
+    // the checksum term of an odd-length payload.
+    let joined = text.replace("\n", " ");
+    for said in [
+        "1 byte of text",
+        "recvfrom() returned this 1 byte",
+        "payload (1 byte, one zero byte added",
+    ] {
+        assert!(joined.contains(said), "{said}: {text}");
+    }
+    assert!(!text.contains("1 bytes"), "{text}");
 }
 
 #[test]

@@ -58,7 +58,7 @@ fuzz_target!(|data: &[u8]| {
     ] {
         let mut out = Vec::new();
         let _ = recv_text::datagram(&report, &mut out, &options);
-        let _ = recv_text::summary(&summary, &mut out);
+        let _ = recv_text::summary(&summary, &mut out, &options);
     }
     let _ = serde_json::to_string(&summary);
 });

@@ -86,7 +86,7 @@ pub fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<
     };
     let mut buf = Vec::new();
     match format {
-        Format::Table => render::recv_text::summary(&summary, &mut buf),
+        Format::Table => render::recv_text::summary(&summary, &mut buf, options),
         Format::Json => render::json::render_recv_summary(&summary, &mut buf),
     }
     .map_err(Error::Output)?;

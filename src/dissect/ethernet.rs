@@ -136,13 +136,13 @@ pub fn add_padding(layer: &mut Layer, frame: &[u8], span: Span) {
         )
     } else if all_zero {
         t!(
-            "{bytes} bytes of zeros to reach the 60-byte minimum (64 with FCS): a shorter frame would be taken for a collision fragment",
-            bytes
+            "{bytes} of zeros to reach the 60-byte minimum (64 with FCS): a shorter frame would be taken for a collision fragment",
+            bytes = crate::i18n::words::bytes(bytes)
         )
     } else {
         t!(
-            "{bytes} bytes to reach the 60-byte minimum (64 with FCS): a shorter frame would be taken for a collision fragment",
-            bytes
+            "{bytes} to reach the 60-byte minimum (64 with FCS): a shorter frame would be taken for a collision fragment",
+            bytes = crate::i18n::words::bytes(bytes)
         )
     };
     layer.fields.push(r.bytes(

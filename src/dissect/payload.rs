@@ -29,9 +29,12 @@ pub fn layer(frame: &[u8], span: Span, protocol: &'static str) -> Layer {
         TextKind::Empty => {
             t!("empty: no data after the headers (a UDP datagram may carry zero bytes)").to_string()
         }
-        TextKind::Ascii => t!("{bytes} bytes of text", bytes),
+        TextKind::Ascii => t!("{bytes} of text", bytes = crate::i18n::words::bytes(bytes)),
         TextKind::AsciiWithControls => {
-            t!("{bytes} bytes; non-printable bytes written as \\xNN", bytes)
+            t!(
+                "{bytes}; non-printable bytes written as \\xNN",
+                bytes = crate::i18n::words::bytes(bytes)
+            )
         }
         TextKind::Utf8 {
             chars,

@@ -358,11 +358,14 @@ pub fn dissect(
             let length = data.len();
             let label = if length % 2 == 1 {
                 t!(
-                    "data ({length} bytes, one zero byte added to make whole words)",
-                    length
+                    "data ({length}, one zero byte added to make whole words)",
+                    length = crate::i18n::words::bytes(length)
                 )
             } else {
-                t!("data ({length} bytes)", length)
+                t!(
+                    "data ({length})",
+                    length = crate::i18n::words::bytes(length)
+                )
             };
             sum.add(label, data);
         }

@@ -133,11 +133,14 @@ pub fn dissect(
         let data = &frame[payload.offset..payload.end()];
         let label = if data.len() % 2 == 1 {
             t!(
-                "payload ({bytes} bytes, one zero byte added to make whole words)",
-                bytes = data.len()
+                "payload ({bytes}, one zero byte added to make whole words)",
+                bytes = crate::i18n::words::bytes(data.len())
             )
         } else {
-            t!("payload ({bytes} bytes)", bytes = data.len())
+            t!(
+                "payload ({bytes})",
+                bytes = crate::i18n::words::bytes(data.len())
+            )
         };
         sum.add(label, data);
         let v6 = pseudo.is_v6();

@@ -11,6 +11,7 @@
 
 pub mod help;
 pub mod os;
+pub mod words;
 mod zh;
 
 use std::cell::Cell;

@@ -18,7 +18,7 @@ pub mod recv_text;
 pub mod send_text;
 pub mod table;
 pub mod teaching;
-pub mod words;
+pub use crate::i18n::words;
 pub mod wrap;
 
 use owo_colors::{OwoColorize, Style};

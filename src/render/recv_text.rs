@@ -245,7 +245,12 @@ pub fn datagram(
     writeln!(out)
 }
 
-pub fn summary(summary: &RecvSummary, out: &mut impl Write) -> io::Result<()> {
+/// The closing line, wrapped at the table width like every other sentence.
+pub fn summary(
+    summary: &RecvSummary,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
     let why = match summary.ended {
         Ended::Count => t!("--count reached"),
         Ended::Timeout => t!("--timeout reached"),
@@ -278,5 +283,9 @@ pub fn summary(summary: &RecvSummary, out: &mut impl Write) -> io::Result<()> {
             why
         )
     };
-    writeln!(out, "{line}")
+    writeln!(
+        out,
+        "{}",
+        super::wrap::wrap_line(&line, usize::from(options.width))
+    )
 }

@@ -140,12 +140,12 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "分组结束后的 {bytes} 字节；不属于该分组",
     ),
     (
-        "{bytes} bytes of zeros to reach the 60-byte minimum (64 with FCS): a shorter frame would be taken for a collision fragment",
-        "{bytes} 个 0 字节，使帧达到最短 60 字节（含 FCS 为 64）：更短的帧会被当作碰撞碎片",
+        "{bytes} of zeros to reach the 60-byte minimum (64 with FCS): a shorter frame would be taken for a collision fragment",
+        "{bytes}的 0，使帧达到最短 60 字节（含 FCS 为 64）：更短的帧会被当作碰撞碎片",
     ),
     (
-        "{bytes} bytes to reach the 60-byte minimum (64 with FCS): a shorter frame would be taken for a collision fragment",
-        "{bytes} 字节填充，使帧达到最短 60 字节（含 FCS 为 64）：更短的帧会被当作碰撞碎片",
+        "{bytes} to reach the 60-byte minimum (64 with FCS): a shorter frame would be taken for a collision fragment",
+        "{bytes}填充，使帧达到最短 60 字节（含 FCS 为 64）：更短的帧会被当作碰撞碎片",
     ),
     (
         "CRC-32 {stored} over bytes 0..{at}, sent least significant byte first: {verdict}",
@@ -423,10 +423,10 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("length", "长度"),
     ("checksum taken as 0000", "校验和按 0000 计"),
     (
-        "payload ({bytes} bytes, one zero byte added to make whole words)",
-        "载荷（{bytes} 字节，补一个 0 字节凑成整字）",
+        "payload ({bytes}, one zero byte added to make whole words)",
+        "载荷（{bytes}，补一个 0 字节凑成整字）",
     ),
-    ("payload ({bytes} bytes)", "载荷（{bytes} 字节）"),
+    ("payload ({bytes})", "载荷（{bytes}）"),
     (
         "a {pseudo}-byte pseudo-header (from {family}), the UDP header with checksum 0, and the {payload}-byte payload",
         "{pseudo} 字节的伪首部（取自 {family}）、校验和置 0 的 UDP 首部，以及 {payload} 字节的载荷",
@@ -453,10 +453,10 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "empty: no data after the headers (a UDP datagram may carry zero bytes)",
         "空：首部之后没有数据（UDP 用户数据报可以携带 0 字节）",
     ),
-    ("{bytes} bytes of text", "{bytes} 字节文本"),
+    ("{bytes} of text", "{bytes}文本"),
     (
-        "{bytes} bytes; non-printable bytes written as \\xNN",
-        "{bytes} 字节；不可打印的字节写成 \\xNN",
+        "{bytes}; non-printable bytes written as \\xNN",
+        "{bytes}；不可打印的字节写成 \\xNN",
     ),
     (
         "no data: this segment carries only its header (flags, numbers, window)",

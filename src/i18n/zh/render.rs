@@ -219,7 +219,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("data", "数据"),
     ("pad", "填充"),
     ("padding", "填充"),
-    ("{protocol} header, {trailer}", "{protocol} 首部，{trailer}"),
+    ("{protocol} header, {trailer}", "{protocol} 首部、{trailer}"),
     // Between the items of a short list.
     (", ", "、"),
     ("? = not dissected", "? = 未解析"),

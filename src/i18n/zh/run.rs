@@ -43,7 +43,9 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("0 assumed; the kernel may pick its own label", "假定为 0；内核可能自行选择流标签"),
     ("the address given to sendto(): {destination}", "传给 sendto() 的地址：{destination}"),
     ("recvfrom() returned these {length} bytes", "recvfrom() 返回的这 {length} 字节"),
+    ("recvfrom() returned this 1 byte", "recvfrom() 返回的这 1 字节"),
     ("the {payload_len} bytes given to sendto()", "传给 sendto() 的 {payload_len} 字节"),
+    ("the 1 byte given to sendto()", "传给 sendto() 的 1 字节"),
     (
         "0: Linux sends ID 0 from an unconnected socket with IP_PMTUDISC_DO",
         "0：未连接的套接字设置了 IP_PMTUDISC_DO 时，Linux 发送的标识为 0",

@@ -141,10 +141,10 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("urgent pointer", "紧急指针"),
     ("options ({options_len} bytes)", "选项（{options_len} 字节）"),
     (
-        "data ({length} bytes, one zero byte added to make whole words)",
-        "数据（{length} 字节，补一个零字节凑成整字）",
+        "data ({length}, one zero byte added to make whole words)",
+        "数据（{length}，补一个零字节凑成整字）",
     ),
-    ("data ({length} bytes)", "数据（{length} 字节）"),
+    ("data ({length})", "数据（{length}）"),
     (
         "a {pseudo_len}-byte pseudo-header (from {family}), the {header_len}-byte TCP header with checksum 0, and the {data_len}-byte data",
         "{pseudo_len} 字节的伪首部（取自 {family}）、{header_len} 字节的 TCP 首部（校验和置 0）和 {data_len} 字节的数据",

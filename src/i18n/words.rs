@@ -1,4 +1,4 @@
-//! English number grammar shared by the renderers: "1 byte" but "2 bytes",
+//! English number grammar shared by every sentence: "1 byte" but "2 bytes",
 //! "a 14-byte header" but "an 18-byte trailer". (Chinese needs neither: its
 //! translations of both forms are the same.)
 
