@@ -34,6 +34,7 @@ fuzz_target!(|data: &[u8]| {
         original_length: bytes.len() + usize::from(control & 0x80),
         link,
         fcs,
+        comment: (control & 0x20 == 0x20).then_some("built by stackviz: the frame as sent"),
     };
     let decoded = DecodedFrame { dissection: dissect(&raw), raw };
     for options in [
@@ -43,6 +44,8 @@ fuzz_target!(|data: &[u8]| {
         let mut out = Vec::new();
         let _ = decode_text::frame(&decoded, &mut out, &options);
         let _ = decode_text::summary_line(&decoded);
-        let _ = decode_text::closing(1, 1, usize::from(decoded.dissection.malformed.is_some()), &mut out);
+        let malformed = usize::from(decoded.dissection.malformed.is_some());
+        let cut_short = usize::from(decoded.dissection.cut_short.is_some());
+        let _ = decode_text::closing(1, 1, malformed, cut_short, &mut out);
     }
 });

@@ -44,6 +44,9 @@ fuzz_target!(|data: &[u8]| {
             frames: vec![html::HtmlFrame { title: String::new(), bytes: data, dissection: &d }],
             comparison: None,
             notes: Vec::new(),
+            // Both ways a page draws a frame: down the sender's stack, and
+            // as it arrived.
+            encapsulation: data.len() % 2 == 0,
         };
         let _ = html::write(&page, &mut out);
         let _ = serde_json::to_string(&d.layers);
