@@ -275,6 +275,15 @@ fn normalise(line: &str) -> String {
     for range in PORT_RANGES {
         line = line.replace(range, "<port range>");
     }
+    // The identification the kernel chose can be any number 0-65535, even
+    // one of fewer than 4 digits: the captured column of its row varies.
+    if line.starts_with("│ Identification") {
+        let mut cells: Vec<String> = line.split('┆').map(str::to_string).collect();
+        if let Some(captured) = cells.get_mut(2) {
+            *captured = digits_as_one_hash(captured);
+        }
+        line = cells.join("┆");
+    }
     // The hex dump's text column: from the first '|' to the last.
     if line.ends_with('|') {
         if let Some(start) = line.find('|') {
@@ -289,6 +298,16 @@ fn normalise(line: &str) -> String {
     for (k, w) in words.iter().enumerate() {
         let prev = k.checked_sub(1).map(|p| words[p]);
         let next = words.get(k + 1).copied();
+        // Which IANA range the run's port falls in decides where a port's
+        // meaning wraps: "<port range>; inside" + "this host's ephemeral
+        // range", or "<port range>;" + "inside this host's ephemeral
+        // range". The word that moves is left out on both sides.
+        if (*w == "inside" || *w == "outside")
+            && (prev == Some("range>;")
+                || (next == Some("this") && words.get(k + 2) == Some(&"host's")))
+        {
+            continue;
+        }
         if hexish(w) && (prev.is_some_and(hexish) || next.is_some_and(hexish)) {
             out.push("##".to_string());
             continue;
@@ -305,6 +324,19 @@ fn normalise(line: &str) -> String {
         out.push(normalise_word(w));
     }
     out.join(" ")
+}
+
+/// `text` with each run of digits replaced by one `#`.
+fn digits_as_one_hash(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if !c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('#') {
+            out.push('#');
+        }
+    }
+    out
 }
 
 /// One word: alphanumeric runs are judged one by one (an address such as
@@ -644,7 +676,29 @@ fn normalising_keeps_what_is_fixed_and_hides_what_varies() {
         normalise("summary: 1 datagram in 0.7 s"),
         normalise("summary: 1 datagram in 12.25 s")
     );
+    // The sender's port's IANA range moves a word across the wrap.
+    assert_eq!(
+        normalise("│ Source Port ┆ dc 63 ┆ the sending socket's port; IANA dynamic range 49152-65535; inside  │"),
+        normalise("│ Source Port ┆ d2 17 ┆ the sending socket's port; IANA registered range 1024-49151;       │")
+    );
+    assert_eq!(
+        normalise("│ 34-35 ┆ = 56419 ┆ this host's ephemeral range 32768-60999 │"),
+        normalise("│ 34-35 ┆ = 36743 ┆ inside this host's ephemeral range 32768-60999 │")
+    );
+    // So does the identification the kernel chose, however short.
+    assert_eq!(
+        normalise("│ Identification ┆ 0 ┆ 35971 ┆ differs, explained: │"),
+        normalise("│ Identification ┆ 0 ┆ 871   ┆ differs, explained: │")
+    );
+    assert_ne!(
+        normalise("│ Identification ┆ 0 ┆ 871 ┆ differs, explained: │"),
+        normalise("│ Identification ┆ 1 ┆ 871 ┆ differs, explained: │")
+    );
     // ...but words, small numbers and the shape of the table do not.
+    assert_ne!(
+        normalise("inside the frame"),
+        normalise("outside the frame")
+    );
     assert_ne!(
         normalise("│ 1 ┆ receiver ┆ fd 4 │"),
         normalise("│ 1 ┆ receiver ┆ fd 5 │")
