@@ -155,7 +155,7 @@ fn the_precise_sentences_say_what_happens() {
     let df = zh("set: routers must drop rather than fragment");
     assert!(df.contains("下一跳") && df.contains("MTU"), "{df}");
     let syn = zh(
-        "the initial sequence number (ISN), chosen at random; the SYN itself counts as one byte",
+        "the initial sequence number (ISN), chosen at random; the SYN carries no data but consumes one sequence number",
     );
     assert!(
         syn.contains("不携带数据") && syn.contains("消耗一个序号"),

@@ -198,7 +198,7 @@ pub fn dissect(
             at(offset::SEQUENCE),
             4,
             if syn {
-                t!("the initial sequence number (ISN), chosen at random; the SYN itself counts as one byte")
+                t!("the initial sequence number (ISN), chosen at random; the SYN carries no data but consumes one sequence number")
             } else {
                 t!("number of this segment's first data byte (absolute; Wireshark shows it relative to the ISN)")
             },

@@ -75,7 +75,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "带选项的 TCP 首部需要 {header_len} 字节，偏移 {offset} 处只剩 {available} 字节",
     ),
     (
-        "the initial sequence number (ISN), chosen at random; the SYN itself counts as one byte",
+        "the initial sequence number (ISN), chosen at random; the SYN carries no data but consumes one sequence number",
         "初始序号（ISN），随机选取；SYN 报文段不携带数据，但要消耗一个序号",
     ),
     (
