@@ -314,7 +314,28 @@ impl Layer {
 pub struct Malformed {
     pub protocol: &'static str,
     pub offset: usize,
+    /// What went wrong, as data: programs (and `decode`) branch on this,
+    /// never on the sentence.
+    pub kind: MalformedKind,
     pub message: String,
+}
+
+/// The ways a layer can be malformed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MalformedKind {
+    /// The bytes ran out before the header (or message) did.
+    TooShort,
+    /// A length field contradicts the bytes or the header around it (an
+    /// IPv4 total length beyond the frame, a UDP length below 8).
+    BadLength,
+    /// A version field names another protocol (IPv4's says 6).
+    BadVersion,
+    /// An option (IPv4, IPv6 extension, TCP, ICMPv6) runs past its space or
+    /// has an impossible length.
+    BadOption,
+    /// Another field holds a value the protocol forbids.
+    BadValue,
 }
 
 /// A frame the capture saved only the start of (pcap's caplen below the

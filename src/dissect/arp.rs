@@ -6,6 +6,7 @@ use std::net::Ipv4Addr;
 
 use super::ethernet::ether_type_name;
 use super::fields::FieldReader;
+use crate::model::MalformedKind;
 use crate::model::{mac_text, to_hex, Layer, LayerKind, Malformed, Pdu, Span, Value};
 use crate::t;
 
@@ -101,6 +102,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
         return Err(Malformed {
             protocol: "ARP",
             offset: start,
+            kind: MalformedKind::TooShort,
             message: t!(
                 "ARP header needs 8 bytes, {available} left at offset {start}",
                 available,
@@ -119,6 +121,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
         return Err(Malformed {
             protocol: "ARP",
             offset: start,
+            kind: MalformedKind::TooShort,
             message: t!(
                 "ARP message needs {len} bytes (hardware addresses of {hlen}, protocol addresses of {plen}), {available} left at offset {start}",
                 len,

@@ -11,6 +11,7 @@ use super::checksum::{InternetSum, PseudoHeader};
 use super::fields::FieldReader;
 use super::icmp_names::{code_meaning, has_identifier, is_error, type_meaning, type_name};
 use super::{ipv4, payload, quote};
+use crate::model::MalformedKind;
 use crate::model::{Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
 use crate::t;
 
@@ -68,6 +69,7 @@ pub fn dissect(
         return Err(Malformed {
             protocol: "ICMP",
             offset: start,
+            kind: MalformedKind::TooShort,
             message: t!(
                 "ICMP header needs 8 bytes, {available} left at offset {offset}",
                 available,
@@ -97,6 +99,7 @@ pub fn dissect(
         body.problem = Some(Malformed {
             protocol: "ICMP",
             offset: start,
+            kind: MalformedKind::TooShort,
             message: t!(
                 "ICMP {name} needs {length} bytes, {available} left at offset {offset}",
                 name = type_name(kind).unwrap_or_default(),
@@ -483,6 +486,7 @@ fn router_advertisement(
         let problem = Malformed {
             protocol: "ICMP",
             offset: at(offset::ENTRY_SIZE),
+            kind: MalformedKind::BadValue,
             message: t!(
                 "Router Advertisement Addr Entry Size {size} is below 2 (an address and a preference level), at offset {offset}",
                 size,
@@ -498,6 +502,7 @@ fn router_advertisement(
             let problem = Malformed {
                 protocol: "ICMP",
                 offset: entry,
+                kind: MalformedKind::TooShort,
                 message: t!(
                     "Router Advertisement says {count} addresses, but entry {n} does not fit, at offset {offset}",
                     count,

@@ -8,6 +8,7 @@ use std::net::Ipv6Addr;
 use super::checksum::{InternetSum, PseudoHeader, Upper};
 use super::fields::{escape_text, FieldReader};
 use super::ipv6;
+use crate::model::MalformedKind;
 use crate::model::{mac_text, Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
 use crate::t;
 
@@ -185,6 +186,7 @@ pub fn dissect(
         return Err(Malformed {
             protocol: "ICMPv6",
             offset: start,
+            kind: MalformedKind::TooShort,
             message: t!(
                 "ICMPv6 header needs 8 bytes, {available} left at offset {offset}",
                 available,
@@ -389,6 +391,7 @@ pub fn dissect(
                 problem = Some(Malformed {
                     protocol: "ICMPv6",
                     offset: start,
+                    kind: MalformedKind::TooShort,
                     message: t!(
                         "ICMPv6 {name} needs {length} bytes, {available} left at offset {offset}",
                         name = describe(kind, code),
@@ -690,6 +693,7 @@ fn nd_options(
             return Some(Malformed {
                 protocol: "ICMPv6",
                 offset: at,
+                kind: MalformedKind::BadOption,
                 message,
             });
         }

@@ -5,6 +5,7 @@ use std::net::Ipv4Addr;
 
 use super::checksum::InternetSum;
 use super::fields::FieldReader;
+use crate::model::MalformedKind;
 use crate::model::{Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
 use crate::t;
 
@@ -135,31 +136,38 @@ pub(super) fn ecn_meaning(ecn: u64) -> &'static str {
 /// (before any FCS).
 pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malformed> {
     let available = end - start;
-    let broken = |message: String| Malformed {
+    let broken = |kind: MalformedKind, message: String| Malformed {
         protocol: "IPv4",
         offset: start,
+        kind,
         message,
     };
     if available < MIN_HEADER_LEN {
-        return Err(broken(t!(
-            "IPv4 header needs 20 bytes, {available} left at offset {start}",
-            available,
-            start
-        )));
+        return Err(broken(
+            MalformedKind::TooShort,
+            t!(
+                "IPv4 header needs 20 bytes, {available} left at offset {start}",
+                available,
+                start
+            ),
+        ));
     }
     let r = FieldReader::new(&frame[..end]);
     let version = frame[start] >> 4;
     let ihl = usize::from(frame[start] & 0x0f);
     if version != 4 {
-        return Err(broken(t!(
-            "IPv4 version field is {version}, not 4, at offset {start}",
-            version,
-            start
-        )));
+        return Err(broken(
+            MalformedKind::BadVersion,
+            t!(
+                "IPv4 version field is {version}, not 4, at offset {start}",
+                version,
+                start
+            ),
+        ));
     }
     let header_len = ihl * 4;
     if header_len < MIN_HEADER_LEN {
-        return Err(broken(t!(
+        return Err(broken(MalformedKind::BadLength, t!(
             "IPv4 IHL is {ihl} ({header_len} bytes), below the minimum of 5 (20 bytes), at offset {start}",
             ihl,
             header_len,
@@ -167,16 +175,19 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         )));
     }
     if available < header_len {
-        return Err(broken(t!(
+        return Err(broken(
+            MalformedKind::TooShort,
+            t!(
             "IPv4 header with options needs {header_len} bytes, {available} left at offset {start}",
             header_len,
             available,
             start
-        )));
+        ),
+        ));
     }
     let total_len = r.uint(start + offset::TOTAL_LENGTH, 2) as usize;
     if total_len < header_len {
-        return Err(broken(t!(
+        return Err(broken(MalformedKind::BadLength, t!(
             "IPv4 total length {total_len} is smaller than its own header ({header_len} bytes), at offset {at}",
             total_len,
             header_len,
@@ -401,12 +412,15 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         // than were on the wire is told apart by the caller, which knows the
         // original length.)
         if problem.is_none() {
-            problem = Some(broken(t!(
-                "IPv4 total length says {total_len} bytes, {present} left at offset {start}",
-                total_len,
-                present = end - start,
-                start
-            )));
+            problem = Some(broken(
+                MalformedKind::BadLength,
+                t!(
+                    "IPv4 total length says {total_len} bytes, {present} left at offset {start}",
+                    total_len,
+                    present = end - start,
+                    start
+                ),
+            ));
         }
     }
     let fragment = mf || frag_offset != 0;
@@ -716,6 +730,7 @@ fn options(r: &FieldReader<'_>, from: usize, to: usize) -> (Vec<Field>, Option<M
                 Some(Malformed {
                     protocol: "IPv4",
                     offset: at,
+                    kind: MalformedKind::BadOption,
                     message,
                 }),
             );

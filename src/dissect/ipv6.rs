@@ -5,6 +5,7 @@
 use std::net::Ipv6Addr;
 
 use super::fields::FieldReader;
+use crate::model::MalformedKind;
 use crate::model::{Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
 use crate::t;
 
@@ -166,13 +167,15 @@ pub fn dissect(
     quoted: bool,
 ) -> Result<Ipv6Next, Malformed> {
     let available = end.saturating_sub(start);
-    let broken = |offset: usize, message: String| Malformed {
+    let broken = |kind: MalformedKind, offset: usize, message: String| Malformed {
         protocol: "IPv6",
         offset,
+        kind,
         message,
     };
     if available < HEADER_LEN {
         return Err(broken(
+            MalformedKind::TooShort,
             start,
             t!(
                 "IPv6 header needs 40 bytes, {available} left at offset {start}",
@@ -184,6 +187,7 @@ pub fn dissect(
     let version = frame[start] >> 4;
     if version != 6 {
         return Err(broken(
+            MalformedKind::BadVersion,
             start,
             t!(
                 "IPv6 version field is {version}, not 6, at offset {start}",
@@ -310,7 +314,7 @@ pub fn dissect(
                 payload_len,
                 left
             ));
-            problem = Some(broken(
+            problem = Some(broken(MalformedKind::BadLength,
                 payload_start,
                 t!(
                     "IPv6 payload needs {payload_len} bytes (Payload Length), {left} left at offset {payload_start}",
@@ -356,6 +360,7 @@ pub fn dissect(
         let left = packet_end.saturating_sub(at_ext);
         if left < 8 {
             stop = Some(broken(
+                MalformedKind::TooShort,
                 at_ext,
                 t!(
                     "IPv6 {name} header needs 8 bytes, {left} left at offset {at}",
@@ -373,7 +378,7 @@ pub fn dissect(
             _ => (usize::from(len_byte) + 1) * 8,
         };
         if len > left {
-            stop = Some(broken(
+            stop = Some(broken(MalformedKind::TooShort,
                 at_ext,
                 t!(
                     "IPv6 {name} header needs {len} bytes ({field} {len_byte}), {left} left at offset {at}",
@@ -388,7 +393,7 @@ pub fn dissect(
             break;
         }
         if next == 51 && len < ext::AH_ICV {
-            stop = Some(broken(
+            stop = Some(broken(MalformedKind::BadLength,
                 at_ext + ext::LENGTH,
                 t!(
                     "IPv6 Authentication Header says {len} bytes (Payload Len {len_byte}), below its 12-byte minimum, at offset {at}",
@@ -821,6 +826,7 @@ fn tlv_options(
                 Some(Malformed {
                     protocol: "IPv6",
                     offset: at,
+                    kind: MalformedKind::BadOption,
                     message,
                 }),
             );

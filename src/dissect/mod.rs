@@ -24,6 +24,7 @@ pub mod vlan;
 
 use checksum::PseudoHeader;
 
+use crate::model::MalformedKind;
 use crate::model::{Dissection, Layer, LayerKind, Malformed, Span};
 use crate::t;
 
@@ -65,6 +66,7 @@ pub fn dissect_ethernet(frame: &[u8], fcs: Fcs) -> Dissection {
         dissection.malformed = Some(Malformed {
             protocol: "Ethernet II",
             offset: 0,
+            kind: MalformedKind::TooShort,
             message: t!(
                 "Ethernet II header needs 14 bytes, {left} left at offset 0",
                 left = data_end
@@ -106,11 +108,13 @@ pub fn dissect_raw_ip(packet: &[u8]) -> Dissection {
         Some(v) => Err(Malformed {
             protocol: "IP",
             offset: 0,
+            kind: MalformedKind::BadVersion,
             message: t!("IP version {v} at offset 0 is neither 4 nor 6", v),
         }),
         None => Err(Malformed {
             protocol: "IP",
             offset: 0,
+            kind: MalformedKind::TooShort,
             message: t!("IP header needs 20 bytes, 0 left at offset 0").into(),
         }),
     };
@@ -146,6 +150,7 @@ pub fn dissect_linux_sll(frame: &[u8]) -> Dissection {
             malformed: Some(Malformed {
                 protocol: "Linux cooked capture",
                 offset: 0,
+                kind: MalformedKind::TooShort,
                 message: t!(
                     "Linux cooked capture header needs 16 bytes, {left} left at offset 0",
                     left = frame.len()

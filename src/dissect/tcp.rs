@@ -5,6 +5,7 @@
 use super::checksum::{InternetSum, PseudoHeader, Upper};
 use super::fields::FieldReader;
 use super::port::{self, Side};
+use crate::model::MalformedKind;
 use crate::model::{Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
 use crate::t;
 
@@ -120,13 +121,15 @@ pub fn dissect(
     pseudo: PseudoHeader,
 ) -> Result<TcpNext, Malformed> {
     let available = end.saturating_sub(start);
-    let broken = |offset: usize, message: String| Malformed {
+    let broken = |kind: MalformedKind, offset: usize, message: String| Malformed {
         protocol: "TCP",
         offset,
+        kind,
         message,
     };
     if available < MIN_HEADER_LEN {
         return Err(broken(
+            MalformedKind::TooShort,
             start,
             t!(
                 "TCP header needs 20 bytes, {available} left at offset {offset}",
@@ -139,7 +142,7 @@ pub fn dissect(
     let data_offset = usize::from(frame[at(offset::DATA_OFFSET)] >> 4);
     let header_len = data_offset * 4;
     if data_offset < 5 {
-        return Err(broken(
+        return Err(broken(MalformedKind::BadLength,
             at(offset::DATA_OFFSET),
             t!(
                 "TCP data offset is {data_offset} ({header_len} bytes), below the minimum of 5 (20 bytes), at offset {offset}",
@@ -150,7 +153,7 @@ pub fn dissect(
         ));
     }
     if available < header_len {
-        return Err(broken(
+        return Err(broken(MalformedKind::TooShort,
             start,
             t!(
                 "TCP header with options needs {header_len} bytes, {available} left at offset {offset}",
@@ -508,6 +511,7 @@ fn options(
                 Some(Malformed {
                     protocol: "TCP",
                     offset: at,
+                    kind: MalformedKind::BadOption,
                     message,
                 }),
             );
@@ -641,6 +645,7 @@ fn options(
                 problem = Some(Malformed {
                     protocol: "TCP",
                     offset: at,
+                    kind: MalformedKind::BadOption,
                     message: message.clone(),
                 });
             }

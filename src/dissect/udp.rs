@@ -5,6 +5,7 @@
 use super::checksum::{InternetSum, PseudoHeader, Upper};
 use super::fields::FieldReader;
 use super::port::{self, Side};
+use crate::model::MalformedKind;
 use crate::model::{CheckVerdict, Layer, LayerKind, Malformed, Pdu, Span};
 use crate::t;
 
@@ -42,6 +43,7 @@ pub fn dissect(
         return Err(Malformed {
             protocol: "UDP",
             offset: start,
+            kind: MalformedKind::TooShort,
             message: t!(
                 "UDP header needs 8 bytes, {available} left at offset {start}",
                 available,
@@ -59,6 +61,7 @@ pub fn dissect(
         return Err(Malformed {
             protocol: "UDP",
             offset: at(offset::LENGTH),
+            kind: MalformedKind::BadLength,
             message: t!(
                 "UDP length {length} is below the 8-byte header, at offset {offset}",
                 length,

@@ -4,6 +4,7 @@
 
 use super::ethernet::ether_type_name;
 use super::fields::FieldReader;
+use crate::model::MalformedKind;
 use crate::model::{Layer, Malformed};
 use crate::t;
 
@@ -64,6 +65,7 @@ pub fn add_tags(
             return Err(Malformed {
                 protocol: "802.1Q VLAN tag",
                 offset: start,
+                kind: MalformedKind::TooShort,
                 message: t!(
                     "802.1Q tag needs 4 bytes, {left} left at offset {start}",
                     left,
