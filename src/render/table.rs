@@ -60,7 +60,7 @@ impl TextTable {
             .into_iter()
             .map(|text| {
                 let text: String = text.into();
-                if text.chars().any(is_wide) {
+                if Self::is_wide_cell(&text) {
                     self.hinted = true;
                     with_breaks(&text)
                 } else {
@@ -84,7 +84,7 @@ impl TextTable {
 
     /// Whether this cell breaks at the zero-width hints (it has Chinese).
     fn is_wide_cell(text: &str) -> bool {
-        text.chars().any(is_wide)
+        !text.is_ascii() && text.chars().any(is_wide)
     }
 
     /// The same table built as comfy-table's own, the reference.

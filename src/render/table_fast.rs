@@ -49,7 +49,7 @@ pub(super) fn draw(
     let mut max_widths = vec![0u16; columns];
     for row in all_rows() {
         for (c, cell) in row.iter().enumerate() {
-            let widest = cell.split('\n').map(|l| l.width()).max().unwrap_or(0);
+            let widest = cell.split('\n').map(text_width).max().unwrap_or(0);
             let widest = u16::try_from(widest).unwrap_or(u16::MAX).max(1);
             max_widths[c] = max_widths[c].max(widest);
         }
@@ -64,12 +64,12 @@ pub(super) fn draw(
         for row in all_rows() {
             let cell = row[c].as_str();
             for line in cell.split('\n') {
-                let w = line.width();
+                let w = text_width(line);
                 if w > average {
                     parts.clear();
                     split_line(line, content_width, delimiter(cell), &mut parts, &mut stack)?;
                     for part in &parts {
-                        longest = longest.max(part.width());
+                        longest = longest.max(text_width(part));
                     }
                 } else {
                     longest = longest.max(w);
@@ -91,7 +91,7 @@ pub(super) fn draw(
             let start = parts.len();
             let content_width = usize::from(widths[c]);
             for line in cell.split('\n') {
-                if line.width() > content_width {
+                if text_width(line) > content_width {
                     if split_line(line, content_width, delimiter(cell), &mut parts, &mut stack)
                         .is_none()
                     {
@@ -115,12 +115,12 @@ pub(super) fn draw(
                 if start + i < end {
                     let line = parts[start + i];
                     out.push(' ');
-                    if strip {
+                    if strip && !line.is_ascii() {
                         out.extend(line.chars().filter(|&ch| ch != hint));
                     } else {
                         out.push_str(line);
                     }
-                    spaces(out, content_width.saturating_sub(line.width()) + 1);
+                    spaces(out, content_width.saturating_sub(text_width(line)) + 1);
                 } else {
                     spaces(out, usize::from(widths[c].saturating_add(2)));
                 }
@@ -137,12 +137,52 @@ pub(super) fn draw(
     true
 }
 
+/// Display width as comfy-table measures it (unicode-width), with printable
+/// ASCII, where every character is one column, counted without the lookup.
+fn text_width(text: &str) -> usize {
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        text.len()
+    } else {
+        text.width()
+    }
+}
+
+/// `n` copies of `fill` (one character), pushed a slice of `run` at a time;
+/// `run` holds only that character.
+fn repeat(out: &mut String, run: &str, fill: char, mut n: usize) {
+    let size = fill.len_utf8();
+    let per_run = run.len() / size;
+    while n > 0 {
+        let take = n.min(per_run);
+        out.push_str(&run[..take * size]);
+        n -= take;
+    }
+}
+
+const SPACES: &str = "                                                                ";
+
 fn spaces(out: &mut String, n: usize) {
-    out.extend(std::iter::repeat_n(' ', n));
+    repeat(out, SPACES, ' ', n);
 }
 
 /// One horizontal line: ends, fill and junctions, each column padded by two.
 fn border(out: &mut String, widths: &[u16], left: char, fill: char, junction: char, right: char) {
+    let run = match fill {
+        '─' => "────────────────────────────────",
+        '═' => "════════════════════════════════",
+        _ => return border_slow(out, widths, left, fill, junction, right),
+    };
+    out.push(left);
+    for (c, w) in widths.iter().enumerate() {
+        if c > 0 {
+            out.push(junction);
+        }
+        repeat(out, run, fill, usize::from(w.saturating_add(2)));
+    }
+    out.push(right);
+}
+
+fn border_slow(out: &mut String, widths: &[u16], left: char, fill: char, junction: char, right: char) {
     out.push(left);
     for (c, w) in widths.iter().enumerate() {
         if c > 0 {
@@ -286,7 +326,7 @@ fn split_line<'a>(
         }
     };
     while let Some(next) = stack.pop() {
-        let next_length = next.width();
+        let next_length = text_width(next);
         let mut added_length = next_length + current_length;
         if !current.is_empty() {
             added_length += 1;
