@@ -73,7 +73,7 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
         // tables; reallocating was a tenth of decode's time).
         let mut text = Vec::with_capacity(match (format, args.summary) {
             (Format::Table, true) => 160,
-            (Format::Table, false) => 6144 + 12 * frame.raw.data.len(),
+            (Format::Table, false) => 12288 + 12 * frame.raw.data.len(),
             (Format::Json, _) => 8192 + 4 * frame.raw.data.len(),
         });
         let written = match (format, args.summary) {
