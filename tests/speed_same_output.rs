@@ -32,8 +32,16 @@ fn eth_frames() -> Vec<(Vec<u8>, usize)> {
     let long: Vec<u8> = (0..1400u32).map(|i| (i * 7) as u8).collect();
     let frames = vec![
         udp4(40000, 15001, b"Hello!!"),
-        udp4(53000, 53, b"\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00"),
-        udp4(1024, 65535, "普通的 UDP 用户数据报：你好，世界！".as_bytes()),
+        udp4(
+            53000,
+            53,
+            b"\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00",
+        ),
+        udp4(
+            1024,
+            65535,
+            "普通的 UDP 用户数据报：你好，世界！".as_bytes(),
+        ),
         udp4(7, 9, b"tab\there \"quoted\" back\\slash \x00\x7f"),
         udp4(33000, 33001, &long),
         udp4(0, 0, b""),
@@ -145,8 +153,17 @@ fn write_pcap(path: &Path, link: u32, frames: &[(Vec<u8>, usize)]) {
     header.extend_from_slice(&link.to_le_bytes());
     f.write_all(&header).unwrap();
     for (i, (frame, original)) in frames.iter().enumerate() {
-        let original = if *original == 0 { frame.len() } else { *original };
-        for v in [1_700_000_000 + i as u32, 0, frame.len() as u32, original as u32] {
+        let original = if *original == 0 {
+            frame.len()
+        } else {
+            *original
+        };
+        for v in [
+            1_700_000_000 + i as u32,
+            0,
+            frame.len() as u32,
+            original as u32,
+        ] {
             f.write_all(&v.to_le_bytes()).unwrap();
         }
         f.write_all(frame).unwrap();

@@ -261,10 +261,32 @@ mod tests {
 
     fn random_cell(rng: &mut Lcg) -> String {
         const WORDS: &[&str] = &[
-            "a", "port", "0x0800", "Source", "checksum", "", " ", "  ", "…", "é", "ab…",
-            "1010 ....", "an-extraordinarily-long-word-without-any-space-in-it",
-            "普通的", "用户数据报", "（IANA）", "端口；", "字", "🙂", "x\u{200b}y", "\n", "a\nb",
-            "0123456789abcdef0123456789abcdef", "Hello!!", "ttl=64,", "\t",
+            "a",
+            "port",
+            "0x0800",
+            "Source",
+            "checksum",
+            "",
+            " ",
+            "  ",
+            "…",
+            "é",
+            "ab…",
+            "1010 ....",
+            "an-extraordinarily-long-word-without-any-space-in-it",
+            "普通的",
+            "用户数据报",
+            "（IANA）",
+            "端口；",
+            "字",
+            "🙂",
+            "x\u{200b}y",
+            "\n",
+            "a\nb",
+            "0123456789abcdef0123456789abcdef",
+            "Hello!!",
+            "ttl=64,",
+            "\t",
         ];
         let mut cell = String::new();
         for _ in 0..rng.next(12) {

@@ -182,7 +182,14 @@ fn border(out: &mut String, widths: &[u16], left: char, fill: char, junction: ch
     out.push(right);
 }
 
-fn border_slow(out: &mut String, widths: &[u16], left: char, fill: char, junction: char, right: char) {
+fn border_slow(
+    out: &mut String,
+    widths: &[u16],
+    left: char,
+    fill: char,
+    junction: char,
+    right: char,
+) {
     out.push(left);
     for (c, w) in widths.iter().enumerate() {
         if c > 0 {
