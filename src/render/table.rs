@@ -6,10 +6,11 @@
 //! ideographs, after a space, never before closing punctuation) and use it
 //! as their delimiter; the drawn table has those zero-width spaces removed.
 //!
-//! The drawing itself is done by `fast.rs`, which lays out these tables
-//! byte for byte as comfy-table would, without its per-cell allocations;
-//! comfy-table stays as the reference (and the fallback for the rare text
-//! the fast writer does not handle).
+//! The drawing itself is done by `table_fast.rs`, which lays out these
+//! tables byte for byte as comfy-table would, without its per-cell
+//! allocations (3.5x faster for `send`'s tables, and what full-detail
+//! `decode` spent most of its time on); comfy-table stays as the reference
+//! and as the fallback for table shapes the fast writer does not handle.
 
 use std::cell::RefCell;
 use std::fmt;
@@ -23,8 +24,9 @@ mod fast;
 const BREAK: char = '\u{200b}';
 
 /// When set, every table is drawn by comfy-table itself (the reference the
-/// fast writer is tested against). Only tests turn it on, through the
-/// `STACKVIZ_SLOW_REFERENCE` environment variable read in `main`.
+/// fast writer is tested against). Only tests and benchmarks turn it on:
+/// `STACKVIZ_SLOW_REFERENCE=1` (read in `main`, for
+/// tests/speed_same_output.rs) and benches/pipeline.rs.
 static REFERENCE: AtomicBool = AtomicBool::new(false);
 
 /// Draw every table with comfy-table (the slow reference) from now on.
