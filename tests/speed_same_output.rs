@@ -9,7 +9,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use assert_cmd::Command;
-use etherparse::{PacketBuilder, TcpHeader, TcpOptionElement, VlanId};
+use etherparse::{icmpv4, Icmpv4Type, PacketBuilder, TcpHeader, TcpOptionElement, VlanId};
 
 const A: [u8; 6] = [2, 0, 0, 0, 0, 1];
 const B: [u8; 6] = [2, 0, 0, 0, 0, 2];
@@ -106,6 +106,28 @@ fn eth_frames() -> Vec<(Vec<u8>, usize)> {
         .udp(40002, 53)
         .write(&mut f, b"vlan")
         .unwrap();
+    out.push((f, 0));
+    // ICMP port unreachable quoting the datagram that caused it.
+    let mut f = Vec::new();
+    PacketBuilder::ethernet2(B, A)
+        .ipv4(IP_B, IP_A, 64)
+        .icmpv4(Icmpv4Type::DestinationUnreachable(
+            icmpv4::DestUnreachableHeader::Port,
+        ))
+        .write(&mut f, &udp4(40000, 15001, b"lost")[14..])
+        .unwrap();
+    out.push((f, 0));
+    // IPv6 with a Hop-by-Hop options header (PadN) before UDP.
+    let mut f = Vec::new();
+    PacketBuilder::ethernet2(A, B)
+        .ipv6(IP6_A, IP6_B, 64)
+        .udp(546, 547)
+        .write(&mut f, b"hop-by-hop")
+        .unwrap();
+    let length = u16::from_be_bytes([f[18], f[19]]) + 8;
+    f[18..20].copy_from_slice(&length.to_be_bytes());
+    f[20] = 0;
+    f.splice(54..54, [17, 0, 1, 4, 0, 0, 0, 0]);
     out.push((f, 0));
     // A bad UDP checksum and a bad IPv4 header checksum.
     let mut f = udp4(40000, 15001, b"bad sums");
