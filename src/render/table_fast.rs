@@ -290,11 +290,9 @@ fn arrange(
         remaining_width = remaining_width.max(remaining_columns);
         let share = remaining_width / remaining_columns;
         let excess = remaining_width - share * remaining_columns;
-        let mut index = 0;
-        for slot in decided.iter_mut().filter(|d| d.is_none()) {
+        for (index, slot) in decided.iter_mut().filter(|d| d.is_none()).enumerate() {
             let width = if index < excess { share + 1 } else { share };
             *slot = Some(u16::try_from(width).unwrap_or(u16::MAX).max(1));
-            index += 1;
         }
     }
     decided.into_iter().collect()
