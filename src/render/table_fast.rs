@@ -43,12 +43,13 @@ pub(super) fn draw(
         return false;
     }
     let all_rows = || header.into_iter().chain(rows.iter().map(Vec::as_slice));
-    let delimiter = |cell: &str| if is_wide(cell) { hint } else { ' ' };
-
     // Column::max_content_widths: the widest line of any cell, at least 1.
+    // Each cell's delimiter is looked up once here, row by row.
     let mut max_widths = vec![0u16; columns];
+    let mut delimiters: Vec<char> = Vec::with_capacity(columns * (rows.len() + 1));
     for row in all_rows() {
         for (c, cell) in row.iter().enumerate() {
+            delimiters.push(if is_wide(cell) { hint } else { ' ' });
             let widest = cell.split('\n').map(text_width).max().unwrap_or(0);
             let widest = u16::try_from(widest).unwrap_or(u16::MAX).max(1);
             max_widths[c] = max_widths[c].max(widest);
@@ -61,13 +62,14 @@ pub(super) fn draw(
         // longest_line_after_split
         let content_width = usize::from(u16::try_from(average).unwrap_or(u16::MAX).max(1));
         let mut longest = 0;
-        for row in all_rows() {
+        for (r, row) in all_rows().enumerate() {
             let cell = row[c].as_str();
+            let delimiter = delimiters[r * columns + c];
             for line in cell.split('\n') {
                 let w = text_width(line);
                 if w > average {
                     parts.clear();
-                    split_line(line, content_width, delimiter(cell), &mut parts, &mut stack)?;
+                    split_line(line, content_width, delimiter, &mut parts, &mut stack)?;
                     for part in &parts {
                         longest = longest.max(text_width(part));
                     }
@@ -83,22 +85,29 @@ pub(super) fn draw(
 
     out.reserve(rows.len() * (usize::from(width) + 4) * 3);
     border(out, &widths, '┌', '─', '┬', '┐');
-    // Per column, the cell's lines after splitting: start and end in `parts`.
+    // Per column, the cell's lines after splitting: start and end in `parts`
+    // (and in `part_widths`, each line's width, measured once).
     let mut spans: Vec<(usize, usize)> = vec![(0, 0); columns];
+    let mut part_widths: Vec<usize> = Vec::new();
     for (index, row) in all_rows().enumerate() {
         parts.clear();
+        part_widths.clear();
         for (c, cell) in row.iter().enumerate() {
             let start = parts.len();
             let content_width = usize::from(widths[c]);
+            let delimiter = delimiters[index * columns + c];
             for line in cell.split('\n') {
-                if text_width(line) > content_width {
-                    if split_line(line, content_width, delimiter(cell), &mut parts, &mut stack)
-                        .is_none()
+                let w = text_width(line);
+                if w > content_width {
+                    let before = parts.len();
+                    if split_line(line, content_width, delimiter, &mut parts, &mut stack).is_none()
                     {
                         return false;
                     }
+                    part_widths.extend(parts[before..].iter().map(|p| text_width(p)));
                 } else {
                     parts.push(line);
+                    part_widths.push(w);
                 }
             }
             spans[c] = (start, parts.len());
@@ -120,7 +129,10 @@ pub(super) fn draw(
                     } else {
                         out.push_str(line);
                     }
-                    spaces(out, content_width.saturating_sub(text_width(line)) + 1);
+                    spaces(
+                        out,
+                        content_width.saturating_sub(part_widths[start + i]) + 1,
+                    );
                 } else {
                     spaces(out, usize::from(widths[c].saturating_add(2)));
                 }
