@@ -7,7 +7,9 @@
 #
 # Generates its own pcap (bench/gen_pcap.py: Ethernet/IPv4/UDP, 0-1,400-byte
 # payloads). Peers that are not installed are skipped. Output goes to
-# /dev/null; each command runs once after one warm-up read of the file.
+# /dev/null, colour off. All commands run in turn, RUNS rounds (default 3),
+# so a busy machine slows stackviz and its peers alike; each figure is the
+# median of its rounds (time and peak memory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +21,8 @@ python3 bench/gen_pcap.py "$pcap" "$frames"
 cargo build --release --quiet
 sv=target/release/stackviz
 cat "$pcap" > /dev/null
+
+runs=${RUNS:-3}
 
 measure() { # label, command...
   local label=$1; shift
@@ -32,26 +36,31 @@ have() { command -v "$1" > /dev/null 2>&1; }
 
 echo "frames: $frames ($(du -h "$pcap" | cut -f1)), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 results="$dir/results.tsv"
-{
+for _ in $(seq "$runs"); do
   measure "stackviz decode (full detail)" "$sv" decode "$pcap" --color never --width 100
   have tshark && measure "tshark -V" tshark -r "$pcap" -V
   measure "stackviz decode --summary" "$sv" decode "$pcap" --summary
+  # Standard input is read on one thread (it may be a live capture).
+  measure "stackviz decode --summary (1 thread)" sh -c "exec \"\$0\" decode - --summary < \"\$1\"" "$sv" "$pcap"
   have tcpdump && measure "tcpdump -nn -vv" tcpdump -nn -vv -r "$pcap"
   measure "stackviz decode --format json" "$sv" decode "$pcap" --format json
   have tshark && measure "tshark -T json" tshark -r "$pcap" -T json
-} > "$results"
+done >> "$results"
 
 python3 - "$results" <<'PY'
 import sys
+from statistics import median
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
-t = {r[0]: float(r[1]) for r in rows}
-m = {r[0]: int(r[2]) for r in rows}
-print(f"{'command':34} {'seconds':>8} {'peak MB':>8}")
-for r in rows:
-    print(f"{r[0]:34} {float(r[1]):8.2f} {int(r[2]) / 1024:8.1f}")
+labels = list(dict.fromkeys(r[0] for r in rows))
+t = {k: median(float(r[1]) for r in rows if r[0] == k) for k in labels}
+m = {k: median(int(r[2]) for r in rows if r[0] == k) for k in labels}
+print(f"{'command (median of rounds)':40} {'seconds':>8} {'peak MB':>8}")
+for k in labels:
+    print(f"{k:40} {t[k]:8.2f} {m[k] / 1024:8.1f}")
 pairs = [
-    ("stackviz decode (full detail)", "tshark -V", 10, "full detail at least 10x faster than tshark -V"),
+    ("stackviz decode (full detail)", "tshark -V", 5, "full detail at least 5x faster than tshark -V"),
     ("stackviz decode --summary", "tcpdump -nn -vv", 2, "--summary at least 2x faster than tcpdump -nn -vv"),
+    ("stackviz decode --summary (1 thread)", "tcpdump -nn -vv", 2, "--summary on one thread at least 2x faster than tcpdump -nn -vv"),
     ("stackviz decode --format json", "tshark -T json", 20, "JSON at least 20x faster than tshark -T json"),
 ]
 print()

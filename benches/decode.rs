@@ -93,6 +93,21 @@ fn decode_bench(c: &mut Criterion) {
             black_box(out.len())
         })
     });
+    // The same with comfy-table drawing the tables (the reference the fast
+    // table writer replaced), for before/after in one run.
+    group.bench_function("full_detail_comfy", |b| {
+        stackviz::render::table::use_reference(true);
+        b.iter(|| {
+            let mut out = Vec::with_capacity(1 << 24);
+            decode::run(&input, None, |frame| {
+                decode_text::frame(&frame, &mut out, &options).unwrap();
+                Ok(Flow::Continue)
+            })
+            .unwrap();
+            black_box(out.len())
+        });
+        stackviz::render::table::use_reference(false);
+    });
     group.finish();
     let _ = std::fs::remove_file(&path);
 }

@@ -214,6 +214,22 @@ fn pipeline(c: &mut Criterion) {
             &report,
             |b, report| b.iter(|| render_table(black_box(report))),
         );
+        // (d') the same tables drawn by comfy-table itself, the reference
+        // the fast table writer replaced (src/render/table.rs): before/after
+        // in one run. The output is asserted equal first.
+        stackviz::render::table::use_reference(true);
+        let reference = render_table(&report);
+        stackviz::render::table::use_reference(false);
+        assert_eq!(reference, render_table(&report), "same tables both ways");
+        group.bench_with_input(
+            BenchmarkId::new("render_table_comfy", label),
+            &report,
+            |b, report| {
+                stackviz::render::table::use_reference(true);
+                b.iter(|| render_table(black_box(report)));
+                stackviz::render::table::use_reference(false);
+            },
+        );
         // (e) --format json.
         group.bench_with_input(
             BenchmarkId::new("render_json", label),

@@ -29,6 +29,11 @@ fn main() -> ExitCode {
         Err(error) => return ExitCode::from(usage::report(&error, &args)),
     };
     let options = render_options(&cli.output);
+    // Tests compare the fast table writer with comfy-table's own drawing
+    // (tests/speed_same_output.rs); nothing else sets this.
+    if std::env::var_os("STACKVIZ_SLOW_REFERENCE").is_some_and(|v| v == "1") {
+        render::table::use_reference(true);
+    }
     let mut buffer = Vec::new();
     if matches!(cli.command, Command::Send(_) | Command::Recv(_)) {
         // Their frames are this host's: ports are compared with its range.

@@ -44,17 +44,25 @@ pub fn fold(mut sum: u64) -> (u16, Vec<FoldStep>) {
 fn words_text(bytes: &[u8]) -> String {
     // Only the words that are shown get formatted: a long payload would
     // otherwise cost a string per word for every frame of a capture.
-    let word = |c: &[u8]| to_hex(&[c[0], *c.get(1).unwrap_or(&0)]);
+    // Words written straight into one string, no string per word.
+    let words = |chunks: &mut dyn Iterator<Item = &[u8]>| {
+        let mut out = String::with_capacity(40);
+        for (i, c) in chunks.enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(&to_hex(&[c[0], *c.get(1).unwrap_or(&0)]));
+        }
+        out
+    };
     let count = bytes.len().div_ceil(2);
     if count <= 8 {
-        bytes.chunks(2).map(word).collect::<Vec<_>>().join(" ")
+        words(&mut bytes.chunks(2))
     } else {
-        let head: Vec<String> = bytes.chunks(2).take(4).map(word).collect();
-        let tail: Vec<String> = bytes.chunks(2).skip(count - 2).map(word).collect();
         t!(
             "{head} … {tail} ({count} words)",
-            head = head.join(" "),
-            tail = tail.join(" "),
+            head = words(&mut bytes.chunks(2).take(4)),
+            tail = words(&mut bytes.chunks(2).skip(count - 2)),
             count
         )
     }

@@ -97,21 +97,32 @@ pub fn escape_text(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
     for chunk in bytes.utf8_chunks() {
         for c in chunk.valid().chars() {
-            if c.is_ascii() {
+            if matches!(c, ' '..='~') && !matches!(c, '\\' | '\'' | '"') {
+                // What escape_default leaves as it is, without its iterator.
+                out.push(c);
+            } else if c.is_ascii() {
                 out.extend(std::ascii::escape_default(c as u8).map(char::from));
             } else if must_escape(c) {
                 for b in c.encode_utf8(&mut [0; 4]).bytes() {
-                    out.push_str(&format!("\\x{b:02x}"));
+                    push_escaped_byte(&mut out, b);
                 }
             } else {
                 out.push(c);
             }
         }
         for b in chunk.invalid() {
-            out.push_str(&format!("\\x{b:02x}"));
+            push_escaped_byte(&mut out, *b);
         }
     }
     out
+}
+
+/// `\xNN`, two lowercase hex digits, without a `format!` per byte.
+fn push_escaped_byte(out: &mut String, b: u8) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    out.push_str("\\x");
+    out.push(char::from(DIGITS[usize::from(b >> 4)]));
+    out.push(char::from(DIGITS[usize::from(b & 0xf)]));
 }
 
 /// Non-ASCII characters shown as their bytes: C1 controls, and the

