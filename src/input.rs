@@ -5,33 +5,8 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::error::{EmptyInput, Error};
-use crate::t;
 
-/// Why a hex string could not be read. (`Display` is written by hand so
-/// the sentences can go through `t!`.)
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum HexError {
-    NotHex { found: char, position: usize },
-    OddDigits { digits: usize },
-    Empty,
-}
-
-impl std::fmt::Display for HexError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            HexError::NotHex { found, position } => f.write_str(&t!(
-                "{found} at position {position} is not a hex digit",
-                found = format!("{found:?}"),
-                position
-            )),
-            HexError::OddDigits { digits } => f.write_str(&t!(
-                "odd number of hex digits ({digits}): every byte needs two",
-                digits
-            )),
-            HexError::Empty => f.write_str(t!("no hex digits given")),
-        }
-    }
-}
+pub use crate::error::HexError;
 
 /// Parses hex bytes; whitespace, colons, dashes and `0x` prefixes are allowed
 /// between bytes. Positions count characters from 1.

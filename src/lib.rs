@@ -4,6 +4,7 @@
 //! (`dissect`), `net` talks to the OS, and renderers only draw (`render`).
 
 pub mod build;
+pub mod capturing;
 pub mod cli;
 pub mod compare;
 pub mod decode;
@@ -19,3 +20,4 @@ pub mod recv;
 pub mod render;
 pub mod send;
 pub mod teaching;
+pub mod text;

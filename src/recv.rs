@@ -7,13 +7,14 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::capturing::{CaptureMode, CapturedDissection};
 use crate::dissect::{dissect_ethernet, Fcs};
+use crate::error::capture_hint;
 use crate::error::Error;
 use crate::model::Origin;
 use crate::net::capture::{self, CaptureError, FrameSource};
 use crate::net::exchange::SocketCall;
 use crate::net::receiver::{self, Datagram};
-use crate::send::{capture_hint, CaptureMode, CapturedDissection};
 use crate::t;
 
 #[derive(Debug, Clone)]

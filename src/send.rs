@@ -7,9 +7,10 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use crate::build::{build_frame, BuiltFrame, DatagramSpec, MAX_UDP_PAYLOAD_V4, MAX_UDP_PAYLOAD_V6};
+use crate::capturing::{CaptureMode, CapturedDissection};
 use crate::compare::{compare, CaptureContext, Comparison};
 use crate::dissect::{dissect_ethernet, physical, Fcs};
-use crate::error::Error;
+use crate::error::{capture_hint, Error};
 use crate::fragment::{fragment, Fragment};
 use crate::model::{Dissection, Origin};
 use crate::net::capture::{self, CaptureError, Caught, FrameKind, FrameSource};
@@ -17,24 +18,6 @@ use crate::net::exchange::{self, Delivery, Exchange, Request, Target};
 use crate::net::host::{self, LinkAddresses};
 use crate::net::netlink::NeighbourEntry;
 use crate::t;
-
-/// Whether `send` captures its own frames.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CaptureMode {
-    /// Capture when permitted; say why not otherwise.
-    Auto,
-    /// Capture or fail.
-    On,
-    Off,
-}
-
-/// A captured frame and its dissection.
-#[derive(Debug, Clone)]
-pub struct CapturedDissection {
-    pub bytes: Vec<u8>,
-    pub dissection: Dissection,
-    pub read_at: Duration,
-}
 
 /// What the capture caught and how it compares with what we built.
 #[derive(Debug, Clone)]
@@ -128,28 +111,6 @@ impl SendReport {
             Some(Delivery::TooBig) | Some(Delivery::Unresolved { .. })
         );
         !never_left && matches!(&self.capture, CaptureOutcome::Caught(c) if c.datagram.is_none())
-    }
-}
-
-/// The hint for a capture without permission, naming the binary that runs
-/// (it may not be on PATH: `target/debug/stackviz`, `cargo run`).
-pub fn capture_hint() -> String {
-    match std::env::current_exe() {
-        Ok(path) => t!(
-            "run as root (sudo), or allow it once: sudo setcap cap_net_raw+ep {path}",
-            path = shell_quote(&path.display().to_string())
-        ),
-        Err(_) => t!("run as root (sudo), or allow it once: sudo setcap cap_net_raw+ep \"$(command -v stackviz)\"").into(),
-    }
-}
-
-/// `text` as one shell word: bare when only safe characters, else in single quotes.
-fn shell_quote(text: &str) -> String {
-    let safe = |c: char| c.is_ascii_alphanumeric() || "/._-+:@%".contains(c);
-    if !text.is_empty() && text.chars().all(safe) {
-        text.to_string()
-    } else {
-        format!("'{}'", text.replace('\'', "'\\''"))
     }
 }
 

@@ -12,7 +12,7 @@ use stackviz::i18n::Lang;
 use stackviz::net::receiver::Datagram;
 use stackviz::recv::{DatagramReport, Ended, RecvSummary};
 use stackviz::render::{recv_text, RenderOptions};
-use stackviz::send::CapturedDissection;
+use stackviz::capturing::CapturedDissection;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&control, bytes)) = data.split_first() else {

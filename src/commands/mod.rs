@@ -9,11 +9,11 @@ pub mod send;
 
 use std::path::Path;
 
+use stackviz::capturing::CaptureMode;
 use stackviz::cli::CaptureArg;
 use stackviz::error::Error;
 use stackviz::output::{self, Destination, OutputFile, SpecialFile, Written};
 use stackviz::render;
-use stackviz::send::CaptureMode;
 use stackviz::t;
 
 /// How many frames an HTML report holds: a page is for people, not for a

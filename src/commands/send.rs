@@ -5,12 +5,13 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::time::Duration;
 
+use stackviz::capturing::CaptureMode;
 use stackviz::cli::{Format, SendArgs};
 use stackviz::error::Error;
 use stackviz::input;
 use stackviz::net::exchange::{Family, Request, Target};
 use stackviz::render::{self, RenderOptions};
-use stackviz::send::{CaptureMode, SendReport};
+use stackviz::send::SendReport;
 use stackviz::t;
 
 use stackviz::output::OutputFile;

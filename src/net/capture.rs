@@ -10,41 +10,7 @@ use pnet_datalink::{Channel, Config, DataLinkReceiver};
 
 use crate::t;
 
-/// Why no capture could be opened. (`Display` is written by hand so the
-/// sentences can go through `t!`.)
-#[derive(Debug, thiserror::Error)]
-pub enum CaptureError {
-    NoPermission {
-        interface: String,
-    },
-    NoInterface(String),
-    Other {
-        interface: String,
-        source: io::Error,
-    },
-}
-
-impl std::fmt::Display for CaptureError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let text = match self {
-            CaptureError::NoPermission { interface } => {
-                t!(
-                    "capturing on {interface} needs root or CAP_NET_RAW",
-                    interface
-                )
-            }
-            CaptureError::NoInterface(name) => t!("no interface named {name}", name),
-            CaptureError::Other { interface, source } => {
-                t!(
-                    "cannot capture on {interface}: {source}",
-                    interface,
-                    source = crate::i18n::os::describe(source)
-                )
-            }
-        };
-        f.write_str(&text)
-    }
-}
+pub use crate::error::CaptureError;
 
 /// Something that yields captured frames: pnet in real runs, a list in tests.
 pub trait FrameSource {

@@ -12,6 +12,7 @@ use socket2::{Domain, Protocol, SockAddr, Socket, Type};
 use super::sockopt;
 use crate::error::{Error, PortOption};
 use crate::t;
+use crate::text::quoted_preview as preview;
 
 /// IPv4 (AF_INET) or IPv6 (AF_INET6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -184,16 +185,6 @@ fn socket_error(call: &str, source: io::Error) -> Error {
     Error::Socket {
         call: call.to_string(),
         source,
-    }
-}
-
-/// A C-style quoted preview of a payload for the call column.
-fn preview(data: &[u8]) -> String {
-    let text = crate::dissect::fields::escape_text(&data[..data.len().min(24)]);
-    if data.len() > 24 {
-        format!("\"{text}\"…")
-    } else {
-        format!("\"{text}\"")
     }
 }
 

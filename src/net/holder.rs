@@ -5,15 +5,7 @@
 
 use std::net::SocketAddr;
 
-/// The process bound to a UDP port.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Holder {
-    pub pid: u32,
-    /// /proc/PID/comm, e.g. `stackviz` or `python3`.
-    pub command: String,
-    /// True when the process is `stackviz recv`.
-    pub stackviz_recv: bool,
-}
+pub use crate::error::Holder;
 
 /// The inode of the UDP socket bound to `port` in one /proc/net/udp table.
 fn inode_in(table: &str, port: u16) -> Option<u64> {

@@ -10,9 +10,9 @@ use serde::Serialize;
 
 use super::exchange::{Side, SocketCall};
 use super::sockopt;
-use crate::dissect::fields::escape_text;
 use crate::error::Error;
 use crate::t;
+use crate::text::quoted_preview as quoted;
 
 /// The largest datagram IPv4 can carry fits this buffer.
 const PEEK_BUFFER: usize = 65_536;
@@ -40,15 +40,6 @@ pub struct Datagram {
     pub buffer: usize,
     pub from: SocketAddr,
     pub truncated: bool,
-}
-
-fn quoted(data: &[u8]) -> String {
-    let text = escape_text(&data[..data.len().min(24)]);
-    if data.len() > 24 {
-        format!("\"{text}\"…")
-    } else {
-        format!("\"{text}\"")
-    }
 }
 
 /// Binds a UDP socket to `addr`, as `bind(("", 15001))` does in Python.

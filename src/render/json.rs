@@ -5,10 +5,11 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::capturing::CapturedDissection;
 use crate::compare::Comparison;
 use crate::model::{to_hex, Layer, Malformed, Step};
 use crate::net::exchange::{Delivery, Exchange};
-use crate::send::{CaptureOutcome, CapturedDissection, SendReport};
+use crate::send::{CaptureOutcome, SendReport};
 
 /// Bumped on any incompatible change; documented in docs/json.md.
 pub const SCHEMA: &str = "stackviz.send/1";

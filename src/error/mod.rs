@@ -14,6 +14,9 @@ use std::path::PathBuf;
 use crate::i18n::os::describe as os;
 use crate::t;
 
+mod causes;
+pub use causes::{capture_hint, CaptureError, HexError, Holder};
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     PayloadTooLarge {
@@ -37,7 +40,7 @@ pub enum Error {
         /// The option that chose the address, so the hint can name it.
         option: PortOption,
         /// The process bound there, when /proc says.
-        holder: Option<crate::net::holder::Holder>,
+        holder: Option<Holder>,
     },
     Bind {
         addr: SocketAddr,
@@ -61,10 +64,10 @@ pub enum Error {
     },
     MixedFamilies,
     Output(io::Error),
-    Capture(crate::net::capture::CaptureError),
+    Capture(CaptureError),
     BadHex {
         what: String,
-        source: crate::input::HexError,
+        source: HexError,
     },
     BadCapture {
         path: PathBuf,
@@ -356,8 +359,8 @@ impl Error {
             Error::Timeout { .. } => t!(
                 "is the receiver running and reachable? raise the wait with --timeout SECONDS"
             ),
-            Error::Capture(crate::net::capture::CaptureError::NoPermission { .. }) => {
-                return Some(crate::send::capture_hint())
+            Error::Capture(CaptureError::NoPermission { .. }) => {
+                return Some(capture_hint())
             }
             Error::Capture(_) => t!("use --capture off to run without capturing"),
             Error::BadHex { .. } => t!(

@@ -1,0 +1,188 @@
+//! How bytes are shown as text: valid UTF-8 as the characters it encodes,
+//! control characters, terminal tricks and invalid bytes escaped, prefixes
+//! that never cut a character. The lowest room that every other one (the
+//! dissector, the socket records in net/, the renderers) may use.
+
+/// Payload bytes as text a learner can read: valid UTF-8 as the characters
+/// it encodes (ASCII is UTF-8, so "Hello" and "你好" alike), while control
+/// characters, characters that reorder or hide text on a terminal, and bytes
+/// that are not UTF-8 are escaped the way Rust and C write them (`\n`,
+/// `\xNN`), so nothing in a payload can move the cursor or disguise itself.
+pub fn escape_text(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if matches!(c, ' '..='~') && !matches!(c, '\\' | '\'' | '"') {
+                // What escape_default leaves as it is, without its iterator.
+                out.push(c);
+            } else if c.is_ascii() {
+                out.extend(std::ascii::escape_default(c as u8).map(char::from));
+            } else if must_escape(c) {
+                for b in c.encode_utf8(&mut [0; 4]).bytes() {
+                    push_escaped_byte(&mut out, b);
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        for b in chunk.invalid() {
+            push_escaped_byte(&mut out, *b);
+        }
+    }
+    out
+}
+
+/// `\xNN`, two lowercase hex digits, without a `format!` per byte.
+fn push_escaped_byte(out: &mut String, b: u8) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    out.push_str("\\x");
+    out.push(char::from(DIGITS[usize::from(b >> 4)]));
+    out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+}
+
+/// Non-ASCII characters shown as their bytes: C1 controls, and the
+/// invisible ones that change how the rest of a line is drawn (bidi
+/// controls, zero-width characters, line and paragraph separators, BOM).
+fn must_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}'
+        )
+}
+
+/// What kind of text a payload is, for the sentence beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    Empty,
+    /// Printable ASCII only.
+    Ascii,
+    /// ASCII with control characters.
+    AsciiWithControls,
+    /// Valid UTF-8 beyond ASCII, `escaped` when some characters are shown
+    /// as escapes.
+    Utf8 {
+        chars: usize,
+        escaped: bool,
+    },
+    /// Not valid UTF-8: binary data, or text in another encoding.
+    NotUtf8,
+}
+
+/// Classifies `bytes` as `escape_text` will show them.
+pub fn text_kind(bytes: &[u8]) -> TextKind {
+    if bytes.is_empty() {
+        return TextKind::Empty;
+    }
+    let printable = |b: &u8| b.is_ascii_graphic() || *b == b' ';
+    if bytes.iter().all(printable) {
+        return TextKind::Ascii;
+    }
+    if bytes.is_ascii() {
+        return TextKind::AsciiWithControls;
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => TextKind::Utf8 {
+            chars: text.chars().count(),
+            escaped: text.chars().any(|c| {
+                if c.is_ascii() {
+                    !printable(&(c as u8))
+                } else {
+                    must_escape(c)
+                }
+            }),
+        },
+        Err(_) => TextKind::NotUtf8,
+    }
+}
+
+/// The longest start of `bytes` of at most `limit` bytes that does not cut
+/// a UTF-8 character in two (when `bytes` is UTF-8 at all).
+pub fn text_prefix(bytes: &[u8], limit: usize) -> &[u8] {
+    if bytes.len() <= limit {
+        return bytes;
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            let mut end = limit;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            &bytes[..end]
+        }
+        Err(_) => &bytes[..limit],
+    }
+}
+
+/// A C-style quoted preview of a payload for a socket call's column: its
+/// first 24 bytes (never half a character) as text, "…" when there is more.
+pub fn quoted_preview(data: &[u8]) -> String {
+    let shown = text_prefix(data, 24);
+    let text = escape_text(shown);
+    if data.len() > shown.len() {
+        format!("\"{text}\"…")
+    } else {
+        format!("\"{text}\"")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_is_text_and_only_controls_and_invalid_bytes_are_escaped() {
+        assert_eq!(escape_text("你好".as_bytes()), "你好");
+        assert_eq!(escape_text(b"Hello\n"), "Hello\\n");
+        assert_eq!(escape_text(b"a\xffb"), "a\\xffb");
+        // C1 control U+0085 and the bidi override U+202E are escaped as bytes.
+        assert_eq!(
+            escape_text("x\u{85}\u{202e}".as_bytes()),
+            "x\\xc2\\x85\\xe2\\x80\\xae"
+        );
+        // A character cut in two by the end of the data is not text.
+        assert_eq!(escape_text(&"你".as_bytes()[..2]), "\\xe4\\xbd");
+    }
+
+    #[test]
+    fn kinds_of_text() {
+        assert_eq!(text_kind(b""), TextKind::Empty);
+        assert_eq!(text_kind(b"Hello!"), TextKind::Ascii);
+        assert_eq!(text_kind(b"Hi\n"), TextKind::AsciiWithControls);
+        assert_eq!(
+            text_kind("你好".as_bytes()),
+            TextKind::Utf8 {
+                chars: 2,
+                escaped: false
+            }
+        );
+        assert_eq!(
+            text_kind("你好\n".as_bytes()),
+            TextKind::Utf8 {
+                chars: 3,
+                escaped: true
+            }
+        );
+        assert_eq!(text_kind(b"\xe4\xbd"), TextKind::NotUtf8);
+    }
+
+    #[test]
+    fn a_preview_never_cuts_a_character() {
+        // 23 ASCII bytes, then a 3-byte character that would straddle 24.
+        let data = format!("{}你好", "a".repeat(23));
+        assert_eq!(
+            quoted_preview(data.as_bytes()),
+            format!("\"{}\"…", "a".repeat(23))
+        );
+        assert_eq!(quoted_preview(b"Hello!!"), "\"Hello!!\"");
+    }
+
+    #[test]
+    fn a_prefix_never_cuts_a_character() {
+        let text = "a你好".as_bytes();
+        assert_eq!(text_prefix(text, 2), b"a");
+        assert_eq!(text_prefix(text, 4), "a你".as_bytes());
+        assert_eq!(text_prefix(text, 99), text);
+        assert_eq!(text_prefix(b"\xff\xfe\xfd", 2), b"\xff\xfe");
+    }
+}
