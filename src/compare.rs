@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::field_id;
 use crate::model::{CheckVerdict, Dissection, Field, LayerKind};
 use crate::t;
 
@@ -49,7 +50,7 @@ pub struct CaptureContext {
 /// reaches a capture) with the field of the same id in `captured`.
 pub fn compare(built: &Dissection, captured: &Dissection, context: CaptureContext) -> Comparison {
     let mut fields = Vec::new();
-    let id_differs = differs(built, captured, "ipv4.identification");
+    let id_differs = differs(built, captured, field_id::IPV4_IDENTIFICATION);
     for layer in built
         .layers
         .iter()
@@ -75,7 +76,7 @@ pub fn compare(built: &Dissection, captured: &Dissection, context: CaptureContex
     for layer in &captured.layers {
         for field in layer.fields.iter().filter(|f| built.field(f.id).is_none()) {
             let verdict = match field.id {
-                "eth.padding" if context.loopback => Verdict::Explained {
+                field_id::ETH_PADDING if context.loopback => Verdict::Explained {
                     reason: t!("bytes after the packet in the captured frame").into(),
                 },
                 _ => Verdict::Unexpected,
@@ -131,38 +132,38 @@ fn explain(
     id_differs: bool,
 ) -> Verdict {
     let reason = match (field.id, captured_field) {
-        ("eth.fcs", None) => Some(if context.loopback {
+        (field_id::ETH_FCS, None) => Some(if context.loopback {
             t!("loopback has no Ethernet: no FCS is ever computed").to_string()
         } else {
             t!("the network card appends the FCS after the capture point, so captures hold none").to_string()
         }),
-        ("eth.padding", None) => Some(if context.loopback {
+        (field_id::ETH_PADDING, None) => Some(if context.loopback {
             t!("loopback does not pad short frames: no minimum size without a real Ethernet").to_string()
         } else {
             t!("the network card pads short frames after the capture point").to_string()
         }),
-        ("ipv6.frag.identification", Some(_)) => Some(
+        (field_id::IPV6_FRAG_IDENTIFICATION, Some(_)) => Some(
             t!("the kernel chose the fragment identification (a random-based counter); stackviz predicted 0").into(),
         ),
-        ("ipv6.flow_label", Some(_)) => Some(
+        (field_id::IPV6_FLOW_LABEL, Some(_)) => Some(
             t!("the kernel chose the flow label (net.ipv6.auto_flowlabels: a hash of addresses and ports)").into(),
         ),
-        ("ipv4.identification", Some(_)) => {
+        (field_id::IPV4_IDENTIFICATION, Some(_)) => {
             Some(t!("the kernel chose the identification (per-destination counter); stackviz predicted 0").into())
         }
-        ("ipv4.checksum", Some(_))
-            if id_differs && check_verdict(captured, "ipv4.checksum") == Some(CheckVerdict::Correct) =>
+        (field_id::IPV4_CHECKSUM, Some(_))
+            if id_differs && check_verdict(captured, field_id::IPV4_CHECKSUM) == Some(CheckVerdict::Correct) =>
         {
             Some(t!("follows from the different identification; the captured header's own checksum is correct").into())
         }
-        ("udp.checksum", Some(c)) if check_verdict(captured, "udp.checksum") == Some(CheckVerdict::PartialOffload) => {
+        (field_id::UDP_CHECKSUM, Some(c)) if check_verdict(captured, field_id::UDP_CHECKSUM) == Some(CheckVerdict::PartialOffload) => {
             Some(if context.loopback {
                 t!("checksum offload: 0x{hex} is the folded pseudo-header sum the kernel leaves for the card to finish; on lo nothing finishes it and the receiver trusts it", hex = c.hex)
             } else {
                 t!("checksum offload: 0x{hex} is the folded pseudo-header sum; the network card writes the real checksum after the capture point", hex = c.hex)
             })
         }
-        ("eth.dst", Some(_)) if field.hex.bytes().all(|b| b == b'0') && !context.loopback => {
+        (field_id::ETH_DST, Some(_)) if field.hex.bytes().all(|b| b == b'0') && !context.loopback => {
             Some(t!("stackviz did not know the next hop's MAC before sending; the kernel learned it (ARP for IPv4, neighbour discovery for IPv6)").into())
         }
         _ => None,

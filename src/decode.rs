@@ -19,6 +19,7 @@ use pcap_file::DataLink;
 
 use crate::dissect::{self, Fcs};
 use crate::error::{EmptyInput, Error};
+use crate::field_id;
 use crate::model::{CutShort, Dissection, Value};
 use crate::t;
 
@@ -594,7 +595,7 @@ impl Filter {
                 f.id.ends_with("src_port") || f.id.ends_with("dst_port")
             } && f.value == Value::Number(u64::from(*port))),
             Term::Host(addr) => dissection.layers.iter().flat_map(|l| &l.fields).any(|f| {
-                matches!(f.id, "ipv4.src" | "ipv4.dst" | "ipv6.src" | "ipv6.dst" | "arp.spa" | "arp.tpa")
+                matches!(f.id, field_id::IPV4_SRC | field_id::IPV4_DST | field_id::IPV6_SRC | field_id::IPV6_DST | field_id::ARP_SPA | field_id::ARP_TPA)
                     && f.value == Value::Text(addr.clone())
             }),
         })

@@ -10,6 +10,7 @@ pub mod compare;
 pub mod decode;
 pub mod dissect;
 pub mod error;
+pub mod field_id;
 pub mod fragment;
 pub mod i18n;
 pub mod input;

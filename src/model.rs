@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use crate::field_id;
+
 /// The five layers of the TCP/IP teaching model, outermost first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -265,7 +267,7 @@ impl Check {
     /// Hex digits its values are written with: 8 for the Ethernet FCS
     /// (CRC-32), 4 for the 16-bit Internet checksums.
     pub fn hex_digits(&self) -> usize {
-        if self.field == "eth.fcs" {
+        if self.field == field_id::ETH_FCS {
             8
         } else {
             4

@@ -11,6 +11,7 @@ use crate::capturing::{CaptureMode, CapturedDissection};
 use crate::compare::{compare, CaptureContext, Comparison};
 use crate::dissect::{dissect_ethernet, physical, Fcs};
 use crate::error::{capture_hint, Error};
+use crate::field_id;
 use crate::fragment::{fragment, Fragment};
 use crate::model::{Dissection, Origin};
 use crate::net::capture::{self, CaptureError, Caught, FrameKind, FrameSource};
@@ -280,7 +281,7 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
     if let Some(m) = lesson_mtu {
         set_origin(
             &mut report.dissection,
-            "ipv4.flags.df",
+            field_id::IPV4_FLAGS_DF,
             Origin::chosen(t!(
                 "0: --mtu {m} is smaller than this {packet_len}-byte packet, so it is a datagram to be fragmented, and such a datagram must not carry DF (with DF = 1 a router would drop it and answer ICMP \"Fragmentation Needed\" instead of cutting it); stackviz sent it without IP_PMTUDISC_DO",
                 m,
@@ -336,7 +337,7 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
         {
             set_origin(
                 &mut report.dissection,
-                "eth.dst",
+                field_id::ETH_DST,
                 Origin::observed(t!(
                     "never learned: nobody answered for {hop} (the neighbour entry is {state}); zeros stand in for the MAC the frame would have carried",
                     hop = next_hop,
@@ -571,7 +572,7 @@ pub fn assemble(exchange: Exchange, facts: HostFacts, payload: &[u8]) -> Result<
     if !loopback && facts.link.dst_mac == [0; 6] {
         // The dissector reads all-zero MACs as loopback's; on a real link
         // they only stand in for a MAC the kernel did not have.
-        if let Some(field) = dissection.fields_mut().find(|f| f.id == "eth.dst") {
+        if let Some(field) = dissection.fields_mut().find(|f| f.id == field_id::ETH_DST) {
             field.meaning = t!(
                 "all zeros: a placeholder, not an address: the next hop's MAC was not known when this frame was built"
             )
@@ -638,51 +639,51 @@ fn origins(
         ))
     };
     HashMap::from([
-        ("eth.dst", facts.link.dst_origin.clone()),
-        ("eth.src", facts.link.src_origin.clone()),
-        ("eth.type", Origin::protocol(t!("IEEE EtherType registry"))),
-        ("eth.padding", Origin::predicted(t!("IEEE 802.3 minimum frame size: 64 bytes with FCS"))),
-        ("eth.fcs", Origin::predicted(t!("CRC-32 computed by stackviz (crc32fast); on a real link the network card computes it"))),
-        ("ipv4.version", Origin::protocol("RFC 791")),
-        ("ipv4.ihl", Origin::predicted(t!("the kernel adds no IPv4 options to UDP by default"))),
-        ("ipv4.dscp", Origin::predicted(t!("socket default: no IP_TOS set"))),
-        ("ipv4.ecn", Origin::predicted(t!("socket default: UDP does not use ECN"))),
-        ("ipv4.total_length", Origin::predicted(t!("computed by etherparse: 20 + UDP length"))),
-        ("ipv4.identification", id_origin),
-        ("ipv4.flags.reserved", Origin::protocol(t!("RFC 791: always 0"))),
+        (field_id::ETH_DST, facts.link.dst_origin.clone()),
+        (field_id::ETH_SRC, facts.link.src_origin.clone()),
+        (field_id::ETH_TYPE, Origin::protocol(t!("IEEE EtherType registry"))),
+        (field_id::ETH_PADDING, Origin::predicted(t!("IEEE 802.3 minimum frame size: 64 bytes with FCS"))),
+        (field_id::ETH_FCS, Origin::predicted(t!("CRC-32 computed by stackviz (crc32fast); on a real link the network card computes it"))),
+        (field_id::IPV4_VERSION, Origin::protocol("RFC 791")),
+        (field_id::IPV4_IHL, Origin::predicted(t!("the kernel adds no IPv4 options to UDP by default"))),
+        (field_id::IPV4_DSCP, Origin::predicted(t!("socket default: no IP_TOS set"))),
+        (field_id::IPV4_ECN, Origin::predicted(t!("socket default: UDP does not use ECN"))),
+        (field_id::IPV4_TOTAL_LENGTH, Origin::predicted(t!("computed by etherparse: 20 + UDP length"))),
+        (field_id::IPV4_IDENTIFICATION, id_origin),
+        (field_id::IPV4_FLAGS_RESERVED, Origin::protocol(t!("RFC 791: always 0"))),
         (
-            "ipv4.flags.df",
+            field_id::IPV4_FLAGS_DF,
             if exchange.pmtu_discovery_do {
                 Origin::predicted(t!("IP_PMTUDISC_DO makes the kernel set DF"))
             } else {
                 Origin::predicted(t!("no IP_PMTUDISC_DO: the packet is bigger than the interface MTU, so the kernel fragments it and DF stays clear"))
             },
         ),
-        ("ipv4.flags.mf", Origin::predicted(t!("the datagram as a whole: MF 0 (fragments, when the MTU needs them, are shown apart)"))),
-        ("ipv4.fragment_offset", Origin::predicted(t!("the datagram as a whole starts at offset 0"))),
-        ("ipv4.ttl", facts.ttl_origin.clone()),
-        ("ipv4.protocol", Origin::protocol(t!("17 = UDP, because the socket is SOCK_DGRAM"))),
-        ("ipv4.checksum", Origin::predicted(t!("computed by etherparse, checked by stackviz below"))),
-        ("ipv4.src", Origin::observed(exchange.source_learned_from.clone())),
-        ("ipv4.dst", Origin::observed(sent_to.clone())),
-        ("ipv6.version", Origin::protocol("RFC 8200")),
-        ("ipv6.dscp", Origin::predicted(t!("socket default: no IPV6_TCLASS set"))),
-        ("ipv6.ecn", Origin::predicted(t!("socket default: UDP does not use ECN"))),
+        (field_id::IPV4_FLAGS_MF, Origin::predicted(t!("the datagram as a whole: MF 0 (fragments, when the MTU needs them, are shown apart)"))),
+        (field_id::IPV4_FRAGMENT_OFFSET, Origin::predicted(t!("the datagram as a whole starts at offset 0"))),
+        (field_id::IPV4_TTL, facts.ttl_origin.clone()),
+        (field_id::IPV4_PROTOCOL, Origin::protocol(t!("17 = UDP, because the socket is SOCK_DGRAM"))),
+        (field_id::IPV4_CHECKSUM, Origin::predicted(t!("computed by etherparse, checked by stackviz below"))),
+        (field_id::IPV4_SRC, Origin::observed(exchange.source_learned_from.clone())),
+        (field_id::IPV4_DST, Origin::observed(sent_to.clone())),
+        (field_id::IPV6_VERSION, Origin::protocol("RFC 8200")),
+        (field_id::IPV6_DSCP, Origin::predicted(t!("socket default: no IPV6_TCLASS set"))),
+        (field_id::IPV6_ECN, Origin::predicted(t!("socket default: UDP does not use ECN"))),
         (
-            "ipv6.flow_label",
+            field_id::IPV6_FLOW_LABEL,
             // Read only for IPv6, so an IPv4 report depends on no host file.
             Origin::predicted(if exchange.destination.is_ipv6() { flow_label_origin() } else { String::new() }),
         ),
-        ("ipv6.payload_length", Origin::predicted(t!("computed by etherparse: the UDP length (no extension headers)"))),
-        ("ipv6.next_header", Origin::protocol(t!("17 = UDP, because the socket is SOCK_DGRAM"))),
-        ("ipv6.hop_limit", facts.ttl_origin.clone()),
-        ("ipv6.src", Origin::observed(exchange.source_learned_from.clone())),
-        ("ipv6.dst", Origin::observed(sent_to.clone())),
-        ("udp.src_port", Origin::observed(exchange.source_learned_from.clone())),
-        ("udp.dst_port", Origin::observed(sent_to)),
-        ("udp.length", Origin::predicted(t!("computed by etherparse: 8 + payload length"))),
-        ("udp.checksum", Origin::predicted(t!("computed by etherparse, checked by stackviz below"))),
-        ("app.data", data_origin),
+        (field_id::IPV6_PAYLOAD_LENGTH, Origin::predicted(t!("computed by etherparse: the UDP length (no extension headers)"))),
+        (field_id::IPV6_NEXT_HEADER, Origin::protocol(t!("17 = UDP, because the socket is SOCK_DGRAM"))),
+        (field_id::IPV6_HOP_LIMIT, facts.ttl_origin.clone()),
+        (field_id::IPV6_SRC, Origin::observed(exchange.source_learned_from.clone())),
+        (field_id::IPV6_DST, Origin::observed(sent_to.clone())),
+        (field_id::UDP_SRC_PORT, Origin::observed(exchange.source_learned_from.clone())),
+        (field_id::UDP_DST_PORT, Origin::observed(sent_to)),
+        (field_id::UDP_LENGTH, Origin::predicted(t!("computed by etherparse: 8 + payload length"))),
+        (field_id::UDP_CHECKSUM, Origin::predicted(t!("computed by etherparse, checked by stackviz below"))),
+        (field_id::APP_DATA, data_origin),
     ])
 }
 

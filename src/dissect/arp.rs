@@ -6,6 +6,7 @@ use std::net::Ipv4Addr;
 
 use super::ethernet::ether_type_name;
 use super::fields::FieldReader;
+use crate::field_id;
 use crate::model::MalformedKind;
 use crate::model::{mac_text, to_hex, Layer, LayerKind, Malformed, Pdu, Span, Value};
 use crate::t;
@@ -238,7 +239,13 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
                 t!("{plen} bytes per protocol address", plen)
             },
         ),
-        r.number("arp.oper", "Operation", at(offset::OPER), 2, oper_meaning),
+        r.number(
+            field_id::ARP_OPER,
+            "Operation",
+            at(offset::OPER),
+            2,
+            oper_meaning,
+        ),
         r.bytes(
             "arp.sha",
             "Sender Hardware Address",
@@ -248,7 +255,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
             t!("the sender's MAC: every host that reads this may cache it"),
         ),
         r.bytes(
-            "arp.spa",
+            field_id::ARP_SPA,
             "Sender Protocol Address",
             spa,
             plen,
@@ -268,7 +275,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
             tha_meaning,
         ),
         r.bytes(
-            "arp.tpa",
+            field_id::ARP_TPA,
             "Target Protocol Address",
             tpa,
             plen,

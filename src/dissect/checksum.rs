@@ -7,6 +7,7 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
+use crate::field_id;
 use crate::model::{to_hex, Check, CheckVerdict, Field, FoldStep, SumTerm, Value};
 use crate::t;
 
@@ -270,7 +271,7 @@ impl PseudoHeader {
                 copied.as_str(),
             ),
             pseudo_field(
-                "pseudo.dst",
+                field_id::PSEUDO_DST,
                 "Destination Address",
                 &dst,
                 Value::Text(dst_text),

@@ -2,6 +2,7 @@
 //! minimum, then the 4-byte FCS) when the frame carries one.
 
 use super::fields::FieldReader;
+use crate::field_id;
 use crate::model::{mac_text, Check, CheckVerdict, Field, Layer, LayerKind, Pdu, Span, Value};
 use crate::t;
 
@@ -80,7 +81,7 @@ pub fn header_layer(frame: &[u8], total_len: usize) -> (Layer, u16) {
     let src = &frame[offset::SOURCE..offset::SOURCE + 6];
     let fields = vec![
         r.bytes(
-            "eth.dst",
+            field_id::ETH_DST,
             "Destination MAC address",
             offset::DESTINATION,
             6,
@@ -88,7 +89,7 @@ pub fn header_layer(frame: &[u8], total_len: usize) -> (Layer, u16) {
             mac_meaning(dst),
         ),
         r.bytes(
-            "eth.src",
+            field_id::ETH_SRC,
             "Source MAC address",
             offset::SOURCE,
             6,
@@ -96,7 +97,7 @@ pub fn header_layer(frame: &[u8], total_len: usize) -> (Layer, u16) {
             mac_meaning(src),
         ),
         r.number(
-            "eth.type",
+            field_id::ETH_TYPE,
             "EtherType",
             offset::ETHER_TYPE,
             2,
@@ -146,7 +147,7 @@ pub fn add_padding(layer: &mut Layer, frame: &[u8], span: Span) {
         )
     };
     layer.fields.push(r.bytes(
-        "eth.padding",
+        field_id::ETH_PADDING,
         "Padding",
         span.offset,
         span.length,
@@ -169,7 +170,7 @@ pub fn add_fcs(layer: &mut Layer, frame: &[u8]) {
         CheckVerdict::Incorrect { expected: computed }
     };
     layer.fields.push(r.bytes(
-        "eth.fcs",
+        field_id::ETH_FCS,
         "Frame Check Sequence",
         at,
         FCS_LEN,
@@ -186,11 +187,11 @@ pub fn add_fcs(layer: &mut Layer, frame: &[u8]) {
         length: FCS_LEN,
     });
     layer.checks.push(Check {
-        field: "eth.fcs",
+        field: field_id::ETH_FCS,
         // Starts with "CRC" in every language: the renderers tell a CRC from
         // an Internet checksum by it.
         algorithm: t!("CRC-32 (IEEE 802.3, polynomial 0x04c11db7, reflected)"),
-        covers: if layer.field("eth.padding").is_some() {
+        covers: if layer.field(field_id::ETH_PADDING).is_some() {
             t!(
                 "destination MAC through the last padding byte: {at} bytes",
                 at

@@ -11,6 +11,7 @@ use super::checksum::{InternetSum, PseudoHeader};
 use super::fields::FieldReader;
 use super::icmp_names::{code_meaning, has_identifier, is_error, type_meaning, type_name};
 use super::{ipv4, payload, quote};
+use crate::field_id;
 use crate::model::MalformedKind;
 use crate::model::{Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
 use crate::t;
@@ -84,9 +85,15 @@ pub fn dissect(
     let cut_short = available < declared;
 
     let mut fields = vec![
-        r.number("icmp.type", "Type", at(offset::TYPE), 1, type_meaning(kind)),
         r.number(
-            "icmp.code",
+            field_id::ICMP_TYPE,
+            "Type",
+            at(offset::TYPE),
+            1,
+            type_meaning(kind),
+        ),
+        r.number(
+            field_id::ICMP_CODE,
             "Code",
             at(offset::CODE),
             1,
@@ -606,7 +613,7 @@ fn quote_datagram(
     }
     // A fragment other than the first does not begin with the transport header.
     let first_bytes = layer
-        .field("ipv4.fragment_offset")
+        .field(field_id::IPV4_FRAGMENT_OFFSET)
         .is_some_and(|f| f.value == Value::Number(0));
     let declared = layer.pdu_length.saturating_sub(layer.header.length);
     layers.push(layer);

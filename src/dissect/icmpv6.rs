@@ -8,6 +8,7 @@ use std::net::Ipv6Addr;
 use super::checksum::{InternetSum, PseudoHeader, Upper};
 use super::fields::{escape_text, FieldReader};
 use super::ipv6;
+use crate::field_id;
 use crate::model::MalformedKind;
 use crate::model::{mac_text, Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
 use crate::t;
@@ -199,7 +200,7 @@ pub fn dissect(
     let (kind, code) = (frame[at(offset::TYPE)], frame[at(offset::CODE)]);
     let stored = r.uint(at(offset::CHECKSUM), 2) as u16;
     let mut fields = vec![
-        r.number("icmpv6.type", "Type", at(offset::TYPE), 1, ""),
+        r.number(field_id::ICMPV6_TYPE, "Type", at(offset::TYPE), 1, ""),
         r.number(
             "icmpv6.code",
             "Code",

@@ -5,6 +5,7 @@ use std::net::Ipv4Addr;
 
 use super::checksum::InternetSum;
 use super::fields::FieldReader;
+use crate::field_id;
 use crate::model::MalformedKind;
 use crate::model::{Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
 use crate::t;
@@ -195,8 +196,20 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         )));
     }
     let at = |o: usize| start + o;
-    let dscp = r.bits("ipv4.dscp", "DSCP", (at(offset::DSCP_ECN), 1), (0, 6), "");
-    let ecn = r.bits("ipv4.ecn", "ECN", (at(offset::DSCP_ECN), 1), (6, 2), "");
+    let dscp = r.bits(
+        field_id::IPV4_DSCP,
+        "DSCP",
+        (at(offset::DSCP_ECN), 1),
+        (0, 6),
+        "",
+    );
+    let ecn = r.bits(
+        field_id::IPV4_ECN,
+        "ECN",
+        (at(offset::DSCP_ECN), 1),
+        (6, 2),
+        "",
+    );
     let flags_word = r.uint(at(offset::FLAGS_FRAGMENT), 2);
     let df = flags_word >> 14 & 1 == 1;
     let mf = flags_word >> 13 & 1 == 1;
@@ -214,14 +227,14 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
 
     let mut fields = vec![
         r.bits(
-            "ipv4.version",
+            field_id::IPV4_VERSION,
             "Version",
             (at(offset::VERSION_IHL), 1),
             (0, 4),
             "4 = IPv4",
         ),
         r.bits(
-            "ipv4.ihl",
+            field_id::IPV4_IHL,
             "IHL",
             (at(offset::VERSION_IHL), 1),
             (4, 4),
@@ -254,7 +267,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
     fields.push(dscp);
     fields.push(ecn);
     fields.push(r.number(
-        "ipv4.total_length",
+        field_id::IPV4_TOTAL_LENGTH,
         "Total Length",
         at(offset::TOTAL_LENGTH),
         2,
@@ -266,7 +279,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         ),
     ));
     fields.push(r.number(
-        "ipv4.identification",
+        field_id::IPV4_IDENTIFICATION,
         "Identification",
         at(offset::IDENTIFICATION),
         2,
@@ -274,14 +287,14 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
     ));
     let flag_pos = (at(offset::FLAGS_FRAGMENT), 1);
     fields.push(r.bits(
-        "ipv4.flags.reserved",
+        field_id::IPV4_FLAGS_RESERVED,
         "Reserved flag",
         flag_pos,
         (0, 1),
         t!("reserved, must be 0"),
     ));
     fields.push(r.bits(
-        "ipv4.flags.df",
+        field_id::IPV4_FLAGS_DF,
         "DF (Don't Fragment)",
         flag_pos,
         (1, 1),
@@ -292,7 +305,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         },
     ));
     fields.push(r.bits(
-        "ipv4.flags.mf",
+        field_id::IPV4_FLAGS_MF,
         "MF (More Fragments)",
         flag_pos,
         (2, 1),
@@ -303,7 +316,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         },
     ));
     fields.push(r.bits(
-        "ipv4.fragment_offset",
+        field_id::IPV4_FRAGMENT_OFFSET,
         "Fragment Offset",
         (at(offset::FLAGS_FRAGMENT), 2),
         (3, 13),
@@ -314,7 +327,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         ),
     ));
     fields.push(r.number(
-        "ipv4.ttl",
+        field_id::IPV4_TTL,
         "Time to Live",
         at(offset::TTL),
         1,
@@ -324,7 +337,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         ),
     ));
     fields.push(r.number(
-        "ipv4.protocol",
+        field_id::IPV4_PROTOCOL,
         "Protocol",
         at(offset::PROTOCOL),
         1,
@@ -335,14 +348,14 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         ),
     ));
     fields.push(r.number(
-        "ipv4.checksum",
+        field_id::IPV4_CHECKSUM,
         "Header Checksum",
         at(offset::CHECKSUM),
         2,
         "",
     ));
     fields.push(r.bytes(
-        "ipv4.src",
+        field_id::IPV4_SRC,
         "Source Address",
         at(offset::SOURCE),
         4,
@@ -350,7 +363,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         address_meaning(source),
     ));
     fields.push(r.bytes(
-        "ipv4.dst",
+        field_id::IPV4_DST,
         "Destination Address",
         at(offset::DESTINATION),
         4,
@@ -381,7 +394,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         sum.add(t!("options"), &header[20..]);
     }
     let check = sum.finish(
-        "ipv4.checksum",
+        field_id::IPV4_CHECKSUM,
         t!(
             "the {header_len}-byte IPv4 header, checksum field taken as zero",
             header_len
@@ -391,7 +404,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         false,
         None,
     );
-    if let Some(field) = fields.iter_mut().find(|f| f.id == "ipv4.checksum") {
+    if let Some(field) = fields.iter_mut().find(|f| f.id == field_id::IPV4_CHECKSUM) {
         field.meaning = t!(
             "one's-complement sum of the header: {verdict}",
             verdict = check.verdict.describe(4)

@@ -5,6 +5,7 @@
 use std::net::Ipv6Addr;
 
 use super::fields::FieldReader;
+use crate::field_id;
 use crate::model::MalformedKind;
 use crate::model::{Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
 use crate::t;
@@ -205,19 +206,25 @@ pub fn dissect(
     let destination = addr_at(frame, at(offset::DESTINATION));
     let word = (at(offset::VERSION_CLASS_FLOW), 4);
     let pair = (at(offset::VERSION_CLASS_FLOW), 2);
-    let mut dscp = r.bits("ipv6.dscp", "DSCP (Traffic Class)", pair, (4, 6), "");
+    let mut dscp = r.bits(
+        field_id::IPV6_DSCP,
+        "DSCP (Traffic Class)",
+        pair,
+        (4, 6),
+        "",
+    );
     let dscp_value = number(&dscp);
     dscp.meaning = t!(
         "traffic class bits 0-5, DSCP {dscp}: {class}",
         dscp = dscp_value,
         class = super::ipv4::dscp_class(dscp_value)
     );
-    let mut ecn = r.bits("ipv6.ecn", "ECN (Traffic Class)", pair, (10, 2), "");
+    let mut ecn = r.bits(field_id::IPV6_ECN, "ECN (Traffic Class)", pair, (10, 2), "");
     ecn.meaning = t!(
         "traffic class bits 6-7, {ecn}",
         ecn = super::ipv4::ecn_meaning(number(&ecn))
     );
-    let mut flow = r.bits("ipv6.flow_label", "Flow Label", word, (12, 20), "");
+    let mut flow = r.bits(field_id::IPV6_FLOW_LABEL, "Flow Label", word, (12, 20), "");
     let flow_value = number(&flow);
     flow.meaning = if flow_value == 0 {
         t!("0: no flow label").into()
@@ -230,7 +237,7 @@ pub fn dissect(
     let jumbo = payload_len == 0 && first_next == 0;
     let fields = vec![
         r.bits(
-            "ipv6.version",
+            field_id::IPV6_VERSION,
             "Version",
             (at(offset::VERSION_CLASS_FLOW), 1),
             (0, 4),
@@ -240,7 +247,7 @@ pub fn dissect(
         ecn,
         flow,
         r.number(
-            "ipv6.payload_length",
+            field_id::IPV6_PAYLOAD_LENGTH,
             "Payload Length",
             at(offset::PAYLOAD_LENGTH),
             2,
@@ -254,7 +261,7 @@ pub fn dissect(
             },
         ),
         r.number(
-            "ipv6.next_header",
+            field_id::IPV6_NEXT_HEADER,
             "Next Header",
             at(offset::NEXT_HEADER),
             1,
@@ -265,7 +272,7 @@ pub fn dissect(
             ),
         ),
         r.number(
-            "ipv6.hop_limit",
+            field_id::IPV6_HOP_LIMIT,
             "Hop Limit",
             at(offset::HOP_LIMIT),
             1,
@@ -275,7 +282,7 @@ pub fn dissect(
             ),
         ),
         r.bytes(
-            "ipv6.src",
+            field_id::IPV6_SRC,
             "Source Address",
             at(offset::SOURCE),
             16,
@@ -283,7 +290,7 @@ pub fn dissect(
             address_meaning(source),
         ),
         r.bytes(
-            "ipv6.dst",
+            field_id::IPV6_DST,
             "Destination Address",
             at(offset::DESTINATION),
             16,
@@ -463,7 +470,7 @@ pub fn dissect(
                     },
                 ));
                 ext_fields.push(r.number(
-                    "ipv6.frag.identification",
+                    field_id::IPV6_FRAG_IDENTIFICATION,
                     "Identification",
                     at_ext + ext::FRAGMENT_ID,
                     4,

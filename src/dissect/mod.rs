@@ -24,6 +24,7 @@ pub mod vlan;
 
 use checksum::PseudoHeader;
 
+use crate::field_id;
 use crate::model::MalformedKind;
 use crate::model::{Dissection, Layer, LayerKind, Malformed, Span};
 use crate::t;
@@ -614,7 +615,7 @@ fn name_final_destination(layers: &mut [Layer], why: Option<String>) {
         if let Some(field) = check
             .pseudo_header
             .iter_mut()
-            .find(|f| f.id == "pseudo.dst")
+            .find(|f| f.id == field_id::PSEUDO_DST)
         {
             field.meaning = why.clone();
             used = Some(field.value.to_string());

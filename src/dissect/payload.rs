@@ -3,6 +3,7 @@
 //! announced them.
 
 use super::fields::{escape_text, text_kind, text_prefix, FieldReader, TextKind};
+use crate::field_id;
 use crate::model::{Layer, LayerKind, Pdu, Span, Value};
 use crate::t;
 
@@ -61,7 +62,7 @@ pub fn layer(frame: &[u8], span: Span, protocol: &'static str) -> Layer {
         trailer: Vec::new(),
         pdu_length: span.length,
         fields: vec![r.bytes(
-            "app.data",
+            field_id::APP_DATA,
             "Data",
             span.offset,
             span.length,

@@ -2,6 +2,7 @@
 //! (preamble, start frame delimiter, inter-frame gap) and how long it takes.
 //! Nothing here is in the frame's bytes; all of it follows from the standard.
 
+use crate::field_id;
 use crate::model::{to_hex, Field, Layer, LayerKind, Origin, Pdu, Span, Value};
 use crate::t;
 
@@ -56,7 +57,7 @@ pub fn layer(frame_len: usize) -> Layer {
                 .into(),
         ),
         wire_field(
-            "phy.sfd",
+            field_id::PHY_SFD,
             "Start Frame Delimiter",
             &[SFD],
             1,

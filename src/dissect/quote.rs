@@ -8,6 +8,7 @@ use super::checksum::PseudoHeader;
 use super::fields::FieldReader;
 use super::port::{self, Side};
 use super::{tcp, udp};
+use crate::field_id;
 use crate::model::{Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
 use crate::t;
 
@@ -67,14 +68,14 @@ fn partial_tcp(frame: &[u8], span: Span) -> Layer {
     let zero = t!("0: reserved, never valid on the wire");
     let mut fields: Vec<Field> = vec![
         r.number(
-            "tcp.src_port",
+            field_id::TCP_SRC_PORT,
             "Source Port",
             at(0),
             2,
             port::meaning(r.uint(at(0), 2), Side::Sending, zero),
         ),
         r.number(
-            "tcp.dst_port",
+            field_id::TCP_DST_PORT,
             "Destination Port",
             at(2),
             2,
@@ -84,7 +85,7 @@ fn partial_tcp(frame: &[u8], span: Span) -> Layer {
     let mut shown = 4;
     if length >= 8 {
         fields.push(r.number(
-            "tcp.seq",
+            field_id::TCP_SEQ,
             "Sequence Number",
             at(4),
             4,
@@ -94,7 +95,7 @@ fn partial_tcp(frame: &[u8], span: Span) -> Layer {
     }
     if length >= 12 {
         fields.push(r.number(
-            "tcp.ack",
+            field_id::TCP_ACK,
             "Acknowledgment Number",
             at(8),
             4,

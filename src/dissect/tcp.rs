@@ -5,6 +5,7 @@
 use super::checksum::{InternetSum, PseudoHeader, Upper};
 use super::fields::FieldReader;
 use super::port::{self, Side};
+use crate::field_id;
 use crate::model::MalformedKind;
 use crate::model::{Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
 use crate::t;
@@ -182,21 +183,21 @@ pub fn dissect(
 
     let mut fields = vec![
         r.number(
-            "tcp.src_port",
+            field_id::TCP_SRC_PORT,
             "Source Port",
             at(offset::SOURCE_PORT),
             2,
             port::meaning(sport, Side::Sending, t!("0: reserved, never valid on the wire")),
         ),
         r.number(
-            "tcp.dst_port",
+            field_id::TCP_DST_PORT,
             "Destination Port",
             at(offset::DESTINATION_PORT),
             2,
             port::meaning(dport, Side::Receiving, t!("0: reserved, never valid on the wire")),
         ),
         r.number(
-            "tcp.seq",
+            field_id::TCP_SEQ,
             "Sequence Number",
             at(offset::SEQUENCE),
             4,
@@ -207,7 +208,7 @@ pub fn dissect(
             },
         ),
         r.number(
-            "tcp.ack",
+            field_id::TCP_ACK,
             "Acknowledgment Number",
             at(offset::ACKNOWLEDGMENT),
             4,

@@ -5,6 +5,7 @@
 use super::checksum::{InternetSum, PseudoHeader, Upper};
 use super::fields::FieldReader;
 use super::port::{self, Side};
+use crate::field_id;
 use crate::model::MalformedKind;
 use crate::model::{CheckVerdict, Layer, LayerKind, Malformed, Pdu, Span};
 use crate::t;
@@ -87,21 +88,21 @@ pub fn dissect(
 
     let mut fields = vec![
         r.number(
-            "udp.src_port",
+            field_id::UDP_SRC_PORT,
             "Source Port",
             at(offset::SOURCE_PORT),
             2,
             port::meaning(u64::from(src_port), Side::Sending, zero_port()),
         ),
         r.number(
-            "udp.dst_port",
+            field_id::UDP_DST_PORT,
             "Destination Port",
             at(offset::DESTINATION_PORT),
             2,
             port::meaning(u64::from(dst_port), Side::Receiving, zero_port()),
         ),
         r.number(
-            "udp.length",
+            field_id::UDP_LENGTH,
             "Length",
             at(offset::LENGTH),
             2,
@@ -111,7 +112,13 @@ pub fn dissect(
                 length
             ),
         ),
-        r.number("udp.checksum", "Checksum", at(offset::CHECKSUM), 2, ""),
+        r.number(
+            field_id::UDP_CHECKSUM,
+            "Checksum",
+            at(offset::CHECKSUM),
+            2,
+            "",
+        ),
     ];
 
     let mut checks = Vec::new();
@@ -148,7 +155,7 @@ pub fn dissect(
         sum.add(label, data);
         let v6 = pseudo.is_v6();
         let mut check = sum.finish(
-            "udp.checksum",
+            field_id::UDP_CHECKSUM,
             t!(
                 "a {pseudo}-byte pseudo-header (from {family}), the UDP header with checksum 0, and the {payload}-byte payload",
                 pseudo = pseudo.byte_length(),

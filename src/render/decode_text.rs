@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use crate::field_id;
 use crate::t;
 
 use super::{heading, hex, layers, RenderOptions};
@@ -88,12 +89,13 @@ pub fn summary_line(decoded: &DecodedFrame<'_>) -> String {
     let (src, dst) = ["ipv6", "ipv4"]
         .iter()
         .find_map(|p| Some((text(d, &format!("{p}.src"))?, text(d, &format!("{p}.dst"))?)))
-        .or_else(|| Some((text(d, "eth.src")?, text(d, "eth.dst")?)))
+        .or_else(|| Some((text(d, field_id::ETH_SRC)?, text(d, field_id::ETH_DST)?)))
         .unwrap_or_default();
     // The ports and flags of a transport header quoted in an ICMP error
     // belong to the quoted packet, which went the other way: they are not
     // shown beside the error's own addresses.
-    let is_icmp = d.field("icmp.type").is_some() || d.field("icmpv6.type").is_some();
+    let is_icmp =
+        d.field(field_id::ICMP_TYPE).is_some() || d.field(field_id::ICMPV6_TYPE).is_some();
     let ports = d
         .layers
         .iter()
@@ -128,7 +130,7 @@ pub fn summary_line(decoded: &DecodedFrame<'_>) -> String {
     if !flags.is_empty() {
         let _ = write!(line, " [{}]", flags.join(","));
     }
-    for id in ["arp.oper", "icmpv6.type"] {
+    for id in [field_id::ARP_OPER, field_id::ICMPV6_TYPE] {
         if let Some(f) = d.field(id) {
             let _ = write!(line, " {}", f.meaning);
         }
@@ -138,7 +140,7 @@ pub fn summary_line(decoded: &DecodedFrame<'_>) -> String {
         Some(Value::Number(n)) => u8::try_from(*n).ok(),
         _ => None,
     };
-    if let (Some(kind), Some(code)) = (number("icmp.type"), number("icmp.code")) {
+    if let (Some(kind), Some(code)) = (number(field_id::ICMP_TYPE), number(field_id::ICMP_CODE)) {
         let _ = write!(line, " {}", icmp_names::headline(kind, code));
     }
     if let Some(app) = d.layer(LayerKind::Application) {

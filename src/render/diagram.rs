@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 
 use super::{centre, display_width, pad_right, paint, RenderOptions};
+use crate::field_id;
 use crate::model::{Dissection, Field, Layer, LayerKind, Value};
 use crate::t;
 
@@ -45,9 +46,9 @@ pub(crate) fn frame_parts(dissection: &Dissection) -> Vec<Part> {
         for field in link
             .fields
             .iter()
-            .filter(|f| matches!(f.id, "eth.padding" | "eth.fcs"))
+            .filter(|f| matches!(f.id, field_id::ETH_PADDING | field_id::ETH_FCS))
         {
-            let label = if field.id == "eth.fcs" {
+            let label = if field.id == field_id::ETH_FCS {
                 "FCS"
             } else {
                 t!("pad")

@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use super::{layer_letter, paint, RenderOptions};
+use crate::field_id;
 use crate::model::{Dissection, LayerKind};
 use crate::t;
 
@@ -137,7 +138,7 @@ fn legend(
                         .is_some_and(|o| layer.trailer.iter().any(|t| t.offset == o))
                 })
                 .map(|f| {
-                    if f.id == "eth.fcs" {
+                    if f.id == field_id::ETH_FCS {
                         "FCS"
                     } else {
                         t!("padding")

@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use super::{heading, new_table, paint, RenderOptions};
+use crate::field_id;
 use crate::model::{to_hex, Check, CheckVerdict, Dissection, Field, Layer, Value};
 use crate::t;
 
@@ -78,11 +79,11 @@ pub fn raw(field: &Field) -> String {
 /// The value as people write it: checksums, FCS and EtherTypes in hex.
 pub fn value(field: &Field) -> String {
     match (&field.value, field.id) {
-        (Value::Number(n), "eth.type") => format!("0x{n:04x}"),
-        (Value::Number(n), "eth.fcs") => format!("0x{n:08x}"),
+        (Value::Number(n), field_id::ETH_TYPE) => format!("0x{n:04x}"),
+        (Value::Number(n), field_id::ETH_FCS) => format!("0x{n:08x}"),
         (Value::Number(n), id) if id.ends_with("checksum") => format!("0x{n:04x}"),
-        (Value::Number(n), "phy.sfd") => format!("0x{n:02x}"),
-        (Value::Number(n), "eth.padding") => {
+        (Value::Number(n), field_id::PHY_SFD) => format!("0x{n:02x}"),
+        (Value::Number(n), field_id::ETH_PADDING) => {
             super::words::bytes(usize::try_from(*n).unwrap_or(usize::MAX))
         }
         (Value::Text(t), _) if t.chars().count() > 40 => {

@@ -7,6 +7,7 @@ use std::net::SocketAddr;
 
 use super::{exchange, heading, layers, paint, RenderOptions};
 use crate::dissect::fields::escape_text;
+use crate::field_id;
 use crate::model::{to_hex, Dissection, Layer, LayerKind};
 use crate::net::exchange::{Exchange, SocketCall};
 use crate::recv::{DatagramReport, Ended, RecvSummary, Started};
@@ -80,7 +81,7 @@ fn strip_sentence(
             header,
             protocol,
             // The field that names what comes next, as the header calls it.
-            field = ["ipv4.protocol", "ipv6.next_header"]
+            field = [field_id::IPV4_PROTOCOL, field_id::IPV6_NEXT_HEADER]
                 .iter()
                 .find_map(|id| layer.field(id))
                 .map_or("Protocol", |f| f.name),
