@@ -10,11 +10,13 @@ use std::process::ExitCode;
 
 use clap::FromArgMatches;
 
-use stackviz::cli::{Cli, ColorChoice, Command, Format, OutputArgs};
+use stackviz::cli::{Cli, ColorChoice, Command, OutputArgs};
 use stackviz::error::Error;
 use stackviz::i18n::{self, Lang};
 use stackviz::render::{self, RenderOptions};
 use stackviz::t;
+
+use commands::Finished;
 
 fn main() -> ExitCode {
     // args_os: a non-UTF-8 argument is clap's to reject, not a panic.
@@ -44,26 +46,20 @@ fn main() -> ExitCode {
         Command::Recv(args) => commands::recv::recv(args, cli.output.format, &options),
         Command::Decode(args) => commands::decode::decode(args, cli.output.format, &options),
         Command::Layers(args) => {
-            let written = match cli.output.format {
-                Format::Table => render::teaching::layers(args.osi, &mut buffer, &options),
-                Format::Json => {
-                    serde_json::to_writer_pretty(&mut buffer, &stackviz::teaching::model())
-                        .map_err(std::io::Error::from)
-                        .and_then(|()| writeln!(buffer))
-                }
-            };
-            written.map(|()| false).map_err(Error::Output)
+            commands::layers::layers(args, cli.output.format, &options, &mut buffer)
         }
         Command::Completions(args) => {
             commands::manual::completions(args.shell, &mut buffer);
-            Ok(false)
+            Ok(Finished::Done)
         }
-        Command::Man(args) => commands::manual::man(args.command, &mut buffer).map(|()| false),
+        Command::Man(args) => {
+            commands::manual::man(args.command, &mut buffer).map(|()| Finished::Done)
+        }
     };
     match result {
-        Ok(failed) => {
+        Ok(finished) => {
             let code = write_stdout(&buffer);
-            if failed && code == ExitCode::SUCCESS {
+            if finished == Finished::RunFailed && code == ExitCode::SUCCESS {
                 ExitCode::from(1)
             } else {
                 code

@@ -11,7 +11,7 @@ use stackviz::error::Error;
 use stackviz::render::{self, RenderOptions};
 use stackviz::t;
 
-use super::{plan_outputs, stdout_taken, write_html, HTML_FRAME_LIMIT};
+use super::{plan_outputs, stdout_taken, write_html, Finished, HTML_FRAME_LIMIT};
 
 /// One frame that passed the filter, rendered (by a worker thread).
 struct Rendered {
@@ -25,10 +25,14 @@ struct Rendered {
     kept: Option<render::html::KeptFrame>,
 }
 
-/// Runs `decode`, streaming each frame to stdout. Ok(true) when any frame
+/// Runs `decode`, streaming each frame to stdout. `RunFailed` when any frame
 /// was malformed; a frame only cut short by the capture's snap length is
 /// not (the capture's limit, not the frame's fault).
-pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Result<bool, Error> {
+pub fn decode(
+    args: &DecodeArgs,
+    format: Format,
+    options: &RenderOptions,
+) -> Result<Finished, Error> {
     use stackviz::decode::{parallel, DecodedFrame, Flow, Link};
     let link = args.link.map(|l| match l {
         LinkArg::Ethernet => Link::Ethernet,
@@ -124,7 +128,9 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
         out.flush()
     };
     match result {
-        Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(false),
+        Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            return Ok(Finished::Done)
+        }
         Err(e) => {
             // Frames already shown stay; the error comes after them.
             let _ = out.flush();
@@ -153,5 +159,5 @@ pub fn decode(args: &DecodeArgs, format: Format, options: &RenderOptions) -> Res
         let page = render::html::HtmlPage::of_kept(title, &[], &kept, notes);
         write_html(&page, file)?;
     }
-    Ok(malformed > 0)
+    Ok(Finished::run_failed_if(malformed > 0))
 }

@@ -3,6 +3,7 @@
 //! or streamed for recv and decode). main.rs only parses and maps exit codes.
 
 pub mod decode;
+pub mod layers;
 pub mod manual;
 pub mod recv;
 pub mod send;
@@ -15,6 +16,29 @@ use stackviz::error::Error;
 use stackviz::output::{self, Destination, OutputFile, SpecialFile, Written};
 use stackviz::render;
 use stackviz::t;
+
+/// How a command that ran to its end went (an `Err` is the other way to
+/// end, with its own exit code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Finished {
+    /// It did what was asked: exit 0.
+    Done,
+    /// Its output is complete but the run did not do what was asked (an
+    /// unexplained difference, a required capture that saw nothing, a
+    /// malformed frame, a receiver that heard nothing): exit 1.
+    RunFailed,
+}
+
+impl Finished {
+    /// `RunFailed` when `failed`, else `Done`.
+    pub fn run_failed_if(failed: bool) -> Finished {
+        if failed {
+            Finished::RunFailed
+        } else {
+            Finished::Done
+        }
+    }
+}
 
 /// How many frames an HTML report holds: a page is for people, not for a
 /// whole capture file.

@@ -9,11 +9,11 @@ use stackviz::error::Error;
 use stackviz::render::{self, RenderOptions};
 use stackviz::t;
 
-use super::{capture_mode, plan_outputs, stdout_taken, write_html, HTML_FRAME_LIMIT};
+use super::{capture_mode, plan_outputs, stdout_taken, write_html, Finished, HTML_FRAME_LIMIT};
 
-/// Runs `recv`, streaming each datagram to stdout as it arrives. Ok(true)
+/// Runs `recv`, streaming each datagram to stdout as it arrives. `RunFailed`
 /// when it ended by timeout without a single datagram.
-pub fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<bool, Error> {
+pub fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<Finished, Error> {
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::Arc;
     let stop = Arc::new(AtomicBool::new(false));
@@ -81,7 +81,9 @@ pub fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<
     let summary = match result {
         Ok(summary) => summary,
         // A closed pipe ends the receiver quietly.
-        Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(false),
+        Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            return Ok(Finished::Done)
+        }
         Err(e) => return Err(e),
     };
     let mut buf = Vec::new();
@@ -104,5 +106,8 @@ pub fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<
         let page = render::html::HtmlPage::of_kept(title, &setup_calls, &kept, notes);
         write_html(&page, file)?;
     }
-    Ok(summary.datagrams == 0 && summary.ended == stackviz::recv::Ended::Timeout)
+    // A receiver that heard nothing before its --timeout did not do its job.
+    Ok(Finished::run_failed_if(
+        summary.datagrams == 0 && summary.ended == stackviz::recv::Ended::Timeout,
+    ))
 }

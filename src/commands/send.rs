@@ -16,7 +16,7 @@ use stackviz::t;
 
 use stackviz::output::OutputFile;
 
-use super::{capture_mode, plan_outputs, stdout_taken, tell_written, write_html};
+use super::{capture_mode, plan_outputs, stdout_taken, tell_written, write_html, Finished};
 
 /// The message of the classic first UDP program.
 const DEFAULT_MESSAGE: &str = "Hello!!";
@@ -38,14 +38,14 @@ fn payload(args: &SendArgs) -> Result<Vec<u8>, Error> {
     }
 }
 
-/// Runs `send`; Ok(true) when the output is complete but the run failed
+/// Runs `send`; `RunFailed` when the output is complete but the run failed
 /// (unexpected differences, or a required capture that saw nothing).
 pub fn send(
     args: &SendArgs,
     format: Format,
     options: &RenderOptions,
     out: &mut Vec<u8>,
-) -> Result<bool, Error> {
+) -> Result<Finished, Error> {
     // Every output path is judged before anything is sent: a bad one must
     // not throw away a run that already happened.
     let (pcap_file, html_file) =
@@ -70,7 +70,7 @@ fn run_and_render(
     out: &mut Vec<u8>,
     pcap_file: &Option<OutputFile>,
     html_file: &Option<OutputFile>,
-) -> Result<bool, Error> {
+) -> Result<Finished, Error> {
     let mode = capture_mode(args.capture);
     let request = Request {
         payload: payload(args)?,
@@ -98,7 +98,9 @@ fn run_and_render(
             Format::Json => render::json::render_families(&r4, &r6, out),
         }
         .map_err(Error::Output)?;
-        return Ok(r4.unexpected_differences() + r6.unexpected_differences() > 0);
+        return Ok(Finished::run_failed_if(
+            r4.unexpected_differences() + r6.unexpected_differences() > 0,
+        ));
     }
     let report = stackviz::send::run(&request, mode, args.mtu.map(usize::from))?;
     match (format, args.step) {
@@ -126,10 +128,10 @@ fn run_and_render(
     if let Some(file) = html_file {
         write_html(&stackviz::send::html_page(&report), file)?;
     }
-    Ok(
+    Ok(Finished::run_failed_if(
         report.unexpected_differences() > 0
             || (mode == CaptureMode::On && report.datagram_missed()),
-    )
+    ))
 }
 
 /// `--step`: print one piece, wait for Enter, print the next. Only when both
