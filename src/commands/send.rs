@@ -126,7 +126,7 @@ fn run_and_render(
         write_pcap(&report, file)?;
     }
     if let Some(file) = html_file {
-        write_html(&stackviz::send::html_page(&report), file)?;
+        write_html(&render::html::send_page(&report), file)?;
     }
     Ok(Finished::run_failed_if(
         report.unexpected_differences() > 0
@@ -162,7 +162,7 @@ fn step_through(chunks: &[Vec<u8>]) -> std::io::Result<()> {
 
 /// Writes the pcapng file where it was planned to go (see `output`).
 fn write_pcap(report: &SendReport, file: &OutputFile) -> Result<(), Error> {
-    let frames = stackviz::send::pcap_frames(report);
+    let frames = render::pcap::send_frames(report);
     let written = file.write(|w| {
         render::pcap::write(&frames, w).map_err(|e| std::io::Error::other(e.to_string()))
     })?;

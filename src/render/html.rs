@@ -16,7 +16,8 @@ pub use super::html_parts::escape;
 use super::html_parts::{check, fields_table, growing_pdu, hex_dump, layer_class, svg};
 use crate::compare::{Comparison, Verdict};
 use crate::model::{Dissection, LayerKind};
-use crate::net::exchange::SocketCall;
+use crate::net::exchange::{Delivery, SocketCall};
+use crate::send::{CaptureOutcome, SendReport};
 use crate::t;
 
 /// One frame on the page.
@@ -71,6 +72,65 @@ impl<'a> HtmlPage<'a> {
             notes,
             encapsulation: false,
         }
+    }
+}
+
+/// The HTML report's content: the built frame, what the capture caught, the
+/// comparison, the socket calls.
+pub fn send_page(report: &SendReport) -> HtmlPage<'_> {
+    let mut frames = vec![HtmlFrame {
+        title: t!(
+            "The frame stackviz built ({length} bytes, FCS included)",
+            length = report.frame.bytes.len()
+        ),
+        bytes: &report.frame.bytes,
+        dissection: &report.dissection,
+    }];
+    let mut comparison = None;
+    if let CaptureOutcome::Caught(c) = &report.capture {
+        if let Some(d) = &c.datagram {
+            frames.push(HtmlFrame {
+                title: t!(
+                    "The frame the kernel sent, captured on {interface}",
+                    interface = c.interface
+                ),
+                bytes: &d.bytes,
+                dissection: &d.dissection,
+            });
+        }
+        let unanswered = matches!(report.delivery, Some(Delivery::Unresolved { .. }));
+        for a in &c.arp {
+            frames.push(HtmlFrame {
+                title: if unanswered {
+                    t!("An unanswered request for the next hop's MAC address: the datagram never left").into()
+                } else {
+                    t!("ARP: how the destination MAC was learned").into()
+                },
+                bytes: &a.bytes,
+                dissection: &a.dissection,
+            });
+        }
+        if let Some(i) = &c.icmp {
+            frames.push(HtmlFrame {
+                title: t!("What came back: the kernel's ICMP message").into(),
+                bytes: &i.bytes,
+                dissection: &i.dissection,
+            });
+        }
+        comparison = c.comparison.as_ref();
+    }
+    HtmlPage {
+        title: t!(
+            "stackviz send: {source} → {destination}, {size} of data",
+            source = report.exchange.source,
+            destination = report.exchange.destination,
+            size = crate::i18n::words::bytes(report.exchange.bytes_sent)
+        ),
+        calls: &report.exchange.calls,
+        frames,
+        comparison,
+        notes: report.notes.clone(),
+        encapsulation: true,
     }
 }
 

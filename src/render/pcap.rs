@@ -14,6 +14,9 @@ use pcap_file::pcapng::blocks::interface_description::{
 use pcap_file::pcapng::PcapNgWriter;
 use pcap_file::DataLink;
 
+use crate::send::{CaptureOutcome, SendReport};
+use crate::t;
+
 /// One frame for the file.
 pub struct PcapFrame<'a> {
     pub bytes: &'a [u8],
@@ -59,4 +62,52 @@ pub fn write(frames: &[PcapFrame<'_>], out: impl Write) -> Result<(), pcap_file:
         })?;
     }
     Ok(())
+}
+
+/// The frames for `--pcap`: the built one (with its FCS), then the captured ones.
+pub fn send_frames(report: &SendReport) -> Vec<PcapFrame<'_>> {
+    // The built frame has no time of its own: file it with the captured
+    // datagram's, so both sort together; else now.
+    let sent_at = match &report.capture {
+        CaptureOutcome::Caught(c) if c.datagram.is_some() => {
+            c.datagram.as_ref().map(|d| d.read_at).unwrap_or_default()
+        }
+        _ => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default(),
+    };
+    let mut frames = vec![PcapFrame {
+        bytes: &report.frame.bytes,
+        timestamp: sent_at,
+        interface: "stackviz (built frame, with FCS)",
+        fcs_len: 4,
+        comment: t!("built by stackviz: what Ethernet would carry for this datagram").into(),
+    }];
+    if let CaptureOutcome::Caught(caught) = &report.capture {
+        let interface = &caught.interface;
+        let datagram = caught.datagram.as_ref().map(|frame| {
+            let comment = t!(
+                "captured on {interface}: our datagram as the kernel sent it",
+                interface
+            );
+            (frame, comment)
+        });
+        let icmp = caught.icmp.as_ref().map(|frame| {
+            let comment = t!(
+                "captured on {interface}: ICMP error as the kernel sent it",
+                interface
+            );
+            (frame, comment)
+        });
+        for (frame, comment) in [datagram, icmp].into_iter().flatten() {
+            frames.push(PcapFrame {
+                bytes: &frame.bytes,
+                timestamp: frame.read_at,
+                interface,
+                fcs_len: 0,
+                comment,
+            });
+        }
+    }
+    frames
 }

@@ -97,8 +97,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("ARP: how the destination MAC was learned", "ARP：目的 MAC 是怎样学到的"),
     ("What came back: the kernel's ICMP message", "返回的内容：内核的 ICMP 报文"),
     (
-        "stackviz send: {source} → {destination}, {bytes} bytes of data",
-        "stackviz send：{source} → {destination}，{bytes} 字节数据",
+        "stackviz send: {source} → {destination}, {size} of data",
+        "stackviz send：{source} → {destination}，{size}数据",
     ),
     // src/recv.rs
     (
