@@ -3,21 +3,13 @@
 //! both languages). The boxes drawn to scale cannot be narrower than their
 //! labels and are the one exception the test allows.
 
-use std::time::Duration;
+mod common;
 
-use assert_cmd::Command;
 use unicode_width::UnicodeWidthStr;
 
 fn run(args: &[&str]) -> String {
-    let out = Command::cargo_bin("stackviz")
-        .expect("binary built")
-        .timeout(Duration::from_secs(30))
-        .env("LC_ALL", "C.UTF-8")
-        .env_remove("LANG")
-        .args(args)
-        .output()
-        .expect("runs");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    let out = common::stackviz().args(args).output().expect("runs");
+    common::text(&out.stdout)
 }
 
 /// A row of the boxes drawn to scale: `Data link   frame  64 B  [Eth 14][…]`.
