@@ -7,31 +7,14 @@ mod common;
 
 use std::path::PathBuf;
 
+use common::golden::a_to_b_spec;
 use common::{field, hex, json_lines, stackviz, TempDir, LINK_ETHERNET};
-use stackviz::build::{build_frame, DatagramSpec};
-
-fn spec(payload: &[u8], dst_port: u16) -> DatagramSpec {
-    DatagramSpec {
-        src_mac: [2, 0, 0, 0, 0, 1],
-        dst_mac: [2, 0, 0, 0, 0, 2],
-        src_ip: "10.0.0.1".parse().unwrap(),
-        dst_ip: "10.0.0.2".parse().unwrap(),
-        flow_label: 0,
-        ttl: 64,
-        identification: 7,
-        dont_fragment: true,
-        dscp: 0,
-        ecn: 0,
-        src_port: 40000,
-        dst_port,
-        payload: payload.to_vec(),
-    }
-}
+use stackviz::build::build_frame;
 
 /// The frame as a capture holds it: no FCS (and no padding for short ones
 /// would be wrong: captures keep what the wire had, so keep the padding).
 fn captured(payload: &[u8], dst_port: u16) -> Vec<u8> {
-    let mut frame = build_frame(&spec(payload, dst_port)).unwrap().bytes;
+    let mut frame = build_frame(&a_to_b_spec(payload, dst_port)).unwrap().bytes;
     frame.truncate(frame.len() - 4);
     frame
 }
@@ -342,7 +325,7 @@ fn pcap_on_stdin_and_full_detail() {
 
 #[test]
 fn a_frame_with_its_fcs_is_checked() {
-    let frame = build_frame(&spec(b"Hello!!", 15001)).unwrap().bytes;
+    let frame = build_frame(&a_to_b_spec(b"Hello!!", 15001)).unwrap().bytes;
     let out = stackviz()
         .args(["decode", &hex(&frame), "--format", "json"])
         .output()

@@ -8,8 +8,9 @@
 mod common;
 
 use assert_cmd::Command;
+use common::golden::a_to_b_spec;
 use common::{hex, TempDir};
-use stackviz::build::{build_frame, DatagramSpec};
+use stackviz::build::build_frame;
 
 /// The binary in English, no colour, with a timeout.
 fn stackviz() -> Command {
@@ -37,23 +38,7 @@ fn row<'a>(text: &'a str, name: &str) -> &'a str {
 }
 
 fn udp_frame(payload: &[u8]) -> Vec<u8> {
-    build_frame(&DatagramSpec {
-        src_mac: [2, 0, 0, 0, 0, 1],
-        dst_mac: [2, 0, 0, 0, 0, 2],
-        src_ip: "10.0.0.1".parse().unwrap(),
-        dst_ip: "10.0.0.2".parse().unwrap(),
-        flow_label: 0,
-        ttl: 64,
-        identification: 7,
-        dont_fragment: true,
-        dscp: 0,
-        ecn: 0,
-        src_port: 40000,
-        dst_port: 15001,
-        payload: payload.to_vec(),
-    })
-    .unwrap()
-    .bytes
+    build_frame(&a_to_b_spec(payload, 15001)).unwrap().bytes
 }
 
 // Hand-made frames (checksums correct), 02:..:01 / 10.0.0.1 asks,
