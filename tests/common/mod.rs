@@ -10,6 +10,7 @@ pub mod browser;
 pub mod dissection;
 pub mod frames;
 pub mod golden;
+pub mod icmp;
 pub mod netns;
 
 use std::path::{Path, PathBuf};
