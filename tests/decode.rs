@@ -35,16 +35,7 @@ fn plain_hex_with_spaces_colons_and_0x() {
     let frame = captured(b"Hello!!", 15001);
     let spaced: String = frame.iter().map(|b| format!("0x{b:02X}:")).collect();
     for input in [hex(&frame), spaced] {
-        let out = stackviz()
-            .args(["decode", &input, "--format", "json"])
-            .output()
-            .unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = common::succeeded(stackviz().args(["decode", &input, "--format", "json"]));
         let docs = json_lines(&out.stdout);
         assert_eq!(docs.len(), 1);
         assert_eq!(docs[0]["schema"], "stackviz.decode/1");
@@ -215,16 +206,8 @@ fn pcap_file_summary_filter_count_and_skip() {
         .unwrap();
     assert_eq!(json_lines(&out.stdout).len(), 6);
     // No TCP in the file: a clean run that shows nothing.
-    let out = stackviz()
-        .args(["decode", p, "--format", "json", "--filter", "tcp"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out =
+        common::succeeded(stackviz().args(["decode", p, "--format", "json", "--filter", "tcp"]));
     assert!(
         out.stdout.is_empty(),
         "{}",

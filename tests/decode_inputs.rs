@@ -47,24 +47,18 @@ fn decode_json(args: &[&str], stdin: Option<Vec<u8>>) -> Vec<Value> {
 fn send_pcap_then_decode_summary_and_filter_round_trip() {
     let dir = TempDir::new("pcapng-round-trip");
     let path = dir.file("hello.pcapng");
-    let out = stackviz()
-        .args([
-            "send",
-            "--port",
-            "0",
-            "--capture",
-            "off",
-            "--format",
-            "json",
-        ])
-        .args(["--pcap", &path])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = common::succeeded(
+        stackviz()
+            .args([
+                "send",
+                "--port",
+                "0",
+                "--capture",
+                "off",
+                "--format",
+                "json",
+            ])
+            .args(["--pcap", &path]),
     );
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     let port = field(&doc, "udp.dst_port")["value"].as_u64().unwrap();

@@ -11,17 +11,7 @@ use common::{field, stackviz, RUN_LIMIT};
 use serde_json::Value;
 
 fn send_json(args: &[&str]) -> Value {
-    let out = stackviz()
-        .args(["send", "--format", "json"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = common::succeeded(stackviz().args(["send", "--format", "json"]).args(args));
     serde_json::from_slice(&out.stdout).unwrap()
 }
 

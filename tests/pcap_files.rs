@@ -34,17 +34,11 @@ fn tshark_rows(path: &str, fields: &[&str]) -> Vec<Vec<String>> {
 /// Runs `stackviz send ARGS --pcap FILE` and returns FILE.
 fn send_pcap(dir: &TempDir, name: &str, args: &[&str]) -> String {
     let path = dir.file(name);
-    let out = common::stackviz()
-        .arg("send")
-        .args(args)
-        .args(["--pcap", &path])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    common::succeeded(
+        common::stackviz()
+            .arg("send")
+            .args(args)
+            .args(["--pcap", &path]),
     );
     path
 }
