@@ -19,6 +19,21 @@ fn scratch(name: &str) -> TempDir {
     TempDir::new(&format!("harm-{name}"))
 }
 
+/// `stackviz send` to port 0 on loopback, without capture or colour.
+fn send() -> assert_cmd::Command {
+    let mut cmd = stackviz();
+    cmd.args([
+        "send",
+        "--port",
+        "0",
+        "--capture",
+        "off",
+        "--color",
+        "never",
+    ]);
+    cmd
+}
+
 /// A UDP socket on loopback that stands in for the receiver: a refused run
 /// must send it nothing.
 struct Witness(UdpSocket);
@@ -44,16 +59,7 @@ impl Witness {
 fn dev_null_with_force_stays_a_device() {
     // Before the fix, as root, the temporary file was renamed over /dev/null,
     // which became a regular file for the whole machine.
-    let out = stackviz()
-        .args([
-            "send",
-            "--port",
-            "0",
-            "--capture",
-            "off",
-            "--color",
-            "never",
-        ])
+    let out = send()
         .args(["--pcap", "/dev/null", "--force"])
         .output()
         .unwrap();
@@ -75,16 +81,7 @@ fn dev_null_with_force_stays_a_device() {
 
 #[test]
 fn dev_full_fails_after_showing_the_run_and_stays_a_device() {
-    let out = stackviz()
-        .args([
-            "send",
-            "--port",
-            "0",
-            "--capture",
-            "off",
-            "--color",
-            "never",
-        ])
+    let out = send()
         .args(["--html", "/dev/full", "--force"])
         .output()
         .unwrap();
@@ -121,20 +118,7 @@ fn a_fifo_is_written_in_place() {
         let bytes = std::fs::read(&reader_path).unwrap_or_default();
         let _ = done.send(bytes);
     });
-    let out = stackviz()
-        .args([
-            "send",
-            "--port",
-            "0",
-            "--capture",
-            "off",
-            "--color",
-            "never",
-        ])
-        .arg("--pcap")
-        .arg(&fifo)
-        .output()
-        .unwrap();
+    let out = send().arg("--pcap").arg(&fifo).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let bytes = got.recv_timeout(RUN_LIMIT).expect("the FIFO's reader ends");
     // A pcapng file starts with a Section Header Block, type 0x0A0D0D0A.
@@ -152,19 +136,7 @@ fn a_fifo_is_written_in_place() {
 
 #[test]
 fn pcap_to_standard_output_moves_the_report_to_standard_error() {
-    let out = stackviz()
-        .args([
-            "send",
-            "--port",
-            "0",
-            "--capture",
-            "off",
-            "--color",
-            "never",
-        ])
-        .args(["--pcap", "-"])
-        .output()
-        .unwrap();
+    let out = send().args(["--pcap", "-"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
         &out.stdout[..4],
@@ -276,16 +248,7 @@ fn an_existing_file_is_kept_without_force_and_replaced_with_it() {
     refused_before_sending(&["--pcap".as_ref(), path.as_os_str()], "already exists");
     assert_eq!(std::fs::read(&path).unwrap(), b"an older capture");
 
-    let out = stackviz()
-        .args([
-            "send",
-            "--port",
-            "0",
-            "--capture",
-            "off",
-            "--color",
-            "never",
-        ])
+    let out = send()
         .arg("--pcap")
         .arg(&path)
         .arg("--force")
