@@ -5,11 +5,9 @@
 
 mod common;
 
-use assert_cmd::Command;
 use common::icmp::*;
 use common::{
     cut_pcap_bytes, hex, layer_field as field, stackviz, tshark_available, TempDir, LINK_RAW,
-    RUN_LIMIT,
 };
 use serde_json::Value;
 
@@ -127,26 +125,17 @@ fn tshark_agrees_on_every_message() {
         ("tcp.dstport", "TCP (quoted)", "tcp.dst_port"),
         ("tcp.seq", "TCP (quoted)", "tcp.seq"),
     ];
-    let mut cmd = Command::new("tshark");
-    cmd.timeout(RUN_LIMIT)
-        .args(["-n", "-r"])
-        .arg(&pcap)
-        .args(["-o", "tcp.relative_sequence_numbers:FALSE"])
-        .args(["-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,"]);
-    for (key, _, _) in &pairs {
-        cmd.args(["-e", key]);
-    }
-    cmd.args(["-e", "icmp.checksum.status"]);
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let lines: Vec<Vec<String>> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| l.split('\t').map(str::to_string).collect())
-        .collect();
+    let mut keys: Vec<&str> = pairs.iter().map(|(key, _, _)| *key).collect();
+    keys.push("icmp.checksum.status");
+    let options = [
+        "-o",
+        "tcp.relative_sequence_numbers:FALSE",
+        "-E",
+        "occurrence=a",
+        "-E",
+        "aggregator=,",
+    ];
+    let lines = common::tshark_fields(&pcap, &options, &keys);
     assert_eq!(lines.len(), packets.len());
 
     let mut compared = 0;

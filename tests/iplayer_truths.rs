@@ -8,11 +8,8 @@
 
 mod common;
 
-use std::process::Command as Std;
-
 use common::{
-    cut_pcap_bytes as pcap, field, internet_checksum, protocols, try_check as check, Bounded,
-    TempFile,
+    cut_pcap_bytes as pcap, field, internet_checksum, protocols, try_check as check, TempFile,
 };
 use serde_json::Value;
 
@@ -154,26 +151,8 @@ fn tshark(path: &str, prefs: &[&str], fields: &[&str]) -> Option<Vec<Vec<String>
     if !common::tshark_available("the tshark cross-check") {
         return None;
     }
-    let mut cmd = Std::new("tshark");
-    cmd.arg("-r").arg(path).args(["-T", "fields"]);
-    for p in prefs {
-        cmd.args(["-o", p]);
-    }
-    for f in fields {
-        cmd.args(["-e", f]);
-    }
-    let out = cmd.bounded_output();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .map(|l| l.split('\t').map(str::to_string).collect())
-            .collect(),
-    )
+    let options: Vec<&str> = prefs.iter().flat_map(|p| ["-o", p]).collect();
+    Some(common::tshark_fields(path, &options, fields))
 }
 
 // --- item 7: the final destination in the pseudo-header --------------------

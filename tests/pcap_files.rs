@@ -7,28 +7,20 @@ mod common;
 
 use std::process::Command;
 
-use common::{Bounded, TempDir, RUN_LIMIT};
+use common::{TempDir, RUN_LIMIT};
 
-/// tshark's fields of every packet in `path`, one row per packet.
+/// tshark's fields of every packet in `path`, one row per packet, with
+/// every checksum and the FCS validated.
 fn tshark_rows(path: &str, fields: &[&str]) -> Vec<Vec<String>> {
-    let mut cmd = Command::new("tshark");
-    cmd.args(["-n", "-r", path, "-T", "fields"])
-        .args(["-o", "ip.check_checksum:TRUE"])
-        .args(["-o", "udp.check_checksum:TRUE"])
-        .args(["-o", "eth.check_fcs:TRUE"]);
-    for f in fields {
-        cmd.args(["-e", f]);
-    }
-    let out = cmd.bounded_output();
-    assert!(
-        out.status.success(),
-        "tshark: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| l.split('\t').map(str::to_string).collect())
-        .collect()
+    let checks = [
+        "-o",
+        "ip.check_checksum:TRUE",
+        "-o",
+        "udp.check_checksum:TRUE",
+        "-o",
+        "eth.check_fcs:TRUE",
+    ];
+    common::tshark_fields(path, &checks, fields)
 }
 
 /// Runs `stackviz send ARGS --pcap FILE` and returns FILE.

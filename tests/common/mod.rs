@@ -258,6 +258,27 @@ pub fn tshark_available(test: &str) -> bool {
     )
 }
 
+/// `tshark -n -r path -T fields EXTRA -e FIELD...` with a time limit: one
+/// row per packet, one cell per field (tab-separated by tshark). `extra`
+/// holds preferences (`-o name:value`) and output options (`-E ...`).
+pub fn tshark_fields(path: impl AsRef<Path>, extra: &[&str], fields: &[&str]) -> Vec<Vec<String>> {
+    let mut cmd = StdCommand::new("tshark");
+    cmd.arg("-n")
+        .arg("-r")
+        .arg(path.as_ref())
+        .args(["-T", "fields"])
+        .args(extra);
+    for f in fields {
+        cmd.args(["-e", f]);
+    }
+    let out = cmd.bounded_output();
+    assert!(out.status.success(), "tshark: {}", text(&out.stderr));
+    text(&out.stdout)
+        .lines()
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
 /// Runs `cmd` with a time limit (no child outlives its test).
 pub fn output_within(cmd: &mut StdCommand, limit: Duration) -> std::process::Output {
     use std::process::Stdio;
