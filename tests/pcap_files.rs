@@ -5,9 +5,7 @@
 
 mod common;
 
-use std::process::Command;
-
-use common::{TempDir, RUN_LIMIT};
+use common::TempDir;
 
 /// tshark's fields of every packet in `path`, one row per packet, with
 /// every checksum and the FCS validated.
@@ -123,7 +121,7 @@ fn an_ipv6_exchange_is_in_the_file() {
 #[test]
 fn a_run_that_may_not_capture_writes_the_built_frame_alone() {
     const TEST: &str = "a_run_that_may_not_capture_writes_the_built_frame_alone";
-    let capsh = Command::new("capsh").arg("--help").output().is_ok();
+    let capsh = common::capsh_available();
     if !common::tshark_available(TEST)
         || !common::need(TEST, capsh && common::is_root(), "needs root and capsh")
     {
@@ -131,14 +129,7 @@ fn a_run_that_may_not_capture_writes_the_built_frame_alone() {
     }
     let dir = TempDir::new("pcap-unprivileged");
     let path = dir.file("built.pcapng");
-    let script = format!(
-        "LC_ALL=C.UTF-8 {} send --port 0 --capture auto --pcap {path}",
-        common::BIN
-    );
-    let out = common::output_within(
-        Command::new("capsh").args(["--drop=cap_net_raw", "--", "-c", &script]),
-        RUN_LIMIT,
-    );
+    let out = common::without_net_raw(&format!("send --port 0 --capture auto --pcap {path}"));
     assert_eq!(
         out.status.code(),
         Some(0),

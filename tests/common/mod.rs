@@ -258,6 +258,21 @@ pub fn tshark_available(test: &str) -> bool {
     )
 }
 
+/// capsh (libcap2-bin) can run here.
+pub fn capsh_available() -> bool {
+    StdCommand::new("capsh").arg("--help").output().is_ok()
+}
+
+/// Runs the binary with `args` (shell words), in English, without
+/// CAP_NET_RAW: capsh drops it from a root shell. Bounded by [`RUN_LIMIT`].
+pub fn without_net_raw(args: &str) -> std::process::Output {
+    let script = format!("LC_ALL=C.UTF-8 {BIN} {args}");
+    output_within(
+        StdCommand::new("capsh").args(["--drop=cap_net_raw", "--", "-c", &script]),
+        RUN_LIMIT,
+    )
+}
+
 /// `tshark -n -r path -T fields EXTRA -e FIELD...` with a time limit: one
 /// row per packet, one cell per field (tab-separated by tshark). `extra`
 /// holds preferences (`-o name:value`) and output options (`-E ...`).
