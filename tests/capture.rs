@@ -584,23 +584,14 @@ fn pcap_holds_the_built_and_the_captured_frame() {
 
 /// Runs the binary without CAP_NET_RAW (capsh drops it from a root shell).
 fn without_net_raw(args: &str) -> Option<std::process::Output> {
-    let capsh = std::process::Command::new("capsh")
-        .arg("--help")
-        .output()
-        .is_ok();
     if !common::need(
         "without_net_raw",
-        capsh,
+        common::capsh_available(),
         "capsh is not installed (libcap2-bin)",
     ) {
         return None;
     }
-    let bin = assert_cmd::cargo::cargo_bin("stackviz");
-    let script = format!("LC_ALL=C.UTF-8 {} {args}", bin.display());
-    Some(common::output_within(
-        std::process::Command::new("capsh").args(["--drop=cap_net_raw", "--", "-c", &script]),
-        RUN_LIMIT,
-    ))
+    Some(common::without_net_raw(args))
 }
 
 #[test]

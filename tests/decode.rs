@@ -7,31 +7,14 @@ mod common;
 
 use std::path::PathBuf;
 
+use common::golden::a_to_b_spec;
 use common::{field, hex, json_lines, stackviz, TempDir, LINK_ETHERNET};
-use stackviz::build::{build_frame, DatagramSpec};
-
-fn spec(payload: &[u8], dst_port: u16) -> DatagramSpec {
-    DatagramSpec {
-        src_mac: [2, 0, 0, 0, 0, 1],
-        dst_mac: [2, 0, 0, 0, 0, 2],
-        src_ip: "10.0.0.1".parse().unwrap(),
-        dst_ip: "10.0.0.2".parse().unwrap(),
-        flow_label: 0,
-        ttl: 64,
-        identification: 7,
-        dont_fragment: true,
-        dscp: 0,
-        ecn: 0,
-        src_port: 40000,
-        dst_port,
-        payload: payload.to_vec(),
-    }
-}
+use stackviz::build::build_frame;
 
 /// The frame as a capture holds it: no FCS (and no padding for short ones
 /// would be wrong: captures keep what the wire had, so keep the padding).
 fn captured(payload: &[u8], dst_port: u16) -> Vec<u8> {
-    let mut frame = build_frame(&spec(payload, dst_port)).unwrap().bytes;
+    let mut frame = build_frame(&a_to_b_spec(payload, dst_port)).unwrap().bytes;
     frame.truncate(frame.len() - 4);
     frame
 }
@@ -52,16 +35,7 @@ fn plain_hex_with_spaces_colons_and_0x() {
     let frame = captured(b"Hello!!", 15001);
     let spaced: String = frame.iter().map(|b| format!("0x{b:02X}:")).collect();
     for input in [hex(&frame), spaced] {
-        let out = stackviz()
-            .args(["decode", &input, "--format", "json"])
-            .output()
-            .unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = common::succeeded(stackviz().args(["decode", &input, "--format", "json"]));
         let docs = json_lines(&out.stdout);
         assert_eq!(docs.len(), 1);
         assert_eq!(docs[0]["schema"], "stackviz.decode/1");
@@ -232,16 +206,8 @@ fn pcap_file_summary_filter_count_and_skip() {
         .unwrap();
     assert_eq!(json_lines(&out.stdout).len(), 6);
     // No TCP in the file: a clean run that shows nothing.
-    let out = stackviz()
-        .args(["decode", p, "--format", "json", "--filter", "tcp"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out =
+        common::succeeded(stackviz().args(["decode", p, "--format", "json", "--filter", "tcp"]));
     assert!(
         out.stdout.is_empty(),
         "{}",
@@ -342,7 +308,7 @@ fn pcap_on_stdin_and_full_detail() {
 
 #[test]
 fn a_frame_with_its_fcs_is_checked() {
-    let frame = build_frame(&spec(b"Hello!!", 15001)).unwrap().bytes;
+    let frame = build_frame(&a_to_b_spec(b"Hello!!", 15001)).unwrap().bytes;
     let out = stackviz()
         .args(["decode", &hex(&frame), "--format", "json"])
         .output()

@@ -6,9 +6,8 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::process::Stdio;
-use std::sync::mpsc;
 use std::time::Duration;
 
 use common::{field, hex, json_lines, stackviz, stackviz_std, TempDir, RUN_LIMIT};
@@ -47,24 +46,18 @@ fn decode_json(args: &[&str], stdin: Option<Vec<u8>>) -> Vec<Value> {
 fn send_pcap_then_decode_summary_and_filter_round_trip() {
     let dir = TempDir::new("pcapng-round-trip");
     let path = dir.file("hello.pcapng");
-    let out = stackviz()
-        .args([
-            "send",
-            "--port",
-            "0",
-            "--capture",
-            "off",
-            "--format",
-            "json",
-        ])
-        .args(["--pcap", &path])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = common::succeeded(
+        stackviz()
+            .args([
+                "send",
+                "--port",
+                "0",
+                "--capture",
+                "off",
+                "--format",
+                "json",
+            ])
+            .args(["--pcap", &path]),
     );
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     let port = field(&doc, "udp.dst_port")["value"].as_u64().unwrap();
@@ -266,14 +259,7 @@ fn a_capture_on_standard_input_is_shown_frame_by_frame() {
     );
     let mut stdin = child.child().stdin.take().unwrap();
     let stdout = child.child().stdout.take().unwrap();
-    let (lines_tx, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            if lines_tx.send(line.unwrap_or_default()).is_err() {
-                break;
-            }
-        }
-    });
+    let lines = common::lines_of(stdout);
     let two = common::pcap_bytes(common::LINK_ETHERNET, &[frame(), frame()]);
     let record = 16 + frame().len();
     let (header_and_first, second) = two.split_at(24 + record);

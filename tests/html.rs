@@ -5,47 +5,18 @@
 
 mod common;
 
-use std::process::Command;
-
-use common::{stackviz, TempDir};
+use common::browser::{chromium_for, dump_dom};
+use common::{stackviz, succeeded, TempDir};
 
 fn temp(name: &str) -> TempDir {
     TempDir::new(&format!("html-{name}"))
 }
 
-fn chromium() -> Option<&'static str> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|b| {
-            Command::new(b)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-}
-
 /// Loads `file#selftest` in headless Chromium and returns the page's own
 /// verdict on hovering (see render/html.rs).
 fn selftest(browser: &str, file: &std::path::Path, profile: &std::path::Path) -> String {
-    let out = Command::new("timeout")
-        .arg("60")
-        .arg(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg("--dump-dom")
-        .arg(format!("file://{}#selftest", file.display()))
-        .output()
-        .expect("chromium runs");
-    let dom = String::from_utf8_lossy(&out.stdout).into_owned();
+    let url = format!("file://{}#selftest", file.display());
+    let dom = dump_dom(browser, &url, profile);
     let start = dom.find("data-selftest=\"").unwrap_or_else(|| {
         panic!(
             "no selftest result in the DOM: {}",
@@ -60,16 +31,10 @@ fn selftest(browser: &str, file: &std::path::Path, profile: &std::path::Path) ->
 fn send_html_report_is_self_contained_and_hover_works_in_a_browser() {
     let dir = temp("send");
     let file = dir.join("send.html");
-    let out = stackviz()
-        .args(["send", "--port", "0", "--capture", "off", "--html"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeeded(
+        stackviz()
+            .args(["send", "--port", "0", "--capture", "off", "--html"])
+            .arg(&file),
     );
     let html = std::fs::read_to_string(&file).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
@@ -96,22 +61,18 @@ fn send_html_report_is_self_contained_and_hover_works_in_a_browser() {
         .unwrap();
     assert_eq!(again.status.code(), Some(2));
 
-    match chromium() {
-        Some(browser) => {
-            let verdict = selftest(browser, &file, &dir.join("profile"));
-            // The first row is the application data (the page goes down the
-            // sender's stack): its 7 bytes light up in the hex column, go dark
-            // again, and hovering the frame's first byte (the destination
-            // MAC's) lights its one row.
-            assert_eq!(
-                verdict, "field:f0-4-0 bytes:7 cleared:true rows:1",
-                "{verdict}"
-            );
-        }
-        None if std::env::var_os("CI").is_some() => {
-            panic!("Chromium is missing and CI is set (.ci/run installs it)")
-        }
-        None => eprintln!("skipping the browser part: Chromium not installed"),
+    if let Some(browser) =
+        chromium_for("send_html_report_is_self_contained_and_hover_works_in_a_browser")
+    {
+        let verdict = selftest(browser, &file, &dir.join("profile"));
+        // The first row is the application data (the page goes down the
+        // sender's stack): its 7 bytes light up in the hex column, go dark
+        // again, and hovering the frame's first byte (the destination
+        // MAC's) lights its one row.
+        assert_eq!(
+            verdict, "field:f0-4-0 bytes:7 cleared:true rows:1",
+            "{verdict}"
+        );
     }
 }
 
@@ -120,17 +81,7 @@ fn decode_html_report_holds_the_frames() {
     let dir = temp("decode");
     let file = dir.join("decode.html");
     let frame = "000000000000000000000000080045000023000040004011 3cc87f0000017f000001a4343a99000fde0c48656c6c6f2121";
-    let out = stackviz()
-        .args(["decode", frame, "--html"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeded(stackviz().args(["decode", frame, "--html"]).arg(&file));
     let html = std::fs::read_to_string(&file).unwrap();
     assert!(html.contains("<h2>Frame 1</h2>"));
     assert!(html.contains("Transport layer · UDP"));
@@ -144,26 +95,19 @@ fn decode_html_report_holds_the_frames() {
 fn html_report_in_chinese_works_in_a_browser() {
     let dir = temp("zh");
     let file = dir.join("zh.html");
-    let out = stackviz()
-        .args([
-            "--lang",
-            "zh",
-            "send",
-            "--port",
-            "0",
-            "--capture",
-            "off",
-            "--html",
-        ])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let mut cmd = stackviz();
+    cmd.args([
+        "--lang",
+        "zh",
+        "send",
+        "--port",
+        "0",
+        "--capture",
+        "off",
+        "--html",
+    ])
+    .arg(&file);
+    succeeded(&mut cmd);
     let html = std::fs::read_to_string(&file).unwrap();
     for needle in [
         "<html lang=\"zh-Hans\">",
@@ -176,17 +120,11 @@ fn html_report_in_chinese_works_in_a_browser() {
     ] {
         assert!(html.contains(needle), "missing {needle}");
     }
-    match chromium() {
-        Some(browser) => {
-            let verdict = selftest(browser, &file, &dir.join("profile"));
-            assert_eq!(
-                verdict, "field:f0-4-0 bytes:7 cleared:true rows:1",
-                "{verdict}"
-            );
-        }
-        None if std::env::var_os("CI").is_some() => {
-            panic!("Chromium is missing and CI is set (.ci/run installs it)")
-        }
-        None => eprintln!("skipping the browser part: Chromium not installed"),
+    if let Some(browser) = chromium_for("html_report_in_chinese_works_in_a_browser") {
+        let verdict = selftest(browser, &file, &dir.join("profile"));
+        assert_eq!(
+            verdict, "field:f0-4-0 bytes:7 cleared:true rows:1",
+            "{verdict}"
+        );
     }
 }

@@ -15,7 +15,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use common::{stackviz, TempDir, RUN_LIMIT};
+use common::browser::{chromium, HEADLESS};
+use common::{stackviz, succeeded, TempDir, RUN_LIMIT};
 use serde_json::{json, Value};
 
 // ------------------------------------------------------------ the browser
@@ -24,6 +25,8 @@ use serde_json::{json, Value};
 struct Browser {
     child: Child,
     port: u16,
+    /// Chromium's stderr, still read so that it never blocks on a full pipe.
+    _stderr: mpsc::Receiver<String>,
 }
 
 impl Drop for Browser {
@@ -34,29 +37,10 @@ impl Drop for Browser {
     }
 }
 
-fn chromium() -> Option<&'static str> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|b| {
-            Command::new(b)
-                .arg("--version")
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success())
-        })
-}
-
 fn launch(binary: &str, page: &Path, profile: &Path) -> Browser {
     let mut child = Command::new(binary)
+        .args(HEADLESS)
         .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
             "--window-size=1200,900",
             "--remote-debugging-address=127.0.0.1",
             "--remote-debugging-port=0",
@@ -68,20 +52,24 @@ fn launch(binary: &str, page: &Path, profile: &Path) -> Browser {
         .process_group(0)
         .spawn()
         .expect("chromium starts");
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Some(rest) = line.split("ws://127.0.0.1:").nth(1) {
-                let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
-                let _ = tx.send(port.parse::<u16>().unwrap_or(0));
-            }
+    let lines = common::lines_of(child.stderr.take().unwrap());
+    let mut browser = Browser {
+        child,
+        port: 0,
+        _stderr: mpsc::channel().1,
+    };
+    let deadline = std::time::Instant::now() + RUN_LIMIT;
+    while browser.port == 0 {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let line = lines
+            .recv_timeout(left)
+            .expect("Chromium says where DevTools listens");
+        if let Some(rest) = line.split("ws://127.0.0.1:").nth(1) {
+            let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            browser.port = port.parse::<u16>().unwrap_or(0);
         }
-    });
-    let mut browser = Browser { child, port: 0 };
-    browser.port = rx
-        .recv_timeout(RUN_LIMIT)
-        .expect("Chromium says where DevTools listens");
+    }
+    browser._stderr = lines;
     browser
 }
 
@@ -409,21 +397,11 @@ fn hover_report(report: &Path, what: &str) {
     );
 }
 
-fn run_ok(cmd: &mut assert_cmd::Command) {
-    let out = cmd.output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 #[test]
 fn hovering_the_send_report_lights_rows_and_bytes_both_ways() {
     let dir = TempDir::new("hover-send");
     let file = dir.join("send.html");
-    run_ok(
+    succeeded(
         stackviz()
             .args(["send", "--port", "0", "--capture", "off", "--html"])
             .arg(&file),
@@ -436,7 +414,7 @@ fn hovering_the_decode_report_lights_rows_and_bytes_both_ways() {
     let dir = TempDir::new("hover-decode");
     let file = dir.join("decode.html");
     let frame = "0000000000000000000000000800450000230000400040113cc87f0000017f000001a4343a99000fde0c48656c6c6f2121";
-    run_ok(stackviz().args(["decode", frame, "--html"]).arg(&file));
+    succeeded(stackviz().args(["decode", frame, "--html"]).arg(&file));
     hover_report(&file, "decode report");
 }
 

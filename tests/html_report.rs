@@ -4,45 +4,25 @@
 //! walks through its sections one at a time (driven here through the URL in
 //! a real headless Chromium, as a bookmark would).
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Duration;
 
-use assert_cmd::cargo::CommandCargoExt;
+use common::browser::{chromium_for, dump_dom};
+use common::{stackviz, succeeded, TempDir};
 
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir =
-            std::env::temp_dir().join(format!("stackviz-report-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+fn scratch(name: &str) -> TempDir {
+    TempDir::new(&format!("report-{name}"))
 }
 
 fn report(dir: &Path, lang: &str, args: &[&str]) -> (PathBuf, String) {
     let file = dir.join(format!("{lang}.html"));
-    let out = Command::cargo_bin("stackviz")
-        .unwrap()
-        .env("LC_ALL", "C.UTF-8")
-        .args(["--lang", lang])
-        .args(args)
-        .arg("--html")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.code() == Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeeded(
+        stackviz()
+            .args(["--lang", lang])
+            .args(args)
+            .arg("--html")
+            .arg(&file),
     );
     let html = std::fs::read_to_string(&file).unwrap();
     (file, html)
@@ -60,8 +40,8 @@ fn at(html: &str, needle: &str) -> usize {
 
 #[test]
 fn the_report_holds_what_the_terminal_shows() {
-    let scratch = Scratch::new("content");
-    let (_, html) = send_report(&scratch.0, "en");
+    let scratch = scratch("content");
+    let (_, html) = send_report(scratch.path(), "en");
     for needle in [
         // The worked checksums, term by term.
         "UDP Checksum, worked out",
@@ -110,8 +90,8 @@ fn the_report_holds_what_the_terminal_shows() {
 
 #[test]
 fn the_report_goes_down_the_stack_application_first() {
-    let scratch = Scratch::new("order");
-    let (_, html) = send_report(&scratch.0, "en");
+    let scratch = scratch("order");
+    let (_, html) = send_report(scratch.path(), "en");
     let steps = [
         "Step 1 of 5 · Application layer",
         "Step 2 of 5 · Transport layer · UDP adds",
@@ -133,47 +113,13 @@ fn the_report_goes_down_the_stack_application_first() {
     );
 }
 
-fn chromium() -> Option<&'static str> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|b| {
-            Command::new(b)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-}
-
 /// The DOM of `file` with `hash` after its script ran, in headless Chromium.
 fn dom(browser: &str, file: &Path, hash: &str, profile: &Path) -> String {
-    let mut child = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg("--dump-dom")
-        .arg(format!("file://{}{hash}", file.display()))
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("chromium runs");
-    let mut stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = std::io::Read::read_to_string(&mut stdout, &mut text);
-        let _ = tx.send(text);
-    });
-    let text = rx.recv_timeout(Duration::from_secs(60));
-    let _ = child.kill();
-    let _ = child.wait();
-    text.expect("chromium answered within 60 s")
+    dump_dom(
+        browser,
+        &format!("file://{}{hash}", file.display()),
+        profile,
+    )
 }
 
 fn attribute<'a>(dom: &'a str, tag_start: &str, name: &str) -> &'a str {
@@ -191,22 +137,20 @@ fn current_title(dom: &str) -> String {
     rest[..rest.find('"').unwrap()].to_string()
 }
 
-fn with_browser(check: impl FnOnce(&str)) {
-    match chromium() {
-        Some(browser) => check(browser),
-        None if std::env::var_os("CI").is_some() => {
-            panic!("Chromium is missing and CI is set (.ci/run installs it)")
-        }
-        None => eprintln!("skipping the browser part: Chromium not installed"),
+/// Runs `check` with the browser; without one a loud skip, or a failure
+/// under CI.
+fn with_browser(test: &str, check: impl FnOnce(&str)) {
+    if let Some(browser) = chromium_for(test) {
+        check(browser);
     }
 }
 
 #[test]
 fn step_through_shows_one_section_at_a_time() {
-    let scratch = Scratch::new("steps");
-    let (file, _) = send_report(&scratch.0, "en");
-    let profile = scratch.0.join("profile");
-    with_browser(|browser| {
+    let scratch = scratch("steps");
+    let (file, _) = send_report(scratch.path(), "en");
+    let profile = scratch.join("profile");
+    with_browser("step_through_shows_one_section_at_a_time", |browser| {
         // Without a step everything is shown.
         let all = dom(browser, &file, "", &profile);
         assert_eq!(attribute(&all, "<body", "data-step"), "0");
@@ -243,12 +187,12 @@ fn step_through_shows_one_section_at_a_time() {
 
 #[test]
 fn step_through_in_chinese() {
-    let scratch = Scratch::new("zh");
-    let (file, html) = send_report(&scratch.0, "zh");
+    let scratch = scratch("zh");
+    let (file, html) = send_report(scratch.path(), "zh");
     at(&html, "UDP Checksum");
     at(&html, "全部内容");
-    let profile = scratch.0.join("profile");
-    with_browser(|browser| {
+    let profile = scratch.join("profile");
+    with_browser("step_through_in_chinese", |browser| {
         let page = dom(browser, &file, "#step=4", &profile);
         let title = current_title(&page);
         assert!(title.contains("传输层"), "{title}");
@@ -257,9 +201,9 @@ fn step_through_in_chinese() {
 
 #[test]
 fn decode_pages_show_frames_as_they_arrived() {
-    let scratch = Scratch::new("decode");
+    let scratch = scratch("decode");
     let frame = "000000000000000000000000080045000023000040004011 3cc87f0000017f000001a4343a99000fde0c48656c6c6f2121";
-    let (_, html) = report(&scratch.0, "en", &["decode", frame]);
+    let (_, html) = report(scratch.path(), "en", &["decode", frame]);
     // Outermost first, no encapsulation steps, one section for the frame.
     assert!(at(&html, "Data link layer · Ethernet II") < at(&html, "Transport layer · UDP"));
     assert!(!html.contains("Step 1 of"));

@@ -2,31 +2,16 @@
 //! manual page (both generated from the one command-line definition), and
 //! the namespace lab script (idempotent, usable from any directory).
 
+mod common;
+
 use std::process::Command as StdCommand;
-use std::time::Duration;
 
-use assert_cmd::Command;
+use common::{is_root, need, stackviz, succeeded, Bounded, TempFile, BIN};
 
-const BIN: &str = env!("CARGO_BIN_EXE_stackviz");
 const LAB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/netns-lab.sh");
 
-fn stackviz() -> Command {
-    let mut cmd = Command::new(BIN);
-    cmd.timeout(Duration::from_secs(60))
-        .env_remove("NO_COLOR")
-        .env("LC_ALL", "C.UTF-8");
-    cmd
-}
-
 fn stdout_of(args: &[&str]) -> String {
-    let out = stackviz().args(args).output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    String::from_utf8(succeeded(stackviz().args(args)).stdout).unwrap()
 }
 
 const COMMANDS: [&str; 4] = ["send", "recv", "decode", "layers"];
@@ -34,16 +19,12 @@ const COMMANDS: [&str; 4] = ["send", "recv", "decode", "layers"];
 #[test]
 fn bash_completion_is_valid_bash_and_knows_every_command_and_option() {
     let script = stdout_of(&["completions", "bash"]);
-    let path =
-        std::env::temp_dir().join(format!("stackviz-completion-{}.bash", std::process::id()));
-    std::fs::write(&path, &script).unwrap();
+    let file = TempFile::with("completion.bash", script.as_bytes());
     // Loaded into a real bash, it registers a completion for stackviz.
     let out = StdCommand::new("bash")
         .arg("-c")
-        .arg(format!("source {} && complete -p stackviz", path.display()))
-        .output()
-        .expect("bash runs");
-    let _ = std::fs::remove_file(&path);
+        .arg(format!("source {} && complete -p stackviz", file.path()))
+        .bounded_output();
     assert!(
         out.status.success(),
         "{}",
@@ -110,17 +91,6 @@ fn the_man_page_follows_the_language() {
     assert!(page.contains("发送一个真实的 UDP 用户数据报"), "{page}");
 }
 
-fn is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("Uid:"))
-                .and_then(|l| l.split_whitespace().nth(2).map(|u| u == "0"))
-        })
-        .unwrap_or(false)
-}
-
 /// The lab under a prefix of its own, taken down even when the test fails.
 struct Lab {
     prefix: String,
@@ -135,8 +105,7 @@ impl Lab {
             .env("STACKVIZ", BIN)
             // From another directory: the script must not need the repository's.
             .current_dir(std::env::temp_dir())
-            .output()
-            .expect("bash runs the lab script");
+            .bounded_output();
         (
             out.status.code(),
             String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -153,12 +122,11 @@ impl Drop for Lab {
 
 #[test]
 fn the_lab_script_is_idempotent_and_says_what_to_run_next() {
-    if !is_root() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI runs as root: the lab test must run"
-        );
-        eprintln!("skipped: the namespace lab needs root");
+    if !need(
+        "the_lab_script_is_idempotent_and_says_what_to_run_next",
+        is_root(),
+        "the namespace lab needs root",
+    ) {
         return;
     }
     let lab = Lab {
@@ -202,7 +170,6 @@ fn the_lab_script_is_idempotent_and_says_what_to_run_next() {
     assert_eq!(out.trim(), "lab already down");
     let list = StdCommand::new("ip")
         .args(["netns", "list"])
-        .output()
-        .unwrap();
+        .bounded_output();
     assert!(!String::from_utf8_lossy(&list.stdout).contains(&lab.prefix));
 }

@@ -6,48 +6,14 @@
 //! computed by the test itself (RFC 1071), never by stackviz's code; tshark
 //! confirms where it validates.
 
-use std::path::{Path, PathBuf};
-use std::process::Command as Std;
-use std::time::Duration;
+mod common;
 
-use assert_cmd::Command;
+use common::{
+    cut_pcap_bytes as pcap, field, internet_checksum, protocols, try_check as check, TempFile,
+};
 use serde_json::Value;
 
-// --- a tiny pcap writer and frame builders ---------------------------------
-
-/// A little-endian microsecond pcap: 24-byte global header (snap length
-/// 65535), then per frame a 16-byte record header with caplen and origlen.
-fn pcap(link_type: u32, frames: &[(Vec<u8>, usize)]) -> Vec<u8> {
-    let mut out = Vec::new();
-    out.extend(0xa1b2c3d4u32.to_le_bytes());
-    out.extend(2u16.to_le_bytes());
-    out.extend(4u16.to_le_bytes());
-    out.extend([0; 8]);
-    out.extend(65535u32.to_le_bytes());
-    out.extend(link_type.to_le_bytes());
-    for (i, (data, original)) in frames.iter().enumerate() {
-        out.extend((1_700_000_000 + i as u32).to_le_bytes());
-        out.extend(0u32.to_le_bytes());
-        out.extend((data.len() as u32).to_le_bytes());
-        out.extend((*original as u32).to_le_bytes());
-        out.extend(data);
-    }
-    out
-}
-
-/// RFC 1071: the one's complement of the one's-complement sum of 16-bit
-/// words, an odd last byte padded with zero.
-fn internet_checksum(parts: &[&[u8]]) -> u16 {
-    let bytes: Vec<u8> = parts.concat();
-    let mut sum: u32 = bytes
-        .chunks(2)
-        .map(|c| u32::from(c[0]) << 8 | u32::from(*c.get(1).unwrap_or(&0)))
-        .sum();
-    while sum > 0xffff {
-        sum = (sum & 0xffff) + (sum >> 16);
-    }
-    !(sum as u16)
-}
+// --- frame builders (the pcap writer and RFC 1071 are in tests/common) ------
 
 fn ethernet(ether_type: u16, payload: &[u8]) -> Vec<u8> {
     let mut f = vec![2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1];
@@ -158,109 +124,35 @@ fn routing(kind: u8, segments_left: u8, head: [u8; 4], addresses: &[[u8; 16]]) -
 
 // --- running the binary ----------------------------------------------------
 
-struct Temp(PathBuf);
-impl Drop for Temp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-fn write(name: &str, bytes: &[u8]) -> Temp {
-    let path = std::env::temp_dir().join(format!(
-        "stackviz-iplayer-{}-{name}.pcap",
-        std::process::id()
-    ));
-    std::fs::write(&path, bytes).unwrap();
-    Temp(path)
+fn write(name: &str, bytes: &[u8]) -> TempFile {
+    TempFile::with(&format!("{name}.pcap"), bytes)
 }
 
 /// `stackviz decode FILE ARGS`: stdout and exit code.
-fn decode(path: &Path, args: &[&str]) -> (String, i32) {
-    let out = Command::cargo_bin("stackviz")
-        .unwrap()
-        .env("LC_ALL", "C.UTF-8")
-        .args(["--color", "never", "--width", "200", "decode"])
+fn decode(path: &str, args: &[&str]) -> (String, i32) {
+    let out = common::stackviz_at(200)
+        .arg("decode")
         .arg(path)
         .args(args)
-        .timeout(Duration::from_secs(30))
         .output()
         .unwrap();
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
+    (common::text(&out.stdout), out.status.code().unwrap_or(-1))
 }
 
 /// One JSON document per frame.
-fn json(path: &Path) -> (Vec<Value>, i32) {
+fn json(path: &str) -> (Vec<Value>, i32) {
     let (out, code) = decode(path, &["--format", "json"]);
-    let docs = out
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    (docs, code)
-}
-
-/// The field `id` of frame `doc`, from any layer.
-fn field<'a>(doc: &'a Value, id: &str) -> &'a Value {
-    doc["layers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|l| l["fields"].as_array().unwrap())
-        .find(|f| f["id"] == id)
-        .unwrap_or_else(|| panic!("no field {id} in {doc}"))
-}
-
-/// The check of field `id` of frame `doc`.
-fn check<'a>(doc: &'a Value, id: &str) -> Option<&'a Value> {
-    doc["layers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|l| l["checks"].as_array().into_iter().flatten())
-        .find(|c| c["field"] == id)
-}
-
-fn protocols(doc: &Value) -> Vec<String> {
-    doc["layers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["protocol"].as_str().unwrap().to_string())
-        .collect()
+    (common::json_lines(out.as_bytes()), code)
 }
 
 /// tshark's fields for every frame, or None where tshark is missing and CI
 /// is not set (in CI a missing tshark fails).
-fn tshark(path: &Path, prefs: &[&str], fields: &[&str]) -> Option<Vec<Vec<String>>> {
-    let mut cmd = Std::new("tshark");
-    cmd.arg("-r").arg(path).args(["-T", "fields"]);
-    for p in prefs {
-        cmd.args(["-o", p]);
+fn tshark(path: &str, prefs: &[&str], fields: &[&str]) -> Option<Vec<Vec<String>>> {
+    if !common::tshark_available("the tshark cross-check") {
+        return None;
     }
-    for f in fields {
-        cmd.args(["-e", f]);
-    }
-    let out = match cmd.output() {
-        Ok(out) => out,
-        Err(e) if std::env::var_os("CI").is_none() => {
-            eprintln!("tshark not run: {e}");
-            return None;
-        }
-        Err(e) => panic!("tshark: {e}"),
-    };
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .map(|l| l.split('\t').map(str::to_string).collect())
-            .collect(),
-    )
+    let options: Vec<&str> = prefs.iter().flat_map(|p| ["-o", p]).collect();
+    Some(common::tshark_fields(path, &options, fields))
 }
 
 // --- item 7: the final destination in the pseudo-header --------------------
@@ -292,7 +184,7 @@ fn a_source_routed_udp_checksum_over_the_final_destination_is_correct() {
         })
         .collect();
     let file = write("lsrr", &pcap(1, &frames));
-    let (docs, code) = json(&file.0);
+    let (docs, code) = json(file.path());
     assert_eq!(code, 0);
     for (doc, option) in docs.iter().zip(["Loose", "Strict"]) {
         assert_eq!(field(doc, "ipv4.dst")["value"], "10.0.0.2");
@@ -314,7 +206,7 @@ fn a_source_routed_udp_checksum_over_the_final_destination_is_correct() {
         );
     }
     // The worked computation in the table says which address and why.
-    let (text, _) = decode(&file.0, &[]);
+    let (text, _) = decode(file.path(), &[]);
     assert!(
         text.contains("note: the checksum's pseudo-header holds 10.0.0.9, the final destination from the Loose Source Route option (its last address)"),
         "{text}"
@@ -328,13 +220,13 @@ fn a_source_routed_udp_checksum_over_the_final_destination_is_correct() {
     );
     let len = wrong.len();
     let file2 = write("lsrr-wrong", &pcap(1, &[(wrong, len)]));
-    let (docs, _) = json(&file2.0);
+    let (docs, _) = json(file2.path());
     assert_eq!(
         check(&docs[0], "udp.checksum").unwrap()["verdict"]["status"],
         "incorrect"
     );
     if let Some(rows) = tshark(
-        &file.0,
+        file.path(),
         &["udp.check_checksum:TRUE"],
         &["udp.checksum.status"],
     ) {
@@ -352,7 +244,7 @@ fn a_used_up_source_route_leaves_the_destination_field_as_the_final_one() {
     let f = ethernet(0x0800, &ipv4(&option, 17, FINAL, 0, &udp4(FINAL, b"done")));
     let len = f.len();
     let file = write("lsrr-done", &pcap(1, &[(f, len)]));
-    let (docs, code) = json(&file.0);
+    let (docs, code) = json(file.path());
     assert_eq!(code, 0);
     let udp = check(&docs[0], "udp.checksum").unwrap();
     assert_eq!(udp["verdict"]["status"], "correct");
@@ -400,7 +292,7 @@ fn an_ipv6_routing_header_puts_the_final_destination_in_the_pseudo_header() {
         })
         .collect();
     let file = write("rh", &pcap(1, &frames));
-    let (docs, code) = json(&file.0);
+    let (docs, code) = json(file.path());
     assert_eq!(code, 0);
     for (doc, (_, _, _, why)) in docs.iter().zip(&cases) {
         let udp = check(doc, "udp.checksum").expect("a UDP check");
@@ -419,7 +311,7 @@ fn an_ipv6_routing_header_puts_the_final_destination_in_the_pseudo_header() {
     let f = ethernet(0x86dd, &ipv6(43, final_dst, &rest));
     let len = f.len();
     let file2 = write("rh-done", &pcap(1, &[(f, len)]));
-    let (docs, _) = json(&file2.0);
+    let (docs, _) = json(file2.path());
     let udp = check(&docs[0], "udp.checksum").unwrap();
     assert_eq!(udp["verdict"]["status"], "correct");
     assert_eq!(
@@ -427,7 +319,7 @@ fn an_ipv6_routing_header_puts_the_final_destination_in_the_pseudo_header() {
         "copied from the IPv6 header"
     );
     if let Some(rows) = tshark(
-        &file.0,
+        file.path(),
         &["udp.check_checksum:TRUE"],
         &["udp.checksum.status"],
     ) {
@@ -456,7 +348,7 @@ fn a_frame_cut_by_the_snap_length_is_a_capture_limit_not_malformed() {
         "snap",
         &pcap(1, &[(in_data, original), (in_header, original)]),
     );
-    let (text, code) = decode(&file.0, &[]);
+    let (text, code) = decode(file.path(), &[]);
     assert_eq!(code, 0, "{text}");
     assert!(!text.contains("MALFORMED"), "{text}");
     assert!(
@@ -473,13 +365,13 @@ fn a_frame_cut_by_the_snap_length_is_a_capture_limit_not_malformed() {
     assert!(text.contains(
         "2 frames read, 2 shown, 0 malformed, 2 cut short by the capture (not counted as malformed)"
     ), "{text}");
-    let (zh, code) = decode(&file.0, &["--lang", "zh"]);
+    let (zh, code) = decode(file.path(), &["--lang", "zh"]);
     assert_eq!(code, 0);
     assert!(
         zh.contains("被抓包截短：线路上 242 字节，只保存了 64 字节"),
         "{zh}"
     );
-    let (docs, code) = json(&file.0);
+    let (docs, code) = json(file.path());
     assert_eq!(code, 0);
     let first = &docs[0];
     assert!(first.get("malformed").is_none(), "{first}");
@@ -504,7 +396,7 @@ fn a_frame_cut_by_the_snap_length_is_a_capture_limit_not_malformed() {
     );
     assert_eq!(docs[1]["cut_short"]["ran_out"]["protocol"], "IPv4");
     assert!(docs[1].get("malformed").is_none());
-    let (summary, code) = decode(&file.0, &["--summary"]);
+    let (summary, code) = decode(file.path(), &["--summary"]);
     assert_eq!(code, 0);
     assert!(
         summary.contains("cut short by the capture at 24 of 242 bytes"),
@@ -520,14 +412,14 @@ fn an_arp_message_cut_by_the_capture_is_not_malformed_either() {
     arp.extend([0; 20]);
     let whole = ethernet(0x0806, &arp);
     let file = write("snap-arp", &pcap(1, &[(whole[..30].to_vec(), 60)]));
-    let (docs, code) = json(&file.0);
+    let (docs, code) = json(file.path());
     assert_eq!(code, 0);
     assert!(docs[0].get("malformed").is_none(), "{}", docs[0]);
     assert_eq!(docs[0]["cut_short"]["ran_out"]["protocol"], "ARP");
     assert_eq!(docs[0]["cut_short"]["ran_out"]["offset"], 14);
     // The same 30 bytes as the whole frame: a malformed ARP message.
     let file = write("short-arp", &pcap(1, &[(whole[..30].to_vec(), 30)]));
-    let (docs, code) = json(&file.0);
+    let (docs, code) = json(file.path());
     assert_eq!(code, 1);
     assert_eq!(docs[0]["malformed"]["protocol"], "ARP");
 }
@@ -540,7 +432,7 @@ fn a_frame_really_malformed_stays_malformed_even_when_cut() {
     bad[14] = 0x55;
     bad.truncate(64);
     let file = write("snap-bad", &pcap(1, &[(bad, original)]));
-    let (text, code) = decode(&file.0, &[]);
+    let (text, code) = decode(file.path(), &[]);
     assert_eq!(code, 1, "{text}");
     assert!(
         text.contains("MALFORMED: IPv4 at offset 14: IPv4 version field is 5, not 4"),
@@ -559,7 +451,7 @@ fn a_length_beyond_the_frame_is_malformed_alike_for_ipv4_and_ipv6_unless_the_cap
         "short",
         &pcap(1, &[(v4.clone(), 64), (v6_frame.clone(), 84)]),
     );
-    let (docs, code) = json(&file.0);
+    let (docs, code) = json(file.path());
     assert_eq!(code, 1);
     assert_eq!(
         docs[0]["malformed"]["message"],
@@ -571,7 +463,7 @@ fn a_length_beyond_the_frame_is_malformed_alike_for_ipv4_and_ipv6_unless_the_cap
     );
     // The same bytes with the original lengths saying the capture cut them.
     let file2 = write("short-cut", &pcap(1, &[(v4, 242), (v6_frame, 262)]));
-    let (docs, code) = json(&file2.0);
+    let (docs, code) = json(file2.path());
     assert_eq!(code, 0);
     for doc in &docs {
         assert!(doc.get("malformed").is_none(), "{doc}");
@@ -590,7 +482,7 @@ fn a_first_ipv4_fragment_shows_its_udp_header_and_a_later_one_its_offset() {
     let later = ethernet(0x0800, &ipv4(&[], 17, NEXT_HOP, 13, &datagram[104..]));
     let frames = vec![(first.clone(), first.len()), (later.clone(), later.len())];
     let file = write("frag4", &pcap(1, &frames));
-    let (docs, code) = json(&file.0);
+    let (docs, code) = json(file.path());
     assert_eq!(code, 0);
     let d = &docs[0];
     assert_eq!(
@@ -614,10 +506,10 @@ fn a_first_ipv4_fragment_shows_its_udp_header_and_a_later_one_its_offset() {
     let d = &docs[1];
     assert_eq!(protocols(d), ["Ethernet II", "IPv4", "IPv4 fragment data"]);
     assert_eq!(d["layers"][2]["notes"][0], "fragment offset 13 × 8: bytes 104-1007 of the datagram's payload; the transport header was in the first fragment");
-    let (text, _) = decode(&file.0, &[]);
+    let (text, _) = decode(file.path(), &[]);
     assert!(!text.contains("incorrect"), "{text}");
     if let Some(rows) = tshark(
-        &file.0,
+        file.path(),
         &["ip.defragment:FALSE"],
         &["ip.frag_offset", "ip.flags.mf", "udp.srcport", "udp.length"],
     ) {
@@ -639,7 +531,7 @@ fn a_first_ipv6_fragment_shows_its_udp_header() {
     let later = ethernet(0x86dd, &ipv6(44, v6(2), &rest));
     let frames = vec![(first.clone(), first.len()), (later.clone(), later.len())];
     let file = write("frag6", &pcap(1, &frames));
-    let (docs, code) = json(&file.0);
+    let (docs, code) = json(file.path());
     assert_eq!(code, 0);
     let d = &docs[0];
     assert_eq!(
@@ -666,7 +558,7 @@ fn a_first_ipv6_fragment_shows_its_udp_header() {
     );
     assert_eq!(d["layers"][3]["notes"][1], "fragment offset 7 × 8: bytes 56-107 of the datagram's payload; the transport header was in the first fragment");
     if let Some(rows) = tshark(
-        &file.0,
+        file.path(),
         &["ipv6.defragment:FALSE"],
         &[
             "ipv6.fraghdr.offset",
@@ -688,13 +580,13 @@ fn a_source_routed_tcp_checksum_over_the_final_destination_is_correct() {
     );
     let len = f.len();
     let file = write("lsrr-tcp", &pcap(1, &[(f, len)]));
-    let (docs, code) = json(&file.0);
+    let (docs, code) = json(file.path());
     assert_eq!(code, 0);
     let tcp = check(&docs[0], "tcp.checksum").expect("a TCP check");
     assert_eq!(tcp["verdict"]["status"], "correct", "{tcp}");
     assert_eq!(tcp["pseudo_header"][1]["value"], "10.0.0.9");
     if let Some(rows) = tshark(
-        &file.0,
+        file.path(),
         &["tcp.check_checksum:TRUE"],
         &["tcp.checksum.status"],
     ) {
@@ -714,7 +606,7 @@ fn a_first_fragment_with_tcp_or_too_few_bytes_is_not_called_wrong() {
         (tiny.clone(), tiny.len()),
     ];
     let file = write("frag-tcp", &pcap(1, &frames));
-    let (docs, code) = json(&file.0);
+    let (docs, code) = json(file.path());
     assert_eq!(code, 0);
     let d = &docs[0];
     assert_eq!(field(d, "tcp.src_port")["value"], 40000);

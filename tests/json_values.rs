@@ -11,17 +11,7 @@ use common::{field, stackviz, RUN_LIMIT};
 use serde_json::Value;
 
 fn send_json(args: &[&str]) -> Value {
-    let out = stackviz()
-        .args(["send", "--format", "json"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = common::succeeded(stackviz().args(["send", "--format", "json"]).args(args));
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -66,10 +56,7 @@ fn a_receiver_that_answers_is_a_reply() {
 #[test]
 fn capture_without_permission_is_unavailable_with_reason_and_hint() {
     const TEST: &str = "capture_without_permission_is_unavailable_with_reason_and_hint";
-    let capsh = std::process::Command::new("capsh")
-        .arg("--help")
-        .output()
-        .is_ok();
+    let capsh = common::capsh_available();
     if !common::need(
         TEST,
         capsh && common::is_root(),
@@ -77,14 +64,7 @@ fn capture_without_permission_is_unavailable_with_reason_and_hint() {
     ) {
         return;
     }
-    let script = format!(
-        "LC_ALL=C.UTF-8 {} send --port 0 --format json --capture auto",
-        common::BIN
-    );
-    let out = common::output_within(
-        std::process::Command::new("capsh").args(["--drop=cap_net_raw", "--", "-c", &script]),
-        RUN_LIMIT,
-    );
+    let out = common::without_net_raw("send --port 0 --format json --capture auto");
     assert_eq!(
         out.status.code(),
         Some(0),

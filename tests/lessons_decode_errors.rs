@@ -3,27 +3,20 @@
 //! error, a hint, and exit code 2 (bad usage), never a hex error about the
 //! letters of the path or send's "there is nothing to send".
 
-use std::path::PathBuf;
+mod common;
+
 use std::process::Output;
-use std::time::Duration;
 
-use assert_cmd::Command;
+use common::TempDir;
 
-fn stackviz() -> Command {
-    let mut cmd = Command::cargo_bin("stackviz").expect("binary built");
-    cmd.timeout(Duration::from_secs(30))
-        .env("LC_ALL", "C.UTF-8")
-        .env_remove("LANG")
-        .args(["--color", "never", "--width", "100"]);
-    cmd
+/// The binary in English, no colour, 100 columns.
+fn stackviz() -> assert_cmd::Command {
+    common::stackviz_at(100)
 }
 
-/// A fresh directory of this test's own.
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("svz-lessons-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+/// A fresh directory of this test's own, removed when dropped.
+fn temp_dir(name: &str) -> TempDir {
+    TempDir::new(&format!("lessons-{name}"))
 }
 
 /// Exit code 2, nothing on stdout, and exactly these two lines on stderr.
@@ -48,18 +41,17 @@ fn a_missing_file_is_reported_as_missing() {
     assert_error(&out, &format!("error: no such file: {path}"), NO_SUCH_HINT);
     // A bare name without a dot is a file name too when it cannot be hex.
     let out = stackviz()
-        .current_dir(&dir)
+        .current_dir(dir.path())
         .args(["decode", "capture"])
         .output()
         .expect("runs");
     assert_error(&out, "error: no such file: capture", NO_SUCH_HINT);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_directory_is_reported_as_a_directory() {
     let dir = temp_dir("directory");
-    let path = dir.to_str().expect("utf-8 path");
+    let path = dir.path().to_str().expect("utf-8 path");
     let out = stackviz().args(["decode", path]).output().expect("runs");
     assert_error(
         &out,
@@ -75,7 +67,6 @@ fn a_directory_is_reported_as_a_directory() {
         &format!("错误：这是一个目录：{path}"),
         "提示：请给出一个 .pcap/.pcapng 文件或一个十六进制文本文件，而不是目录",
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -108,7 +99,6 @@ fn an_empty_file_or_input_has_no_frames() {
         "error: empty standard input: no frames",
         NO_FRAMES_HINT,
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Ethernet + IPv4 + UDP, 42 bytes, as hex.
@@ -128,11 +118,10 @@ fn hex_still_decodes_and_an_existing_file_wins() {
     let dir = temp_dir("beef");
     std::fs::write(dir.join("beef"), FRAME).expect("write");
     let out = stackviz()
-        .current_dir(&dir)
+        .current_dir(dir.path())
         .args(["decode", "beef"])
         .output()
         .expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("Frame 1: 42 bytes, Ethernet"), "{text}");
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -2,19 +2,17 @@
 //! (not "1 bytes"), and a number read with a vowel sound takes "an" ("an
 //! 18-byte trailer"). Runs without root (`--capture off`).
 
+mod common;
+
 use std::net::UdpSocket;
-use std::process::{Command as StdCommand, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 
+/// The binary in English, no colour, 100 columns.
 fn stackviz() -> Command {
-    let mut cmd = Command::cargo_bin("stackviz").expect("binary built");
-    cmd.timeout(Duration::from_secs(30))
-        .env("LC_ALL", "C.UTF-8")
-        .env_remove("LANG")
-        .args(["--color", "never", "--width", "100"]);
-    cmd
+    common::stackviz_at(100)
 }
 
 fn stdout(cmd: &mut Command) -> String {
@@ -111,26 +109,17 @@ fn a_one_byte_frame_decodes_as_one_byte() {
     assert!(text.starts_with("Frame 1: 1 byte, Ethernet\n"), "{text}");
 }
 
-/// A UDP port free a moment ago on 127.0.0.1.
-fn free_port() -> u16 {
-    let socket = UdpSocket::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
-    socket.local_addr().expect("local addr").port()
-}
-
 #[test]
 fn a_one_byte_datagram_is_one_byte_when_received() {
-    let port = free_port();
-    let bin = assert_cmd::cargo::cargo_bin("stackviz");
-    let mut recv = StdCommand::new(&bin)
-        .env("LC_ALL", "C.UTF-8")
-        .env_remove("LANG")
-        .args(["--color", "never", "--width", "100", "recv", "--bind"])
-        .arg(format!("127.0.0.1:{port}"))
-        .args(["--count", "1", "--timeout", "10", "--capture", "off"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("recv starts");
+    let port = common::free_udp_port();
+    let mut recv = common::spawn(
+        common::stackviz_std()
+            .args(["--color", "never", "--width", "100", "recv", "--bind"])
+            .arg(format!("127.0.0.1:{port}"))
+            .args(["--count", "1", "--timeout", "10", "--capture", "off"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+    );
     // Send until the receiver has it (it may not be bound yet).
     let sender = UdpSocket::bind("127.0.0.1:0").expect("sender");
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -139,12 +128,12 @@ fn a_one_byte_datagram_is_one_byte_when_received() {
             .send_to(b"x", ("127.0.0.1", port))
             .expect("send_to loopback");
         std::thread::sleep(Duration::from_millis(100));
-        if recv.try_wait().expect("try_wait").is_some() || Instant::now() > deadline {
+        if recv.child().try_wait().expect("try_wait").is_some() || Instant::now() > deadline {
             break;
         }
     }
-    let _ = recv.kill();
-    let out = recv.wait_with_output().expect("recv output");
+    let _ = recv.child().kill();
+    let out = recv.wait_output(common::RUN_LIMIT);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         has_line_starting(&text, "Datagram 1: 1 byte from 127.0.0.1:"),

@@ -2,16 +2,12 @@
 //! its first datagram, decode would show nothing), exit 2, instead of
 //! clap's "0 is not in 1..18446744073709551615".
 
-use std::time::Duration;
+mod common;
 
-use assert_cmd::Command;
-
-fn stackviz() -> Command {
-    let mut cmd = Command::cargo_bin("stackviz").expect("binary built");
-    cmd.timeout(Duration::from_secs(30))
-        .env("LC_ALL", "C.UTF-8")
-        .env_remove("LANG")
-        .args(["--color", "never"]);
+/// The binary in English, no colour.
+fn stackviz() -> assert_cmd::Command {
+    let mut cmd = common::stackviz();
+    cmd.args(["--color", "never"]);
     cmd
 }
 

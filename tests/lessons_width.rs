@@ -3,21 +3,13 @@
 //! both languages). The boxes drawn to scale cannot be narrower than their
 //! labels and are the one exception the test allows.
 
-use std::time::Duration;
+mod common;
 
-use assert_cmd::Command;
 use unicode_width::UnicodeWidthStr;
 
 fn run(args: &[&str]) -> String {
-    let out = Command::cargo_bin("stackviz")
-        .expect("binary built")
-        .timeout(Duration::from_secs(30))
-        .env("LC_ALL", "C.UTF-8")
-        .env_remove("LANG")
-        .args(args)
-        .output()
-        .expect("runs");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    let out = common::stackviz().args(args).output().expect("runs");
+    common::text(&out.stdout)
 }
 
 /// A row of the boxes drawn to scale: `Data link   frame  64 B  [Eth 14][…]`.
@@ -41,32 +33,22 @@ fn assert_fits(text: &str, width: usize) {
 #[test]
 fn send_fits_its_width_in_both_languages() {
     for width in ["60", "80", "100"] {
-        let text = run(&[
-            "--color",
-            "never",
-            "--width",
-            width,
-            "send",
-            "--port",
-            "0",
-            "--capture",
-            "off",
-        ]);
-        assert_fits(&text, width.parse().unwrap());
-        let text = run(&[
-            "--lang",
-            "zh",
-            "--color",
-            "never",
-            "--width",
-            width,
-            "send",
-            "--port",
-            "0",
-            "--capture",
-            "off",
-        ]);
-        assert_fits(&text, width.parse().unwrap());
+        for lang in ["en", "zh"] {
+            let text = run(&[
+                "--lang",
+                lang,
+                "--color",
+                "never",
+                "--width",
+                width,
+                "send",
+                "--port",
+                "0",
+                "--capture",
+                "off",
+            ]);
+            assert_fits(&text, width.parse().unwrap());
+        }
     }
 }
 

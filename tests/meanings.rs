@@ -5,18 +5,17 @@
 //! field, never by an internal id. Traffic: loopback only (`send` with
 //! `--capture off`), everything else is `decode` of hand-made frames.
 
-use std::time::Duration;
+mod common;
 
 use assert_cmd::Command;
-use stackviz::build::{build_frame, DatagramSpec};
+use common::golden::a_to_b_spec;
+use common::{hex, TempDir};
+use stackviz::build::build_frame;
 
-/// The binary in English, tables wide enough that a meaning stays on one
-/// line, with a timeout.
+/// The binary in English, no colour, with a timeout.
 fn stackviz() -> Command {
-    let mut cmd = Command::cargo_bin("stackviz").unwrap();
-    cmd.env("LC_ALL", "C.UTF-8")
-        .args(["--color", "never"])
-        .timeout(Duration::from_secs(30));
+    let mut cmd = common::stackviz();
+    cmd.args(["--color", "never"]);
     cmd
 }
 
@@ -38,28 +37,8 @@ fn row<'a>(text: &'a str, name: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no row {name:?} in:\n{text}"))
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn udp_frame(payload: &[u8]) -> Vec<u8> {
-    build_frame(&DatagramSpec {
-        src_mac: [2, 0, 0, 0, 0, 1],
-        dst_mac: [2, 0, 0, 0, 0, 2],
-        src_ip: "10.0.0.1".parse().unwrap(),
-        dst_ip: "10.0.0.2".parse().unwrap(),
-        flow_label: 0,
-        ttl: 64,
-        identification: 7,
-        dont_fragment: true,
-        dscp: 0,
-        ecn: 0,
-        src_port: 40000,
-        dst_port: 15001,
-        payload: payload.to_vec(),
-    })
-    .unwrap()
-    .bytes
+    build_frame(&a_to_b_spec(payload, 15001)).unwrap().bytes
 }
 
 // Hand-made frames (checksums correct), 02:..:01 / 10.0.0.1 asks,
@@ -419,8 +398,7 @@ fn chinese_text_keeps_a_narrow_table_within_its_width() {
 
 #[test]
 fn the_html_report_shows_utf8_text() {
-    let dir = std::env::temp_dir().join(format!("svz-meanings-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("meanings");
     let path = dir.join("report.html");
     let frame = hex(&udp_frame("你好".as_bytes()));
     stackviz()
@@ -429,7 +407,6 @@ fn the_html_report_shows_utf8_text() {
         .assert()
         .success();
     let html = std::fs::read_to_string(&path).unwrap();
-    let _ = std::fs::remove_dir_all(&dir);
     assert!(html.contains("你好"), "{html}");
     assert!(!html.contains("\\xe4\\xbd\\xa0"), "{html}");
     // item 13 in the same report: checks by their field's name (the report

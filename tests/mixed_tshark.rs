@@ -130,17 +130,7 @@ fn stackviz_and_tshark_agree_on_a_mixed_capture() {
     let pcap = dir.join("mixed.pcap");
     common::write_pcap(&pcap, LINK_ETHERNET, &frames());
 
-    let out = stackviz()
-        .args(["decode", "--format", "json"])
-        .arg(&pcap)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = common::succeeded(stackviz().args(["decode", "--format", "json"]).arg(&pcap));
     let docs = json_lines(&out.stdout);
     let mut cmd = Command::new("tshark");
     cmd.args(["-n", "-r"])

@@ -7,128 +7,13 @@ mod common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
+use common::netns::{ip, Lab};
 use common::{field, Bounded, Guarded, TempDir, RUN_LIMIT};
 use serde_json::Value;
 
 fn privileged(test: &str) -> bool {
     common::can_administer(test)
-}
-
-/// Runs `ip` with a time limit; Err with its stderr when it fails.
-fn try_ip(args: &[&str]) -> Result<(), String> {
-    let out = Command::new("ip").args(args).bounded_output();
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "ip {}: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr)
-        ))
-    }
-}
-
-fn ip(args: &[&str]) {
-    try_ip(args).unwrap_or_else(|e| panic!("{e}"));
-}
-
-/// Namespace names are `svz<pid>-<n><host>`: unique per process and per lab,
-/// and a leftover from a killed run names the process that made it.
-static LABS: AtomicUsize = AtomicUsize::new(0);
-
-/// Deletes `svz*` namespaces whose process is gone (a run killed before its
-/// Drop guards ran), once per test process.
-fn clean_stale_namespaces() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let out = Command::new("ip").args(["netns", "list"]).bounded_output();
-        for line in String::from_utf8_lossy(&out.stdout).lines() {
-            let name = line.split_whitespace().next().unwrap_or_default();
-            let Some(rest) = name.strip_prefix("svz") else {
-                continue;
-            };
-            let pid: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            let alive = !pid.is_empty() && std::path::Path::new(&format!("/proc/{pid}")).exists();
-            if !alive {
-                let _ = try_ip(&["netns", "del", name]);
-            }
-        }
-    });
-}
-
-/// Namespaces created by one test; deleted on drop, also after a panic.
-struct Lab {
-    namespaces: Vec<String>,
-}
-
-impl Lab {
-    fn new(_tag: &str, hosts: &[&str]) -> Lab {
-        clean_stale_namespaces();
-        let n = LABS.fetch_add(1, Ordering::Relaxed);
-        let mut lab = Lab {
-            namespaces: Vec::new(),
-        };
-        for h in hosts {
-            // Short enough that a name plus one letter is a valid interface
-            // name (15 bytes at most).
-            let ns = format!("svz{}-{n}{h}", std::process::id() % 1_000_000);
-            ip(&["netns", "add", &ns]);
-            lab.namespaces.push(ns.clone());
-            ip(&["-n", &ns, "link", "set", "lo", "up"]);
-        }
-        lab
-    }
-    fn ns(&self, i: usize) -> &str {
-        &self.namespaces[i]
-    }
-    /// A veth pair between host `a` and host `b`, addressed and up. The pair
-    /// is created in the root namespace: if moving it fails, it is deleted
-    /// there before the test fails.
-    fn link(&self, a: usize, a_if: &str, a_addr: &str, b: usize, b_if: &str, b_addr: &str) {
-        ip(&["link", "add", a_if, "type", "veth", "peer", "name", b_if]);
-        let moved = try_ip(&["link", "set", a_if, "netns", self.ns(a)])
-            .and_then(|()| try_ip(&["link", "set", b_if, "netns", self.ns(b)]));
-        if let Err(e) = moved {
-            // Deleting either end deletes the pair, wherever the other is.
-            let _ = try_ip(&["link", "del", a_if]);
-            let _ = try_ip(&["link", "del", b_if]);
-            panic!("{e}");
-        }
-        ip(&["-n", self.ns(a), "addr", "add", a_addr, "dev", a_if]);
-        ip(&["-n", self.ns(b), "addr", "add", b_addr, "dev", b_if]);
-        ip(&["-n", self.ns(a), "link", "set", a_if, "up"]);
-        ip(&["-n", self.ns(b), "link", "set", b_if, "up"]);
-    }
-    fn stackviz(&self, host: usize) -> Command {
-        let mut cmd = Command::new("ip");
-        cmd.args(["netns", "exec", self.ns(host)])
-            .arg(common::BIN)
-            .env("LC_ALL", "C.UTF-8");
-        cmd
-    }
-    /// Turns on IPv4 forwarding in `host` by writing /proc/sys directly
-    /// (no dependence on procps' sysctl being installed).
-    fn forward(&self, host: usize) {
-        let out = Command::new("ip")
-            .args(["netns", "exec", self.ns(host), "sh", "-c"])
-            .arg("echo 1 > /proc/sys/net/ipv4/ip_forward")
-            .bounded_output();
-        assert!(
-            out.status.success(),
-            "ip_forward: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-}
-
-impl Drop for Lab {
-    fn drop(&mut self) {
-        for ns in &self.namespaces {
-            let _ = try_ip(&["netns", "del", ns]);
-        }
-    }
 }
 
 /// Starts `stackviz recv` in `host` and waits until it is bound.
@@ -190,7 +75,7 @@ fn two_hosts_on_one_link_use_real_macs() {
     if !privileged("two_hosts_on_one_link_use_real_macs") {
         return;
     }
-    let lab = Lab::new("l", &["a", "b"]);
+    let lab = Lab::new(&["a", "b"]);
     let (a_if, b_if) = (format!("{}x", lab.ns(0)), format!("{}y", lab.ns(1)));
     lab.link(0, &a_if, "10.200.0.1/24", 1, &b_if, "10.200.0.2/24");
     let (a_mac, b_mac) = (mac_of(&lab, 0, &a_if), mac_of(&lab, 1, &b_if));
@@ -242,7 +127,7 @@ fn across_a_router_macs_change_per_hop_and_ttl_drops() {
     if !privileged("across_a_router_macs_change_per_hop_and_ttl_drops") {
         return;
     }
-    let lab = Lab::new("r", &["a", "r", "b"]);
+    let lab = Lab::new(&["a", "r", "b"]);
     let names: Vec<String> = ["p", "q", "s", "t"]
         .iter()
         .map(|s| format!("{}{s}", lab.ns(1)))
@@ -329,7 +214,7 @@ fn a_datagram_over_the_mtu_leaves_as_fragments_that_match_ours() {
     if !privileged("a_datagram_over_the_mtu_leaves_as_fragments_that_match_ours") {
         return;
     }
-    let lab = Lab::new("f", &["a", "b"]);
+    let lab = Lab::new(&["a", "b"]);
     let (a_if, b_if) = (format!("{}x", lab.ns(0)), format!("{}y", lab.ns(1)));
     lab.link(0, &a_if, "10.200.0.1/24", 1, &b_if, "10.200.0.2/24");
     let dir = TempDir::new("frag");
@@ -428,7 +313,7 @@ fn ipv6_over_one_link_is_built_captured_and_compared() {
     if !privileged("ipv6_over_one_link_is_built_captured_and_compared") {
         return;
     }
-    let lab = Lab::new("6", &["a", "b"]);
+    let lab = Lab::new(&["a", "b"]);
     let (a_if, b_if) = (format!("{}x", lab.ns(0)), format!("{}y", lab.ns(1)));
     lab.link(0, &a_if, "10.200.0.1/24", 1, &b_if, "10.200.0.2/24");
     // nodad: the addresses are usable at once, without duplicate detection.
@@ -491,7 +376,7 @@ fn ipv6_fragments_and_a_down_interface() {
     if !privileged("ipv6_fragments_and_a_down_interface") {
         return;
     }
-    let lab = Lab::new("7", &["a", "b"]);
+    let lab = Lab::new(&["a", "b"]);
     let (a_if, b_if) = (format!("{}x", lab.ns(0)), format!("{}y", lab.ns(1)));
     lab.link(0, &a_if, "10.200.0.1/24", 1, &b_if, "10.200.0.2/24");
     ip(&[

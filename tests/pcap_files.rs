@@ -5,46 +5,30 @@
 
 mod common;
 
-use std::process::Command;
+use common::TempDir;
 
-use common::{Bounded, TempDir, RUN_LIMIT};
-
-/// tshark's fields of every packet in `path`, one row per packet.
+/// tshark's fields of every packet in `path`, one row per packet, with
+/// every checksum and the FCS validated.
 fn tshark_rows(path: &str, fields: &[&str]) -> Vec<Vec<String>> {
-    let mut cmd = Command::new("tshark");
-    cmd.args(["-n", "-r", path, "-T", "fields"])
-        .args(["-o", "ip.check_checksum:TRUE"])
-        .args(["-o", "udp.check_checksum:TRUE"])
-        .args(["-o", "eth.check_fcs:TRUE"]);
-    for f in fields {
-        cmd.args(["-e", f]);
-    }
-    let out = cmd.bounded_output();
-    assert!(
-        out.status.success(),
-        "tshark: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| l.split('\t').map(str::to_string).collect())
-        .collect()
+    let checks = [
+        "-o",
+        "ip.check_checksum:TRUE",
+        "-o",
+        "udp.check_checksum:TRUE",
+        "-o",
+        "eth.check_fcs:TRUE",
+    ];
+    common::tshark_fields(path, &checks, fields)
 }
 
 /// Runs `stackviz send ARGS --pcap FILE` and returns FILE.
 fn send_pcap(dir: &TempDir, name: &str, args: &[&str]) -> String {
     let path = dir.file(name);
-    let out = common::stackviz()
-        .arg("send")
-        .args(args)
-        .args(["--pcap", &path])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    common::succeeded(
+        common::stackviz()
+            .arg("send")
+            .args(args)
+            .args(["--pcap", &path]),
     );
     path
 }
@@ -137,7 +121,7 @@ fn an_ipv6_exchange_is_in_the_file() {
 #[test]
 fn a_run_that_may_not_capture_writes_the_built_frame_alone() {
     const TEST: &str = "a_run_that_may_not_capture_writes_the_built_frame_alone";
-    let capsh = Command::new("capsh").arg("--help").output().is_ok();
+    let capsh = common::capsh_available();
     if !common::tshark_available(TEST)
         || !common::need(TEST, capsh && common::is_root(), "needs root and capsh")
     {
@@ -145,14 +129,7 @@ fn a_run_that_may_not_capture_writes_the_built_frame_alone() {
     }
     let dir = TempDir::new("pcap-unprivileged");
     let path = dir.file("built.pcapng");
-    let script = format!(
-        "LC_ALL=C.UTF-8 {} send --port 0 --capture auto --pcap {path}",
-        common::BIN
-    );
-    let out = common::output_within(
-        Command::new("capsh").args(["--drop=cap_net_raw", "--", "-c", &script]),
-        RUN_LIMIT,
-    );
+    let out = common::without_net_raw(&format!("send --port 0 --capture auto --pcap {path}"));
     assert_eq!(
         out.status.code(),
         Some(0),

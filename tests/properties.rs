@@ -484,20 +484,12 @@ proptest! {
 
 #[test]
 fn every_prefix_of_a_built_frame_survives() {
+    // The LAN datagram of the golden tests, with its own identification
+    // and payload.
     let spec = DatagramSpec {
-        src_mac: [2, 0xfc, 0, 0, 0, 1],
-        dst_mac: [2, 0xfc, 0, 0, 0, 2],
-        src_ip: "10.200.0.1".parse().unwrap(),
-        dst_ip: "10.200.0.2".parse().unwrap(),
-        ttl: 17,
         identification: 9,
-        dont_fragment: false,
-        flow_label: 0,
-        dscp: 46,
-        ecn: 2,
-        src_port: 33333,
-        dst_port: 7,
         payload: b"every cut of this frame".to_vec(),
+        ..common::golden::lan_spec()
     };
     let frame = build_frame(&spec).unwrap().bytes;
     for end in 0..=frame.len() {

@@ -5,9 +5,8 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::net::{SocketAddr, UdpSocket};
-use std::process::{ChildStdout, Stdio};
+use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -23,19 +22,6 @@ struct Recv {
     started: Value,
 }
 
-fn reader(stdout: ChildStdout) -> mpsc::Receiver<String> {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    rx
-}
-
 impl Recv {
     /// Starts recv in JSON, bound to `bind`, and waits for its "started" line.
     fn json(bind: &str, args: &[&str]) -> Recv {
@@ -46,7 +32,7 @@ impl Recv {
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped()),
         );
-        let lines = reader(child.child().stdout.take().unwrap());
+        let lines = common::lines_of(child.child().stdout.take().unwrap());
         let first = lines
             .recv_timeout(RUN_LIMIT)
             .expect("recv prints its started line");
@@ -179,7 +165,7 @@ fn recv_in_chinese_names_the_datagram_and_the_summary() {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped()),
     );
-    let lines = reader(child.child().stdout.take().unwrap());
+    let lines = common::lines_of(child.child().stdout.take().unwrap());
     let first = lines.recv_timeout(RUN_LIMIT).expect("the first line");
     let prefix = "stackviz recv：在 127.0.0.1:";
     assert!(first.starts_with(prefix), "{first}");

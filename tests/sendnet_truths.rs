@@ -5,97 +5,39 @@
 //! 14 item 15. Items 3 and 4 run inside network namespaces this file creates
 //! (root; CI runs them); the rest on loopback through the real binary.
 
-use std::io::{BufRead, BufReader, Write};
+mod common;
+
 use std::process::{Command, Output, Stdio};
+use std::time::Duration;
 
-use serde_json::Value;
+use common::netns::Lab;
+use common::{field, is_root, json_of as json, need, output_within, stackviz, Bounded};
 
-fn root() -> bool {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    unsafe { libc::geteuid() == 0 }
-}
-
-/// True when the test can run; with CI set, a test that cannot run fails.
+/// Namespaces and veths need root and iproute2; CI must run them.
 fn privileged(test: &str) -> bool {
-    let ip = Command::new("ip").arg("-V").output().is_ok();
-    if root() && ip {
-        return true;
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("{test}: needs root and iproute2, and CI is set: this test must run, not skip");
-    }
-    eprintln!("skipping {test}: needs root and iproute2");
-    false
+    common::can_administer(test)
 }
 
-fn ip(args: &[&str]) {
-    let out = Command::new("ip").args(args).output().expect("ip runs");
-    assert!(
-        out.status.success(),
-        "ip {}: {}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
+/// A veth from namespace 0 (`a_if` with `a_addr`, an IPv6 one without
+/// duplicate address detection) to namespace 1 (`b_if` with `b_addr` or no
+/// address at all), both up.
+fn link(lab: &Lab, a_if: &str, a_addr: &str, b_if: &str, b_addr: Option<&str>) {
+    lab.veth(0, a_if, 1, b_if);
+    if a_addr.contains(':') {
+        lab.addr_nodad(0, a_if, a_addr);
+    } else {
+        lab.addr(0, a_if, a_addr);
+    }
+    if let Some(b_addr) = b_addr {
+        lab.addr(1, b_if, b_addr);
+    }
+    lab.up(0, a_if);
+    lab.up(1, b_if);
 }
 
-/// Namespaces made by one test, deleted on drop (also after a panic).
-struct Lab {
-    namespaces: Vec<String>,
-}
-
-impl Lab {
-    /// `count` namespaces named svz-sendnet-PID-TAGi, loopback up.
-    fn new(tag: &str, count: usize) -> Lab {
-        let pid = std::process::id();
-        let mut lab = Lab {
-            namespaces: Vec::new(),
-        };
-        for i in 0..count {
-            let ns = format!("svz-sendnet-{pid}-{tag}{i}");
-            ip(&["netns", "add", &ns]);
-            lab.namespaces.push(ns.clone());
-            ip(&["-n", &ns, "link", "set", "lo", "up"]);
-        }
-        lab
-    }
-    /// A veth pair: `a_if` in namespace 0 with `a_addr`, `b_if` in
-    /// namespace 1 with `b_addr` (or no address at all), both up.
-    fn link(&self, a_if: &str, a_addr: &str, b_if: &str, b_addr: Option<&str>) {
-        let (a, b) = (&self.namespaces[0], &self.namespaces[1]);
-        ip(&["link", "add", a_if, "type", "veth", "peer", "name", b_if]);
-        ip(&["link", "set", a_if, "netns", a]);
-        ip(&["link", "set", b_if, "netns", b]);
-        // IPv6: nodad, so the address is usable at once (no duplicate
-        // address detection wait, during which it may not be a source).
-        let nodad: &[&str] = if a_addr.contains(':') {
-            &["nodad"]
-        } else {
-            &[]
-        };
-        ip(&[&["-n", a, "addr", "add", a_addr, "dev", a_if], nodad].concat());
-        if let Some(b_addr) = b_addr {
-            ip(&["-n", b, "addr", "add", b_addr, "dev", b_if]);
-        }
-        ip(&["-n", a, "link", "set", a_if, "up"]);
-        ip(&["-n", b, "link", "set", b_if, "up"]);
-    }
-    /// stackviz inside namespace 0, bounded by `timeout`.
-    fn stackviz(&self, args: &[&str]) -> Output {
-        let mut cmd = Command::new("timeout");
-        cmd.args(["20", "ip", "netns", "exec", &self.namespaces[0]])
-            .arg(assert_cmd::cargo::cargo_bin("stackviz"))
-            .args(args)
-            .env("LC_ALL", "C.UTF-8");
-        cmd.output().expect("stackviz runs")
-    }
-}
-
-impl Drop for Lab {
-    fn drop(&mut self) {
-        for ns in &self.namespaces {
-            let _ = Command::new("ip").args(["netns", "del", ns]).output();
-        }
-    }
+/// stackviz inside namespace 0, bounded.
+fn in_lab(lab: &Lab, args: &[&str]) -> Output {
+    output_within(lab.stackviz(0).args(args), Duration::from_secs(20))
 }
 
 /// A /24 of 10.213.0.0/16 of this process's own, so parallel runs differ.
@@ -107,28 +49,8 @@ fn ifname(tag: &str) -> String {
     format!("svzsn{}{tag}", std::process::id() % 100_000)
 }
 
-fn field<'a>(layers: &'a Value, id: &str) -> &'a Value {
-    layers
-        .as_array()
-        .expect("layers")
-        .iter()
-        .flat_map(|l| l["fields"].as_array().expect("fields"))
-        .find(|f| f["id"] == id)
-        .unwrap_or_else(|| panic!("no field {id}"))
-}
-
 fn text(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}\n{}",
-            text(out),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
+    common::text(&out.stdout)
 }
 
 // ---------------------------------------------------------------------------
@@ -139,17 +61,16 @@ fn own_address_on_a_veth_goes_through_lo_with_no_arp_and_no_mac() {
     if !privileged("own_address_on_a_veth_goes_through_lo_with_no_arp_and_no_mac") {
         return;
     }
-    let lab = Lab::new("own", 2);
+    let lab = Lab::new(&["a", "b"]);
     let net = subnet();
     let (a_if, b_if) = (ifname("a"), ifname("b"));
-    lab.link(&a_if, &format!("{net}.1/24"), &b_if, None);
+    link(&lab, &a_if, &format!("{net}.1/24"), &b_if, None);
     let own = format!("{net}.1");
 
     // The kernel's own answer, for the record: a local route via lo.
     let route = Command::new("ip")
-        .args(["-n", &lab.namespaces[0], "route", "get", &own])
-        .output()
-        .unwrap();
+        .args(["-n", lab.ns(0), "route", "get", &own])
+        .bounded_output();
     let route = String::from_utf8_lossy(&route.stdout).into_owned();
     assert!(
         route.starts_with("local ") && route.contains("dev lo"),
@@ -157,7 +78,10 @@ fn own_address_on_a_veth_goes_through_lo_with_no_arp_and_no_mac() {
     );
 
     let to = format!("{own}:15001");
-    let out = lab.stackviz(&["send", "--to", &to, "--capture", "on", "--format", "json"]);
+    let out = in_lab(
+        &lab,
+        &["send", "--to", &to, "--capture", "on", "--format", "json"],
+    );
     let doc = json(&out);
     assert_eq!(doc["interface"], "lo", "the interface the kernel uses");
     for id in ["eth.src", "eth.dst"] {
@@ -198,7 +122,10 @@ fn own_address_on_a_veth_goes_through_lo_with_no_arp_and_no_mac() {
         "{note}"
     );
 
-    let out = lab.stackviz(&["send", "--to", &to, "--color", "never", "--width", "400"]);
+    let out = in_lab(
+        &lab,
+        &["send", "--to", &to, "--color", "never", "--width", "400"],
+    );
     let page = text(&out);
     assert!(
         page.lines().next().unwrap_or("").ends_with("via lo"),
@@ -219,15 +146,18 @@ fn an_unanswered_arp_means_the_datagram_never_left() {
     if !privileged("an_unanswered_arp_means_the_datagram_never_left") {
         return;
     }
-    let lab = Lab::new("arp", 2);
+    let lab = Lab::new(&["a", "b"]);
     let net = subnet();
     let (a_if, b_if) = (ifname("c"), ifname("d"));
     // The peer end holds no address: nobody answers for .77.
-    lab.link(&a_if, &format!("{net}.1/24"), &b_if, None);
+    link(&lab, &a_if, &format!("{net}.1/24"), &b_if, None);
     let nobody = format!("{net}.77");
     let to = format!("{nobody}:15001");
 
-    let out = lab.stackviz(&["send", "--to", &to, "--capture", "on", "--format", "json"]);
+    let out = in_lab(
+        &lab,
+        &["send", "--to", &to, "--capture", "on", "--format", "json"],
+    );
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -261,7 +191,10 @@ fn an_unanswered_arp_means_the_datagram_never_left() {
         "the count is the captured requests"
     );
 
-    let out = lab.stackviz(&["send", "--to", &to, "--color", "never", "--width", "400"]);
+    let out = in_lab(
+        &lab,
+        &["send", "--to", &to, "--color", "never", "--width", "400"],
+    );
     let page = text(&out);
     assert!(
         page.contains("The datagram never left this host"),
@@ -293,10 +226,11 @@ fn the_mtu_origin_names_the_real_interface() {
     if !privileged("the_mtu_origin_names_the_real_interface") {
         return;
     }
-    let lab = Lab::new("mtu", 2);
+    let lab = Lab::new(&["a", "b"]);
     let net = subnet();
     let (a_if, b_if) = (ifname("e"), ifname("f"));
-    lab.link(
+    link(
+        &lab,
         &a_if,
         &format!("{net}.1/24"),
         &b_if,
@@ -304,9 +238,12 @@ fn the_mtu_origin_names_the_real_interface() {
     );
     let to = format!("{net}.2:15001");
     let payload = "A".repeat(3000);
-    let out = lab.stackviz(&[
-        "send", "--to", &to, "--color", "never", "--width", "400", &payload,
-    ]);
+    let out = in_lab(
+        &lab,
+        &[
+            "send", "--to", &to, "--color", "never", "--width", "400", &payload,
+        ],
+    );
     let page = text(&out);
     assert!(
         page.contains(&format!(
@@ -320,29 +257,14 @@ fn the_mtu_origin_names_the_real_interface() {
 // ---------------------------------------------------------------------------
 // Item 5 on loopback: --mtu and DF.
 
-fn stackviz() -> Command {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("stackviz"));
-    cmd.env("LC_ALL", "C.UTF-8");
-    cmd
-}
-
-/// Runs with a bound: `timeout` kills a hung child.
+/// The binary with `stdin` (or none), bounded.
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut cmd = Command::new("timeout");
-    cmd.arg("30")
-        .arg(assert_cmd::cargo::cargo_bin("stackviz"))
-        .args(args)
-        .env("LC_ALL", "C.UTF-8")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("stackviz runs");
+    let mut cmd = stackviz();
+    cmd.args(args);
     if let Some(bytes) = stdin {
-        let _ = child.stdin.take().unwrap().write_all(bytes);
-    } else {
-        drop(child.stdin.take());
+        cmd.write_stdin(bytes.to_vec());
     }
-    child.wait_with_output().unwrap()
+    cmd.output().expect("stackviz runs")
 }
 
 fn stderr(out: &Output) -> String {
@@ -351,7 +273,7 @@ fn stderr(out: &Output) -> String {
 
 #[test]
 fn a_datagram_to_be_fragmented_is_sent_and_built_without_df() {
-    let capture = if root() { "on" } else { "off" };
+    let capture = if is_root() { "on" } else { "off" };
     let message = "A".repeat(1000);
     let out = run(
         &[
@@ -522,15 +444,6 @@ fn a_zero_timeout_says_why_it_is_refused() {
     assert!(!err.contains("between 0 and 3600"), "{err}");
 }
 
-/// A UDP port on 127.0.0.1 that is free right now.
-fn free_port() -> u16 {
-    std::net::UdpSocket::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 #[test]
 fn a_port_in_use_names_sends_own_option_and_the_holder() {
     let held = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
@@ -565,39 +478,39 @@ fn a_port_in_use_names_sends_own_option_and_the_holder() {
 
 #[test]
 fn a_port_held_by_stackviz_recv_is_named_as_your_own_receiver() {
-    let port = free_port().to_string();
+    let port = common::free_udp_port().to_string();
     let bind = format!("127.0.0.1:{port}");
-    let mut receiver = stackviz()
-        .args([
-            "recv",
-            "--bind",
-            &bind,
-            "--count",
-            "1",
-            "--timeout",
-            "20",
-            "--capture",
-            "off",
-            "--format",
-            "json",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(receiver.stdout.take().unwrap()).lines();
-    let started = lines.next().expect("recv starts").unwrap();
+    let mut receiver = common::spawn(
+        common::stackviz_std()
+            .args([
+                "recv",
+                "--bind",
+                &bind,
+                "--count",
+                "1",
+                "--timeout",
+                "20",
+                "--capture",
+                "off",
+                "--format",
+                "json",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null()),
+    );
+    let pid = receiver.child().id();
+    let lines = common::lines_of(receiver.child().stdout.take().unwrap());
+    let started = lines.recv_timeout(common::RUN_LIMIT).expect("recv starts");
     assert!(started.contains("\"started\""), "{started}");
 
     let out = run(&["send", "--port", &port, "--capture", "off"], None);
     let err = stderr(&out);
-    let _ = receiver.kill();
-    let _ = receiver.wait();
+    drop(receiver);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
         err.contains(&format!(
             "error: {bind} is already in use: stackviz recv (pid {}) is bound to port {port}",
-            receiver.id()
+            pid
         )),
         "{err}"
     );
@@ -611,11 +524,11 @@ fn a_port_held_by_stackviz_recv_is_named_as_your_own_receiver() {
 
 #[test]
 fn no_receiver_counts_the_copies_of_each_frame_it_saw() {
-    if !root() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "capture needs root, and CI is set"
-        );
+    if !need(
+        "no_receiver_counts_the_copies_of_each_frame_it_saw",
+        is_root(),
+        "capture needs root",
+    ) {
         return;
     }
     let out = run(
@@ -649,11 +562,11 @@ fn no_receiver_counts_the_copies_of_each_frame_it_saw() {
 
 #[test]
 fn the_setcap_hint_names_the_binary_that_runs() {
-    if !root() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "needs root to drop to nobody, and CI is set"
-        );
+    if !need(
+        "the_setcap_hint_names_the_binary_that_runs",
+        is_root(),
+        "needs root to drop to nobody",
+    ) {
         return;
     }
     // As nobody, the capture is not permitted: the hint must name this
@@ -690,13 +603,16 @@ fn unanswered_neighbor_solicitations_mean_the_ipv6_datagram_never_left() {
     if !privileged("unanswered_neighbor_solicitations_mean_the_ipv6_datagram_never_left") {
         return;
     }
-    let lab = Lab::new("nd", 2);
+    let lab = Lab::new(&["a", "b"]);
     let (a_if, b_if) = (ifname("g"), ifname("h"));
     let net = format!("fd13:{:x}", std::process::id() % 0xffff);
-    lab.link(&a_if, &format!("{net}::1/64"), &b_if, None);
+    link(&lab, &a_if, &format!("{net}::1/64"), &b_if, None);
     let nobody = format!("{net}::77");
     let to = format!("[{nobody}]:15001");
-    let out = lab.stackviz(&["send", "--to", &to, "--capture", "on", "--format", "json"]);
+    let out = in_lab(
+        &lab,
+        &["send", "--to", &to, "--capture", "on", "--format", "json"],
+    );
     let doc = json(&out);
     let delivery = &doc["delivery"];
     assert_eq!(delivery["outcome"], "unresolved", "{delivery:#}");

@@ -4,27 +4,13 @@
 mod common;
 
 use common::stackviz;
-use stackviz::build::{build_frame, DatagramSpec};
+use stackviz::build::build_frame;
 use stackviz::dissect::{dissect_ethernet, Fcs};
 use stackviz::model::LayerKind;
 use stackviz::render::{diagram, RenderOptions};
 
 fn hello() -> stackviz::model::Dissection {
-    let spec = DatagramSpec {
-        src_mac: [0; 6],
-        dst_mac: [0; 6],
-        src_ip: "127.0.0.1".parse().unwrap(),
-        dst_ip: "127.0.0.1".parse().unwrap(),
-        ttl: 64,
-        identification: 0,
-        dont_fragment: true,
-        flow_label: 0,
-        dscp: 0,
-        ecn: 0,
-        src_port: 42036,
-        dst_port: 15001,
-        payload: b"Hello!!".to_vec(),
-    };
+    let spec = common::golden::default_spec();
     dissect_ethernet(&build_frame(&spec).unwrap().bytes, Fcs::Present)
 }
 

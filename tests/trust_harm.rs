@@ -3,58 +3,35 @@
 //! one is refused before anything is sent; Ctrl-C in `recv` is a normal end
 //! that prints the summary and exits 0.
 
-use std::io::{BufRead, BufReader, Read};
+mod common;
+
 use std::net::UdpSocket;
 use std::os::unix::fs::FileTypeExt;
-use std::path::PathBuf;
-use std::process::{Child, Command as StdCommand, Stdio};
+use std::process::{Command as StdCommand, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use assert_cmd::Command;
-
-const BIN: &str = env!("CARGO_BIN_EXE_stackviz");
-const RUN_LIMIT: Duration = Duration::from_secs(60);
-
-fn stackviz() -> Command {
-    let mut cmd = Command::new(BIN);
-    cmd.timeout(RUN_LIMIT)
-        .env_remove("NO_COLOR")
-        .env("LC_ALL", "C.UTF-8");
-    cmd
-}
-
-fn is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("Uid:"))
-                .and_then(|l| l.split_whitespace().nth(2).map(|u| u == "0"))
-        })
-        .unwrap_or(false)
-}
+use common::{is_root, need, stackviz, text, Guarded, TempDir, RUN_LIMIT};
 
 /// A directory of its own for one test, removed when the test ends (even
 /// when it fails).
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("stackviz-harm-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("scratch directory");
-        Scratch(dir)
-    }
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
+fn scratch(name: &str) -> TempDir {
+    TempDir::new(&format!("harm-{name}"))
 }
 
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+/// `stackviz send` to port 0 on loopback, without capture or colour.
+fn send() -> assert_cmd::Command {
+    let mut cmd = stackviz();
+    cmd.args([
+        "send",
+        "--port",
+        "0",
+        "--capture",
+        "off",
+        "--color",
+        "never",
+    ]);
+    cmd
 }
 
 /// A UDP socket on loopback that stands in for the receiver: a refused run
@@ -78,24 +55,11 @@ impl Witness {
     }
 }
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
 #[test]
 fn dev_null_with_force_stays_a_device() {
     // Before the fix, as root, the temporary file was renamed over /dev/null,
     // which became a regular file for the whole machine.
-    let out = stackviz()
-        .args([
-            "send",
-            "--port",
-            "0",
-            "--capture",
-            "off",
-            "--color",
-            "never",
-        ])
+    let out = send()
         .args(["--pcap", "/dev/null", "--force"])
         .output()
         .unwrap();
@@ -117,16 +81,7 @@ fn dev_null_with_force_stays_a_device() {
 
 #[test]
 fn dev_full_fails_after_showing_the_run_and_stays_a_device() {
-    let out = stackviz()
-        .args([
-            "send",
-            "--port",
-            "0",
-            "--capture",
-            "off",
-            "--color",
-            "never",
-        ])
+    let out = send()
         .args(["--html", "/dev/full", "--force"])
         .output()
         .unwrap();
@@ -150,8 +105,8 @@ fn dev_full_fails_after_showing_the_run_and_stays_a_device() {
 
 #[test]
 fn a_fifo_is_written_in_place() {
-    let scratch = Scratch::new("fifo");
-    let fifo = scratch.path("frames.pcapng");
+    let scratch = scratch("fifo");
+    let fifo = scratch.join("frames.pcapng");
     let status = StdCommand::new("mkfifo")
         .arg(&fifo)
         .status()
@@ -163,20 +118,7 @@ fn a_fifo_is_written_in_place() {
         let bytes = std::fs::read(&reader_path).unwrap_or_default();
         let _ = done.send(bytes);
     });
-    let out = stackviz()
-        .args([
-            "send",
-            "--port",
-            "0",
-            "--capture",
-            "off",
-            "--color",
-            "never",
-        ])
-        .arg("--pcap")
-        .arg(&fifo)
-        .output()
-        .unwrap();
+    let out = send().arg("--pcap").arg(&fifo).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let bytes = got.recv_timeout(RUN_LIMIT).expect("the FIFO's reader ends");
     // A pcapng file starts with a Section Header Block, type 0x0A0D0D0A.
@@ -194,19 +136,7 @@ fn a_fifo_is_written_in_place() {
 
 #[test]
 fn pcap_to_standard_output_moves_the_report_to_standard_error() {
-    let out = stackviz()
-        .args([
-            "send",
-            "--port",
-            "0",
-            "--capture",
-            "off",
-            "--color",
-            "never",
-        ])
-        .args(["--pcap", "-"])
-        .output()
-        .unwrap();
+    let out = send().args(["--pcap", "-"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
         &out.stdout[..4],
@@ -255,10 +185,10 @@ fn refused_before_sending(args: &[&std::ffi::OsStr], error: &str) {
 
 #[test]
 fn a_symbolic_link_is_refused_and_its_target_kept() {
-    let scratch = Scratch::new("link");
-    let target = scratch.path("precious.txt");
+    let scratch = scratch("link");
+    let target = scratch.join("precious.txt");
     std::fs::write(&target, b"keep me").unwrap();
-    let link = scratch.path("report.html");
+    let link = scratch.join("report.html");
     std::os::unix::fs::symlink(&target, &link).unwrap();
     refused_before_sending(
         &["--html".as_ref(), link.as_os_str(), "--force".as_ref()],
@@ -273,27 +203,31 @@ fn a_symbolic_link_is_refused_and_its_target_kept() {
 
 #[test]
 fn a_missing_directory_is_refused_before_sending() {
-    let scratch = Scratch::new("nodir");
-    let path = scratch.path("no/such/dir/x.pcapng");
+    let scratch = scratch("nodir");
+    let path = scratch.join("no/such/dir/x.pcapng");
     refused_before_sending(&["--pcap".as_ref(), path.as_os_str()], "the directory ");
-    assert!(!scratch.path("no").exists());
+    assert!(!scratch.join("no").exists());
 }
 
 #[test]
 fn a_directory_is_refused_before_sending() {
-    let scratch = Scratch::new("isdir");
+    let scratch = scratch("isdir");
     refused_before_sending(
-        &["--pcap".as_ref(), scratch.0.as_os_str(), "--force".as_ref()],
+        &[
+            "--pcap".as_ref(),
+            scratch.path().as_os_str(),
+            "--force".as_ref(),
+        ],
         "it is a directory",
     );
-    assert!(scratch.0.is_dir());
+    assert!(scratch.path().is_dir());
 }
 
 #[test]
 fn one_file_for_pcap_and_html_is_refused_before_sending() {
-    let scratch = Scratch::new("same");
-    let a = scratch.path("out.bin");
-    let b = scratch.0.join(".").join("out.bin");
+    let scratch = scratch("same");
+    let a = scratch.join("out.bin");
+    let b = scratch.path().join(".").join("out.bin");
     refused_before_sending(
         &[
             "--pcap".as_ref(),
@@ -308,22 +242,13 @@ fn one_file_for_pcap_and_html_is_refused_before_sending() {
 
 #[test]
 fn an_existing_file_is_kept_without_force_and_replaced_with_it() {
-    let scratch = Scratch::new("exists");
-    let path = scratch.path("old.pcapng");
+    let scratch = scratch("exists");
+    let path = scratch.join("old.pcapng");
     std::fs::write(&path, b"an older capture").unwrap();
     refused_before_sending(&["--pcap".as_ref(), path.as_os_str()], "already exists");
     assert_eq!(std::fs::read(&path).unwrap(), b"an older capture");
 
-    let out = stackviz()
-        .args([
-            "send",
-            "--port",
-            "0",
-            "--capture",
-            "off",
-            "--color",
-            "never",
-        ])
+    let out = send()
         .arg("--pcap")
         .arg(&path)
         .arg("--force")
@@ -337,48 +262,34 @@ fn an_existing_file_is_kept_without_force_and_replaced_with_it() {
         "{}",
         text(&out.stderr)
     );
-    let names: Vec<_> = std::fs::read_dir(&scratch.0)
+    let names: Vec<_> = std::fs::read_dir(scratch.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names.len(), 1, "no temporary file is left: {names:?}");
 }
 
-/// A `stackviz recv` child, killed if the test ends early.
+/// A `stackviz recv` child, killed if the test ends early, its stdout
+/// read line by line.
 struct Receiver {
-    child: Child,
+    child: Guarded,
+    pid: libc::pid_t,
     lines: mpsc::Receiver<String>,
 }
 
-impl Drop for Receiver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 impl Receiver {
-    fn start(capture: &str) -> Receiver {
-        let mut child = StdCommand::new(BIN)
-            .env("LC_ALL", "C.UTF-8")
-            .args(["recv", "--bind", "127.0.0.1:0", "--format", "json"])
-            .args(["--capture", capture])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn stackviz recv");
-        let stdout = child.stdout.take().unwrap();
-        let (tx, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        Receiver { child, lines }
+    fn start(args: &[&str]) -> Receiver {
+        let mut child = common::spawn(
+            common::stackviz_std()
+                .args(["recv", "--bind", "127.0.0.1:0"])
+                .args(args)
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped()),
+        );
+        let pid = child.child().id() as libc::pid_t;
+        let lines = common::lines_of(child.child().stdout.take().unwrap());
+        Receiver { child, pid, lines }
     }
 
     fn next_line(&self) -> serde_json::Value {
@@ -391,26 +302,20 @@ impl Receiver {
 
     fn interrupt(&self) {
         // SAFETY: kill(2) with a pid of our own child and a valid signal.
-        let sent = unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGINT) };
+        let sent = unsafe { libc::kill(self.pid, libc::SIGINT) };
         assert_eq!(sent, 0);
     }
 
     fn finish(mut self) -> (Option<i32>, String) {
-        let mut stderr = self.child.stderr.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut text = String::new();
-            let _ = stderr.read_to_string(&mut text);
-            let _ = tx.send(text);
-        });
-        let stderr = rx.recv_timeout(RUN_LIMIT).expect("recv ended after Ctrl-C");
-        let status = self.child.wait().unwrap();
+        let stderr = self.child.child().stderr.take().unwrap();
+        let stderr = common::read_within(stderr, RUN_LIMIT, "recv ended after Ctrl-C");
+        let status = self.child.child().wait().unwrap();
         (status.code(), stderr)
     }
 }
 
 fn ctrl_c_ends_recv(capture: &str, datagrams: usize) {
-    let receiver = Receiver::start(capture);
+    let receiver = Receiver::start(&["--format", "json", "--capture", capture]);
     let started = receiver.next_line();
     assert_eq!(started["kind"], "started", "{started}");
     let bound = started["bound"]
@@ -447,12 +352,11 @@ fn ctrl_c_after_a_datagram_prints_the_summary_and_exits_0() {
 
 #[test]
 fn ctrl_c_with_capture_prints_the_summary_and_exits_0() {
-    if !is_root() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI runs as root: this capture test must run"
-        );
-        eprintln!("skipped: capturing needs root (or CAP_NET_RAW)");
+    if !need(
+        "ctrl_c_with_capture_prints_the_summary_and_exits_0",
+        is_root(),
+        "capturing needs root",
+    ) {
         return;
     }
     ctrl_c_ends_recv("on", 0);
@@ -461,43 +365,11 @@ fn ctrl_c_with_capture_prints_the_summary_and_exits_0() {
 
 #[test]
 fn ctrl_c_in_the_table_view_prints_the_summary_line() {
-    let mut child = StdCommand::new(BIN)
-        .env("LC_ALL", "C.UTF-8")
-        .args([
-            "recv",
-            "--bind",
-            "127.0.0.1:0",
-            "--capture",
-            "off",
-            "--color",
-            "never",
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut reader = BufReader::new(stdout);
-        let mut all = String::new();
-        let mut line = String::new();
-        while reader.read_line(&mut line).unwrap_or(0) > 0 {
-            let _ = tx.send(Some(line.clone()));
-            all.push_str(&line);
-            line.clear();
-        }
-        let _ = tx.send(None);
-    });
-    let guard = Receiver {
-        child,
-        lines: mpsc::channel().1,
-    };
+    let guard = Receiver::start(&["--capture", "off", "--color", "never"]);
     loop {
-        let line = rx
+        let line = guard
+            .lines
             .recv_timeout(RUN_LIMIT)
-            .unwrap()
             .expect("recv is waiting");
         if line.starts_with("waiting for datagrams") {
             break;
@@ -505,8 +377,12 @@ fn ctrl_c_in_the_table_view_prints_the_summary_line() {
     }
     guard.interrupt();
     let mut rest = String::new();
-    while let Some(line) = rx.recv_timeout(RUN_LIMIT).unwrap() {
-        rest.push_str(&line);
+    loop {
+        match guard.lines.recv_timeout(RUN_LIMIT) {
+            Ok(line) => rest.push_str(&format!("{line}\n")),
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(e) => panic!("recv ended after Ctrl-C: {e}"),
+        }
     }
     let (code, stderr) = guard.finish();
     assert_eq!(code, Some(0), "{stderr}");

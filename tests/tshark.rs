@@ -596,21 +596,13 @@ fn compare(name: &str, packet: &Json, sv: &Stackviz, expect: Expect, report: &mu
     );
 }
 
+/// The loopback datagram of the golden tests, from port 40000, carrying
+/// `payload`.
 fn spec(payload: &[u8]) -> DatagramSpec {
     DatagramSpec {
-        src_mac: [0; 6],
-        dst_mac: [0; 6],
-        src_ip: IpAddr::V4(Ipv4Addr::LOCALHOST),
-        dst_ip: IpAddr::V4(Ipv4Addr::LOCALHOST),
-        ttl: 64,
-        identification: 0,
-        dont_fragment: true,
-        flow_label: 0,
-        dscp: 0,
-        ecn: 0,
         src_port: 40000,
-        dst_port: 15001,
         payload: payload.to_vec(),
+        ..common::golden::default_spec()
     }
 }
 

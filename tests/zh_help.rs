@@ -3,9 +3,8 @@
 //! usage errors give the reason in Chinese, and the OS errors a learner
 //! meets are said in Chinese with their errno names.
 
-use std::time::Duration;
+mod common;
 
-use assert_cmd::Command;
 use unicode_width::UnicodeWidthStr;
 
 struct Run {
@@ -15,20 +14,11 @@ struct Run {
 }
 
 fn run(args: &[&str], columns: Option<&str>) -> Run {
-    let mut cmd = Command::cargo_bin("stackviz").expect("binary built");
-    cmd.env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .env_remove("COLUMNS");
+    let mut cmd = common::stackviz_zh();
     if let Some(columns) = columns {
         cmd.env("COLUMNS", columns);
     }
-    let out = cmd
-        .args(["--lang", "zh"])
-        .args(args)
-        .timeout(Duration::from_secs(20))
-        .output()
-        .expect("stackviz runs");
+    let out = cmd.args(args).output().expect("stackviz runs");
     Run {
         code: out.status.code(),
         stdout: String::from_utf8(out.stdout).expect("UTF-8 stdout"),

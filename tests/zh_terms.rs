@@ -4,9 +4,8 @@
 //! Chinese. A banned term is the translated-sounding or second word for a
 //! concept the catalogue already names; a required term is the textbook's.
 
-use std::time::Duration;
+mod common;
 
-use assert_cmd::Command;
 use stackviz::i18n::{self, Lang};
 
 /// Terms that must not appear in Chinese output, with the word to use.
@@ -183,22 +182,9 @@ fn stackviz(args: &[&str]) -> (Option<i32>, String, String) {
 }
 
 fn stackviz_at(width: u16, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::cargo_bin("stackviz")
-        .expect("binary built")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .env_remove("COLUMNS")
-        .args([
-            "--lang",
-            "zh",
-            "--color",
-            "never",
-            "--width",
-            &width.to_string(),
-        ])
+    let out = common::stackviz_zh()
+        .args(["--color", "never", "--width", &width.to_string()])
         .args(args)
-        .timeout(Duration::from_secs(20))
         .output()
         .expect("stackviz runs");
     (
@@ -247,14 +233,9 @@ fn send_says_user_datagram_packet_frame_and_bits() {
 
 #[test]
 fn the_english_ethernet_step_counts_padding_apart_from_the_trailer() {
-    let out = Command::cargo_bin("stackviz")
-        .expect("binary built")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .args(["--lang", "en", "--color", "never", "--width", "110"])
+    let out = common::stackviz_at(110)
+        .args(["--lang", "en"])
         .args(["send", "--capture", "off", "--port", "0"])
-        .timeout(Duration::from_secs(20))
         .output()
         .expect("stackviz runs");
     // Headlines wrap at --width under a two-space indent: read them joined.
@@ -326,21 +307,7 @@ fn recv_help_uses_the_textbook_terms() {
 
 /// Whether this process may capture (root); under CI it must.
 fn may_capture(test: &str) -> bool {
-    let root = std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("Uid:"))
-                .map(|l| l.split_whitespace().nth(1) == Some("0"))
-        })
-        .unwrap_or(false);
-    if !root && std::env::var_os("CI").is_some() {
-        panic!("{test}: needs root (capture) and CI is set: this test must run, not skip");
-    }
-    if !root {
-        eprintln!("skipping {test}: needs root to capture");
-    }
-    root
+    common::need(test, common::is_root(), "needs root to capture")
 }
 
 #[test]

@@ -189,6 +189,26 @@ pub const LAN_FRAME: [u8; 97] = [
     0x2b, 0x0a, 0x97, 0x06, // 93: FCS 0x06970a2b, least significant byte first
 ];
 
+/// 02:..:01 / 10.0.0.1 port 40000 to 02:..:02 / 10.0.0.2 `dst_port`, TTL
+/// 64, identification 7, DF: the datagram hand-made frames are built from.
+pub fn a_to_b_spec(payload: &[u8], dst_port: u16) -> DatagramSpec {
+    DatagramSpec {
+        src_mac: [2, 0, 0, 0, 0, 1],
+        dst_mac: [2, 0, 0, 0, 0, 2],
+        src_ip: "10.0.0.1".parse().unwrap(),
+        dst_ip: "10.0.0.2".parse().unwrap(),
+        flow_label: 0,
+        ttl: 64,
+        identification: 7,
+        dont_fragment: true,
+        dscp: 0,
+        ecn: 0,
+        src_port: 40000,
+        dst_port,
+        payload: payload.to_vec(),
+    }
+}
+
 pub fn lan_spec() -> DatagramSpec {
     DatagramSpec {
         src_mac: [0x02, 0xfc, 0, 0, 0, 0x01],

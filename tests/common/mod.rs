@@ -6,13 +6,17 @@
 // Each test file uses a different part of this module.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod dissection;
 pub mod frames;
 pub mod golden;
+pub mod icmp;
+pub mod netns;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command as StdCommand};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -31,6 +35,89 @@ pub fn stackviz() -> assert_cmd::Command {
         .env_remove("NO_COLOR")
         .env("LC_ALL", "C.UTF-8");
     cmd
+}
+
+/// [`stackviz`] for text a person reads: no colour, `--width width`.
+pub fn stackviz_at(width: u16) -> assert_cmd::Command {
+    let mut cmd = stackviz();
+    cmd.args(["--color", "never", "--width", &width.to_string()]);
+    cmd
+}
+
+/// The binary in Chinese with a time limit: `--lang zh`, and no locale,
+/// COLUMNS or NO_COLOR of the developer's leaking in.
+pub fn stackviz_zh() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(BIN);
+    cmd.timeout(RUN_LIMIT)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .env_remove("COLUMNS")
+        .env_remove("NO_COLOR")
+        .args(["--lang", "zh"]);
+    cmd
+}
+
+/// Runs `cmd` and requires exit code 0 (its stderr in the failure).
+pub fn succeeded(cmd: &mut assert_cmd::Command) -> std::process::Output {
+    let out = cmd.output().expect("the binary runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stdout:\n{}\nstderr:\n{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    out
+}
+
+/// Bytes a program printed, as text (invalid UTF-8 replaced).
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A UDP port on 127.0.0.1 that is free right now.
+pub fn free_udp_port() -> u16 {
+    std::net::UdpSocket::bind("127.0.0.1:0")
+        .and_then(|s| s.local_addr())
+        .expect("a free loopback port")
+        .port()
+}
+
+/// The lines `pipe` prints, read by a thread of their own, so a test can
+/// wait for the next one with a timeout (`recv_timeout`).
+pub fn lines_of(pipe: impl std::io::Read + Send + 'static) -> mpsc::Receiver<String> {
+    use std::io::BufRead;
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(pipe).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// All that `pipe` prints until it closes, waiting at most `limit`; panics
+/// with `what` if it stays open longer.
+pub fn read_within(
+    pipe: impl std::io::Read + Send + 'static,
+    limit: Duration,
+    what: &str,
+) -> String {
+    let (tx, rx) = mpsc::channel();
+    let mut pipe = pipe;
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = pipe.read_to_end(&mut bytes);
+        let _ = tx.send(bytes);
+    });
+    let bytes = rx
+        .recv_timeout(limit)
+        .unwrap_or_else(|_| panic!("{what} within {limit:?}"));
+    text(&bytes)
 }
 
 /// The binary as a plain `std::process::Command`, for children a test talks
@@ -171,6 +258,42 @@ pub fn tshark_available(test: &str) -> bool {
     )
 }
 
+/// capsh (libcap2-bin) can run here.
+pub fn capsh_available() -> bool {
+    StdCommand::new("capsh").arg("--help").output().is_ok()
+}
+
+/// Runs the binary with `args` (shell words), in English, without
+/// CAP_NET_RAW: capsh drops it from a root shell. Bounded by [`RUN_LIMIT`].
+pub fn without_net_raw(args: &str) -> std::process::Output {
+    let script = format!("LC_ALL=C.UTF-8 {BIN} {args}");
+    output_within(
+        StdCommand::new("capsh").args(["--drop=cap_net_raw", "--", "-c", &script]),
+        RUN_LIMIT,
+    )
+}
+
+/// `tshark -n -r path -T fields EXTRA -e FIELD...` with a time limit: one
+/// row per packet, one cell per field (tab-separated by tshark). `extra`
+/// holds preferences (`-o name:value`) and output options (`-E ...`).
+pub fn tshark_fields(path: impl AsRef<Path>, extra: &[&str], fields: &[&str]) -> Vec<Vec<String>> {
+    let mut cmd = StdCommand::new("tshark");
+    cmd.arg("-n")
+        .arg("-r")
+        .arg(path.as_ref())
+        .args(["-T", "fields"])
+        .args(extra);
+    for f in fields {
+        cmd.args(["-e", f]);
+    }
+    let out = cmd.bounded_output();
+    assert!(out.status.success(), "tshark: {}", text(&out.stderr));
+    text(&out.stdout)
+        .lines()
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
 /// Runs `cmd` with a time limit (no child outlives its test).
 pub fn output_within(cmd: &mut StdCommand, limit: Duration) -> std::process::Output {
     use std::process::Stdio;
@@ -194,6 +317,49 @@ pub fn try_field<'a>(doc: &'a Value, id: &str) -> Option<&'a Value> {
         .filter_map(|l| l["fields"].as_array())
         .flatten()
         .find(|f| f["id"] == id)
+}
+
+/// The field `id` of the layer named `protocol`.
+pub fn layer_field<'a>(doc: &'a Value, protocol: &str, id: &str) -> &'a Value {
+    let layer = doc["layers"]
+        .as_array()
+        .and_then(|layers| layers.iter().find(|l| l["protocol"] == protocol))
+        .unwrap_or_else(|| panic!("no layer {protocol}: {doc:#}"));
+    layer["fields"]
+        .as_array()
+        .and_then(|fields| fields.iter().find(|f| f["id"] == id))
+        .unwrap_or_else(|| panic!("no {id} in {protocol}: {layer:#}"))
+}
+
+/// The protocol of every layer of `doc`, outermost first.
+pub fn protocols(doc: &Value) -> Vec<String> {
+    doc["layers"]
+        .as_array()
+        .expect("layers")
+        .iter()
+        .map(|l| l["protocol"].as_str().expect("protocol").to_string())
+        .collect()
+}
+
+/// The check of field `id` in any layer of `doc`, if there is one.
+pub fn try_check<'a>(doc: &'a Value, id: &str) -> Option<&'a Value> {
+    doc["layers"]
+        .as_array()?
+        .iter()
+        .flat_map(|l| l["checks"].as_array().into_iter().flatten())
+        .find(|c| c["field"] == id)
+}
+
+/// The one JSON document a run printed on stdout (its stderr in the
+/// failure when it is not one).
+pub fn json_of(out: &std::process::Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\n{}",
+            text(&out.stdout),
+            text(&out.stderr)
+        )
+    })
 }
 
 /// One JSON document per line.
@@ -228,6 +394,13 @@ pub const LINK_SLL: u32 = 113;
 /// A classic little-endian microsecond pcap of `frames` with `link_type`,
 /// one second apart from 1,700,000,000.
 pub fn pcap_bytes(link_type: u32, frames: &[Vec<u8>]) -> Vec<u8> {
+    let whole: Vec<(Vec<u8>, usize)> = frames.iter().map(|f| (f.clone(), f.len())).collect();
+    cut_pcap_bytes(link_type, &whole)
+}
+
+/// [`pcap_bytes`] of `(captured bytes, original length)`: a frame shorter
+/// than its original length was cut short by the capture's snap length.
+pub fn cut_pcap_bytes(link_type: u32, frames: &[(Vec<u8>, usize)]) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(&0xa1b2_c3d4u32.to_le_bytes());
     out.extend_from_slice(&2u16.to_le_bytes());
@@ -235,8 +408,13 @@ pub fn pcap_bytes(link_type: u32, frames: &[Vec<u8>]) -> Vec<u8> {
     out.extend_from_slice(&[0; 8]);
     out.extend_from_slice(&65535u32.to_le_bytes());
     out.extend_from_slice(&link_type.to_le_bytes());
-    for (i, f) in frames.iter().enumerate() {
-        for v in [1_700_000_000 + i as u32, 0, f.len() as u32, f.len() as u32] {
+    for (i, (f, original)) in frames.iter().enumerate() {
+        for v in [
+            1_700_000_000 + i as u32,
+            0,
+            f.len() as u32,
+            *original as u32,
+        ] {
             out.extend_from_slice(&v.to_le_bytes());
         }
         out.extend_from_slice(f);
