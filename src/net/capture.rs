@@ -3,8 +3,8 @@
 //! bounded, loopback's two copies of each frame reduced to one.
 
 use std::io;
-use std::os::fd::IntoRawFd;
 use std::net::{SocketAddr, SocketAddrV4, SocketAddrV6};
+use std::os::fd::IntoRawFd;
 use std::time::{Duration, Instant};
 
 use pnet_datalink::{Channel, Config, DataLinkReceiver};
