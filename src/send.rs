@@ -368,7 +368,8 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
         // Everything the capture can tell is in `caught`: its close (an RCU
         // grace period) overlaps with building and writing the report.
         source.close_in_background();
-        if caught.outgoing_ignored && caught.duplicates == 0 {
+        // Said only when it is true of what was read: something, with no copy.
+        if caught.outgoing_ignored && caught.duplicates == 0 && !caught.frames.is_empty() {
             report.notes.push(t!(
                 "the capture on {interface} read each frame once: {interface} hands a packet socket every frame twice, as it leaves and as it arrives, and stackviz asked the kernel to leave out the leaving copy (PACKET_IGNORE_OUTGOING)",
                 interface = caught.interface

@@ -89,12 +89,15 @@ pub fn open(name: &str) -> Result<PnetSource, CaptureError> {
     open_interface(&interface)
 }
 
-/// The packet socket handed to pnet, opened here rather than by pnet: pnet
-/// creates it with ETH_P_ALL and then binds it, so the kernel registers its
-/// protocol hook, unregisters it (waiting for an RCU grace period, ~8 ms)
-/// and registers it again. Created with protocol 0, the socket hears
-/// nothing until pnet's bind (to the interface, ETH_P_ALL) registers the
-/// hook once. Returns the socket and whether outgoing copies are left out.
+/// The packet socket handed to pnet, opened here rather than by pnet.
+/// Created with protocol 0 it hears nothing until pnet's bind (to the
+/// interface, ETH_P_ALL) registers its protocol hook: once. Created with
+/// ETH_P_ALL, socket() would register a hook that bind unregisters (an RCU
+/// grace period, ~8 ms) and registers again; pnet 0.35 passes ETH_P_ALL
+/// byte-swapped as a 32-bit number, which only by accident comes out as
+/// protocol 0 on little-endian machines. Opening it here also sets the
+/// receive buffer and PACKET_IGNORE_OUTGOING before anything is heard.
+/// Returns the socket and whether outgoing copies are left out.
 fn packet_socket(
     interface: &pnet_datalink::NetworkInterface,
 ) -> io::Result<(socket2::Socket, bool)> {
@@ -153,7 +156,8 @@ fn open_interface(interface: &pnet_datalink::NetworkInterface) -> Result<PnetSou
 
 impl PnetSource {
     /// Closes the capture on another thread. Closing a packet socket waits
-    /// for an RCU grace period (8-10 ms here) with nothing left to learn:
+    /// for an RCU grace period (8-14 ms measured here) with nothing left to
+    /// learn:
     /// the report is built and written meanwhile, so the user does not wait
     /// for it before seeing anything. (The process still ends only after
     /// the close: the kernel finishes it at exit.)
