@@ -190,7 +190,7 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
         Err(_) => return Err(source.err().unwrap_or(Error::MixedFamilies)),
     };
     let source_text = source.as_ref().map(|s| s.to_string()).unwrap_or_default();
-    let (mut capture_source, mut outcome) = match (mode, &path) {
+    let (capture_source, mut outcome) = match (mode, &path) {
         (CaptureMode::Off, _) => (None, CaptureOutcome::Off),
         (_, Some(path)) => open_capture(mode, &path.interface.name)?,
         (CaptureMode::On, None) => {
@@ -295,11 +295,11 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
             packet_len
         ));
     }
-    if let Some(source) = capture_source.as_mut() {
+    if let Some(mut source) = capture_source {
         let expect_icmp = matches!(delivery, Delivery::Refused { .. });
         let (ours, theirs) = (report.exchange.source, report.exchange.destination);
         let caught = capture::collect(
-            source,
+            &mut source,
             request.timeout.min(Duration::from_secs(1)),
             |frame| {
                 capture::classify(frame, ours, theirs).or_else(|| {
@@ -327,6 +327,16 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
                 source: e,
             })
         })?;
+        // Everything the capture can tell is in `caught`: its close (an RCU
+        // grace period) overlaps with building and writing the report.
+        source.close_in_background();
+        // Said only when it is true of what was read: something, with no copy.
+        if caught.outgoing_ignored && caught.duplicates == 0 && !caught.frames.is_empty() {
+            report.notes.push(t!(
+                "the capture on {interface} read each frame once: {interface} hands a packet socket every frame twice, as it leaves and as it arrives, and stackviz asked the kernel to leave out the leaving copy (PACKET_IGNORE_OUTGOING)",
+                interface = caught.interface
+            ));
+        }
         outcome = CaptureOutcome::Caught(Box::new(explain_capture(&report, caught, loopback)));
     }
     if let Some(unresolved) = unresolved(next_hop, &delivery, &outcome) {

@@ -4,10 +4,12 @@
 
 use std::io;
 use std::net::{SocketAddr, SocketAddrV4, SocketAddrV6};
+use std::os::fd::IntoRawFd;
 use std::time::{Duration, Instant};
 
 use pnet_datalink::{Channel, Config, DataLinkReceiver};
 
+use crate::net::sockopt;
 use crate::t;
 
 pub use crate::error::CaptureError;
@@ -18,18 +20,30 @@ pub trait FrameSource {
     fn next_frame(&mut self, wait: Duration) -> io::Result<Option<Vec<u8>>>;
     /// The interface captured on.
     fn interface(&self) -> &str;
+    /// True when the kernel leaves out outgoing copies: nothing is left to
+    /// drain once the frames we came for are in.
+    fn outgoing_ignored(&self) -> bool {
+        false
+    }
 }
 
 /// A pnet capture on one interface.
 pub struct PnetSource {
     interface: String,
     rx: Box<dyn DataLinkReceiver>,
+    /// The kernel was asked not to hand over outgoing frames
+    /// (PACKET_IGNORE_OUTGOING), so each frame is read once, not twice.
+    outgoing_ignored: bool,
 }
 
 /// pnet's read timeout: how often a blocked read comes back to check the
 /// deadline. Short, because once our frames are in, one empty read ends the
 /// drain for loopback's second copy (which arrives within microseconds).
 const POLL: Duration = Duration::from_millis(4);
+
+/// The capture's receive buffer: room for a 65,535-byte datagram cut into
+/// 45 fragments, plus ARP, with the kernel's per-frame overhead.
+const RECEIVE_BUFFER: usize = 1 << 20;
 
 /// Opens a capture on `name`. pnet's defaults would bite: a 4,096-byte read
 /// buffer cuts big frames and promiscuous mode sees other hosts' traffic.
@@ -41,30 +55,84 @@ pub fn open(name: &str) -> Result<PnetSource, CaptureError> {
     open_interface(&interface)
 }
 
+/// The packet socket handed to pnet, opened here rather than by pnet.
+/// Created with protocol 0 it hears nothing until pnet's bind (to the
+/// interface, ETH_P_ALL) registers its protocol hook: once. Created with
+/// ETH_P_ALL, socket() would register a hook that bind unregisters (an RCU
+/// grace period, ~8 ms) and registers again; pnet 0.35 passes ETH_P_ALL
+/// byte-swapped as a 32-bit number, which only by accident comes out as
+/// protocol 0 on little-endian machines. Opening it here also sets the
+/// receive buffer and PACKET_IGNORE_OUTGOING before anything is heard.
+/// Returns the socket and whether outgoing copies are left out.
+fn packet_socket(
+    interface: &pnet_datalink::NetworkInterface,
+) -> io::Result<(socket2::Socket, bool)> {
+    let socket = socket2::Socket::new(socket2::Domain::PACKET, socket2::Type::RAW, None)?;
+    // Above net.core.rmem_max with root; else as much as rmem_max allows.
+    if sockopt::set_receive_buffer_force(&socket, RECEIVE_BUFFER).is_err() {
+        socket.set_recv_buffer_size(RECEIVE_BUFFER)?;
+    }
+    // Only on loopback: there every frame is handed over twice (as it
+    // leaves and as it arrives) and the arriving copy is byte for byte the
+    // same. On a real link the outgoing copy is the only one of what we
+    // send. A kernel older than 4.20 refuses the option: then both copies
+    // come and `collect` drops the second, as before.
+    let outgoing_ignored =
+        interface.is_loopback() && sockopt::set_packet_ignore_outgoing(&socket).is_ok();
+    Ok((socket, outgoing_ignored))
+}
+
 fn open_interface(interface: &pnet_datalink::NetworkInterface) -> Result<PnetSource, CaptureError> {
     let name = interface.name.as_str();
+    let denied = |e: io::Error| {
+        if e.kind() == io::ErrorKind::PermissionDenied {
+            CaptureError::NoPermission {
+                interface: name.to_string(),
+            }
+        } else {
+            CaptureError::Other {
+                interface: name.to_string(),
+                source: e,
+            }
+        }
+    };
+    let (socket, outgoing_ignored) = packet_socket(interface).map_err(denied)?;
     let config = Config {
         read_buffer_size: 65_536 + 64,
         read_timeout: Some(POLL),
         promiscuous: false,
+        // pnet owns the descriptor from here: it binds it and closes it
+        // (also when its own setup fails).
+        socket_fd: Some(socket.into_raw_fd()),
         ..Config::default()
     };
     match pnet_datalink::channel(interface, config) {
         Ok(Channel::Ethernet(_tx, rx)) => Ok(PnetSource {
             interface: name.to_string(),
             rx,
+            outgoing_ignored,
         }),
         Ok(_) => Err(CaptureError::Other {
             interface: name.to_string(),
             source: io::Error::other(t!("pnet returned a channel that is not Ethernet")),
         }),
-        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => Err(CaptureError::NoPermission {
-            interface: name.to_string(),
-        }),
-        Err(e) => Err(CaptureError::Other {
-            interface: name.to_string(),
-            source: e,
-        }),
+        Err(e) => Err(denied(e)),
+    }
+}
+
+impl PnetSource {
+    /// Closes the capture on another thread. Closing a packet socket waits
+    /// for an RCU grace period (8-14 ms measured here) with nothing left to
+    /// learn:
+    /// the report is built and written meanwhile, so the user does not wait
+    /// for it before seeing anything. (The process still ends only after
+    /// the close: the kernel finishes it at exit.)
+    pub fn close_in_background(self) {
+        // If no thread can be started, the closure (and the socket) is
+        // dropped right here: the close just happens in line.
+        let _ = std::thread::Builder::new()
+            .name("capture-close".into())
+            .spawn(move || drop(self));
     }
 }
 
@@ -94,6 +162,9 @@ impl FrameSource for PnetSource {
     }
     fn interface(&self) -> &str {
         &self.interface
+    }
+    fn outgoing_ignored(&self) -> bool {
+        self.outgoing_ignored
     }
 }
 
@@ -170,6 +241,9 @@ pub struct Caught {
     pub duplicated: Vec<FrameKind>,
     /// Frames seen that were not ours.
     pub ignored: usize,
+    /// The kernel left out outgoing copies (PACKET_IGNORE_OUTGOING on
+    /// loopback): each frame was handed over once.
+    pub outgoing_ignored: bool,
 }
 
 /// Reads until the frames `done` wants are there or `wait` has passed,
@@ -187,6 +261,7 @@ pub fn collect(
         duplicates: 0,
         duplicated: Vec::new(),
         ignored: 0,
+        outgoing_ignored: source.outgoing_ignored(),
     };
     loop {
         let now = Instant::now();
@@ -194,8 +269,13 @@ pub fn collect(
             break;
         }
         // Once we have what we came for, only drain what is already queued
-        // (loopback's second copy) instead of waiting out the deadline.
-        let wait = if done(&caught.frames) {
+        // (loopback's second copy) instead of waiting out the deadline; with
+        // outgoing copies left out by the kernel there is no second copy.
+        let finished = done(&caught.frames);
+        if finished && caught.outgoing_ignored {
+            break;
+        }
+        let wait = if finished {
             POLL.min(deadline - now)
         } else {
             deadline - now

@@ -1,5 +1,6 @@
 //! The few socket calls socket2 has no safe API for: IP_MTU_DISCOVER,
-//! IP_RECVERR and recvfrom with MSG_TRUNC into an initialised buffer. Kept
+//! IP_RECVERR, PACKET_IGNORE_OUTGOING, SO_RCVBUFFORCE and recvfrom with
+//! MSG_TRUNC into an initialised buffer. Kept
 //! here, alone, so the crate's only `unsafe` is easy to audit.
 
 use std::io;
@@ -72,6 +73,20 @@ pub fn set_recverr(socket: &impl AsRawFd, v6: bool) -> io::Result<()> {
     } else {
         set_int(socket, libc::IPPROTO_IP, libc::IP_RECVERR, 1)
     }
+}
+
+/// Sets PACKET_IGNORE_OUTGOING (Linux 4.20) on a packet socket: the kernel
+/// no longer hands it the copy of each frame taken as it leaves. On lo,
+/// where every frame leaves and arrives, that halves what is read.
+pub fn set_packet_ignore_outgoing(socket: &impl AsRawFd) -> io::Result<()> {
+    set_int(socket, libc::SOL_PACKET, libc::PACKET_IGNORE_OUTGOING, 1)
+}
+
+/// Sets SO_RCVBUFFORCE: a receive buffer above net.core.rmem_max, allowed
+/// with CAP_NET_ADMIN (root). Without it the caller falls back to SO_RCVBUF.
+pub fn set_receive_buffer_force(socket: &impl AsRawFd, bytes: usize) -> io::Result<()> {
+    let bytes = libc::c_int::try_from(bytes).unwrap_or(libc::c_int::MAX);
+    set_int(socket, libc::SOL_SOCKET, libc::SO_RCVBUFFORCE, bytes)
 }
 
 /// recvfrom(2) with `flags` into `buf`. With MSG_TRUNC Linux returns the

@@ -15,6 +15,7 @@ mod meanings;
 mod output;
 mod render;
 mod run;
+mod sendfloor;
 mod sendnet;
 mod transport;
 // Named after its branch, as every helper's part is.
@@ -32,6 +33,7 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     render::ENTRIES,
     help::ENTRIES,
     sendnet::ENTRIES,
+    sendfloor::ENTRIES,
     output::ENTRIES,
     meanings::ENTRIES,
     lessons::ENTRIES,
