@@ -456,3 +456,107 @@ fn hovering_the_recv_report_lights_rows_and_bytes_both_ways() {
     assert_eq!(child.wait_output(RUN_LIMIT).status.code(), Some(0));
     hover_report(&file, "recv report");
 }
+
+impl Socket {
+    /// A real key press (down and up), as the keyboard would send it.
+    fn press(&mut self, key: &str, code: u32) {
+        for kind in ["keyDown", "keyUp"] {
+            self.call(
+                "Input.dispatchKeyEvent",
+                json!({"type": kind, "key": key, "code": key, "windowsVirtualKeyCode": code}),
+            );
+        }
+    }
+
+    /// A real click at the centre of the `n`th element matching `selector`.
+    fn click(&mut self, selector: &str, n: usize) {
+        let (x, y) = centre(self, selector, n);
+        for kind in ["mousePressed", "mouseReleased"] {
+            self.call(
+                "Input.dispatchMouseEvent",
+                json!({"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}),
+            );
+        }
+    }
+}
+
+/// The step-through state: the step shown (0 = all), how many sections are
+/// visible, the zoom.
+const STEPPING: &str = r#"(() => ({
+  step: document.body.getAttribute('data-step'),
+  steps: document.body.getAttribute('data-steps'),
+  visible: [...document.querySelectorAll('section.step')]
+    .filter(s => getComputedStyle(s).display !== 'none').length,
+  title: (document.querySelector('section.step.current') || {getAttribute: () => ''}).getAttribute('data-title'),
+  fontSize: getComputedStyle(document.documentElement).fontSize,
+}))()"#;
+
+/// The teacher's keys and buttons, pressed and clicked for real: → walks one
+/// section at a time, ◀ goes back, A+ enlarges every size, Escape shows all.
+#[test]
+fn the_send_report_steps_through_with_the_keyboard_and_the_buttons() {
+    let Some(binary) = chromium() else {
+        common::cannot_run(
+            "step-through in a browser",
+            "Chromium is not installed (.ci/run installs it)",
+        );
+        return;
+    };
+    let dir = TempDir::new("steps");
+    let file = dir.join("send.html");
+    succeeded(
+        stackviz()
+            .args(["send", "--port", "0", "--capture", "off", "--html"])
+            .arg(&file),
+    );
+    let profile = TempDir::new("steps-profile");
+    let browser = launch(binary, &file, profile.path());
+    let mut page = Socket::connect(&page_socket(browser.port));
+    // Wait for the report itself (not the blank page before it) to load.
+    for _ in 0..200 {
+        let loaded = "location.protocol === 'file:' && document.readyState === 'complete'";
+        if page.eval(loaded) == true {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let all = page.eval(STEPPING);
+    assert_eq!(all["step"], "0", "{all}");
+    let steps: usize = all["steps"].as_str().unwrap().parse().unwrap();
+    assert_eq!(
+        all["visible"], steps,
+        "everything shows before stepping: {all}"
+    );
+    assert_eq!(all["fontSize"], "18px", "{all}");
+
+    for _ in 0..3 {
+        page.press("ArrowRight", 39);
+    }
+    let third = page.eval(STEPPING);
+    assert_eq!(third["step"], "3", "{third}");
+    assert_eq!(third["visible"], 1, "one section at a time: {third}");
+    assert_eq!(
+        third["title"], "Step 1 of 5 · Application layer · the message: 7 bytes of data",
+        "{third}"
+    );
+    page.click("nav button[data-act=\"next\"]", 0);
+    let fourth = page.eval(STEPPING);
+    assert_eq!(fourth["step"], "4", "{fourth}");
+    assert!(
+        fourth["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Step 2 of 5 · Transport layer"),
+        "{fourth}"
+    );
+    page.press("ArrowLeft", 37);
+    assert_eq!(page.eval(STEPPING)["step"], "3");
+
+    page.click("nav button[data-act=\"in\"]", 0);
+    assert_eq!(page.eval(STEPPING)["fontSize"], "19.8px");
+
+    page.press("Escape", 27);
+    let back = page.eval(STEPPING);
+    assert_eq!(back["step"], "0", "{back}");
+    assert_eq!(back["visible"], steps, "{back}");
+}
