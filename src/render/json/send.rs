@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::frame::{
     layer_name, CapturedDoc, Each, FieldDoc, Layers, MalformedDoc, OriginDoc, StepDoc,
 };
+use crate::capturing::CapturedDissection;
 use crate::compare::{Comparison, FieldComparison, Verdict};
 use crate::model::{to_hex, Step};
 use crate::net::exchange::{Delivery, Exchange, Received, Side, SocketCall};
@@ -196,20 +197,25 @@ enum CaptureDoc<'a> {
         reason: &'a str,
         hint: &'a str,
     },
-    Caught {
-        interface: &'a str,
-        duplicates_dropped: usize,
-        datagram: Option<CapturedDoc<'a>>,
-        comparison: Option<ComparisonDoc<'a>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        icmp: Option<CapturedDoc<'a>>,
-        #[serde(skip_serializing_if = "Each::is_empty")]
-        arp: Each<'a, crate::capturing::CapturedDissection, CapturedDoc<'a>>,
-        #[serde(skip_serializing_if = "Each::is_empty")]
-        fragments: Each<'a, crate::capturing::CapturedDissection, CapturedDoc<'a>>,
-        #[serde(skip_serializing_if = "Each::is_empty")]
-        fragment_comparisons: Each<'a, Comparison, ComparisonDoc<'a>>,
-    },
+    /// The keys of `CaughtDoc` follow `"status": "caught"`.
+    Caught(Box<CaughtDoc<'a>>),
+}
+
+/// A capture ran: what it saw, and the comparison.
+#[derive(Serialize)]
+struct CaughtDoc<'a> {
+    interface: &'a str,
+    duplicates_dropped: usize,
+    datagram: Option<CapturedDoc<'a>>,
+    comparison: Option<ComparisonDoc<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    icmp: Option<CapturedDoc<'a>>,
+    #[serde(skip_serializing_if = "Each::is_empty")]
+    arp: Each<'a, CapturedDissection, CapturedDoc<'a>>,
+    #[serde(skip_serializing_if = "Each::is_empty")]
+    fragments: Each<'a, CapturedDissection, CapturedDoc<'a>>,
+    #[serde(skip_serializing_if = "Each::is_empty")]
+    fragment_comparisons: Each<'a, Comparison, ComparisonDoc<'a>>,
 }
 
 impl<'a> From<&'a CaptureOutcome> for CaptureDoc<'a> {
@@ -219,7 +225,7 @@ impl<'a> From<&'a CaptureOutcome> for CaptureDoc<'a> {
             CaptureOutcome::Unavailable { reason, hint } => {
                 CaptureDoc::Unavailable { reason, hint }
             }
-            CaptureOutcome::Caught(c) => CaptureDoc::Caught {
+            CaptureOutcome::Caught(c) => CaptureDoc::Caught(Box::new(CaughtDoc {
                 interface: &c.interface,
                 duplicates_dropped: c.duplicates,
                 datagram: c.datagram.as_ref().map(CapturedDoc::from),
@@ -228,7 +234,7 @@ impl<'a> From<&'a CaptureOutcome> for CaptureDoc<'a> {
                 arp: Each::new(&c.arp),
                 fragments: Each::new(&c.fragments),
                 fragment_comparisons: Each::new(&c.fragment_comparisons),
-            },
+            })),
         }
     }
 }
