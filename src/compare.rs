@@ -2,15 +2,12 @@
 //! A difference is either explained (and the reason says why the kernel or
 //! the capture point differs from our prediction) or unexpected.
 
-use serde::Serialize;
-
 use crate::field_id;
 use crate::model::{CheckVerdict, Dissection, Field, LayerKind};
 use crate::t;
 
 /// The verdict on one field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "verdict", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
     Same,
     Explained { reason: String },
@@ -18,7 +15,7 @@ pub enum Verdict {
 }
 
 /// One field compared.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldComparison {
     pub id: &'static str,
     pub name: &'static str,
@@ -27,12 +24,11 @@ pub struct FieldComparison {
     pub built: Option<Field>,
     /// The field caught off the wire (`None`: not in the captured frame).
     pub captured: Option<Field>,
-    #[serde(flatten)]
     pub verdict: Verdict,
 }
 
 /// All fields compared, with the totals.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comparison {
     pub fields: Vec<FieldComparison>,
     pub identical: usize,

@@ -24,8 +24,7 @@ use crate::model::{CutShort, Dissection, Value};
 use crate::t;
 
 /// How the bytes of a frame begin.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Link {
     Ethernet,
     RawIp,

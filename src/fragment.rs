@@ -14,10 +14,9 @@ use crate::dissect::ethernet::{FCS_LEN, HEADER_LEN, MIN_FRAME_NO_FCS};
 pub const MIN_IPV4_MTU: usize = 68;
 
 /// One fragment as an Ethernet frame.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fragment {
     /// The whole frame: Ethernet, this fragment's IPv4 header, its piece, padding, FCS.
-    #[serde(serialize_with = "crate::model::serialize_hex")]
     pub bytes: Vec<u8>,
     /// Where the piece starts in the original IPv4 payload (bytes; a multiple of 8).
     pub offset: usize,

@@ -2,13 +2,10 @@
 //! as layers, each layer a list of `Field`s with their exact place in the frame,
 //! their value, what they mean and where the value came from. No I/O here.
 
-use serde::Serialize;
-
 use crate::field_id;
 
 /// The five layers of the TCP/IP teaching model, outermost first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum LayerKind {
     Physical,
     Link,
@@ -31,8 +28,7 @@ impl LayerKind {
 }
 
 /// What the unit of data is called at each layer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pdu {
     Message,
     Datagram,
@@ -57,8 +53,7 @@ impl Pdu {
 
 /// Whether a value was seen (from the OS or the wire), computed by us from other
 /// values, or fixed by the protocol itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OriginKind {
     Observed,
     Predicted,
@@ -80,7 +75,7 @@ impl OriginKind {
 }
 
 /// Where one value came from, in words a learner can check.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
     pub kind: OriginKind,
     pub source: String,
@@ -114,10 +109,8 @@ impl Origin {
 }
 
 /// A field's value: a number where the protocol has one, text otherwise
-/// (addresses, payload text). Serialised untagged so JSON gets a plain number
-/// or string.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
+/// (addresses, payload text). JSON writes it as a plain number or string.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
     Number(u64),
     Text(String),
@@ -134,12 +127,11 @@ impl std::fmt::Display for Value {
 
 /// Bits inside a field's bytes, counted from the most significant bit of the
 /// field's first byte (the way RFC diagrams count).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BitSpan {
     pub offset: u8,
     pub length: u8,
     /// The bits themselves, most significant first, e.g. "0100".
-    #[serde(skip)]
     pub pattern: u32,
 }
 
@@ -154,7 +146,7 @@ impl BitSpan {
 }
 
 /// One field of one header or trailer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
     /// Stable identifier, `protocol.field`, used by JSON readers and by compare.
     pub id: &'static str,
@@ -165,19 +157,17 @@ pub struct Field {
     pub offset: Option<usize>,
     /// Length in bytes (of the bytes that hold the field, for a bit field).
     pub length: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bits: Option<BitSpan>,
     pub value: Value,
     /// The field's bytes in hex (lowercase, no separators).
     pub hex: String,
     /// What the value means, in plain words.
     pub meaning: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<Origin>,
 }
 
 /// A byte range of the frame.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
     pub offset: usize,
     pub length: usize,
@@ -190,7 +180,7 @@ impl Span {
 }
 
 /// One term of a one's-complement sum: a group of 16-bit words and their sum.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SumTerm {
     pub label: String,
     /// The 16-bit words of this term, in hex (may be abbreviated for long payloads).
@@ -200,15 +190,14 @@ pub struct SumTerm {
 }
 
 /// One end-around-carry step: the carry above bit 15 is added back in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FoldStep {
     pub before: u32,
     pub after: u32,
 }
 
 /// Whether a stored checksum agrees with the one computed from the bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckVerdict {
     Correct,
     Incorrect {
@@ -241,7 +230,7 @@ impl CheckVerdict {
 
 /// A checksum or CRC verified, with the worked computation kept as data so any
 /// renderer can show it step by step.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Check {
     /// Id of the field that stores the checksum.
     pub field: &'static str,
@@ -249,14 +238,10 @@ pub struct Check {
     /// What the computation covers, in words.
     pub covers: String,
     /// The pseudo-header the UDP checksum covers (not sent; built for the sum).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pseudo_header: Vec<Field>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub terms: Vec<SumTerm>,
     /// Sum of all terms before folding.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sum: Option<u32>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub folds: Vec<FoldStep>,
     pub computed: u32,
     pub stored: u32,
@@ -281,7 +266,7 @@ impl Check {
 }
 
 /// One layer of a dissected frame.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layer {
     pub layer: LayerKind,
     pub protocol: &'static str,
@@ -290,14 +275,11 @@ pub struct Layer {
     /// application layer).
     pub header: Span,
     /// What this layer added behind (Ethernet padding and FCS).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub trailer: Vec<Span>,
     /// Size of this layer's PDU: its header, everything inside, its trailer.
     pub pdu_length: usize,
     pub fields: Vec<Field>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<Check>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 
@@ -312,7 +294,7 @@ impl Layer {
 }
 
 /// Where dissection stopped because the bytes ran out or made no sense.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Malformed {
     pub protocol: &'static str,
     pub offset: usize,
@@ -323,8 +305,7 @@ pub struct Malformed {
 }
 
 /// The ways a layer can be malformed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MalformedKind {
     /// The bytes ran out before the header (or message) did.
     TooShort,
@@ -343,7 +324,7 @@ pub enum MalformedKind {
 /// A frame the capture saved only the start of (pcap's caplen below the
 /// original length, the snap length at work): a limit of the capture, not a
 /// fault of the frame.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CutShort {
     /// Bytes the capture saved.
     pub captured: usize,
@@ -351,21 +332,18 @@ pub struct CutShort {
     pub original: usize,
     /// What the saved bytes could not finish (a header, or a length field
     /// that reaches past them), which without the cut would be malformed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ran_out: Option<Malformed>,
 }
 
 /// A frame explained: its layers, outermost first (the order a receiver strips
 /// them).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dissection {
     pub frame_length: usize,
     pub layers: Vec<Layer>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub malformed: Option<Malformed>,
     /// Set when the capture saved fewer bytes than the frame had; what ran
     /// out because of that is told here, never as `malformed`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cut_short: Option<CutShort>,
 }
 
@@ -414,7 +392,7 @@ pub fn mac_text(mac: &[u8]) -> String {
 }
 
 /// One encapsulation step: what a layer added and how big the PDU became.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
     pub layer: LayerKind,
     pub protocol: &'static str,
@@ -457,9 +435,4 @@ impl Dissection {
             })
             .collect()
     }
-}
-
-/// Serialises bytes as lowercase hex (for serde `serialize_with`).
-pub fn serialize_hex<S: serde::Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(&to_hex(bytes))
 }

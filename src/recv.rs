@@ -42,8 +42,7 @@ pub struct DatagramReport {
 }
 
 /// Why the receiver stopped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ended {
     Count,
     Timeout,
@@ -51,7 +50,7 @@ pub enum Ended {
 }
 
 /// What the whole run saw.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RecvSummary {
     pub bound: SocketAddr,
     pub datagrams: usize,
@@ -59,7 +58,6 @@ pub struct RecvSummary {
     pub bytes: usize,
     pub ended: Ended,
     pub seconds: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capture_note: Option<String>,
 }
 

@@ -197,7 +197,10 @@ impl Stackviz {
         let mut checks = BTreeMap::new();
         for layer in &d.layers {
             for f in &layer.fields {
-                let value = serde_json::to_value(&f.value).expect("value to JSON");
+                let value = match &f.value {
+                    stackviz::model::Value::Number(n) => Json::from(*n),
+                    stackviz::model::Value::Text(t) => Json::from(t.as_str()),
+                };
                 fields.insert(f.id.to_string(), (value, f.hex.clone()));
             }
             for c in &layer.checks {

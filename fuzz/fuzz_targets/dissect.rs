@@ -4,10 +4,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use stackviz::decode::{dissect, Link, RawFrame};
+use stackviz::decode::{dissect, DecodedFrame, Link, RawFrame};
 use stackviz::dissect::Fcs;
 use stackviz::i18n::Lang;
-use stackviz::render::{diagram, hex, html, layers, RenderOptions};
+use stackviz::render::{diagram, hex, html, json, layers, RenderOptions};
 
 fuzz_target!(|data: &[u8]| {
     // Both languages: the Chinese sentences and the table's break hints
@@ -49,6 +49,10 @@ fuzz_target!(|data: &[u8]| {
             encapsulation: data.len() % 2 == 0,
         };
         let _ = html::write(&page, &mut out);
-        let _ = serde_json::to_string(&d.layers);
+        // decode's JSON line of the same dissection: one valid document.
+        let mut line = Vec::new();
+        json::render_decoded(&DecodedFrame { raw, dissection: d }, &mut line)
+            .expect("writing into a Vec cannot fail");
+        serde_json::from_slice::<serde_json::Value>(&line).expect("one JSON document");
     }
 });

@@ -11,7 +11,7 @@ use stackviz::dissect::{dissect_ethernet, Fcs};
 use stackviz::i18n::Lang;
 use stackviz::net::receiver::Datagram;
 use stackviz::recv::{DatagramReport, Ended, RecvSummary};
-use stackviz::render::{recv_text, RenderOptions};
+use stackviz::render::{json, recv_text, RenderOptions};
 use stackviz::capturing::CapturedDissection;
 
 fuzz_target!(|data: &[u8]| {
@@ -60,5 +60,11 @@ fuzz_target!(|data: &[u8]| {
         let _ = recv_text::datagram(&report, &mut out, &options);
         let _ = recv_text::summary(&summary, &mut out, &options);
     }
-    let _ = serde_json::to_string(&summary);
+    // Each JSON line is one valid JSON document.
+    let mut line = Vec::new();
+    json::render_recv_datagram(&report, &mut line).expect("writing into a Vec cannot fail");
+    serde_json::from_slice::<serde_json::Value>(&line).expect("one JSON document");
+    line.clear();
+    json::render_recv_summary(&summary, &mut line).expect("writing into a Vec cannot fail");
+    serde_json::from_slice::<serde_json::Value>(&line).expect("one JSON document");
 });

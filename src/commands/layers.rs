@@ -1,8 +1,6 @@
 //! `stackviz layers` as the binary runs it: the five-layer model as a table
 //! (or the OSI mapping), or as JSON.
 
-use std::io::Write;
-
 use stackviz::cli::{Format, LayersArgs};
 use stackviz::error::Error;
 use stackviz::render::{self, RenderOptions};
@@ -18,9 +16,7 @@ pub fn layers(
 ) -> Result<Finished, Error> {
     match format {
         Format::Table => render::teaching::layers(args.osi, out, options),
-        Format::Json => serde_json::to_writer_pretty(&mut *out, &stackviz::teaching::model())
-            .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(out)),
+        Format::Json => render::json::render_layers(&stackviz::teaching::model(), out),
     }
     .map_err(Error::Output)?;
     Ok(Finished::Done)

@@ -6,7 +6,6 @@ use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::Duration;
 
-use serde::Serialize;
 use socket2::{Domain, Protocol, SockAddr, Socket, Type};
 
 use super::sockopt;
@@ -15,8 +14,7 @@ use crate::t;
 use crate::text::quoted_preview as preview;
 
 /// IPv4 (AF_INET) or IPv6 (AF_INET6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Family {
     V4,
     V6,
@@ -58,15 +56,14 @@ impl Family {
 }
 
 /// Which program made a call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
     Sender,
     Receiver,
 }
 
 /// One socket call and its real result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SocketCall {
     pub side: Side,
     /// The call as C would write it, e.g. `sendto(fd, "Hello!!", 7, 127.0.0.1:15001)`.
@@ -90,8 +87,7 @@ pub enum Target {
 }
 
 /// What became of the datagram, as far as the sender's side can tell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Delivery {
     /// The embedded receiver got it.
     Received,
@@ -101,15 +97,10 @@ pub enum Delivery {
         /// `ECONNREFUSED (Connection refused)`.
         error: String,
         /// Which error, as data: renderers decide by this, never by the text.
-        #[serde(skip)]
         errno: Option<i32>,
     },
     /// The receiver answered with a datagram of its own.
-    Reply {
-        #[serde(serialize_with = "crate::model::serialize_hex")]
-        data: Vec<u8>,
-        from: SocketAddr,
-    },
+    Reply { data: Vec<u8>, from: SocketAddr },
     /// Nothing came back within the wait: UDP never says whether anyone got it.
     Silence { waited_ms: u64 },
     /// sendto() refused with EMSGSIZE: DF set and bigger than the MTU.
@@ -123,7 +114,6 @@ pub enum Delivery {
         /// The neighbour entry's state after the wait.
         state: super::netlink::NeighbourEntry,
         /// Requests the capture saw (`None` when no capture ran).
-        #[serde(skip_serializing_if = "Option::is_none")]
         requests: Option<usize>,
     },
 }
@@ -152,15 +142,14 @@ pub struct Request {
 }
 
 /// What the embedded receiver got.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Received {
-    #[serde(serialize_with = "crate::model::serialize_hex")]
     pub data: Vec<u8>,
     pub from: SocketAddr,
 }
 
 /// The exchange as it happened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exchange {
     pub calls: Vec<SocketCall>,
     /// The sender's address as the kernel filled it into the packet.
@@ -169,7 +158,6 @@ pub struct Exchange {
     pub source_learned_from: String,
     pub destination: SocketAddr,
     pub bytes_sent: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub received: Option<Received>,
     /// True when IP_MTU_DISCOVER=IP_PMTUDISC_DO was set (DF set, ID 0).
     pub pmtu_discovery_do: bool,

@@ -33,8 +33,7 @@ pub struct Route {
 
 /// A neighbour entry's state as the kernel reports it (the names `ip neigh`
 /// prints).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NeighbourEntry {
     /// Resolution under way: requests sent, no answer yet.
     Incomplete,

@@ -6,8 +6,6 @@ use std::io;
 use std::net::{SocketAddr, UdpSocket};
 use std::time::Duration;
 
-use serde::Serialize;
-
 use super::exchange::{Side, SocketCall};
 use super::sockopt;
 use crate::error::Error;
@@ -26,16 +24,14 @@ pub struct Receiver {
 }
 
 /// One datagram as the receiving program got it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Datagram {
     pub calls: Vec<SocketCall>,
     /// The bytes recvfrom() copied into the program's buffer.
-    #[serde(serialize_with = "crate::model::serialize_hex")]
     pub data: Vec<u8>,
     /// The datagram's real length (MSG_TRUNC).
     pub length: usize,
     /// The bytes that did not fit the buffer and are gone.
-    #[serde(serialize_with = "crate::model::serialize_hex")]
     pub lost: Vec<u8>,
     pub buffer: usize,
     pub from: SocketAddr,

@@ -1,0 +1,374 @@
+//! The JSON shape of a dissected frame (layers, fields, checks, what went
+//! wrong), shared by every document. These types are the schema of
+//! docs/json.md: the model can rename or reshape its own types freely, and
+//! only a change here changes what programs read.
+
+use std::marker::PhantomData;
+
+use serde::{Serialize, Serializer};
+
+use crate::model::{
+    BitSpan, Check, CheckVerdict, CutShort, Field, FoldStep, Layer, LayerKind, Malformed,
+    MalformedKind, OriginKind, Pdu, Span, Step, SumTerm, Value,
+};
+
+/// A slice written as a JSON array, each item converted on the way out, so
+/// no list of documents is built in between (decode writes thousands of
+/// frames).
+pub(super) struct Each<'a, T, D> {
+    items: &'a [T],
+    doc: PhantomData<fn() -> D>,
+}
+
+impl<'a, T, D> Each<'a, T, D> {
+    pub(super) fn new(items: &'a [T]) -> Self {
+        Each {
+            items,
+            doc: PhantomData,
+        }
+    }
+    pub(super) fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+impl<'a, T, D: From<&'a T> + Serialize> Serialize for Each<'a, T, D> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.items.iter().map(D::from))
+    }
+}
+
+/// `physical`, `link`, ...: the `layer` key's values.
+pub(super) fn layer_name(kind: LayerKind) -> &'static str {
+    match kind {
+        LayerKind::Physical => "physical",
+        LayerKind::Link => "link",
+        LayerKind::Network => "network",
+        LayerKind::Transport => "transport",
+        LayerKind::Application => "application",
+    }
+}
+
+fn pdu_name(pdu: Pdu) -> &'static str {
+    match pdu {
+        Pdu::Message => "message",
+        Pdu::Datagram => "datagram",
+        Pdu::Segment => "segment",
+        Pdu::Packet => "packet",
+        Pdu::Frame => "frame",
+        Pdu::Bits => "bits",
+    }
+}
+
+fn origin_kind(kind: OriginKind) -> &'static str {
+    match kind {
+        OriginKind::Observed => "observed",
+        OriginKind::Predicted => "predicted",
+        OriginKind::Protocol => "protocol",
+        OriginKind::Chosen => "chosen",
+    }
+}
+
+fn malformed_kind(kind: MalformedKind) -> &'static str {
+    match kind {
+        MalformedKind::TooShort => "too_short",
+        MalformedKind::BadLength => "bad_length",
+        MalformedKind::BadVersion => "bad_version",
+        MalformedKind::BadOption => "bad_option",
+        MalformedKind::BadValue => "bad_value",
+    }
+}
+
+/// `{kind, source}`: where a value came from.
+#[derive(Serialize)]
+pub(super) struct OriginDoc<'a> {
+    kind: &'static str,
+    source: &'a str,
+}
+
+impl<'a> From<&'a crate::model::Origin> for OriginDoc<'a> {
+    fn from(origin: &'a crate::model::Origin) -> Self {
+        OriginDoc {
+            kind: origin_kind(origin.kind),
+            source: &origin.source,
+        }
+    }
+}
+
+/// `{offset, length}`: a byte range of the frame, or bits inside a field.
+#[derive(Serialize)]
+pub(super) struct SpanDoc<N> {
+    offset: N,
+    length: N,
+}
+
+impl From<&Span> for SpanDoc<usize> {
+    fn from(span: &Span) -> Self {
+        SpanDoc {
+            offset: span.offset,
+            length: span.length,
+        }
+    }
+}
+
+impl From<&BitSpan> for SpanDoc<u8> {
+    fn from(bits: &BitSpan) -> Self {
+        SpanDoc {
+            offset: bits.offset,
+            length: bits.length,
+        }
+    }
+}
+
+/// A plain number where the protocol has one, a string otherwise.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ValueDoc<'a> {
+    Number(u64),
+    Text(&'a str),
+}
+
+#[derive(Serialize)]
+pub(super) struct FieldDoc<'a> {
+    id: &'a str,
+    name: &'a str,
+    /// null for what is not in the frame's bytes.
+    offset: Option<usize>,
+    length: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bits: Option<SpanDoc<u8>>,
+    value: ValueDoc<'a>,
+    hex: &'a str,
+    meaning: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    origin: Option<OriginDoc<'a>>,
+}
+
+impl<'a> From<&'a Field> for FieldDoc<'a> {
+    fn from(field: &'a Field) -> Self {
+        FieldDoc {
+            id: field.id,
+            name: field.name,
+            offset: field.offset,
+            length: field.length,
+            bits: field.bits.as_ref().map(SpanDoc::from),
+            value: match &field.value {
+                Value::Number(n) => ValueDoc::Number(*n),
+                Value::Text(t) => ValueDoc::Text(t),
+            },
+            hex: &field.hex,
+            meaning: &field.meaning,
+            origin: field.origin.as_ref().map(OriginDoc::from),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct TermDoc<'a> {
+    label: &'a str,
+    words: &'a str,
+    sum: u32,
+}
+
+impl<'a> From<&'a SumTerm> for TermDoc<'a> {
+    fn from(term: &'a SumTerm) -> Self {
+        TermDoc {
+            label: &term.label,
+            words: &term.words,
+            sum: term.sum,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct FoldDoc {
+    before: u32,
+    after: u32,
+}
+
+impl From<&FoldStep> for FoldDoc {
+    fn from(fold: &FoldStep) -> Self {
+        FoldDoc {
+            before: fold.before,
+            after: fold.after,
+        }
+    }
+}
+
+/// `{"status": ...}`, with `expected` only when incorrect.
+#[derive(Serialize)]
+struct VerdictDoc {
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expected: Option<u32>,
+}
+
+impl From<CheckVerdict> for VerdictDoc {
+    fn from(verdict: CheckVerdict) -> Self {
+        let (status, expected) = match verdict {
+            CheckVerdict::Correct => ("correct", None),
+            CheckVerdict::Incorrect { expected } => ("incorrect", Some(expected)),
+            CheckVerdict::PartialOffload => ("partial_offload", None),
+            CheckVerdict::NotUsed => ("not_used", None),
+        };
+        VerdictDoc { status, expected }
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct CheckDoc<'a> {
+    field: &'a str,
+    algorithm: &'a str,
+    covers: &'a str,
+    #[serde(skip_serializing_if = "Each::is_empty")]
+    pseudo_header: Each<'a, Field, FieldDoc<'a>>,
+    #[serde(skip_serializing_if = "Each::is_empty")]
+    terms: Each<'a, SumTerm, TermDoc<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sum: Option<u32>,
+    #[serde(skip_serializing_if = "Each::is_empty")]
+    folds: Each<'a, FoldStep, FoldDoc>,
+    computed: u32,
+    stored: u32,
+    verdict: VerdictDoc,
+}
+
+impl<'a> From<&'a Check> for CheckDoc<'a> {
+    fn from(check: &'a Check) -> Self {
+        CheckDoc {
+            field: check.field,
+            algorithm: check.algorithm,
+            covers: &check.covers,
+            pseudo_header: Each::new(&check.pseudo_header),
+            terms: Each::new(&check.terms),
+            sum: check.sum,
+            folds: Each::new(&check.folds),
+            computed: check.computed,
+            stored: check.stored,
+            verdict: check.verdict.into(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct LayerDoc<'a> {
+    layer: &'static str,
+    protocol: &'a str,
+    pdu: &'static str,
+    header: SpanDoc<usize>,
+    #[serde(skip_serializing_if = "Each::is_empty")]
+    trailer: Each<'a, Span, SpanDoc<usize>>,
+    pdu_length: usize,
+    fields: Each<'a, Field, FieldDoc<'a>>,
+    #[serde(skip_serializing_if = "Each::is_empty")]
+    checks: Each<'a, Check, CheckDoc<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    notes: &'a [String],
+}
+
+impl<'a> From<&'a Layer> for LayerDoc<'a> {
+    fn from(layer: &'a Layer) -> Self {
+        LayerDoc {
+            layer: layer_name(layer.layer),
+            protocol: layer.protocol,
+            pdu: pdu_name(layer.pdu),
+            header: (&layer.header).into(),
+            trailer: Each::new(&layer.trailer),
+            pdu_length: layer.pdu_length,
+            fields: Each::new(&layer.fields),
+            checks: Each::new(&layer.checks),
+            notes: &layer.notes,
+        }
+    }
+}
+
+/// The layers of a frame, outermost first.
+pub(super) type Layers<'a> = Each<'a, Layer, LayerDoc<'a>>;
+
+/// One encapsulation step.
+#[derive(Serialize)]
+pub(super) struct StepDoc<'a> {
+    layer: &'static str,
+    protocol: &'a str,
+    pdu: &'static str,
+    added: usize,
+    size: usize,
+    overhead: usize,
+}
+
+impl<'a> From<&'a Step> for StepDoc<'a> {
+    fn from(step: &'a Step) -> Self {
+        StepDoc {
+            layer: layer_name(step.layer),
+            protocol: step.protocol,
+            pdu: pdu_name(step.pdu),
+            added: step.added,
+            size: step.size,
+            overhead: step.overhead,
+        }
+    }
+}
+
+/// `{protocol, offset, kind, message}`: where dissection stopped.
+#[derive(Serialize)]
+pub(super) struct MalformedDoc<'a> {
+    protocol: &'a str,
+    offset: usize,
+    kind: &'static str,
+    message: &'a str,
+}
+
+impl<'a> From<&'a Malformed> for MalformedDoc<'a> {
+    fn from(malformed: &'a Malformed) -> Self {
+        MalformedDoc {
+            protocol: malformed.protocol,
+            offset: malformed.offset,
+            kind: malformed_kind(malformed.kind),
+            message: &malformed.message,
+        }
+    }
+}
+
+/// `{captured, original, ran_out}`: a frame the capture saved only the start of.
+#[derive(Serialize)]
+pub(super) struct CutShortDoc<'a> {
+    captured: usize,
+    original: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ran_out: Option<MalformedDoc<'a>>,
+}
+
+impl<'a> From<&'a CutShort> for CutShortDoc<'a> {
+    fn from(cut: &'a CutShort) -> Self {
+        CutShortDoc {
+            captured: cut.captured,
+            original: cut.original,
+            ran_out: cut.ran_out.as_ref().map(MalformedDoc::from),
+        }
+    }
+}
+
+/// A captured frame: `{frame, frame_length, layers, malformed}`.
+#[derive(Serialize)]
+pub(super) struct CapturedDoc<'a> {
+    frame: String,
+    frame_length: usize,
+    layers: Layers<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    malformed: Option<MalformedDoc<'a>>,
+}
+
+impl<'a> From<&'a crate::capturing::CapturedDissection> for CapturedDoc<'a> {
+    fn from(captured: &'a crate::capturing::CapturedDissection) -> Self {
+        CapturedDoc {
+            frame: crate::model::to_hex(&captured.bytes),
+            frame_length: captured.bytes.len(),
+            layers: Each::new(&captured.dissection.layers),
+            malformed: captured
+                .dissection
+                .malformed
+                .as_ref()
+                .map(MalformedDoc::from),
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! `--format json`: one document per run (`send`), one line per event
+//! (`recv`, `decode`). The documents are this module's own serde types,
+//! built from the model at this edge, so the schema (docs/json.md) is
+//! written here and nowhere else: the model, net and recv types carry no
+//! serde attributes, and renaming one of them changes no key.
+
+mod frame;
+mod lines;
+mod send;
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::send::SendReport;
+
+/// Bumped on any incompatible change; documented in docs/json.md.
+pub const SCHEMA: &str = "stackviz.send/1";
+
+/// Schema of `stackviz recv --format json` (JSON Lines).
+pub const RECV_SCHEMA: &str = "stackviz.recv/1";
+
+/// Schema of `stackviz decode --format json` (JSON Lines, one frame a line).
+pub const DECODE_SCHEMA: &str = "stackviz.decode/1";
+
+/// Schema of `send --compare-families --format json`.
+pub const FAMILIES_SCHEMA: &str = "stackviz.families/1";
+
+/// A document pretty-printed, then a newline.
+fn pretty(doc: &impl Serialize, out: &mut impl Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, doc)?;
+    writeln!(out)
+}
+
+/// A document on one line (JSON Lines).
+fn line(doc: &impl Serialize, out: &mut impl Write) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, doc)?;
+    writeln!(out)
+}
+
+pub fn render_send(report: &SendReport, out: &mut impl Write) -> io::Result<()> {
+    let steps = report.dissection.encapsulation_steps();
+    pretty(&send::SendDoc::new(SCHEMA, report, &steps), out)
+}
+
+/// The first line of `recv`: the socket is bound and waiting (senders may
+/// start now).
+pub fn render_recv_started(
+    started: &crate::recv::Started<'_>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    line(&lines::StartedDoc::new(RECV_SCHEMA, started), out)
+}
+
+/// One line per datagram.
+pub fn render_recv_datagram(
+    report: &crate::recv::DatagramReport,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    line(&lines::ReceivedDoc::new(RECV_SCHEMA, report), out)
+}
+
+/// The last line: the summary.
+pub fn render_recv_summary(
+    summary: &crate::recv::RecvSummary,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    line(&lines::SummaryDoc::new(RECV_SCHEMA, summary), out)
+}
+
+/// One compact line per frame.
+pub fn render_decoded(
+    decoded: &crate::decode::DecodedFrame<'_>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    line(&lines::DecodedDoc::new(DECODE_SCHEMA, decoded), out)
+}
+
+/// `stackviz layers --format json`: the five-layer model as a plain array
+/// (no schema version yet, see docs/json.md).
+pub fn render_layers(rows: &[crate::teaching::LayerRow], out: &mut impl Write) -> io::Result<()> {
+    pretty(&frame::Each::<_, lines::LayerRowDoc>::new(rows), out)
+}
+
+#[derive(Serialize)]
+struct FamiliesDocument {
+    schema: &'static str,
+    ipv4: serde_json::Value,
+    ipv6: serde_json::Value,
+}
+
+/// Both send documents, under `ipv4` and `ipv6`.
+pub fn render_families(v4: &SendReport, v6: &SendReport, out: &mut impl Write) -> io::Result<()> {
+    // Through serde_json::Value, as since the first release: its maps keep
+    // keys in sorted order, which this schema's readers have always seen.
+    let mut a = Vec::new();
+    let mut b = Vec::new();
+    render_send(v4, &mut a)?;
+    render_send(v6, &mut b)?;
+    let doc = FamiliesDocument {
+        schema: FAMILIES_SCHEMA,
+        ipv4: serde_json::from_slice(&a).map_err(io::Error::other)?,
+        ipv6: serde_json::from_slice(&b).map_err(io::Error::other)?,
+    };
+    pretty(&doc, out)
+}
