@@ -20,5 +20,6 @@ pub mod output;
 pub mod recv;
 pub mod render;
 pub mod send;
+pub mod session;
 pub mod teaching;
 pub mod text;

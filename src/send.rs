@@ -97,6 +97,11 @@ pub struct Fragmentation {
 }
 
 impl SendReport {
+    /// The run as a trace: the frames in the order they happened, each with
+    /// what was built, what was caught and their comparison.
+    pub fn trace(&self) -> crate::session::Trace<'_> {
+        crate::session::send_trace::send_trace(self)
+    }
     /// Fields that differ between built and captured with no explanation.
     pub fn unexpected_differences(&self) -> usize {
         match &self.capture {
