@@ -391,6 +391,15 @@ fn prepare_sender(
 
 /// Runs the exchange and also says what became of the datagram.
 pub fn run_with_delivery(request: &Request) -> Result<(Exchange, Delivery), Error> {
+    run_with_delivery_from(request, None)
+}
+
+/// Like [`run_with_delivery`], with the source the routing table already
+/// picked for this destination (a run plans it once), when known.
+pub fn run_with_delivery_from(
+    request: &Request,
+    route_source: Option<IpAddr>,
+) -> Result<(Exchange, Delivery), Error> {
     let mut calls = Vec::new();
     let (receiver, destination) = prepare_receiver(request, &mut calls)?;
     let family = Family::of(&destination);
@@ -399,7 +408,10 @@ pub fn run_with_delivery(request: &Request) -> Result<(Exchange, Delivery), Erro
 
     // Which source address the kernel will write: connect() on a separate
     // probe socket asks the routing table and sends nothing.
-    let route_source = probe_source(destination)?;
+    let route_source = match route_source {
+        Some(ip) => ip,
+        None => probe_source(destination)?,
+    };
 
     let sent = match sender.send_to(&request.payload, &destination.into()) {
         Ok(sent) => sent,

@@ -3,6 +3,7 @@
 //! each frame with what stackviz built, what the capture caught and how the
 //! two compare. Views draw a trace; this room imports no renderer.
 
+pub mod plan;
 pub mod send_trace;
 pub mod trace;
 
