@@ -12,6 +12,7 @@ pub mod dissect;
 pub mod error;
 pub mod field_id;
 pub mod fragment;
+pub mod header_len;
 pub mod i18n;
 pub mod input;
 pub mod model;

@@ -11,6 +11,7 @@ use socket2::{Domain, Protocol, SockAddr, Socket, Type};
 
 use super::sockopt;
 use crate::error::{Error, PortOption};
+use crate::header_len;
 use crate::t;
 use crate::text::quoted_preview as preview;
 
@@ -553,12 +554,12 @@ fn refused_as_too_big(
         note: if destination.is_ipv6() {
             t!(
                 "the {length}-byte IPv6 packet is bigger than the route's MTU and IPV6_PMTUDISC_DO forbids fragmenting it here: the kernel refuses; nothing was sent",
-                length = request.payload.len() + 48
+                length = header_len::udp_packet(request.payload.len(), true)
             )
         } else {
             t!(
                 "DF is set and the {length}-byte IPv4 packet is bigger than the route's MTU: the kernel refuses rather than fragment; nothing was sent",
-                length = request.payload.len() + 28
+                length = header_len::udp_packet(request.payload.len(), false)
             )
         },
     });

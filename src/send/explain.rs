@@ -9,6 +9,7 @@ use crate::capturing::CapturedDissection;
 use crate::compare::{compare, CaptureContext};
 use crate::dissect::{dissect_ethernet, Fcs};
 use crate::fragment::fragment;
+use crate::header_len;
 use crate::model::Origin;
 use crate::net::capture::{self, Caught, FrameKind};
 use crate::net::exchange::Delivery;
@@ -75,7 +76,12 @@ pub(super) fn fragmentation(
         ),
         (None, None) => return None,
     };
-    let packet_len = report.frame.bytes.len() - 4 - report.frame.padding - 14;
+    // The frame less what Ethernet adds around the packet.
+    let packet_len = report
+        .frame
+        .bytes
+        .len()
+        .saturating_sub(header_len::ETHERNET + report.frame.padding + header_len::FCS);
     if packet_len <= mtu || (dont_fragment && interface_mtu.is_some_and(|m| packet_len > m)) {
         return None;
     }

@@ -10,6 +10,7 @@ use crate::build::{MAX_UDP_PAYLOAD_V4, MAX_UDP_PAYLOAD_V6};
 use crate::capturing::CaptureMode;
 use crate::error::Error;
 use crate::fragment::MIN_IPV6_MTU;
+use crate::header_len;
 use crate::model::Origin;
 use crate::net::exchange::{self, Request, Target};
 use crate::net::host::{self, Path};
@@ -117,7 +118,7 @@ pub fn plan(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<
         .as_ref()
         .and_then(|p| p.interface.mtu)
         .map(|m| m as usize);
-    let packet_len = request.payload.len() + if v6 { 48 } else { 28 };
+    let packet_len = header_len::udp_packet(request.payload.len(), v6);
     let lesson_mtu = mtu.filter(|m| packet_len > *m && !request.dont_fragment);
     let mut request = request.clone();
     request.dont_fragment |= lesson_mtu.is_none() && interface_mtu.is_none_or(|m| packet_len <= m);
