@@ -160,11 +160,19 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
     if let Some(m) = mtu.filter(|m| request.dont_fragment && packet_len > *m) {
         // DF forbids the cut: say what a link with that MTU would do instead.
         report.fragmentation = None;
-        report.notes.push(t!(
+        report.notes.push(if plan.route_target.is_ipv6() {
+            t!(
+                "--dont-fragment with --mtu {m}: the {packet_len}-byte IPv6 packet may not be cut by this host (IPV6_PMTUDISC_DO), and an IPv6 router never cuts one, so a router on a link with MTU {m} would drop it and answer ICMPv6 \"Packet Too Big\" (type 2, with the MTU); the sender would then send smaller datagrams",
+                m,
+                packet_len
+            )
+        } else {
+            t!(
             "--dont-fragment with --mtu {m}: the {packet_len}-byte packet may not be cut, so a router on a link with MTU {m} would drop it and answer ICMP \"Fragmentation Needed\" (type 3, code 4, with the MTU); the sender would then send smaller datagrams",
             m,
             packet_len
-        ));
+        )
+        });
     }
     explain::compare_fragments(&report, &mut outcome, loopback);
     report.delivery = Some(delivery);
