@@ -18,7 +18,7 @@ use crate::compare::{Comparison, Verdict};
 use crate::model::{Dissection, LayerKind};
 use crate::net::exchange::{Delivery, SocketCall};
 use crate::send::SendReport;
-use crate::session::EventKind;
+use crate::session::{EventKind, Trace};
 use crate::t;
 
 /// One frame on the page.
@@ -73,6 +73,40 @@ impl<'a> HtmlPage<'a> {
             notes,
             encapsulation: false,
         }
+    }
+}
+
+/// A recv page: each datagram of the trace in the frame it arrived in, as
+/// a receiving host takes it apart.
+pub fn recv_page<'a>(title: String, trace: &Trace<'a>, notes: Vec<String>) -> HtmlPage<'a> {
+    let frames = trace
+        .events
+        .iter()
+        .filter_map(|event| {
+            let (EventKind::Received { number }, Some(frame), Some(datagram)) =
+                (event.kind, event.captured, event.delivered)
+            else {
+                return None;
+            };
+            Some(HtmlFrame {
+                title: t!(
+                    "Datagram {number}: {length} bytes from {from}, as it arrived",
+                    number,
+                    length = datagram.length,
+                    from = datagram.from
+                ),
+                bytes: &frame.bytes,
+                dissection: &frame.dissection,
+            })
+        })
+        .collect();
+    HtmlPage {
+        title,
+        calls: trace.calls,
+        frames,
+        comparison: None,
+        notes,
+        encapsulation: false,
     }
 }
 

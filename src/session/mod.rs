@@ -4,6 +4,7 @@
 //! two compare. Views draw a trace; this room imports no renderer.
 
 pub mod plan;
+pub mod recv_trace;
 pub mod send_trace;
 pub mod trace;
 

@@ -29,6 +29,7 @@ pub fn send_trace(report: &SendReport) -> Trace<'_> {
             built: None,
             captured: Some(frame),
             comparison: None,
+            delivered: None,
         });
     }
     let datagram = caught.and_then(|c| c.datagram.as_ref());
@@ -42,6 +43,7 @@ pub fn send_trace(report: &SendReport) -> Trace<'_> {
         }),
         captured: datagram,
         comparison: caught.and_then(|c| c.comparison.as_ref()),
+        delivered: None,
     });
     let built_fragments = report
         .fragmentation
@@ -68,6 +70,7 @@ pub fn send_trace(report: &SendReport) -> Trace<'_> {
             }),
             captured,
             comparison,
+            delivered: None,
         });
     }
     if let Some(icmp) = caught.and_then(|c| c.icmp.as_ref()) {
@@ -78,6 +81,7 @@ pub fn send_trace(report: &SendReport) -> Trace<'_> {
             built: None,
             captured: Some(icmp),
             comparison: None,
+            delivered: None,
         });
     }
     Trace {

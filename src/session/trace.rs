@@ -1,7 +1,7 @@
 //! The trace vocabulary: a run as socket calls plus frame events in time
-//! order. UDP makes a trace of one or a few events (the datagram, its
-//! fragments, the neighbour exchange before it, the ICMP answer after it);
-//! TCP will make one of many. An event borrows from the report that holds
+//! order. UDP send makes a trace of one or a few events (the datagram, its
+//! fragments, the neighbour exchange before it, the ICMP answer after it),
+//! recv one per datagram that arrived; TCP will make one of many. An event borrows from the report that holds
 //! the frames, so drawing a trace copies no bytes.
 
 use std::time::Duration;
@@ -10,6 +10,7 @@ use crate::capturing::CapturedDissection;
 use crate::compare::Comparison;
 use crate::model::Dissection;
 use crate::net::exchange::SocketCall;
+use crate::net::receiver::Datagram;
 
 /// What a frame is in the run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,8 +25,9 @@ pub enum EventKind {
     IcmpAnswer,
     /// An ARP or neighbour discovery frame between us and the next hop.
     Neighbour,
-    /// A datagram that arrived at a receiving socket (`recv`).
-    Received,
+    /// A datagram that arrived at a receiving socket (`recv`); `number`
+    /// counts the datagrams recvfrom() returned, 1 for the first.
+    Received { number: usize },
 }
 
 /// Which way a frame went, seen from the host stackviz runs on.
@@ -55,6 +57,8 @@ pub struct FrameEvent<'a> {
     pub built: Option<Built<'a>>,
     pub captured: Option<&'a CapturedDissection>,
     pub comparison: Option<&'a Comparison>,
+    /// What recvfrom() returned for it, when a receiving socket took it.
+    pub delivered: Option<&'a Datagram>,
 }
 
 /// A run: the socket calls, and the frames in the order they happened.
