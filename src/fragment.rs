@@ -84,8 +84,8 @@ pub fn fragment(built: &BuiltFrame, mtu: usize, identification: u16) -> Vec<Frag
 }
 
 /// IPv6 base header length; the Fragment extension header's length.
-const IPV6_HEADER_LEN: usize = 40;
-const IPV6_FRAGMENT_HEADER_LEN: usize = 8;
+const IPV6_HEADER_LEN: usize = crate::header_len::IPV6;
+const IPV6_FRAGMENT_HEADER_LEN: usize = crate::header_len::IPV6_FRAGMENT;
 /// The smallest MTU IPv6 allows (RFC 8200).
 pub const MIN_IPV6_MTU: usize = 1280;
 

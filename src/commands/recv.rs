@@ -30,7 +30,8 @@ pub fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<
     };
     let (_, html_file) = plan_outputs(None, args.html.as_deref(), args.force)?;
     let report_to_stderr = stdout_taken(&[&html_file]);
-    let mut kept: Vec<render::html::KeptFrame> = Vec::new();
+    // The datagrams that go on the HTML page: those with a frame, up to the limit.
+    let mut kept: Vec<stackviz::recv::DatagramReport> = Vec::new();
     let mut setup_calls = Vec::new();
     let stdout = std::io::stdout();
     let emit = |bytes: Vec<u8>| -> std::io::Result<()> {
@@ -57,18 +58,8 @@ pub fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<
             emit(buf)
         },
         |datagram| {
-            if let (Some(frame), true) = (&datagram.frame, kept.len() < HTML_FRAME_LIMIT) {
-                let title = t!(
-                    "Datagram {number}: {length} bytes from {from}, as it arrived",
-                    number = datagram.number,
-                    length = datagram.datagram.length,
-                    from = datagram.datagram.from
-                );
-                kept.push(render::html::KeptFrame {
-                    title,
-                    bytes: frame.bytes.clone(),
-                    dissection: frame.dissection.clone(),
-                });
+            if html_file.is_some() && datagram.frame.is_some() && kept.len() < HTML_FRAME_LIMIT {
+                kept.push(datagram.clone());
             }
             let mut buf = Vec::new();
             match format {
@@ -103,7 +94,8 @@ pub fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<
             count = summary.datagrams
         );
         let notes = summary.capture_note.iter().cloned().collect();
-        let page = render::html::HtmlPage::of_kept(title, &setup_calls, &kept, notes);
+        let trace = stackviz::session::recv_trace::recv_trace(&setup_calls, &kept);
+        let page = render::html::recv_page(title, &trace, notes);
         write_html(&page, file)?;
     }
     // A receiver that heard nothing before its --timeout did not do its job.

@@ -6,10 +6,10 @@ use crate::field_id;
 use crate::model::{mac_text, Check, CheckVerdict, Field, Layer, LayerKind, Pdu, Span, Value};
 use crate::t;
 
-pub const HEADER_LEN: usize = 14;
+pub const HEADER_LEN: usize = crate::header_len::ETHERNET;
 /// Smallest frame without FCS; 64 with it (IEEE 802.3 clause 4.4.2).
 pub const MIN_FRAME_NO_FCS: usize = 60;
-pub const FCS_LEN: usize = 4;
+pub const FCS_LEN: usize = crate::header_len::FCS;
 
 mod offset {
     pub const DESTINATION: usize = 0;

@@ -10,7 +10,7 @@ use crate::model::MalformedKind;
 use crate::model::{Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
 use crate::t;
 
-pub const MIN_HEADER_LEN: usize = 20;
+pub const MIN_HEADER_LEN: usize = crate::header_len::IPV4;
 
 /// Offsets from the start of the IPv4 header.
 mod offset {

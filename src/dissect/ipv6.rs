@@ -10,7 +10,7 @@ use crate::model::MalformedKind;
 use crate::model::{Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
 use crate::t;
 
-pub const HEADER_LEN: usize = 40;
+pub const HEADER_LEN: usize = crate::header_len::IPV6;
 
 /// Offsets from the start of the IPv6 header.
 mod offset {

@@ -10,7 +10,7 @@ use crate::model::MalformedKind;
 use crate::model::{CheckVerdict, Layer, LayerKind, Malformed, Pdu, Span};
 use crate::t;
 
-pub const HEADER_LEN: usize = 8;
+pub const HEADER_LEN: usize = crate::header_len::UDP;
 
 mod offset {
     pub const SOURCE_PORT: usize = 0;

@@ -10,6 +10,7 @@ use socket2::{Domain, Protocol, SockAddr, Socket, Type};
 
 use super::sockopt;
 use crate::error::{Error, PortOption};
+use crate::header_len;
 use crate::t;
 use crate::text::quoted_preview as preview;
 
@@ -379,6 +380,15 @@ fn prepare_sender(
 
 /// Runs the exchange and also says what became of the datagram.
 pub fn run_with_delivery(request: &Request) -> Result<(Exchange, Delivery), Error> {
+    run_with_delivery_from(request, None)
+}
+
+/// Like [`run_with_delivery`], with the source the routing table already
+/// picked for this destination (a run plans it once), when known.
+pub fn run_with_delivery_from(
+    request: &Request,
+    route_source: Option<IpAddr>,
+) -> Result<(Exchange, Delivery), Error> {
     let mut calls = Vec::new();
     let (receiver, destination) = prepare_receiver(request, &mut calls)?;
     let family = Family::of(&destination);
@@ -387,7 +397,10 @@ pub fn run_with_delivery(request: &Request) -> Result<(Exchange, Delivery), Erro
 
     // Which source address the kernel will write: connect() on a separate
     // probe socket asks the routing table and sends nothing.
-    let route_source = probe_source(destination)?;
+    let route_source = match route_source {
+        Some(ip) => ip,
+        None => probe_source(destination)?,
+    };
 
     let sent = match sender.send_to(&request.payload, &destination.into()) {
         Ok(sent) => sent,
@@ -529,12 +542,12 @@ fn refused_as_too_big(
         note: if destination.is_ipv6() {
             t!(
                 "the {length}-byte IPv6 packet is bigger than the route's MTU and IPV6_PMTUDISC_DO forbids fragmenting it here: the kernel refuses; nothing was sent",
-                length = request.payload.len() + 48
+                length = header_len::udp_packet(request.payload.len(), true)
             )
         } else {
             t!(
                 "DF is set and the {length}-byte IPv4 packet is bigger than the route's MTU: the kernel refuses rather than fragment; nothing was sent",
-                length = request.payload.len() + 28
+                length = header_len::udp_packet(request.payload.len(), false)
             )
         },
     });

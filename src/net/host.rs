@@ -67,25 +67,21 @@ pub fn default_hop_limit() -> (u8, Origin) {
 
 /// Finds the interface that holds `addr` (the source the kernel chose).
 pub fn interface_with(addr: IpAddr) -> Option<Interface> {
-    let all = pnet_datalink::interfaces();
-    let found = all
-        .iter()
+    find_holder(&pnet_datalink::interfaces(), addr).map(describe)
+}
+
+fn find_holder(
+    all: &[pnet_datalink::NetworkInterface],
+    addr: IpAddr,
+) -> Option<&pnet_datalink::NetworkInterface> {
+    all.iter()
         .find(|i| i.ips.iter().any(|n| n.ip() == addr))
         .or_else(|| {
             // 127.0.0.0/8 is all local, but `lo` lists only 127.0.0.1/8.
             addr.is_loopback()
                 .then(|| all.iter().find(|i| i.is_loopback()))
                 .flatten()
-        })?;
-    Some(describe(found))
-}
-
-/// The interface with kernel index `index`.
-pub fn interface_by_index(index: u32) -> Option<Interface> {
-    pnet_datalink::interfaces()
-        .iter()
-        .find(|i| i.index == index)
-        .map(describe)
+        })
 }
 
 fn describe(found: &pnet_datalink::NetworkInterface) -> Interface {
@@ -128,10 +124,18 @@ pub struct Path {
 /// the source address when netlink cannot answer.
 pub fn path_to(dst: IpAddr, bound_source: Option<IpAddr>, src: IpAddr) -> Option<Path> {
     if let Ok(route) = super::netlink::route_from(dst, bound_source) {
-        if let Some(interface) = route.interface_index.and_then(interface_by_index) {
-            let holder = interface_with(dst)
-                .filter(|h| route.local && !h.loopback)
-                .map(|h| h.name);
+        // One listing of the interfaces answers both questions.
+        let all = pnet_datalink::interfaces();
+        let by_index = route
+            .interface_index
+            .and_then(|index| all.iter().find(|i| i.index == index));
+        if let Some(interface) = by_index.map(describe) {
+            let holder = route
+                .local
+                .then(|| find_holder(&all, dst))
+                .flatten()
+                .filter(|h| !h.is_loopback())
+                .map(|h| h.name.clone());
             return Some(Path {
                 local: route.local,
                 interface,
@@ -271,6 +275,17 @@ pub struct LinkAddresses {
 
 /// Works out the link-layer addresses the kernel would use on `path`.
 pub fn link_addresses(path: Option<&Path>, src: IpAddr, dst: IpAddr) -> LinkAddresses {
+    link_addresses_via(path, src, dst, None)
+}
+
+/// Like [`link_addresses`], with the next hop already found (a run plans
+/// it once); `None` looks it up.
+pub fn link_addresses_via(
+    path: Option<&Path>,
+    src: IpAddr,
+    dst: IpAddr,
+    next_hop: Option<(IpAddr, Origin)>,
+) -> LinkAddresses {
     let Some(iface) = path.map(|p| p.interface.clone()) else {
         return LinkAddresses {
             interface: None,
@@ -306,7 +321,7 @@ pub fn link_addresses(path: Option<&Path>, src: IpAddr, dst: IpAddr) -> LinkAddr
         interface = iface.name,
         mac = mac_text(&iface.mac)
     ));
-    let (hop, hop_origin) = next_hop_ip(&iface, dst);
+    let (hop, hop_origin) = next_hop.unwrap_or_else(|| next_hop_ip(&iface, dst));
     let (dst_mac, dst_origin) = match neighbour(hop) {
         (Some(mac), table) => (
             mac,

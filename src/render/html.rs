@@ -17,7 +17,8 @@ use super::html_parts::{check, fields_table, growing_pdu, hex_dump, layer_class,
 use crate::compare::{Comparison, Verdict};
 use crate::model::{Dissection, LayerKind};
 use crate::net::exchange::{Delivery, SocketCall};
-use crate::send::{CaptureOutcome, SendReport};
+use crate::send::SendReport;
+use crate::session::{EventKind, Trace};
 use crate::t;
 
 /// One frame on the page.
@@ -75,49 +76,88 @@ impl<'a> HtmlPage<'a> {
     }
 }
 
+/// A recv page: each datagram of the trace in the frame it arrived in, as
+/// a receiving host takes it apart.
+pub fn recv_page<'a>(title: String, trace: &Trace<'a>, notes: Vec<String>) -> HtmlPage<'a> {
+    let frames = trace
+        .events
+        .iter()
+        .filter_map(|event| {
+            let (EventKind::Received { number }, Some(frame), Some(datagram)) =
+                (event.kind, event.captured, event.delivered)
+            else {
+                return None;
+            };
+            Some(HtmlFrame {
+                title: t!(
+                    "Datagram {number}: {length} bytes from {from}, as it arrived",
+                    number,
+                    length = datagram.length,
+                    from = datagram.from
+                ),
+                bytes: &frame.bytes,
+                dissection: &frame.dissection,
+            })
+        })
+        .collect();
+    HtmlPage {
+        title,
+        calls: trace.calls,
+        frames,
+        comparison: None,
+        notes,
+        encapsulation: false,
+    }
+}
+
 /// The HTML report's content: the built frame, what the capture caught, the
 /// comparison, the socket calls.
 pub fn send_page(report: &SendReport) -> HtmlPage<'_> {
-    let mut frames = vec![HtmlFrame {
-        title: t!(
-            "The frame stackviz built ({length} bytes, FCS included)",
-            length = report.frame.bytes.len()
-        ),
-        bytes: &report.frame.bytes,
-        dissection: &report.dissection,
-    }];
+    let trace = report.trace();
+    let mut frames = Vec::new();
     let mut comparison = None;
-    if let CaptureOutcome::Caught(c) = &report.capture {
-        if let Some(d) = &c.datagram {
+    // Our datagram leads the page, built then caught; the other frames
+    // follow in the order they happened.
+    for event in trace.of_kind(EventKind::Datagram) {
+        if let Some(built) = event.built {
+            frames.push(HtmlFrame {
+                title: t!(
+                    "The frame stackviz built ({length} bytes, FCS included)",
+                    length = built.bytes.len()
+                ),
+                bytes: built.bytes,
+                dissection: built.dissection,
+            });
+        }
+        if let (Some(d), Some(interface)) = (event.captured, trace.interface) {
             frames.push(HtmlFrame {
                 title: t!(
                     "The frame the kernel sent, captured on {interface}",
-                    interface = c.interface
+                    interface
                 ),
                 bytes: &d.bytes,
                 dissection: &d.dissection,
             });
         }
-        let unanswered = matches!(report.delivery, Some(Delivery::Unresolved { .. }));
-        for a in &c.arp {
+        comparison = comparison.or(event.comparison);
+    }
+    let unanswered = matches!(report.delivery, Some(Delivery::Unresolved { .. }));
+    for event in &trace.events {
+        let title = match event.kind {
+            EventKind::Neighbour if unanswered => {
+                t!("An unanswered request for the next hop's MAC address: the datagram never left")
+            }
+            EventKind::Neighbour => t!("ARP: how the destination MAC was learned"),
+            EventKind::IcmpAnswer => t!("What came back: the kernel's ICMP message"),
+            _ => continue,
+        };
+        if let Some(captured) = event.captured {
             frames.push(HtmlFrame {
-                title: if unanswered {
-                    t!("An unanswered request for the next hop's MAC address: the datagram never left").into()
-                } else {
-                    t!("ARP: how the destination MAC was learned").into()
-                },
-                bytes: &a.bytes,
-                dissection: &a.dissection,
+                title: title.into(),
+                bytes: &captured.bytes,
+                dissection: &captured.dissection,
             });
         }
-        if let Some(i) = &c.icmp {
-            frames.push(HtmlFrame {
-                title: t!("What came back: the kernel's ICMP message").into(),
-                bytes: &i.bytes,
-                dissection: &i.dissection,
-            });
-        }
-        comparison = c.comparison.as_ref();
     }
     HtmlPage {
         title: t!(

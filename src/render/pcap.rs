@@ -14,7 +14,8 @@ use pcap_file::pcapng::blocks::interface_description::{
 use pcap_file::pcapng::PcapNgWriter;
 use pcap_file::DataLink;
 
-use crate::send::{CaptureOutcome, SendReport};
+use crate::send::SendReport;
+use crate::session::EventKind;
 use crate::t;
 
 /// One frame for the file.
@@ -66,48 +67,55 @@ pub fn write(frames: &[PcapFrame<'_>], out: impl Write) -> Result<(), pcap_file:
 
 /// The frames for `--pcap`: the built one (with its FCS), then the captured ones.
 pub fn send_frames(report: &SendReport) -> Vec<PcapFrame<'_>> {
+    let trace = report.trace();
+    let datagram = trace.of_kind(EventKind::Datagram).next();
     // The built frame has no time of its own: file it with the captured
     // datagram's, so both sort together; else now.
-    let sent_at = match &report.capture {
-        CaptureOutcome::Caught(c) if c.datagram.is_some() => {
-            c.datagram.as_ref().map(|d| d.read_at).unwrap_or_default()
-        }
-        _ => std::time::SystemTime::now()
+    let sent_at = datagram.and_then(|d| d.at).unwrap_or_else(|| {
+        std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default(),
+            .unwrap_or_default()
+    });
+    let mut frames: Vec<PcapFrame<'_>> = datagram
+        .and_then(|d| d.built)
+        .map(|built| PcapFrame {
+            bytes: built.bytes,
+            timestamp: sent_at,
+            interface: "stackviz (built frame, with FCS)",
+            fcs_len: 4,
+            comment: t!("built by stackviz: what Ethernet would carry for this datagram").into(),
+        })
+        .into_iter()
+        .collect();
+    let Some(interface) = trace.interface else {
+        return frames;
     };
-    let mut frames = vec![PcapFrame {
-        bytes: &report.frame.bytes,
-        timestamp: sent_at,
-        interface: "stackviz (built frame, with FCS)",
-        fcs_len: 4,
-        comment: t!("built by stackviz: what Ethernet would carry for this datagram").into(),
-    }];
-    if let CaptureOutcome::Caught(caught) = &report.capture {
-        let interface = &caught.interface;
-        let datagram = caught.datagram.as_ref().map(|frame| {
-            let comment = t!(
-                "captured on {interface}: our datagram as the kernel sent it",
-                interface
-            );
-            (frame, comment)
-        });
-        let icmp = caught.icmp.as_ref().map(|frame| {
-            let comment = t!(
+    // The captured datagram, then the ICMP answer (the file has always
+    // carried these two of the captured frames).
+    let caught = trace
+        .of_kind(EventKind::Datagram)
+        .chain(trace.of_kind(EventKind::IcmpAnswer));
+    for event in caught {
+        let Some(frame) = event.captured else {
+            continue;
+        };
+        let comment = match event.kind {
+            EventKind::IcmpAnswer => t!(
                 "captured on {interface}: ICMP error as the kernel sent it",
                 interface
-            );
-            (frame, comment)
+            ),
+            _ => t!(
+                "captured on {interface}: our datagram as the kernel sent it",
+                interface
+            ),
+        };
+        frames.push(PcapFrame {
+            bytes: &frame.bytes,
+            timestamp: frame.read_at,
+            interface,
+            fcs_len: 0,
+            comment,
         });
-        for (frame, comment) in [datagram, icmp].into_iter().flatten() {
-            frames.push(PcapFrame {
-                bytes: &frame.bytes,
-                timestamp: frame.read_at,
-                interface,
-                fcs_len: 0,
-                comment,
-            });
-        }
     }
     frames
 }

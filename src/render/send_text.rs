@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use super::words::{article, bytes};
 use super::{compare, exchange, heading, hex, layers, new_table, paint, RenderOptions};
+use crate::header_len;
 use crate::model::{LayerKind, Step};
 use crate::net::exchange::Delivery;
 use crate::net::netlink::NeighbourEntry;
@@ -326,11 +327,11 @@ fn delivery(report: &SendReport, out: &mut impl Write, options: &RenderOptions) 
         }
         Some(Delivery::TooBig) if dest.is_ipv6() => t!(
             "Nothing was sent: the {size}-byte IPv6 packet is bigger than the route's MTU and IPV6_PMTUDISC_DO (--dont-fragment) forbids fragmenting it, so the kernel refused with EMSGSIZE. An IPv6 router never fragments: it drops the packet and answers ICMPv6 \"Packet Too Big\" (type 2).",
-            size = report.spec.payload.len() + 48
+            size = header_len::udp_packet(report.spec.payload.len(), true)
         ),
         Some(Delivery::TooBig) => t!(
             "Nothing was sent: DF is set (--dont-fragment) and the {size}-byte packet is bigger than the route's MTU, so the kernel refused with EMSGSIZE instead of fragmenting. On a router the same packet would be dropped with ICMP \"Fragmentation Needed\" (type 3, code 4).",
-            size = report.spec.payload.len() + 28
+            size = header_len::udp_packet(report.spec.payload.len(), false)
         ),
         Some(Delivery::Unresolved {
             next_hop,
@@ -637,7 +638,14 @@ fn fragmentation(
             ),
             format!("{} (× 8 = {})", frag.offset / 8, frag.offset),
             u8::from(frag.more_fragments).to_string(),
-            (frag.length + if v6 { 48 } else { 20 }).to_string(),
+            // Each fragment's packet: its IP header(s) and its piece.
+            (frag.length
+                + if v6 {
+                    header_len::IPV6 + header_len::IPV6_FRAGMENT
+                } else {
+                    header_len::IPV4
+                })
+            .to_string(),
             t!("{size} bytes", size = frag.bytes.len()),
         ]);
     }

@@ -17,6 +17,7 @@ mod render;
 mod run;
 mod sendfloor;
 mod sendnet;
+mod trace;
 mod transport;
 // Named after its branch, as every helper's part is.
 #[allow(clippy::module_inception)]
@@ -37,5 +38,6 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     output::ENTRIES,
     meanings::ENTRIES,
     lessons::ENTRIES,
+    trace::ENTRIES,
     zh::ENTRIES,
 ];

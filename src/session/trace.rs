@@ -1,0 +1,78 @@
+//! The trace vocabulary: a run as socket calls plus frame events in time
+//! order. UDP send makes a trace of one or a few events (the datagram, its
+//! fragments, the neighbour exchange before it, the ICMP answer after it),
+//! recv one per datagram that arrived; TCP will make one of many. An event borrows from the report that holds
+//! the frames, so drawing a trace copies no bytes.
+
+use std::time::Duration;
+
+use crate::capturing::CapturedDissection;
+use crate::compare::Comparison;
+use crate::model::Dissection;
+use crate::net::exchange::SocketCall;
+use crate::net::receiver::Datagram;
+
+/// What a frame is in the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventKind {
+    /// Our datagram, whole (when the kernel cut it, the captured side is
+    /// its first fragment, as the capture report has always shown it).
+    Datagram,
+    /// One fragment of our datagram, by offset: built for the MTU, and the
+    /// kernel's own fragment when the capture caught it.
+    Fragment { index: usize },
+    /// The ICMP error the kernel sent back about our datagram.
+    IcmpAnswer,
+    /// An ARP or neighbour discovery frame between us and the next hop.
+    Neighbour,
+    /// A datagram that arrived at a receiving socket (`recv`); `number`
+    /// counts the datagrams recvfrom() returned, 1 for the first.
+    Received { number: usize },
+}
+
+/// Which way a frame went, seen from the host stackviz runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Sent by this host (our datagram, our neighbour request).
+    Out,
+    /// Sent to this host (an ICMP answer, a neighbour's reply, a datagram
+    /// for `recv`). On loopback this host is both ends.
+    In,
+}
+
+/// A frame stackviz built, with its dissection.
+#[derive(Debug, Clone, Copy)]
+pub struct Built<'a> {
+    pub bytes: &'a [u8],
+    pub dissection: &'a Dissection,
+}
+
+/// One frame of the run.
+#[derive(Debug, Clone)]
+pub struct FrameEvent<'a> {
+    pub kind: EventKind,
+    pub direction: Direction,
+    /// When the capture read it (time since the Unix epoch), when it did.
+    pub at: Option<Duration>,
+    pub built: Option<Built<'a>>,
+    pub captured: Option<&'a CapturedDissection>,
+    pub comparison: Option<&'a Comparison>,
+    /// What recvfrom() returned for it, when a receiving socket took it.
+    pub delivered: Option<&'a Datagram>,
+}
+
+/// A run: the socket calls, and the frames in the order they happened.
+#[derive(Debug, Clone)]
+pub struct Trace<'a> {
+    pub calls: &'a [SocketCall],
+    /// The capture's interface, when a capture ran.
+    pub interface: Option<&'a str>,
+    pub events: Vec<FrameEvent<'a>>,
+}
+
+impl<'a> Trace<'a> {
+    /// The events of one kind, in time order.
+    pub fn of_kind(&self, kind: EventKind) -> impl Iterator<Item = &FrameEvent<'a>> {
+        self.events.iter().filter(move |e| e.kind == kind)
+    }
+}

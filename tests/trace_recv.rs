@@ -1,0 +1,114 @@
+//! A receiver's run is a trace too: one event per datagram whose frame was
+//! caught, numbered as recvfrom() returned them, carrying what recvfrom()
+//! said; the recv HTML page titles its frames from those events.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::net::{SocketAddr, UdpSocket};
+use std::process::Stdio;
+use std::time::Duration;
+
+use common::{TempDir, RUN_LIMIT};
+use serde_json::Value;
+use stackviz::capturing::CapturedDissection;
+use stackviz::dissect::{dissect_ethernet, Fcs};
+use stackviz::net::receiver::Datagram;
+use stackviz::recv::DatagramReport;
+use stackviz::session::recv_trace::recv_trace;
+use stackviz::session::{Direction, EventKind};
+
+fn report(number: usize, frame: Option<Vec<u8>>) -> DatagramReport {
+    let from: SocketAddr = "127.0.0.1:40000".parse().unwrap();
+    DatagramReport {
+        number,
+        datagram: Datagram {
+            calls: Vec::new(),
+            data: b"hi".to_vec(),
+            length: 2,
+            lost: Vec::new(),
+            buffer: 65_536,
+            from,
+            truncated: false,
+        },
+        frame: frame.map(|bytes| CapturedDissection {
+            dissection: dissect_ethernet(&bytes, Fcs::Absent),
+            bytes,
+            read_at: Duration::from_secs(number as u64),
+        }),
+        delivered_to: "127.0.0.1:15001".parse().unwrap(),
+    }
+}
+
+#[test]
+fn each_caught_datagram_is_an_event_and_one_without_a_frame_is_not() {
+    let frame = vec![0u8; 60];
+    let reports = [
+        report(1, Some(frame.clone())),
+        report(2, None),
+        report(3, Some(frame)),
+    ];
+    let trace = recv_trace(&[], &reports);
+    let numbers: Vec<EventKind> = trace.events.iter().map(|e| e.kind).collect();
+    assert_eq!(
+        numbers,
+        [
+            EventKind::Received { number: 1 },
+            EventKind::Received { number: 3 }
+        ]
+    );
+    for (event, report) in trace.events.iter().zip([&reports[0], &reports[2]]) {
+        assert_eq!(event.direction, Direction::In);
+        assert!(event.built.is_none() && event.comparison.is_none());
+        assert_eq!(event.at, Some(Duration::from_secs(report.number as u64)));
+        assert!(std::ptr::eq(event.delivered.unwrap(), &report.datagram));
+        assert!(std::ptr::eq(
+            event.captured.unwrap(),
+            report.frame.as_ref().unwrap()
+        ));
+    }
+}
+
+#[test]
+fn the_recv_page_titles_each_datagram_it_caught() {
+    if !common::can_capture("the_recv_page_titles_each_datagram_it_caught") {
+        return;
+    }
+    let dir = TempDir::new("trace-recv");
+    let file = dir.join("recv.html");
+    let mut child = common::spawn(
+        common::stackviz_std()
+            .args([
+                "recv",
+                "--bind",
+                "127.0.0.1:0",
+                "--count",
+                "2",
+                "--timeout",
+                "30",
+            ])
+            .args(["--capture", "on", "--format", "json", "--html"])
+            .arg(&file)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null()),
+    );
+    let mut lines = BufReader::new(child.child().stdout.take().unwrap()).lines();
+    let started: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    let to = started["bound"].as_str().unwrap().to_string();
+    let sender = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let from = sender.local_addr().unwrap();
+    sender.send_to(b"one", &to).unwrap();
+    sender.send_to(b"second", &to).unwrap();
+    for line in lines.by_ref() {
+        let _ = line;
+    }
+    assert_eq!(child.wait_output(RUN_LIMIT).status.code(), Some(0));
+    let page = std::fs::read_to_string(&file).expect("the page was written");
+    for title in [
+        format!("Datagram 1: 3 bytes from {from}, as it arrived"),
+        format!("Datagram 2: 6 bytes from {from}, as it arrived"),
+    ] {
+        // Once as the step's name, once as its heading (as before the trace).
+        assert_eq!(page.matches(&title).count(), 2, "{title} in the page");
+    }
+}
