@@ -2,7 +2,7 @@
 //! for the MTU and those the kernel cut, the neighbour exchange and the ICMP
 //! answer become frame events in the order they happen on the wire.
 
-use super::trace::{Built, Direction, EventKind, FrameEvent, Trace};
+use super::trace::{Built, Direction, EventKind, FrameEvent, Piece, Trace};
 use crate::net::capture;
 use crate::send::{CaptureOutcome, SendReport};
 
@@ -40,6 +40,7 @@ pub fn send_trace(report: &SendReport) -> Trace<'_> {
         built: Some(Built {
             bytes: &report.frame.bytes,
             dissection: &report.dissection,
+            piece: None,
         }),
         captured: datagram,
         comparison: caught.and_then(|c| c.comparison.as_ref()),
@@ -67,6 +68,11 @@ pub fn send_trace(report: &SendReport) -> Trace<'_> {
             built: built_fragments.get(index).map(|f| Built {
                 bytes: &f.fragment.bytes,
                 dissection: &f.dissection,
+                piece: Some(Piece {
+                    offset: f.fragment.offset,
+                    length: f.fragment.length,
+                    more_fragments: f.fragment.more_fragments,
+                }),
             }),
             captured,
             comparison,
