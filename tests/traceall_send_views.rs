@@ -16,8 +16,10 @@ use stackviz::net::exchange::Exchange;
 use stackviz::net::host::LinkAddresses;
 use stackviz::render::RenderOptions;
 use stackviz::send::{
-    assemble, BuiltFragment, CaptureOutcome, CaptureReport, Fragmentation, HostFacts, SendReport,
+    assemble, BuiltFragment, CaptureOutcome, CaptureReport, Fragmentation, HostFacts, SendFrame,
+    SendReport,
 };
+use stackviz::session::{Direction, EventKind};
 
 fn report() -> SendReport {
     let source: SocketAddr = "192.0.2.1:40000".parse().unwrap();
@@ -95,19 +97,42 @@ fn with_capture(built_fragments: bool) -> SendReport {
         })
         .collect();
     let compared = |i: usize, tag| comparison(&built[i].fragment.bytes, &fragments[i].bytes, tag);
-    let later = if built_fragments {
-        vec![compared(1, 11), compared(2, 12)]
-    } else {
-        Vec::new()
+    let frame = |kind, direction, captured: &CapturedDissection| SendFrame {
+        kind,
+        direction,
+        built: None,
+        captured: Some(captured.clone()),
+        comparison: None,
     };
+    let mut frames = vec![
+        frame(EventKind::Neighbour, Direction::Out, &caught(&arp(1), 1)),
+        frame(EventKind::Neighbour, Direction::In, &caught(&arp(2), 2)),
+        SendFrame {
+            comparison: Some(compared(0, 10)),
+            ..frame(EventKind::Datagram, Direction::Out, &fragments[0])
+        },
+    ];
+    for (index, f) in fragments.iter().enumerate() {
+        // The first fragment shares the datagram's comparison; the others
+        // are compared only with a fragment built for them.
+        frames.push(SendFrame {
+            built: built_fragments.then(|| built[index].clone()),
+            comparison: match index {
+                0 => Some(compared(0, 10)),
+                _ if built_fragments => Some(compared(index, 10 + index)),
+                _ => None,
+            },
+            ..frame(EventKind::Fragment { index }, Direction::Out, f)
+        });
+    }
+    frames.push(frame(
+        EventKind::IcmpAnswer,
+        Direction::In,
+        &caught(&[0x45; 70], 20),
+    ));
+    report.frames = frames;
     report.capture = CaptureOutcome::Caught(Box::new(CaptureReport {
         interface: "eth0".into(),
-        datagram: Some(fragments[0].clone()),
-        icmp: Some(caught(&[0x45; 70], 20)),
-        arp: vec![caught(&arp(1), 1), caught(&arp(2), 2)],
-        comparison: Some(compared(0, 10)),
-        fragments,
-        fragment_comparisons: later,
         duplicates: 3,
         duplicated_datagram: 2,
         duplicated_icmp: 1,
@@ -116,7 +141,6 @@ fn with_capture(built_fragments: bool) -> SendReport {
         mtu: 68,
         mtu_origin: Origin::chosen("--mtu 68"),
         interface_mtu: Some(1500),
-        fragments: built,
     });
     report
 }

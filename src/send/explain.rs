@@ -4,7 +4,7 @@
 
 use std::net::IpAddr;
 
-use super::{BuiltFragment, CaptureOutcome, CaptureReport, Fragmentation, SendReport};
+use super::{BuiltFragment, CaptureOutcome, CaptureReport, Fragmentation, SendFrame, SendReport};
 use crate::capturing::CapturedDissection;
 use crate::compare::{compare, CaptureContext};
 use crate::dissect::{dissect_ethernet, Fcs};
@@ -15,6 +15,7 @@ use crate::net::capture::{self, Caught, FrameKind};
 use crate::net::exchange::Delivery;
 use crate::net::host;
 use crate::net::netlink::NeighbourEntry;
+use crate::session::{Direction, EventKind};
 use crate::t;
 
 /// The datagram never left when the next hop's MAC could not be learned:
@@ -25,20 +26,22 @@ pub(super) fn unresolved(
     next_hop: Option<IpAddr>,
     delivery: &Delivery,
     capture: &CaptureOutcome,
+    report: &SendReport,
 ) -> Option<Delivery> {
     let hop = next_hop?;
     if !matches!(delivery, Delivery::Silence { .. }) {
         return None;
     }
+    let trace = report.trace();
     let (requests, answers) = match capture {
-        CaptureOutcome::Caught(c) if c.datagram.is_some() => return None,
-        CaptureOutcome::Caught(c) => {
-            let requests = c
-                .arp
-                .iter()
-                .filter(|f| capture::is_neighbour_request(&f.bytes))
-                .count();
-            (Some(requests), c.arp.len() - requests)
+        CaptureOutcome::Caught(_) if trace.datagram().and_then(|d| d.captured).is_some() => {
+            return None
+        }
+        CaptureOutcome::Caught(_) => {
+            let (requests, answers): (Vec<_>, Vec<_>) = trace
+                .neighbour_frames()
+                .partition(|f| capture::is_neighbour_request(&f.bytes));
+            (Some(requests.len()), answers.len())
         }
         _ => (None, 0),
     };
@@ -55,13 +58,14 @@ pub(super) fn unresolved(
 }
 
 /// The fragments for `--mtu`, or for a real interface MTU the datagram does
-/// not fit (the kernel will fragment it). None when it fits, or when DF stops it.
+/// not fit (the kernel will fragment it), by offset. None when it fits, or
+/// when DF stops it.
 pub(super) fn fragmentation(
     report: &SendReport,
     mtu: Option<usize>,
     interface_mtu: Option<usize>,
     dont_fragment: bool,
-) -> Option<Fragmentation> {
+) -> Option<(Fragmentation, Vec<BuiltFragment>)> {
     let (mtu, mtu_origin) = match (mtu, interface_mtu) {
         (Some(m), _) => (
             m,
@@ -95,16 +99,20 @@ pub(super) fn fragmentation(
             }
         })
         .collect();
-    Some(Fragmentation {
-        mtu,
-        mtu_origin,
-        interface_mtu,
+    Some((
+        Fragmentation {
+            mtu,
+            mtu_origin,
+            interface_mtu,
+        },
         fragments,
-    })
+    ))
 }
 
-/// Dissects what the capture caught and compares it with what we built.
-pub fn explain_capture(report: &SendReport, caught: Caught, loopback: bool) -> CaptureReport {
+/// Dissects what the capture caught and compares it with what we built:
+/// the report's frames become the neighbour exchange, the datagram as
+/// caught, the kernel's fragments by offset and the ICMP answer.
+pub fn explain_capture(report: &mut SendReport, caught: Caught, loopback: bool) -> CaptureReport {
     let origin = Origin::observed(t!(
         "captured on {interface} (pnet)",
         interface = caught.interface
@@ -144,52 +152,109 @@ pub fn explain_capture(report: &SendReport, caught: Caught, loopback: bool) -> C
             CaptureContext { loopback },
         )
     });
+    let caught_frame = |kind, direction, captured: CapturedDissection| SendFrame {
+        kind,
+        direction,
+        built: None,
+        captured: Some(captured),
+        comparison: None,
+    };
+    // The capture keeps only frames between us and the next hop: a request
+    // is ours, an answer is the next hop's.
+    let mut frames: Vec<SendFrame> = caught
+        .frames
+        .iter()
+        .filter(|f| f.kind == FrameKind::Arp)
+        .map(|f| {
+            let direction = if capture::is_neighbour_request(&f.bytes) {
+                Direction::Out
+            } else {
+                Direction::In
+            };
+            caught_frame(EventKind::Neighbour, direction, explain(f))
+        })
+        .collect();
+    // A first fragment shares the datagram's comparison.
+    let cut = fragments.len() > 1;
+    frames.push(SendFrame {
+        captured: datagram,
+        comparison: comparison.clone(),
+        ..SendFrame::datagram()
+    });
+    frames.extend(
+        fragments
+            .into_iter()
+            .enumerate()
+            .map(|(index, f)| SendFrame {
+                comparison: if index == 0 && cut {
+                    comparison.clone()
+                } else {
+                    None
+                },
+                ..caught_frame(EventKind::Fragment { index }, Direction::Out, f)
+            }),
+    );
+    if let Some(icmp) = dissect(FrameKind::IcmpError) {
+        frames.push(caught_frame(EventKind::IcmpAnswer, Direction::In, icmp));
+    }
+    report.frames = frames;
     CaptureReport {
         interface: caught.interface,
-        icmp: dissect(FrameKind::IcmpError),
-        fragments,
-        fragment_comparisons: Vec::new(),
-        arp: caught
-            .frames
-            .iter()
-            .filter(|f| f.kind == FrameKind::Arp)
-            .map(explain)
-            .collect(),
-        datagram,
         duplicates: caught.duplicates,
         duplicated_datagram: count(FrameKind::Datagram),
         duplicated_icmp: count(FrameKind::IcmpError),
-        comparison,
+    }
+}
+
+/// Puts the fragments built for the MTU into the frames, each beside the
+/// kernel's fragment at the same offset when the capture caught one.
+pub(super) fn place_fragments(frames: &mut Vec<SendFrame>, pieces: Vec<BuiltFragment>) {
+    for (index, piece) in pieces.into_iter().enumerate() {
+        let kind = EventKind::Fragment { index };
+        if let Some(frame) = frames.iter_mut().find(|f| f.kind == kind) {
+            frame.built = Some(piece);
+            continue;
+        }
+        // After the datagram and the fragments before it.
+        let after = frames
+            .iter()
+            .rposition(|f| matches!(f.kind, EventKind::Datagram | EventKind::Fragment { .. }))
+            .map_or(frames.len(), |p| p + 1);
+        frames.insert(
+            after,
+            SendFrame {
+                kind,
+                direction: Direction::Out,
+                built: Some(piece),
+                captured: None,
+                comparison: None,
+            },
+        );
     }
 }
 
 /// Compares each captured fragment with the one built for it; the first
 /// one's comparison replaces the whole datagram's, which the kernel never
 /// sent whole.
-pub(super) fn compare_fragments(report: &SendReport, outcome: &mut CaptureOutcome, loopback: bool) {
-    let (Some(f), CaptureOutcome::Caught(c)) = (&report.fragmentation, outcome) else {
-        return;
-    };
-    c.fragment_comparisons = f
-        .fragments
-        .iter()
-        .zip(&c.fragments)
-        .skip(1)
-        .map(|(built, caught)| {
-            compare(
-                &built.dissection,
-                &caught.dissection,
-                CaptureContext { loopback },
-            )
-        })
-        .collect();
-    if let (Some(first), Some(comparison)) = (f.fragments.first(), c.comparison.as_mut()) {
-        if c.fragments.len() > 1 {
-            *comparison = compare(
-                &first.dissection,
-                &c.fragments[0].dissection,
-                CaptureContext { loopback },
-            );
+pub(super) fn compare_fragments(frames: &mut [SendFrame], loopback: bool) {
+    let context = CaptureContext { loopback };
+    let mut first = None;
+    for frame in frames.iter_mut() {
+        let (EventKind::Fragment { index }, Some(built), Some(captured)) =
+            (frame.kind, &frame.built, &frame.captured)
+        else {
+            continue;
+        };
+        let comparison = compare(&built.dissection, &captured.dissection, context);
+        if index == 0 {
+            first = Some(comparison.clone());
         }
+        frame.comparison = Some(comparison);
+    }
+    let datagram = frames
+        .iter_mut()
+        .find(|f| f.kind == EventKind::Datagram && f.comparison.is_some());
+    if let (Some(datagram), Some(first)) = (datagram, first) {
+        datagram.comparison = Some(first);
     }
 }
