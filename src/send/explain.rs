@@ -258,3 +258,109 @@ pub(super) fn compare_fragments(frames: &mut [SendFrame], loopback: bool) {
         datagram.comparison = Some(first);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The frames stay in wire order when built fragments join them, and
+    //! each caught fragment is compared with the one built for its offset.
+    use super::*;
+    use crate::fragment::Fragment;
+
+    fn piece(index: usize, bytes: &[u8]) -> BuiltFragment {
+        BuiltFragment {
+            fragment: Fragment {
+                bytes: bytes.to_vec(),
+                offset: index * 48,
+                length: 48,
+                more_fragments: index < 2,
+            },
+            dissection: dissect_ethernet(bytes, Fcs::Present),
+        }
+    }
+
+    fn caught(kind: EventKind, direction: Direction, bytes: &[u8]) -> SendFrame {
+        SendFrame {
+            kind,
+            direction,
+            built: None,
+            captured: Some(CapturedDissection {
+                bytes: bytes.to_vec(),
+                dissection: dissect_ethernet(bytes, Fcs::Absent),
+                read_at: std::time::Duration::ZERO,
+            }),
+            comparison: None,
+        }
+    }
+
+    fn kinds(frames: &[SendFrame]) -> Vec<EventKind> {
+        frames.iter().map(|f| f.kind).collect()
+    }
+
+    #[test]
+    fn built_fragments_go_after_the_datagram_and_before_the_answer() {
+        let mut frames = vec![
+            caught(EventKind::Neighbour, Direction::Out, &[0; 42]),
+            SendFrame::datagram(),
+            caught(EventKind::IcmpAnswer, Direction::In, &[0; 70]),
+        ];
+        place_fragments(
+            &mut frames,
+            (0..3).map(|i| piece(i, &[i as u8; 60])).collect(),
+        );
+        use EventKind::{Datagram, Fragment, IcmpAnswer, Neighbour};
+        assert_eq!(
+            kinds(&frames),
+            [
+                Neighbour,
+                Datagram,
+                Fragment { index: 0 },
+                Fragment { index: 1 },
+                Fragment { index: 2 },
+                IcmpAnswer
+            ]
+        );
+        let offsets: Vec<Option<usize>> = frames
+            .iter()
+            .map(|f| f.built.as_ref().map(|b| b.fragment.offset))
+            .collect();
+        assert_eq!(offsets, [None, None, Some(0), Some(48), Some(96), None]);
+    }
+
+    #[test]
+    fn a_caught_fragment_is_compared_with_the_built_one_at_its_offset() {
+        // Two fragments caught; the second differs from ours in one byte.
+        let ours: Vec<Vec<u8>> = (0..2).map(|i| vec![0x10 + i as u8; 64]).collect();
+        let mut theirs = ours.clone();
+        theirs[1][20] ^= 0xff;
+        let mut frames = vec![SendFrame {
+            comparison: Some(compare(
+                &dissect_ethernet(&[0; 64], Fcs::Present),
+                &dissect_ethernet(&theirs[0][..60], Fcs::Absent),
+                CaptureContext { loopback: false },
+            )),
+            ..caught(EventKind::Datagram, Direction::Out, &theirs[0][..60])
+        }];
+        for (index, frame) in theirs.iter().enumerate() {
+            frames.push(caught(
+                EventKind::Fragment { index },
+                Direction::Out,
+                &frame[..60],
+            ));
+        }
+        place_fragments(
+            &mut frames,
+            ours.iter().enumerate().map(|(i, b)| piece(i, b)).collect(),
+        );
+        assert_eq!(frames.len(), 3, "the built pieces join the caught ones");
+        compare_fragments(&mut frames, false);
+        let first = frames[1].comparison.as_ref().expect("fragment 1 compared");
+        let second = frames[2].comparison.as_ref().expect("fragment 2 compared");
+        assert_eq!(first.unexpected, 0, "{first:?}");
+        assert!(second.unexpected > 0, "{second:?}");
+        // The datagram's comparison is now its first fragment's.
+        assert_eq!(
+            frames[0].comparison.as_ref().map(|c| c.unexpected),
+            Some(first.unexpected)
+        );
+    }
+}
