@@ -16,7 +16,8 @@ use stackviz::net::exchange::Exchange;
 use stackviz::net::host::LinkAddresses;
 use stackviz::render::{html, pcap};
 use stackviz::send::{
-    assemble, BuiltFragment, CaptureOutcome, CaptureReport, Fragmentation, HostFacts, SendReport,
+    assemble, BuiltFragment, CaptureOutcome, CaptureReport, Fragmentation, HostFacts, SendFrame,
+    SendReport,
 };
 use stackviz::session::{Direction, EventKind};
 
@@ -94,23 +95,41 @@ fn with_capture() -> SendReport {
         })
         .collect();
     let icmp = caught(&[0x45; 70], 20);
+    // The report's frames, as `send::run` leaves them: in wire order.
+    let frame = |kind, direction, captured: CapturedDissection| SendFrame {
+        kind,
+        direction,
+        built: None,
+        captured: Some(captured),
+        comparison: None,
+    };
+    let mut frames = vec![
+        frame(EventKind::Neighbour, Direction::Out, caught(&arp(1), 1)),
+        frame(EventKind::Neighbour, Direction::In, caught(&arp(2), 2)),
+        SendFrame {
+            comparison: Some(comparison(10)),
+            ..frame(EventKind::Datagram, Direction::Out, fragments[0].clone())
+        },
+    ];
+    for (index, (f, b)) in fragments.into_iter().zip(built).enumerate() {
+        frames.push(SendFrame {
+            built: Some(b),
+            comparison: Some(comparison(10 + index)),
+            ..frame(EventKind::Fragment { index }, Direction::Out, f)
+        });
+    }
+    frames.push(frame(EventKind::IcmpAnswer, Direction::In, icmp));
+    report.frames = frames;
     report.capture = CaptureOutcome::Caught(Box::new(CaptureReport {
         interface: "eth0".into(),
-        datagram: Some(fragments[0].clone()),
-        icmp: Some(icmp),
-        arp: vec![caught(&arp(1), 1), caught(&arp(2), 2)],
-        fragments,
-        fragment_comparisons: vec![comparison(11), comparison(12)],
         duplicates: 0,
         duplicated_datagram: 0,
         duplicated_icmp: 0,
-        comparison: Some(comparison(10)),
     }));
     report.fragmentation = Some(Fragmentation {
         mtu: 68,
         mtu_origin: Origin::chosen("--mtu 68"),
         interface_mtu: None,
-        fragments: built,
     });
     report
 }
@@ -118,10 +137,6 @@ fn with_capture() -> SendReport {
 #[test]
 fn the_trace_orders_every_slot_as_on_the_wire() {
     let report = with_capture();
-    let CaptureOutcome::Caught(c) = &report.capture else {
-        unreachable!()
-    };
-    let built = &report.fragmentation.as_ref().unwrap().fragments;
     let trace = report.trace();
     let kinds: Vec<EventKind> = trace.events.iter().map(|e| e.kind).collect();
     assert_eq!(
@@ -167,12 +182,15 @@ fn the_trace_orders_every_slot_as_on_the_wire() {
     );
     let datagram = &trace.events[2];
     assert_eq!(datagram.built.unwrap().bytes, report.frame.bytes.as_slice());
-    for (i, event) in trace.events[3..6].iter().enumerate() {
+    for (event, frame) in trace.events[3..6].iter().zip(&report.frames[3..6]) {
+        let built = frame.built.as_ref().expect("a built fragment");
+        assert_eq!(event.built.unwrap().bytes, built.fragment.bytes.as_slice());
+        let piece = event.built.unwrap().piece.expect("a fragment's piece");
+        assert_eq!(piece.offset, built.fragment.offset);
         assert_eq!(
-            event.built.unwrap().bytes,
-            built[i].fragment.bytes.as_slice()
+            event.captured.unwrap().bytes,
+            frame.captured.as_ref().unwrap().bytes
         );
-        assert_eq!(event.captured.unwrap().bytes, c.fragments[i].bytes);
     }
     assert_eq!(trace.interface, Some("eth0"));
 }

@@ -262,12 +262,10 @@ fn receiver_side(
     chunks: &mut Vec<Vec<u8>>,
     options: &RenderOptions,
 ) -> io::Result<()> {
-    let (dissection, what) = match &report.capture {
-        CaptureOutcome::Caught(c) => match &c.datagram {
-            Some(d) => (&d.dissection, t!("the captured frame")),
-            None => (&report.dissection, t!("the built frame")),
-        },
-        _ => (&report.dissection, t!("the built frame")),
+    let trace = report.trace();
+    let (dissection, what) = match trace.datagram().and_then(|d| d.captured) {
+        Some(d) => (&d.dissection, t!("the captured frame")),
+        None => (&report.dissection, t!("the built frame")),
     };
     // The physical layer never reaches the receiving stack: walk the frame.
     let mut frame = dissection.clone();
@@ -384,7 +382,16 @@ fn delivery(report: &SendReport, out: &mut impl Write, options: &RenderOptions) 
 }
 
 /// The real frame: built vs captured, and the ICMP answer if there was one.
+/// The frames come from the trace; the capture report gives the interface
+/// and the count of copies dropped.
 fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+    let trace = report.trace();
+    let datagram = trace.datagram();
+    let (captured, comparison) = (
+        datagram.and_then(|d| d.captured),
+        datagram.and_then(|d| d.comparison),
+    );
+    let caught_fragments = trace.caught_fragments().count();
     match &report.capture {
         CaptureOutcome::Off => Ok(()),
         CaptureOutcome::Unavailable { reason, hint } => {
@@ -405,7 +412,7 @@ fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -
                 "{}",
                 heading(
                     options,
-                    &if caught.datagram.is_some() {
+                    &if captured.is_some() {
                         t!(
                             "4. The real frame: what the kernel put on {interface}, field by field",
                             interface = caught.interface
@@ -437,9 +444,9 @@ fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -
             } else {
                 String::new()
             };
-            match (&caught.datagram, &caught.comparison) {
-                (Some(datagram), Some(comparison)) if !caught.fragments.is_empty() => {
-                    let total = caught.fragments.len();
+            match (captured, comparison) {
+                (Some(datagram), Some(comparison)) if caught_fragments > 0 => {
+                    let total = caught_fragments;
                     writeln!(
                         out,
                         "{}{copies}",
@@ -459,7 +466,7 @@ fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -
                         )
                     )?;
                     compare::render(comparison, out, options)?;
-                    for (i, c) in caught.fragment_comparisons.iter().enumerate() {
+                    for (i, c) in trace.later_fragment_comparisons().enumerate() {
                         writeln!(
                             out,
                             "{}",
@@ -506,7 +513,7 @@ fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -
                 )?,
             }
             writeln!(out)?;
-            if !caught.arp.is_empty() {
+            if trace.neighbour_frames().next().is_some() {
                 let title = match &report.delivery {
                     Some(Delivery::Unresolved {
                         next_hop,
@@ -521,12 +528,12 @@ fn capture(report: &SendReport, out: &mut impl Write, options: &RenderOptions) -
                     _ => t!("How the destination MAC was learned: the kernel asked with ARP before sending").into(),
                 };
                 writeln!(out, "{}", heading(options, &title))?;
-                for frame in &caught.arp {
+                for frame in trace.neighbour_frames() {
                     layers::layers_outermost_first(&frame.dissection, &frame.bytes, out, options)?;
                 }
                 writeln!(out)?;
             }
-            if let Some(icmp) = &caught.icmp {
+            if let Some(icmp) = trace.icmp_answer() {
                 writeln!(
                     out,
                     "{}",
@@ -567,6 +574,12 @@ fn fragmentation(
     let Some(f) = &report.fragmentation else {
         return Ok(());
     };
+    // The pieces are the trace's built fragments, by offset.
+    let trace = report.trace();
+    let pieces: Vec<_> = trace
+        .built_fragments()
+        .filter_map(|b| b.piece.map(|p| (p, b)))
+        .collect();
     let payload = report.spec.payload.len() + 8;
     let v6 = report.spec.dst_ip.is_ipv6();
     writeln!(
@@ -579,7 +592,7 @@ fn fragmentation(
                 size = payload + if v6 { 40 } else { 20 },
                 version = if v6 { "IPv6" } else { "IPv4" },
                 mtu = f.mtu,
-                count = f.fragments.len()
+                count = pieces.len()
             )
         )
     )?;
@@ -622,14 +635,9 @@ fn fragmentation(
         t!("packet length"),
         t!("frame"),
     ]);
-    for (i, b) in f.fragments.iter().enumerate() {
-        let frag = &b.fragment;
+    for (i, (frag, b)) in pieces.iter().enumerate() {
         table.add_row(vec![
-            t!(
-                "{number} of {total}",
-                number = i + 1,
-                total = f.fragments.len()
-            ),
+            t!("{number} of {total}", number = i + 1, total = pieces.len()),
             t!(
                 "{first}-{last} ({size} bytes)",
                 first = frag.offset,
@@ -646,11 +654,11 @@ fn fragmentation(
                     header_len::IPV4
                 })
             .to_string(),
-            t!("{size} bytes", size = frag.bytes.len()),
+            t!("{size} bytes", size = b.bytes.len()),
         ]);
     }
     writeln!(out, "{table}")?;
-    for (i, b) in f.fragments.iter().enumerate() {
+    for (i, (_, b)) in pieces.iter().enumerate() {
         if let Some(ip) = b.dissection.layer(crate::model::LayerKind::Network) {
             writeln!(
                 out,
@@ -676,8 +684,7 @@ fn fragmentation(
     // Only fragments that really crossed a link were reassembled: on lo (or
     // any link whose MTU fits the packet) the kernel sends it whole.
     let packet = payload + if v6 { 40 } else { 20 };
-    let captured_fragments =
-        matches!(&report.capture, CaptureOutcome::Caught(c) if c.fragments.len() > 1);
+    let captured_fragments = trace.caught_fragments().count() > 1;
     let fragmented_on_path = captured_fragments || f.interface_mtu.is_some_and(|m| packet > m);
     match (&report.exchange.received, fragmented_on_path, f.interface_mtu) {
         (Some(r), true, _) => writeln!(

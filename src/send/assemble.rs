@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{CaptureOutcome, HostFacts, SendReport};
+use super::{CaptureOutcome, HostFacts, SendFrame, SendReport};
 use crate::build::{build_frame, DatagramSpec};
 use crate::dissect::{dissect_ethernet, physical, Fcs};
 use crate::error::Error;
@@ -162,6 +162,7 @@ pub fn assemble(exchange: Exchange, facts: HostFacts, payload: &[u8]) -> Result<
         delivery: None,
         capture: CaptureOutcome::Off,
         fragmentation: None,
+        frames: vec![SendFrame::datagram()],
     })
 }
 

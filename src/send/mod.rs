@@ -23,29 +23,50 @@ use crate::model::{Dissection, Origin};
 use crate::net::exchange::{Delivery, Exchange, Request};
 use crate::net::host::LinkAddresses;
 use crate::session::plan::plan;
+use crate::session::{Direction, EventKind};
 use crate::t;
 
-/// What the capture caught and how it compares with what we built.
+/// Where the capture ran and what it left out; the frames it caught are
+/// the report's `frames`.
 #[derive(Debug, Clone)]
 pub struct CaptureReport {
     pub interface: String,
-    /// Our datagram as the kernel sent it.
-    pub datagram: Option<CapturedDissection>,
-    /// The ICMP error the kernel sent back, if any.
-    pub icmp: Option<CapturedDissection>,
-    /// ARP request and reply that taught the kernel the next hop's MAC.
-    pub arp: Vec<CapturedDissection>,
-    /// When the kernel fragmented: every captured fragment, by offset
-    /// (the first one is `datagram`), and each compared with ours.
-    pub fragments: Vec<CapturedDissection>,
-    pub fragment_comparisons: Vec<Comparison>,
     /// Identical copies dropped (loopback shows each frame twice).
     pub duplicates: usize,
     /// Of those, copies of our datagram (or its fragments)...
     pub duplicated_datagram: usize,
     /// ...and copies of the ICMP error.
     pub duplicated_icmp: usize,
+}
+
+/// One frame of the run, owned by the report; `SendReport::trace` lends
+/// them out in this order, the wire's: the neighbour exchange, the
+/// datagram, its fragments by offset, the ICMP answer.
+#[derive(Debug, Clone)]
+pub struct SendFrame {
+    pub kind: EventKind,
+    pub direction: Direction,
+    /// A fragment built for the MTU. The datagram's own built frame is the
+    /// report's `frame`, lent to its event by the trace.
+    pub built: Option<BuiltFragment>,
+    /// The frame as the capture caught it (for the datagram cut by the
+    /// kernel: its first fragment).
+    pub captured: Option<CapturedDissection>,
+    /// Built against captured; a first fragment shares the datagram's.
     pub comparison: Option<Comparison>,
+}
+
+impl SendFrame {
+    /// The datagram as built, before any capture saw it.
+    pub fn datagram() -> Self {
+        SendFrame {
+            kind: EventKind::Datagram,
+            direction: Direction::Out,
+            built: None,
+            captured: None,
+            comparison: None,
+        }
+    }
 }
 
 /// Whether a capture ran.
@@ -80,8 +101,11 @@ pub struct SendReport {
     /// What became of the datagram (`None` when built from a fixed exchange).
     pub delivery: Option<Delivery>,
     pub capture: CaptureOutcome,
-    /// The datagram cut for an MTU it does not fit, when it does not.
+    /// The MTU the datagram does not fit, when it does not (the pieces are
+    /// fragment events in `frames`).
     pub fragmentation: Option<Fragmentation>,
+    /// Every frame of the run in wire order; always holds the datagram.
+    pub frames: Vec<SendFrame>,
 }
 
 /// A built fragment and its dissection.
@@ -98,7 +122,6 @@ pub struct Fragmentation {
     pub mtu_origin: Origin,
     /// The MTU of the real outgoing interface, when known.
     pub interface_mtu: Option<usize>,
-    pub fragments: Vec<BuiltFragment>,
 }
 
 impl SendReport {
@@ -107,12 +130,13 @@ impl SendReport {
     pub fn trace(&self) -> crate::session::Trace<'_> {
         crate::session::send_trace::send_trace(self)
     }
-    /// Fields that differ between built and captured with no explanation.
+    /// Fields that differ between built and captured with no explanation
+    /// (the datagram's comparison: its first fragment's when cut).
     pub fn unexpected_differences(&self) -> usize {
-        match &self.capture {
-            CaptureOutcome::Caught(c) => c.comparison.as_ref().map(|c| c.unexpected).unwrap_or(0),
-            _ => 0,
-        }
+        self.trace()
+            .datagram()
+            .and_then(|d| d.comparison)
+            .map_or(0, |c| c.unexpected)
     }
     /// True when a capture ran but did not see our datagram although it was
     /// sent (when nothing left the host, seeing nothing is the right answer).
@@ -121,7 +145,9 @@ impl SendReport {
             self.delivery,
             Some(Delivery::TooBig) | Some(Delivery::Unresolved { .. })
         );
-        !never_left && matches!(&self.capture, CaptureOutcome::Caught(c) if c.datagram.is_none())
+        !never_left
+            && matches!(self.capture, CaptureOutcome::Caught(_))
+            && self.trace().datagram().and_then(|d| d.captured).is_none()
     }
 }
 
@@ -135,9 +161,10 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
     let loopback = plan.path.as_ref().is_some_and(|p| p.interface.loopback);
     if let Some(source) = capture_source {
         let caught = exchange::collect(source, &plan, &delivery, &mut report)?;
-        outcome = CaptureOutcome::Caught(Box::new(explain_capture(&report, caught, loopback)));
+        outcome = CaptureOutcome::Caught(Box::new(explain_capture(&mut report, caught, loopback)));
     }
-    if let Some(unresolved) = explain::unresolved(plan.next_hop_ip(), &delivery, &outcome) {
+    if let Some(unresolved) = explain::unresolved(plan.next_hop_ip(), &delivery, &outcome, &report)
+    {
         delivery = unresolved;
         if let Delivery::Unresolved {
             next_hop, state, ..
@@ -154,12 +181,12 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
             );
         }
     }
-    report.fragmentation =
+    let mut cut =
         explain::fragmentation(&report, mtu, plan.interface_mtu, plan.request.dont_fragment);
     let packet_len = plan.packet_len;
     if let Some(m) = mtu.filter(|m| request.dont_fragment && packet_len > *m) {
         // DF forbids the cut: say what a link with that MTU would do instead.
-        report.fragmentation = None;
+        cut = None;
         report.notes.push(if plan.route_target.is_ipv6() {
             t!(
                 "--dont-fragment with --mtu {m}: the {packet_len}-byte IPv6 packet may not be cut by this host (IPV6_PMTUDISC_DO), and an IPv6 router never cuts one, so a router on a link with MTU {m} would drop it and answer ICMPv6 \"Packet Too Big\" (type 2, with the MTU); the sender would then send smaller datagrams",
@@ -174,7 +201,11 @@ pub fn run(request: &Request, mode: CaptureMode, mtu: Option<usize>) -> Result<S
         )
         });
     }
-    explain::compare_fragments(&report, &mut outcome, loopback);
+    if let Some((fragmentation, pieces)) = cut {
+        report.fragmentation = Some(fragmentation);
+        explain::place_fragments(&mut report.frames, pieces);
+        explain::compare_fragments(&mut report.frames, loopback);
+    }
     report.delivery = Some(delivery);
     report.capture = outcome;
     Ok(report)

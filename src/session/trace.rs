@@ -45,6 +45,18 @@ pub enum Direction {
 pub struct Built<'a> {
     pub bytes: &'a [u8],
     pub dissection: &'a Dissection,
+    /// For a fragment built for the MTU: which piece of the payload it carries.
+    pub piece: Option<Piece>,
+}
+
+/// Where a built fragment's piece lies in the original payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    /// Bytes from the start of the payload (a multiple of 8).
+    pub offset: usize,
+    /// Bytes of the payload it carries.
+    pub length: usize,
+    pub more_fragments: bool,
 }
 
 /// One frame of the run.
@@ -74,5 +86,39 @@ impl<'a> Trace<'a> {
     /// The events of one kind, in time order.
     pub fn of_kind(&self, kind: EventKind) -> impl Iterator<Item = &FrameEvent<'a>> {
         self.events.iter().filter(move |e| e.kind == kind)
+    }
+    /// The datagram's event (a send trace has one).
+    pub fn datagram(&self) -> Option<&FrameEvent<'a>> {
+        self.of_kind(EventKind::Datagram).next()
+    }
+    /// The fragment events, by offset: built for the MTU, caught, or both.
+    pub fn fragments(&self) -> impl Iterator<Item = &FrameEvent<'a>> {
+        self.events
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Fragment { .. }))
+    }
+    /// The fragments the capture caught, by offset.
+    pub fn caught_fragments(&self) -> impl Iterator<Item = &'a CapturedDissection> + '_ {
+        self.fragments().filter_map(|e| e.captured)
+    }
+    /// The fragments stackviz built for the MTU, by offset.
+    pub fn built_fragments(&self) -> impl Iterator<Item = Built<'a>> + '_ {
+        self.fragments().filter_map(|e| e.built)
+    }
+    /// Each caught fragment after the first compared with the one built for
+    /// it (the first one's comparison is the datagram's).
+    pub fn later_fragment_comparisons(&self) -> impl Iterator<Item = &'a Comparison> + '_ {
+        self.fragments()
+            .filter(|e| !matches!(e.kind, EventKind::Fragment { index: 0 }))
+            .filter_map(|e| e.comparison)
+    }
+    /// The ARP or neighbour discovery frames the capture caught, in order.
+    pub fn neighbour_frames(&self) -> impl Iterator<Item = &'a CapturedDissection> + '_ {
+        self.of_kind(EventKind::Neighbour)
+            .filter_map(|e| e.captured)
+    }
+    /// The ICMP answer the capture caught, if any.
+    pub fn icmp_answer(&self) -> Option<&'a CapturedDissection> {
+        self.of_kind(EventKind::IcmpAnswer).find_map(|e| e.captured)
     }
 }

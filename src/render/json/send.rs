@@ -10,12 +10,12 @@ use serde::Serialize;
 use super::frame::{
     layer_name, CapturedDoc, Each, FieldDoc, Layers, MalformedDoc, OriginDoc, StepDoc,
 };
-use crate::capturing::CapturedDissection;
 use crate::compare::{Comparison, FieldComparison, Verdict};
 use crate::model::{to_hex, Step};
 use crate::net::exchange::{Delivery, Exchange, Received, Side, SocketCall};
 use crate::net::netlink::NeighbourEntry;
 use crate::send::{CaptureOutcome, SendReport};
+use crate::session::{Built, Trace};
 
 #[derive(Serialize)]
 pub(super) struct SendDoc<'a> {
@@ -40,8 +40,10 @@ pub(super) struct SendDoc<'a> {
 
 impl<'a> SendDoc<'a> {
     /// `steps` is the report's encapsulation, computed by the caller (the
-    /// model derives it; the document only borrows).
+    /// model derives it; the document only borrows). The frames come from
+    /// the report's trace, put back under the keys the schema has always had.
     pub(super) fn new(schema: &'static str, report: &'a SendReport, steps: &'a [Step]) -> Self {
+        let trace = report.trace();
         SendDoc {
             schema,
             command: "send",
@@ -54,12 +56,15 @@ impl<'a> SendDoc<'a> {
             exchange: (&report.exchange).into(),
             malformed: report.dissection.malformed.as_ref().map(MalformedDoc::from),
             delivery: report.delivery.as_ref().map(DeliveryDoc::from),
-            capture: (&report.capture).into(),
+            capture: CaptureDoc::new(&report.capture, &trace),
             fragmentation: report.fragmentation.as_ref().map(|f| FragmentationDoc {
                 mtu: f.mtu,
                 mtu_origin: (&f.mtu_origin).into(),
                 interface_mtu: f.interface_mtu,
-                fragments: Each::new(&f.fragments),
+                fragments: trace
+                    .built_fragments()
+                    .filter_map(FragmentDoc::new)
+                    .collect(),
             }),
             notes: &report.notes,
         }
@@ -210,31 +215,40 @@ struct CaughtDoc<'a> {
     comparison: Option<ComparisonDoc<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     icmp: Option<CapturedDoc<'a>>,
-    #[serde(skip_serializing_if = "Each::is_empty")]
-    arp: Each<'a, CapturedDissection, CapturedDoc<'a>>,
-    #[serde(skip_serializing_if = "Each::is_empty")]
-    fragments: Each<'a, CapturedDissection, CapturedDoc<'a>>,
-    #[serde(skip_serializing_if = "Each::is_empty")]
-    fragment_comparisons: Each<'a, Comparison, ComparisonDoc<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    arp: Vec<CapturedDoc<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fragments: Vec<CapturedDoc<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fragment_comparisons: Vec<ComparisonDoc<'a>>,
 }
 
-impl<'a> From<&'a CaptureOutcome> for CaptureDoc<'a> {
-    fn from(outcome: &'a CaptureOutcome) -> Self {
+impl<'a> CaptureDoc<'a> {
+    /// The capture's outcome, with the frames it caught taken from the
+    /// trace: the datagram's event, the neighbour frames, the fragments and
+    /// the ICMP answer each go back under their own key.
+    fn new(outcome: &'a CaptureOutcome, trace: &Trace<'a>) -> Self {
         match outcome {
             CaptureOutcome::Off => CaptureDoc::Off,
             CaptureOutcome::Unavailable { reason, hint } => {
                 CaptureDoc::Unavailable { reason, hint }
             }
-            CaptureOutcome::Caught(c) => CaptureDoc::Caught(Box::new(CaughtDoc {
-                interface: &c.interface,
-                duplicates_dropped: c.duplicates,
-                datagram: c.datagram.as_ref().map(CapturedDoc::from),
-                comparison: c.comparison.as_ref().map(ComparisonDoc::from),
-                icmp: c.icmp.as_ref().map(CapturedDoc::from),
-                arp: Each::new(&c.arp),
-                fragments: Each::new(&c.fragments),
-                fragment_comparisons: Each::new(&c.fragment_comparisons),
-            })),
+            CaptureOutcome::Caught(c) => {
+                let datagram = trace.datagram();
+                CaptureDoc::Caught(Box::new(CaughtDoc {
+                    interface: &c.interface,
+                    duplicates_dropped: c.duplicates,
+                    datagram: datagram.and_then(|d| d.captured).map(CapturedDoc::from),
+                    comparison: datagram.and_then(|d| d.comparison).map(ComparisonDoc::from),
+                    icmp: trace.icmp_answer().map(CapturedDoc::from),
+                    arp: trace.neighbour_frames().map(CapturedDoc::from).collect(),
+                    fragments: trace.caught_fragments().map(CapturedDoc::from).collect(),
+                    fragment_comparisons: trace
+                        .later_fragment_comparisons()
+                        .map(ComparisonDoc::from)
+                        .collect(),
+                }))
+            }
         }
     }
 }
@@ -298,7 +312,7 @@ struct FragmentationDoc<'a> {
     mtu_origin: OriginDoc<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     interface_mtu: Option<usize>,
-    fragments: Each<'a, crate::send::BuiltFragment, FragmentDoc<'a>>,
+    fragments: Vec<FragmentDoc<'a>>,
 }
 
 /// One built fragment: where its piece lies and the frame that carries it.
@@ -312,15 +326,17 @@ pub(super) struct FragmentDoc<'a> {
     layers: Layers<'a>,
 }
 
-impl<'a> From<&'a crate::send::BuiltFragment> for FragmentDoc<'a> {
-    fn from(built: &'a crate::send::BuiltFragment) -> Self {
-        FragmentDoc {
-            offset: built.fragment.offset,
-            length: built.fragment.length,
-            more_fragments: built.fragment.more_fragments,
-            frame: to_hex(&built.fragment.bytes),
-            frame_length: built.fragment.bytes.len(),
+impl<'a> FragmentDoc<'a> {
+    /// A built frame that is a fragment (it has a piece); `None` otherwise.
+    fn new(built: Built<'a>) -> Option<Self> {
+        let piece = built.piece?;
+        Some(FragmentDoc {
+            offset: piece.offset,
+            length: piece.length,
+            more_fragments: piece.more_fragments,
+            frame: to_hex(built.bytes),
+            frame_length: built.bytes.len(),
             layers: Each::new(&built.dissection.layers),
-        }
+        })
     }
 }
