@@ -374,3 +374,70 @@ fn cut_frames_never_panic_and_are_not_mistaken_for_whole_ones() {
         Some(FrameKind::IcmpError)
     );
 }
+
+/// The dissection's number field `id` in the layer at `index`.
+fn number(d: &stackviz::model::Dissection, index: usize, id: &str) -> u64 {
+    match d.layers[index].field(id).map(|f| &f.value) {
+        Some(stackviz::model::Value::Number(n)) => *n,
+        other => panic!("{id} in layer {index}: {other:?}"),
+    }
+}
+
+/// The view capture reads and the dissector a user sees read the same
+/// bytes as the same fields (one table of positions): checked on a packet
+/// with IPv4 options, where a fixed 20-byte header would read the wrong
+/// bytes as ports.
+#[test]
+fn the_view_and_the_dissector_read_the_same_fields() {
+    use stackviz::dissect::view::Ethernet;
+    use stackviz::dissect::{dissect_ethernet, Fcs};
+    use stackviz::field_id;
+
+    // IHL 6: one 4-byte option (NOP × 3 + End of Options List).
+    let mut packet = ipv4(17, OURS4, THEIRS4, 0x2000 | 5, &[]);
+    packet[0] = 0x46;
+    packet.extend([1, 1, 1, 0]);
+    packet.extend(udp(OUR_PORT, THEIR_PORT, b"hey"));
+    let total = packet.len() as u16;
+    packet[2..4].copy_from_slice(&total.to_be_bytes());
+    let frame = ethernet(0x0800, &packet);
+
+    let d = dissect_ethernet(&frame, Fcs::Absent);
+    let ip = Ethernet::new(&frame).and_then(|e| e.ipv4()).expect("IPv4");
+    assert_eq!(
+        u64::from(ip.protocol()),
+        number(&d, 1, field_id::IPV4_PROTOCOL)
+    );
+    assert_eq!(
+        ip.fragment_offset() as u64,
+        number(&d, 1, field_id::IPV4_FRAGMENT_OFFSET) * 8
+    );
+    assert_eq!(
+        u64::from(ip.more_fragments()),
+        number(&d, 1, field_id::IPV4_FLAGS_MF)
+    );
+    let src = d.layers[1]
+        .field(field_id::IPV4_SRC)
+        .unwrap()
+        .value
+        .to_string();
+    assert_eq!(ip.source().to_string(), src);
+    assert_eq!(ip.fragment_offset(), 40);
+    // A fragment at offset 40 has no UDP header; the first piece does.
+    packet[6..8].copy_from_slice(&0x2000u16.to_be_bytes());
+    let first = ethernet(0x0800, &packet);
+    let d = dissect_ethernet(&first, Fcs::Absent);
+    assert_eq!(
+        udp_destination_port(&first).map(u64::from),
+        Some(number(&d, 2, field_id::UDP_DST_PORT))
+    );
+    assert_eq!(udp_destination_port(&first), Some(THEIR_PORT));
+    assert_eq!(classify4(&first), Some(FrameKind::Datagram));
+
+    // ICMPv6 Packet Too Big: the type the dissector shows is the one
+    // capture classified by.
+    let error = icmp_error6(2, (OUR_PORT, THEIR_PORT));
+    let d = dissect_ethernet(&error, Fcs::Absent);
+    assert_eq!(number(&d, 2, field_id::ICMPV6_TYPE), 2);
+    assert_eq!(classify6(&error), Some(FrameKind::IcmpError));
+}
