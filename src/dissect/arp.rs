@@ -16,16 +16,7 @@ pub const FIXED_LEN: usize = 8;
 /// ARP for IPv4 over Ethernet: 28 bytes.
 pub const LEN: usize = 28;
 
-/// Offsets from the start of the ARP message; the addresses follow at
-/// offsets that depend on the two lengths.
-mod offset {
-    pub const HTYPE: usize = 0;
-    pub const PTYPE: usize = 2;
-    pub const HLEN: usize = 4;
-    pub const PLEN: usize = 5;
-    pub const OPER: usize = 6;
-    pub const SHA: usize = 8;
-}
+use super::view::offsets::arp as offset;
 
 fn htype_meaning(htype: u64) -> String {
     let name = match htype {

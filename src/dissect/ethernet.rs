@@ -11,11 +11,7 @@ pub const HEADER_LEN: usize = crate::header_len::ETHERNET;
 pub const MIN_FRAME_NO_FCS: usize = 60;
 pub const FCS_LEN: usize = crate::header_len::FCS;
 
-mod offset {
-    pub const DESTINATION: usize = 0;
-    pub const SOURCE: usize = 6;
-    pub const ETHER_TYPE: usize = 12;
-}
+use super::view::offsets::ethernet as offset;
 
 /// The name of an EtherType a learner is likely to meet.
 pub fn ether_type_name(value: u16) -> &'static str {

@@ -18,24 +18,7 @@ use crate::t;
 
 pub const HEADER_LEN: usize = 8;
 
-/// Offsets from the start of the ICMP message.
-mod offset {
-    pub const TYPE: usize = 0;
-    pub const CODE: usize = 1;
-    pub const CHECKSUM: usize = 2;
-    /// The second 32-bit word: its meaning depends on the type.
-    pub const WORD: usize = 4;
-    pub const SEQUENCE: usize = 6;
-    pub const NEXT_HOP_MTU: usize = 6;
-    pub const POINTER_UNUSED: usize = 5;
-    pub const ENTRY_SIZE: usize = 5;
-    pub const LIFETIME: usize = 6;
-    /// After the 8-byte header: echo data, the quoted datagram, router
-    /// addresses, timestamps, the address mask.
-    pub const BODY: usize = 8;
-    pub const RECEIVE_TIMESTAMP: usize = 12;
-    pub const TRANSMIT_TIMESTAMP: usize = 16;
-}
+use super::view::offsets::icmp as offset;
 
 /// Bytes the fixed part of a type needs (header and fixed body).
 fn fixed_len(kind: u8) -> usize {

@@ -15,29 +15,7 @@ use crate::t;
 
 pub const HEADER_LEN: usize = 8;
 
-/// Offsets from the start of the ICMPv6 message.
-mod offset {
-    pub const TYPE: usize = 0;
-    pub const CODE: usize = 1;
-    pub const CHECKSUM: usize = 2;
-    /// The second 32-bit word: identifier and sequence, MTU, pointer, flags.
-    pub const BODY: usize = 4;
-    pub const SEQUENCE: usize = 6;
-    pub const ECHO_DATA: usize = 8;
-    /// The invoking packet in an error message.
-    pub const QUOTED: usize = 8;
-    pub const TARGET: usize = 8;
-    pub const ND_OPTIONS: usize = 24;
-    pub const REDIRECT_DESTINATION: usize = 24;
-    pub const REDIRECT_OPTIONS: usize = 40;
-    pub const RS_OPTIONS: usize = 8;
-    pub const RA_HOP_LIMIT: usize = 4;
-    pub const RA_FLAGS: usize = 5;
-    pub const RA_LIFETIME: usize = 6;
-    pub const RA_REACHABLE: usize = 8;
-    pub const RA_RETRANS: usize = 12;
-    pub const RA_OPTIONS: usize = 16;
-}
+use super::view::offsets::icmpv6 as offset;
 
 /// The codes of the error types (RFC 4443), by number.
 fn codes(kind: u8) -> Vec<&'static str> {

@@ -12,20 +12,7 @@ use crate::t;
 
 pub const MIN_HEADER_LEN: usize = crate::header_len::IPV4;
 
-/// Offsets from the start of the IPv4 header.
-mod offset {
-    pub const VERSION_IHL: usize = 0;
-    pub const DSCP_ECN: usize = 1;
-    pub const TOTAL_LENGTH: usize = 2;
-    pub const IDENTIFICATION: usize = 4;
-    pub const FLAGS_FRAGMENT: usize = 6;
-    pub const TTL: usize = 8;
-    pub const PROTOCOL: usize = 9;
-    pub const CHECKSUM: usize = 10;
-    pub const SOURCE: usize = 12;
-    pub const DESTINATION: usize = 16;
-    pub const OPTIONS: usize = 20;
-}
+use super::view::offsets::ipv4 as offset;
 
 /// Name of an IP protocol number (IANA). Stays in English whatever the
 /// language: it names layers and other code compares it; sentences use

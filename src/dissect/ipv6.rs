@@ -12,33 +12,9 @@ use crate::t;
 
 pub const HEADER_LEN: usize = crate::header_len::IPV6;
 
-/// Offsets from the start of the IPv6 header.
-mod offset {
-    pub const VERSION_CLASS_FLOW: usize = 0;
-    pub const PAYLOAD_LENGTH: usize = 4;
-    pub const NEXT_HEADER: usize = 6;
-    pub const HOP_LIMIT: usize = 7;
-    pub const SOURCE: usize = 8;
-    pub const DESTINATION: usize = 24;
-}
+use super::view::offsets::ipv6 as offset;
 
-/// Offsets from the start of an extension header.
-mod ext {
-    pub const NEXT_HEADER: usize = 0;
-    pub const LENGTH: usize = 1;
-    /// Options (hop-by-hop, destination) start here.
-    pub const OPTIONS: usize = 2;
-    pub const ROUTING_TYPE: usize = 2;
-    pub const SEGMENTS_LEFT: usize = 3;
-    pub const ROUTING_DATA: usize = 4;
-    pub const FRAGMENT_RESERVED: usize = 1;
-    pub const FRAGMENT_OFFSET: usize = 2;
-    pub const FRAGMENT_ID: usize = 4;
-    pub const AH_RESERVED: usize = 2;
-    pub const AH_SPI: usize = 4;
-    pub const AH_SEQUENCE: usize = 8;
-    pub const AH_ICV: usize = 12;
-}
+use super::view::offsets::ipv6_ext as ext;
 
 /// What follows the IPv6 header and its extension headers.
 pub struct Ipv6Next {

@@ -20,6 +20,7 @@ pub mod quote;
 pub mod sll;
 pub mod tcp;
 pub mod udp;
+pub mod view;
 pub mod vlan;
 
 use checksum::PseudoHeader;

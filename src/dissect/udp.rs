@@ -12,12 +12,7 @@ use crate::t;
 
 pub const HEADER_LEN: usize = crate::header_len::UDP;
 
-mod offset {
-    pub const SOURCE_PORT: usize = 0;
-    pub const DESTINATION_PORT: usize = 2;
-    pub const LENGTH: usize = 4;
-    pub const CHECKSUM: usize = 6;
-}
+use super::view::offsets::udp as offset;
 
 /// What follows the UDP header.
 pub struct UdpNext {

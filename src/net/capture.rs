@@ -3,12 +3,13 @@
 //! bounded, loopback's two copies of each frame reduced to one.
 
 use std::io;
-use std::net::{SocketAddr, SocketAddrV4, SocketAddrV6};
+use std::net::{IpAddr, SocketAddr, SocketAddrV4, SocketAddrV6};
 use std::os::fd::IntoRawFd;
 use std::time::{Duration, Instant};
 
 use pnet_datalink::{Channel, Config, DataLinkReceiver};
 
+use crate::dissect::view::{icmpv6_type, protocol, Ethernet, Icmp, Ipv6, Udp};
 use crate::net::sockopt;
 use crate::t;
 
@@ -193,40 +194,44 @@ pub fn is_arp_between(
     ours: std::net::Ipv4Addr,
     next_hop: std::net::Ipv4Addr,
 ) -> bool {
-    // Ethernet (14) + ARP for IPv4 over Ethernet (28): sender IP at 28, target IP at 38.
-    if frame.len() < 42 || frame[12..14] != [0x08, 0x06] || frame[16..18] != [0x08, 0x00] {
+    let Some((spa, tpa)) = Ethernet::new(frame)
+        .and_then(|e| e.arp())
+        .and_then(|arp| arp.ipv4_addresses())
+    else {
         return false;
+    };
+    (spa == ours && tpa == next_hop) || (spa == next_hop && tpa == ours)
+}
+
+/// The ICMPv6 message an Ethernet frame carries (directly after the fixed
+/// IPv6 header), with its packet.
+fn icmpv6_of(frame: &[u8]) -> Option<(Ipv6<'_>, Icmp<'_>)> {
+    let ip = Ethernet::new(frame)?.ipv6()?;
+    if ip.next_header() != protocol::ICMPV6 {
+        return None;
     }
-    let (spa, tpa) = (&frame[28..32], &frame[38..42]);
-    let (a, b) = (ours.octets(), next_hop.octets());
-    (spa == a && tpa == b) || (spa == b && tpa == a)
+    Some((ip, Icmp::new(ip.payload())?))
 }
 
 /// Is this frame a request for a MAC: an ARP request (operation 1) or an
 /// IPv6 Neighbor Solicitation (ICMPv6 type 135)?
 pub fn is_neighbour_request(frame: &[u8]) -> bool {
-    match frame.get(12..14) {
-        Some([0x08, 0x06]) => frame.get(20..22) == Some(&[0, 1]),
-        Some([0x86, 0xdd]) => {
-            matches!(ipv6_at(frame, 14), Some((58, _, _, icmp)) if icmp.first() == Some(&135))
-        }
-        _ => false,
+    if let Some(arp) = Ethernet::new(frame).and_then(|e| e.arp()) {
+        return arp.operation() == 1;
     }
+    icmpv6_of(frame).is_some_and(|(_, icmp)| icmp.kind() == icmpv6_type::NEIGHBOR_SOLICITATION)
 }
 
 /// Is this frame an IPv6 Neighbor Solicitation or Advertisement about
 /// `target` (whatever source address the kernel asked from: a tentative
 /// global address is never used, the link-local one is)?
 pub fn is_neighbour_discovery_for(frame: &[u8], target: std::net::Ipv6Addr) -> bool {
-    if frame.get(12..14) != Some(&[0x86, 0xdd]) {
-        return false;
-    }
-    match ipv6_at(frame, 14) {
-        Some((58, _, _, icmp)) => {
-            matches!(icmp.first(), Some(135 | 136)) && icmp.get(8..24) == Some(&target.octets()[..])
-        }
-        _ => false,
-    }
+    icmpv6_of(frame).is_some_and(|(_, icmp)| {
+        matches!(
+            icmp.kind(),
+            icmpv6_type::NEIGHBOR_SOLICITATION | icmpv6_type::NEIGHBOR_ADVERTISEMENT
+        ) && icmp.nd_target() == Some(target)
+    })
 }
 
 /// What a capture caught.
@@ -311,27 +316,28 @@ pub fn collect(
 }
 
 /// Is this frame a UDP datagram from `sender` to port `port` (any address)?
+/// Called for every frame `recv` holds while it waits for a datagram: a
+/// few byte reads through the shared view, no dissection.
 pub fn is_datagram_to_port(frame: &[u8], sender: SocketAddr, port: u16) -> bool {
     // An IPv6 socket reports IPv4 senders as ::ffff:a.b.c.d.
     let sender_ip = match sender {
         SocketAddr::V6(v6) => v6
             .ip()
             .to_ipv4_mapped()
-            .map(std::net::IpAddr::V4)
+            .map(IpAddr::V4)
             .unwrap_or(sender.ip()),
-        SocketAddr::V4(v4) => std::net::IpAddr::V4(*v4.ip()),
+        SocketAddr::V4(v4) => IpAddr::V4(*v4.ip()),
+    };
+    let Some(ethernet) = Ethernet::new(frame) else {
+        return false;
     };
     let udp = match sender_ip {
-        std::net::IpAddr::V4(ip) => match ipv4_at(frame, 14) {
-            Some((17, src, _, payload)) if src == ip.octets() => payload,
+        IpAddr::V4(ip) => match ethernet.ipv4() {
+            Some(p) if p.protocol() == protocol::UDP && p.source() == ip => p.payload(),
             _ => return false,
         },
-        std::net::IpAddr::V6(ip) => match ipv6_at(frame, 14) {
-            Some((17, src, _, payload))
-                if frame.get(12..14) == Some(&[0x86, 0xdd]) && src == ip.octets() =>
-            {
-                payload
-            }
+        IpAddr::V6(ip) => match ethernet.ipv6() {
+            Some(p) if p.next_header() == protocol::UDP && p.source() == ip => p.payload(),
             _ => return false,
         },
     };
@@ -340,18 +346,13 @@ pub fn is_datagram_to_port(frame: &[u8], sender: SocketAddr, port: u16) -> bool 
 
 /// The UDP destination port of an Ethernet frame carrying UDP (IPv4 or IPv6).
 pub fn udp_destination_port(frame: &[u8]) -> Option<u16> {
-    let udp = match frame.get(12..14)? {
-        [0x08, 0x00] => match ipv4_at(frame, 14)? {
-            (17, _, _, payload) => payload,
-            _ => return None,
-        },
-        [0x86, 0xdd] => match ipv6_at(frame, 14)? {
-            (17, _, _, payload) => payload,
-            _ => return None,
-        },
+    let ethernet = Ethernet::new(frame)?;
+    let udp = match (ethernet.ipv4(), ethernet.ipv6()) {
+        (Some(p), _) if p.protocol() == protocol::UDP => p.payload(),
+        (_, Some(p)) if p.next_header() == protocol::UDP => p.payload(),
         _ => return None,
     };
-    Some(u16::from_be_bytes([*udp.get(2)?, *udp.get(3)?]))
+    Some(Udp::new(udp)?.destination_port())
 }
 
 /// Opens a capture on every interface at once (Linux: a packet socket bound
@@ -377,119 +378,125 @@ pub fn classify(frame: &[u8], ours: SocketAddr, theirs: SocketAddr) -> Option<Fr
     }
 }
 
+/// Does the UDP header at the start of `udp` carry these two ports?
 fn ports_are(udp: &[u8], source: u16, destination: u16) -> bool {
-    udp.len() >= 4
-        && u16::from_be_bytes([udp[0], udp[1]]) == source
-        && u16::from_be_bytes([udp[2], udp[3]]) == destination
+    Udp::new(udp).is_some_and(|u| u.source_port() == source && u.destination_port() == destination)
+}
+
+/// ICMP types that report our datagram could not go on as sent:
+/// Destination Unreachable (3), Source Quench (4), Time Exceeded (11),
+/// Parameter Problem (12). Redirect (5) is left out: the router still
+/// forwarded the datagram, the answer may be yet to come.
+fn is_icmp_error(kind: u8) -> bool {
+    matches!(kind, 3 | 4 | 11 | 12)
+}
+
+/// ICMPv6 error types (RFC 4443): Destination Unreachable (1), Packet Too
+/// Big (2), Time Exceeded (3), Parameter Problem (4).
+fn is_icmpv6_error(kind: u8) -> bool {
+    matches!(kind, 1..=4)
 }
 
 fn classify_v4(frame: &[u8], ours: SocketAddrV4, theirs: SocketAddrV4) -> Option<FrameKind> {
-    let (proto, src, dst, payload) = ipv4_at(frame, 14)?;
-    match proto {
-        17 if src == ours.ip().octets() && dst == theirs.ip().octets() => {
-            if fragment_offset(frame) > 0 || payload.len() < 4 {
+    let ip = Ethernet::new(frame)?.ipv4()?;
+    let payload = ip.payload();
+    match ip.protocol() {
+        protocol::UDP if ip.source() == *ours.ip() && ip.destination() == *theirs.ip() => {
+            if ip.fragment_offset() > 0 || Udp::new(payload).is_none() {
                 // A later fragment carries no UDP header; it still belongs to the pair.
                 return Some(FrameKind::Datagram);
             }
             ports_are(payload, ours.port(), theirs.port()).then_some(FrameKind::Datagram)
         }
-        1 if dst == ours.ip().octets() && payload.len() >= 8 && matches!(payload[0], 3 | 11) => {
-            let (qproto, qsrc, qdst, qpayload) = ipv4_at(payload, 8)?;
-            (qproto == 17
-                && qsrc == ours.ip().octets()
-                && qdst == theirs.ip().octets()
-                && ports_are(qpayload, ours.port(), theirs.port()))
+        protocol::ICMP if ip.destination() == *ours.ip() => {
+            let icmp = Icmp::new(payload)?;
+            if !is_icmp_error(icmp.kind()) {
+                return None;
+            }
+            let quoted = icmp.quoted_ipv4()?;
+            (quoted.protocol() == protocol::UDP
+                && quoted.source() == *ours.ip()
+                && quoted.destination() == *theirs.ip()
+                && ports_are(quoted.payload(), ours.port(), theirs.port()))
             .then_some(FrameKind::IcmpError)
         }
         _ => None,
     }
 }
 
-/// Next header, source, destination and payload of an IPv6 packet.
-type Ipv6View<'a> = (u8, [u8; 16], [u8; 16], &'a [u8]);
-
-/// The IPv6 packet at `start`, or None if it is not one.
-fn ipv6_at(bytes: &[u8], start: usize) -> Option<Ipv6View<'_>> {
-    let header = bytes.get(start..start + 40)?;
-    if header[0] >> 4 != 6 {
-        return None;
-    }
-    let src: [u8; 16] = header[8..24].try_into().ok()?;
-    let dst: [u8; 16] = header[24..40].try_into().ok()?;
-    let len = usize::from(u16::from_be_bytes([header[4], header[5]]));
-    let end = (start + 40 + len).min(bytes.len());
-    Some((header[6], src, dst, bytes.get(start + 40..end)?))
-}
-
 fn classify_v6(frame: &[u8], ours: SocketAddrV6, theirs: SocketAddrV6) -> Option<FrameKind> {
-    if frame.get(12..14)? != [0x86, 0xdd] {
-        return None;
-    }
-    let (next, src, dst, payload) = ipv6_at(frame, 14)?;
-    let (o, t) = (ours.ip().octets(), theirs.ip().octets());
-    match next {
-        17 if src == o && dst == t => {
+    let ip = Ethernet::new(frame)?.ipv6()?;
+    let (o, t) = (*ours.ip(), *theirs.ip());
+    let (source, destination, payload) = (ip.source(), ip.destination(), ip.payload());
+    match ip.next_header() {
+        protocol::UDP if source == o && destination == t => {
             ports_are(payload, ours.port(), theirs.port()).then_some(FrameKind::Datagram)
         }
         // A fragment header: the first fragment holds the ports, later ones none.
-        44 if src == o && dst == t && payload.len() >= 8 => {
-            let offset = u16::from_be_bytes([payload[2], payload[3]]) >> 3;
-            (offset > 0
-                || (payload[0] == 17 && ports_are(&payload[8..], ours.port(), theirs.port())))
+        protocol::IPV6_FRAGMENT if source == o && destination == t => {
+            let fragment = ip.fragment()?;
+            (fragment.offset() > 0
+                || (fragment.next_header() == protocol::UDP
+                    && ports_are(fragment.payload(), ours.port(), theirs.port())))
             .then_some(FrameKind::Datagram)
         }
-        58 if dst == o && payload.len() >= 8 => match payload[0] {
-            // Destination Unreachable / Time Exceeded quoting our datagram.
-            1 | 3 => {
-                let (qnext, qsrc, qdst, qpayload) = ipv6_at(payload, 8)?;
-                (qnext == 17
-                    && qsrc == o
-                    && qdst == t
-                    && ports_are(qpayload, ours.port(), theirs.port()))
-                .then_some(FrameKind::IcmpError)
+        protocol::ICMPV6 if destination == o && Icmp::new(payload).is_some() => {
+            let icmp = Icmp::new(payload)?;
+            match icmp.kind() {
+                // An error quoting our datagram.
+                kind if is_icmpv6_error(kind) => {
+                    let quoted = icmp.quoted_ipv6()?;
+                    (quoted.next_header() == protocol::UDP
+                        && quoted.source() == o
+                        && quoted.destination() == t
+                        && ports_are(quoted.payload(), ours.port(), theirs.port()))
+                    .then_some(FrameKind::IcmpError)
+                }
+                // Neighbour advertisement answering our solicitation.
+                icmpv6_type::NEIGHBOR_ADVERTISEMENT => Some(FrameKind::Arp),
+                _ => None,
             }
-            // Neighbour advertisement answering our solicitation.
-            136 => Some(FrameKind::Arp),
-            _ => None,
-        },
+        }
         // Our neighbour solicitation: the IPv6 way of asking for a MAC.
-        58 if src == o && payload.first() == Some(&135) => Some(FrameKind::Arp),
+        protocol::ICMPV6
+            if source == o && payload.first() == Some(&icmpv6_type::NEIGHBOR_SOLICITATION) =>
+        {
+            Some(FrameKind::Arp)
+        }
         _ => None,
     }
 }
 
-/// The IPv4 fragment offset (in bytes) of the packet in an Ethernet frame.
+/// Where the IP packet in an Ethernet frame belongs in its datagram, in
+/// bytes (IPv4 header or IPv6 Fragment header; 0 when not a fragment).
 pub fn fragment_offset(frame: &[u8]) -> usize {
-    match frame.get(20..22) {
-        Some(b) => usize::from(u16::from_be_bytes([b[0], b[1]]) & 0x1fff) * 8,
-        None => 0,
+    let Some(ethernet) = Ethernet::new(frame) else {
+        return 0;
+    };
+    match (
+        ethernet.ipv4(),
+        ethernet.ipv6().and_then(|ip| ip.fragment()),
+    ) {
+        (Some(ip), _) => ip.fragment_offset(),
+        (_, Some(fragment)) => fragment.offset(),
+        _ => 0,
     }
 }
 
-/// True when the IPv4 packet in an Ethernet frame has MF set.
+/// True when more fragments follow the IP packet in an Ethernet frame (MF
+/// in IPv4, M in an IPv6 Fragment header).
 pub fn more_fragments(frame: &[u8]) -> bool {
-    frame.get(20).is_some_and(|b| b & 0x20 != 0)
-}
-
-type Ipv4View<'a> = (u8, [u8; 4], [u8; 4], &'a [u8]);
-
-/// Protocol, addresses and payload of the IPv4 packet at `start` (EtherType
-/// checked when `start` is 14), or None if it is not one.
-fn ipv4_at(bytes: &[u8], start: usize) -> Option<Ipv4View<'_>> {
-    if start == 14 && bytes.get(12..14)? != [0x08, 0x00] {
-        return None;
+    let Some(ethernet) = Ethernet::new(frame) else {
+        return false;
+    };
+    match (
+        ethernet.ipv4(),
+        ethernet.ipv6().and_then(|ip| ip.fragment()),
+    ) {
+        (Some(ip), _) => ip.more_fragments(),
+        (_, Some(fragment)) => fragment.more_fragments(),
+        _ => false,
     }
-    let header = bytes.get(start..start + 20)?;
-    if header[0] >> 4 != 4 {
-        return None;
-    }
-    let ihl = usize::from(header[0] & 0x0f) * 4;
-    let total = usize::from(u16::from_be_bytes([header[2], header[3]]));
-    let end = (start + total).min(bytes.len());
-    let payload = bytes.get(start + ihl..end.max(start + ihl))?;
-    let src = header[12..16].try_into().ok()?;
-    let dst = header[16..20].try_into().ok()?;
-    Some((header[9], src, dst, payload))
 }
 
 /// A fixed list of frames, for tests and for replaying a file.
