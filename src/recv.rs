@@ -59,6 +59,12 @@ pub struct RecvSummary {
     pub ended: Ended,
     pub seconds: f64,
     pub capture_note: Option<String>,
+    /// Datagrams the capture saw arrive for this port that recvfrom() never
+    /// returned: a later one from the same sender came first, so the kernel
+    /// dropped them (the socket's receive queue was full). Counted only
+    /// while capturing, and a lower bound: drops after the last datagram
+    /// delivered, or frames the capture itself missed, are not seen.
+    pub dropped_before_recvfrom: usize,
 }
 
 /// What the caller gets before the first datagram: the setup calls and
@@ -113,6 +119,7 @@ pub fn run(
         ended: Ended::Timeout,
         seconds: 0.0,
         capture_note: capture_note.map(|(note, _)| note),
+        dropped_before_recvfrom: 0,
     };
     loop {
         if stop.load(Ordering::SeqCst) {
@@ -134,7 +141,18 @@ pub fn run(
         summary.bytes += datagram.length;
         summary.truncated += usize::from(datagram.truncated);
         let frame = match (source.as_mut(), datagram.from) {
-            (Some(source), from) => caught_frame(source, &mut ahead, from, receiver.bound.port()),
+            (Some(source), from) => {
+                // The datagram's whole payload: what the buffer got and what it lost.
+                let payload = [datagram.data.as_slice(), datagram.lost.as_slice()].concat();
+                caught_frame(
+                    source,
+                    &mut ahead,
+                    from,
+                    receiver.bound.port(),
+                    &payload,
+                    &mut summary.dropped_before_recvfrom,
+                )
+            }
             _ => None,
         };
         let report = DatagramReport {
@@ -160,15 +178,38 @@ struct FramesAhead {
 const PENDING_LIMIT: usize = 1024;
 
 impl FramesAhead {
-    /// Takes the first pending frame `matches` accepts, and the identical copy
-    /// right after it (loopback shows every frame twice).
-    fn take(&mut self, matches: &dyn Fn(&[u8]) -> bool) -> Option<(Vec<u8>, Duration)> {
+    /// Takes the first pending frame `matches` accepts (the datagram's own
+    /// bytes), and the identical copy right after it (loopback may show a
+    /// frame twice). Frames of the same flow (`same_flow`: sender and port)
+    /// queued before it are datagrams recvfrom() never returned: one
+    /// socket's datagrams keep their order, so the kernel dropped them
+    /// (the socket's queue was full). They are removed and counted, distinct
+    /// frames only.
+    fn take(
+        &mut self,
+        matches: &dyn Fn(&[u8]) -> bool,
+        same_flow: &dyn Fn(&[u8]) -> bool,
+    ) -> Option<((Vec<u8>, Duration), usize)> {
         let i = self.pending.iter().position(|(f, _)| matches(f))?;
         let frame = self.pending.remove(i)?;
         if self.pending.get(i).is_some_and(|(f, _)| *f == frame.0) {
             self.pending.remove(i);
         }
-        Some(frame)
+        let mut dropped = 0;
+        let mut last: Option<Vec<u8>> = None;
+        let mut kept = std::collections::VecDeque::with_capacity(self.pending.len());
+        for (at, (f, time)) in self.pending.drain(..).enumerate() {
+            if at < i && same_flow(&f) {
+                if last.as_ref() != Some(&f) {
+                    dropped += 1;
+                }
+                last = Some(f);
+            } else {
+                kept.push_back((f, time));
+            }
+        }
+        self.pending = kept;
+        Some((frame, dropped))
     }
 }
 
@@ -179,10 +220,13 @@ fn caught_frame(
     ahead: &mut FramesAhead,
     from: SocketAddr,
     port: u16,
+    payload: &[u8],
+    dropped: &mut usize,
 ) -> Option<CapturedDissection> {
-    let matches = |f: &[u8]| capture::is_datagram_to_port(f, from, port);
+    let matches = |f: &[u8]| capture::carries_datagram(f, from, port, payload);
+    let same_flow = |f: &[u8]| capture::is_datagram_to_port(f, from, port);
     let deadline = std::time::Instant::now() + Duration::from_millis(500);
-    let mut found = ahead.take(&matches);
+    let mut found = ahead.take(&matches, &same_flow);
     while found.is_none() {
         let now = std::time::Instant::now();
         if now >= deadline {
@@ -205,9 +249,10 @@ fn caught_frame(
                 ahead.pending.push_back((copy, Duration::ZERO));
             }
         }
-        found = ahead.take(&matches);
+        found = ahead.take(&matches, &same_flow);
     }
-    let (bytes, read_at) = found?;
+    let ((bytes, read_at), skipped) = found?;
+    *dropped += skipped;
     let mut dissection = dissect_ethernet(&bytes, Fcs::Absent);
     let origin = Origin::observed(t!(
         "captured on {interface} (pnet)",
@@ -221,4 +266,37 @@ fn caught_frame(
         dissection,
         read_at,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Frames as (flow letter, payload): flow `a` is the sender recv asks
+    /// about, `z` another one.
+    fn ahead(frames: &[&[u8]]) -> FramesAhead {
+        FramesAhead {
+            pending: frames
+                .iter()
+                .map(|f| (f.to_vec(), Duration::ZERO))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_frame_with_the_datagrams_bytes_is_taken_not_the_oldest_of_its_sender() {
+        // a1 and a2 reached the host, the socket dropped them, a3 is what
+        // recvfrom() returned; z1 is another sender's and stays queued.
+        let mut queue = ahead(&[b"a1", b"z1", b"a2", b"a2", b"a3", b"a4"]);
+        let same_flow = |f: &[u8]| f[0] == b'a';
+        let (frame, dropped) = queue.take(&|f| f == b"a3", &same_flow).unwrap();
+        assert_eq!(frame.0, b"a3");
+        assert_eq!(dropped, 2, "a1 and a2 (its copy counted once)");
+        let left: Vec<&[u8]> = queue.pending.iter().map(|(f, _)| f.as_slice()).collect();
+        assert_eq!(left, [&b"z1"[..], &b"a4"[..]]);
+        // The next datagram finds its own frame; nothing more was dropped.
+        let (frame, dropped) = queue.take(&|f| f == b"a4", &same_flow).unwrap();
+        assert_eq!((frame.0.as_slice(), dropped), (&b"a4"[..], 0));
+        assert!(queue.take(&|f| f == b"a5", &same_flow).is_none());
+    }
 }

@@ -5,8 +5,9 @@
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 
 use stackviz::net::capture::{
-    classify, fragment_offset, is_arp_between, is_datagram_to_port, is_neighbour_discovery_for,
-    is_neighbour_request, more_fragments, udp_destination_port, FrameKind,
+    carries_datagram, classify, fragment_offset, is_arp_between, is_datagram_to_port,
+    is_neighbour_discovery_for, is_neighbour_request, more_fragments, udp_destination_port,
+    FrameKind,
 };
 
 const OURS4: [u8; 4] = [10, 0, 0, 1];
@@ -440,4 +441,42 @@ fn the_view_and_the_dissector_read_the_same_fields() {
     let d = dissect_ethernet(&error, Fcs::Absent);
     assert_eq!(number(&d, 2, field_id::ICMPV6_TYPE), 2);
     assert_eq!(classify6(&error), Some(FrameKind::IcmpError));
+}
+
+/// recv tells one sender's datagrams apart by their bytes: the ports are the
+/// same for all of them (a frame the socket dropped must not stand in for the
+/// next datagram).
+#[test]
+fn a_datagram_is_matched_by_its_bytes_not_only_its_ports() {
+    let sender = v4([10, 0, 0, 1], 40000);
+    let frame = |data: &[u8]| {
+        ethernet(
+            0x0800,
+            &ipv4(
+                17,
+                [10, 0, 0, 1],
+                [10, 0, 0, 2],
+                0,
+                &udp(40000, 15001, data),
+            ),
+        )
+    };
+    let first = frame(b"datagram 0390");
+    let second = frame(b"datagram 0471");
+    assert!(is_datagram_to_port(&first, sender, 15001));
+    assert!(is_datagram_to_port(&second, sender, 15001));
+    assert!(carries_datagram(&second, sender, 15001, b"datagram 0471"));
+    assert!(!carries_datagram(&first, sender, 15001, b"datagram 0471"));
+    // A frame the capture cut still matches the start of its datagram.
+    let cut = &second[..second.len() - 2];
+    assert!(carries_datagram(cut, sender, 15001, b"datagram 0471"));
+    assert!(!carries_datagram(cut, sender, 15001, b"datagram 0390"));
+    // Another sender's port, or another destination port: not ours.
+    assert!(!carries_datagram(
+        &second,
+        v4([10, 0, 0, 1], 40001),
+        15001,
+        b"datagram 0471"
+    ));
+    assert!(!carries_datagram(&second, sender, 15002, b"datagram 0471"));
 }

@@ -51,6 +51,7 @@ fuzz_target!(|data: &[u8]| {
         ended: [Ended::Count, Ended::Timeout, Ended::Interrupted][usize::from(control % 3)],
         seconds: 0.5,
         capture_note: None,
+        dropped_before_recvfrom: usize::from(control >> 4),
     };
     for options in [
         RenderOptions::default(),

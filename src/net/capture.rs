@@ -319,6 +319,21 @@ pub fn collect(
 /// Called for every frame `recv` holds while it waits for a datagram: a
 /// few byte reads through the shared view, no dissection.
 pub fn is_datagram_to_port(frame: &[u8], sender: SocketAddr, port: u16) -> bool {
+    udp_to_port(frame, sender, port).is_some()
+}
+
+/// True when `frame` is the datagram from `sender` to `port` that carries
+/// exactly `payload` (all of it, or the start when the capture cut the frame):
+/// one sender's datagrams share their ports, only the bytes tell them apart.
+pub fn carries_datagram(frame: &[u8], sender: SocketAddr, port: u16, payload: &[u8]) -> bool {
+    let Some(data) = udp_to_port(frame, sender, port).and_then(|udp| udp.get(8..)) else {
+        return false;
+    };
+    data == payload || (data.len() < payload.len() && payload.starts_with(data))
+}
+
+/// The UDP segment of `frame` when it goes from `sender` to `port`.
+fn udp_to_port(frame: &[u8], sender: SocketAddr, port: u16) -> Option<&[u8]> {
     // An IPv6 socket reports IPv4 senders as ::ffff:a.b.c.d.
     let sender_ip = match sender {
         SocketAddr::V6(v6) => v6
@@ -328,20 +343,18 @@ pub fn is_datagram_to_port(frame: &[u8], sender: SocketAddr, port: u16) -> bool 
             .unwrap_or(sender.ip()),
         SocketAddr::V4(v4) => IpAddr::V4(*v4.ip()),
     };
-    let Some(ethernet) = Ethernet::new(frame) else {
-        return false;
-    };
+    let ethernet = Ethernet::new(frame)?;
     let udp = match sender_ip {
         IpAddr::V4(ip) => match ethernet.ipv4() {
             Some(p) if p.protocol() == protocol::UDP && p.source() == ip => p.payload(),
-            _ => return false,
+            _ => return None,
         },
         IpAddr::V6(ip) => match ethernet.ipv6() {
             Some(p) if p.next_header() == protocol::UDP && p.source() == ip => p.payload(),
-            _ => return false,
+            _ => return None,
         },
     };
-    ports_are(udp, sender.port(), port)
+    ports_are(udp, sender.port(), port).then_some(udp)
 }
 
 /// The UDP destination port of an Ethernet frame carrying UDP (IPv4 or IPv6).

@@ -288,5 +288,23 @@ pub fn summary(
         out,
         "{}",
         super::wrap::wrap_line(&line, usize::from(options.width))
-    )
+    )?;
+    // Never silently missing: what the wire brought and the socket dropped.
+    let dropped = summary.dropped_before_recvfrom;
+    if dropped > 0 {
+        let note = if dropped == 1 {
+            t!("1 more datagram reached this host (the capture saw it) but recvfrom() never returned it: a later one from the same sender came first, so the kernel dropped it (the socket's receive queue was full)").to_string()
+        } else {
+            t!(
+                "at least {count} more datagrams reached this host (the capture saw them) but recvfrom() never returned them: later ones from the same senders came first, so the kernel dropped them (the socket's receive queue was full)",
+                count = dropped
+            )
+        };
+        writeln!(
+            out,
+            "{}",
+            super::wrap::wrap_line(&t!("note: {note}", note), usize::from(options.width))
+        )?;
+    }
+    Ok(())
 }

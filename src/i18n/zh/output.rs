@@ -59,4 +59,13 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "{option}: wrote {bytes} bytes to standard output; the report went to standard error",
         "{option}：向标准输出写入了 {bytes} 字节；报告改写到标准错误",
     ),
+    // recv: datagrams the wire brought and the socket dropped.
+    (
+        "1 more datagram reached this host (the capture saw it) but recvfrom() never returned it: a later one from the same sender came first, so the kernel dropped it (the socket's receive queue was full)",
+        "另有 1 个用户数据报到达了本机（抓包看到了它），但 recvfrom() 始终没有返回它：同一发送方后来的用户数据报先被取走，说明内核已把它丢弃（套接字的接收队列满了）",
+    ),
+    (
+        "at least {count} more datagrams reached this host (the capture saw them) but recvfrom() never returned them: later ones from the same senders came first, so the kernel dropped them (the socket's receive queue was full)",
+        "另有至少 {count} 个用户数据报到达了本机（抓包看到了它们），但 recvfrom() 始终没有返回它们：同一发送方后来的用户数据报先被取走，说明内核已把它们丢弃（套接字的接收队列满了）",
+    ),
 ];

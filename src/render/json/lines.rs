@@ -101,6 +101,9 @@ pub(super) struct SummaryDoc<'a> {
     seconds: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     capture_note: Option<&'a str>,
+    /// Only when the capture saw datagrams recvfrom() never returned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dropped_before_recvfrom: Option<usize>,
 }
 
 impl<'a> SummaryDoc<'a> {
@@ -119,6 +122,8 @@ impl<'a> SummaryDoc<'a> {
             },
             seconds: summary.seconds,
             capture_note: summary.capture_note.as_deref(),
+            dropped_before_recvfrom: (summary.dropped_before_recvfrom > 0)
+                .then_some(summary.dropped_before_recvfrom),
         }
     }
 }
