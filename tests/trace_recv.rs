@@ -1,6 +1,6 @@
-//! A receiver's run is a trace too: one event per datagram whose frame was
-//! caught, numbered as recvfrom() returned them, carrying what recvfrom()
-//! said; the recv HTML page titles its frames from those events.
+//! A receiver's run is a trace too: one event per datagram (with the frame
+//! the capture caught, when it caught one), numbered as recvfrom() returned
+//! them, carrying what recvfrom() said; the recv HTML page titles its frames from those events.
 
 mod common;
 
@@ -41,7 +41,7 @@ fn report(number: usize, frame: Option<Vec<u8>>) -> DatagramReport {
 }
 
 #[test]
-fn each_caught_datagram_is_an_event_and_one_without_a_frame_is_not() {
+fn every_datagram_is_an_event_with_its_frame_when_one_was_caught() {
     let frame = vec![0u8; 60];
     let reports = [
         report(1, Some(frame.clone())),
@@ -54,18 +54,23 @@ fn each_caught_datagram_is_an_event_and_one_without_a_frame_is_not() {
         numbers,
         [
             EventKind::Received { number: 1 },
+            EventKind::Received { number: 2 },
             EventKind::Received { number: 3 }
         ]
     );
-    for (event, report) in trace.events.iter().zip([&reports[0], &reports[2]]) {
+    for (event, report) in trace.events.iter().zip(&reports) {
         assert_eq!(event.direction, Direction::In);
         assert!(event.built.is_none() && event.comparison.is_none());
-        assert_eq!(event.at, Some(Duration::from_secs(report.number as u64)));
-        assert!(std::ptr::eq(event.delivered.unwrap(), &report.datagram));
-        assert!(std::ptr::eq(
-            event.captured.unwrap(),
-            report.frame.as_ref().unwrap()
-        ));
+        let delivered = event.delivered.unwrap();
+        assert!(std::ptr::eq(delivered.datagram, &report.datagram));
+        assert_eq!(delivered.to, report.delivered_to);
+        match &report.frame {
+            Some(frame) => {
+                assert_eq!(event.at, Some(Duration::from_secs(report.number as u64)));
+                assert!(std::ptr::eq(event.captured.unwrap(), frame));
+            }
+            None => assert!(event.at.is_none() && event.captured.is_none()),
+        }
     }
 }
 

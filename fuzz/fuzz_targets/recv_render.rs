@@ -13,6 +13,7 @@ use stackviz::net::receiver::Datagram;
 use stackviz::recv::{DatagramReport, Ended, RecvSummary};
 use stackviz::render::{json, recv_text, RenderOptions};
 use stackviz::capturing::CapturedDissection;
+use stackviz::session::recv_trace::received_event;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&control, bytes)) = data.split_first() else {
@@ -43,6 +44,8 @@ fuzz_target!(|data: &[u8]| {
         frame,
         delivered_to: SocketAddr::from(([127, 0, 0, 1], 15001)),
     };
+    // The views draw the datagram as recv hands it to them: an event.
+    let event = received_event(&report);
     let summary = RecvSummary {
         bound: SocketAddr::from(([127, 0, 0, 1], 15001)),
         datagrams: 1,
@@ -58,12 +61,12 @@ fuzz_target!(|data: &[u8]| {
         RenderOptions { color: true, width: 40, rfc: true },
     ] {
         let mut out = Vec::new();
-        let _ = recv_text::datagram(&report, &mut out, &options);
+        let _ = recv_text::datagram(&event, &mut out, &options);
         let _ = recv_text::summary(&summary, &mut out, &options);
     }
     // Each JSON line is one valid JSON document.
     let mut line = Vec::new();
-    json::render_recv_datagram(&report, &mut line).expect("writing into a Vec cannot fail");
+    json::render_recv_datagram(&event, &mut line).expect("writing into a Vec cannot fail");
     serde_json::from_slice::<serde_json::Value>(&line).expect("one JSON document");
     line.clear();
     json::render_recv_summary(&summary, &mut line).expect("writing into a Vec cannot fail");

@@ -61,10 +61,13 @@ pub fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<
             if html_file.is_some() && datagram.frame.is_some() && kept.len() < HTML_FRAME_LIMIT {
                 kept.push(datagram.clone());
             }
+            // Each datagram is an event of the trace, drawn as it arrives
+            // (nothing is collected for the terminal or JSON views).
+            let event = stackviz::session::recv_trace::received_event(datagram);
             let mut buf = Vec::new();
             match format {
-                Format::Table => render::recv_text::datagram(datagram, &mut buf, options)?,
-                Format::Json => render::json::render_recv_datagram(datagram, &mut buf)?,
+                Format::Table => render::recv_text::datagram(&event, &mut buf, options)?,
+                Format::Json => render::json::render_recv_datagram(&event, &mut buf)?,
             }
             emit(buf)
         },

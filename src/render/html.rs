@@ -83,11 +83,13 @@ pub fn recv_page<'a>(title: String, trace: &Trace<'a>, notes: Vec<String>) -> Ht
         .events
         .iter()
         .filter_map(|event| {
-            let (EventKind::Received { number }, Some(frame), Some(datagram)) =
-                (event.kind, event.captured, event.delivered)
+            // The page shows the wire: a datagram without a caught frame
+            // has nothing to draw.
+            let (Some((number, delivered)), Some(frame)) = (event.received(), event.captured)
             else {
                 return None;
             };
+            let datagram = delivered.datagram;
             Some(HtmlFrame {
                 title: t!(
                     "Datagram {number}: {length} bytes from {from}, as it arrived",

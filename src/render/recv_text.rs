@@ -10,7 +10,8 @@ use crate::dissect::fields::escape_text;
 use crate::field_id;
 use crate::model::{to_hex, Dissection, Layer, LayerKind};
 use crate::net::exchange::{Exchange, SocketCall};
-use crate::recv::{DatagramReport, Ended, RecvSummary, Started};
+use crate::recv::{Ended, RecvSummary, Started};
+use crate::session::trace::FrameEvent;
 use crate::t;
 
 /// The socket calls as a table (reusing the exchange renderer's layout).
@@ -163,13 +164,18 @@ pub fn decapsulation(
     Ok(())
 }
 
+/// One received datagram of the trace, drawn as it arrives; any other kind
+/// of event draws nothing here.
 pub fn datagram(
-    report: &DatagramReport,
+    event: &FrameEvent<'_>,
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
+    let Some((number, delivered)) = event.received() else {
+        return Ok(());
+    };
     let out = &mut super::wrap::Wrap::new(out, options.width);
-    let d = &report.datagram;
+    let d = delivered.datagram;
     writeln!(
         out,
         "{}",
@@ -177,10 +183,10 @@ pub fn datagram(
             options,
             &t!(
                 "Datagram {number}: {size} from {from} to port {port}",
-                number = report.number,
+                number,
                 size = super::words::bytes(d.length),
                 from = d.from,
-                port = report.delivered_to.port()
+                port = delivered.to.port()
             )
         )
     )?;
@@ -213,7 +219,7 @@ pub fn datagram(
             )
         )?;
     }
-    match &report.frame {
+    match event.captured {
         Some(frame) => {
             writeln!(out)?;
             writeln!(
@@ -229,13 +235,7 @@ pub fn datagram(
                 "{}",
                 t!("every value below was observed: the frame as captured with pnet")
             )?;
-            decapsulation(
-                &frame.dissection,
-                report.delivered_to,
-                d.data.len(),
-                out,
-                options,
-            )?;
+            decapsulation(&frame.dissection, delivered.to, d.data.len(), out, options)?;
         }
         None => writeln!(
             out,

@@ -8,4 +8,4 @@ pub mod recv_trace;
 pub mod send_trace;
 pub mod trace;
 
-pub use trace::{Built, Direction, EventKind, FrameEvent, Piece, Trace};
+pub use trace::{Built, Delivered, Direction, EventKind, FrameEvent, Piece, Trace};

@@ -1,35 +1,37 @@
-//! `stackviz recv` as a trace: each datagram the receiving socket took,
-//! with the frame the capture saw it arrive in, is an event, in the order
-//! recvfrom() returned them.
+//! `stackviz recv` as a trace: each datagram the receiving socket took is
+//! an event, with the frame the capture saw it arrive in when it saw one,
+//! in the order recvfrom() returned them.
 
-use super::trace::{Direction, EventKind, FrameEvent, Trace};
+use super::trace::{Delivered, Direction, EventKind, FrameEvent, Trace};
 use crate::net::exchange::SocketCall;
 use crate::recv::DatagramReport;
 
+/// One datagram as an event of the receiver's trace. `recv` builds it as
+/// each datagram arrives and renders it at once (the views stream).
+pub fn received_event(report: &DatagramReport) -> FrameEvent<'_> {
+    let frame = report.frame.as_ref();
+    FrameEvent {
+        kind: EventKind::Received {
+            number: report.number,
+        },
+        direction: Direction::In,
+        at: frame.map(|f| f.read_at),
+        built: None,
+        captured: frame,
+        comparison: None,
+        delivered: Some(Delivered {
+            datagram: &report.datagram,
+            to: report.delivered_to,
+        }),
+    }
+}
+
 /// The trace of a receiver: its setup calls, and one event per datagram
-/// whose frame the capture caught (without a frame there is nothing from
-/// the wire to show).
+/// (a view that shows the wire keeps those whose frame the capture caught).
 pub fn recv_trace<'a>(setup: &'a [SocketCall], datagrams: &'a [DatagramReport]) -> Trace<'a> {
-    let events = datagrams
-        .iter()
-        .filter_map(|report| {
-            let frame = report.frame.as_ref()?;
-            Some(FrameEvent {
-                kind: EventKind::Received {
-                    number: report.number,
-                },
-                direction: Direction::In,
-                at: Some(frame.read_at),
-                built: None,
-                captured: Some(frame),
-                comparison: None,
-                delivered: Some(&report.datagram),
-            })
-        })
-        .collect();
     Trace {
         calls: setup,
         interface: None,
-        events,
+        events: datagrams.iter().map(received_event).collect(),
     }
 }

@@ -1,9 +1,11 @@
 //! The trace vocabulary: a run as socket calls plus frame events in time
 //! order. UDP send makes a trace of one or a few events (the datagram, its
 //! fragments, the neighbour exchange before it, the ICMP answer after it),
-//! recv one per datagram that arrived; TCP will make one of many. An event borrows from the report that holds
-//! the frames, so drawing a trace copies no bytes.
+//! recv one per datagram that arrived (with or without
+//! its frame); TCP will make one of many. An event borrows from the report
+//! that holds the frames, so drawing a trace copies no bytes.
 
+use std::net::SocketAddr;
 use std::time::Duration;
 
 use crate::capturing::CapturedDissection;
@@ -70,7 +72,26 @@ pub struct FrameEvent<'a> {
     pub captured: Option<&'a CapturedDissection>,
     pub comparison: Option<&'a Comparison>,
     /// What recvfrom() returned for it, when a receiving socket took it.
-    pub delivered: Option<&'a Datagram>,
+    pub delivered: Option<Delivered<'a>>,
+}
+
+/// A datagram a receiving socket took: what recvfrom() returned, and the
+/// socket its destination port delivered it to.
+#[derive(Debug, Clone, Copy)]
+pub struct Delivered<'a> {
+    pub datagram: &'a Datagram,
+    pub to: SocketAddr,
+}
+
+impl<'a> FrameEvent<'a> {
+    /// A received datagram's number and delivery; `None` for any other
+    /// event (a recv view draws only these).
+    pub fn received(&self) -> Option<(usize, Delivered<'a>)> {
+        match (self.kind, self.delivered) {
+            (EventKind::Received { number }, Some(delivered)) => Some((number, delivered)),
+            _ => None,
+        }
+    }
 }
 
 /// A run: the socket calls, and the frames in the order they happened.

@@ -11,7 +11,8 @@ use super::send::Calls;
 use crate::decode::{DecodedFrame, Link};
 use crate::model::to_hex;
 use crate::net::receiver::Datagram;
-use crate::recv::{DatagramReport, Ended, RecvSummary, Started};
+use crate::recv::{Ended, RecvSummary, Started};
+use crate::session::trace::FrameEvent;
 use crate::teaching::LayerRow;
 
 /// The first line: the socket is bound.
@@ -76,15 +77,17 @@ pub(super) struct ReceivedDoc<'a> {
 }
 
 impl<'a> ReceivedDoc<'a> {
-    pub(super) fn new(schema: &'static str, report: &'a DatagramReport) -> Self {
-        ReceivedDoc {
+    /// `None` for an event that is not a received datagram.
+    pub(super) fn new(schema: &'static str, event: &FrameEvent<'a>) -> Option<Self> {
+        let (number, delivered) = event.received()?;
+        Some(ReceivedDoc {
             schema,
             kind: "datagram",
-            number: report.number,
-            delivered_to: report.delivered_to,
-            datagram: (&report.datagram).into(),
-            frame: report.frame.as_ref().map(CapturedDoc::from),
-        }
+            number,
+            delivered_to: delivered.to,
+            datagram: delivered.datagram.into(),
+            frame: event.captured.map(CapturedDoc::from),
+        })
     }
 }
 

@@ -52,12 +52,16 @@ pub fn render_recv_started(
     line(&lines::StartedDoc::new(RECV_SCHEMA, started), out)
 }
 
-/// One line per datagram.
+/// One line per received datagram of the trace, written as it arrives; any
+/// other kind of event writes nothing.
 pub fn render_recv_datagram(
-    report: &crate::recv::DatagramReport,
+    event: &crate::session::trace::FrameEvent<'_>,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    line(&lines::ReceivedDoc::new(RECV_SCHEMA, report), out)
+    match lines::ReceivedDoc::new(RECV_SCHEMA, event) {
+        Some(doc) => line(&doc, out),
+        None => Ok(()),
+    }
 }
 
 /// The last line: the summary.
