@@ -11,6 +11,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use stackviz::build::{build_frame, DatagramSpec};
 use stackviz::decode::{self, Flow, Input};
 use stackviz::render::{decode_text, json, RenderOptions};
+use stackviz::session::decode_trace::decoded_event;
 
 const FRAMES: usize = 1000;
 
@@ -64,7 +65,7 @@ fn decode_bench(c: &mut Criterion) {
         b.iter(|| {
             let mut out = Vec::with_capacity(1 << 20);
             decode::run(&input, None, |frame| {
-                writeln!(out, "{}", decode_text::summary_line(&frame)).unwrap();
+                writeln!(out, "{}", decode_text::summary_line(&decoded_event(&frame))).unwrap();
                 Ok(Flow::Continue)
             })
             .unwrap();
@@ -75,7 +76,7 @@ fn decode_bench(c: &mut Criterion) {
         b.iter(|| {
             let mut out = Vec::with_capacity(1 << 24);
             decode::run(&input, None, |frame| {
-                json::render_decoded(&frame, &mut out).unwrap();
+                json::render_decoded(&decoded_event(&frame), &mut out).unwrap();
                 Ok(Flow::Continue)
             })
             .unwrap();
@@ -86,7 +87,7 @@ fn decode_bench(c: &mut Criterion) {
         b.iter(|| {
             let mut out = Vec::with_capacity(1 << 24);
             decode::run(&input, None, |frame| {
-                decode_text::frame(&frame, &mut out, &options).unwrap();
+                decode_text::frame(&decoded_event(&frame), &mut out, &options).unwrap();
                 Ok(Flow::Continue)
             })
             .unwrap();
@@ -100,7 +101,7 @@ fn decode_bench(c: &mut Criterion) {
         b.iter(|| {
             let mut out = Vec::with_capacity(1 << 24);
             decode::run(&input, None, |frame| {
-                decode_text::frame(&frame, &mut out, &options).unwrap();
+                decode_text::frame(&decoded_event(&frame), &mut out, &options).unwrap();
                 Ok(Flow::Continue)
             })
             .unwrap();

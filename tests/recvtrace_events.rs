@@ -83,6 +83,7 @@ fn an_event_that_is_not_a_received_datagram_draws_nothing() {
         captured: None,
         comparison: None,
         delivered: None,
+        read: None,
     };
     let mut text = Vec::new();
     recv_text::datagram(&event, &mut text, &options()).unwrap();

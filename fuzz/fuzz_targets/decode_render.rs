@@ -11,6 +11,7 @@ use stackviz::decode::{dissect, DecodedFrame, Link, RawFrame};
 use stackviz::dissect::Fcs;
 use stackviz::i18n::Lang;
 use stackviz::render::{decode_text, RenderOptions};
+use stackviz::session::decode_trace::decoded_event;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&control, bytes)) = data.split_first() else {
@@ -37,13 +38,14 @@ fuzz_target!(|data: &[u8]| {
         comment: (control & 0x20 == 0x20).then_some("built by stackviz: the frame as sent"),
     };
     let decoded = DecodedFrame { dissection: dissect(&raw), raw };
+    let event = decoded_event(&decoded);
     for options in [
         RenderOptions::default(),
         RenderOptions { color: true, width: 40, rfc: true },
     ] {
         let mut out = Vec::new();
-        let _ = decode_text::frame(&decoded, &mut out, &options);
-        let _ = decode_text::summary_line(&decoded);
+        let _ = decode_text::frame(&event, &mut out, &options);
+        let _ = decode_text::summary_line(&event);
         let malformed = usize::from(decoded.dissection.malformed.is_some());
         let cut_short = usize::from(decoded.dissection.cut_short.is_some());
         let _ = decode_text::closing(1, 1, malformed, cut_short, &mut out);

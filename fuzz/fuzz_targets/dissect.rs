@@ -8,6 +8,7 @@ use stackviz::decode::{dissect, DecodedFrame, Link, RawFrame};
 use stackviz::dissect::Fcs;
 use stackviz::i18n::Lang;
 use stackviz::render::{diagram, hex, html, json, layers, RenderOptions};
+use stackviz::session::decode_trace::decoded_event;
 
 fuzz_target!(|data: &[u8]| {
     // Both languages: the Chinese sentences and the table's break hints
@@ -51,7 +52,8 @@ fuzz_target!(|data: &[u8]| {
         let _ = html::write(&page, &mut out);
         // decode's JSON line of the same dissection: one valid document.
         let mut line = Vec::new();
-        json::render_decoded(&DecodedFrame { raw, dissection: d }, &mut line)
+        let decoded = DecodedFrame { raw, dissection: d };
+        json::render_decoded(&decoded_event(&decoded), &mut line)
             .expect("writing into a Vec cannot fail");
         serde_json::from_slice::<serde_json::Value>(&line).expect("one JSON document");
     }

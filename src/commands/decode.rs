@@ -68,17 +68,20 @@ pub fn decode(
         // Room for what the frame will need, so the text is not moved as it
         // grows (full detail writes about 10 bytes per frame byte plus its
         // tables; reallocating was a tenth of decode's time).
+        // The frame as an event of decode's trace, made and drawn here on
+        // the worker (one at a time: nothing is collected).
+        let event = stackviz::session::decode_trace::decoded_event(&frame);
         let mut text = Vec::with_capacity(match (format, args.summary) {
             (Format::Table, true) => 160,
             (Format::Table, false) => 12288 + 12 * frame.raw.data.len(),
             (Format::Json, _) => 8192 + 4 * frame.raw.data.len(),
         });
         let written = match (format, args.summary) {
-            (Format::Json, _) => render::json::render_decoded(&frame, &mut text),
+            (Format::Json, _) => render::json::render_decoded(&event, &mut text),
             (Format::Table, true) => {
-                writeln!(text, "{}", render::decode_text::summary_line(&frame))
+                writeln!(text, "{}", render::decode_text::summary_line(&event))
             }
-            (Format::Table, false) => render::decode_text::frame(&frame, &mut text, options),
+            (Format::Table, false) => render::decode_text::frame(&event, &mut text, options),
         };
         let kept = keep_more
             .load(Ordering::Relaxed)

@@ -320,6 +320,7 @@ mod tests {
     use super::*;
     use crate::build::{build_frame, DatagramSpec};
     use crate::render::decode_text::summary_line;
+    use crate::session::decode_trace::decoded_event;
 
     /// A pcap of `count` UDP frames of varied sizes; every 37th is cut
     /// to 30 bytes (malformed).
@@ -381,7 +382,7 @@ mod tests {
     fn sequential(input: &Input) -> Vec<String> {
         let mut lines = Vec::new();
         super::super::run(input, None, |frame| {
-            lines.push(summary_line(&frame));
+            lines.push(summary_line(&decoded_event(&frame)));
             Ok(Flow::Continue)
         })
         .unwrap();
@@ -396,7 +397,7 @@ mod tests {
         workers: usize,
     ) -> (usize, Result<(), Error>, Vec<String>) {
         let mut lines = Vec::new();
-        let work = |frame: DecodedFrame<'_>| summary_line(&frame);
+        let work = |frame: DecodedFrame<'_>| summary_line(&decoded_event(&frame));
         let (read, result) = run(input, None, skip, Some(workers), &work, |line| {
             lines.push(line);
             Ok(if lines.len() >= count {
@@ -440,7 +441,7 @@ mod tests {
         let input = &file.0;
         let mut shown = Vec::new();
         let _ = super::super::run(input, None, |frame| {
-            shown.push(summary_line(&frame));
+            shown.push(summary_line(&decoded_event(&frame)));
             Ok(Flow::Continue)
         });
         for workers in [0, 2, 3] {

@@ -9,9 +9,10 @@ use crate::field_id;
 use crate::t;
 
 use super::{heading, hex, layers, RenderOptions};
-use crate::decode::{DecodedFrame, Link};
+use crate::decode::Link;
 use crate::dissect::icmp_names;
 use crate::model::{Dissection, LayerKind, Value};
+use crate::session::FrameEvent;
 
 fn time_of_day(ts: std::time::Duration) -> String {
     let secs = ts.as_secs();
@@ -34,32 +35,37 @@ fn link_name(link: Link) -> String {
 }
 
 /// Full detail for one frame.
+///
+/// Draws one decoded frame of the trace; any other kind of event draws
+/// nothing.
 pub fn frame(
-    decoded: &DecodedFrame<'_>,
+    event: &FrameEvent<'_>,
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
+    let Some(f) = event.decoded() else {
+        return Ok(());
+    };
     let out = &mut super::wrap::Wrap::new(out, options.width);
-    let raw = &decoded.raw;
     let mut title = t!(
         "Frame {number}: {size}",
-        number = raw.number,
-        size = super::words::bytes(raw.data.len())
+        number = f.number,
+        size = super::words::bytes(f.read.bytes.len())
     );
-    if raw.original_length > raw.data.len() {
+    if f.original_length > f.read.bytes.len() {
         title.push_str(&t!(
             " (cut short by the capture at {captured} of {original} bytes)",
-            captured = raw.data.len(),
-            original = raw.original_length
+            captured = f.read.bytes.len(),
+            original = f.original_length
         ));
-    } else if raw.original_length != raw.data.len() {
+    } else if f.original_length != f.read.bytes.len() {
         title.push_str(&t!(
             " (the capture says {size} on the wire)",
-            size = raw.original_length
+            size = f.original_length
         ));
     }
-    title.push_str(&t!(", {link}", link = link_name(raw.link)));
-    if let Some(ts) = raw.timestamp {
+    title.push_str(&t!(", {link}", link = link_name(f.link)));
+    if let Some(ts) = f.at {
         title.push_str(&t!(", {time} UTC", time = time_of_day(ts)));
     }
     writeln!(out, "{}", heading(options, &title))?;
@@ -68,8 +74,8 @@ pub fn frame(
         "{}",
         t!("layers outermost first, the order a receiver strips them; every value read from the input")
     )?;
-    layers::layers_outermost_first(&decoded.dissection, raw.data, out, options)?;
-    hex::render(raw.data, &decoded.dissection, out, options)?;
+    layers::layers_outermost_first(f.read.dissection, f.read.bytes, out, options)?;
+    hex::render(f.read.bytes, f.read.dissection, out, options)?;
     writeln!(out)
 }
 
@@ -77,11 +83,15 @@ fn text(d: &Dissection, id: &str) -> Option<String> {
     d.field(id).map(|f| f.value.to_string())
 }
 
-/// One line per frame, like tcpdump's: number, time, protocols, who to whom, what.
-pub fn summary_line(decoded: &DecodedFrame<'_>) -> String {
-    let d = &decoded.dissection;
-    let mut line = format!("{:>6}", decoded.raw.number);
-    if let Some(ts) = decoded.raw.timestamp {
+/// One line per frame, like tcpdump's: number, time, protocols, who to whom,
+/// what. Empty for an event that is not a decoded frame.
+pub fn summary_line(event: &FrameEvent<'_>) -> String {
+    let Some(f) = event.decoded() else {
+        return String::new();
+    };
+    let d = f.read.dissection;
+    let mut line = format!("{:>6}", f.number);
+    if let Some(ts) = f.at {
         let _ = write!(line, " {}", time_of_day(ts));
     }
     let stack: Vec<&str> = d.layers.iter().map(|l| l.protocol).collect();
@@ -148,20 +158,19 @@ pub fn summary_line(decoded: &DecodedFrame<'_>) -> String {
     }
     // The frame's own size, and how much of it the capture kept: a built
     // frame (with padding and FCS) and its captured copy differ here.
-    let raw = &decoded.raw;
-    if raw.data.len() < raw.original_length {
+    if f.read.bytes.len() < f.original_length {
         line.push_str(&t!(
             ", frame cut short by the capture at {captured} of {original} bytes",
-            captured = raw.data.len(),
-            original = raw.original_length
+            captured = f.read.bytes.len(),
+            original = f.original_length
         ));
     } else {
         line.push_str(&t!(
             ", frame {size}",
-            size = super::words::bytes(raw.data.len())
+            size = super::words::bytes(f.read.bytes.len())
         ));
     }
-    if let Some(comment) = raw.comment.filter(|c| !c.is_empty()) {
+    if let Some(comment) = f.read.comment.filter(|c| !c.is_empty()) {
         line.push_str(&t!("; comment: {comment}", comment));
     }
     if let Some(m) = &d.malformed {

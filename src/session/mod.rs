@@ -3,9 +3,12 @@
 //! each frame with what stackviz built, what the capture caught and how the
 //! two compare. Views draw a trace; this room imports no renderer.
 
+pub mod decode_trace;
 pub mod plan;
 pub mod recv_trace;
 pub mod send_trace;
 pub mod trace;
 
-pub use trace::{Built, Delivered, Direction, EventKind, FrameEvent, Piece, Trace};
+pub use trace::{
+    Built, DecodedView, Delivered, Direction, EventKind, FrameEvent, Piece, Read, Trace,
+};

@@ -23,6 +23,7 @@ pub fn received_event(report: &DatagramReport) -> FrameEvent<'_> {
             datagram: &report.datagram,
             to: report.delivered_to,
         }),
+        read: None,
     }
 }
 

@@ -38,6 +38,7 @@ pub fn send_trace(report: &SendReport) -> Trace<'_> {
             captured: frame.captured.as_ref(),
             comparison: frame.comparison.as_ref(),
             delivered: None,
+            read: None,
         })
         .collect();
     let interface = match &report.capture {

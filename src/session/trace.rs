@@ -2,7 +2,7 @@
 //! order. UDP send makes a trace of one or a few events (the datagram, its
 //! fragments, the neighbour exchange before it, the ICMP answer after it),
 //! recv one per datagram that arrived (with or without
-//! its frame); TCP will make one of many. An event borrows from the report
+//! its frame), decode one per frame it read, handed on one at a time; TCP will make one of many. An event borrows from the report
 //! that holds the frames, so drawing a trace copies no bytes.
 
 use std::net::SocketAddr;
@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use crate::capturing::CapturedDissection;
 use crate::compare::Comparison;
+use crate::decode::Link;
 use crate::model::Dissection;
 use crate::net::exchange::SocketCall;
 use crate::net::receiver::Datagram;
@@ -30,6 +31,14 @@ pub enum EventKind {
     /// A datagram that arrived at a receiving socket (`recv`); `number`
     /// counts the datagrams recvfrom() returned, 1 for the first.
     Received { number: usize },
+    /// A frame `decode` read from its input (hex text, pcap, pcapng):
+    /// `number` counts the input's frames, 1 for the first; `original_length`
+    /// is its length on the wire (more than its bytes when the capture cut it).
+    Decoded {
+        number: usize,
+        link: Link,
+        original_length: usize,
+    },
 }
 
 /// Which way a frame went, seen from the host stackviz runs on.
@@ -73,6 +82,28 @@ pub struct FrameEvent<'a> {
     pub comparison: Option<&'a Comparison>,
     /// What recvfrom() returned for it, when a receiving socket took it.
     pub delivered: Option<Delivered<'a>>,
+    /// The bytes `decode` read for it, when it came from decode's input.
+    pub read: Option<Read<'a>>,
+}
+
+/// A frame as `decode` read it: its bytes (the part the capture saved),
+/// their dissection, and the pcapng comment when the file had one.
+#[derive(Debug, Clone, Copy)]
+pub struct Read<'a> {
+    pub bytes: &'a [u8],
+    pub dissection: &'a Dissection,
+    pub comment: Option<&'a str>,
+}
+
+/// A decoded frame's event, flattened for its views.
+#[derive(Debug, Clone, Copy)]
+pub struct DecodedView<'a> {
+    pub number: usize,
+    pub link: Link,
+    pub original_length: usize,
+    /// The input's timestamp, when it had one.
+    pub at: Option<Duration>,
+    pub read: Read<'a>,
 }
 
 /// A datagram a receiving socket took: what recvfrom() returned, and the
@@ -89,6 +120,27 @@ impl<'a> FrameEvent<'a> {
     pub fn received(&self) -> Option<(usize, Delivered<'a>)> {
         match (self.kind, self.delivered) {
             (EventKind::Received { number }, Some(delivered)) => Some((number, delivered)),
+            _ => None,
+        }
+    }
+    /// A decoded frame's number, link, lengths and bytes; `None` for any
+    /// other event (a decode view draws only these).
+    pub fn decoded(&self) -> Option<DecodedView<'a>> {
+        match (self.kind, self.read) {
+            (
+                EventKind::Decoded {
+                    number,
+                    link,
+                    original_length,
+                },
+                Some(read),
+            ) => Some(DecodedView {
+                number,
+                link,
+                original_length,
+                at: self.at,
+                read,
+            }),
             _ => None,
         }
     }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::frame::{layer_name, CapturedDoc, CutShortDoc, Each, Layers, MalformedDoc};
 use super::send::Calls;
-use crate::decode::{DecodedFrame, Link};
+use crate::decode::Link;
 use crate::model::to_hex;
 use crate::net::receiver::Datagram;
 use crate::recv::{Ended, RecvSummary, Started};
@@ -172,23 +172,22 @@ pub(super) struct DecodedDoc<'a> {
 }
 
 impl<'a> DecodedDoc<'a> {
-    pub(super) fn new(schema: &'static str, decoded: &'a DecodedFrame<'_>) -> Self {
-        DecodedDoc {
+    /// `None` for an event that is not a decoded frame.
+    pub(super) fn new(schema: &'static str, event: &FrameEvent<'a>) -> Option<Self> {
+        let f = event.decoded()?;
+        let dissection = f.read.dissection;
+        Some(DecodedDoc {
             schema,
-            number: decoded.raw.number,
-            timestamp: decoded.raw.timestamp.map(|t| t.as_secs_f64()),
-            link: decoded.raw.link.into(),
-            frame: to_hex(decoded.raw.data),
-            frame_length: decoded.raw.data.len(),
-            original_length: decoded.raw.original_length,
-            layers: Each::new(&decoded.dissection.layers),
-            malformed: decoded
-                .dissection
-                .malformed
-                .as_ref()
-                .map(MalformedDoc::from),
-            cut_short: decoded.dissection.cut_short.as_ref().map(CutShortDoc::from),
-        }
+            number: f.number,
+            timestamp: f.at.map(|t| t.as_secs_f64()),
+            link: f.link.into(),
+            frame: to_hex(f.read.bytes),
+            frame_length: f.read.bytes.len(),
+            original_length: f.original_length,
+            layers: Each::new(&dissection.layers),
+            malformed: dissection.malformed.as_ref().map(MalformedDoc::from),
+            cut_short: dissection.cut_short.as_ref().map(CutShortDoc::from),
+        })
     }
 }
 

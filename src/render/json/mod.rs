@@ -74,10 +74,14 @@ pub fn render_recv_summary(
 
 /// One compact line per frame.
 pub fn render_decoded(
-    decoded: &crate::decode::DecodedFrame<'_>,
+    event: &crate::session::trace::FrameEvent<'_>,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    line(&lines::DecodedDoc::new(DECODE_SCHEMA, decoded), out)
+    // Any other kind of event writes nothing.
+    match lines::DecodedDoc::new(DECODE_SCHEMA, event) {
+        Some(doc) => line(&doc, out),
+        None => Ok(()),
+    }
 }
 
 /// `stackviz layers --format json`: the five-layer model as a plain array
