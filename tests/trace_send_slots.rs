@@ -5,55 +5,18 @@
 //! trace exactly as they did from the slots. No network: the report is
 //! assembled from a fixed exchange and given a made-up capture.
 
-use std::net::SocketAddr;
-use std::time::Duration;
+mod common;
 
+use common::report::{caught, report};
 use stackviz::capturing::CapturedDissection;
 use stackviz::compare::Comparison;
 use stackviz::dissect::{dissect_ethernet, Fcs};
 use stackviz::model::Origin;
-use stackviz::net::exchange::Exchange;
-use stackviz::net::host::LinkAddresses;
 use stackviz::render::{html, pcap};
 use stackviz::send::{
-    assemble, BuiltFragment, CaptureOutcome, CaptureReport, Fragmentation, HostFacts, SendFrame,
-    SendReport,
+    BuiltFragment, CaptureOutcome, CaptureReport, Fragmentation, SendFrame, SendReport,
 };
 use stackviz::session::{Direction, EventKind};
-
-fn report() -> SendReport {
-    let source: SocketAddr = "192.0.2.1:40000".parse().unwrap();
-    let destination: SocketAddr = "192.0.2.2:15001".parse().unwrap();
-    let exchange = Exchange {
-        calls: Vec::new(),
-        source,
-        source_learned_from: "fixed".into(),
-        destination,
-        bytes_sent: 100,
-        received: None,
-        pmtu_discovery_do: false,
-    };
-    let facts = HostFacts {
-        ttl: 64,
-        ttl_origin: Origin::observed("fixed"),
-        link: LinkAddresses {
-            interface: None,
-            src_mac: [2, 0, 0, 0, 0, 1],
-            src_origin: Origin::observed("fixed"),
-            dst_mac: [2, 0, 0, 0, 0, 2],
-            dst_origin: Origin::observed("fixed"),
-        },
-    };
-    assemble(exchange, facts, &[b'z'; 100]).expect("the fixed exchange assembles")
-}
-
-fn caught(bytes: &[u8], second: u64) -> CapturedDissection {
-    CapturedDissection {
-        bytes: bytes.to_vec(),
-        dissection: dissect_ethernet(bytes, Fcs::Absent),
-        read_at: Duration::from_secs(second),
-    }
-}
 
 /// A comparison told apart by its count of unexpected fields.
 fn comparison(tag: usize) -> Comparison {

@@ -75,6 +75,21 @@ impl InternetSum {
     }
 
     /// Adds `bytes` as one labelled term.
+    /// An ICMP or ICMPv6 message as its checksum reads it: type and code,
+    /// the checksum field taken as zero, then the rest of the message (the
+    /// same three terms for both protocols, so they are written once).
+    pub fn add_icmp_message(&mut self, message: &[u8]) {
+        self.add(t!("type | code"), &message[..2]);
+        self.add(t!("checksum taken as 0000"), &[0, 0]);
+        self.add(
+            t!(
+                "rest of the message ({length} bytes)",
+                length = message.len() - 4
+            ),
+            &message[4..],
+        );
+    }
+
     pub fn add(&mut self, label: impl Into<String>, bytes: &[u8]) {
         let sum = word_sum(bytes);
         self.total += sum;

@@ -117,15 +117,7 @@ pub fn dissect(
         fields[2].meaning = t!("not verifiable: the message is cut short").into();
     } else {
         let mut sum = InternetSum::new();
-        sum.add(t!("type | code"), &frame[at(0)..at(2)]);
-        sum.add(t!("checksum taken as 0000"), &[0, 0]);
-        sum.add(
-            t!(
-                "rest of the message ({length} bytes)",
-                length = available - 4
-            ),
-            &frame[at(4)..end],
-        );
+        sum.add_icmp_message(&frame[at(0)..end]);
         let check = sum.finish(
             "icmp.checksum",
             t!(

@@ -432,15 +432,7 @@ pub fn dissect(
                 length_meaning: t!("the ICMPv6 message length, from the IPv6 header"),
             },
         );
-        sum.add(t!("type | code"), &frame[at(0)..at(2)]);
-        sum.add(t!("checksum taken as 0000"), &[0, 0]);
-        sum.add(
-            t!(
-                "rest of the message ({length} bytes)",
-                length = available - 4
-            ),
-            &frame[at(4)..end],
-        );
+        sum.add_icmp_message(&frame[at(0)..end]);
         let check = sum.finish(
             "icmpv6.checksum",
             t!(

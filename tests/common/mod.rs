@@ -12,6 +12,7 @@ pub mod frames;
 pub mod golden;
 pub mod icmp;
 pub mod netns;
+pub mod report;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command as StdCommand};
