@@ -8,7 +8,7 @@
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpStream, UdpSocket};
+use std::net::TcpStream;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -427,33 +427,7 @@ fn hovering_the_recv_report_lights_rows_and_bytes_both_ways() {
     }
     let dir = TempDir::new("hover-recv");
     let file = dir.join("recv.html");
-    let mut child = common::spawn(
-        common::stackviz_std()
-            .args([
-                "recv",
-                "--bind",
-                "127.0.0.1:0",
-                "--count",
-                "1",
-                "--timeout",
-                "30",
-            ])
-            .args(["--capture", "on", "--format", "json", "--html"])
-            .arg(&file)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null()),
-    );
-    let mut lines = BufReader::new(child.child().stdout.take().unwrap()).lines();
-    let started: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
-    let to = started["bound"].as_str().unwrap().to_string();
-    UdpSocket::bind("127.0.0.1:0")
-        .unwrap()
-        .send_to(b"hover me", &to)
-        .unwrap();
-    for line in lines.by_ref() {
-        let _ = line;
-    }
-    assert_eq!(child.wait_output(RUN_LIMIT).status.code(), Some(0));
+    common::recv_html_report(&file, &[b"hover me"]);
     hover_report(&file, "recv report");
 }
 

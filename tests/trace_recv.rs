@@ -4,13 +4,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::net::{SocketAddr, UdpSocket};
-use std::process::Stdio;
+use std::net::SocketAddr;
 use std::time::Duration;
 
-use common::{TempDir, RUN_LIMIT};
-use serde_json::Value;
+use common::TempDir;
 use stackviz::capturing::CapturedDissection;
 use stackviz::dissect::{dissect_ethernet, Fcs};
 use stackviz::net::receiver::Datagram;
@@ -81,33 +78,7 @@ fn the_recv_page_titles_each_datagram_it_caught() {
     }
     let dir = TempDir::new("trace-recv");
     let file = dir.join("recv.html");
-    let mut child = common::spawn(
-        common::stackviz_std()
-            .args([
-                "recv",
-                "--bind",
-                "127.0.0.1:0",
-                "--count",
-                "2",
-                "--timeout",
-                "30",
-            ])
-            .args(["--capture", "on", "--format", "json", "--html"])
-            .arg(&file)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null()),
-    );
-    let mut lines = BufReader::new(child.child().stdout.take().unwrap()).lines();
-    let started: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
-    let to = started["bound"].as_str().unwrap().to_string();
-    let sender = UdpSocket::bind("127.0.0.1:0").unwrap();
-    let from = sender.local_addr().unwrap();
-    sender.send_to(b"one", &to).unwrap();
-    sender.send_to(b"second", &to).unwrap();
-    for line in lines.by_ref() {
-        let _ = line;
-    }
-    assert_eq!(child.wait_output(RUN_LIMIT).status.code(), Some(0));
+    let from = common::recv_html_report(&file, &[b"one", b"second"]);
     let page = std::fs::read_to_string(&file).expect("the page was written");
     for title in [
         format!("Datagram 1: 3 bytes from {from}, as it arrived"),

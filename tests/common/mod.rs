@@ -633,3 +633,32 @@ impl Bounded for StdCommand {
         output_within(self, RUN_LIMIT)
     }
 }
+
+/// Runs `stackviz recv --capture on --html FILE` on 127.0.0.1, sends it
+/// `payloads` from one socket (synchronised on recv's "started" line),
+/// waits for it to end after the last one (exit 0 required), and returns
+/// the sender's address. Each wait is bounded.
+pub fn recv_html_report(file: &Path, payloads: &[&[u8]]) -> std::net::SocketAddr {
+    use std::io::{BufRead, BufReader};
+    let mut child = spawn(
+        stackviz_std()
+            .args(["recv", "--bind", "127.0.0.1:0", "--timeout", "30"])
+            .args(["--count", &payloads.len().to_string()])
+            .args(["--capture", "on", "--format", "json", "--html"])
+            .arg(file)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null()),
+    );
+    let mut lines = BufReader::new(child.child().stdout.take().unwrap()).lines();
+    let started: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    let to = started["bound"].as_str().unwrap().to_string();
+    let sender = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    for payload in payloads {
+        sender.send_to(payload, &to).unwrap();
+    }
+    for line in lines.by_ref() {
+        let _ = line;
+    }
+    assert_eq!(child.wait_output(RUN_LIMIT).status.code(), Some(0));
+    sender.local_addr().unwrap()
+}
