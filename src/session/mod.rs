@@ -4,6 +4,7 @@
 //! two compare. Views draw a trace; this room imports no renderer.
 
 pub mod decode_trace;
+pub mod ladder;
 pub mod plan;
 pub mod recv_trace;
 pub mod send_trace;
