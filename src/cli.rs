@@ -233,6 +233,23 @@ pub struct SendArgs {
     /// fragmenting, and with --mtu it shows the router's drop instead of fragments.
     #[arg(long)]
     pub dont_fragment: bool,
+    /// Use TCP (SOCK_STREAM): one real connection with an embedded server,
+    /// every segment built, explained and (with capture) compared; the
+    /// timeline of both sockets' calls and states, and the ladder diagram.
+    /// With --no-receiver: connect to a closed port (RST).
+    #[arg(long, conflicts_with_all = ["mtu", "dont_fragment", "compare_families", "ttl"])]
+    pub tcp: bool,
+    /// With --tcp: show segment N layer by layer (repeatable; default: the
+    /// SYN and the first data segment).
+    #[arg(long, value_name = "N", requires = "tcp", value_parser = clap::value_parser!(u16).range(1..))]
+    pub segment: Vec<u16>,
+    /// With --tcp: show every segment layer by layer.
+    #[arg(long, requires = "tcp", conflicts_with = "segment")]
+    pub all: bool,
+    /// With --tcp: absolute sequence and acknowledgment numbers (as on the
+    /// wire) instead of relative ones.
+    #[arg(long, requires = "tcp")]
+    pub absolute: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -127,6 +127,13 @@ fn explain(
     context: CaptureContext,
     id_differs: bool,
 ) -> Verdict {
+    if let (Some(origin), Some(_)) = (&field.origin, captured_field) {
+        if origin.kind == crate::model::OriginKind::Unknown {
+            return Verdict::Explained {
+                reason: t!("stackviz could not know this value without the capture: {source}", source = origin.source.clone()),
+            };
+        }
+    }
     let reason = match (field.id, captured_field) {
         (field_id::ETH_FCS, None) => Some(if context.loopback {
             t!("loopback has no Ethernet: no FCS is ever computed").to_string()
@@ -152,7 +159,7 @@ fn explain(
         {
             Some(t!("follows from the different identification; the captured header's own checksum is correct").into())
         }
-        (field_id::UDP_CHECKSUM, Some(c)) if check_verdict(captured, field_id::UDP_CHECKSUM) == Some(CheckVerdict::PartialOffload) => {
+        (field_id::UDP_CHECKSUM | field_id::TCP_CHECKSUM, Some(c)) if check_verdict(captured, field.id) == Some(CheckVerdict::PartialOffload) => {
             Some(if context.loopback {
                 t!("checksum offload: 0x{hex} is the folded pseudo-header sum the kernel leaves for the card to finish; on lo nothing finishes it and the receiver trusts it", hex = c.hex)
             } else {

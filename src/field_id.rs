@@ -66,6 +66,9 @@ pub const TCP_ACK: &str = "tcp.ack";
 pub const TCP_DST_PORT: &str = "tcp.dst_port";
 pub const TCP_SEQ: &str = "tcp.seq";
 pub const TCP_SRC_PORT: &str = "tcp.src_port";
+pub const TCP_WINDOW: &str = "tcp.window";
+pub const TCP_CHECKSUM: &str = "tcp.checksum";
+pub const TCP_TIMESTAMPS: &str = "tcp.option.timestamps";
 
 // udp
 pub const UDP_CHECKSUM: &str = "udp.checksum";

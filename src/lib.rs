@@ -22,5 +22,6 @@ pub mod recv;
 pub mod render;
 pub mod send;
 pub mod session;
+pub mod tcp;
 pub mod teaching;
 pub mod text;

@@ -60,6 +60,9 @@ pub enum OriginKind {
     Protocol,
     /// Chosen by the user on the command line (--ttl, --mtu).
     Chosen,
+    /// Not knowable without a capture (the server's ISN, a kernel's random
+    /// start): the value shown stands in, and its source says so.
+    Unknown,
 }
 
 impl OriginKind {
@@ -70,6 +73,7 @@ impl OriginKind {
             OriginKind::Predicted => crate::t!("[predicted]"),
             OriginKind::Protocol => crate::t!("[protocol]"),
             OriginKind::Chosen => crate::t!("[chosen]"),
+            OriginKind::Unknown => crate::t!("[unknown]"),
         }
     }
 }
@@ -97,6 +101,12 @@ impl Origin {
     pub fn chosen(source: impl Into<String>) -> Self {
         Origin {
             kind: OriginKind::Chosen,
+            source: source.into(),
+        }
+    }
+    pub fn unknown(source: impl Into<String>) -> Self {
+        Origin {
+            kind: OriginKind::Unknown,
             source: source.into(),
         }
     }

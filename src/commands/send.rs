@@ -72,6 +72,9 @@ fn run_and_render(
     html_file: &Option<OutputFile>,
 ) -> Result<Finished, Error> {
     let mode = capture_mode(args.capture);
+    if args.tcp {
+        return run_tcp(args, format, options, out, mode, pcap_file, html_file);
+    }
     let request = Request {
         payload: payload(args)?,
         target: match (args.to, args.no_receiver) {
@@ -131,6 +134,65 @@ fn run_and_render(
     Ok(Finished::run_failed_if(
         report.unexpected_differences() > 0
             || (mode == CaptureMode::On && report.datagram_missed()),
+    ))
+}
+
+/// `send --tcp`: one real connection, its segments, the timeline and the
+/// ladder.
+fn run_tcp(
+    args: &SendArgs,
+    format: Format,
+    options: &RenderOptions,
+    out: &mut Vec<u8>,
+    mode: CaptureMode,
+    pcap_file: &Option<OutputFile>,
+    html_file: &Option<OutputFile>,
+) -> Result<Finished, Error> {
+    use stackviz::net::tcp_exchange::{TcpRequest, TcpTarget};
+    let request = TcpRequest {
+        payload: payload(args)?,
+        target: match (args.to, args.no_receiver) {
+            (Some(addr), _) => TcpTarget::Remote(addr),
+            (None, true) => TcpTarget::Closed { port: args.port },
+            (None, false) => TcpTarget::Embedded { port: args.port },
+        },
+        family: if args.ipv6 { Family::V6 } else { Family::V4 },
+        from: args.from,
+        timeout: Duration::from_secs_f64(args.timeout),
+    };
+    let report = stackviz::tcp::run(&request, mode)?;
+    let expand = render::tcp_text::Expand {
+        segments: args.segment.iter().map(|n| usize::from(*n)).collect(),
+        all: args.all,
+        absolute: args.absolute,
+    };
+    match (format, args.step) {
+        (Format::Table, true) => {
+            let chunks =
+                render::tcp_text::chunks(&report, options, &expand).map_err(Error::Output)?;
+            if stdout_taken(&[pcap_file, html_file]) {
+                chunks.iter().for_each(|chunk| out.extend_from_slice(chunk));
+            } else {
+                step_through(&chunks).map_err(Error::Output)?;
+            }
+        }
+        (Format::Table, false) => {
+            render::tcp_text::render(&report, out, options, &expand).map_err(Error::Output)?
+        }
+        (Format::Json, _) => render::json::tcp::render(&report, out).map_err(Error::Output)?,
+    }
+    if let Some(file) = pcap_file {
+        let frames = render::pcap::tcp_frames(&report);
+        let written = file.write(|w| {
+            render::pcap::write(&frames, w).map_err(|e| std::io::Error::other(e.to_string()))
+        })?;
+        tell_written("--pcap", &written);
+    }
+    if let Some(file) = html_file {
+        write_html(&render::html::tcp_page(&report), file)?;
+    }
+    Ok(Finished::run_failed_if(
+        report.unexpected_differences() > 0 || (mode == CaptureMode::On && report.missed() > 0),
     ))
 }
 

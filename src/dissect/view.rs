@@ -146,6 +146,7 @@ pub mod ether_type {
 pub mod protocol {
     pub const ICMP: u8 = 1;
     pub const UDP: u8 = 17;
+    pub const TCP: u8 = 6;
     pub const IPV6_FRAGMENT: u8 = 44;
     pub const ICMPV6: u8 = 58;
 }

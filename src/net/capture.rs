@@ -186,6 +186,8 @@ pub enum FrameKind {
     IcmpError,
     /// An ARP request or reply between us and the next hop.
     Arp,
+    /// A TCP segment of our connection.
+    Segment,
 }
 
 /// Is this frame an ARP request or reply between `ours` and `next_hop`?
@@ -380,6 +382,28 @@ pub fn open_any() -> Result<PnetSource, CaptureError> {
         flags: 0,
     };
     open_interface(&any)
+}
+
+/// The TCP segment's two ends when `frame` is a TCP segment from or to
+/// `server` (address and port): (source, destination).
+pub fn tcp_ends_with(frame: &[u8], server: SocketAddr) -> Option<(SocketAddr, SocketAddr)> {
+    let eth = Ethernet::new(frame)?;
+    let (src, dst, tcp): (std::net::IpAddr, std::net::IpAddr, &[u8]) = if let Some(ip) = eth.ipv4() {
+        if ip.protocol() != protocol::TCP || ip.fragment_offset() > 0 {
+            return None;
+        }
+        (ip.source().into(), ip.destination().into(), ip.payload())
+    } else {
+        let ip = eth.ipv6()?;
+        if ip.next_header() != protocol::TCP {
+            return None;
+        }
+        (ip.source().into(), ip.destination().into(), ip.payload())
+    };
+    let ports = tcp.get(..4)?;
+    let from = SocketAddr::new(src, u16::from_be_bytes([ports[0], ports[1]]));
+    let to = SocketAddr::new(dst, u16::from_be_bytes([ports[2], ports[3]]));
+    (from == server || to == server).then_some((from, to))
 }
 
 /// Is this frame our datagram from `ours` to `theirs`, or an ICMP error about it?

@@ -200,7 +200,7 @@ pub fn run(request: &Request) -> Result<Exchange, Error> {
     run_with_delivery(request).map(|(exchange, _)| exchange)
 }
 
-fn bind_error(addr: SocketAddr, e: io::Error, option: PortOption) -> Error {
+pub(crate) fn bind_error(addr: SocketAddr, e: io::Error, option: PortOption) -> Error {
     match e.kind() {
         io::ErrorKind::AddrInUse => Error::PortInUse {
             addr,

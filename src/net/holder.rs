@@ -1,4 +1,5 @@
-//! Who holds a UDP port: the socket's inode from /proc/net/udp (or udp6),
+//! Who holds a UDP or TCP port: the socket's inode from /proc/net/udp or
+//! /proc/net/tcp (or their IPv6 twins),
 //! then the process whose file descriptors include that socket. Used to say
 //! "already in use by stackviz recv (pid N)" instead of a bare EADDRINUSE.
 //! Best effort: another user's processes are not readable without root.
@@ -14,20 +15,29 @@ fn inode_in(table: &str, port: u16) -> Option<u64> {
         // sl local_address rem_address st tx:rx tr:tm retrnsmt uid timeout inode
         let local = cols.get(1)?;
         let (_, hex_port) = local.rsplit_once(':')?;
+        // A TIME_WAIT entry has no socket (inode 0): look further.
         (u16::from_str_radix(hex_port, 16).ok()? == port)
             .then(|| cols.get(9)?.parse().ok())
             .flatten()
+            .filter(|inode| *inode != 0)
     })
 }
 
 /// The process holding the UDP port of `addr`, when it can be found.
 pub fn udp_port_holder(addr: SocketAddr) -> Option<Holder> {
-    let tables = ["/proc/net/udp", "/proc/net/udp6"];
+    holder_in(addr, &["/proc/net/udp", "/proc/net/udp6"])
+}
+
+/// The process holding the TCP port of `addr` (listening or connected).
+pub fn tcp_port_holder(addr: SocketAddr) -> Option<Holder> {
+    holder_in(addr, &["/proc/net/tcp", "/proc/net/tcp6"])
+}
+
+fn holder_in(addr: SocketAddr, tables: &[&str]) -> Option<Holder> {
     let inode = tables
         .iter()
         .filter_map(|t| std::fs::read_to_string(t).ok())
-        .find_map(|t| inode_in(&t, addr.port()))
-        .filter(|i| *i != 0)?;
+        .find_map(|t| inode_in(&t, addr.port()))?;
     let wanted = format!("socket:[{inode}]");
     for entry in std::fs::read_dir("/proc").ok()?.flatten() {
         let Some(pid) = entry

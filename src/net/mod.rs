@@ -8,3 +8,5 @@ pub mod host;
 pub mod netlink;
 pub mod receiver;
 pub mod sockopt;
+pub mod tcp_exchange;
+pub mod tcp_info;

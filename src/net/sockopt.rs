@@ -1,6 +1,7 @@
 //! The few socket calls socket2 has no safe API for: IP_MTU_DISCOVER,
-//! IP_RECVERR, PACKET_IGNORE_OUTGOING, SO_RCVBUFFORCE and recvfrom with
-//! MSG_TRUNC into an initialised buffer. Kept
+//! IP_RECVERR, PACKET_IGNORE_OUTGOING, SO_RCVBUFFORCE, recvfrom with
+//! MSG_TRUNC into an initialised buffer, and TCP's TCP_INFO,
+//! TCP_SAVE_SYN/TCP_SAVED_SYN and TCP_TIMESTAMP. Kept
 //! here, alone, so the crate's only `unsafe` is easy to audit.
 
 use std::io;
@@ -153,4 +154,99 @@ fn sockaddr_to_std(storage: &libc::sockaddr_storage) -> io::Result<std::net::Soc
             family
         ))),
     }
+}
+
+/// TCP_SAVE_SYN and TCP_SAVED_SYN (linux/tcp.h; libc does not name them).
+const TCP_SAVE_SYN: libc::c_int = 27;
+const TCP_SAVED_SYN: libc::c_int = 28;
+/// TCP_TIMESTAMP: the socket's timestamp clock (its next TSval).
+const TCP_TIMESTAMP: libc::c_int = 24;
+
+/// getsockopt(2) into `buf`; returns how many bytes the kernel wrote.
+fn get_bytes(
+    socket: &impl AsRawFd,
+    level: libc::c_int,
+    name: libc::c_int,
+    buf: &mut [u8],
+) -> io::Result<usize> {
+    let mut len = libc::socklen_t::try_from(buf.len()).unwrap_or(libc::socklen_t::MAX);
+    // SAFETY: the fd is a live socket; `buf` is writable for `len` bytes and
+    // the kernel writes at most `len`, reporting how many in `len`.
+    let rc = unsafe {
+        libc::getsockopt(
+            socket.as_raw_fd(),
+            level,
+            name,
+            buf.as_mut_ptr().cast(),
+            &mut len,
+        )
+    };
+    if rc == 0 {
+        Ok((len as usize).min(buf.len()))
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+/// The raw `struct tcp_info` (TCP_INFO) of a TCP socket, as long as this
+/// kernel makes it (older kernels return fewer fields; the parser in
+/// `net::tcp_info` reads only what is there).
+pub fn tcp_info(socket: &impl AsRawFd) -> io::Result<Vec<u8>> {
+    let mut buf = vec![0u8; 512];
+    let n = get_bytes(socket, libc::IPPROTO_TCP, libc::TCP_INFO, &mut buf)?;
+    buf.truncate(n);
+    Ok(buf)
+}
+
+/// Asks a listening socket to keep each client's SYN (network and TCP
+/// headers) for the accepted socket to hand over once (TCP_SAVE_SYN, Linux
+/// 4.2). No capability is needed.
+pub fn set_tcp_save_syn(socket: &impl AsRawFd) -> io::Result<()> {
+    set_int(socket, libc::IPPROTO_TCP, TCP_SAVE_SYN, 1)
+}
+
+/// The client's SYN as it arrived (IP header, then TCP header with its
+/// options), from an accepted socket whose listener set TCP_SAVE_SYN.
+/// The kernel hands it over once.
+pub fn tcp_saved_syn(socket: &impl AsRawFd) -> io::Result<Vec<u8>> {
+    let mut buf = vec![0u8; 512];
+    let n = get_bytes(socket, libc::IPPROTO_TCP, TCP_SAVED_SYN, &mut buf)?;
+    buf.truncate(n);
+    Ok(buf)
+}
+
+/// The socket's TCP timestamp clock: the TSval its next segment carries
+/// (the millisecond clock plus the connection's offset).
+pub fn tcp_timestamp(socket: &impl AsRawFd) -> io::Result<u32> {
+    let mut buf = [0u8; 4];
+    get_bytes(socket, libc::IPPROTO_TCP, TCP_TIMESTAMP, &mut buf)?;
+    Ok(u32::from_ne_bytes(buf))
+}
+
+/// Sets TCP_MAXSEG: the largest segment this socket sends, and (set on a
+/// listener before a connection arrives) the MSS it advertises.
+pub fn set_tcp_maxseg(socket: &impl AsRawFd, bytes: u16) -> io::Result<()> {
+    set_int(
+        socket,
+        libc::IPPROTO_TCP,
+        libc::TCP_MAXSEG,
+        libc::c_int::from(bytes),
+    )
+}
+
+/// TCP_MAXSEG as the kernel reports it: the MSS this socket sends with.
+pub fn tcp_maxseg(socket: &impl AsRawFd) -> io::Result<u32> {
+    let mut buf = [0u8; 4];
+    get_bytes(socket, libc::IPPROTO_TCP, libc::TCP_MAXSEG, &mut buf)?;
+    Ok(u32::from_ne_bytes(buf))
+}
+
+/// Sets TCP_SYNCNT: how many SYN retries connect() makes before it gives up.
+pub fn set_tcp_syncnt(socket: &impl AsRawFd, count: u8) -> io::Result<()> {
+    set_int(
+        socket,
+        libc::IPPROTO_TCP,
+        libc::TCP_SYNCNT,
+        libc::c_int::from(count),
+    )
 }

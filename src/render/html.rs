@@ -458,3 +458,29 @@ pub fn write(page: &HtmlPage<'_>, out: &mut impl Write) -> io::Result<()> {
     let _ = writeln!(html, "<script>{SCRIPT}</script></body></html>");
     out.write_all(html.as_bytes())
 }
+
+/// The HTML report of `send --tcp` (stub until the HTML helper's work lands):
+/// every built segment with its tables and bytes.
+pub fn tcp_page(report: &crate::tcp::TcpReport) -> HtmlPage<'_> {
+    let frames = report
+        .segments
+        .iter()
+        .map(|s| HtmlFrame {
+            title: t!(
+                "Segment {n}: {flags}",
+                n = s.number,
+                flags = s.predicted.flags.names()
+            ),
+            bytes: &s.bytes,
+            dissection: &s.dissection,
+        })
+        .collect();
+    HtmlPage {
+        title: t!("stackviz send --tcp").into(),
+        calls: &[],
+        frames,
+        comparison: None,
+        notes: Vec::new(),
+        encapsulation: false,
+    }
+}

@@ -17,6 +17,7 @@ pub mod pcap;
 pub mod recv_text;
 pub mod send_text;
 pub mod table;
+pub mod tcp_text;
 pub mod teaching;
 pub use crate::i18n::words;
 pub mod wrap;

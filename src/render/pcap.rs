@@ -119,3 +119,58 @@ pub fn send_frames(report: &SendReport) -> Vec<PcapFrame<'_>> {
     }
     frames
 }
+
+/// The frames of `send --tcp`: every built segment (with FCS, on the
+/// "built" interface), then every captured one (on the capture's interface),
+/// each commented with its number and flags.
+pub fn tcp_frames(report: &crate::tcp::TcpReport) -> Vec<PcapFrame<'_>> {
+    let started = report.exchange.started_at;
+    let mut frames: Vec<PcapFrame<'_>> = report
+        .segments
+        .iter()
+        .map(|s| PcapFrame {
+            bytes: &s.bytes,
+            // Built segments have no time of their own: a microsecond apart
+            // from the run's start keeps them in order.
+            timestamp: started + Duration::from_micros(s.number as u64),
+            interface: "stackviz (built frame, with FCS)",
+            fcs_len: 4,
+            comment: t!(
+                "built by stackviz: segment {n}, {flags}",
+                n = s.number,
+                flags = s.predicted.flags.names()
+            ),
+        })
+        .collect();
+    let Some(caught) = &report.caught else {
+        return frames;
+    };
+    for s in &report.segments {
+        if let Some(c) = &s.captured {
+            frames.push(PcapFrame {
+                bytes: &c.bytes,
+                timestamp: c.read_at,
+                interface: &caught.interface,
+                fcs_len: 0,
+                comment: t!(
+                    "captured on {interface}: segment {n} as the kernel sent it",
+                    interface = caught.interface.clone(),
+                    n = s.number
+                ),
+            });
+        }
+    }
+    for c in &caught.unpredicted {
+        frames.push(PcapFrame {
+            bytes: &c.bytes,
+            timestamp: c.read_at,
+            interface: &caught.interface,
+            fcs_len: 0,
+            comment: t!(
+                "captured on {interface}: a segment stackviz did not predict",
+                interface = caught.interface.clone()
+            ),
+        });
+    }
+    frames
+}

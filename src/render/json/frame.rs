@@ -66,6 +66,7 @@ fn origin_kind(kind: OriginKind) -> &'static str {
         OriginKind::Predicted => "predicted",
         OriginKind::Protocol => "protocol",
         OriginKind::Chosen => "chosen",
+        OriginKind::Unknown => "unknown",
     }
 }
 

@@ -7,6 +7,7 @@
 mod frame;
 mod lines;
 mod send;
+pub mod tcp;
 
 use std::io::{self, Write};
 

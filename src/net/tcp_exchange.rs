@@ -1,0 +1,758 @@
+//! The real TCP connection: an embedded server (socket, SO_REUSEADDR,
+//! TCP_SAVE_SYN, bind, listen, accept, recv until the peer's FIN, shutdown,
+//! close) on its own thread and a client (socket, connect, send, shutdown,
+//! recv until the server's FIN, close). Every call is recorded with what it
+//! returned, when, and the socket's TCP state right after it (TCP_INFO), so
+//! the views can show that connect() spans the handshake and recv() == 0 is
+//! the peer's FIN. Scripted so that every run sends the same segments.
+
+use std::io::{self, Read};
+use std::net::{Shutdown, SocketAddr};
+use std::sync::mpsc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use socket2::{Domain, Protocol, SockAddr, Socket, Type};
+
+use super::exchange::Family;
+use super::sockopt;
+use super::tcp_info::{table_entry, TableEntry, TcpInfo, TcpState, TcpSysctls};
+use crate::error::{Error, PortOption};
+use crate::t;
+use crate::text::quoted_preview as preview;
+
+/// Which end made a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Peer {
+    Client,
+    Server,
+}
+
+/// One socket call, what it returned, and the state it left its socket in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TcpCall {
+    pub peer: Peer,
+    /// The call as C writes it, e.g. `connect(fd, 127.0.0.1:15001)`.
+    pub call: String,
+    /// What it returned, e.g. `0` or `7 (bytes sent)`.
+    pub result: String,
+    /// Why it matters.
+    pub note: String,
+    /// When the call was made and when it returned, since the run started.
+    pub started: Duration,
+    pub returned: Duration,
+    /// TCP_INFO of the socket right after the call (`None` for a call that
+    /// leaves no socket to ask: close()).
+    pub info: Option<TcpInfo>,
+    /// The state after the call: from TCP_INFO, or for a closed descriptor
+    /// from the kernel's table (/proc/net/tcp).
+    pub state: Option<TcpState>,
+    /// The socket's TCP timestamp clock right after the call (TCP_TIMESTAMP).
+    pub timestamp: Option<u32>,
+}
+
+impl TcpCall {
+    /// Whether the call waits for the peer (connect, accept, recv): its
+    /// moment is when it returned. Every other call returns at once, and
+    /// its moment is when it was made: a thread preempted just after a
+    /// call must not seem to have made it later than its effects.
+    pub fn blocks(&self) -> bool {
+        ["connect(", "accept(", "recv("]
+            .iter()
+            .any(|p| self.call.starts_with(p))
+    }
+    /// The moment the timeline orders calls by.
+    pub fn happened(&self) -> Duration {
+        if self.blocks() {
+            self.returned
+        } else {
+            self.started
+        }
+    }
+}
+
+/// Where the client connects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TcpTarget {
+    /// Our own server on the loopback address and this port.
+    Embedded { port: u16 },
+    /// A server that runs elsewhere (no server side is shown).
+    Remote(SocketAddr),
+    /// A loopback port nobody listens on: the kernel answers the SYN with RST.
+    Closed { port: u16 },
+}
+
+#[derive(Debug, Clone)]
+pub struct TcpRequest {
+    pub payload: Vec<u8>,
+    pub target: TcpTarget,
+    pub family: Family,
+    pub from: Option<SocketAddr>,
+    pub timeout: Duration,
+}
+
+/// How the connection ended, as the client's calls said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TcpOutcome {
+    /// Handshake, data, teardown: all calls succeeded.
+    Completed,
+    /// connect() failed (ECONNREFUSED: the peer answered the SYN with RST).
+    Refused { error: String, errno: Option<i32> },
+    /// No answer to the SYN within the timeout.
+    TimedOut { waited: Duration },
+}
+
+/// Everything the connection left: the calls in the order they returned,
+/// and what the kernel let us see.
+#[derive(Debug, Clone)]
+pub struct TcpExchange {
+    /// The client's address (its port chosen by the kernel at connect()).
+    pub client: SocketAddr,
+    pub server: SocketAddr,
+    pub calls: Vec<TcpCall>,
+    /// The client's SYN as the server's kernel received it (IP and TCP
+    /// headers), from TCP_SAVED_SYN: observed without any privilege.
+    pub saved_syn: Option<Vec<u8>>,
+    /// TCP_MAXSEG on the client after connect().
+    pub client_maxseg: Option<u32>,
+    /// The server's TCP_INFO after the last ACK arrived (its counters say
+    /// how many segments it sent).
+    pub server_final: Option<TcpInfo>,
+    /// The client's TCP_INFO after its last recv().
+    pub client_final: Option<TcpInfo>,
+    /// The kernel's entry for the client's side after close() (TIME_WAIT).
+    pub client_after_close: Option<TableEntry>,
+    /// The server's entry after close().
+    pub server_after_close: Option<TableEntry>,
+    /// What each of the server's recv() calls returned, in bytes.
+    pub server_reads: Vec<usize>,
+    /// All bytes the server received.
+    pub received: Vec<u8>,
+    pub outcome: TcpOutcome,
+    pub sysctls: TcpSysctls,
+    /// The wall clock when the run started (for the capture's times).
+    pub started_at: Duration,
+}
+
+impl TcpExchange {
+    /// The calls of one end, in order.
+    pub fn calls_of(&self, peer: Peer) -> impl Iterator<Item = &TcpCall> {
+        self.calls.iter().filter(move |c| c.peer == peer)
+    }
+}
+
+/// A clock shared by both threads.
+#[derive(Clone, Copy)]
+struct Clock(Instant);
+
+impl Clock {
+    fn now(self) -> Duration {
+        self.0.elapsed()
+    }
+}
+
+/// Records calls of one end as they return.
+struct Recorder {
+    peer: Peer,
+    clock: Clock,
+    calls: Vec<TcpCall>,
+}
+
+impl Recorder {
+    fn record(
+        &mut self,
+        socket: Option<&Socket>,
+        started: Duration,
+        call: String,
+        result: String,
+        note: String,
+    ) {
+        let returned = self.clock.now();
+        let info = socket.and_then(TcpInfo::of);
+        let timestamp = socket.and_then(|s| sockopt::tcp_timestamp(s).ok());
+        self.calls.push(TcpCall {
+            peer: self.peer,
+            call,
+            result,
+            note,
+            started,
+            returned,
+            state: info.map(|i| i.state),
+            info,
+            timestamp,
+        });
+    }
+}
+
+/// A failed bind(): a busy port names its holder (from the TCP table).
+fn tcp_bind_error(addr: SocketAddr, e: io::Error, option: PortOption) -> Error {
+    match e.kind() {
+        io::ErrorKind::AddrInUse => Error::PortInUse {
+            addr,
+            port: addr.port(),
+            option,
+            holder: super::holder::tcp_port_holder(addr),
+        },
+        _ => Error::Bind { addr, source: e },
+    }
+}
+
+fn socket_error(call: &str, source: io::Error) -> Error {
+    Error::Socket {
+        call: call.to_string(),
+        source,
+    }
+}
+
+fn domain(family: Family) -> Domain {
+    match family {
+        Family::V4 => Domain::IPV4,
+        Family::V6 => Domain::IPV6,
+    }
+}
+
+fn stream_call(family: Family) -> &'static str {
+    match family {
+        Family::V4 => "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)",
+        Family::V6 => "socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP)",
+    }
+}
+
+/// An error as a call's result shows it: `ECONNREFUSED (Connection
+/// refused)` when the errno is known, else the OS's own words.
+fn errno_text(e: &io::Error) -> String {
+    e.raw_os_error()
+        .and_then(crate::i18n::os::errno_text)
+        .unwrap_or_else(|| crate::i18n::os::describe(e))
+}
+
+/// What the server thread hands back.
+struct ServerSide {
+    calls: Vec<TcpCall>,
+    saved_syn: Option<Vec<u8>>,
+    reads: Vec<usize>,
+    received: Vec<u8>,
+    final_info: Option<TcpInfo>,
+    peer: Option<SocketAddr>,
+    after_close: Option<TableEntry>,
+}
+
+/// Binds and listens; returns the listener for the server thread.
+fn listen(
+    family: Family,
+    port: u16,
+    rec: &mut Recorder,
+) -> Result<(Socket, SocketAddr), Error> {
+    let addr = SocketAddr::new(family.loopback(), port);
+    let t0 = rec.clock.now();
+    let listener = Socket::new(domain(family), Type::STREAM, Some(Protocol::TCP))
+        .map_err(|e| socket_error(stream_call(family), e))?;
+    rec.record(
+        Some(&listener),
+        t0,
+        stream_call(family).into(),
+        t!("fd (a new socket)").into(),
+        t!("a TCP socket starts CLOSED").into(),
+    );
+    let t0 = rec.clock.now();
+    listener.set_reuse_address(true).map_err(|e| socket_error(stream_call(family), e))?;
+    rec.record(
+        Some(&listener),
+        t0,
+        "setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, 1)".into(),
+        "0".into(),
+        t!("lets a fixed server port be bound again while an old connection on it is still in TIME_WAIT").into(),
+    );
+    let t0 = rec.clock.now();
+    let saved = sockopt::set_tcp_save_syn(&listener);
+    rec.record(
+        Some(&listener),
+        t0,
+        "setsockopt(fd, IPPROTO_TCP, TCP_SAVE_SYN, 1)".into(),
+        match &saved {
+            Ok(()) => "0".into(),
+            Err(e) => t!("-1 ({error})", error = errno_text(e)),
+        },
+        t!("asks the kernel to keep the client's SYN, so stackviz can show it exactly as it arrived without capturing").into(),
+    );
+    let t0 = rec.clock.now();
+    if let Err(e) = listener.bind(&SockAddr::from(addr)) {
+        return Err(tcp_bind_error(addr, e, PortOption::Port));
+    }
+    let bound = listener
+        .local_addr()
+        .ok()
+        .and_then(|a| a.as_socket())
+        .unwrap_or(addr);
+    rec.record(
+        Some(&listener),
+        t0,
+        format!("bind(fd, {bound})"),
+        "0".into(),
+        t!("the server's address and port; clients connect to it").into(),
+    );
+    let t0 = rec.clock.now();
+    listener.listen(1).map_err(|e| socket_error(stream_call(family), e))?;
+    rec.record(
+        Some(&listener),
+        t0,
+        "listen(fd, 1)".into(),
+        "0".into(),
+        t!("from now on the kernel answers SYNs to this port by itself, before any accept()").into(),
+    );
+    Ok((listener, bound))
+}
+
+/// The server's part after listen(): accept, read until EOF, shut down,
+/// wait for the last ACK, close.
+fn serve(listener: Socket, mut rec: Recorder, wait: Duration) -> ServerSide {
+    let mut side = ServerSide {
+        calls: Vec::new(),
+        saved_syn: None,
+        reads: Vec::new(),
+        received: Vec::new(),
+        final_info: None,
+        peer: None,
+        after_close: None,
+    };
+    // accept() and recv() both honour SO_RCVTIMEO: no wait is unbounded.
+    let _ = listener.set_read_timeout(Some(wait));
+    let t0 = rec.clock.now();
+    let (conn, peer) = match listener.accept() {
+        Ok(pair) => pair,
+        Err(e) => {
+            rec.record(
+                None,
+                t0,
+                "accept(fd)".into(),
+                t!("-1 ({error})", error = errno_text(&e)),
+                t!("no connection arrived").into(),
+            );
+            side.calls = rec.calls;
+            return side;
+        }
+    };
+    let peer = peer.as_socket();
+    side.peer = peer;
+    rec.record(
+        Some(&conn),
+        t0,
+        "accept(fd)".into(),
+        t!(
+            "a new fd, connected to {peer}",
+            peer = peer.map(|p| p.to_string()).unwrap_or_default()
+        ),
+        t!("hands over a connection whose handshake the kernel already finished; the listening socket stays in LISTEN").into(),
+    );
+    side.saved_syn = sockopt::tcp_saved_syn(&conn).ok().filter(|s| !s.is_empty());
+    let _ = conn.set_read_timeout(Some(wait));
+    let mut buf = vec![0u8; 65_536];
+    loop {
+        let t0 = rec.clock.now();
+        match (&conn).read(&mut buf) {
+            Ok(0) => {
+                rec.record(
+                    Some(&conn),
+                    t0,
+                    format!("recv(fd, buf, {}, 0)", buf.len()),
+                    t!("0 (end of stream)").into(),
+                    t!("0 means the peer sent FIN: it will send no more; this end may still send").into(),
+                );
+                side.reads.push(0);
+                break;
+            }
+            Ok(n) => {
+                side.received.extend_from_slice(&buf[..n]);
+                side.reads.push(n);
+                rec.record(
+                    Some(&conn),
+                    t0,
+                    format!("recv(fd, buf, {}, 0)", buf.len()),
+                    t!("{n} (bytes received): {data}", n, data = preview(&buf[..n])),
+                    t!("the bytes the kernel had queued, however many segments brought them").into(),
+                );
+            }
+            Err(e) => {
+                rec.record(
+                    Some(&conn),
+                    t0,
+                    format!("recv(fd, buf, {}, 0)", buf.len()),
+                    t!("-1 ({error})", error = errno_text(&e)),
+                    t!("the connection did not end normally").into(),
+                );
+                break;
+            }
+        }
+    }
+    let t0 = rec.clock.now();
+    let shut = conn.shutdown(Shutdown::Write);
+    rec.record(
+        Some(&conn),
+        t0,
+        "shutdown(fd, SHUT_WR)".into(),
+        match &shut {
+            Ok(()) => "0".into(),
+            Err(e) => t!("-1 ({error})", error = errno_text(e)),
+        },
+        t!("sends this end's FIN (as close() would) while the socket stays open, so its state can still be read").into(),
+    );
+    // The client's last ACK follows within microseconds on loopback; wait
+    // for it (bounded) so the counters read below are final.
+    let deadline = Instant::now() + Duration::from_millis(500).min(wait);
+    loop {
+        let info = TcpInfo::of(&conn);
+        side.final_info = info;
+        if info.is_none_or(|i| i.state == TcpState::Closed) || Instant::now() >= deadline {
+            break;
+        }
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    let local = conn.local_addr().ok().and_then(|a| a.as_socket());
+    let t0 = rec.clock.now();
+    drop(conn);
+    rec.record(
+        None,
+        t0,
+        "close(fd)".into(),
+        "0".into(),
+        t!("frees the descriptor").into(),
+    );
+    if let (Some(local), Some(peer)) = (local, peer) {
+        side.after_close = table_entry(local, peer);
+    }
+    if let Some(last) = rec.calls.last_mut() {
+        last.state = Some(side.after_close.map_or(TcpState::Closed, |e| e.state));
+    }
+    let t0 = rec.clock.now();
+    drop(listener);
+    rec.record(
+        None,
+        t0,
+        "close(listening fd)".into(),
+        "0".into(),
+        t!("no more connections on this port").into(),
+    );
+    side.calls = rec.calls;
+    side
+}
+
+/// Runs the connection and records every call.
+pub fn run(request: &TcpRequest) -> Result<TcpExchange, Error> {
+    let clock = Clock(Instant::now());
+    let started_at = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    let wait = request.timeout.max(Duration::from_millis(100));
+    let mut server_rec = Recorder {
+        peer: Peer::Server,
+        clock,
+        calls: Vec::new(),
+    };
+    let mut server_calls = Vec::new();
+    let (server_addr, server_thread) = match request.target {
+        TcpTarget::Embedded { port } => {
+            let (listener, bound) = listen(request.family, port, &mut server_rec)?;
+            server_calls = std::mem::take(&mut server_rec.calls);
+            let (tx, rx) = mpsc::channel();
+            let handle = std::thread::Builder::new()
+                .name("tcp-server".into())
+                .spawn(move || {
+                    let side = serve(listener, server_rec, wait);
+                    let _ = tx.send(());
+                    side
+                })
+                .map_err(|e| socket_error("thread", e))?;
+            (bound, Some((handle, rx)))
+        }
+        TcpTarget::Remote(addr) => (addr, None),
+        TcpTarget::Closed { port } => (
+            SocketAddr::new(request.family.loopback(), closed_port(request.family, port)?),
+            None,
+        ),
+    };
+    let mut rec = Recorder {
+        peer: Peer::Client,
+        clock,
+        calls: Vec::new(),
+    };
+    let family = Family::of(&server_addr);
+    let t0 = clock.now();
+    let client = Socket::new(domain(family), Type::STREAM, Some(Protocol::TCP))
+        .map_err(|e| socket_error(stream_call(family), e))?;
+    rec.record(
+        Some(&client),
+        t0,
+        stream_call(family).into(),
+        t!("fd (a new socket)").into(),
+        t!("a TCP socket starts CLOSED").into(),
+    );
+    if let Some(from) = request.from {
+        let t0 = clock.now();
+        client
+            .bind(&SockAddr::from(from))
+            .map_err(|e| tcp_bind_error(from, e, PortOption::From))?;
+        rec.record(
+            Some(&client),
+            t0,
+            format!("bind(fd, {from})"),
+            "0".into(),
+            t!("--from: the client's own address and port").into(),
+        );
+    }
+    let outcome = connect(&client, server_addr, wait, &mut rec)?;
+    let local = client
+        .local_addr()
+        .ok()
+        .and_then(|a| a.as_socket())
+        .unwrap_or_else(|| SocketAddr::new(family.unspecified(), 0));
+    let mut exchange = TcpExchange {
+        client: local,
+        server: server_addr,
+        calls: Vec::new(),
+        saved_syn: None,
+        client_maxseg: None,
+        server_final: None,
+        client_final: None,
+        client_after_close: None,
+        server_after_close: None,
+        server_reads: Vec::new(),
+        received: Vec::new(),
+        outcome: outcome.clone(),
+        sysctls: TcpSysctls::read(),
+        started_at,
+    };
+    if outcome == TcpOutcome::Completed {
+        exchange.client_maxseg = sockopt::tcp_maxseg(&client).ok();
+        talk(&client, &request.payload, wait, &mut rec, &mut exchange);
+    }
+    let t0 = clock.now();
+    drop(client);
+    rec.record(
+        None,
+        t0,
+        "close(fd)".into(),
+        "0".into(),
+        t!("frees the descriptor; the kernel keeps what is left of the connection").into(),
+    );
+    if outcome == TcpOutcome::Completed {
+        exchange.client_after_close = table_entry(local, server_addr);
+    }
+    if let Some(last) = rec.calls.last_mut() {
+        last.state = Some(
+            exchange
+                .client_after_close
+                .map_or(TcpState::Closed, |e| e.state),
+        );
+    }
+    let mut calls = rec.calls;
+    calls.extend(server_calls);
+    if let Some((handle, done)) = server_thread {
+        // The server ends on its own (EOF, or its bounded waits).
+        let _ = done.recv_timeout(wait + Duration::from_secs(1));
+        if let Ok(side) = handle.join() {
+            calls.extend(side.calls);
+            exchange.saved_syn = side.saved_syn;
+            exchange.server_reads = side.reads;
+            exchange.received = side.received;
+            exchange.server_final = side.final_info;
+            exchange.server_after_close = side.after_close;
+        }
+    }
+    calls.sort_by_key(TcpCall::happened);
+    exchange.calls = calls;
+    Ok(exchange)
+}
+
+/// A loopback port nobody listens on: the one asked for, or (0) one the
+/// kernel just handed out and took back.
+fn closed_port(family: Family, port: u16) -> Result<u16, Error> {
+    if port != 0 {
+        return Ok(port);
+    }
+    let probe = Socket::new(domain(family), Type::STREAM, Some(Protocol::TCP))
+        .map_err(|e| socket_error(stream_call(family), e))?;
+    probe
+        .bind(&SockAddr::from(SocketAddr::new(family.loopback(), 0)))
+        .map_err(|e| socket_error("bind()", e))?;
+    Ok(probe
+        .local_addr()
+        .ok()
+        .and_then(|a| a.as_socket())
+        .map_or(0, |a| a.port()))
+}
+
+/// connect() without blocking, so the state between the SYN and the
+/// answer can be read and the wait is bounded by the timeout.
+fn connect(
+    client: &Socket,
+    server: SocketAddr,
+    wait: Duration,
+    rec: &mut Recorder,
+) -> Result<TcpOutcome, Error> {
+    let t0 = rec.clock.now();
+    client
+        .set_nonblocking(true)
+        .map_err(|e| socket_error("fcntl(O_NONBLOCK)", e))?;
+    let first = client.connect(&SockAddr::from(server));
+    let in_flight = TcpInfo::of(client).map(|i| i.state);
+    let answered = match first {
+        Ok(()) => Ok(()),
+        Err(e) if e.raw_os_error() == Some(libc::EINPROGRESS) => wait_writable(client, wait),
+        Err(e) => Err(e),
+    };
+    let _ = client.set_nonblocking(false);
+    let call = format!("connect(fd, {server})");
+    let during = in_flight
+        .map(|s| t!("right after the SYN left, TCP_INFO said {state}; ", state = s.name()))
+        .unwrap_or_default();
+    match answered {
+        Ok(()) => {
+            rec.record(
+                Some(client),
+                t0,
+                call,
+                "0".into(),
+                format!(
+                    "{during}{}",
+                    t!("connect() returns once the handshake is done: SYN sent, SYN,ACK received, ACK sent")
+                ),
+            );
+            Ok(TcpOutcome::Completed)
+        }
+        Err(e) if e.kind() == io::ErrorKind::TimedOut => {
+            rec.record(
+                Some(client),
+                t0,
+                call,
+                t!("-1 (no answer within {seconds} s)", seconds = wait.as_secs_f64()),
+                format!(
+                    "{during}{}",
+                    t!("nothing answered the SYN: the kernel keeps retrying it until tcp_syn_retries runs out")
+                ),
+            );
+            Ok(TcpOutcome::TimedOut { waited: wait })
+        }
+        Err(e) => {
+            let error = errno_text(&e);
+            rec.record(
+                Some(client),
+                t0,
+                call,
+                t!("-1 ({error})", error = error.clone()),
+                format!(
+                    "{during}{}",
+                    if e.raw_os_error() == Some(libc::ECONNREFUSED) {
+                        t!("the SYN was answered with RST,ACK: nobody listens on that port")
+                    } else {
+                        t!("the connection could not be made")
+                    }
+                ),
+            );
+            Ok(TcpOutcome::Refused {
+                error,
+                errno: e.raw_os_error(),
+            })
+        }
+    }
+}
+
+/// Waits (bounded) until a non-blocking connect() has an answer.
+fn wait_writable(socket: &Socket, wait: Duration) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let mut pfd = libc::pollfd {
+        fd: socket.as_raw_fd(),
+        events: libc::POLLOUT,
+        revents: 0,
+    };
+    let deadline = Instant::now() + wait;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::Error::from(io::ErrorKind::TimedOut));
+        }
+        let ms = libc::c_int::try_from(left.as_millis().max(1)).unwrap_or(libc::c_int::MAX);
+        // SAFETY: one pollfd we own, for a live descriptor.
+        let n = unsafe { libc::poll(&mut pfd, 1, ms) };
+        if n < 0 {
+            let e = io::Error::last_os_error();
+            if e.kind() == io::ErrorKind::Interrupted {
+                continue;
+            }
+            return Err(e);
+        }
+        if n > 0 {
+            return match socket.take_error()? {
+                Some(e) => Err(e),
+                None => Ok(()),
+            };
+        }
+    }
+}
+
+/// The client's part after connect(): send, shut down, read to EOF.
+fn talk(
+    client: &Socket,
+    payload: &[u8],
+    wait: Duration,
+    rec: &mut Recorder,
+    exchange: &mut TcpExchange,
+) {
+    let _ = client.set_read_timeout(Some(wait));
+    let _ = client.set_write_timeout(Some(wait));
+    let t0 = rec.clock.now();
+    let sent = client.send(payload);
+    rec.record(
+        Some(client),
+        t0,
+        format!("send(fd, {}, {}, 0)", preview(payload), payload.len()),
+        match &sent {
+            Ok(n) => t!("{n} (bytes sent)", n = *n),
+            Err(e) => t!("-1 ({error})", error = errno_text(e)),
+        },
+        t!("returns once the kernel has the bytes in its send buffer, not when the peer has them: TCP_INFO's unacked counts segments not yet acknowledged").into(),
+    );
+    let t0 = rec.clock.now();
+    let shut = client.shutdown(Shutdown::Write);
+    rec.record(
+        Some(client),
+        t0,
+        "shutdown(fd, SHUT_WR)".into(),
+        match &shut {
+            Ok(()) => "0".into(),
+            Err(e) => t!("-1 ({error})", error = errno_text(e)),
+        },
+        t!("sends FIN: this end has finished sending; it can still receive").into(),
+    );
+    let mut buf = [0u8; 4096];
+    loop {
+        let t0 = rec.clock.now();
+        let got = (&*client).read(&mut buf);
+        let (result, note, end) = match &got {
+            Ok(0) => (
+                t!("0 (end of stream)").to_string(),
+                t!("0 means the server sent FIN; this end, which closed first, goes to TIME_WAIT").to_string(),
+                true,
+            ),
+            Ok(n) => (
+                t!("{n} (bytes received)", n = *n),
+                String::new(),
+                false,
+            ),
+            Err(e) => (
+                t!("-1 ({error})", error = errno_text(e)),
+                t!("the connection did not end normally").to_string(),
+                true,
+            ),
+        };
+        rec.record(
+            Some(client),
+            t0,
+            format!("recv(fd, buf, {}, 0)", buf.len()),
+            result,
+            note,
+        );
+        if end {
+            break;
+        }
+    }
+    exchange.client_final = TcpInfo::of(client);
+}
