@@ -224,7 +224,7 @@ fn window_scale_above_14_is_used_as_14() {
     let d = dissect_ethernet(&frame, Fcs::Absent);
     assert!(field(&d, id::TCP_OPT_WSCALE)
         .meaning
-        .contains("2^14 = 16384 bytes (never on a SYN)"));
+        .contains("2^14 = 16384 bytes (a SYN's window is never scaled)"));
 }
 
 // ---------------------------------------------------------------------------

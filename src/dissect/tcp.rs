@@ -652,7 +652,7 @@ fn option_fields(
                     )
                 } else {
                     t!(
-                        "kind 3 = Window Scale, length 3, shift {shift}: the sender's windows after the handshake count in units of 2^{shift} = {factor} bytes (never on a SYN)",
+                        "kind 3 = Window Scale, length 3, shift {shift}: the sender's windows after the handshake count in units of 2^{shift} = {factor} bytes (a SYN's window is never scaled)",
                         shift,
                         factor = 1u64 << shift
                     )

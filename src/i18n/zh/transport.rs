@@ -192,8 +192,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "种类 3 = Window Scale，长度 3，移位数 {shift}：超过最大值 14，接收方按 14 处理（RFC 7323）：握手之后发送方的窗口以 2^14 = 16384 字节为单位",
     ),
     (
-        "kind 3 = Window Scale, length 3, shift {shift}: the sender's windows after the handshake count in units of 2^{shift} = {factor} bytes (never on a SYN)",
-        "种类 3 = Window Scale，长度 3，移位数 {shift}：握手之后发送方的窗口以 2^{shift} = {factor} 字节为单位（SYN 中的窗口从不按比例扩大）",
+        "kind 3 = Window Scale, length 3, shift {shift}: the sender's windows after the handshake count in units of 2^{shift} = {factor} bytes (a SYN's window is never scaled)",
+        "种类 3 = Window Scale，长度 3，移位数 {shift}：握手之后发送方的窗口以 2^{shift} = {factor} 字节为单位（SYN 中的窗口值从不按比例扩大）",
     ),
     (
         "kind 4 = SACK Permitted, length 2, no value: the sender understands selective acknowledgments",
