@@ -418,3 +418,43 @@ fn sack_block_unknown_kind_and_eol() {
     assert_eq!(independent_v4(&SACK_ACK, 34), 0x1ed8);
     assert_eq!(check(&d, id::TCP_CHECKSUM).verdict, CheckVerdict::Correct);
 }
+
+// ---------------------------------------------------------------------------
+// ECN: ECE and CWR on the handshake negotiate ECN, they signal nothing.
+// ---------------------------------------------------------------------------
+
+/// With net.ipv4.tcp_ecn=1 Linux's SYN carries ECE and CWR (RFC 3168
+/// section 6.1.1): a request to use ECN, not a slowdown.
+#[test]
+fn ece_and_cwr_on_the_handshake_negotiate_ecn() {
+    let meaning = |frame: &[u8], flags: u8, id: &str| {
+        let mut f = frame.to_vec();
+        f[47] = flags;
+        let d = dissect_ethernet(&f, Fcs::Absent);
+        assert_eq!(num(&d, id), 1, "{id} in {flags:#04x}");
+        field(&d, id).meaning.clone()
+    };
+    // SYN with ECE and CWR (1100 0010).
+    assert_eq!(
+        meaning(&SYN, 0xc2, id::TCP_FLAGS_CWR),
+        "set: in a SYN, with ECE: the sender asks to use ECN on this connection (RFC 3168), not a slowdown"
+    );
+    assert_eq!(
+        meaning(&SYN, 0xc2, id::TCP_FLAGS_ECE),
+        "set: in a SYN, with CWR: the sender asks to use ECN on this connection (RFC 3168)"
+    );
+    // SYN-ACK with ECE (0101 0010): the server agrees.
+    assert_eq!(
+        meaning(&SYN, 0x52, id::TCP_FLAGS_ECE),
+        "set: in a SYN-ACK: the receiver agrees to use ECN on this connection (RFC 3168)"
+    );
+    // Later, ECE echoes a congestion mark and CWR answers it.
+    assert_eq!(
+        meaning(&DATA, 0x58, id::TCP_FLAGS_ECE),
+        "set: ECN echo: a router on the path marked congestion; the other side should slow down"
+    );
+    assert_eq!(
+        meaning(&DATA, 0x98, id::TCP_FLAGS_CWR),
+        "set: congestion window reduced: the sender slowed down after an ECN echo"
+    );
+}

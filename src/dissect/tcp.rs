@@ -46,11 +46,26 @@ const FLAGS: [(&str, &str); 8] = [
     (field_id::TCP_FLAGS_FIN, "FIN"),
 ];
 
-/// What "set" means for the flag at `index` in `FLAGS`.
-fn flag_meaning(index: usize) -> &'static str {
+/// What "set" means for the flag at `index` in `FLAGS`; ECE and CWR mean
+/// something else on the handshake's SYN and SYN-ACK (RFC 3168 section 6.1.1).
+fn flag_meaning(index: usize, syn: bool, ack: bool) -> &'static str {
     match index {
+        0 if syn && ack => {
+            t!("in a SYN-ACK: RFC 3168's ECN setup leaves it clear; Accurate ECN's negotiation sets it")
+        }
+        0 if syn => {
+            t!("in a SYN, with ECE: the sender asks to use ECN on this connection (RFC 3168), not a slowdown")
+        }
         0 => t!("congestion window reduced: the sender slowed down after an ECN echo"),
-        1 => t!("ECN echo: congestion was seen (in a SYN: the sender can do ECN)"),
+        1 if syn && ack => {
+            t!("in a SYN-ACK: the receiver agrees to use ECN on this connection (RFC 3168)")
+        }
+        1 if syn => {
+            t!("in a SYN, with CWR: the sender asks to use ECN on this connection (RFC 3168)")
+        }
+        1 => {
+            t!("ECN echo: a router on the path marked congestion; the other side should slow down")
+        }
         2 => t!("the urgent pointer is valid"),
         3 => t!("the acknowledgment number is valid"),
         4 => t!("push: hand the data to the application now"),
@@ -261,7 +276,7 @@ pub fn dissect(
             (at(offset::FLAGS), 1),
             (i as u8, 1),
             if is_set {
-                t!("set: {meaning}", meaning = flag_meaning(i))
+                t!("set: {meaning}", meaning = flag_meaning(i, syn, ack))
             } else {
                 t!("clear").to_string()
             },
@@ -672,7 +687,7 @@ fn option_fields(
                 .chunks_exact(8)
                 .map(|b| (word(&b[..4]), word(&b[4..])))
                 .collect();
-            let text: Vec<String> = blocks.iter().map(|(l, r)| format!("{l}-{r}")).collect();
+            let text: Vec<String> = blocks.iter().map(|(left, right)| format!("{left}-{right}")).collect();
             fields.push(r.bytes(
                 field_id::TCP_OPT_SACK,
                 "Option: SACK",

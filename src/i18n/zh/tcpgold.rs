@@ -27,4 +27,20 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "not used: ACK is clear, so nothing is echoed yet (receivers ignore it)",
         "未使用：ACK 为 0，还没有可回送的值（接收方忽略它）",
     ),
+    (
+        "in a SYN, with ECE: the sender asks to use ECN on this connection (RFC 3168), not a slowdown",
+        "在 SYN 中与 ECE 一起置 1：发送方请求在这个连接上使用 ECN（RFC 3168），并非放慢发送",
+    ),
+    (
+        "in a SYN-ACK: the receiver agrees to use ECN on this connection (RFC 3168)",
+        "在 SYN-ACK 中：接收方同意在这个连接上使用 ECN（RFC 3168）",
+    ),
+    (
+        "in a SYN, with CWR: the sender asks to use ECN on this connection (RFC 3168)",
+        "在 SYN 中与 CWR 一起置 1：发送方请求在这个连接上使用 ECN（RFC 3168）",
+    ),
+    (
+        "in a SYN-ACK: RFC 3168's ECN setup leaves it clear; Accurate ECN's negotiation sets it",
+        "在 SYN-ACK 中：RFC 3168 的 ECN 协商不置此位；Accurate ECN 的协商会置 1",
+    ),
 ];

@@ -14,8 +14,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "拥塞窗口已减小，发送方收到 ECN 回显后已放慢发送",
     ),
     (
-        "ECN echo: congestion was seen (in a SYN: the sender can do ECN)",
-        "ECN 回显，表示出现了拥塞（在 SYN 中表示发送方支持 ECN）",
+        "ECN echo: a router on the path marked congestion; the other side should slow down",
+        "ECN 回显：路径上的路由器标记了拥塞；对方应当放慢发送",
     ),
     ("the urgent pointer is valid", "紧急指针有效"),
     ("the acknowledgment number is valid", "确认号有效"),
