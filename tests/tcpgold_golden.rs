@@ -243,9 +243,10 @@ fn data_segment_hello() {
     assert_eq!(num(&d, id::TCP_DATA_OFFSET), 8);
     assert_eq!(flags_set(&d), ["ACK", "PSH"]);
     assert_eq!(num(&d, id::TCP_WINDOW), 512);
-    assert!(field(&d, id::TCP_WINDOW)
-        .meaning
-        .contains("before window scaling"));
+    assert_eq!(
+        field(&d, id::TCP_WINDOW).meaning,
+        "raw window 512, not yet scaled: the sender can take 512 × 2^shift bytes more, the shift being what its Window Scale option announced in the handshake (0 without one); this segment alone does not say it"
+    );
     assert_eq!(
         option_ids(&d),
         [

@@ -294,7 +294,7 @@ pub fn dissect(
             )
         } else {
             t!(
-                "the sender can take {window} bytes more, before window scaling (the shift was agreed in the handshake)",
+                "raw window {window}, not yet scaled: the sender can take {window} × 2^shift bytes more, the shift being what its Window Scale option announced in the handshake (0 without one); this segment alone does not say it",
                 window
             )
         },

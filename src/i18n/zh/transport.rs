@@ -104,8 +104,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "发送方能接收 {window} 字节；SYN 中的窗口值从不按比例扩大",
     ),
     (
-        "the sender can take {window} bytes more, before window scaling (the shift was agreed in the handshake)",
-        "发送方还能再接收 {window} 字节，这是按比例扩大前的值（移位数在握手时商定）",
+        "raw window {window}, not yet scaled: the sender can take {window} × 2^shift bytes more, the shift being what its Window Scale option announced in the handshake (0 without one); this segment alone does not say it",
+        "原始窗口值 {window}，尚未按比例扩大：发送方还能再接收 {window} × 2^移位数 字节，移位数是它在握手时用 Window Scale 选项通告的值（没有该选项时为 0）；仅凭本报文段无法得知",
     ),
     (
         "urgent data ends {urgent} bytes after this segment's sequence number",
