@@ -16,6 +16,7 @@ use common::{checksum_with_zero_at, pseudo_v4, pseudo_v6};
 use stackviz::dissect::{dissect_ethernet, Fcs};
 use stackviz::field_id as id;
 use stackviz::model::{CheckVerdict, Value};
+use stackviz::render::{layers, RenderOptions};
 
 /// One option and the bytes it takes.
 fn option() -> impl Strategy<Value = Opt> {
@@ -55,6 +56,13 @@ fn options() -> impl Strategy<Value = Vec<Opt>> {
             })
             .collect()
     })
+}
+
+fn num_of(v: &Value) -> u64 {
+    match v {
+        Value::Number(n) => *n,
+        Value::Text(t) => panic!("text {t:?}"),
+    }
 }
 
 /// A TCP header with every value drawn.
@@ -217,6 +225,48 @@ proptest! {
         prop_assert_eq!(check.computed, u32::from(independent));
     }
 
+    /// Kinds stackviz does not dissect (anything but 0-5 and 8) come back
+    /// as one field each: kind as the value, where it sits, its length.
+    #[test]
+    fn unknown_option_kinds_come_back_with_kind_and_length(
+        unknown in proptest::collection::vec(
+            (6u8..=255, proptest::collection::vec(any::<u8>(), 0..6))
+                .prop_filter("a dissected kind", |(k, _)| *k != 8),
+            1..5,
+        ),
+    ) {
+        let mut raw = Vec::new();
+        let mut places = Vec::new();
+        for (kind, data) in &unknown {
+            if raw.len() + 2 + data.len() > 40 {
+                break;
+            }
+            places.push((raw.len(), *kind, 2 + data.len()));
+            raw.push(*kind);
+            raw.push(2 + data.len() as u8);
+            raw.extend_from_slice(data);
+        }
+        let mut tcp = TcpHeader::new(40000, 15001, 1, 512);
+        tcp.ack = true;
+        tcp.set_options_raw(&raw).unwrap();
+        let (bytes, ip_len) = frame(false, [127, 0, 0, 1, 127, 0, 0, 1].repeat(4).try_into().unwrap(), tcp, b"");
+        let d = dissect_ethernet(&bytes, Fcs::Absent);
+        assert_inside(&d, &bytes, "unknown options");
+        prop_assert_eq!(d.malformed.as_ref(), None);
+        let options = 14 + ip_len + 20;
+        let got: Vec<(usize, u64, usize)> = d.layers[2]
+            .fields
+            .iter()
+            .filter(|f| f.id == id::TCP_OPT_OTHER)
+            .map(|f| (f.offset.unwrap() - options, num_of(&f.value), f.length))
+            .collect();
+        let want: Vec<(usize, u64, usize)> = places
+            .iter()
+            .map(|(at, kind, len)| (*at, u64::from(*kind), *len))
+            .collect();
+        prop_assert_eq!(got, want);
+    }
+
     #[test]
     fn any_bytes_after_an_ipv4_and_tcp_prefix_never_panic(
         fixed in any::<[u8; 20]>(),
@@ -238,6 +288,11 @@ proptest! {
         }
         let d = dissect_ethernet(&bytes, Fcs::Absent);
         assert_inside(&d, &bytes, "ipv4 + tcp bytes");
+        // Rendered too, narrow, with every check worked out: no panic.
+        let narrow = RenderOptions { color: true, width: 60, rfc: true };
+        let mut out = Vec::new();
+        layers::layers_outermost_first(&d, &bytes, &mut out, &narrow).unwrap();
+        prop_assert!(!out.is_empty());
         let cut = bytes.len().saturating_sub(rest.len() / 2);
         let d = dissect_ethernet(&bytes[..cut], Fcs::Absent);
         assert_inside(&d, &bytes[..cut], "cut ipv4 + tcp bytes");
