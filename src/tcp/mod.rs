@@ -272,14 +272,18 @@ pub fn run(request: &TcpRequest, mode: CaptureMode) -> Result<TcpReport, Error> 
     })
 }
 
-/// A Timestamps option's TSval and TSecr, from its field's hex (the last
-/// eight bytes, whatever precedes them).
-fn timestamps(field: &crate::model::Field) -> Option<(u32, u32)> {
-    let hex = field.hex.get(field.hex.len().checked_sub(16)?..)?;
-    Some((
-        u32::from_str_radix(hex.get(..8)?, 16).ok()?,
-        u32::from_str_radix(hex.get(8..)?, 16).ok()?,
-    ))
+/// The 32-bit numbers of a timestamps field: TSval and TSecr for the whole
+/// option (its last eight bytes), one number for the TSval or TSecr field.
+fn clock_values(field: &crate::model::Field) -> Option<Vec<u32>> {
+    let words = if field.id == crate::field_id::TCP_OPT_TIMESTAMPS {
+        2
+    } else {
+        1
+    };
+    let hex = field.hex.get(field.hex.len().checked_sub(8 * words)?..)?;
+    (0..words)
+        .map(|w| u32::from_str_radix(hex.get(8 * w..8 * w + 8)?, 16).ok())
+        .collect()
 }
 
 /// TSvals are predicted from each socket's clock (TCP_TIMESTAMP) read just
@@ -288,27 +292,40 @@ fn timestamps(field: &crate::model::Field) -> Option<(u32, u32)> {
 /// that, and says by how much. Anything else stays unexpected.
 fn explain_timestamps(comparison: &mut Comparison, slack_ms: u32) {
     use crate::compare::Verdict;
-    for row in comparison
-        .fields
-        .iter_mut()
-        .filter(|r| r.id == crate::field_id::TCP_TIMESTAMPS && r.verdict == Verdict::Unexpected)
-    {
-        let (Some((a, b)), Some((x, y))) = (
-            row.built.as_ref().and_then(timestamps),
-            row.captured.as_ref().and_then(timestamps),
+    use crate::field_id::{TCP_OPT_TIMESTAMPS, TCP_OPT_TSECR, TCP_OPT_TSVAL};
+    for row in comparison.fields.iter_mut().filter(|r| {
+        [TCP_OPT_TIMESTAMPS, TCP_OPT_TSVAL, TCP_OPT_TSECR].contains(&r.id)
+            && r.verdict == Verdict::Unexpected
+    }) {
+        let (Some(built), Some(caught)) = (
+            row.built.as_ref().and_then(clock_values),
+            row.captured.as_ref().and_then(clock_values),
         ) else {
             continue;
         };
         // The socket option rounds the clock its own way: it may read one
         // millisecond behind the value the segment got.
-        let late = |predicted: u32, real: u32| {
-            predicted.wrapping_sub(real) <= slack_ms || real.wrapping_sub(predicted) <= 1
+        let off = |predicted: u32, real: u32| -> Option<i64> {
+            let late = predicted.wrapping_sub(real);
+            let early = real.wrapping_sub(predicted);
+            if late <= slack_ms {
+                Some(i64::from(late))
+            } else if early <= 1 {
+                Some(-i64::from(early))
+            } else {
+                None
+            }
         };
-        if late(a, x) && late(b, y) {
+        let offs: Option<Vec<i64>> = built
+            .iter()
+            .zip(&caught)
+            .map(|(a, b)| off(*a, *b))
+            .collect();
+        if let Some(ms) = offs.and_then(|o| o.into_iter().max_by_key(|v| v.abs())) {
             row.verdict = Verdict::Explained {
                 reason: t!(
                     "TSval is the sender's millisecond clock: stackviz read it (TCP_TIMESTAMP) just after the socket call, and the prediction is {ms} ms off (the clock ticks while the run goes on)",
-                    ms = (a as i64 - x as i64).max(b as i64 - y as i64)
+                    ms
                 ),
             };
             comparison.unexpected -= 1;
