@@ -9,6 +9,7 @@ mod help;
 mod icmp;
 mod ip;
 mod iplayer;
+mod ladder;
 mod lessons;
 mod link;
 mod meanings;
@@ -40,4 +41,5 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     lessons::ENTRIES,
     trace::ENTRIES,
     zh::ENTRIES,
+    ladder::ENTRIES,
 ];
