@@ -191,10 +191,15 @@ fn every_line_fits_the_width() {
 /// is written beside them (Chinese takes two columns a character).
 #[test]
 fn the_lines_stay_straight() {
+    let lost = |width| i18n::with_language(Lang::Zh, || draw(&lost_and_resent(), width, false));
     for (text, width) in [
         (chinese(80, false), 80usize),
         (chinese(120, true), 120),
         (english(120, true), 120),
+        // 丢失 on the lost arrow, （重传） in a label.
+        (lost(80), 80),
+        (lost(120), 120),
+        (lost(50), 50),
     ] {
         let body: Vec<&str> = text.lines().skip_while(|l| !l.contains('│')).collect();
         let columns = |line: &str| -> Vec<usize> {
