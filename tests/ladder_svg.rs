@@ -26,7 +26,10 @@ enum Node {
 
 impl El {
     fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// This element and every one inside it, depth first.
@@ -61,10 +64,16 @@ fn unescape(raw: &str) -> Result<String, String> {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
-        let (entity, c) = [("&lt;", '<'), ("&gt;", '>'), ("&amp;", '&'), ("&quot;", '"'), ("&#39;", '\'')]
-            .into_iter()
-            .find(|(e, _)| tail.starts_with(e))
-            .ok_or_else(|| format!("bare & in {raw:?}"))?;
+        let (entity, c) = [
+            ("&lt;", '<'),
+            ("&gt;", '>'),
+            ("&amp;", '&'),
+            ("&quot;", '"'),
+            ("&#39;", '\''),
+        ]
+        .into_iter()
+        .find(|(e, _)| tail.starts_with(e))
+        .ok_or_else(|| format!("bare & in {raw:?}"))?;
         out.push(c);
         rest = &tail[entity.len()..];
     }
@@ -87,7 +96,11 @@ fn parse(svg: &str) -> Result<El, String> {
         };
         let text = unescape(&rest[..open])?;
         if !text.is_empty() {
-            stack.last_mut().ok_or("text before the root")?.children.push(Node::Text(text));
+            stack
+                .last_mut()
+                .ok_or("text before the root")?
+                .children
+                .push(Node::Text(text));
         }
         let close = rest[open..].find('>').ok_or("unclosed tag")? + open;
         let tag = &rest[open + 1..close];
@@ -115,7 +128,9 @@ fn parse(svg: &str) -> Result<El, String> {
             if attrs_text.is_empty() {
                 break;
             }
-            let (key, after) = attrs_text.split_once("=\"").ok_or(format!("unquoted attribute in <{tag}>"))?;
+            let (key, after) = attrs_text
+                .split_once("=\"")
+                .ok_or(format!("unquoted attribute in <{tag}>"))?;
             let end = after.find('"').ok_or("unterminated attribute")?;
             if attrs.iter().any(|(k, _)| k == key) {
                 return Err(format!("attribute {key} twice in <{tag}>"));
@@ -123,7 +138,11 @@ fn parse(svg: &str) -> Result<El, String> {
             attrs.push((key.to_string(), unescape(&after[..end])?));
             attrs_text = &after[end + 1..];
         }
-        let el = El { name: name.to_string(), attrs, children: Vec::new() };
+        let el = El {
+            name: name.to_string(),
+            attrs,
+            children: Vec::new(),
+        };
         if empty {
             match stack.last_mut() {
                 Some(parent) => parent.children.push(Node::El(el)),
@@ -140,13 +159,20 @@ fn parse(svg: &str) -> Result<El, String> {
 }
 
 fn segments(data: &Ladder) -> usize {
-    data.rows.iter().filter(|r| matches!(r, LadderRow::Segment(_))).count()
+    data.rows
+        .iter()
+        .filter(|r| matches!(r, LadderRow::Segment(_)))
+        .count()
 }
 
 fn segment_groups(root: &El) -> Vec<&El> {
     root.all()
         .into_iter()
-        .filter(|e| e.name == "g" && e.attr("class").is_some_and(|c| c.split(' ').any(|w| w == "segment")))
+        .filter(|e| {
+            e.name == "g"
+                && e.attr("class")
+                    .is_some_and(|c| c.split(' ').any(|w| w == "segment"))
+        })
         .collect()
 }
 
@@ -169,7 +195,11 @@ fn the_checker_rejects_broken_xml() {
 fn well_formed_in_both_languages() {
     let mut checked = 0;
     for lang in [Lang::En, Lang::Zh] {
-        for data in [connection(lang == Lang::Zh), unprivileged(false), lost_and_resent()] {
+        for data in [
+            connection(lang == Lang::Zh),
+            unprivileged(false),
+            lost_and_resent(),
+        ] {
             for absolute in [false, true] {
                 let svg = i18n::with_language(lang, || ladder_svg::svg(&data, absolute));
                 let root = parse(&svg).unwrap_or_else(|e| panic!("{e}\n{svg}"));
@@ -196,7 +226,10 @@ fn one_linked_group_per_arrow() {
             assert_eq!(group.attr("data-segment"), Some(n.as_str()));
             let links: Vec<&El> = group.all().into_iter().filter(|e| e.name == "a").collect();
             assert_eq!(links.len(), 1);
-            assert_eq!(links[0].attr("href"), Some(format!("#segment-{n}").as_str()));
+            assert_eq!(
+                links[0].attr("href"),
+                Some(format!("#segment-{n}").as_str())
+            );
             let shafts = group.all().into_iter().filter(|e| e.name == "line").count();
             assert_eq!(shafts, 1, "segment {n}");
             assert!(group.text().contains(&format!("#{n} ")), "{}", group.text());
@@ -214,13 +247,20 @@ fn labels_say_what_the_terminal_says() {
     assert!(text.contains("#4 PSH, ACK seq=1 ack=1 len=7"), "{text}");
     assert!(text.contains("win=64 (×1024=65536)"), "{text}");
     let all = root.text();
-    for expected in ["client 127.0.0.1:41234", "server 127.0.0.1:15001", "[TIME_WAIT]", "connect(4, 127.0.0.1:15001) = 0"] {
+    for expected in [
+        "client 127.0.0.1:41234",
+        "server 127.0.0.1:15001",
+        "[TIME_WAIT]",
+        "connect(4, 127.0.0.1:15001) = 0",
+    ] {
         assert!(all.contains(expected), "{expected} missing: {all}");
     }
     let zh = i18n::with_language(Lang::Zh, || ladder_svg::svg(&connection(true), false));
     let zh_root = parse(&zh).expect("well-formed");
     assert_eq!(zh_root.attr("aria-label"), Some("报文段时序图"));
-    assert!(zh_root.text().contains("seq（序号）和 ack（确认号）为相对值"));
+    assert!(zh_root
+        .text()
+        .contains("seq（序号）和 ack（确认号）为相对值"));
 }
 
 #[test]
@@ -229,8 +269,14 @@ fn text_is_escaped() {
     let mut data = connection(false);
     data.left = format!("client {nasty}");
     data.right = format!("server {nasty}");
-    data.rows.insert(0, ladder_fixture::call(stackviz::session::ladder::End::Left, nasty, nasty, 1));
-    data.rows.insert(0, ladder_fixture::state(stackviz::session::ladder::End::Right, nasty));
+    data.rows.insert(
+        0,
+        ladder_fixture::call(stackviz::session::ladder::End::Left, nasty, nasty, 1),
+    );
+    data.rows.insert(
+        0,
+        ladder_fixture::state(stackviz::session::ladder::End::Right, nasty),
+    );
     for row in &mut data.rows {
         if let LadderRow::Segment(arrow) = row {
             arrow.flags = format!("ACK {nasty}");
@@ -245,7 +291,12 @@ fn text_is_escaped() {
     assert!(text.contains(&format!("[{nasty}]")), "{text}");
     assert!(text.contains(&format!("#3 ACK {nasty}")), "{text}");
     // Tooltips are text too.
-    let titles: Vec<String> = root.all().into_iter().filter(|e| e.name == "title").map(El::text).collect();
+    let titles: Vec<String> = root
+        .all()
+        .into_iter()
+        .filter(|e| e.name == "title")
+        .map(El::text)
+        .collect();
     assert_eq!(titles.len(), 8);
     assert!(titles.iter().all(|t| t.contains(nasty)), "{titles:?}");
 }
@@ -265,18 +316,33 @@ fn lost_is_dashed_and_short_retransmission_marked() {
     for group in &groups {
         let n = group.attr("data-segment").expect("number");
         let class = group.attr("class").expect("class");
-        let line = group.all().into_iter().find(|e| e.name == "line").expect("shaft");
+        let line = group
+            .all()
+            .into_iter()
+            .find(|e| e.name == "line")
+            .expect("shaft");
         let x2: f64 = line.attr("x2").expect("x2").parse().expect("number");
-        let heads = group.all().into_iter().filter(|e| e.name == "polygon").count();
+        let heads = group
+            .all()
+            .into_iter()
+            .filter(|e| e.name == "polygon")
+            .count();
         if n == "4" {
             assert!(class.split(' ').any(|c| c == "lost"), "{class}");
             assert!(line.attr("stroke-dasharray").is_some());
             assert_eq!(heads, 0, "a lost segment has no arrowhead");
-            assert!(x2 < columns[1] - 20.0, "stops short: {x2} vs {}", columns[1]);
+            assert!(
+                x2 < columns[1] - 20.0,
+                "stops short: {x2} vs {}",
+                columns[1]
+            );
             assert!(group.text().contains("lost"));
         } else {
             assert!(!class.contains("lost"), "{n}: {class}");
-            assert!(line.attr("stroke-dasharray").is_none(), "{n}: observed, solid");
+            assert!(
+                line.attr("stroke-dasharray").is_none(),
+                "{n}: observed, solid"
+            );
             assert_eq!(heads, 1, "{n}");
         }
         let resent = class.split(' ').any(|c| c == "retransmission");
@@ -292,7 +358,11 @@ fn predicted_arrows_are_dotted() {
     for group in segment_groups(&root) {
         let predicted = group.attr("class").expect("class").contains("predicted");
         assert_eq!(predicted, group.attr("data-segment") != Some("1"));
-        let line = group.all().into_iter().find(|e| e.name == "line").expect("shaft");
+        let line = group
+            .all()
+            .into_iter()
+            .find(|e| e.name == "line")
+            .expect("shaft");
         assert_eq!(line.attr("stroke-dasharray").is_some(), predicted);
     }
 }
@@ -302,7 +372,14 @@ fn nothing_external_no_script() {
     let svg = ladder_svg::svg(&lost_and_resent(), true);
     let root = parse(&svg).expect("well-formed");
     for el in root.all() {
-        assert!(!matches!(el.name.as_str(), "script" | "image" | "use" | "foreignObject" | "style"), "{}", el.name);
+        assert!(
+            !matches!(
+                el.name.as_str(),
+                "script" | "image" | "use" | "foreignObject" | "style"
+            ),
+            "{}",
+            el.name
+        );
         for (key, value) in &el.attrs {
             assert!(!key.starts_with("on"), "event handler {key}");
             if key == "href" {
@@ -312,4 +389,3 @@ fn nothing_external_no_script() {
         }
     }
 }
-

@@ -47,7 +47,10 @@ fn arrow_lines(text: &str) -> Vec<&str> {
 #[test]
 fn english_80_relative() {
     let text = english(80, false);
-    assert!(text.contains("#4 PSH, ACK seq=1 ack=1 len=7 win=64 (×1024=65536)"), "{text}");
+    assert!(
+        text.contains("#4 PSH, ACK seq=1 ack=1 len=7 win=64 (×1024=65536)"),
+        "{text}"
+    );
     insta::assert_snapshot!("ladder_en_80_relative", text);
 }
 
@@ -74,7 +77,10 @@ fn english_120_absolute() {
 #[test]
 fn chinese_80_relative() {
     let text = chinese(80, false);
-    assert!(text.contains("seq（序号）和 ack（确认号）为相对值"), "{text}");
+    assert!(
+        text.contains("seq（序号）和 ack（确认号）为相对值"),
+        "{text}"
+    );
     assert!(text.contains("客户 127.0.0.1:41234"), "{text}");
     insta::assert_snapshot!("ladder_zh_80_relative", text);
 }
@@ -130,11 +136,17 @@ fn lost_segment_stops_short_and_the_resent_one_says_so() {
     assert!(lost.trim_end().ends_with('│'), "{lost}");
     let marked = arrows.iter().filter(|a| a.contains("X lost")).count();
     assert_eq!(marked, 1, "{text}");
-    assert!(text.contains("──X lost: sent but never seen arriving"), "{text}");
+    assert!(
+        text.contains("──X lost: sent but never seen arriving"),
+        "{text}"
+    );
     // #5 carries the same bytes again and is marked.
     let resent = text.find("#5 PSH, ACK").expect("label of #5");
     let head_of_six = text.find("#6 ACK").expect("label of #6");
-    assert!(text[resent..head_of_six].contains("(retransmission)"), "{text}");
+    assert!(
+        text[resent..head_of_six].contains("(retransmission)"),
+        "{text}"
+    );
     assert_eq!(text.matches("(retransmission)").count(), 1, "{text}");
     insta::assert_snapshot!("ladder_lost_en_80", text);
 }
@@ -153,8 +165,16 @@ fn lost_and_retransmission_in_chinese() {
 fn predicted_arrows_are_dashed() {
     let text = i18n::with_language(Lang::En, || draw(&unprivileged(false), 80, false));
     let arrows = arrow_lines(&text);
-    assert!(arrows[0].contains('─') && !arrows[0].contains('╌'), "{text}");
-    assert!(arrows[1..].iter().all(|a| a.contains('╌') && !a.contains('─')), "{text}");
+    assert!(
+        arrows[0].contains('─') && !arrows[0].contains('╌'),
+        "{text}"
+    );
+    assert!(
+        arrows[1..]
+            .iter()
+            .all(|a| a.contains('╌') && !a.contains('─')),
+        "{text}"
+    );
     assert!(text.contains("╌╌> predicted, not observed"), "{text}");
     assert!(!english(80, false).contains("predicted"));
 }
@@ -229,7 +249,7 @@ fn the_lines_stay_straight() {
 fn colour_only_adds_escapes() {
     for lang in [Lang::En, Lang::Zh] {
         for width in [80, 120] {
-            let data = i18n::with_language(lang, || lost_and_resent());
+            let data = lost_and_resent();
             let plain = i18n::with_language(lang, || draw(&data, width, false));
             let coloured =
                 i18n::with_language(lang, || draw_with(&data, &options(width, true), false));

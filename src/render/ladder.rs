@@ -46,7 +46,11 @@ pub fn render(
 /// it and the segment's arrow; the rows after the last segment (the final
 /// states and calls) and the closing line end the last chunk. Joined, the
 /// chunks are exactly what `render` writes.
-pub fn chunks(ladder: &Ladder, options: &RenderOptions, absolute: bool) -> io::Result<Vec<Vec<u8>>> {
+pub fn chunks(
+    ladder: &Ladder,
+    options: &RenderOptions,
+    absolute: bool,
+) -> io::Result<Vec<Vec<u8>>> {
     let drawing = Drawing::new(ladder, options, absolute);
     Ok(drawing
         .chunks()
@@ -83,10 +87,7 @@ pub(crate) fn legend(ladder: &Ladder, absolute: bool) -> Vec<String> {
         ));
     }
     if arrows.iter().any(|a| a.lost) {
-        lines.push(format!(
-            "──X {}",
-            t!("lost: sent but never seen arriving")
-        ));
+        lines.push(format!("──X {}", t!("lost: sent but never seen arriving")));
     }
     lines
 }
@@ -442,9 +443,7 @@ impl<'a> Drawing<'a> {
                 };
                 match (self.layout.inside, end) {
                     (false, End::Left) => self.row(&painted, w, "│", &" ".repeat(gap), "│", "", 0),
-                    (false, End::Right) => {
-                        self.row("", 0, "│", &" ".repeat(gap), "│", &painted, w)
-                    }
+                    (false, End::Right) => self.row("", 0, "│", &" ".repeat(gap), "│", &painted, w),
                     (true, End::Left) => {
                         let middle = format!(" {painted}{}", " ".repeat(gap.saturating_sub(w + 1)));
                         self.row("", 0, "│", &middle, "│", "", 0)
@@ -484,15 +483,7 @@ impl<'a> Drawing<'a> {
             })
             .collect();
         let (shaft, left_glyph, right_glyph) = self.shaft(arrow);
-        lines.push(self.row(
-            "",
-            0,
-            left_glyph,
-            &colour(&shaft),
-            right_glyph,
-            "",
-            0,
-        ));
+        lines.push(self.row("", 0, left_glyph, &colour(&shaft), right_glyph, "", 0));
         lines
     }
 

@@ -33,13 +33,25 @@ pub fn state(end: End, state: &str) -> LadderRow {
 
 /// A segment; seq/ack relative, absolute ones from the two ISNs; `win`
 /// scaled by 2^10 unless the segment is a SYN.
-pub fn segment(number: usize, from: End, flags: &str, seq: u32, ack: Option<u32>, length: usize, at: u64) -> LadderRow {
+pub fn segment(
+    number: usize,
+    from: End,
+    flags: &str,
+    seq: u32,
+    ack: Option<u32>,
+    length: usize,
+    at: u64,
+) -> LadderRow {
     let (own, peer) = match from {
         End::Left => (CLIENT_ISN, SERVER_ISN),
         End::Right => (SERVER_ISN, CLIENT_ISN),
     };
     let syn = flags.contains("SYN");
-    let window = if syn { 65495 - 12 * u16::from(from == End::Right) } else { 64 };
+    let window = if syn {
+        65495 - 12 * u16::from(from == End::Right)
+    } else {
+        64
+    };
     LadderRow::Segment(Arrow {
         number,
         from,
@@ -61,9 +73,15 @@ pub fn segment(number: usize, from: End, flags: &str, seq: u32, ack: Option<u32>
 /// The column titles in the test's language.
 pub fn titles(chinese: bool) -> (String, String) {
     if chinese {
-        ("客户 127.0.0.1:41234".into(), "服务器 127.0.0.1:15001".into())
+        (
+            "客户 127.0.0.1:41234".into(),
+            "服务器 127.0.0.1:15001".into(),
+        )
     } else {
-        ("client 127.0.0.1:41234".into(), "server 127.0.0.1:15001".into())
+        (
+            "client 127.0.0.1:41234".into(),
+            "server 127.0.0.1:15001".into(),
+        )
     }
 }
 
