@@ -224,6 +224,8 @@ fn one_linked_group_per_arrow() {
         for (i, group) in groups.iter().enumerate() {
             let n = (i + 1).to_string();
             assert_eq!(group.attr("data-segment"), Some(n.as_str()));
+            // The id the report's hover script lights across the page.
+            assert_eq!(group.attr("data-f"), Some(format!("segment-{n}").as_str()));
             let links: Vec<&El> = group.all().into_iter().filter(|e| e.name == "a").collect();
             assert_eq!(links.len(), 1);
             assert_eq!(

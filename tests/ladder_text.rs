@@ -329,3 +329,34 @@ fn empty_and_tiny() {
         assert!(text.contains("#8 ACK"), "{text}");
     }
 }
+
+/// Titles that cannot share a line take one each, whole, each still
+/// against its own line.
+#[test]
+fn long_titles_take_two_lines() {
+    let mut data = connection(false);
+    data.left = "client [2001:db8:aaaa:bbbb::1]:41234".into();
+    data.right = "server [2001:db8:aaaa:bbbb::2]:15001".into();
+    let text = draw(&data, 60, false);
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("client ["))
+        .expect("left title");
+    assert_eq!(lines[at], "client [2001:db8:aaaa:bbbb::1]:41234", "{text}");
+    assert_eq!(
+        lines[at + 1].trim_start(),
+        "server [2001:db8:aaaa:bbbb::2]:15001",
+        "{text}"
+    );
+    // The right title ends where the right line stands.
+    let right_line = lines[at + 2].rfind('│').expect("line");
+    assert_eq!(
+        display_width(lines[at + 1]),
+        display_width(&lines[at + 2][..right_line]) + 1,
+        "{text}"
+    );
+    // Wider than the terminal: cut, and seen to be cut.
+    let text = draw(&data, 30, false);
+    assert!(text.lines().any(|l| l.ends_with('…')), "{text}");
+}

@@ -3,7 +3,9 @@
 //! arrowhead and label, and the calls and states beside their columns. Each
 //! arrow is a `<g class="segment" data-segment="N">` linking to the page's
 //! `#segment-N`, so the page can tie an arrow to that segment's tables and
-//! bytes.
+//! bytes; it also carries `data-f="segment-N"`, the attribute the report's
+//! hover script already lights across the page, so an element tagged with
+//! the same id lights with the arrow.
 
 use std::fmt::Write as _;
 
@@ -91,7 +93,7 @@ pub fn svg(ladder: &Ladder, absolute: bool) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="ladder" role="img" aria-label="{label}" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="monospace" font-size="12">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="ladder" role="img" aria-label="{label}" style="max-width:100%;height:auto" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="monospace" font-size="12">"#,
         label = escape(t!("ladder diagram")),
     );
     for (x, title) in [(left_x, &ladder.left), (right_x, &ladder.right)] {
@@ -167,7 +169,7 @@ fn segment(
     let n = arrow.number;
     let _ = write!(
         out,
-        r##"<g class="{classes}" data-segment="{n}"><title>{}</title><a href="#segment-{n}">"##,
+        r##"<g class="{classes}" data-segment="{n}" data-f="segment-{n}"><title>{}</title><a href="#segment-{n}">"##,
         escape(&tooltip)
     );
     let (text_x, anchor, from, to) = match arrow.from {
