@@ -360,3 +360,29 @@ fn long_titles_take_two_lines() {
     let text = draw(&data, 30, false);
     assert!(text.lines().any(|l| l.ends_with('…')), "{text}");
 }
+
+#[test]
+fn column_titles_in_both_languages() {
+    use stackviz::session::ladder::End;
+    let en = i18n::with_language(Lang::En, || {
+        (
+            ladder::column_title(End::Left, "127.0.0.1:41234"),
+            ladder::column_title(End::Right, "[::1]:15001"),
+        )
+    });
+    assert_eq!(en.0, "client 127.0.0.1:41234");
+    assert_eq!(en.1, "server [::1]:15001");
+    let zh = i18n::with_language(Lang::Zh, || {
+        (
+            ladder::column_title(End::Left, "127.0.0.1:41234"),
+            ladder::column_title(End::Right, "[::1]:15001"),
+        )
+    });
+    assert_eq!(zh.0, "客户 127.0.0.1:41234");
+    assert_eq!(zh.1, "服务器 [::1]:15001");
+    // What the fixtures draw is what a session filling the titles gets.
+    assert_eq!(
+        (en.0.clone(), "server 127.0.0.1:15001".to_string()),
+        ladder_fixture::titles(false)
+    );
+}

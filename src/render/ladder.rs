@@ -66,6 +66,16 @@ pub fn chunks(
         .collect())
 }
 
+/// A column's title: `client 127.0.0.1:41234`, `server 127.0.0.1:15001`
+/// (address:port, since on loopback both ends are 127.0.0.1), for whoever
+/// fills `Ladder::left` and `Ladder::right`.
+pub fn column_title(end: End, address: &str) -> String {
+    match end {
+        End::Left => t!("client {address}", address),
+        End::Right => t!("server {address}", address),
+    }
+}
+
 /// The key above the drawing, one sentence a line, only for what the
 /// drawing shows (shared with the SVG).
 pub(crate) fn legend(ladder: &Ladder, absolute: bool) -> Vec<String> {
