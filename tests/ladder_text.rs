@@ -386,3 +386,41 @@ fn column_titles_in_both_languages() {
         ladder_fixture::titles(false)
     );
 }
+
+/// A newline or an escape inside a call's result, a state or the titles
+/// (an error text, say) neither breaks a line nor colours the terminal;
+/// a long result wraps at its words.
+#[test]
+fn control_characters_and_long_results_stay_inside() {
+    use stackviz::session::ladder::End;
+    let mut data = connection(false);
+    data.left = "client\n\u{1b}[31m127.0.0.1:41234".into();
+    data.rows.insert(
+        0,
+        ladder_fixture::call(
+            End::Left,
+            "connect(4, 127.0.0.1:15001)",
+            "-1 ECONNREFUSED (Connection refused)\n\u{1b}[2J",
+            5,
+        ),
+    );
+    data.rows
+        .insert(0, ladder_fixture::state(End::Right, "LIS\rTEN"));
+    for width in [50, 80, 120] {
+        let text = draw(&data, width, false);
+        assert!(!text.contains('\u{1b}') && !text.contains('\r'), "{text}");
+        assert!(text.contains("[LIS?TEN]"), "{text}");
+        assert!(text.contains("= -1"), "{text}");
+        assert!(text.contains("ECONNREFUSED"), "{text}");
+        for line in text.lines() {
+            assert!(display_width(line) <= usize::from(width), "{line:?}");
+        }
+        // Every line of the drawing proper shows both lines.
+        let body = text
+            .lines()
+            .skip_while(|l| !l.starts_with('│') && !l.contains(" │"));
+        for line in body.filter(|l| !l.is_empty()) {
+            assert_eq!(line.matches(['│', '├', '┤']).count(), 2, "{line:?}\n{text}");
+        }
+    }
+}

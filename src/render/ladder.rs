@@ -113,7 +113,7 @@ fn arrows(ladder: &Ladder) -> impl Iterator<Item = &Arrow> {
 /// alone is wider than the room: `#4 PSH, ACK`, `seq=1`, `ack=1`, `len=7`,
 /// `win=64 (×1024=65536)`, the time, `(retransmission)`.
 pub(crate) fn label_pieces(arrow: &Arrow, absolute: bool) -> Vec<String> {
-    let mut pieces = vec![format!("#{} {}", arrow.number, arrow.flags)
+    let mut pieces = vec![format!("#{} {}", arrow.number, printable(&arrow.flags))
         .trim_end()
         .to_string()];
     let (seq, ack) = if absolute {
@@ -173,18 +173,32 @@ pub(crate) fn side_pieces(row: &LadderRow) -> Option<(End, Vec<String>)> {
             result,
             at,
         } => {
-            let mut pieces: Vec<String> = call.split_whitespace().map(str::to_string).collect();
-            if !result.is_empty() {
-                pieces.push(format!("= {result}"));
+            let mut pieces: Vec<String> = words(call).collect();
+            // `= -1 ECONNREFUSED`: the sign stays with the first word.
+            for (i, word) in words(result).enumerate() {
+                pieces.push(if i == 0 { format!("= {word}") } else { word });
             }
             if let Some(at) = at {
                 pieces.push(time(*at));
             }
             Some((*end, pieces))
         }
-        LadderRow::State { end, state } => Some((*end, vec![format!("[{state}]")])),
+        LadderRow::State { end, state } => Some((*end, vec![format!("[{}]", printable(state))])),
         LadderRow::Segment(_) => None,
     }
+}
+
+/// The words of `text`, with control characters (a stray newline or
+/// escape in an error text) shown as `?` so no line breaks or colours
+/// sneak into the drawing.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split_whitespace().map(printable)
+}
+
+pub(crate) fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
 }
 
 /// Pieces joined with spaces into lines of at most `room` columns; a piece
@@ -368,8 +382,8 @@ impl<'a> Drawing<'a> {
     /// room, else on two lines; a title wider than the terminal is cut with
     /// "…".
     fn titles(&self) -> Vec<String> {
-        let left = fit(&self.ladder.left, self.width);
-        let right = fit(&self.ladder.right, self.width);
+        let left = fit(&printable(&self.ladder.left), self.width);
+        let right = fit(&printable(&self.ladder.right), self.width);
         let (lw, rw) = (display_width(&left), display_width(&right));
         let (left_at, right_at) = if self.layout.inside {
             (0, (self.layout.right_line() + 1).saturating_sub(rw))
