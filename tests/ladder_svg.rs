@@ -268,9 +268,11 @@ fn labels_say_what_the_terminal_says() {
 #[test]
 fn text_is_escaped() {
     let nasty = r#"<b>&"x"'"#;
+    // XML allows no control characters: they are shown as `?`.
+    let controlled = "a\u{1b}b\u{7}";
     let mut data = connection(false);
     data.left = format!("client {nasty}");
-    data.right = format!("server {nasty}");
+    data.right = format!("server {nasty} {controlled}");
     data.rows.insert(
         0,
         ladder_fixture::call(stackviz::session::ladder::End::Left, nasty, nasty, 1),
@@ -290,6 +292,8 @@ fn text_is_escaped() {
     let root = parse(&svg).unwrap_or_else(|e| panic!("{e}\n{svg}"));
     let text = root.text();
     assert!(text.contains(&format!("client {nasty}")), "{text}");
+    assert!(text.contains("a?b?"), "{text}");
+    assert!(!svg.chars().any(|c| c.is_control()), "{svg}");
     assert!(text.contains(&format!("[{nasty}]")), "{text}");
     assert!(text.contains(&format!("#3 ACK {nasty}")), "{text}");
     // Tooltips are text too.

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use super::display_width;
 use super::html_parts::escape;
-use super::ladder::{label_pieces, legend, pack, side_pieces};
+use super::ladder::{label_pieces, legend, pack, printable, side_pieces};
 use crate::session::ladder::{Arrow, End, Ladder, LadderRow};
 use crate::t;
 
@@ -100,7 +100,7 @@ pub fn svg(ladder: &Ladder, absolute: bool) -> String {
         let _ = write!(
             out,
             r##"<text class="column-title" x="{x:.1}" y="16" text-anchor="middle" font-weight="bold">{}</text><line class="column" x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{bottom:.1}" stroke="#9ca3af" stroke-width="2"/>"##,
-            escape(title),
+            escape(&printable(title)),
             top - 6.0
         );
     }
