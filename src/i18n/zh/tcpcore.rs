@@ -30,10 +30,10 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("time", "时间"),
     ("end", "哪一端"),
     ("call or segment", "调用或报文段"),
-    ("state after (TCP_INFO)", "调用后的状态（TCP_INFO）"),
+    ("state after (TCP_INFO)", "调用后状态（TCP_INFO）"),
     (
         "segment {n}: {arrow} [{flags}] seq={seq} ack={ack} len={len}",
-        "报文段 {n}：{arrow} [{flags}] 序号={seq} 确认号={ack} 长度={len}",
+        "报文段 {n}：{arrow} [{flags}] 序号 {seq}，确认号 {ack}，长度 {len}",
     ),
     ("Every segment", "全部报文段"),
     ("#", "#"),
@@ -42,7 +42,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("ack", "确认号"),
     ("len", "长度"),
     ("window", "窗口"),
-    ("built vs captured", "构造的与抓到的"),
+    ("built vs captured", "构造的与抓到的对比"),
     ("unknown", "未知"),
     ("predicted only (not captured)", "仅有预测（未抓到）"),
     (
@@ -144,7 +144,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("Captured", "抓包结果"),
     (
         "capture on {interface}: {caught} of {total} predicted segments caught, {unexpected} unexpected differences",
-        "{interface} 上的抓包：预测的 {total} 个报文段抓到了 {caught} 个，出乎意料的不同共 {unexpected} 处",
+        "{interface} 上的抓包：预测的 {total} 个报文段抓到了 {caught} 个，有 {unexpected} 处出乎意料的不同",
     ),
     (
         "caught but not predicted: a {size} frame",
@@ -156,11 +156,11 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "stackviz could not know this value without the capture: {source}",
-        "不抓包 stackviz 就无法知道这个值。{source}",
+        "不抓包 stackviz 就无法知道这个值：{source}",
     ),
     (
         "TSval is the sender's millisecond clock: stackviz read it (TCP_TIMESTAMP) just after the socket call, and the prediction is {ms} ms off (the clock ticks while the run goes on)",
-        "TSval 是发送方的毫秒时钟：stackviz 在套接字调用刚返回时读取了它（TCP_TIMESTAMP），预测值与实际值相差 {ms} ms（运行期间时钟一直在走）",
+        "发送方的 TSval 就是它的毫秒时钟：stackviz 在套接字调用刚返回时读取了它（TCP_TIMESTAMP），预测值与实际值相差 {ms} ms（运行期间时钟一直在走）",
     ),
     // pcap comments.
     (
@@ -181,7 +181,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "a TCP socket starts CLOSED",
         "TCP 套接字创建时处于 CLOSED 状态",
     ),
-    ("-1 ({error})", "-1（{error}）"),
+    ("-1 ({error})", "-1 {error}"),
     (
         "-1 (no answer within {seconds} s)",
         "-1（{seconds} s 内没有应答）",
@@ -266,7 +266,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "returns once the kernel has the bytes in its send buffer, not when the peer has them: TCP_INFO's unacked counts segments not yet acknowledged",
-        "字节一进入内核的发送缓存就返回，而不是等对方收到：TCP_INFO 的 unacked 是已发送但尚未被确认的报文段数",
+        "字节一进入内核的发送缓存，send() 就返回，不等对方收到：TCP_INFO 的 unacked 是已发送但尚未被确认的报文段数",
     ),
     (
         "sends FIN: this end has finished sending; it can still receive",
