@@ -30,7 +30,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("time", "时间"),
     ("end", "哪一端"),
     ("call or segment", "调用或报文段"),
-    ("state after (TCP_INFO)", "调用后状态（TCP_INFO）"),
+    // Two lines: the column stays as narrow as the state names under it.
+    ("state after (TCP_INFO)", "调用后的状态\n（TCP_INFO）"),
     (
         "segment {n}: {arrow} [{flags}] seq={seq} ack={ack} len={len}",
         "报文段 {n}：{arrow} [{flags}] 序号 {seq}，确认号 {ack}，长度 {len}",
