@@ -16,8 +16,8 @@ fn send_tcp_zh(port: u16, extra: &[&str]) -> String {
     common::text(&common::succeeded(&mut cmd).stdout)
 }
 
-/// Lines of `text` that read as an English sentence: four or more words of
-/// ASCII letters in a row (call names such as `socket(AF_INET,` and flag
+/// Lines of `text` that read as an English sentence: three or more words
+/// of ASCII letters in a row (a table cell at width 100 holds about four) (call names such as `socket(AF_INET,` and flag
 /// lists such as `SYN, ACK` are not words of that kind).
 fn english_runs(text: &str) -> Vec<&str> {
     text.lines()
@@ -29,7 +29,7 @@ fn english_runs(text: &str) -> Vec<&str> {
                     && word.chars().all(|c| c.is_ascii_alphabetic() || c == '\'')
                     && word.starts_with(|c: char| c.is_ascii_lowercase());
                 run = if is_word { run + 1 } else { 0 };
-                run >= 4
+                run >= 3
             })
         })
         .collect()
