@@ -23,14 +23,16 @@ fn english_runs(text: &str) -> Vec<&str> {
     text.lines()
         .filter(|line| {
             let mut run = 0;
-            line.split([' ', '│', '┆']).filter(|w| !w.is_empty()).any(|w| {
-                let word = w.trim_end_matches([',', ';', ':']);
-                let is_word = word.len() > 1
-                    && word.chars().all(|c| c.is_ascii_alphabetic() || c == '\'')
-                    && word.starts_with(|c: char| c.is_ascii_lowercase());
-                run = if is_word { run + 1 } else { 0 };
-                run >= 3
-            })
+            line.split([' ', '│', '┆'])
+                .filter(|w| !w.is_empty())
+                .any(|w| {
+                    let word = w.trim_end_matches([',', ';', ':']);
+                    let is_word = word.len() > 1
+                        && word.chars().all(|c| c.is_ascii_alphabetic() || c == '\'')
+                        && word.starts_with(|c: char| c.is_ascii_lowercase());
+                    run = if is_word { run + 1 } else { 0 };
+                    run >= 3
+                })
         })
         .collect()
 }
@@ -39,11 +41,12 @@ fn english_runs(text: &str) -> Vec<&str> {
 #[test]
 fn the_english_checker_finds_english_and_passes_chinese() {
     assert_eq!(
-        english_runs("│ ┆ the client's kernel acknowledges the SYN ┆")
-            .len(),
+        english_runs("│ ┆ the client's kernel acknowledges the SYN ┆").len(),
         1
     );
-    assert!(english_runs("报文段 1：客户端 → 服务器 [SYN, ACK] 序号 0，确认号 -，长度 0").is_empty());
+    assert!(
+        english_runs("报文段 1：客户端 → 服务器 [SYN, ACK] 序号 0，确认号 -，长度 0").is_empty()
+    );
     assert!(english_runs("socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)").is_empty());
 }
 
@@ -96,11 +99,15 @@ fn send_tcp_in_chinese_says_segment_sequence_and_acknowledgment_numbers() {
         assert!(has_line(want), "no line {want:?}:\n{out}");
     }
     assert!(
-        lines.iter().any(|l| l.starts_with("  三个 MSS 值：SYN 中的 MSS 选项是 ")),
+        lines
+            .iter()
+            .any(|l| l.starts_with("  三个 MSS 值：SYN 中的 MSS 选项是 ")),
         "{out}"
     );
     assert!(
-        lines.iter().any(|l| l.starts_with("报文段 1：客户端发出的 SYN，逐层展开（")),
+        lines
+            .iter()
+            .any(|l| l.starts_with("报文段 1：客户端发出的 SYN，逐层展开（")),
         "{out}"
     );
     assert!(
@@ -111,7 +118,8 @@ fn send_tcp_in_chinese_says_segment_sequence_and_acknowledgment_numbers() {
     assert!(
         lines
             .iter()
-            .any(|l| l.starts_with("  close() 之后，内核的连接表（/proc/net/tcp）里客户端一侧仍处于 ")),
+            .any(|l| l
+                .starts_with("  close() 之后，内核的连接表（/proc/net/tcp）里客户端一侧仍处于 ")),
         "{out}"
     );
 
@@ -130,7 +138,10 @@ fn send_tcp_in_chinese_says_segment_sequence_and_acknowledgment_numbers() {
         "client → server",
         "server → client",
     ] {
-        assert!(!out.contains(english), "{english:?} left in English:\n{out}");
+        assert!(
+            !out.contains(english),
+            "{english:?} left in English:\n{out}"
+        );
     }
     let runs = english_runs(&out);
     assert!(runs.is_empty(), "English sentences:\n{}", runs.join("\n"));
