@@ -19,6 +19,7 @@ mod run;
 mod sendfloor;
 mod sendnet;
 mod tcpgold;
+mod tcpcore;
 mod trace;
 mod transport;
 // Named after its branch, as every helper's part is.
@@ -42,6 +43,7 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     lessons::ENTRIES,
     trace::ENTRIES,
     tcpgold::ENTRIES,
+    tcpcore::ENTRIES,
     zh::ENTRIES,
     ladder::ENTRIES,
 ];
