@@ -2,8 +2,9 @@
 //! ways: a documented key missing from a document fails, and so does a key
 //! the documentation does not know. So renaming a key, in the JSON module or
 //! in the page, fails here. The tables of `stackviz.send/1` and
-//! `stackviz.tcp/1` are read from docs/json.md itself; recv, decode, families and layers, documented in
-//! prose there, are listed here as that prose says.
+//! `stackviz.tcp/1` are read from docs/json.md itself; recv, decode,
+//! families and layers, documented in prose there, are listed here as that
+//! prose says.
 
 mod common;
 
