@@ -20,6 +20,7 @@ mod sendfloor;
 mod sendnet;
 mod tcpgold;
 mod tcpcore;
+mod tcpjson;
 mod trace;
 mod transport;
 // Named after its branch, as every helper's part is.
@@ -44,6 +45,7 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     trace::ENTRIES,
     tcpgold::ENTRIES,
     tcpcore::ENTRIES,
+    tcpjson::ENTRIES,
     zh::ENTRIES,
     ladder::ENTRIES,
 ];
