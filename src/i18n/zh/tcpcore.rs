@@ -14,15 +14,12 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("the server", "服务器"),
     ("client → server", "客户端 → 服务器"),
     ("server → client", "服务器 → 客户端"),
-    ("client {addr}", "客户端 {addr}"),
-    ("server {addr}", "服务器 {addr}"),
     ("[unknown]", "[未知]"),
     // The page's heading and sections.
     (
         "stackviz send --tcp: one real TCP connection, {client} → {server}, {size} of data, {count} segments",
         "stackviz send --tcp：一个真实的 TCP 连接，{client} → {server}，{size}数据，{count} 个报文段",
     ),
-    ("stackviz send --tcp", "stackviz send --tcp"),
     (
         "Timeline: both ends' socket calls and the segments between them",
         "时间线：两端的套接字调用，以及其间往来的报文段",
@@ -89,7 +86,6 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "Segment {n}: built vs captured",
         "报文段 {n}：构造的与抓到的逐字段对比",
     ),
-    ("Segment {n}: {flags}", "报文段 {n}：{flags}"),
     // Where the values came from.
     ("Where the values came from", "这些值从哪里来"),
     (
@@ -371,4 +367,30 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "{sender}'s flow label is a hash the kernel keeps to itself; 0 stands in",
         "{sender}的流标签是内核自己掌握的一个哈希值；这里用 0 代替",
     ),
+    // The HTML report of send --tcp.
+    (
+        "Segment {n} as the kernel sent it, captured on {interface}",
+        "报文段 {n}：内核实际发出的样子，在 {interface} 上捕获",
+    ),
+    (
+        "Segment {n}: {flags}, built by stackviz ({size})",
+        "报文段 {n}：{flags}，由 stackviz 构造（{size}）",
+    ),
+    (
+        "The ladder: every segment between the two sockets",
+        "时序图：两个套接字之间的每一个报文段",
+    ),
+    (
+        "segment {n}: [{flags}] seq={seq} ack={ack} len={len}",
+        "报文段 {n}：[{flags}] 序号 {seq}，确认号 {ack}，长度 {len}",
+    ),
+    (
+        "stackviz send --tcp: one real TCP connection, {client} → {server}",
+        "stackviz send --tcp：一条真实的 TCP 连接，{client} → {server}",
+    ),
+    (
+        "the client's SYN exactly as the server's kernel received it (TCP_SAVED_SYN, no privilege needed): ISN {isn}, window {window}",
+        "客户端的 SYN，与服务器内核收到的完全一样（TCP_SAVED_SYN，无须特权）：ISN {isn}，窗口 {window}",
+    ),
+    ("none (0 bytes)", "无（0 字节）"),
 ];
