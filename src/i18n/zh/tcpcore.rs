@@ -393,4 +393,5 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "客户端的 SYN，与服务器内核收到的完全一样（TCP_SAVED_SYN，无须特权）：ISN {isn}，窗口 {window}",
     ),
     ("none (0 bytes)", "无（0 字节）"),
+    ("kernel (no server)", "内核（无服务器）"),
 ];
