@@ -250,6 +250,37 @@ pub struct SendArgs {
     /// wire) instead of relative ones.
     #[arg(long, requires = "tcp")]
     pub absolute: bool,
+    /// With --tcp: a case a learner trips over, with its real segments.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "NAME",
+        requires = "tcp",
+        conflicts_with_all = ["to", "no_receiver"],
+        default_value_if("mss", clap::builder::ArgPredicate::IsPresent, "small-mss")
+    )]
+    pub scenario: Option<Scenario>,
+    /// With --tcp: the MSS the server announces (TCP_MAXSEG on its listener;
+    /// 88 to 32767); implies --scenario small-mss. Default there: 536.
+    #[arg(long, value_name = "BYTES", requires = "tcp", value_parser = clap::value_parser!(u16).range(88..=32767))]
+    pub mss: Option<u16>,
+}
+
+/// The cases `send --tcp --scenario` runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Scenario {
+    /// Connect to a port nobody listens on: RST,ACK and ECONNREFUSED (as --no-receiver).
+    ClosedPort,
+    /// The server listens but never calls accept(): the kernel completes the handshake and acknowledges the data alone; the accept queue as ss -ltn shows it.
+    NoAccept,
+    /// The client calls send() twice; the server's one recv() returns both: a stream has no message boundaries.
+    TwoSends,
+    /// The client sets SO_LINGER (on, 0) and closes: RST instead of FIN; the server's recv() fails with ECONNRESET.
+    Reset,
+    /// The server closes with data it never read: RST instead of FIN; the client's recv() fails with ECONNRESET.
+    UnreadClose,
+    /// TCP_MAXSEG on the listener (--mss, default 536): a small MSS in the SYN,ACK and a 1200-byte message that needs several segments.
+    SmallMss,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

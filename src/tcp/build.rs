@@ -166,6 +166,9 @@ pub fn dissection(bytes: &[u8], segment: &Segment, ends: &Ends) -> Dissection {
                     sender
                 )),
             },
+            field_id::TCP_TIMESTAMPS if !segment.timestamps_known => Origin::unknown(crate::t!(
+                "the server's TSval clock runs with a per-connection offset that only an accepted socket can tell (TCP_TIMESTAMP); nothing accepted this connection, so 0 stands in for the server's TSval and for the client's echo of it"
+            )),
             field_id::IPV6_FLOW_LABEL => match segment.flow_label {
                 Known::Yes(_) => Origin::observed(crate::t!(
                     "the client's flow label, read from its SYN (TCP_SAVED_SYN): the same for the whole connection"
