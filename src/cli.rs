@@ -281,6 +281,8 @@ pub enum Scenario {
     UnreadClose,
     /// TCP_MAXSEG on the listener (--mss, default 536): a small MSS in the SYN,ACK and a 1200-byte message that needs several segments.
     SmallMss,
+    /// A peer that never answers: the server's accept queue is full (listen(0) and a connection nobody accepted), so the kernel drops the SYN; connect() gives up after --timeout while the SYN is sent again with the same ISN.
+    NoAnswer,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -51,7 +51,9 @@ fn segments(out: &str) -> Vec<Row> {
 
 /// The flags of each segment, "client SYN", "server SYN, ACK", ...
 fn flag_lines(rows: &[Row]) -> Vec<String> {
-    rows.iter().map(|r| format!("{} {}", r.from, r.flags)).collect()
+    rows.iter()
+        .map(|r| format!("{} {}", r.from, r.flags))
+        .collect()
 }
 
 /// Each timeline call's end, call and result (its first line).
@@ -77,11 +79,12 @@ fn result_of(out: &str, end: &str, prefix: &str) -> String {
 
 /// Runs `send --tcp` with `args`; returns exit code and stdout.
 fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = stackviz_at(250)
-        .args(["send", "--tcp", "--timeout", "5"])
-        .args(args)
-        .output()
-        .expect("the binary runs");
+    let mut cmd = stackviz_at(250);
+    cmd.args(["send", "--tcp"]);
+    if !args.contains(&"--timeout") {
+        cmd.args(["--timeout", "5"]);
+    }
+    let out = cmd.args(args).output().expect("the binary runs");
     (
         out.status.code(),
         common::text(&out.stdout),
@@ -132,7 +135,11 @@ fn captured(test: &str, args: &[&str], flags: &[&str]) {
     let mut captured_names: Vec<String> = captured.iter().map(|&f| names(f)).collect();
     let mut predicted: Vec<String> = flags
         .iter()
-        .map(|f| f.split_once(' ').map(|(_, f)| f.to_string()).unwrap_or_default())
+        .map(|f| {
+            f.split_once(' ')
+                .map(|(_, f)| f.to_string())
+                .unwrap_or_default()
+        })
         .collect();
     // The pcap holds the captured frames in the order they were read, which
     // on lo need not be the order of the two directions interleaved.
@@ -162,7 +169,11 @@ fn names(flags: u32) -> String {
 const HANDSHAKE: [&str; 3] = ["client SYN", "server SYN, ACK", "client ACK"];
 
 fn with_handshake(rest: &[&'static str]) -> Vec<&'static str> {
-    HANDSHAKE.iter().copied().chain(rest.iter().copied()).collect()
+    HANDSHAKE
+        .iter()
+        .copied()
+        .chain(rest.iter().copied())
+        .collect()
 }
 
 // closed-port -------------------------------------------------------------
@@ -208,16 +219,24 @@ fn no_accept_flags() -> Vec<&'static str> {
 
 #[test]
 fn no_accept_connects_sends_and_is_reset_when_the_listener_closes() {
-    let out = without_capture(&["--port", "15423", "--scenario", "no-accept"], &no_accept_flags());
+    let out = without_capture(
+        &["--port", "15423", "--scenario", "no-accept"],
+        &no_accept_flags(),
+    );
     assert_eq!(result_of(&out, "client", "connect("), "0", "{out}");
-    assert_eq!(result_of(&out, "client", "send("), "7 (bytes sent)", "{out}");
+    assert_eq!(
+        result_of(&out, "client", "send("),
+        "7 (bytes sent)",
+        "{out}"
+    );
     assert_eq!(
         result_of(&out, "server", "getsockopt(fd, IPPROTO_TCP, TCP_INFO)"),
         "Recv-Q 1, Send-Q 1 (as ss -ltn shows them)",
         "{out}"
     );
     assert!(
-        result_of(&out, "client", "recv(").starts_with("-1 (ECONNRESET (Connection reset by peer))"),
+        result_of(&out, "client", "recv(")
+            .starts_with("-1 (ECONNRESET (Connection reset by peer))"),
         "{out}"
     );
     assert!(
@@ -254,7 +273,10 @@ fn two_sends_flags() -> Vec<&'static str> {
 
 #[test]
 fn two_sends_are_two_segments_and_one_recv() {
-    let out = without_capture(&["--port", "15425", "--scenario", "two-sends"], &two_sends_flags());
+    let out = without_capture(
+        &["--port", "15425", "--scenario", "two-sends"],
+        &two_sends_flags(),
+    );
     let sends: Vec<_> = calls(&out)
         .into_iter()
         .filter(|(e, c, _)| e == "client" && c.starts_with("send("))
@@ -263,8 +285,14 @@ fn two_sends_are_two_segments_and_one_recv() {
     assert_eq!(
         sends,
         [
-            ("send(fd, \"Hello\", 5, 0)".to_string(), "5 (bytes sent)".to_string()),
-            ("send(fd, \"World\", 5, 0)".to_string(), "5 (bytes sent)".to_string()),
+            (
+                "send(fd, \"Hello\", 5, 0)".to_string(),
+                "5 (bytes sent)".to_string()
+            ),
+            (
+                "send(fd, \"World\", 5, 0)".to_string(),
+                "5 (bytes sent)".to_string()
+            ),
         ],
         "{out}"
     );
@@ -273,7 +301,11 @@ fn two_sends_are_two_segments_and_one_recv() {
         "10 (bytes received): \"HelloWorld\"",
         "{out}"
     );
-    assert_eq!(result_of(&out, "server", "ioctl(fd, FIONREAD)"), "10 (bytes queued)", "{out}");
+    assert_eq!(
+        result_of(&out, "server", "ioctl(fd, FIONREAD)"),
+        "10 (bytes queued)",
+        "{out}"
+    );
     let data: Vec<(String, String)> = segments(&out)
         .into_iter()
         .filter(|r| r.flags == "PSH, ACK")
@@ -281,7 +313,10 @@ fn two_sends_are_two_segments_and_one_recv() {
         .collect();
     assert_eq!(
         data,
-        [("1".to_string(), "5".to_string()), ("6".to_string(), "5".to_string())],
+        [
+            ("1".to_string(), "5".to_string()),
+            ("6".to_string(), "5".to_string())
+        ],
         "{out}"
     );
 }
@@ -292,7 +327,11 @@ fn two_sends_split_the_users_message_in_two() {
         &["--port", "15426", "--scenario", "two-sends", "abcdef"],
         &two_sends_flags(),
     );
-    assert_eq!(result_of(&out, "server", "recv("), "6 (bytes received): \"abcdef\"", "{out}");
+    assert_eq!(
+        result_of(&out, "server", "recv("),
+        "6 (bytes received): \"abcdef\"",
+        "{out}"
+    );
 }
 
 #[test]
@@ -325,9 +364,14 @@ fn so_linger_zero_sends_rst_and_the_server_gets_econnreset() {
         .collect();
     assert_eq!(reads.len(), 2, "{out}");
     assert_eq!(reads[0], "7 (bytes received): \"Hello!!\"", "{out}");
-    assert!(reads[1].starts_with("-1 (ECONNRESET (Connection reset by peer))"), "{out}");
     assert!(
-        !calls(&out).iter().any(|(_, c, _)| c.starts_with("shutdown(")),
+        reads[1].starts_with("-1 (ECONNRESET (Connection reset by peer))"),
+        "{out}"
+    );
+    assert!(
+        !calls(&out)
+            .iter()
+            .any(|(_, c, _)| c.starts_with("shutdown(")),
         "nobody shuts down a reset connection:\n{out}"
     );
     let rst = segments(&out).pop().expect("segments");
@@ -336,7 +380,11 @@ fn so_linger_zero_sends_rst_and_the_server_gets_econnreset() {
 
 #[test]
 fn reset_captured() {
-    captured("reset_captured", &["--port", "15429", "--scenario", "reset"], &reset_flags());
+    captured(
+        "reset_captured",
+        &["--port", "15429", "--scenario", "reset"],
+        &reset_flags(),
+    );
 }
 
 // unread-close ------------------------------------------------------------
@@ -347,14 +395,24 @@ fn unread_flags() -> Vec<&'static str> {
 
 #[test]
 fn closing_with_unread_data_sends_rst_and_the_client_gets_econnreset() {
-    let out = without_capture(&["--port", "15430", "--scenario", "unread-close"], &unread_flags());
-    assert_eq!(result_of(&out, "server", "ioctl(fd, FIONREAD)"), "7 (bytes queued)", "{out}");
+    let out = without_capture(
+        &["--port", "15430", "--scenario", "unread-close"],
+        &unread_flags(),
+    );
+    assert_eq!(
+        result_of(&out, "server", "ioctl(fd, FIONREAD)"),
+        "7 (bytes queued)",
+        "{out}"
+    );
     assert!(
-        !calls(&out).iter().any(|(e, c, _)| e == "server" && c.starts_with("recv(")),
+        !calls(&out)
+            .iter()
+            .any(|(e, c, _)| e == "server" && c.starts_with("recv(")),
         "the server reads nothing:\n{out}"
     );
     assert!(
-        result_of(&out, "client", "recv(").starts_with("-1 (ECONNRESET (Connection reset by peer))"),
+        result_of(&out, "client", "recv(")
+            .starts_with("-1 (ECONNRESET (Connection reset by peer))"),
         "{out}"
     );
     let rst = segments(&out).pop().expect("segments");
@@ -385,13 +443,24 @@ fn small_mss_flags() -> Vec<&'static str> {
 
 #[test]
 fn a_small_mss_is_announced_and_the_message_needs_three_segments() {
-    let out = without_capture(&["--port", "15432", "--scenario", "small-mss"], &small_mss_flags());
+    let out = without_capture(
+        &["--port", "15432", "--scenario", "small-mss"],
+        &small_mss_flags(),
+    );
     assert_eq!(
-        result_of(&out, "server", "setsockopt(fd, IPPROTO_TCP, TCP_MAXSEG, 536)"),
+        result_of(
+            &out,
+            "server",
+            "setsockopt(fd, IPPROTO_TCP, TCP_MAXSEG, 536)"
+        ),
         "0",
         "{out}"
     );
-    assert_eq!(result_of(&out, "client", "send("), "1200 (bytes sent)", "{out}");
+    assert_eq!(
+        result_of(&out, "client", "send("),
+        "1200 (bytes sent)",
+        "{out}"
+    );
     assert!(
         out.contains("the server announced MSS 536; this end puts at most 524 bytes in a segment (TCP_MAXSEG), so 1200 bytes need 3 segments"),
         "{out}"
@@ -425,7 +494,10 @@ fn small_mss_captured() {
 
 #[test]
 fn scenarios_work_over_ipv6_too() {
-    let out = without_capture(&["-6", "--port", "15435", "--scenario", "reset"], &reset_flags());
+    let out = without_capture(
+        &["-6", "--port", "15435", "--scenario", "reset"],
+        &reset_flags(),
+    );
     assert!(out.contains("[::1]:15435"), "{out}");
     captured(
         "scenarios_work_over_ipv6_too",
@@ -446,8 +518,16 @@ fn scenario_needs_tcp_mss_needs_small_mss_and_tcp_refuses_mtu() {
         &["send", "--tcp", "--scenario", "nosuch"][..],
         &["send", "--tcp", "--mss", "20"][..],
     ] {
-        let out = stackviz_at(100).args(args).output().expect("the binary runs");
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", common::text(&out.stderr));
+        let out = stackviz_at(100)
+            .args(args)
+            .output()
+            .expect("the binary runs");
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            common::text(&out.stderr)
+        );
         let err = common::text(&out.stderr);
         assert!(err.starts_with("error: "), "{args:?}: {err}");
         assert!(out.stdout.is_empty(), "{args:?}: nothing runs");
@@ -456,7 +536,10 @@ fn scenario_needs_tcp_mss_needs_small_mss_and_tcp_refuses_mtu() {
 
 #[test]
 fn help_lists_every_scenario_with_its_line() {
-    let out = stackviz_at(100).args(["send", "--help"]).output().expect("runs");
+    let out = stackviz_at(100)
+        .args(["send", "--help"])
+        .output()
+        .expect("runs");
     let help = common::text(&out.stdout);
     for line in [
         "- closed-port:",
@@ -465,13 +548,91 @@ fn help_lists_every_scenario_with_its_line() {
         "- reset:",
         "- unread-close:",
         "- small-mss:",
+        "- no-answer:",
     ] {
         assert!(help.contains(line), "{line} missing:\n{help}");
     }
-    let zh = common::stackviz_zh().args(["send", "--help"]).output().expect("runs");
+    let zh = common::stackviz_zh()
+        .args(["send", "--help"])
+        .output()
+        .expect("runs");
     let zh = common::text(&zh.stdout);
     assert!(
         zh.contains("- two-sends：客户调用 send() 两次"),
         "the Chinese help lists the scenarios:\n{zh}"
     );
+}
+
+// no-answer ----------------------------------------------------------------
+
+/// The SYN and its retransmissions within a 2.5 s timeout (retries come
+/// about 1 s apart here; at least one fits).
+fn assert_only_syns(out: &str) -> usize {
+    let flags = flag_lines(&segments(out));
+    assert!(flags.len() >= 2, "the SYN and at least one retry:\n{out}");
+    assert!(flags.iter().all(|f| f == "client SYN"), "{out}");
+    let rows = segments(out);
+    assert!(
+        rows.iter().all(|r| r.seq == "0"),
+        "the same ISN every time:\n{out}"
+    );
+    flags.len()
+}
+
+#[test]
+fn a_full_accept_queue_never_answers_and_connect_gives_up_after_the_timeout() {
+    let (code, out, err) = run(&[
+        "--capture",
+        "off",
+        "--port",
+        "15438",
+        "--scenario",
+        "no-answer",
+        "--timeout",
+        "2.5",
+    ]);
+    assert_eq!(code, Some(0), "stdout:\n{out}\nstderr:\n{err}");
+    assert_only_syns(&out);
+    assert_eq!(
+        result_of(&out, "client", "connect("),
+        "-1 (no answer within 2.5 s)",
+        "{out}"
+    );
+    assert_eq!(
+        result_of(&out, "server", "getsockopt(fd, IPPROTO_TCP, TCP_INFO)"),
+        "Recv-Q 1, Send-Q 0 (as ss -ltn shows them)",
+        "{out}"
+    );
+    assert_eq!(result_of(&out, "server", "listen("), "0", "{out}");
+    assert!(
+        calls(&out).iter().any(|(_, c, _)| c == "listen(fd, 0)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn no_answer_captured() {
+    let test = "no_answer_captured";
+    if !common::can_capture(test) {
+        return;
+    }
+    let (code, out, err) = run(&[
+        "--capture",
+        "on",
+        "--port",
+        "15439",
+        "--scenario",
+        "no-answer",
+        "--timeout",
+        "2.5",
+    ]);
+    assert_eq!(code, Some(0), "stdout:\n{out}\nstderr:\n{err}");
+    let n = assert_only_syns(&out);
+    assert!(
+        out.contains(&format!(
+            "capture on lo: {n} of {n} predicted segments caught, 0 unexpected differences"
+        )),
+        "{out}"
+    );
+    assert!(!out.contains("caught but not predicted"), "{out}");
 }

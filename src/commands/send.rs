@@ -157,6 +157,7 @@ fn run_tcp(
         Some(Chosen::Reset) => Scenario::Reset,
         Some(Chosen::UnreadClose) => Scenario::UnreadClose,
         Some(Chosen::SmallMss) => Scenario::SmallMss(args.mss.unwrap_or(536)),
+        Some(Chosen::NoAnswer) => Scenario::NoAnswer,
     };
     if args.mss.is_some() && !matches!(scenario, Scenario::SmallMss(_)) {
         // Bad usage, said the way clap says it (exit 2), before any work.

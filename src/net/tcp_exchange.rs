@@ -102,6 +102,10 @@ pub enum Scenario {
     /// TCP_MAXSEG on the listener before any connection: the server
     /// advertises this MSS, and the client's data needs several segments.
     SmallMss(u16),
+    /// The listener's accept queue is full (listen(0) and a first
+    /// connection nobody accepts): the kernel drops the SYN, and connect()
+    /// gives up after the timeout while the SYN is sent again.
+    NoAnswer,
 }
 
 #[derive(Debug, Clone)]
@@ -338,14 +342,17 @@ fn listen(
         "0".into(),
         t!("the server's address and port; clients connect to it").into(),
     );
+    // No-answer: a backlog of 0 holds one finished connection; with that
+    // one queued, the kernel drops every further SYN without a word.
+    let backlog = if scenario == Scenario::NoAnswer { 0 } else { 1 };
     let t0 = rec.clock.now();
     listener
-        .listen(1)
+        .listen(backlog)
         .map_err(|e| socket_error(stream_call(family), e))?;
     rec.record(
         Some(&listener),
         t0,
-        "listen(fd, 1)".into(),
+        format!("listen(fd, {backlog})"),
         "0".into(),
         t!("from now on the kernel answers SYNs to this port by itself, before any accept()")
             .into(),
@@ -367,7 +374,7 @@ fn serve(listener: Socket, mut rec: Recorder, wait: Duration, script: ServerScri
     };
     // accept() and recv() both honour SO_RCVTIMEO: no wait is unbounded.
     let _ = listener.set_read_timeout(Some(wait));
-    if script.scenario == Scenario::NoAccept {
+    if matches!(script.scenario, Scenario::NoAccept | Scenario::NoAnswer) {
         hold_without_accept(listener, &mut rec, wait, &script);
         side.calls = rec.calls;
         return side;
@@ -608,7 +615,12 @@ fn hold_without_accept(
             ),
             _ => t!("-1 (no TCP_INFO)").into(),
         },
-        t!("for a listening socket, unacked is the accept queue (connections the kernel finished that no accept() took) and sacked the backlog listen() allowed: the client's connect() and send() succeeded all the same").into(),
+        if script.scenario == Scenario::NoAnswer {
+            t!("for a listening socket, unacked is the accept queue and sacked the backlog listen() allowed: the queue is full, so the kernel dropped the client's SYNs without answering")
+        } else {
+            t!("for a listening socket, unacked is the accept queue (connections the kernel finished that no accept() took) and sacked the backlog listen() allowed: the client's connect() and send() succeeded all the same")
+        }
+        .into(),
     );
     let t0 = rec.clock.now();
     drop(listener);
@@ -617,7 +629,12 @@ fn hold_without_accept(
         t0,
         "close(listening fd)".into(),
         "0".into(),
-        t!("the connection still waiting in the accept queue was never accepted: closing the listener makes the kernel reset it (RST to the client)").into(),
+        if script.scenario == Scenario::NoAnswer {
+            t!("the other client's connection, never accepted, is reset (not shown)")
+        } else {
+            t!("the connection still waiting in the accept queue was never accepted: closing the listener makes the kernel reset it (RST to the client)")
+        }
+        .into(),
     );
 }
 
@@ -644,7 +661,7 @@ pub fn run(request: &TcpRequest) -> Result<TcpExchange, Error> {
             let script = ServerScript {
                 scenario,
                 expect: request.payload.len(),
-                go: (scenario == Scenario::NoAccept).then(|| {
+                go: matches!(scenario, Scenario::NoAccept | Scenario::NoAnswer).then(|| {
                     let (tell, told) = mpsc::channel();
                     go = Some(tell);
                     told
@@ -675,6 +692,12 @@ pub fn run(request: &TcpRequest) -> Result<TcpExchange, Error> {
         calls: Vec::new(),
     };
     let family = Family::of(&server_addr);
+    let filler =
+        if scenario == Scenario::NoAnswer && matches!(request.target, TcpTarget::Embedded { .. }) {
+            Some(fill_queue(server_addr, wait, &mut rec)?)
+        } else {
+            None
+        };
     let t0 = clock.now();
     let client = Socket::new(domain(family), Type::STREAM, Some(Protocol::TCP))
         .map_err(|e| socket_error(stream_call(family), e))?;
@@ -735,7 +758,7 @@ pub fn run(request: &TcpRequest) -> Result<TcpExchange, Error> {
         );
     }
     // Whatever happened, the server thread must not wait for a signal that
-    // will never come.
+    // will never come (no-answer: dropping it is the signal).
     drop(go);
     let t0 = clock.now();
     drop(client);
@@ -761,6 +784,7 @@ pub fn run(request: &TcpRequest) -> Result<TcpExchange, Error> {
                 .map_or(TcpState::Closed, |e| e.state),
         );
     }
+    drop(filler);
     let mut calls = rec.calls;
     calls.extend(server_calls);
     if let Some((handle, done)) = server_thread {
@@ -778,6 +802,27 @@ pub fn run(request: &TcpRequest) -> Result<TcpExchange, Error> {
     calls.sort_by_key(TcpCall::happened);
     exchange.calls = calls;
     Ok(exchange)
+}
+
+/// No-answer: another client's connection fills the listener's accept
+/// queue (listen(0), never accepted), so the next SYN is dropped.
+fn fill_queue(server: SocketAddr, wait: Duration, rec: &mut Recorder) -> Result<Socket, Error> {
+    let family = Family::of(&server);
+    let t0 = rec.clock.now();
+    let filler = Socket::new(domain(family), Type::STREAM, Some(Protocol::TCP))
+        .map_err(|e| socket_error(stream_call(family), e))?;
+    let made = filler.connect_timeout(&SockAddr::from(server), wait);
+    rec.record(
+        Some(&filler),
+        t0,
+        format!("another client: connect(fd, {server})"),
+        match &made {
+            Ok(()) => "0".into(),
+            Err(e) => t!("-1 ({error})", error = errno_text(e)),
+        },
+        t!("a first connection fills the accept queue (listen(0) holds one, and nothing accepts it); its segments are not shown").into(),
+    );
+    Ok(filler)
 }
 
 /// A loopback port nobody listens on: the one asked for, or (0) one the

@@ -460,6 +460,19 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
             return out;
         }
         TcpOutcome::Completed => {}
+        TcpOutcome::TimedOut { .. } => {
+            // Nothing answered: the kernel sent the SYN again, unchanged but
+            // for its TSval, as often as TCP_INFO's retransmission count
+            // says (read when connect() gave up, just before close()).
+            let again = client_info.map_or(0, |i| i.retransmits_total);
+            let first = out[0].clone();
+            for _ in 0..again {
+                let mut syn = first.clone();
+                syn.why = crate::t!("no answer: the client's kernel sends the SYN again when its retransmission timer runs out, with the same ISN and options (only TSval moves on); connect() waits until --timeout");
+                out.push(syn);
+            }
+            return out;
+        }
         _ => return out,
     }
     let server_present = call_index(ex, Peer::Server, "accept(").is_some();

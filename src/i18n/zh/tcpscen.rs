@@ -127,4 +127,24 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "the server's TSval clock runs with a per-connection offset that only an accepted socket can tell (TCP_TIMESTAMP); nothing accepted this connection, so 0 stands in for the server's TSval and for the client's echo of it",
         "服务器的 TSval 时钟带有每个连接各自的偏移，只有已 accept() 的套接字才能读出（TCP_TIMESTAMP）；这个连接没有被 accept()，所以服务器的 TSval 以及客户对它的回显都以 0 代替",
     ),
+    (
+        "A peer that never answers: the server's accept queue is full (listen(0) and a connection nobody accepted), so the kernel drops the SYN; connect() gives up after --timeout while the SYN is sent again with the same ISN",
+        "一个从不应答的对端：服务器的全连接队列已满（listen(0)，且有一个没人 accept() 的连接），内核丢弃 SYN；connect() 在 --timeout 之后放弃，而 SYN 以同一个初始序号一再重传",
+    ),
+    (
+        "a first connection fills the accept queue (listen(0) holds one, and nothing accepts it); its segments are not shown",
+        "先建立的一个连接占满了全连接队列（listen(0) 只容得下一个，且没人 accept() 它）；它的报文段不显示",
+    ),
+    (
+        "for a listening socket, unacked is the accept queue and sacked the backlog listen() allowed: the queue is full, so the kernel dropped the client's SYNs without answering",
+        "对监听套接字而言，unacked 是全连接队列的长度，sacked 是 listen() 允许的 backlog：队列已满，所以内核不作应答地丢弃了客户的 SYN",
+    ),
+    (
+        "the other client's connection, never accepted, is reset (not shown)",
+        "另一个客户那个从未被 accept() 的连接被复位（不显示）",
+    ),
+    (
+        "no answer: the client's kernel sends the SYN again when its retransmission timer runs out, with the same ISN and options (only TSval moves on); connect() waits until --timeout",
+        "没有应答：重传计时器到时后，客户的内核再次发送 SYN，初始序号和选项都不变（只有 TSval 往前走）；connect() 一直等到 --timeout",
+    ),
 ];
