@@ -113,10 +113,7 @@ fn timeline(report: &TcpReport, out: &mut impl Write, options: &RenderOptions) -
     writeln!(
         out,
         "{}",
-        heading(
-            options,
-            t!("Timeline: both ends' socket calls and the segments between them")
-        )
+        heading(options, t!("Timeline: both ends' socket calls and the segments between them"))
     )?;
     let mut table = new_table(options);
     table.set_header(vec![
@@ -265,10 +262,10 @@ fn arithmetic(report: &TcpReport, out: &mut impl Write, options: &RenderOptions)
             Peer::Client => Peer::Server,
             Peer::Server => Peer::Client,
         };
-        let acked = report.segments[..s.number - 1].iter().rev().find(|o| {
-            o.predicted.from == peer
-                && (o.predicted.flags.syn || o.predicted.flags.fin || !o.predicted.data.is_empty())
-        });
+        let acked = report.segments[..s.number - 1]
+            .iter()
+            .rev()
+            .find(|o| o.predicted.from == peer && (o.predicted.flags.syn || o.predicted.flags.fin || !o.predicted.data.is_empty()));
         if let Some(o) = acked {
             let extra = u32::from(o.predicted.flags.syn || o.predicted.flags.fin);
             writeln!(
@@ -293,10 +290,12 @@ fn arithmetic(report: &TcpReport, out: &mut impl Write, options: &RenderOptions)
             )?;
         }
     }
-    let client = report
-        .exchange
-        .client_final
-        .or_else(|| report.exchange.calls_of(Peer::Client).find_map(|c| c.info));
+    let client = report.exchange.client_final.or_else(|| {
+        report
+            .exchange
+            .calls_of(Peer::Client)
+            .find_map(|c| c.info)
+    });
     if let Some(info) = client {
         writeln!(
             out,
@@ -368,10 +367,7 @@ fn segment_in_full(
             super::paint(options, layer.layer, &heading(options, &headline))
         )?;
         layers::fields_table(layer, &mut layers_out, options)?;
-        if options.rfc
-            && layer.header.length > 0
-            && layer.layer != crate::model::LayerKind::Application
-        {
+        if options.rfc && layer.header.length > 0 && layer.layer != crate::model::LayerKind::Application {
             super::diagram::header(layer, &mut layers_out, options)?;
         }
         for check in &layer.checks {
@@ -397,11 +393,7 @@ fn segment_in_full(
 
 /// What was seen without privileges and what only a capture can tell.
 fn sources(report: &TcpReport, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
-    writeln!(
-        out,
-        "{}",
-        heading(options, t!("Where the values came from"))
-    )?;
+    writeln!(out, "{}", heading(options, t!("Where the values came from")))?;
     let ex = &report.exchange;
     match &report.syn {
         Some(syn) => writeln!(
@@ -440,9 +432,7 @@ fn sources(report: &TcpReport, out: &mut impl Write, options: &RenderOptions) ->
     for ((name, value), decides) in ex.sysctls.entries().into_iter().zip(decides) {
         table.add_row(vec![
             name.to_string(),
-            value
-                .map(str::to_string)
-                .unwrap_or_else(|| t!("unreadable").into()),
+            value.map(str::to_string).unwrap_or_else(|| t!("unreadable").into()),
             decides.to_string(),
         ]);
     }
@@ -489,11 +479,7 @@ fn capture(report: &TcpReport, out: &mut impl Write, options: &RenderOptions) ->
         }
         CaptureOutcome::Caught(c) => {
             writeln!(out, "{}", heading(options, t!("Captured")))?;
-            let caught = report
-                .segments
-                .iter()
-                .filter(|s| s.captured.is_some())
-                .count();
+            let caught = report.segments.iter().filter(|s| s.captured.is_some()).count();
             writeln!(
                 out,
                 "{}",

@@ -76,10 +76,7 @@ impl TcpReport {
         if self.caught.is_none() {
             return 0;
         }
-        self.segments
-            .iter()
-            .filter(|s| s.captured.is_none())
-            .count()
+        self.segments.iter().filter(|s| s.captured.is_none()).count()
     }
 }
 
@@ -93,11 +90,9 @@ pub fn run(request: &TcpRequest, mode: CaptureMode) -> Result<TcpReport, Error> 
         TcpTarget::Remote(addr) => addr.ip(),
         _ => request.family.loopback(),
     };
-    let interface = host::interface_with(server_ip).or_else(|| {
-        host::path_to(server_ip, request.from.map(|f| f.ip()), server_ip).map(|p| p.interface)
-    });
-    let (mut source, mut outcome) =
-        open_capture(interface.as_ref().map(|i| i.name.as_str()), mode)?;
+    let interface = host::interface_with(server_ip)
+        .or_else(|| host::path_to(server_ip, request.from.map(|f| f.ip()), server_ip).map(|p| p.interface));
+    let (mut source, mut outcome) = open_capture(interface.as_ref().map(|i| i.name.as_str()), mode)?;
     let exchange = tcp_exchange::run(request)?;
     let syn = exchange.saved_syn.as_deref().and_then(SavedSyn::parse);
     let mtu = interface.as_ref().and_then(|i| i.mtu).map(|m| m as usize);
@@ -138,10 +133,7 @@ pub fn run(request: &TcpRequest, mode: CaptureMode) -> Result<TcpReport, Error> 
         src.close_in_background();
         let result = result.map_err(|e| {
             Error::Capture(CaptureError::Other {
-                interface: interface
-                    .as_ref()
-                    .map(|i| i.name.clone())
-                    .unwrap_or_default(),
+                interface: interface.as_ref().map(|i| i.name.clone()).unwrap_or_default(),
                 source: e,
             })
         })?;
@@ -160,10 +152,7 @@ pub fn run(request: &TcpRequest, mode: CaptureMode) -> Result<TcpReport, Error> 
             duplicates: result.duplicates,
         });
         outcome = CaptureOutcome::Caught(Box::new(crate::send::CaptureReport {
-            interface: caught
-                .as_ref()
-                .map(|c| c.interface.clone())
-                .unwrap_or_default(),
+            interface: caught.as_ref().map(|c| c.interface.clone()).unwrap_or_default(),
             duplicates: result.duplicates,
             duplicated_datagram: 0,
             duplicated_icmp: 0,
@@ -184,11 +173,7 @@ pub fn run(request: &TcpRequest, mode: CaptureMode) -> Result<TcpReport, Error> 
         for frame in captured_frames {
             let from_client = capture::tcp_ends_with(&frame.bytes, exchange.server)
                 .is_some_and(|(src, _)| src == exchange.client);
-            let peer = if from_client {
-                Peer::Client
-            } else {
-                Peer::Server
-            };
+            let peer = if from_client { Peer::Client } else { Peer::Server };
             match next_of(peer, &mut taken) {
                 Some(i) => {
                     taken[i] = true;
@@ -228,11 +213,7 @@ pub fn run(request: &TcpRequest, mode: CaptureMode) -> Result<TcpReport, Error> 
         .iter()
         .map(|c| c.returned)
         .max()
-        .map_or(1, |d| {
-            u32::try_from(d.as_millis())
-                .unwrap_or(u32::MAX)
-                .saturating_add(1)
-        });
+        .map_or(1, |d| u32::try_from(d.as_millis()).unwrap_or(u32::MAX).saturating_add(1));
     let segments = predicted
         .into_iter()
         .zip(pairs)
@@ -241,8 +222,7 @@ pub fn run(request: &TcpRequest, mode: CaptureMode) -> Result<TcpReport, Error> 
             let bytes = build::frame(&segment, &ends);
             let dissection = build::dissection(&bytes, &segment, &ends);
             let comparison = captured.as_ref().map(|c| {
-                let mut comparison =
-                    compare(&dissection, &c.dissection, CaptureContext { loopback });
+                let mut comparison = compare(&dissection, &c.dissection, CaptureContext { loopback });
                 explain_timestamps(&mut comparison, clock_slack);
                 comparison
             });
