@@ -146,6 +146,9 @@ pub fn dissection(bytes: &[u8], segment: &Segment, ends: &Ends) -> Dissection {
                 Known::Yes(_) if segment.flags.syn => Origin::predicted(crate::t!(
                     "a SYN's window is never scaled: at most 65,535, rounded down to a multiple of the MSS the server announces (TCP_INFO's advmss)"
                 )),
+                Known::Yes(_) if segment.window_from_client => Origin::observed(crate::t!(
+                    "the window the server last advertised, as the client's TCP_INFO holds it (snd_wnd) shifted right by the server's window scale: no socket of the server's was accepted to ask"
+                )),
                 Known::Yes(_) => Origin::predicted(crate::t!(
                     "TCP_INFO's receive window of {sender} shifted right by its window scale",
                     sender

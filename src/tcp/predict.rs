@@ -150,6 +150,9 @@ pub struct Segment {
     /// false when the server's TSval clock could not be read (no socket of
     /// it was accepted), so 0 stands in for its TSval and the echo of it.
     pub timestamps_known: bool,
+    /// The window is the one the client's TCP_INFO says the server last
+    /// advertised (snd_wnd), since no socket of the server's could be asked.
+    pub window_from_client: bool,
     /// The sentence saying why the segment is there.
     pub why: &'static str,
 }
@@ -432,6 +435,7 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
         ecn: syn_ecn,
         cause: Cause::Call(connect.unwrap_or(0)),
         timestamps_known: true,
+        window_from_client: false,
         why: crate::t!("connect() sends SYN: the client's ISN, its MSS and the options it offers"),
     };
     let mut out = vec![syn];
@@ -455,6 +459,7 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
                 ecn: 0,
                 cause: Cause::Answer(0),
                 timestamps_known: true,
+                window_from_client: false,
                 why: crate::t!("nobody listens on the port: the kernel answers the SYN with RST,ACK (seq 0, ack = the SYN's seq + 1, no options)"),
             });
             return out;
@@ -539,6 +544,7 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
         ecn: 0,
         cause: Cause::Answer(0),
         timestamps_known: server_present,
+        window_from_client: false,
         why: crate::t!("the server's kernel answers the SYN by itself (no accept() yet): its own ISN, ack = the client's ISN + 1, its MSS and the options it accepts"),
     });
     let client_scale = wscale.then(|| client_info.map_or(0, |i| i.rcv_wscale));
@@ -604,6 +610,7 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
         ecn: 0,
         cause: Cause::Answer(1),
         timestamps_known: server_seen,
+        window_from_client: false,
         why: crate::t!("the client's kernel acknowledges the SYN,ACK (ack = the server's ISN + 1); connect() returns: the connection is ESTABLISHED"),
     });
     let mut next_id = 2u16;
@@ -632,6 +639,7 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
             ecn: if ecn { 2 } else { 0 },
             cause: Cause::Call(send.unwrap_or(0)),
             timestamps_known: server_seen,
+            window_from_client: false,
             why: match scenario {
                 Scenario::TwoSends if k > 0 => crate::t!("the second send() makes a segment of its own: TCP sends what the application hands it when it can, and keeps no trace of where one send() ended"),
                 Scenario::SmallMss(_) => crate::t!("send() hands the kernel more bytes than one segment of the server's MSS may carry: TCP cuts them into MSS-sized segments, but passes them to IP as one GSO packet that the network card would cut; lo never cuts it, so the capture (and the server) see one frame larger than the MSS"),
@@ -661,6 +669,7 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
             ecn: 0,
             cause: Cause::Answer(data_index),
             timestamps_known: server_seen,
+            window_from_client: !server_seen,
             why: if server_seen {
                 crate::t!("the server's kernel acknowledges the data at once (quick ACK at the start of a connection): ack = seq + length")
             } else {
@@ -693,6 +702,7 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
                 ecn: 0,
                 cause: Cause::Call(close.unwrap_or(0)),
                 timestamps_known: true,
+                window_from_client: false,
                 why: crate::t!("close() with SO_LINGER on and a zero timeout aborts: RST,ACK at the next sequence number, from the connection's own socket (so it still carries timestamps); the server's next recv() fails with ECONNRESET and no TIME_WAIT is left"),
             });
             return out;
@@ -718,6 +728,7 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
                 ecn: 0,
                 cause: Cause::Call(close.unwrap_or(0)),
                 timestamps_known: true,
+                window_from_client: false,
                 why: crate::t!("the server closes with bytes it never read: instead of FIN its kernel sends RST,ACK (RFC 9293 3.6: the data would be lost silently otherwise); the client's recv() fails with ECONNRESET"),
             });
             return out;
@@ -743,6 +754,7 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
         ecn: 0,
         cause: Cause::Call(shutdown.unwrap_or(0)),
         timestamps_known: server_seen,
+        window_from_client: false,
         why: crate::t!("the client shuts down its sending side: FIN (it takes one sequence number, like a byte of data)"),
     });
     next_id += 1;
@@ -767,6 +779,7 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
                 ecn: 0,
                 cause: Cause::Answer(client_fin),
                 timestamps_known: false,
+                window_from_client: !server_seen,
                 why: crate::t!("the server's kernel acknowledges the FIN after its delayed-ACK time (no program to answer for); the connection waits in CLOSE_WAIT in the accept queue"),
             });
         }
@@ -789,6 +802,7 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
             ecn: 0,
             cause: Cause::Call(close.unwrap_or(0)),
             timestamps_known: false,
+            window_from_client: !server_seen,
             why: crate::t!("closing the listener resets every connection still in its accept queue: RST,ACK from the connection's own socket (seq and timestamps go on); the client's recv() fails with ECONNRESET"),
         });
         return out;
@@ -826,6 +840,7 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
             ecn: 0,
             cause: Cause::Answer(client_fin),
             timestamps_known: true,
+            window_from_client: false,
             why: crate::t!("the server's kernel acknowledges the FIN by itself (its application had not closed within the delayed-ACK time)"),
         });
     }
@@ -848,6 +863,7 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
         ecn: 0,
         cause: Cause::Call(server_shutdown.unwrap_or(0)),
         timestamps_known: true,
+        window_from_client: false,
         why: if separate_ack {
             crate::t!("the server's application shuts down too: its FIN")
         } else {
@@ -874,6 +890,7 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
         ecn: 0,
         cause: Cause::Answer(server_fin),
         timestamps_known: true,
+        window_from_client: false,
         why: crate::t!("the client's kernel acknowledges the server's FIN and keeps the connection in TIME_WAIT, in case this ACK is lost and the FIN comes again"),
     });
     out

@@ -147,4 +147,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "no answer: the client's kernel sends the SYN again when its retransmission timer runs out, with the same ISN and options (only TSval moves on); connect() waits until --timeout",
         "没有应答：重传计时器到时后，客户的内核再次发送 SYN，初始序号和选项都不变（只有 TSval 往前走）；connect() 一直等到 --timeout",
     ),
+    (
+        "the window the server last advertised, as the client's TCP_INFO holds it (snd_wnd) shifted right by the server's window scale: no socket of the server's was accepted to ask",
+        "服务器最近通告的窗口，取自客户的 TCP_INFO（snd_wnd），再按服务器的窗口扩大因子右移：服务器没有被 accept() 的套接字可供查询",
+    ),
 ];
