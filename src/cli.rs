@@ -250,14 +250,24 @@ pub struct SendArgs {
     /// wire) instead of relative ones.
     #[arg(long, requires = "tcp")]
     pub absolute: bool,
-    /// With --tcp: a case a learner trips over, with its real segments.
+    // One line per scenario in the help itself: per-value help would make
+    // clap switch every option of --help to its long layout.
     #[arg(
         long,
         value_enum,
         value_name = "NAME",
         requires = "tcp",
         conflicts_with_all = ["to", "no_receiver"],
-        default_value_if("mss", clap::builder::ArgPredicate::IsPresent, "small-mss")
+        hide_possible_values = true,
+        default_value_if("mss", clap::builder::ArgPredicate::IsPresent, "small-mss"),
+        help = "With --tcp: a case a learner trips over, with its real segments:\n\
+closed-port   nobody listens: RST,ACK, ECONNREFUSED (as --no-receiver)\n\
+no-accept     no accept(): the kernel finishes the handshake alone\n\
+two-sends     two send() calls, one recv(): no message boundaries\n\
+reset         SO_LINGER (on, 0), close(): RST instead of FIN, ECONNRESET\n\
+unread-close  the server closes with unread data: RST instead of FIN\n\
+small-mss     TCP_MAXSEG on the listener (--mss): several segments\n\
+no-answer     a full accept queue drops the SYN: retries until --timeout"
     )]
     pub scenario: Option<Scenario>,
     /// With --tcp: the MSS the server announces (TCP_MAXSEG on its listener;
@@ -269,19 +279,12 @@ pub struct SendArgs {
 /// The cases `send --tcp --scenario` runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Scenario {
-    /// Connect to a port nobody listens on: RST,ACK and ECONNREFUSED (as --no-receiver).
     ClosedPort,
-    /// The server listens but never calls accept(): the kernel completes the handshake and acknowledges the data alone; the accept queue as ss -ltn shows it.
     NoAccept,
-    /// The client calls send() twice; the server's one recv() returns both: a stream has no message boundaries.
     TwoSends,
-    /// The client sets SO_LINGER (on, 0) and closes: RST instead of FIN; the server's recv() fails with ECONNRESET.
     Reset,
-    /// The server closes with data it never read: RST instead of FIN; the client's recv() fails with ECONNRESET.
     UnreadClose,
-    /// TCP_MAXSEG on the listener (--mss, default 536): a small MSS in the SYN,ACK and a 1200-byte message that needs several segments.
     SmallMss,
-    /// A peer that never answers: the server's accept queue is full (listen(0) and a connection nobody accepted), so the kernel drops the SYN; connect() gives up after --timeout while the SYN is sent again with the same ISN.
     NoAnswer,
 }
 

@@ -542,13 +542,13 @@ fn help_lists_every_scenario_with_its_line() {
         .expect("runs");
     let help = common::text(&out.stdout);
     for line in [
-        "- closed-port:",
-        "- no-accept:",
-        "- two-sends:",
-        "- reset:",
-        "- unread-close:",
-        "- small-mss:",
-        "- no-answer:",
+        "closed-port   nobody listens",
+        "no-accept     no accept()",
+        "two-sends     two send() calls, one recv()",
+        "reset         SO_LINGER (on, 0)",
+        "unread-close  the server closes with unread data",
+        "small-mss     TCP_MAXSEG on the listener (--mss)",
+        "no-answer     a full accept queue drops the SYN",
     ] {
         assert!(help.contains(line), "{line} missing:\n{help}");
     }
@@ -558,7 +558,7 @@ fn help_lists_every_scenario_with_its_line() {
         .expect("runs");
     let zh = common::text(&zh.stdout);
     assert!(
-        zh.contains("- two-sends：客户调用 send() 两次"),
+        zh.contains("two-sends     两次 send()，一次 recv()"),
         "the Chinese help lists the scenarios:\n{zh}"
     );
 }

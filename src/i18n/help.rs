@@ -43,10 +43,6 @@ fn collect(command: &Command, out: &mut Vec<String>) {
     for arg in command.get_arguments() {
         out.extend(plain(arg.get_help()));
         out.extend(plain(arg.get_long_help()));
-        // A value's own line (`--scenario`'s list in --help).
-        for value in arg.get_possible_values() {
-            out.extend(plain(value.get_help()));
-        }
     }
     for sub in command.get_subcommands() {
         collect(sub, out);
@@ -114,24 +110,6 @@ fn value_notes(arg: &Arg) -> Option<String> {
     (!notes.is_empty()).then(|| t!("({notes})", notes = notes.join("；")))
 }
 
-/// The values that have a line of their own in --help (clap's English
-/// "Possible values:" list, hidden in Chinese), one per line in Chinese.
-fn described_values(arg: &Arg) -> String {
-    let lines: Vec<String> = arg
-        .get_possible_values()
-        .iter()
-        .filter(|v| !v.is_hide_set())
-        .filter_map(|v| {
-            let help = translated(v.get_help())?;
-            Some(format!("- {}：{help}", v.get_name()))
-        })
-        .collect();
-    if lines.is_empty() {
-        return String::new();
-    }
-    format!("\n\n{}\n{}", t!("Possible values:"), lines.join("\n"))
-}
-
 fn in_chinese(command: Command) -> Command {
     let about = translated(command.get_about());
     let long_about = translated(command.get_long_about());
@@ -151,7 +129,6 @@ fn in_chinese(command: Command) -> Command {
                     .collect(),
             };
             let takes_values = arg.get_action().takes_values();
-            let choices = described_values(&arg);
             // clap names the default sections itself ("Arguments",
             // "Options"); a heading of our own replaces them.
             let heading = if arg.is_positional() {
@@ -170,14 +147,11 @@ fn in_chinese(command: Command) -> Command {
             }
             if let Some(help) = help {
                 arg = arg.help(format!("{help}{notes}"));
-                if long_help.is_none() && !choices.is_empty() {
-                    arg = arg.long_help(format!("{help}{notes}{choices}"));
-                }
             } else if !notes.is_empty() {
                 arg = arg.help(notes.clone());
             }
             if let Some(long_help) = long_help {
-                arg = arg.long_help(format!("{long_help}{notes}{choices}"));
+                arg = arg.long_help(format!("{long_help}{notes}"));
             }
             arg
         })

@@ -5,38 +5,13 @@
 pub(super) const ENTRIES: &[(&str, &str)] = &[
     // --help
     (
-        "With --tcp: a case a learner trips over, with its real segments",
-        "与 --tcp 一起用：初学者容易栽跟头的一种情形，连同它真实的报文段",
+        "With --tcp: a case a learner trips over, with its real segments:\nclosed-port   nobody listens: RST,ACK, ECONNREFUSED (as --no-receiver)\nno-accept     no accept(): the kernel finishes the handshake alone\ntwo-sends     two send() calls, one recv(): no message boundaries\nreset         SO_LINGER (on, 0), close(): RST instead of FIN, ECONNRESET\nunread-close  the server closes with unread data: RST instead of FIN\nsmall-mss     TCP_MAXSEG on the listener (--mss): several segments\nno-answer     a full accept queue drops the SYN: retries until --timeout",
+        "与 --tcp 一起用：初学者容易栽跟头的一种情形，连同它真实的报文段：\nclosed-port   无人监听：RST,ACK，ECONNREFUSED（同 --no-receiver）\nno-accept     不调用 accept()：内核独自完成握手\ntwo-sends     两次 send()，一次 recv()：字节流没有报文边界\nreset         SO_LINGER（开启，0 秒）后 close()：以 RST 代替 FIN，ECONNRESET\nunread-close  服务器关闭时还有未读数据：以 RST 代替 FIN\nsmall-mss     在监听套接字上设置 TCP_MAXSEG（--mss）：分成多个报文段\nno-answer     全连接队列已满，SYN 被丢弃：一再重传，直到 --timeout",
     ),
     (
         "With --tcp: the MSS the server announces (TCP_MAXSEG on its listener; 88 to 32767); implies --scenario small-mss. Default there: 536",
         "与 --tcp 一起用：服务器通告的 MSS（在其监听套接字上设置 TCP_MAXSEG；88 到 32767）；隐含 --scenario small-mss。该情形下默认 536",
     ),
-    (
-        "Connect to a port nobody listens on: RST,ACK and ECONNREFUSED (as --no-receiver)",
-        "连接一个无人监听的端口：RST,ACK 与 ECONNREFUSED（同 --no-receiver）",
-    ),
-    (
-        "The server listens but never calls accept(): the kernel completes the handshake and acknowledges the data alone; the accept queue as ss -ltn shows it",
-        "服务器监听但从不调用 accept()：内核独自完成握手并确认数据；并像 ss -ltn 那样显示全连接队列",
-    ),
-    (
-        "The client calls send() twice; the server's one recv() returns both: a stream has no message boundaries",
-        "客户调用 send() 两次；服务器的一次 recv() 把两次的数据都取回：字节流没有报文边界",
-    ),
-    (
-        "The client sets SO_LINGER (on, 0) and closes: RST instead of FIN; the server's recv() fails with ECONNRESET",
-        "客户设置 SO_LINGER（开启，0 秒）后关闭：发送 RST 而不是 FIN；服务器的 recv() 以 ECONNRESET 失败",
-    ),
-    (
-        "The server closes with data it never read: RST instead of FIN; the client's recv() fails with ECONNRESET",
-        "服务器在还有未读数据时关闭：发送 RST 而不是 FIN；客户的 recv() 以 ECONNRESET 失败",
-    ),
-    (
-        "TCP_MAXSEG on the listener (--mss, default 536): a small MSS in the SYN,ACK and a 1200-byte message that needs several segments",
-        "在监听套接字上设置 TCP_MAXSEG（--mss，默认 536）：SYN,ACK 通告一个小的 MSS，1200 字节的消息需要好几个报文段",
-    ),
-    ("Possible values:", "可选值："),
     (
         "--mss sets the MSS of --scenario small-mss; it means nothing in another scenario",
         "--mss 设置的是 --scenario small-mss 的 MSS；在其他情形下没有意义",
@@ -126,10 +101,6 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     (
         "the server's TSval clock runs with a per-connection offset that only an accepted socket can tell (TCP_TIMESTAMP); nothing accepted this connection, so 0 stands in for the server's TSval and for the client's echo of it",
         "服务器的 TSval 时钟带有每个连接各自的偏移，只有已 accept() 的套接字才能读出（TCP_TIMESTAMP）；这个连接没有被 accept()，所以服务器的 TSval 以及客户对它的回显都以 0 代替",
-    ),
-    (
-        "A peer that never answers: the server's accept queue is full (listen(0) and a connection nobody accepted), so the kernel drops the SYN; connect() gives up after --timeout while the SYN is sent again with the same ISN",
-        "一个从不应答的对端：服务器的全连接队列已满（listen(0)，且有一个没人 accept() 的连接），内核丢弃 SYN；connect() 在 --timeout 之后放弃，而 SYN 以同一个初始序号一再重传",
     ),
     (
         "a first connection fills the accept queue (listen(0) holds one, and nothing accepts it); its segments are not shown",
