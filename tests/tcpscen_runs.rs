@@ -636,3 +636,14 @@ fn no_answer_captured() {
     );
     assert!(!out.contains("caught but not predicted"), "{out}");
 }
+
+#[test]
+fn a_message_that_fits_one_small_segment_is_not_said_to_be_cut() {
+    let out = without_capture(
+        &["--port", "15444", "--scenario", "small-mss", "hi"],
+        &small_mss_flags(),
+    );
+    assert_eq!(result_of(&out, "client", "send("), "2 (bytes sent)", "{out}");
+    assert!(!out.contains("segments of the wire's size"), "{out}");
+    assert!(!out.contains("one GSO packet"), "{out}");
+}

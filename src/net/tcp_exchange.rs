@@ -980,7 +980,13 @@ fn pieces(payload: &[u8], scenario: Scenario) -> Vec<&[u8]> {
 fn send_note(index: usize, piece: &[u8], exchange: &TcpExchange) -> String {
     match exchange.scenario {
         Scenario::TwoSends if index > 0 => t!("the second send(): stackviz waited until the first one's bytes were acknowledged, so every run sends two segments (without the wait, Nagle's algorithm could hold these bytes until that ACK)").into(),
-        Scenario::SmallMss(mss) => t!(
+        // A message that fits one segment needs no word about splitting.
+        Scenario::SmallMss(mss)
+            if exchange
+                .client_maxseg
+                .is_some_and(|m| piece.len() > m as usize) =>
+        {
+            t!(
             "the server announced MSS {mss}; this end puts at most {maxseg} bytes in a segment (TCP_MAXSEG), so {n} bytes need {count} segments of the wire's size",
             mss,
             maxseg = exchange.client_maxseg.map_or_else(|| t!("unknown").to_string(), |m| m.to_string()),
@@ -989,7 +995,8 @@ fn send_note(index: usize, piece: &[u8], exchange: &TcpExchange) -> String {
                 .client_maxseg
                 .filter(|m| *m > 0)
                 .map_or_else(|| t!("unknown").to_string(), |m| piece.len().div_ceil(m as usize).to_string())
-        ),
+            )
+        }
         _ => t!("returns once the kernel has the bytes in its send buffer, not when the peer has them: TCP_INFO's unacked counts segments not yet acknowledged").into(),
     }
 }

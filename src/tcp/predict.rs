@@ -642,7 +642,7 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
             window_from_client: false,
             why: match scenario {
                 Scenario::TwoSends if k > 0 => crate::t!("the second send() makes a segment of its own: TCP sends what the application hands it when it can, and keeps no trace of where one send() ended"),
-                Scenario::SmallMss(_) => crate::t!("send() hands the kernel more bytes than one segment of the server's MSS may carry: TCP cuts them into MSS-sized segments, but passes them to IP as one GSO packet that the network card would cut; lo never cuts it, so the capture (and the server) see one frame larger than the MSS"),
+                Scenario::SmallMss(_) if ex.client_maxseg.is_some_and(|m| data.len() > m as usize) => crate::t!("send() hands the kernel more bytes than one segment of the server's MSS may carry: TCP cuts them into MSS-sized segments, but passes them to IP as one GSO packet that the network card would cut; lo never cuts it, so the capture (and the server) see one frame larger than the MSS"),
                 _ => crate::t!("send() hands the bytes to the kernel, which sends them at once (PSH: the sender has no more for now)"),
             },
         });
