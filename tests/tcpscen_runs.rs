@@ -643,7 +643,11 @@ fn a_message_that_fits_one_small_segment_is_not_said_to_be_cut() {
         &["--port", "15444", "--scenario", "small-mss", "hi"],
         &small_mss_flags(),
     );
-    assert_eq!(result_of(&out, "client", "send("), "2 (bytes sent)", "{out}");
+    assert_eq!(
+        result_of(&out, "client", "send("),
+        "2 (bytes sent)",
+        "{out}"
+    );
     assert!(!out.contains("segments of the wire's size"), "{out}");
     assert!(!out.contains("one GSO packet"), "{out}");
 }
