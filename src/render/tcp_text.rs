@@ -157,7 +157,7 @@ fn timeline(report: &TcpReport, out: &mut impl Write, options: &RenderOptions) -
                     call.push_str(&c.note);
                 }
                 table.add_row(vec![
-                    format!("{:.3} ms", c.returned.as_secs_f64() * 1000.0),
+                    format!("{:.3} ms", c.happened().as_secs_f64() * 1000.0),
                     peer_name(c.peer).to_string(),
                     call,
                     c.result.clone(),
@@ -193,7 +193,13 @@ fn timeline(report: &TcpReport, out: &mut impl Write, options: &RenderOptions) -
             }
         }
     }
-    writeln!(out, "{table}")
+    writeln!(out, "{table}")?;
+    writeln!(
+        out,
+        "{}",
+        t!("time: when a call that waits for the peer (connect, accept, recv) returned, when any other call was made; the state is TCP_INFO's right after the call, and on loopback the peer often answers before stackviz reads it")
+    )?;
+    writeln!(out)
 }
 
 fn options_text(options: &[TcpOption]) -> String {
