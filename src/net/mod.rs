@@ -7,6 +7,8 @@ pub mod holder;
 pub mod host;
 pub mod netlink;
 pub mod receiver;
+pub mod overflow;
+pub mod snmp;
 pub mod sockopt;
 pub mod tcp_exchange;
 pub mod tcp_info;
