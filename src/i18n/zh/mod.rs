@@ -23,6 +23,7 @@ mod tcpgold;
 mod tcpjson;
 mod trace;
 mod transport;
+mod udploss;
 // Named after its branch, as every helper's part is.
 #[allow(clippy::module_inception)]
 mod zh;
@@ -48,4 +49,5 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     tcpjson::ENTRIES,
     zh::ENTRIES,
     ladder::ENTRIES,
+    udploss::ENTRIES,
 ];
