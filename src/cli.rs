@@ -287,10 +287,9 @@ pub const DEFAULT_LOSS_RCVBUF: u32 = 4096;
 /// minutes and memory for nothing more to see.
 fn parse_loss_count(text: &str) -> Result<u64, String> {
     match text.parse::<u64>() {
-        Ok(0) => Err(crate::t!(
-            "0 datagrams would send nothing: give 1 or more, e.g. --count 200"
-        )
-        .into()),
+        Ok(0) => Err(
+            crate::t!("0 datagrams would send nothing: give 1 or more, e.g. --count 200").into(),
+        ),
         Ok(n) if n > 10_000_000 => Err(crate::t!(
             "{n} datagrams is more than 10000000: give fewer, e.g. --count 200",
             n

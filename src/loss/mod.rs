@@ -65,7 +65,9 @@ pub fn run(request: &OverflowRequest, stop: &AtomicBool) -> Result<LossReport, E
 /// The report of what was observed (pure: tests feed it made-up runs).
 pub fn report(request: OverflowRequest, observed: Observed) -> LossReport {
     let attempted = observed.attempted;
-    let size = usize::try_from(attempted).unwrap_or(usize::MAX).saturating_add(1);
+    let size = usize::try_from(attempted)
+        .unwrap_or(usize::MAX)
+        .saturating_add(1);
     let mut seen = vec![false; size];
     let mut out_of_order = Vec::new();
     let mut duplicates = Vec::new();
@@ -89,7 +91,9 @@ pub fn report(request: OverflowRequest, observed: Observed) -> LossReport {
         }
     }
     let arrived = ranges((1..size).filter(|&i| seen[i]).map(|i| i as u64));
-    let lost_numbers = (1..size).filter(|&i| !seen[i] && !failed[i]).map(|i| i as u64);
+    let lost_numbers = (1..size)
+        .filter(|&i| !seen[i] && !failed[i])
+        .map(|i| i as u64);
     let lost = ranges(lost_numbers);
     let count = |r: &[Range]| r.iter().map(|(a, b)| b - a + 1).sum::<u64>();
     LossReport {
@@ -123,7 +127,13 @@ pub fn ranges_text(ranges: &[Range], limit: Option<usize>) -> String {
     let shown = limit.unwrap_or(ranges.len()).min(ranges.len());
     let mut parts: Vec<String> = ranges[..shown]
         .iter()
-        .map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}-{b}") })
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            }
+        })
         .collect();
     if shown < ranges.len() {
         parts.push(crate::t!(
@@ -178,7 +188,10 @@ mod tests {
     #[test]
     fn ranges_join_consecutive_numbers() {
         assert_eq!(ranges([1, 2, 3, 5, 7, 8]), vec![(1, 3), (5, 5), (7, 8)]);
-        assert_eq!(ranges_text(&ranges([1, 2, 3, 5, 7, 8]), None), "1-3, 5, 7-8");
+        assert_eq!(
+            ranges_text(&ranges([1, 2, 3, 5, 7, 8]), None),
+            "1-3, 5, 7-8"
+        );
         assert_eq!(ranges([]), vec![]);
     }
 

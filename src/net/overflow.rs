@@ -143,7 +143,9 @@ impl Reading {
             Err(e)
                 if matches!(
                     e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted
+                    io::ErrorKind::WouldBlock
+                        | io::ErrorKind::TimedOut
+                        | io::ErrorKind::Interrupted
                 ) =>
             {
                 Ok(false)
@@ -164,9 +166,7 @@ impl Reading {
 /// `stop` (Ctrl-C) ends the sending early; what was sent is still read.
 pub fn run(request: &OverflowRequest, stop: &AtomicBool) -> Result<Observed, Error> {
     let (socket, rcvbuf_set) = receiver(request.port, request.rcvbuf)?;
-    let receiver_addr = socket
-        .local_addr()
-        .map_err(socket_error("getsockname"))?;
+    let receiver_addr = socket.local_addr().map_err(socket_error("getsockname"))?;
     let sender = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).map_err(|source| Error::Bind {
         addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
         source,
@@ -218,7 +218,14 @@ pub fn run(request: &OverflowRequest, stop: &AtomicBool) -> Result<Observed, Err
     // The counter travels on the next datagram queued: with the queue
     // empty now, the marker gets in and carries every drop before it.
     let mut reading = reading;
-    let drops = marker(&socket, &sender, receiver_addr, sender_addr, request.timeout, &mut reading)?;
+    let drops = marker(
+        &socket,
+        &sender,
+        receiver_addr,
+        sender_addr,
+        request.timeout,
+        &mut reading,
+    )?;
     let total = start.elapsed();
     let after = super::snmp::read();
     Ok(Observed {
@@ -268,7 +275,8 @@ fn send_all(
     };
     for number in 1..=request.count {
         if request.rate > 0 {
-            let due = start + Duration::from_secs_f64((number - 1) as f64 / f64::from(request.rate));
+            let due =
+                start + Duration::from_secs_f64((number - 1) as f64 / f64::from(request.rate));
             // Short sleeps, so Ctrl-C is seen within a few milliseconds.
             while let Some(wait) = due.checked_duration_since(Instant::now()) {
                 if stop.load(Ordering::SeqCst) {
@@ -319,7 +327,9 @@ fn marker(
     let mut buf = vec![0u8; 65_536];
     while Instant::now() < deadline {
         match sockopt::recv_with_drops(socket, &mut buf, 0) {
-            Ok((length, from, drops)) if from == sender_addr && buf.get(..length) == Some(MARKER) => {
+            Ok((length, from, drops))
+                if from == sender_addr && buf.get(..length) == Some(MARKER) =>
+            {
                 return Ok(Some(drops.unwrap_or(0)));
             }
             Ok((length, from, drops)) => match number_of(&buf[..length.min(buf.len())]) {
@@ -333,7 +343,9 @@ fn marker(
             Err(e)
                 if matches!(
                     e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted
+                    io::ErrorKind::WouldBlock
+                        | io::ErrorKind::TimedOut
+                        | io::ErrorKind::Interrupted
                 ) => {}
             Err(e) => return Err(socket_error("recvmsg")(e)),
         }
@@ -350,7 +362,10 @@ mod tests {
         let payload = numbered(37, number_width(200), b"Hello!!");
         assert_eq!(payload, b"#0037 Hello!!");
         assert_eq!(number_of(&payload), Some(37));
-        assert_eq!(number_of(&numbered(123_456, number_width(200_000), b"")), Some(123_456));
+        assert_eq!(
+            number_of(&numbered(123_456, number_width(200_000), b"")),
+            Some(123_456)
+        );
         assert_eq!(number_of(MARKER), None);
         assert_eq!(number_of(b"Hello"), None);
     }

@@ -313,11 +313,12 @@ pub fn recv_with_drops(
         let mut cmsg = libc::CMSG_FIRSTHDR(&msg);
         while !cmsg.is_null() {
             if (*cmsg).cmsg_level == libc::SOL_SOCKET && (*cmsg).cmsg_type == libc::SO_RXQ_OVFL {
-                drops = Some(std::ptr::read_unaligned(libc::CMSG_DATA(cmsg).cast::<u32>()));
+                drops = Some(std::ptr::read_unaligned(
+                    libc::CMSG_DATA(cmsg).cast::<u32>(),
+                ));
             }
             cmsg = libc::CMSG_NXTHDR(&msg, cmsg);
         }
     }
-    Ok((n as usize, sockaddr_to_std(&storage)?))
-        .map(|(n, from)| (n, from, drops))
+    Ok((n as usize, sockaddr_to_std(&storage)?)).map(|(n, from)| (n, from, drops))
 }

@@ -72,7 +72,7 @@ pub fn render(
             ms = pause.as_millis()
         ),
     };
-    writeln!(out, "{pace}; {reading}")?;
+    writeln!(out, "{}", t!("{pace}; {reading}", pace, reading))?;
     writeln!(out)?;
 
     writeln!(out, "{}", heading(options, t!("What the sender was told")))?;

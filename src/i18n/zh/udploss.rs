@@ -31,6 +31,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "the receiver reads while the sender sends, pausing {ms} ms after each datagram",
         "接收方在发送方发送的同时读取，每读一个用户数据报就暂停 {ms} 毫秒",
     ),
+    ("{pace}; {reading}", "{pace}；{reading}"),
     ("What the sender was told", "发送方得知了什么"),
     (
         "Ctrl-C stopped the sender after {attempted} of {count} datagrams; everything below counts the {attempted} it sent",
