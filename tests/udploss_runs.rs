@@ -125,7 +125,7 @@ fn the_ranges_people_read_are_the_json_lists() {
     assert!(table.contains(&format!(
         "✓ sent 120 = received {received} + dropped {lost}"
     )));
-    assert!(table.contains("sendto() returned success 120 times out of 120"));
+    assert!(table.contains("sendto() calls that returned success: 120 of 120"));
     // The strip: one `#` per arrived datagram, one `.` per lost one.
     let strip: String = table
         .lines()
@@ -138,7 +138,7 @@ fn the_ranges_people_read_are_the_json_lists() {
     assert_eq!(strip.matches('#').count() as u64, received);
     assert_eq!(strip.matches('.').count() as u64, lost);
     assert!(
-        table.contains("arrived in increasing order, none twice"),
+        table.contains("order: every datagram that arrived came in increasing order, none twice"),
         "--order on loopback: {table}"
     );
 }

@@ -33,10 +33,14 @@ pub fn render(
         "{}",
         heading(
             options,
-            &t!(
-                "UDP: {count} numbered datagrams to a receiver with a small receive buffer",
-                count = request.count
-            )
+            &if request.count == 1 {
+                t!("UDP: 1 numbered datagram to a receiver with a small receive buffer").to_string()
+            } else {
+                t!(
+                    "UDP: {count} numbered datagrams to a receiver with a small receive buffer",
+                    count = request.count
+                )
+            }
         )
     )?;
     let width = crate::net::overflow::number_width(request.count);
@@ -91,7 +95,7 @@ pub fn render(
         out,
         "{}",
         t!(
-            "sendto() returned success {sent} times out of {attempted}, in {time}",
+            "sendto() calls that returned success: {sent} of {attempted}, in {time}",
             sent = report.sent,
             attempted = o.attempted,
             time = duration(o.sending)
@@ -102,7 +106,7 @@ pub fn render(
             out,
             "{}",
             t!(
-                "{failed} sendto() calls failed: {error}; those datagrams never left and are not counted as sent",
+                "sendto() calls that failed: {failed} ({error}); those datagrams never left and are not counted as sent",
                 failed = o.failed.len(),
                 error
             )
@@ -130,18 +134,18 @@ pub fn render(
         out,
         "{}",
         t!(
-            "arrived: {ranges} ({count} datagrams)",
+            "arrived: {ranges} ({datagrams})",
             ranges = arrived,
-            count = report.received
+            datagrams = datagrams(report.received)
         )
     )?;
     writeln!(
         out,
         "{}",
         t!(
-            "lost:    {ranges} ({count} datagrams)",
+            "lost:    {ranges} ({datagrams})",
             ranges = lost,
-            count = report.lost_count
+            datagrams = datagrams(report.lost_count)
         )
     )?;
     strip(report, out)?;
@@ -165,7 +169,7 @@ pub fn render(
             out,
             "{}",
             t!(
-                "{foreign} datagrams from another sender arrived on the port and were left out",
+                "datagrams from another sender that arrived on the port and were left out: {foreign}",
                 foreign = o.foreign
             )
         )?;
@@ -259,8 +263,7 @@ fn order_lines(report: &LossReport, out: &mut impl Write) -> io::Result<()> {
             out,
             "{}",
             t!(
-                "order: the {received} datagrams arrived in increasing order, none twice. On loopback each sendto() puts its datagram straight into the one receive queue, so nothing can overtake or repeat; a real network path can reorder and duplicate",
-                received = report.received
+                "order: every datagram that arrived came in increasing order, none twice. On loopback each sendto() puts its datagram straight into the one receive queue, so nothing can overtake or repeat; a real network path can reorder and duplicate"
             )
         )?;
         return Ok(());
@@ -278,7 +281,7 @@ fn order_lines(report: &LossReport, out: &mut impl Write) -> io::Result<()> {
             out,
             "{}",
             t!(
-                "order: {count} datagrams came after a higher number: {numbers}",
+                "order: datagrams that came after a higher number ({count}): {numbers}",
                 count = report.out_of_order.len(),
                 numbers = list(&report.out_of_order)
             )
@@ -289,7 +292,7 @@ fn order_lines(report: &LossReport, out: &mut impl Write) -> io::Result<()> {
             out,
             "{}",
             t!(
-                "order: {count} datagrams came twice: {numbers}",
+                "order: datagrams that came twice ({count}): {numbers}",
                 count = report.duplicates.len(),
                 numbers = list(&report.duplicates)
             )
@@ -368,6 +371,15 @@ fn host_counters(
         "{}",
         t!("these counters are the whole host's (this network namespace): other programs' UDP traffic during the run makes a difference larger than this run's share, never smaller. InDatagrams counts a datagram when recvmsg() returns it; RcvbufErrors (also counted in InErrors) when a full queue drops it")
     )
+}
+
+/// "1 datagram", "9 datagrams".
+fn datagrams(count: u64) -> String {
+    if count == 1 {
+        t!("1 datagram").to_string()
+    } else {
+        t!("{count} datagrams", count)
+    }
 }
 
 /// A duration as people read it: µs below a millisecond, ms below a

@@ -4,6 +4,10 @@
 pub(super) const ENTRIES: &[(&str, &str)] = &[
     // The table output.
     (
+        "UDP: 1 numbered datagram to a receiver with a small receive buffer",
+        "UDP：1 个编了号的用户数据报，发给一个接收缓冲区很小的接收方",
+    ),
+    (
         "UDP: {count} numbered datagrams to a receiver with a small receive buffer",
         "UDP：{count} 个编了号的用户数据报，发给一个接收缓冲区很小的接收方",
     ),
@@ -38,12 +42,12 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "Ctrl-C 让发送方在发出 {count} 个中的 {attempted} 个之后停下；以下各项只统计它发出的这 {attempted} 个",
     ),
     (
-        "sendto() returned success {sent} times out of {attempted}, in {time}",
-        "sendto() 调用 {attempted} 次，成功返回 {sent} 次，用时 {time}",
+        "sendto() calls that returned success: {sent} of {attempted}, in {time}",
+        "返回成功的 sendto() 调用：{attempted} 次中的 {sent} 次，用时 {time}",
     ),
     (
-        "{failed} sendto() calls failed: {error}; those datagrams never left and are not counted as sent",
-        "有 {failed} 次 sendto() 调用失败：{error}；这些用户数据报根本没有发出，不算作已发送",
+        "sendto() calls that failed: {failed} ({error}); those datagrams never left and are not counted as sent",
+        "失败的 sendto() 调用：{failed} 次（{error}）；这些用户数据报根本没有发出，不算作已发送",
     ),
     (
         "the sender was never told that anything was lost: sendto() only says the kernel took the datagram, and UDP sends no acknowledgements",
@@ -51,12 +55,17 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     ("What the receiver got", "接收方收到了什么"),
     (
-        "arrived: {ranges} ({count} datagrams)",
-        "到达：{ranges}（{count} 个用户数据报）",
+        "arrived: {ranges} ({datagrams})",
+        "到达：{ranges}（{datagrams}）",
     ),
     (
-        "lost:    {ranges} ({count} datagrams)",
-        "丢失：{ranges}（{count} 个用户数据报）",
+        "lost:    {ranges} ({datagrams})",
+        "丢失：{ranges}（{datagrams}）",
+    ),
+    ("1 datagram", "1 个用户数据报"),
+    (
+        "{count} datagrams",
+        "{count} 个用户数据报",
     ),
     ("# arrived, . lost:", "# 到达，. 丢失："),
     ("… and {more} more ranges", "……另有 {more} 段"),
@@ -69,8 +78,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "SO_RXQ_OVFL：未知，结束标记没有在 --timeout 内回来",
     ),
     (
-        "{foreign} datagrams from another sender arrived on the port and were left out",
-        "有 {foreign} 个来自其他发送方的用户数据报到达了这个端口，未计入",
+        "datagrams from another sender that arrived on the port and were left out: {foreign}",
+        "来自其他发送方、到达这个端口而未计入的用户数据报：{foreign} 个",
     ),
     (
         "✓ sent {sent} = received {received} + dropped {dropped}: every datagram is accounted for, and the lost numbers are exactly the ones the kernel dropped",
@@ -85,16 +94,16 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "✗ 发送 {sent}，接收 {received}：没有丢弃计数，无法核对丢失",
     ),
     (
-        "order: the {received} datagrams arrived in increasing order, none twice. On loopback each sendto() puts its datagram straight into the one receive queue, so nothing can overtake or repeat; a real network path can reorder and duplicate",
-        "顺序：{received} 个用户数据报按编号递增到达，没有重复。在环回接口上，每次 sendto() 都把用户数据报直接放进同一个接收队列，谁也无法超车或重复；真实的网络路径才会乱序和重复",
+        "order: every datagram that arrived came in increasing order, none twice. On loopback each sendto() puts its datagram straight into the one receive queue, so nothing can overtake or repeat; a real network path can reorder and duplicate",
+        "顺序：到达的用户数据报全部按编号递增，没有重复。在环回接口上，每次 sendto() 都把用户数据报直接放进同一个接收队列，谁也无法超车或重复；真实的网络路径才会乱序和重复",
     ),
     (
-        "order: {count} datagrams came after a higher number: {numbers}",
-        "顺序：有 {count} 个用户数据报晚于编号更大的到达：{numbers}",
+        "order: datagrams that came after a higher number ({count}): {numbers}",
+        "顺序：晚于编号更大者到达的用户数据报（{count} 个）：{numbers}",
     ),
     (
-        "order: {count} datagrams came twice: {numbers}",
-        "顺序：有 {count} 个用户数据报到达了两次：{numbers}",
+        "order: datagrams that came twice ({count}): {numbers}",
+        "顺序：到达了两次的用户数据报（{count} 个）：{numbers}",
     ),
     (
         "The host's UDP counters (/proc/net/snmp)",
