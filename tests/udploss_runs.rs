@@ -1,8 +1,9 @@
 //! `stackviz send --count N` run for real on loopback: the slow receiver's
 //! small queue drops datagrams and every drop is counted (sent = received
-//! + dropped, from SO_RXQ_OVFL), the ranges a person reads are the JSON's
-//! lists, /proc/net/snmp's difference covers the drops, one datagram into a
-//! big buffer is never lost, and Ctrl-C ends a long run with its summary.
+//! plus dropped, from SO_RXQ_OVFL), the ranges a person reads are the
+//! JSON's lists, /proc/net/snmp's difference covers the drops, one datagram
+//! into a big buffer is never lost, and Ctrl-C ends a long run with its
+//! summary.
 
 mod common;
 
