@@ -163,7 +163,6 @@ mod tests {
             arrivals,
             foreign: 0,
             drops: None,
-            drops_seen_on_data: 0,
             datagram_bytes: 13,
             sending: Duration::ZERO,
             total: Duration::ZERO,

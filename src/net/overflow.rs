@@ -54,8 +54,6 @@ pub struct Observed {
     /// SO_RXQ_OVFL as the end marker carried it: every datagram the socket
     /// dropped before the marker was queued. `None`: the marker never came.
     pub drops: Option<u32>,
-    /// The largest SO_RXQ_OVFL value a numbered datagram carried.
-    pub drops_seen_on_data: u32,
     /// Bytes of one datagram's payload (number #1's).
     pub datagram_bytes: usize,
     /// From the first sendto() to the last one's return.
@@ -120,7 +118,6 @@ fn receiver(port: u16, rcvbuf: usize) -> Result<(UdpSocket, usize), Error> {
 struct Reading {
     arrivals: Vec<u64>,
     foreign: u64,
-    drops_seen: u32,
 }
 
 impl Reading {
@@ -129,13 +126,10 @@ impl Reading {
     fn one(&mut self, socket: &UdpSocket, sender: SocketAddr, flags: i32) -> Result<bool, Error> {
         let mut buf = vec![0u8; 65_536];
         match sockopt::recv_with_drops(socket, &mut buf, flags) {
-            Ok((length, from, drops)) => {
+            Ok((length, from, _)) => {
                 let data = &buf[..length.min(buf.len())];
                 match number_of(data) {
-                    Some(n) if from == sender => {
-                        self.arrivals.push(n);
-                        self.drops_seen = self.drops_seen.max(drops.unwrap_or(0));
-                    }
+                    Some(n) if from == sender => self.arrivals.push(n),
                     _ => self.foreign += 1,
                 }
                 Ok(true)
@@ -203,9 +197,11 @@ pub fn run(request: &OverflowRequest, stop: &AtomicBool) -> Result<Observed, Err
         let sent = send_all(request, &sender, receiver_addr, width, stop, start);
         done.store(true, Ordering::SeqCst);
         let reading = match reader {
-            Some(handle) => handle
-                .join()
-                .unwrap_or_else(|_| Err(socket_error("recvmsg")(io::Error::other("reader"))))?,
+            Some(handle) => handle.join().unwrap_or_else(|_| {
+                Err(socket_error("recvmsg")(io::Error::other(crate::t!(
+                    "the receiver's thread stopped unexpectedly"
+                ))))
+            })?,
             None => {
                 let mut reading = Reading::default();
                 reading.drain(&socket, sender_addr)?;
@@ -239,7 +235,6 @@ pub fn run(request: &OverflowRequest, stop: &AtomicBool) -> Result<Observed, Err
         arrivals: reading.arrivals,
         foreign: reading.foreign,
         drops,
-        drops_seen_on_data: reading.drops_seen,
         datagram_bytes: numbered(1, width, &request.text).len(),
         sending,
         total,
@@ -332,12 +327,9 @@ fn marker(
             {
                 return Ok(Some(drops.unwrap_or(0)));
             }
-            Ok((length, from, drops)) => match number_of(&buf[..length.min(buf.len())]) {
+            Ok((length, from, _)) => match number_of(&buf[..length.min(buf.len())]) {
                 // A numbered datagram still queued (none should be).
-                Some(n) if from == sender_addr => {
-                    reading.arrivals.push(n);
-                    reading.drops_seen = reading.drops_seen.max(drops.unwrap_or(0));
-                }
+                Some(n) if from == sender_addr => reading.arrivals.push(n),
                 _ => reading.foreign += 1,
             },
             Err(e)

@@ -127,6 +127,10 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "time: {sending} sending, {total} in all",
         "用时：发送 {sending}，总计 {total}",
     ),
+    (
+        "the receiver's thread stopped unexpectedly",
+        "接收方的线程意外停止",
+    ),
     // --count's value.
     (
         "0 datagrams would send nothing: give 1 or more, e.g. --count 200",
