@@ -3,7 +3,7 @@
 //! plus dropped, from SO_RXQ_OVFL), the ranges a person reads are the
 //! JSON's lists, /proc/net/snmp's difference covers the drops, one datagram
 //! into a big buffer is never lost, and Ctrl-C ends a long run with its
-//! summary.
+//! summary; --rate spaces the datagrams.
 
 mod common;
 
@@ -217,4 +217,19 @@ fn ctrl_c_ends_a_long_run_with_its_summary() {
     let sent = n(&doc, "sent");
     assert!(sent > 0 && sent < 10_000_000, "{doc}");
     assert_eq!(sent, n(&doc, "received") + n(&doc, "dropped"), "{doc}");
+}
+
+#[test]
+fn a_rate_spaces_the_datagrams_and_the_queue_still_fills() {
+    // 21 datagrams at 200 a second: 20 gaps of 5 ms, so at least 0.1 s.
+    let doc = loss_json(&["--count", "21", "--rate", "200", "--port", "15620"]);
+    assert_eq!(doc["rate"], 200);
+    let sending = doc["seconds"]["sending"].as_f64().expect("seconds");
+    assert!(
+        sending >= 0.1,
+        "21 datagrams at 200/s took only {sending} s"
+    );
+    // Nobody reads while they come: slower or not, the queue fills.
+    assert!(n(&doc, "dropped") > 0, "{doc}");
+    assert_eq!(n(&doc, "sent"), n(&doc, "received") + n(&doc, "dropped"));
 }
