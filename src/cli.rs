@@ -274,6 +274,33 @@ no-answer     a full accept queue drops the SYN: retries until --timeout"
     /// 88 to 32767); implies --scenario small-mss. Default there: 536.
     #[arg(long, value_name = "BYTES", requires = "tcp", value_parser = clap::value_parser!(u16).range(88..=32767))]
     pub mss: Option<u16>,
+    /// Send N numbered UDP datagrams (#0001, #0002, ...) as fast as sendto()
+    /// returns to a receiver on 127.0.0.1 with a small receive buffer that
+    /// reads only after the sender has finished: which arrived, which were
+    /// lost, and the kernel's drop counters.
+    #[arg(long, value_name = "N", value_parser = parse_loss_count,
+          conflicts_with_all = ["tcp", "to", "no_receiver", "mtu", "compare_families", "step",
+                                "ipv6", "pcap", "html", "from", "ttl", "dont_fragment", "capture"])]
+    pub count: Option<u64>,
+    /// With --count: datagrams per second (default 0: as fast as possible).
+    #[arg(long, value_name = "PPS", requires = "count",
+          value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+    pub rate: Option<u32>,
+    /// With --count: the receiver's SO_RCVBUF in bytes (default 4096; Linux
+    /// doubles it for its bookkeeping and caps it at net.core.rmem_max).
+    #[arg(long, value_name = "BYTES", requires = "count",
+          value_parser = clap::value_parser!(u32).range(1..=268_435_456))]
+    pub rcvbuf: Option<u32>,
+    /// With --count: the receiver reads while the sender sends, pausing MS
+    /// milliseconds after each datagram (default: it reads only after the
+    /// sender has finished).
+    #[arg(long, value_name = "MS", requires = "count",
+          value_parser = clap::value_parser!(u32).range(0..=60_000))]
+    pub slow_receiver: Option<u32>,
+    /// With --count: show the order the datagrams arrived in, and any that
+    /// came late or twice.
+    #[arg(long, requires = "count")]
+    pub order: bool,
 }
 
 /// The cases `send --tcp --scenario` runs.
@@ -286,6 +313,26 @@ pub enum Scenario {
     UnreadClose,
     SmallMss,
     NoAnswer,
+}
+
+/// The receive buffer `send --count` asks for when --rcvbuf is not given:
+/// Linux makes it 8192 bytes, room for a handful of small datagrams.
+pub const DEFAULT_LOSS_RCVBUF: u32 = 4096;
+
+/// send's `--count`: 0 would send nothing; more than ten million would take
+/// minutes and memory for nothing more to see.
+fn parse_loss_count(text: &str) -> Result<u64, String> {
+    match text.parse::<u64>() {
+        Ok(0) => Err(
+            crate::t!("0 datagrams would send nothing: give 1 or more, e.g. --count 200").into(),
+        ),
+        Ok(n) if n > 10_000_000 => Err(crate::t!(
+            "{n} datagrams is more than 10000000: give fewer, e.g. --count 200",
+            n
+        )),
+        Ok(n) => Ok(n),
+        Err(_) => Err(crate::t!("expected a whole number of datagrams, e.g. 200").into()),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,7 @@
 
 pub mod decode;
 pub mod layers;
+pub mod loss;
 pub mod manual;
 pub mod recv;
 pub mod send;

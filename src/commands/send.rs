@@ -71,6 +71,9 @@ fn run_and_render(
     pcap_file: &Option<OutputFile>,
     html_file: &Option<OutputFile>,
 ) -> Result<Finished, Error> {
+    if let Some(count) = args.count {
+        return super::loss::run(args, count, payload(args)?, format, options, out);
+    }
     let mode = capture_mode(args.capture);
     if args.tcp {
         return run_tcp(args, format, options, out, mode, pcap_file, html_file);

@@ -15,6 +15,7 @@ pub mod json;
 pub mod ladder;
 pub mod ladder_svg;
 pub mod layers;
+pub mod loss_text;
 pub mod pcap;
 pub mod recv_text;
 pub mod send_text;

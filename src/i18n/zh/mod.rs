@@ -24,6 +24,7 @@ mod tcpjson;
 mod tcpscen;
 mod trace;
 mod transport;
+mod udploss;
 // Named after its branch, as every helper's part is.
 #[allow(clippy::module_inception)]
 mod zh;
@@ -50,4 +51,5 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     tcpscen::ENTRIES,
     zh::ENTRIES,
     ladder::ENTRIES,
+    udploss::ENTRIES,
 ];
