@@ -14,6 +14,7 @@ mod html_parts;
 pub mod json;
 pub mod layers;
 pub mod pcap;
+pub mod recv_tcp_text;
 pub mod recv_text;
 pub mod send_text;
 pub mod table;

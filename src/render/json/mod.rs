@@ -6,6 +6,7 @@
 
 mod frame;
 mod lines;
+pub mod recv_tcp;
 mod send;
 pub mod tcp;
 
