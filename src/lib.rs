@@ -26,3 +26,4 @@ pub mod session;
 pub mod tcp;
 pub mod teaching;
 pub mod text;
+pub mod transports;

@@ -20,6 +20,7 @@ pub mod send_text;
 pub mod table;
 pub mod tcp_text;
 pub mod teaching;
+pub mod transports;
 pub use crate::i18n::words;
 pub mod wrap;
 

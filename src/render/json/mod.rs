@@ -7,6 +7,7 @@
 mod frame;
 mod lines;
 pub mod recv_tcp;
+pub mod transports;
 mod send;
 pub mod tcp;
 
