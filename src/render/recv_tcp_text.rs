@@ -202,8 +202,8 @@ pub fn connection(connection: &Connection, out: &mut impl Write, options: &Rende
             )
         } else {
             t!(
-                "data: \"{text}\" ({size}, hex {hex})",
-                text = escape_text(&connection.data),
+                "data: \"{data}\" ({size}, hex {hex})",
+                data = escape_text(&connection.data),
                 size = bytes(connection.bytes),
                 hex = to_hex(&connection.data)
             )

@@ -57,7 +57,11 @@ pub fn conclusion(c: &TransportComparison) -> String {
         tcp_headers = c.tcp.header_bytes(),
         round_trips = c.tcp.round_trips_before_data()
     );
-    format!("{udp} {tcp}")
+    // Chinese sentences run on without a space.
+    match crate::i18n::language() {
+        crate::i18n::Lang::Zh => format!("{udp}{tcp}"),
+        crate::i18n::Lang::En => format!("{udp} {tcp}"),
+    }
 }
 
 fn capture_cell(side: &Transport) -> String {

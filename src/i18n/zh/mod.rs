@@ -17,6 +17,7 @@ mod render;
 mod run;
 mod sendfloor;
 mod sendnet;
+mod tcprecv;
 mod trace;
 mod transport;
 // Named after its branch, as every helper's part is.
@@ -39,5 +40,6 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     meanings::ENTRIES,
     lessons::ENTRIES,
     trace::ENTRIES,
+    tcprecv::ENTRIES,
     zh::ENTRIES,
 ];
