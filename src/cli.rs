@@ -247,7 +247,7 @@ pub struct SendArgs {
     /// Send the same message over UDP and over TCP and compare them:
     /// datagrams vs segments, bytes on the wire, header overhead, round
     /// trips before the data, the socket calls.
-    #[arg(long, conflicts_with_all = ["to", "no_receiver", "step", "compare_families", "tcp", "mtu", "dont_fragment", "ttl", "pcap", "html"])]
+    #[arg(long, conflicts_with_all = ["to", "no_receiver", "step", "compare_families", "tcp", "mtu", "dont_fragment", "ttl", "pcap", "html", "segment", "all", "absolute"])]
     pub compare_transports: bool,
     /// Pause after each layer (Enter for the next): down the sender's stack,
     /// then up the receiver's. Plain output when not on a terminal.
