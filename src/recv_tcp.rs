@@ -170,8 +170,8 @@ fn listen(addr: SocketAddr) -> Result<(Socket, SocketAddr, Vec<TcpCall>), Error>
         source,
     };
     let t0 = Instant::now();
-    let listener =
-        Socket::new(domain, Type::STREAM, Some(Protocol::TCP)).map_err(|e| failed(socket_call, e))?;
+    let listener = Socket::new(domain, Type::STREAM, Some(Protocol::TCP))
+        .map_err(|e| failed(socket_call, e))?;
     use std::os::fd::AsRawFd;
     calls.push(call(
         clock,
@@ -360,12 +360,8 @@ pub fn run(
         );
         summary.bytes += connection.bytes;
         if let Some(src) = source.as_mut() {
-            connection.segments = Some(pending.connection(
-                src,
-                bound.port(),
-                connection.local,
-                connection.peer,
-            ));
+            connection.segments =
+                Some(pending.connection(src, bound.port(), connection.local, connection.peer));
         }
         on_connection(&connection).map_err(Error::Output)?;
         if connection.end == ConnectionEnd::Stopped {
@@ -471,7 +467,8 @@ fn serve(
                     t0,
                     text,
                     t!("{n} (bytes received): {data}", n, data = preview(got)),
-                    t!("the bytes the kernel had queued, however many segments brought them").into(),
+                    t!("the bytes the kernel had queued, however many segments brought them")
+                        .into(),
                 ));
             }
             // Nothing within one poll (or Ctrl-C): look at the flags again.
@@ -557,7 +554,8 @@ fn raw_segment(frame: &[u8]) -> Option<Raw> {
     let word = |at: usize| -> Option<u32> {
         Some(u32::from_be_bytes(tcp.get(at..at + 4)?.try_into().ok()?))
     };
-    let port = |at: usize| -> Option<u16> { Some(u16::from_be_bytes([*tcp.get(at)?, *tcp.get(at + 1)?])) };
+    let port =
+        |at: usize| -> Option<u16> { Some(u16::from_be_bytes([*tcp.get(at)?, *tcp.get(at + 1)?])) };
     let header = usize::from(tcp.get(12)? >> 4) * 4;
     let options = tcp.get(20..header).unwrap_or_default();
     let mut scale = None;
@@ -600,7 +598,8 @@ impl Pending {
     fn pump(&mut self, source: &mut dyn FrameSource, port: u16, wait: Duration) {
         let mut wait = wait;
         while let Ok(Some(frame)) = source.next_frame(wait) {
-            let ours = raw_segment(&frame).is_some_and(|s| s.src.port() == port || s.dst.port() == port);
+            let ours =
+                raw_segment(&frame).is_some_and(|s| s.src.port() == port || s.dst.port() == port);
             if ours {
                 if self.frames.len() >= PENDING_LIMIT {
                     self.frames.pop_front();
@@ -622,10 +621,17 @@ impl Pending {
         peer: SocketAddr,
     ) -> Vec<SegmentRow> {
         let deadline = Instant::now() + Duration::from_millis(300);
-        let belongs = |r: &Raw| (r.src == local && r.dst == peer) || (r.src == peer && r.dst == local);
+        let belongs =
+            |r: &Raw| (r.src == local && r.dst == peer) || (r.src == peer && r.dst == local);
         let finished = |frames: &VecDeque<Vec<u8>>| {
-            let ours: Vec<Raw> = frames.iter().filter_map(|f| raw_segment(f)).filter(belongs).collect();
-            let our_fin = ours.iter().position(|r| r.src == local && (r.flags.fin || r.flags.rst));
+            let ours: Vec<Raw> = frames
+                .iter()
+                .filter_map(|f| raw_segment(f))
+                .filter(belongs)
+                .collect();
+            let our_fin = ours
+                .iter()
+                .position(|r| r.src == local && (r.flags.fin || r.flags.rst));
             ours.iter().any(|r| r.flags.rst)
                 || our_fin.is_some_and(|at| ours[at..].iter().any(|r| r.src == peer))
         };
@@ -650,7 +656,13 @@ impl Pending {
             }
         }
         self.frames = kept;
-        rows(&taken.iter().filter_map(|f| raw_segment(f)).collect::<Vec<_>>(), peer)
+        rows(
+            &taken
+                .iter()
+                .filter_map(|f| raw_segment(f))
+                .collect::<Vec<_>>(),
+            peer,
+        )
     }
 }
 
@@ -671,7 +683,10 @@ fn rows(segments: &[Raw], client: SocketAddr) -> Vec<SegmentRow> {
         }
     };
     // Scaling is on only when both SYNs carried the option.
-    let scales = match (client_syn.and_then(|r| r.scale), server_syn.and_then(|r| r.scale)) {
+    let scales = match (
+        client_syn.and_then(|r| r.scale),
+        server_syn.and_then(|r| r.scale),
+    ) {
         (Some(c), Some(s)) => Some((c, s)),
         _ => None,
     };
@@ -679,7 +694,8 @@ fn rows(segments: &[Raw], client: SocketAddr) -> Vec<SegmentRow> {
         .iter()
         .map(|r| {
             let from_client = r.src == client;
-            let relative = |n: u32, of_client: bool| isn(of_client).map_or(n, |i| n.wrapping_sub(i));
+            let relative =
+                |n: u32, of_client: bool| isn(of_client).map_or(n, |i| n.wrapping_sub(i));
             SegmentRow {
                 from_client,
                 flags: r.flags,
@@ -717,11 +733,34 @@ mod tests {
     use super::*;
 
     /// A loopback Ethernet frame carrying a TCP header with these values.
-    fn frame(src: u16, dst: u16, seq: u32, ack: u32, flags: u8, options: &[u8], data: &[u8]) -> Vec<u8> {
+    fn frame(
+        src: u16,
+        dst: u16,
+        seq: u32,
+        ack: u32,
+        flags: u8,
+        options: &[u8],
+        data: &[u8],
+    ) -> Vec<u8> {
         let header = 20 + options.len();
         let total = 20 + header + data.len();
         let mut f = vec![0u8; 12];
-        f.extend_from_slice(&[0x08, 0x00, 0x45, 0, (total >> 8) as u8, total as u8, 0, 0, 0x40, 0, 64, 6, 0, 0]);
+        f.extend_from_slice(&[
+            0x08,
+            0x00,
+            0x45,
+            0,
+            (total >> 8) as u8,
+            total as u8,
+            0,
+            0,
+            0x40,
+            0,
+            64,
+            6,
+            0,
+            0,
+        ]);
         f.extend_from_slice(&[127, 0, 0, 1, 127, 0, 0, 1]);
         f.extend_from_slice(&src.to_be_bytes());
         f.extend_from_slice(&dst.to_be_bytes());

@@ -147,7 +147,8 @@ pub fn compare(udp: &SendReport, tcp: &TcpReport) -> TransportComparison {
             .segments
             .iter()
             .map(|s| {
-                let (ip_length, ip_header, transport_header, _) = sizes(&s.dissection, s.bytes.len());
+                let (ip_length, ip_header, transport_header, _) =
+                    sizes(&s.dissection, s.bytes.len());
                 Packet {
                     from_sender: s.predicted.from == Peer::Client,
                     what: s.predicted.flags.names(),

@@ -9,7 +9,18 @@ use common::{stackviz, stackviz_at, succeeded, text};
 use serde_json::Value;
 
 fn compare(port: u16, extra: &[&str]) -> Value {
-    let out = succeeded(stackviz().args(["send", "--compare-transports", "--format", "json", "--port", &port.to_string()]).args(extra));
+    let out = succeeded(
+        stackviz()
+            .args([
+                "send",
+                "--compare-transports",
+                "--format",
+                "json",
+                "--port",
+                &port.to_string(),
+            ])
+            .args(extra),
+    );
     serde_json::from_slice(&out.stdout).expect("one JSON document")
 }
 
@@ -27,7 +38,11 @@ fn one_datagram_against_eight_segments_with_overheads_from_the_header_sizes() {
     assert_eq!(udp["packet_count"], 1);
     let datagram = &udp["packets"][0];
     assert_eq!(
-        (n(&datagram["ip_header"]), n(&datagram["transport_header"]), n(&datagram["data_length"])),
+        (
+            n(&datagram["ip_header"]),
+            n(&datagram["transport_header"]),
+            n(&datagram["data_length"])
+        ),
         (20, 8, 7)
     );
     assert_eq!(udp["ip_bytes"], 35);
@@ -38,27 +53,50 @@ fn one_datagram_against_eight_segments_with_overheads_from_the_header_sizes() {
     assert!(segments.len() >= 8, "{segments:#?}");
     assert_eq!(n(&tcp["packet_count"]), segments.len() as u64);
     assert_eq!(tcp["data_packets"], 1);
-    let data: Vec<&Value> = segments.iter().filter(|s| n(&s["data_length"]) > 0).collect();
+    let data: Vec<&Value> = segments
+        .iter()
+        .filter(|s| n(&s["data_length"]) > 0)
+        .collect();
     assert_eq!(
-        (n(&data[0]["ip_header"]), n(&data[0]["transport_header"]), n(&data[0]["data_length"])),
+        (
+            n(&data[0]["ip_header"]),
+            n(&data[0]["transport_header"]),
+            n(&data[0]["data_length"])
+        ),
         (20, 32, 7)
     );
     assert_eq!(data[0]["ip_length"], 59);
-    let flags: Vec<&str> = segments.iter().map(|s| s["what"].as_str().unwrap()).collect();
+    let flags: Vec<&str> = segments
+        .iter()
+        .map(|s| s["what"].as_str().unwrap())
+        .collect();
     assert_eq!(&flags[..4], ["SYN", "SYN, ACK", "ACK", "PSH, ACK"]);
-    assert_eq!(segments[0]["transport_header"], 40, "the SYN's options: 20 bytes");
+    assert_eq!(
+        segments[0]["transport_header"], 40,
+        "the SYN's options: 20 bytes"
+    );
     // Every total is the sum of its packets, and headers are what is not data.
     for side in [udp, tcp] {
         let packets = side["packets"].as_array().unwrap();
         let sum = |key: &str| packets.iter().map(|p| n(&p[key])).sum::<u64>();
         assert_eq!(n(&side["ip_bytes"]), sum("ip_length"));
         assert_eq!(n(&side["frame_bytes"]), sum("frame_length"));
-        assert_eq!(n(&side["header_bytes"]), sum("ip_header") + sum("transport_header"));
+        assert_eq!(
+            n(&side["header_bytes"]),
+            sum("ip_header") + sum("transport_header")
+        );
         assert_eq!(n(&side["header_bytes"]), n(&side["ip_bytes"]) - 7);
         for p in packets {
-            assert_eq!(n(&p["ip_length"]), n(&p["ip_header"]) + n(&p["transport_header"]) + n(&p["data_length"]));
+            assert_eq!(
+                n(&p["ip_length"]),
+                n(&p["ip_header"]) + n(&p["transport_header"]) + n(&p["data_length"])
+            );
             // Ethernet II: 14-byte header, padded to 60, then the 4-byte FCS.
-            assert_eq!(n(&p["frame_length"]), (14 + n(&p["ip_length"])).max(60) + 4, "{p}");
+            assert_eq!(
+                n(&p["frame_length"]),
+                (14 + n(&p["ip_length"])).max(60) + 4,
+                "{p}"
+            );
         }
         assert_eq!(side["delivered"], 7);
         assert!(side["unexpected"].is_null(), "no capture: {side}");
@@ -80,7 +118,10 @@ fn one_datagram_against_eight_segments_with_overheads_from_the_header_sizes() {
     assert_eq!(result(tcp, "client", "send("), ["7 (bytes sent)"]);
     assert_eq!(result(tcp, "client", "connect("), ["0"]);
     let server_reads = result(tcp, "server", "recv(");
-    assert_eq!(server_reads.last().map(String::as_str), Some("0 (end of stream)"));
+    assert_eq!(
+        server_reads.last().map(String::as_str),
+        Some("0 (end of stream)")
+    );
     assert!(
         doc["conclusion"].as_str().unwrap().starts_with(
             "UDP carried the 7 bytes in 1 datagram (35 bytes of IP, 28 of them headers)"
@@ -107,7 +148,10 @@ fn the_table_puts_the_numbers_side_by_side_and_concludes() {
             .find(|l| l.starts_with(&format!("│ {label} ")))
             .unwrap_or_else(|| panic!("no row {label:?}:\n{text}"))
             .split('┆')
-            .map(|c| c.trim_matches(|c: char| c == '│' || c.is_whitespace()).to_string())
+            .map(|c| {
+                c.trim_matches(|c: char| c == '│' || c.is_whitespace())
+                    .to_string()
+            })
             .collect()
     };
     assert_eq!(row("packets on the wire")[1], "1 datagram");
@@ -116,9 +160,15 @@ fn the_table_puts_the_numbers_side_by_side_and_concludes() {
         row("headers per data packet")[1..],
         ["IPv4 20 + UDP 8 = 28", "IPv4 20 + TCP 32 = 52"]
     );
-    assert_eq!(row("round trips before the first byte is delivered")[1..], ["0", "1"]);
+    assert_eq!(
+        row("round trips before the first byte is delivered")[1..],
+        ["0", "1"]
+    );
     assert_eq!(row("bytes the receiving program got")[1..], ["11", "11"]);
-    assert_eq!(row("bytes of IP packets (sum of their total lengths)")[1], "39");
+    assert_eq!(
+        row("bytes of IP packets (sum of their total lengths)")[1],
+        "39"
+    );
     assert!(
         text.contains("UDP carried the 11 bytes in 1 datagram (39 bytes of IP, 28 of them headers) with nothing exchanged before it; TCP needed "),
         "{text}"
@@ -136,7 +186,10 @@ fn over_ipv6_the_ip_header_is_40_bytes() {
         .iter()
         .filter(|s| n(&s["data_length"]) > 0)
         .collect();
-    assert_eq!((n(&data[0]["ip_header"]), n(&data[0]["transport_header"])), (40, 32));
+    assert_eq!(
+        (n(&data[0]["ip_header"]), n(&data[0]["transport_header"])),
+        (40, 32)
+    );
 }
 
 #[test]
@@ -188,8 +241,17 @@ fn in_chinese_it_speaks_of_datagrams_segments_and_the_handshake() {
         "off",
     ]));
     let text = text(&out.stdout);
-    for term in ["1 个用户数据报", "个报文段", "三报文握手", "结论", "每个分组"] {
+    for term in [
+        "1 个用户数据报",
+        "个报文段",
+        "三报文握手",
+        "结论",
+        "每个分组",
+    ] {
         assert!(text.contains(term), "{term}: {text}");
     }
-    assert!(text.contains("UDP 用 1 个用户数据报运送了这 7 字节"), "{text}");
+    assert!(
+        text.contains("UDP 用 1 个用户数据报运送了这 7 字节"),
+        "{text}"
+    );
 }

@@ -19,7 +19,10 @@ fn tables(heading: &str) -> Vec<Vec<(String, bool)>> {
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/json.md"))
         .expect("docs/json.md");
     let mut lines = doc.lines().skip_while(|l| !l.starts_with(heading));
-    assert!(lines.next().is_some(), "docs/json.md has no heading {heading:?}");
+    assert!(
+        lines.next().is_some(),
+        "docs/json.md has no heading {heading:?}"
+    );
     let mut tables: Vec<Vec<(String, bool)>> = Vec::new();
     let mut in_table = false;
     for line in lines.take_while(|l| !l.starts_with("## ")) {
@@ -48,7 +51,12 @@ fn tables(heading: &str) -> Vec<Vec<(String, bool)>> {
 
 /// `obj` has every required key of `keys` and no key `keys` lacks; the
 /// optional keys it has are added to `seen`.
-fn check(what: &str, keys: &[(String, bool)], obj: &Map<String, Value>, seen: &mut BTreeSet<String>) {
+fn check(
+    what: &str,
+    keys: &[(String, bool)],
+    obj: &Map<String, Value>,
+    seen: &mut BTreeSet<String>,
+) {
     for (key, optional) in keys {
         if obj.contains_key(key) {
             seen.insert(format!("{what}.{key}"));
@@ -71,7 +79,16 @@ fn recv_tcp_lines_have_exactly_the_documented_keys() {
     assert_eq!(t.len(), 6, "{t:?}");
     let mut child = spawn(
         stackviz_std()
-            .args(["recv", "--tcp", "--bind", "127.0.0.1:15450", "--count", "1", "--timeout", "30"])
+            .args([
+                "recv",
+                "--tcp",
+                "--bind",
+                "127.0.0.1:15450",
+                "--count",
+                "1",
+                "--timeout",
+                "30",
+            ])
             .args(["--format", "json"])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped()),
@@ -87,11 +104,16 @@ fn recv_tcp_lines_have_exactly_the_documented_keys() {
         wait,
     );
     assert!(client.status.success());
-    let connection: Value = serde_json::from_str(&lines.recv_timeout(wait).expect("connection")).unwrap();
+    let connection: Value =
+        serde_json::from_str(&lines.recv_timeout(wait).expect("connection")).unwrap();
     let summary: Value = serde_json::from_str(&lines.recv_timeout(wait).expect("summary")).unwrap();
     assert_eq!(child.wait_output(RUN_LIMIT).status.code(), Some(0));
     let mut seen = BTreeSet::new();
-    let obj = |v: &Value| v.as_object().cloned().unwrap_or_else(|| panic!("not an object: {v}"));
+    let obj = |v: &Value| {
+        v.as_object()
+            .cloned()
+            .unwrap_or_else(|| panic!("not an object: {v}"))
+    };
     check("started", &t[0], &obj(&started), &mut seen);
     check("connection", &t[1], &obj(&connection), &mut seen);
     check("syn", &t[2], &obj(&connection["syn"]), &mut seen);
@@ -99,13 +121,26 @@ fn recv_tcp_lines_have_exactly_the_documented_keys() {
     for s in connection["segments"].as_array().into_iter().flatten() {
         check("segment", &t[3], &obj(s), &mut seen);
     }
-    for c in started["setup"].as_array().unwrap().iter().chain(connection["calls"].as_array().unwrap()) {
+    for c in started["setup"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(connection["calls"].as_array().unwrap())
+    {
         check("call", &t[4], &obj(c), &mut seen);
     }
     check("summary", &t[5], &obj(&summary), &mut seen);
     // A capture note exactly when no capture runs; segments when one does.
-    assert_eq!(started.get("capture_note").is_none(), capturing, "{started}");
-    assert_eq!(summary.get("capture_note").is_none(), capturing, "{summary}");
+    assert_eq!(
+        started.get("capture_note").is_none(),
+        capturing,
+        "{started}"
+    );
+    assert_eq!(
+        summary.get("capture_note").is_none(),
+        capturing,
+        "{summary}"
+    );
     if common::has_net_raw() {
         assert!(seen.contains("connection.segments"));
     }
@@ -140,7 +175,10 @@ fn compare_transports_document_has_exactly_the_documented_keys() {
     .iter()
     .map(|k| (k.to_string(), false))
     .collect();
-    let call: Vec<(String, bool)> = ["end", "call", "result"].iter().map(|k| (k.to_string(), false)).collect();
+    let call: Vec<(String, bool)> = ["end", "call", "result"]
+        .iter()
+        .map(|k| (k.to_string(), false))
+        .collect();
     for side in ["udp", "tcp"] {
         check(side, &t[1], doc[side].as_object().unwrap(), &mut seen);
         for p in doc[side]["packets"].as_array().unwrap() {
@@ -151,9 +189,12 @@ fn compare_transports_document_has_exactly_the_documented_keys() {
         }
     }
     // The prose of the packets row names the same keys the test lists.
-    let doc_text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/json.md")).unwrap();
+    let doc_text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/json.md")).unwrap();
     assert!(
-        doc_text.contains("`{from, what, ip_length, ip_header, transport_header, data_length, frame_length}`"),
+        doc_text.contains(
+            "`{from, what, ip_length, ip_header, transport_header, data_length, frame_length}`"
+        ),
         "docs/json.md lists the packet's keys"
     );
 }

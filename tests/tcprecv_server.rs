@@ -21,7 +21,9 @@ fn server(port: u16, extra: &[&str]) -> (Guarded, Receiver<String>) {
     let bind = format!("127.0.0.1:{port}");
     let mut child = spawn(
         stackviz_std()
-            .args(["--color", "never", "--width", "200", "recv", "--tcp", "--bind", &bind])
+            .args([
+                "--color", "never", "--width", "200", "recv", "--tcp", "--bind", &bind,
+            ])
             .args(["--timeout", "40"])
             .args(extra)
             .stdout(Stdio::piped())
@@ -54,7 +56,11 @@ fn python(port: u16, source: &str) -> String {
             .arg(source.replace("PORT", &port.to_string())),
         WAIT,
     );
-    assert!(out.status.success(), "python3: {}", common::text(&out.stderr));
+    assert!(
+        out.status.success(),
+        "python3: {}",
+        common::text(&out.stderr)
+    );
     common::text(&out.stdout)
 }
 
@@ -78,7 +84,12 @@ fn a_python_client_is_shown_with_its_syn_every_call_and_state_and_the_data() {
     let mut text: Vec<String> = lines.try_iter().collect();
     text.push(common::text(&out.stdout));
     let text = text.join("\n");
-    assert_eq!(out.status.code(), Some(0), "{text}\n{}", common::text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{text}\n{}",
+        common::text(&out.stderr)
+    );
     let heading = text
         .lines()
         .find(|l| l.starts_with("Connection 1: 127.0.0.1:"))
@@ -92,27 +103,45 @@ fn a_python_client_is_shown_with_its_syn_every_call_and_state_and_the_data() {
         .lines()
         .find(|l| l.starts_with("the client's SYN exactly as it arrived (60 bytes"))
         .unwrap_or_else(|| panic!("no SYN line:\n{text}"));
-    assert!(syn.contains("options: MSS 65495, SACK_PERM, TS val "), "{syn}");
+    assert!(
+        syn.contains("options: MSS 65495, SACK_PERM, TS val "),
+        "{syn}"
+    );
     // Each call with its result and the state TCP_INFO gave after it.
     let row = |call: &str| -> Vec<String> {
         text.lines()
             .find(|l| l.contains(call))
             .unwrap_or_else(|| panic!("no row for {call}:\n{text}"))
             .split('┆')
-            .map(|c| c.trim_matches(|c: char| c == '│' || c.is_whitespace()).to_string())
+            .map(|c| {
+                c.trim_matches(|c: char| c == '│' || c.is_whitespace())
+                    .to_string()
+            })
             .collect()
     };
     let accept = row("accept(fd)");
-    assert!(accept[2].starts_with("a new fd, connected to 127.0.0.1:"), "{accept:?}");
+    assert!(
+        accept[2].starts_with("a new fd, connected to 127.0.0.1:"),
+        "{accept:?}"
+    );
     // The client may have closed already when accept() returned.
-    assert!(["ESTABLISHED", "CLOSE_WAIT"].contains(&accept[3].as_str()), "{accept:?}");
+    assert!(
+        ["ESTABLISHED", "CLOSE_WAIT"].contains(&accept[3].as_str()),
+        "{accept:?}"
+    );
     let eof = row("0 (end of stream)");
     assert_eq!(eof[1], "recv(fd, buf, 65536, 0)");
     assert_eq!(eof[3], "CLOSE_WAIT", "{eof:?}");
     let data = row("7 (bytes received)");
     assert_eq!(data[2], "7 (bytes received): \"Hello!!\"");
-    assert!(text.contains("data: \"Hello!!\" (7 bytes, hex 48656c6c6f2121)"), "{text}");
-    assert!(text.contains("recv() returned 7, 0: a stream has no message boundaries"), "{text}");
+    assert!(
+        text.contains("data: \"Hello!!\" (7 bytes, hex 48656c6c6f2121)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("recv() returned 7, 0: a stream has no message boundaries"),
+        "{text}"
+    );
     assert!(
         text.contains(&format!(
             "summary: 1 connection, 7 bytes received on 127.0.0.1:{PORT} in "
@@ -184,7 +213,12 @@ fn two_connections_then_ctrl_c_give_their_values_and_the_summary_with_exit_0() {
         assert_eq!(c["end"], "peer_closed");
         // A stream: however the reads split the bytes, they add up, and
         // the last one is the FIN's 0.
-        let reads: Vec<u64> = c["reads"].as_array().unwrap().iter().map(|r| r.as_u64().unwrap()).collect();
+        let reads: Vec<u64> = c["reads"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_u64().unwrap())
+            .collect();
         assert_eq!(reads.last(), Some(&0), "{reads:?}");
         assert_eq!(reads.iter().sum::<u64>(), sent.len() as u64);
         let calls = c["calls"].as_array().unwrap();
@@ -199,11 +233,20 @@ fn two_connections_then_ctrl_c_give_their_values_and_the_summary_with_exit_0() {
         let bytes = common::unhex(syn["bytes"].as_str().unwrap());
         assert_eq!((bytes[0] >> 4, bytes[9]), (4, 6), "IPv4 carrying TCP");
         let tcp = &bytes[20..];
-        assert_eq!(u16::from_be_bytes([tcp[0], tcp[1]]).to_string(), client.trim());
+        assert_eq!(
+            u16::from_be_bytes([tcp[0], tcp[1]]).to_string(),
+            client.trim()
+        );
         assert_eq!(u16::from_be_bytes([tcp[2], tcp[3]]), PORT);
         assert_eq!(tcp[13], 0x02, "SYN alone");
-        assert_eq!(syn["isn"], u32::from_be_bytes([tcp[4], tcp[5], tcp[6], tcp[7]]));
-        assert!(syn["options"].as_str().unwrap().starts_with("MSS 65495"), "{syn}");
+        assert_eq!(
+            syn["isn"],
+            u32::from_be_bytes([tcp[4], tcp[5], tcp[6], tcp[7]])
+        );
+        assert!(
+            syn["options"].as_str().unwrap().starts_with("MSS 65495"),
+            "{syn}"
+        );
         let layers: Vec<&str> = syn["layers"]
             .as_array()
             .unwrap()
@@ -218,7 +261,9 @@ fn two_connections_then_ctrl_c_give_their_values_and_the_summary_with_exit_0() {
     assert_eq!(summary["ended"], "interrupted");
     // As root the segments were captured: the handshake, the data, FINs.
     if common::can_capture(TEST) {
-        let segments = one["segments"].as_array().expect("segments while capturing");
+        let segments = one["segments"]
+            .as_array()
+            .expect("segments while capturing");
         let row = |i: usize| {
             let s = &segments[i];
             (
@@ -236,7 +281,10 @@ fn two_connections_then_ctrl_c_give_their_values_and_the_summary_with_exit_0() {
         assert_eq!(row(3), ("client".into(), "PSH, ACK".into(), 1, Some(1), 7));
         assert_eq!(segments[0]["ip_length"], 60, "20 + a 40-byte SYN header");
         assert_eq!(segments[3]["ip_length"], 20 + 32 + 7);
-        assert!(segments[0]["window_scale"].is_null(), "a SYN's window is never scaled");
+        assert!(
+            segments[0]["window_scale"].is_null(),
+            "a SYN's window is never scaled"
+        );
         let fins = |from: &str| {
             segments
                 .iter()
@@ -245,7 +293,10 @@ fn two_connections_then_ctrl_c_give_their_values_and_the_summary_with_exit_0() {
         };
         assert_eq!((fins("client"), fins("server")), (1, 1));
         let last = &segments[segments.len() - 1];
-        assert_eq!((last["from"].as_str(), last["flags"].as_str()), (Some("client"), Some("ACK")));
+        assert_eq!(
+            (last["from"].as_str(), last["flags"].as_str()),
+            (Some("client"), Some("ACK"))
+        );
         assert_eq!(last["ack"], 2, "the server's FIN acknowledged: its ISN + 2");
     } else {
         assert!(one.get("segments").is_none(), "no capture, no segments");
@@ -263,8 +314,9 @@ fn ctrl_c_before_any_client_prints_the_summary_and_exits_0() {
     let text = format!("{}{}", rest.join("\n"), common::text(&out.stdout));
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(
-        text.contains(&format!("summary: 0 connections, 0 bytes received on 127.0.0.1:{PORT} in "))
-            && text.contains("ended: interrupted (Ctrl-C)"),
+        text.contains(&format!(
+            "summary: 0 connections, 0 bytes received on 127.0.0.1:{PORT} in "
+        )) && text.contains("ended: interrupted (Ctrl-C)"),
         "{text}"
     );
 }
@@ -273,14 +325,25 @@ fn ctrl_c_before_any_client_prints_the_summary_and_exits_0() {
 fn a_timeout_with_no_client_fails_with_exit_1_and_says_why() {
     let out = output_within(
         stackviz_std().args([
-            "--color", "never", "recv", "--tcp", "--bind", "127.0.0.1:15443", "--timeout", "0.3",
-            "--capture", "off",
+            "--color",
+            "never",
+            "recv",
+            "--tcp",
+            "--bind",
+            "127.0.0.1:15443",
+            "--timeout",
+            "0.3",
+            "--capture",
+            "off",
         ]),
         RUN_LIMIT,
     );
     let text = common::text(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{text}");
-    assert!(text.contains("summary: 0 connections") && text.contains("ended: --timeout reached"), "{text}");
+    assert!(
+        text.contains("summary: 0 connections") && text.contains("ended: --timeout reached"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -291,11 +354,19 @@ fn recv_tcp_binds_loopback_by_default_and_refuses_html() {
         other => panic!("{other:?}"),
     };
     assert_eq!(parse(&["stackviz", "recv", "--tcp"]), "127.0.0.1:15001");
-    assert_eq!(parse(&["stackviz", "recv"]), "0.0.0.0:15001", "UDP as before");
+    assert_eq!(
+        parse(&["stackviz", "recv"]),
+        "0.0.0.0:15001",
+        "UDP as before"
+    );
     let out = output_within(
         stackviz_std().args(["recv", "--tcp", "--html", "/nonexistent/r.html"]),
         RUN_LIMIT,
     );
     assert_eq!(out.status.code(), Some(2));
-    assert!(common::text(&out.stderr).contains("'--tcp' cannot be used with '--html <FILE>'"), "{}", common::text(&out.stderr));
+    assert!(
+        common::text(&out.stderr).contains("'--tcp' cannot be used with '--html <FILE>'"),
+        "{}",
+        common::text(&out.stderr)
+    );
 }

@@ -14,7 +14,11 @@ use super::{capture_mode, Finished};
 
 /// Runs the TCP server, streaming each connection to stdout. `RunFailed`
 /// when it ended by timeout without a single connection.
-pub fn recv_tcp(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<Finished, Error> {
+pub fn recv_tcp(
+    args: &RecvArgs,
+    format: Format,
+    options: &RenderOptions,
+) -> Result<Finished, Error> {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);
     // If the handler cannot be installed Ctrl-C still ends the process, only

@@ -11,8 +11,10 @@ use crate::dissect::fields::escape_text;
 use crate::model::{to_hex, LayerKind};
 use crate::net::tcp_exchange::TcpCall;
 use crate::net::tcp_info::TcpState;
-use crate::recv_tcp::{options_text, Connection, ConnectionEnd, SegmentRow, TcpRecvSummary, TcpStarted, KEPT_BYTES};
 use crate::recv::Ended;
+use crate::recv_tcp::{
+    options_text, Connection, ConnectionEnd, SegmentRow, TcpRecvSummary, TcpStarted, KEPT_BYTES,
+};
 use crate::t;
 
 /// Calls as rows: time, call and why, what it returned, the state after it.
@@ -40,7 +42,11 @@ fn calls_table(calls: &[TcpCall], out: &mut impl Write, options: &RenderOptions)
     writeln!(out, "{table}")
 }
 
-pub fn start(started: &TcpStarted<'_>, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+pub fn start(
+    started: &TcpStarted<'_>,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
     let out = &mut super::wrap::Wrap::new(out, options.width);
     writeln!(
         out,
@@ -114,7 +120,11 @@ fn syn(connection: &Connection, out: &mut impl Write, options: &RenderOptions) -
 
 fn segments(rows: &[SegmentRow], out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
     if rows.is_empty() {
-        return writeln!(out, "{}", t!("the capture saw no segment of this connection"));
+        return writeln!(
+            out,
+            "{}",
+            t!("the capture saw no segment of this connection")
+        );
     }
     writeln!(
         out,
@@ -157,7 +167,11 @@ fn segments(rows: &[SegmentRow], out: &mut impl Write, options: &RenderOptions) 
 }
 
 /// One connection, drawn when it has ended.
-pub fn connection(connection: &Connection, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+pub fn connection(
+    connection: &Connection,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
     let out = &mut super::wrap::Wrap::new(out, options.width);
     writeln!(
         out,
@@ -212,7 +226,11 @@ pub fn connection(connection: &Connection, out: &mut impl Write, options: &Rende
     }
     match connection.end {
         ConnectionEnd::PeerClosed => {}
-        ConnectionEnd::Failed => writeln!(out, "{}", t!("the connection ended abnormally: see the last recv()"))?,
+        ConnectionEnd::Failed => writeln!(
+            out,
+            "{}",
+            t!("the connection ended abnormally: see the last recv()")
+        )?,
         ConnectionEnd::Stopped => writeln!(
             out,
             "{}",
@@ -221,12 +239,20 @@ pub fn connection(connection: &Connection, out: &mut impl Write, options: &Rende
     }
     match &connection.segments {
         Some(rows) => segments(rows, out, options)?,
-        None => writeln!(out, "{}", t!("(no segments: capture is off or not permitted)"))?,
+        None => writeln!(
+            out,
+            "{}",
+            t!("(no segments: capture is off or not permitted)")
+        )?,
     }
     writeln!(out)
 }
 
-pub fn summary(summary: &TcpRecvSummary, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+pub fn summary(
+    summary: &TcpRecvSummary,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
     let why = match summary.ended {
         Ended::Count => t!("--count reached"),
         Ended::Timeout => t!("--timeout reached"),
@@ -255,5 +281,9 @@ pub fn summary(summary: &TcpRecvSummary, out: &mut impl Write, options: &RenderO
             why
         )
     };
-    writeln!(out, "{}", super::wrap::wrap_line(&line, usize::from(options.width)))
+    writeln!(
+        out,
+        "{}",
+        super::wrap::wrap_line(&line, usize::from(options.width))
+    )
 }

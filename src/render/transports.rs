@@ -72,7 +72,12 @@ fn capture_cell(side: &Transport) -> String {
     }
 }
 
-pub fn render(c: &TransportComparison, ip: &str, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+pub fn render(
+    c: &TransportComparison,
+    ip: &str,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
     let out = &mut super::wrap::Wrap::new(out, options.width);
     writeln!(
         out,
@@ -167,7 +172,10 @@ pub fn render(c: &TransportComparison, ip: &str, out: &mut impl Write, options: 
         t!("data"),
         t!("frame bytes"),
     ]);
-    for (name, side, ends) in [("UDP", u, ("sender", "receiver")), ("TCP", p, ("client", "server"))] {
+    for (name, side, ends) in [
+        ("UDP", u, ("sender", "receiver")),
+        ("TCP", p, ("client", "server")),
+    ] {
         for (i, packet) in side.packets.iter().enumerate() {
             table.add_row(vec![
                 name.to_string(),
@@ -183,7 +191,11 @@ pub fn render(c: &TransportComparison, ip: &str, out: &mut impl Write, options: 
     }
     writeln!(out, "{table}")?;
     writeln!(out)?;
-    writeln!(out, "{}", heading(options, t!("Every socket call and what it returned")))?;
+    writeln!(
+        out,
+        "{}",
+        heading(options, t!("Every socket call and what it returned"))
+    )?;
     let mut table = new_table(options);
     table.set_header(vec![t!("transport"), t!("end"), t!("call"), t!("returned")]);
     for (name, side) in [("UDP", u), ("TCP", p)] {

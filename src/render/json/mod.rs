@@ -7,9 +7,9 @@
 mod frame;
 mod lines;
 pub mod recv_tcp;
-pub mod transports;
 mod send;
 pub mod tcp;
+pub mod transports;
 
 use std::io::{self, Write};
 

@@ -12,7 +12,9 @@ use super::line;
 use crate::model::to_hex;
 use crate::net::tcp_exchange::TcpCall;
 use crate::recv::Ended;
-use crate::recv_tcp::{options_text, Connection, ConnectionEnd, SegmentRow, TcpRecvSummary, TcpStarted};
+use crate::recv_tcp::{
+    options_text, Connection, ConnectionEnd, SegmentRow, TcpRecvSummary, TcpStarted,
+};
 
 /// Bumped on any incompatible change; documented in docs/json.md.
 pub const SCHEMA: &str = "stackviz.recv-tcp/1";
