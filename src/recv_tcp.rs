@@ -251,12 +251,15 @@ fn listen(addr: SocketAddr) -> Result<(Socket, SocketAddr, Vec<TcpCall>), Error>
     Ok((listener, bound, calls))
 }
 
+/// Why no capture runs, and the hint that goes with it.
+type Note = (String, String);
+
 /// Opens the capture before the listener exists, so no SYN is missed: on
 /// the bound address's interface (loopback: each frame once), or on all.
 fn open_capture(
     bind: SocketAddr,
     mode: CaptureMode,
-) -> Result<(Option<capture::PnetSource>, Option<(String, String)>), Error> {
+) -> Result<(Option<capture::PnetSource>, Option<Note>), Error> {
     if mode == CaptureMode::Off {
         return Ok((None, None));
     }
