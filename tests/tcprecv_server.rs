@@ -370,3 +370,53 @@ fn recv_tcp_binds_loopback_by_default_and_refuses_html() {
         common::text(&out.stderr)
     );
 }
+
+#[test]
+fn an_ipv6_client_shows_its_ipv6_syn_and_the_mss_for_a_40_byte_header() {
+    const TEST: &str = "an_ipv6_client_shows_its_ipv6_syn_and_the_mss_for_a_40_byte_header";
+    const PORT: u16 = 15444;
+    let bind = format!("[::1]:{PORT}");
+    let mut child = spawn(
+        stackviz_std()
+            .args([
+                "recv",
+                "--tcp",
+                "--bind",
+                &bind,
+                "--count",
+                "1",
+                "--timeout",
+                "40",
+            ])
+            .args(["--format", "json"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+    );
+    let lines = lines_of(child.child().stdout.take().expect("stdout"));
+    let started = json(&lines.recv_timeout(WAIT).expect("the started line"));
+    assert_eq!(started["bound"], bind);
+    python(
+        PORT,
+        "import socket; socket.create_connection(('::1', PORT)).sendall(b'Hello!!')",
+    );
+    let c = json(&lines.recv_timeout(WAIT).expect("the connection line"));
+    assert_eq!(child.wait_output(RUN_LIMIT).status.code(), Some(0));
+    assert!(c["peer"].as_str().unwrap().starts_with("[::1]:"), "{c}");
+    let bytes = common::unhex(c["syn"]["bytes"].as_str().unwrap());
+    assert_eq!((bytes[0] >> 4, bytes[6]), (6, 6), "IPv6, next header TCP");
+    assert_eq!(bytes.len(), 40 + 40, "IPv6 header and a 40-byte SYN header");
+    // Loopback's MTU 65536 minus 40 (IPv6) and 20 (TCP).
+    assert!(
+        c["syn"]["options"]
+            .as_str()
+            .unwrap()
+            .starts_with("MSS 65476,"),
+        "{c}"
+    );
+    assert_eq!(c["data"], hex(b"Hello!!"));
+    if common::can_capture(TEST) {
+        let segments = c["segments"].as_array().expect("segments");
+        assert_eq!(segments[0]["ip_length"], 40 + 40);
+        assert_eq!(segments[3]["ip_length"], 40 + 32 + 7);
+    }
+}
