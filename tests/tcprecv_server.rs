@@ -420,3 +420,49 @@ fn an_ipv6_client_shows_its_ipv6_syn_and_the_mss_for_a_40_byte_header() {
         assert_eq!(segments[3]["ip_length"], 40 + 32 + 7);
     }
 }
+
+#[test]
+fn ctrl_c_during_a_connection_closes_it_first_and_still_reports_it() {
+    const TEST: &str = "ctrl_c_during_a_connection_closes_it_first_and_still_reports_it";
+    const PORT: u16 = 15452;
+    let (mut child, lines) = server(PORT, &["--format", "json"]);
+    lines.recv_timeout(WAIT).expect("the started line");
+    // A client that sends, then waits for the server to close (bounded).
+    let mut client = spawn(
+        Command::new("python3")
+            .arg("-c")
+            .arg(format!(
+                "import socket; s = socket.create_connection(('127.0.0.1', {PORT})); s.settimeout(15); s.sendall(b'hi'); print(s.recv(10))"
+            ))
+            .stdout(Stdio::piped()),
+    );
+    // Give the server time to read the two bytes, then interrupt it.
+    std::thread::sleep(Duration::from_millis(700));
+    interrupt(&mut child);
+    let c = json(&lines.recv_timeout(WAIT).expect("the connection line"));
+    let summary = json(&lines.recv_timeout(WAIT).expect("the summary line"));
+    assert_eq!(child.wait_output(RUN_LIMIT).status.code(), Some(0));
+    // The client saw the server's FIN: recv() returned b''.
+    let seen = client.wait_output(WAIT);
+    assert_eq!(common::text(&seen.stdout).trim(), "b''");
+    assert_eq!(c["end"], "stopped", "{c}");
+    assert_eq!(c["data"], hex(b"hi"));
+    assert_eq!(c["reads"], serde_json::json!([2]));
+    let close = c["calls"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(close["call"], "close(fd)");
+    // This end closed first: it is on its way to TIME_WAIT, never LAST_ACK.
+    assert!(
+        ["FIN_WAIT_1", "FIN_WAIT_2", "TIME_WAIT"].contains(&close["state"].as_str().unwrap()),
+        "{close}"
+    );
+    assert_eq!(summary["ended"], "interrupted");
+    assert_eq!(summary["connections"], 1);
+    if common::can_capture(TEST) {
+        let segments = c["segments"].as_array().expect("segments");
+        let first_fin = segments
+            .iter()
+            .find(|s| s["flags"].as_str().unwrap().contains("FIN"))
+            .expect("a FIN");
+        assert_eq!(first_fin["from"], "server", "{segments:#?}");
+    }
+}
