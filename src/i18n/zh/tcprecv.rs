@@ -10,7 +10,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "Send the same message over UDP and over TCP and compare them: datagrams vs segments, bytes on the wire, header overhead, round trips before the data, the socket calls",
-        "把同一条消息分别经 UDP 和 TCP 发送并加以比较：用户数据报与报文段、线路上的字节数、首部开销、数据发出前的往返次数、套接字调用",
+        "把同一个报文分别经 UDP 和 TCP 发送并加以比较：用户数据报与报文段、线路上的字节数、首部开销、数据发出前的往返次数、套接字调用",
     ),
     // recv --tcp
     (
@@ -122,7 +122,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "header bytes (IP + transport, all packets)",
-        "首部字节数（IP + 运输层，全部分组）",
+        "首部字节数（IP + 传输层，全部分组）",
     ),
     ("headers per data packet", "每个数据分组的首部"),
     (
@@ -153,7 +153,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "未抓包（大小按构造的计算）",
     ),
     ("Every packet", "每个分组"),
-    ("transport", "运输层协议"),
+    ("transport", "传输层协议"),
     ("what", "内容"),
     ("IP bytes", "IP 字节数"),
     ("headers", "首部"),
