@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Side by side: one `stackviz send` (real loopback exchange, tables or JSON
 # rendered to /dev/null) against the plain Python exchange a learner writes
-# (bench/udp_exchange.py), the kernel's own floor for one capture on lo, and,
+# (bench/udp_exchange.py; `send --tcp` against bench/tcp_exchange.py), the kernel's own floor for one capture on lo, and,
 # when importable, Scapy building, showing and sending one UDP packet.
 # Targets (medians): a capturing send at most the kernel's capture floor +
 # 0.2 x the Python exchange; `--capture off` at most 0.2 x the Python
@@ -40,6 +40,9 @@ add "stackviz send --format json" "$sv send --port 0 --color never --format json
 add "stackviz send --capture off (tables)" "$sv send --port 0 --color never --capture off"
 add "stackviz send --capture off --format json" "$sv send --port 0 --color never --capture off --format json"
 add "python3 udp_exchange.py" "python3 bench/udp_exchange.py"
+add "stackviz send --tcp (tables)" "$sv send --tcp --port 0 --color never"
+add "stackviz send --tcp --capture off (tables)" "$sv send --tcp --port 0 --color never --capture off"
+add "python3 tcp_exchange.py" "python3 bench/tcp_exchange.py"
 
 if python3 -c 'import scapy.all' > /dev/null 2>&1; then
   if [ "$(id -u)" -eq 0 ]; then
@@ -90,7 +93,8 @@ python3 - "$results" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
 by = {r["command"]: r for r in results}
-python = by["python3 udp_exchange.py"]["median"] * 1000
+python_udp = by["python3 udp_exchange.py"]["median"] * 1000
+python_tcp = by["python3 tcp_exchange.py"]["median"] * 1000
 floor = by["floor"]["median"] * 1000 if "floor" in by else None
 print()
 if floor is None:
@@ -99,7 +103,8 @@ else:
     f = by["floor"]
     print(f"kernel capture floor (AF_PACKET socket, protocol 0, bound to lo with ETH_P_ALL, closed; in-process): "
           f"median {floor:.2f} ms, mean {f['mean'] * 1000:.2f} ± {f['stddev'] * 1000:.2f} ms")
-print("targets: capturing send <= floor + 0.2 x Python; --capture off <= 0.2 x Python (medians)")
+print("targets: capturing send <= floor + 0.2 x Python; --capture off <= 0.2 x Python (medians);")
+print("UDP runs are compared with udp_exchange.py, --tcp runs with tcp_exchange.py")
 print()
 print(f"{'command':42} {'median':>8} {'mean':>8} {'± sd':>7} {'vs Python':>10} {'above floor':>12}  target")
 for r in results:
@@ -107,9 +112,11 @@ for r in results:
     if name == "floor":
         continue
     med, mean, sd = r["median"] * 1000, r["mean"] * 1000, r["stddev"] * 1000
+    tcp = "--tcp" in name or name == "python3 tcp_exchange.py"
+    python = python_tcp if tcp else python_udp
     ratio = med / python
     above = ""
-    verdict = "baseline" if name == "python3 udp_exchange.py" else ""
+    verdict = "baseline" if name.startswith("python3") else ""
     if name.startswith("stackviz") and "--capture off" in name:
         limit = 0.2 * python
         verdict = f"{'met' if med <= limit else 'missed'} (<= {limit:.2f} ms)"

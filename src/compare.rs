@@ -130,7 +130,10 @@ fn explain(
     if let (Some(origin), Some(_)) = (&field.origin, captured_field) {
         if origin.kind == crate::model::OriginKind::Unknown {
             return Verdict::Explained {
-                reason: t!("stackviz could not know this value without the capture: {source}", source = origin.source.clone()),
+                reason: t!(
+                    "stackviz could not know this value without the capture: {source}",
+                    source = origin.source.clone()
+                ),
             };
         }
     }

@@ -61,14 +61,39 @@ pub const PHY_SFD: &str = "phy.sfd";
 // pseudo
 pub const PSEUDO_DST: &str = "pseudo.dst";
 
-// tcp
+// tcp: the header, every flag bit, and each option's values (the TCP
+// session core compares predicted and captured segments by these ids).
 pub const TCP_ACK: &str = "tcp.ack";
+pub const TCP_CHECKSUM: &str = "tcp.checksum";
+pub const TCP_DATA_OFFSET: &str = "tcp.data_offset";
 pub const TCP_DST_PORT: &str = "tcp.dst_port";
+pub const TCP_FLAGS_ACK: &str = "tcp.flags.ack";
+pub const TCP_FLAGS_CWR: &str = "tcp.flags.cwr";
+pub const TCP_FLAGS_ECE: &str = "tcp.flags.ece";
+pub const TCP_FLAGS_FIN: &str = "tcp.flags.fin";
+pub const TCP_FLAGS_PSH: &str = "tcp.flags.psh";
+pub const TCP_FLAGS_RST: &str = "tcp.flags.rst";
+pub const TCP_FLAGS_SYN: &str = "tcp.flags.syn";
+pub const TCP_FLAGS_URG: &str = "tcp.flags.urg";
+pub const TCP_OPT_EOL: &str = "tcp.option.eol";
+pub const TCP_OPT_MSS: &str = "tcp.option.mss";
+pub const TCP_OPT_NOP: &str = "tcp.option.nop";
+pub const TCP_OPT_OTHER: &str = "tcp.option";
+pub const TCP_OPT_PADDING: &str = "tcp.option.padding";
+pub const TCP_OPT_SACK: &str = "tcp.option.sack";
+pub const TCP_OPT_SACK_LE: &str = "tcp.option.sack_le";
+pub const TCP_OPT_SACK_PERM: &str = "tcp.option.sack_permitted";
+pub const TCP_OPT_SACK_RE: &str = "tcp.option.sack_re";
+pub const TCP_OPT_TIMESTAMPS: &str = "tcp.option.timestamps";
+pub const TCP_OPT_TSECR: &str = "tcp.option.tsecr";
+pub const TCP_OPT_TSVAL: &str = "tcp.option.tsval";
+pub const TCP_OPT_UNREADABLE: &str = "tcp.option.unreadable";
+pub const TCP_OPT_WSCALE: &str = "tcp.option.wscale";
+pub const TCP_RESERVED: &str = "tcp.reserved";
 pub const TCP_SEQ: &str = "tcp.seq";
 pub const TCP_SRC_PORT: &str = "tcp.src_port";
+pub const TCP_URGENT: &str = "tcp.urgent";
 pub const TCP_WINDOW: &str = "tcp.window";
-pub const TCP_CHECKSUM: &str = "tcp.checksum";
-pub const TCP_TIMESTAMPS: &str = "tcp.option.timestamps";
 
 // udp
 pub const UDP_CHECKSUM: &str = "udp.checksum";

@@ -36,21 +36,36 @@ pub struct TcpNext {
 
 /// The flags in byte 13, most significant bit first: id, name.
 const FLAGS: [(&str, &str); 8] = [
-    ("tcp.flags.cwr", "CWR"),
-    ("tcp.flags.ece", "ECE"),
-    ("tcp.flags.urg", "URG"),
-    ("tcp.flags.ack", "ACK"),
-    ("tcp.flags.psh", "PSH"),
-    ("tcp.flags.rst", "RST"),
-    ("tcp.flags.syn", "SYN"),
-    ("tcp.flags.fin", "FIN"),
+    (field_id::TCP_FLAGS_CWR, "CWR"),
+    (field_id::TCP_FLAGS_ECE, "ECE"),
+    (field_id::TCP_FLAGS_URG, "URG"),
+    (field_id::TCP_FLAGS_ACK, "ACK"),
+    (field_id::TCP_FLAGS_PSH, "PSH"),
+    (field_id::TCP_FLAGS_RST, "RST"),
+    (field_id::TCP_FLAGS_SYN, "SYN"),
+    (field_id::TCP_FLAGS_FIN, "FIN"),
 ];
 
-/// What "set" means for the flag at `index` in `FLAGS`.
-fn flag_meaning(index: usize) -> &'static str {
+/// What "set" means for the flag at `index` in `FLAGS`; ECE and CWR mean
+/// something else on the handshake's SYN and SYN-ACK (RFC 3168 section 6.1.1).
+fn flag_meaning(index: usize, syn: bool, ack: bool) -> &'static str {
     match index {
+        0 if syn && ack => {
+            t!("in a SYN-ACK: RFC 3168's ECN setup leaves it clear; Accurate ECN's negotiation sets it")
+        }
+        0 if syn => {
+            t!("in a SYN, with ECE: the sender asks to use ECN on this connection (RFC 3168), not a slowdown")
+        }
         0 => t!("congestion window reduced: the sender slowed down after an ECN echo"),
-        1 => t!("ECN echo: congestion was seen (in a SYN: the sender can do ECN)"),
+        1 if syn && ack => {
+            t!("in a SYN-ACK: the receiver agrees to use ECN on this connection (RFC 3168)")
+        }
+        1 if syn => {
+            t!("in a SYN, with CWR: the sender asks to use ECN on this connection (RFC 3168)")
+        }
+        1 => {
+            t!("ECN echo: a router on the path marked congestion; the other side should slow down")
+        }
         2 => t!("the urgent pointer is valid"),
         3 => t!("the acknowledgment number is valid"),
         4 => t!("push: hand the data to the application now"),
@@ -222,7 +237,7 @@ pub fn dissect(
             },
         ),
         r.bits(
-            "tcp.data_offset",
+            field_id::TCP_DATA_OFFSET,
             "Data Offset",
             (at(offset::DATA_OFFSET), 1),
             (0, 4),
@@ -242,7 +257,7 @@ pub fn dissect(
             },
         ),
         r.bits(
-            "tcp.reserved",
+            field_id::TCP_RESERVED,
             "Reserved",
             (at(offset::DATA_OFFSET), 1),
             (4, 4),
@@ -261,14 +276,14 @@ pub fn dissect(
             (at(offset::FLAGS), 1),
             (i as u8, 1),
             if is_set {
-                t!("set: {meaning}", meaning = flag_meaning(i))
+                t!("set: {meaning}", meaning = flag_meaning(i, syn, ack))
             } else {
                 t!("clear").to_string()
             },
         ));
     }
     fields.push(r.number(
-        "tcp.window",
+        field_id::TCP_WINDOW,
         "Window",
         at(offset::WINDOW),
         2,
@@ -279,14 +294,20 @@ pub fn dissect(
             )
         } else {
             t!(
-                "the sender can take {window} bytes more, before window scaling (the shift was agreed in the handshake)",
+                "raw window {window}, not yet scaled: the sender can take {window} × 2^shift bytes more, the shift being what its Window Scale option announced in the handshake (0 without one); this segment alone does not say it",
                 window
             )
         },
     ));
-    fields.push(r.number("tcp.checksum", "Checksum", at(offset::CHECKSUM), 2, ""));
     fields.push(r.number(
-        "tcp.urgent",
+        field_id::TCP_CHECKSUM,
+        "Checksum",
+        at(offset::CHECKSUM),
+        2,
+        "",
+    ));
+    fields.push(r.number(
+        field_id::TCP_URGENT,
         "Urgent Pointer",
         at(offset::URGENT_POINTER),
         2,
@@ -299,8 +320,14 @@ pub fn dissect(
             t!("not used: URG is clear").to_string()
         },
     ));
-    let (option_fields, problem) = options(&r, at(offset::OPTIONS), at(header_len), &pseudo);
-    fields.extend(option_fields);
+    let walked = options(
+        &r,
+        (at(offset::OPTIONS), at(header_len)),
+        &pseudo,
+        (syn, ack),
+    );
+    fields.extend(walked.fields);
+    let problem = walked.problem;
 
     let mut notes = vec![t!(
         "flags set: {flags}: {story}",
@@ -311,11 +338,12 @@ pub fn dissect(
         },
         story = flags_story(&set, data_len)
     )];
+    notes.extend(walked.notes);
 
     // The checksum covers a pseudo-header, the header and the data.
     let checksum_index = fields
         .iter()
-        .position(|f| f.id == "tcp.checksum")
+        .position(|f| f.id == field_id::TCP_CHECKSUM)
         .unwrap_or(0);
     let mut checks = Vec::new();
     if available < declared {
@@ -375,7 +403,7 @@ pub fn dissect(
         }
         let stored = r.uint(at(offset::CHECKSUM), 2) as u16;
         let check = sum.finish(
-            "tcp.checksum",
+            field_id::TCP_CHECKSUM,
             t!(
                 "a {pseudo_len}-byte pseudo-header (from {family}), the {header_len}-byte TCP header with checksum 0, and the {data_len}-byte data",
                 pseudo_len = pseudo.byte_length(),
@@ -417,31 +445,44 @@ pub fn dissect(
     })
 }
 
+/// What the options walk found: a field per option (and per value inside
+/// one), the first option that could not be read, and notes.
+struct Options {
+    fields: Vec<Field>,
+    problem: Option<Malformed>,
+    notes: Vec<String>,
+}
+
 /// The options between `from` and `to` (the end of the header), one field
-/// each: EOL and NOP are one byte, the others kind, length, data.
+/// each: EOL and NOP are one byte (kind only), the others kind, length,
+/// value; options with more than one value (Timestamps, SACK) get a field
+/// for each value as well, so every value has its own id.
 fn options(
     r: &FieldReader<'_>,
-    from: usize,
-    to: usize,
+    (from, to): (usize, usize),
     pseudo: &PseudoHeader,
-) -> (Vec<Field>, Option<Malformed>) {
+    (syn, ack): (bool, bool),
+) -> Options {
     let frame = r.frame;
-    let mut fields = Vec::new();
-    let mut problem = None;
+    let mut out = Options {
+        fields: Vec::new(),
+        problem: None,
+        notes: Vec::new(),
+    };
     let mut at = from;
     while at < to {
         let kind = frame[at];
         if kind == 0 {
-            fields.push(r.number(
-                "tcp.option.eol",
+            out.fields.push(r.number(
+                field_id::TCP_OPT_EOL,
                 "Option: End of Option List",
                 at,
                 1,
-                t!("0 = End of Option List: no more options"),
+                t!("kind 0 = End of Option List, one byte with no length: no more options"),
             ));
             if at + 1 < to {
-                fields.push(r.bytes(
-                    "tcp.option.padding",
+                out.fields.push(r.bytes(
+                    field_id::TCP_OPT_PADDING,
                     "Padding",
                     at + 1,
                     to - at - 1,
@@ -452,12 +493,12 @@ fn options(
             break;
         }
         if kind == 1 {
-            fields.push(r.number(
-                "tcp.option.nop",
+            out.fields.push(r.number(
+                field_id::TCP_OPT_NOP,
                 "Option: No-Operation",
                 at,
                 1,
-                t!("1 = No-Operation: a filler byte, so the next option starts where the sender wants"),
+                t!("kind 1 = No-Operation, one byte with no length: a filler, so the next option starts where the sender wants"),
             ));
             at += 1;
             continue;
@@ -470,8 +511,8 @@ fn options(
         };
         let name = option_kind_name(kind);
         if len < 2 || len > left {
-            fields.push(r.bytes(
-                "tcp.option.unreadable",
+            out.fields.push(r.bytes(
+                field_id::TCP_OPT_UNREADABLE,
                 t!("Option (unreadable)"),
                 at,
                 left,
@@ -507,18 +548,15 @@ fn options(
                     at
                 )
             };
-            return (
-                fields,
-                Some(Malformed {
-                    protocol: "TCP",
-                    offset: at,
-                    kind: MalformedKind::BadOption,
-                    message,
-                }),
-            );
+            out.problem = Some(Malformed {
+                protocol: "TCP",
+                offset: at,
+                kind: MalformedKind::BadOption,
+                message,
+            });
+            return out;
         }
         let data = &frame[at + 2..at + len];
-        let word = |d: &[u8]| d.iter().fold(0u64, |acc, b| acc << 8 | u64::from(*b));
         let expected_len = match kind {
             2 => Some(4),
             3 => Some(3),
@@ -527,104 +565,8 @@ fn options(
             _ => None,
         };
         let sack_ok = kind != 5 || (len - 2) % 8 == 0;
-        let field = match (kind, expected_len) {
-            (_, Some(n)) if n != len => None,
-            _ if !sack_ok => None,
-            (2, _) => {
-                let mss = word(data);
-                let headers = if pseudo.is_v6() { 60 } else { 40 };
-                Some(r.bytes(
-                    "tcp.option.mss",
-                    "Option: Maximum Segment Size",
-                    at,
-                    len,
-                    Value::Number(mss),
-                    t!(
-                        "2 = MSS: the sender takes at most {mss} bytes of data per segment (fits an MTU of {mss} + {headers} = {mtu})",
-                        mss,
-                        headers,
-                        mtu = mss + headers
-                    ),
-                ))
-            }
-            (3, _) => {
-                let shift = data[0];
-                Some(r.bytes(
-                    "tcp.option.wscale",
-                    "Option: Window Scale",
-                    at,
-                    len,
-                    Value::Number(u64::from(shift)),
-                    if shift > 14 {
-                        t!(
-                            "3 = Window Scale: shift {shift}, the sender's later windows count in units of 2^{shift} = {unit} bytes (above 14: RFC 7323 says use 14)",
-                            shift,
-                            unit = 1u64 << shift.min(30)
-                        )
-                    } else {
-                        t!(
-                            "3 = Window Scale: shift {shift}, the sender's later windows count in units of 2^{shift} = {unit} bytes",
-                            shift,
-                            unit = 1u64 << shift
-                        )
-                    },
-                ))
-            }
-            (4, _) => Some(r.bytes(
-                "tcp.option.sack_permitted",
-                "Option: SACK Permitted",
-                at,
-                len,
-                Value::Number(u64::from(kind)),
-                t!("4 = SACK Permitted: the sender understands selective acknowledgments"),
-            )),
-            (5, _) => {
-                let blocks: Vec<String> = data
-                    .chunks_exact(8)
-                    .map(|b| format!("{}-{}", word(&b[..4]), word(&b[4..])))
-                    .collect();
-                Some(r.bytes(
-                    "tcp.option.sack",
-                    "Option: SACK",
-                    at,
-                    len,
-                    Value::Text(blocks.join(", ")),
-                    t!(
-                        "5 = SACK: {blocks} block(s) that arrived beyond the acknowledged byte (left edge to right edge, exclusive)",
-                        blocks = blocks.len()
-                    ),
-                ))
-            }
-            (8, _) => {
-                let (tsval, tsecr) = (word(&data[..4]), word(&data[4..]));
-                Some(r.bytes(
-                    "tcp.option.timestamps",
-                    "Option: Timestamps",
-                    at,
-                    len,
-                    Value::Text(format!("TSval {tsval}, TSecr {tsecr}")),
-                    t!(
-                        "8 = Timestamps: TSval {tsval} is the sender's clock; TSecr {tsecr} echoes the other side's latest TSval (0 before it has one)",
-                        tsval,
-                        tsecr
-                    ),
-                ))
-            }
-            _ => Some(r.bytes(
-                "tcp.option",
-                "Option",
-                at,
-                len,
-                Value::Number(u64::from(kind)),
-                t!(
-                    "kind {kind} = {name}, {len} bytes: not dissected by stackviz",
-                    kind,
-                    name,
-                    len
-                ),
-            )),
-        };
-        let field = field.unwrap_or_else(|| {
+        let readable = expected_len.is_none_or(|n| n == len) && sack_ok;
+        if !readable {
             let message = match expected_len {
                 Some(n) => t!(
                     "TCP option {kind} ({name}) must be {n} bytes, says {len}, at offset {at}",
@@ -642,25 +584,188 @@ fn options(
                     at
                 ),
             };
-            if problem.is_none() {
-                problem = Some(Malformed {
+            if out.problem.is_none() {
+                out.problem = Some(Malformed {
                     protocol: "TCP",
                     offset: at,
                     kind: MalformedKind::BadOption,
                     message: message.clone(),
                 });
             }
-            r.bytes(
-                "tcp.option",
+            out.fields.push(r.bytes(
+                field_id::TCP_OPT_OTHER,
                 "Option",
                 at,
                 len,
                 Value::Number(u64::from(kind)),
                 message,
-            )
-        });
-        fields.push(field);
+            ));
+            at += len;
+            continue;
+        }
+        // RFC 9293 section 3.7.1 and RFC 7323 sections 2.2 and 3.2: MSS,
+        // Window Scale and SACK Permitted belong on a SYN only.
+        if matches!(kind, 2..=4) && !syn {
+            out.notes.push(t!(
+                "option {kind} ({name}) is only valid on a SYN; this segment is not one, so a receiver ignores it",
+                kind,
+                name
+            ));
+        }
+        option_fields(r, at, (kind, len, data), pseudo, ack, &mut out.fields);
         at += len;
     }
-    (fields, problem)
+    out
+}
+
+/// Big-endian number of `d` (at most 8 bytes).
+fn word(d: &[u8]) -> u64 {
+    d.iter().fold(0u64, |acc, b| acc << 8 | u64::from(*b))
+}
+
+/// The fields of one well-formed option at `at`: `data` is its value bytes
+/// after kind and length.
+fn option_fields(
+    r: &FieldReader<'_>,
+    at: usize,
+    (kind, len, data): (u8, usize, &[u8]),
+    pseudo: &PseudoHeader,
+    ack: bool,
+    fields: &mut Vec<Field>,
+) {
+    match kind {
+        2 => {
+            let mss = word(data);
+            let headers = if pseudo.is_v6() { 60 } else { 40 };
+            fields.push(r.bytes(
+                field_id::TCP_OPT_MSS,
+                "Option: Maximum Segment Size",
+                at,
+                len,
+                Value::Number(mss),
+                t!(
+                    "kind 2 = MSS, length 4, value {mss}: the sender takes at most {mss} bytes of data per segment (fits an MTU of {mss} + {headers} = {mtu})",
+                    mss,
+                    headers,
+                    mtu = mss + headers
+                ),
+            ));
+        }
+        3 => {
+            let shift = data[0];
+            fields.push(r.bytes(
+                field_id::TCP_OPT_WSCALE,
+                "Option: Window Scale",
+                at,
+                len,
+                Value::Number(u64::from(shift)),
+                if shift > 14 {
+                    // RFC 7323 section 2.3: log it and use 14 instead.
+                    t!(
+                        "kind 3 = Window Scale, length 3, shift {shift}: above the maximum of 14, so the receiver uses 14 (RFC 7323): the sender's windows after the handshake count in units of 2^14 = 16384 bytes",
+                        shift
+                    )
+                } else {
+                    t!(
+                        "kind 3 = Window Scale, length 3, shift {shift}: the sender's windows after the handshake count in units of 2^{shift} = {factor} bytes (a SYN's window is never scaled)",
+                        shift,
+                        factor = 1u64 << shift
+                    )
+                },
+            ));
+        }
+        4 => fields.push(r.bytes(
+            field_id::TCP_OPT_SACK_PERM,
+            "Option: SACK Permitted",
+            at,
+            len,
+            Value::Number(u64::from(kind)),
+            t!("kind 4 = SACK Permitted, length 2, no value: the sender understands selective acknowledgments"),
+        )),
+        5 => {
+            let blocks: Vec<(u64, u64)> = data
+                .chunks_exact(8)
+                .map(|b| (word(&b[..4]), word(&b[4..])))
+                .collect();
+            let text: Vec<String> = blocks.iter().map(|(left, right)| format!("{left}-{right}")).collect();
+            fields.push(r.bytes(
+                field_id::TCP_OPT_SACK,
+                "Option: SACK",
+                at,
+                len,
+                Value::Text(text.join(", ")),
+                t!(
+                    "kind 5 = SACK, length {len}: {blocks} block(s) that arrived beyond the acknowledged byte (left edge to right edge, exclusive)",
+                    len,
+                    blocks = blocks.len()
+                ),
+            ));
+            for (i, _) in blocks.iter().enumerate() {
+                let block = at + 2 + i * 8;
+                fields.push(r.number(
+                    field_id::TCP_OPT_SACK_LE,
+                    "SACK Left Edge",
+                    block,
+                    4,
+                    t!(
+                        "block {n}: the first sequence number that arrived",
+                        n = i + 1
+                    ),
+                ));
+                fields.push(r.number(
+                    field_id::TCP_OPT_SACK_RE,
+                    "SACK Right Edge",
+                    block + 4,
+                    4,
+                    t!(
+                        "block {n}: the sequence number after the last byte that arrived",
+                        n = i + 1
+                    ),
+                ));
+            }
+        }
+        8 => {
+            let (tsval, tsecr) = (word(&data[..4]), word(&data[4..]));
+            fields.push(r.bytes(
+                field_id::TCP_OPT_TIMESTAMPS,
+                "Option: Timestamps",
+                at,
+                len,
+                Value::Text(format!("TSval {tsval}, TSecr {tsecr}")),
+                t!("kind 8 = Timestamps, length 10: two 4-byte values, TSval and TSecr"),
+            ));
+            fields.push(r.number(
+                field_id::TCP_OPT_TSVAL,
+                "Timestamp Value (TSval)",
+                at + 2,
+                4,
+                t!("the sender's timestamp clock when it sent this segment"),
+            ));
+            fields.push(r.number(
+                field_id::TCP_OPT_TSECR,
+                "Timestamp Echo Reply (TSecr)",
+                at + 6,
+                4,
+                if ack {
+                    t!("echoes the latest TSval received from the other side")
+                } else {
+                    // RFC 7323 section 3.2: without ACK the field is ignored.
+                    t!("not used: ACK is clear, so nothing is echoed yet (receivers ignore it)")
+                },
+            ));
+        }
+        _ => fields.push(r.bytes(
+            field_id::TCP_OPT_OTHER,
+            "Option",
+            at,
+            len,
+            Value::Number(u64::from(kind)),
+            t!(
+                "kind {kind} = {name}, length {len}: not dissected by stackviz",
+                kind,
+                name = option_kind_name(kind),
+                len
+            ),
+        )),
+    }
 }

@@ -388,7 +388,8 @@ pub fn open_any() -> Result<PnetSource, CaptureError> {
 /// `server` (address and port): (source, destination).
 pub fn tcp_ends_with(frame: &[u8], server: SocketAddr) -> Option<(SocketAddr, SocketAddr)> {
     let eth = Ethernet::new(frame)?;
-    let (src, dst, tcp): (std::net::IpAddr, std::net::IpAddr, &[u8]) = if let Some(ip) = eth.ipv4() {
+    let (src, dst, tcp): (std::net::IpAddr, std::net::IpAddr, &[u8]) = if let Some(ip) = eth.ipv4()
+    {
         if ip.protocol() != protocol::TCP || ip.fragment_offset() > 0 {
             return None;
         }

@@ -237,11 +237,7 @@ struct ServerSide {
 }
 
 /// Binds and listens; returns the listener for the server thread.
-fn listen(
-    family: Family,
-    port: u16,
-    rec: &mut Recorder,
-) -> Result<(Socket, SocketAddr), Error> {
+fn listen(family: Family, port: u16, rec: &mut Recorder) -> Result<(Socket, SocketAddr), Error> {
     let addr = SocketAddr::new(family.loopback(), port);
     let t0 = rec.clock.now();
     let listener = Socket::new(domain(family), Type::STREAM, Some(Protocol::TCP))
@@ -254,7 +250,9 @@ fn listen(
         t!("a TCP socket starts CLOSED").into(),
     );
     let t0 = rec.clock.now();
-    listener.set_reuse_address(true).map_err(|e| socket_error(stream_call(family), e))?;
+    listener
+        .set_reuse_address(true)
+        .map_err(|e| socket_error(stream_call(family), e))?;
     rec.record(
         Some(&listener),
         t0,
@@ -291,13 +289,16 @@ fn listen(
         t!("the server's address and port; clients connect to it").into(),
     );
     let t0 = rec.clock.now();
-    listener.listen(1).map_err(|e| socket_error(stream_call(family), e))?;
+    listener
+        .listen(1)
+        .map_err(|e| socket_error(stream_call(family), e))?;
     rec.record(
         Some(&listener),
         t0,
         "listen(fd, 1)".into(),
         "0".into(),
-        t!("from now on the kernel answers SYNs to this port by itself, before any accept()").into(),
+        t!("from now on the kernel answers SYNs to this port by itself, before any accept()")
+            .into(),
     );
     Ok((listener, bound))
 }
@@ -355,7 +356,8 @@ fn serve(listener: Socket, mut rec: Recorder, wait: Duration) -> ServerSide {
                     t0,
                     format!("recv(fd, buf, {}, 0)", buf.len()),
                     t!("0 (end of stream)").into(),
-                    t!("0 means the peer sent FIN: it will send no more; this end may still send").into(),
+                    t!("0 means the peer sent FIN: it will send no more; this end may still send")
+                        .into(),
                 );
                 side.reads.push(0);
                 break;
@@ -368,7 +370,8 @@ fn serve(listener: Socket, mut rec: Recorder, wait: Duration) -> ServerSide {
                     t0,
                     format!("recv(fd, buf, {}, 0)", buf.len()),
                     t!("{n} (bytes received): {data}", n, data = preview(&buf[..n])),
-                    t!("the bytes the kernel had queued, however many segments brought them").into(),
+                    t!("the bytes the kernel had queued, however many segments brought them")
+                        .into(),
                 );
             }
             Err(e) => {
@@ -465,7 +468,10 @@ pub fn run(request: &TcpRequest) -> Result<TcpExchange, Error> {
         }
         TcpTarget::Remote(addr) => (addr, None),
         TcpTarget::Closed { port } => (
-            SocketAddr::new(request.family.loopback(), closed_port(request.family, port)?),
+            SocketAddr::new(
+                request.family.loopback(),
+                closed_port(request.family, port)?,
+            ),
             None,
         ),
     };
@@ -602,7 +608,12 @@ fn connect(
     let _ = client.set_nonblocking(false);
     let call = format!("connect(fd, {server})");
     let during = in_flight
-        .map(|s| t!("right after the SYN left, TCP_INFO said {state}; ", state = s.name()))
+        .map(|s| {
+            t!(
+                "right after the SYN left, TCP_INFO said {state}; ",
+                state = s.name()
+            )
+        })
         .unwrap_or_default();
     match answered {
         Ok(()) => {
@@ -729,14 +740,11 @@ fn talk(
         let (result, note, end) = match &got {
             Ok(0) => (
                 t!("0 (end of stream)").to_string(),
-                t!("0 means the server sent FIN; this end, which closed first, goes to TIME_WAIT").to_string(),
+                t!("0 means the server sent FIN; this end, which closed first, goes to TIME_WAIT")
+                    .to_string(),
                 true,
             ),
-            Ok(n) => (
-                t!("{n} (bytes received)", n = *n),
-                String::new(),
-                false,
-            ),
+            Ok(n) => (t!("{n} (bytes received)", n = *n), String::new(), false),
             Err(e) => (
                 t!("-1 ({error})", error = errno_text(e)),
                 t!("the connection did not end normally").to_string(),

@@ -255,7 +255,10 @@ impl TcpSysctls {
         vec![
             ("net.ipv4.tcp_timestamps", self.timestamps.as_deref()),
             ("net.ipv4.tcp_sack", self.sack.as_deref()),
-            ("net.ipv4.tcp_window_scaling", self.window_scaling.as_deref()),
+            (
+                "net.ipv4.tcp_window_scaling",
+                self.window_scaling.as_deref(),
+            ),
             ("net.ipv4.tcp_ecn", self.ecn.as_deref()),
             ("net.ipv4.tcp_rmem", self.rmem.as_deref()),
             ("net.ipv4.tcp_syn_retries", self.syn_retries.as_deref()),

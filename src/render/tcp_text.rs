@@ -75,8 +75,16 @@ pub fn chunks(
     timeline(report, &mut out, options)?;
     chunks.push(std::mem::take(&mut out));
     let ladder = crate::tcp::ladder::ladder(report);
-    // MERGE: the ladder renderer (render::ladder) lands from its branch.
-    let _ = ladder;
+    writeln!(
+        out,
+        "{}",
+        heading(
+            options,
+            t!("The ladder: every segment between the two sockets")
+        )
+    )?;
+    chunks.push(std::mem::take(&mut out));
+    chunks.extend(super::ladder::chunks(&ladder, options, expand.absolute)?);
     writeln!(out)?;
     segment_rows(report, &mut out, options, expand.absolute)?;
     arithmetic(report, &mut out, options)?;
@@ -97,7 +105,11 @@ pub fn chunks(
     sources(report, &mut out, options)?;
     capture(report, &mut out, options)?;
     chunks.push(out);
-    Ok(chunks)
+    // Sentences longer than the width fold at it (tables already fit).
+    Ok(chunks
+        .iter()
+        .map(|c| super::wrap::wrap_bytes(c, options.width))
+        .collect())
 }
 
 fn first_data(report: &TcpReport) -> Option<usize> {
@@ -113,7 +125,10 @@ fn timeline(report: &TcpReport, out: &mut impl Write, options: &RenderOptions) -
     writeln!(
         out,
         "{}",
-        heading(options, t!("Timeline: both ends' socket calls and the segments between them"))
+        heading(
+            options,
+            t!("Timeline: both ends' socket calls and the segments between them")
+        )
     )?;
     let mut table = new_table(options);
     table.set_header(vec![
@@ -262,10 +277,10 @@ fn arithmetic(report: &TcpReport, out: &mut impl Write, options: &RenderOptions)
             Peer::Client => Peer::Server,
             Peer::Server => Peer::Client,
         };
-        let acked = report.segments[..s.number - 1]
-            .iter()
-            .rev()
-            .find(|o| o.predicted.from == peer && (o.predicted.flags.syn || o.predicted.flags.fin || !o.predicted.data.is_empty()));
+        let acked = report.segments[..s.number - 1].iter().rev().find(|o| {
+            o.predicted.from == peer
+                && (o.predicted.flags.syn || o.predicted.flags.fin || !o.predicted.data.is_empty())
+        });
         if let Some(o) = acked {
             let extra = u32::from(o.predicted.flags.syn || o.predicted.flags.fin);
             writeln!(
@@ -290,12 +305,10 @@ fn arithmetic(report: &TcpReport, out: &mut impl Write, options: &RenderOptions)
             )?;
         }
     }
-    let client = report.exchange.client_final.or_else(|| {
-        report
-            .exchange
-            .calls_of(Peer::Client)
-            .find_map(|c| c.info)
-    });
+    let client = report
+        .exchange
+        .client_final
+        .or_else(|| report.exchange.calls_of(Peer::Client).find_map(|c| c.info));
     if let Some(info) = client {
         writeln!(
             out,
@@ -367,7 +380,10 @@ fn segment_in_full(
             super::paint(options, layer.layer, &heading(options, &headline))
         )?;
         layers::fields_table(layer, &mut layers_out, options)?;
-        if options.rfc && layer.header.length > 0 && layer.layer != crate::model::LayerKind::Application {
+        if options.rfc
+            && layer.header.length > 0
+            && layer.layer != crate::model::LayerKind::Application
+        {
             super::diagram::header(layer, &mut layers_out, options)?;
         }
         for check in &layer.checks {
@@ -393,7 +409,11 @@ fn segment_in_full(
 
 /// What was seen without privileges and what only a capture can tell.
 fn sources(report: &TcpReport, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
-    writeln!(out, "{}", heading(options, t!("Where the values came from")))?;
+    writeln!(
+        out,
+        "{}",
+        heading(options, t!("Where the values came from"))
+    )?;
     let ex = &report.exchange;
     match &report.syn {
         Some(syn) => writeln!(
@@ -432,7 +452,9 @@ fn sources(report: &TcpReport, out: &mut impl Write, options: &RenderOptions) ->
     for ((name, value), decides) in ex.sysctls.entries().into_iter().zip(decides) {
         table.add_row(vec![
             name.to_string(),
-            value.map(str::to_string).unwrap_or_else(|| t!("unreadable").into()),
+            value
+                .map(str::to_string)
+                .unwrap_or_else(|| t!("unreadable").into()),
             decides.to_string(),
         ]);
     }
@@ -479,7 +501,11 @@ fn capture(report: &TcpReport, out: &mut impl Write, options: &RenderOptions) ->
         }
         CaptureOutcome::Caught(c) => {
             writeln!(out, "{}", heading(options, t!("Captured")))?;
-            let caught = report.segments.iter().filter(|s| s.captured.is_some()).count();
+            let caught = report
+                .segments
+                .iter()
+                .filter(|s| s.captured.is_some())
+                .count();
             writeln!(
                 out,
                 "{}",

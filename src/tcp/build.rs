@@ -6,7 +6,9 @@
 
 use std::net::{IpAddr, SocketAddr};
 
-use etherparse::{IpEcn, IpHeaders, IpNumber, Ipv4Header, Ipv6FlowLabel, Ipv6Header, PacketBuilder, TcpHeader};
+use etherparse::{
+    IpEcn, IpHeaders, IpNumber, Ipv4Header, Ipv6FlowLabel, Ipv6Header, PacketBuilder, TcpHeader,
+};
 
 use super::predict::{option_bytes, Known, Segment};
 use crate::dissect::ethernet::{FCS_LEN, MIN_FRAME_NO_FCS};
@@ -94,7 +96,9 @@ pub fn frame(segment: &Segment, ends: &Ends) -> Vec<u8> {
         }
         _ => return Vec::new(),
     };
-    let builder = PacketBuilder::ethernet2([0; 6], [0; 6]).ip(ip).tcp_header(tcp);
+    let builder = PacketBuilder::ethernet2([0; 6], [0; 6])
+        .ip(ip)
+        .tcp_header(tcp);
     let mut bytes = Vec::with_capacity(builder.size(segment.data.len()) + FCS_LEN + 8);
     if builder.write(&mut bytes, &segment.data).is_err() {
         return Vec::new();

@@ -76,7 +76,10 @@ impl TcpReport {
         if self.caught.is_none() {
             return 0;
         }
-        self.segments.iter().filter(|s| s.captured.is_none()).count()
+        self.segments
+            .iter()
+            .filter(|s| s.captured.is_none())
+            .count()
     }
 }
 
@@ -90,9 +93,11 @@ pub fn run(request: &TcpRequest, mode: CaptureMode) -> Result<TcpReport, Error> 
         TcpTarget::Remote(addr) => addr.ip(),
         _ => request.family.loopback(),
     };
-    let interface = host::interface_with(server_ip)
-        .or_else(|| host::path_to(server_ip, request.from.map(|f| f.ip()), server_ip).map(|p| p.interface));
-    let (mut source, mut outcome) = open_capture(interface.as_ref().map(|i| i.name.as_str()), mode)?;
+    let interface = host::interface_with(server_ip).or_else(|| {
+        host::path_to(server_ip, request.from.map(|f| f.ip()), server_ip).map(|p| p.interface)
+    });
+    let (mut source, mut outcome) =
+        open_capture(interface.as_ref().map(|i| i.name.as_str()), mode)?;
     let exchange = tcp_exchange::run(request)?;
     let syn = exchange.saved_syn.as_deref().and_then(SavedSyn::parse);
     let mtu = interface.as_ref().and_then(|i| i.mtu).map(|m| m as usize);
@@ -133,7 +138,10 @@ pub fn run(request: &TcpRequest, mode: CaptureMode) -> Result<TcpReport, Error> 
         src.close_in_background();
         let result = result.map_err(|e| {
             Error::Capture(CaptureError::Other {
-                interface: interface.as_ref().map(|i| i.name.clone()).unwrap_or_default(),
+                interface: interface
+                    .as_ref()
+                    .map(|i| i.name.clone())
+                    .unwrap_or_default(),
                 source: e,
             })
         })?;
@@ -152,7 +160,10 @@ pub fn run(request: &TcpRequest, mode: CaptureMode) -> Result<TcpReport, Error> 
             duplicates: result.duplicates,
         });
         outcome = CaptureOutcome::Caught(Box::new(crate::send::CaptureReport {
-            interface: caught.as_ref().map(|c| c.interface.clone()).unwrap_or_default(),
+            interface: caught
+                .as_ref()
+                .map(|c| c.interface.clone())
+                .unwrap_or_default(),
             duplicates: result.duplicates,
             duplicated_datagram: 0,
             duplicated_icmp: 0,
@@ -173,7 +184,11 @@ pub fn run(request: &TcpRequest, mode: CaptureMode) -> Result<TcpReport, Error> 
         for frame in captured_frames {
             let from_client = capture::tcp_ends_with(&frame.bytes, exchange.server)
                 .is_some_and(|(src, _)| src == exchange.client);
-            let peer = if from_client { Peer::Client } else { Peer::Server };
+            let peer = if from_client {
+                Peer::Client
+            } else {
+                Peer::Server
+            };
             match next_of(peer, &mut taken) {
                 Some(i) => {
                     taken[i] = true;
@@ -213,7 +228,11 @@ pub fn run(request: &TcpRequest, mode: CaptureMode) -> Result<TcpReport, Error> 
         .iter()
         .map(|c| c.returned)
         .max()
-        .map_or(1, |d| u32::try_from(d.as_millis()).unwrap_or(u32::MAX).saturating_add(1));
+        .map_or(1, |d| {
+            u32::try_from(d.as_millis())
+                .unwrap_or(u32::MAX)
+                .saturating_add(1)
+        });
     let segments = predicted
         .into_iter()
         .zip(pairs)
@@ -222,7 +241,8 @@ pub fn run(request: &TcpRequest, mode: CaptureMode) -> Result<TcpReport, Error> 
             let bytes = build::frame(&segment, &ends);
             let dissection = build::dissection(&bytes, &segment, &ends);
             let comparison = captured.as_ref().map(|c| {
-                let mut comparison = compare(&dissection, &c.dissection, CaptureContext { loopback });
+                let mut comparison =
+                    compare(&dissection, &c.dissection, CaptureContext { loopback });
                 explain_timestamps(&mut comparison, clock_slack);
                 comparison
             });
@@ -252,14 +272,18 @@ pub fn run(request: &TcpRequest, mode: CaptureMode) -> Result<TcpReport, Error> 
     })
 }
 
-/// A Timestamps option's TSval and TSecr, from its field's hex (the last
-/// eight bytes, whatever precedes them).
-fn timestamps(field: &crate::model::Field) -> Option<(u32, u32)> {
-    let hex = field.hex.get(field.hex.len().checked_sub(16)?..)?;
-    Some((
-        u32::from_str_radix(hex.get(..8)?, 16).ok()?,
-        u32::from_str_radix(hex.get(8..)?, 16).ok()?,
-    ))
+/// The 32-bit numbers of a timestamps field: TSval and TSecr for the whole
+/// option (its last eight bytes), one number for the TSval or TSecr field.
+fn clock_values(field: &crate::model::Field) -> Option<Vec<u32>> {
+    let words = if field.id == crate::field_id::TCP_OPT_TIMESTAMPS {
+        2
+    } else {
+        1
+    };
+    let hex = field.hex.get(field.hex.len().checked_sub(8 * words)?..)?;
+    (0..words)
+        .map(|w| u32::from_str_radix(hex.get(8 * w..8 * w + 8)?, 16).ok())
+        .collect()
 }
 
 /// TSvals are predicted from each socket's clock (TCP_TIMESTAMP) read just
@@ -268,27 +292,40 @@ fn timestamps(field: &crate::model::Field) -> Option<(u32, u32)> {
 /// that, and says by how much. Anything else stays unexpected.
 fn explain_timestamps(comparison: &mut Comparison, slack_ms: u32) {
     use crate::compare::Verdict;
-    for row in comparison
-        .fields
-        .iter_mut()
-        .filter(|r| r.id == crate::field_id::TCP_TIMESTAMPS && r.verdict == Verdict::Unexpected)
-    {
-        let (Some((a, b)), Some((x, y))) = (
-            row.built.as_ref().and_then(timestamps),
-            row.captured.as_ref().and_then(timestamps),
+    use crate::field_id::{TCP_OPT_TIMESTAMPS, TCP_OPT_TSECR, TCP_OPT_TSVAL};
+    for row in comparison.fields.iter_mut().filter(|r| {
+        [TCP_OPT_TIMESTAMPS, TCP_OPT_TSVAL, TCP_OPT_TSECR].contains(&r.id)
+            && r.verdict == Verdict::Unexpected
+    }) {
+        let (Some(built), Some(caught)) = (
+            row.built.as_ref().and_then(clock_values),
+            row.captured.as_ref().and_then(clock_values),
         ) else {
             continue;
         };
         // The socket option rounds the clock its own way: it may read one
         // millisecond behind the value the segment got.
-        let late = |predicted: u32, real: u32| {
-            predicted.wrapping_sub(real) <= slack_ms || real.wrapping_sub(predicted) <= 1
+        let off = |predicted: u32, real: u32| -> Option<i64> {
+            let late = predicted.wrapping_sub(real);
+            let early = real.wrapping_sub(predicted);
+            if late <= slack_ms {
+                Some(i64::from(late))
+            } else if early <= 1 {
+                Some(-i64::from(early))
+            } else {
+                None
+            }
         };
-        if late(a, x) && late(b, y) {
+        let offs: Option<Vec<i64>> = built
+            .iter()
+            .zip(&caught)
+            .map(|(a, b)| off(*a, *b))
+            .collect();
+        if let Some(ms) = offs.and_then(|o| o.into_iter().max_by_key(|v| v.abs())) {
             row.verdict = Verdict::Explained {
                 reason: t!(
                     "TSval is the sender's millisecond clock: stackviz read it (TCP_TIMESTAMP) just after the socket call, and the prediction is {ms} ms off (the clock ticks while the run goes on)",
-                    ms = (a as i64 - x as i64).max(b as i64 - y as i64)
+                    ms
                 ),
             };
             comparison.unexpected -= 1;

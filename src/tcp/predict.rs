@@ -182,8 +182,14 @@ impl SavedSyn {
                 (ihl, Some(id), None, bytes.get(1)? & 0x03)
             }
             6 => {
-                let word = u32::from_be_bytes([bytes[0], *bytes.get(1)?, *bytes.get(2)?, *bytes.get(3)?]);
-                (40, None, Some(word & 0x000f_ffff), ((word >> 20) & 0x03) as u8)
+                let word =
+                    u32::from_be_bytes([bytes[0], *bytes.get(1)?, *bytes.get(2)?, *bytes.get(3)?]);
+                (
+                    40,
+                    None,
+                    Some(word & 0x000f_ffff),
+                    ((word >> 20) & 0x03) as u8,
+                )
             }
             _ => return None,
         };
@@ -246,7 +252,12 @@ pub struct Inputs<'a> {
 /// Linux's SYN option layout (tcp_options_write): MSS; SACK_PERM and
 /// Timestamps together, or NOP NOP before Timestamps, or NOP NOP before
 /// SACK_PERM; then NOP and Window Scale.
-pub fn syn_options(mss: u16, sack: bool, timestamps: Option<(u32, u32)>, wscale: Option<u8>) -> Vec<TcpOption> {
+pub fn syn_options(
+    mss: u16,
+    sack: bool,
+    timestamps: Option<(u32, u32)>,
+    wscale: Option<u8>,
+) -> Vec<TcpOption> {
     let mut o = vec![TcpOption::Mss(mss)];
     match (sack, timestamps) {
         (true, Some((value, echo))) => {
@@ -270,7 +281,11 @@ pub fn syn_options(mss: u16, sack: bool, timestamps: Option<(u32, u32)>, wscale:
 /// both ends agreed on timestamps, none otherwise.
 fn later_options(timestamps: Option<(u32, u32)>) -> Vec<TcpOption> {
     match timestamps {
-        Some((value, echo)) => vec![TcpOption::Nop, TcpOption::Nop, TcpOption::Timestamps { value, echo }],
+        Some((value, echo)) => vec![
+            TcpOption::Nop,
+            TcpOption::Nop,
+            TcpOption::Timestamps { value, echo },
+        ],
         None => Vec::new(),
     }
 }
@@ -384,7 +399,10 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
                     syn_options(mss, sysctl_on(&ex.sysctls.sack), ts.map(|t| (t, 0)), wscale),
                     Known::Yes(syn_window(u32::from(mss))),
                     0,
-                    (ex.sysctls.ecn.as_deref() == Some("1"), ex.sysctls.ecn.as_deref() == Some("1")),
+                    (
+                        ex.sysctls.ecn.as_deref() == Some("1"),
+                        ex.sysctls.ecn.as_deref() == Some("1"),
+                    ),
                     Known::No(0),
                     Known::No(0),
                     ts,
@@ -454,7 +472,13 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
     };
     let mut server_ts = clock_at(ex, Peer::Server, accept).unwrap_or(0);
     // The SYN,ACK: the server's kernel answers alone (the request socket).
-    let server_scale = server_info.map_or(0, |i| if server_present { i.rcv_wscale } else { i.snd_wscale });
+    let server_scale = server_info.map_or(0, |i| {
+        if server_present {
+            i.rcv_wscale
+        } else {
+            i.snd_wscale
+        }
+    });
     let server_advmss = server_info.map_or(u32::from(mss), |i| i.advmss);
     out.push(Segment {
         from: Peer::Server,
@@ -489,9 +513,10 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
     };
     let ts = |value: u32, echo: u32| timestamps.then_some((value, echo));
     let send = call_index(ex, Peer::Client, "send(");
-    let n = ex.calls.get(send.unwrap_or(usize::MAX)).map_or(0, |_| {
-        u32::try_from(ex.received.len()).unwrap_or(0)
-    });
+    let n = ex
+        .calls
+        .get(send.unwrap_or(usize::MAX))
+        .map_or(0, |_| u32::try_from(ex.received.len()).unwrap_or(0));
     let data = ex.received.clone();
     let client_window = |at: Option<usize>| raw_window(info_at(ex, Peer::Client, at));
     let server_window = |at: Option<usize>| raw_window(info_at(ex, Peer::Server, at));
@@ -595,7 +620,12 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
         .and_then(|i| i.segs_out)
         .unwrap_or(if n > 0 { 2 } else { 1 });
     let separate_ack = sent_after > if n > 0 { 2 } else { 1 };
-    let eof = nth_call(ex, Peer::Server, "recv(", ex.server_reads.len().saturating_sub(1));
+    let eof = nth_call(
+        ex,
+        Peer::Server,
+        "recv(",
+        ex.server_reads.len().saturating_sub(1),
+    );
     if separate_ack {
         server_ts = clock_at(ex, Peer::Server, eof).unwrap_or(server_ts);
         out.push(Segment {
@@ -697,11 +727,23 @@ mod tests {
     #[test]
     fn a_saved_syn_gives_back_its_isn_window_and_options() {
         // IPv4 header (20 bytes, ID 0x1fda), then a SYN with Linux's options.
-        let mut syn = vec![0x45, 0, 0, 60, 0x1f, 0xda, 0x40, 0, 64, 6, 0, 0, 127, 0, 0, 1, 127, 0, 0, 1];
-        syn.extend_from_slice(&[0xdd, 0x1c, 0x3a, 0x99, 0, 0, 0, 5, 0, 0, 0, 0, 0xa0, 0x02, 0xff, 0xd7, 0, 0, 0, 0]);
-        syn.extend_from_slice(&option_bytes(&syn_options(65_495, true, Some((77, 0)), Some(10))));
+        let mut syn = vec![
+            0x45, 0, 0, 60, 0x1f, 0xda, 0x40, 0, 64, 6, 0, 0, 127, 0, 0, 1, 127, 0, 0, 1,
+        ];
+        syn.extend_from_slice(&[
+            0xdd, 0x1c, 0x3a, 0x99, 0, 0, 0, 5, 0, 0, 0, 0, 0xa0, 0x02, 0xff, 0xd7, 0, 0, 0, 0,
+        ]);
+        syn.extend_from_slice(&option_bytes(&syn_options(
+            65_495,
+            true,
+            Some((77, 0)),
+            Some(10),
+        )));
         let s = SavedSyn::parse(&syn).unwrap();
-        assert_eq!((s.isn, s.window, s.ip_id, s.tsval), (5, 65_495, Some(0x1fda), Some(77)));
+        assert_eq!(
+            (s.isn, s.window, s.ip_id, s.tsval),
+            (5, 65_495, Some(0x1fda), Some(77))
+        );
         assert_eq!(s.options.len(), 5);
         assert!(s.flags.syn && !s.flags.ack);
     }

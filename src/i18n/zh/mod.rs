@@ -9,6 +9,7 @@ mod help;
 mod icmp;
 mod ip;
 mod iplayer;
+mod ladder;
 mod lessons;
 mod link;
 mod meanings;
@@ -17,6 +18,9 @@ mod render;
 mod run;
 mod sendfloor;
 mod sendnet;
+mod tcpcore;
+mod tcpgold;
+mod tcpjson;
 mod tcprecv;
 mod trace;
 mod transport;
@@ -40,6 +44,10 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     meanings::ENTRIES,
     lessons::ENTRIES,
     trace::ENTRIES,
+    tcpgold::ENTRIES,
+    tcpcore::ENTRIES,
+    tcpjson::ENTRIES,
     tcprecv::ENTRIES,
     zh::ENTRIES,
+    ladder::ENTRIES,
 ];

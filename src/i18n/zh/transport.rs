@@ -14,8 +14,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "拥塞窗口已减小，发送方收到 ECN 回显后已放慢发送",
     ),
     (
-        "ECN echo: congestion was seen (in a SYN: the sender can do ECN)",
-        "ECN 回显，表示出现了拥塞（在 SYN 中表示发送方支持 ECN）",
+        "ECN echo: a router on the path marked congestion; the other side should slow down",
+        "ECN 回显：路径上的路由器标记了拥塞；对方应当放慢发送",
     ),
     ("the urgent pointer is valid", "紧急指针有效"),
     ("the acknowledgment number is valid", "确认号有效"),
@@ -104,8 +104,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "发送方能接收 {window} 字节；SYN 中的窗口值从不按比例扩大",
     ),
     (
-        "the sender can take {window} bytes more, before window scaling (the shift was agreed in the handshake)",
-        "发送方还能再接收 {window} 字节，这是按比例扩大前的值（移位数在握手时商定）",
+        "raw window {window}, not yet scaled: the sender can take {window} × 2^shift bytes more, the shift being what its Window Scale option announced in the handshake (0 without one); this segment alone does not say it",
+        "原始窗口值 {window}，尚未按比例扩大：发送方还能再接收 {window} × 2^移位数 字节，移位数是它在握手时用 Window Scale 选项通告的值（没有该选项时为 0）；仅凭本报文段无法得知",
     ),
     (
         "urgent data ends {urgent} bytes after this segment's sequence number",
@@ -155,16 +155,16 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     // TCP: options.
     (
-        "0 = End of Option List: no more options",
-        "0 = End of Option List：后面没有选项了",
+        "kind 0 = End of Option List, one byte with no length: no more options",
+        "种类 0 = End of Option List，仅一个字节，没有长度：后面没有选项了",
     ),
     (
         "fills the header to a multiple of 4 bytes",
         "把首部填充到 4 字节的整数倍",
     ),
     (
-        "1 = No-Operation: a filler byte, so the next option starts where the sender wants",
-        "1 = No-Operation：填充字节，让下一个选项从发送方希望的位置开始",
+        "kind 1 = No-Operation, one byte with no length: a filler, so the next option starts where the sender wants",
+        "种类 1 = No-Operation，仅一个字节，没有长度：填充用，让下一个选项从发送方希望的位置开始",
     ),
     ("Option (unreadable)", "Option（无法读取）"),
     (
@@ -184,32 +184,32 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "TCP 选项 {kind}（{name}）需要 {len} 字节，但偏移 {at} 处的选项区只剩 {left} 字节",
     ),
     (
-        "2 = MSS: the sender takes at most {mss} bytes of data per segment (fits an MTU of {mss} + {headers} = {mtu})",
-        "2 = MSS：发送方每个报文段最多接收 {mss} 字节数据（对应 MTU 为 {mss} + {headers} = {mtu}）",
+        "kind 2 = MSS, length 4, value {mss}: the sender takes at most {mss} bytes of data per segment (fits an MTU of {mss} + {headers} = {mtu})",
+        "种类 2 = MSS，长度 4，值 {mss}：发送方每个报文段最多接收 {mss} 字节数据（对应 MTU 为 {mss} + {headers} = {mtu}）",
     ),
     (
-        "3 = Window Scale: shift {shift}, the sender's later windows count in units of 2^{shift} = {unit} bytes (above 14: RFC 7323 says use 14)",
-        "3 = Window Scale：移位数 {shift}，发送方此后的窗口以 2^{shift} = {unit} 字节为单位（超过 14：RFC 7323 规定按 14 处理）",
+        "kind 3 = Window Scale, length 3, shift {shift}: above the maximum of 14, so the receiver uses 14 (RFC 7323): the sender's windows after the handshake count in units of 2^14 = 16384 bytes",
+        "种类 3 = Window Scale，长度 3，移位数 {shift}：超过最大值 14，接收方按 14 处理（RFC 7323）：握手之后发送方的窗口以 2^14 = 16384 字节为单位",
     ),
     (
-        "3 = Window Scale: shift {shift}, the sender's later windows count in units of 2^{shift} = {unit} bytes",
-        "3 = Window Scale：移位数 {shift}，发送方此后的窗口以 2^{shift} = {unit} 字节为单位",
+        "kind 3 = Window Scale, length 3, shift {shift}: the sender's windows after the handshake count in units of 2^{shift} = {factor} bytes (a SYN's window is never scaled)",
+        "种类 3 = Window Scale，长度 3，移位数 {shift}：握手之后发送方的窗口以 2^{shift} = {factor} 字节为单位（SYN 中的窗口值从不按比例扩大）",
     ),
     (
-        "4 = SACK Permitted: the sender understands selective acknowledgments",
-        "4 = SACK Permitted：发送方支持选择确认",
+        "kind 4 = SACK Permitted, length 2, no value: the sender understands selective acknowledgments",
+        "种类 4 = SACK Permitted，长度 2，没有值：发送方支持选择确认",
     ),
     (
-        "5 = SACK: {blocks} block(s) that arrived beyond the acknowledged byte (left edge to right edge, exclusive)",
-        "5 = SACK：已确认字节之后已收到的 {blocks} 个数据块（从左边界到右边界，不含右边界）",
+        "kind 5 = SACK, length {len}: {blocks} block(s) that arrived beyond the acknowledged byte (left edge to right edge, exclusive)",
+        "种类 5 = SACK，长度 {len}：已确认字节之后已收到的 {blocks} 个数据块（从左边界到右边界，不含右边界）",
     ),
     (
-        "8 = Timestamps: TSval {tsval} is the sender's clock; TSecr {tsecr} echoes the other side's latest TSval (0 before it has one)",
-        "8 = Timestamps：TSval {tsval} 是发送方的时钟值；TSecr {tsecr} 回送对方最近的 TSval（还没有时为 0）",
+        "kind 8 = Timestamps, length 10: two 4-byte values, TSval and TSecr",
+        "种类 8 = Timestamps，长度 10：两个 4 字节的值，TSval 和 TSecr",
     ),
     (
-        "kind {kind} = {name}, {len} bytes: not dissected by stackviz",
-        "种类 {kind} = {name}，{len} 字节：stackviz 不解析",
+        "kind {kind} = {name}, length {len}: not dissected by stackviz",
+        "种类 {kind} = {name}，长度 {len}：stackviz 不解析",
     ),
     (
         "TCP option {kind} ({name}) must be {n} bytes, says {len}, at offset {at}",

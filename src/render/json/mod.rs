@@ -9,6 +9,8 @@ mod lines;
 pub mod recv_tcp;
 mod send;
 pub mod tcp;
+mod tcp_parts;
+mod tcp_segment;
 pub mod transports;
 
 use std::io::{self, Write};

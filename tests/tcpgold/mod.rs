@@ -1,0 +1,3 @@
+//! What the tcpgold tests share: the golden segments.
+
+pub mod frames;
