@@ -428,7 +428,7 @@ fn ctrl_c_during_a_connection_closes_it_first_and_still_reports_it() {
     let (mut child, lines) = server(PORT, &["--format", "json"]);
     lines.recv_timeout(WAIT).expect("the started line");
     // A client that sends, then waits for the server to close (bounded).
-    let mut client = spawn(
+    let client = spawn(
         Command::new("python3")
             .arg("-c")
             .arg(format!(
