@@ -466,3 +466,28 @@ fn ctrl_c_during_a_connection_closes_it_first_and_still_reports_it() {
         assert_eq!(first_fin["from"], "server", "{segments:#?}");
     }
 }
+
+#[test]
+fn in_chinese_a_connection_is_told_with_the_textbook_terms() {
+    const PORT: u16 = 15453;
+    let (child, lines) = server(PORT, &["--count", "1", "--lang", "zh"]);
+    until(&lines, "等待连接");
+    python(PORT, HELLO);
+    let out = child.wait_output(RUN_LIMIT);
+    let mut text: Vec<String> = lines.try_iter().collect();
+    text.push(common::text(&out.stdout));
+    let text = text.join("\n");
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    for sentence in [
+        "连接 1：127.0.0.1:",
+        "客户端的 SYN 报文段，与到达时完全一样（60 字节的 IP 首部和 TCP 首部",
+        "7（已接收字节数）：\"Hello!!\"",
+        "0（字节流结束）",
+        "字节流没有报文边界",
+        "数据：“Hello!!”（7 字节，十六进制 48656c6c6f2121）",
+        &format!("小结：在 127.0.0.1:{PORT} 上"),
+        "1 个连接，收到 7 字节；结束原因：达到 --count",
+    ] {
+        assert!(text.contains(sentence), "{sentence:?} missing:\n{text}");
+    }
+}
