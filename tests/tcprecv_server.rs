@@ -491,3 +491,44 @@ fn in_chinese_a_connection_is_told_with_the_textbook_terms() {
         assert!(text.contains(sentence), "{sentence:?} missing:\n{text}");
     }
 }
+
+#[test]
+fn a_client_that_resets_makes_recv_fail_and_the_rst_is_shown() {
+    const TEST: &str = "a_client_that_resets_makes_recv_fail_and_the_rst_is_shown";
+    const PORT: u16 = 15457;
+    let (child, lines) = server(PORT, &["--count", "1", "--format", "json"]);
+    lines.recv_timeout(WAIT).expect("the started line");
+    // SO_LINGER {1, 0}: close() sends RST instead of FIN.
+    python(
+        PORT,
+        "import socket, struct, time\ns = socket.create_connection(('127.0.0.1', PORT))\ns.sendall(b'abc')\ntime.sleep(0.3)\ns.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))\ns.close()",
+    );
+    let c = json(&lines.recv_timeout(WAIT).expect("the connection line"));
+    assert_eq!(child.wait_output(RUN_LIMIT).status.code(), Some(0));
+    assert_eq!(c["end"], "failed", "{c}");
+    assert_eq!(c["data"], hex(b"abc"));
+    let calls = c["calls"].as_array().unwrap();
+    let failed = &calls[calls.len() - 2];
+    assert_eq!(failed["call"], "recv(fd, buf, 65536, 0)");
+    let result = failed["result"].as_str().unwrap();
+    assert!(
+        result.starts_with("-1 (") && result.to_lowercase().contains("reset"),
+        "{result}"
+    );
+    assert_eq!(failed["state"], "CLOSED");
+    if common::can_capture(TEST) {
+        let segments = c["segments"].as_array().expect("segments");
+        let last = segments.last().unwrap();
+        assert_eq!(last["from"], "client");
+        assert!(
+            last["flags"].as_str().unwrap().contains("RST"),
+            "{segments:#?}"
+        );
+        assert!(
+            !segments
+                .iter()
+                .any(|s| s["flags"].as_str().unwrap().contains("FIN")),
+            "no FIN: {segments:#?}"
+        );
+    }
+}
