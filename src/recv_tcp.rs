@@ -46,6 +46,9 @@ const POLL: Duration = Duration::from_millis(100);
 /// counted).
 pub const KEPT_BYTES: usize = 4096;
 
+/// The longest one read of the capture goes on.
+const PUMP_BUDGET: Duration = Duration::from_millis(50);
+
 /// Frames of the port waiting for their connection (a connection waits in
 /// the backlog while an earlier one is served).
 const PENDING_LIMIT: usize = 4096;
@@ -597,10 +600,16 @@ struct Pending {
 }
 
 impl Pending {
-    /// Reads what the capture has (waiting at most `wait` for the first).
+    /// Reads what the capture has (waiting at most `wait` for the first),
+    /// for at most `PUMP_BUDGET`: on a busy interface frames never stop
+    /// coming, and accept() must still get its turn.
     fn pump(&mut self, source: &mut dyn FrameSource, port: u16, wait: Duration) {
+        let until = Instant::now() + wait + PUMP_BUDGET;
         let mut wait = wait;
-        while let Ok(Some(frame)) = source.next_frame(wait) {
+        while Instant::now() < until {
+            let Ok(Some(frame)) = source.next_frame(wait) else {
+                break;
+            };
             let ours =
                 raw_segment(&frame).is_some_and(|s| s.src.port() == port || s.dst.port() == port);
             if ours {
@@ -773,6 +782,32 @@ mod tests {
         f.extend_from_slice(options);
         f.extend_from_slice(data);
         f
+    }
+
+    /// A capture on a busy interface: a frame is always waiting.
+    struct Endless(Vec<u8>);
+
+    impl FrameSource for Endless {
+        fn next_frame(&mut self, _wait: Duration) -> io::Result<Option<Vec<u8>>> {
+            Ok(Some(self.0.clone()))
+        }
+        fn interface(&self) -> &str {
+            "busy"
+        }
+    }
+
+    #[test]
+    fn reading_a_busy_capture_stops_so_accept_gets_its_turn() {
+        let mut pending = Pending::default();
+        let mut source = Endless(frame(40000, 15001, 1, 1, 0x10, &[], b""));
+        let started = Instant::now();
+        pending.pump(&mut source, 15001, Duration::ZERO);
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+        assert!(!pending.frames.is_empty() && pending.frames.len() <= PENDING_LIMIT);
     }
 
     #[test]
