@@ -532,3 +532,43 @@ fn a_client_that_resets_makes_recv_fail_and_the_rst_is_shown() {
         );
     }
 }
+
+#[test]
+fn the_timeout_during_a_connection_ends_it_like_ctrl_c_but_says_timeout() {
+    const PORT: u16 = 15458;
+    let bind = format!("127.0.0.1:{PORT}");
+    let mut server = spawn(
+        stackviz_std()
+            .args(["recv", "--tcp", "--bind", &bind, "--timeout", "1.5"])
+            .args(["--format", "json", "--capture", "off"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+    );
+    let lines = lines_of(server.child().stdout.take().expect("stdout"));
+    lines.recv_timeout(WAIT).expect("the started line");
+    // Connected and silent until the server gives up.
+    let client = spawn(
+        Command::new("python3")
+            .arg("-c")
+            .arg(format!(
+                "import socket; s = socket.create_connection(('127.0.0.1', {PORT})); s.settimeout(15); print(s.recv(10))"
+            ))
+            .stdout(Stdio::piped()),
+    );
+    let c = json(&lines.recv_timeout(WAIT).expect("the connection line"));
+    let summary = json(&lines.recv_timeout(WAIT).expect("the summary line"));
+    assert_eq!(
+        server.wait_output(RUN_LIMIT).status.code(),
+        Some(0),
+        "one client came"
+    );
+    assert_eq!(common::text(&client.wait_output(WAIT).stdout).trim(), "b''");
+    assert_eq!(c["end"], "stopped");
+    assert_eq!(c["bytes"], 0);
+    assert_eq!(c["reads"], serde_json::json!([]));
+    assert!(c.get("segments").is_none(), "--capture off");
+    assert_eq!(summary["ended"], "timeout");
+    assert_eq!(summary["connections"], 1);
+    let seconds = summary["seconds"].as_f64().unwrap();
+    assert!((1.5..5.0).contains(&seconds), "{seconds}");
+}
