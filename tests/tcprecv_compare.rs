@@ -214,6 +214,8 @@ fn options_that_make_no_sense_with_it_are_usage_errors() {
         &["--segment", "1"],
         &["--all"],
         &["--ttl", "3"],
+        &["--scenario", "reset"],
+        &["--mss", "536"],
     ] {
         let out = stackviz()
             .args(["send", "--compare-transports"])

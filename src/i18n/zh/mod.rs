@@ -21,6 +21,7 @@ mod sendnet;
 mod tcpcore;
 mod tcpgold;
 mod tcpjson;
+mod tcpscen;
 mod tcprecv;
 mod trace;
 mod transport;
@@ -47,6 +48,7 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     tcpgold::ENTRIES,
     tcpcore::ENTRIES,
     tcpjson::ENTRIES,
+    tcpscen::ENTRIES,
     tcprecv::ENTRIES,
     zh::ENTRIES,
     ladder::ENTRIES,
