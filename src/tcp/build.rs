@@ -259,7 +259,8 @@ fn default_origin(id: &str, segment: &Segment, ends: &Ends, saved_syn: bool) -> 
         field_id::APP_DATA => Origin::observed(t!(
             "the bytes given to send(); the server's recv() returned the same bytes"
         )),
-        _ if from_saved_syn && id.starts_with("tcp.option") => Origin::observed(t!(
+        // Every option id starts with the id of an unknown option, `tcp.option`.
+        _ if from_saved_syn && id.starts_with(field_id::TCP_OPT_OTHER) => Origin::observed(t!(
             "read from the client's SYN as the server received it (TCP_SAVED_SYN)"
         )),
         field_id::TCP_OPT_MSS => Origin::predicted(t!(
