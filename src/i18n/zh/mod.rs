@@ -21,8 +21,8 @@ mod sendnet;
 mod tcpcore;
 mod tcpgold;
 mod tcpjson;
-mod tcpscen;
 mod tcprecv;
+mod tcpscen;
 mod trace;
 mod transport;
 // Named after its branch, as every helper's part is.
