@@ -145,15 +145,16 @@ fn parse_filter(text: &str) -> Result<crate::decode::Filter, String> {
 
 #[derive(Debug, Args)]
 pub struct RecvArgs {
-    /// Address and port to bind (0.0.0.0 = every address of this host).
-    /// ([::]:15001 for every IPv6 address.)
-    #[arg(long, value_name = "ADDR:PORT", default_value = "0.0.0.0:15001", value_parser = parse_endpoint)]
-    pub bind: SocketAddr,
+    /// Address and port to bind (default 0.0.0.0:15001 = every address of
+    /// this host; with --tcp 127.0.0.1:15001, loopback only). ([::]:15001
+    /// for every IPv6 address.)
+    #[arg(long, value_name = "ADDR:PORT", value_parser = parse_endpoint)]
+    pub bind: Option<SocketAddr>,
     /// Size of the buffer given to recvfrom(), in bytes; smaller than a
     /// datagram shows the truncation.
     #[arg(long, value_name = "BYTES", default_value_t = 65_536, value_parser = clap::value_parser!(u32).range(1..=1_048_576))]
     pub buf: u32,
-    /// Stop after this many datagrams.
+    /// Stop after this many datagrams (with --tcp: connections).
     #[arg(long, value_parser = parse_datagram_count)]
     pub count: Option<u64>,
     /// Stop after this many seconds (default: run until Ctrl-C).
@@ -168,6 +169,26 @@ pub struct RecvArgs {
     /// Overwrite the --html file if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Be a TCP server instead (SOCK_STREAM): listen, then for each client
+    /// show accept() with the client's SYN as it arrived, every recv() with
+    /// the socket's TCP state, and (with capture) the connection's segments.
+    #[arg(long, conflicts_with = "html")]
+    pub tcp: bool,
+}
+
+impl RecvArgs {
+    /// The address to bind: --bind, else every address for UDP and the
+    /// loopback address for a TCP server (which accepts any client that
+    /// reaches it, so it is not offered to the network unless asked).
+    pub fn bind_address(&self) -> SocketAddr {
+        self.bind.unwrap_or_else(|| {
+            if self.tcp {
+                SocketAddr::from(([127, 0, 0, 1], 15001))
+            } else {
+                SocketAddr::from(([0, 0, 0, 0], 15001))
+            }
+        })
+    }
 }
 
 #[derive(Debug, Args)]
@@ -223,6 +244,11 @@ pub struct SendArgs {
     /// Send the same payload over IPv4 and over IPv6 and compare the sizes.
     #[arg(long, conflicts_with_all = ["to", "ipv6", "no_receiver", "step"])]
     pub compare_families: bool,
+    /// Send the same message over UDP and over TCP and compare them:
+    /// datagrams vs segments, bytes on the wire, header overhead, round
+    /// trips before the data, the socket calls.
+    #[arg(long, conflicts_with_all = ["to", "no_receiver", "step", "compare_families", "tcp", "mtu", "dont_fragment", "ttl", "pcap", "html", "segment", "all", "absolute", "scenario", "mss"])]
+    pub compare_transports: bool,
     /// Pause after each layer (Enter for the next): down the sender's stack,
     /// then up the receiver's. Plain output when not on a terminal.
     #[arg(long)]

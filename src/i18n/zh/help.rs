@@ -137,14 +137,17 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     // recv
     (
-        "Address and port to bind (0.0.0.0 = every address of this host). ([::]:15001 for every IPv6 address.)",
-        "要绑定的地址和端口（0.0.0.0 = 本机的所有地址）。（[::]:15001 表示所有 IPv6 地址。）",
+        "Address and port to bind (default 0.0.0.0:15001 = every address of this host; with --tcp 127.0.0.1:15001, loopback only). ([::]:15001 for every IPv6 address.)",
+        "要绑定的地址和端口（默认 0.0.0.0:15001 = 本机的所有地址；加 --tcp 时为 127.0.0.1:15001，只在环回接口上）。（[::]:15001 表示所有 IPv6 地址。）",
     ),
     (
         "Size of the buffer given to recvfrom(), in bytes; smaller than a datagram shows the truncation",
         "传给 recvfrom() 的缓冲区大小（字节）；比用户数据报小时可以看到截断",
     ),
-    ("Stop after this many datagrams", "收到这么多个用户数据报后停止"),
+    (
+        "Stop after this many datagrams (with --tcp: connections)",
+        "收到这么多个用户数据报后停止（加 --tcp 时：这么多个连接）",
+    ),
     (
         "Stop after this many seconds (default: run until Ctrl-C)",
         "这么多秒后停止（默认：一直运行到 Ctrl-C）",

@@ -21,6 +21,7 @@ mod sendnet;
 mod tcpcore;
 mod tcpgold;
 mod tcpjson;
+mod tcprecv;
 mod tcpscen;
 mod trace;
 mod transport;
@@ -49,6 +50,7 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     tcpcore::ENTRIES,
     tcpjson::ENTRIES,
     tcpscen::ENTRIES,
+    tcprecv::ENTRIES,
     zh::ENTRIES,
     ladder::ENTRIES,
     udploss::ENTRIES,
