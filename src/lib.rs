@@ -19,6 +19,7 @@ pub mod model;
 pub mod net;
 pub mod output;
 pub mod recv;
+pub mod recv_summary;
 pub mod render;
 pub mod send;
 pub mod session;

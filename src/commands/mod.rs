@@ -6,6 +6,7 @@ pub mod decode;
 pub mod layers;
 pub mod manual;
 pub mod recv;
+pub mod recv_summary;
 pub mod send;
 
 use std::path::Path;

@@ -4,6 +4,7 @@
 pub mod capture;
 pub mod exchange;
 pub mod holder;
+pub mod rcvbuf;
 pub mod host;
 pub mod netlink;
 pub mod receiver;

@@ -16,6 +16,7 @@ pub mod ladder;
 pub mod ladder_svg;
 pub mod layers;
 pub mod pcap;
+pub mod recv_brief;
 pub mod recv_text;
 pub mod send_text;
 pub mod table;
