@@ -81,17 +81,17 @@ pub fn line(brief: &Brief<'_>, buffer: usize, out: &mut impl Write) -> io::Resul
 pub fn dropped(dropped: u64, total: u64, out: &mut impl Write) -> io::Result<()> {
     let line = if dropped == 1 {
         t!(
-            "        -- the kernel dropped 1 datagram here: the socket's receive queue was full ({total} so far, SO_RXQ_OVFL)",
+            "the kernel dropped 1 datagram here: the socket's receive queue was full ({total} so far, SO_RXQ_OVFL)",
             total
         )
     } else {
         t!(
-            "        -- the kernel dropped {dropped} datagrams here: the socket's receive queue was full ({total} so far, SO_RXQ_OVFL)",
+            "the kernel dropped {dropped} datagrams here: the socket's receive queue was full ({total} so far, SO_RXQ_OVFL)",
             dropped,
             total
         )
     };
-    writeln!(out, "{line}")
+    writeln!(out, "        -- {line}")
 }
 
 /// Full detail: what queued up, and what the kernel dropped, while stackviz

@@ -220,4 +220,13 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "With --tcp: absolute sequence and acknowledgment numbers (as on the wire) instead of relative ones",
         "与 --tcp 同用：显示绝对的序号和确认号（即线路上的实际值），而不是相对值",
     ),
+    // recv --summary and --rcvbuf.
+    (
+        "One line per datagram (number, time, sender, length, data), made to keep up with a classroom of senders: a large receive buffer, recvmmsg(), and the kernel's own count of dropped datagrams in the summary. Never captures",
+        "每个用户数据报一行（序号、时间、发送方、长度、数据），能跟上整个教室的发送方：使用大的接收缓冲区和 recvmmsg()，并在总结中给出内核自己统计的丢弃个数。从不抓包",
+    ),
+    (
+        "Ask for a receive buffer of this many bytes (SO_RCVBUFFORCE as root, else SO_RCVBUF, capped at net.core.rmem_max); a small one makes the kernel drop datagrams. Default: the kernel's; 16777216 with --summary",
+        "请求这么多字节的接收缓冲区（root 用 SO_RCVBUFFORCE，否则用 SO_RCVBUF，受 net.core.rmem_max 限制）；缓冲区小了，内核就会丢弃用户数据报。默认：内核的默认值；与 --summary 同用时为 16777216",
+    ),
 ];

@@ -4,6 +4,7 @@
 //! key may appear in two parts only with the same translation
 //! (`tests/i18n.rs` checks both).
 
+mod classload;
 mod common;
 mod help;
 mod icmp;
@@ -48,4 +49,5 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     tcpjson::ENTRIES,
     zh::ENTRIES,
     ladder::ENTRIES,
+    classload::ENTRIES,
 ];
