@@ -143,13 +143,12 @@ pub fn run_watching(
     };
     let mut receiver = receiver::bind(options.bind, POLL)?;
     if let Some(bytes) = options.rcvbuf {
-        let buffer =
-            crate::net::rcvbuf::enlarge(receiver.socket(), bytes).map_err(|source| {
-                Error::Socket {
-                    call: "setsockopt(SO_RCVBUF)".into(),
-                    source,
-                }
-            })?;
+        let buffer = crate::net::rcvbuf::enlarge(receiver.socket(), bytes).map_err(|source| {
+            Error::Socket {
+                call: "setsockopt(SO_RCVBUF)".into(),
+                source,
+            }
+        })?;
         receiver.setup.push(buffer.call);
     }
     let kernel = |r: &receiver::Receiver| sockopt::meminfo(r.socket()).ok();

@@ -76,7 +76,10 @@ pub enum SummaryEvent<'a> {
     Datagram(Brief<'a>),
     /// Before the next datagram was queued the kernel dropped `dropped`
     /// (the queue was full); `total` so far on this socket (SO_RXQ_OVFL).
-    Dropped { dropped: u64, total: u64 },
+    Dropped {
+        dropped: u64,
+        total: u64,
+    },
 }
 
 /// Runs the receiver until `count`, `timeout` or `stop` (Ctrl-C). `tick` is
@@ -97,7 +100,8 @@ pub fn run(
     };
     let buffer = rcvbuf::enlarge(socket, options.rcvbuf)
         .map_err(|e| setsockopt("setsockopt(SO_RCVBUF)", e))?;
-    let counting = rcvbuf::count_drops(socket).map_err(|e| setsockopt("setsockopt(SO_RXQ_OVFL)", e))?;
+    let counting =
+        rcvbuf::count_drops(socket).map_err(|e| setsockopt("setsockopt(SO_RXQ_OVFL)", e))?;
     let mut setup = receiver.setup.clone();
     setup.push(buffer.call.clone());
     setup.push(counting);

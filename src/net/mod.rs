@@ -4,9 +4,9 @@
 pub mod capture;
 pub mod exchange;
 pub mod holder;
-pub mod rcvbuf;
 pub mod host;
 pub mod netlink;
+pub mod rcvbuf;
 pub mod receiver;
 pub mod sockopt;
 pub mod tcp_exchange;

@@ -43,7 +43,11 @@ pub fn enlarge(socket: &UdpSocket, bytes: usize) -> std::io::Result<ReceiveBuffe
         rmem_max().filter(|max| *max < bytes)
     };
     let granted = sock.recv_buffer_size()?;
-    let option = if forced { "SO_RCVBUFFORCE" } else { "SO_RCVBUF" };
+    let option = if forced {
+        "SO_RCVBUFFORCE"
+    } else {
+        "SO_RCVBUF"
+    };
     let note = match rmem_max {
         Some(max) => t!(
             "asked for {bytes} bytes; without root (CAP_NET_ADMIN) Linux caps it at net.core.rmem_max = {max}, then doubles it: the queue now holds {granted} bytes (getsockopt SO_RCVBUF)",

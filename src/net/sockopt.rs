@@ -361,8 +361,8 @@ impl RecvBatch {
                 msg_len: 0,
             });
         }
-        let vlen = libc::c_uint::try_from(self.headers.len().min(max.max(1)))
-            .unwrap_or(libc::c_uint::MAX);
+        let vlen =
+            libc::c_uint::try_from(self.headers.len().min(max.max(1))).unwrap_or(libc::c_uint::MAX);
         // SAFETY: every header points into buffers this struct owns (the
         // data chunks, names and control blocks), alive and unmoved for the
         // call; the kernel writes at most the lengths each header gives.
@@ -410,7 +410,9 @@ fn overflow_count(msg: &libc::msghdr) -> Option<u32> {
         let mut cmsg = libc::CMSG_FIRSTHDR(msg);
         while !cmsg.is_null() {
             if (*cmsg).cmsg_level == libc::SOL_SOCKET && (*cmsg).cmsg_type == libc::SO_RXQ_OVFL {
-                return Some(std::ptr::read_unaligned(libc::CMSG_DATA(cmsg).cast::<u32>()));
+                return Some(std::ptr::read_unaligned(
+                    libc::CMSG_DATA(cmsg).cast::<u32>(),
+                ));
             }
             cmsg = libc::CMSG_NXTHDR(msg, cmsg);
         }

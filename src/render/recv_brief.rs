@@ -54,7 +54,11 @@ pub fn line(brief: &Brief<'_>, buffer: usize, out: &mut impl Write) -> io::Resul
     write!(out, " {:>5} \"", brief.length)?;
     let shown = text_prefix(brief.data, PREVIEW);
     match std::str::from_utf8(shown) {
-        Ok(text) if !text.chars().any(|c| c.is_control() || c == '"' || c == '\\') => {
+        Ok(text)
+            if !text
+                .chars()
+                .any(|c| c.is_control() || c == '"' || c == '\\') =>
+        {
             out.write_all(shown)?
         }
         _ => out.write_all(escape_text(shown).as_bytes())?,
@@ -67,10 +71,7 @@ pub fn line(brief: &Brief<'_>, buffer: usize, out: &mut impl Write) -> io::Resul
         write!(
             out,
             "  {}",
-            t!(
-                "(TRUNCATED to {buffer} bytes by --buf)",
-                buffer = buffer
-            )
+            t!("(TRUNCATED to {buffer} bytes by --buf)", buffer = buffer)
         )?;
     }
     out.write_all(b"\n")
@@ -141,7 +142,11 @@ pub fn backlog(backlog: &Backlog, out: &mut impl Write, options: &RenderOptions)
 
 /// The kernel's side of the closing summary: datagrams it dropped, the
 /// queue's size, and with --summary the rate.
-pub fn closing(summary: &RecvSummary, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+pub fn closing(
+    summary: &RecvSummary,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
     let width = usize::from(options.width);
     let mut lines = Vec::new();
     if let Some(rate) = summary.datagrams_per_second {
@@ -152,7 +157,12 @@ pub fn closing(summary: &RecvSummary, out: &mut impl Write, options: &RenderOpti
     }
     let buffer = summary
         .receive_buffer
-        .map(|b| t!("; the receive queue holds at most {bytes} bytes (SO_RCVBUF)", bytes = b))
+        .map(|b| {
+            t!(
+                "; the receive queue holds at most {bytes} bytes (SO_RCVBUF)",
+                bytes = b
+            )
+        })
         .unwrap_or_default();
     match summary.dropped_by_kernel {
         Some(0) => lines.push(t!(

@@ -35,13 +35,15 @@ pub(super) enum SummaryEventDoc {
 impl SummaryEventDoc {
     pub(super) fn new(schema: &'static str, event: &SummaryEvent<'_>) -> Self {
         match *event {
-            SummaryEvent::Datagram(b @ Brief {
-                number,
-                seconds,
-                from,
-                length,
-                data,
-            }) => SummaryEventDoc::Brief {
+            SummaryEvent::Datagram(
+                b @ Brief {
+                    number,
+                    seconds,
+                    from,
+                    length,
+                    data,
+                },
+            ) => SummaryEventDoc::Brief {
                 schema,
                 kind: "brief",
                 number,
