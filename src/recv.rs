@@ -78,16 +78,16 @@ pub struct RecvSummary {
     pub datagrams_per_second: Option<f64>,
 }
 
-/// More datagrams came while stackviz drew one: what the kernel says
-/// right after the drawing (SO_MEMINFO), so that none goes unmentioned.
+/// More datagrams came while stackviz drew one: what the kernel says as
+/// the next one is taken (SO_MEMINFO), so that none goes unmentioned.
 /// Given when datagrams start to queue up and whenever some were dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Backlog {
-    /// The datagram just drawn.
-    pub after: usize,
-    /// Bytes now waiting in the socket's receive queue (kernel memory,
-    /// bookkeeping included: the kernel gives no count of datagrams). They
-    /// are shown next.
+    /// The datagram just taken, shown next.
+    pub next: usize,
+    /// Bytes of further datagrams waiting in the socket's receive queue
+    /// (kernel memory, bookkeeping included: the kernel gives no count of
+    /// datagrams). They are shown after it.
     pub queued_bytes: u64,
     /// Datagrams the kernel dropped since the previous look (queue full).
     pub dropped: u64,
@@ -113,8 +113,8 @@ pub fn run(
     run_watching(options, stop, on_start, on_datagram, |_| Ok(()))
 }
 
-/// As [`run`], and after each datagram is drawn, `on_backlog` hears of
-/// the datagrams that queued up or were dropped meanwhile.
+/// As [`run`], and before each datagram is drawn, `on_backlog` hears of
+/// the datagrams that queued up or were dropped since the previous one.
 pub fn run_watching(
     options: &RecvOptions,
     stop: &AtomicBool,
@@ -194,6 +194,26 @@ pub fn run_watching(
         let Some(datagram) = receiver.receive(options.buffer)? else {
             continue;
         };
+        // What queued up or was dropped while the previous datagram was
+        // drawn, looked at as this one is taken (a look after the drawing
+        // would also count a sender that only answered the drawing).
+        if let Some(now) = kernel(&receiver) {
+            let total = u64::from(now.drops).max(drops);
+            // Said when datagrams start to queue up (once until the queue
+            // is seen empty again) and whenever the kernel dropped some.
+            let starts_queueing = now.queued_bytes > 0 && !queueing;
+            queueing = now.queued_bytes > 0;
+            if starts_queueing || total > drops {
+                on_backlog(&Backlog {
+                    next: summary.datagrams + 1,
+                    queued_bytes: u64::from(now.queued_bytes),
+                    dropped: total - drops,
+                    total_dropped: total,
+                })
+                .map_err(Error::Output)?;
+            }
+            drops = total;
+        }
         summary.datagrams += 1;
         summary.bytes += datagram.length;
         summary.truncated += usize::from(datagram.truncated);
@@ -219,23 +239,6 @@ pub fn run_watching(
             delivered_to: receiver.bound,
         };
         on_datagram(&report).map_err(Error::Output)?;
-        if let Some(now) = kernel(&receiver) {
-            let total = u64::from(now.drops).max(drops);
-            // Said when datagrams start to queue up (once until the queue
-            // is seen empty again) and whenever the kernel dropped some.
-            let starts_queueing = now.queued_bytes > 0 && !queueing;
-            queueing = now.queued_bytes > 0;
-            if starts_queueing || total > drops {
-                on_backlog(&Backlog {
-                    after: report.number,
-                    queued_bytes: u64::from(now.queued_bytes),
-                    dropped: total - drops,
-                    total_dropped: total,
-                })
-                .map_err(Error::Output)?;
-            }
-            drops = total;
-        }
     }
     summary.seconds = started.elapsed().as_secs_f64();
     summary.dropped_by_kernel = kernel(&receiver).map(|m| u64::from(m.drops).max(drops));

@@ -101,7 +101,7 @@ fn every_datagram_is_shown_or_counted_as_dropped_by_the_kernel() {
     for (i, d) in shown.iter().enumerate() {
         assert_eq!(d["number"].as_u64(), Some(i as u64 + 1));
     }
-    // The drops were said as they were seen, after the datagram drawn then.
+    // The drops were said as they were seen, before the datagram taken then.
     let said: u64 = backlogs
         .iter()
         .map(|b| b["dropped"].as_u64().unwrap())
@@ -111,7 +111,7 @@ fn every_datagram_is_shown_or_counted_as_dropped_by_the_kernel() {
         .iter()
         .find(|b| b["dropped"].as_u64() > Some(0))
         .unwrap();
-    assert_eq!(first["after"], 1, "seen right after the first: {first}");
+    assert_eq!(first["next"], 1, "said before the first: {first}");
     assert_eq!(first["total_dropped"].as_u64(), Some(dropped));
     assert!(
         first["queued_bytes"].as_u64() > Some(0),
@@ -122,9 +122,9 @@ fn every_datagram_is_shown_or_counted_as_dropped_by_the_kernel() {
     assert_eq!(
         k,
         [
-            "after",
             "dropped",
             "kind",
+            "next",
             "queued_bytes",
             "schema",
             "total_dropped"
@@ -135,7 +135,7 @@ fn every_datagram_is_shown_or_counted_as_dropped_by_the_kernel() {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    assert!(page.contains("{\"kind\": \"backlog\", after, queued_bytes, dropped, total_dropped}"));
+    assert!(page.contains("{\"kind\": \"backlog\", next, queued_bytes, dropped, total_dropped}"));
 }
 
 #[test]
@@ -160,7 +160,7 @@ fn the_text_says_where_the_kernel_dropped_and_how_many_in_all() {
             .and_then(|n| n.parse().ok())
             .unwrap_or_else(|| panic!("a number after {prefix:?}"))
     };
-    let dropped = count("by the end of datagram 1, the kernel had dropped ");
+    let dropped = count("before datagram 1, the kernel dropped ");
     assert!(dropped > 0);
     assert_eq!(
         count(&format!("received {shown}, dropped by the kernel ")),

@@ -96,17 +96,17 @@ pub fn dropped(dropped: u64, total: u64, out: &mut impl Write) -> io::Result<()>
 }
 
 /// Full detail: what queued up, and what the kernel dropped, while stackviz
-/// drew one datagram.
+/// drew the previous datagram; said before the next one.
 pub fn backlog(backlog: &Backlog, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
     let Backlog {
-        after,
+        next,
         queued_bytes,
         dropped,
         total_dropped,
     } = *backlog;
     let waiting = if queued_bytes > 0 {
         t!(
-            "{queued_bytes} bytes of datagrams wait in the socket's receive queue (kernel memory, SO_MEMINFO); each is shown, in order",
+            "{queued_bytes} bytes of further datagrams wait in the socket's receive queue (kernel memory, SO_MEMINFO); each is shown, in order",
             queued_bytes
         )
     } else {
@@ -114,19 +114,19 @@ pub fn backlog(backlog: &Backlog, out: &mut impl Write, options: &RenderOptions)
     };
     let line = match dropped {
         0 => t!(
-            "datagrams arrive faster than stackviz shows them: after datagram {after}, {waiting}",
-            after,
+            "datagrams arrive faster than stackviz shows them: as it takes datagram {next}, {waiting}",
+            next,
             waiting
         ),
         1 => t!(
-            "by the end of datagram {after}, the kernel had dropped 1 more datagram: the socket's receive queue was full ({total_dropped} so far, SO_RXQ_OVFL); it is gone. {waiting}",
-            after,
+            "before datagram {next}, the kernel dropped 1 datagram: the socket's receive queue was full ({total_dropped} so far, SO_RXQ_OVFL); it is gone. {waiting}",
+            next,
             total_dropped,
             waiting
         ),
         _ => t!(
-            "by the end of datagram {after}, the kernel had dropped {dropped} more datagrams: the socket's receive queue was full ({total_dropped} so far, SO_RXQ_OVFL); they are gone. {waiting}",
-            after,
+            "before datagram {next}, the kernel dropped {dropped} datagrams: the socket's receive queue was full ({total_dropped} so far, SO_RXQ_OVFL); they are gone. {waiting}",
+            next,
             dropped,
             total_dropped,
             waiting

@@ -23,24 +23,24 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "内核在此处丢弃了 {dropped} 个用户数据报：套接字的接收队列已满（至此共 {total} 个，SO_RXQ_OVFL）",
     ),
     (
-        "{queued_bytes} bytes of datagrams wait in the socket's receive queue (kernel memory, SO_MEMINFO); each is shown, in order",
-        "套接字的接收队列中有 {queued_bytes} 字节的用户数据报在等待（内核内存，SO_MEMINFO）；它们都会按顺序逐个展示",
+        "{queued_bytes} bytes of further datagrams wait in the socket's receive queue (kernel memory, SO_MEMINFO); each is shown, in order",
+        "套接字的接收队列中还有 {queued_bytes} 字节的其他用户数据报在等待（内核内存，SO_MEMINFO）；它们都会按顺序逐个展示",
     ),
     (
         "nothing waits in the socket's receive queue",
         "套接字的接收队列中没有等待的用户数据报",
     ),
     (
-        "datagrams arrive faster than stackviz shows them: after datagram {after}, {waiting}",
-        "用户数据报到达的速度超过了 stackviz 展示的速度：第 {after} 个用户数据报之后，{waiting}",
+        "datagrams arrive faster than stackviz shows them: as it takes datagram {next}, {waiting}",
+        "用户数据报到达的速度超过了 stackviz 展示的速度：取出第 {next} 个用户数据报时，{waiting}",
     ),
     (
-        "by the end of datagram {after}, the kernel had dropped 1 more datagram: the socket's receive queue was full ({total_dropped} so far, SO_RXQ_OVFL); it is gone. {waiting}",
-        "到第 {after} 个用户数据报展示完时，内核又丢弃了 1 个用户数据报：套接字的接收队列已满（至此共 {total_dropped} 个，SO_RXQ_OVFL）；它再也找不回来了。{waiting}",
+        "before datagram {next}, the kernel dropped 1 datagram: the socket's receive queue was full ({total_dropped} so far, SO_RXQ_OVFL); it is gone. {waiting}",
+        "在第 {next} 个用户数据报之前，内核丢弃了 1 个用户数据报：套接字的接收队列已满（至此共 {total_dropped} 个，SO_RXQ_OVFL）；它再也找不回来了。{waiting}",
     ),
     (
-        "by the end of datagram {after}, the kernel had dropped {dropped} more datagrams: the socket's receive queue was full ({total_dropped} so far, SO_RXQ_OVFL); they are gone. {waiting}",
-        "到第 {after} 个用户数据报展示完时，内核又丢弃了 {dropped} 个用户数据报：套接字的接收队列已满（至此共 {total_dropped} 个，SO_RXQ_OVFL）；它们再也找不回来了。{waiting}",
+        "before datagram {next}, the kernel dropped {dropped} datagrams: the socket's receive queue was full ({total_dropped} so far, SO_RXQ_OVFL); they are gone. {waiting}",
+        "在第 {next} 个用户数据报之前，内核丢弃了 {dropped} 个用户数据报：套接字的接收队列已满（至此共 {total_dropped} 个，SO_RXQ_OVFL）；它们再也找不回来了。{waiting}",
     ),
     (
         "rate: {rate} datagrams/s from the first to the last",

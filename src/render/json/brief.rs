@@ -67,7 +67,7 @@ impl SummaryEventDoc {
 pub(super) struct BacklogDoc {
     schema: &'static str,
     kind: &'static str,
-    after: usize,
+    next: usize,
     queued_bytes: u64,
     dropped: u64,
     total_dropped: u64,
@@ -78,7 +78,7 @@ impl BacklogDoc {
         BacklogDoc {
             schema,
             kind: "backlog",
-            after: b.after,
+            next: b.next,
             queued_bytes: b.queued_bytes,
             dropped: b.dropped,
             total_dropped: b.total_dropped,
