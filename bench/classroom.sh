@@ -91,7 +91,8 @@ if fmt == "json":
     rate, buffer = s.get("datagrams_per_second") or 0, s.get("receive_buffer")
 else:
     lines = sum(1 for l in out if re.match(r"^ +\d+ +\d+\.\d+ ", l))
-    text = " ".join(out[-6:])
+    # The closing lines, wrapped at the width: words joined by one space.
+    text = " ".join(" ".join(out[-8:]).split())
     received = int(re.search(r"received (\d+), dropped by the kernel", text).group(1))
     dropped = int(re.search(r"dropped by the kernel (\d+)", text).group(1))
     m = re.search(r"rate: (\d+) datagrams/s", text)
