@@ -90,7 +90,7 @@ if fmt == "json":
     received, dropped = s["datagrams"], s.get("dropped_by_kernel")
     rate, buffer = s.get("datagrams_per_second") or 0, s.get("receive_buffer")
 else:
-    lines = sum(1 for l in out if re.match(r"^ +\d+ +\d+\.\d+ ", l))
+    lines = sum(1 for l in out if re.match(r"^ *\d+ +\d+\.\d+ ", l))
     # The closing lines, wrapped at the width: words joined by one space.
     text = " ".join(" ".join(out[-8:]).split())
     received = int(re.search(r"received (\d+), dropped by the kernel", text).group(1))
