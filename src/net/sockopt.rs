@@ -419,3 +419,68 @@ fn overflow_count(msg: &libc::msghdr) -> Option<u32> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::UdpSocket;
+    use std::time::Duration;
+
+    fn pair() -> (UdpSocket, UdpSocket) {
+        let receiver = UdpSocket::bind("127.0.0.1:0").unwrap();
+        receiver
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        (receiver, UdpSocket::bind("127.0.0.1:0").unwrap())
+    }
+
+    #[test]
+    fn a_batch_takes_at_most_max_in_order_with_real_lengths() {
+        let (receiver, sender) = pair();
+        let to = receiver.local_addr().unwrap();
+        for word in ["one", "two", "three", "a much longer datagram", "five"] {
+            sender.send_to(word.as_bytes(), to).unwrap();
+        }
+        let mut batch = RecvBatch::new(8, 8);
+        assert_eq!(batch.receive(&receiver, 2).unwrap(), 2);
+        let first = batch.get(0).unwrap();
+        assert_eq!((first.data, first.length), (&b"one"[..], 3));
+        assert_eq!(first.from, Some(sender.local_addr().unwrap()));
+        assert_eq!(first.drops, None, "nothing dropped: no control message");
+        assert_eq!(batch.get(1).unwrap().data, b"two");
+        assert!(batch.get(2).is_none(), "only what this call took");
+        // The rest is still queued, in order; MSG_TRUNC gives the real length.
+        assert_eq!(batch.receive(&receiver, 8).unwrap(), 3);
+        let long = batch.get(1).unwrap();
+        assert_eq!((long.data, long.length), (&b"a much l"[..], 22));
+        assert_eq!(batch.get(2).unwrap().data, b"five");
+    }
+
+    #[test]
+    fn the_kernels_drop_count_comes_with_the_next_datagram_and_from_meminfo() {
+        let (receiver, sender) = pair();
+        let to = receiver.local_addr().unwrap();
+        set_rxq_ovfl(&receiver).unwrap();
+        // The smallest queue Linux allows holds a few datagrams only.
+        socket2::SockRef::from(&receiver)
+            .set_recv_buffer_size(1)
+            .unwrap();
+        for _ in 0..200 {
+            sender.send_to(b"burst", to).unwrap();
+        }
+        let dropped = meminfo(&receiver).unwrap().drops;
+        assert!(dropped > 0, "a tiny queue overflows");
+        let mut batch = RecvBatch::new(256, 16);
+        let mut taken = 0;
+        while taken < 200 - dropped as usize {
+            taken += batch.receive(&receiver, 256).unwrap();
+        }
+        assert_eq!(taken + dropped as usize, 200);
+        sender.send_to(b"after", to).unwrap();
+        assert_eq!(batch.receive(&receiver, 256).unwrap(), 1);
+        let after = batch.get(0).unwrap();
+        assert_eq!(after.data, b"after");
+        assert_eq!(after.drops, Some(dropped), "SO_RXQ_OVFL: drops so far");
+        assert_eq!(meminfo(&receiver).unwrap().queued_bytes, 0, "queue empty");
+    }
+}
