@@ -312,3 +312,75 @@ fn ctrl_c_prints_the_summary_and_exits_0() {
         "{text}"
     );
 }
+
+#[test]
+fn in_chinese_the_lines_say_where_the_kernel_dropped_and_the_totals() {
+    let port = common::free_udp_port();
+    let bound: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let mut child = spawn(
+        stackviz_std()
+            .args(["--lang", "zh", "--color", "never", "--width", "100"])
+            .args(["recv", "--summary", "--rcvbuf", "1"])
+            .args(["--bind", &bound.to_string()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+    );
+    let lines = common::lines_of(child.child().stdout.take().unwrap());
+    while !next(&lines).starts_with("各列：") {}
+    signal(child.child(), libc::SIGSTOP);
+    let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let burst = 200;
+    for seq in 0..burst {
+        socket
+            .send_to(format!("burst {seq:03}").as_bytes(), bound)
+            .unwrap();
+    }
+    signal(child.child(), libc::SIGCONT);
+    std::thread::sleep(Duration::from_millis(300));
+    socket.send_to(b"last", bound).unwrap();
+    let mut seen = Vec::new();
+    loop {
+        let line = next(&lines);
+        let done = line.ends_with(" \"last\"");
+        seen.push(line);
+        if done {
+            break;
+        }
+    }
+    signal(child.child(), libc::SIGINT);
+    while let Ok(line) = lines.recv_timeout(RUN_LIMIT) {
+        seen.push(line);
+    }
+    let out = child.wait_output(RUN_LIMIT);
+    assert_eq!(out.status.code(), Some(0), "{}", common::text(&out.stderr));
+    let shown = seen
+        .iter()
+        .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        .count();
+    // "        -- 内核在此处丢弃了 N 个用户数据报：…", right before "last".
+    let at = seen
+        .iter()
+        .position(|l| l.trim_start().starts_with("-- 内核在此处丢弃了 "))
+        .unwrap_or_else(|| panic!("a drop line: {seen:?}"));
+    assert!(seen[at + 1].ends_with(" \"last\""), "{seen:?}");
+    let number = |text: &str, prefix: &str| -> usize {
+        let at = text
+            .find(prefix)
+            .unwrap_or_else(|| panic!("{prefix} in {text}"));
+        text[at + prefix.len()..]
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("a number after {prefix}"))
+    };
+    let dropped = number(&seen[at], "内核在此处丢弃了 ");
+    assert!(dropped > 0);
+    assert_eq!(shown + dropped, burst + 1, "{seen:?}");
+    let text = seen
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(number(&text, "收到 "), shown);
+    assert_eq!(number(&text, "内核丢弃 "), dropped);
+}
