@@ -12,6 +12,10 @@
 #   RATE=0 bench/classroom.sh                       every sender flat out
 #   FORMAT=json bench/classroom.sh                  recv --format json
 #   SV=target/debug/stackviz bench/classroom.sh     another binary, no build
+#   MODE=full COUNT=100 RATE=100 bench/classroom.sh full detail (JSON, capture
+#                                                   as --capture auto allows):
+#                                                   what it shows, what the
+#                                                   kernel dropped meanwhile
 #
 # All traffic stays on 127.0.0.1.
 set -euo pipefail
@@ -22,6 +26,13 @@ count=${COUNT:-20000}
 rate=${RATE:-1000}
 size=${SIZE:-64}
 format=${FORMAT:-table}
+mode=${MODE:-summary}
+if [ "$mode" = full ]; then
+  format=json # the closing summary's counters, whatever was dropped
+  mode_args=()
+else
+  mode_args=(--summary)
+fi
 dir=$(mktemp -d)
 recv_pid=""
 cleanup() {
@@ -51,7 +62,7 @@ PY
 read -r rcvbuf0 inerr0 backlog0 < <(counters)
 
 # recv, under GNU time for its peak memory; its output to a file.
-/usr/bin/time -v -o "$dir/time.txt" "$SV" --lang en --color never recv --summary \
+/usr/bin/time -v -o "$dir/time.txt" "$SV" --lang en --color never recv "${mode_args[@]}" \
   --bind "127.0.0.1:$port" --format "$format" > "$dir/out.txt" 2> "$dir/err.txt" &
 time_pid=$!
 for _ in $(seq 100); do
@@ -64,11 +75,19 @@ done
 senders_json=$(python3 bench/classroom_senders.py "$port" --senders "$senders" \
   --count "$count" --rate "$rate" --size "$size")
 
-# Let recv take what is still queued: wait until its output stops growing.
+# Let recv take what is still queued: wait (at most 10 minutes) until the
+# socket's queue is empty (/proc/net/udp, rx_queue) and recv's output stops
+# growing. Whatever is still queued at Ctrl-C, recv counts as unread.
+queued() {
+  local hex
+  hex=$(printf '%04X' "$port")
+  hex=$(awk -v p=":$hex" '$2 ~ p"$" { split($5, q, ":"); print q[2]; exit }' /proc/net/udp)
+  echo $((16#${hex:-0}))
+}
 last=-1
-for _ in $(seq 100); do
+for _ in $(seq 3000); do
   now=$(stat -c %s "$dir/out.txt")
-  [ "$now" = "$last" ] && break
+  [ "$now" = "$last" ] && [ "$(queued)" = 0 ] && break
   last=$now
   sleep 0.2
 done
@@ -85,9 +104,11 @@ rcvbuf_errors, in_errors, backlog_drops = map(int, sys.argv[4:7])
 out = open(f"{d}/out.txt").read().splitlines()
 if fmt == "json":
     docs = [json.loads(l) for l in out]
-    lines = sum(1 for x in docs if x["kind"] == "brief")
+    lines = sum(1 for x in docs if x["kind"] in ("brief", "datagram"))
+    notes = sum(1 for x in docs if x["kind"] == "backlog")
     s = docs[-1]
     received, dropped = s["datagrams"], s.get("dropped_by_kernel")
+    unread = s.get("unread_at_end", 0)
     rate, buffer = s.get("datagrams_per_second") or 0, s.get("receive_buffer")
 else:
     lines = sum(1 for l in out if re.match(r"^ *\d+ +\d+\.\d+ ", l))
@@ -97,6 +118,8 @@ else:
     dropped = int(re.search(r"dropped by the kernel (\d+)", text).group(1))
     m = re.search(r"rate: (\d+) datagrams/s", text)
     rate = int(m.group(1)) if m else 0
+    m = re.search(r"(\d+) more datagrams? (?:was|were) still waiting", text)
+    unread = int(m.group(1)) if m else 0
     m = re.search(r"holds at most (\d+) bytes", text)
     buffer = int(m.group(1)) if m else None
 t = open(f"{d}/time.txt").read()
@@ -111,16 +134,19 @@ rows = [
     ("received (recv's summary)", received),
     ("lines in recv's output", lines),
     ("dropped by the kernel (SO_RXQ_OVFL)", dropped),
-    ("sent - received - dropped", sent - received - (dropped or 0)),
+    ("still queued at the end (recv: unread)", unread),
+    ("sent - received - dropped - unread", sent - received - (dropped or 0) - unread),
     ("host UDP RcvbufErrors over the run", rcvbuf_errors),
     ("host UDP InErrors over the run", in_errors),
     ("host backlog drops (softnet_stat)", backlog_drops),
-    ("recv rate (datagrams/s, first to last)", f"{rate:.0f}" if isinstance(rate, float) else rate),
+    ("recv rate (datagrams/s, first to last)", f"{rate:.0f}" if rate else "- (--summary only)"),
     ("recv receive buffer (SO_RCVBUF, bytes)", buffer),
     ("recv peak memory (max RSS, KiB)", peak),
     ("recv CPU time (user + system, s)", f"{cpu:.2f}"),
     ("recv output", f"{fmt}, {sum(len(l) + 1 for l in out)} bytes to a file"),
 ]
+if fmt == "json" and notes:
+    rows.insert(6, ("backlog lines (queued up / dropped while drawing)", notes))
 width = max(len(k) for k, _ in rows)
 for k, v in rows:
     print(f"{k:<{width}}  {v}")

@@ -76,6 +76,9 @@ pub struct RecvSummary {
     pub receive_buffer: Option<usize>,
     /// `--summary`: datagrams per second from the first to the last.
     pub datagrams_per_second: Option<f64>,
+    /// Datagrams still queued when the receiver ended (count, timeout,
+    /// Ctrl-C): taken off the queue unread and counted, not shown.
+    pub unread_at_end: usize,
 }
 
 /// More datagrams came while stackviz drew one: what the kernel says as
@@ -177,6 +180,7 @@ pub fn run_watching(
             .recv_buffer_size()
             .ok(),
         datagrams_per_second: None,
+        unread_at_end: 0,
     };
     loop {
         if stop.load(Ordering::SeqCst) {
@@ -241,6 +245,7 @@ pub fn run_watching(
         on_datagram(&report).map_err(Error::Output)?;
     }
     summary.seconds = started.elapsed().as_secs_f64();
+    summary.unread_at_end = crate::net::rcvbuf::discard_queued(receiver.socket());
     summary.dropped_by_kernel = kernel(&receiver).map(|m| u64::from(m.drops).max(drops));
     Ok(summary)
 }

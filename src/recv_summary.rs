@@ -126,6 +126,7 @@ pub fn run(
         dropped_by_kernel: None,
         receive_buffer: Some(buffer.granted),
         datagrams_per_second: None,
+        unread_at_end: 0,
     };
     let mut drops: u64 = 0;
     let (mut first, mut last) = (None::<f64>, 0.0_f64);
@@ -200,6 +201,7 @@ pub fn run(
         }
     }
     summary.seconds = started.elapsed().as_secs_f64();
+    summary.unread_at_end = rcvbuf::discard_queued(socket);
     // The counter as it is now: it also holds drops after the last datagram
     // delivered, which no control message could carry.
     let now = sockopt::meminfo(socket).map(|m| u64::from(m.drops)).ok();

@@ -15,11 +15,29 @@ use std::time::Duration;
 use common::{spawn, stackviz_std, RUN_LIMIT};
 use serde_json::Value;
 
-/// Sends `signal` to the child (SIGSTOP, SIGCONT, SIGINT).
+/// Sends `signal` to the child (SIGSTOP, SIGCONT, SIGINT). SIGSTOP waits
+/// (at most RUN_LIMIT) until the child is really stopped: kill() returns
+/// before the signal is delivered.
 fn signal(child: &Child, signal: libc::c_int) {
     let pid = libc::pid_t::try_from(child.id()).expect("a pid");
     // SAFETY: kill(2) on our own child's pid; no memory is involved.
     assert_eq!(unsafe { libc::kill(pid, signal) }, 0, "kill({signal})");
+    if signal == libc::SIGSTOP {
+        let stat = format!("/proc/{pid}/stat");
+        let deadline = std::time::Instant::now() + RUN_LIMIT;
+        // The state is the field after the ")" that closes the name.
+        while !std::fs::read_to_string(&stat).is_ok_and(|s| {
+            s.rsplit(')')
+                .next()
+                .is_some_and(|r| r.trim_start().starts_with('T'))
+        }) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the child did not stop"
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
 }
 
 /// The next line, waiting at most RUN_LIMIT.
@@ -357,12 +375,6 @@ fn in_chinese_the_lines_say_where_the_kernel_dropped_and_the_totals() {
         .iter()
         .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
         .count();
-    // "        -- 内核在此处丢弃了 N 个用户数据报：…", right before "last".
-    let at = seen
-        .iter()
-        .position(|l| l.trim_start().starts_with("-- 内核在此处丢弃了 "))
-        .unwrap_or_else(|| panic!("a drop line: {seen:?}"));
-    assert!(seen[at + 1].ends_with(" \"last\""), "{seen:?}");
     let number = |text: &str, prefix: &str| -> usize {
         let at = text
             .find(prefix)
@@ -373,8 +385,14 @@ fn in_chinese_the_lines_say_where_the_kernel_dropped_and_the_totals() {
             .and_then(|n| n.parse().ok())
             .unwrap_or_else(|| panic!("a number after {prefix}"))
     };
-    let dropped = number(&seen[at], "内核在此处丢弃了 ");
-    assert!(dropped > 0);
+    // "        -- 内核在此处丢弃了 N 个用户数据报：…": where, and how many.
+    let drops: Vec<usize> = seen
+        .iter()
+        .filter(|l| l.trim_start().starts_with("-- 内核在此处丢弃了 "))
+        .map(|l| number(l, "内核在此处丢弃了 "))
+        .collect();
+    let dropped: usize = drops.iter().sum();
+    assert!(dropped > 0, "{seen:?}");
     assert_eq!(shown + dropped, burst + 1, "{seen:?}");
     let text = seen
         .join(" ")
@@ -383,4 +401,46 @@ fn in_chinese_the_lines_say_where_the_kernel_dropped_and_the_totals() {
         .join(" ");
     assert_eq!(number(&text, "收到 "), shown);
     assert_eq!(number(&text, "内核丢弃 "), dropped);
+}
+
+#[test]
+fn datagrams_still_queued_at_the_end_are_counted_not_lost_with_the_socket() {
+    for summary_mode in [true, false] {
+        // --summary never captures (and refuses --capture).
+        let mode: &[&str] = if summary_mode {
+            &["--summary"]
+        } else {
+            &["--capture", "off"]
+        };
+        let mut cmd = stackviz_std();
+        cmd.args(["recv", "--format", "json", "--count", "2"])
+            .args(mode)
+            .args(["--bind", "127.0.0.1:0"]);
+        let mut child = spawn(cmd.stdout(Stdio::piped()).stderr(Stdio::piped()));
+        let lines = common::lines_of(child.child().stdout.take().unwrap());
+        let started = next_json(&lines);
+        let bound: SocketAddr = started["bound"].as_str().unwrap().parse().unwrap();
+        // All five are queued before recv takes the first.
+        signal(child.child(), libc::SIGSTOP);
+        let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+        for word in ["one", "two", "three", "four", "five"] {
+            socket.send_to(word.as_bytes(), bound).unwrap();
+        }
+        signal(child.child(), libc::SIGCONT);
+        let mut docs = Vec::new();
+        while let Ok(line) = lines.recv_timeout(RUN_LIMIT) {
+            docs.push(serde_json::from_str::<Value>(&line).unwrap());
+        }
+        let out = child.wait_output(RUN_LIMIT);
+        assert_eq!(out.status.code(), Some(0), "{}", common::text(&out.stderr));
+        let summary = docs.last().unwrap();
+        assert_eq!(summary["kind"], "summary", "{summary}");
+        assert_eq!(summary["ended"], "count");
+        assert_eq!(summary["datagrams"], 2, "{summary}");
+        assert_eq!(
+            summary["unread_at_end"], 3,
+            "summary mode {summary_mode}: {summary}"
+        );
+        assert_eq!(summary["dropped_by_kernel"], 0);
+    }
 }

@@ -536,6 +536,7 @@ fn recv_lines_have_exactly_the_documented_keys() {
                 "dropped_by_kernel?",
                 "receive_buffer?",
                 "datagrams_per_second?",
+                "unread_at_end?",
             ]),
         ),
     ] {
@@ -575,12 +576,14 @@ fn recv_lines_have_exactly_the_documented_keys() {
             ("summary", "capture_note"),
             ("summary", "dropped_before_recvfrom"),
             ("summary", "datagrams_per_second"),
+            ("summary", "unread_at_end"),
         ]
     } else {
         &[
             ("datagram", "frame"),
             ("summary", "dropped_before_recvfrom"),
             ("summary", "datagrams_per_second"),
+            ("summary", "unread_at_end"),
         ]
     };
     c.finish(never);

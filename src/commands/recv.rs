@@ -98,7 +98,7 @@ pub fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<
         Format::Table => render::recv_text::summary(&summary, &mut buf, options).and_then(|()| {
             // The kernel's count, when it dropped any.
             match summary.dropped_by_kernel {
-                Some(0) => Ok(()),
+                Some(0) => render::recv_brief::unread(&summary, &mut buf, options),
                 _ => render::recv_brief::closing(&summary, &mut buf, options),
             }
         }),

@@ -84,3 +84,23 @@ pub fn count_drops(socket: &UdpSocket) -> std::io::Result<SocketCall> {
         note: t!("every datagram now comes with the count of datagrams the kernel dropped on this socket so far (its queue was full)").into(),
     })
 }
+
+/// Takes, without waiting, the datagrams still queued when the receiver
+/// ends, and says how many: closing the socket would discard them
+/// silently. Bounded in time and number, so senders that keep sending
+/// cannot hold the receiver open.
+pub fn discard_queued(socket: &UdpSocket) -> usize {
+    const LIMIT: usize = 10_000_000;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);
+    let mut byte = [0u8; 1];
+    let mut count = 0;
+    while count < LIMIT && std::time::Instant::now() < deadline {
+        // A 1-byte buffer takes the whole datagram off the queue (UDP).
+        match sockopt::recv_from_flags(socket, &mut byte, libc::MSG_DONTWAIT) {
+            Ok(_) => count += 1,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => break,
+        }
+    }
+    count
+}

@@ -174,7 +174,7 @@ pub fn closing(
             "received {received}, dropped by the kernel {dropped}: {total} datagrams reached the socket and {dropped} of them found its receive queue full (SO_RXQ_OVFL){buffer}; their senders were never told",
             received = summary.datagrams,
             dropped,
-            total = summary.datagrams as u64 + dropped,
+            total = (summary.datagrams + summary.unread_at_end) as u64 + dropped,
             buffer
         )),
         None => lines.push(t!("this kernel does not say how many datagrams it dropped on the socket (SO_MEMINFO needs Linux 4.6)").into()),
@@ -182,5 +182,27 @@ pub fn closing(
     for line in lines {
         writeln!(out, "{}", super::wrap::wrap_line(&line, width))?;
     }
-    Ok(())
+    unread(summary, out, options)
+}
+
+/// The datagrams still queued when recv ended: counted, never silently
+/// lost with the socket. Nothing when there were none.
+pub fn unread(
+    summary: &RecvSummary,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
+    let note = match summary.unread_at_end {
+        0 => return Ok(()),
+        1 => t!("1 more datagram was still waiting in the socket's receive queue when recv ended: taken off unread, not shown").to_string(),
+        count => t!(
+            "{count} more datagrams were still waiting in the socket's receive queue when recv ended: taken off unread, not shown",
+            count
+        ),
+    };
+    writeln!(
+        out,
+        "{}",
+        super::wrap::wrap_line(&t!("note: {note}", note), usize::from(options.width))
+    )
 }

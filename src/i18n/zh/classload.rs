@@ -3,6 +3,14 @@
 
 pub(super) const ENTRIES: &[(&str, &str)] = &[
     (
+        "1 more datagram was still waiting in the socket's receive queue when recv ended: taken off unread, not shown",
+        "recv 结束时，套接字的接收队列中还有 1 个用户数据报在等待：已取出但未读取，不予展示",
+    ),
+    (
+        "{count} more datagrams were still waiting in the socket's receive queue when recv ended: taken off unread, not shown",
+        "recv 结束时，套接字的接收队列中还有 {count} 个用户数据报在等待：已取出但未读取，不予展示",
+    ),
+    (
         "stackviz recv --summary: a real UDP receiver on {bound}, one line per datagram",
         "stackviz recv --summary：{bound} 上一个真实的 UDP 接收方，每个用户数据报一行",
     ),

@@ -115,6 +115,9 @@ pub(super) struct SummaryDoc<'a> {
     /// Only with `--summary` (and two datagrams or more).
     #[serde(skip_serializing_if = "Option::is_none")]
     datagrams_per_second: Option<f64>,
+    /// Only when datagrams were still queued at the end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unread_at_end: Option<usize>,
 }
 
 impl<'a> SummaryDoc<'a> {
@@ -138,6 +141,7 @@ impl<'a> SummaryDoc<'a> {
             dropped_by_kernel: summary.dropped_by_kernel,
             receive_buffer: summary.receive_buffer,
             datagrams_per_second: summary.datagrams_per_second,
+            unread_at_end: (summary.unread_at_end > 0).then_some(summary.unread_at_end),
         }
     }
 }
