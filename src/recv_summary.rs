@@ -39,6 +39,9 @@ pub const SUMMARY_RCVBUF: usize = 16 << 20;
 /// How many datagrams one recvmmsg() takes at most.
 const BATCH: usize = 32;
 
+/// The batch's buffers together stay under this, however large `--buf`.
+const BATCH_BYTES: usize = 4 << 20;
+
 /// How long a blocked wait lasts before it looks at Ctrl-C and the deadline.
 const POLL: Duration = Duration::from_millis(100);
 
@@ -113,7 +116,8 @@ pub fn run(
     .map_err(Error::Output)?;
 
     let started = Instant::now();
-    let mut batch = RecvBatch::new(BATCH, options.buffer);
+    let batch_size = (BATCH_BYTES / options.buffer.max(1)).clamp(1, BATCH);
+    let mut batch = RecvBatch::new(batch_size, options.buffer);
     let mut summary = RecvSummary {
         bound: receiver.bound,
         datagrams: 0,
@@ -147,7 +151,7 @@ pub fn run(
         }
         // Never more than --count still wants: a datagram taken off the
         // queue is always reported.
-        let n = match batch.receive(socket, left.unwrap_or(BATCH)) {
+        let n = match batch.receive(socket, left.unwrap_or(batch_size)) {
             Ok(n) => n,
             // SO_RCVTIMEO ran out, or Ctrl-C (a socket with a timeout is
             // never restarted after a signal): look at the flags again.
