@@ -9,6 +9,7 @@ mod help;
 mod icmp;
 mod ip;
 mod iplayer;
+mod lab;
 mod ladder;
 mod lessons;
 mod link;
@@ -52,4 +53,5 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     zh::ENTRIES,
     ladder::ENTRIES,
     udploss::ENTRIES,
+    lab::ENTRIES,
 ];
