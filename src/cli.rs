@@ -449,7 +449,13 @@ pub struct LabArgs {
     #[command(subcommand)]
     pub action: LabAction,
     /// Names the lab's namespaces PREFIX-a and PREFIX-b (scripts/netns-lab.sh's LAB_PREFIX).
-    #[arg(long, env = "LAB_PREFIX", default_value = "sv", global = true, value_name = "PREFIX")]
+    #[arg(
+        long,
+        env = "LAB_PREFIX",
+        default_value = "sv",
+        global = true,
+        value_name = "PREFIX"
+    )]
     pub prefix: String,
 }
 

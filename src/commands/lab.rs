@@ -105,7 +105,9 @@ pub fn lab(args: &LabArgs, format: Format, out: &mut Vec<u8>) -> Result<Finished
             let engine = link::impair(&names, &wanted, direction)?;
             let status = link::require_up(&names)?;
             if wanted.is_empty() {
-                lines.push(t!("impairment removed: the link passes every packet at once").to_string());
+                lines.push(
+                    t!("impairment removed: the link passes every packet at once").to_string(),
+                );
             } else if engine == link::Engine::Bpf {
                 lines.push(t!("this kernel has no netem (sch_netem): the loss is applied by a six-instruction eBPF program at the receiving end's ingress, which drops each packet at random before IP sees it; the sender is told nothing, as on a lossy wire").to_string());
             }
@@ -132,7 +134,11 @@ pub fn lab(args: &LabArgs, format: Format, out: &mut Vec<u8>) -> Result<Finished
     };
     match format {
         Format::Json => {
-            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&json).unwrap_or_default()
+            );
         }
         Format::Table => {
             for line in lines {
@@ -178,11 +184,7 @@ fn status_lines(names: &Names, status: &Status, lines: &mut Vec<String>) {
     lines.push(t!("lab up").to_string());
     for end in ends {
         let gso = match (end.gso_max_size, end.gso_max_segs) {
-            (Some(size), Some(segs)) => t!(
-                "gso_max_size {size}, gso_max_segs {segs}",
-                size,
-                segs
-            ),
+            (Some(size), Some(segs)) => t!("gso_max_size {size}, gso_max_segs {segs}", size, segs),
             _ => t!("send offload settings not shown by ip").to_string(),
         };
         lines.push(t!(
@@ -295,7 +297,8 @@ fn udp_lines(names: &Names, r: &Report, lines: &mut Vec<String>) -> bool {
         ));
     }
     if r.reordered == 0 {
-        lines.push(t!("reordered: none (every number arrived after the ones below it)").to_string());
+        lines
+            .push(t!("reordered: none (every number arrived after the ones below it)").to_string());
     } else {
         let examples: Vec<String> = r
             .reordered_examples

@@ -165,17 +165,15 @@ fn lab_error(what: String, e: std::io::Error) -> Error {
 /// Drops `loss_percent` of the packets arriving at `dev` in namespace `ns`.
 pub fn set(ns: &str, dev: &str, loss_percent: f64) -> Result<(), Error> {
     let d = dev.to_string();
-    netns::run_in(ns, move || attach(&d, loss_percent))?.map_err(|e| {
-        lab_error(t!("cannot attach the eBPF loss filter to {dev}", dev), e)
-    })
+    netns::run_in(ns, move || attach(&d, loss_percent))?
+        .map_err(|e| lab_error(t!("cannot attach the eBPF loss filter to {dev}", dev), e))
 }
 
 /// Removes the loss filter from `dev` (nothing there: nothing done).
 pub fn clear(ns: &str, dev: &str) -> Result<(), Error> {
     let d = dev.to_string();
-    netns::run_in(ns, move || detach_all(&d))?.map_err(|e| {
-        lab_error(t!("cannot remove the eBPF loss filter from {dev}", dev), e)
-    })
+    netns::run_in(ns, move || detach_all(&d))?
+        .map_err(|e| lab_error(t!("cannot remove the eBPF loss filter from {dev}", dev), e))
 }
 
 /// The loss percent of the filter at `dev`'s ingress, if one is there.

@@ -145,11 +145,17 @@ fn create(names: &Names) -> Result<(), Error> {
     let (a, b, da, db) = (names.ns_a(), names.ns_b(), names.dev_a(), names.dev_b());
     must("ip", &["netns", "add", &a])?;
     must("ip", &["netns", "add", &b])?;
-    must("ip", &["link", "add", &da, "type", "veth", "peer", "name", &db])?;
+    must(
+        "ip",
+        &["link", "add", &da, "type", "veth", "peer", "name", &db],
+    )?;
     must("ip", &["link", "set", &da, "netns", &a])?;
     must("ip", &["link", "set", &db, "netns", &b])?;
     for (ns, dev, addr) in [(&a, &da, ADDR_A), (&b, &db, ADDR_B)] {
-        must("ip", &["-n", ns, "addr", "add", &format!("{addr}/24"), "dev", dev])?;
+        must(
+            "ip",
+            &["-n", ns, "addr", "add", &format!("{addr}/24"), "dev", dev],
+        )?;
         must("ip", &["-n", ns, "link", "set", "lo", "up"])?;
         // Send offload off: without it a veth hands TCP segments of up to
         // 64 KiB to the peer and a capture shows frames over the MTU
@@ -184,7 +190,16 @@ fn create(names: &Names) -> Result<(), Error> {
         must(
             "ip",
             &[
-                "-n", ns, "neigh", "replace", peer_addr, "lladdr", &mac, "dev", dev, "nud",
+                "-n",
+                ns,
+                "neigh",
+                "replace",
+                peer_addr,
+                "lladdr",
+                &mac,
+                "dev",
+                dev,
+                "nud",
                 "permanent",
             ],
         )?;
@@ -203,8 +218,10 @@ fn mac_of(ns: &str, dev: &str) -> Result<String, Error> {
         .map(|m| m.to_string())
         .ok_or_else(|| Error::Lab {
             message: t!("ip shows no MAC address for {dev}", dev),
-            hint: t!("stackviz lab down removes whatever the lab made; then run stackviz lab up again")
-                .to_string(),
+            hint: t!(
+                "stackviz lab down removes whatever the lab made; then run stackviz lab up again"
+            )
+            .to_string(),
             usage: false,
         })
 }
@@ -264,9 +281,8 @@ pub fn impair(
     for ((ns, dev, wanted), (rx_ns, rx_dev)) in ends.into_iter().zip(receivers) {
         if wanted && !impairment.is_empty() {
             let args = impairment.netem_args();
-            let mut all: Vec<&str> = vec![
-                "-n", &ns, "qdisc", "replace", "dev", &dev, "root", "netem",
-            ];
+            let mut all: Vec<&str> =
+                vec!["-n", &ns, "qdisc", "replace", "dev", &dev, "root", "netem"];
             all.extend(args.iter().map(String::as_str));
             let out = tools::run("tc", &all)?;
             if out.success {

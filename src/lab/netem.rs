@@ -46,7 +46,11 @@ impl Impairment {
             if let Some(p) = value {
                 if !(0.0..=100.0).contains(&p) {
                     return Err(usage(
-                        t!("{option} {value} is not a percentage", option = name, value = p),
+                        t!(
+                            "{option} {value} is not a percentage",
+                            option = name,
+                            value = p
+                        ),
                         t!("give a number from 0 to 100, e.g. --loss 30"),
                     ));
                 }
@@ -56,7 +60,11 @@ impl Impairment {
             if let Some(ms) = value {
                 if !(0.0..=60_000.0).contains(&ms) {
                     return Err(usage(
-                        t!("{option} {value} is not a delay from 0 to 60000 ms", option = name, value = ms),
+                        t!(
+                            "{option} {value} is not a delay from 0 to 60000 ms",
+                            option = name,
+                            value = ms
+                        ),
                         t!("give milliseconds, e.g. --delay 50"),
                     ));
                 }
@@ -71,7 +79,8 @@ impl Impairment {
         }
         if self.jitter_ms.is_some() && no_delay {
             return Err(usage(
-                t!("--jitter needs --delay: the jitter varies the delay around its value").to_string(),
+                t!("--jitter needs --delay: the jitter varies the delay around its value")
+                    .to_string(),
                 t!("add a delay, e.g. --delay 50 --jitter 20"),
             ));
         }
@@ -157,11 +166,15 @@ mod tests {
 
     #[test]
     fn reads_netem_settings_and_drops() {
-        let text = "qdisc netem 8001: root refcnt 13 limit 1000 delay 50ms  20ms loss 30% duplicate 5%\n \
+        let text =
+            "qdisc netem 8001: root refcnt 13 limit 1000 delay 50ms  20ms loss 30% duplicate 5%\n \
                     Sent 8796 bytes 102 pkt (dropped 31, overlimits 0 requeues 0)\n \
                     backlog 0b 0p requeues 0\n";
         let q = parse(text);
-        assert_eq!(q.netem.as_deref(), Some("delay 50ms 20ms loss 30% duplicate 5%"));
+        assert_eq!(
+            q.netem.as_deref(),
+            Some("delay 50ms 20ms loss 30% duplicate 5%")
+        );
         assert_eq!(q.dropped, Some(31));
         assert_eq!(q.sent_packets, Some(102));
     }

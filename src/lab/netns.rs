@@ -32,12 +32,19 @@ pub fn run_in<T: Send + 'static>(
     match handle.join() {
         Ok(Ok(value)) => Ok(value),
         Ok(Err(e)) => Err(Error::Lab {
-            message: t!("cannot enter the namespace {ns}: {error}", ns = name, error = e),
+            message: t!(
+                "cannot enter the namespace {ns}: {error}",
+                ns = name,
+                error = e
+            ),
             hint: t!("entering a network namespace needs root (CAP_SYS_ADMIN)").to_string(),
             usage: false,
         }),
         Err(_) => Err(Error::Lab {
-            message: t!("the work inside namespace {ns} stopped unexpectedly", ns = name),
+            message: t!(
+                "the work inside namespace {ns} stopped unexpectedly",
+                ns = name
+            ),
             hint: t!("run stackviz lab status to see the lab").to_string(),
             usage: false,
         }),

@@ -111,7 +111,11 @@ fn difference(before: Option<Counters>, after: Option<Counters>) -> Option<Count
 
 fn qdisc_difference(before: &Qdisc, after: &Qdisc, f: fn(&Qdisc) -> Option<u64>) -> Option<u64> {
     // A netem made during the run starts from 0.
-    let start = if before.netem.is_some() { f(before)? } else { 0 };
+    let start = if before.netem.is_some() {
+        f(before)?
+    } else {
+        0
+    };
     f(after)?.checked_sub(start)
 }
 
@@ -258,7 +262,12 @@ fn read_all(socket: &UdpSocket, count: u64, quiet: Duration, done: &AtomicBool) 
                     last = Instant::now();
                     if distinct.len() as u64 == count {
                         // Late duplicates may still come; give them a moment.
-                        drain(socket, &mut buf, &mut got, quiet.min(Duration::from_millis(300)));
+                        drain(
+                            socket,
+                            &mut buf,
+                            &mut got,
+                            quiet.min(Duration::from_millis(300)),
+                        );
                         break;
                     }
                 }
