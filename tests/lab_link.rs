@@ -194,9 +194,17 @@ fn impair_applies_to_one_direction_and_clear_removes_it() {
             "netem not on {a}0"
         );
     } else {
+        let link = Command::new("ip")
+            .args(["-d", "-n", &b, "link", "show", "dev", &format!("{b}0")])
+            .bounded_output();
+        let link = String::from_utf8_lossy(&link.stdout);
+        assert!(
+            link.contains("prog/xdp") && link.contains("name svloss_300"),
+            "{link}"
+        );
         assert!(
             out.contains(&format!(
-                "  packets {a} → {b}: loss 30% (eBPF filter at {b}0's ingress: this kernel has no netem)"
+                "  packets {a} → {b}: loss 30% (XDP filter on {b}0: this kernel has no netem)"
             )),
             "{out}"
         );
@@ -218,6 +226,10 @@ fn impair_applies_to_one_direction_and_clear_removes_it() {
         "{cleared}"
     );
     assert!(!tc_show(&a, &format!("{a}0")).contains("netem"));
+    let link = Command::new("ip")
+        .args(["-d", "-n", &b, "link", "show", "dev", &format!("{b}0")])
+        .bounded_output();
+    assert!(!String::from_utf8_lossy(&link.stdout).contains("prog/xdp"));
     // The qdiscs go with the namespaces.
     lab.ok(&["down"]);
     assert!(!namespaces().contains(&a));
@@ -264,7 +276,7 @@ fn udp_loss_on_the_link_is_counted_by_sequence_number_and_by_both_ends() {
     let link_dropped = match r["netem_dropped"].as_u64() {
         Some(d) => d,
         None => {
-            r["receiver_rx_packets"].as_u64().unwrap()
+            r["link_frames"].as_u64().unwrap()
                 - r["receiver_counters"]["in_datagrams"].as_u64().unwrap()
         }
     };

@@ -109,7 +109,7 @@ pub fn lab(args: &LabArgs, format: Format, out: &mut Vec<u8>) -> Result<Finished
                     t!("impairment removed: the link passes every packet at once").to_string(),
                 );
             } else if engine == link::Engine::Bpf {
-                lines.push(t!("this kernel has no netem (sch_netem): the loss is applied by a six-instruction eBPF program at the receiving end's ingress, which drops each packet at random before IP sees it; the sender is told nothing, as on a lossy wire").to_string());
+                lines.push(t!("this kernel has no netem (sch_netem): the loss is applied by a six-instruction XDP program on the receiving end, which drops each frame at random as it comes off the link, before a capture there or IP sees it; the sender is told nothing, as on a lossy wire").to_string());
             }
             if let Some(ends) = &status.ends {
                 direction_lines(ends, &mut lines);
@@ -203,7 +203,7 @@ fn status_lines(names: &Names, status: &Status, lines: &mut Vec<String>) {
 }
 
 /// The impairment of each direction: netem on the sending end, or the
-/// eBPF loss filter on the receiving end.
+/// XDP loss filter on the receiving end.
 fn direction_lines(ends: &[End; 2], lines: &mut Vec<String>) {
     for (from, to) in [(&ends[0], &ends[1]), (&ends[1], &ends[0])] {
         let line = match (&from.qdisc.netem, to.ingress_loss) {
@@ -215,7 +215,7 @@ fn direction_lines(ends: &[End; 2], lines: &mut Vec<String>) {
                 settings
             ),
             (None, Some(loss)) => t!(
-                "  packets {from} → {to}: loss {loss}% (eBPF filter at {dev}'s ingress: this kernel has no netem)",
+                "  packets {from} → {to}: loss {loss}% (XDP filter on {dev}: this kernel has no netem)",
                 from = from.namespace,
                 to = to.namespace,
                 loss,
@@ -261,7 +261,7 @@ fn udp_lines(names: &Names, r: &Report, lines: &mut Vec<String>) -> bool {
             settings
         ),
         (None, Some(loss)) => t!(
-            "the link {a} → {b}: loss {loss}% (eBPF filter at {dev}'s ingress: this kernel has no netem)",
+            "the link {a} → {b}: loss {loss}% (XDP filter on {dev}: this kernel has no netem)",
             a = names.ns_a(),
             b = names.ns_b(),
             loss,
@@ -347,15 +347,16 @@ fn udp_lines(names: &Names, r: &Report, lines: &mut Vec<String>) -> bool {
                 passed = r.netem_sent.map_or_else(|| "?".to_string(), |n| n.to_string())
             ));
         }
-        None => match (r.ingress_loss, r.receiver_rx_packets, r.receiver_counters) {
-            (Some(_), Some(rx), Some(c)) => {
-                let dropped = rx.saturating_sub(c.in_datagrams);
+        None => match (r.ingress_loss, r.link_frames, r.receiver_counters) {
+            (Some(_), Some(frames), Some(c)) => {
+                let dropped = frames.saturating_sub(c.in_datagrams);
                 let same = dropped == r.lost.len() as u64;
                 agree &= same;
                 lines.push(t!(
-                    "  {dev}: received {rx} frames; {dropped} of them never reached UDP {mark} (dropped by the eBPF loss filter; lost by sequence number: {lost})",
-                    dev = names.dev_b(),
-                    rx,
+                    "  {dev} put {frames} frames on the link; {dropped} of them never reached UDP at {ns} {mark} (dropped by the XDP loss filter; lost by sequence number: {lost})",
+                    dev = names.dev_a(),
+                    ns = names.ns_b(),
+                    frames,
                     dropped,
                     mark = ok(same),
                     lost = r.lost.len()

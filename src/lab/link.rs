@@ -21,11 +21,9 @@ pub struct End {
     pub gso_max_size: Option<u64>,
     pub gso_max_segs: Option<u64>,
     pub qdisc: Qdisc,
-    /// Loss percent of the eBPF filter at this end's ingress (packets
-    /// arriving here), used when the kernel has no netem.
+    /// Loss percent of the XDP filter on this end (packets arriving
+    /// here), used when the kernel has no netem.
     pub ingress_loss: Option<f64>,
-    /// Packets the interface received (its RX counter, before any filter).
-    pub rx_packets: Option<u64>,
 }
 
 /// What is up now.
@@ -86,16 +84,16 @@ fn read_end(ns: &str, dev: &str, address: &str) -> Result<Option<End>, Error> {
         gso_max_segs: after("gso_max_segs"),
         qdisc: netem::read(ns, dev)?,
         ingress_loss: bpf_loss::read(ns, dev)?,
-        rx_packets: rx_packets(ns, dev)?,
     }))
 }
 
-/// The RX packet counter of `ip -s link show` (the line after `RX:`).
-pub fn rx_packets(ns: &str, dev: &str) -> Result<Option<u64>, Error> {
+/// The TX packet counter of `ip -s link show` (the line after `TX:`):
+/// for a veth, every frame it put on the link.
+pub fn tx_packets(ns: &str, dev: &str) -> Result<Option<u64>, Error> {
     let out = tools::run("ip", &["-s", "-n", ns, "link", "show", "dev", dev])?;
     let mut lines = out.stdout.lines();
     while let Some(line) = lines.next() {
-        if line.trim_start().starts_with("RX:") {
+        if line.trim_start().starts_with("TX:") {
             return Ok(lines
                 .next()
                 .and_then(|l| l.split_whitespace().nth(1))
@@ -274,7 +272,7 @@ pub fn impair(
         (names.ns_a(), names.dev_a(), true),
         (names.ns_b(), names.dev_b(), direction == Direction::Both),
     ];
-    // The receiving end of each direction, where the eBPF loss filter
+    // The receiving end of each direction, where the XDP loss filter
     // (used when the kernel has no netem) sits.
     let receivers = [(names.ns_b(), names.dev_b()), (names.ns_a(), names.dev_a())];
     let mut engine = Engine::Netem;
@@ -315,8 +313,8 @@ pub fn impair(
 pub enum Engine {
     /// netem on the sending end's root qdisc.
     Netem,
-    /// This kernel has no netem: loss only, by the eBPF filter at the
-    /// receiving end's ingress.
+    /// This kernel has no netem: loss only, by the XDP filter on the
+    /// receiving end.
     Bpf,
 }
 

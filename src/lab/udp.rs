@@ -71,10 +71,10 @@ pub struct Report {
     /// netem's own counts on a's end over the run.
     pub netem_dropped: Option<u64>,
     pub netem_sent: Option<u64>,
-    /// Loss percent of the eBPF filter at b's ingress (no netem here).
+    /// Loss percent of the XDP filter on b's end (no netem here).
     pub ingress_loss: Option<f64>,
-    /// Packets b's interface received over the run (before the filter).
-    pub receiver_rx_packets: Option<u64>,
+    /// Frames a's end put on the link over the run (its TX counter).
+    pub link_frames: Option<u64>,
 }
 
 fn counters(text: &str) -> Option<Counters> {
@@ -155,7 +155,7 @@ pub fn run(names: &Names, request: Request) -> Result<Report, Error> {
     let a_before = read_counters(&ns_a)?;
     let b_before = read_counters(&ns_b)?;
     let dev_b = names.dev_b();
-    let rx_before = link::rx_packets(&ns_b, &dev_b)?;
+    let tx_before = link::tx_packets(&ns_a, &dev_a)?;
     let ingress_loss = super::bpf_loss::read(&ns_b, &dev_b)?;
 
     let count = request.count;
@@ -193,7 +193,7 @@ pub fn run(names: &Names, request: Request) -> Result<Report, Error> {
     let a_after = read_counters(&ns_a)?;
     let b_after = read_counters(&ns_b)?;
     let qdisc_after = netem::read(&ns_a, &dev_a)?;
-    let rx_after = link::rx_packets(&ns_b, &dev_b)?;
+    let tx_after = link::tx_packets(&ns_a, &dev_a)?;
 
     let mut seen = BTreeSet::new();
     let (mut duplicates, mut reordered, mut highest) = (0u64, 0u64, None::<u64>);
@@ -235,7 +235,7 @@ pub fn run(names: &Names, request: Request) -> Result<Report, Error> {
         netem_dropped: qdisc_difference(&qdisc_before, &qdisc_after, |q| q.dropped),
         netem_sent: qdisc_difference(&qdisc_before, &qdisc_after, |q| q.sent_packets),
         ingress_loss,
-        receiver_rx_packets: rx_after.zip(rx_before).and_then(|(a, b)| a.checked_sub(b)),
+        link_frames: tx_after.zip(tx_before).and_then(|(a, b)| a.checked_sub(b)),
     })
 }
 

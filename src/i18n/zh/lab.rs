@@ -61,8 +61,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "  {from} → {to} 的分组（{dev} 上的 netem）：{settings}",
     ),
     (
-        "  packets {from} → {to}: loss {loss}% (eBPF filter at {dev}'s ingress: this kernel has no netem)",
-        "  {from} → {to} 的分组：丢失 {loss}%（{dev} 入口处的 eBPF 过滤程序：本内核没有 netem）",
+        "  packets {from} → {to}: loss {loss}% (XDP filter on {dev}: this kernel has no netem)",
+        "  {from} → {to} 的分组：丢失 {loss}%（{dev} 上的 XDP 过滤程序：本内核没有 netem）",
     ),
     ("  packets {from} → {to}: not impaired", "  {from} → {to} 的分组：无损伤"),
     ("lab impair was given nothing to do", "lab impair 没有收到任何要做的设置"),
@@ -75,8 +75,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "损伤已去除：链路立即转发每一个分组",
     ),
     (
-        "this kernel has no netem (sch_netem): the loss is applied by a six-instruction eBPF program at the receiving end's ingress, which drops each packet at random before IP sees it; the sender is told nothing, as on a lossy wire",
-        "本内核没有 netem（sch_netem）：丢失由接收端入口处一个六条指令的 eBPF 程序实现，它在 IP 看到分组之前随机丢弃分组；发送方得不到任何通知，就像在一条会丢包的线路上一样",
+        "this kernel has no netem (sch_netem): the loss is applied by a six-instruction XDP program on the receiving end, which drops each frame at random as it comes off the link, before a capture there or IP sees it; the sender is told nothing, as on a lossy wire",
+        "本内核没有 netem（sch_netem）：丢失由接收端一个六条指令的 XDP 程序实现，它在帧刚从链路上到达时随机丢弃，早于那里的抓包和 IP；发送方得不到任何通知，就像在一条会丢包的线路上一样",
     ),
     (
         "note: jitter alone reorders packets too: netem sends each packet when its own delay ends, so a packet given a shorter delay overtakes the one before it",
@@ -130,8 +130,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "链路 {a} → {b}：netem {settings}",
     ),
     (
-        "the link {a} → {b}: loss {loss}% (eBPF filter at {dev}'s ingress: this kernel has no netem)",
-        "链路 {a} → {b}：丢失 {loss}%（{dev} 入口处的 eBPF 过滤程序：本内核没有 netem）",
+        "the link {a} → {b}: loss {loss}% (XDP filter on {dev}: this kernel has no netem)",
+        "链路 {a} → {b}：丢失 {loss}%（{dev} 上的 XDP 过滤程序：本内核没有 netem）",
     ),
     (
         "the link {a} → {b}: not impaired (stackviz lab impair --loss 30 adds loss)",
@@ -171,8 +171,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "  {dev} 上的 netem：丢弃 {dropped} {mark}（按序号统计的丢失：{lost}），转发 {passed}",
     ),
     (
-        "  {dev}: received {rx} frames; {dropped} of them never reached UDP {mark} (dropped by the eBPF loss filter; lost by sequence number: {lost})",
-        "  {dev}：收到 {rx} 个帧；其中 {dropped} 个没有到达 UDP {mark}（被 eBPF 丢失过滤程序丢弃；按序号统计的丢失：{lost}）",
+        "  {dev} put {frames} frames on the link; {dropped} of them never reached UDP at {ns} {mark} (dropped by the XDP loss filter; lost by sequence number: {lost})",
+        "  {dev} 向链路发出 {frames} 个帧；其中 {dropped} 个没有到达 {ns} 的 UDP {mark}（被 XDP 丢失过滤程序丢弃；按序号统计的丢失：{lost}）",
     ),
     (
         "  {dev}: no netem, so no drop counter on the link",
@@ -248,16 +248,16 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "在命名空间 {ns} 中进行的工作意外中止",
     ),
     (
-        "cannot attach the eBPF loss filter to {dev}",
-        "无法把 eBPF 丢失过滤程序挂到 {dev} 上",
+        "cannot attach the XDP loss filter to {dev}",
+        "无法把 XDP 丢失过滤程序挂到 {dev} 上",
     ),
     (
-        "cannot remove the eBPF loss filter from {dev}",
-        "无法从 {dev} 上移除 eBPF 丢失过滤程序",
+        "cannot remove the XDP loss filter from {dev}",
+        "无法从 {dev} 上移除 XDP 丢失过滤程序",
     ),
     ("{what}: {error}", "{what}：{error}"),
     (
-        "this kernel has no netem; the eBPF loss filter needs Linux 6.6 or later (tcx) and root",
-        "本内核没有 netem；eBPF 丢失过滤程序需要 Linux 6.6 或更新版本（tcx）以及 root 权限",
+        "this kernel has no netem; the XDP loss filter needs root (CAP_NET_ADMIN, CAP_BPF)",
+        "本内核没有 netem；XDP 丢失过滤程序需要 root 权限（CAP_NET_ADMIN、CAP_BPF）",
     ),
 ];
