@@ -471,6 +471,15 @@ pub enum LabAction {
     Impair(ImpairArgs),
     /// Send numbered UDP datagrams from host a to host b and count what was lost, reordered, duplicated.
     Udp(LabUdpArgs),
+    /// Send bytes over one TCP connection from host a to host b, captured at both ends: losses, retransmissions, duplicate ACKs, SACK.
+    Tcp(LabTcpArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LabTcpArgs {
+    /// How many bytes host a sends (the server checks them byte for byte).
+    #[arg(long, default_value_t = 30000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub bytes: u64,
 }
 
 #[derive(Debug, Args)]

@@ -9,14 +9,22 @@ use stackviz::cli::{Format, ImpairArgs, LabAction, LabArgs, LabUdpArgs};
 use stackviz::error::Error;
 use stackviz::lab::link::{self, Direction, End, Status, UpOutcome};
 use stackviz::lab::netem::Impairment;
+use stackviz::lab::tcp;
 use stackviz::lab::udp::{self, Report, Request};
 use stackviz::lab::{self as labmod, Names};
 use stackviz::loss;
+use stackviz::render::{self, RenderOptions};
+use stackviz::session::ladder::End as Column;
 use stackviz::t;
 
 use super::Finished;
 
-pub fn lab(args: &LabArgs, format: Format, out: &mut Vec<u8>) -> Result<Finished, Error> {
+pub fn lab(
+    args: &LabArgs,
+    format: Format,
+    options: &RenderOptions,
+    out: &mut Vec<u8>,
+) -> Result<Finished, Error> {
     let names = Names::new(&args.prefix)?;
     let action = match &args.action {
         LabAction::Up => "up",
@@ -24,6 +32,7 @@ pub fn lab(args: &LabArgs, format: Format, out: &mut Vec<u8>) -> Result<Finished
         LabAction::Status => "status",
         LabAction::Impair(_) => "impair",
         LabAction::Udp(_) => "udp",
+        LabAction::Tcp(_) => "tcp",
     };
     if let LabAction::Impair(impair) = &args.action {
         // Bad numbers are bad usage, whoever runs it.
@@ -33,6 +42,7 @@ pub fn lab(args: &LabArgs, format: Format, out: &mut Vec<u8>) -> Result<Finished
     let flag = prefix_flag(&names);
     let mut lines: Vec<String> = Vec::new();
     let mut finished = Finished::Done;
+    let mut ladder = None;
     let json = match &args.action {
         LabAction::Up => {
             let outcome = link::up(&names)?;
@@ -131,6 +141,25 @@ pub fn lab(args: &LabArgs, format: Format, out: &mut Vec<u8>) -> Result<Finished
             finished = Finished::run_failed_if(!agree);
             json!({ "action": "udp", "report": report, "counters_agree": agree })
         }
+        LabAction::Tcp(args) => {
+            let report = tcp::run(&names, args.bytes as usize)?;
+            tcp_lines(&names, &report, &mut lines);
+            finished = Finished::run_failed_if(!report.intact);
+            ladder = Some(tcp::ladder(
+                &report,
+                format!(
+                    "{} {}",
+                    names.ns_a(),
+                    render::ladder::column_title(Column::Left, &report.client)
+                ),
+                format!(
+                    "{} {}",
+                    names.ns_b(),
+                    render::ladder::column_title(Column::Right, &report.server)
+                ),
+            ));
+            json!({ "action": "tcp", "report": report })
+        }
     };
     match format {
         Format::Json => {
@@ -143,6 +172,10 @@ pub fn lab(args: &LabArgs, format: Format, out: &mut Vec<u8>) -> Result<Finished
         Format::Table => {
             for line in lines {
                 let _ = writeln!(out, "{line}");
+            }
+            if let Some(ladder) = ladder {
+                let _ = writeln!(out);
+                let _ = render::ladder::render(&ladder, out, options, false);
             }
         }
     }
@@ -388,4 +421,159 @@ fn udp_lines(names: &Names, r: &Report, lines: &mut Vec<String>) -> bool {
         lines.push(t!("a counter disagrees with the sequence numbers (marked ✗): something else used UDP in the lab's namespaces during the run, or a datagram was still on its way").to_string());
     }
     agree
+}
+
+/// The TCP report: what crossed, what was lost, how TCP recovered.
+fn tcp_lines(names: &Names, r: &tcp::Report, lines: &mut Vec<String>) {
+    let ok = |agree: bool| if agree { "✓" } else { "✗" };
+    lines.push(t!(
+        "TCP over the lab's link: {bytes} bytes from {client} to {server}, captured at both ends ({dev_a} and {dev_b})",
+        bytes = r.bytes,
+        client = r.client,
+        server = r.server,
+        dev_a = names.dev_a(),
+        dev_b = names.dev_b()
+    ));
+    lines.push(match (&r.netem, r.xdp_loss) {
+        (Some(settings), _) => t!(
+            "the link {a} → {b}: netem {settings}",
+            a = names.ns_a(),
+            b = names.ns_b(),
+            settings
+        ),
+        (None, Some(loss)) => t!(
+            "the link {a} → {b}: loss {loss}% (XDP filter on {dev}: this kernel has no netem)",
+            a = names.ns_a(),
+            b = names.ns_b(),
+            loss,
+            dev = names.dev_b()
+        ),
+        (None, None) => t!(
+            "the link {a} → {b}: not impaired (stackviz lab impair --loss 30 adds loss)",
+            a = names.ns_a(),
+            b = names.ns_b()
+        ),
+    });
+    if r.netem.is_some() {
+        lines.push(t!("note: netem drops a segment before the capture on the sending end sees it, so a lost segment appears at neither end; its retransmission shows where it was").to_string());
+    }
+    lines.push(t!(
+        "{segments} segments captured: {data} carried data from {a}, {lost} lost on the link, {retransmissions} retransmissions, {dups} duplicate ACKs, {sack} ACKs with SACK blocks",
+        segments = r.segments.len(),
+        data = r.data_segments(),
+        a = names.ns_a(),
+        lost = r.lost(),
+        retransmissions = r.retransmissions(),
+        dups = r.duplicate_acks(),
+        sack = r.with_sack()
+    ));
+    lines.push(t!("What happened, segment by segment (in the order the client's end saw it; times are when the capture read each frame)").to_string());
+    let mut events = 0;
+    for s in &r.segments {
+        let direction = if s.from_a {
+            format!("{} → {}", names.ns_a(), names.ns_b())
+        } else {
+            format!("{} → {}", names.ns_b(), names.ns_a())
+        };
+        let what = format!(
+            "#{number} {at} ms {direction} {flags} seq={seq} len={len}{ack}",
+            number = s.number,
+            at = format!("{:.1}", s.at_ms),
+            flags = s.flags,
+            seq = s.seq,
+            len = s.len,
+            ack = s.ack.map(|a| format!(" ack={a}")).unwrap_or_default()
+        );
+        let mut notes = Vec::new();
+        if s.lost {
+            let (sent_at, missing_at) = if s.from_a {
+                (names.dev_a(), names.dev_b())
+            } else {
+                (names.dev_b(), names.dev_a())
+            };
+            notes.push(t!(
+                "lost: captured leaving {sent_at}, never arriving at {missing_at}",
+                sent_at,
+                missing_at
+            ));
+        }
+        if s.retransmission {
+            let original = r.segments.iter().find(|o| {
+                o.from_a == s.from_a && o.seq == s.seq && !o.retransmission && o.number < s.number
+            });
+            let since = original
+                .map(|o| format!("{:.1}", s.at_ms - o.at_ms))
+                .unwrap_or_else(|| "?".to_string());
+            let dups = s.dup_acks_before.unwrap_or(0);
+            let quiet = s
+                .quiet_ms
+                .map_or_else(|| "?".to_string(), |ms| format!("{ms:.1}"));
+            notes.push(if dups >= 3 {
+                t!(
+                    "retransmission {ms} ms after the first copy, after {n} duplicate ACKs asking for seq {seq}: fast retransmit",
+                    ms = since,
+                    n = dups,
+                    seq = s.seq
+                )
+            } else if s.sack_beyond {
+                t!(
+                    "retransmission {ms} ms after the first copy, during recovery: the last ACK's SACK blocks showed data beyond this gap ({n} duplicate ACKs for it)",
+                    ms = since,
+                    n = dups
+                )
+            } else {
+                t!(
+                    "retransmission {ms} ms after the first copy; no duplicate ACK or SACK block pointed at it and nothing came back for {quiet} ms: the retransmission timer expired (or a tail-loss probe was sent)",
+                    ms = since,
+                    quiet
+                )
+            });
+        }
+        if let Some(k) = s.duplicate_ack {
+            notes.push(t!(
+                "duplicate ACK {k}: the receiver still expects seq {ack}; data after a gap arrived and is held out of order",
+                k,
+                ack = s.ack.unwrap_or_default()
+            ));
+        }
+        if !s.sack.is_empty() {
+            let blocks: Vec<String> = s.sack.iter().map(|(l, r)| format!("{l}-{r}")).collect();
+            notes.push(t!(
+                "SACK {blocks}: these bytes arrived beyond the gap and need not be sent again",
+                blocks = blocks.join(", ")
+            ));
+        }
+        if !notes.is_empty() {
+            events += 1;
+            lines.push(format!("  {what}"));
+            for note in notes {
+                lines.push(format!("      {note}"));
+            }
+        }
+    }
+    if events == 0 {
+        lines.push(t!("  nothing was lost: every segment crossed once, in order").to_string());
+    }
+    lines.push(if r.intact {
+        t!(
+            "arrived intact: the server read {received} bytes, byte for byte those sent {mark}",
+            received = r.received,
+            mark = ok(true)
+        )
+    } else {
+        t!(
+            "NOT intact: the server read {received} bytes of {bytes}, not those sent {mark}",
+            received = r.received,
+            bytes = r.bytes,
+            mark = ok(false)
+        )
+    });
+    if let Some(n) = r.kernel_retransmits {
+        lines.push(t!(
+            "the client's kernel counted {n} retransmissions (TCP_INFO tcpi_total_retrans); its retransmission timeout is now {rto} ms; the transfer took {seconds} s",
+            n,
+            rto = r.rto_ms.map(|ms| format!("{ms:.0}")).unwrap_or_else(|| "?".into()),
+            seconds = format!("{:.3}", r.seconds)
+        ));
+    }
 }

@@ -9,6 +9,7 @@ pub mod bpf_loss;
 pub mod link;
 pub mod netem;
 pub mod netns;
+pub mod tcp;
 pub mod tools;
 pub mod udp;
 

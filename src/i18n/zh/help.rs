@@ -286,6 +286,14 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "损伤两个方向（默认：只损伤从主机 a 到主机 b 的分组）",
     ),
     ("Remove the impairment from both ends", "去除两端的损伤设置"),
+    (
+        "Send bytes over one TCP connection from host a to host b, captured at both ends: losses, retransmissions, duplicate ACKs, SACK",
+        "经一条 TCP 连接从主机 a 向主机 b 发送字节，在两端抓包：丢失、重传、重复确认、SACK",
+    ),
+    (
+        "How many bytes host a sends (the server checks them byte for byte)",
+        "主机 a 发送的字节数（服务器逐字节核对）",
+    ),
     ("How many numbered datagrams host a sends", "主机 a 发送的编号用户数据报个数"),
     (
         "Payload bytes per datagram (at least 13: \"SVLAB\" and the number)",
