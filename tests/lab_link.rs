@@ -392,3 +392,70 @@ fn impossible_impairments_are_bad_usage() {
     assert!(String::from_utf8_lossy(&out.stderr)
         .starts_with("error: the lab prefix \"no way!\" cannot name an interface"));
 }
+
+#[test]
+fn tcp_over_a_lossy_link_arrives_intact_and_every_loss_is_retransmitted() {
+    if !common::can_administer(
+        "tcp_over_a_lossy_link_arrives_intact_and_every_loss_is_retransmitted",
+    ) {
+        return;
+    }
+    let lab = LabGuard::new();
+    lab.ok(&["up"]);
+    lab.ok(&["impair", "--loss", "20"]);
+    let (code, out, err) = lab.run(&["tcp", "--bytes", "100000", "--format", "json"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let r = &json["report"];
+    assert_eq!(r["intact"], true);
+    assert_eq!(r["received"], 100000);
+    let segments = r["segments"].as_array().unwrap();
+    let from_a = |s: &&Value| s["from_a"] == true;
+    let retransmitted: Vec<&Value> = segments
+        .iter()
+        .filter(from_a)
+        .filter(|s| s["retransmission"] == true)
+        .collect();
+    // 70 data segments at 20% loss: none lost is a chance of 1e-7.
+    assert!(!retransmitted.is_empty(), "no retransmission seen");
+    // The kernel counted the same retransmissions as the capture shows.
+    assert_eq!(
+        r["kernel_retransmits"].as_u64().unwrap(),
+        retransmitted.len() as u64
+    );
+    // Every segment lost on the link (seen at a's end, never at b's) was
+    // sent again later.
+    for lost in segments.iter().filter(from_a).filter(|s| s["lost"] == true) {
+        let (n, seq, len) = (
+            lost["number"].as_u64().unwrap(),
+            lost["seq"].as_u64().unwrap(),
+            lost["len"].as_u64().unwrap(),
+        );
+        if len == 0 {
+            continue;
+        }
+        assert!(
+            retransmitted.iter().any(|s| {
+                let (m, sseq, slen) = (
+                    s["number"].as_u64().unwrap(),
+                    s["seq"].as_u64().unwrap(),
+                    s["len"].as_u64().unwrap(),
+                );
+                m > n && sseq <= seq && seq < sseq + slen
+            }),
+            "segment #{n} (seq {seq}) was lost and never sent again"
+        );
+    }
+    if r["netem"].is_null() {
+        // The XDP filter drops after a's capture and before b's: losses
+        // are seen directly.
+        assert!(segments.iter().any(|s| s["lost"] == true));
+    }
+    // The text marks them on the ladder.
+    let text = lab.ok(&["tcp", "--bytes", "60000"]);
+    assert!(text.contains("(retransmission)"), "{text}");
+    assert!(
+        text.contains("arrived intact: the server read 60000 bytes, byte for byte those sent ✓"),
+        "{text}"
+    );
+}

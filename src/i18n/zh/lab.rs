@@ -260,4 +260,62 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "this kernel has no netem; the XDP loss filter needs root (CAP_NET_ADMIN, CAP_BPF)",
         "本内核没有 netem；XDP 丢失过滤程序需要 root 权限（CAP_NET_ADMIN、CAP_BPF）",
     ),
+    // TCP across the link.
+    (
+        "TCP over the lab's link: {bytes} bytes from {client} to {server}, captured at both ends ({dev_a} and {dev_b})",
+        "经实验链路传送 TCP：{bytes} 字节，从 {client} 到 {server}，在两端（{dev_a} 和 {dev_b}）抓包",
+    ),
+    (
+        "note: netem drops a segment before the capture on the sending end sees it, so a lost segment appears at neither end; its retransmission shows where it was",
+        "注意：netem 在发送端的抓包看到报文段之前就把它丢弃了，所以丢失的报文段在两端都看不到；它的重传显示了它原来的位置",
+    ),
+    (
+        "{segments} segments captured: {data} carried data from {a}, {lost} lost on the link, {retransmissions} retransmissions, {dups} duplicate ACKs, {sack} ACKs with SACK blocks",
+        "抓到 {segments} 个报文段：{data} 个携带来自 {a} 的数据，{lost} 个在链路上丢失，{retransmissions} 次重传，{dups} 个重复确认，{sack} 个确认带有 SACK 块",
+    ),
+    (
+        "What happened, segment by segment (in the order the client's end saw it; times are when the capture read each frame)",
+        "逐个报文段看发生了什么（按客户端一侧看到的顺序；时间是抓包读到每个帧的时刻）",
+    ),
+    (
+        "lost: captured leaving {sent_at}, never arriving at {missing_at}",
+        "丢失：抓包看到它离开 {sent_at}，但它始终没有到达 {missing_at}",
+    ),
+    (
+        "retransmission {ms} ms after the first copy, after {n} duplicate ACKs asking for seq {seq}: fast retransmit",
+        "重传，距第一次发送 {ms} 毫秒，此前收到 {n} 个要求 seq {seq} 的重复确认：快重传",
+    ),
+    (
+        "retransmission {ms} ms after the first copy, during recovery: the last ACK's SACK blocks showed data beyond this gap ({n} duplicate ACKs for it)",
+        "重传，距第一次发送 {ms} 毫秒，处于恢复过程中：最近一个确认的 SACK 块表明这个缺口之后的数据已经到达（针对它的重复确认有 {n} 个）",
+    ),
+    (
+        "retransmission {ms} ms after the first copy; no duplicate ACK or SACK block pointed at it and nothing came back for {quiet} ms: the retransmission timer expired (or a tail-loss probe was sent)",
+        "重传，距第一次发送 {ms} 毫秒；没有重复确认或 SACK 块指向它，且 {quiet} 毫秒内对方没有任何回应：重传计时器超时（或者发出了尾部丢失探测）",
+    ),
+    (
+        "duplicate ACK {k}: the receiver still expects seq {ack}; data after a gap arrived and is held out of order",
+        "第 {k} 个重复确认：接收方仍在等待 seq {ack}；缺口之后的数据已经到达，作为失序数据暂存",
+    ),
+    (
+        "SACK {blocks}: these bytes arrived beyond the gap and need not be sent again",
+        "SACK {blocks}：这些字节在缺口之后已经到达，不必再发送",
+    ),
+    (
+        "  nothing was lost: every segment crossed once, in order",
+        "  没有丢失：每个报文段都按序只传送了一次",
+    ),
+    (
+        "arrived intact: the server read {received} bytes, byte for byte those sent {mark}",
+        "完整到达：服务器读到 {received} 字节，与发送的逐字节相同 {mark}",
+    ),
+    (
+        "NOT intact: the server read {received} bytes of {bytes}, not those sent {mark}",
+        "不完整：服务器只读到 {bytes} 字节中的 {received} 字节，与发送的不同 {mark}",
+    ),
+    (
+        "the client's kernel counted {n} retransmissions (TCP_INFO tcpi_total_retrans); its retransmission timeout is now {rto} ms; the transfer took {seconds} s",
+        "客户端内核统计到 {n} 次重传（TCP_INFO tcpi_total_retrans）；它现在的重传超时时间为 {rto} 毫秒；传送用时 {seconds} 秒",
+    ),
+    ("the transfer failed: {error}", "传送失败：{error}"),
 ];
