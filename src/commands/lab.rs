@@ -521,6 +521,11 @@ fn tcp_lines(names: &Names, r: &tcp::Report, lines: &mut Vec<String>) {
                     ms = since,
                     n = dups
                 )
+            } else if s.quiet_ms.is_none() {
+                t!(
+                    "retransmission {ms} ms after the first copy; nothing had come back from the receiver yet: the retransmission timer expired (a lost SYN is sent again after 1 s)",
+                    ms = since
+                )
             } else {
                 t!(
                     "retransmission {ms} ms after the first copy; no duplicate ACK or SACK block pointed at it and nothing came back for {quiet} ms: the retransmission timer expired (or a tail-loss probe was sent)",

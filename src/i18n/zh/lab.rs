@@ -318,4 +318,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "客户端内核统计到 {n} 次重传（TCP_INFO tcpi_total_retrans）；它现在的重传超时时间为 {rto} 毫秒；传送用时 {seconds} 秒",
     ),
     ("the transfer failed: {error}", "传送失败：{error}"),
+    (
+        "retransmission {ms} ms after the first copy; nothing had come back from the receiver yet: the retransmission timer expired (a lost SYN is sent again after 1 s)",
+        "重传，距第一次发送 {ms} 毫秒；接收方还没有任何回应：重传计时器超时（丢失的 SYN 在 1 秒后重发）",
+    ),
 ];
