@@ -476,9 +476,9 @@ fn tcp_lines(names: &Names, r: &tcp::Report, lines: &mut Vec<String>) {
             format!("{} → {}", names.ns_b(), names.ns_a())
         };
         let what = format!(
-            "#{number} {at} ms {direction} {flags} seq={seq} len={len}{ack}",
+            "#{number} {at:.1} ms {direction} {flags} seq={seq} len={len}{ack}",
             number = s.number,
-            at = format!("{:.1}", s.at_ms),
+            at = s.at_ms,
             flags = s.flags,
             seq = s.seq,
             len = s.len,
