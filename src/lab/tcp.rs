@@ -174,18 +174,15 @@ pub fn run(names: &Names, bytes: usize) -> Result<Report, Error> {
                 stream.write_all(&data)?;
                 stream.shutdown(std::net::Shutdown::Write)?;
                 let client = stream.local_addr()?;
-                // Until everything is acknowledged (bounded), so TCP_INFO counts
-                // every retransmission.
-                let deadline = Instant::now() + LIMIT;
-                let mut info = TcpInfo::of(&stream);
-                while info.as_ref().is_some_and(|i| i.unacked > 0) && Instant::now() < deadline {
-                    std::thread::sleep(Duration::from_millis(5));
-                    info = TcpInfo::of(&stream);
-                }
-                // The server's FIN and our last ACK.
+                // The server closes after reading everything: its FIN
+                // acknowledges all our data and our FIN, so once it is read no
+                // retransmission is left to come and TCP_INFO counts them all.
+                // (Waiting for "nothing unacknowledged" is not enough: data
+                // still queued unsent is not counted as unacknowledged.)
                 let mut rest = Vec::new();
-                stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+                stream.set_read_timeout(Some(LIMIT))?;
                 let _ = stream.read_to_end(&mut rest);
+                let info = TcpInfo::of(&stream);
                 Ok((client, info))
             },
         )?
