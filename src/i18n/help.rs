@@ -79,7 +79,6 @@ fn value_name(name: &str) -> Option<&'static str> {
         "COMMAND" => t!("COMMAND"),
         "HEX|FILE|-" => t!("HEX|FILE|-"),
         "PREFIX" => t!("PREFIX"),
-        "MS" => t!("MS"),
         "PERCENT" => t!("PERCENT"),
         _ => return None,
     };

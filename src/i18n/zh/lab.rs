@@ -4,7 +4,6 @@
 pub(super) const ENTRIES: &[(&str, &str)] = &[
     // Value names in --help.
     ("PREFIX", "前缀"),
-    ("MS", "毫秒数"),
     ("PERCENT", "百分比"),
     // Up, down, status.
     ("lab up", "实验网络已建立"),
