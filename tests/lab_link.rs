@@ -418,11 +418,15 @@ fn tcp_over_a_lossy_link_arrives_intact_and_every_loss_is_retransmitted() {
         .collect();
     // 70 data segments at 20% loss: none lost is a chance of 1e-7.
     assert!(!retransmitted.is_empty(), "no retransmission seen");
-    // The kernel counted the same retransmissions as the capture shows.
-    assert_eq!(
-        r["kernel_retransmits"].as_u64().unwrap(),
-        retransmitted.len() as u64
-    );
+    // The kernel counted the same retransmissions as the capture shows
+    // (with netem, a lost last segment is invisible at both ends and its
+    // retransmission looks like a first sending: at most as many).
+    let kernel = r["kernel_retransmits"].as_u64().unwrap();
+    if r["netem"].is_null() {
+        assert_eq!(kernel, retransmitted.len() as u64);
+    } else {
+        assert!(kernel >= retransmitted.len() as u64);
+    }
     // Every segment lost on the link (seen at a's end, never at b's) was
     // sent again later.
     for lost in segments.iter().filter(from_a).filter(|s| s["lost"] == true) {

@@ -534,6 +534,9 @@ fn tcp_lines(names: &Names, r: &tcp::Report, lines: &mut Vec<String>) {
                 )
             });
         }
+        if s.copied {
+            notes.push(t!("a second copy of the same transmission (same IP ID): the link duplicated it; TCP did not send it again").to_string());
+        }
         if let Some(k) = s.duplicate_ack {
             notes.push(t!(
                 "duplicate ACK {k}: the receiver still expects seq {ack}; data after a gap arrived and is held out of order",

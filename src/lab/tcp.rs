@@ -54,6 +54,8 @@ pub struct Segment {
     /// For a retransmission: milliseconds since the sender last heard
     /// from the receiver.
     pub quiet_ms: Option<f64>,
+    /// A second copy of one transmission (same IP ID): the link duplicated it.
+    pub copied: bool,
     /// A pure ACK repeating the previous ACK number: the k-th duplicate.
     pub duplicate_ack: Option<u32>,
 }
@@ -357,6 +359,7 @@ fn classify(a: &[Parsed], b: &[Parsed], client: SocketAddr, server: SocketAddr) 
     let start = timeline.first().map(|(p, _)| p.at).unwrap_or_default();
     let mut previous_at = start;
     let mut highest: HashMap<bool, u32> = HashMap::new();
+    let mut seen = HashSet::new();
     // Duplicate ACKs the client has received (as seen at its end).
     let (mut last_ack, mut dups): (Option<u32>, u32) = (None, 0);
     // The last segment the client received: its time and SACK blocks.
@@ -376,7 +379,11 @@ fn classify(a: &[Parsed], b: &[Parsed], client: SocketAddr, server: SocketAddr) 
         let ack = p.ack.map(|a| a.wrapping_sub(peer));
         let span = p.len as u32 + u32::from(p.syn) + u32::from(p.fin);
         let top = highest.entry(from_a).or_insert(0);
-        let retransmission = span > 0 && seq.wrapping_add(span) <= *top && !(p.syn && *top == 0);
+        // The same IP ID again is the same transmission copied by the link
+        // (netem --duplicate), not TCP sending it again.
+        let copied = !seen.insert(p.key());
+        let retransmission =
+            !copied && span > 0 && seq.wrapping_add(span) <= *top && !(p.syn && *top == 0);
         if seq.wrapping_add(span) > *top {
             *top = seq.wrapping_add(span);
         }
@@ -433,6 +440,7 @@ fn classify(a: &[Parsed], b: &[Parsed], client: SocketAddr, server: SocketAddr) 
             dup_acks_before,
             sack_beyond,
             quiet_ms,
+            copied,
             duplicate_ack,
         });
     }
@@ -464,4 +472,94 @@ pub fn ladder(report: &Report, left: String, right: String) -> Ladder {
         })
         .collect();
     Ladder { left, right, rows }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const C: &str = "10.200.0.1:40000";
+    const S: &str = "10.200.0.2:5000";
+
+    fn seg(ms: u64, from_client: bool, id: u16, seq: u32, ack: u32, len: usize) -> Parsed {
+        Parsed {
+            at: Duration::from_millis(ms),
+            src: (if from_client { C } else { S }).parse().unwrap(),
+            ip_id: id,
+            seq,
+            ack: Some(ack),
+            syn: false,
+            fin: false,
+            rst: false,
+            psh: false,
+            len,
+            window: 500,
+            sack: Vec::new(),
+        }
+    }
+
+    /// Handshake, then data 1..=4 of 100 bytes each with #2 lost, three
+    /// duplicate ACKs (with SACK), the retransmission, and a copy of #4
+    /// made by the link.
+    fn run() -> Vec<Segment> {
+        let mut syn = seg(0, true, 1, 1000, 0, 0);
+        syn.syn = true;
+        syn.ack = None;
+        let mut syn_ack = seg(1, false, 0, 5000, 1001, 0);
+        syn_ack.syn = true;
+        let data = |ms, id, n: u32| seg(ms, true, id, 1001 + 100 * n, 5001, 100);
+        let dup = |ms, id, right: u32| {
+            let mut d = seg(ms, false, id, 5001, 1101, 0);
+            d.sack = vec![(1201, 1201 + right)];
+            d
+        };
+        let a = vec![
+            syn.clone(),
+            syn_ack.clone(),
+            data(2, 2, 0),
+            data(3, 3, 1), // lost
+            data(4, 4, 2),
+            data(5, 5, 3),
+            data(5, 5, 3), // the link's copy
+            seg(6, false, 10, 5001, 1101, 0),
+            dup(7, 11, 100),
+            dup(8, 12, 200),
+            dup(9, 13, 200),
+            data(10, 6, 1), // fast retransmit
+            seg(11, false, 14, 5001, 1401, 0),
+        ];
+        let b: Vec<Parsed> = a
+            .iter()
+            .filter(|p| !(p.ip_id == 3 && p.src.port() == 40000))
+            .cloned()
+            .collect();
+        classify(&a, &b, C.parse().unwrap(), S.parse().unwrap())
+    }
+
+    #[test]
+    fn the_lost_segment_is_the_one_only_the_sender_saw() {
+        let s = run();
+        let lost: Vec<u32> = s.iter().filter(|x| x.lost).map(|x| x.seq).collect();
+        assert_eq!(lost, vec![101]);
+    }
+
+    #[test]
+    fn three_duplicate_acks_then_the_retransmission_is_a_fast_retransmit() {
+        let s = run();
+        let dups: Vec<u32> = s.iter().filter_map(|x| x.duplicate_ack).collect();
+        assert_eq!(dups, vec![1, 2, 3]);
+        let resent: Vec<&Segment> = s.iter().filter(|x| x.retransmission).collect();
+        assert_eq!(resent.len(), 1);
+        assert_eq!(resent[0].seq, 101);
+        assert_eq!(resent[0].dup_acks_before, Some(3));
+        assert!(resent[0].sack_beyond);
+        assert_eq!(s[8].sack, vec![(201, 301)]);
+    }
+
+    #[test]
+    fn a_copy_made_by_the_link_is_not_a_retransmission() {
+        let s = run();
+        let copies: Vec<u32> = s.iter().filter(|x| x.copied).map(|x| x.seq).collect();
+        assert_eq!(copies, vec![301]);
+    }
 }

@@ -318,6 +318,10 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     ("the transfer failed: {error}", "传送失败：{error}"),
     (
+        "a second copy of the same transmission (same IP ID): the link duplicated it; TCP did not send it again",
+        "同一次发送的第二个副本（IP 标识相同）：是链路把它复制了，并不是 TCP 重发",
+    ),
+    (
         "retransmission {ms} ms after the first copy; nothing had come back from the receiver yet: the retransmission timer expired (a lost SYN is sent again after 1 s)",
         "重传，距第一次发送 {ms} 毫秒；接收方还没有任何回应：重传计时器超时（丢失的 SYN 在 1 秒后重发）",
     ),
