@@ -20,10 +20,12 @@ static LABS: AtomicUsize = AtomicUsize::new(0);
 
 impl LabGuard {
     fn new() -> LabGuard {
+        clean_stale_labs();
         let n = LABS.fetch_add(1, Ordering::Relaxed);
-        // At most 12 bytes: interface names add 3 ("-a0").
+        // At most 12 bytes (interface names add 3, "-a0"): the pid in hex
+        // (pid_max is at most 0x400000), so a leftover names its process.
         LabGuard {
-            prefix: format!("svl{}-{n}", std::process::id() % 100_000),
+            prefix: format!("svl{:x}-{n}", std::process::id()),
         }
     }
 
@@ -62,6 +64,28 @@ impl Drop for LabGuard {
                 .bounded_output();
         }
     }
+}
+
+/// Deletes labs left by a test process that was killed before its guards
+/// ran (`svl<hex pid>-<n>-a/b` whose process is gone), once per process.
+fn clean_stale_labs() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        for name in namespaces() {
+            let Some(rest) = name.strip_prefix("svl") else {
+                continue;
+            };
+            let hex: String = rest.chars().take_while(char::is_ascii_hexdigit).collect();
+            let Ok(pid) = u32::from_str_radix(&hex, 16) else {
+                continue;
+            };
+            if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+                let _ = Command::new("ip")
+                    .args(["netns", "del", &name])
+                    .bounded_output();
+            }
+        }
+    });
 }
 
 fn namespaces() -> Vec<String> {
