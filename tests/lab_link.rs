@@ -278,6 +278,8 @@ fn udp_loss_on_the_link_is_counted_by_sequence_number_and_by_both_ends() {
     let (code, json) = udp_report(&lab, "1000");
     let r = &json["report"];
     assert_eq!(code, 0, "{json:#}");
+    assert_eq!(json["schema"], "stackviz.lab/1");
+    assert_eq!(json["action"], "udp");
     assert_eq!(r["sent"], 1000);
     let lost: Vec<u64> = r["lost"]
         .as_array()

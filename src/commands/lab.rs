@@ -19,6 +19,9 @@ use stackviz::t;
 
 use super::Finished;
 
+/// The JSON of every `lab` command (docs/json.md).
+pub const LAB_SCHEMA: &str = "stackviz.lab/1";
+
 pub fn lab(
     args: &LabArgs,
     format: Format,
@@ -74,7 +77,7 @@ pub fn lab(
                 flag,
                 a = names.ns_a()
             ));
-            json!({ "action": "up", "outcome": outcome, "status": status })
+            json!({ "schema": LAB_SCHEMA, "action": "up", "outcome": outcome, "status": status })
         }
         LabAction::Down => {
             let removed = link::down(&names)?;
@@ -87,12 +90,12 @@ pub fn lab(
             } else {
                 lines.push(t!("lab already down: nothing to remove").to_string());
             }
-            json!({ "action": "down", "removed": removed })
+            json!({ "schema": LAB_SCHEMA, "action": "down", "removed": removed })
         }
         LabAction::Status => {
             let status = link::status(&names)?;
             status_lines(&names, &status, &mut lines);
-            json!({ "action": "status", "status": status })
+            json!({ "schema": LAB_SCHEMA, "action": "status", "status": status })
         }
         LabAction::Impair(impair) => {
             let wanted = if impair.clear {
@@ -133,13 +136,13 @@ pub fn lab(
                     flag
                 ));
             }
-            json!({ "action": "impair", "impairment": wanted, "direction": direction, "engine": engine, "status": status })
+            json!({ "schema": LAB_SCHEMA, "action": "impair", "impairment": wanted, "direction": direction, "engine": engine, "status": status })
         }
         LabAction::Udp(args) => {
             let report = run_udp(&names, args)?;
             let agree = udp_lines(&names, &report, &mut lines);
             finished = Finished::run_failed_if(!agree);
-            json!({ "action": "udp", "report": report, "counters_agree": agree })
+            json!({ "schema": LAB_SCHEMA, "action": "udp", "report": report, "counters_agree": agree })
         }
         LabAction::Tcp(args) => {
             let report = tcp::run(&names, args.bytes as usize)?;
@@ -158,7 +161,7 @@ pub fn lab(
                     render::ladder::column_title(Column::Right, &report.server)
                 ),
             ));
-            json!({ "action": "tcp", "report": report })
+            json!({ "schema": LAB_SCHEMA, "action": "tcp", "report": report })
         }
     };
     match format {
