@@ -65,6 +65,8 @@ pub enum Command {
     Decode(DecodeArgs),
     /// The five-layer model in one table: PDU, header, address, where it lives.
     Layers(LayersArgs),
+    /// Two hosts in network namespaces on one impaired link (root): loss, delay, reordering.
+    Lab(LabArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(CompletionsArgs),
     /// Print the manual page as roff: stackviz man | man -l -
@@ -477,4 +479,77 @@ pub fn parse_endpoint(text: &str) -> Result<SocketAddr, String> {
         .into_iter()
         .next()
         .ok_or_else(|| crate::t!("{host} has no address", host))
+}
+
+#[derive(Debug, Args)]
+pub struct LabArgs {
+    #[command(subcommand)]
+    pub action: LabAction,
+    /// Names the lab's namespaces PREFIX-a and PREFIX-b (scripts/netns-lab.sh's LAB_PREFIX).
+    #[arg(
+        long,
+        env = "LAB_PREFIX",
+        default_value = "sv",
+        global = true,
+        value_name = "PREFIX"
+    )]
+    pub prefix: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LabAction {
+    /// Make two namespaces joined by a veth pair (10.200.0.1 and 10.200.0.2); already up: nothing changes.
+    Up,
+    /// Remove the namespaces, the link and its impairment (safe to repeat).
+    Down,
+    /// Say what is up: namespaces, addresses, send offload, the impairment on each end.
+    Status,
+    /// Impair the link with netem (replaces the impairment; --clear removes it).
+    Impair(ImpairArgs),
+    /// Send numbered UDP datagrams from host a to host b and count what was lost, reordered, duplicated.
+    Udp(LabUdpArgs),
+    /// Send bytes over one TCP connection from host a to host b, captured at both ends: losses, retransmissions, duplicate ACKs, SACK.
+    Tcp(LabTcpArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LabTcpArgs {
+    /// How many bytes host a sends (the server checks them byte for byte).
+    #[arg(long, default_value_t = 30000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub bytes: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ImpairArgs {
+    /// Percent of packets dropped.
+    #[arg(long, value_name = "PERCENT")]
+    pub loss: Option<f64>,
+    /// Milliseconds every packet waits.
+    #[arg(long, value_name = "MS")]
+    pub delay: Option<f64>,
+    /// Milliseconds the delay varies by, up or down (needs --delay).
+    #[arg(long, value_name = "MS")]
+    pub jitter: Option<f64>,
+    /// Percent of packets sent at once, overtaking the delayed ones (needs --delay).
+    #[arg(long, value_name = "PERCENT")]
+    pub reorder: Option<f64>,
+    /// Percent of packets sent twice.
+    #[arg(long, value_name = "PERCENT")]
+    pub duplicate: Option<f64>,
+    /// Impair both directions (default: only packets from host a to host b).
+    #[arg(long)]
+    pub both: bool,
+    /// Remove the impairment from both ends.
+    #[arg(long, conflicts_with_all = ["loss", "delay", "jitter", "reorder", "duplicate", "both"])]
+    pub clear: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LabUdpArgs {
+    /// How many numbered datagrams host a sends.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub count: u64,
+    /// Payload bytes per datagram (at least 13: "SVLAB" and the number).
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u64).range(13..=1472))]
+    pub size: u64,
 }

@@ -15,6 +15,7 @@ pub mod fragment;
 pub mod header_len;
 pub mod i18n;
 pub mod input;
+pub mod lab;
 pub mod loss;
 pub mod model;
 pub mod net;

@@ -325,11 +325,18 @@ fn send_documents_have_exactly_the_documented_keys() {
     let mut c = Checker::default();
     // Refused (an ICMP error captured); received with fragments cut for
     // --mtu; and the two families side by side.
-    let refused = json(stackviz().args(["send", "--format", "json", "--no-receiver"]));
+    // --port 0 everywhere: the default 15001 may be taken by a lesson's
+    // receiver running on the same machine.
+    let refused =
+        json(stackviz().args(["send", "--port", "0", "--format", "json", "--no-receiver"]));
     let long = "fragments ".repeat(100);
-    let cut = json(stackviz().args(["send", "--format", "json", "--mtu", "576", &long]));
+    let cut = json(stackviz().args([
+        "send", "--port", "0", "--format", "json", "--mtu", "576", &long,
+    ]));
     let families = json(stackviz().args([
         "send",
+        "--port",
+        "0",
         "--compare-families",
         "--format",
         "json",
@@ -388,7 +395,15 @@ fn cut_pcap(frame: &[u8], saved: usize) -> Vec<u8> {
 
 #[test]
 fn decode_lines_have_exactly_the_documented_keys() {
-    let built = json(stackviz().args(["send", "--format", "json", "--capture", "off"]));
+    let built = json(stackviz().args([
+        "send",
+        "--port",
+        "0",
+        "--format",
+        "json",
+        "--capture",
+        "off",
+    ]));
     let hex = built["frame"].as_str().unwrap().to_string();
     let frame: Vec<u8> = (0..hex.len())
         .step_by(2)

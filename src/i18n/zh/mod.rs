@@ -10,6 +10,7 @@ mod help;
 mod icmp;
 mod ip;
 mod iplayer;
+mod lab;
 mod ladder;
 mod lessons;
 mod link;
@@ -56,4 +57,5 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     ladder::ENTRIES,
     udploss::ENTRIES,
     classload::ENTRIES,
+    lab::ENTRIES,
 ];
