@@ -71,6 +71,9 @@ fn run_and_render(
     pcap_file: &Option<OutputFile>,
     html_file: &Option<OutputFile>,
 ) -> Result<Finished, Error> {
+    if let (Some(count), true) = (args.count, args.tcp) {
+        return super::flow::run(args, count, payload(args)?, format, options, out);
+    }
     if let Some(count) = args.count {
         return super::loss::run(args, count, payload(args)?, format, options, out);
     }

@@ -6,6 +6,7 @@
 
 mod frame;
 mod lines;
+pub mod flow;
 pub mod loss;
 mod send;
 pub mod tcp;
