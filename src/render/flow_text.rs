@@ -31,8 +31,21 @@ pub fn render(report: &FlowReport, out: &mut impl Write, options: &RenderOptions
     writeln!(
         out,
         "{}",
-        t!("TCP never lets a sender overrun its receiver. Every segment the server sends carries a window: how many more bytes it can take into its receive buffer. The client may have at most that many bytes unacknowledged in flight. The server's program read slowly, its buffer filled, and the window shrank to 0: the client had to stop, its send buffer filled, and send() blocked. When the program read, the buffer emptied and the server sent a window update; had the window stayed 0 longer, the client would have sent zero-window probes to ask. Nothing was lost: the receiver slowed the sender down instead. UDP has no window: there the same slow receiver drops datagrams (stackviz send --count N).")
-    )
+        t!("TCP never lets a sender overrun its receiver. Every segment the server sends carries a window: how many more bytes it can take into its receive buffer. The client may have at most that many bytes sent and not yet acknowledged.")
+    )?;
+    if report.window_closed() {
+        writeln!(
+            out,
+            "{}",
+            t!("Here the server's program read slowly, its buffer filled, and the window shrank to 0: the client had to stop, its send buffer filled, and send() waited. When the program read, the buffer emptied and the server sent a window update; while the window stays 0 longer than the retransmission timeout, the client sends zero-window probes to ask. Nothing was lost: the receiver slowed the sender down instead. UDP has no window: there the same slow receiver drops datagrams (stackviz send --count N).")
+        )
+    } else {
+        writeln!(
+            out,
+            "{}",
+            t!("Here the window never reached 0: the data fitted, or the server acknowledged only after its program read. Send more (a larger --count or a longer message) or read more slowly (--slow-receiver 100 or more) to see it close.")
+        )
+    }
 }
 
 fn ms(d: Duration) -> String {
@@ -311,14 +324,14 @@ fn samples(report: &FlowReport, out: &mut impl Write, options: &RenderOptions) -
         .unwrap_or(1);
     writeln!(
         out,
-        "{:<label_width$} {}",
-        t!("window"),
+        "{} {}",
+        super::pad_right(t!("window"), label_width),
         sparkline(samples, wnd, end, columns, top)
     )?;
     writeln!(
         out,
-        "{:<label_width$} {}",
-        t!("unread at server"),
+        "{} {}",
+        super::pad_right(t!("unread at server"), label_width),
         sparkline(samples, unread, end, columns, top)
     )?;
     writeln!(
@@ -523,9 +536,9 @@ fn events(w: &WireReport, out: &mut impl Write, options: &RenderOptions) -> io::
         table.add_row([
             ms(e.at),
             if e.from_client {
-                "client → server".to_string()
+                t!("client → server").to_string()
             } else {
-                "server → client".to_string()
+                t!("server → client").to_string()
             },
             e.seq.to_string(),
             e.ack.to_string(),

@@ -22,6 +22,7 @@ mod tcpcore;
 mod tcpgold;
 mod tcpjson;
 mod tcpscen;
+mod tcpslow;
 mod trace;
 mod transport;
 mod udploss;
@@ -52,4 +53,5 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     zh::ENTRIES,
     ladder::ENTRIES,
     udploss::ENTRIES,
+    tcpslow::ENTRIES,
 ];
