@@ -34,7 +34,10 @@ pub struct ZeroStretch {
 pub enum WireOutcome {
     Off,
     /// Not possible here, and why, with what to do.
-    Unavailable { reason: String, hint: String },
+    Unavailable {
+        reason: String,
+        hint: String,
+    },
     Caught(WireReport),
 }
 
@@ -66,8 +69,7 @@ pub struct FlowReport {
 impl FlowReport {
     /// The window was seen at 0: in the samples, or on the wire.
     pub fn window_closed(&self) -> bool {
-        self.zero_samples > 0
-            || matches!(&self.wire, WireOutcome::Caught(w) if w.zero_windows > 0)
+        self.zero_samples > 0 || matches!(&self.wire, WireOutcome::Caught(w) if w.zero_windows > 0)
     }
     pub fn wire(&self) -> Option<&WireReport> {
         match &self.wire {
@@ -78,7 +80,11 @@ impl FlowReport {
 }
 
 /// Runs the transfer, captures it when asked, and builds the report.
-pub fn run(request: &FlowRequest, mode: CaptureMode, stop: &AtomicBool) -> Result<FlowReport, Error> {
+pub fn run(
+    request: &FlowRequest,
+    mode: CaptureMode,
+    stop: &AtomicBool,
+) -> Result<FlowReport, Error> {
     let (reader, mut wire) = open_capture(mode)?;
     let observed = tcp_flow::run(request, stop);
     if let Some(reader) = reader {

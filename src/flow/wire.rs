@@ -281,10 +281,7 @@ pub fn analyse(
             }
         } else if window == 0 && s.flags & RST == 0 {
             Kind::ZeroWindow
-        } else if plain
-            && s.len == 0
-            && last_server.is_some_and(|(a, w)| a == ack && window > w)
-        {
+        } else if plain && s.len == 0 && last_server.is_some_and(|(a, w)| a == ack && window > w) {
             Kind::WindowUpdate
         } else {
             Kind::Other
@@ -392,7 +389,12 @@ mod tests {
         syn.wscale = Some(10);
         let mut synack = seg(false, 0, 1, SYN | ACK, 4096, 0);
         synack.wscale = Some(1);
-        let segments = [syn, synack, seg(true, 1, 1, ACK, 64, 0), seg(false, 1, 1, ACK, 2048, 0)];
+        let segments = [
+            syn,
+            synack,
+            seg(true, 1, 1, ACK, 64, 0),
+            seg(false, 1, 1, ACK, 2048, 0),
+        ];
         let r = analyse(&segments, c, s, Duration::ZERO, false);
         let windows: Vec<u64> = r.events.iter().map(|e| e.window).collect();
         assert_eq!(windows, [65495, 4096, 65536, 4096]);

@@ -346,7 +346,8 @@ pub fn run(request: &FlowRequest, stop: &AtomicBool) -> Result<FlowObserved, Err
         .ok()
         .and_then(|a| a.as_socket())
         .unwrap_or(server);
-    let rcvbuf_set = sockopt::receive_buffer(&conn).map_err(socket_error("getsockopt(SO_RCVBUF)"))?;
+    let rcvbuf_set =
+        sockopt::receive_buffer(&conn).map_err(socket_error("getsockopt(SO_RCVBUF)"))?;
     conn.set_read_timeout(Some(Duration::from_millis(20)))
         .map_err(socket_error("setsockopt(SO_RCVTIMEO)"))?;
     client
@@ -357,7 +358,8 @@ pub fn run(request: &FlowRequest, stop: &AtomicBool) -> Result<FlowObserved, Err
     let (sending, reading, (samples, every), client_final, server_final, transfer) =
         std::thread::scope(|scope| {
             let reader = scope.spawn(|| read_all(&conn, request, stop, &read_so_far, start));
-            let sampler = scope.spawn(|| sample(&client, &conn, request, &sampling, &read_so_far, start));
+            let sampler =
+                scope.spawn(|| sample(&client, &conn, request, &sampling, &read_so_far, start));
             let sending = send_all(&client, request, stop, start);
             // The FIN after the last byte: the server's recv() returns 0.
             let _ = client.shutdown(Shutdown::Write);
@@ -370,10 +372,15 @@ pub fn run(request: &FlowRequest, stop: &AtomicBool) -> Result<FlowObserved, Err
             let client_final = FlowInfo::of(&client);
             let server_final = FlowInfo::of(&conn);
             sampling.store(false, Ordering::SeqCst);
-            let samples = sampler
-                .join()
-                .unwrap_or((Vec::new(), request.sample_every));
-            (sending, reading, samples, client_final, server_final, transfer)
+            let samples = sampler.join().unwrap_or((Vec::new(), request.sample_every));
+            (
+                sending,
+                reading,
+                samples,
+                client_final,
+                server_final,
+                transfer,
+            )
         });
     let sndbuf_set = client.send_buffer_size().unwrap_or(0);
     Ok(FlowObserved {

@@ -20,7 +20,11 @@ const TABLE_ROWS: usize = 12;
 const LIST_LIMIT: usize = 6;
 const EVENT_ROWS: usize = 12;
 
-pub fn render(report: &FlowReport, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+pub fn render(
+    report: &FlowReport,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
     let out = &mut super::wrap::Wrap::new(out, options.width);
     setup(report, out, options)?;
     arrived(report, out, options)?;
@@ -167,7 +171,10 @@ fn arrived(report: &FlowReport, out: &mut impl Write, options: &RenderOptions) -
             writeln!(
                 out,
                 "{}",
-                t!("the first unexpected byte was at offset {at} of the stream", at)
+                t!(
+                    "the first unexpected byte was at offset {at} of the stream",
+                    at
+                )
             )?;
         }
         if o.reader_stalled {
@@ -196,7 +203,11 @@ fn arrived(report: &FlowReport, out: &mut impl Write, options: &RenderOptions) -
 fn slowed(report: &FlowReport, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
     let o = &report.observed;
     let s = &o.sending;
-    writeln!(out, "{}", heading(options, t!("The sender was slowed down")))?;
+    writeln!(
+        out,
+        "{}",
+        heading(options, t!("The sender was slowed down"))
+    )?;
     writeln!(
         out,
         "{}",
@@ -433,7 +444,11 @@ fn kind_name(kind: Kind) -> String {
     }
 }
 
-fn on_the_wire(report: &FlowReport, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
+fn on_the_wire(
+    report: &FlowReport,
+    out: &mut impl Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
     let w = match &report.wire {
         WireOutcome::Off => return Ok(()),
         WireOutcome::Unavailable { reason, hint } => {
@@ -444,7 +459,11 @@ fn on_the_wire(report: &FlowReport, out: &mut impl Write, options: &RenderOption
         }
         WireOutcome::Caught(w) => w,
     };
-    writeln!(out, "{}", heading(options, t!("On the wire (captured on loopback)")))?;
+    writeln!(
+        out,
+        "{}",
+        heading(options, t!("On the wire (captured on loopback)"))
+    )?;
     let scale = |s: Option<u8>| s.map_or_else(|| "-".to_string(), |s| s.to_string());
     writeln!(
         out,
@@ -466,7 +485,8 @@ fn on_the_wire(report: &FlowReport, out: &mut impl Write, options: &RenderOption
     counts.add_row([
         kind_name(Kind::ZeroWindowProbe),
         w.probes.to_string(),
-        t!("the client asks whether the window is still 0 (seq = last acknowledged - 1, no data)").into(),
+        t!("the client asks whether the window is still 0 (seq = last acknowledged - 1, no data)")
+            .into(),
     ]);
     counts.add_row([
         kind_name(Kind::WindowUpdate),

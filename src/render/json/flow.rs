@@ -20,8 +20,9 @@ pub fn render(report: &FlowReport, out: &mut impl Write) -> io::Result<()> {
     super::pretty(&FlowDoc::new(report), out)
 }
 
+/// Milliseconds with microsecond precision (no binary noise digits).
 fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
+    d.as_micros() as f64 / 1000.0
 }
 
 #[derive(Serialize)]

@@ -4,9 +4,9 @@
 //! written here and nowhere else: the model, net and recv types carry no
 //! serde attributes, and renaming one of them changes no key.
 
+pub mod flow;
 mod frame;
 mod lines;
-pub mod flow;
 pub mod loss;
 mod send;
 pub mod tcp;
