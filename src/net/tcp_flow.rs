@@ -149,6 +149,8 @@ pub struct StreamCheck {
     pub eof: bool,
     /// When the last byte was read (since connect).
     pub last_read: Duration,
+    /// The error that ended the reading, in words.
+    pub error: Option<String>,
 }
 
 /// The expected stream, compared byte by byte as it arrives.
@@ -471,7 +473,10 @@ fn read_all(
                     break;
                 }
             }
-            Err(_) => break,
+            Err(e) => {
+                checker.check.error = Some(crate::i18n::os::describe(&e).to_string());
+                break;
+            }
         }
     }
     Reading {

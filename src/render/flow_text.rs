@@ -19,6 +19,8 @@ use crate::text::quoted_preview as quoted;
 const TABLE_ROWS: usize = 12;
 const LIST_LIMIT: usize = 6;
 const EVENT_ROWS: usize = 12;
+/// Stretches at 0 whose first sample gets a row of its own.
+const ZERO_ROWS: usize = 4;
 
 pub fn render(
     report: &FlowReport,
@@ -187,6 +189,9 @@ fn arrived(report: &FlowReport, out: &mut impl Write, options: &RenderOptions) -
         if let Some(error) = &s.error {
             writeln!(out, "{}", t!("send() failed: {error}", error))?;
         }
+        if let Some(error) = &stream.error {
+            writeln!(out, "{}", t!("recv() failed: {error}", error))?;
+        }
     }
     writeln!(
         out,
@@ -349,7 +354,7 @@ fn samples(report: &FlowReport, out: &mut impl Write, options: &RenderOptions) -
         out,
         "{}",
         t!(
-            "one column = {column} ms, the lowest value in it; █ = {top} bytes, · = 0. window: what the client was last told it may send (tcpi_snd_wnd); unread: bytes in the server's receive buffer its program has not read yet (SIOCINQ)",
+            "one column = {column} ms, the lowest value in it; █ = {top} bytes, · = 0, a space: no sample. window: what the client was last told it may send (tcpi_snd_wnd); unread: bytes in the server's receive buffer its program has not read yet (SIOCINQ)",
             column = ms(end / columns as u32),
             top
         )
@@ -363,13 +368,25 @@ fn samples(report: &FlowReport, out: &mut impl Write, options: &RenderOptions) -
         t!("unread at server"),
         t!("read by program"),
     ]);
-    let shown: Vec<&FlowSample> = if samples.len() <= TABLE_ROWS {
-        samples.iter().collect()
+    // Evenly spread rows, plus the first samples of the first stretches at
+    // 0: the moments a reader looks for.
+    let mut rows: Vec<usize> = if samples.len() <= TABLE_ROWS {
+        (0..samples.len()).collect()
     } else {
         (0..TABLE_ROWS)
-            .map(|i| &samples[i * (samples.len() - 1) / (TABLE_ROWS - 1)])
+            .map(|i| i * (samples.len() - 1) / (TABLE_ROWS - 1))
             .collect()
     };
+    rows.extend(
+        report
+            .zero_stretches
+            .iter()
+            .take(ZERO_ROWS)
+            .filter_map(|z| samples.iter().position(|s| s.at == z.from)),
+    );
+    rows.sort_unstable();
+    rows.dedup();
+    let shown: Vec<&FlowSample> = rows.iter().map(|&i| &samples[i]).collect();
     let opt = |v: Option<u64>| v.map_or_else(|| "?".to_string(), |v| v.to_string());
     for s in shown {
         let notsent = s.client.and_then(|c| c.notsent).map(u64::from);
@@ -392,7 +409,7 @@ fn samples(report: &FlowReport, out: &mut impl Write, options: &RenderOptions) -
             out,
             "{}",
             t!(
-                "the window was never 0 in the {count} samples: the server's kernel acknowledged only after its program read, so the client waited with a full window instead (a pause longer than the delayed-ACK timer, 40 ms, shows the 0)",
+                "the window was never 0 in the {count} samples",
                 count = samples.len()
             )
         )?;

@@ -68,6 +68,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "服务器在 --timeout 时间内什么也没读到，于是放弃",
     ),
     ("send() failed: {error}", "send() 失败：{error}"),
+    ("recv() failed: {error}", "recv() 失败：{error}"),
     (
         "the server's program read them in {reads} recv() calls, at most {largest} bytes at a time",
         "服务器程序用 {reads} 次 recv() 调用读完，每次最多 {largest} 字节",
@@ -98,16 +99,16 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("window", "窗口"),
     ("unread at server", "服务器未读"),
     (
-        "one column = {column} ms, the lowest value in it; █ = {top} bytes, · = 0. window: what the client was last told it may send (tcpi_snd_wnd); unread: bytes in the server's receive buffer its program has not read yet (SIOCINQ)",
-        "每一列 = {column} ms，取该时段内的最小值；█ = {top} 字节，· = 0。窗口：客户端最近一次被告知还可以发送多少（tcpi_snd_wnd）；未读：服务器接收缓冲区中程序尚未读取的字节（SIOCINQ）",
+        "one column = {column} ms, the lowest value in it; █ = {top} bytes, · = 0, a space: no sample. window: what the client was last told it may send (tcpi_snd_wnd); unread: bytes in the server's receive buffer its program has not read yet (SIOCINQ)",
+        "每一列 = {column} ms，取该时段内的最小值；█ = {top} 字节，· = 0，空格表示没有样本。窗口：客户端最近一次被告知还可以发送多少（tcpi_snd_wnd）；未读：服务器接收缓冲区中程序尚未读取的字节（SIOCINQ）",
     ),
     ("ms", "ms"),
     ("in flight", "已发送未确认"),
     ("not sent yet", "尚未发送"),
     ("read by program", "程序已读"),
     (
-        "the window was never 0 in the {count} samples: the server's kernel acknowledged only after its program read, so the client waited with a full window instead (a pause longer than the delayed-ACK timer, 40 ms, shows the 0)",
-        "在 {count} 个样本中窗口从未为 0：服务器内核要等程序读取之后才发送确认，所以客户端是在窗口用满的情况下等待（暂停时间长于推迟确认定时器的 40 ms，就能看到 0）",
+        "the window was never 0 in the {count} samples",
+        "在 {count} 个样本中窗口从未为 0",
     ),
     ("… and {more} more", "……还有 {more} 个"),
     (

@@ -89,6 +89,7 @@ struct ReceivedDoc {
     largest_read: usize,
     eof: bool,
     stalled: bool,
+    error: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -340,6 +341,7 @@ impl FlowDoc {
                 largest_read: st.largest_read,
                 eof: st.eof,
                 stalled: o.reader_stalled,
+                error: st.error.clone(),
             },
             transfer_ms: ms(o.transfer),
             delivery_ms: r.delivery.map(|d| DeliveryDoc {
