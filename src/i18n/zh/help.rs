@@ -223,7 +223,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // send --count (UDP loss at a slow receiver).
     (
         "Send N numbered UDP datagrams (#0001, #0002, ...) as fast as sendto() returns to a receiver on 127.0.0.1 with a small receive buffer that reads only after the sender has finished: which arrived, which were lost, and the kernel's drop counters. With --tcp: N numbered messages over one connection to a server that reads slowly: every byte arrives, the sender is slowed down (flow control, the receive window)",
-        "以 sendto() 返回的最快速度发送 N 个编了号的 UDP 用户数据报（#0001、#0002……），接收方在 127.0.0.1 上，接收缓冲区很小，等发送方发完才开始读：看哪些到达、哪些丢失，以及内核的丢弃计数。与 --tcp 同用：在一条连接上向一个读得很慢的服务器发送 N 条编了号的消息：每个字节都到达，发送方被放慢（流量控制，接收窗口）",
+        "以 sendto() 返回的最快速度发送 N 个编了号的 UDP 用户数据报（#0001、#0002……），接收方在 127.0.0.1 上，接收缓冲区很小，等发送方发完才开始读：看哪些到达、哪些丢失，以及内核的丢弃计数。与 --tcp 同用：在一条连接上向一个读得很慢的服务器发送 N 个编了号的报文：每个字节都到达，发送方被放慢（流量控制，接收窗口）",
     ),
     (
         "With --count: datagrams per second (default 0: as fast as possible)",

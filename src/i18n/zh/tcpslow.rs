@@ -6,7 +6,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // Headings.
     (
         "TCP: {count} numbered messages to a server that reads slowly (flow control)",
-        "TCP：{count} 条编了号的消息，发给一个读得很慢的服务器（流量控制）",
+        "TCP：{count} 个编了号的报文，发给一个读得很慢的服务器（流量控制）",
     ),
     ("What arrived", "到达了什么"),
     ("The sender was slowed down", "发送方被放慢了"),
@@ -20,7 +20,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // The setup.
     (
         "client {client} → server {server}, {bytes} bytes a message: {first}, {second}, …; {total} bytes in all",
-        "客户端 {client} → 服务器 {server}，每条消息 {bytes} 字节：{first}、{second}……；共 {total} 字节",
+        "客户端 {client} → 服务器 {server}，每个报文 {bytes} 字节：{first}、{second}……；共 {total} 字节",
     ),
     (
         "the server asked for SO_RCVBUF {asked} bytes and the kernel set {set} (doubled for its bookkeeping): the receive window can never be larger than what fits there. Its program calls recv() (up to 65536 bytes) and then pauses {pause} ms",
@@ -40,12 +40,12 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "the client sends {rate} messages per second",
-        "客户端每秒发送 {rate} 条消息",
+        "客户端每秒发送 {rate} 个报文",
     ),
     // What arrived.
     (
         "Ctrl-C stopped the client after {sent} of {count} messages; everything below counts the {sent} it sent",
-        "Ctrl-C 在客户端发出 {count} 条消息中的 {sent} 条之后使它停下；以下各项只统计它发出的 {sent} 条",
+        "Ctrl-C 在客户端发出 {count} 个报文中的 {sent} 个之后使它停下；以下各项只统计它发出的 {sent} 个",
     ),
     (
         "after Ctrl-C the server read the rest without pausing",
@@ -53,11 +53,11 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "✓ every byte arrived, in order: {bytes} bytes sent = {bytes} bytes read, CRC-32 {crc} at both ends, messages 1 to {messages} each once and in order. TCP lost nothing",
-        "✓ 每个字节都按顺序到达：发送 {bytes} 字节 = 读到 {bytes} 字节，两端的 CRC-32 都是 {crc}，消息 1 到 {messages} 各一次、按顺序。TCP 什么也没有丢",
+        "✓ 每个字节都按顺序到达：发送 {bytes} 字节 = 读到 {bytes} 字节，两端的 CRC-32 都是 {crc}，报文 1 到 {messages} 各一次、按顺序。TCP 什么也没有丢",
     ),
     (
         "✗ the stream did not arrive whole: {sent} bytes sent, {read} read, CRC-32 {crc_sent} sent and {crc_read} read, {messages} messages in order",
-        "✗ 字节流没有完整到达：发送 {sent} 字节，读到 {read} 字节，发送端 CRC-32 为 {crc_sent}，接收端为 {crc_read}，按顺序到达的消息 {messages} 条",
+        "✗ 字节流没有完整到达：发送 {sent} 字节，读到 {read} 字节，发送端 CRC-32 为 {crc_sent}，接收端为 {crc_read}，按顺序到达的报文 {messages} 个",
     ),
     (
         "the first unexpected byte was at offset {at} of the stream",
@@ -76,7 +76,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // The sender slowed down.
     (
         "{messages} messages handed to the kernel in {sending} ms, {in_send} ms of it inside send(): {waited} of {calls} send() calls waited for room in the send buffer; the slowest message took {longest} ms to hand over",
-        "{messages} 条消息在 {sending} ms 内交给了内核，其中 {in_send} ms 花在 send() 里面：{calls} 次 send() 调用中有 {waited} 次在等待发送缓冲区腾出空间；最慢的一条消息用了 {longest} ms 才交出去",
+        "{messages} 个报文在 {sending} ms 内交给了内核，其中 {in_send} ms 花在 send() 里面：{calls} 次 send() 调用中有 {waited} 次在等待发送缓冲区腾出空间；最慢的一个报文用了 {longest} ms 才交出去",
     ),
     (
         "the kernel's own count (the client's TCP_INFO): {busy} ms with data to send, {rwnd} ms of it held back by the receiver's window (tcpi_rwnd_limited), {sndbuf} ms by its own send buffer (tcpi_sndbuf_limited)",
@@ -92,7 +92,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "from send() to the server's recv(), message by message: the first {first} ms, median {median} ms, the slowest {longest} ms, the last {last} ms",
-        "逐条消息计算从 send() 到服务器 recv() 的时间：第一条 {first} ms，中位数 {median} ms，最慢的 {longest} ms，最后一条 {last} ms",
+        "逐个报文计算从 send() 到服务器 recv() 的时间：第一个 {first} ms，中位数 {median} ms，最慢的 {longest} ms，最后一个 {last} ms",
     ),
     // The samples.
     ("no samples were taken", "没有取到任何样本"),
@@ -160,11 +160,11 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "✓ the captured data segments carry {bytes} new bytes, exactly what send() handed over",
-        "✓ 捕获到的数据报文段携带 {bytes} 个新字节，正好是 send() 交出的数据",
+        "✓ 捕获到的携带数据的报文段共有 {bytes} 个新字节，正好是 send() 交出的数据",
     ),
     (
         "the captured data segments carry {seen} new bytes of the {sent} sent: the capture missed some segments",
-        "捕获到的数据报文段只携带了发送的 {sent} 字节中的 {seen} 个新字节：捕获漏掉了一些报文段",
+        "捕获到的携带数据的报文段只有发送的 {sent} 字节中的 {seen} 个新字节：捕获漏掉了一些报文段",
     ),
     (
         "the capture kept its limit of segments; later ones are left out",
@@ -181,6 +181,6 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "Here the window never reached 0: the data fitted, or the server acknowledged only after its program read. Send more (a larger --count or a longer message) or read more slowly (--slow-receiver 100 or more) to see it close.",
-        "这里窗口从未降到 0：数据放得下，或者服务器要等程序读取之后才确认。发送更多数据（更大的 --count 或更长的消息），或者读得更慢（--slow-receiver 100 或更大），就能看到窗口关闭。",
+        "这里窗口从未降到 0：数据放得下，或者服务器要等程序读取之后才确认。发送更多数据（更大的 --count 或更长的报文），或者读得更慢（--slow-receiver 100 或更大），就能看到窗口关闭。",
     ),
 ];
