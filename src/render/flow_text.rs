@@ -438,10 +438,9 @@ fn samples(report: &FlowReport, out: &mut impl Write, options: &RenderOptions) -
             out,
             "{}",
             t!(
-                "the window was 0 in {zero} of {count} samples, {stretches} times (ms): {list}; {total} ms in all. Meanwhile the client could send nothing",
+                "the window was 0 in {zero} of {count} samples; the stretches at 0 (ms): {list}; {total} ms in all. Meanwhile the client could send nothing",
                 zero = report.zero_samples,
                 count = samples.len(),
-                stretches = report.zero_stretches.len(),
                 list = list.join(", "),
                 total = ms(total)
             )

@@ -112,8 +112,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     ("… and {more} more", "……还有 {more} 个"),
     (
-        "the window was 0 in {zero} of {count} samples, {stretches} times (ms): {list}; {total} ms in all. Meanwhile the client could send nothing",
-        "在 {count} 个样本中有 {zero} 个窗口为 0，共 {stretches} 段（ms）：{list}；合计 {total} ms。在此期间客户端什么也不能发送",
+        "the window was 0 in {zero} of {count} samples; the stretches at 0 (ms): {list}; {total} ms in all. Meanwhile the client could send nothing",
+        "在 {count} 个样本中有 {zero} 个窗口为 0；窗口为 0 的各时段（ms）：{list}；合计 {total} ms。在此期间客户端什么也不能发送",
     ),
     // On the wire.
     ("data", "数据"),
