@@ -365,6 +365,7 @@ fn samples(report: &FlowReport, out: &mut impl Write, options: &RenderOptions) -
         t!("window"),
         t!("in flight"),
         t!("not sent yet"),
+        t!("advertised"),
         t!("unread at server"),
         t!("read by program"),
     ]);
@@ -399,11 +400,17 @@ fn samples(report: &FlowReport, out: &mut impl Write, options: &RenderOptions) -
             opt(wnd(s)),
             opt(in_flight),
             opt(notsent),
+            opt(s.server.and_then(|v| v.rcv_wnd).map(u64::from)),
             opt(unread(s)),
             s.read.to_string(),
         ]);
     }
     writeln!(out, "{table}")?;
+    writeln!(
+        out,
+        "{}",
+        t!("in flight: sent and not yet acknowledged (SIOCOUTQ minus tcpi_notsent_bytes); not sent yet: waiting in the client's send buffer (tcpi_notsent_bytes); advertised: the window the server last advertised (its tcpi_rcv_wnd); read by program: what the server's recv() calls returned so far")
+    )?;
     if report.zero_stretches.is_empty() {
         writeln!(
             out,

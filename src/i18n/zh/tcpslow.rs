@@ -106,6 +106,11 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("in flight", "已发送未确认"),
     ("not sent yet", "尚未发送"),
     ("read by program", "程序已读"),
+    ("advertised", "通告窗口"),
+    (
+        "in flight: sent and not yet acknowledged (SIOCOUTQ minus tcpi_notsent_bytes); not sent yet: waiting in the client's send buffer (tcpi_notsent_bytes); advertised: the window the server last advertised (its tcpi_rcv_wnd); read by program: what the server's recv() calls returned so far",
+        "已发送未确认：已经发出但尚未被确认的字节（SIOCOUTQ 减去 tcpi_notsent_bytes）；尚未发送：在客户端发送缓冲区中等待的字节（tcpi_notsent_bytes）；通告窗口：服务器最近一次通告的窗口（它的 tcpi_rcv_wnd）；程序已读：服务器的 recv() 调用到此为止返回的字节数",
+    ),
     (
         "the window was never 0 in the {count} samples",
         "在 {count} 个样本中窗口从未为 0",
