@@ -151,7 +151,7 @@ fn send_tcp_in_chinese_says_segment_sequence_and_acknowledgment_numbers() {
         lines
             .iter()
             .any(|l| l
-                .starts_with("  close() 之后，内核的连接表（/proc/net/tcp）里客户端一侧仍处于 ")),
+                .starts_with("  close() 之后，内核的连接表（即 ss -tan 所显示的）里客户端一侧仍处于 ")),
         "{out}"
     );
 
