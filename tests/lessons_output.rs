@@ -271,7 +271,7 @@ const PORT_RANGES: &[&str] = &[
 /// number of 4 or more digits (ports, IDs, sequence numbers) → `#`; a
 /// number before a time unit → `#`; the text column of a hex dump → `|#|`.
 fn normalise(line: &str) -> String {
-    let mut line = line.trim().to_string();
+    let mut line = collapse_rules(line.trim());
     for range in PORT_RANGES {
         line = line.replace(range, "<port range>");
     }
@@ -321,9 +321,33 @@ fn normalise(line: &str) -> String {
             out.push("#".to_string());
             continue;
         }
+        // A TCP Timestamps value (`TS 3888548313/0`): both clocks start at
+        // a random offset, and a table may cut the value after any digit
+        // (`TS 388`), so every digit run after `TS` varies.
+        if prev == Some("TS") {
+            out.push(digits_as_one_hash(w));
+            continue;
+        }
         out.push(normalise_word(w));
     }
     out.join(" ")
+}
+
+/// `line` with each run of a table's horizontal rule (`─`, `═`) as one
+/// character: a column that grows with a run-dependent value (a time of
+/// 10 ms or more in the TCP timeline) widens the rules, as it widens the
+/// runs of spaces that `normalise` collapses.
+fn collapse_rules(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut last = None;
+    for c in line.chars() {
+        if (c == '─' || c == '═') && last == Some(c) {
+            continue;
+        }
+        out.push(c);
+        last = Some(c);
+    }
+    out
 }
 
 /// `text` with each run of digits replaced by one `#`.
@@ -694,6 +718,31 @@ fn normalising_keeps_what_is_fixed_and_hides_what_varies() {
         normalise("│ Identification ┆ 0 ┆ 871 ┆ differs, explained: │"),
         normalise("│ Identification ┆ 1 ┆ 871 ┆ differs, explained: │")
     );
+    // A TCP Timestamps value, whole or cut by a table after any digit...
+    assert_eq!(
+        normalise("│ 3 ┆ client ┆ ACK ┆ 1 ┆ 1 ┆ 0 ┆ NOP, NOP, TS 388 ┆ 38 of 42 fields │"),
+        normalise("│ 3 ┆ client ┆ ACK ┆ 1 ┆ 1 ┆ 0 ┆ NOP, NOP, TS 41 ┆ 38 of 42 fields │")
+    );
+    assert_eq!(
+        normalise("options MSS 65495, SACK_PERM, TS 3888548313/0, NOP, WS 10"),
+        normalise("options MSS 65495, SACK_PERM, TS 450136670/0, NOP, WS 10")
+    );
+    // ...and the rules of a table whose time column grew.
+    assert_eq!(
+        normalise("┌──────────┬────────┬───┐"),
+        normalise("┌───────────┬────────┬───┐")
+    );
+    // ...but what follows the Timestamps value, and the number of
+    // columns, do not.
+    assert_ne!(
+        normalise("TS 3888548313/0, NOP, WS 10"),
+        normalise("TS 3888548313/0, NOP, WS 7")
+    );
+    assert_ne!(
+        normalise("│ 3 ┆ client ┆ ACK ┆ 1 ┆ 1 ┆ 0 ┆ NOP, NOP, TS 388 ┆ 38 of 42 fields │"),
+        normalise("│ 3 ┆ client ┆ ACK ┆ 1 ┆ 2 ┆ 0 ┆ NOP, NOP, TS 388 ┆ 38 of 42 fields │")
+    );
+    assert_ne!(normalise("┌────┬────┐"), normalise("┌────┬────┬────┐"));
     // ...but words, small numbers and the shape of the table do not.
     assert_ne!(
         normalise("inside the frame"),
