@@ -26,6 +26,11 @@ pub struct HtmlFrame<'a> {
     pub title: String,
     pub bytes: &'a [u8],
     pub dissection: &'a Dissection,
+    /// An id for the frame's section (`segment-3`): links and the hover
+    /// script's `data-f` reach it (the TCP ladder's arrows do).
+    pub anchor: Option<String>,
+    /// Built versus captured for this frame, shown right after it.
+    pub comparison: Option<&'a Comparison>,
 }
 
 /// What the page shows.
@@ -40,6 +45,10 @@ pub struct HtmlPage<'a> {
     /// others (and all frames of recv and decode pages) arrive from outside
     /// and are shown outermost first, as a receiving host takes them apart.
     pub encapsulation: bool,
+    /// Sections drawn before everything else, each a title and its HTML
+    /// (made by the page's own functions, escaped there): the TCP ladder
+    /// and timeline.
+    pub prelude: Vec<(String, String)>,
 }
 
 /// A frame kept for a report: decode and recv stream their frames, so the
@@ -67,11 +76,14 @@ impl<'a> HtmlPage<'a> {
                     title: k.title.clone(),
                     bytes: &k.bytes,
                     dissection: &k.dissection,
+                    anchor: None,
+                    comparison: None,
                 })
                 .collect(),
             comparison: None,
             notes,
             encapsulation: false,
+            prelude: Vec::new(),
         }
     }
 }
@@ -99,6 +111,8 @@ pub fn recv_page<'a>(title: String, trace: &Trace<'a>, notes: Vec<String>) -> Ht
                 ),
                 bytes: &frame.bytes,
                 dissection: &frame.dissection,
+                anchor: None,
+                comparison: None,
             })
         })
         .collect();
@@ -109,6 +123,7 @@ pub fn recv_page<'a>(title: String, trace: &Trace<'a>, notes: Vec<String>) -> Ht
         comparison: None,
         notes,
         encapsulation: false,
+        prelude: Vec::new(),
     }
 }
 
@@ -129,6 +144,8 @@ pub fn send_page(report: &SendReport) -> HtmlPage<'_> {
                 ),
                 bytes: built.bytes,
                 dissection: built.dissection,
+                anchor: None,
+                comparison: None,
             });
         }
         if let (Some(d), Some(interface)) = (event.captured, trace.interface) {
@@ -139,6 +156,8 @@ pub fn send_page(report: &SendReport) -> HtmlPage<'_> {
                 ),
                 bytes: &d.bytes,
                 dissection: &d.dissection,
+                anchor: None,
+                comparison: None,
             });
         }
         comparison = comparison.or(event.comparison);
@@ -158,6 +177,8 @@ pub fn send_page(report: &SendReport) -> HtmlPage<'_> {
                 title: title.into(),
                 bytes: &captured.bytes,
                 dissection: &captured.dissection,
+                anchor: None,
+                comparison: None,
             });
         }
     }
@@ -173,6 +194,7 @@ pub fn send_page(report: &SendReport) -> HtmlPage<'_> {
         comparison,
         notes: report.notes.clone(),
         encapsulation: true,
+        prelude: Vec::new(),
     }
 }
 
@@ -255,8 +277,20 @@ fn encapsulation_html(frame: &HtmlFrame<'_>, out: &mut String) {
 
 /// A frame that arrived: its layers outermost first, then its bytes.
 fn arrived_html(index: usize, frame: &HtmlFrame<'_>, out: &mut String) {
-    section(out, &frame.title);
-    let _ = write!(out, "<h2>{}</h2>", escape(&frame.title));
+    match &frame.anchor {
+        Some(anchor) => {
+            let _ = write!(
+                out,
+                r#"<section class="step" id="{a}" data-title="{t}"><h2 data-f="{a}">{t}</h2>"#,
+                a = escape(anchor),
+                t = escape(&frame.title)
+            );
+        }
+        None => {
+            section(out, &frame.title);
+            let _ = write!(out, "<h2>{}</h2>", escape(&frame.title));
+        }
+    }
     for (l, layer) in frame.dissection.layers.iter().enumerate() {
         let _ = write!(
             out,
@@ -400,6 +434,10 @@ pub fn write(page: &HtmlPage<'_>, out: &mut impl Write) -> io::Result<()> {
         }
     );
     toolbar(&mut html);
+    for (title, body) in &page.prelude {
+        section(&mut html, title);
+        let _ = write!(html, "<h2>{}</h2>{body}</section>", escape(title));
+    }
     if !page.calls.is_empty() {
         let title = t!("The socket calls, in the order they ran");
         section(&mut html, title);
@@ -444,6 +482,9 @@ pub fn write(page: &HtmlPage<'_>, out: &mut impl Write) -> io::Result<()> {
         } else {
             arrived_html(i, frame, &mut html);
         }
+        if let Some(c) = frame.comparison {
+            comparison_html(c, &mut html);
+        }
     }
     if let Some(c) = page.comparison {
         comparison_html(c, &mut html);
@@ -459,28 +500,122 @@ pub fn write(page: &HtmlPage<'_>, out: &mut impl Write) -> io::Result<()> {
     out.write_all(html.as_bytes())
 }
 
-/// The HTML report of `send --tcp` (stub until the HTML helper's work lands):
-/// every built segment with its tables and bytes.
+/// The HTML report of `send --tcp`: the ladder (each arrow linked to its
+/// segment), the timeline of both ends' calls, then every segment as
+/// stackviz built it (layers, checks, bytes), the captured one after it and
+/// their comparison, and where the values came from.
 pub fn tcp_page(report: &crate::tcp::TcpReport) -> HtmlPage<'_> {
-    let frames = report
-        .segments
-        .iter()
-        .map(|s| HtmlFrame {
+    use crate::tcp::ladder::{ladder, steps, Step};
+    let ex = &report.exchange;
+    let mut frames = Vec::new();
+    for s in &report.segments {
+        frames.push(HtmlFrame {
             title: t!(
-                "Segment {n}: {flags}",
+                "Segment {n}: {flags}, built by stackviz ({size})",
                 n = s.number,
-                flags = s.predicted.flags.names()
+                flags = s.predicted.flags.names(),
+                size = super::words::bytes(s.bytes.len())
             ),
             bytes: &s.bytes,
             dissection: &s.dissection,
-        })
-        .collect();
+            anchor: Some(format!("segment-{}", s.number)),
+            comparison: s.comparison.as_ref(),
+        });
+        if let (Some(c), Some(caught)) = (&s.captured, &report.caught) {
+            frames.push(HtmlFrame {
+                title: t!(
+                    "Segment {n} as the kernel sent it, captured on {interface}",
+                    n = s.number,
+                    interface = caught.interface.clone()
+                ),
+                bytes: &c.bytes,
+                dissection: &c.dissection,
+                anchor: None,
+                comparison: None,
+            });
+        }
+    }
+    let mut timeline = format!(
+        r#"<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"#,
+        escape(t!("time")),
+        escape(t!("end")),
+        escape(t!("call or segment")),
+        escape(t!("returned")),
+        escape(t!("state after (TCP_INFO)"))
+    );
+    for step in steps(report) {
+        match step {
+            Step::Call(i) => {
+                let c = &ex.calls[i];
+                let _ = write!(
+                    timeline,
+                    r#"<tr><td>{:.3} ms</td><td class="side">{}</td><td><span class="mono">{}</span><br>{}</td><td class="mono">{}</td><td class="mono">{}</td></tr>"#,
+                    c.returned.as_secs_f64() * 1000.0,
+                    escape(match c.peer {
+                        crate::net::tcp_exchange::Peer::Client => t!("client"),
+                        crate::net::tcp_exchange::Peer::Server => t!("server"),
+                    }),
+                    escape(&c.call),
+                    escape(&c.note),
+                    escape(&c.result),
+                    escape(&c.state.map(|s| s.name()).unwrap_or_default())
+                );
+            }
+            Step::Segment(k) => {
+                let s = &report.segments[k];
+                let _ = write!(
+                    timeline,
+                    r##"<tr data-f="segment-{n}"><td></td><td></td><td><a href="#segment-{n}">{}</a><br>{}</td><td></td><td></td></tr>"##,
+                    escape(&t!(
+                        "segment {n}: [{flags}] seq={seq} ack={ack} len={len}",
+                        n = s.number,
+                        flags = s.predicted.flags.names(),
+                        seq = s.predicted.seq,
+                        ack = s
+                            .predicted
+                            .ack
+                            .map(|a| a.to_string())
+                            .unwrap_or_else(|| "-".into()),
+                        len = s.predicted.data.len()
+                    )),
+                    escape(s.predicted.why),
+                    n = s.number
+                );
+            }
+        }
+    }
+    timeline.push_str("</table>");
+    let mut notes = Vec::new();
+    if let Some(syn) = &report.syn {
+        notes.push(t!(
+            "the client's SYN exactly as the server's kernel received it (TCP_SAVED_SYN, no privilege needed): ISN {isn}, window {window}",
+            isn = syn.isn,
+            window = syn.window
+        ));
+    }
+    if !report.ends.server_isn.is_known() {
+        notes.push(t!("the server's ISN and its IP IDs cannot be known without a capture: they are random and no socket option reveals them; 0 stands in, marked [unknown]").into());
+    }
     HtmlPage {
-        title: t!("stackviz send --tcp").into(),
+        title: t!(
+            "stackviz send --tcp: one real TCP connection, {client} → {server}",
+            client = ex.client,
+            server = ex.server
+        ),
         calls: &[],
         frames,
         comparison: None,
-        notes: Vec::new(),
+        notes,
         encapsulation: false,
+        prelude: vec![
+            (
+                t!("The ladder: every segment between the two sockets").into(),
+                super::ladder_svg::svg(&ladder(report), false),
+            ),
+            (
+                t!("Timeline: both ends' socket calls and the segments between them").into(),
+                timeline,
+            ),
+        ],
     }
 }

@@ -12,6 +12,8 @@ pub mod html;
 mod html_assets;
 mod html_parts;
 pub mod json;
+pub mod ladder;
+pub mod ladder_svg;
 pub mod layers;
 pub mod pcap;
 pub mod recv_text;

@@ -75,8 +75,16 @@ pub fn chunks(
     timeline(report, &mut out, options)?;
     chunks.push(std::mem::take(&mut out));
     let ladder = crate::tcp::ladder::ladder(report);
-    // MERGE: the ladder renderer (render::ladder) lands from its branch.
-    let _ = ladder;
+    writeln!(
+        out,
+        "{}",
+        heading(
+            options,
+            t!("The ladder: every segment between the two sockets")
+        )
+    )?;
+    chunks.push(std::mem::take(&mut out));
+    chunks.extend(super::ladder::chunks(&ladder, options, expand.absolute)?);
     writeln!(out)?;
     segment_rows(report, &mut out, options, expand.absolute)?;
     arithmetic(report, &mut out, options)?;

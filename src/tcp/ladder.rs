@@ -111,8 +111,8 @@ pub fn ladder(report: &TcpReport) -> Ladder {
         }
     }
     Ladder {
-        left: crate::t!("client {addr}", addr = report.exchange.client),
-        right: crate::t!("server {addr}", addr = report.exchange.server),
+        left: crate::t!("client {address}", address = report.exchange.client),
+        right: crate::t!("server {address}", address = report.exchange.server),
         rows,
     }
 }

@@ -9,6 +9,7 @@ mod help;
 mod icmp;
 mod ip;
 mod iplayer;
+mod ladder;
 mod lessons;
 mod link;
 mod meanings;
@@ -42,4 +43,5 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     trace::ENTRIES,
     tcpgold::ENTRIES,
     zh::ENTRIES,
+    ladder::ENTRIES,
 ];
