@@ -313,7 +313,7 @@ fn normalise(line: &str) -> String {
             continue;
         }
         if next.is_some_and(is_time_unit)
-            && w.trim_start_matches(['=', '('])
+            && w.trim_start_matches(['=', '(', '+'])
                 .chars()
                 .all(|c| c.is_ascii_digit() || c == '.')
             && w.chars().any(|c| c.is_ascii_digit())
@@ -726,6 +726,11 @@ fn normalising_keeps_what_is_fixed_and_hides_what_varies() {
     assert_eq!(
         normalise("options MSS 65495, SACK_PERM, TS 3888548313/0, NOP, WS 10"),
         normalise("options MSS 65495, SACK_PERM, TS 450136670/0, NOP, WS 10")
+    );
+    // ...and the ladder's times since the run started...
+    assert_eq!(
+        normalise("│ connect(fd, 127.0.0.1:15501) = 0 +0.293 ms │"),
+        normalise("│ connect(fd, 127.0.0.1:15501) = 0 +12.517 ms │")
     );
     // ...and the rules of a table whose time column grew.
     assert_eq!(
