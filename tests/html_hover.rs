@@ -534,3 +534,54 @@ fn the_send_report_steps_through_with_the_keyboard_and_the_buttons() {
     assert_eq!(back["step"], "0", "{back}");
     assert_eq!(back["visible"], steps, "{back}");
 }
+
+/// The TCP report: its segments' rows and bytes light each other as every
+/// report's do, and hovering an arrow of the ladder lights that segment's
+/// heading and its timeline row, and nothing of another segment.
+#[test]
+fn hovering_the_tcp_report_lights_rows_bytes_and_the_arrows_segment() {
+    const TEST: &str = "hovering_the_tcp_report_lights_rows_bytes_and_the_arrows_segment";
+    let Some(binary) = chromium() else {
+        common::cannot_run(TEST, "Chromium is not installed (.ci/run installs it)");
+        return;
+    };
+    let dir = TempDir::new("hover-tcp");
+    let file = dir.join("tcp.html");
+    succeeded(
+        stackviz()
+            .args(["send", "--tcp", "--port", "0", "--capture", "off", "--html"])
+            .arg(&file),
+    );
+    hover_report(&file, "tcp report");
+    let profile = TempDir::new("hover-tcp-profile");
+    let browser = launch(binary, &file, profile.path());
+    let mut page = Socket::connect(&page_socket(browser.port));
+    for _ in 0..200 {
+        if page.eval("location.protocol === 'file:' && document.readyState === 'complete'") == true
+        {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let arrows = page.eval("document.querySelectorAll('g.segment').length");
+    assert_eq!(arrows, 8, "one arrow per segment");
+    // The fourth arrow is segment 4, the data; its label is what a
+    // pointer meets first.
+    let (x, y) = centre(&mut page, "g.segment text", 3);
+    page.mouse_to(x, y);
+    let lit = page.eval(
+        "[...document.querySelectorAll('.lit')].map(e => e.getAttribute('data-f') + ' ' + e.tagName)",
+    );
+    let lit: Vec<String> = lit
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(lit.iter().any(|l| l == "segment-4 H2"), "{lit:?}");
+    assert!(lit.iter().any(|l| l == "segment-4 TR"), "{lit:?}");
+    assert!(
+        lit.iter().all(|l| l.starts_with("segment-4 ")),
+        "only segment 4 lights: {lit:?}"
+    );
+}

@@ -1,9 +1,10 @@
 //! The keys docs/json.md documents are the keys the binary writes, both
 //! ways: a documented key missing from a document fails, and so does a key
 //! the documentation does not know. So renaming a key, in the JSON module or
-//! in the page, fails here. The tables of `stackviz.send/1` are read from
-//! docs/json.md itself; recv, decode, families and layers, documented in
-//! prose there, are listed here as that prose says.
+//! in the page, fails here. The tables of `stackviz.send/1` and
+//! `stackviz.tcp/1` are read from docs/json.md itself; recv, decode,
+//! families and layers, documented in prose there, are listed here as that
+//! prose says.
 
 mod common;
 
@@ -591,4 +592,179 @@ fn layers_rows_have_exactly_the_documented_keys() {
     ]);
     c.check("layers row", &keys, &rows);
     c.finish(&[]);
+}
+
+/// The `| tag | other keys | meaning |` tables under `heading`, in page
+/// order (the TCP section has two `status` tables: outcome, then capture).
+fn value_tables(doc: &str, heading: &str, tag: &str) -> Vec<BTreeMap<String, Vec<String>>> {
+    tables(doc, heading)
+        .into_iter()
+        .filter(|t| t[0][1] == tag && t[0][2] == "other keys")
+        .map(|t| {
+            t[1..]
+                .iter()
+                .map(|row| (row[1].trim_matches(['`', '"']).to_string(), ticked(&row[2])))
+                .collect()
+        })
+        .collect()
+}
+
+/// Objects tagged by `tag` have that tag and the keys its value brings.
+fn check_tagged(
+    c: &mut Checker,
+    what: &str,
+    values: &BTreeMap<String, Vec<String>>,
+    tag: &str,
+    objs: &[&Map<String, Value>],
+) {
+    for obj in objs {
+        let value = obj[tag].as_str().unwrap_or_else(|| panic!("{what}.{tag}"));
+        let mut keys: Keys = values
+            .get(value)
+            .unwrap_or_else(|| panic!("{what}.{tag} {value:?} is not documented"))
+            .iter()
+            .map(|k| (k.clone(), true))
+            .collect();
+        keys.push((tag.to_string(), true));
+        c.check(&format!("{what} {value}"), &keys, &[*obj]);
+    }
+}
+
+#[test]
+fn tcp_documents_have_exactly_the_documented_keys() {
+    const TEST: &str = "tcp_documents_have_exactly_the_documented_keys";
+    const HEADING: &str = "## `send --tcp`: schema `stackviz.tcp/1`";
+    let caught = common::can_capture(TEST);
+    let doc = docs();
+    let capture = if caught { "on" } else { "off" };
+    // Completed over IPv4 and IPv6, and refused (--no-receiver).
+    let runs = [
+        json(
+            stackviz()
+                .args(["send", "--tcp", "--format", "json", "--port", "15431"])
+                .args(["--capture", capture]),
+        ),
+        json(
+            stackviz()
+                .args(["send", "--tcp", "-6", "--format", "json", "--port", "15432"])
+                .args(["--capture", "off"]),
+        ),
+        json(
+            stackviz()
+                .args(["send", "--tcp", "--no-receiver", "--format", "json"])
+                .args(["--port", "15433", "--capture", capture]),
+        ),
+    ];
+    let keys = key_tables(&doc, HEADING);
+    assert_eq!(
+        keys.len(),
+        7,
+        "top, sysctls, syn, calls, tcp_info, segments, caught"
+    );
+    let statuses = value_tables(&doc, HEADING, "status");
+    let kinds = value_tables(&doc, HEADING, "kind");
+    assert_eq!((statuses.len(), kinds.len()), (2, 1));
+    let udp = |heading: &str, n: usize| key_tables(&doc, heading).swap_remove(n);
+    let mut c = Checker::default();
+    for run in &runs {
+        assert_eq!(run["schema"], "stackviz.tcp/1");
+        let all = |paths: &[&[&str]]| {
+            paths
+                .iter()
+                .flat_map(|p| objects(run, p))
+                .collect::<Vec<_>>()
+        };
+        c.check("tcp top level", &keys[0], &all(&[&[]]));
+        c.check("sysctls", &keys[1], &all(&[&["sysctls"]]));
+        c.check("syn", &keys[2], &all(&[&["syn"]]));
+        c.check("tcp call", &keys[3], &all(&[&["calls", "*"]]));
+        c.check("tcp_info", &keys[4], &all(&[&["calls", "*", "tcp_info"]]));
+        c.check("segment", &keys[5], &all(&[&["segments", "*"]]));
+        c.check(
+            "after close",
+            &listed(&["state", "ms_left"]),
+            &all(&[&["client_after_close"]]),
+        );
+        check_tagged(
+            &mut c,
+            "outcome",
+            &statuses[0],
+            "status",
+            &all(&[&["outcome"]]),
+        );
+        check_tagged(
+            &mut c,
+            "option",
+            &kinds[0],
+            "kind",
+            &all(&[&["syn", "options", "*"], &["segments", "*", "options", "*"]]),
+        );
+        // The same layer, field and check objects as stackviz.send/1.
+        let layers: &[&[&str]] = &[
+            &["segments", "*", "layers", "*"],
+            &["segments", "*", "captured", "layers", "*"],
+            &["capture", "unpredicted", "*", "layers", "*"],
+        ];
+        let with = |tail: &[&'static str]| -> Vec<Vec<&'static str>> {
+            layers.iter().map(|p| [*p, tail].concat()).collect()
+        };
+        let slices = |v: &[Vec<&str>]| {
+            v.iter()
+                .map(|p| objects(run, p))
+                .collect::<Vec<_>>()
+                .concat()
+        };
+        c.check("tcp layer", &udp("## The layer object", 0), &all(layers));
+        c.check(
+            "tcp field",
+            &udp("## The field object", 0),
+            &slices(&with(&["fields", "*"])),
+        );
+        c.check(
+            "tcp check",
+            &udp("## The check object", 0),
+            &slices(&with(&["checks", "*"])),
+        );
+        c.check(
+            "captured segment",
+            &listed(&["frame", "frame_length", "layers", "malformed?"]),
+            &all(&[
+                &["segments", "*", "captured"],
+                &["capture", "unpredicted", "*"],
+            ]),
+        );
+        c.check(
+            "tcp comparison",
+            &listed(&["fields", "identical", "explained", "unexpected"]),
+            &all(&[&["segments", "*", "comparison"]]),
+        );
+        c.check(
+            "tcp compared field",
+            &udp("## Capture and comparison", 1),
+            &all(&[&["segments", "*", "comparison", "fields", "*"]]),
+        );
+        let status = run["capture"]["status"].as_str().expect("capture.status");
+        let mut capture_keys: Keys = statuses[1]
+            .get(status)
+            .unwrap_or_else(|| panic!("capture.status {status:?} is not documented"))
+            .iter()
+            .map(|k| (k.clone(), true))
+            .collect();
+        capture_keys.push(("status".into(), true));
+        if status == "caught" {
+            capture_keys.extend(keys[6].clone());
+        }
+        c.check(
+            &format!("tcp capture {status}"),
+            &capture_keys,
+            &all(&[&["capture"]]),
+        );
+    }
+    for (run, wanted) in runs.iter().zip(["completed", "completed", "refused"]) {
+        assert_eq!(run["outcome"]["status"], wanted, "{}", run["outcome"]);
+    }
+    c.finish(&[
+        // Never for a frame stackviz built, nor for the kernel's own segments.
+        ("captured segment", "malformed"),
+    ]);
 }

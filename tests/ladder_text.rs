@@ -81,7 +81,7 @@ fn chinese_80_relative() {
         text.contains("seq（序号）和 ack（确认号）为相对值"),
         "{text}"
     );
-    assert!(text.contains("客户 127.0.0.1:41234"), "{text}");
+    assert!(text.contains("客户端 127.0.0.1:41234"), "{text}");
     insta::assert_snapshot!("ladder_zh_80_relative", text);
 }
 
@@ -378,7 +378,7 @@ fn column_titles_in_both_languages() {
             ladder::column_title(End::Right, "[::1]:15001"),
         )
     });
-    assert_eq!(zh.0, "客户 127.0.0.1:41234");
+    assert_eq!(zh.0, "客户端 127.0.0.1:41234");
     assert_eq!(zh.1, "服务器 [::1]:15001");
     // What the fixtures draw is what a session filling the titles gets.
     assert_eq!(

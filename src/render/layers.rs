@@ -14,6 +14,10 @@ pub fn position(field: &Field) -> String {
     let Some(offset) = field.offset else {
         return t!("wire").into();
     };
+    // A segment with no data has a data field of no bytes: no position.
+    if field.length == 0 && field.bits.is_none() {
+        return t!("none (0 bytes)").into();
+    }
     let bytes = if field.length <= 1 {
         offset.to_string()
     } else {

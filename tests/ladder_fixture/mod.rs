@@ -74,7 +74,7 @@ pub fn segment(
 pub fn titles(chinese: bool) -> (String, String) {
     if chinese {
         (
-            "客户 127.0.0.1:41234".into(),
+            "客户端 127.0.0.1:41234".into(),
             "服务器 127.0.0.1:15001".into(),
         )
     } else {

@@ -203,4 +203,21 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "The shell to complete stackviz's commands and options in",
         "为哪种 shell 补全 stackviz 的命令和选项",
     ),
+    // send --tcp.
+    (
+        "Use TCP (SOCK_STREAM): one real connection with an embedded server, every segment built, explained and (with capture) compared; the timeline of both sockets' calls and states, and the ladder diagram. With --no-receiver: connect to a closed port (RST)",
+        "改用 TCP（SOCK_STREAM）：与内嵌的服务器建立一个真实的连接，每个报文段都由 stackviz 构造并解释，能抓包时还与抓到的逐一对比；展示两端套接字的调用和状态的时间线，以及报文段往来的时序图。与 --no-receiver 同用时，连接一个没有监听的端口（RST）",
+    ),
+    (
+        "With --tcp: show segment N layer by layer (repeatable; default: the SYN and the first data segment)",
+        "与 --tcp 同用：逐层展示第 N 个报文段（可重复使用；默认展示 SYN 和第一个携带数据的报文段）",
+    ),
+    (
+        "With --tcp: show every segment layer by layer",
+        "与 --tcp 同用：逐层展示每个报文段",
+    ),
+    (
+        "With --tcp: absolute sequence and acknowledgment numbers (as on the wire) instead of relative ones",
+        "与 --tcp 同用：显示绝对的序号和确认号（即线路上的实际值），而不是相对值",
+    ),
 ];

@@ -20,6 +20,6 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("(retransmission)", "（重传）"),
     ("lost", "丢失"),
     ("ladder diagram", "报文段时序图"),
-    ("client {address}", "客户 {address}"),
+    ("client {address}", "客户端 {address}"),
     ("server {address}", "服务器 {address}"),
 ];

@@ -18,7 +18,9 @@ mod render;
 mod run;
 mod sendfloor;
 mod sendnet;
+mod tcpcore;
 mod tcpgold;
+mod tcpjson;
 mod trace;
 mod transport;
 // Named after its branch, as every helper's part is.
@@ -42,6 +44,8 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     lessons::ENTRIES,
     trace::ENTRIES,
     tcpgold::ENTRIES,
+    tcpcore::ENTRIES,
+    tcpjson::ENTRIES,
     zh::ENTRIES,
     ladder::ENTRIES,
 ];

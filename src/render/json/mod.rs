@@ -8,6 +8,8 @@ mod frame;
 mod lines;
 mod send;
 pub mod tcp;
+mod tcp_parts;
+mod tcp_segment;
 
 use std::io::{self, Write};
 
