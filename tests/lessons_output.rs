@@ -670,6 +670,23 @@ fn run(doc: &Doc, i: usize, runner: &mut Runner, counter: &mut usize) -> BTreeMa
     outputs
 }
 
+/// Whether a run failed because its port was taken for a moment (by
+/// another test), in either language: such a run is tried again.
+fn port_busy(output: &str) -> bool {
+    output.contains("in use") || output.contains("已被占用")
+}
+
+#[test]
+fn a_busy_port_is_recognised_in_both_languages() {
+    assert!(port_busy(
+        "error: 127.0.0.1:15001 is already in use: stackviz recv (pid 7) is bound to port 15001"
+    ));
+    assert!(port_busy(
+        "错误：127.0.0.1:15001 已被占用：stackviz recv（进程号 7）绑定了端口 15001"
+    ));
+    assert!(!port_busy("summary: 1 datagram (7 bytes) on 127.0.0.1:15001"));
+}
+
 fn not_runnable(command: &str) -> Option<&'static str> {
     NOT_RUNNABLE
         .iter()
@@ -820,7 +837,7 @@ fn every_quoted_output_line_is_still_printed() {
             // try again before calling the lesson wrong.
             let mut ran = run(&doc, i, &mut runner, &mut counter);
             for _ in 0..10 {
-                let busy = ran.values().any(|o| o.text.contains("in use"));
+                let busy = ran.values().any(|o| port_busy(&o.text));
                 if !busy {
                     break;
                 }
