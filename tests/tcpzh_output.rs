@@ -6,13 +6,14 @@
 
 mod common;
 
-/// `send --tcp` in Chinese at width 100. `--port 0`: the kernel picks the
+/// `send --tcp` in Chinese at width 200 (so the arithmetic's sentences,
+/// which fold at the width, stay one line each). `--port 0`: the kernel picks the
 /// server's port (or, with --no-receiver, a closed one), because a fixed
 /// port was seen taken by another test run on the same host (a listener
 /// on it turned --no-receiver into a completed connection).
 fn send_tcp_zh(extra: &[&str]) -> String {
     let mut cmd = common::stackviz_zh();
-    cmd.args(["--color", "never", "--width", "100"])
+    cmd.args(["--color", "never", "--width", "200"])
         .args(["send", "--tcp", "--capture", "off", "--port", "0"])
         .args(extra);
     common::text(&common::succeeded(&mut cmd).stdout)
@@ -194,7 +195,7 @@ fn a_closed_port_is_refused_in_chinese() {
         "{out}"
     );
     assert!(
-        has_row(&out, &["2", "服务器", "RST, ACK", "0", "1", "0"]),
+        has_row(&out, &["2", "内核（无服务器）", "RST, ACK", "0", "1", "0"]),
         "the RST's row:\n{out}"
     );
     let runs = english_runs(&out);

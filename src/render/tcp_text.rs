@@ -33,6 +33,15 @@ fn peer_name(peer: Peer) -> &'static str {
     }
 }
 
+/// Who sent a segment: with no server listening (a closed port), the
+/// server's side is that host's kernel.
+fn sender_name(report: &TcpReport, peer: Peer) -> &'static str {
+    match (peer, &report.exchange.outcome) {
+        (Peer::Server, TcpOutcome::Refused { .. }) => t!("kernel (no server)"),
+        _ => peer_name(peer),
+    }
+}
+
 /// The whole report.
 pub fn render(
     report: &TcpReport,
@@ -246,7 +255,7 @@ fn segment_rows(
         };
         table.add_row(vec![
             s.number.to_string(),
-            peer_name(p.from).to_string(),
+            sender_name(report, p.from).to_string(),
             p.flags.names(),
             seq,
             ack.unwrap_or_else(|| "-".into()),
@@ -312,7 +321,10 @@ fn arithmetic(report: &TcpReport, out: &mut impl Write, options: &RenderOptions)
         .exchange
         .client_final
         .or_else(|| report.exchange.calls_of(Peer::Client).find_map(|c| c.info));
-    if let Some(info) = client {
+    // Scales and MSS values are agreed by a handshake: without one there is
+    // nothing to show.
+    let connected = report.exchange.outcome == TcpOutcome::Completed;
+    if let Some(info) = client.filter(|_| connected) {
         writeln!(
             out,
             "  {}",
@@ -363,7 +375,7 @@ fn segment_in_full(
                 "Segment {n}: {flags} from the {from}, layer by layer ({size})",
                 n = s.number,
                 flags = s.predicted.flags.names(),
-                from = peer_name(s.predicted.from),
+                from = sender_name(report, s.predicted.from),
                 size = bytes(s.bytes.len())
             )
         )

@@ -18,13 +18,15 @@ use crate::model::{Dissection, Origin};
 use crate::net::tcp_exchange::Peer;
 
 /// The addresses and ISNs every segment of the connection is built from.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Ends {
     pub client: SocketAddr,
     pub server: SocketAddr,
     pub client_isn: Known<u32>,
     pub server_isn: Known<u32>,
     pub ttl: u8,
+    /// Where the TTL (hop limit) came from: the host's default, read from /proc.
+    pub ttl_origin: Origin,
 }
 
 impl Ends {
@@ -113,7 +115,7 @@ pub fn frame(segment: &Segment, ends: &Ends) -> Vec<u8> {
 
 /// The built frame dissected, the physical layer first, each field with
 /// where its value came from.
-pub fn dissection(bytes: &[u8], segment: &Segment, ends: &Ends) -> Dissection {
+pub fn dissection(bytes: &[u8], segment: &Segment, ends: &Ends, saved_syn: bool) -> Dissection {
     let mut d = dissect_ethernet(bytes, Fcs::Present);
     d.layers.insert(0, physical::layer(bytes.len()));
     let sender = match segment.from {
@@ -179,8 +181,90 @@ pub fn dissection(bytes: &[u8], segment: &Segment, ends: &Ends) -> Dissection {
                     sender
                 )),
             },
-            _ => continue,
+            _ => match default_origin(field.id, segment, ends, saved_syn) {
+                Some(o) => o,
+                None => continue,
+            },
         });
     }
     d
+}
+
+/// Where the other fields came from: what the OS said, what the protocol
+/// fixes, and what stackviz computed (lengths, checksums, the FCS).
+fn default_origin(id: &str, segment: &Segment, ends: &Ends, saved_syn: bool) -> Option<Origin> {
+    use crate::t;
+    let from_saved_syn = saved_syn && segment.from == Peer::Client && segment.flags.syn;
+    let address = || {
+        Origin::observed(t!(
+            "the connection's two ends: getsockname() on the client, accept() on the server"
+        ))
+    };
+    Some(match id {
+        field_id::ETH_SRC | field_id::ETH_DST => Origin::predicted(t!(
+            "loopback has no MAC address: zeros, as a capture on lo shows them"
+        )),
+        field_id::ETH_TYPE => Origin::protocol(t!("IEEE EtherType registry")),
+        field_id::ETH_PADDING => Origin::predicted(t!(
+            "IEEE 802.3 minimum frame size: 64 bytes with FCS"
+        )),
+        field_id::ETH_FCS => Origin::predicted(t!(
+            "CRC-32 computed by stackviz (crc32fast); on a real link the network card computes it"
+        )),
+        field_id::IPV4_VERSION => Origin::protocol("RFC 791"),
+        field_id::IPV6_VERSION => Origin::protocol("RFC 8200"),
+        field_id::IPV4_FLAGS_RESERVED => Origin::protocol(t!("RFC 791: always 0")),
+        field_id::IPV4_FLAGS_DF => Origin::predicted(t!(
+            "Linux sets DF on every TCP segment (path MTU discovery)"
+        )),
+        field_id::IPV4_FLAGS_MF | field_id::IPV4_FRAGMENT_OFFSET => Origin::predicted(t!(
+            "TCP cuts its data into segments that fit: the packet is never fragmented"
+        )),
+        field_id::IPV4_TTL | field_id::IPV6_HOP_LIMIT => ends.ttl_origin.clone(),
+        field_id::IPV4_PROTOCOL | field_id::IPV6_NEXT_HEADER => Origin::protocol(t!(
+            "6 = TCP, because the socket is SOCK_STREAM"
+        )),
+        field_id::IPV4_SRC | field_id::IPV4_DST | field_id::IPV6_SRC | field_id::IPV6_DST => {
+            address()
+        }
+        field_id::TCP_SRC_PORT | field_id::TCP_DST_PORT => address(),
+        field_id::IPV4_DSCP | field_id::IPV6_DSCP => {
+            Origin::predicted(t!("socket default: no IP_TOS set"))
+        }
+        field_id::IPV4_ECN | field_id::IPV6_ECN => Origin::predicted(t!(
+            "ECT(0) on data segments once both ends agreed on ECN in the handshake, else 0"
+        )),
+        field_id::IPV4_IHL => Origin::predicted(t!("the kernel adds no IPv4 options to TCP")),
+        field_id::IPV4_TOTAL_LENGTH | field_id::IPV6_PAYLOAD_LENGTH | field_id::TCP_DATA_OFFSET => {
+            Origin::predicted(t!("computed by etherparse from the headers and the data"))
+        }
+        field_id::IPV4_CHECKSUM | field_id::TCP_CHECKSUM => Origin::predicted(t!(
+            "computed by etherparse, checked by stackviz below"
+        )),
+        field_id::TCP_RESERVED => Origin::protocol(t!("RFC 9293: always 0")),
+        field_id::TCP_URGENT => Origin::protocol(t!("0: no urgent data (URG is not set)")),
+        id if id.starts_with("tcp.flags.") => Origin::predicted(segment.why),
+        field_id::APP_DATA => Origin::observed(t!(
+            "the bytes given to send(); the server's recv() returned the same bytes"
+        )),
+        _ if from_saved_syn && id.starts_with("tcp.option") => Origin::observed(t!(
+            "read from the client's SYN as the server received it (TCP_SAVED_SYN)"
+        )),
+        field_id::TCP_OPT_MSS => Origin::predicted(t!(
+            "the MTU of the interface minus the IP and TCP headers (at most 65,535 - 40 for IPv4)"
+        )),
+        field_id::TCP_OPT_WSCALE => Origin::observed(t!(
+            "the scale TCP_INFO reports for this end (tcpi_rcv_wscale)"
+        )),
+        field_id::TCP_OPT_TIMESTAMPS | field_id::TCP_OPT_TSVAL => Origin::predicted(t!(
+            "the sender's timestamp clock, read with TCP_TIMESTAMP just after the call that sent it"
+        )),
+        field_id::TCP_OPT_TSECR => Origin::predicted(t!(
+            "echoes the last TSval this end received from its peer (RFC 7323)"
+        )),
+        field_id::TCP_OPT_SACK_PERM | field_id::TCP_OPT_NOP => Origin::predicted(t!(
+            "Linux's option layout for this segment, decided by the sysctls and what the handshake agreed"
+        )),
+        _ => return None,
+    })
 }

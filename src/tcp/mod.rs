@@ -107,7 +107,7 @@ pub fn run(request: &TcpRequest, mode: CaptureMode) -> Result<TcpReport, Error> 
         mtu,
     };
     let predicted = predict::segments(&inputs);
-    let (ttl, _) = if exchange.server.is_ipv4() {
+    let (ttl, ttl_origin) = if exchange.server.is_ipv4() {
         host::default_ttl()
     } else {
         host::default_hop_limit()
@@ -118,6 +118,7 @@ pub fn run(request: &TcpRequest, mode: CaptureMode) -> Result<TcpReport, Error> 
         client_isn: syn.as_ref().map_or(Known::No(0), |s| Known::Yes(s.isn)),
         server_isn: Known::No(0),
         ttl,
+        ttl_origin,
     };
     let mut caught = None;
     let mut captured_frames = Vec::new();
@@ -239,7 +240,7 @@ pub fn run(request: &TcpRequest, mode: CaptureMode) -> Result<TcpReport, Error> 
         .enumerate()
         .map(|(i, (segment, captured))| {
             let bytes = build::frame(&segment, &ends);
-            let dissection = build::dissection(&bytes, &segment, &ends);
+            let dissection = build::dissection(&bytes, &segment, &ends, syn.is_some());
             let comparison = captured.as_ref().map(|c| {
                 let mut comparison =
                     compare(&dissection, &c.dissection, CaptureContext { loopback });

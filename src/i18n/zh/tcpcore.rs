@@ -393,4 +393,62 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "客户端的 SYN，与服务器内核收到的完全一样（TCP_SAVED_SYN，无须特权）：ISN {isn}，窗口 {window}",
     ),
     ("none (0 bytes)", "无（0 字节）"),
+    ("kernel (no server)", "内核（无服务器）"),
+    // Where the fields of a built segment came from.
+    ("0: no urgent data (URG is not set)", "0：没有紧急数据（URG 未置 1）"),
+    ("6 = TCP, because the socket is SOCK_STREAM", "6 = TCP，因为套接字是 SOCK_STREAM"),
+    (
+        "ECT(0) on data segments once both ends agreed on ECN in the handshake, else 0",
+        "握手中双方同意使用 ECN 后，携带数据的报文段上为 ECT(0)，否则为 0",
+    ),
+    (
+        "Linux sets DF on every TCP segment (path MTU discovery)",
+        "Linux 在每个 TCP 报文段上都设置 DF（路径 MTU 发现）",
+    ),
+    (
+        "Linux's option layout for this segment, decided by the sysctls and what the handshake agreed",
+        "Linux 对这种报文段的选项排列，由 sysctl 和握手时的约定决定",
+    ),
+    ("RFC 9293: always 0", "RFC 9293：总是 0"),
+    (
+        "TCP cuts its data into segments that fit: the packet is never fragmented",
+        "TCP 自己把数据切成放得下的报文段：IP 数据报不会被分片",
+    ),
+    (
+        "computed by etherparse from the headers and the data",
+        "由 etherparse 根据首部和数据算出",
+    ),
+    (
+        "echoes the last TSval this end received from its peer (RFC 7323)",
+        "回显本端最近一次从对方收到的 TSval（RFC 7323）",
+    ),
+    (
+        "loopback has no MAC address: zeros, as a capture on lo shows them",
+        "环回接口没有 MAC 地址：全为 0，在 lo 上捕获看到的也是这样",
+    ),
+    (
+        "read from the client's SYN as the server received it (TCP_SAVED_SYN)",
+        "读自服务器收到的客户端 SYN（TCP_SAVED_SYN）",
+    ),
+    (
+        "the MTU of the interface minus the IP and TCP headers (at most 65,535 - 40 for IPv4)",
+        "接口的 MTU 减去 IP 首部和 TCP 首部（IPv4 最多为 65,535 - 40）",
+    ),
+    (
+        "the bytes given to send(); the server's recv() returned the same bytes",
+        "交给 send() 的字节；服务器的 recv() 返回的正是这些字节",
+    ),
+    (
+        "the connection's two ends: getsockname() on the client, accept() on the server",
+        "连接的两端：客户端上的 getsockname()，服务器上的 accept()",
+    ),
+    ("the kernel adds no IPv4 options to TCP", "内核不给 TCP 加 IPv4 选项"),
+    (
+        "the scale TCP_INFO reports for this end (tcpi_rcv_wscale)",
+        "TCP_INFO 报告的本端窗口扩大因子（tcpi_rcv_wscale）",
+    ),
+    (
+        "the sender's timestamp clock, read with TCP_TIMESTAMP just after the call that sent it",
+        "发送方的时间戳时钟，在发出它的那次调用之后立即用 TCP_TIMESTAMP 读出",
+    ),
 ];
