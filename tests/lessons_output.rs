@@ -684,7 +684,9 @@ fn a_busy_port_is_recognised_in_both_languages() {
     assert!(port_busy(
         "错误：127.0.0.1:15001 已被占用：stackviz recv（进程号 7）绑定了端口 15001"
     ));
-    assert!(!port_busy("summary: 1 datagram (7 bytes) on 127.0.0.1:15001"));
+    assert!(!port_busy(
+        "summary: 1 datagram (7 bytes) on 127.0.0.1:15001"
+    ));
 }
 
 fn not_runnable(command: &str) -> Option<&'static str> {
