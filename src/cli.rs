@@ -250,6 +250,42 @@ pub struct SendArgs {
     /// wire) instead of relative ones.
     #[arg(long, requires = "tcp")]
     pub absolute: bool,
+    // One line per scenario in the help itself: per-value help would make
+    // clap switch every option of --help to its long layout.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "NAME",
+        requires = "tcp",
+        conflicts_with_all = ["to", "no_receiver"],
+        hide_possible_values = true,
+        default_value_if("mss", clap::builder::ArgPredicate::IsPresent, "small-mss"),
+        help = "With --tcp: a case a learner trips over, with its real segments:\n\
+closed-port   nobody listens: RST,ACK, ECONNREFUSED (as --no-receiver)\n\
+no-accept     no accept(): the kernel finishes the handshake alone\n\
+two-sends     two send() calls, one recv(): no message boundaries\n\
+reset         SO_LINGER (on, 0), close(): RST instead of FIN, ECONNRESET\n\
+unread-close  the server closes with unread data: RST instead of FIN\n\
+small-mss     TCP_MAXSEG on the listener (--mss): several segments\n\
+no-answer     a full accept queue drops the SYN: retries until --timeout"
+    )]
+    pub scenario: Option<Scenario>,
+    /// With --tcp: the MSS the server announces (TCP_MAXSEG on its listener;
+    /// 88 to 32767); implies --scenario small-mss. Default there: 536.
+    #[arg(long, value_name = "BYTES", requires = "tcp", value_parser = clap::value_parser!(u16).range(88..=32767))]
+    pub mss: Option<u16>,
+}
+
+/// The cases `send --tcp --scenario` runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Scenario {
+    ClosedPort,
+    NoAccept,
+    TwoSends,
+    Reset,
+    UnreadClose,
+    SmallMss,
+    NoAnswer,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -148,10 +148,47 @@ fn run_tcp(
     pcap_file: &Option<OutputFile>,
     html_file: &Option<OutputFile>,
 ) -> Result<Finished, Error> {
-    use stackviz::net::tcp_exchange::{TcpRequest, TcpTarget};
+    use stackviz::cli::Scenario as Chosen;
+    use stackviz::net::tcp_exchange::{Scenario, TcpRequest, TcpTarget};
+    let scenario = match args.scenario {
+        None | Some(Chosen::ClosedPort) => Scenario::Plain,
+        Some(Chosen::NoAccept) => Scenario::NoAccept,
+        Some(Chosen::TwoSends) => Scenario::TwoSends,
+        Some(Chosen::Reset) => Scenario::Reset,
+        Some(Chosen::UnreadClose) => Scenario::UnreadClose,
+        Some(Chosen::SmallMss) => Scenario::SmallMss(args.mss.unwrap_or(536)),
+        Some(Chosen::NoAnswer) => Scenario::NoAnswer,
+    };
+    if args.mss.is_some() && !matches!(scenario, Scenario::SmallMss(_)) {
+        // Bad usage, said the way clap says it (exit 2), before any work.
+        let mut command = stackviz::i18n::help::command();
+        let send = command.find_subcommand_mut("send").cloned();
+        send.unwrap_or(command)
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                t!("--mss sets the MSS of --scenario small-mss; it means nothing in another scenario"),
+            )
+            .exit();
+    }
+    let given = args.message.is_some() || args.hex.is_some() || args.file.is_some();
+    let payload = match scenario {
+        // "Hello" and "World": two sends, one recv().
+        Scenario::TwoSends if !given => b"HelloWorld".to_vec(),
+        // Longer than two of the small MSS's segments.
+        Scenario::SmallMss(_) if !given => DEFAULT_MESSAGE
+            .bytes()
+            .chain(std::iter::once(b' '))
+            .cycle()
+            .take(1200)
+            .collect(),
+        _ => payload(args)?,
+    };
     let request = TcpRequest {
-        payload: payload(args)?,
-        target: match (args.to, args.no_receiver) {
+        payload,
+        target: match (
+            args.to,
+            args.no_receiver || args.scenario == Some(Chosen::ClosedPort),
+        ) {
             (Some(addr), _) => TcpTarget::Remote(addr),
             (None, true) => TcpTarget::Closed { port: args.port },
             (None, false) => TcpTarget::Embedded { port: args.port },
@@ -159,6 +196,7 @@ fn run_tcp(
         family: if args.ipv6 { Family::V6 } else { Family::V4 },
         from: args.from,
         timeout: Duration::from_secs_f64(args.timeout),
+        scenario,
     };
     let report = stackviz::tcp::run(&request, mode)?;
     let expand = render::tcp_text::Expand {

@@ -384,6 +384,18 @@ pub fn open_any() -> Result<PnetSource, CaptureError> {
     open_interface(&any)
 }
 
+/// Is this frame a TCP segment (over IPv4 or IPv6, any ports)?
+pub fn is_tcp(frame: &[u8]) -> bool {
+    let Some(eth) = Ethernet::new(frame) else {
+        return false;
+    };
+    match (eth.ipv4(), eth.ipv6()) {
+        (Some(ip), _) => ip.protocol() == protocol::TCP,
+        (None, Some(ip)) => ip.next_header() == protocol::TCP,
+        _ => false,
+    }
+}
+
 /// The TCP segment's two ends when `frame` is a TCP segment from or to
 /// `server` (address and port): (source, destination).
 pub fn tcp_ends_with(frame: &[u8], server: SocketAddr) -> Option<(SocketAddr, SocketAddr)> {
@@ -549,5 +561,60 @@ impl FrameSource for ListSource {
     }
     fn interface(&self) -> &str {
         &self.interface
+    }
+}
+
+/// A capture read on its own thread while the run goes on, so that a long
+/// run (SYN retries over seconds, a busy loopback during tests) cannot fill
+/// the socket's buffer before anyone reads it. Only the frames `keep`
+/// accepts are held, at most `limit` of them, each with the time it was read.
+pub struct Background {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    handle: std::thread::JoinHandle<(PnetSource, Vec<(Vec<u8>, Duration)>, io::Result<()>)>,
+}
+
+/// Starts reading `source` on a thread of its own.
+pub fn read_in_background(
+    mut source: PnetSource,
+    keep: impl Fn(&[u8]) -> bool + Send + 'static,
+    limit: usize,
+) -> io::Result<Background> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let stopping = stop.clone();
+    let handle = std::thread::Builder::new()
+        .name("capture".into())
+        .spawn(move || {
+            let mut frames = Vec::new();
+            let result = loop {
+                match source.next_frame(POLL) {
+                    Ok(Some(frame)) => {
+                        if frames.len() < limit && keep(&frame) {
+                            let at = std::time::SystemTime::now()
+                                .duration_since(std::time::UNIX_EPOCH)
+                                .unwrap_or_default();
+                            frames.push((frame, at));
+                        }
+                    }
+                    // Nothing within a poll: once asked to stop, the queue is
+                    // drained and the thread ends.
+                    Ok(None) if stopping.load(Ordering::Acquire) => break Ok(()),
+                    Ok(None) => {}
+                    Err(e) => break Err(e),
+                }
+            };
+            (source, frames, result)
+        })?;
+    Ok(Background { stop, handle })
+}
+
+impl Background {
+    /// Stops reading once what is queued has been read; returns the source
+    /// (to close), the frames kept, and whether reading failed.
+    pub fn finish(self) -> io::Result<(PnetSource, Vec<(Vec<u8>, Duration)>, io::Result<()>)> {
+        self.stop.store(true, std::sync::atomic::Ordering::Release);
+        self.handle
+            .join()
+            .map_err(|_| io::Error::other(t!("the capture thread stopped unexpectedly")))
     }
 }

@@ -81,6 +81,33 @@ pub enum TcpTarget {
     Closed { port: u16 },
 }
 
+/// What the embedded server and the client do differently from the plain
+/// run: the cases a learner trips over, each scripted so every run sends
+/// the same segments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scenario {
+    /// Handshake, one send(), the server reads to EOF, both shut down.
+    #[default]
+    Plain,
+    /// The server listens but never calls accept(): the kernel completes
+    /// the handshake and acknowledges the data alone; closing the listener
+    /// resets the connection nobody accepted.
+    NoAccept,
+    /// The client calls send() twice; the server's one recv() gets both.
+    TwoSends,
+    /// The client sets SO_LINGER {on, 0} and closes: RST instead of FIN.
+    Reset,
+    /// The server closes with data it never read: RST instead of FIN.
+    UnreadClose,
+    /// TCP_MAXSEG on the listener before any connection: the server
+    /// advertises this MSS, and the client's data needs several segments.
+    SmallMss(u16),
+    /// The listener's accept queue is full (listen(0) and a first
+    /// connection nobody accepts): the kernel drops the SYN, and connect()
+    /// gives up after the timeout while the SYN is sent again.
+    NoAnswer,
+}
+
 #[derive(Debug, Clone)]
 pub struct TcpRequest {
     pub payload: Vec<u8>,
@@ -88,6 +115,7 @@ pub struct TcpRequest {
     pub family: Family,
     pub from: Option<SocketAddr>,
     pub timeout: Duration,
+    pub scenario: Scenario,
 }
 
 /// How the connection ended, as the client's calls said.
@@ -131,6 +159,13 @@ pub struct TcpExchange {
     pub sysctls: TcpSysctls,
     /// The wall clock when the run started (for the capture's times).
     pub started_at: Duration,
+    /// The scenario the run followed.
+    pub scenario: Scenario,
+    /// The bytes each of the client's send() calls handed to the kernel.
+    pub client_sends: Vec<Vec<u8>>,
+    /// No-accept: the server's kernel acknowledged the client's FIN (the
+    /// client reached FIN_WAIT_2) before the listener was closed.
+    pub client_fin_acked: bool,
 }
 
 impl TcpExchange {
@@ -237,7 +272,12 @@ struct ServerSide {
 }
 
 /// Binds and listens; returns the listener for the server thread.
-fn listen(family: Family, port: u16, rec: &mut Recorder) -> Result<(Socket, SocketAddr), Error> {
+fn listen(
+    family: Family,
+    port: u16,
+    scenario: Scenario,
+    rec: &mut Recorder,
+) -> Result<(Socket, SocketAddr), Error> {
     let addr = SocketAddr::new(family.loopback(), port);
     let t0 = rec.clock.now();
     let listener = Socket::new(domain(family), Type::STREAM, Some(Protocol::TCP))
@@ -272,6 +312,20 @@ fn listen(family: Family, port: u16, rec: &mut Recorder) -> Result<(Socket, Sock
         },
         t!("asks the kernel to keep the client's SYN, so stackviz can show it exactly as it arrived without capturing").into(),
     );
+    if let Scenario::SmallMss(mss) = scenario {
+        let t0 = rec.clock.now();
+        let set = sockopt::set_tcp_maxseg(&listener, mss);
+        rec.record(
+            Some(&listener),
+            t0,
+            format!("setsockopt(fd, IPPROTO_TCP, TCP_MAXSEG, {mss})"),
+            match &set {
+                Ok(()) => "0".into(),
+                Err(e) => t!("-1 ({error})", error = errno_text(e)),
+            },
+            t!("set on the listener before any connection arrives: the SYN,ACK announces this MSS instead of the one the interface's MTU allows").into(),
+        );
+    }
     let t0 = rec.clock.now();
     if let Err(e) = listener.bind(&SockAddr::from(addr)) {
         return Err(tcp_bind_error(addr, e, PortOption::Port));
@@ -288,14 +342,17 @@ fn listen(family: Family, port: u16, rec: &mut Recorder) -> Result<(Socket, Sock
         "0".into(),
         t!("the server's address and port; clients connect to it").into(),
     );
+    // No-answer: a backlog of 0 holds one finished connection; with that
+    // one queued, the kernel drops every further SYN without a word.
+    let backlog = if scenario == Scenario::NoAnswer { 0 } else { 1 };
     let t0 = rec.clock.now();
     listener
-        .listen(1)
+        .listen(backlog)
         .map_err(|e| socket_error(stream_call(family), e))?;
     rec.record(
         Some(&listener),
         t0,
-        "listen(fd, 1)".into(),
+        format!("listen(fd, {backlog})"),
         "0".into(),
         t!("from now on the kernel answers SYNs to this port by itself, before any accept()")
             .into(),
@@ -305,7 +362,7 @@ fn listen(family: Family, port: u16, rec: &mut Recorder) -> Result<(Socket, Sock
 
 /// The server's part after listen(): accept, read until EOF, shut down,
 /// wait for the last ACK, close.
-fn serve(listener: Socket, mut rec: Recorder, wait: Duration) -> ServerSide {
+fn serve(listener: Socket, mut rec: Recorder, wait: Duration, script: ServerScript) -> ServerSide {
     let mut side = ServerSide {
         calls: Vec::new(),
         saved_syn: None,
@@ -317,6 +374,11 @@ fn serve(listener: Socket, mut rec: Recorder, wait: Duration) -> ServerSide {
     };
     // accept() and recv() both honour SO_RCVTIMEO: no wait is unbounded.
     let _ = listener.set_read_timeout(Some(wait));
+    if matches!(script.scenario, Scenario::NoAccept | Scenario::NoAnswer) {
+        hold_without_accept(listener, &mut rec, wait, &script);
+        side.calls = rec.calls;
+        return side;
+    }
     let t0 = rec.clock.now();
     let (conn, peer) = match listener.accept() {
         Ok(pair) => pair,
@@ -346,7 +408,28 @@ fn serve(listener: Socket, mut rec: Recorder, wait: Duration) -> ServerSide {
     );
     side.saved_syn = sockopt::tcp_saved_syn(&conn).ok().filter(|s| !s.is_empty());
     let _ = conn.set_read_timeout(Some(wait));
+    if matches!(script.scenario, Scenario::TwoSends | Scenario::UnreadClose) {
+        wait_queued(&conn, &mut rec, wait, &script);
+    }
+    if script.scenario == Scenario::UnreadClose {
+        let t0 = rec.clock.now();
+        drop(conn);
+        rec.record(
+            None,
+            t0,
+            "close(fd)".into(),
+            "0".into(),
+            t!("closes without reading the bytes that arrived: the kernel cannot deliver them any more, so it tells the client with RST instead of FIN").into(),
+        );
+        if let Some(last) = rec.calls.last_mut() {
+            last.state = Some(TcpState::Closed);
+        }
+        close_listener(listener, &mut rec);
+        side.calls = rec.calls;
+        return side;
+    }
     let mut buf = vec![0u8; 65_536];
+    let mut failed = false;
     loop {
         let t0 = rec.clock.now();
         match (&conn).read(&mut buf) {
@@ -380,24 +463,28 @@ fn serve(listener: Socket, mut rec: Recorder, wait: Duration) -> ServerSide {
                     t0,
                     format!("recv(fd, buf, {}, 0)", buf.len()),
                     t!("-1 ({error})", error = errno_text(&e)),
-                    t!("the connection did not end normally").into(),
+                    failure_note(&e).into(),
                 );
+                failed = true;
                 break;
             }
         }
     }
-    let t0 = rec.clock.now();
-    let shut = conn.shutdown(Shutdown::Write);
-    rec.record(
-        Some(&conn),
-        t0,
-        "shutdown(fd, SHUT_WR)".into(),
-        match &shut {
-            Ok(()) => "0".into(),
-            Err(e) => t!("-1 ({error})", error = errno_text(e)),
-        },
-        t!("sends this end's FIN (as close() would) while the socket stays open, so its state can still be read").into(),
-    );
+    // After a reset there is no connection left to shut down.
+    if !failed {
+        let t0 = rec.clock.now();
+        let shut = conn.shutdown(Shutdown::Write);
+        rec.record(
+            Some(&conn),
+            t0,
+            "shutdown(fd, SHUT_WR)".into(),
+            match &shut {
+                Ok(()) => "0".into(),
+                Err(e) => t!("-1 ({error})", error = errno_text(e)),
+            },
+            t!("sends this end's FIN (as close() would) while the socket stays open, so its state can still be read").into(),
+        );
+    }
     // The client's last ACK follows within microseconds on loopback; wait
     // for it (bounded) so the counters read below are final.
     let deadline = Instant::now() + Duration::from_millis(500).min(wait);
@@ -425,6 +512,12 @@ fn serve(listener: Socket, mut rec: Recorder, wait: Duration) -> ServerSide {
     if let Some(last) = rec.calls.last_mut() {
         last.state = Some(side.after_close.map_or(TcpState::Closed, |e| e.state));
     }
+    close_listener(listener, &mut rec);
+    side.calls = rec.calls;
+    side
+}
+
+fn close_listener(listener: Socket, rec: &mut Recorder) {
     let t0 = rec.clock.now();
     drop(listener);
     rec.record(
@@ -434,8 +527,115 @@ fn serve(listener: Socket, mut rec: Recorder, wait: Duration) -> ServerSide {
         "0".into(),
         t!("no more connections on this port").into(),
     );
-    side.calls = rec.calls;
-    side
+}
+
+/// What the server thread needs to know of the run's script.
+struct ServerScript {
+    scenario: Scenario,
+    /// How many bytes the client sends.
+    expect: usize,
+    /// No-accept: the client says when its FIN was answered (or it gave
+    /// up waiting), so the listener is closed at the same point every run.
+    go: Option<mpsc::Receiver<()>>,
+}
+
+/// The note of a recv() that failed.
+fn failure_note(e: &io::Error) -> &'static str {
+    if e.raw_os_error() == Some(libc::ECONNRESET) {
+        t!("ECONNRESET: the peer's RST ended the connection at once; nothing more can be sent or received on it")
+    } else {
+        t!("the connection did not end normally")
+    }
+}
+
+/// Bytes waiting in a socket's receive queue (FIONREAD).
+fn queued(socket: &Socket) -> Option<usize> {
+    use std::os::fd::AsRawFd;
+    let mut n: libc::c_int = 0;
+    // SAFETY: FIONREAD writes one int into `n`, for a live descriptor.
+    let r = unsafe { libc::ioctl(socket.as_raw_fd(), libc::FIONREAD, &mut n) };
+    (r == 0).then(|| usize::try_from(n).unwrap_or(0))
+}
+
+/// Waits (bounded by the timeout) until all the client's bytes are queued,
+/// and records the wait as the ioctl it is: the same run every time.
+fn wait_queued(conn: &Socket, rec: &mut Recorder, wait: Duration, script: &ServerScript) {
+    let t0 = rec.clock.now();
+    let deadline = Instant::now() + wait;
+    let mut have = queued(conn).unwrap_or(0);
+    while have < script.expect && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_micros(200));
+        have = queued(conn).unwrap_or(0);
+    }
+    rec.record(
+        Some(conn),
+        t0,
+        "ioctl(fd, FIONREAD)".into(),
+        t!("{n} (bytes queued)", n = have),
+        if script.scenario == Scenario::TwoSends {
+            t!("stackviz waits (at most --timeout) until the bytes of both send() calls have arrived before its first recv(), so every run shows the same thing")
+        } else {
+            t!("stackviz waits (at most --timeout) until the client's bytes have arrived, then closes without reading them")
+        }
+        .into(),
+    );
+}
+
+/// No-accept: listen(1) and never accept(). The kernel finishes the
+/// handshake and acknowledges the data by itself; the listener's TCP_INFO
+/// shows the accept queue as `ss -ltn` does; closing the listener resets
+/// the connection nobody accepted.
+fn hold_without_accept(
+    listener: Socket,
+    rec: &mut Recorder,
+    wait: Duration,
+    script: &ServerScript,
+) {
+    if let Some(go) = &script.go {
+        let _ = go.recv_timeout(wait);
+    }
+    let t0 = rec.clock.now();
+    let raw = sockopt::tcp_info(&listener).ok();
+    // For a listening socket, tcpi_unacked is the accept queue's length and
+    // tcpi_sacked the backlog (what ss -ltn prints as Recv-Q and Send-Q).
+    let field = |at: usize| {
+        raw.as_ref()
+            .and_then(|b| b.get(at..at + 4))
+            .map(|b| u32::from_ne_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    rec.record(
+        Some(&listener),
+        t0,
+        "getsockopt(fd, IPPROTO_TCP, TCP_INFO)".into(),
+        match (field(24), field(28)) {
+            (Some(queue), Some(backlog)) => t!(
+                "Recv-Q {queue}, Send-Q {backlog} (as ss -ltn shows them)",
+                queue,
+                backlog
+            ),
+            _ => t!("-1 (no TCP_INFO)").into(),
+        },
+        if script.scenario == Scenario::NoAnswer {
+            t!("for a listening socket, unacked is the accept queue and sacked the backlog listen() allowed: the queue is full, so the kernel dropped the client's SYNs without answering")
+        } else {
+            t!("for a listening socket, unacked is the accept queue (connections the kernel finished that no accept() took) and sacked the backlog listen() allowed: the client's connect() and send() succeeded all the same")
+        }
+        .into(),
+    );
+    let t0 = rec.clock.now();
+    drop(listener);
+    rec.record(
+        None,
+        t0,
+        "close(listening fd)".into(),
+        "0".into(),
+        if script.scenario == Scenario::NoAnswer {
+            t!("the other client's connection, never accepted, is reset (not shown)")
+        } else {
+            t!("the connection still waiting in the accept queue was never accepted: closing the listener makes the kernel reset it (RST to the client)")
+        }
+        .into(),
+    );
 }
 
 /// Runs the connection and records every call.
@@ -451,15 +651,26 @@ pub fn run(request: &TcpRequest) -> Result<TcpExchange, Error> {
         calls: Vec::new(),
     };
     let mut server_calls = Vec::new();
+    let scenario = request.scenario;
+    let mut go = None;
     let (server_addr, server_thread) = match request.target {
         TcpTarget::Embedded { port } => {
-            let (listener, bound) = listen(request.family, port, &mut server_rec)?;
+            let (listener, bound) = listen(request.family, port, scenario, &mut server_rec)?;
             server_calls = std::mem::take(&mut server_rec.calls);
             let (tx, rx) = mpsc::channel();
+            let script = ServerScript {
+                scenario,
+                expect: request.payload.len(),
+                go: matches!(scenario, Scenario::NoAccept | Scenario::NoAnswer).then(|| {
+                    let (tell, told) = mpsc::channel();
+                    go = Some(tell);
+                    told
+                }),
+            };
             let handle = std::thread::Builder::new()
                 .name("tcp-server".into())
                 .spawn(move || {
-                    let side = serve(listener, server_rec, wait);
+                    let side = serve(listener, server_rec, wait, script);
                     let _ = tx.send(());
                     side
                 })
@@ -481,6 +692,12 @@ pub fn run(request: &TcpRequest) -> Result<TcpExchange, Error> {
         calls: Vec::new(),
     };
     let family = Family::of(&server_addr);
+    let filler =
+        if scenario == Scenario::NoAnswer && matches!(request.target, TcpTarget::Embedded { .. }) {
+            Some(fill_queue(server_addr, wait, &mut rec)?)
+        } else {
+            None
+        };
     let t0 = clock.now();
     let client = Socket::new(domain(family), Type::STREAM, Some(Protocol::TCP))
         .map_err(|e| socket_error(stream_call(family), e))?;
@@ -525,11 +742,24 @@ pub fn run(request: &TcpRequest) -> Result<TcpExchange, Error> {
         outcome: outcome.clone(),
         sysctls: TcpSysctls::read(),
         started_at,
+        scenario,
+        client_sends: Vec::new(),
+        client_fin_acked: false,
     };
     if outcome == TcpOutcome::Completed {
         exchange.client_maxseg = sockopt::tcp_maxseg(&client).ok();
-        talk(&client, &request.payload, wait, &mut rec, &mut exchange);
+        talk(
+            &client,
+            &request.payload,
+            wait,
+            &mut rec,
+            &mut exchange,
+            go.take(),
+        );
     }
+    // Whatever happened, the server thread must not wait for a signal that
+    // will never come (no-answer: dropping it is the signal).
+    drop(go);
     let t0 = clock.now();
     drop(client);
     rec.record(
@@ -537,7 +767,12 @@ pub fn run(request: &TcpRequest) -> Result<TcpExchange, Error> {
         t0,
         "close(fd)".into(),
         "0".into(),
-        t!("frees the descriptor; the kernel keeps what is left of the connection").into(),
+        if scenario == Scenario::Reset && outcome == TcpOutcome::Completed {
+            t!("with SO_LINGER on and a zero timeout, close() throws the connection away: the kernel sends RST instead of FIN, and no TIME_WAIT is left")
+        } else {
+            t!("frees the descriptor; the kernel keeps what is left of the connection")
+        }
+        .into(),
     );
     if outcome == TcpOutcome::Completed {
         exchange.client_after_close = table_entry(local, server_addr);
@@ -549,6 +784,7 @@ pub fn run(request: &TcpRequest) -> Result<TcpExchange, Error> {
                 .map_or(TcpState::Closed, |e| e.state),
         );
     }
+    drop(filler);
     let mut calls = rec.calls;
     calls.extend(server_calls);
     if let Some((handle, done)) = server_thread {
@@ -566,6 +802,27 @@ pub fn run(request: &TcpRequest) -> Result<TcpExchange, Error> {
     calls.sort_by_key(TcpCall::happened);
     exchange.calls = calls;
     Ok(exchange)
+}
+
+/// No-answer: another client's connection fills the listener's accept
+/// queue (listen(0), never accepted), so the next SYN is dropped.
+fn fill_queue(server: SocketAddr, wait: Duration, rec: &mut Recorder) -> Result<Socket, Error> {
+    let family = Family::of(&server);
+    let t0 = rec.clock.now();
+    let filler = Socket::new(domain(family), Type::STREAM, Some(Protocol::TCP))
+        .map_err(|e| socket_error(stream_call(family), e))?;
+    let made = filler.connect_timeout(&SockAddr::from(server), wait);
+    rec.record(
+        Some(&filler),
+        t0,
+        format!("another client: connect(fd, {server})"),
+        match &made {
+            Ok(()) => "0".into(),
+            Err(e) => t!("-1 ({error})", error = errno_text(e)),
+        },
+        t!("a first connection fills the accept queue (listen(0) holds one, and nothing accepts it); its segments are not shown").into(),
+    );
+    Ok(filler)
 }
 
 /// A loopback port nobody listens on: the one asked for, or (0) one the
@@ -699,40 +956,133 @@ fn wait_writable(socket: &Socket, wait: Duration) -> io::Result<()> {
     }
 }
 
-/// The client's part after connect(): send, shut down, read to EOF.
+/// Waits (bounded) until everything the client sent is acknowledged
+/// (TCP_INFO's unacked back to 0), so the next step starts from the same
+/// point every run.
+fn wait_acked(client: &Socket, wait: Duration) {
+    let deadline = Instant::now() + wait.min(Duration::from_millis(500));
+    while TcpInfo::of(client).is_some_and(|i| i.unacked > 0) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_micros(100));
+    }
+}
+
+/// The client's send() calls: one, or (two-sends) the message in two.
+fn pieces(payload: &[u8], scenario: Scenario) -> Vec<&[u8]> {
+    if scenario == Scenario::TwoSends {
+        let (a, b) = payload.split_at(payload.len() / 2);
+        vec![a, b]
+    } else {
+        vec![payload]
+    }
+}
+
+/// The note of a send() call.
+fn send_note(index: usize, piece: &[u8], exchange: &TcpExchange) -> String {
+    match exchange.scenario {
+        Scenario::TwoSends if index > 0 => t!("the second send(): stackviz waited until the first one's bytes were acknowledged, so every run sends two segments (without the wait, Nagle's algorithm could hold these bytes until that ACK)").into(),
+        // A message that fits one segment needs no word about splitting.
+        Scenario::SmallMss(mss)
+            if exchange
+                .client_maxseg
+                .is_some_and(|m| piece.len() > m as usize) =>
+        {
+            t!(
+            "the server announced MSS {mss}; this end puts at most {maxseg} bytes in a segment (TCP_MAXSEG), so {n} bytes need {count} segments of the wire's size",
+            mss,
+            maxseg = exchange.client_maxseg.map_or_else(|| t!("unknown").to_string(), |m| m.to_string()),
+            n = piece.len(),
+            count = exchange
+                .client_maxseg
+                .filter(|m| *m > 0)
+                .map_or_else(|| t!("unknown").to_string(), |m| piece.len().div_ceil(m as usize).to_string())
+            )
+        }
+        _ => t!("returns once the kernel has the bytes in its send buffer, not when the peer has them: TCP_INFO's unacked counts segments not yet acknowledged").into(),
+    }
+}
+
+/// The client's part after connect(): send, shut down, read to EOF (or,
+/// per scenario, send twice, reset, or wait for the server's reset).
 fn talk(
     client: &Socket,
     payload: &[u8],
     wait: Duration,
     rec: &mut Recorder,
     exchange: &mut TcpExchange,
+    go: Option<mpsc::Sender<()>>,
 ) {
     let _ = client.set_read_timeout(Some(wait));
     let _ = client.set_write_timeout(Some(wait));
-    let t0 = rec.clock.now();
-    let sent = client.send(payload);
-    rec.record(
-        Some(client),
-        t0,
-        format!("send(fd, {}, {}, 0)", preview(payload), payload.len()),
-        match &sent {
-            Ok(n) => t!("{n} (bytes sent)", n = *n),
-            Err(e) => t!("-1 ({error})", error = errno_text(e)),
-        },
-        t!("returns once the kernel has the bytes in its send buffer, not when the peer has them: TCP_INFO's unacked counts segments not yet acknowledged").into(),
-    );
-    let t0 = rec.clock.now();
-    let shut = client.shutdown(Shutdown::Write);
-    rec.record(
-        Some(client),
-        t0,
-        "shutdown(fd, SHUT_WR)".into(),
-        match &shut {
-            Ok(()) => "0".into(),
-            Err(e) => t!("-1 ({error})", error = errno_text(e)),
-        },
-        t!("sends FIN: this end has finished sending; it can still receive").into(),
-    );
+    let scenario = exchange.scenario;
+    for (index, piece) in pieces(payload, scenario).into_iter().enumerate() {
+        if index > 0 {
+            wait_acked(client, wait);
+        }
+        let t0 = rec.clock.now();
+        let sent = client.send(piece);
+        rec.record(
+            Some(client),
+            t0,
+            format!("send(fd, {}, {}, 0)", preview(piece), piece.len()),
+            match &sent {
+                Ok(n) => t!("{n} (bytes sent)", n = *n),
+                Err(e) => t!("-1 ({error})", error = errno_text(e)),
+            },
+            send_note(index, piece, exchange),
+        );
+        if let Ok(n) = sent {
+            exchange
+                .client_sends
+                .push(piece[..n.min(piece.len())].to_vec());
+        }
+    }
+    if scenario == Scenario::Reset {
+        // The data's ACK first, so the RST is the only segment left.
+        wait_acked(client, wait);
+        let t0 = rec.clock.now();
+        let set = client.set_linger(Some(Duration::ZERO));
+        rec.record(
+            Some(client),
+            t0,
+            "setsockopt(fd, SOL_SOCKET, SO_LINGER, {1, 0})".into(),
+            match &set {
+                Ok(()) => "0".into(),
+                Err(e) => t!("-1 ({error})", error = errno_text(e)),
+            },
+            t!("linger on with a zero timeout: close() will not wait to deliver anything, it aborts the connection (stackviz first waited until the data was acknowledged)").into(),
+        );
+        exchange.client_final = TcpInfo::of(client);
+        return;
+    }
+    if scenario != Scenario::UnreadClose {
+        let t0 = rec.clock.now();
+        let shut = client.shutdown(Shutdown::Write);
+        rec.record(
+            Some(client),
+            t0,
+            "shutdown(fd, SHUT_WR)".into(),
+            match &shut {
+                Ok(()) => "0".into(),
+                Err(e) => t!("-1 ({error})", error = errno_text(e)),
+            },
+            t!("sends FIN: this end has finished sending; it can still receive").into(),
+        );
+    }
+    if let Some(go) = go {
+        // No-accept: the server's kernel acknowledges the FIN after its
+        // delayed-ACK time; wait for that (bounded) before the listener is
+        // closed, so the ACK and the reset come in the same order every run.
+        let deadline = Instant::now() + wait.min(Duration::from_secs(1));
+        loop {
+            let state = TcpInfo::of(client).map(|i| i.state);
+            if state != Some(TcpState::FinWait1) || Instant::now() >= deadline {
+                exchange.client_fin_acked = state == Some(TcpState::FinWait2);
+                break;
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        let _ = go.send(());
+    }
     let mut buf = [0u8; 4096];
     loop {
         let t0 = rec.clock.now();
@@ -747,7 +1097,7 @@ fn talk(
             Ok(n) => (t!("{n} (bytes received)", n = *n), String::new(), false),
             Err(e) => (
                 t!("-1 ({error})", error = errno_text(e)),
-                t!("the connection did not end normally").to_string(),
+                failure_note(e).to_string(),
                 true,
             ),
         };

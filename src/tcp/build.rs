@@ -152,6 +152,9 @@ pub fn dissection(bytes: &[u8], segment: &Segment, ends: &Ends, saved_syn: bool)
                 Known::Yes(_) if segment.flags.syn => Origin::predicted(crate::t!(
                     "a SYN's window is never scaled: at most 65,535, rounded down to a multiple of the MSS the server announces (TCP_INFO's advmss)"
                 )),
+                Known::Yes(_) if segment.window_from_client => Origin::observed(crate::t!(
+                    "the window the server last advertised, as the client's TCP_INFO holds it (snd_wnd) shifted right by the server's window scale: no socket of the server's was accepted to ask"
+                )),
                 Known::Yes(_) => Origin::predicted(crate::t!(
                     "TCP_INFO's receive window of {sender} shifted right by its window scale",
                     sender
@@ -172,6 +175,15 @@ pub fn dissection(bytes: &[u8], segment: &Segment, ends: &Ends, saved_syn: bool)
                     sender
                 )),
             },
+            field_id::TCP_OPT_TIMESTAMPS | field_id::TCP_OPT_TSVAL | field_id::TCP_OPT_TSECR
+                if !segment.timestamps_known
+                    && (field.id == field_id::TCP_OPT_TIMESTAMPS
+                        || (field.id == field_id::TCP_OPT_TSVAL) == (segment.from == Peer::Server)) =>
+            {
+                Origin::unknown(crate::t!(
+                "the server's TSval clock runs with a per-connection offset that only an accepted socket can tell (TCP_TIMESTAMP); nothing accepted this connection, so 0 stands in for the server's TSval and for the client's echo of it"
+                ))
+            }
             field_id::IPV6_FLOW_LABEL => match segment.flow_label {
                 Known::Yes(_) => Origin::observed(crate::t!(
                     "the client's flow label, read from its SYN (TCP_SAVED_SYN): the same for the whole connection"
@@ -247,7 +259,8 @@ fn default_origin(id: &str, segment: &Segment, ends: &Ends, saved_syn: bool) -> 
         field_id::APP_DATA => Origin::observed(t!(
             "the bytes given to send(); the server's recv() returned the same bytes"
         )),
-        _ if from_saved_syn && id.starts_with("tcp.option") => Origin::observed(t!(
+        // Every option id starts with the id of an unknown option, `tcp.option`.
+        _ if from_saved_syn && id.starts_with(field_id::TCP_OPT_OTHER) => Origin::observed(t!(
             "read from the client's SYN as the server received it (TCP_SAVED_SYN)"
         )),
         field_id::TCP_OPT_MSS => Origin::predicted(t!(

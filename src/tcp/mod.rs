@@ -8,14 +8,12 @@ pub mod build;
 pub mod ladder;
 pub mod predict;
 
-use std::time::Duration;
-
 use crate::capturing::{CaptureMode, CapturedDissection};
 use crate::compare::{compare, CaptureContext, Comparison};
 use crate::dissect::{dissect_ethernet, Fcs};
 use crate::error::{capture_hint, Error};
 use crate::model::Dissection;
-use crate::net::capture::{self, CaptureError, FrameKind};
+use crate::net::capture::{self, CaptureError, FrameKind, FrameSource};
 use crate::net::host;
 use crate::net::tcp_exchange::{self, Peer, TcpExchange, TcpRequest, TcpTarget};
 use crate::send::CaptureOutcome;
@@ -83,9 +81,20 @@ impl TcpReport {
     }
 }
 
-/// How long to read the capture after the connection ended: its frames are
-/// queued already, this only bounds a missing one.
-const CAPTURE_WAIT: Duration = Duration::from_millis(300);
+/// At most this many TCP frames are kept while the connection runs (other
+/// programs' traffic on the same interface included): memory stays bounded.
+const CAPTURE_LIMIT: usize = 50_000;
+
+/// A capture that could not be read, named by its interface.
+fn capture_failed(interface: &Option<host::Interface>, e: std::io::Error) -> Error {
+    Error::Capture(CaptureError::Other {
+        interface: interface
+            .as_ref()
+            .map(|i| i.name.clone())
+            .unwrap_or_default(),
+        source: e,
+    })
+}
 
 /// Runs the connection, captures it when asked, and explains every segment.
 pub fn run(request: &TcpRequest, mode: CaptureMode) -> Result<TcpReport, Error> {
@@ -96,8 +105,16 @@ pub fn run(request: &TcpRequest, mode: CaptureMode) -> Result<TcpReport, Error> 
     let interface = host::interface_with(server_ip).or_else(|| {
         host::path_to(server_ip, request.from.map(|f| f.ip()), server_ip).map(|p| p.interface)
     });
-    let (mut source, mut outcome) =
-        open_capture(interface.as_ref().map(|i| i.name.as_str()), mode)?;
+    let (source, mut outcome) = open_capture(interface.as_ref().map(|i| i.name.as_str()), mode)?;
+    // The capture is read while the connection runs; its port is not known
+    // yet (the kernel may choose it), so every TCP frame is kept for now.
+    let mut reading = match source {
+        Some(src) => Some(
+            capture::read_in_background(src, capture::is_tcp, CAPTURE_LIMIT)
+                .map_err(|e| capture_failed(&interface, e))?,
+        ),
+        None => None,
+    };
     let exchange = tcp_exchange::run(request)?;
     let syn = exchange.saved_syn.as_deref().and_then(SavedSyn::parse);
     let mtu = interface.as_ref().and_then(|i| i.mtu).map(|m| m as usize);
@@ -122,30 +139,44 @@ pub fn run(request: &TcpRequest, mode: CaptureMode) -> Result<TcpReport, Error> 
     };
     let mut caught = None;
     let mut captured_frames = Vec::new();
-    if let Some(mut src) = source.take() {
+    if let Some(background) = reading.take() {
         let server = exchange.server;
         let client = exchange.client;
-        let wanted = predicted.len();
-        let result = capture::collect(
-            &mut src,
-            CAPTURE_WAIT,
-            |frame| {
-                capture::tcp_ends_with(frame, server)
-                    .filter(|(a, b)| *a == client || *b == client)
-                    .map(|_| FrameKind::Segment)
-            },
-            |frames| frames.len() >= wanted,
-        );
+        let (src, frames, read) = background
+            .finish()
+            .map_err(|e| capture_failed(&interface, e))?;
+        let outgoing_ignored = src.outgoing_ignored();
         src.close_in_background();
-        let result = result.map_err(|e| {
-            Error::Capture(CaptureError::Other {
-                interface: interface
-                    .as_ref()
-                    .map(|i| i.name.clone())
-                    .unwrap_or_default(),
-                source: e,
-            })
-        })?;
+        read.map_err(|e| capture_failed(&interface, e))?;
+        // Loopback hands each frame over twice unless the kernel was asked
+        // to leave the outgoing copy out: drop the identical second copy.
+        let mut result = capture::Caught {
+            interface: interface
+                .as_ref()
+                .map(|i| i.name.clone())
+                .unwrap_or_default(),
+            frames: Vec::new(),
+            duplicates: 0,
+            duplicated: Vec::new(),
+            ignored: 0,
+            outgoing_ignored,
+        };
+        for (bytes, read_at) in frames {
+            let ours = capture::tcp_ends_with(&bytes, server)
+                .is_some_and(|(a, b)| a == client || b == client);
+            if !ours {
+                result.ignored += 1;
+            } else if !outgoing_ignored && result.frames.last().is_some_and(|f| f.bytes == bytes) {
+                result.duplicates += 1;
+                result.duplicated.push(FrameKind::Segment);
+            } else {
+                result.frames.push(capture::CapturedFrame {
+                    bytes,
+                    kind: FrameKind::Segment,
+                    read_at,
+                });
+            }
+        }
         captured_frames = result
             .frames
             .into_iter()

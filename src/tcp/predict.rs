@@ -6,7 +6,7 @@
 
 use std::net::SocketAddr;
 
-use crate::net::tcp_exchange::{Peer, TcpExchange, TcpOutcome};
+use crate::net::tcp_exchange::{Peer, Scenario, TcpExchange, TcpOutcome};
 use crate::net::tcp_info::{TcpInfo, OPT_SACK, OPT_TIMESTAMPS, OPT_WSCALE};
 
 /// The flags of a segment.
@@ -146,6 +146,13 @@ pub struct Segment {
     /// IPv4 ECN bits (ECT(0) on data once ECN was agreed).
     pub ecn: u8,
     pub cause: Cause,
+    /// Whether the Timestamps option's values were observed or derived;
+    /// false when the server's TSval clock could not be read (no socket of
+    /// it was accepted), so 0 stands in for its TSval and the echo of it.
+    pub timestamps_known: bool,
+    /// The window is the one the client's TCP_INFO says the server last
+    /// advertised (snd_wnd), since no socket of the server's could be asked.
+    pub window_from_client: bool,
     /// The sentence saying why the segment is there.
     pub why: &'static str,
 }
@@ -427,6 +434,8 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
         flow_label: syn_label,
         ecn: syn_ecn,
         cause: Cause::Call(connect.unwrap_or(0)),
+        timestamps_known: true,
+        window_from_client: false,
         why: crate::t!("connect() sends SYN: the client's ISN, its MSS and the options it offers"),
     };
     let mut out = vec![syn];
@@ -449,16 +458,37 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
                 flow_label: Known::No(0),
                 ecn: 0,
                 cause: Cause::Answer(0),
+                timestamps_known: true,
+                window_from_client: false,
                 why: crate::t!("nobody listens on the port: the kernel answers the SYN with RST,ACK (seq 0, ack = the SYN's seq + 1, no options)"),
             });
             return out;
         }
         TcpOutcome::Completed => {}
+        TcpOutcome::TimedOut { .. } => {
+            // Nothing answered: the kernel sent the SYN again, unchanged but
+            // for its TSval, as often as TCP_INFO's retransmission count
+            // says (read when connect() gave up, just before close()).
+            let again = client_info.map_or(0, |i| i.retransmits_total);
+            let first = out[0].clone();
+            for _ in 0..again {
+                let mut syn = first.clone();
+                syn.why = crate::t!("no answer: the client's kernel sends the SYN again when its retransmission timer runs out, with the same ISN and options (only TSval moves on); connect() waits until --timeout");
+                out.push(syn);
+            }
+            return out;
+        }
         _ => return out,
     }
     let server_present = call_index(ex, Peer::Server, "accept(").is_some();
     let accept = call_index(ex, Peer::Server, "accept(");
-    let server_info = info_at(ex, Peer::Server, accept).or(client_info);
+    // Without accept() the server's calls are the listener's, whose
+    // TCP_INFO says nothing of the connection: the client's view stands in.
+    let server_info = if server_present {
+        info_at(ex, Peer::Server, accept).or(client_info)
+    } else {
+        client_info
+    };
     let agreed = client_info.map_or(0, |i| i.options);
     let timestamps = agreed & OPT_TIMESTAMPS != 0;
     let sack = agreed & OPT_SACK != 0;
@@ -470,7 +500,17 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
     let client_clock = |index: Option<usize>, before: u32| {
         clock_at(ex, Peer::Client, index).map_or(before, |t| t.max(before))
     };
-    let mut server_ts = clock_at(ex, Peer::Server, accept).unwrap_or(0);
+    // Without accept() no server socket can tell its TSval clock: 0 stands in.
+    let mut server_ts = if server_present {
+        clock_at(ex, Peer::Server, accept).unwrap_or(0)
+    } else {
+        0
+    };
+    // TCP_MAXSEG on the listener caps the MSS its SYN,ACK announces.
+    let server_mss = match ex.scenario {
+        Scenario::SmallMss(user) => mss.min(user),
+        _ => mss,
+    };
     // The SYN,ACK: the server's kernel answers alone (the request socket).
     let server_scale = server_info.map_or(0, |i| {
         if server_present {
@@ -492,7 +532,7 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
         ack: Some(1),
         data: Vec::new(),
         options: syn_options(
-            mss,
+            server_mss,
             sack,
             timestamps.then_some((server_ts, client_ts)),
             wscale.then_some(server_scale),
@@ -503,6 +543,8 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
         flow_label: Known::No(0),
         ecn: 0,
         cause: Cause::Answer(0),
+        timestamps_known: server_present,
+        window_from_client: false,
         why: crate::t!("the server's kernel answers the SYN by itself (no accept() yet): its own ISN, ack = the client's ISN + 1, its MSS and the options it accepts"),
     });
     let client_scale = wscale.then(|| client_info.map_or(0, |i| i.rcv_wscale));
@@ -512,14 +554,42 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
         Known::No(_) => Known::No(0),
     };
     let ts = |value: u32, echo: u32| timestamps.then_some((value, echo));
-    let send = call_index(ex, Peer::Client, "send(");
-    let n = ex
-        .calls
-        .get(send.unwrap_or(usize::MAX))
-        .map_or(0, |_| u32::try_from(ex.received.len()).unwrap_or(0));
-    let data = ex.received.clone();
+    let scenario = ex.scenario;
+    // The bytes each data segment carries: the plain run's one send() as
+    // the server received it; in the scenarios each send() as the client
+    // made it (no-accept and unread-close read nothing at the server).
+    let chunks: Vec<Vec<u8>> = match scenario {
+        Scenario::Plain | Scenario::SmallMss(_) => {
+            let send = call_index(ex, Peer::Client, "send(");
+            if send.is_some() && !ex.received.is_empty() {
+                vec![ex.received.clone()]
+            } else {
+                Vec::new()
+            }
+        }
+        _ => ex
+            .client_sends
+            .iter()
+            .filter(|c| !c.is_empty())
+            .cloned()
+            .collect(),
+    };
+    // Without accept() no socket of the server's can be asked: its TSval
+    // clock (a per-connection offset) and its windows are not observed.
+    let server_seen = server_present;
     let client_window = |at: Option<usize>| raw_window(info_at(ex, Peer::Client, at));
-    let server_window = |at: Option<usize>| raw_window(info_at(ex, Peer::Server, at));
+    let server_window = |at: Option<usize>| {
+        if server_seen {
+            raw_window(info_at(ex, Peer::Server, at))
+        } else {
+            // The window the server last advertised, as the client holds it
+            // (TCP_INFO's snd_wnd, scaled) at the client's call `at`.
+            match info_at(ex, Peer::Client, at).and_then(|i| i.snd_wnd.map(|w| (w, i.snd_wscale))) {
+                Some((w, scale)) => Known::Yes(u16::try_from(w >> scale).unwrap_or(u16::MAX)),
+                None => Known::No(0),
+            }
+        }
+    };
     let label = |l: Known<u32>| l;
     // The ACK that ends the handshake.
     client_ts = client_clock(connect, client_ts);
@@ -539,11 +609,17 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
         flow_label: label(syn_label),
         ecn: 0,
         cause: Cause::Answer(1),
+        timestamps_known: server_seen,
+        window_from_client: false,
         why: crate::t!("the client's kernel acknowledges the SYN,ACK (ack = the server's ISN + 1); connect() returns: the connection is ESTABLISHED"),
     });
     let mut next_id = 2u16;
     let mut client_seq = 1u32;
-    if n > 0 {
+    let first_recv = call_index(ex, Peer::Server, "recv(");
+    let shutdown = call_index(ex, Peer::Client, "shutdown(");
+    for (k, data) in chunks.iter().enumerate() {
+        let send = nth_call(ex, Peer::Client, "send(", k);
+        let len = u32::try_from(data.len()).unwrap_or(0);
         client_ts = client_clock(send, client_ts);
         out.push(Segment {
             from: Peer::Client,
@@ -552,9 +628,9 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
                 psh: true,
                 ..Flags::default()
             },
-            seq: 1,
+            seq: client_seq,
             ack: Some(1),
-            data,
+            data: data.clone(),
             options: later_options(ts(client_ts, server_ts)),
             window: client_window(send),
             window_scale: client_scale,
@@ -562,12 +638,19 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
             flow_label: label(syn_label),
             ecn: if ecn { 2 } else { 0 },
             cause: Cause::Call(send.unwrap_or(0)),
-            why: crate::t!("send() hands the bytes to the kernel, which sends them at once (PSH: the sender has no more for now)"),
+            timestamps_known: server_seen,
+            window_from_client: false,
+            why: match scenario {
+                Scenario::TwoSends if k > 0 => crate::t!("the second send() makes a segment of its own: TCP sends what the application hands it when it can, and keeps no trace of where one send() ended"),
+                Scenario::SmallMss(_) if ex.client_maxseg.is_some_and(|m| data.len() > m as usize) => crate::t!("send() hands the kernel more bytes than one segment of the server's MSS may carry: TCP cuts them into MSS-sized segments, but passes them to IP as one GSO packet that the network card would cut; lo never cuts it, so the capture (and the server) see one frame larger than the MSS"),
+                _ => crate::t!("send() hands the bytes to the kernel, which sends them at once (PSH: the sender has no more for now)"),
+            },
         });
         next_id += 1;
-        client_seq += n;
-        let first_recv = call_index(ex, Peer::Server, "recv(");
-        server_ts = clock_at(ex, Peer::Server, first_recv).unwrap_or(server_ts);
+        client_seq += len;
+        if server_seen {
+            server_ts = clock_at(ex, Peer::Server, first_recv).unwrap_or(server_ts);
+        }
         let data_index = out.len() - 1;
         out.push(Segment {
             from: Peer::Server,
@@ -579,16 +662,79 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
             ack: Some(client_seq),
             data: Vec::new(),
             options: later_options(ts(server_ts, client_ts)),
-            window: server_window(first_recv),
+            window: if server_seen { server_window(first_recv) } else { server_window(shutdown) },
             window_scale: server_scale_later,
             ip_id: Known::No(0),
             flow_label: Known::No(0),
             ecn: 0,
             cause: Cause::Answer(data_index),
-            why: crate::t!("the server's kernel acknowledges the data at once (quick ACK at the start of a connection): ack = seq + length"),
+            timestamps_known: server_seen,
+            window_from_client: !server_seen,
+            why: if server_seen {
+                crate::t!("the server's kernel acknowledges the data at once (quick ACK at the start of a connection): ack = seq + length")
+            } else {
+                crate::t!("the server's kernel acknowledges the data although no accept() took the connection: the bytes wait in the kernel's receive queue for a program that never comes")
+            },
         });
     }
-    let shutdown = call_index(ex, Peer::Client, "shutdown(");
+    match scenario {
+        Scenario::Reset => {
+            // SO_LINGER {on, 0}: close() sends RST,ACK at the next sequence
+            // number and forgets the connection.
+            let close = call_index(ex, Peer::Client, "close(");
+            let linger = call_index(ex, Peer::Client, "setsockopt(fd, SOL_SOCKET, SO_LINGER");
+            client_ts = client_clock(close, client_ts);
+            out.push(Segment {
+                from: Peer::Client,
+                flags: Flags {
+                    rst: true,
+                    ack: true,
+                    ..Flags::default()
+                },
+                seq: client_seq,
+                ack: Some(1),
+                data: Vec::new(),
+                options: later_options(ts(client_ts, server_ts)),
+                window: client_window(linger),
+                window_scale: client_scale,
+                ip_id: client_id(next_id),
+                flow_label: label(syn_label),
+                ecn: 0,
+                cause: Cause::Call(close.unwrap_or(0)),
+                timestamps_known: true,
+                window_from_client: false,
+                why: crate::t!("close() with SO_LINGER on and a zero timeout aborts: RST,ACK at the next sequence number, from the connection's own socket (so it still carries timestamps); the server's next recv() fails with ECONNRESET and no TIME_WAIT is left"),
+            });
+            return out;
+        }
+        Scenario::UnreadClose => {
+            let close = call_index(ex, Peer::Server, "close(fd)");
+            server_ts = clock_at(ex, Peer::Server, close).unwrap_or(server_ts);
+            out.push(Segment {
+                from: Peer::Server,
+                flags: Flags {
+                    rst: true,
+                    ack: true,
+                    ..Flags::default()
+                },
+                seq: 1,
+                ack: Some(client_seq),
+                data: Vec::new(),
+                options: later_options(ts(server_ts, client_ts)),
+                window: server_window(close),
+                window_scale: server_scale_later,
+                ip_id: Known::No(0),
+                flow_label: Known::No(0),
+                ecn: 0,
+                cause: Cause::Call(close.unwrap_or(0)),
+                timestamps_known: true,
+                window_from_client: false,
+                why: crate::t!("the server closes with bytes it never read: instead of FIN its kernel sends RST,ACK (RFC 9293 3.6: the data would be lost silently otherwise); the client's recv() fails with ECONNRESET"),
+            });
+            return out;
+        }
+        _ => {}
+    }
     client_ts = client_clock(shutdown, client_ts);
     out.push(Segment {
         from: Peer::Client,
@@ -607,19 +753,68 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
         flow_label: label(syn_label),
         ecn: 0,
         cause: Cause::Call(shutdown.unwrap_or(0)),
+        timestamps_known: server_seen,
+        window_from_client: false,
         why: crate::t!("the client shuts down its sending side: FIN (it takes one sequence number, like a byte of data)"),
     });
     next_id += 1;
     let client_fin = out.len() - 1;
+    if scenario == Scenario::NoAccept {
+        let last_recv = nth_call(ex, Peer::Client, "recv(", 0);
+        if ex.client_fin_acked {
+            out.push(Segment {
+                from: Peer::Server,
+                flags: Flags {
+                    ack: true,
+                    ..Flags::default()
+                },
+                seq: 1,
+                ack: Some(client_seq + 1),
+                data: Vec::new(),
+                options: later_options(ts(server_ts, client_ts)),
+                window: server_window(last_recv),
+                window_scale: server_scale_later,
+                ip_id: Known::No(0),
+                flow_label: Known::No(0),
+                ecn: 0,
+                cause: Cause::Answer(client_fin),
+                timestamps_known: false,
+                window_from_client: !server_seen,
+                why: crate::t!("the server's kernel acknowledges the FIN after its delayed-ACK time (no program to answer for); the connection waits in CLOSE_WAIT in the accept queue"),
+            });
+        }
+        let close = call_index(ex, Peer::Server, "close(listening fd)");
+        out.push(Segment {
+            from: Peer::Server,
+            flags: Flags {
+                rst: true,
+                ack: true,
+                ..Flags::default()
+            },
+            seq: 1,
+            ack: Some(client_seq + 1),
+            data: Vec::new(),
+            options: later_options(ts(server_ts, client_ts)),
+            window: server_window(last_recv),
+            window_scale: server_scale_later,
+            ip_id: Known::No(0),
+            flow_label: Known::No(0),
+            ecn: 0,
+            cause: Cause::Call(close.unwrap_or(0)),
+            timestamps_known: false,
+            window_from_client: !server_seen,
+            why: crate::t!("closing the listener resets every connection still in its accept queue: RST,ACK from the connection's own socket (seq and timestamps go on); the client's recv() fails with ECONNRESET"),
+        });
+        return out;
+    }
     // Did the server acknowledge the FIN on its own before sending its own
-    // FIN? Its segment counter says: 2 sent after the handshake (data ACK,
-    // FIN) when the FIN carried the ACK, 3 when it came separately.
+    // FIN? Its segment counter says: one sent per data segment (its ACK)
+    // plus the FIN when the FIN carried the ACK, one more when it came
+    // separately.
     let server_shutdown = call_index(ex, Peer::Server, "shutdown(");
-    let sent_after = ex
-        .server_final
-        .and_then(|i| i.segs_out)
-        .unwrap_or(if n > 0 { 2 } else { 1 });
-    let separate_ack = sent_after > if n > 0 { 2 } else { 1 };
+    let expected = u32::try_from(chunks.len()).unwrap_or(0) + 1;
+    let sent_after = ex.server_final.and_then(|i| i.segs_out).unwrap_or(expected);
+    let separate_ack = sent_after > expected;
     let eof = nth_call(
         ex,
         Peer::Server,
@@ -644,6 +839,8 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
             flow_label: Known::No(0),
             ecn: 0,
             cause: Cause::Answer(client_fin),
+            timestamps_known: true,
+            window_from_client: false,
             why: crate::t!("the server's kernel acknowledges the FIN by itself (its application had not closed within the delayed-ACK time)"),
         });
     }
@@ -665,6 +862,8 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
         flow_label: Known::No(0),
         ecn: 0,
         cause: Cause::Call(server_shutdown.unwrap_or(0)),
+        timestamps_known: true,
+        window_from_client: false,
         why: if separate_ack {
             crate::t!("the server's application shuts down too: its FIN")
         } else {
@@ -690,6 +889,8 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
         flow_label: label(syn_label),
         ecn: 0,
         cause: Cause::Answer(server_fin),
+        timestamps_known: true,
+        window_from_client: false,
         why: crate::t!("the client's kernel acknowledges the server's FIN and keeps the connection in TIME_WAIT, in case this ACK is lost and the FIN comes again"),
     });
     out

@@ -21,6 +21,7 @@ mod sendnet;
 mod tcpcore;
 mod tcpgold;
 mod tcpjson;
+mod tcpscen;
 mod trace;
 mod transport;
 // Named after its branch, as every helper's part is.
@@ -46,6 +47,7 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     tcpgold::ENTRIES,
     tcpcore::ENTRIES,
     tcpjson::ENTRIES,
+    tcpscen::ENTRIES,
     zh::ENTRIES,
     ladder::ENTRIES,
 ];
