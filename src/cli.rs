@@ -145,15 +145,16 @@ fn parse_filter(text: &str) -> Result<crate::decode::Filter, String> {
 
 #[derive(Debug, Args)]
 pub struct RecvArgs {
-    /// Address and port to bind (0.0.0.0 = every address of this host).
-    /// ([::]:15001 for every IPv6 address.)
-    #[arg(long, value_name = "ADDR:PORT", default_value = "0.0.0.0:15001", value_parser = parse_endpoint)]
-    pub bind: SocketAddr,
+    /// Address and port to bind (default 0.0.0.0:15001 = every address of
+    /// this host; with --tcp 127.0.0.1:15001, loopback only). ([::]:15001
+    /// for every IPv6 address.)
+    #[arg(long, value_name = "ADDR:PORT", value_parser = parse_endpoint)]
+    pub bind: Option<SocketAddr>,
     /// Size of the buffer given to recvfrom(), in bytes; smaller than a
     /// datagram shows the truncation.
     #[arg(long, value_name = "BYTES", default_value_t = 65_536, value_parser = clap::value_parser!(u32).range(1..=1_048_576))]
     pub buf: u32,
-    /// Stop after this many datagrams.
+    /// Stop after this many datagrams (with --tcp: connections).
     #[arg(long, value_parser = parse_datagram_count)]
     pub count: Option<u64>,
     /// Stop after this many seconds (default: run until Ctrl-C).
@@ -168,6 +169,26 @@ pub struct RecvArgs {
     /// Overwrite the --html file if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Be a TCP server instead (SOCK_STREAM): listen, then for each client
+    /// show accept() with the client's SYN as it arrived, every recv() with
+    /// the socket's TCP state, and (with capture) the connection's segments.
+    #[arg(long, conflicts_with = "html")]
+    pub tcp: bool,
+}
+
+impl RecvArgs {
+    /// The address to bind: --bind, else every address for UDP and the
+    /// loopback address for a TCP server (which accepts any client that
+    /// reaches it, so it is not offered to the network unless asked).
+    pub fn bind_address(&self) -> SocketAddr {
+        self.bind.unwrap_or_else(|| {
+            if self.tcp {
+                SocketAddr::from(([127, 0, 0, 1], 15001))
+            } else {
+                SocketAddr::from(([0, 0, 0, 0], 15001))
+            }
+        })
+    }
 }
 
 #[derive(Debug, Args)]
@@ -223,6 +244,11 @@ pub struct SendArgs {
     /// Send the same payload over IPv4 and over IPv6 and compare the sizes.
     #[arg(long, conflicts_with_all = ["to", "ipv6", "no_receiver", "step"])]
     pub compare_families: bool,
+    /// Send the same message over UDP and over TCP and compare them:
+    /// datagrams vs segments, bytes on the wire, header overhead, round
+    /// trips before the data, the socket calls.
+    #[arg(long, conflicts_with_all = ["to", "no_receiver", "step", "compare_families", "tcp", "mtu", "dont_fragment", "ttl", "pcap", "html", "segment", "all", "absolute", "scenario", "mss"])]
+    pub compare_transports: bool,
     /// Pause after each layer (Enter for the next): down the sender's stack,
     /// then up the receiver's. Plain output when not on a terminal.
     #[arg(long)]
@@ -274,6 +300,33 @@ no-answer     a full accept queue drops the SYN: retries until --timeout"
     /// 88 to 32767); implies --scenario small-mss. Default there: 536.
     #[arg(long, value_name = "BYTES", requires = "tcp", value_parser = clap::value_parser!(u16).range(88..=32767))]
     pub mss: Option<u16>,
+    /// Send N numbered UDP datagrams (#0001, #0002, ...) as fast as sendto()
+    /// returns to a receiver on 127.0.0.1 with a small receive buffer that
+    /// reads only after the sender has finished: which arrived, which were
+    /// lost, and the kernel's drop counters.
+    #[arg(long, value_name = "N", value_parser = parse_loss_count,
+          conflicts_with_all = ["tcp", "to", "no_receiver", "mtu", "compare_families", "step",
+                                "ipv6", "pcap", "html", "from", "ttl", "dont_fragment", "capture"])]
+    pub count: Option<u64>,
+    /// With --count: datagrams per second (default 0: as fast as possible).
+    #[arg(long, value_name = "PPS", requires = "count",
+          value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+    pub rate: Option<u32>,
+    /// With --count: the receiver's SO_RCVBUF in bytes (default 4096; Linux
+    /// doubles it for its bookkeeping and caps it at net.core.rmem_max).
+    #[arg(long, value_name = "BYTES", requires = "count",
+          value_parser = clap::value_parser!(u32).range(1..=268_435_456))]
+    pub rcvbuf: Option<u32>,
+    /// With --count: the receiver reads while the sender sends, pausing MS
+    /// milliseconds after each datagram (default: it reads only after the
+    /// sender has finished).
+    #[arg(long, value_name = "MS", requires = "count",
+          value_parser = clap::value_parser!(u32).range(0..=60_000))]
+    pub slow_receiver: Option<u32>,
+    /// With --count: show the order the datagrams arrived in, and any that
+    /// came late or twice.
+    #[arg(long, requires = "count")]
+    pub order: bool,
 }
 
 /// The cases `send --tcp --scenario` runs.
@@ -286,6 +339,26 @@ pub enum Scenario {
     UnreadClose,
     SmallMss,
     NoAnswer,
+}
+
+/// The receive buffer `send --count` asks for when --rcvbuf is not given:
+/// Linux makes it 8192 bytes, room for a handful of small datagrams.
+pub const DEFAULT_LOSS_RCVBUF: u32 = 4096;
+
+/// send's `--count`: 0 would send nothing; more than ten million would take
+/// minutes and memory for nothing more to see.
+fn parse_loss_count(text: &str) -> Result<u64, String> {
+    match text.parse::<u64>() {
+        Ok(0) => Err(
+            crate::t!("0 datagrams would send nothing: give 1 or more, e.g. --count 200").into(),
+        ),
+        Ok(n) if n > 10_000_000 => Err(crate::t!(
+            "{n} datagrams is more than 10000000: give fewer, e.g. --count 200",
+            n
+        )),
+        Ok(n) => Ok(n),
+        Err(_) => Err(crate::t!("expected a whole number of datagrams, e.g. 200").into()),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -768,3 +768,60 @@ fn tcp_documents_have_exactly_the_documented_keys() {
         ("captured segment", "malformed"),
     ]);
 }
+
+#[test]
+fn loss_documents_have_exactly_the_documented_keys() {
+    const HEADING: &str = "## `send --count`: schema `stackviz.loss/1`";
+    let doc = docs();
+    // Reading after the sender (drops) and reading while it sends.
+    let runs = [
+        json(
+            stackviz()
+                .args(["send", "--count", "50", "--format", "json"])
+                .args(["--port", "15609"]),
+        ),
+        json(
+            stackviz()
+                .args([
+                    "send",
+                    "--count",
+                    "50",
+                    "--slow-receiver",
+                    "0",
+                    "--format",
+                    "json",
+                ])
+                .args(["--port", "15610"]),
+        ),
+    ];
+    let keys = key_tables(&doc, HEADING);
+    assert_eq!(keys.len(), 3, "top, rcvbuf, host_udp");
+    let mut c = Checker::default();
+    for run in &runs {
+        assert_eq!(run["schema"], "stackviz.loss/1");
+        let all = |paths: &[&[&str]]| {
+            paths
+                .iter()
+                .flat_map(|p| objects(run, p))
+                .collect::<Vec<_>>()
+        };
+        c.check("loss top level", &keys[0], &all(&[&[]]));
+        c.check("rcvbuf", &keys[1], &all(&[&["rcvbuf"]]));
+        c.check("host_udp", &keys[2], &all(&[&["host_udp"]]));
+        c.check(
+            "udp counters",
+            &listed(&["in_datagrams", "rcvbuf_errors", "in_errors"]),
+            &all(&[
+                &["host_udp", "before"],
+                &["host_udp", "after"],
+                &["host_udp", "difference"],
+            ]),
+        );
+        c.check(
+            "seconds",
+            &listed(&["sending", "total"]),
+            &all(&[&["seconds"]]),
+        );
+    }
+    c.finish(&[]);
+}

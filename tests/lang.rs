@@ -155,7 +155,7 @@ fn help_is_in_chinese_too() {
     assert!(out.stdout.contains("选项："), "{}", out.stdout);
     assert!(
         out.stdout
-            .contains("--hex <十六进制>    以十六进制字节给出载荷"),
+            .contains("--hex <十六进制>      以十六进制字节给出载荷"),
         "{}",
         out.stdout
     );

@@ -344,3 +344,46 @@ fn tshark_reads_the_pcap_and_built_segments_match_the_captured_ones() {
         assert_eq!(built[i][9], captured[i][9], "segment {}: {built:?}", i + 1);
     }
 }
+
+/// A server elsewhere (`--to`), here a plain listener of the test's own that
+/// reads to the end and closes: the same eight segments, the data the
+/// client's send() took, and (as root) nothing unexpected in the capture.
+#[test]
+fn a_server_elsewhere_is_reached_with_to() {
+    use std::io::Read;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a listener for the test");
+    let addr = listener.local_addr().unwrap();
+    listener.set_nonblocking(false).unwrap();
+    let server = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().expect("stackviz connects");
+        conn.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .unwrap();
+        let mut got = Vec::new();
+        conn.read_to_end(&mut got).expect("read to the end");
+        got
+    });
+    let capture = if common::has_net_raw() { "on" } else { "off" };
+    let out = succeeded(stackviz_at(140).args([
+        "send",
+        "--tcp",
+        "--to",
+        &addr.to_string(),
+        "--capture",
+        capture,
+        "Hi from stackviz",
+    ]));
+    let out = text(&out.stdout);
+    assert_eq!(server.join().unwrap(), b"Hi from stackviz");
+    assert_eq!(segment_flags(&out), EIGHT, "{out}");
+    assert!(out.contains("16 bytes of data"), "{out}");
+    assert!(
+        out.contains("segment 5: ack 17 = segment 4's seq 1 + 16 bytes + 0"),
+        "{out}"
+    );
+    if capture == "on" {
+        assert!(
+            out.contains("8 of 8 predicted segments caught, 0 unexpected differences"),
+            "{out}"
+        );
+    }
+}

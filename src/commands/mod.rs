@@ -4,8 +4,10 @@
 
 pub mod decode;
 pub mod layers;
+pub mod loss;
 pub mod manual;
 pub mod recv;
+pub mod recv_tcp;
 pub mod send;
 
 use std::path::Path;

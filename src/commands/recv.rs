@@ -14,6 +14,9 @@ use super::{capture_mode, plan_outputs, stdout_taken, write_html, Finished, HTML
 /// Runs `recv`, streaming each datagram to stdout as it arrives. `RunFailed`
 /// when it ended by timeout without a single datagram.
 pub fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<Finished, Error> {
+    if args.tcp {
+        return super::recv_tcp::recv_tcp(args, format, options);
+    }
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::Arc;
     let stop = Arc::new(AtomicBool::new(false));
@@ -22,7 +25,7 @@ pub fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<
     // without the summary.
     let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
     let recv_options = stackviz::recv::RecvOptions {
-        bind: args.bind,
+        bind: args.bind_address(),
         buffer: args.buf as usize,
         count: args.count.map(|c| c as usize),
         timeout: args.timeout.map(Duration::from_secs_f64),

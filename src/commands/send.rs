@@ -71,6 +71,9 @@ fn run_and_render(
     pcap_file: &Option<OutputFile>,
     html_file: &Option<OutputFile>,
 ) -> Result<Finished, Error> {
+    if let Some(count) = args.count {
+        return super::loss::run(args, count, payload(args)?, format, options, out);
+    }
     let mode = capture_mode(args.capture);
     if args.tcp {
         return run_tcp(args, format, options, out, mode, pcap_file, html_file);
@@ -89,6 +92,9 @@ fn run_and_render(
         fragmentable: false,
         family: if args.ipv6 { Family::V6 } else { Family::V4 },
     };
+    if args.compare_transports {
+        return compare_transports(args, request, format, options, out, mode);
+    }
     if args.compare_families {
         let mut v4 = request.clone();
         v4.family = Family::V4;
@@ -231,6 +237,39 @@ fn run_tcp(
     }
     Ok(Finished::run_failed_if(
         report.unexpected_differences() > 0 || (mode == CaptureMode::On && report.missed() > 0),
+    ))
+}
+
+/// `send --compare-transports`: the same message over UDP, then over TCP
+/// (the same port number: UDP's and TCP's ports are separate).
+fn compare_transports(
+    args: &SendArgs,
+    request: Request,
+    format: Format,
+    options: &RenderOptions,
+    out: &mut Vec<u8>,
+    mode: CaptureMode,
+) -> Result<Finished, Error> {
+    use stackviz::net::tcp_exchange::{TcpRequest, TcpTarget};
+    let udp = stackviz::send::run(&request, mode, None)?;
+    let tcp_request = TcpRequest {
+        payload: request.payload.clone(),
+        target: TcpTarget::Embedded { port: args.port },
+        family: request.family,
+        from: request.from,
+        timeout: request.timeout,
+        scenario: stackviz::net::tcp_exchange::Scenario::Plain,
+    };
+    let tcp = stackviz::tcp::run(&tcp_request, mode)?;
+    let comparison = stackviz::transports::compare(&udp, &tcp);
+    let ip = if args.ipv6 { "IPv6" } else { "IPv4" };
+    match format {
+        Format::Table => render::transports::render(&comparison, ip, out, options),
+        Format::Json => render::json::transports::render(&comparison, out),
+    }
+    .map_err(Error::Output)?;
+    Ok(Finished::run_failed_if(
+        udp.unexpected_differences() + tcp.unexpected_differences() > 0,
     ))
 }
 

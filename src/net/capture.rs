@@ -564,13 +564,18 @@ impl FrameSource for ListSource {
     }
 }
 
+/// What a background capture hands back when it stops: the source (to
+/// close), each frame kept with the time it was read, and whether reading
+/// failed.
+pub type Finished = (PnetSource, Vec<(Vec<u8>, Duration)>, io::Result<()>);
+
 /// A capture read on its own thread while the run goes on, so that a long
 /// run (SYN retries over seconds, a busy loopback during tests) cannot fill
 /// the socket's buffer before anyone reads it. Only the frames `keep`
 /// accepts are held, at most `limit` of them, each with the time it was read.
 pub struct Background {
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    handle: std::thread::JoinHandle<(PnetSource, Vec<(Vec<u8>, Duration)>, io::Result<()>)>,
+    handle: std::thread::JoinHandle<Finished>,
 }
 
 /// Starts reading `source` on a thread of its own.
@@ -611,7 +616,7 @@ pub fn read_in_background(
 impl Background {
     /// Stops reading once what is queued has been read; returns the source
     /// (to close), the frames kept, and whether reading failed.
-    pub fn finish(self) -> io::Result<(PnetSource, Vec<(Vec<u8>, Duration)>, io::Result<()>)> {
+    pub fn finish(self) -> io::Result<Finished> {
         self.stop.store(true, std::sync::atomic::Ordering::Release);
         self.handle
             .join()

@@ -1,7 +1,8 @@
 //! The few socket calls socket2 has no safe API for: IP_MTU_DISCOVER,
 //! IP_RECVERR, PACKET_IGNORE_OUTGOING, SO_RCVBUFFORCE, recvfrom with
 //! MSG_TRUNC into an initialised buffer, and TCP's TCP_INFO,
-//! TCP_SAVE_SYN/TCP_SAVED_SYN and TCP_TIMESTAMP. Kept
+//! TCP_SAVE_SYN/TCP_SAVED_SYN and TCP_TIMESTAMP, SO_RCVBUF read back, and
+//! SO_RXQ_OVFL with recvmsg to read its drop counter. Kept
 //! here, alone, so the crate's only `unsafe` is easy to audit.
 
 use std::io;
@@ -249,4 +250,75 @@ pub fn set_tcp_syncnt(socket: &impl AsRawFd, count: u8) -> io::Result<()> {
         libc::TCP_SYNCNT,
         libc::c_int::from(count),
     )
+}
+
+/// Sets SO_RCVBUF: the receive buffer this program asks for. Linux doubles
+/// the value (for its bookkeeping), caps it at net.core.rmem_max and
+/// raises it to a minimum; `receive_buffer` reads back what it set.
+pub fn set_receive_buffer(socket: &impl AsRawFd, bytes: usize) -> io::Result<()> {
+    let bytes = libc::c_int::try_from(bytes).unwrap_or(libc::c_int::MAX);
+    set_int(socket, libc::SOL_SOCKET, libc::SO_RCVBUF, bytes)
+}
+
+/// SO_RCVBUF as the kernel set it: the bytes of queued datagrams (each
+/// counted with its bookkeeping) the socket holds before it drops.
+pub fn receive_buffer(socket: &impl AsRawFd) -> io::Result<usize> {
+    let mut buf = [0u8; 4];
+    get_bytes(socket, libc::SOL_SOCKET, libc::SO_RCVBUF, &mut buf)?;
+    Ok(usize::try_from(libc::c_int::from_ne_bytes(buf)).unwrap_or(0))
+}
+
+/// Sets SO_RXQ_OVFL (Linux 2.6.33): each datagram received afterwards
+/// carries a control message with the socket's drop counter as it was
+/// when that datagram was queued.
+pub fn set_rxq_ovfl(socket: &impl AsRawFd) -> io::Result<()> {
+    set_int(socket, libc::SOL_SOCKET, libc::SO_RXQ_OVFL, 1)
+}
+
+/// One datagram read with recvmsg(2): its length (MSG_TRUNC: the real
+/// length even when `buf` was smaller), its source, and the SO_RXQ_OVFL
+/// drop counter it carried (`None`: no such control message, which the
+/// kernel leaves out while the counter is 0).
+pub fn recv_with_drops(
+    socket: &impl AsRawFd,
+    buf: &mut [u8],
+    flags: libc::c_int,
+) -> io::Result<(usize, std::net::SocketAddr, Option<u32>)> {
+    let mut storage: libc::sockaddr_storage = unsafe_zeroed_storage();
+    // u64 words: a control buffer aligned for cmsghdr, room for several.
+    let mut control = [0u64; 16];
+    let mut iov = libc::iovec {
+        iov_base: buf.as_mut_ptr().cast(),
+        iov_len: buf.len(),
+    };
+    // SAFETY: msghdr is plain old data; all-zero is a valid value.
+    let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
+    msg.msg_name = (&mut storage as *mut libc::sockaddr_storage).cast();
+    msg.msg_namelen = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+    msg.msg_iov = &mut iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control.as_mut_ptr().cast();
+    msg.msg_controllen = std::mem::size_of_val(&control) as _;
+    // SAFETY: every pointer in `msg` points at a live buffer of the length
+    // given beside it (`buf`, `storage`, `control`), all outliving the call.
+    let n = unsafe { libc::recvmsg(socket.as_raw_fd(), &mut msg, flags | libc::MSG_TRUNC) };
+    if n < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    let mut drops = None;
+    // SAFETY: the kernel filled `control` and set msg_controllen; the CMSG
+    // macros walk only within it, and CMSG_DATA of an SO_RXQ_OVFL message
+    // holds a u32 (read unaligned, as cmsg data may be).
+    unsafe {
+        let mut cmsg = libc::CMSG_FIRSTHDR(&msg);
+        while !cmsg.is_null() {
+            if (*cmsg).cmsg_level == libc::SOL_SOCKET && (*cmsg).cmsg_type == libc::SO_RXQ_OVFL {
+                drops = Some(std::ptr::read_unaligned(
+                    libc::CMSG_DATA(cmsg).cast::<u32>(),
+                ));
+            }
+            cmsg = libc::CMSG_NXTHDR(&msg, cmsg);
+        }
+    }
+    Ok((n as usize, sockaddr_to_std(&storage)?)).map(|(n, from)| (n, from, drops))
 }

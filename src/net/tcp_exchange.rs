@@ -406,6 +406,9 @@ fn serve(listener: Socket, mut rec: Recorder, wait: Duration, script: ServerScri
         ),
         t!("hands over a connection whose handshake the kernel already finished; the listening socket stays in LISTEN").into(),
     );
+    if let Some(tell) = &script.tell {
+        let _ = tell.send(());
+    }
     side.saved_syn = sockopt::tcp_saved_syn(&conn).ok().filter(|s| !s.is_empty());
     let _ = conn.set_read_timeout(Some(wait));
     if matches!(script.scenario, Scenario::TwoSends | Scenario::UnreadClose) {
@@ -456,6 +459,11 @@ fn serve(listener: Socket, mut rec: Recorder, wait: Duration, script: ServerScri
                     t!("the bytes the kernel had queued, however many segments brought them")
                         .into(),
                 );
+                if side.received.len() >= script.expect {
+                    if let Some(tell) = &script.tell {
+                        let _ = tell.send(());
+                    }
+                }
             }
             Err(e) => {
                 rec.record(
@@ -523,7 +531,7 @@ fn close_listener(listener: Socket, rec: &mut Recorder) {
     rec.record(
         None,
         t0,
-        "close(listening fd)".into(),
+        "close(listen_fd)".into(),
         "0".into(),
         t!("no more connections on this port").into(),
     );
@@ -537,6 +545,10 @@ struct ServerScript {
     /// No-accept: the client says when its FIN was answered (or it gave
     /// up waiting), so the listener is closed at the same point every run.
     go: Option<mpsc::Receiver<()>>,
+    /// The plain run: the server tells the client when accept() returned
+    /// and when recv() has every byte, so the client sends and shuts down
+    /// at the same points every run (the timeline reads the same each time).
+    tell: Option<mpsc::Sender<()>>,
 }
 
 /// The note of a recv() that failed.
@@ -627,7 +639,7 @@ fn hold_without_accept(
     rec.record(
         None,
         t0,
-        "close(listening fd)".into(),
+        "close(listen_fd)".into(),
         "0".into(),
         if script.scenario == Scenario::NoAnswer {
             t!("the other client's connection, never accepted, is reset (not shown)")
@@ -653,6 +665,7 @@ pub fn run(request: &TcpRequest) -> Result<TcpExchange, Error> {
     let mut server_calls = Vec::new();
     let scenario = request.scenario;
     let mut go = None;
+    let mut heard = None;
     let (server_addr, server_thread) = match request.target {
         TcpTarget::Embedded { port } => {
             let (listener, bound) = listen(request.family, port, scenario, &mut server_rec)?;
@@ -665,6 +678,11 @@ pub fn run(request: &TcpRequest) -> Result<TcpExchange, Error> {
                     let (tell, told) = mpsc::channel();
                     go = Some(tell);
                     told
+                }),
+                tell: matches!(scenario, Scenario::Plain | Scenario::SmallMss(_)).then(|| {
+                    let (tell, told) = mpsc::channel();
+                    heard = Some(told);
+                    tell
                 }),
             };
             let handle = std::thread::Builder::new()
@@ -755,6 +773,7 @@ pub fn run(request: &TcpRequest) -> Result<TcpExchange, Error> {
             &mut rec,
             &mut exchange,
             go.take(),
+            heard.take(),
         );
     }
     // Whatever happened, the server thread must not wait for a signal that
@@ -1010,10 +1029,19 @@ fn talk(
     rec: &mut Recorder,
     exchange: &mut TcpExchange,
     go: Option<mpsc::Sender<()>>,
+    heard: Option<mpsc::Receiver<()>>,
 ) {
+    // The plain run waits (bounded) for the server's accept() before
+    // sending and for its recv() before shutting down.
+    let hear = || {
+        if let Some(h) = &heard {
+            let _ = h.recv_timeout(wait);
+        }
+    };
     let _ = client.set_read_timeout(Some(wait));
     let _ = client.set_write_timeout(Some(wait));
     let scenario = exchange.scenario;
+    hear();
     for (index, piece) in pieces(payload, scenario).into_iter().enumerate() {
         if index > 0 {
             wait_acked(client, wait);
@@ -1055,6 +1083,7 @@ fn talk(
         return;
     }
     if scenario != Scenario::UnreadClose {
+        hear();
         let t0 = rec.clock.now();
         let shut = client.shutdown(Shutdown::Write);
         rec.record(

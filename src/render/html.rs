@@ -550,7 +550,7 @@ pub fn tcp_page(report: &crate::tcp::TcpReport) -> HtmlPage<'_> {
                 let _ = write!(
                     timeline,
                     r#"<tr><td>{:.3} ms</td><td class="side">{}</td><td><span class="mono">{}</span><br>{}</td><td class="mono">{}</td><td class="mono">{}</td></tr>"#,
-                    c.returned.as_secs_f64() * 1000.0,
+                    c.happened().as_secs_f64() * 1000.0,
                     escape(match c.peer {
                         crate::net::tcp_exchange::Peer::Client => t!("client"),
                         crate::net::tcp_exchange::Peer::Server => t!("server"),

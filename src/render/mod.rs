@@ -15,12 +15,15 @@ pub mod json;
 pub mod ladder;
 pub mod ladder_svg;
 pub mod layers;
+pub mod loss_text;
 pub mod pcap;
+pub mod recv_tcp_text;
 pub mod recv_text;
 pub mod send_text;
 pub mod table;
 pub mod tcp_text;
 pub mod teaching;
+pub mod transports;
 pub use crate::i18n::words;
 pub mod wrap;
 

@@ -160,7 +160,7 @@ fn timeline(report: &TcpReport, out: &mut impl Write, options: &RenderOptions) -
                     // Right-aligned to one width up to 999.999 ms: a run
                     // that takes 10 ms or more must not widen the column
                     // and so re-wrap every other column of the table.
-                    format!("{:>7.3} ms", c.returned.as_secs_f64() * 1000.0),
+                    format!("{:>7.3} ms", c.happened().as_secs_f64() * 1000.0),
                     peer_name(c.peer).to_string(),
                     call,
                     c.result.clone(),
@@ -196,7 +196,13 @@ fn timeline(report: &TcpReport, out: &mut impl Write, options: &RenderOptions) -
             }
         }
     }
-    writeln!(out, "{table}")
+    writeln!(out, "{table}")?;
+    writeln!(
+        out,
+        "{}",
+        t!("time: when a call that waits for the peer (connect, accept, recv) returned, when any other call was made; the state is TCP_INFO's right after the call, and on loopback the peer often answers before stackviz reads it")
+    )?;
+    writeln!(out)
 }
 
 fn options_text(options: &[TcpOption]) -> String {

@@ -71,7 +71,7 @@ pub fn ladder(report: &TcpReport) -> Ladder {
                     end,
                     call: call.call.clone(),
                     result: call.result.clone(),
-                    at: Some(call.returned),
+                    at: Some(call.happened()),
                 });
                 let slot = usize::from(end == End::Right);
                 if let Some(state) = call.state {

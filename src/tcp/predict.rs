@@ -564,7 +564,12 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
             if send.is_some() && !ex.received.is_empty() {
                 vec![ex.received.clone()]
             } else {
-                Vec::new()
+                // A server elsewhere (--to): what the client's send() took.
+                ex.client_sends
+                    .iter()
+                    .filter(|c| !c.is_empty())
+                    .cloned()
+                    .collect()
             }
         }
         _ => ex
@@ -783,7 +788,7 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
                 why: crate::t!("the server's kernel acknowledges the FIN after its delayed-ACK time (no program to answer for); the connection waits in CLOSE_WAIT in the accept queue"),
             });
         }
-        let close = call_index(ex, Peer::Server, "close(listening fd)");
+        let close = call_index(ex, Peer::Server, "close(listen_fd)");
         out.push(Segment {
             from: Peer::Server,
             flags: Flags {
@@ -839,8 +844,8 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
             flow_label: Known::No(0),
             ecn: 0,
             cause: Cause::Answer(client_fin),
-            timestamps_known: true,
-            window_from_client: false,
+            timestamps_known: server_seen,
+            window_from_client: !server_seen,
             why: crate::t!("the server's kernel acknowledges the FIN by itself (its application had not closed within the delayed-ACK time)"),
         });
     }
@@ -861,9 +866,11 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
         ip_id: Known::No(0),
         flow_label: Known::No(0),
         ecn: 0,
-        cause: Cause::Call(server_shutdown.unwrap_or(0)),
-        timestamps_known: true,
-        window_from_client: false,
+        // A server elsewhere makes no calls stackviz sees: its FIN answers
+        // the client's.
+        cause: server_shutdown.map_or(Cause::Answer(client_fin), Cause::Call),
+        timestamps_known: server_seen,
+        window_from_client: !server_seen,
         why: if separate_ack {
             crate::t!("the server's application shuts down too: its FIN")
         } else {
@@ -889,7 +896,7 @@ pub fn segments(inputs: &Inputs<'_>) -> Vec<Segment> {
         flow_label: label(syn_label),
         ecn: 0,
         cause: Cause::Answer(server_fin),
-        timestamps_known: true,
+        timestamps_known: server_seen,
         window_from_client: false,
         why: crate::t!("the client's kernel acknowledges the server's FIN and keeps the connection in TIME_WAIT, in case this ACK is lost and the FIN comes again"),
     });

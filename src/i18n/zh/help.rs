@@ -137,14 +137,17 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     // recv
     (
-        "Address and port to bind (0.0.0.0 = every address of this host). ([::]:15001 for every IPv6 address.)",
-        "要绑定的地址和端口（0.0.0.0 = 本机的所有地址）。（[::]:15001 表示所有 IPv6 地址。）",
+        "Address and port to bind (default 0.0.0.0:15001 = every address of this host; with --tcp 127.0.0.1:15001, loopback only). ([::]:15001 for every IPv6 address.)",
+        "要绑定的地址和端口（默认 0.0.0.0:15001 = 本机的所有地址；加 --tcp 时为 127.0.0.1:15001，只在环回接口上）。（[::]:15001 表示所有 IPv6 地址。）",
     ),
     (
         "Size of the buffer given to recvfrom(), in bytes; smaller than a datagram shows the truncation",
         "传给 recvfrom() 的缓冲区大小（字节）；比用户数据报小时可以看到截断",
     ),
-    ("Stop after this many datagrams", "收到这么多个用户数据报后停止"),
+    (
+        "Stop after this many datagrams (with --tcp: connections)",
+        "收到这么多个用户数据报后停止（加 --tcp 时：这么多个连接）",
+    ),
     (
         "Stop after this many seconds (default: run until Ctrl-C)",
         "这么多秒后停止（默认：一直运行到 Ctrl-C）",
@@ -219,5 +222,26 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     (
         "With --tcp: absolute sequence and acknowledgment numbers (as on the wire) instead of relative ones",
         "与 --tcp 同用：显示绝对的序号和确认号（即线路上的实际值），而不是相对值",
+    ),
+    // send --count (UDP loss at a slow receiver).
+    (
+        "Send N numbered UDP datagrams (#0001, #0002, ...) as fast as sendto() returns to a receiver on 127.0.0.1 with a small receive buffer that reads only after the sender has finished: which arrived, which were lost, and the kernel's drop counters",
+        "以 sendto() 返回的最快速度发送 N 个编了号的 UDP 用户数据报（#0001、#0002……），接收方在 127.0.0.1 上，接收缓冲区很小，等发送方发完才开始读：看哪些到达、哪些丢失，以及内核的丢弃计数",
+    ),
+    (
+        "With --count: datagrams per second (default 0: as fast as possible)",
+        "与 --count 同用：每秒发送的用户数据报个数（默认 0：尽可能快）",
+    ),
+    (
+        "With --count: the receiver's SO_RCVBUF in bytes (default 4096; Linux doubles it for its bookkeeping and caps it at net.core.rmem_max)",
+        "与 --count 同用：接收方的 SO_RCVBUF，单位字节（默认 4096；Linux 会把它翻倍留作记账之用，并以 net.core.rmem_max 为上限）",
+    ),
+    (
+        "With --count: the receiver reads while the sender sends, pausing MS milliseconds after each datagram (default: it reads only after the sender has finished)",
+        "与 --count 同用：接收方在发送方发送的同时读取，每读一个用户数据报暂停 MS 毫秒（默认：等发送方发完才开始读）",
+    ),
+    (
+        "With --count: show the order the datagrams arrived in, and any that came late or twice",
+        "与 --count 同用：显示用户数据报到达的顺序，以及晚到或重复到达的用户数据报",
     ),
 ];

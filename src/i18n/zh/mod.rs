@@ -21,9 +21,11 @@ mod sendnet;
 mod tcpcore;
 mod tcpgold;
 mod tcpjson;
+mod tcprecv;
 mod tcpscen;
 mod trace;
 mod transport;
+mod udploss;
 // Named after its branch, as every helper's part is.
 #[allow(clippy::module_inception)]
 mod zh;
@@ -48,6 +50,8 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     tcpcore::ENTRIES,
     tcpjson::ENTRIES,
     tcpscen::ENTRIES,
+    tcprecv::ENTRIES,
     zh::ENTRIES,
     ladder::ENTRIES,
+    udploss::ENTRIES,
 ];

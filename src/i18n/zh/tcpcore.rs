@@ -451,4 +451,9 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "the sender's timestamp clock, read with TCP_TIMESTAMP just after the call that sent it",
         "发送方的时间戳时钟，在发出它的那次调用之后立即用 TCP_TIMESTAMP 读出",
     ),
+    (
+        "time: when a call that waits for the peer (connect, accept, recv) returned, when any other call was made; the state is TCP_INFO's right after the call, and on loopback the peer often answers before stackviz reads it",
+        "时间：要等对方的调用（connect、accept、recv）取其返回的时刻，其他调用取其发出的时刻；状态是调用刚结束时 TCP_INFO 给出的，在环回接口上对方常常在 stackviz 读取之前就已作出回应",
+    ),
+    ("the capture thread stopped unexpectedly", "捕获线程意外停止"),
 ];

@@ -6,10 +6,13 @@
 
 mod frame;
 mod lines;
+pub mod loss;
+pub mod recv_tcp;
 mod send;
 pub mod tcp;
 mod tcp_parts;
 mod tcp_segment;
+pub mod transports;
 
 use std::io::{self, Write};
 
