@@ -174,6 +174,17 @@ pub struct RecvArgs {
     /// the socket's TCP state, and (with capture) the connection's segments.
     #[arg(long, conflicts_with = "html")]
     pub tcp: bool,
+    /// One line per datagram (number, time, sender, length, data), made to
+    /// keep up with a classroom of senders: a large receive buffer,
+    /// recvmmsg(), and the kernel's own count of dropped datagrams in the
+    /// summary. Never captures.
+    #[arg(long, conflicts_with_all = ["html", "capture"])]
+    pub summary: bool,
+    /// Ask for a receive buffer of this many bytes (SO_RCVBUFFORCE as root,
+    /// else SO_RCVBUF, capped at net.core.rmem_max); a small one makes the
+    /// kernel drop datagrams. Default: the kernel's; 16777216 with --summary.
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u32).range(1..=2_147_483_647))]
+    pub rcvbuf: Option<u32>,
 }
 
 impl RecvArgs {

@@ -20,6 +20,7 @@ pub mod model;
 pub mod net;
 pub mod output;
 pub mod recv;
+pub mod recv_summary;
 pub mod recv_tcp;
 pub mod render;
 pub mod send;

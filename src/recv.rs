@@ -15,6 +15,7 @@ use crate::model::Origin;
 use crate::net::capture::{self, CaptureError, FrameSource};
 use crate::net::exchange::SocketCall;
 use crate::net::receiver::{self, Datagram};
+use crate::net::sockopt;
 use crate::t;
 
 #[derive(Debug, Clone)]
@@ -24,6 +25,8 @@ pub struct RecvOptions {
     pub count: Option<usize>,
     pub timeout: Option<Duration>,
     pub capture: CaptureMode,
+    /// `--rcvbuf`: the receive buffer to ask for (else the kernel's default).
+    pub rcvbuf: Option<usize>,
 }
 
 /// How often a blocked wait comes back to look at Ctrl-C and the deadline.
@@ -65,6 +68,34 @@ pub struct RecvSummary {
     /// while capturing, and a lower bound: drops after the last datagram
     /// delivered, or frames the capture itself missed, are not seen.
     pub dropped_before_recvfrom: usize,
+    /// The kernel's own count of datagrams it dropped on this socket because
+    /// its receive queue was full (SO_MEMINFO / SO_RXQ_OVFL): exact, also
+    /// without capture. `None` when this kernel does not say (before 4.6).
+    pub dropped_by_kernel: Option<u64>,
+    /// SO_RCVBUF as getsockopt() reported it: the queue's size in bytes.
+    pub receive_buffer: Option<usize>,
+    /// `--summary`: datagrams per second from the first to the last.
+    pub datagrams_per_second: Option<f64>,
+    /// Datagrams still queued when the receiver ended (count, timeout,
+    /// Ctrl-C): taken off the queue unread and counted, not shown.
+    pub unread_at_end: usize,
+}
+
+/// More datagrams came while stackviz drew one: what the kernel says as
+/// the next one is taken (SO_MEMINFO), so that none goes unmentioned.
+/// Given when datagrams start to queue up and whenever some were dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Backlog {
+    /// The datagram just taken, shown next.
+    pub next: usize,
+    /// Bytes of further datagrams waiting in the socket's receive queue
+    /// (kernel memory, bookkeeping included: the kernel gives no count of
+    /// datagrams). They are shown after it.
+    pub queued_bytes: u64,
+    /// Datagrams the kernel dropped since the previous look (queue full).
+    pub dropped: u64,
+    /// Dropped on this socket so far.
+    pub total_dropped: u64,
 }
 
 /// What the caller gets before the first datagram: the setup calls and
@@ -79,8 +110,20 @@ pub struct Started<'a> {
 pub fn run(
     options: &RecvOptions,
     stop: &AtomicBool,
+    on_start: impl FnMut(&Started<'_>) -> std::io::Result<()>,
+    on_datagram: impl FnMut(&DatagramReport) -> std::io::Result<()>,
+) -> Result<RecvSummary, Error> {
+    run_watching(options, stop, on_start, on_datagram, |_| Ok(()))
+}
+
+/// As [`run`], and before each datagram is drawn, `on_backlog` hears of
+/// the datagrams that queued up or were dropped since the previous one.
+pub fn run_watching(
+    options: &RecvOptions,
+    stop: &AtomicBool,
     mut on_start: impl FnMut(&Started<'_>) -> std::io::Result<()>,
     mut on_datagram: impl FnMut(&DatagramReport) -> std::io::Result<()>,
+    mut on_backlog: impl FnMut(&Backlog) -> std::io::Result<()>,
 ) -> Result<RecvSummary, Error> {
     // Open the capture before binding so not even the first frame is missed.
     let (mut source, capture_note) = match options.capture {
@@ -101,7 +144,19 @@ pub fn run(
             }
         },
     };
-    let receiver = receiver::bind(options.bind, POLL)?;
+    let mut receiver = receiver::bind(options.bind, POLL)?;
+    if let Some(bytes) = options.rcvbuf {
+        let buffer = crate::net::rcvbuf::enlarge(receiver.socket(), bytes).map_err(|source| {
+            Error::Socket {
+                call: "setsockopt(SO_RCVBUF)".into(),
+                source,
+            }
+        })?;
+        receiver.setup.push(buffer.call);
+    }
+    let kernel = |r: &receiver::Receiver| sockopt::meminfo(r.socket()).ok();
+    let mut drops = kernel(&receiver).map_or(0, |m| u64::from(m.drops));
+    let mut queueing = false;
     on_start(&Started {
         bound: receiver.bound,
         setup: &receiver.setup,
@@ -120,6 +175,12 @@ pub fn run(
         seconds: 0.0,
         capture_note: capture_note.map(|(note, _)| note),
         dropped_before_recvfrom: 0,
+        dropped_by_kernel: None,
+        receive_buffer: socket2::SockRef::from(receiver.socket())
+            .recv_buffer_size()
+            .ok(),
+        datagrams_per_second: None,
+        unread_at_end: 0,
     };
     loop {
         if stop.load(Ordering::SeqCst) {
@@ -137,6 +198,26 @@ pub fn run(
         let Some(datagram) = receiver.receive(options.buffer)? else {
             continue;
         };
+        // What queued up or was dropped while the previous datagram was
+        // drawn, looked at as this one is taken (a look after the drawing
+        // would also count a sender that only answered the drawing).
+        if let Some(now) = kernel(&receiver) {
+            let total = u64::from(now.drops).max(drops);
+            // Said when datagrams start to queue up (once until the queue
+            // is seen empty again) and whenever the kernel dropped some.
+            let starts_queueing = now.queued_bytes > 0 && !queueing;
+            queueing = now.queued_bytes > 0;
+            if starts_queueing || total > drops {
+                on_backlog(&Backlog {
+                    next: summary.datagrams + 1,
+                    queued_bytes: u64::from(now.queued_bytes),
+                    dropped: total - drops,
+                    total_dropped: total,
+                })
+                .map_err(Error::Output)?;
+            }
+            drops = total;
+        }
         summary.datagrams += 1;
         summary.bytes += datagram.length;
         summary.truncated += usize::from(datagram.truncated);
@@ -164,6 +245,8 @@ pub fn run(
         on_datagram(&report).map_err(Error::Output)?;
     }
     summary.seconds = started.elapsed().as_secs_f64();
+    summary.unread_at_end = crate::net::rcvbuf::discard_queued(receiver.socket());
+    summary.dropped_by_kernel = kernel(&receiver).map(|m| u64::from(m.drops).max(drops));
     Ok(summary)
 }
 

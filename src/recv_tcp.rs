@@ -8,6 +8,7 @@
 use std::collections::VecDeque;
 use std::io::{self, Read};
 use std::net::{IpAddr, SocketAddr};
+use std::os::fd::AsRawFd;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -175,7 +176,6 @@ fn listen(addr: SocketAddr) -> Result<(Socket, SocketAddr, Vec<TcpCall>), Error>
     let t0 = Instant::now();
     let listener = Socket::new(domain, Type::STREAM, Some(Protocol::TCP))
         .map_err(|e| failed(socket_call, e))?;
-    use std::os::fd::AsRawFd;
     calls.push(call(
         clock,
         Some(&listener),
@@ -419,7 +419,7 @@ fn serve(
         Some(&conn),
         accept_called,
         "accept(fd)".into(),
-        t!("a new fd, connected to {peer}", peer),
+        t!("fd {fd}, connected to {peer}", fd = conn.as_raw_fd(), peer),
         t!("hands over a connection whose handshake the kernel already finished; the listening socket stays in LISTEN").into(),
     )];
     let syn_bytes = sockopt::tcp_saved_syn(&conn).ok().filter(|s| !s.is_empty());

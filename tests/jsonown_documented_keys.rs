@@ -533,6 +533,10 @@ fn recv_lines_have_exactly_the_documented_keys() {
                 "seconds",
                 "capture_note?",
                 "dropped_before_recvfrom?",
+                "dropped_by_kernel?",
+                "receive_buffer?",
+                "datagrams_per_second?",
+                "unread_at_end?",
             ]),
         ),
     ] {
@@ -571,11 +575,15 @@ fn recv_lines_have_exactly_the_documented_keys() {
             ("started", "capture_note"),
             ("summary", "capture_note"),
             ("summary", "dropped_before_recvfrom"),
+            ("summary", "datagrams_per_second"),
+            ("summary", "unread_at_end"),
         ]
     } else {
         &[
             ("datagram", "frame"),
             ("summary", "dropped_before_recvfrom"),
+            ("summary", "datagrams_per_second"),
+            ("summary", "unread_at_end"),
         ]
     };
     c.finish(never);

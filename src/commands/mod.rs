@@ -7,6 +7,7 @@ pub mod layers;
 pub mod loss;
 pub mod manual;
 pub mod recv;
+pub mod recv_summary;
 pub mod recv_tcp;
 pub mod send;
 

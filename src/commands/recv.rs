@@ -17,6 +17,9 @@ pub fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<
     if args.tcp {
         return super::recv_tcp::recv_tcp(args, format, options);
     }
+    if args.summary {
+        return super::recv_summary::recv_summary(args, format, options);
+    }
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::Arc;
     let stop = Arc::new(AtomicBool::new(false));
@@ -30,6 +33,7 @@ pub fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<
         count: args.count.map(|c| c as usize),
         timeout: args.timeout.map(Duration::from_secs_f64),
         capture: capture_mode(args.capture),
+        rcvbuf: args.rcvbuf.map(|b| b as usize),
     };
     let (_, html_file) = plan_outputs(None, args.html.as_deref(), args.force)?;
     let report_to_stderr = stdout_taken(&[&html_file]);
@@ -48,7 +52,7 @@ pub fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<
         lock.write_all(&bytes)?;
         lock.flush()
     };
-    let result = stackviz::recv::run(
+    let result = stackviz::recv::run_watching(
         &recv_options,
         &stop,
         |started| {
@@ -74,6 +78,15 @@ pub fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<
             }
             emit(buf)
         },
+        |backlog| {
+            // Never silently: what queued up or was dropped meanwhile.
+            let mut buf = Vec::new();
+            match format {
+                Format::Table => render::recv_brief::backlog(backlog, &mut buf, options)?,
+                Format::Json => render::json::render_recv_backlog(backlog, &mut buf)?,
+            }
+            emit(buf)
+        },
     );
     let summary = match result {
         Ok(summary) => summary,
@@ -85,7 +98,13 @@ pub fn recv(args: &RecvArgs, format: Format, options: &RenderOptions) -> Result<
     };
     let mut buf = Vec::new();
     match format {
-        Format::Table => render::recv_text::summary(&summary, &mut buf, options),
+        Format::Table => render::recv_text::summary(&summary, &mut buf, options).and_then(|()| {
+            // The kernel's count, when it dropped any.
+            match summary.dropped_by_kernel {
+                Some(0) => render::recv_brief::unread(&summary, &mut buf, options),
+                _ => render::recv_brief::closing(&summary, &mut buf, options),
+            }
+        }),
         Format::Json => render::json::render_recv_summary(&summary, &mut buf),
     }
     .map_err(Error::Output)?;

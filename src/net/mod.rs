@@ -7,6 +7,7 @@ pub mod holder;
 pub mod host;
 pub mod netlink;
 pub mod overflow;
+pub mod rcvbuf;
 pub mod receiver;
 pub mod snmp;
 pub mod sockopt;

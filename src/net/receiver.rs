@@ -91,6 +91,11 @@ pub fn bind(addr: SocketAddr, poll: Duration) -> Result<Receiver, Error> {
 }
 
 impl Receiver {
+    /// The bound socket, for the options and calls a caller adds.
+    pub fn socket(&self) -> &UdpSocket {
+        &self.socket
+    }
+
     /// Waits one poll interval for a datagram; `None` if none came.
     pub fn receive(&self, buffer: usize) -> Result<Option<Datagram>, Error> {
         let mut whole = vec![0u8; PEEK_BUFFER];

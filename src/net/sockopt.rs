@@ -1,5 +1,6 @@
 //! The few socket calls socket2 has no safe API for: IP_MTU_DISCOVER,
-//! IP_RECVERR, PACKET_IGNORE_OUTGOING, SO_RCVBUFFORCE, recvfrom with
+//! IP_RECVERR, PACKET_IGNORE_OUTGOING, SO_RCVBUFFORCE, SO_MEMINFO,
+//! recvmmsg (with its control messages), recvfrom with
 //! MSG_TRUNC into an initialised buffer, and TCP's TCP_INFO,
 //! TCP_SAVE_SYN/TCP_SAVED_SYN and TCP_TIMESTAMP, SO_RCVBUF read back, and
 //! SO_RXQ_OVFL with recvmsg to read its drop counter. Kept
@@ -321,4 +322,230 @@ pub fn recv_with_drops(
         }
     }
     Ok((n as usize, sockaddr_to_std(&storage)?)).map(|(n, from)| (n, from, drops))
+}
+
+/// What SO_MEMINFO (Linux 4.6) says of a socket right now: the bytes its
+/// receive queue holds (kernel memory, headers and bookkeeping included)
+/// and how many datagrams the kernel dropped on it (the counter SO_RXQ_OVFL
+/// reports, read at once rather than with the next datagram).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemInfo {
+    pub queued_bytes: u32,
+    pub drops: u32,
+}
+
+pub fn meminfo(socket: &impl AsRawFd) -> io::Result<MemInfo> {
+    let mut buf = [0u8; 4 * 16];
+    let n = get_bytes(socket, libc::SOL_SOCKET, libc::SO_MEMINFO, &mut buf)?;
+    let at = |i: libc::c_int| -> Option<u32> {
+        let i = usize::try_from(i).ok()? * 4;
+        let bytes = buf.get(i..i + 4).filter(|_| i + 4 <= n)?;
+        Some(u32::from_ne_bytes(bytes.try_into().ok()?))
+    };
+    match (at(libc::SK_MEMINFO_RMEM_ALLOC), at(libc::SK_MEMINFO_DROPS)) {
+        (Some(queued_bytes), Some(drops)) => Ok(MemInfo {
+            queued_bytes,
+            drops,
+        }),
+        _ => Err(io::Error::from(io::ErrorKind::Unsupported)),
+    }
+}
+
+/// One datagram of a [`RecvBatch`].
+#[derive(Debug, Clone, Copy)]
+pub struct Batched<'a> {
+    /// The bytes copied into this datagram's buffer.
+    pub data: &'a [u8],
+    /// The datagram's real length (MSG_TRUNC).
+    pub length: usize,
+    pub from: Option<std::net::SocketAddr>,
+    /// The SO_RXQ_OVFL count it came with: drops on this socket so far
+    /// (absent until the first drop).
+    pub drops: Option<u32>,
+}
+
+/// Room for one SO_RXQ_OVFL control message (a u32), 8-byte aligned.
+type Control = [u64; 8];
+
+/// Buffers for recvmmsg(2): up to `count` datagrams per call, each into a
+/// buffer of `size` bytes, allocated once and reused for every call.
+pub struct RecvBatch {
+    data: Vec<u8>,
+    size: usize,
+    names: Vec<libc::sockaddr_storage>,
+    control: Vec<Control>,
+    iov: Vec<libc::iovec>,
+    headers: Vec<libc::mmsghdr>,
+    filled: usize,
+}
+
+impl RecvBatch {
+    pub fn new(count: usize, size: usize) -> Self {
+        let count = count.max(1);
+        let size = size.max(1);
+        RecvBatch {
+            data: vec![0; count * size],
+            size,
+            names: vec![unsafe_zeroed_storage(); count],
+            control: vec![[0; 8]; count],
+            iov: Vec::with_capacity(count),
+            headers: Vec::with_capacity(count),
+            filled: 0,
+        }
+    }
+
+    /// One recvmmsg(MSG_WAITFORONE | MSG_TRUNC): waits (SO_RCVTIMEO bounds
+    /// it) for the first datagram, then takes whatever else is queued
+    /// without waiting, `max` at most. Returns how many datagrams it took.
+    pub fn receive(&mut self, socket: &impl AsRawFd, max: usize) -> io::Result<usize> {
+        self.filled = 0;
+        self.iov.clear();
+        self.headers.clear();
+        for chunk in self.data.chunks_exact_mut(self.size) {
+            self.iov.push(libc::iovec {
+                iov_base: chunk.as_mut_ptr().cast(),
+                iov_len: chunk.len(),
+            });
+        }
+        for ((iov, name), control) in self
+            .iov
+            .iter_mut()
+            .zip(self.names.iter_mut())
+            .zip(self.control.iter_mut())
+        {
+            // SAFETY: msghdr is plain old data; all-zero is a valid value.
+            let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
+            msg.msg_name = (name as *mut libc::sockaddr_storage).cast();
+            msg.msg_namelen = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+            msg.msg_iov = iov;
+            msg.msg_iovlen = 1;
+            msg.msg_control = control.as_mut_ptr().cast();
+            msg.msg_controllen = std::mem::size_of::<Control>() as _;
+            self.headers.push(libc::mmsghdr {
+                msg_hdr: msg,
+                msg_len: 0,
+            });
+        }
+        let vlen =
+            libc::c_uint::try_from(self.headers.len().min(max.max(1))).unwrap_or(libc::c_uint::MAX);
+        // SAFETY: every header points into buffers this struct owns (the
+        // data chunks, names and control blocks), alive and unmoved for the
+        // call; the kernel writes at most the lengths each header gives.
+        let n = unsafe {
+            libc::recvmmsg(
+                socket.as_raw_fd(),
+                self.headers.as_mut_ptr(),
+                vlen,
+                libc::MSG_WAITFORONE | libc::MSG_TRUNC,
+                std::ptr::null_mut(),
+            )
+        };
+        if n < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        self.filled = (n as usize).min(self.headers.len());
+        Ok(self.filled)
+    }
+
+    /// The `i`th datagram of the last call.
+    pub fn get(&self, i: usize) -> Option<Batched<'_>> {
+        if i >= self.filled {
+            return None;
+        }
+        let header = self.headers.get(i)?;
+        let length = header.msg_len as usize;
+        let start = i * self.size;
+        let data = self.data.get(start..start + length.min(self.size))?;
+        let from = sockaddr_to_std(self.names.get(i)?).ok();
+        Some(Batched {
+            data,
+            length,
+            from,
+            drops: overflow_count(&header.msg_hdr),
+        })
+    }
+}
+
+/// The SO_RXQ_OVFL count among a received message's control messages.
+fn overflow_count(msg: &libc::msghdr) -> Option<u32> {
+    // SAFETY: `msg` was filled by recvmmsg: msg_control points at our
+    // control block and msg_controllen says how much of it the kernel wrote,
+    // which is what CMSG_FIRSTHDR and CMSG_NXTHDR walk.
+    unsafe {
+        let mut cmsg = libc::CMSG_FIRSTHDR(msg);
+        while !cmsg.is_null() {
+            if (*cmsg).cmsg_level == libc::SOL_SOCKET && (*cmsg).cmsg_type == libc::SO_RXQ_OVFL {
+                return Some(std::ptr::read_unaligned(
+                    libc::CMSG_DATA(cmsg).cast::<u32>(),
+                ));
+            }
+            cmsg = libc::CMSG_NXTHDR(msg, cmsg);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::UdpSocket;
+    use std::time::Duration;
+
+    fn pair() -> (UdpSocket, UdpSocket) {
+        let receiver = UdpSocket::bind("127.0.0.1:0").unwrap();
+        receiver
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        (receiver, UdpSocket::bind("127.0.0.1:0").unwrap())
+    }
+
+    #[test]
+    fn a_batch_takes_at_most_max_in_order_with_real_lengths() {
+        let (receiver, sender) = pair();
+        let to = receiver.local_addr().unwrap();
+        for word in ["one", "two", "three", "a much longer datagram", "five"] {
+            sender.send_to(word.as_bytes(), to).unwrap();
+        }
+        let mut batch = RecvBatch::new(8, 8);
+        assert_eq!(batch.receive(&receiver, 2).unwrap(), 2);
+        let first = batch.get(0).unwrap();
+        assert_eq!((first.data, first.length), (&b"one"[..], 3));
+        assert_eq!(first.from, Some(sender.local_addr().unwrap()));
+        assert_eq!(first.drops, None, "nothing dropped: no control message");
+        assert_eq!(batch.get(1).unwrap().data, b"two");
+        assert!(batch.get(2).is_none(), "only what this call took");
+        // The rest is still queued, in order; MSG_TRUNC gives the real length.
+        assert_eq!(batch.receive(&receiver, 8).unwrap(), 3);
+        let long = batch.get(1).unwrap();
+        assert_eq!((long.data, long.length), (&b"a much l"[..], 22));
+        assert_eq!(batch.get(2).unwrap().data, b"five");
+    }
+
+    #[test]
+    fn the_kernels_drop_count_comes_with_the_next_datagram_and_from_meminfo() {
+        let (receiver, sender) = pair();
+        let to = receiver.local_addr().unwrap();
+        set_rxq_ovfl(&receiver).unwrap();
+        // The smallest queue Linux allows holds a few datagrams only.
+        socket2::SockRef::from(&receiver)
+            .set_recv_buffer_size(1)
+            .unwrap();
+        for _ in 0..200 {
+            sender.send_to(b"burst", to).unwrap();
+        }
+        let dropped = meminfo(&receiver).unwrap().drops;
+        assert!(dropped > 0, "a tiny queue overflows");
+        let mut batch = RecvBatch::new(256, 16);
+        let mut taken = 0;
+        while taken < 200 - dropped as usize {
+            taken += batch.receive(&receiver, 256).unwrap();
+        }
+        assert_eq!(taken + dropped as usize, 200);
+        sender.send_to(b"after", to).unwrap();
+        assert_eq!(batch.receive(&receiver, 256).unwrap(), 1);
+        let after = batch.get(0).unwrap();
+        assert_eq!(after.data, b"after");
+        assert_eq!(after.drops, Some(dropped), "SO_RXQ_OVFL: drops so far");
+        assert_eq!(meminfo(&receiver).unwrap().queued_bytes, 0, "queue empty");
+    }
 }

@@ -8,6 +8,7 @@
 
 use std::io::{self, Read};
 use std::net::{Shutdown, SocketAddr};
+use std::os::fd::AsRawFd;
 use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -286,7 +287,7 @@ fn listen(
         Some(&listener),
         t0,
         stream_call(family).into(),
-        t!("fd (a new socket)").into(),
+        format!("fd {}", listener.as_raw_fd()),
         t!("a TCP socket starts CLOSED").into(),
     );
     let t0 = rec.clock.now();
@@ -401,7 +402,8 @@ fn serve(listener: Socket, mut rec: Recorder, wait: Duration, script: ServerScri
         t0,
         "accept(fd)".into(),
         t!(
-            "a new fd, connected to {peer}",
+            "fd {fd}, connected to {peer}",
+            fd = conn.as_raw_fd(),
             peer = peer.map(|p| p.to_string()).unwrap_or_default()
         ),
         t!("hands over a connection whose handshake the kernel already finished; the listening socket stays in LISTEN").into(),
@@ -723,7 +725,7 @@ pub fn run(request: &TcpRequest) -> Result<TcpExchange, Error> {
         Some(&client),
         t0,
         stream_call(family).into(),
-        t!("fd (a new socket)").into(),
+        format!("fd {}", client.as_raw_fd()),
         t!("a TCP socket starts CLOSED").into(),
     );
     if let Some(from) = request.from {

@@ -17,6 +17,7 @@ pub mod ladder_svg;
 pub mod layers;
 pub mod loss_text;
 pub mod pcap;
+pub mod recv_brief;
 pub mod recv_tcp_text;
 pub mod recv_text;
 pub mod send_text;

@@ -15,7 +15,7 @@ use crate::session::trace::FrameEvent;
 use crate::t;
 
 /// The socket calls as a table (reusing the exchange renderer's layout).
-fn calls_table(
+pub(super) fn calls_table(
     calls: &[SocketCall],
     out: &mut impl Write,
     options: &RenderOptions,

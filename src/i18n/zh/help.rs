@@ -244,4 +244,13 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "With --count: show the order the datagrams arrived in, and any that came late or twice",
         "与 --count 同用：显示用户数据报到达的顺序，以及晚到或重复到达的用户数据报",
     ),
+    // recv --summary and --rcvbuf.
+    (
+        "One line per datagram (number, time, sender, length, data), made to keep up with a classroom of senders: a large receive buffer, recvmmsg(), and the kernel's own count of dropped datagrams in the summary. Never captures",
+        "每个用户数据报一行（序号、时间、发送方、长度、数据），能跟上整个教室的发送方：使用大的接收缓冲区和 recvmmsg()，并在总结中给出内核自己统计的丢弃个数。从不抓包",
+    ),
+    (
+        "Ask for a receive buffer of this many bytes (SO_RCVBUFFORCE as root, else SO_RCVBUF, capped at net.core.rmem_max); a small one makes the kernel drop datagrams. Default: the kernel's; 16777216 with --summary",
+        "请求这么多字节的接收缓冲区（root 用 SO_RCVBUFFORCE，否则用 SO_RCVBUF，受 net.core.rmem_max 限制）；缓冲区小了，内核就会丢弃用户数据报。默认：内核的默认值；与 --summary 同用时为 16777216",
+    ),
 ];

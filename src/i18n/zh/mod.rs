@@ -4,6 +4,7 @@
 //! key may appear in two parts only with the same translation
 //! (`tests/i18n.rs` checks both).
 
+mod classload;
 mod common;
 mod help;
 mod icmp;
@@ -54,4 +55,5 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     zh::ENTRIES,
     ladder::ENTRIES,
     udploss::ENTRIES,
+    classload::ENTRIES,
 ];

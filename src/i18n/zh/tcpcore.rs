@@ -173,7 +173,6 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "在 {interface} 上抓到：一个 stackviz 没有预测到的报文段",
     ),
     // The socket calls and what they returned (src/net/tcp_exchange.rs).
-    ("fd (a new socket)", "fd（一个新的套接字）"),
     (
         "a TCP socket starts CLOSED",
         "TCP 套接字创建时处于 CLOSED 状态",
@@ -188,8 +187,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("{n} (bytes received)", "{n}（已接收字节数）"),
     ("{n} (bytes received): {data}", "{n}（已接收字节数）：{data}"),
     (
-        "a new fd, connected to {peer}",
-        "一个新的 fd，已连接到 {peer}",
+        "fd {fd}, connected to {peer}",
+        "fd {fd}，已连接到 {peer}",
     ),
     (
         "lets a fixed server port be bound again while an old connection on it is still in TIME_WAIT",

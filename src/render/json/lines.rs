@@ -107,6 +107,17 @@ pub(super) struct SummaryDoc<'a> {
     /// Only when the capture saw datagrams recvfrom() never returned.
     #[serde(skip_serializing_if = "Option::is_none")]
     dropped_before_recvfrom: Option<usize>,
+    /// The kernel's count (SO_MEMINFO / SO_RXQ_OVFL), when it gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dropped_by_kernel: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    receive_buffer: Option<usize>,
+    /// Only with `--summary` (and two datagrams or more).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    datagrams_per_second: Option<f64>,
+    /// Only when datagrams were still queued at the end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unread_at_end: Option<usize>,
 }
 
 impl<'a> SummaryDoc<'a> {
@@ -127,6 +138,10 @@ impl<'a> SummaryDoc<'a> {
             capture_note: summary.capture_note.as_deref(),
             dropped_before_recvfrom: (summary.dropped_before_recvfrom > 0)
                 .then_some(summary.dropped_before_recvfrom),
+            dropped_by_kernel: summary.dropped_by_kernel,
+            receive_buffer: summary.receive_buffer,
+            datagrams_per_second: summary.datagrams_per_second,
+            unread_at_end: (summary.unread_at_end > 0).then_some(summary.unread_at_end),
         }
     }
 }

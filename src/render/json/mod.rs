@@ -4,6 +4,7 @@
 //! written here and nowhere else: the model, net and recv types carry no
 //! serde attributes, and renaming one of them changes no key.
 
+mod brief;
 mod frame;
 mod lines;
 pub mod loss;
@@ -76,6 +77,20 @@ pub fn render_recv_summary(
     out: &mut impl Write,
 ) -> io::Result<()> {
     line(&lines::SummaryDoc::new(RECV_SCHEMA, summary), out)
+}
+
+/// `recv --summary`: one short line per datagram, or where the kernel
+/// dropped some.
+pub fn render_recv_brief(
+    event: &crate::recv_summary::SummaryEvent<'_>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    line(&brief::SummaryEventDoc::new(RECV_SCHEMA, event), out)
+}
+
+/// Full detail: what queued up or was dropped while a datagram was drawn.
+pub fn render_recv_backlog(backlog: &crate::recv::Backlog, out: &mut impl Write) -> io::Result<()> {
+    line(&brief::BacklogDoc::new(RECV_SCHEMA, backlog), out)
 }
 
 /// One compact line per frame.
