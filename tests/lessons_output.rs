@@ -272,6 +272,9 @@ const PORT_RANGES: &[&str] = &[
 /// number before a time unit → `#`; the text column of a hex dump → `|#|`.
 fn normalise(line: &str) -> String {
     let mut line = collapse_rules(line.trim());
+    if line.contains(" ms ┆") || line.contains("= fd ") {
+        line = tcp_descriptors(&line);
+    }
     for range in PORT_RANGES {
         line = line.replace(range, "<port range>");
     }
@@ -331,6 +334,27 @@ fn normalise(line: &str) -> String {
         out.push(normalise_word(w));
     }
     out.join(" ")
+}
+
+/// `line` with every `fd N` as `fd #`. A TCP run's server thread, client
+/// thread and capture open their sockets in whatever order they get to
+/// run, so `fd 4` in one run is `fd 6` in the next; only the TCP timeline
+/// (its first cell is a time) and the ladder (`= fd N`) print them so.
+/// UDP's table of socket calls keeps its descriptors strict.
+fn tcp_descriptors(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find("fd ") {
+        out.push_str(&rest[..at + 3]);
+        rest = &rest[at + 3..];
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 {
+            out.push('#');
+            rest = &rest[digits..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `line` with each run of a table's horizontal rule (`─`, `═`) as one
@@ -750,6 +774,19 @@ fn normalising_keeps_what_is_fixed_and_hides_what_varies() {
     assert_eq!(
         normalise("│ connect(fd, 127.0.0.1:15501) = 0 +0.293 ms │"),
         normalise("│ connect(fd, 127.0.0.1:15501) = 0 +12.517 ms │")
+    );
+    // ...and a TCP run's descriptors, in the timeline and the ladder...
+    assert_eq!(
+        normalise("│   0.391 ms ┆ server ┆ accept(fd) ┆ fd 5, connected to ┆ ESTABLISHED │"),
+        normalise("│  12.002 ms ┆ server ┆ accept(fd) ┆ fd 6, connected to ┆ ESTABLISHED │")
+    );
+    assert_eq!(
+        normalise("│ socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = fd 4 +0.004 ms │"),
+        normalise("│ socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = fd 6 +0.234 ms │")
+    );
+    assert_ne!(
+        normalise("│ accept(fd) = fd 5, connected to 127.0.0.1:53780 +0.391 ms │"),
+        normalise("│ accept(fd) = -1 EAGAIN +0.391 ms │")
     );
     // ...and the rules of a table whose time column grew.
     assert_eq!(
