@@ -485,7 +485,7 @@ fn sources(report: &TcpReport, out: &mut impl Write, options: &RenderOptions) ->
             out,
             "  {}",
             t!(
-                "after close(), the kernel's table (/proc/net/tcp) still holds the client's side in {state}{left}: the end that closed first waits 2×MSL (60 s on Linux) so a late segment of this connection cannot be taken for one of the next",
+                "after close(), the kernel's connection table (what ss -tan shows) still holds the client's side in {state}{left}: the end that closed first waits 2×MSL (60 s on Linux) so a late segment of this connection cannot be taken for one of the next",
                 state = tw.state.name(),
                 left = tw
                     .timer_ms

@@ -128,8 +128,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "SYN 得不到应答时重传几次",
     ),
     (
-        "after close(), the kernel's table (/proc/net/tcp) still holds the client's side in {state}{left}: the end that closed first waits 2×MSL (60 s on Linux) so a late segment of this connection cannot be taken for one of the next",
-        "close() 之后，内核的连接表（/proc/net/tcp）里客户端一侧仍处于 {state}{left}。先关闭的一端要等待 2×MSL（Linux 上为 60 s），以免本连接迟到的报文段被误当作下一个连接的报文段",
+        "after close(), the kernel's connection table (what ss -tan shows) still holds the client's side in {state}{left}: the end that closed first waits 2×MSL (60 s on Linux) so a late segment of this connection cannot be taken for one of the next",
+        "close() 之后，内核的连接表（即 ss -tan 所显示的）里客户端一侧仍处于 {state}{left}。先关闭的一端要等待 2×MSL（Linux 上为 60 s），以免本连接迟到的报文段被误当作下一个连接的报文段",
     ),
     (" for another {s} s", "，还要再保持 {s} s"),
     ("connect() failed: {error}", "connect() 失败：{error}"),
