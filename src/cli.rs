@@ -65,6 +65,8 @@ pub enum Command {
     Decode(DecodeArgs),
     /// The five-layer model in one table: PDU, header, address, where it lives.
     Layers(LayersArgs),
+    /// Two hosts in network namespaces on one impaired link (root): loss, delay, reordering.
+    Lab(LabArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(CompletionsArgs),
     /// Print the manual page as roff: stackviz man | man -l -
@@ -314,10 +316,13 @@ no-answer     a full accept queue drops the SYN: retries until --timeout"
     /// Send N numbered UDP datagrams (#0001, #0002, ...) as fast as sendto()
     /// returns to a receiver on 127.0.0.1 with a small receive buffer that
     /// reads only after the sender has finished: which arrived, which were
-    /// lost, and the kernel's drop counters.
+    /// lost, and the kernel's drop counters. With --tcp: N numbered messages
+    /// over one connection to a server that reads slowly: every byte
+    /// arrives, the sender is slowed down (flow control, the receive window).
     #[arg(long, value_name = "N", value_parser = parse_loss_count,
-          conflicts_with_all = ["tcp", "to", "no_receiver", "mtu", "compare_families", "step",
-                                "ipv6", "pcap", "html", "from", "ttl", "dont_fragment", "capture"])]
+          conflicts_with_all = ["to", "no_receiver", "mtu", "compare_families", "step",
+                                "ipv6", "pcap", "html", "from", "ttl", "dont_fragment",
+                                "segment", "all", "absolute", "scenario", "mss"])]
     pub count: Option<u64>,
     /// With --count: datagrams per second (default 0: as fast as possible).
     #[arg(long, value_name = "PPS", requires = "count",
@@ -330,13 +335,20 @@ no-answer     a full accept queue drops the SYN: retries until --timeout"
     pub rcvbuf: Option<u32>,
     /// With --count: the receiver reads while the sender sends, pausing MS
     /// milliseconds after each datagram (default: it reads only after the
-    /// sender has finished).
+    /// sender has finished). With --tcp: the pause after each recv()
+    /// (default 100).
     #[arg(long, value_name = "MS", requires = "count",
           value_parser = clap::value_parser!(u32).range(0..=60_000))]
     pub slow_receiver: Option<u32>,
+    /// With --tcp --count: the client's SO_SNDBUF in bytes (default 4096,
+    /// which Linux doubles: send() blocks once 8 KiB wait; 0 leaves the
+    /// kernel's automatic sizing, up to net.ipv4.tcp_wmem's maximum).
+    #[arg(long, value_name = "BYTES", requires_all = ["count", "tcp"],
+          value_parser = clap::value_parser!(u32).range(0..=268_435_456))]
+    pub sndbuf: Option<u32>,
     /// With --count: show the order the datagrams arrived in, and any that
     /// came late or twice.
-    #[arg(long, requires = "count")]
+    #[arg(long, requires = "count", conflicts_with = "tcp")]
     pub order: bool,
 }
 
@@ -355,6 +367,15 @@ pub enum Scenario {
 /// The receive buffer `send --count` asks for when --rcvbuf is not given:
 /// Linux makes it 8192 bytes, room for a handful of small datagrams.
 pub const DEFAULT_LOSS_RCVBUF: u32 = 4096;
+
+/// The client's send buffer `send --tcp --count` asks for when --sndbuf is
+/// not given: small, so that send() itself waits for the receiver.
+pub const DEFAULT_FLOW_SNDBUF: u32 = 4096;
+
+/// The server's pause after each recv() in `send --tcp --count` when
+/// --slow-receiver is not given: longer than the delayed-ACK timer (40 ms),
+/// so the full receive window is advertised as 0 before the next read.
+pub const DEFAULT_FLOW_PAUSE_MS: u32 = 100;
 
 /// send's `--count`: 0 would send nothing; more than ten million would take
 /// minutes and memory for nothing more to see.
@@ -477,4 +498,77 @@ pub fn parse_endpoint(text: &str) -> Result<SocketAddr, String> {
         .into_iter()
         .next()
         .ok_or_else(|| crate::t!("{host} has no address", host))
+}
+
+#[derive(Debug, Args)]
+pub struct LabArgs {
+    #[command(subcommand)]
+    pub action: LabAction,
+    /// Names the lab's namespaces PREFIX-a and PREFIX-b (scripts/netns-lab.sh's LAB_PREFIX).
+    #[arg(
+        long,
+        env = "LAB_PREFIX",
+        default_value = "sv",
+        global = true,
+        value_name = "PREFIX"
+    )]
+    pub prefix: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LabAction {
+    /// Make two namespaces joined by a veth pair (10.200.0.1 and 10.200.0.2); already up: nothing changes.
+    Up,
+    /// Remove the namespaces, the link and its impairment (safe to repeat).
+    Down,
+    /// Say what is up: namespaces, addresses, send offload, the impairment on each end.
+    Status,
+    /// Impair the link with netem (replaces the impairment; --clear removes it).
+    Impair(ImpairArgs),
+    /// Send numbered UDP datagrams from host a to host b and count what was lost, reordered, duplicated.
+    Udp(LabUdpArgs),
+    /// Send bytes over one TCP connection from host a to host b, captured at both ends: losses, retransmissions, duplicate ACKs, SACK.
+    Tcp(LabTcpArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LabTcpArgs {
+    /// How many bytes host a sends (the server checks them byte for byte).
+    #[arg(long, default_value_t = 30000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub bytes: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ImpairArgs {
+    /// Percent of packets dropped.
+    #[arg(long, value_name = "PERCENT")]
+    pub loss: Option<f64>,
+    /// Milliseconds every packet waits.
+    #[arg(long, value_name = "MS")]
+    pub delay: Option<f64>,
+    /// Milliseconds the delay varies by, up or down (needs --delay).
+    #[arg(long, value_name = "MS")]
+    pub jitter: Option<f64>,
+    /// Percent of packets sent at once, overtaking the delayed ones (needs --delay).
+    #[arg(long, value_name = "PERCENT")]
+    pub reorder: Option<f64>,
+    /// Percent of packets sent twice.
+    #[arg(long, value_name = "PERCENT")]
+    pub duplicate: Option<f64>,
+    /// Impair both directions (default: only packets from host a to host b).
+    #[arg(long)]
+    pub both: bool,
+    /// Remove the impairment from both ends.
+    #[arg(long, conflicts_with_all = ["loss", "delay", "jitter", "reorder", "duplicate", "both"])]
+    pub clear: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LabUdpArgs {
+    /// How many numbered datagrams host a sends.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub count: u64,
+    /// Payload bytes per datagram (at least 13: "SVLAB" and the number).
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u64).range(13..=1472))]
+    pub size: u64,
 }

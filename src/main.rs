@@ -48,6 +48,7 @@ fn main() -> ExitCode {
         Command::Layers(args) => {
             commands::layers::layers(args, cli.output.format, &options, &mut buffer)
         }
+        Command::Lab(args) => commands::lab::lab(args, cli.output.format, &options, &mut buffer),
         Command::Completions(args) => {
             commands::manual::completions(args.shell, &mut buffer);
             Ok(Finished::Done)

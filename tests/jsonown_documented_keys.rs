@@ -325,11 +325,18 @@ fn send_documents_have_exactly_the_documented_keys() {
     let mut c = Checker::default();
     // Refused (an ICMP error captured); received with fragments cut for
     // --mtu; and the two families side by side.
-    let refused = json(stackviz().args(["send", "--format", "json", "--no-receiver"]));
+    // --port 0 everywhere: the default 15001 may be taken by a lesson's
+    // receiver running on the same machine.
+    let refused =
+        json(stackviz().args(["send", "--port", "0", "--format", "json", "--no-receiver"]));
     let long = "fragments ".repeat(100);
-    let cut = json(stackviz().args(["send", "--format", "json", "--mtu", "576", &long]));
+    let cut = json(stackviz().args([
+        "send", "--port", "0", "--format", "json", "--mtu", "576", &long,
+    ]));
     let families = json(stackviz().args([
         "send",
+        "--port",
+        "0",
         "--compare-families",
         "--format",
         "json",
@@ -388,7 +395,15 @@ fn cut_pcap(frame: &[u8], saved: usize) -> Vec<u8> {
 
 #[test]
 fn decode_lines_have_exactly_the_documented_keys() {
-    let built = json(stackviz().args(["send", "--format", "json", "--capture", "off"]));
+    let built = json(stackviz().args([
+        "send",
+        "--port",
+        "0",
+        "--format",
+        "json",
+        "--capture",
+        "off",
+    ]));
     let hex = built["frame"].as_str().unwrap().to_string();
     let frame: Vec<u8> = (0..hex.len())
         .step_by(2)
@@ -830,6 +845,97 @@ fn loss_documents_have_exactly_the_documented_keys() {
             &listed(&["sending", "total"]),
             &all(&[&["seconds"]]),
         );
+    }
+    c.finish(&[]);
+}
+
+#[test]
+fn flow_documents_have_exactly_the_documented_keys() {
+    const HEADING: &str = "## `send --tcp --count`: schema `stackviz.flow/1`";
+    let doc = docs();
+    // Captured when permitted (CI is root), and without capture.
+    let runs = [
+        json(stackviz().args([
+            "send",
+            "--tcp",
+            "--count",
+            "600",
+            "--slow-receiver",
+            "60",
+            "--port",
+            "15679",
+            "--format",
+            "json",
+        ])),
+        json(stackviz().args([
+            "send",
+            "--tcp",
+            "--count",
+            "50",
+            "--sndbuf",
+            "0",
+            "--capture",
+            "off",
+            "--port",
+            "15680",
+            "--format",
+            "json",
+        ])),
+    ];
+    let keys = key_tables(&doc, HEADING);
+    assert_eq!(
+        keys.len(),
+        8,
+        "top, bufs, sent, received, tcp_info, samples, capture, events"
+    );
+    let mut c = Checker::default();
+    for run in &runs {
+        assert_eq!(run["schema"], "stackviz.flow/1");
+        let all = |paths: &[&[&str]]| {
+            paths
+                .iter()
+                .flat_map(|p| objects(run, p))
+                .collect::<Vec<_>>()
+        };
+        c.check("flow top level", &keys[0], &all(&[&[]]));
+        c.check("bufs", &keys[1], &all(&[&["rcvbuf"], &["sndbuf"]]));
+        c.check("sent", &keys[2], &all(&[&["sent"]]));
+        c.check("received", &keys[3], &all(&[&["received"]]));
+        c.check(
+            "tcp_info",
+            &keys[4],
+            &all(&[&["client_final"], &["server_final"]]),
+        );
+        c.check("sample", &keys[5], &all(&[&["samples", "*"]]));
+        c.check(
+            "sample client",
+            &listed(&[
+                "snd_wnd",
+                "unacked",
+                "bytes_acked",
+                "notsent_bytes",
+                "send_queue",
+                "probes",
+            ]),
+            &all(&[&["samples", "*", "client"]]),
+        );
+        c.check(
+            "sample server",
+            &listed(&["rcv_wnd", "rcv_space", "bytes_received", "unread"]),
+            &all(&[&["samples", "*", "server"]]),
+        );
+        c.check(
+            "delivery",
+            &listed(&["first", "median", "slowest", "last"]),
+            &all(&[&["delivery_ms"]]),
+        );
+        c.check(
+            "window_zero",
+            &listed(&["samples", "stretches"]),
+            &all(&[&["window_zero"]]),
+        );
+        c.check("capture", &keys[6], &all(&[&["capture"]]));
+        c.check("event", &keys[7], &all(&[&["capture", "events", "*"]]));
     }
     c.finish(&[]);
 }

@@ -107,6 +107,13 @@ pub enum Error {
         second: String,
         path: PathBuf,
     },
+    /// `stackviz lab`: a namespace, link or qdisc could not be made or
+    /// read; both sentences are already in the user's language.
+    Lab {
+        message: String,
+        hint: String,
+        usage: bool,
+    },
 }
 
 /// Why an output path was refused (see `output::plan`).
@@ -197,6 +204,7 @@ pub enum EmptyInput {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = match self {
+            Error::Lab { message, .. } => message.clone(),
             Error::PayloadTooLarge { length } => t!(
                 "the payload is {length} bytes; a UDP datagram carries at most 65507 over IPv4 (65527 over IPv6)",
                 length
@@ -315,6 +323,7 @@ impl Error {
     /// A line that tells the user how to fix it, where there is one.
     pub fn hint(&self) -> Option<String> {
         let hint = match self {
+            Error::Lab { hint, .. } => return Some(hint.clone()),
             Error::PayloadTooLarge { .. } => t!(
                 "65535 (IPv4 total length) - 20 (IPv4 header) - 8 (UDP header) = 65507; send less"
             ),
@@ -403,6 +412,7 @@ impl Error {
     /// 2 for bad usage (the input was wrong), 1 for a run that failed.
     pub fn exit_code(&self) -> u8 {
         match self {
+            Error::Lab { usage: true, .. } => 2,
             Error::PayloadTooLarge { .. }
             | Error::PayloadTooLargeV6 { .. }
             | Error::ReadFile { .. }

@@ -78,6 +78,8 @@ fn value_name(name: &str) -> Option<&'static str> {
         "SHELL" => t!("SHELL"),
         "COMMAND" => t!("COMMAND"),
         "HEX|FILE|-" => t!("HEX|FILE|-"),
+        "PREFIX" => t!("PREFIX"),
+        "PERCENT" => t!("PERCENT"),
         _ => return None,
     };
     Some(chinese)

@@ -225,8 +225,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     // send --count (UDP loss at a slow receiver).
     (
-        "Send N numbered UDP datagrams (#0001, #0002, ...) as fast as sendto() returns to a receiver on 127.0.0.1 with a small receive buffer that reads only after the sender has finished: which arrived, which were lost, and the kernel's drop counters",
-        "以 sendto() 返回的最快速度发送 N 个编了号的 UDP 用户数据报（#0001、#0002……），接收方在 127.0.0.1 上，接收缓冲区很小，等发送方发完才开始读：看哪些到达、哪些丢失，以及内核的丢弃计数",
+        "Send N numbered UDP datagrams (#0001, #0002, ...) as fast as sendto() returns to a receiver on 127.0.0.1 with a small receive buffer that reads only after the sender has finished: which arrived, which were lost, and the kernel's drop counters. With --tcp: N numbered messages over one connection to a server that reads slowly: every byte arrives, the sender is slowed down (flow control, the receive window)",
+        "以 sendto() 返回的最快速度发送 N 个编了号的 UDP 用户数据报（#0001、#0002……），接收方在 127.0.0.1 上，接收缓冲区很小，等发送方发完才开始读：看哪些到达、哪些丢失，以及内核的丢弃计数。与 --tcp 同用：在一条连接上向一个读得很慢的服务器发送 N 个编了号的报文：每个字节都到达，发送方被放慢（流量控制，接收窗口）",
     ),
     (
         "With --count: datagrams per second (default 0: as fast as possible)",
@@ -237,8 +237,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "与 --count 同用：接收方的 SO_RCVBUF，单位字节（默认 4096；Linux 会把它翻倍留作记账之用，并以 net.core.rmem_max 为上限）",
     ),
     (
-        "With --count: the receiver reads while the sender sends, pausing MS milliseconds after each datagram (default: it reads only after the sender has finished)",
-        "与 --count 同用：接收方在发送方发送的同时读取，每读一个用户数据报暂停 MS 毫秒（默认：等发送方发完才开始读）",
+        "With --count: the receiver reads while the sender sends, pausing MS milliseconds after each datagram (default: it reads only after the sender has finished). With --tcp: the pause after each recv() (default 100)",
+        "与 --count 同用：接收方在发送方发送的同时读取，每读一个用户数据报暂停 MS 毫秒（默认：等发送方发完才开始读）。与 --tcp 同用：每次 recv() 之后暂停的时间（默认 100）",
     ),
     (
         "With --count: show the order the datagrams arrived in, and any that came late or twice",
@@ -252,5 +252,67 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     (
         "Ask for a receive buffer of this many bytes (SO_RCVBUFFORCE as root, else SO_RCVBUF, capped at net.core.rmem_max); a small one makes the kernel drop datagrams. Default: the kernel's; 16777216 with --summary",
         "请求这么多字节的接收缓冲区（root 用 SO_RCVBUFFORCE，否则用 SO_RCVBUF，受 net.core.rmem_max 限制）；缓冲区小了，内核就会丢弃用户数据报。默认：内核的默认值；与 --summary 同用时为 16777216",
+    ),
+    // stackviz lab (src/cli.rs LabArgs).
+    (
+        "Two hosts in network namespaces on one impaired link (root): loss, delay, reordering",
+        "两台位于网络命名空间中的主机，由一条受损伤的链路相连（需要 root）：丢失、时延、乱序",
+    ),
+    (
+        "Names the lab's namespaces PREFIX-a and PREFIX-b (scripts/netns-lab.sh's LAB_PREFIX)",
+        "实验网络的命名空间命名为 PREFIX-a 和 PREFIX-b（即 scripts/netns-lab.sh 的 LAB_PREFIX）",
+    ),
+    (
+        "Make two namespaces joined by a veth pair (10.200.0.1 and 10.200.0.2); already up: nothing changes",
+        "建立由一对 veth 相连的两个命名空间（10.200.0.1 和 10.200.0.2）；已经建立时不作任何改动",
+    ),
+    (
+        "Remove the namespaces, the link and its impairment (safe to repeat)",
+        "删除命名空间、链路及其损伤设置（可以重复运行）",
+    ),
+    (
+        "Say what is up: namespaces, addresses, send offload, the impairment on each end",
+        "说明当前建立了什么：命名空间、地址、发送卸载、每一端的损伤设置",
+    ),
+    (
+        "Impair the link with netem (replaces the impairment; --clear removes it)",
+        "用 netem 损伤链路（替换原有的损伤设置；--clear 去除损伤）",
+    ),
+    (
+        "Send numbered UDP datagrams from host a to host b and count what was lost, reordered, duplicated",
+        "从主机 a 向主机 b 发送编了号的 UDP 用户数据报，统计丢失、乱序和重复的个数",
+    ),
+    ("Percent of packets dropped", "被丢弃的分组所占百分比"),
+    ("Milliseconds every packet waits", "每个分组等待的毫秒数"),
+    (
+        "Milliseconds the delay varies by, up or down (needs --delay)",
+        "时延上下变化的毫秒数（需要 --delay）",
+    ),
+    (
+        "Percent of packets sent at once, overtaking the delayed ones (needs --delay)",
+        "立即发出、超过被延迟分组的分组所占百分比（需要 --delay）",
+    ),
+    ("Percent of packets sent twice", "被发送两次的分组所占百分比"),
+    (
+        "Impair both directions (default: only packets from host a to host b)",
+        "损伤两个方向（默认：只损伤从主机 a 到主机 b 的分组）",
+    ),
+    ("Remove the impairment from both ends", "去除两端的损伤设置"),
+    (
+        "Send bytes over one TCP connection from host a to host b, captured at both ends: losses, retransmissions, duplicate ACKs, SACK",
+        "经一条 TCP 连接从主机 a 向主机 b 发送字节，在两端抓包：丢失、重传、重复确认、SACK",
+    ),
+    (
+        "How many bytes host a sends (the server checks them byte for byte)",
+        "主机 a 发送的字节数（服务器逐字节核对）",
+    ),
+    ("How many numbered datagrams host a sends", "主机 a 发送的编号用户数据报个数"),
+    (
+        "Payload bytes per datagram (at least 13: \"SVLAB\" and the number)",
+        "每个用户数据报的载荷字节数（至少 13：\"SVLAB\" 和编号）",
+    ),
+    (
+        "With --tcp --count: the client's SO_SNDBUF in bytes (default 4096, which Linux doubles: send() blocks once 8 KiB wait; 0 leaves the kernel's automatic sizing, up to net.ipv4.tcp_wmem's maximum)",
+        "与 --tcp --count 同用：客户端的 SO_SNDBUF，单位字节（默认 4096，Linux 会把它翻倍：排队的数据达到 8 KiB 时 send() 就会阻塞；0 表示交给内核自动调整，最大到 net.ipv4.tcp_wmem 的上限）",
     ),
 ];

@@ -10,6 +10,7 @@ mod help;
 mod icmp;
 mod ip;
 mod iplayer;
+mod lab;
 mod ladder;
 mod lessons;
 mod link;
@@ -24,6 +25,7 @@ mod tcpgold;
 mod tcpjson;
 mod tcprecv;
 mod tcpscen;
+mod tcpslow;
 mod trace;
 mod transport;
 mod udploss;
@@ -56,4 +58,6 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     ladder::ENTRIES,
     udploss::ENTRIES,
     classload::ENTRIES,
+    lab::ENTRIES,
+    tcpslow::ENTRIES,
 ];

@@ -1,0 +1,590 @@
+//! `stackviz lab up|down|status|impair|udp`: runs the lab and says, in
+//! the user's language, what it did and what to run next.
+
+use std::io::Write;
+
+use serde_json::json;
+
+use stackviz::cli::{Format, ImpairArgs, LabAction, LabArgs, LabUdpArgs};
+use stackviz::error::Error;
+use stackviz::lab::link::{self, Direction, End, Status, UpOutcome};
+use stackviz::lab::netem::Impairment;
+use stackviz::lab::tcp;
+use stackviz::lab::udp::{self, Report, Request};
+use stackviz::lab::{self as labmod, Names};
+use stackviz::loss;
+use stackviz::render::{self, RenderOptions};
+use stackviz::session::ladder::End as Column;
+use stackviz::t;
+
+use super::Finished;
+
+/// The JSON of every `lab` command (docs/json.md).
+pub const LAB_SCHEMA: &str = "stackviz.lab/1";
+
+pub fn lab(
+    args: &LabArgs,
+    format: Format,
+    options: &RenderOptions,
+    out: &mut Vec<u8>,
+) -> Result<Finished, Error> {
+    let names = Names::new(&args.prefix)?;
+    let action = match &args.action {
+        LabAction::Up => "up",
+        LabAction::Down => "down",
+        LabAction::Status => "status",
+        LabAction::Impair(_) => "impair",
+        LabAction::Udp(_) => "udp",
+        LabAction::Tcp(_) => "tcp",
+    };
+    if let LabAction::Impair(impair) = &args.action {
+        // Bad numbers are bad usage, whoever runs it.
+        impairment(impair).check()?;
+    }
+    labmod::need_root(action)?;
+    let flag = prefix_flag(&names);
+    let mut lines: Vec<String> = Vec::new();
+    let mut finished = Finished::Done;
+    let mut ladder = None;
+    let json = match &args.action {
+        LabAction::Up => {
+            let outcome = link::up(&names)?;
+            let status = link::status(&names)?;
+            match outcome {
+                UpOutcome::AlreadyUp => lines.push(t!(
+                    "lab already up: nothing changed (stackviz lab status{flag} shows it)",
+                    flag
+                )),
+                UpOutcome::Rebuilt => lines.push(
+                    t!("lab was half up (a run stopped part way): removed it and made it again")
+                        .to_string(),
+                ),
+                UpOutcome::Created => {}
+            }
+            if outcome != UpOutcome::AlreadyUp {
+                lines.push(t!(
+                    "lab up: {a} 10.200.0.1 ({dev_a}) <-> {b} 10.200.0.2 ({dev_b}), one veth pair",
+                    a = names.ns_a(),
+                    dev_a = names.dev_a(),
+                    b = names.ns_b(),
+                    dev_b = names.dev_b()
+                ));
+                lines.push(t!("send offload off on both ends (gso_max_size 1500, gso_max_segs 1): TCP segments leave at their real size, at most 1448 bytes of data").to_string());
+                lines.push(t!("permanent neighbour entries on both ends: no ARP crosses the link, so every loss counted is the link's").to_string());
+            }
+            lines.push(t!(
+                "next: stackviz lab impair{flag} --loss 30, then stackviz lab udp{flag} --count 1000 (or: ip netns exec {a} stackviz send --to 10.200.0.2:15001)",
+                flag,
+                a = names.ns_a()
+            ));
+            json!({ "schema": LAB_SCHEMA, "action": "up", "outcome": outcome, "status": status })
+        }
+        LabAction::Down => {
+            let removed = link::down(&names)?;
+            if removed {
+                lines.push(t!(
+                    "lab down: removed {a}, {b}, their link and its impairment",
+                    a = names.ns_a(),
+                    b = names.ns_b()
+                ));
+            } else {
+                lines.push(t!("lab already down: nothing to remove").to_string());
+            }
+            json!({ "schema": LAB_SCHEMA, "action": "down", "removed": removed })
+        }
+        LabAction::Status => {
+            let status = link::status(&names)?;
+            status_lines(&names, &status, &mut lines);
+            json!({ "schema": LAB_SCHEMA, "action": "status", "status": status })
+        }
+        LabAction::Impair(impair) => {
+            let wanted = if impair.clear {
+                Impairment::default()
+            } else {
+                impairment(impair)
+            };
+            if wanted.is_empty() && !impair.clear {
+                return Err(Error::Lab {
+                    message: t!("lab impair was given nothing to do").to_string(),
+                    hint: t!("give --loss, --delay, --jitter, --reorder or --duplicate, or --clear to remove the impairment").to_string(),
+                    usage: true,
+                });
+            }
+            let direction = if impair.both {
+                Direction::Both
+            } else {
+                Direction::AToB
+            };
+            let engine = link::impair(&names, &wanted, direction)?;
+            let status = link::require_up(&names)?;
+            if wanted.is_empty() {
+                lines.push(
+                    t!("impairment removed: the link passes every packet at once").to_string(),
+                );
+            } else if engine == link::Engine::Bpf {
+                lines.push(t!("this kernel has no netem (sch_netem): the loss is applied by a six-instruction XDP program on the receiving end, which drops each frame at random as it comes off the link, before a capture there or IP sees it; the sender is told nothing, as on a lossy wire").to_string());
+            }
+            if let Some(ends) = &status.ends {
+                direction_lines(ends, &mut lines);
+            }
+            if wanted.jitter_ms.is_some() && wanted.reorder.is_none() {
+                lines.push(t!("note: jitter alone reorders packets too: netem sends each packet when its own delay ends, so a packet given a shorter delay overtakes the one before it").to_string());
+            }
+            if !wanted.is_empty() {
+                lines.push(t!(
+                    "next: stackviz lab udp{flag} --count 1000; stackviz lab impair{flag} --clear removes it",
+                    flag
+                ));
+            }
+            json!({ "schema": LAB_SCHEMA, "action": "impair", "impairment": wanted, "direction": direction, "engine": engine, "status": status })
+        }
+        LabAction::Udp(args) => {
+            let report = run_udp(&names, args)?;
+            let agree = udp_lines(&names, &report, &mut lines);
+            finished = Finished::run_failed_if(!agree);
+            json!({ "schema": LAB_SCHEMA, "action": "udp", "report": report, "counters_agree": agree })
+        }
+        LabAction::Tcp(args) => {
+            let report = tcp::run(&names, args.bytes as usize)?;
+            tcp_lines(&names, &report, &mut lines);
+            finished = Finished::run_failed_if(!report.intact);
+            ladder = Some(tcp::ladder(
+                &report,
+                format!(
+                    "{} {}",
+                    names.ns_a(),
+                    render::ladder::column_title(Column::Left, &report.client)
+                ),
+                format!(
+                    "{} {}",
+                    names.ns_b(),
+                    render::ladder::column_title(Column::Right, &report.server)
+                ),
+            ));
+            json!({ "schema": LAB_SCHEMA, "action": "tcp", "report": report })
+        }
+    };
+    match format {
+        Format::Json => {
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&json).unwrap_or_default()
+            );
+        }
+        Format::Table => {
+            for line in lines {
+                let _ = writeln!(out, "{line}");
+            }
+            if let Some(ladder) = ladder {
+                let _ = writeln!(out);
+                let _ = render::ladder::render(&ladder, out, options, false);
+            }
+        }
+    }
+    Ok(finished)
+}
+
+fn prefix_flag(names: &Names) -> String {
+    if names.prefix == "sv" {
+        String::new()
+    } else {
+        format!(" --prefix {}", names.prefix)
+    }
+}
+
+fn impairment(args: &ImpairArgs) -> Impairment {
+    Impairment {
+        loss: args.loss,
+        delay_ms: args.delay,
+        jitter_ms: args.jitter,
+        reorder: args.reorder,
+        duplicate: args.duplicate,
+    }
+}
+
+fn status_lines(names: &Names, status: &Status, lines: &mut Vec<String>) {
+    let flag = prefix_flag(names);
+    if status.is_down() {
+        lines.push(t!("lab down (start it with: stackviz lab up{flag})", flag));
+        return;
+    }
+    let Some(ends) = &status.ends else {
+        lines.push(t!(
+            "lab half up ({n} of 2 namespaces, or the link is missing): stackviz lab up{flag} rebuilds it, stackviz lab down{flag} removes it",
+            n = status.namespaces_up,
+            flag
+        ));
+        return;
+    };
+    lines.push(t!("lab up").to_string());
+    for end in ends {
+        let gso = match (end.gso_max_size, end.gso_max_segs) {
+            (Some(size), Some(segs)) => t!("gso_max_size {size}, gso_max_segs {segs}", size, segs),
+            _ => t!("send offload settings not shown by ip").to_string(),
+        };
+        lines.push(t!(
+            "  {ns}: {address}/24 on {dev}; {gso}",
+            ns = end.namespace,
+            address = end.address,
+            dev = end.device,
+            gso
+        ));
+    }
+    direction_lines(ends, lines);
+    lines.push(t!(
+        "next: stackviz lab udp{flag} --count 1000, or stackviz lab down{flag}",
+        flag
+    ));
+}
+
+/// The impairment of each direction: netem on the sending end, or the
+/// XDP loss filter on the receiving end.
+fn direction_lines(ends: &[End; 2], lines: &mut Vec<String>) {
+    for (from, to) in [(&ends[0], &ends[1]), (&ends[1], &ends[0])] {
+        let line = match (&from.qdisc.netem, to.ingress_loss) {
+            (Some(settings), _) => t!(
+                "  packets {from} → {to} (netem on {dev}): {settings}",
+                from = from.namespace,
+                to = to.namespace,
+                dev = from.device,
+                settings
+            ),
+            (None, Some(loss)) => t!(
+                "  packets {from} → {to}: loss {loss}% (XDP filter on {dev}: this kernel has no netem)",
+                from = from.namespace,
+                to = to.namespace,
+                loss,
+                dev = to.device
+            ),
+            (None, None) => t!(
+                "  packets {from} → {to}: not impaired",
+                from = from.namespace,
+                to = to.namespace
+            ),
+        };
+        lines.push(line);
+    }
+}
+
+fn run_udp(names: &Names, args: &LabUdpArgs) -> Result<Report, Error> {
+    udp::run(
+        names,
+        Request {
+            count: args.count,
+            size: args.size as usize,
+        },
+    )
+}
+
+/// The report's lines; true when every counter that could be read agrees
+/// with the sequence numbers.
+fn udp_lines(names: &Names, r: &Report, lines: &mut Vec<String>) -> bool {
+    let ok = |agree: bool| if agree { "✓" } else { "✗" };
+    lines.push(t!(
+        "UDP over the lab's link: {count} numbered datagrams of {size} bytes, {sender} → {receiver}, {rate} per second",
+        count = r.count,
+        size = r.size,
+        sender = r.sender,
+        receiver = r.receiver,
+        rate = udp::RATE
+    ));
+    lines.push(match (&r.netem, r.ingress_loss) {
+        (Some(settings), _) => t!(
+            "the link {a} → {b}: netem {settings}",
+            a = names.ns_a(),
+            b = names.ns_b(),
+            settings
+        ),
+        (None, Some(loss)) => t!(
+            "the link {a} → {b}: loss {loss}% (XDP filter on {dev}: this kernel has no netem)",
+            a = names.ns_a(),
+            b = names.ns_b(),
+            loss,
+            dev = names.dev_b()
+        ),
+        (None, None) => t!(
+            "the link {a} → {b}: not impaired (stackviz lab impair --loss 30 adds loss)",
+            a = names.ns_a(),
+            b = names.ns_b()
+        ),
+    });
+    lines.push(t!(
+        "sendto() returned success {sent} times of {count} in {ms} ms: the sender is never told of a loss (UDP has no acknowledgements)",
+        sent = r.sent,
+        count = r.count,
+        ms = format!("{:.1}", r.send_ms)
+    ));
+    lines.push(t!(
+        "arrived: {received} distinct numbers in {arrivals} datagrams ({duplicates} duplicates); the receiver waited {ms} ms after the last send",
+        received = r.received,
+        arrivals = r.arrivals,
+        duplicates = r.duplicates,
+        ms = format!("{:.0}", r.waited_ms)
+    ));
+    let lost_ranges = loss::ranges(r.lost.iter().copied());
+    if r.lost.is_empty() {
+        lines.push(t!("lost: none").to_string());
+    } else {
+        lines.push(t!(
+            "lost: {n} ({ranges})",
+            n = r.lost.len(),
+            ranges = loss::ranges_text(&lost_ranges, Some(20))
+        ));
+    }
+    if r.reordered == 0 {
+        lines
+            .push(t!("reordered: none (every number arrived after the ones below it)").to_string());
+    } else {
+        let examples: Vec<String> = r
+            .reordered_examples
+            .iter()
+            .map(|(n, after)| t!("{n} after {after}", n, after))
+            .collect();
+        lines.push(t!(
+            "reordered: {n} arrived after a higher number (e.g. {examples})",
+            n = r.reordered,
+            examples = examples.join(", ")
+        ));
+    }
+    lines.push(t!(
+        "sent {sent} = received {received} + lost {lost}",
+        sent = r.sent,
+        received = r.received,
+        lost = r.lost.len()
+    ));
+    lines.push(t!("Counters over the run").to_string());
+    let mut agree = true;
+    match r.sender_counters {
+        Some(c) => {
+            let same = c.out_datagrams == r.sent;
+            agree &= same;
+            lines.push(t!(
+                "  {ns} /proc/net/snmp Udp OutDatagrams: {n} {mark} (sendto() successes: {sent})",
+                ns = names.ns_a(),
+                n = c.out_datagrams,
+                mark = ok(same),
+                sent = r.sent
+            ));
+        }
+        None => lines.push(t!("  {ns} /proc/net/snmp: not readable", ns = names.ns_a())),
+    }
+    let rcvbuf = r.receiver_counters.map_or(0, |c| c.rcvbuf_errors);
+    match r.netem_dropped {
+        Some(dropped) => {
+            let same = dropped + rcvbuf == r.lost.len() as u64;
+            agree &= same;
+            lines.push(t!(
+                "  netem on {dev}: dropped {dropped} {mark} (lost by sequence number: {lost}), passed on {passed}",
+                dev = names.dev_a(),
+                dropped,
+                mark = ok(same),
+                lost = r.lost.len(),
+                passed = r.netem_sent.map_or_else(|| "?".to_string(), |n| n.to_string())
+            ));
+        }
+        None => match (r.ingress_loss, r.link_frames, r.receiver_counters) {
+            (Some(_), Some(frames), Some(c)) => {
+                let dropped = frames.saturating_sub(c.in_datagrams);
+                let same = dropped == r.lost.len() as u64;
+                agree &= same;
+                lines.push(t!(
+                    "  {dev} put {frames} frames on the link; {dropped} of them never reached UDP at {ns} {mark} (dropped by the XDP loss filter; lost by sequence number: {lost})",
+                    dev = names.dev_a(),
+                    ns = names.ns_b(),
+                    frames,
+                    dropped,
+                    mark = ok(same),
+                    lost = r.lost.len()
+                ));
+            }
+            _ => lines.push(t!(
+                "  {dev}: no netem, so no drop counter on the link",
+                dev = names.dev_a()
+            )),
+        },
+    }
+    match r.receiver_counters {
+        Some(c) => {
+            let same = c.in_datagrams == r.arrivals;
+            agree &= same;
+            lines.push(t!(
+                "  {ns} /proc/net/snmp Udp InDatagrams: {n} {mark} (datagrams read: {arrivals}); RcvbufErrors {rcvbuf}, InErrors {errors}",
+                ns = names.ns_b(),
+                n = c.in_datagrams,
+                mark = ok(same),
+                arrivals = r.arrivals,
+                rcvbuf = c.rcvbuf_errors,
+                errors = c.in_errors
+            ));
+        }
+        None => lines.push(t!("  {ns} /proc/net/snmp: not readable", ns = names.ns_b())),
+    }
+    if !agree {
+        lines.push(t!("a counter disagrees with the sequence numbers (marked ✗): something else used UDP in the lab's namespaces during the run, or a datagram was still on its way").to_string());
+    }
+    agree
+}
+
+/// The TCP report: what crossed, what was lost, how TCP recovered.
+fn tcp_lines(names: &Names, r: &tcp::Report, lines: &mut Vec<String>) {
+    let ok = |agree: bool| if agree { "✓" } else { "✗" };
+    lines.push(t!(
+        "TCP over the lab's link: {bytes} bytes from {client} to {server}, captured at both ends ({dev_a} and {dev_b})",
+        bytes = r.bytes,
+        client = r.client,
+        server = r.server,
+        dev_a = names.dev_a(),
+        dev_b = names.dev_b()
+    ));
+    lines.push(match (&r.netem, r.xdp_loss) {
+        (Some(settings), _) => t!(
+            "the link {a} → {b}: netem {settings}",
+            a = names.ns_a(),
+            b = names.ns_b(),
+            settings
+        ),
+        (None, Some(loss)) => t!(
+            "the link {a} → {b}: loss {loss}% (XDP filter on {dev}: this kernel has no netem)",
+            a = names.ns_a(),
+            b = names.ns_b(),
+            loss,
+            dev = names.dev_b()
+        ),
+        (None, None) => t!(
+            "the link {a} → {b}: not impaired (stackviz lab impair --loss 30 adds loss)",
+            a = names.ns_a(),
+            b = names.ns_b()
+        ),
+    });
+    if r.netem.is_some() {
+        lines.push(t!("note: netem drops a segment before the capture on the sending end sees it, so a lost segment appears at neither end; its retransmission shows where it was").to_string());
+    }
+    lines.push(t!(
+        "{segments} segments captured: {data} carried data from {a}, {lost} lost on the link, {retransmissions} retransmissions, {dups} duplicate ACKs, {sack} ACKs with SACK blocks",
+        segments = r.segments.len(),
+        data = r.data_segments(),
+        a = names.ns_a(),
+        lost = r.lost(),
+        retransmissions = r.retransmissions(),
+        dups = r.duplicate_acks(),
+        sack = r.with_sack()
+    ));
+    lines.push(t!("What happened, segment by segment (in the order the client's end saw it; times are when the capture read each frame)").to_string());
+    let mut events = 0;
+    for s in &r.segments {
+        let direction = if s.from_a {
+            format!("{} → {}", names.ns_a(), names.ns_b())
+        } else {
+            format!("{} → {}", names.ns_b(), names.ns_a())
+        };
+        let what = format!(
+            "#{number} {at:.1} ms {direction} {flags} seq={seq} len={len}{ack}",
+            number = s.number,
+            at = s.at_ms,
+            flags = s.flags,
+            seq = s.seq,
+            len = s.len,
+            ack = s.ack.map(|a| format!(" ack={a}")).unwrap_or_default()
+        );
+        let mut notes = Vec::new();
+        if s.lost {
+            let (sent_at, missing_at) = if s.from_a {
+                (names.dev_a(), names.dev_b())
+            } else {
+                (names.dev_b(), names.dev_a())
+            };
+            notes.push(t!(
+                "lost: captured leaving {sent_at}, never arriving at {missing_at}",
+                sent_at,
+                missing_at
+            ));
+        }
+        if s.retransmission {
+            let original = r.segments.iter().find(|o| {
+                o.from_a == s.from_a && o.seq == s.seq && !o.retransmission && o.number < s.number
+            });
+            let since = original
+                .map(|o| format!("{:.1}", s.at_ms - o.at_ms))
+                .unwrap_or_else(|| "?".to_string());
+            let dups = s.dup_acks_before.unwrap_or(0);
+            let quiet = s
+                .quiet_ms
+                .map_or_else(|| "?".to_string(), |ms| format!("{ms:.1}"));
+            notes.push(if dups >= 3 {
+                t!(
+                    "retransmission {ms} ms after the first copy, after {n} duplicate ACKs asking for seq {seq}: fast retransmit",
+                    ms = since,
+                    n = dups,
+                    seq = s.seq
+                )
+            } else if s.sack_beyond {
+                t!(
+                    "retransmission {ms} ms after the first copy, during recovery: the last ACK's SACK blocks showed data beyond this gap ({n} duplicate ACKs for it)",
+                    ms = since,
+                    n = dups
+                )
+            } else if s.quiet_ms.is_none() {
+                t!(
+                    "retransmission {ms} ms after the first copy; nothing had come back from the receiver yet: the retransmission timer expired (a lost SYN is sent again after 1 s)",
+                    ms = since
+                )
+            } else {
+                t!(
+                    "retransmission {ms} ms after the first copy; no duplicate ACK or SACK block pointed at it and nothing came back for {quiet} ms: the retransmission timer expired (or a tail-loss probe was sent)",
+                    ms = since,
+                    quiet
+                )
+            });
+        }
+        if s.copied {
+            notes.push(t!("a second copy of the same transmission (same IP ID): the link duplicated it; TCP did not send it again").to_string());
+        }
+        if let Some(k) = s.duplicate_ack {
+            notes.push(t!(
+                "duplicate ACK {k}: the receiver still expects seq {ack}; data after a gap arrived and is held out of order",
+                k,
+                ack = s.ack.unwrap_or_default()
+            ));
+        }
+        if !s.sack.is_empty() {
+            let blocks: Vec<String> = s.sack.iter().map(|(l, r)| format!("{l}-{r}")).collect();
+            notes.push(t!(
+                "SACK {blocks}: these bytes arrived beyond the gap and need not be sent again",
+                blocks = blocks.join(", ")
+            ));
+        }
+        if !notes.is_empty() {
+            events += 1;
+            lines.push(format!("  {what}"));
+            for note in notes {
+                lines.push(format!("      {note}"));
+            }
+        }
+    }
+    if events == 0 {
+        lines.push(t!("  nothing was lost: every segment crossed once, in order").to_string());
+    }
+    lines.push(if r.intact {
+        t!(
+            "arrived intact: the server read {received} bytes, byte for byte those sent {mark}",
+            received = r.received,
+            mark = ok(true)
+        )
+    } else {
+        t!(
+            "NOT intact: the server read {received} bytes of {bytes}, not those sent {mark}",
+            received = r.received,
+            bytes = r.bytes,
+            mark = ok(false)
+        )
+    });
+    if let Some(n) = r.kernel_retransmits {
+        lines.push(t!(
+            "the client's kernel counted {n} retransmissions (TCP_INFO tcpi_total_retrans); its retransmission timeout is now {rto} ms; the transfer took {seconds} s",
+            n,
+            rto = r.rto_ms.map(|ms| format!("{ms:.0}")).unwrap_or_else(|| "?".into()),
+            seconds = format!("{:.3}", r.seconds)
+        ));
+    }
+}
