@@ -42,12 +42,19 @@ fuzz_target!(|data: &[u8]| {
         let page = html::HtmlPage {
             title: String::new(),
             calls: &[],
-            frames: vec![html::HtmlFrame { title: String::new(), bytes: data, dissection: &d }],
+            frames: vec![html::HtmlFrame {
+                title: String::new(),
+                bytes: data,
+                dissection: &d,
+                anchor: Some("segment-1".into()),
+                comparison: None,
+            }],
             comparison: None,
             notes: Vec::new(),
             // Both ways a page draws a frame: down the sender's stack, and
             // as it arrived.
             encapsulation: data.len() % 2 == 0,
+            prelude: Vec::new(),
         };
         let _ = html::write(&page, &mut out);
         // decode's JSON line of the same dissection: one valid document.

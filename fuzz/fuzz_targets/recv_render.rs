@@ -55,6 +55,10 @@ fuzz_target!(|data: &[u8]| {
         seconds: 0.5,
         capture_note: None,
         dropped_before_recvfrom: usize::from(control >> 4),
+        dropped_by_kernel: (control & 8 != 0).then_some(u64::from(control)),
+        receive_buffer: Some(212_992),
+        datagrams_per_second: (control & 4 != 0).then_some(1000.0),
+        unread_at_end: usize::from(control & 3),
     };
     for options in [
         RenderOptions::default(),
