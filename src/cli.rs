@@ -316,10 +316,13 @@ no-answer     a full accept queue drops the SYN: retries until --timeout"
     /// Send N numbered UDP datagrams (#0001, #0002, ...) as fast as sendto()
     /// returns to a receiver on 127.0.0.1 with a small receive buffer that
     /// reads only after the sender has finished: which arrived, which were
-    /// lost, and the kernel's drop counters.
+    /// lost, and the kernel's drop counters. With --tcp: N numbered messages
+    /// over one connection to a server that reads slowly: every byte
+    /// arrives, the sender is slowed down (flow control, the receive window).
     #[arg(long, value_name = "N", value_parser = parse_loss_count,
-          conflicts_with_all = ["tcp", "to", "no_receiver", "mtu", "compare_families", "step",
-                                "ipv6", "pcap", "html", "from", "ttl", "dont_fragment", "capture"])]
+          conflicts_with_all = ["to", "no_receiver", "mtu", "compare_families", "step",
+                                "ipv6", "pcap", "html", "from", "ttl", "dont_fragment",
+                                "segment", "all", "absolute", "scenario", "mss"])]
     pub count: Option<u64>,
     /// With --count: datagrams per second (default 0: as fast as possible).
     #[arg(long, value_name = "PPS", requires = "count",
@@ -332,13 +335,20 @@ no-answer     a full accept queue drops the SYN: retries until --timeout"
     pub rcvbuf: Option<u32>,
     /// With --count: the receiver reads while the sender sends, pausing MS
     /// milliseconds after each datagram (default: it reads only after the
-    /// sender has finished).
+    /// sender has finished). With --tcp: the pause after each recv()
+    /// (default 100).
     #[arg(long, value_name = "MS", requires = "count",
           value_parser = clap::value_parser!(u32).range(0..=60_000))]
     pub slow_receiver: Option<u32>,
+    /// With --tcp --count: the client's SO_SNDBUF in bytes (default 4096,
+    /// which Linux doubles: send() blocks once 8 KiB wait; 0 leaves the
+    /// kernel's automatic sizing, up to net.ipv4.tcp_wmem's maximum).
+    #[arg(long, value_name = "BYTES", requires_all = ["count", "tcp"],
+          value_parser = clap::value_parser!(u32).range(0..=268_435_456))]
+    pub sndbuf: Option<u32>,
     /// With --count: show the order the datagrams arrived in, and any that
     /// came late or twice.
-    #[arg(long, requires = "count")]
+    #[arg(long, requires = "count", conflicts_with = "tcp")]
     pub order: bool,
 }
 
@@ -357,6 +367,15 @@ pub enum Scenario {
 /// The receive buffer `send --count` asks for when --rcvbuf is not given:
 /// Linux makes it 8192 bytes, room for a handful of small datagrams.
 pub const DEFAULT_LOSS_RCVBUF: u32 = 4096;
+
+/// The client's send buffer `send --tcp --count` asks for when --sndbuf is
+/// not given: small, so that send() itself waits for the receiver.
+pub const DEFAULT_FLOW_SNDBUF: u32 = 4096;
+
+/// The server's pause after each recv() in `send --tcp --count` when
+/// --slow-receiver is not given: longer than the delayed-ACK timer (40 ms),
+/// so the full receive window is advertised as 0 before the next read.
+pub const DEFAULT_FLOW_PAUSE_MS: u32 = 100;
 
 /// send's `--count`: 0 would send nothing; more than ten million would take
 /// minutes and memory for nothing more to see.

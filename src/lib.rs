@@ -11,6 +11,7 @@ pub mod decode;
 pub mod dissect;
 pub mod error;
 pub mod field_id;
+pub mod flow;
 pub mod fragment;
 pub mod header_len;
 pub mod i18n;

@@ -848,3 +848,94 @@ fn loss_documents_have_exactly_the_documented_keys() {
     }
     c.finish(&[]);
 }
+
+#[test]
+fn flow_documents_have_exactly_the_documented_keys() {
+    const HEADING: &str = "## `send --tcp --count`: schema `stackviz.flow/1`";
+    let doc = docs();
+    // Captured when permitted (CI is root), and without capture.
+    let runs = [
+        json(stackviz().args([
+            "send",
+            "--tcp",
+            "--count",
+            "600",
+            "--slow-receiver",
+            "60",
+            "--port",
+            "15679",
+            "--format",
+            "json",
+        ])),
+        json(stackviz().args([
+            "send",
+            "--tcp",
+            "--count",
+            "50",
+            "--sndbuf",
+            "0",
+            "--capture",
+            "off",
+            "--port",
+            "15680",
+            "--format",
+            "json",
+        ])),
+    ];
+    let keys = key_tables(&doc, HEADING);
+    assert_eq!(
+        keys.len(),
+        8,
+        "top, bufs, sent, received, tcp_info, samples, capture, events"
+    );
+    let mut c = Checker::default();
+    for run in &runs {
+        assert_eq!(run["schema"], "stackviz.flow/1");
+        let all = |paths: &[&[&str]]| {
+            paths
+                .iter()
+                .flat_map(|p| objects(run, p))
+                .collect::<Vec<_>>()
+        };
+        c.check("flow top level", &keys[0], &all(&[&[]]));
+        c.check("bufs", &keys[1], &all(&[&["rcvbuf"], &["sndbuf"]]));
+        c.check("sent", &keys[2], &all(&[&["sent"]]));
+        c.check("received", &keys[3], &all(&[&["received"]]));
+        c.check(
+            "tcp_info",
+            &keys[4],
+            &all(&[&["client_final"], &["server_final"]]),
+        );
+        c.check("sample", &keys[5], &all(&[&["samples", "*"]]));
+        c.check(
+            "sample client",
+            &listed(&[
+                "snd_wnd",
+                "unacked",
+                "bytes_acked",
+                "notsent_bytes",
+                "send_queue",
+                "probes",
+            ]),
+            &all(&[&["samples", "*", "client"]]),
+        );
+        c.check(
+            "sample server",
+            &listed(&["rcv_wnd", "rcv_space", "bytes_received", "unread"]),
+            &all(&[&["samples", "*", "server"]]),
+        );
+        c.check(
+            "delivery",
+            &listed(&["first", "median", "slowest", "last"]),
+            &all(&[&["delivery_ms"]]),
+        );
+        c.check(
+            "window_zero",
+            &listed(&["samples", "stretches"]),
+            &all(&[&["window_zero"]]),
+        );
+        c.check("capture", &keys[6], &all(&[&["capture"]]));
+        c.check("event", &keys[7], &all(&[&["capture", "events", "*"]]));
+    }
+    c.finish(&[]);
+}

@@ -57,9 +57,11 @@ fn the_loss_options_need_count_and_udp() {
         refused(&option, "--count <N>");
     }
     refused(&["--order"], "--count <N>");
+    // --tcp --count is flow control (tests/tcpslow_runs.rs); what only
+    // the single connection has is refused with it.
     refused(
-        &["--count", "5", "--tcp"],
-        "'--count <N>' cannot be used with '--tcp'",
+        &["--count", "5", "--tcp", "--scenario", "reset"],
+        "'--count <N>' cannot be used with '--scenario <NAME>'",
     );
     refused(&["--count", "5", "-6"], "cannot be used with");
     refused(

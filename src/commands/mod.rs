@@ -4,6 +4,7 @@
 
 pub mod decode;
 pub mod lab;
+pub mod flow;
 pub mod layers;
 pub mod loss;
 pub mod manual;

@@ -71,7 +71,16 @@ fn run_and_render(
     pcap_file: &Option<OutputFile>,
     html_file: &Option<OutputFile>,
 ) -> Result<Finished, Error> {
+    if let (Some(count), true) = (args.count, args.tcp) {
+        return super::flow::run(args, count, payload(args)?, format, options, out);
+    }
     if let Some(count) = args.count {
+        if args.capture != stackviz::cli::CaptureArg::Auto {
+            eprintln!(
+                "{}",
+                t!("note: --capture has no effect on UDP's --count: nothing is captured there")
+            );
+        }
         return super::loss::run(args, count, payload(args)?, format, options, out);
     }
     let mode = capture_mode(args.capture);

@@ -12,4 +12,5 @@ pub mod receiver;
 pub mod snmp;
 pub mod sockopt;
 pub mod tcp_exchange;
+pub mod tcp_flow;
 pub mod tcp_info;

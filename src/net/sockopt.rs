@@ -485,6 +485,32 @@ fn overflow_count(msg: &libc::msghdr) -> Option<u32> {
     None
 }
 
+/// ioctl(2) with an int result: SIOCINQ (bytes a TCP socket holds that the
+/// program has not read) or SIOCOUTQ (bytes in its send queue, sent and not
+/// yet acknowledged plus not yet sent).
+fn ioctl_int(socket: &impl AsRawFd, request: libc::Ioctl) -> io::Result<u32> {
+    let mut value: libc::c_int = 0;
+    // SAFETY: the fd is a live socket; both requests write one c_int to the
+    // pointer, which is valid for the call.
+    let rc = unsafe { libc::ioctl(socket.as_raw_fd(), request, &mut value as *mut libc::c_int) };
+    if rc == 0 {
+        Ok(u32::try_from(value).unwrap_or(0))
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+/// Bytes queued on a TCP socket that the program has not read (SIOCINQ).
+pub fn unread_bytes(socket: &impl AsRawFd) -> io::Result<u32> {
+    ioctl_int(socket, libc::FIONREAD)
+}
+
+/// Bytes in a TCP socket's send queue: sent but not yet acknowledged, and
+/// not yet sent (SIOCOUTQ, the same number as TIOCOUTQ).
+pub fn send_queue_bytes(socket: &impl AsRawFd) -> io::Result<u32> {
+    ioctl_int(socket, libc::TIOCOUTQ)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@ pub mod decode_text;
 pub mod diagram;
 pub mod exchange;
 pub mod families;
+pub mod flow_text;
 pub mod hex;
 pub mod html;
 mod html_assets;

@@ -225,8 +225,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     // send --count (UDP loss at a slow receiver).
     (
-        "Send N numbered UDP datagrams (#0001, #0002, ...) as fast as sendto() returns to a receiver on 127.0.0.1 with a small receive buffer that reads only after the sender has finished: which arrived, which were lost, and the kernel's drop counters",
-        "以 sendto() 返回的最快速度发送 N 个编了号的 UDP 用户数据报（#0001、#0002……），接收方在 127.0.0.1 上，接收缓冲区很小，等发送方发完才开始读：看哪些到达、哪些丢失，以及内核的丢弃计数",
+        "Send N numbered UDP datagrams (#0001, #0002, ...) as fast as sendto() returns to a receiver on 127.0.0.1 with a small receive buffer that reads only after the sender has finished: which arrived, which were lost, and the kernel's drop counters. With --tcp: N numbered messages over one connection to a server that reads slowly: every byte arrives, the sender is slowed down (flow control, the receive window)",
+        "以 sendto() 返回的最快速度发送 N 个编了号的 UDP 用户数据报（#0001、#0002……），接收方在 127.0.0.1 上，接收缓冲区很小，等发送方发完才开始读：看哪些到达、哪些丢失，以及内核的丢弃计数。与 --tcp 同用：在一条连接上向一个读得很慢的服务器发送 N 个编了号的报文：每个字节都到达，发送方被放慢（流量控制，接收窗口）",
     ),
     (
         "With --count: datagrams per second (default 0: as fast as possible)",
@@ -237,8 +237,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "与 --count 同用：接收方的 SO_RCVBUF，单位字节（默认 4096；Linux 会把它翻倍留作记账之用，并以 net.core.rmem_max 为上限）",
     ),
     (
-        "With --count: the receiver reads while the sender sends, pausing MS milliseconds after each datagram (default: it reads only after the sender has finished)",
-        "与 --count 同用：接收方在发送方发送的同时读取，每读一个用户数据报暂停 MS 毫秒（默认：等发送方发完才开始读）",
+        "With --count: the receiver reads while the sender sends, pausing MS milliseconds after each datagram (default: it reads only after the sender has finished). With --tcp: the pause after each recv() (default 100)",
+        "与 --count 同用：接收方在发送方发送的同时读取，每读一个用户数据报暂停 MS 毫秒（默认：等发送方发完才开始读）。与 --tcp 同用：每次 recv() 之后暂停的时间（默认 100）",
     ),
     (
         "With --count: show the order the datagrams arrived in, and any that came late or twice",
@@ -310,5 +310,9 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     (
         "Payload bytes per datagram (at least 13: \"SVLAB\" and the number)",
         "每个用户数据报的载荷字节数（至少 13：\"SVLAB\" 和编号）",
+    ),
+    (
+        "With --tcp --count: the client's SO_SNDBUF in bytes (default 4096, which Linux doubles: send() blocks once 8 KiB wait; 0 leaves the kernel's automatic sizing, up to net.ipv4.tcp_wmem's maximum)",
+        "与 --tcp --count 同用：客户端的 SO_SNDBUF，单位字节（默认 4096，Linux 会把它翻倍：排队的数据达到 8 KiB 时 send() 就会阻塞；0 表示交给内核自动调整，最大到 net.ipv4.tcp_wmem 的上限）",
     ),
 ];

@@ -25,6 +25,7 @@ mod tcpgold;
 mod tcpjson;
 mod tcprecv;
 mod tcpscen;
+mod tcpslow;
 mod trace;
 mod transport;
 mod udploss;
@@ -58,4 +59,5 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     udploss::ENTRIES,
     classload::ENTRIES,
     lab::ENTRIES,
+    tcpslow::ENTRIES,
 ];

@@ -5,6 +5,7 @@
 //! serde attributes, and renaming one of them changes no key.
 
 mod brief;
+pub mod flow;
 mod frame;
 mod lines;
 pub mod loss;
