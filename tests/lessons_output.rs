@@ -254,7 +254,7 @@ fn is_hex(s: &str) -> bool {
 }
 
 fn is_time_unit(s: &str) -> bool {
-    let s = s.trim_end_matches([';', ',', '.', ')']);
+    let s = s.trim_end_matches([';', ',', '.', ')', ':']);
     matches!(s, "s" | "ms" | "µs" | "us" | "ns")
         || ["秒", "毫秒", "微秒"].iter().any(|u| s.starts_with(u))
 }
@@ -729,6 +729,10 @@ fn normalising_keeps_what_is_fixed_and_hides_what_varies() {
     assert_eq!(
         normalise("summary: 1 datagram in 0.7 s"),
         normalise("summary: 1 datagram in 12.25 s")
+    );
+    assert_eq!(
+        normalise("1000 times of 1000 in 200.1 ms: the sender is never told"),
+        normalise("1000 times of 1000 in 200.0 ms: the sender is never told")
     );
     // The sender's port's IANA range moves a word across the wrap.
     assert_eq!(
