@@ -783,7 +783,9 @@ fn stackviz_lab_commands_run_in_the_private_lab() {
     assert!(is_stackviz_lab("stackviz --lang zh lab tcp --bytes 20000"));
     assert!(is_stackviz_lab("target/release/stackviz lab down"));
     assert!(needs_lab("stackviz lab impair --loss 20"));
-    assert!(!is_stackviz_lab("ip netns exec sv-a stackviz send --to 10.200.0.2:15001"));
+    assert!(!is_stackviz_lab(
+        "ip netns exec sv-a stackviz send --to 10.200.0.2:15001"
+    ));
     assert!(!is_stackviz_lab("stackviz send --tcp --count 800 lab"));
     assert!(!needs_lab("stackviz send --tcp --count 800"));
 }
@@ -808,7 +810,10 @@ fn every_quoted_output_line_is_still_printed() {
     let only = std::env::var("STACKVIZ_LESSONS_ONLY").ok();
     let files: Vec<PathBuf> = documents()
         .into_iter()
-        .filter(|f| only.as_ref().is_none_or(|o| f.display().to_string().contains(o)))
+        .filter(|f| {
+            only.as_ref()
+                .is_none_or(|o| f.display().to_string().contains(o))
+        })
         .collect();
     for file in files {
         // A lab per lesson: each starts with empty neighbour tables.

@@ -3,8 +3,8 @@
 //! or streamed for recv and decode). main.rs only parses and maps exit codes.
 
 pub mod decode;
-pub mod lab;
 pub mod flow;
+pub mod lab;
 pub mod layers;
 pub mod loss;
 pub mod manual;
