@@ -274,7 +274,10 @@ const PORT_RANGES: &[&str] = &[
 /// number of 4 or more digits (ports, IDs, sequence numbers) → `#`; a
 /// number before a time unit → `#`; the text column of a hex dump → `|#|`.
 fn normalise(line: &str) -> String {
-    let mut line = line.trim().to_string();
+    let mut line = collapse_rules(line.trim());
+    if line.contains(" ms ┆") || line.contains("= fd ") {
+        line = tcp_descriptors(&line);
+    }
     for range in PORT_RANGES {
         line = line.replace(range, "<port range>");
     }
@@ -316,7 +319,7 @@ fn normalise(line: &str) -> String {
             continue;
         }
         if next.is_some_and(is_time_unit)
-            && w.trim_start_matches(['=', '('])
+            && w.trim_start_matches(['=', '(', '+'])
                 .chars()
                 .all(|c| c.is_ascii_digit() || c == '.')
             && w.chars().any(|c| c.is_ascii_digit())
@@ -324,9 +327,54 @@ fn normalise(line: &str) -> String {
             out.push("#".to_string());
             continue;
         }
+        // A TCP Timestamps value (`TS 3888548313/0`): both clocks start at
+        // a random offset, and a table may cut the value after any digit
+        // (`TS 388`), so every digit run after `TS` varies.
+        if prev == Some("TS") {
+            out.push(digits_as_one_hash(w));
+            continue;
+        }
         out.push(normalise_word(w));
     }
     out.join(" ")
+}
+
+/// `line` with every `fd N` as `fd #`. A TCP run's server thread, client
+/// thread and capture open their sockets in whatever order they get to
+/// run, so `fd 4` in one run is `fd 6` in the next; only the TCP timeline
+/// (its first cell is a time) and the ladder (`= fd N`) print them so.
+/// UDP's table of socket calls keeps its descriptors strict.
+fn tcp_descriptors(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find("fd ") {
+        out.push_str(&rest[..at + 3]);
+        rest = &rest[at + 3..];
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 {
+            out.push('#');
+            rest = &rest[digits..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `line` with each run of a table's horizontal rule (`─`, `═`) as one
+/// character: a column that grows with a run-dependent value (a time of
+/// 10 ms or more in the TCP timeline) widens the rules, as it widens the
+/// runs of spaces that `normalise` collapses.
+fn collapse_rules(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut last = None;
+    for c in line.chars() {
+        if (c == '─' || c == '═') && last == Some(c) {
+            continue;
+        }
+        out.push(c);
+        last = Some(c);
+    }
+    out
 }
 
 /// `text` with each run of digits replaced by one `#`.
@@ -700,6 +748,25 @@ fn run(doc: &Doc, i: usize, runner: &mut Runner, counter: &mut usize) -> BTreeMa
     outputs
 }
 
+/// Whether a run failed because its port was taken for a moment (by
+/// another test), in either language: such a run is tried again.
+fn port_busy(output: &str) -> bool {
+    output.contains("in use") || output.contains("已被占用")
+}
+
+#[test]
+fn a_busy_port_is_recognised_in_both_languages() {
+    assert!(port_busy(
+        "error: 127.0.0.1:15001 is already in use: stackviz recv (pid 7) is bound to port 15001"
+    ));
+    assert!(port_busy(
+        "错误：127.0.0.1:15001 已被占用：stackviz recv（进程号 7）绑定了端口 15001"
+    ));
+    assert!(!port_busy(
+        "summary: 1 datagram (7 bytes) on 127.0.0.1:15001"
+    ));
+}
+
 fn not_runnable(command: &str) -> Option<&'static str> {
     NOT_RUNNABLE
         .iter()
@@ -752,6 +819,49 @@ fn normalising_keeps_what_is_fixed_and_hides_what_varies() {
         normalise("│ Identification ┆ 0 ┆ 871 ┆ differs, explained: │"),
         normalise("│ Identification ┆ 1 ┆ 871 ┆ differs, explained: │")
     );
+    // A TCP Timestamps value, whole or cut by a table after any digit...
+    assert_eq!(
+        normalise("│ 3 ┆ client ┆ ACK ┆ 1 ┆ 1 ┆ 0 ┆ NOP, NOP, TS 388 ┆ 38 of 42 fields │"),
+        normalise("│ 3 ┆ client ┆ ACK ┆ 1 ┆ 1 ┆ 0 ┆ NOP, NOP, TS 41 ┆ 38 of 42 fields │")
+    );
+    assert_eq!(
+        normalise("options MSS 65495, SACK_PERM, TS 3888548313/0, NOP, WS 10"),
+        normalise("options MSS 65495, SACK_PERM, TS 450136670/0, NOP, WS 10")
+    );
+    // ...and the ladder's times since the run started...
+    assert_eq!(
+        normalise("│ connect(fd, 127.0.0.1:15501) = 0 +0.293 ms │"),
+        normalise("│ connect(fd, 127.0.0.1:15501) = 0 +12.517 ms │")
+    );
+    // ...and a TCP run's descriptors, in the timeline and the ladder...
+    assert_eq!(
+        normalise("│   0.391 ms ┆ server ┆ accept(fd) ┆ fd 5, connected to ┆ ESTABLISHED │"),
+        normalise("│  12.002 ms ┆ server ┆ accept(fd) ┆ fd 6, connected to ┆ ESTABLISHED │")
+    );
+    assert_eq!(
+        normalise("│ socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = fd 4 +0.004 ms │"),
+        normalise("│ socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = fd 6 +0.234 ms │")
+    );
+    assert_ne!(
+        normalise("│ accept(fd) = fd 5, connected to 127.0.0.1:53780 +0.391 ms │"),
+        normalise("│ accept(fd) = -1 EAGAIN +0.391 ms │")
+    );
+    // ...and the rules of a table whose time column grew.
+    assert_eq!(
+        normalise("┌──────────┬────────┬───┐"),
+        normalise("┌───────────┬────────┬───┐")
+    );
+    // ...but what follows the Timestamps value, and the number of
+    // columns, do not.
+    assert_ne!(
+        normalise("TS 3888548313/0, NOP, WS 10"),
+        normalise("TS 3888548313/0, NOP, WS 7")
+    );
+    assert_ne!(
+        normalise("│ 3 ┆ client ┆ ACK ┆ 1 ┆ 1 ┆ 0 ┆ NOP, NOP, TS 388 ┆ 38 of 42 fields │"),
+        normalise("│ 3 ┆ client ┆ ACK ┆ 1 ┆ 2 ┆ 0 ┆ NOP, NOP, TS 388 ┆ 38 of 42 fields │")
+    );
+    assert_ne!(normalise("┌────┬────┐"), normalise("┌────┬────┬────┐"));
     // ...but words, small numbers and the shape of the table do not.
     assert_ne!(
         normalise("inside the frame"),
@@ -845,7 +955,7 @@ fn every_quoted_output_line_is_still_printed() {
             // try again before calling the lesson wrong.
             let mut ran = run(&doc, i, &mut runner, &mut counter);
             for _ in 0..10 {
-                let busy = ran.values().any(|o| o.text.contains("in use"));
+                let busy = ran.values().any(|o| port_busy(&o.text));
                 if !busy {
                     break;
                 }

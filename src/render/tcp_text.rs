@@ -157,7 +157,10 @@ fn timeline(report: &TcpReport, out: &mut impl Write, options: &RenderOptions) -
                     call.push_str(&c.note);
                 }
                 table.add_row(vec![
-                    format!("{:.3} ms", c.happened().as_secs_f64() * 1000.0),
+                    // Right-aligned to one width up to 999.999 ms: a run
+                    // that takes 10 ms or more must not widen the column
+                    // and so re-wrap every other column of the table.
+                    format!("{:>7.3} ms", c.happened().as_secs_f64() * 1000.0),
                     peer_name(c.peer).to_string(),
                     call,
                     c.result.clone(),

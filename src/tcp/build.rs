@@ -122,11 +122,21 @@ pub fn dissection(bytes: &[u8], segment: &Segment, ends: &Ends, saved_syn: bool)
         Peer::Client => crate::t!("the client"),
         Peer::Server => crate::t!("the server"),
     };
+    // A reset the kernel sent for a port nobody listens on.
+    let refusal = segment.from == Peer::Server
+        && segment.flags.rst
+        && !segment.flags.syn
+        && segment.seq == 0
+        && segment.ack == Some(1);
     for field in d.fields_mut() {
         if field.origin.is_some() {
             continue;
         }
         field.origin = Some(match field.id {
+            // The kernel's answer for a closed port: no socket, no ISN.
+            field_id::TCP_SEQ | field_id::TCP_WINDOW if refusal => Origin::protocol(crate::t!(
+                "0: a reset answering a SYN for a closed port takes its sequence number from the SYN's ack field (none: 0) and offers no window (RFC 9293)"
+            )),
             field_id::TCP_SEQ => match ends.isn(segment.from) {
                 Known::Yes(_) => Origin::predicted(crate::t!(
                     "{sender}'s ISN (observed) + {rel}: every byte and every SYN or FIN before this segment takes one number",

@@ -455,4 +455,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "时间：要等对方的调用（connect、accept、recv）取其返回的时刻，其他调用取其发出的时刻；状态是调用刚结束时 TCP_INFO 给出的，在环回接口上对方常常在 stackviz 读取之前就已作出回应",
     ),
     ("the capture thread stopped unexpectedly", "捕获线程意外停止"),
+    (
+        "0: a reset answering a SYN for a closed port takes its sequence number from the SYN's ack field (none: 0) and offers no window (RFC 9293)",
+        "0：对关闭端口的 SYN 作出回应的复位报文段，其序号取自 SYN 的确认号字段（没有则为 0），也不提供窗口（RFC 9293）",
+    ),
 ];
