@@ -3,8 +3,10 @@
 //! recvmmsg (with its control messages), recvfrom with
 //! MSG_TRUNC into an initialised buffer, and TCP's TCP_INFO,
 //! TCP_SAVE_SYN/TCP_SAVED_SYN and TCP_TIMESTAMP, SO_RCVBUF read back, and
-//! SO_RXQ_OVFL with recvmsg to read its drop counter. Kept
-//! here, alone, so the crate's only `unsafe` is easy to audit.
+//! SO_RXQ_OVFL with recvmsg to read its drop counter, SIOCINQ/SIOCOUTQ, and
+//! poll for a non-blocking connect(). Kept
+//! here, alone, so the socket calls' `unsafe` is easy to audit (lab/ holds
+//! the namespace and BPF system calls').
 
 use std::io;
 use std::os::fd::AsRawFd;
@@ -509,6 +511,25 @@ pub fn unread_bytes(socket: &impl AsRawFd) -> io::Result<u32> {
 /// not yet sent (SIOCOUTQ, the same number as TIOCOUTQ).
 pub fn send_queue_bytes(socket: &impl AsRawFd) -> io::Result<u32> {
     ioctl_int(socket, libc::TIOCOUTQ)
+}
+
+/// poll(2) for POLLOUT on one socket, at most `wait`: true when it became
+/// writable (or reported an error: the caller reads it with SO_ERROR),
+/// false when the time ran out. A non-blocking connect() answers this way.
+pub fn poll_writable(socket: &impl AsRawFd, wait: std::time::Duration) -> io::Result<bool> {
+    let mut pfd = libc::pollfd {
+        fd: socket.as_raw_fd(),
+        events: libc::POLLOUT,
+        revents: 0,
+    };
+    let ms = libc::c_int::try_from(wait.as_millis().max(1)).unwrap_or(libc::c_int::MAX);
+    // SAFETY: one pollfd we own, for a live descriptor, for the call.
+    let n = unsafe { libc::poll(&mut pfd, 1, ms) };
+    if n < 0 {
+        Err(io::Error::last_os_error())
+    } else {
+        Ok(n > 0)
+    }
 }
 
 #[cfg(test)]

@@ -564,11 +564,9 @@ fn failure_note(e: &io::Error) -> &'static str {
 
 /// Bytes waiting in a socket's receive queue (FIONREAD).
 fn queued(socket: &Socket) -> Option<usize> {
-    use std::os::fd::AsRawFd;
-    let mut n: libc::c_int = 0;
-    // SAFETY: FIONREAD writes one int into `n`, for a live descriptor.
-    let r = unsafe { libc::ioctl(socket.as_raw_fd(), libc::FIONREAD, &mut n) };
-    (r == 0).then(|| usize::try_from(n).unwrap_or(0))
+    sockopt::unread_bytes(socket)
+        .ok()
+        .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
 }
 
 /// Waits (bounded by the timeout) until all the client's bytes are queued,
@@ -946,29 +944,17 @@ fn connect(
 
 /// Waits (bounded) until a non-blocking connect() has an answer.
 fn wait_writable(socket: &Socket, wait: Duration) -> io::Result<()> {
-    use std::os::fd::AsRawFd;
-    let mut pfd = libc::pollfd {
-        fd: socket.as_raw_fd(),
-        events: libc::POLLOUT,
-        revents: 0,
-    };
     let deadline = Instant::now() + wait;
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
             return Err(io::Error::from(io::ErrorKind::TimedOut));
         }
-        let ms = libc::c_int::try_from(left.as_millis().max(1)).unwrap_or(libc::c_int::MAX);
-        // SAFETY: one pollfd we own, for a live descriptor.
-        let n = unsafe { libc::poll(&mut pfd, 1, ms) };
-        if n < 0 {
-            let e = io::Error::last_os_error();
-            if e.kind() == io::ErrorKind::Interrupted {
-                continue;
-            }
-            return Err(e);
-        }
-        if n > 0 {
+        let ready = match sockopt::poll_writable(socket, left) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            other => other?,
+        };
+        if ready {
             return match socket.take_error()? {
                 Some(e) => Err(e),
                 None => Ok(()),
