@@ -529,6 +529,15 @@ pub enum LabAction {
     Udp(LabUdpArgs),
     /// Send bytes over one TCP connection from host a to host b, captured at both ends: losses, retransmissions, duplicate ACKs, SACK.
     Tcp(LabTcpArgs),
+    /// The same message over TCP and over UDP on the 1500-byte link: real MSS-sized segments against IP fragments.
+    Mtu(LabMtuArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LabMtuArgs {
+    /// How many bytes each transport carries (more than fits one 1500-byte packet).
+    #[arg(long, default_value_t = 4000, value_parser = clap::value_parser!(u64).range(1473..=65_000))]
+    pub bytes: u64,
 }
 
 #[derive(Debug, Args)]

@@ -489,3 +489,54 @@ fn tcp_over_a_lossy_link_arrives_intact_and_every_loss_is_retransmitted() {
         "{text}"
     );
 }
+
+/// `lab mtu`: on the 1500-byte link the same 4000 bytes go as TCP segments
+/// of at most the MSS (1448 with timestamps) and as one UDP datagram cut into
+/// IP fragments (1480 + 1480 + 1048 bytes of IP payload), both arriving whole.
+#[test]
+fn tcp_cuts_segments_where_udp_is_fragmented_by_ip() {
+    if !common::can_administer("tcp_cuts_segments_where_udp_is_fragmented_by_ip") {
+        return;
+    }
+    let lab = LabGuard::new();
+    lab.ok(&["up"]);
+    let (code, out, err) = lab.run(&["mtu", "--format", "json", "--bytes", "4000"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let json: Value = serde_json::from_str(&out).expect("one JSON document");
+    let r = &json["report"];
+    assert_eq!(r["mtu"], 1500, "{json:#}");
+    assert_eq!(r["tcp_maxseg"], 1448, "{json:#}");
+    let segments: Vec<u64> = r["tcp_segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["data"].as_u64().unwrap())
+        .collect();
+    assert_eq!(segments, [1448, 1448, 1104], "{json:#}");
+    let fragments: Vec<(u64, u64, bool)> = r["udp_fragments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["offset"].as_u64().unwrap(),
+                f["length"].as_u64().unwrap(),
+                f["more_fragments"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    // 4000 bytes + the 8-byte UDP header = 4008, cut at 1480 (1500 - 20).
+    assert_eq!(
+        fragments,
+        [(0, 1480, true), (1480, 1480, true), (2960, 1048, false)],
+        "{json:#}"
+    );
+    assert_eq!(r["tcp_intact"], true);
+    assert_eq!(r["udp_intact"], true);
+    let text = lab.ok(&["mtu"]);
+    assert!(
+        text.contains("TCP: 3 segments carried the data (1448 + 1448 + 1104 bytes)"),
+        "{text}"
+    );
+    assert!(text.contains("IP cut it into 3 fragments"), "{text}");
+}

@@ -36,6 +36,7 @@ pub fn lab(
         LabAction::Impair(_) => "impair",
         LabAction::Udp(_) => "udp",
         LabAction::Tcp(_) => "tcp",
+        LabAction::Mtu(_) => "mtu",
     };
     if let LabAction::Impair(impair) = &args.action {
         // Bad numbers are bad usage, whoever runs it.
@@ -162,6 +163,12 @@ pub fn lab(
                 ),
             ));
             json!({ "schema": LAB_SCHEMA, "action": "tcp", "report": report })
+        }
+        LabAction::Mtu(args) => {
+            let report = labmod::mtu::run(&names, args.bytes as usize)?;
+            mtu_lines(&names, &report, &mut lines);
+            finished = Finished::run_failed_if(!report.tcp_intact || !report.udp_intact);
+            json!({ "schema": LAB_SCHEMA, "action": "mtu", "report": report })
         }
     };
     match format {
@@ -587,4 +594,59 @@ fn tcp_lines(names: &Names, r: &tcp::Report, lines: &mut Vec<String>) {
             seconds = format!("{:.3}", r.seconds)
         ));
     }
+}
+
+/// `lab mtu`: what each transport made of the same bytes on the link.
+fn mtu_lines(names: &Names, r: &labmod::mtu::Report, lines: &mut Vec<String>) {
+    let mtu = r
+        .mtu
+        .map_or_else(|| t!("unknown").to_string(), |m| m.to_string());
+    lines.push(t!(
+        "the same {bytes} bytes over TCP and over UDP from {a} to {b}, on a link with MTU {mtu}, as the capture at {dev} saw them arrive",
+        bytes = r.bytes,
+        a = names.ns_a(),
+        b = names.ns_b(),
+        mtu,
+        dev = names.dev_b()
+    ));
+    let sizes: Vec<String> = r.tcp_segments.iter().map(|s| s.data.to_string()).collect();
+    let largest = r
+        .tcp_segments
+        .iter()
+        .map(|s| s.ip_length)
+        .max()
+        .unwrap_or(0);
+    lines.push(t!(
+        "TCP: {count} segments carried the data ({sizes} bytes): TCP itself cuts the stream to the MSS (TCP_MAXSEG {maxseg} after connect()), so every segment is a whole IP packet of at most {largest} bytes and IP never fragments",
+        count = r.tcp_segments.len(),
+        sizes = sizes.join(" + "),
+        maxseg = r
+            .tcp_maxseg
+            .map_or_else(|| t!("unknown").to_string(), |m| m.to_string()),
+        largest
+    ));
+    let pieces: Vec<String> = r
+        .udp_fragments
+        .iter()
+        .map(|f| {
+            t!(
+                "{length} bytes at offset {offset}{more}",
+                length = f.length,
+                offset = f.offset,
+                more = if f.more_fragments { " MF" } else { "" }
+            )
+        })
+        .collect();
+    lines.push(t!(
+        "UDP: one sendto() made one datagram of {size} bytes (8-byte header + {bytes}); IP cut it into {count} fragments ({pieces}): each but the last carries a multiple of 8 bytes, and only the first holds the UDP header",
+        size = r.bytes + 8,
+        bytes = r.bytes,
+        count = r.udp_fragments.len(),
+        pieces = pieces.join(", ")
+    ));
+    lines.push(if r.tcp_intact && r.udp_intact {
+        t!("both arrived whole: the server read every byte of the stream, and recvfrom() returned the datagram once all its fragments were in; lose one fragment and the whole datagram is lost, lose one segment and TCP sends that segment again").to_string()
+    } else {
+        t!("something did not arrive whole (is the link impaired? stackviz lab status shows it)").to_string()
+    });
 }

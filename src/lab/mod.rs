@@ -7,6 +7,7 @@
 
 pub mod bpf_loss;
 pub mod link;
+pub mod mtu;
 pub mod netem;
 pub mod netns;
 pub mod tcp;

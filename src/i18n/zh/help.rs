@@ -315,4 +315,13 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "With --tcp --count: the client's SO_SNDBUF in bytes (default 4096, which Linux doubles: send() blocks once 8 KiB wait; 0 leaves the kernel's automatic sizing, up to net.ipv4.tcp_wmem's maximum)",
         "与 --tcp --count 同用：客户端的 SO_SNDBUF，单位字节（默认 4096，Linux 会把它翻倍：排队的数据达到 8 KiB 时 send() 就会阻塞；0 表示交给内核自动调整，最大到 net.ipv4.tcp_wmem 的上限）",
     ),
+    // stackviz lab mtu.
+    (
+        "The same message over TCP and over UDP on the 1500-byte link: real MSS-sized segments against IP fragments",
+        "同一个应用层报文分别经 TCP 和 UDP 在 1500 字节的链路上传送：真实的 MSS 大小的报文段与 IP 分片对照",
+    ),
+    (
+        "How many bytes each transport carries (more than fits one 1500-byte packet)",
+        "每种运输协议携带的字节数（要比一个 1500 字节的分组能装下的多）",
+    ),
 ];

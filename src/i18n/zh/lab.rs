@@ -325,4 +325,26 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "retransmission {ms} ms after the first copy; nothing had come back from the receiver yet: the retransmission timer expired (a lost SYN is sent again after 1 s)",
         "重传，距第一次发送 {ms} 毫秒；接收方还没有任何回应：重传计时器超时（丢失的 SYN 在 1 秒后重发）",
     ),
+    // lab mtu.
+    (
+        "the same {bytes} bytes over TCP and over UDP from {a} to {b}, on a link with MTU {mtu}, as the capture at {dev} saw them arrive",
+        "同样的 {bytes} 字节分别经 TCP 和 UDP 从 {a} 发到 {b}，链路的 MTU 为 {mtu}，以下是在 {dev} 上抓包看到的到达情况",
+    ),
+    (
+        "TCP: {count} segments carried the data ({sizes} bytes): TCP itself cuts the stream to the MSS (TCP_MAXSEG {maxseg} after connect()), so every segment is a whole IP packet of at most {largest} bytes and IP never fragments",
+        "TCP：{count} 个报文段携带了这些数据（{sizes} 字节）。TCP 自己按 MSS 切分字节流（connect() 之后 TCP_MAXSEG 为 {maxseg}），所以每个报文段都是一个完整的、最多 {largest} 字节的 IP 数据报，IP 从不分片",
+    ),
+    (
+        "UDP: one sendto() made one datagram of {size} bytes (8-byte header + {bytes}); IP cut it into {count} fragments ({pieces}): each but the last carries a multiple of 8 bytes, and only the first holds the UDP header",
+        "UDP：一次 sendto() 产生一个 {size} 字节的用户数据报（8 字节首部 + {bytes}）；IP 把它切成 {count} 个分片（{pieces}）：除最后一片外，每片携带的字节数都是 8 的倍数，只有第一片含有 UDP 首部",
+    ),
+    (
+        "both arrived whole: the server read every byte of the stream, and recvfrom() returned the datagram once all its fragments were in; lose one fragment and the whole datagram is lost, lose one segment and TCP sends that segment again",
+        "两者都完整到达：服务器读到了字节流的每一个字节；recvfrom() 在全部分片到齐后返回了整个用户数据报。丢一个分片，整个用户数据报就丢了；丢一个报文段，TCP 会重传那一个报文段",
+    ),
+    (
+        "something did not arrive whole (is the link impaired? stackviz lab status shows it)",
+        "有数据没有完整到达（链路是否受了损伤？stackviz lab status 可以查看）",
+    ),
+    ("{length} bytes at offset {offset}{more}", "偏移 {offset} 处 {length} 字节{more}"),
 ];
