@@ -387,3 +387,27 @@ fn a_server_elsewhere_is_reached_with_to() {
         );
     }
 }
+
+/// `--step` without a terminal prints everything at once; a reader that
+/// stops early (`| head -1`) ends the output quietly: exit 0, no error.
+#[test]
+fn step_into_a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = common::spawn(
+        common::stackviz_std()
+            .args(["send", "--tcp", "--step", "--port", "0", "--capture", "off"])
+            .args(["--color", "never", "--width", "100"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+    );
+    let mut stdout = child.child().stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).expect("the heading");
+    assert!(first.starts_with(b"stackviz send --tcp: one real TCP connection"));
+    drop(stdout);
+    let out = child.wait_output(common::RUN_LIMIT);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "");
+}

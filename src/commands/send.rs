@@ -130,7 +130,7 @@ fn run_and_render(
                 // with everything else to standard error.
                 chunks.iter().for_each(|chunk| out.extend_from_slice(chunk));
             } else {
-                step_through(&chunks).map_err(Error::Output)?;
+                step_through(&chunks, false).map_err(Error::Output)?;
             }
         }
         (Format::Table, false) => {
@@ -226,7 +226,7 @@ fn run_tcp(
             if stdout_taken(&[pcap_file, html_file]) {
                 chunks.iter().for_each(|chunk| out.extend_from_slice(chunk));
             } else {
-                step_through(&chunks).map_err(Error::Output)?;
+                step_through(&chunks, true).map_err(Error::Output)?;
             }
         }
         (Format::Table, false) => {
@@ -284,20 +284,37 @@ fn compare_transports(
 
 /// `--step`: print one piece, wait for Enter, print the next. Only when both
 /// ends are a terminal; otherwise everything at once.
-fn step_through(chunks: &[Vec<u8>]) -> std::io::Result<()> {
+fn step_through(chunks: &[Vec<u8>], tcp: bool) -> std::io::Result<()> {
+    match show_steps(chunks, tcp) {
+        // A reader that stopped reading (`| head`) ends the walk, not the run.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+fn show_steps(chunks: &[Vec<u8>], tcp: bool) -> std::io::Result<()> {
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let mut stdout = std::io::stdout().lock();
     for (i, chunk) in chunks.iter().enumerate() {
         stdout.write_all(chunk)?;
         stdout.flush()?;
         if interactive && i + 1 < chunks.len() {
+            let (step, total) = (i + 1, chunks.len());
             eprint!(
                 "{}",
-                t!(
-                    "-- press Enter for the next layer ({step} of {total}) --",
-                    step = i + 1,
-                    total = chunks.len()
-                )
+                if tcp {
+                    t!(
+                        "-- press Enter for the next segment ({step} of {total}) --",
+                        step,
+                        total
+                    )
+                } else {
+                    t!(
+                        "-- press Enter for the next layer ({step} of {total}) --",
+                        step,
+                        total
+                    )
+                }
             );
             let mut line = String::new();
             if std::io::stdin().read_line(&mut line)? == 0 {

@@ -459,4 +459,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "0: a reset answering a SYN for a closed port takes its sequence number from the SYN's ack field (none: 0) and offers no window (RFC 9293)",
         "0：对关闭端口的 SYN 作出回应的复位报文段，其序号取自 SYN 的确认号字段（没有则为 0），也不提供窗口（RFC 9293）",
     ),
+    (
+        "-- press Enter for the next segment ({step} of {total}) --",
+        "-- 按回车键查看下一个报文段（第 {step}/{total} 步）--",
+    ),
 ];
