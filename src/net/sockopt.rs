@@ -308,21 +308,7 @@ pub fn recv_with_drops(
     if n < 0 {
         return Err(io::Error::last_os_error());
     }
-    let mut drops = None;
-    // SAFETY: the kernel filled `control` and set msg_controllen; the CMSG
-    // macros walk only within it, and CMSG_DATA of an SO_RXQ_OVFL message
-    // holds a u32 (read unaligned, as cmsg data may be).
-    unsafe {
-        let mut cmsg = libc::CMSG_FIRSTHDR(&msg);
-        while !cmsg.is_null() {
-            if (*cmsg).cmsg_level == libc::SOL_SOCKET && (*cmsg).cmsg_type == libc::SO_RXQ_OVFL {
-                drops = Some(std::ptr::read_unaligned(
-                    libc::CMSG_DATA(cmsg).cast::<u32>(),
-                ));
-            }
-            cmsg = libc::CMSG_NXTHDR(&msg, cmsg);
-        }
-    }
+    let drops = overflow_count(&msg);
     Ok((n as usize, sockaddr_to_std(&storage)?)).map(|(n, from)| (n, from, drops))
 }
 

@@ -272,6 +272,22 @@ struct ServerSide {
     after_close: Option<TableEntry>,
 }
 
+/// socket(AF_INET or AF_INET6, SOCK_STREAM, IPPROTO_TCP), recorded with
+/// the descriptor it returned.
+fn new_stream(family: Family, rec: &mut Recorder) -> Result<Socket, Error> {
+    let t0 = rec.clock.now();
+    let socket = Socket::new(domain(family), Type::STREAM, Some(Protocol::TCP))
+        .map_err(|e| socket_error(stream_call(family), e))?;
+    rec.record(
+        Some(&socket),
+        t0,
+        stream_call(family).into(),
+        format!("fd {}", socket.as_raw_fd()),
+        t!("a TCP socket starts CLOSED").into(),
+    );
+    Ok(socket)
+}
+
 /// Binds and listens; returns the listener for the server thread.
 fn listen(
     family: Family,
@@ -280,16 +296,7 @@ fn listen(
     rec: &mut Recorder,
 ) -> Result<(Socket, SocketAddr), Error> {
     let addr = SocketAddr::new(family.loopback(), port);
-    let t0 = rec.clock.now();
-    let listener = Socket::new(domain(family), Type::STREAM, Some(Protocol::TCP))
-        .map_err(|e| socket_error(stream_call(family), e))?;
-    rec.record(
-        Some(&listener),
-        t0,
-        stream_call(family).into(),
-        format!("fd {}", listener.as_raw_fd()),
-        t!("a TCP socket starts CLOSED").into(),
-    );
+    let listener = new_stream(family, rec)?;
     let t0 = rec.clock.now();
     listener
         .set_reuse_address(true)
@@ -716,16 +723,7 @@ pub fn run(request: &TcpRequest) -> Result<TcpExchange, Error> {
         } else {
             None
         };
-    let t0 = clock.now();
-    let client = Socket::new(domain(family), Type::STREAM, Some(Protocol::TCP))
-        .map_err(|e| socket_error(stream_call(family), e))?;
-    rec.record(
-        Some(&client),
-        t0,
-        stream_call(family).into(),
-        format!("fd {}", client.as_raw_fd()),
-        t!("a TCP socket starts CLOSED").into(),
-    );
+    let client = new_stream(family, &mut rec)?;
     if let Some(from) = request.from {
         let t0 = clock.now();
         client

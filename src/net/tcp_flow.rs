@@ -13,6 +13,7 @@ use socket2::{Domain, Protocol, Socket, Type};
 
 use super::overflow::{number_width, numbered};
 use super::sockopt;
+use super::tcp_info::TcpInfo;
 use crate::error::Error;
 
 /// What the run is asked to do.
@@ -69,40 +70,33 @@ pub struct FlowInfo {
     pub dsack_dups: Option<u32>,
 }
 
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    b.get(at..at + 4)
-        .map(|b| u32::from_ne_bytes([b[0], b[1], b[2], b[3]]))
-}
-
-fn u64_at(b: &[u8], at: usize) -> Option<u64> {
-    let mut a = [0u8; 8];
-    a.copy_from_slice(b.get(at..at + 8)?);
-    Some(u64::from_ne_bytes(a))
+impl From<TcpInfo> for FlowInfo {
+    fn from(i: TcpInfo) -> FlowInfo {
+        FlowInfo {
+            snd_wnd: i.snd_wnd,
+            rcv_wnd: i.rcv_wnd,
+            unacked: i.unacked,
+            probes: i.probes,
+            rcv_space: i.rcv_space,
+            total_retrans: i.retransmits_total,
+            bytes_acked: i.bytes_acked,
+            bytes_received: i.bytes_received,
+            notsent: i.notsent,
+            busy_us: i.busy_us,
+            rwnd_limited_us: i.rwnd_limited_us,
+            sndbuf_limited_us: i.sndbuf_limited_us,
+            bytes_sent: i.bytes_sent,
+            dsack_dups: i.dsack_dups,
+        }
+    }
 }
 
 impl FlowInfo {
-    /// Reads the fields at linux/tcp.h's offsets; `None` below the fixed
-    /// 104-byte head every kernel fills.
+    /// The flow-control fields of `struct tcp_info`, read by the one
+    /// TCP_INFO parser (`net::tcp_info`); `None` below the fixed 104-byte
+    /// head every kernel fills.
     pub fn parse(b: &[u8]) -> Option<FlowInfo> {
-        if b.len() < 104 {
-            return None;
-        }
-        Some(FlowInfo {
-            probes: b[3],
-            unacked: u32_at(b, 24)?,
-            rcv_space: u32_at(b, 96)?,
-            total_retrans: u32_at(b, 100)?,
-            bytes_acked: u64_at(b, 120),
-            bytes_received: u64_at(b, 128),
-            notsent: u32_at(b, 144),
-            busy_us: u64_at(b, 168),
-            rwnd_limited_us: u64_at(b, 176),
-            sndbuf_limited_us: u64_at(b, 184),
-            bytes_sent: u64_at(b, 200),
-            dsack_dups: u32_at(b, 216),
-            snd_wnd: u32_at(b, 228),
-            rcv_wnd: u32_at(b, 232),
-        })
+        TcpInfo::parse(b).map(FlowInfo::from)
     }
 
     pub fn of(socket: &Socket) -> Option<FlowInfo> {

@@ -93,6 +93,17 @@ pub struct TcpInfo {
     pub snd_wnd: Option<u32>,
     /// The window this end last advertised, scaled (Linux 6.2+).
     pub rcv_wnd: Option<u32>,
+    /// tcpi_probes: unanswered zero-window probes (or keepalives).
+    pub probes: u8,
+    /// tcpi_notsent_bytes: bytes in the send buffer not sent yet.
+    pub notsent: Option<u32>,
+    /// tcpi_busy_time, tcpi_rwnd_limited, tcpi_sndbuf_limited (µs).
+    pub busy_us: Option<u64>,
+    pub rwnd_limited_us: Option<u64>,
+    pub sndbuf_limited_us: Option<u64>,
+    pub bytes_sent: Option<u64>,
+    /// tcpi_dsack_dups: segments the peer reported it already had (D-SACK).
+    pub dsack_dups: Option<u32>,
 }
 
 /// TCPI_OPT_* bits.
@@ -143,6 +154,13 @@ impl TcpInfo {
             data_segs_out: u32_at(bytes, 156),
             snd_wnd: u32_at(bytes, 228),
             rcv_wnd: u32_at(bytes, 232),
+            probes: bytes[3],
+            notsent: u32_at(bytes, 144),
+            busy_us: u64_at(bytes, 168),
+            rwnd_limited_us: u64_at(bytes, 176),
+            sndbuf_limited_us: u64_at(bytes, 184),
+            bytes_sent: u64_at(bytes, 200),
+            dsack_dups: u32_at(bytes, 216),
         })
     }
     /// TCP_INFO of `socket`, when the kernel gives it.

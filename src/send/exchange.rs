@@ -34,7 +34,10 @@ pub(super) fn open_capture(
     }
 }
 
-fn open_on(
+/// Opens a capture on `interface` as `mode` asks: `on` fails without
+/// permission, `auto` says why it could not and how to allow it. Shared by
+/// `send` and `send --tcp`.
+pub(crate) fn open_on(
     mode: CaptureMode,
     interface: &str,
 ) -> Result<(Option<capture::PnetSource>, CaptureOutcome), Error> {

@@ -7,7 +7,7 @@
 //! make of it).
 
 mod assemble;
-mod exchange;
+pub(crate) mod exchange;
 mod explain;
 
 pub use assemble::assemble;

@@ -11,7 +11,7 @@ pub mod predict;
 use crate::capturing::{CaptureMode, CapturedDissection};
 use crate::compare::{compare, CaptureContext, Comparison};
 use crate::dissect::{dissect_ethernet, Fcs};
-use crate::error::{capture_hint, Error};
+use crate::error::Error;
 use crate::model::Dissection;
 use crate::net::capture::{self, CaptureError, FrameKind, FrameSource};
 use crate::net::host;
@@ -367,7 +367,7 @@ fn explain_timestamps(comparison: &mut Comparison, slack_ms: u32) {
 }
 
 /// Opens the capture on `interface` when asked: `on` fails without one,
-/// `auto` says why there is none.
+/// `auto` says why there is none; with an interface, as `send` does.
 fn open_capture(
     interface: Option<&str>,
     mode: CaptureMode,
@@ -382,22 +382,6 @@ fn open_capture(
                 hint: t!("use --capture off to silence this note").into(),
             },
         )),
-        (_, Some(name)) => match capture::open(name) {
-            Ok(source) => Ok((Some(source), CaptureOutcome::Off)),
-            Err(e) if mode == CaptureMode::On => Err(Error::Capture(e)),
-            Err(e) => {
-                let hint = match e {
-                    CaptureError::NoPermission { .. } => capture_hint(),
-                    _ => t!("use --capture off to silence this note").to_string(),
-                };
-                Ok((
-                    None,
-                    CaptureOutcome::Unavailable {
-                        reason: t!("no capture: {error}", error = e),
-                        hint,
-                    },
-                ))
-            }
-        },
+        (_, Some(name)) => crate::send::exchange::open_on(mode, name),
     }
 }
