@@ -121,7 +121,14 @@ pub fn new_table(options: &RenderOptions) -> TextTable {
 
 /// Columns `text` takes on a terminal: a Chinese character takes two.
 pub fn display_width(text: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(text)
+    // Printable ASCII takes one column a byte: most of what is drawn, and
+    // counted here without decoding characters (a measured hot spot of
+    // decode's tables). Anything else asks unicode-width.
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        text.len()
+    } else {
+        unicode_width::UnicodeWidthStr::width(text)
+    }
 }
 
 /// `text` padded with spaces to `width` terminal columns (`format!`'s `{:<w}`

@@ -27,12 +27,30 @@ impl<'a, W: Write> Wrap<'a, W> {
 
     fn emit_line(&mut self, newline: bool) -> io::Result<()> {
         let line = std::mem::take(&mut self.line);
-        match std::str::from_utf8(&line) {
-            Ok(text) => {
-                let wrapped = wrap_line(text, self.width);
-                self.inner.write_all(wrapped.as_bytes())?;
+        self.emit(&line, newline)?;
+        // The buffer is kept for the next line (no allocation per line).
+        self.line = line;
+        self.line.clear();
+        Ok(())
+    }
+
+    /// Writes one line (without its newline), wrapped when it does not fit.
+    fn emit(&mut self, line: &[u8], newline: bool) -> io::Result<()> {
+        // No character takes more columns than its UTF-8 bytes, so a line
+        // of at most `width` bytes fits as it is: the common case, written
+        // without looking at its characters (full detail is most of its
+        // time here otherwise).
+        if line.len() <= self.width {
+            self.inner.write_all(line)?;
+        } else {
+            match std::str::from_utf8(line) {
+                Ok(text) if fits_or_whole(text, self.width) => self.inner.write_all(line)?,
+                Ok(text) => {
+                    let wrapped = wrap_line(text, self.width);
+                    self.inner.write_all(wrapped.as_bytes())?;
+                }
+                Err(_) => self.inner.write_all(line)?,
             }
-            Err(_) => self.inner.write_all(&line)?,
         }
         if newline {
             self.inner.write_all(b"\n")?;
@@ -45,6 +63,8 @@ impl<W: Write> Write for Wrap<'_, W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         for part in buf.split_inclusive(|b| *b == b'\n') {
             match part.split_last() {
+                // A whole line with nothing before it: straight from `buf`.
+                Some((b'\n', text)) if self.line.is_empty() => self.emit(text, true)?,
                 Some((b'\n', text)) => {
                     self.line.extend_from_slice(text);
                     self.emit_line(true)?;
@@ -82,7 +102,25 @@ pub fn wrap_bytes(bytes: &[u8], width: u16) -> Vec<u8> {
 
 /// Columns `text` takes, not counting colour escape sequences.
 fn visible_width(text: &str) -> usize {
-    display_width(&strip_escapes(text))
+    if text.contains('\u{1b}') {
+        display_width(&strip_escapes(text))
+    } else {
+        display_width(text)
+    }
+}
+
+/// What `wrap_line` leaves as it is, decided without building anything.
+fn fits_or_whole(text: &str, width: usize) -> bool {
+    is_table_line(text) || visible_width(text) <= width || keep_whole(text)
+}
+
+/// A line that starts (after its indent) with one of the table's border
+/// characters, which `keep_whole` keeps: found from its first bytes, before
+/// any of the line's characters are measured (tables are most of the
+/// lines of full detail that are longer in bytes than in columns).
+fn is_table_line(text: &str) -> bool {
+    text.trim_start_matches(' ')
+        .starts_with(['│', '┆', '┌', '└', '╞', '├'])
 }
 
 fn strip_escapes(text: &str) -> String {
@@ -107,7 +145,11 @@ fn strip_escapes(text: &str) -> String {
 /// construction), RFC diagrams (`+-+-+`, `|  field  |`, the bit ruler) and
 /// the boxes drawn to scale (`[Eth 14][IPv4 20]`).
 fn keep_whole(text: &str) -> bool {
-    let plain = strip_escapes(text);
+    let plain: std::borrow::Cow<str> = if text.contains('\u{1b}') {
+        strip_escapes(text).into()
+    } else {
+        text.into()
+    };
     let trimmed = plain.trim();
     trimmed.starts_with('+')
         || trimmed.starts_with('|')
@@ -121,7 +163,7 @@ fn keep_whole(text: &str) -> bool {
 /// `text` (one line, no newline) cut into lines of at most `width`
 /// columns, joined with newlines.
 pub fn wrap_line(text: &str, width: usize) -> String {
-    if visible_width(text) <= width || keep_whole(text) {
+    if fits_or_whole(text, width) {
         return text.to_string();
     }
     let lead = text.len() - text.trim_start_matches(' ').len();
