@@ -35,6 +35,129 @@ fn byte_layers(len: usize, dissection: &Dissection) -> Vec<Option<LayerKind>> {
     owners
 }
 
+/// The colour escapes around a run of one layer's bytes, worked out once
+/// per dump rather than once per run.
+struct Paints {
+    /// (before, after) per layer kind, in `LayerKind` order.
+    around: Vec<(LayerKind, String, String)>,
+}
+
+impl Paints {
+    fn new(options: &RenderOptions) -> Self {
+        let kinds = [
+            LayerKind::Physical,
+            LayerKind::Link,
+            LayerKind::Network,
+            LayerKind::Transport,
+            LayerKind::Application,
+        ];
+        let around = kinds
+            .into_iter()
+            .map(|kind| {
+                // The painted form of a marker, cut where the marker is.
+                let painted = paint(options, kind, "\0");
+                let (before, after) = painted.split_once('\0').unwrap_or(("", ""));
+                (kind, before.to_string(), after.to_string())
+            })
+            .collect();
+        Paints { around }
+    }
+
+    fn of(&self, kind: LayerKind) -> (&[u8], &[u8]) {
+        self.around
+            .iter()
+            .find(|(k, _, _)| *k == kind)
+            .map(|(_, before, after)| (before.as_bytes(), after.as_bytes()))
+            .unwrap_or((b"", b""))
+    }
+}
+
+/// `value` as hex, at least four digits (`{value:04x}`), without the
+/// formatting machinery: once per row of every dump.
+fn push_offset(row: &mut Row, value: usize) {
+    let mut digits = 4;
+    while digits < usize::BITS as usize / 4 && value >> (4 * digits) != 0 {
+        digits += 1;
+    }
+    for k in (0..digits).rev() {
+        row.push(DIGITS[(value >> (4 * k)) & 0x0f]);
+    }
+}
+
+/// One row of the dump, built in place: most rows are the same 73 (or
+/// 146 with the letters) bytes, and pushing them a byte at a time onto a
+/// growing `Vec` cost more than drawing them.
+struct Row {
+    bytes: [u8; 1024],
+    len: usize,
+}
+
+impl Row {
+    fn push(&mut self, b: u8) {
+        if let Some(slot) = self.bytes.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+
+    fn extend(&mut self, from: &[u8]) {
+        let end = (self.len + from.len()).min(self.bytes.len());
+        let n = end - self.len;
+        self.bytes[self.len..end].copy_from_slice(&from[..n]);
+        self.len = end;
+    }
+
+    /// The space between two bytes: two in the middle of a 16-byte row.
+    fn separate(&mut self, at: usize, gap_at: usize) {
+        self.push(b' ');
+        if at == gap_at {
+            self.push(b' ');
+        }
+    }
+}
+
+/// The bytes of one row with colour: each run of one layer's bytes between
+/// its colour's escapes, so columns move with the escapes.
+fn painted_bytes(
+    row: &mut Row,
+    chunk: &[u8],
+    owned: &[Option<LayerKind>],
+    paints: Option<&Paints>,
+    gap_at: usize,
+) {
+    let mut i = 0;
+    while i < chunk.len() {
+        // A run of bytes of the same layer is painted in one go.
+        let owner = owned[i];
+        let start = i;
+        if start > 0 {
+            row.separate(start, gap_at);
+        }
+        let around = match (paints, owner) {
+            (Some(paints), Some(kind)) => Some(paints.of(kind)),
+            _ => None,
+        };
+        if let Some((before, _)) = around {
+            row.extend(before);
+        }
+        while i < chunk.len() && owned[i] == owner {
+            if i > start {
+                row.separate(i, gap_at);
+            }
+            let b = chunk[i];
+            row.push(DIGITS[usize::from(b >> 4)]);
+            row.push(DIGITS[usize::from(b & 0x0f)]);
+            i += 1;
+        }
+        if let Some((_, after)) = around {
+            row.extend(after);
+        }
+    }
+}
+
+/// The dump is written into one buffer and handed on in one go: it is
+/// most of full detail's lines (two per 16 bytes of frame), and building
+/// it a string per run and per row was a quarter of decode's time.
 pub fn render(
     frame: &[u8],
     dissection: &Dissection,
@@ -42,73 +165,68 @@ pub fn render(
     options: &RenderOptions,
 ) -> io::Result<()> {
     let owners = byte_layers(frame.len(), dissection);
-    let mut line = String::with_capacity(128);
-    let mut marks = String::with_capacity(64);
     let per_line = per_line(options);
+    let paints = options.color.then(|| Paints::new(options));
     // The extra space in the middle of a 16-byte row.
     let gap_at = if per_line == 16 { 8 } else { usize::MAX };
+    let rows = frame.len().div_ceil(per_line);
+    let mut text: Vec<u8> = Vec::with_capacity(rows * (2 * 8 + 5 * per_line + 64));
+    let mut row = Row {
+        bytes: [0; 1024],
+        len: 0,
+    };
     for (line_no, chunk) in frame.chunks(per_line).enumerate() {
         let base = line_no * per_line;
-        line.clear();
-        marks.clear();
-        line.push_str(&format!("{base:04x}  "));
-        let mut i = 0;
-        while i < chunk.len() {
-            // A run of bytes of the same layer is painted in one go.
-            let owner = owners[base + i];
-            let mut run = String::new();
-            let start = i;
-            while i < chunk.len() && owners[base + i] == owner {
-                if i > start {
-                    run.push(' ');
-                    if i == gap_at {
-                        run.push(' ');
-                    }
-                }
-                let b = chunk[i];
-                run.push(DIGITS[usize::from(b >> 4)] as char);
-                run.push(DIGITS[usize::from(b & 0x0f)] as char);
-                let letter = owner.map(layer_letter).unwrap_or('?');
-                if i > 0 {
-                    marks.push(' ');
-                    if i == gap_at {
-                        marks.push(' ');
-                    }
-                }
-                marks.push(letter);
-                marks.push(letter);
-                i += 1;
+        let owned = &owners[base..base + chunk.len()];
+        row.len = 0;
+        push_offset(&mut row, base);
+        row.extend(b"  ");
+        if options.color {
+            painted_bytes(&mut row, chunk, owned, paints.as_ref(), gap_at);
+        } else {
+            // Without colour every byte has its fixed column.
+            let area = row.len;
+            let full = per_line * 3 - 1 + usize::from(per_line > gap_at);
+            row.bytes[area..area + full].fill(b' ');
+            for (k, b) in chunk.iter().enumerate() {
+                let at = area + k * 3 + usize::from(k >= gap_at);
+                row.bytes[at] = DIGITS[usize::from(b >> 4)];
+                row.bytes[at + 1] = DIGITS[usize::from(b & 0x0f)];
             }
-            if start > 0 {
-                line.push(' ');
-                if start == gap_at {
-                    line.push(' ');
-                }
-            }
-            match owner {
-                Some(kind) => line.push_str(&paint(options, kind, &run)),
-                None => line.push_str(&run),
-            }
+            row.len = area + chunk.len() * 3 - 1 + usize::from(chunk.len() > gap_at);
         }
         let used = chunk.len() * 3 - 1 + usize::from(chunk.len() > gap_at);
         let full = per_line * 3 - 1 + usize::from(per_line > gap_at);
         for _ in used..full {
-            line.push(' ');
+            row.push(b' ');
         }
-        line.push_str(" |");
-        line.extend(chunk.iter().map(|b| {
-            if b.is_ascii_graphic() || *b == b' ' {
-                char::from(*b)
+        row.extend(b" |");
+        for b in chunk {
+            row.push(if b.is_ascii_graphic() || *b == b' ' {
+                *b
             } else {
-                '.'
-            }
-        }));
-        line.push('|');
-        writeln!(out, "{line}")?;
-        if !options.color {
-            writeln!(out, "      {marks}")?;
+                b'.'
+            });
         }
+        row.extend(b"|\n");
+        if !options.color {
+            // Plain letters under each byte: which layer added it.
+            row.extend(b"      ");
+            let area = row.len;
+            let used = chunk.len() * 3 - 1 + usize::from(chunk.len() > gap_at);
+            row.bytes[area..area + used].fill(b' ');
+            for (k, owner) in owned.iter().enumerate() {
+                let at = area + k * 3 + usize::from(k >= gap_at);
+                let letter = owner.map_or(b'?', |kind| layer_letter(kind) as u8);
+                row.bytes[at] = letter;
+                row.bytes[at + 1] = letter;
+            }
+            row.len = area + used;
+            row.push(b'\n');
+        }
+        text.extend_from_slice(&row.bytes[..row.len]);
     }
+    out.write_all(&text)?;
     legend(dissection, &owners, out, options)
 }
 

@@ -40,7 +40,7 @@ impl<'a, W: Write> Wrap<'a, W> {
         // of at most `width` bytes fits as it is: the common case, written
         // without looking at its characters (full detail is most of its
         // time here otherwise).
-        if line.len() <= self.width {
+        if line.len() <= self.width || starts_like_table(line) {
             self.inner.write_all(line)?;
         } else {
             match std::str::from_utf8(line) {
@@ -61,17 +61,21 @@ impl<'a, W: Write> Wrap<'a, W> {
 
 impl<W: Write> Write for Wrap<'_, W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        for part in buf.split_inclusive(|b| *b == b'\n') {
-            match part.split_last() {
+        // Every byte of full detail passes here: newlines are found with
+        // memchr (several bytes at a time), not byte by byte.
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', buf) {
+            let text = &buf[start..end];
+            if self.line.is_empty() {
                 // A whole line with nothing before it: straight from `buf`.
-                Some((b'\n', text)) if self.line.is_empty() => self.emit(text, true)?,
-                Some((b'\n', text)) => {
-                    self.line.extend_from_slice(text);
-                    self.emit_line(true)?;
-                }
-                _ => self.line.extend_from_slice(part),
+                self.emit(text, true)?;
+            } else {
+                self.line.extend_from_slice(text);
+                self.emit_line(true)?;
             }
+            start = end + 1;
         }
+        self.line.extend_from_slice(&buf[start..]);
         Ok(buf.len())
     }
 
@@ -114,13 +118,23 @@ fn fits_or_whole(text: &str, width: usize) -> bool {
     is_table_line(text) || visible_width(text) <= width || keep_whole(text)
 }
 
+/// `is_table_line` on bytes, before they are checked to be UTF-8 (a line
+/// that is not would be written as it is too).
+fn starts_like_table(line: &[u8]) -> bool {
+    let start = line.iter().position(|b| *b != b' ').unwrap_or(line.len());
+    TABLE_STARTS
+        .iter()
+        .any(|border| line[start..].starts_with(border.as_bytes()))
+}
+
+const TABLE_STARTS: [&str; 6] = ["│", "┆", "┌", "└", "╞", "├"];
+
 /// A line that starts (after its indent) with one of the table's border
 /// characters, which `keep_whole` keeps: found from its first bytes, before
 /// any of the line's characters are measured (tables are most of the
 /// lines of full detail that are longer in bytes than in columns).
 fn is_table_line(text: &str) -> bool {
-    text.trim_start_matches(' ')
-        .starts_with(['│', '┆', '┌', '└', '╞', '├'])
+    starts_like_table(text.as_bytes())
 }
 
 fn strip_escapes(text: &str) -> String {
