@@ -283,3 +283,90 @@ fn legend(
     }
     writeln!(out, "{}", t!("legend: {parts}", parts = text.join("  ")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dissect::{dissect_ethernet, Fcs};
+
+    /// Ethernet II (14) + IPv4 (20) + UDP (8) + "hi" (2): 44 bytes.
+    fn frame() -> Vec<u8> {
+        let mut f = vec![2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00];
+        f.extend_from_slice(&[
+            0x45, 0, 0, 30, 0, 1, 0x40, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2,
+        ]);
+        f.extend_from_slice(&[0x3a, 0x98, 0x3a, 0x99, 0, 10, 0, 0, b'h', b'i']);
+        f
+    }
+
+    fn dump(frame: &[u8], options: &RenderOptions) -> String {
+        let dissection = dissect_ethernet(frame, Fcs::Absent);
+        let mut out = Vec::new();
+        render(frame, &dissection, &mut out, options).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn without_colour_each_byte_has_its_column_and_its_letters() {
+        let options = RenderOptions::default();
+        let text = dump(&frame(), &options);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[..6],
+            [
+                "0000  02 00 00 00 00 02 02 00  00 00 00 01 08 00 45 00 |..............E.|",
+                "      LL LL LL LL LL LL LL LL  LL LL LL LL LL LL NN NN",
+                "0010  00 1e 00 01 40 00 40 11  00 00 0a 00 00 01 0a 00 |....@.@.........|",
+                "      NN NN NN NN NN NN NN NN  NN NN NN NN NN NN NN NN",
+                "0020  00 02 3a 98 3a 99 00 0a  00 00 68 69             |..:.:.....hi|",
+                "      NN NN TT TT TT TT TT TT  TT TT AA AA",
+            ]
+        );
+        assert!(lines[6].starts_with("legend: L = Data link"), "{text}");
+    }
+
+    #[test]
+    fn narrow_rows_hold_eight_bytes() {
+        let options = RenderOptions {
+            width: 60,
+            ..RenderOptions::default()
+        };
+        let text = dump(&frame(), &options);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "0000  02 00 00 00 00 02 02 00 |........|");
+        assert_eq!(lines[1], "      LL LL LL LL LL LL LL LL");
+        // 44 bytes: five full rows and one of four, each with its letters.
+        assert_eq!(lines[10], "0028  00 00 68 69             |..hi|");
+        assert_eq!(lines[11], "      TT TT AA AA");
+    }
+
+    #[test]
+    fn with_colour_each_run_is_painted_and_no_letters_are_drawn() {
+        let options = RenderOptions {
+            color: true,
+            ..RenderOptions::default()
+        };
+        let text = dump(&frame(), &options);
+        let first = text.lines().next().unwrap();
+        let link = paint(
+            &options,
+            LayerKind::Link,
+            "02 00 00 00 00 02 02 00  00 00 00 01 08 00",
+        );
+        let network = paint(&options, LayerKind::Network, "45 00");
+        assert_eq!(first, format!("0000  {link} {network} |..............E.|"));
+        assert!(first.contains('\u{1b}'));
+        assert!(!text.contains("LL"), "{text}");
+    }
+
+    #[test]
+    fn offsets_past_64_kib_get_a_fifth_digit() {
+        let mut row = Row {
+            bytes: [0; 1024],
+            len: 0,
+        };
+        push_offset(&mut row, 0xfff0);
+        push_offset(&mut row, 0x10000);
+        assert_eq!(&row.bytes[..row.len], b"fff010000");
+    }
+}

@@ -365,4 +365,34 @@ mod tests {
             "one two three four\n  five six\nshort\nlast words here and\n  more"
         );
     }
+
+    fn through(width: u16, writes: &[&[u8]]) -> Vec<u8> {
+        let mut out = Vec::new();
+        {
+            let mut w = Wrap::new(&mut out, width);
+            for bytes in writes {
+                w.write_all(bytes).unwrap();
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn what_fits_or_is_a_table_passes_untouched_however_it_is_written() {
+        // Exactly the width, in bytes and columns.
+        let exact = format!("{}\n", "x".repeat(20));
+        assert_eq!(through(20, &[exact.as_bytes()]), exact.as_bytes());
+        // A table row: longer in bytes than in columns, and wider than the
+        // width in columns too, is still never cut.
+        let row = "│ 字段 ┆ 这一行比二十列宽得多，但表格行从不折行 │\n";
+        assert_eq!(through(20, &[row.as_bytes()]), row.as_bytes());
+        // Bytes that are not UTF-8 are written as they came.
+        let raw: &[u8] = b"\xff\xfe not text, and longer than twenty columns\n";
+        assert_eq!(through(20, &[raw]), raw);
+        // A line written in pieces is wrapped as if written whole.
+        let whole = through(20, &[b"one two three four five six\nshort\n"]);
+        let pieces = through(20, &[b"one two thr", b"ee four five six\nsho", b"rt\n"]);
+        assert_eq!(whole, pieces);
+        assert_eq!(whole, b"one two three four\n  five six\nshort\n");
+    }
 }
