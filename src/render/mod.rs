@@ -124,11 +124,26 @@ pub fn display_width(text: &str) -> usize {
     // Printable ASCII takes one column a byte: most of what is drawn, and
     // counted here without decoding characters (a measured hot spot of
     // decode's tables). Anything else asks unicode-width.
-    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+    if printable_ascii(text) {
         text.len()
     } else {
         unicode_width::UnicodeWidthStr::width(text)
     }
+}
+
+/// Whether every byte is printable ASCII (space to `~`). Checked sixteen
+/// bytes at a time without stopping early inside a block, which the
+/// compiler turns into vector compares: every cell and line is measured,
+/// and a byte-at-a-time loop was a measured few percent of decode.
+pub fn printable_ascii(text: &str) -> bool {
+    let printable = |b: u8| b.wrapping_sub(b' ') < 0x5f;
+    let mut blocks = text.as_bytes().chunks_exact(16);
+    for block in &mut blocks {
+        if !block.iter().fold(true, |all, &b| all & printable(b)) {
+            return false;
+        }
+    }
+    blocks.remainder().iter().all(|&b| printable(b))
 }
 
 /// `text` padded with spaces to `width` terminal columns (`format!`'s `{:<w}`
@@ -147,4 +162,26 @@ pub fn centre(text: &str, width: usize) -> String {
     let spare = width.saturating_sub(display_width(text));
     let left = spare / 2;
     format!("{}{text}{}", " ".repeat(left), " ".repeat(spare - left))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_ascii_agrees_with_a_byte_by_byte_check_at_every_position() {
+        for len in [0, 1, 15, 16, 17, 40] {
+            for at in 0..len {
+                for odd in ['\u{1f}', '\u{7f}', 'é', '字', '\n'] {
+                    let mut text: String = "a".repeat(len);
+                    text.replace_range(at..at + 1, &odd.to_string());
+                    let naive = text.bytes().all(|b| (b' '..=b'~').contains(&b));
+                    assert_eq!(printable_ascii(&text), naive, "{text:?}");
+                    assert!(!printable_ascii(&text));
+                }
+            }
+            assert!(printable_ascii(&" ~".repeat(len)));
+        }
+        assert_eq!(display_width("字 a"), 4);
+    }
 }

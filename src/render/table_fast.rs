@@ -152,7 +152,7 @@ pub(super) fn draw(
 /// Display width as comfy-table measures it (unicode-width), with printable
 /// ASCII, where every character is one column, counted without the lookup.
 fn text_width(text: &str) -> usize {
-    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+    if super::super::printable_ascii(text) {
         text.len()
     } else {
         text.width()
