@@ -44,17 +44,25 @@ pub(super) fn draw(
     }
     let all_rows = || header.into_iter().chain(rows.iter().map(Vec::as_slice));
     // Column::max_content_widths: the widest line of any cell, at least 1.
-    // Each cell's delimiter is looked up once here, row by row.
+    // Each cell's delimiter is looked up once here, row by row, and each of
+    // its lines measured once (the passes below reuse both).
     let mut max_widths = vec![0u16; columns];
     let mut delimiters: Vec<char> = Vec::with_capacity(columns * (rows.len() + 1));
+    let mut lines: Vec<(&str, usize)> = Vec::with_capacity(2 * columns * (rows.len() + 1));
+    // Per cell (row by row), where its lines are in `lines`.
+    let mut cell_lines: Vec<(usize, usize)> = Vec::with_capacity(columns * (rows.len() + 1));
     for row in all_rows() {
         for (c, cell) in row.iter().enumerate() {
             delimiters.push(if is_wide(cell) { hint } else { ' ' });
-            let widest = cell.split('\n').map(text_width).max().unwrap_or(0);
+            let start = lines.len();
+            lines.extend(cell.split('\n').map(|line| (line, text_width(line))));
+            cell_lines.push((start, lines.len()));
+            let widest = lines[start..].iter().map(|l| l.1).max().unwrap_or(0);
             let widest = u16::try_from(widest).unwrap_or(u16::MAX).max(1);
             max_widths[c] = max_widths[c].max(widest);
         }
     }
+    let row_count = cell_lines.len() / columns;
 
     let mut parts: Vec<&str> = Vec::new();
     let mut stack: Vec<&str> = Vec::new();
@@ -62,11 +70,10 @@ pub(super) fn draw(
         // longest_line_after_split
         let content_width = usize::from(u16::try_from(average).unwrap_or(u16::MAX).max(1));
         let mut longest = 0;
-        for (r, row) in all_rows().enumerate() {
-            let cell = row[c].as_str();
+        for r in 0..row_count {
+            let (start, end) = cell_lines[r * columns + c];
             let delimiter = delimiters[r * columns + c];
-            for line in cell.split('\n') {
-                let w = text_width(line);
+            for &(line, w) in &lines[start..end] {
                 if w > average {
                     parts.clear();
                     split_line(line, content_width, delimiter, &mut parts, &mut stack)?;
@@ -89,15 +96,15 @@ pub(super) fn draw(
     // (and in `part_widths`, each line's width, measured once).
     let mut spans: Vec<(usize, usize)> = vec![(0, 0); columns];
     let mut part_widths: Vec<usize> = Vec::new();
-    for (index, row) in all_rows().enumerate() {
+    for index in 0..row_count {
         parts.clear();
         part_widths.clear();
-        for (c, cell) in row.iter().enumerate() {
+        for c in 0..columns {
             let start = parts.len();
             let content_width = usize::from(widths[c]);
             let delimiter = delimiters[index * columns + c];
-            for line in cell.split('\n') {
-                let w = text_width(line);
+            let (first, end) = cell_lines[index * columns + c];
+            for &(line, w) in &lines[first..end] {
                 if w > content_width {
                     let before = parts.len();
                     if split_line(line, content_width, delimiter, &mut parts, &mut stack).is_none()
