@@ -338,6 +338,8 @@ fn split_line<'a>(
     stack.extend(line.split(delimiter));
     stack.reverse();
     let delimiter_width = delimiter.encode_utf8(&mut [0; 4]).width();
+    // Printable ASCII (most lines): each word's width is its length.
+    let ascii = super::super::printable_ascii(line);
 
     let mut current: &'a str = &line[..0];
     let mut current_length = 0usize;
@@ -350,7 +352,7 @@ fn split_line<'a>(
         }
     };
     while let Some(next) = stack.pop() {
-        let next_length = text_width(next);
+        let next_length = if ascii { next.len() } else { text_width(next) };
         let mut added_length = next_length + current_length;
         if !current.is_empty() {
             added_length += 1;
