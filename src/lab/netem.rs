@@ -70,13 +70,9 @@ impl Impairment {
                 }
             }
         }
+        // --reorder without --delay is not refused: the htb slow class
+        // reorders then (link::impair), netem or not.
         let no_delay = self.delay_ms.unwrap_or(0.0) == 0.0;
-        if self.reorder.is_some() && no_delay {
-            return Err(usage(
-                t!("--reorder needs --delay: netem reorders by sending some packets at once while the others wait").to_string(),
-                t!("add a delay, e.g. --delay 50 --reorder 25"),
-            ));
-        }
         if self.jitter_ms.is_some() && no_delay {
             return Err(usage(
                 t!("--jitter needs --delay: the jitter varies the delay around its value")
@@ -201,7 +197,7 @@ mod tests {
         );
         assert!(i.check().is_ok());
         let bad = Impairment {
-            reorder: Some(10.0),
+            jitter_ms: Some(10.0),
             ..Impairment::default()
         };
         assert!(bad.check().is_err());

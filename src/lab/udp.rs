@@ -1,8 +1,9 @@
 //! UDP across the impaired link: N numbered datagrams from host a to host
 //! b, and what arrived, by sequence number, beside the counters of both
-//! namespaces (/proc/net/snmp) and of netem itself (`tc -s qdisc`).
+//! namespaces (/proc/net/snmp) and of netem itself (`tc -s qdisc`), or,
+//! without netem, of the htb slow class and the mirred action.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::{SocketAddr, UdpSocket};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -14,7 +15,8 @@ use crate::error::Error;
 use crate::t;
 
 use super::netem::{self, Qdisc};
-use super::{link, netns, Names, ADDR_A, ADDR_B};
+use super::duplicate::{self, Duplicate};
+use super::{link, netns, reorder, Names, ADDR_A, ADDR_B};
 
 /// Every datagram starts with these bytes, then its number (u64, big-endian).
 pub const MAGIC: &[u8; 5] = b"SVLAB";
@@ -75,6 +77,17 @@ pub struct Report {
     pub ingress_loss: Option<f64>,
     /// Frames a's end put on the link over the run (its TX counter).
     pub link_frames: Option<u64>,
+    /// How many numbers arrived once, twice, …: (times, numbers).
+    pub copies_per_number: Vec<(u64, u64)>,
+    /// The htb reordering on a's end (no netem): its percent, and the
+    /// packets that went through its slow class over the run.
+    pub reorder_percent: Option<f64>,
+    pub reorder_held: Option<u64>,
+    /// The mirred duplication on a's end (no netem): its percent, and the
+    /// copies the kernel sent over the run (mirred's count less the
+    /// copies its nesting limit refused).
+    pub duplicate_percent: Option<f64>,
+    pub mirred_copies: Option<u64>,
 }
 
 fn counters(text: &str) -> Option<Counters> {
@@ -157,6 +170,8 @@ pub fn run(names: &Names, request: Request) -> Result<Report, Error> {
     let dev_b = names.dev_b();
     let tx_before = link::tx_packets(&ns_a, &dev_a)?;
     let ingress_loss = super::bpf_loss::read(&ns_b, &dev_b)?;
+    let reorder_before = reorder::read(&ns_a, &dev_a)?;
+    let duplicate_before = duplicate::read(&ns_a, &dev_a)?;
 
     let count = request.count;
     let size = request.size.max(MAGIC.len() + 8);
@@ -194,6 +209,16 @@ pub fn run(names: &Names, request: Request) -> Result<Report, Error> {
     let b_after = read_counters(&ns_b)?;
     let qdisc_after = netem::read(&ns_a, &dev_a)?;
     let tx_after = link::tx_packets(&ns_a, &dev_a)?;
+    let reorder_after = reorder::read(&ns_a, &dev_a)?;
+    let duplicate_after = duplicate::read(&ns_a, &dev_a)?;
+    let mut times: BTreeMap<u64, u64> = BTreeMap::new();
+    for &n in &arrivals {
+        *times.entry(n).or_default() += 1;
+    }
+    let mut per: BTreeMap<u64, u64> = BTreeMap::new();
+    for &k in times.values() {
+        *per.entry(k).or_default() += 1;
+    }
 
     let mut seen = BTreeSet::new();
     let (mut duplicates, mut reordered, mut highest) = (0u64, 0u64, None::<u64>);
@@ -236,6 +261,17 @@ pub fn run(names: &Names, request: Request) -> Result<Report, Error> {
         netem_sent: qdisc_difference(&qdisc_before, &qdisc_after, |q| q.sent_packets),
         ingress_loss,
         link_frames: tx_after.zip(tx_before).and_then(|(a, b)| a.checked_sub(b)),
+        copies_per_number: per.into_iter().collect(),
+        reorder_percent: reorder_after.as_ref().map(|r| r.percent),
+        reorder_held: reorder_after.as_ref().and_then(|after| {
+            let start = reorder_before.as_ref().map_or(0, |b| b.held_packets);
+            after.held_packets.checked_sub(start)
+        }),
+        duplicate_percent: duplicate_after.as_ref().map(|d| d.percent),
+        mirred_copies: duplicate_after.as_ref().and_then(|after| {
+            let start = duplicate_before.as_ref().map_or(0, Duplicate::copies);
+            after.copies().checked_sub(start)
+        }),
     })
 }
 
