@@ -570,6 +570,14 @@ fn tcp_lines(names: &Names, r: &tcp::Report, lines: &mut Vec<String>) {
         dups = r.duplicate_acks(),
         sack = r.with_sack()
     ));
+    if r.out_of_order_at_b > 0 {
+        lines.push(t!(
+            "{n} data segments reached {b} after a segment {a} sent later: the link reordered them, and the receiver held the data behind each gap until it was filled",
+            n = r.out_of_order_at_b,
+            a = names.ns_a(),
+            b = names.ns_b()
+        ));
+    }
     lines.push(t!("What happened, segment by segment (in the order the client's end saw it; times are when the capture read each frame)").to_string());
     let mut events = 0;
     for s in &r.segments {

@@ -38,4 +38,9 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "  mirred on {dev}: sent {copies} copies {mark} (frames beyond one per datagram: {extra}; duplicates by sequence number: {duplicates})",
         "  {dev} 上的 mirred：发出 {copies} 个副本 {mark}（每个用户数据报一帧之外多出的帧：{extra}；按序号统计的重复：{duplicates}）",
     ),
+
+    (
+        "{n} data segments reached {b} after a segment {a} sent later: the link reordered them, and the receiver held the data behind each gap until it was filled",
+        "{n} 个携带数据的报文段比 {a} 后发的报文段更晚到达 {b}：链路把它们的顺序打乱了，接收方把每个缺口之后的数据暂存，直到缺口被填上",
+    ),
 ];
