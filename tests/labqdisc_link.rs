@@ -139,8 +139,9 @@ fn u(v: &Value) -> u64 {
 
 #[test]
 fn reordering_by_htb_is_seen_by_udp_and_tcp_and_matches_the_slow_class() {
-    if !common::can_administer("reordering_by_htb_is_seen_by_udp_and_tcp_and_matches_the_slow_class")
-    {
+    if !common::can_administer(
+        "reordering_by_htb_is_seen_by_udp_and_tcp_and_matches_the_slow_class",
+    ) {
         return;
     }
     let lab = Lab::new();
@@ -153,7 +154,10 @@ fn reordering_by_htb_is_seen_by_udp_and_tcp_and_matches_the_slow_class() {
         out.contains(&format!("  packets {a} → {b}: reordering 25% (htb on {dev_a}: a classic BPF random filter puts packets in a slow class; it has sent 0 packets, the fast class 0)")),
         "{out}"
     );
-    assert!(out.contains(&format!("  packets {b} → {a}: not impaired")), "{out}");
+    assert!(
+        out.contains(&format!("  packets {b} → {a}: not impaired")),
+        "{out}"
+    );
     // The kernel holds what was asked for.
     let classes = tc(&a, &["class", "show", "dev", &dev_a]);
     assert!(
@@ -163,7 +167,9 @@ fn reordering_by_htb_is_seen_by_udp_and_tcp_and_matches_the_slow_class() {
     let filters = tc(&a, &["filter", "show", "dev", &dev_a, "parent", "1:"]);
     assert!(
         filters.contains("flowid 1:20")
-            && filters.contains("bytecode '4,32 0 0 4294963256,37 1 0 1073741823,6 0 0 4294967295,6 0 0 0'"),
+            && filters.contains(
+                "bytecode '4,32 0 0 4294963256,37 1 0 1073741823,6 0 0 4294967295,6 0 0 0'"
+            ),
         "{filters}"
     );
 
@@ -179,7 +185,10 @@ fn reordering_by_htb_is_seen_by_udp_and_tcp_and_matches_the_slow_class() {
     // 25% of 2000 = 500 ± 19.4: 380..=620 is beyond 6 deviations.
     assert!((380..=620).contains(&held), "held {held}");
     // Seen in a run here: 243 of 504 held datagrams were overtaken.
-    assert!(reordered > 0 && reordered <= held, "reordered {reordered} of {held} held");
+    assert!(
+        reordered > 0 && reordered <= held,
+        "reordered {reordered} of {held} held"
+    );
     let status = lab.ok(&["status"]);
     assert!(
         status.contains(&format!("reordering 25% (htb on {dev_a}: a classic BPF random filter puts packets in a slow class; it has sent {held} packets")),
@@ -192,12 +201,21 @@ fn reordering_by_htb_is_seen_by_udp_and_tcp_and_matches_the_slow_class() {
     let segments = r["segments"].as_array().unwrap();
     // ~70 data segments at 25%: none held is a chance of 2e-9.
     assert!(u(&r["out_of_order_at_b"]) > 0, "{json:#}");
-    assert!(segments.iter().any(|s| !s["sack"].as_array().unwrap().is_empty()));
+    assert!(segments
+        .iter()
+        .any(|s| !s["sack"].as_array().unwrap().is_empty()));
     assert!(segments.iter().any(|s| !s["duplicate_ack"].is_null()));
     // A held segment leaves a's end after later ones: it is no
     // retransmission; the capture's count is the kernel's.
-    let retransmitted = segments.iter().filter(|s| s["retransmission"] == true).count();
-    assert_eq!(u(&r["kernel_retransmits"]), retransmitted as u64, "{json:#}");
+    let retransmitted = segments
+        .iter()
+        .filter(|s| s["retransmission"] == true)
+        .count();
+    assert_eq!(
+        u(&r["kernel_retransmits"]),
+        retransmitted as u64,
+        "{json:#}"
+    );
 }
 
 #[test]
@@ -242,10 +260,16 @@ fn duplication_by_mirred_is_counted_by_number_and_by_the_kernel() {
         .map(|p| (u(&p[0]), u(&p[1])))
         .collect();
     assert!(per.iter().any(|&(times, n)| times >= 3 && n > 0), "{per:?}");
-    assert_eq!(per.iter().map(|&(t, n)| (t - 1) * n).sum::<u64>(), duplicates);
+    assert_eq!(
+        per.iter().map(|&(t, n)| (t - 1) * n).sum::<u64>(),
+        duplicates
+    );
     assert_eq!(r["reordered"], 0, "a copy leaves right behind its original");
     let text = lab.ok(&["udp", "--count", "500"]);
-    assert!(text.contains(&format!("  mirred on {dev_a}: sent ")), "{text}");
+    assert!(
+        text.contains(&format!("  mirred on {dev_a}: sent ")),
+        "{text}"
+    );
     assert!(text.contains("\narrivals per number: "), "{text}");
 }
 

@@ -374,7 +374,11 @@ fn udp_lines(names: &Names, r: &Report, lines: &mut Vec<String>) -> bool {
         receiver = r.receiver,
         rate = udp::RATE
     ));
-    lines.push(run_link_line(names, r.netem.as_ref(), link::status(names).ok().as_ref()));
+    lines.push(run_link_line(
+        names,
+        r.netem.as_ref(),
+        link::status(names).ok().as_ref(),
+    ));
     lines.push(t!(
         "sendto() returned success {sent} times of {count} in {ms} ms: the sender is never told of a loss (UDP has no acknowledgements)",
         sent = r.sent,
@@ -556,7 +560,11 @@ fn tcp_lines(names: &Names, r: &tcp::Report, lines: &mut Vec<String>) {
         dev_a = names.dev_a(),
         dev_b = names.dev_b()
     ));
-    lines.push(run_link_line(names, r.netem.as_ref(), link::status(names).ok().as_ref()));
+    lines.push(run_link_line(
+        names,
+        r.netem.as_ref(),
+        link::status(names).ok().as_ref(),
+    ));
     if r.netem.is_some() {
         lines.push(t!("note: netem drops a segment before the capture on the sending end sees it, so a lost segment appears at neither end; its retransmission shows where it was").to_string());
     }

@@ -68,7 +68,10 @@ mod tests {
 
     #[test]
     fn other_programs_are_not_ours() {
-        assert_eq!(percent_of("4,32 0 0 4294963220,37 1 0 7,6 0 0 1,6 0 0 0"), None);
+        assert_eq!(
+            percent_of("4,32 0 0 4294963220,37 1 0 7,6 0 0 1,6 0 0 0"),
+            None
+        );
         assert_eq!(percent_of("1,6 0 0 0"), None);
         let line = "filter parent 1: protocol all pref 1 bpf chain 0 handle 0x1 flowid 1:20 not_in_hw bytecode '4,32 0 0 4294963256,37 1 0 1073741823,6 0 0 4294967295,6 0 0 0'";
         assert_eq!(bytecode_in(line).and_then(percent_of), Some(25.0));

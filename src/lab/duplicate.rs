@@ -60,8 +60,15 @@ pub fn clear(ns: &str, dev: &str) -> Result<(), Error> {
 
 /// The duplication on `dev`, `None` when there is none of the lab's.
 pub fn read(ns: &str, dev: &str) -> Result<Option<Duplicate>, Error> {
-    let out = tools::run("tc", &["-n", ns, "-s", "filter", "show", "dev", dev, "egress"])?;
-    Ok(if out.success { parse(&out.stdout) } else { None })
+    let out = tools::run(
+        "tc",
+        &["-n", ns, "-s", "filter", "show", "dev", dev, "egress"],
+    )?;
+    Ok(if out.success {
+        parse(&out.stdout)
+    } else {
+        None
+    })
 }
 
 /// Reads `tc -s filter show dev DEV egress`.

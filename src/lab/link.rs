@@ -7,10 +7,10 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::t;
 
-use super::netem::{self, Impairment, Qdisc};
-use super::tools::{self, must};
 use super::duplicate::{self, Duplicate};
+use super::netem::{self, Impairment, Qdisc};
 use super::reorder::{self, Reorder};
+use super::tools::{self, must};
 use super::{bpf_loss, Names, ADDR_A, ADDR_B};
 
 /// One end of the link as read back from the kernel.

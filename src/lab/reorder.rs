@@ -52,8 +52,8 @@ pub fn set(ns: &str, dev: &str, percent: f64) -> Result<(), Error> {
     // quantum set by hand: the default (rate / r2q) is over htb's limit
     // and tc would warn about it on stderr.
     run(&[
-        "class", "replace", "dev", dev, "parent", "1:", "classid", "1:10", "htb", "rate",
-        "10gbit", "quantum", "60000",
+        "class", "replace", "dev", dev, "parent", "1:", "classid", "1:10", "htb", "rate", "10gbit",
+        "quantum", "60000",
     ])?;
     // burst 1: no tokens saved up beyond one byte, so each held packet
     // waits for the one before it to be paid for.
@@ -98,7 +98,10 @@ pub fn clear(ns: &str, dev: &str) -> Result<(), Error> {
 /// The reordering on `dev`, `None` when its root is not the lab's htb.
 pub fn read(ns: &str, dev: &str) -> Result<Option<Reorder>, Error> {
     let classes = tools::run("tc", &["-n", ns, "-s", "class", "show", "dev", dev])?;
-    let filters = tools::run("tc", &["-n", ns, "filter", "show", "dev", dev, "parent", "1:"])?;
+    let filters = tools::run(
+        "tc",
+        &["-n", ns, "filter", "show", "dev", dev, "parent", "1:"],
+    )?;
     if !classes.success || !filters.success {
         return Ok(None);
     }

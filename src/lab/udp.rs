@@ -14,8 +14,8 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::t;
 
-use super::netem::{self, Qdisc};
 use super::duplicate::{self, Duplicate};
+use super::netem::{self, Qdisc};
 use super::{link, netns, reorder, Names, ADDR_A, ADDR_B};
 
 /// Every datagram starts with these bytes, then its number (u64, big-endian).
