@@ -24,6 +24,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "duplication without netem: a classic BPF random filter on the sending end's egress (clsact) picks {percent}% of the packets and mirred sends a copy of each out of the same device; the copy passes the same filter and can be copied again, so a packet goes out 1 + k times with chance p^k: about {expected} extra copies per packet (p / (1 − p)), fewer where mirred's nesting limit cuts a chain of copies short",
         "不用 netem 的重复：发送端出口（clsact）上的经典 BPF 随机过滤器选中 {percent}% 的分组，mirred 把每个选中分组的副本从同一设备发出；副本再经过同一过滤器，还可能被再次复制，因此一个分组以 p^k 的概率发出 1 + k 次：每个分组平均约 {expected} 个额外副本（p / (1 − p)），mirred 的嵌套上限截断副本链时会少一些",
     ),
+    // Separators between the parts of one impairment line.
+    ("; ", "；"),
     ("arrivals per number: {list}", "每个编号的到达次数：{list}"),
     ("{numbers} arrived {times}×", "{numbers} 个编号到达 {times} 次"),
     (
