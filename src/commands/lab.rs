@@ -392,6 +392,14 @@ fn udp_lines(names: &Names, r: &Report, lines: &mut Vec<String>) -> bool {
         duplicates = r.duplicates,
         ms = format!("{:.0}", r.waited_ms)
     ));
+    if let Some(w) = r.one_way_ms {
+        lines.push(t!(
+            "one-way time of each number's first arrival, sendto() to recv() on one clock: min {min} ms, median {median} ms, max {max} ms",
+            min = format!("{:.3}", w.min),
+            median = format!("{:.3}", w.median),
+            max = format!("{:.3}", w.max)
+        ));
+    }
     let lost_ranges = loss::ranges(r.lost.iter().copied());
     if r.lost.is_empty() {
         lines.push(t!("lost: none").to_string());

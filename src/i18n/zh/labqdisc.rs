@@ -45,4 +45,9 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "{n} data segments reached {b} after a segment {a} sent later: the link reordered them, and the receiver held the data behind each gap until it was filled",
         "{n} 个携带数据的报文段比 {a} 后发的报文段更晚到达 {b}：链路把它们的顺序打乱了，接收方把每个缺口之后的数据暂存，直到缺口被填上",
     ),
+
+    (
+        "one-way time of each number's first arrival, sendto() to recv() on one clock: min {min} ms, median {median} ms, max {max} ms",
+        "每个编号首次到达的单向时间（同一时钟上从 sendto() 到 recv()）：最小 {min} ms，中位数 {median} ms，最大 {max} ms",
+    ),
 ];
