@@ -564,11 +564,14 @@ pub struct ImpairArgs {
     /// Percent of packets sent twice (without netem mirred copies them, and a copy can be copied again).
     #[arg(long, value_name = "PERCENT")]
     pub duplicate: Option<f64>,
+    /// Link rate in Mbit/s: packets wait their turn on the wire and queue when sent faster (netem's rate, or htb without netem).
+    #[arg(long, value_name = "MBIT")]
+    pub rate: Option<f64>,
     /// Impair both directions (default: only packets from host a to host b).
     #[arg(long)]
     pub both: bool,
     /// Remove the impairment from both ends.
-    #[arg(long, conflicts_with_all = ["loss", "delay", "jitter", "reorder", "duplicate", "both"])]
+    #[arg(long, conflicts_with_all = ["loss", "delay", "jitter", "reorder", "duplicate", "rate", "both"])]
     pub clear: bool,
 }
 

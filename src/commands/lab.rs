@@ -108,7 +108,7 @@ pub fn lab(
             if wanted.is_empty() && !impair.clear {
                 return Err(Error::Lab {
                     message: t!("lab impair was given nothing to do").to_string(),
-                    hint: t!("give --loss, --delay, --jitter, --reorder or --duplicate, or --clear to remove the impairment").to_string(),
+                    hint: t!("give --loss, --delay, --jitter, --reorder, --duplicate or --rate, or --clear to remove the impairment").to_string(),
                     usage: true,
                 });
             }
@@ -208,6 +208,7 @@ fn impairment(args: &ImpairArgs) -> Impairment {
         jitter_ms: args.jitter,
         reorder: args.reorder,
         duplicate: args.duplicate,
+        rate_mbit: args.rate,
     }
 }
 
@@ -258,6 +259,12 @@ fn mechanism_lines(wanted: &Impairment, lines: &mut Vec<String>) {
             rate = reorder::SLOW_RATE,
             bytes = reorder::CHARGED_BYTES,
             percent
+        ));
+    }
+    if let Some(mbit) = wanted.rate_mbit {
+        lines.push(t!(
+            "rate without netem: htb on the sending end's root sends at most {mbit} Mbit/s; each packet waits for those queued before it to go out at that rate, so the delay grows with the queue (a sending socket whose buffer is full of queued packets waits in sendto(); the queue drops beyond 1000 packets): none of it is a fixed delay",
+            mbit
         ));
     }
     if let Some(percent) = wanted.duplicate.filter(|p| *p > 0.0) {
@@ -319,6 +326,15 @@ fn without_netem(from: &End, to: &End) -> Option<String> {
             dev = from.device,
             held = r.held_packets,
             fast = r.fast_packets
+        ));
+    }
+    if let Some(r) = &from.rate {
+        parts.push(t!(
+            "rate {rate} (htb on {dev}: {sent} packets sent, {dropped} dropped when its queue was full)",
+            rate = r.rate,
+            dev = from.device,
+            sent = r.sent_packets,
+            dropped = r.dropped
         ));
     }
     if let Some(d) = &from.duplicate {
@@ -385,6 +401,14 @@ fn udp_lines(names: &Names, r: &Report, lines: &mut Vec<String>) -> bool {
         count = r.count,
         ms = format!("{:.1}", r.send_ms)
     ));
+    let paced_ms = r.count as f64 * 1000.0 / udp::RATE as f64;
+    if r.send_ms > paced_ms * 1.5 + 20.0 {
+        lines.push(t!(
+            "sending took {ms} ms, not the paced {paced} ms: sendto() waited while the socket's send buffer was full of datagrams queued for the link",
+            ms = format!("{:.1}", r.send_ms),
+            paced = format!("{paced_ms:.1}")
+        ));
+    }
     lines.push(t!(
         "arrived: {received} distinct numbers in {arrivals} datagrams ({duplicates} duplicates); the receiver waited {ms} ms after the last send",
         received = r.received,
@@ -431,7 +455,10 @@ fn udp_lines(names: &Names, r: &Report, lines: &mut Vec<String>) -> bool {
             .iter()
             .map(|(times, numbers)| t!("{numbers} arrived {times}×", numbers, times))
             .collect();
-        lines.push(t!("arrivals per number: {list}", list = per.join(&t!(", "))));
+        lines.push(t!(
+            "arrivals per number: {list}",
+            list = per.join(&t!(", "))
+        ));
     }
     lines.push(t!(
         "sent {sent} = received {received} + lost {lost}",
@@ -500,10 +527,26 @@ fn udp_lines(names: &Names, r: &Report, lines: &mut Vec<String>) -> bool {
                     lost = r.lost.len()
                 ));
             }
-            _ => lines.push(t!(
-                "  {dev}: no netem, so no drop counter on the link",
-                dev = names.dev_a()
-            )),
+            _ => match (&r.rate, r.rate_dropped) {
+                (Some(rate), Some(dropped)) => {
+                    // Without the XDP filter the queue is the only place
+                    // a datagram can be dropped on the way.
+                    let same = r.ingress_loss.is_some() || dropped == r.lost.len() as u64;
+                    agree &= same;
+                    lines.push(t!(
+                        "  htb at {rate} on {dev}: dropped {dropped} when its queue was full {mark} (lost by sequence number: {lost})",
+                        rate,
+                        dev = names.dev_a(),
+                        dropped,
+                        mark = ok(same),
+                        lost = r.lost.len()
+                    ));
+                }
+                _ => lines.push(t!(
+                    "  {dev}: no netem, so no drop counter on the link",
+                    dev = names.dev_a()
+                )),
+            },
         },
     }
     if let Some(held) = r.reorder_held {
@@ -703,6 +746,12 @@ fn tcp_lines(names: &Names, r: &tcp::Report, lines: &mut Vec<String>) {
             mark = ok(false)
         )
     });
+    if let Some(rtt) = r.rtt_ms {
+        lines.push(t!(
+            "the client's smoothed round-trip time at the end (TCP_INFO tcpi_rtt): {rtt} ms",
+            rtt = format!("{rtt:.3}")
+        ));
+    }
     if let Some(n) = r.kernel_retransmits {
         lines.push(t!(
             "the client's kernel counted {n} retransmissions (TCP_INFO tcpi_total_retrans); its retransmission timeout is now {rto} ms; the transfer took {seconds} s",

@@ -9,6 +9,7 @@ use crate::t;
 
 use super::duplicate::{self, Duplicate};
 use super::netem::{self, Impairment, Qdisc};
+use super::rate::{self, Rate};
 use super::reorder::{self, Reorder};
 use super::tools::{self, must};
 use super::{bpf_loss, Names, ADDR_A, ADDR_B};
@@ -32,6 +33,8 @@ pub struct End {
     pub reorder: Option<Reorder>,
     /// Duplication of packets leaving this end by mirred.
     pub duplicate: Option<Duplicate>,
+    /// The rate of packets leaving this end, by htb.
+    pub rate: Option<Rate>,
 }
 
 /// What is up now.
@@ -94,6 +97,7 @@ fn read_end(ns: &str, dev: &str, address: &str) -> Result<Option<End>, Error> {
         ingress_loss: bpf_loss::read(ns, dev)?,
         reorder: reorder::read(ns, dev)?,
         duplicate: duplicate::read(ns, dev)?,
+        rate: rate::read(ns, dev)?,
     }))
 }
 
@@ -312,6 +316,9 @@ pub fn impair(
         if impairment.delay_ms.is_some() || impairment.jitter_ms.is_some() {
             return Err(no_netem());
         }
+        if impairment.rate_mbit.is_some() && impairment.reorder.is_some_and(|p| p > 0.0) {
+            return Err(rate_with_reorder());
+        }
         engine = Engine::Bpf;
         clear_end(&ns, &dev, &rx_ns, &rx_dev)?;
         if let Some(p) = impairment.loss {
@@ -322,6 +329,9 @@ pub fn impair(
         }
         if let Some(p) = impairment.duplicate.filter(|p| *p > 0.0) {
             duplicate::set(&ns, &dev, p)?;
+        }
+        if let Some(mbit) = impairment.rate_mbit {
+            rate::set(&ns, &dev, mbit)?;
         }
     }
     Ok(engine)
@@ -349,6 +359,16 @@ pub enum Engine {
     /// the classic BPF random filter, duplication by mirred, on the
     /// sending end.
     Bpf,
+}
+
+/// Both need the root qdisc: the slow class of the reordering would
+/// let its packets past the rate.
+fn rate_with_reorder() -> Error {
+    Error::Lab {
+        message: t!("--rate and --reorder cannot be combined without netem: both use the root htb, and held packets would bypass the rate").to_string(),
+        hint: t!("give one of them; with netem (modprobe sch_netem) --delay 20 --reorder 25 --rate 1 works").to_string(),
+        usage: true,
+    }
 }
 
 fn no_netem() -> Error {

@@ -12,6 +12,7 @@ pub mod link;
 pub mod mtu;
 pub mod netem;
 pub mod netns;
+pub mod rate;
 pub mod reorder;
 pub mod tcp;
 pub mod tools;

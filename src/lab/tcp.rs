@@ -77,6 +77,9 @@ pub struct Report {
     /// kernel, and its RTO.
     pub kernel_retransmits: Option<u32>,
     pub rto_ms: Option<f64>,
+    /// The client's smoothed RTT at the end (tcpi_rtt): with --rate, the
+    /// time segments spent queued and on the slow wire.
+    pub rtt_ms: Option<f64>,
     /// Data segments that reached b's end after one a sent later: the
     /// link reordered them (first transmissions only).
     pub out_of_order_at_b: usize,
@@ -233,6 +236,7 @@ pub fn run(names: &Names, bytes: usize) -> Result<Report, Error> {
         seconds,
         kernel_retransmits: info.as_ref().map(|i| i.retransmits_total),
         rto_ms: info.as_ref().map(|i| i.rto_us as f64 / 1000.0),
+        rtt_ms: info.as_ref().map(|i| i.rtt_us as f64 / 1000.0),
         out_of_order_at_b,
         capture_a_frames: frames_a.len(),
         capture_b_frames: frames_b.len(),

@@ -16,7 +16,7 @@ use crate::t;
 
 use super::duplicate::{self, Duplicate};
 use super::netem::{self, Qdisc};
-use super::{link, netns, reorder, Names, ADDR_A, ADDR_B};
+use super::{link, netns, rate, reorder, Names, ADDR_A, ADDR_B};
 
 /// Every datagram starts with these bytes, then its number (u64,
 /// big-endian), then, when it has room (21 bytes or more), the
@@ -94,6 +94,10 @@ pub struct Report {
     /// copies its nesting limit refused).
     pub duplicate_percent: Option<f64>,
     pub mirred_copies: Option<u64>,
+    /// The htb rate on a's end (no netem), as tc prints it, and the
+    /// packets it dropped over the run because its queue was full.
+    pub rate: Option<String>,
+    pub rate_dropped: Option<u64>,
 }
 
 /// The spread of the one-way times of a run, in milliseconds.
@@ -198,6 +202,7 @@ pub fn run(names: &Names, request: Request) -> Result<Report, Error> {
     let ingress_loss = super::bpf_loss::read(&ns_b, &dev_b)?;
     let reorder_before = reorder::read(&ns_a, &dev_a)?;
     let duplicate_before = duplicate::read(&ns_a, &dev_a)?;
+    let rate_before = rate::read(&ns_a, &dev_a)?;
 
     let count = request.count;
     let size = request.size.max(MAGIC.len() + 8);
@@ -249,6 +254,7 @@ pub fn run(names: &Names, request: Request) -> Result<Report, Error> {
     let tx_after = link::tx_packets(&ns_a, &dev_a)?;
     let reorder_after = reorder::read(&ns_a, &dev_a)?;
     let duplicate_after = duplicate::read(&ns_a, &dev_a)?;
+    let rate_after = rate::read(&ns_a, &dev_a)?;
     let mut times: BTreeMap<u64, u64> = BTreeMap::new();
     for &n in &arrivals {
         *times.entry(n).or_default() += 1;
@@ -300,6 +306,11 @@ pub fn run(names: &Names, request: Request) -> Result<Report, Error> {
         ingress_loss,
         link_frames: tx_after.zip(tx_before).and_then(|(a, b)| a.checked_sub(b)),
         one_way_ms: one_way,
+        rate: rate_after.as_ref().map(|r| r.rate.clone()),
+        rate_dropped: rate_after.as_ref().and_then(|after| {
+            let start = rate_before.as_ref().map_or(0, |b| b.dropped);
+            after.dropped.checked_sub(start)
+        }),
         copies_per_number: per.into_iter().collect(),
         reorder_percent: reorder_after.as_ref().map(|r| r.percent),
         reorder_held: reorder_after.as_ref().and_then(|after| {

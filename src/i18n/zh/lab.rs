@@ -63,8 +63,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("  packets {from} → {to}: not impaired", "  {from} → {to} 的分组：无损伤"),
     ("lab impair was given nothing to do", "lab impair 没有收到任何要做的设置"),
     (
-        "give --loss, --delay, --jitter, --reorder or --duplicate, or --clear to remove the impairment",
-        "请给出 --loss、--delay、--jitter、--reorder 或 --duplicate，或者用 --clear 去除损伤",
+        "give --loss, --delay, --jitter, --reorder, --duplicate or --rate, or --clear to remove the impairment",
+        "请给出 --loss、--delay、--jitter、--reorder、--duplicate 或 --rate，或者用 --clear 去除损伤",
     ),
     (
         "impairment removed: the link passes every packet at once",

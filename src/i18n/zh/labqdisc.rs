@@ -50,4 +50,43 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "one-way time of each number's first arrival, sendto() to recv() on one clock: min {min} ms, median {median} ms, max {max} ms",
         "每个编号首次到达的单向时间（同一时钟上从 sendto() 到 recv()）：最小 {min} ms，中位数 {median} ms，最大 {max} ms",
     ),
+
+    (
+        "sending took {ms} ms, not the paced {paced} ms: sendto() waited while the socket's send buffer was full of datagrams queued for the link",
+        "发送用了 {ms} ms，而不是按节奏的 {paced} ms：套接字的发送缓冲区被等待上链路的用户数据报占满时，sendto() 在等待",
+    ),
+    (
+        "the client's smoothed round-trip time at the end (TCP_INFO tcpi_rtt): {rtt} ms",
+        "结束时客户端的平滑往返时间（TCP_INFO tcpi_rtt）：{rtt} ms",
+    ),
+    (
+        "Link rate in Mbit/s: packets wait their turn on the wire and queue when sent faster (netem's rate, or htb without netem)",
+        "链路速率，单位 Mbit/s：分组在线路上依次等待发送，发得更快时就排队（用 netem 的 rate，没有 netem 时用 htb）",
+    ),
+    (
+        "--rate {value} is not a rate from 0.01 to 10000 Mbit/s",
+        "--rate {value} 不是 0.01 到 10000 Mbit/s 之间的速率",
+    ),
+    ("give megabits per second, e.g. --rate 1", "请给出每秒兆比特数，例如 --rate 1"),
+    (
+        "--rate and --reorder cannot be combined without netem: both use the root htb, and held packets would bypass the rate",
+        "没有 netem 时 --rate 和 --reorder 不能同时使用：两者都要用根上的 htb，被扣留的分组会绕过速率限制",
+    ),
+    (
+        "give one of them; with netem (modprobe sch_netem) --delay 20 --reorder 25 --rate 1 works",
+        "请只给出其中一个；有 netem（modprobe sch_netem）时 --delay 20 --reorder 25 --rate 1 可以使用",
+    ),
+    (
+        "rate {rate} (htb on {dev}: {sent} packets sent, {dropped} dropped when its queue was full)",
+        "速率 {rate}（{dev} 上的 htb：已发出 {sent} 个分组，{dropped} 个因队列已满被丢弃）",
+    ),
+    (
+        "rate without netem: htb on the sending end's root sends at most {mbit} Mbit/s; each packet waits for those queued before it to go out at that rate, so the delay grows with the queue (a sending socket whose buffer is full of queued packets waits in sendto(); the queue drops beyond 1000 packets): none of it is a fixed delay",
+        "不用 netem 的速率：发送端根上的 htb 每秒最多发送 {mbit} Mbit；每个分组都要等排在它前面的分组按这个速率发完，所以时延随队列增长（发送套接字的缓冲区被排队的分组占满时，sendto() 会等待；队列超过 1000 个分组就丢弃）：其中没有一部分是固定时延",
+    ),
+
+    (
+        "  htb at {rate} on {dev}: dropped {dropped} when its queue was full {mark} (lost by sequence number: {lost})",
+        "  {dev} 上速率为 {rate} 的 htb：队列已满时丢弃了 {dropped} 个 {mark}（按序号统计的丢失：{lost}）",
+    ),
 ];
