@@ -356,3 +356,63 @@ fn delay_without_netem_is_refused_and_changes_nothing() {
         assert!(!qdiscs.contains("htb"), "{qdiscs}");
     }
 }
+
+#[test]
+fn a_slow_link_by_htb_delays_by_queueing_and_serialization() {
+    if !common::can_administer("a_slow_link_by_htb_delays_by_queueing_and_serialization") {
+        return;
+    }
+    let lab = Lab::new();
+    let (a, b, dev_a) = (lab.ns("a"), lab.ns("b"), lab.dev("a"));
+    lab.ok(&["up"]);
+    let netem = netem_available();
+    let out = lab.ok(&["impair", "--rate", "1"]);
+    if !netem {
+        assert!(
+            out.contains(&format!("  packets {a} → {b}: rate 1Mbit (htb on {dev_a}: 0 packets sent, 0 dropped when its queue was full)")),
+            "{out}"
+        );
+    }
+    // 500 datagrams of 106 bytes on the wire (64 + UDP 8 + IP 20 + Ethernet
+    // 14) at 1 Mbit/s take 424 ms to cross, four times the 100 ms the
+    // sender paces them over: they queue.
+    let json = lab.json(&["udp", "--count", "500"]);
+    let r = &json["report"];
+    assert_eq!(json["counters_agree"], true, "{json:#}");
+    assert_eq!(r["received"], 500);
+    let send_ms = r["send_ms"].as_f64().unwrap();
+    let max = r["one_way_ms"]["max"].as_f64().unwrap();
+    let min = r["one_way_ms"]["min"].as_f64().unwrap();
+    // Unimpaired, every datagram crosses in well under a millisecond
+    // (0.2 ms at most seen here); the queue makes the late ones wait.
+    assert!(min < 5.0 && max > 100.0, "one-way {min}..{max} ms");
+    // The last one cannot arrive before the 424 ms of wire time (less a
+    // few packets htb lets through at once).
+    assert!(
+        (380.0..3000.0).contains(&(send_ms + max)),
+        "sent over {send_ms} ms, last crossed in {max} ms"
+    );
+    // TCP's round trip grows with the queue it fills.
+    let json = lab.json(&["tcp", "--bytes", "100000"]);
+    let r = &json["report"];
+    assert_eq!(r["intact"], true);
+    // 100000 bytes at 1 Mbit/s: at least 0.8 s.
+    assert!(r["seconds"].as_f64().unwrap() >= 0.75, "{json:#}");
+    assert!(r["rtt_ms"].as_f64().unwrap() > 10.0, "{json:#}");
+
+    // Both on the root qdisc: refused without netem, nothing changed.
+    if !netem {
+        let (code, _, err) = lab.run(&["impair", "--rate", "1", "--reorder", "25"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.starts_with("error: --rate and --reorder cannot be combined without netem"),
+            "{err}"
+        );
+    }
+    lab.ok(&["impair", "--clear"]);
+    let qdiscs = tc(&a, &["qdisc", "show", "dev", &dev_a]);
+    assert!(
+        !qdiscs.contains("htb") && !qdiscs.contains("netem"),
+        "{qdiscs}"
+    );
+}
