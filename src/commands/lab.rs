@@ -346,7 +346,7 @@ fn without_netem(from: &End, to: &End) -> Option<String> {
             refused = d.refused
         ));
     }
-    (!parts.is_empty()).then(|| parts.join(&t!("; ")))
+    (!parts.is_empty()).then(|| parts.join(t!("; ")))
 }
 
 /// The line naming the impairment of a → b for a run's report.
@@ -455,10 +455,7 @@ fn udp_lines(names: &Names, r: &Report, lines: &mut Vec<String>) -> bool {
             .iter()
             .map(|(times, numbers)| t!("{numbers} arrived {times}×", numbers, times))
             .collect();
-        lines.push(t!(
-            "arrivals per number: {list}",
-            list = per.join(&t!(", "))
-        ));
+        lines.push(t!("arrivals per number: {list}", list = per.join(t!(", "))));
     }
     lines.push(t!(
         "sent {sent} = received {received} + lost {lost}",
