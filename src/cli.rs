@@ -523,7 +523,7 @@ pub enum LabAction {
     Down,
     /// Say what is up: namespaces, addresses, send offload, the impairment on each end.
     Status,
-    /// Impair the link with netem (replaces the impairment; --clear removes it).
+    /// Impair the link: netem where the kernel has it, else XDP loss, htb reordering and mirred duplication (replaces the impairment; --clear removes it).
     Impair(ImpairArgs),
     /// Send numbered UDP datagrams from host a to host b and count what was lost, reordered, duplicated.
     Udp(LabUdpArgs),
@@ -552,23 +552,26 @@ pub struct ImpairArgs {
     /// Percent of packets dropped.
     #[arg(long, value_name = "PERCENT")]
     pub loss: Option<f64>,
-    /// Milliseconds every packet waits.
+    /// Milliseconds every packet waits (needs netem).
     #[arg(long, value_name = "MS")]
     pub delay: Option<f64>,
     /// Milliseconds the delay varies by, up or down (needs --delay).
     #[arg(long, value_name = "MS")]
     pub jitter: Option<f64>,
-    /// Percent of packets sent at once, overtaking the delayed ones (needs --delay).
+    /// Percent of packets reordered: with --delay netem sends them at once, ahead of the delayed ones; without, htb holds them in a slow class while later ones overtake them.
     #[arg(long, value_name = "PERCENT")]
     pub reorder: Option<f64>,
-    /// Percent of packets sent twice.
+    /// Percent of packets sent twice (without netem mirred copies them, and a copy can be copied again).
     #[arg(long, value_name = "PERCENT")]
     pub duplicate: Option<f64>,
+    /// Link rate in Mbit/s: packets wait their turn on the wire and queue when sent faster (netem's rate, or htb without netem).
+    #[arg(long, value_name = "MBIT")]
+    pub rate: Option<f64>,
     /// Impair both directions (default: only packets from host a to host b).
     #[arg(long)]
     pub both: bool,
     /// Remove the impairment from both ends.
-    #[arg(long, conflicts_with_all = ["loss", "delay", "jitter", "reorder", "duplicate", "both"])]
+    #[arg(long, conflicts_with_all = ["loss", "delay", "jitter", "reorder", "duplicate", "rate", "both"])]
     pub clear: bool,
 }
 

@@ -395,7 +395,6 @@ fn without_iproute2_one_error_and_a_hint() {
 fn impossible_impairments_are_bad_usage() {
     // No root needed: refused before anything is touched.
     for (args, first) in [
-        (vec!["--reorder", "10"], "error: --reorder needs --delay"),
         (vec!["--jitter", "5"], "error: --jitter needs --delay"),
         (
             vec!["--loss", "130"],

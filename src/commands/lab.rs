@@ -9,6 +9,7 @@ use stackviz::cli::{Format, ImpairArgs, LabAction, LabArgs, LabUdpArgs};
 use stackviz::error::Error;
 use stackviz::lab::link::{self, Direction, End, Status, UpOutcome};
 use stackviz::lab::netem::Impairment;
+use stackviz::lab::reorder;
 use stackviz::lab::tcp;
 use stackviz::lab::udp::{self, Report, Request};
 use stackviz::lab::{self as labmod, Names};
@@ -107,7 +108,7 @@ pub fn lab(
             if wanted.is_empty() && !impair.clear {
                 return Err(Error::Lab {
                     message: t!("lab impair was given nothing to do").to_string(),
-                    hint: t!("give --loss, --delay, --jitter, --reorder or --duplicate, or --clear to remove the impairment").to_string(),
+                    hint: t!("give --loss, --delay, --jitter, --reorder, --duplicate or --rate, or --clear to remove the impairment").to_string(),
                     usage: true,
                 });
             }
@@ -123,7 +124,7 @@ pub fn lab(
                     t!("impairment removed: the link passes every packet at once").to_string(),
                 );
             } else if engine == link::Engine::Bpf {
-                lines.push(t!("this kernel has no netem (sch_netem): the loss is applied by a six-instruction XDP program on the receiving end, which drops each frame at random as it comes off the link, before a capture there or IP sees it; the sender is told nothing, as on a lossy wire").to_string());
+                mechanism_lines(&wanted, &mut lines);
             }
             if let Some(ends) = &status.ends {
                 direction_lines(ends, &mut lines);
@@ -207,6 +208,7 @@ fn impairment(args: &ImpairArgs) -> Impairment {
         jitter_ms: args.jitter,
         reorder: args.reorder,
         duplicate: args.duplicate,
+        rate_mbit: args.rate,
     }
 }
 
@@ -245,32 +247,124 @@ fn status_lines(names: &Names, status: &Status, lines: &mut Vec<String>) {
     ));
 }
 
+/// What applies each impairment when netem does not: one sentence per
+/// mechanism, saying what the kernel really does.
+fn mechanism_lines(wanted: &Impairment, lines: &mut Vec<String>) {
+    if wanted.loss.is_some() {
+        lines.push(t!("this kernel has no netem (sch_netem): the loss is applied by a six-instruction XDP program on the receiving end, which drops each frame at random as it comes off the link, before a capture there or IP sees it; the sender is told nothing, as on a lossy wire").to_string());
+    }
+    if let Some(percent) = wanted.reorder.filter(|p| *p > 0.0) {
+        lines.push(t!(
+            "reordering without netem: htb on the sending end's root with a fast default class and a slow one ({rate}, every packet charged as {bytes} bytes: 0.5 ms each); a classic BPF random filter puts {percent}% of the packets in the slow class, where each waits until the one before it is paid for while packets sent later leave at once and overtake it (a packet that finds the slow class owing nothing leaves at once)",
+            rate = reorder::SLOW_RATE,
+            bytes = reorder::CHARGED_BYTES,
+            percent
+        ));
+    }
+    if let Some(mbit) = wanted.rate_mbit {
+        lines.push(t!(
+            "rate without netem: htb on the sending end's root sends at most {mbit} Mbit/s; each packet waits for those queued before it to go out at that rate, so the delay grows with the queue (a sending socket whose buffer is full of queued packets waits in sendto(); the queue drops beyond 1000 packets): none of it is a fixed delay",
+            mbit
+        ));
+    }
+    if let Some(percent) = wanted.duplicate.filter(|p| *p > 0.0) {
+        let q = (percent / 100.0).min(0.999);
+        lines.push(t!(
+            "duplication without netem: a classic BPF random filter on the sending end's egress (clsact) picks {percent}% of the packets and mirred sends a copy of each out of the same device; the copy passes the same filter and can be copied again, so a packet goes out 1 + k times with chance p^k: about {expected} extra copies per packet (p / (1 − p)), fewer where mirred's nesting limit cuts a chain of copies short",
+            percent,
+            expected = format!("{:.3}", q / (1.0 - q))
+        ));
+    }
+}
+
 /// The impairment of each direction: netem on the sending end, or the
-/// XDP loss filter on the receiving end.
+/// XDP loss filter on the receiving end with htb and mirred on the
+/// sending end.
 fn direction_lines(ends: &[End; 2], lines: &mut Vec<String>) {
     for (from, to) in [(&ends[0], &ends[1]), (&ends[1], &ends[0])] {
-        let line = match (&from.qdisc.netem, to.ingress_loss) {
-            (Some(settings), _) => t!(
+        let line = match &from.qdisc.netem {
+            Some(settings) => t!(
                 "  packets {from} → {to} (netem on {dev}): {settings}",
                 from = from.namespace,
                 to = to.namespace,
                 dev = from.device,
                 settings
             ),
-            (None, Some(loss)) => t!(
-                "  packets {from} → {to}: loss {loss}% (XDP filter on {dev}: this kernel has no netem)",
-                from = from.namespace,
-                to = to.namespace,
-                loss,
-                dev = to.device
-            ),
-            (None, None) => t!(
-                "  packets {from} → {to}: not impaired",
-                from = from.namespace,
-                to = to.namespace
-            ),
+            None => match without_netem(from, to) {
+                Some(what) => t!(
+                    "  packets {from} → {to}: {what}",
+                    from = from.namespace,
+                    to = to.namespace,
+                    what
+                ),
+                None => t!(
+                    "  packets {from} → {to}: not impaired",
+                    from = from.namespace,
+                    to = to.namespace
+                ),
+            },
         };
         lines.push(line);
+    }
+}
+
+/// The impairments of packets `from` → `to` made without netem, read
+/// back from the kernel with their counters; `None` when there is none.
+fn without_netem(from: &End, to: &End) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(loss) = to.ingress_loss {
+        parts.push(t!(
+            "loss {loss}% (XDP filter on {dev}: this kernel has no netem)",
+            loss,
+            dev = to.device
+        ));
+    }
+    if let Some(r) = &from.reorder {
+        parts.push(t!(
+            "reordering {percent}% (htb on {dev}: a classic BPF random filter puts packets in a slow class; it has sent {held} packets, the fast class {fast})",
+            percent = r.percent,
+            dev = from.device,
+            held = r.held_packets,
+            fast = r.fast_packets
+        ));
+    }
+    if let Some(r) = &from.rate {
+        parts.push(t!(
+            "rate {rate} (htb on {dev}: {sent} packets sent, {dropped} dropped when its queue was full)",
+            rate = r.rate,
+            dev = from.device,
+            sent = r.sent_packets,
+            dropped = r.dropped
+        ));
+    }
+    if let Some(d) = &from.duplicate {
+        parts.push(t!(
+            "duplication {percent}% (mirred on {dev}: {copies} copies sent so far, {refused} refused by its nesting limit)",
+            percent = d.percent,
+            dev = from.device,
+            copies = d.copies(),
+            refused = d.refused
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join(t!("; ")))
+}
+
+/// The line naming the impairment of a → b for a run's report.
+fn run_link_line(names: &Names, netem: Option<&String>, status: Option<&Status>) -> String {
+    let (a, b) = (names.ns_a(), names.ns_b());
+    if let Some(settings) = netem {
+        return t!("the link {a} → {b}: netem {settings}", a, b, settings);
+    }
+    match status
+        .and_then(|s| s.ends.as_ref())
+        .and_then(|ends| without_netem(&ends[0], &ends[1]))
+    {
+        Some(what) => t!("the link {a} → {b}: {what}", a, b, what),
+        None => t!(
+            "the link {a} → {b}: not impaired (stackviz lab impair --loss 30 adds loss)",
+            a,
+            b
+        ),
     }
 }
 
@@ -296,32 +390,25 @@ fn udp_lines(names: &Names, r: &Report, lines: &mut Vec<String>) -> bool {
         receiver = r.receiver,
         rate = udp::RATE
     ));
-    lines.push(match (&r.netem, r.ingress_loss) {
-        (Some(settings), _) => t!(
-            "the link {a} → {b}: netem {settings}",
-            a = names.ns_a(),
-            b = names.ns_b(),
-            settings
-        ),
-        (None, Some(loss)) => t!(
-            "the link {a} → {b}: loss {loss}% (XDP filter on {dev}: this kernel has no netem)",
-            a = names.ns_a(),
-            b = names.ns_b(),
-            loss,
-            dev = names.dev_b()
-        ),
-        (None, None) => t!(
-            "the link {a} → {b}: not impaired (stackviz lab impair --loss 30 adds loss)",
-            a = names.ns_a(),
-            b = names.ns_b()
-        ),
-    });
+    lines.push(run_link_line(
+        names,
+        r.netem.as_ref(),
+        link::status(names).ok().as_ref(),
+    ));
     lines.push(t!(
         "sendto() returned success {sent} times of {count} in {ms} ms: the sender is never told of a loss (UDP has no acknowledgements)",
         sent = r.sent,
         count = r.count,
         ms = format!("{:.1}", r.send_ms)
     ));
+    let paced_ms = r.count as f64 * 1000.0 / udp::RATE as f64;
+    if r.send_ms > paced_ms * 1.5 + 20.0 {
+        lines.push(t!(
+            "sending took {ms} ms, not the paced {paced} ms: sendto() waited while the socket's send buffer was full of datagrams queued for the link",
+            ms = format!("{:.1}", r.send_ms),
+            paced = format!("{paced_ms:.1}")
+        ));
+    }
     lines.push(t!(
         "arrived: {received} distinct numbers in {arrivals} datagrams ({duplicates} duplicates); the receiver waited {ms} ms after the last send",
         received = r.received,
@@ -329,6 +416,14 @@ fn udp_lines(names: &Names, r: &Report, lines: &mut Vec<String>) -> bool {
         duplicates = r.duplicates,
         ms = format!("{:.0}", r.waited_ms)
     ));
+    if let Some(w) = r.one_way_ms {
+        lines.push(t!(
+            "one-way time of each number's first arrival, sendto() to recv() on one clock: min {min} ms, median {median} ms, max {max} ms",
+            min = format!("{:.3}", w.min),
+            median = format!("{:.3}", w.median),
+            max = format!("{:.3}", w.max)
+        ));
+    }
     let lost_ranges = loss::ranges(r.lost.iter().copied());
     if r.lost.is_empty() {
         lines.push(t!("lost: none").to_string());
@@ -353,6 +448,14 @@ fn udp_lines(names: &Names, r: &Report, lines: &mut Vec<String>) -> bool {
             n = r.reordered,
             examples = examples.join(", ")
         ));
+    }
+    if r.duplicates > 0 {
+        let per: Vec<String> = r
+            .copies_per_number
+            .iter()
+            .map(|(times, numbers)| t!("{numbers} arrived {times}×", numbers, times))
+            .collect();
+        lines.push(t!("arrivals per number: {list}", list = per.join(t!(", "))));
     }
     lines.push(t!(
         "sent {sent} = received {received} + lost {lost}",
@@ -391,6 +494,22 @@ fn udp_lines(names: &Names, r: &Report, lines: &mut Vec<String>) -> bool {
             ));
         }
         None => match (r.ingress_loss, r.link_frames, r.receiver_counters) {
+            (Some(_), Some(frames), Some(c)) if r.mirred_copies.unwrap_or(0) > 0 => {
+                // The filter drops copies too: a number is lost only when
+                // every copy of it was dropped.
+                let dropped = frames.saturating_sub(c.in_datagrams);
+                let same = dropped >= r.lost.len() as u64;
+                agree &= same;
+                lines.push(t!(
+                    "  {dev} put {frames} frames on the link; {dropped} of them (copies included) never reached UDP at {ns}, dropped by the XDP loss filter; {lost} numbers lost every copy {mark}",
+                    dev = names.dev_a(),
+                    ns = names.ns_b(),
+                    frames,
+                    dropped,
+                    mark = ok(same),
+                    lost = r.lost.len()
+                ));
+            }
             (Some(_), Some(frames), Some(c)) => {
                 let dropped = frames.saturating_sub(c.in_datagrams);
                 let same = dropped == r.lost.len() as u64;
@@ -405,11 +524,56 @@ fn udp_lines(names: &Names, r: &Report, lines: &mut Vec<String>) -> bool {
                     lost = r.lost.len()
                 ));
             }
-            _ => lines.push(t!(
-                "  {dev}: no netem, so no drop counter on the link",
-                dev = names.dev_a()
-            )),
+            _ => match (&r.rate, r.rate_dropped) {
+                (Some(rate), Some(dropped)) => {
+                    // Without the XDP filter the queue is the only place
+                    // a datagram can be dropped on the way.
+                    let same = r.ingress_loss.is_some() || dropped == r.lost.len() as u64;
+                    agree &= same;
+                    lines.push(t!(
+                        "  htb at {rate} on {dev}: dropped {dropped} when its queue was full {mark} (lost by sequence number: {lost})",
+                        rate,
+                        dev = names.dev_a(),
+                        dropped,
+                        mark = ok(same),
+                        lost = r.lost.len()
+                    ));
+                }
+                _ => lines.push(t!(
+                    "  {dev}: no netem, so no drop counter on the link",
+                    dev = names.dev_a()
+                )),
+            },
         },
+    }
+    if let Some(held) = r.reorder_held {
+        // Only a held datagram can arrive after a higher number: the fast
+        // class, mirred and XDP keep the order.
+        let same = r.reordered <= held;
+        agree &= same;
+        lines.push(t!(
+            "  htb slow class on {dev}: held {held} packets {mark} (reordered by sequence number: {reordered}; a held packet is overtaken only when a later one leaves before it)",
+            dev = names.dev_a(),
+            held,
+            mark = ok(same),
+            reordered = r.reordered
+        ));
+    }
+    if let Some(copies) = r.mirred_copies {
+        // Every frame beyond one per datagram is a copy; when nothing is
+        // dropped on the way each copy is also a duplicate arrival.
+        let extra = r.link_frames.map(|f| f.saturating_sub(r.sent));
+        let same = extra.is_none_or(|e| e == copies)
+            && (r.ingress_loss.is_some() || copies == r.duplicates);
+        agree &= same;
+        lines.push(t!(
+            "  mirred on {dev}: sent {copies} copies {mark} (frames beyond one per datagram: {extra}; duplicates by sequence number: {duplicates})",
+            dev = names.dev_a(),
+            copies,
+            mark = ok(same),
+            extra = extra.map_or_else(|| "?".to_string(), |e| e.to_string()),
+            duplicates = r.duplicates
+        ));
     }
     match r.receiver_counters {
         Some(c) => {
@@ -444,26 +608,11 @@ fn tcp_lines(names: &Names, r: &tcp::Report, lines: &mut Vec<String>) {
         dev_a = names.dev_a(),
         dev_b = names.dev_b()
     ));
-    lines.push(match (&r.netem, r.xdp_loss) {
-        (Some(settings), _) => t!(
-            "the link {a} → {b}: netem {settings}",
-            a = names.ns_a(),
-            b = names.ns_b(),
-            settings
-        ),
-        (None, Some(loss)) => t!(
-            "the link {a} → {b}: loss {loss}% (XDP filter on {dev}: this kernel has no netem)",
-            a = names.ns_a(),
-            b = names.ns_b(),
-            loss,
-            dev = names.dev_b()
-        ),
-        (None, None) => t!(
-            "the link {a} → {b}: not impaired (stackviz lab impair --loss 30 adds loss)",
-            a = names.ns_a(),
-            b = names.ns_b()
-        ),
-    });
+    lines.push(run_link_line(
+        names,
+        r.netem.as_ref(),
+        link::status(names).ok().as_ref(),
+    ));
     if r.netem.is_some() {
         lines.push(t!("note: netem drops a segment before the capture on the sending end sees it, so a lost segment appears at neither end; its retransmission shows where it was").to_string());
     }
@@ -477,6 +626,14 @@ fn tcp_lines(names: &Names, r: &tcp::Report, lines: &mut Vec<String>) {
         dups = r.duplicate_acks(),
         sack = r.with_sack()
     ));
+    if r.out_of_order_at_b > 0 {
+        lines.push(t!(
+            "{n} data segments reached {b} after a segment {a} sent later: the link reordered them, and the receiver held the data behind each gap until it was filled",
+            n = r.out_of_order_at_b,
+            a = names.ns_a(),
+            b = names.ns_b()
+        ));
+    }
     lines.push(t!("What happened, segment by segment (in the order the client's end saw it; times are when the capture read each frame)").to_string());
     let mut events = 0;
     for s in &r.segments {
@@ -586,6 +743,12 @@ fn tcp_lines(names: &Names, r: &tcp::Report, lines: &mut Vec<String>) {
             mark = ok(false)
         )
     });
+    if let Some(rtt) = r.rtt_ms {
+        lines.push(t!(
+            "the client's smoothed round-trip time at the end (TCP_INFO tcpi_rtt): {rtt} ms",
+            rtt = format!("{rtt:.3}")
+        ));
+    }
     if let Some(n) = r.kernel_retransmits {
         lines.push(t!(
             "the client's kernel counted {n} retransmissions (TCP_INFO tcpi_total_retrans); its retransmission timeout is now {rto} ms; the transfer took {seconds} s",

@@ -1,12 +1,16 @@
 //! Making, reading and removing the lab: two namespaces, one veth pair,
-//! send offload off, and netem on the link.
+//! send offload off, and the link's impairment: netem where the kernel has
+//! it, else loss by XDP, reordering by htb and duplication by mirred.
 
 use serde::Serialize;
 
 use crate::error::Error;
 use crate::t;
 
+use super::duplicate::{self, Duplicate};
 use super::netem::{self, Impairment, Qdisc};
+use super::rate::{self, Rate};
+use super::reorder::{self, Reorder};
 use super::tools::{self, must};
 use super::{bpf_loss, Names, ADDR_A, ADDR_B};
 
@@ -24,6 +28,13 @@ pub struct End {
     /// Loss percent of the XDP filter on this end (packets arriving
     /// here), used when the kernel has no netem.
     pub ingress_loss: Option<f64>,
+    /// Reordering of packets leaving this end by htb and the random
+    /// filter, used when netem is missing or without --delay.
+    pub reorder: Option<Reorder>,
+    /// Duplication of packets leaving this end by mirred.
+    pub duplicate: Option<Duplicate>,
+    /// The rate of packets leaving this end, by htb.
+    pub rate: Option<Rate>,
 }
 
 /// What is up now.
@@ -84,6 +95,9 @@ fn read_end(ns: &str, dev: &str, address: &str) -> Result<Option<End>, Error> {
         gso_max_segs: after("gso_max_segs"),
         qdisc: netem::read(ns, dev)?,
         ingress_loss: bpf_loss::read(ns, dev)?,
+        reorder: reorder::read(ns, dev)?,
+        duplicate: duplicate::read(ns, dev)?,
+        rate: rate::read(ns, dev)?,
     }))
 }
 
@@ -260,7 +274,7 @@ pub enum Direction {
 }
 
 /// Replaces the link's impairment (the whole of it: an end not named
-/// loses its netem), or removes it when `impairment` is empty.
+/// loses its own), or removes it when `impairment` is empty.
 pub fn impair(
     names: &Names,
     impairment: &Impairment,
@@ -275,9 +289,16 @@ pub fn impair(
     // The receiving end of each direction, where the XDP loss filter
     // (used when the kernel has no netem) sits.
     let receivers = [(names.ns_b(), names.dev_b()), (names.ns_a(), names.dev_a())];
+    // netem reorders only packets it delays; without a delay the htb slow
+    // class does it, on any kernel.
+    let netem_wanted = impairment.reorder.is_none() || impairment.delay_ms.is_some();
     let mut engine = Engine::Netem;
     for ((ns, dev, wanted), (rx_ns, rx_dev)) in ends.into_iter().zip(receivers) {
-        if wanted && !impairment.is_empty() {
+        if !wanted || impairment.is_empty() {
+            clear_end(&ns, &dev, &rx_ns, &rx_dev)?;
+            continue;
+        }
+        if netem_wanted {
             let args = impairment.netem_args();
             let mut all: Vec<&str> =
                 vec!["-n", &ns, "qdisc", "replace", "dev", &dev, "root", "netem"];
@@ -285,27 +306,47 @@ pub fn impair(
             let out = tools::run("tc", &all)?;
             if out.success {
                 bpf_loss::clear(&rx_ns, &rx_dev)?;
-            } else if out.stderr.contains("qdisc kind is unknown") {
-                let only_loss = Impairment {
-                    loss: impairment.loss,
-                    ..Impairment::default()
-                } == *impairment;
-                if !only_loss {
-                    return Err(no_netem());
-                }
-                bpf_loss::set(&rx_ns, &rx_dev, impairment.loss.unwrap_or(0.0))?;
-                engine = Engine::Bpf;
-            } else {
+                duplicate::clear(&ns, &dev)?;
+                continue;
+            }
+            if !out.stderr.contains("qdisc kind is unknown") {
                 must("tc", &all)?;
             }
-        } else {
-            if netem::read(&ns, &dev)?.netem.is_some() {
-                must("tc", &["-n", &ns, "qdisc", "del", "dev", &dev, "root"])?;
-            }
-            bpf_loss::clear(&rx_ns, &rx_dev)?;
+        }
+        if impairment.delay_ms.is_some() || impairment.jitter_ms.is_some() {
+            return Err(no_netem());
+        }
+        if impairment.rate_mbit.is_some() && impairment.reorder.is_some_and(|p| p > 0.0) {
+            return Err(rate_with_reorder());
+        }
+        engine = Engine::Bpf;
+        clear_end(&ns, &dev, &rx_ns, &rx_dev)?;
+        if let Some(p) = impairment.loss {
+            bpf_loss::set(&rx_ns, &rx_dev, p)?;
+        }
+        if let Some(p) = impairment.reorder.filter(|p| *p > 0.0) {
+            reorder::set(&ns, &dev, p)?;
+        }
+        if let Some(p) = impairment.duplicate.filter(|p| *p > 0.0) {
+            duplicate::set(&ns, &dev, p)?;
+        }
+        if let Some(mbit) = impairment.rate_mbit {
+            rate::set(&ns, &dev, mbit)?;
         }
     }
     Ok(engine)
+}
+
+/// Removes every impairment of the direction leaving `dev`: its root
+/// qdisc (netem or htb), its clsact (mirred) and the XDP filter on the
+/// receiving end `rx_dev`. Nothing there: nothing done.
+fn clear_end(ns: &str, dev: &str, rx_ns: &str, rx_dev: &str) -> Result<(), Error> {
+    if netem::read(ns, dev)?.netem.is_some() {
+        must("tc", &["-n", ns, "qdisc", "del", "dev", dev, "root"])?;
+    }
+    reorder::clear(ns, dev)?;
+    duplicate::clear(ns, dev)?;
+    bpf_loss::clear(rx_ns, rx_dev)
 }
 
 /// What applies the impairment.
@@ -313,15 +354,27 @@ pub fn impair(
 pub enum Engine {
     /// netem on the sending end's root qdisc.
     Netem,
-    /// This kernel has no netem: loss only, by the XDP filter on the
-    /// receiving end.
+    /// No netem (missing from this kernel, or --reorder without --delay):
+    /// loss by the XDP filter on the receiving end, reordering by htb and
+    /// the classic BPF random filter, duplication by mirred, on the
+    /// sending end.
     Bpf,
+}
+
+/// Both need the root qdisc: the slow class of the reordering would
+/// let its packets past the rate.
+fn rate_with_reorder() -> Error {
+    Error::Lab {
+        message: t!("--rate and --reorder cannot be combined without netem: both use the root htb, and held packets would bypass the rate").to_string(),
+        hint: t!("give one of them; with netem (modprobe sch_netem) --delay 20 --reorder 25 --rate 1 works").to_string(),
+        usage: true,
+    }
 }
 
 fn no_netem() -> Error {
     Error::Lab {
-        message: t!("this kernel has no netem (sch_netem): delay, jitter, reordering and duplication cannot be applied").to_string(),
-        hint: t!("load it (modprobe sch_netem; on Ubuntu it is in linux-modules-extra-$(uname -r)); --loss alone works without it").to_string(),
+        message: t!("this kernel has no netem (sch_netem): --delay and --jitter cannot be applied, and no other qdisc here holds a packet for a set time").to_string(),
+        hint: t!("load it (modprobe sch_netem; on Ubuntu it is in linux-modules-extra-$(uname -r)); without it --loss (XDP), --reorder (htb and a classic BPF random filter) and --duplicate (mirred) still work").to_string(),
         usage: false,
     }
 }

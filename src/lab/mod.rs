@@ -6,10 +6,14 @@
 //! can run labs of their own.
 
 pub mod bpf_loss;
+pub mod cbpf;
+pub mod duplicate;
 pub mod link;
 pub mod mtu;
 pub mod netem;
 pub mod netns;
+pub mod rate;
+pub mod reorder;
 pub mod tcp;
 pub mod tools;
 pub mod udp;

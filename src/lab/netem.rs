@@ -22,6 +22,8 @@ pub struct Impairment {
     pub reorder: Option<f64>,
     /// Percent of packets sent twice.
     pub duplicate: Option<f64>,
+    /// The link's rate in Mbit/s.
+    pub rate_mbit: Option<f64>,
 }
 
 impl Impairment {
@@ -70,13 +72,20 @@ impl Impairment {
                 }
             }
         }
-        let no_delay = self.delay_ms.unwrap_or(0.0) == 0.0;
-        if self.reorder.is_some() && no_delay {
-            return Err(usage(
-                t!("--reorder needs --delay: netem reorders by sending some packets at once while the others wait").to_string(),
-                t!("add a delay, e.g. --delay 50 --reorder 25"),
-            ));
+        if let Some(mbit) = self.rate_mbit {
+            if !(0.01..=10_000.0).contains(&mbit) {
+                return Err(usage(
+                    t!(
+                        "--rate {value} is not a rate from 0.01 to 10000 Mbit/s",
+                        value = mbit
+                    ),
+                    t!("give megabits per second, e.g. --rate 1"),
+                ));
+            }
         }
+        // --reorder without --delay is not refused: the htb slow class
+        // reorders then (link::impair), netem or not.
+        let no_delay = self.delay_ms.unwrap_or(0.0) == 0.0;
         if self.jitter_ms.is_some() && no_delay {
             return Err(usage(
                 t!("--jitter needs --delay: the jitter varies the delay around its value")
@@ -105,6 +114,9 @@ impl Impairment {
         }
         if let Some(p) = self.reorder {
             args.extend(["reorder".into(), format!("{p}%")]);
+        }
+        if let Some(mbit) = self.rate_mbit {
+            args.extend(["rate".into(), format!("{}kbit", (mbit * 1000.0).round())]);
         }
         args
     }
@@ -194,6 +206,7 @@ mod tests {
             jitter_ms: Some(20.0),
             reorder: Some(25.0),
             duplicate: Some(5.0),
+            rate_mbit: None,
         };
         assert_eq!(
             i.netem_args().join(" "),
@@ -201,7 +214,7 @@ mod tests {
         );
         assert!(i.check().is_ok());
         let bad = Impairment {
-            reorder: Some(10.0),
+            jitter_ms: Some(10.0),
             ..Impairment::default()
         };
         assert!(bad.check().is_err());

@@ -77,6 +77,12 @@ pub struct Report {
     /// kernel, and its RTO.
     pub kernel_retransmits: Option<u32>,
     pub rto_ms: Option<f64>,
+    /// The client's smoothed RTT at the end (tcpi_rtt): with --rate, the
+    /// time segments spent queued and on the slow wire.
+    pub rtt_ms: Option<f64>,
+    /// Data segments that reached b's end after one a sent later: the
+    /// link reordered them (first transmissions only).
+    pub out_of_order_at_b: usize,
     /// Frames the captures' kernels dropped (0 expected).
     pub capture_a_frames: usize,
     pub capture_b_frames: usize,
@@ -217,6 +223,7 @@ pub fn run(names: &Names, bytes: usize) -> Result<Report, Error> {
         .filter_map(|(f, at)| parse(f, *at))
         .collect();
     let segments = classify(&a, &b, client, server);
+    let out_of_order_at_b = out_of_order(&b, client);
     Ok(Report {
         bytes,
         client: client.to_string(),
@@ -229,6 +236,8 @@ pub fn run(names: &Names, bytes: usize) -> Result<Report, Error> {
         seconds,
         kernel_retransmits: info.as_ref().map(|i| i.retransmits_total),
         rto_ms: info.as_ref().map(|i| i.rto_us as f64 / 1000.0),
+        rtt_ms: info.as_ref().map(|i| i.rtt_us as f64 / 1000.0),
+        out_of_order_at_b,
         capture_a_frames: frames_a.len(),
         capture_b_frames: frames_b.len(),
     })
@@ -356,6 +365,7 @@ fn classify(a: &[Parsed], b: &[Parsed], client: SocketAddr, server: SocketAddr) 
     let (Some(isn_a), Some(isn_b)) = (isn_a, isn_b) else {
         return Vec::new();
     };
+    let sent_before = sent_before(&timeline, client, isn_a);
     let start = timeline.first().map(|(p, _)| p.at).unwrap_or_default();
     let mut previous_at = start;
     let mut highest: HashMap<bool, u32> = HashMap::new();
@@ -382,8 +392,17 @@ fn classify(a: &[Parsed], b: &[Parsed], client: SocketAddr, server: SocketAddr) 
         // The same IP ID again is the same transmission copied by the link
         // (netem --duplicate), not TCP sending it again.
         let copied = !seen.insert(p.key());
+        // The client's data is judged against what it sent before it (by
+        // IP ID), not what its capture saw before it: a segment held back
+        // by the link's qdisc leaves after later ones and is no
+        // retransmission.
+        let before = if from_a {
+            sent_before.get(&p.key()).copied().unwrap_or(0)
+        } else {
+            *top
+        };
         let retransmission =
-            !copied && span > 0 && seq.wrapping_add(span) <= *top && !(p.syn && *top == 0);
+            !copied && span > 0 && seq.wrapping_add(span) <= before && !(p.syn && before == 0);
         if seq.wrapping_add(span) > *top {
             *top = seq.wrapping_add(span);
         }
@@ -443,6 +462,67 @@ fn classify(a: &[Parsed], b: &[Parsed], client: SocketAddr, server: SocketAddr) 
             copied,
             duplicate_ack,
         });
+    }
+    out
+}
+
+/// Data segments from `client` that reached b after one sent later. The
+/// order of sending is the IP ID's (the socket's counter goes up by one a
+/// packet as TCP hands it down), not a's capture's: a capture sees a frame
+/// as it leaves the qdisc, after a held packet was overtaken. A second
+/// copy of the same transmission (same IP ID) is not counted.
+fn out_of_order(b: &[Parsed], client: SocketAddr) -> usize {
+    let mut data = b.iter().filter(|p| p.src == client && p.len > 0);
+    let Some(first) = data.next() else { return 0 };
+    // Relative to the first arrival, with room below it for a segment
+    // sent earlier that arrived later.
+    let base = first.ip_id.wrapping_sub(1 << 14);
+    let mut seen = HashSet::new();
+    let mut highest = first.ip_id.wrapping_sub(base);
+    seen.insert(first.key());
+    let mut late = 0;
+    for p in data {
+        if !seen.insert(p.key()) {
+            continue;
+        }
+        let id = p.ip_id.wrapping_sub(base);
+        if id < highest {
+            late += 1;
+        } else {
+            highest = id;
+        }
+    }
+    late
+}
+
+/// For each transmission of the client: the highest relative sequence
+/// number (seq + length) of the transmissions it sent before it, in the
+/// order of their IP IDs (the socket's counter, one up per packet).
+fn sent_before(
+    timeline: &[(&Parsed, bool)],
+    client: SocketAddr,
+    isn: u32,
+) -> HashMap<(SocketAddr, u16, u32, Option<u32>, usize), u32> {
+    let mut sent: Vec<&Parsed> = timeline
+        .iter()
+        .map(|(p, _)| *p)
+        .filter(|p| p.src == client)
+        .collect();
+    let Some(first) = sent.first() else {
+        return HashMap::new();
+    };
+    // Room below the first one seen for a packet sent before it.
+    let base = first.ip_id.wrapping_sub(1 << 14);
+    sent.sort_by_key(|p| p.ip_id.wrapping_sub(base));
+    let mut top = 0u32;
+    let mut out = HashMap::new();
+    for p in sent {
+        out.entry(p.key()).or_insert(top);
+        let end = p
+            .seq
+            .wrapping_sub(isn)
+            .wrapping_add(p.len as u32 + u32::from(p.syn) + u32::from(p.fin));
+        top = top.max(end);
     }
     out
 }
@@ -554,6 +634,17 @@ mod tests {
         assert_eq!(resent[0].dup_acks_before, Some(3));
         assert!(resent[0].sack_beyond);
         assert_eq!(s[8].sack, vec![(201, 301)]);
+    }
+
+    #[test]
+    fn a_segment_arriving_behind_a_later_one_is_out_of_order() {
+        let c: SocketAddr = C.parse().unwrap();
+        let data = |id, n: u32| seg(n.into(), true, id, 1001 + 100 * n, 5001, 100);
+        let a = vec![data(2, 0), data(3, 1), data(4, 2), data(5, 3)];
+        // #1 held back, and #3 arriving twice (a copy made by the link).
+        let b = vec![data(2, 0), data(4, 2), data(5, 3), data(3, 1), data(5, 3)];
+        assert_eq!(out_of_order(&b, c), 1);
+        assert_eq!(out_of_order(&a, c), 0);
     }
 
     #[test]

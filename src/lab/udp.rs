@@ -1,8 +1,9 @@
 //! UDP across the impaired link: N numbered datagrams from host a to host
 //! b, and what arrived, by sequence number, beside the counters of both
-//! namespaces (/proc/net/snmp) and of netem itself (`tc -s qdisc`).
+//! namespaces (/proc/net/snmp) and of netem itself (`tc -s qdisc`), or,
+//! without netem, of the htb slow class and the mirred action.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::{SocketAddr, UdpSocket};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -13,10 +14,14 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::t;
 
+use super::duplicate::{self, Duplicate};
 use super::netem::{self, Qdisc};
-use super::{link, netns, Names, ADDR_A, ADDR_B};
+use super::{link, netns, rate, reorder, Names, ADDR_A, ADDR_B};
 
-/// Every datagram starts with these bytes, then its number (u64, big-endian).
+/// Every datagram starts with these bytes, then its number (u64,
+/// big-endian), then, when it has room (21 bytes or more), the
+/// microseconds from the start of the run to its sendto() (u64): the
+/// receiver is a thread of the same process, so both read one clock.
 pub const MAGIC: &[u8; 5] = b"SVLAB";
 /// Datagrams per second the sender sends: slow enough that netem's queue
 /// (1000 packets) never overflows under a delay of up to 200 ms.
@@ -75,6 +80,44 @@ pub struct Report {
     pub ingress_loss: Option<f64>,
     /// Frames a's end put on the link over the run (its TX counter).
     pub link_frames: Option<u64>,
+    /// Time from sendto() to the receiver's recv() of each number's first
+    /// arrival, measured on one clock; `None` for datagrams under 21 bytes.
+    pub one_way_ms: Option<OneWay>,
+    /// How many numbers arrived once, twice, …: (times, numbers).
+    pub copies_per_number: Vec<(u64, u64)>,
+    /// The htb reordering on a's end (no netem): its percent, and the
+    /// packets that went through its slow class over the run.
+    pub reorder_percent: Option<f64>,
+    pub reorder_held: Option<u64>,
+    /// The mirred duplication on a's end (no netem): its percent, and the
+    /// copies the kernel sent over the run (mirred's count less the
+    /// copies its nesting limit refused).
+    pub duplicate_percent: Option<f64>,
+    pub mirred_copies: Option<u64>,
+    /// The htb rate on a's end (no netem), as tc prints it, and the
+    /// packets it dropped over the run because its queue was full.
+    pub rate: Option<String>,
+    pub rate_dropped: Option<u64>,
+}
+
+/// The spread of the one-way times of a run, in milliseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct OneWay {
+    pub min: f64,
+    pub median: f64,
+    pub max: f64,
+}
+
+impl OneWay {
+    fn of(mut micros: Vec<u64>) -> Option<OneWay> {
+        micros.sort_unstable();
+        let ms = |us: u64| us as f64 / 1000.0;
+        Some(OneWay {
+            min: ms(*micros.first()?),
+            median: ms(micros[micros.len() / 2]),
+            max: ms(*micros.last()?),
+        })
+    }
 }
 
 fn counters(text: &str) -> Option<Counters> {
@@ -157,23 +200,29 @@ pub fn run(names: &Names, request: Request) -> Result<Report, Error> {
     let dev_b = names.dev_b();
     let tx_before = link::tx_packets(&ns_a, &dev_a)?;
     let ingress_loss = super::bpf_loss::read(&ns_b, &dev_b)?;
+    let reorder_before = reorder::read(&ns_a, &dev_a)?;
+    let duplicate_before = duplicate::read(&ns_a, &dev_a)?;
+    let rate_before = rate::read(&ns_a, &dev_a)?;
 
     let count = request.count;
     let size = request.size.max(MAGIC.len() + 8);
     // The receiver reads on its own thread while the sender sends.
     let quiet = Duration::from_millis(500 + 2 * delay as u64);
     let done = Arc::new(AtomicBool::new(false));
+    let start = Instant::now();
     let reader = {
         let done = Arc::clone(&done);
-        std::thread::spawn(move || read_all(&receiver, count, quiet, &done))
+        std::thread::spawn(move || read_all(&receiver, count, quiet, &done, start))
     };
 
-    let start = Instant::now();
     let mut payload = vec![b'.'; size];
     payload[..MAGIC.len()].copy_from_slice(MAGIC);
     let (mut sent, mut send_errors) = (0u64, 0u64);
     for n in 0..count {
         payload[MAGIC.len()..MAGIC.len() + 8].copy_from_slice(&n.to_be_bytes());
+        if let Some(at) = payload.get_mut(MAGIC.len() + 8..MAGIC.len() + 16) {
+            at.copy_from_slice(&(start.elapsed().as_micros() as u64).to_be_bytes());
+        }
         match sender.send_to(&payload, to) {
             Ok(_) => sent += 1,
             Err(_) => send_errors += 1,
@@ -187,13 +236,33 @@ pub fn run(names: &Names, request: Request) -> Result<Report, Error> {
     let send_ms = start.elapsed().as_secs_f64() * 1000.0;
     done.store(true, Ordering::Release);
     let sent_at = Instant::now();
-    let arrivals = reader.join().unwrap_or_default();
+    let timed = reader.join().unwrap_or_default();
+    let arrivals: Vec<u64> = timed.iter().map(|(n, _)| *n).collect();
+    let mut first = BTreeSet::new();
+    let one_way = OneWay::of(
+        timed
+            .iter()
+            .filter(|(n, _)| first.insert(*n))
+            .filter_map(|(_, us)| *us)
+            .collect(),
+    );
     let waited_ms = sent_at.elapsed().as_secs_f64() * 1000.0;
 
     let a_after = read_counters(&ns_a)?;
     let b_after = read_counters(&ns_b)?;
     let qdisc_after = netem::read(&ns_a, &dev_a)?;
     let tx_after = link::tx_packets(&ns_a, &dev_a)?;
+    let reorder_after = reorder::read(&ns_a, &dev_a)?;
+    let duplicate_after = duplicate::read(&ns_a, &dev_a)?;
+    let rate_after = rate::read(&ns_a, &dev_a)?;
+    let mut times: BTreeMap<u64, u64> = BTreeMap::new();
+    for &n in &arrivals {
+        *times.entry(n).or_default() += 1;
+    }
+    let mut per: BTreeMap<u64, u64> = BTreeMap::new();
+    for &k in times.values() {
+        *per.entry(k).or_default() += 1;
+    }
 
     let mut seen = BTreeSet::new();
     let (mut duplicates, mut reordered, mut highest) = (0u64, 0u64, None::<u64>);
@@ -236,13 +305,36 @@ pub fn run(names: &Names, request: Request) -> Result<Report, Error> {
         netem_sent: qdisc_difference(&qdisc_before, &qdisc_after, |q| q.sent_packets),
         ingress_loss,
         link_frames: tx_after.zip(tx_before).and_then(|(a, b)| a.checked_sub(b)),
+        one_way_ms: one_way,
+        rate: rate_after.as_ref().map(|r| r.rate.clone()),
+        rate_dropped: rate_after.as_ref().and_then(|after| {
+            let start = rate_before.as_ref().map_or(0, |b| b.dropped);
+            after.dropped.checked_sub(start)
+        }),
+        copies_per_number: per.into_iter().collect(),
+        reorder_percent: reorder_after.as_ref().map(|r| r.percent),
+        reorder_held: reorder_after.as_ref().and_then(|after| {
+            let start = reorder_before.as_ref().map_or(0, |b| b.held_packets);
+            after.held_packets.checked_sub(start)
+        }),
+        duplicate_percent: duplicate_after.as_ref().map(|d| d.percent),
+        mirred_copies: duplicate_after.as_ref().and_then(|after| {
+            let start = duplicate_before.as_ref().map_or(0, Duplicate::copies);
+            after.copies().checked_sub(start)
+        }),
     })
 }
 
 /// Reads numbered datagrams until all `count` numbers arrived, or nothing
 /// came for `quiet` after the sender finished (`done`); bounded in any case
 /// by the sending time plus `quiet` plus 5 s.
-fn read_all(socket: &UdpSocket, count: u64, quiet: Duration, done: &AtomicBool) -> Vec<u64> {
+fn read_all(
+    socket: &UdpSocket,
+    count: u64,
+    quiet: Duration,
+    done: &AtomicBool,
+    start: Instant,
+) -> Vec<(u64, Option<u64>)> {
     let mut got = Vec::new();
     let mut distinct = BTreeSet::new();
     let send_time = Duration::from_micros(count * 1_000_000 / RATE);
@@ -257,7 +349,7 @@ fn read_all(socket: &UdpSocket, count: u64, quiet: Duration, done: &AtomicBool) 
         match socket.recv_from(&mut buf) {
             Ok((len, _)) => {
                 if let Some(n) = number(&buf[..len]) {
-                    got.push(n);
+                    got.push((n, one_way_us(&buf[..len], start)));
                     distinct.insert(n);
                     last = Instant::now();
                     if distinct.len() as u64 == count {
@@ -267,6 +359,7 @@ fn read_all(socket: &UdpSocket, count: u64, quiet: Duration, done: &AtomicBool) 
                             &mut buf,
                             &mut got,
                             quiet.min(Duration::from_millis(300)),
+                            start,
                         );
                         break;
                     }
@@ -290,13 +383,28 @@ fn number(datagram: &[u8]) -> Option<u64> {
     Some(u64::from_be_bytes(rest.get(..8)?.try_into().ok()?))
 }
 
-fn drain(socket: &UdpSocket, buf: &mut [u8], got: &mut Vec<u64>, time: Duration) {
+fn drain(
+    socket: &UdpSocket,
+    buf: &mut [u8],
+    got: &mut Vec<(u64, Option<u64>)>,
+    time: Duration,
+    start: Instant,
+) {
     let end = Instant::now() + time;
     while Instant::now() < end {
         if let Ok((len, _)) = socket.recv_from(buf) {
-            got.extend(number(&buf[..len]));
+            if let Some(n) = number(&buf[..len]) {
+                got.push((n, one_way_us(&buf[..len], start)));
+            }
         }
     }
+}
+
+/// Microseconds from the datagram's sendto() (its timestamp) to now.
+fn one_way_us(datagram: &[u8], start: Instant) -> Option<u64> {
+    let at = datagram.get(MAGIC.len() + 8..MAGIC.len() + 16)?;
+    let sent = u64::from_be_bytes(at.try_into().ok()?);
+    (start.elapsed().as_micros() as u64).checked_sub(sent)
 }
 
 /// netem's delay plus jitter in ms from tc's words (`delay 50ms 20ms`).

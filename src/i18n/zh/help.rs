@@ -275,24 +275,24 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "说明当前建立了什么：命名空间、地址、发送卸载、每一端的损伤设置",
     ),
     (
-        "Impair the link with netem (replaces the impairment; --clear removes it)",
-        "用 netem 损伤链路（替换原有的损伤设置；--clear 去除损伤）",
+        "Impair the link: netem where the kernel has it, else XDP loss, htb reordering and mirred duplication (replaces the impairment; --clear removes it)",
+        "损伤链路：内核有 netem 就用 netem，否则用 XDP 丢失、htb 乱序和 mirred 重复（替换原有的损伤设置；--clear 去除损伤）",
     ),
     (
         "Send numbered UDP datagrams from host a to host b and count what was lost, reordered, duplicated",
         "从主机 a 向主机 b 发送编了号的 UDP 用户数据报，统计丢失、乱序和重复的个数",
     ),
     ("Percent of packets dropped", "被丢弃的分组所占百分比"),
-    ("Milliseconds every packet waits", "每个分组等待的毫秒数"),
+    ("Milliseconds every packet waits (needs netem)", "每个分组等待的毫秒数（需要 netem）"),
     (
         "Milliseconds the delay varies by, up or down (needs --delay)",
         "时延上下变化的毫秒数（需要 --delay）",
     ),
     (
-        "Percent of packets sent at once, overtaking the delayed ones (needs --delay)",
-        "立即发出、超过被延迟分组的分组所占百分比（需要 --delay）",
+        "Percent of packets reordered: with --delay netem sends them at once, ahead of the delayed ones; without, htb holds them in a slow class while later ones overtake them",
+        "被打乱顺序的分组所占百分比：有 --delay 时由 netem 立即发出，抢在被延迟的分组之前；没有时由 htb 把它们扣在慢速类里，让后发的分组超过它们",
     ),
-    ("Percent of packets sent twice", "被发送两次的分组所占百分比"),
+    ("Percent of packets sent twice (without netem mirred copies them, and a copy can be copied again)", "被发送两次的分组所占百分比（没有 netem 时由 mirred 复制，副本还可能被再次复制）"),
     (
         "Impair both directions (default: only packets from host a to host b)",
         "损伤两个方向（默认：只损伤从主机 a 到主机 b 的分组）",

@@ -59,15 +59,12 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "  packets {from} → {to} (netem on {dev}): {settings}",
         "  {from} → {to} 的分组（{dev} 上的 netem）：{settings}",
     ),
-    (
-        "  packets {from} → {to}: loss {loss}% (XDP filter on {dev}: this kernel has no netem)",
-        "  {from} → {to} 的分组：丢失 {loss}%（{dev} 上的 XDP 过滤程序：本内核没有 netem）",
-    ),
+    ("  packets {from} → {to}: {what}", "  {from} → {to} 的分组：{what}"),
     ("  packets {from} → {to}: not impaired", "  {from} → {to} 的分组：无损伤"),
     ("lab impair was given nothing to do", "lab impair 没有收到任何要做的设置"),
     (
-        "give --loss, --delay, --jitter, --reorder or --duplicate, or --clear to remove the impairment",
-        "请给出 --loss、--delay、--jitter、--reorder 或 --duplicate，或者用 --clear 去除损伤",
+        "give --loss, --delay, --jitter, --reorder, --duplicate or --rate, or --clear to remove the impairment",
+        "请给出 --loss、--delay、--jitter、--reorder、--duplicate 或 --rate，或者用 --clear 去除损伤",
     ),
     (
         "impairment removed: the link passes every packet at once",
@@ -86,12 +83,12 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "下一步：stackviz lab udp{flag} --count 1000；stackviz lab impair{flag} --clear 可去除损伤",
     ),
     (
-        "this kernel has no netem (sch_netem): delay, jitter, reordering and duplication cannot be applied",
-        "本内核没有 netem（sch_netem）：无法施加时延、抖动、乱序和重复",
+        "this kernel has no netem (sch_netem): --delay and --jitter cannot be applied, and no other qdisc here holds a packet for a set time",
+        "本内核没有 netem（sch_netem）：无法施加 --delay 和 --jitter，这里也没有别的排队规则能把分组扣留一段固定的时间",
     ),
     (
-        "load it (modprobe sch_netem; on Ubuntu it is in linux-modules-extra-$(uname -r)); --loss alone works without it",
-        "请加载它（modprobe sch_netem；Ubuntu 上它在 linux-modules-extra-$(uname -r) 包中）；单独使用 --loss 不需要它",
+        "load it (modprobe sch_netem; on Ubuntu it is in linux-modules-extra-$(uname -r)); without it --loss (XDP), --reorder (htb and a classic BPF random filter) and --duplicate (mirred) still work",
+        "请加载它（modprobe sch_netem；Ubuntu 上它在 linux-modules-extra-$(uname -r) 包中）；没有它，--loss（XDP）、--reorder（htb 加经典 BPF 随机过滤器）和 --duplicate（mirred）仍然可用",
     ),
     ("{option} {value} is not a percentage", "{option} {value} 不是百分比"),
     (
@@ -103,14 +100,6 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "{option} {value} 不是 0 到 60000 毫秒之间的时延",
     ),
     ("give milliseconds, e.g. --delay 50", "请给出毫秒数，例如 --delay 50"),
-    (
-        "--reorder needs --delay: netem reorders by sending some packets at once while the others wait",
-        "--reorder 需要 --delay：netem 的乱序做法是让一部分分组立即发出，其余的分组等待",
-    ),
-    (
-        "add a delay, e.g. --delay 50 --reorder 25",
-        "请加上时延，例如 --delay 50 --reorder 25",
-    ),
     (
         "--jitter needs --delay: the jitter varies the delay around its value",
         "--jitter 需要 --delay：抖动是让时延围绕其设定值上下变化",
@@ -128,10 +117,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "the link {a} → {b}: netem {settings}",
         "链路 {a} → {b}：netem {settings}",
     ),
-    (
-        "the link {a} → {b}: loss {loss}% (XDP filter on {dev}: this kernel has no netem)",
-        "链路 {a} → {b}：丢失 {loss}%（{dev} 上的 XDP 过滤程序：本内核没有 netem）",
-    ),
+    ("the link {a} → {b}: {what}", "链路 {a} → {b}：{what}"),
     (
         "the link {a} → {b}: not impaired (stackviz lab impair --loss 30 adds loss)",
         "链路 {a} → {b}：无损伤（stackviz lab impair --loss 30 可加上丢失）",

@@ -11,6 +11,7 @@ mod icmp;
 mod ip;
 mod iplayer;
 mod lab;
+mod labqdisc;
 mod ladder;
 mod lessons;
 mod link;
@@ -59,5 +60,6 @@ pub(super) const PARTS: &[&[(&str, &str)]] = &[
     udploss::ENTRIES,
     classload::ENTRIES,
     lab::ENTRIES,
+    labqdisc::ENTRIES,
     tcpslow::ENTRIES,
 ];
