@@ -5,8 +5,10 @@
 #   bench/compare-decode.sh            100,000 frames (76 MB)
 #   bench/compare-decode.sh 1000000    also the memory check on 1,000,000 frames
 #
-# Generates its own pcap (bench/gen_pcap.py: Ethernet/IPv4/UDP, 0-1,400-byte
-# payloads). Peers that are not installed are skipped. Output goes to
+# Generates its own pcaps (bench/gen_pcap.py): Ethernet/IPv4/UDP with
+# 0-1,400-byte payloads, and the same number of mixed frames (TCP with
+# options, ICMP and ICMPv6, IPv6, ARP, VLAN; `--mixed`). KINDS="udp" or
+# KINDS="mixed" runs one of them. Peers that are not installed are skipped. Output goes to
 # /dev/null, colour off. All commands run in turn, RUNS rounds (default 3),
 # so a busy machine slows stackviz and its peers alike; each figure is the
 # median of its rounds (time and peak memory).
@@ -16,12 +18,8 @@ cd "$(dirname "$0")/.."
 frames=${1:-100000}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-pcap="$dir/bench.pcap"
-python3 bench/gen_pcap.py "$pcap" "$frames"
 cargo build --release --quiet
 sv=target/release/stackviz
-cat "$pcap" > /dev/null
-
 runs=${RUNS:-3}
 
 measure() { # label, command...
@@ -34,8 +32,17 @@ measure() { # label, command...
 
 have() { command -v "$1" > /dev/null 2>&1; }
 
-echo "frames: $frames ($(du -h "$pcap" | cut -f1)), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-results="$dir/results.tsv"
+for kind in ${KINDS:-udp mixed}; do
+pcap="$dir/$kind.pcap"
+if [ "$kind" = mixed ]; then
+  python3 bench/gen_pcap.py "$pcap" "$frames" --mixed
+else
+  python3 bench/gen_pcap.py "$pcap" "$frames"
+fi
+cat "$pcap" > /dev/null
+echo
+echo "$kind: $frames frames ($(du -h "$pcap" | cut -f1)), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+results="$dir/results-$kind.tsv"
 for _ in $(seq "$runs"); do
   measure "stackviz decode (full detail)" "$sv" decode "$pcap" --color never --width 100
   have tshark && measure "tshark -V" tshark -r "$pcap" -V
@@ -72,3 +79,4 @@ for ours, peer, target, goal in pairs:
 peak = max(v for k, v in m.items() if k.startswith("stackviz")) / 1024
 print(f"stackviz peak memory: {peak:.1f} MB (target under 32 MB): {'met' if peak < 32 else 'missed'}")
 PY
+done
