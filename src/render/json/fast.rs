@@ -67,18 +67,41 @@ pub(super) fn decoded(doc: &DecodedDoc<'_>, out: &mut Vec<u8>) -> io::Result<()>
 }
 
 /// Whether serde_json would escape a byte of `bytes`: a control character
-/// (below 0x20), `"` or `\`. Whole 16-byte blocks are tested without an
-/// early exit, which the compiler turns into vector compares.
+/// (below 0x20), `"` or `\`. Eight bytes at a time, as one `u64`, with
+/// the exact "has a byte below n" and "has a zero byte" word tests (Bit
+/// Twiddling Hacks): no branch per byte, and most strings are short.
 #[inline]
 fn needs_escape(bytes: &[u8]) -> bool {
-    let bad = |c: u8| (c < 0x20) | (c == b'"') | (c == b'\\');
-    let mut blocks = bytes.chunks_exact(16);
-    for block in &mut blocks {
-        if block.iter().fold(false, |any, &c| any | bad(c)) {
-            return true;
-        }
+    const ONES: u64 = u64::MAX / 255;
+    const HIGH: u64 = ONES * 0x80;
+    let bad = |x: u64| {
+        let control = x.wrapping_sub(ONES * 0x20) & !x;
+        let quote = x ^ (ONES * u64::from(b'"'));
+        let quote = quote.wrapping_sub(ONES) & !quote;
+        let backslash = x ^ (ONES * u64::from(b'\\'));
+        let backslash = backslash.wrapping_sub(ONES) & !backslash;
+        (control | quote | backslash) & HIGH != 0
+    };
+    let word = |eight: &[u8]| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(eight);
+        u64::from_le_bytes(word)
+    };
+    if bytes.len() < 8 {
+        // Gathered in a register, padded with spaces (which need no
+        // escape): a copy through memory would stall the load after it.
+        let padded = bytes.iter().rev().fold(ONES * u64::from(b' '), |word, &b| {
+            (word << 8) | u64::from(b)
+        });
+        return bad(padded);
     }
-    blocks.remainder().iter().any(|&c| bad(c))
+    let mut words = bytes.chunks_exact(8);
+    let mut any = false;
+    for eight in &mut words {
+        any |= bad(word(eight));
+    }
+    // The last 8 bytes again, overlapping the whole words: no tail loop.
+    any | bad(word(&bytes[bytes.len() - 8..]))
 }
 
 /// A JSON string.
@@ -95,42 +118,47 @@ fn string(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
 }
 
+/// How serde_json writes each byte inside a string: 0 as itself, `u` as
+/// `\u00xx` (lowercase hex), any other as a backslash and that letter.
+static ESCAPE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b'u';
+        b += 1;
+    }
+    table[0x08] = b'b';
+    table[0x09] = b't';
+    table[0x0a] = b'n';
+    table[0x0c] = b'f';
+    table[0x0d] = b'r';
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table
+};
+
 /// A string's bytes escaped as serde_json escapes them: `\"`, `\\`, the
-/// five short forms (`\b \t \n \f \r`), and `\u00xx` (lowercase) for
-/// the other control characters; everything else, UTF-8 included, as is.
-#[cold]
+/// five short forms (`\b \t \n \f \r`), and `\u00xx` for the other
+/// control characters; everything else, UTF-8 included, as is. Byte by
+/// byte: the strings that get here (a payload shown as text, with a `\xNN`
+/// every few bytes) escape too often for runs to be worth copying.
 fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let short = match b {
-            b'"' => b'"',
-            b'\\' => b'\\',
-            0x08 => b'b',
-            b'\t' => b't',
-            b'\n' => b'n',
-            0x0c => b'f',
-            b'\r' => b'r',
-            0x00..=0x1f => 0,
-            _ => continue,
-        };
-        out.extend_from_slice(&bytes[start..i]);
-        start = i + 1;
-        if short == 0 {
-            let control = [
+    out.reserve(bytes.len() + bytes.len() / 4);
+    for &b in bytes {
+        match ESCAPE[usize::from(b)] {
+            0 => out.push(b),
+            b'u' => out.extend_from_slice(&[
                 b'\\',
                 b'u',
                 b'0',
                 b'0',
                 DIGITS[usize::from(b >> 4)],
                 DIGITS[usize::from(b & 0x0f)],
-            ];
-            out.extend_from_slice(&control);
-        } else {
-            out.extend_from_slice(&[b'\\', short]);
+            ]),
+            short => out.extend_from_slice(&[b'\\', short]),
         }
     }
-    out.extend_from_slice(&bytes[start..]);
 }
 
 /// An unsigned number in decimal, as serde_json (itoa) writes it; the
@@ -174,10 +202,13 @@ fn size(out: &mut Vec<u8>, n: usize) {
 /// Bytes as a quoted lowercase hex string, written straight into `out`.
 fn hex(out: &mut Vec<u8>, bytes: &[u8]) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    out.reserve(bytes.len() * 2 + 2);
     out.push(b'"');
-    for &b in bytes {
-        out.extend_from_slice(&[DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 0x0f)]]);
+    // Room made first, then filled: no capacity check per byte.
+    let start = out.len();
+    out.resize(start + bytes.len() * 2, 0);
+    for (pair, &b) in out[start..].chunks_exact_mut(2).zip(bytes) {
+        pair[0] = DIGITS[usize::from(b >> 4)];
+        pair[1] = DIGITS[usize::from(b & 0x0f)];
     }
     out.push(b'"');
 }
