@@ -72,13 +72,29 @@ fn ethernet_frames() -> Vec<(Vec<u8>, usize)> {
     let every_byte: Vec<u8> = (0..=255u8).collect();
     let mut out: Vec<(Vec<u8>, usize)> = [
         udp4(40000, 15001, b"Hello!!"),
-        udp4(53000, 53, b"\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00"),
-        udp4(1024, 65535, "普通的 UDP 用户数据报：你好，世界！".as_bytes()),
-        udp4(7, 9, b"tab\there \"quoted\" back\\slash \x00\x1f\x7f\r\n\x08\x0c"),
+        udp4(
+            53000,
+            53,
+            b"\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00",
+        ),
+        udp4(
+            1024,
+            65535,
+            "普通的 UDP 用户数据报：你好，世界！".as_bytes(),
+        ),
+        udp4(
+            7,
+            9,
+            b"tab\there \"quoted\" back\\slash \x00\x1f\x7f\r\n\x08\x0c",
+        ),
         udp4(33000, 33001, &every_byte),
         udp4(33000, 33001, &long),
         udp4(0, 0, b""),
-        udp4(5353, 5353, "naïve café… zero\u{200b}width \u{2028}".as_bytes()),
+        udp4(
+            5353,
+            5353,
+            "naïve café… zero\u{200b}width \u{2028}".as_bytes(),
+        ),
     ]
     .into_iter()
     .map(|f| (f, 0))
@@ -364,8 +380,13 @@ fn made_up(text: &str, number: u64) -> Dissection {
             Layer {
                 layer: LayerKind::Transport,
                 protocol: "UDP",
-                pdu: [Pdu::Message, Pdu::Datagram, Pdu::Segment, Pdu::Packet, Pdu::Frame]
-                    [(number % 5) as usize],
+                pdu: [
+                    Pdu::Message,
+                    Pdu::Datagram,
+                    Pdu::Segment,
+                    Pdu::Packet,
+                    Pdu::Frame,
+                ][(number % 5) as usize],
                 header: Span {
                     offset: number as usize,
                     length: 8,
@@ -418,7 +439,20 @@ fn every_character_json_escapes_is_escaped_as_serde_json_escapes_it() {
         "\t0123456789abcdef0123456789abcdef",
         "0123456789abcde\\0123456789abcdef01",
     ] {
-        for number in [0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10_000, 65_535, 1 << 40] {
+        for number in [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            999,
+            1000,
+            9999,
+            10_000,
+            65_535,
+            1 << 40,
+        ] {
             let (fast, reference) = made_up_agrees(text, number, Some(0.25));
             assert_eq!(fast, reference, "{text:?} {number}");
             // serde_json reads back what it wrote: the strings survived.
