@@ -16,7 +16,7 @@ use crate::model::{
 /// no list of documents is built in between (decode writes thousands of
 /// frames).
 pub(super) struct Each<'a, T, D> {
-    items: &'a [T],
+    pub(super) items: &'a [T],
     doc: PhantomData<fn() -> D>,
 }
 
@@ -35,6 +35,17 @@ impl<'a, T, D> Each<'a, T, D> {
 impl<'a, T, D: From<&'a T> + Serialize> Serialize for Each<'a, T, D> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.items.iter().map(D::from))
+    }
+}
+
+/// Bytes as a lowercase hex string. The fast decode writer
+/// (`super::fast`) writes the digits straight into its output; serde gets
+/// the same text as one string.
+pub(super) struct Hex<'a>(pub(super) &'a [u8]);
+
+impl Serialize for Hex<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&crate::model::to_hex(self.0))
     }
 }
 
@@ -83,8 +94,8 @@ fn malformed_kind(kind: MalformedKind) -> &'static str {
 /// `{kind, source}`: where a value came from.
 #[derive(Serialize)]
 pub(super) struct OriginDoc<'a> {
-    kind: &'static str,
-    source: &'a str,
+    pub(super) kind: &'static str,
+    pub(super) source: &'a str,
 }
 
 impl<'a> From<&'a crate::model::Origin> for OriginDoc<'a> {
@@ -99,8 +110,8 @@ impl<'a> From<&'a crate::model::Origin> for OriginDoc<'a> {
 /// `{offset, length}`: a byte range of the frame, or bits inside a field.
 #[derive(Serialize)]
 pub(super) struct SpanDoc<N> {
-    offset: N,
-    length: N,
+    pub(super) offset: N,
+    pub(super) length: N,
 }
 
 impl From<&Span> for SpanDoc<usize> {
@@ -124,25 +135,25 @@ impl From<&BitSpan> for SpanDoc<u8> {
 /// A plain number where the protocol has one, a string otherwise.
 #[derive(Serialize)]
 #[serde(untagged)]
-enum ValueDoc<'a> {
+pub(super) enum ValueDoc<'a> {
     Number(u64),
     Text(&'a str),
 }
 
 #[derive(Serialize)]
 pub(super) struct FieldDoc<'a> {
-    id: &'a str,
-    name: &'a str,
+    pub(super) id: &'a str,
+    pub(super) name: &'a str,
     /// null for what is not in the frame's bytes.
-    offset: Option<usize>,
-    length: usize,
+    pub(super) offset: Option<usize>,
+    pub(super) length: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
-    bits: Option<SpanDoc<u8>>,
-    value: ValueDoc<'a>,
-    hex: &'a str,
-    meaning: &'a str,
+    pub(super) bits: Option<SpanDoc<u8>>,
+    pub(super) value: ValueDoc<'a>,
+    pub(super) hex: &'a str,
+    pub(super) meaning: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    origin: Option<OriginDoc<'a>>,
+    pub(super) origin: Option<OriginDoc<'a>>,
 }
 
 impl<'a> From<&'a Field> for FieldDoc<'a> {
@@ -166,9 +177,9 @@ impl<'a> From<&'a Field> for FieldDoc<'a> {
 
 #[derive(Serialize)]
 pub(super) struct TermDoc<'a> {
-    label: &'a str,
-    words: &'a str,
-    sum: u32,
+    pub(super) label: &'a str,
+    pub(super) words: &'a str,
+    pub(super) sum: u32,
 }
 
 impl<'a> From<&'a SumTerm> for TermDoc<'a> {
@@ -183,8 +194,8 @@ impl<'a> From<&'a SumTerm> for TermDoc<'a> {
 
 #[derive(Serialize)]
 pub(super) struct FoldDoc {
-    before: u32,
-    after: u32,
+    pub(super) before: u32,
+    pub(super) after: u32,
 }
 
 impl From<&FoldStep> for FoldDoc {
@@ -198,10 +209,10 @@ impl From<&FoldStep> for FoldDoc {
 
 /// `{"status": ...}`, with `expected` only when incorrect.
 #[derive(Serialize)]
-struct VerdictDoc {
-    status: &'static str,
+pub(super) struct VerdictDoc {
+    pub(super) status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    expected: Option<u32>,
+    pub(super) expected: Option<u32>,
 }
 
 impl From<CheckVerdict> for VerdictDoc {
@@ -218,20 +229,20 @@ impl From<CheckVerdict> for VerdictDoc {
 
 #[derive(Serialize)]
 pub(super) struct CheckDoc<'a> {
-    field: &'a str,
-    algorithm: &'a str,
-    covers: &'a str,
+    pub(super) field: &'a str,
+    pub(super) algorithm: &'a str,
+    pub(super) covers: &'a str,
     #[serde(skip_serializing_if = "Each::is_empty")]
-    pseudo_header: Each<'a, Field, FieldDoc<'a>>,
+    pub(super) pseudo_header: Each<'a, Field, FieldDoc<'a>>,
     #[serde(skip_serializing_if = "Each::is_empty")]
-    terms: Each<'a, SumTerm, TermDoc<'a>>,
+    pub(super) terms: Each<'a, SumTerm, TermDoc<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    sum: Option<u32>,
+    pub(super) sum: Option<u32>,
     #[serde(skip_serializing_if = "Each::is_empty")]
-    folds: Each<'a, FoldStep, FoldDoc>,
-    computed: u32,
-    stored: u32,
-    verdict: VerdictDoc,
+    pub(super) folds: Each<'a, FoldStep, FoldDoc>,
+    pub(super) computed: u32,
+    pub(super) stored: u32,
+    pub(super) verdict: VerdictDoc,
 }
 
 impl<'a> From<&'a Check> for CheckDoc<'a> {
@@ -253,18 +264,18 @@ impl<'a> From<&'a Check> for CheckDoc<'a> {
 
 #[derive(Serialize)]
 pub(super) struct LayerDoc<'a> {
-    layer: &'static str,
-    protocol: &'a str,
-    pdu: &'static str,
-    header: SpanDoc<usize>,
+    pub(super) layer: &'static str,
+    pub(super) protocol: &'a str,
+    pub(super) pdu: &'static str,
+    pub(super) header: SpanDoc<usize>,
     #[serde(skip_serializing_if = "Each::is_empty")]
-    trailer: Each<'a, Span, SpanDoc<usize>>,
-    pdu_length: usize,
-    fields: Each<'a, Field, FieldDoc<'a>>,
+    pub(super) trailer: Each<'a, Span, SpanDoc<usize>>,
+    pub(super) pdu_length: usize,
+    pub(super) fields: Each<'a, Field, FieldDoc<'a>>,
     #[serde(skip_serializing_if = "Each::is_empty")]
-    checks: Each<'a, Check, CheckDoc<'a>>,
+    pub(super) checks: Each<'a, Check, CheckDoc<'a>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    notes: &'a [String],
+    pub(super) notes: &'a [String],
 }
 
 impl<'a> From<&'a Layer> for LayerDoc<'a> {
@@ -313,10 +324,10 @@ impl<'a> From<&'a Step> for StepDoc<'a> {
 /// `{protocol, offset, kind, message}`: where dissection stopped.
 #[derive(Serialize)]
 pub(super) struct MalformedDoc<'a> {
-    protocol: &'a str,
-    offset: usize,
-    kind: &'static str,
-    message: &'a str,
+    pub(super) protocol: &'a str,
+    pub(super) offset: usize,
+    pub(super) kind: &'static str,
+    pub(super) message: &'a str,
 }
 
 impl<'a> From<&'a Malformed> for MalformedDoc<'a> {
@@ -333,10 +344,10 @@ impl<'a> From<&'a Malformed> for MalformedDoc<'a> {
 /// `{captured, original, ran_out}`: a frame the capture saved only the start of.
 #[derive(Serialize)]
 pub(super) struct CutShortDoc<'a> {
-    captured: usize,
-    original: usize,
+    pub(super) captured: usize,
+    pub(super) original: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
-    ran_out: Option<MalformedDoc<'a>>,
+    pub(super) ran_out: Option<MalformedDoc<'a>>,
 }
 
 impl<'a> From<&'a CutShort> for CutShortDoc<'a> {

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 
 use serde::Serialize;
 
-use super::frame::{layer_name, CapturedDoc, CutShortDoc, Each, Layers, MalformedDoc};
+use super::frame::{layer_name, CapturedDoc, CutShortDoc, Each, Hex, Layers, MalformedDoc};
 use super::send::Calls;
 use crate::decode::Link;
 use crate::model::to_hex;
@@ -150,7 +150,7 @@ impl<'a> SummaryDoc<'a> {
 /// or `{"other": N}` for a pcap link type stackviz does not dissect.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-enum LinkDoc {
+pub(super) enum LinkDoc {
     Ethernet,
     RawIp,
     LinuxSll,
@@ -171,19 +171,19 @@ impl From<Link> for LinkDoc {
 /// One decoded frame.
 #[derive(Serialize)]
 pub(super) struct DecodedDoc<'a> {
-    schema: &'static str,
-    number: usize,
+    pub(super) schema: &'static str,
+    pub(super) number: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
-    timestamp: Option<f64>,
-    link: LinkDoc,
-    frame: String,
-    frame_length: usize,
-    original_length: usize,
-    layers: Layers<'a>,
+    pub(super) timestamp: Option<f64>,
+    pub(super) link: LinkDoc,
+    pub(super) frame: Hex<'a>,
+    pub(super) frame_length: usize,
+    pub(super) original_length: usize,
+    pub(super) layers: Layers<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    malformed: Option<MalformedDoc<'a>>,
+    pub(super) malformed: Option<MalformedDoc<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    cut_short: Option<CutShortDoc<'a>>,
+    pub(super) cut_short: Option<CutShortDoc<'a>>,
 }
 
 impl<'a> DecodedDoc<'a> {
@@ -196,7 +196,7 @@ impl<'a> DecodedDoc<'a> {
             number: f.number,
             timestamp: f.at.map(|t| t.as_secs_f64()),
             link: f.link.into(),
-            frame: to_hex(f.read.bytes),
+            frame: Hex(f.read.bytes),
             frame_length: f.read.bytes.len(),
             original_length: f.original_length,
             layers: Each::new(&dissection.layers),

@@ -1,0 +1,445 @@
+//! `stackviz decode --format json` written by hand: the same bytes
+//! serde_json writes for `lines::DecodedDoc`, several times faster.
+//!
+//! Why by hand: decode writes about 10 KB of JSON per frame, thousands of
+//! frames a second, and through serde most of that time went to its
+//! byte-by-byte string escaping, the frame's hex built as a String first,
+//! and the generic `io::Write` calls per key and value. Here a string that
+//! needs no escaping (nearly all of them) is found so by a check over
+//! 16-byte blocks and copied in one go, the frame's hex goes straight into
+//! the output, and keys are constant bytes.
+//!
+//! One source of truth: this writer reads the very document types serde
+//! writes (`frame.rs`, `lines.rs`: the schema of docs/json.md, checked by
+//! tests/jsonown_documented_keys.rs), so which values appear, and when an
+//! optional one is left out, is decided in one place; only the key
+//! spelling and order are written twice. tests/jsonfast_same_output.rs
+//! compares this writer with serde_json's output of the same document
+//! (`super::render_decoded_reference`) byte for byte: every protocol,
+//! malformed and cut-short frames, every link type, both languages, random
+//! bytes, and strings holding every character JSON escapes. The timestamp
+//! (a float, whose shortest form is subtle) is written by serde_json itself.
+
+use std::io;
+
+use super::frame::{
+    CheckDoc, CutShortDoc, Each, FieldDoc, FoldDoc, Hex, LayerDoc, MalformedDoc, OriginDoc,
+    SpanDoc, TermDoc, ValueDoc, VerdictDoc,
+};
+use super::lines::{DecodedDoc, LinkDoc};
+
+/// A document this module can write (into a `Vec`, which cannot fail).
+pub(super) trait Fast {
+    fn fast(&self, out: &mut Vec<u8>);
+}
+
+/// One decoded frame as one line.
+pub(super) fn decoded(doc: &DecodedDoc<'_>, out: &mut Vec<u8>) -> io::Result<()> {
+    out.extend_from_slice(b"{\"schema\":");
+    string(out, doc.schema);
+    out.extend_from_slice(b",\"number\":");
+    size(out, doc.number);
+    if let Some(seconds) = doc.timestamp {
+        out.extend_from_slice(b",\"timestamp\":");
+        // A float's shortest form is subtle: serde_json's own.
+        serde_json::to_writer(&mut *out, &seconds)?;
+    }
+    out.extend_from_slice(b",\"link\":");
+    doc.link.fast(out);
+    out.extend_from_slice(b",\"frame\":");
+    doc.frame.fast(out);
+    out.extend_from_slice(b",\"frame_length\":");
+    size(out, doc.frame_length);
+    out.extend_from_slice(b",\"original_length\":");
+    size(out, doc.original_length);
+    out.extend_from_slice(b",\"layers\":");
+    doc.layers.fast(out);
+    if let Some(malformed) = &doc.malformed {
+        out.extend_from_slice(b",\"malformed\":");
+        malformed.fast(out);
+    }
+    if let Some(cut) = &doc.cut_short {
+        out.extend_from_slice(b",\"cut_short\":");
+        cut.fast(out);
+    }
+    out.extend_from_slice(b"}\n");
+    Ok(())
+}
+
+/// Whether serde_json would escape a byte of `bytes`: a control character
+/// (below 0x20), `"` or `\`. Eight bytes at a time, as one `u64`, with
+/// the exact "has a byte below n" and "has a zero byte" word tests (Bit
+/// Twiddling Hacks): no branch per byte, and most strings are short.
+#[inline]
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::MAX / 255;
+    const HIGH: u64 = ONES * 0x80;
+    let bad = |x: u64| {
+        let control = x.wrapping_sub(ONES * 0x20) & !x;
+        let quote = x ^ (ONES * u64::from(b'"'));
+        let quote = quote.wrapping_sub(ONES) & !quote;
+        let backslash = x ^ (ONES * u64::from(b'\\'));
+        let backslash = backslash.wrapping_sub(ONES) & !backslash;
+        (control | quote | backslash) & HIGH != 0
+    };
+    let word = |eight: &[u8]| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(eight);
+        u64::from_le_bytes(word)
+    };
+    if bytes.len() < 8 {
+        // Gathered in a register, padded with spaces (which need no
+        // escape): a copy through memory would stall the load after it.
+        let padded = bytes.iter().rev().fold(ONES * u64::from(b' '), |word, &b| {
+            (word << 8) | u64::from(b)
+        });
+        return bad(padded);
+    }
+    let mut words = bytes.chunks_exact(8);
+    let mut any = false;
+    for eight in &mut words {
+        any |= bad(word(eight));
+    }
+    // The last 8 bytes again, overlapping the whole words: no tail loop.
+    any | bad(word(&bytes[bytes.len() - 8..]))
+}
+
+/// A JSON string.
+#[inline]
+fn string(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    if needs_escape(bytes) {
+        escaped(out, bytes);
+    } else {
+        out.extend_from_slice(bytes);
+    }
+    out.push(b'"');
+}
+
+/// How serde_json writes each byte inside a string: 0 as itself, `u` as
+/// `\u00xx` (lowercase hex), any other as a backslash and that letter.
+static ESCAPE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b'u';
+        b += 1;
+    }
+    table[0x08] = b'b';
+    table[0x09] = b't';
+    table[0x0a] = b'n';
+    table[0x0c] = b'f';
+    table[0x0d] = b'r';
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table
+};
+
+/// A string's bytes escaped as serde_json escapes them: `\"`, `\\`, the
+/// five short forms (`\b \t \n \f \r`), and `\u00xx` for the other
+/// control characters; everything else, UTF-8 included, as is. Byte by
+/// byte: the strings that get here (a payload shown as text, with a `\xNN`
+/// every few bytes) escape too often for runs to be worth copying.
+fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    out.reserve(bytes.len() + bytes.len() / 4);
+    for &b in bytes {
+        match ESCAPE[usize::from(b)] {
+            0 => out.push(b),
+            b'u' => out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                DIGITS[usize::from(b >> 4)],
+                DIGITS[usize::from(b & 0x0f)],
+            ]),
+            short => out.extend_from_slice(&[b'\\', short]),
+        }
+    }
+}
+
+/// An unsigned number in decimal, as serde_json (itoa) writes it; the
+/// short ones (most offsets and lengths) without a loop.
+#[inline]
+fn number(out: &mut Vec<u8>, n: u64) {
+    let digit = |d: u64| b'0' + (d % 10) as u8;
+    if n < 10 {
+        out.push(digit(n));
+    } else if n < 100 {
+        out.extend_from_slice(&[digit(n / 10), digit(n)]);
+    } else if n < 1000 {
+        out.extend_from_slice(&[digit(n / 100), digit(n / 10), digit(n)]);
+    } else if n < 10_000 {
+        out.extend_from_slice(&[digit(n / 1000), digit(n / 100), digit(n / 10), digit(n)]);
+    } else {
+        long_number(out, n);
+    }
+}
+
+fn long_number(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
+/// `usize` as `u64`: lossless on every target Rust supports here.
+#[inline]
+fn size(out: &mut Vec<u8>, n: usize) {
+    number(out, n as u64);
+}
+
+/// Bytes as a quoted lowercase hex string, written straight into `out`.
+fn hex(out: &mut Vec<u8>, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    out.push(b'"');
+    // Room made first, then filled: no capacity check per byte.
+    let start = out.len();
+    out.resize(start + bytes.len() * 2, 0);
+    for (pair, &b) in out[start..].chunks_exact_mut(2).zip(bytes) {
+        pair[0] = DIGITS[usize::from(b >> 4)];
+        pair[1] = DIGITS[usize::from(b & 0x0f)];
+    }
+    out.push(b'"');
+}
+
+/// A JSON array of `items`, each written as its document `D`.
+impl<'a, T, D: From<&'a T> + Fast> Fast for Each<'a, T, D> {
+    fn fast(&self, out: &mut Vec<u8>) {
+        out.push(b'[');
+        for (i, item) in self.items.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            D::from(item).fast(out);
+        }
+        out.push(b']');
+    }
+}
+
+impl Fast for LinkDoc {
+    fn fast(&self, out: &mut Vec<u8>) {
+        match self {
+            LinkDoc::Ethernet => out.extend_from_slice(b"\"ethernet\""),
+            LinkDoc::RawIp => out.extend_from_slice(b"\"raw-ip\""),
+            LinkDoc::LinuxSll => out.extend_from_slice(b"\"linux-sll\""),
+            LinkDoc::Other(n) => {
+                out.extend_from_slice(b"{\"other\":");
+                number(out, u64::from(*n));
+                out.push(b'}');
+            }
+        }
+    }
+}
+
+impl Fast for Hex<'_> {
+    fn fast(&self, out: &mut Vec<u8>) {
+        hex(out, self.0);
+    }
+}
+
+impl Fast for LayerDoc<'_> {
+    fn fast(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"layer\":");
+        string(out, self.layer);
+        out.extend_from_slice(b",\"protocol\":");
+        string(out, self.protocol);
+        out.extend_from_slice(b",\"pdu\":");
+        string(out, self.pdu);
+        out.extend_from_slice(b",\"header\":");
+        self.header.fast(out);
+        if !self.trailer.is_empty() {
+            out.extend_from_slice(b",\"trailer\":");
+            self.trailer.fast(out);
+        }
+        out.extend_from_slice(b",\"pdu_length\":");
+        size(out, self.pdu_length);
+        out.extend_from_slice(b",\"fields\":");
+        self.fields.fast(out);
+        if !self.checks.is_empty() {
+            out.extend_from_slice(b",\"checks\":");
+            self.checks.fast(out);
+        }
+        if !self.notes.is_empty() {
+            out.extend_from_slice(b",\"notes\":[");
+            for (i, note) in self.notes.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                string(out, note);
+            }
+            out.push(b']');
+        }
+        out.push(b'}');
+    }
+}
+
+impl Fast for SpanDoc<usize> {
+    fn fast(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"offset\":");
+        size(out, self.offset);
+        out.extend_from_slice(b",\"length\":");
+        size(out, self.length);
+        out.push(b'}');
+    }
+}
+
+impl Fast for SpanDoc<u8> {
+    fn fast(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"offset\":");
+        number(out, u64::from(self.offset));
+        out.extend_from_slice(b",\"length\":");
+        number(out, u64::from(self.length));
+        out.push(b'}');
+    }
+}
+
+impl Fast for FieldDoc<'_> {
+    fn fast(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"id\":");
+        string(out, self.id);
+        out.extend_from_slice(b",\"name\":");
+        string(out, self.name);
+        out.extend_from_slice(b",\"offset\":");
+        match self.offset {
+            Some(offset) => size(out, offset),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"length\":");
+        size(out, self.length);
+        if let Some(bits) = &self.bits {
+            out.extend_from_slice(b",\"bits\":");
+            bits.fast(out);
+        }
+        out.extend_from_slice(b",\"value\":");
+        match self.value {
+            ValueDoc::Number(n) => number(out, n),
+            ValueDoc::Text(text) => string(out, text),
+        }
+        out.extend_from_slice(b",\"hex\":");
+        string(out, self.hex);
+        out.extend_from_slice(b",\"meaning\":");
+        string(out, self.meaning);
+        if let Some(origin) = &self.origin {
+            out.extend_from_slice(b",\"origin\":");
+            origin.fast(out);
+        }
+        out.push(b'}');
+    }
+}
+
+impl Fast for OriginDoc<'_> {
+    fn fast(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"kind\":");
+        string(out, self.kind);
+        out.extend_from_slice(b",\"source\":");
+        string(out, self.source);
+        out.push(b'}');
+    }
+}
+
+impl Fast for CheckDoc<'_> {
+    fn fast(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"field\":");
+        string(out, self.field);
+        out.extend_from_slice(b",\"algorithm\":");
+        string(out, self.algorithm);
+        out.extend_from_slice(b",\"covers\":");
+        string(out, self.covers);
+        if !self.pseudo_header.is_empty() {
+            out.extend_from_slice(b",\"pseudo_header\":");
+            self.pseudo_header.fast(out);
+        }
+        if !self.terms.is_empty() {
+            out.extend_from_slice(b",\"terms\":");
+            self.terms.fast(out);
+        }
+        if let Some(sum) = self.sum {
+            out.extend_from_slice(b",\"sum\":");
+            number(out, u64::from(sum));
+        }
+        if !self.folds.is_empty() {
+            out.extend_from_slice(b",\"folds\":");
+            self.folds.fast(out);
+        }
+        out.extend_from_slice(b",\"computed\":");
+        number(out, u64::from(self.computed));
+        out.extend_from_slice(b",\"stored\":");
+        number(out, u64::from(self.stored));
+        out.extend_from_slice(b",\"verdict\":");
+        self.verdict.fast(out);
+        out.push(b'}');
+    }
+}
+
+impl Fast for TermDoc<'_> {
+    fn fast(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"label\":");
+        string(out, self.label);
+        out.extend_from_slice(b",\"words\":");
+        string(out, self.words);
+        out.extend_from_slice(b",\"sum\":");
+        number(out, u64::from(self.sum));
+        out.push(b'}');
+    }
+}
+
+impl Fast for FoldDoc {
+    fn fast(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"before\":");
+        number(out, u64::from(self.before));
+        out.extend_from_slice(b",\"after\":");
+        number(out, u64::from(self.after));
+        out.push(b'}');
+    }
+}
+
+impl Fast for VerdictDoc {
+    fn fast(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"status\":");
+        string(out, self.status);
+        if let Some(expected) = self.expected {
+            out.extend_from_slice(b",\"expected\":");
+            number(out, u64::from(expected));
+        }
+        out.push(b'}');
+    }
+}
+
+impl Fast for MalformedDoc<'_> {
+    fn fast(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"protocol\":");
+        string(out, self.protocol);
+        out.extend_from_slice(b",\"offset\":");
+        size(out, self.offset);
+        out.extend_from_slice(b",\"kind\":");
+        string(out, self.kind);
+        out.extend_from_slice(b",\"message\":");
+        string(out, self.message);
+        out.push(b'}');
+    }
+}
+
+impl Fast for CutShortDoc<'_> {
+    fn fast(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"captured\":");
+        size(out, self.captured);
+        out.extend_from_slice(b",\"original\":");
+        size(out, self.original);
+        if let Some(ran_out) = &self.ran_out {
+            out.extend_from_slice(b",\"ran_out\":");
+            ran_out.fast(out);
+        }
+        out.push(b'}');
+    }
+}
