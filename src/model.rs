@@ -380,25 +380,53 @@ impl Dissection {
     }
 }
 
+/// Each byte's two lowercase hex digits, built at compile time.
+const HEX_PAIRS: [[u8; 2]; 256] = {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut table = [[0u8; 2]; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = [DIGITS[i >> 4], DIGITS[i & 0x0f]];
+        i += 1;
+    }
+    table
+};
+
 /// Lowercase hex without separators. A table lookup rather than `format!`:
 /// decoding a capture calls this for every field of every frame.
 pub fn to_hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    // Bytes first: pushing chars one by one checked each for UTF-8 width.
-    let mut out = Vec::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[usize::from(b >> 4)]);
-        out.push(DIGITS[usize::from(b & 0x0f)]);
+    let mut out = String::with_capacity(bytes.len() * 2);
+    push_hex(&mut out, bytes);
+    out
+}
+
+/// Appends `bytes` as lowercase hex to `out`: through a small stack buffer,
+/// so a long payload costs one copy per 64 bytes rather than a capacity
+/// check per digit.
+pub fn push_hex(out: &mut String, bytes: &[u8]) {
+    const CHUNK: usize = 64;
+    let mut buffer = [0u8; CHUNK * 2];
+    out.reserve(bytes.len() * 2);
+    for chunk in bytes.chunks(CHUNK) {
+        for (pair, b) in buffer.chunks_exact_mut(2).zip(chunk) {
+            pair.copy_from_slice(&HEX_PAIRS[usize::from(*b)]);
+        }
+        // Hex digits are ASCII: the check cannot fail.
+        out.push_str(std::str::from_utf8(&buffer[..chunk.len() * 2]).unwrap_or_default());
     }
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// A MAC address the way `ip link` prints it.
 pub fn mac_text(mac: &[u8]) -> String {
-    mac.iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<Vec<_>>()
-        .join(":")
+    let mut out = Vec::with_capacity(mac.len() * 3);
+    for (i, b) in mac.iter().enumerate() {
+        if i > 0 {
+            out.push(b':');
+        }
+        out.extend_from_slice(&HEX_PAIRS[usize::from(*b)]);
+    }
+    // Hex digits and colons are ASCII: the check cannot fail.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// One encapsulation step: what a layer added and how big the PDU became.
