@@ -429,6 +429,27 @@ pub fn mac_text(mac: &[u8]) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// An IPv4 address in dotted decimal, exactly as its `Display` writes it,
+/// without the formatting machinery (two per frame, and two more in the
+/// checksum's pseudo-header).
+pub fn ipv4_text(address: std::net::Ipv4Addr) -> String {
+    let mut out = Vec::with_capacity(15);
+    for (i, octet) in address.octets().into_iter().enumerate() {
+        if i > 0 {
+            out.push(b'.');
+        }
+        if octet >= 100 {
+            out.push(b'0' + octet / 100);
+        }
+        if octet >= 10 {
+            out.push(b'0' + octet / 10 % 10);
+        }
+        out.push(b'0' + octet % 10);
+    }
+    // Digits and dots are ASCII: the check cannot fail.
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// One encapsulation step: what a layer added and how big the PDU became.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {

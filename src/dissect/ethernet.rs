@@ -75,7 +75,9 @@ pub fn header_layer(frame: &[u8], total_len: usize) -> (Layer, u16) {
     let ether_type = r.uint(offset::ETHER_TYPE, 2) as u16;
     let dst = &frame[offset::DESTINATION..offset::DESTINATION + 6];
     let src = &frame[offset::SOURCE..offset::SOURCE + 6];
-    let fields = vec![
+    // Room for the padding and FCS fields added later.
+    let mut fields = Vec::with_capacity(5);
+    fields.extend([
         r.bytes(
             field_id::ETH_DST,
             "Destination MAC address",
@@ -99,7 +101,7 @@ pub fn header_layer(frame: &[u8], total_len: usize) -> (Layer, u16) {
             2,
             format!("0x{ether_type:04x} = {}", ether_type_name(ether_type)),
         ),
-    ];
+    ]);
     let layer = Layer {
         layer: LayerKind::Link,
         protocol: "Ethernet II",

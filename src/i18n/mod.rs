@@ -235,38 +235,74 @@ impl<'a, 'b: 'a> FastArg<'a> for Wrap<'a, &'b String> {
 /// without a value stays as written rather than panicking; `{{` and `}}` are
 /// literal braces.
 pub fn fill(template: &str, values: &[(&str, Arg<'_>)]) -> String {
-    // Byte scanning: braces are ASCII, so every index found is a char
-    // boundary; `decode` calls this for most fields of every frame.
+    // The braces are found eight bytes at a time (`next_brace`), not byte
+    // by byte: `decode` calls this for most fields of every frame. Braces
+    // are ASCII, so every index found, and the one after it, is a char
+    // boundary.
     let bytes = template.as_bytes();
     let size = template.len() + values.iter().map(|(_, v)| v.size_hint()).sum::<usize>();
     let mut out = String::with_capacity(size);
     let mut start = 0;
-    let mut i = 0;
+    let mut i = next_brace(bytes, 0);
     while i < bytes.len() {
-        match bytes[i] {
-            brace @ (b'{' | b'}') if bytes.get(i + 1) == Some(&brace) => {
-                out.push_str(&template[start..=i]);
-                i += 2;
-                start = i;
+        let brace = bytes[i];
+        if bytes.get(i + 1) == Some(&brace) {
+            // `{{` or `}}`: one literal brace.
+            out.push_str(&template[start..=i]);
+            start = i + 2;
+            i = next_brace(bytes, start);
+        } else if brace == b'{' {
+            // The name runs to the first '}' after it.
+            let mut close = next_brace(bytes, i + 1);
+            while close < bytes.len() && bytes[close] != b'}' {
+                close = next_brace(bytes, close + 1);
             }
-            b'{' => match bytes[i + 1..].iter().position(|&b| b == b'}') {
-                Some(length) => {
-                    let name = &template[i + 1..i + 1 + length];
-                    let end = i + length + 2;
-                    if let Some((_, value)) = values.iter().find(|(n, _)| *n == name) {
-                        out.push_str(&template[start..i]);
-                        value.push_to(&mut out);
-                        start = end;
-                    }
-                    i = end;
-                }
-                None => break,
-            },
-            _ => i += 1,
+            if close >= bytes.len() {
+                break;
+            }
+            let name = &template[i + 1..close];
+            if let Some((_, value)) = values.iter().find(|(n, _)| *n == name) {
+                out.push_str(&template[start..i]);
+                value.push_to(&mut out);
+                start = close + 1;
+            }
+            i = next_brace(bytes, close + 1);
+        } else {
+            // A lone '}' stays as written.
+            i = next_brace(bytes, i + 1);
         }
     }
     out.push_str(&template[start..]);
     out
+}
+
+/// Where the next '{' or '}' at or after `from` is; `bytes.len()` if none.
+/// Eight bytes at a time: XOR with a word of braces turns each brace into a
+/// zero byte, and the classic "has a zero byte" test flags it. Only the
+/// lowest flagged byte of each test is exact (a borrow may flag bytes above
+/// it), and the lowest of both is all that is used.
+fn next_brace(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let word =
+            u64::from_le_bytes(<[u8; 8]>::try_from(&bytes[i..i + 8]).unwrap_or_default());
+        let found = zero_bytes(word ^ (ONES * u64::from(b'{')))
+            | zero_bytes(word ^ (ONES * u64::from(b'}')));
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() {
+        if matches!(bytes[i], b'{' | b'}') {
+            return i;
+        }
+        i += 1;
+    }
+    bytes.len()
 }
 
 /// The placeholders a template names, in order (for the catalogue test).
@@ -375,6 +411,91 @@ mod tests {
         assert!(matches!((&Wrap(&7u16)).arg(), Arg::Unsigned(7)));
         assert!(matches!((&Wrap(&"x")).arg(), Arg::Text("x")));
         assert!(matches!((&Wrap(&address)).arg(), Arg::Shown(_)));
+    }
+
+    /// The byte-by-byte filling `fill` replaced, kept as the reference.
+    fn fill_byte_by_byte(template: &str, values: &[(&str, &str)]) -> String {
+        let bytes = template.as_bytes();
+        let mut out = String::new();
+        let (mut start, mut i) = (0, 0);
+        while i < bytes.len() {
+            match bytes[i] {
+                brace @ (b'{' | b'}') if bytes.get(i + 1) == Some(&brace) => {
+                    out.push_str(&template[start..=i]);
+                    i += 2;
+                    start = i;
+                }
+                b'{' => match bytes[i + 1..].iter().position(|&b| b == b'}') {
+                    Some(length) => {
+                        let name = &template[i + 1..i + 1 + length];
+                        let end = i + length + 2;
+                        if let Some((_, value)) = values.iter().find(|(n, _)| *n == name) {
+                            out.push_str(&template[start..i]);
+                            out.push_str(value);
+                            start = end;
+                        }
+                        i = end;
+                    }
+                    None => break,
+                },
+                _ => i += 1,
+            }
+        }
+        out.push_str(&template[start..]);
+        out
+    }
+
+    /// Every template of up to six characters from braces, names and other
+    /// text fills exactly as the byte-by-byte reference does.
+    #[test]
+    fn fill_agrees_with_the_byte_by_byte_reference() {
+        let alphabet = ['{', '}', 'a', 'b', '\u{7f}', '字'];
+        let values = [("a", "1"), ("ab", "22"), ("", "empty")];
+        let args: Vec<(&str, Arg)> = values.iter().map(|(n, v)| (*n, Arg::Text(v))).collect();
+        let mut checked = 0;
+        for length in 0..=6u32 {
+            for code in 0..alphabet.len().pow(length) {
+                let mut rest = code;
+                let template: String = (0..length)
+                    .map(|_| {
+                        let c = alphabet[rest % alphabet.len()];
+                        rest /= alphabet.len();
+                        c
+                    })
+                    .collect();
+                assert_eq!(
+                    fill(&template, &args),
+                    fill_byte_by_byte(&template, &values),
+                    "{template:?}"
+                );
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 55_987);
+    }
+
+    /// Braces are found wherever they sit in the eight-byte words, beside
+    /// bytes one bit away from them ('y', 0x7f, '|') or beside braces.
+    #[test]
+    fn braces_are_found_in_long_templates() {
+        for at in 0..40 {
+            for neighbour in ['a', 'y', '\u{7f}', '|', '{', '}'] {
+                let mut template: Vec<char> = vec![neighbour; 40];
+                template[at] = '{';
+                if at + 2 < 40 {
+                    template[at + 1] = 'n';
+                    template[at + 2] = '}';
+                }
+                let template: String = template.into_iter().collect();
+                let values = [("n", "X")];
+                let args = [("n", Arg::Text("X"))];
+                assert_eq!(
+                    fill(&template, &args),
+                    fill_byte_by_byte(&template, &values),
+                    "{template:?}"
+                );
+            }
+        }
     }
 
     #[test]
