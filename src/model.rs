@@ -380,39 +380,39 @@ impl Dissection {
     }
 }
 
-/// Each byte's two lowercase hex digits, built at compile time.
-const HEX_PAIRS: [[u8; 2]; 256] = {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut table = [[0u8; 2]; 256];
-    let mut i = 0;
-    while i < 256 {
-        table[i] = [DIGITS[i >> 4], DIGITS[i & 0x0f]];
-        i += 1;
-    }
-    table
-};
-
-/// Lowercase hex without separators. A table lookup rather than `format!`:
-/// decoding a capture calls this for every field of every frame.
-pub fn to_hex(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2);
-    push_hex(&mut out, bytes);
-    out
+/// The lowercase hex digit of a nibble, by arithmetic rather than a table
+/// lookup: the loops below then compile to vector instructions.
+fn hex_digit(nibble: u8) -> u8 {
+    nibble + if nibble < 10 { b'0' } else { b'a' - 10 }
 }
 
-/// Appends `bytes` as lowercase hex to `out`: through a small stack buffer,
-/// so a long payload costs one copy per 64 bytes rather than a capacity
-/// check per digit.
+/// Writes the hex digits of `bytes` into `digits` (twice as long).
+fn write_hex(digits: &mut [u8], bytes: &[u8]) {
+    for (pair, &b) in digits.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = hex_digit(b >> 4);
+        pair[1] = hex_digit(b & 0x0f);
+    }
+}
+
+/// Lowercase hex without separators. No `format!`: decoding a capture
+/// calls this for every field of every frame, and for every payload.
+pub fn to_hex(bytes: &[u8]) -> String {
+    let mut digits = vec![0u8; bytes.len() * 2];
+    write_hex(&mut digits, bytes);
+    // Hex digits are ASCII: the check cannot fail.
+    String::from_utf8(digits).unwrap_or_default()
+}
+
+/// Appends `bytes` as lowercase hex to `out`, through a small stack buffer.
 pub fn push_hex(out: &mut String, bytes: &[u8]) {
     const CHUNK: usize = 64;
     let mut buffer = [0u8; CHUNK * 2];
     out.reserve(bytes.len() * 2);
     for chunk in bytes.chunks(CHUNK) {
-        for (pair, b) in buffer.chunks_exact_mut(2).zip(chunk) {
-            pair.copy_from_slice(&HEX_PAIRS[usize::from(*b)]);
-        }
+        let digits = &mut buffer[..chunk.len() * 2];
+        write_hex(digits, chunk);
         // Hex digits are ASCII: the check cannot fail.
-        out.push_str(std::str::from_utf8(&buffer[..chunk.len() * 2]).unwrap_or_default());
+        out.push_str(std::str::from_utf8(digits).unwrap_or_default());
     }
 }
 
@@ -423,7 +423,7 @@ pub fn mac_text(mac: &[u8]) -> String {
         if i > 0 {
             out.push(b':');
         }
-        out.extend_from_slice(&HEX_PAIRS[usize::from(*b)]);
+        out.extend_from_slice(&[hex_digit(b >> 4), hex_digit(b & 0x0f)]);
     }
     // Hex digits and colons are ASCII: the check cannot fail.
     String::from_utf8(out).unwrap_or_default()
@@ -493,5 +493,29 @@ impl Dissection {
                 }
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hand-written hex, MAC and address text is what `format!` writes,
+    /// for every byte value and across the 64-byte blocks of `push_hex`.
+    #[test]
+    fn hex_and_address_text_match_format() {
+        let bytes: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();
+        let expected: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(to_hex(&bytes), expected);
+        for length in [0, 1, 63, 64, 65, 129] {
+            let mut out = String::from("x");
+            push_hex(&mut out, &bytes[..length]);
+            assert_eq!(out, format!("x{}", &expected[..length * 2]));
+        }
+        assert_eq!(mac_text(&[0x02, 0, 0xab, 0x10, 0xff, 0x09]), "02:00:ab:10:ff:09");
+        for octets in [[0, 0, 0, 0], [255, 255, 255, 255], [10, 1, 100, 99], [192, 0, 2, 9]] {
+            let address = std::net::Ipv4Addr::from(octets);
+            assert_eq!(ipv4_text(address), address.to_string());
+        }
     }
 }
