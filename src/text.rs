@@ -22,7 +22,15 @@ pub fn escape_text(bytes: &[u8]) -> String {
             out.push(b);
             i += 1;
         } else if b.is_ascii() {
-            out.extend(std::ascii::escape_default(b));
+            // As `std::ascii::escape_default` writes them, without its
+            // iterator.
+            match b {
+                b'\t' => out.extend_from_slice(b"\\t"),
+                b'\r' => out.extend_from_slice(b"\\r"),
+                b'\n' => out.extend_from_slice(b"\\n"),
+                b'\\' | b'\'' | b'"' => out.extend_from_slice(&[b'\\', b]),
+                _ => push_escaped_byte(&mut out, b),
+            }
             i += 1;
         } else if let Some(c) = char_at(bytes, i) {
             let encoded = &bytes[i..i + c.len_utf8()];

@@ -3,7 +3,7 @@
 
 use super::fields::FieldReader;
 use crate::field_id;
-use crate::model::{mac_text, Check, CheckVerdict, Field, Layer, LayerKind, Pdu, Span, Value};
+use crate::model::{mac_text, push_hex, Check, CheckVerdict, Field, Layer, LayerKind, Pdu, Span, Value};
 use crate::t;
 
 pub const HEADER_LEN: usize = crate::header_len::ETHERNET;
@@ -99,7 +99,15 @@ pub fn header_layer(frame: &[u8], total_len: usize) -> (Layer, u16) {
             "EtherType",
             offset::ETHER_TYPE,
             2,
-            format!("0x{ether_type:04x} = {}", ether_type_name(ether_type)),
+            {
+                let name = ether_type_name(ether_type);
+                let mut meaning = String::with_capacity(9 + name.len());
+                meaning.push_str("0x");
+                push_hex(&mut meaning, &ether_type.to_be_bytes());
+                meaning.push_str(" = ");
+                meaning.push_str(name);
+                meaning
+            },
         ),
     ]);
     let layer = Layer {
