@@ -397,17 +397,25 @@ fn write_hex(digits: &mut [u8], bytes: &[u8]) {
 /// Lowercase hex without separators. No `format!`: decoding a capture
 /// calls this for every field of every frame, and for every payload.
 pub fn to_hex(bytes: &[u8]) -> String {
-    let mut digits = vec![0u8; bytes.len() * 2];
-    write_hex(&mut digits, bytes);
-    // Hex digits are ASCII: the check cannot fail.
-    String::from_utf8(digits).unwrap_or_default()
+    let mut out = String::with_capacity(bytes.len() * 2);
+    push_hex(&mut out, bytes);
+    out
 }
 
-/// Appends `bytes` as lowercase hex to `out`, through a small stack buffer.
+/// Appends `bytes` as lowercase hex to `out`. A field's few bytes digit by
+/// digit (ASCII pushes need no UTF-8 check); a payload through a stack
+/// buffer, 64 bytes at a time, checked once per block.
 pub fn push_hex(out: &mut String, bytes: &[u8]) {
     const CHUNK: usize = 64;
-    let mut buffer = [0u8; CHUNK * 2];
     out.reserve(bytes.len() * 2);
+    if bytes.len() <= 16 {
+        for &b in bytes {
+            out.push(char::from(hex_digit(b >> 4)));
+            out.push(char::from(hex_digit(b & 0x0f)));
+        }
+        return;
+    }
+    let mut buffer = [0u8; CHUNK * 2];
     for chunk in bytes.chunks(CHUNK) {
         let digits = &mut buffer[..chunk.len() * 2];
         write_hex(digits, chunk);
@@ -418,36 +426,34 @@ pub fn push_hex(out: &mut String, bytes: &[u8]) {
 
 /// A MAC address the way `ip link` prints it.
 pub fn mac_text(mac: &[u8]) -> String {
-    let mut out = Vec::with_capacity(mac.len() * 3);
+    let mut out = String::with_capacity(mac.len() * 3);
     for (i, b) in mac.iter().enumerate() {
         if i > 0 {
-            out.push(b':');
+            out.push(':');
         }
-        out.extend_from_slice(&[hex_digit(b >> 4), hex_digit(b & 0x0f)]);
+        push_hex(&mut out, std::slice::from_ref(b));
     }
-    // Hex digits and colons are ASCII: the check cannot fail.
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 /// An IPv4 address in dotted decimal, exactly as its `Display` writes it,
 /// without the formatting machinery (two per frame, and two more in the
 /// checksum's pseudo-header).
 pub fn ipv4_text(address: std::net::Ipv4Addr) -> String {
-    let mut out = Vec::with_capacity(15);
+    let mut out = String::with_capacity(15);
     for (i, octet) in address.octets().into_iter().enumerate() {
         if i > 0 {
-            out.push(b'.');
+            out.push('.');
         }
         if octet >= 100 {
-            out.push(b'0' + octet / 100);
+            out.push(char::from(b'0' + octet / 100));
         }
         if octet >= 10 {
-            out.push(b'0' + octet / 10 % 10);
+            out.push(char::from(b'0' + octet / 10 % 10));
         }
-        out.push(b'0' + octet % 10);
+        out.push(char::from(b'0' + octet % 10));
     }
-    // Digits and dots are ASCII: the check cannot fail.
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 /// One encapsulation step: what a layer added and how big the PDU became.

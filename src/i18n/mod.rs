@@ -170,8 +170,11 @@ fn push_decimal(out: &mut String, mut n: u64) {
             break;
         }
     }
-    // Only ASCII digits were written: the check cannot fail.
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    // ASCII pushes: no UTF-8 check of the digits.
+    out.reserve(digits.len() - at);
+    for &digit in &digits[at..] {
+        out.push(char::from(digit));
+    }
 }
 
 /// A value on its way into a placeholder; `t!` wraps each value in one.
