@@ -2,6 +2,8 @@
 //! as layers, each layer a list of `Field`s with their exact place in the frame,
 //! their value, what they mean and where the value came from. No I/O here.
 
+use std::borrow::Cow;
+
 use crate::field_id;
 
 /// The five layers of the TCP/IP teaching model, outermost first.
@@ -222,12 +224,20 @@ pub enum CheckVerdict {
 
 impl CheckVerdict {
     pub fn describe(&self, width_hex: usize) -> String {
+        self.words(width_hex).into_owned()
+    }
+
+    /// [`describe`](Self::describe) without a copy of the fixed verdicts:
+    /// the dissector puts it straight into a sentence, once per checksum
+    /// of every frame.
+    pub fn words(&self, width_hex: usize) -> Cow<'static, str> {
         match self {
             CheckVerdict::Correct => crate::t!("correct").into(),
             CheckVerdict::Incorrect { expected } => crate::t!(
                 "incorrect (expected {expected})",
                 expected = format!("0x{expected:0width_hex$x}")
-            ),
+            )
+            .into(),
             CheckVerdict::PartialOffload => {
                 crate::t!("partial: the pseudo-header sum left for checksum offload").into()
             }
@@ -387,7 +397,7 @@ fn hex_digit(nibble: u8) -> u8 {
 }
 
 /// Writes the hex digits of `bytes` into `digits` (twice as long).
-fn write_hex(digits: &mut [u8], bytes: &[u8]) {
+pub(crate) fn write_hex(digits: &mut [u8], bytes: &[u8]) {
     for (pair, &b) in digits.chunks_exact_mut(2).zip(bytes) {
         pair[0] = hex_digit(b >> 4);
         pair[1] = hex_digit(b & 0x0f);

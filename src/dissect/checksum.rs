@@ -8,7 +8,7 @@
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::field_id;
-use crate::model::{ipv4_text, push_hex, to_hex, Check, CheckVerdict, Field, FoldStep, SumTerm, Value};
+use crate::model::{ipv4_text, push_hex, to_hex, write_hex, Check, CheckVerdict, Field, FoldStep, SumTerm, Value};
 use crate::t;
 
 /// Accumulates labelled groups of 16-bit words into a one's-complement sum.
@@ -59,11 +59,29 @@ fn words_text(bytes: &[u8]) -> String {
         push_words(&mut out, bytes);
         out
     } else {
-        let mut head = String::with_capacity(20);
-        push_words(&mut head, &bytes[..8]);
-        let mut tail = String::with_capacity(10);
-        push_words(&mut tail, &bytes[(count - 2) * 2..]);
+        // The first four words and the last two, on the stack.
+        let mut head = [0u8; 19];
+        let mut tail = [0u8; 9];
+        write_words(&mut head, &bytes[..8]);
+        write_words(&mut tail, &bytes[(count - 2) * 2..]);
+        // Hex digits and spaces are ASCII: the checks cannot fail.
+        let head = std::str::from_utf8(&head).unwrap_or_default();
+        let tail = std::str::from_utf8(&tail).unwrap_or_default();
         t!("{head} … {tail} ({count} words)", head, tail, count)
+    }
+}
+
+/// [`push_words`] into a buffer of exactly their length (five bytes a
+/// word, less the last space).
+fn write_words(out: &mut [u8], bytes: &[u8]) {
+    for (i, c) in bytes.chunks(2).enumerate() {
+        let at = i * 5;
+        if let Some(digits) = out.get_mut(at..at + 4) {
+            write_hex(digits, &[c[0], *c.get(1).unwrap_or(&0)]);
+        }
+        if let Some(space) = out.get_mut(at + 4) {
+            *space = b' ';
+        }
     }
 }
 

@@ -185,7 +185,7 @@ pub fn add_fcs(layer: &mut Layer, frame: &[u8]) {
             "CRC-32 {stored} over bytes 0..{at}, sent least significant byte first: {verdict}",
             stored = format!("0x{stored:08x}"),
             at,
-            verdict = verdict.describe(8)
+            verdict = verdict.words(8)
         ),
     ));
     layer.trailer.push(crate::model::Span {

@@ -397,7 +397,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
     if let Some(field) = fields.iter_mut().find(|f| f.id == field_id::IPV4_CHECKSUM) {
         field.meaning = t!(
             "one's-complement sum of the header: {verdict}",
-            verdict = check.verdict.describe(4)
+            verdict = check.verdict.words(4)
         );
     }
 

@@ -234,6 +234,12 @@ impl<'a, 'b: 'a> FastArg<'a> for Wrap<'a, &'b String> {
     }
 }
 
+impl<'a, 'b: 'a> FastArg<'a> for Wrap<'a, std::borrow::Cow<'b, str>> {
+    fn arg(&self) -> Arg<'a> {
+        Arg::Text(self.0)
+    }
+}
+
 /// Fills `{name}` placeholders in `template` from `values`. A placeholder
 /// without a value stays as written rather than panicking; `{{` and `}}` are
 /// literal braces.
