@@ -528,8 +528,16 @@ mod tests {
             push_hex(&mut out, &bytes[..length]);
             assert_eq!(out, format!("x{}", &expected[..length * 2]));
         }
-        assert_eq!(mac_text(&[0x02, 0, 0xab, 0x10, 0xff, 0x09]), "02:00:ab:10:ff:09");
-        for octets in [[0, 0, 0, 0], [255, 255, 255, 255], [10, 1, 100, 99], [192, 0, 2, 9]] {
+        assert_eq!(
+            mac_text(&[0x02, 0, 0xab, 0x10, 0xff, 0x09]),
+            "02:00:ab:10:ff:09"
+        );
+        for octets in [
+            [0, 0, 0, 0],
+            [255, 255, 255, 255],
+            [10, 1, 100, 99],
+            [192, 0, 2, 9],
+        ] {
             let address = std::net::Ipv4Addr::from(octets);
             assert_eq!(ipv4_text(address), address.to_string());
         }

@@ -222,7 +222,11 @@ mod tests {
         for a in 0..=255u8 {
             assert_eq!(escape_text(&[a]), escape_by_chunks(&[a]));
             for b in 0..=255u8 {
-                assert_eq!(escape_text(&[a, b]), escape_by_chunks(&[a, b]), "{a:x} {b:x}");
+                assert_eq!(
+                    escape_text(&[a, b]),
+                    escape_by_chunks(&[a, b]),
+                    "{a:x} {b:x}"
+                );
                 checked += 1;
             }
         }

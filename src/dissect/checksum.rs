@@ -8,7 +8,9 @@
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::field_id;
-use crate::model::{ipv4_text, push_hex, to_hex, write_hex, Check, CheckVerdict, Field, FoldStep, SumTerm, Value};
+use crate::model::{
+    ipv4_text, push_hex, to_hex, write_hex, Check, CheckVerdict, Field, FoldStep, SumTerm, Value,
+};
 use crate::t;
 
 /// Accumulates labelled groups of 16-bit words into a one's-complement sum.

@@ -3,7 +3,9 @@
 
 use super::fields::FieldReader;
 use crate::field_id;
-use crate::model::{mac_text, push_hex, Check, CheckVerdict, Field, Layer, LayerKind, Pdu, Span, Value};
+use crate::model::{
+    mac_text, push_hex, Check, CheckVerdict, Field, Layer, LayerKind, Pdu, Span, Value,
+};
 use crate::t;
 
 pub const HEADER_LEN: usize = crate::header_len::ETHERNET;
@@ -94,21 +96,15 @@ pub fn header_layer(frame: &[u8], total_len: usize) -> (Layer, u16) {
             Value::Text(mac_text(src)),
             mac_meaning(src),
         ),
-        r.number(
-            field_id::ETH_TYPE,
-            "EtherType",
-            offset::ETHER_TYPE,
-            2,
-            {
-                let name = ether_type_name(ether_type);
-                let mut meaning = String::with_capacity(9 + name.len());
-                meaning.push_str("0x");
-                push_hex(&mut meaning, &ether_type.to_be_bytes());
-                meaning.push_str(" = ");
-                meaning.push_str(name);
-                meaning
-            },
-        ),
+        r.number(field_id::ETH_TYPE, "EtherType", offset::ETHER_TYPE, 2, {
+            let name = ether_type_name(ether_type);
+            let mut meaning = String::with_capacity(9 + name.len());
+            meaning.push_str("0x");
+            push_hex(&mut meaning, &ether_type.to_be_bytes());
+            meaning.push_str(" = ");
+            meaning.push_str(name);
+            meaning
+        }),
     ]);
     let layer = Layer {
         layer: LayerKind::Link,

@@ -219,7 +219,9 @@ mod tests {
         for lang in [Lang::En, Lang::Zh] {
             with_language(lang, || {
                 for _ in 0..2 {
-                    for port in [0, 1, 53, 1023, 1024, 15001, 32768, 49151, 49152, 60999, 65535] {
+                    for port in [
+                        0, 1, 53, 1023, 1024, 15001, 32768, 49151, 49152, 60999, 65535,
+                    ] {
                         for side in [Side::Sending, Side::Receiving] {
                             for ephemeral in ranges {
                                 assert_eq!(

@@ -296,8 +296,7 @@ fn next_brace(bytes: &[u8], from: usize) -> usize {
     let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
     let mut i = from;
     while i + 8 <= bytes.len() {
-        let word =
-            u64::from_le_bytes(<[u8; 8]>::try_from(&bytes[i..i + 8]).unwrap_or_default());
+        let word = u64::from_le_bytes(<[u8; 8]>::try_from(&bytes[i..i + 8]).unwrap_or_default());
         let found = zero_bytes(word ^ (ONES * u64::from(b'{')))
             | zero_bytes(word ^ (ONES * u64::from(b'}')));
         if found != 0 {
@@ -417,8 +416,8 @@ mod tests {
             format!("{big} {small} {byte} {minus} {zero} {size} {owned} {borrowed} {text} {size_ref} {address}")
         );
         assert_eq!(Wrap(&7u16).arg().size_hint(), 8);
-        assert!(matches!((&Wrap(&7u16)).arg(), Arg::Unsigned(7)));
-        assert!(matches!((&Wrap(&"x")).arg(), Arg::Text("x")));
+        assert!(matches!(Wrap(&7u16).arg(), Arg::Unsigned(7)));
+        assert!(matches!(Wrap(&"x").arg(), Arg::Text("x")));
         assert!(matches!((&Wrap(&address)).arg(), Arg::Shown(_)));
     }
 
