@@ -2,6 +2,8 @@
 //! as layers, each layer a list of `Field`s with their exact place in the frame,
 //! their value, what they mean and where the value came from. No I/O here.
 
+use std::borrow::Cow;
+
 use crate::field_id;
 
 /// The five layers of the TCP/IP teaching model, outermost first.
@@ -222,12 +224,20 @@ pub enum CheckVerdict {
 
 impl CheckVerdict {
     pub fn describe(&self, width_hex: usize) -> String {
+        self.words(width_hex).into_owned()
+    }
+
+    /// [`describe`](Self::describe) without a copy of the fixed verdicts:
+    /// the dissector puts it straight into a sentence, once per checksum
+    /// of every frame.
+    pub fn words(&self, width_hex: usize) -> Cow<'static, str> {
         match self {
             CheckVerdict::Correct => crate::t!("correct").into(),
             CheckVerdict::Incorrect { expected } => crate::t!(
                 "incorrect (expected {expected})",
                 expected = format!("0x{expected:0width_hex$x}")
-            ),
+            )
+            .into(),
             CheckVerdict::PartialOffload => {
                 crate::t!("partial: the pseudo-header sum left for checksum offload").into()
             }
@@ -380,25 +390,80 @@ impl Dissection {
     }
 }
 
-/// Lowercase hex without separators. A table lookup rather than `format!`:
-/// decoding a capture calls this for every field of every frame.
-pub fn to_hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    // Bytes first: pushing chars one by one checked each for UTF-8 width.
-    let mut out = Vec::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[usize::from(b >> 4)]);
-        out.push(DIGITS[usize::from(b & 0x0f)]);
+/// The lowercase hex digit of a nibble, by arithmetic rather than a table
+/// lookup: the loops below then compile to vector instructions.
+fn hex_digit(nibble: u8) -> u8 {
+    nibble + if nibble < 10 { b'0' } else { b'a' - 10 }
+}
+
+/// Writes the hex digits of `bytes` into `digits` (twice as long).
+pub(crate) fn write_hex(digits: &mut [u8], bytes: &[u8]) {
+    for (pair, &b) in digits.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = hex_digit(b >> 4);
+        pair[1] = hex_digit(b & 0x0f);
     }
-    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Lowercase hex without separators. No `format!`: decoding a capture
+/// calls this for every field of every frame, and for every payload.
+pub fn to_hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    push_hex(&mut out, bytes);
+    out
+}
+
+/// Appends `bytes` as lowercase hex to `out`. A field's few bytes digit by
+/// digit (ASCII pushes need no UTF-8 check); a payload through a stack
+/// buffer, 64 bytes at a time, checked once per block.
+pub fn push_hex(out: &mut String, bytes: &[u8]) {
+    const CHUNK: usize = 64;
+    out.reserve(bytes.len() * 2);
+    if bytes.len() <= 16 {
+        for &b in bytes {
+            out.push(char::from(hex_digit(b >> 4)));
+            out.push(char::from(hex_digit(b & 0x0f)));
+        }
+        return;
+    }
+    let mut buffer = [0u8; CHUNK * 2];
+    for chunk in bytes.chunks(CHUNK) {
+        let digits = &mut buffer[..chunk.len() * 2];
+        write_hex(digits, chunk);
+        // Hex digits are ASCII: the check cannot fail.
+        out.push_str(std::str::from_utf8(digits).unwrap_or_default());
+    }
 }
 
 /// A MAC address the way `ip link` prints it.
 pub fn mac_text(mac: &[u8]) -> String {
-    mac.iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<Vec<_>>()
-        .join(":")
+    let mut out = String::with_capacity(mac.len() * 3);
+    for (i, b) in mac.iter().enumerate() {
+        if i > 0 {
+            out.push(':');
+        }
+        push_hex(&mut out, std::slice::from_ref(b));
+    }
+    out
+}
+
+/// An IPv4 address in dotted decimal, exactly as its `Display` writes it,
+/// without the formatting machinery (two per frame, and two more in the
+/// checksum's pseudo-header).
+pub fn ipv4_text(address: std::net::Ipv4Addr) -> String {
+    let mut out = String::with_capacity(15);
+    for (i, octet) in address.octets().into_iter().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        if octet >= 100 {
+            out.push(char::from(b'0' + octet / 100));
+        }
+        if octet >= 10 {
+            out.push(char::from(b'0' + octet / 10 % 10));
+        }
+        out.push(char::from(b'0' + octet % 10));
+    }
+    out
 }
 
 /// One encapsulation step: what a layer added and how big the PDU became.
@@ -444,5 +509,37 @@ impl Dissection {
                 }
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hand-written hex, MAC and address text is what `format!` writes,
+    /// for every byte value and across the 64-byte blocks of `push_hex`.
+    #[test]
+    fn hex_and_address_text_match_format() {
+        let bytes: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();
+        let expected: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(to_hex(&bytes), expected);
+        for length in [0, 1, 63, 64, 65, 129] {
+            let mut out = String::from("x");
+            push_hex(&mut out, &bytes[..length]);
+            assert_eq!(out, format!("x{}", &expected[..length * 2]));
+        }
+        assert_eq!(
+            mac_text(&[0x02, 0, 0xab, 0x10, 0xff, 0x09]),
+            "02:00:ab:10:ff:09"
+        );
+        for octets in [
+            [0, 0, 0, 0],
+            [255, 255, 255, 255],
+            [10, 1, 100, 99],
+            [192, 0, 2, 9],
+        ] {
+            let address = std::net::Ipv4Addr::from(octets);
+            assert_eq!(ipv4_text(address), address.to_string());
+        }
     }
 }

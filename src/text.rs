@@ -9,35 +9,79 @@
 /// that are not UTF-8 are escaped the way Rust and C write them (`\n`,
 /// `\xNN`), so nothing in a payload can move the cursor or disguise itself.
 pub fn escape_text(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len());
-    for chunk in bytes.utf8_chunks() {
-        for c in chunk.valid().chars() {
-            if matches!(c, ' '..='~') && !matches!(c, '\\' | '\'' | '"') {
-                // What escape_default leaves as it is, without its iterator.
-                out.push(c);
-            } else if c.is_ascii() {
-                out.extend(std::ascii::escape_default(c as u8).map(char::from));
-            } else if must_escape(c) {
-                for b in c.encode_utf8(&mut [0; 4]).bytes() {
-                    push_escaped_byte(&mut out, b);
+    // One pass over the bytes into a byte buffer (every frame's payload
+    // goes through here): plain ASCII is copied, each other character or
+    // invalid byte is looked at on its own. Bytes that are not UTF-8 are
+    // escaped one by one, so where one invalid sequence ends and the next
+    // begins does not change the text.
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 2);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if is_plain(b) {
+            out.push(b);
+            i += 1;
+        } else if b.is_ascii() {
+            // As `std::ascii::escape_default` writes them, without its
+            // iterator.
+            match b {
+                b'\t' => out.extend_from_slice(b"\\t"),
+                b'\r' => out.extend_from_slice(b"\\r"),
+                b'\n' => out.extend_from_slice(b"\\n"),
+                b'\\' | b'\'' | b'"' => out.extend_from_slice(&[b'\\', b]),
+                _ => push_escaped_byte(&mut out, b),
+            }
+            i += 1;
+        } else if let Some(c) = char_at(bytes, i) {
+            let encoded = &bytes[i..i + c.len_utf8()];
+            if must_escape(c) {
+                for b in encoded {
+                    push_escaped_byte(&mut out, *b);
                 }
             } else {
-                out.push(c);
+                out.extend_from_slice(encoded);
             }
-        }
-        for b in chunk.invalid() {
-            push_escaped_byte(&mut out, *b);
+            i += encoded.len();
+        } else {
+            push_escaped_byte(&mut out, b);
+            i += 1;
         }
     }
-    out
+    // ASCII and whole UTF-8 characters only: the check cannot fail.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Printable ASCII that `escape_default` leaves as it is.
+fn is_plain(b: u8) -> bool {
+    matches!(b, b' '..=b'~') && !matches!(b, b'\\' | b'\'' | b'"')
+}
+
+/// The character whose UTF-8 encoding starts at `bytes[at]`, a byte above
+/// 0x7f; None when the bytes there are not one valid UTF-8 character.
+fn char_at(bytes: &[u8], at: usize) -> Option<char> {
+    let width = match bytes[at] {
+        0xc2..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf4 => 4,
+        _ => return None,
+    };
+    // Most binary data fails here, before the full check.
+    if !matches!(bytes.get(at + 1), Some(0x80..=0xbf)) {
+        return None;
+    }
+    let encoded = bytes.get(at..at + width)?;
+    std::str::from_utf8(encoded).ok()?.chars().next()
 }
 
 /// `\xNN`, two lowercase hex digits, without a `format!` per byte.
-fn push_escaped_byte(out: &mut String, b: u8) {
+fn push_escaped_byte(out: &mut Vec<u8>, b: u8) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    out.push_str("\\x");
-    out.push(char::from(DIGITS[usize::from(b >> 4)]));
-    out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    out.extend_from_slice(&[
+        b'\\',
+        b'x',
+        DIGITS[usize::from(b >> 4)],
+        DIGITS[usize::from(b & 0xf)],
+    ]);
 }
 
 /// Non-ASCII characters shown as their bytes: C1 controls, and the
@@ -142,6 +186,81 @@ mod tests {
         );
         // A character cut in two by the end of the data is not text.
         assert_eq!(escape_text(&"你".as_bytes()[..2]), "\\xe4\\xbd");
+    }
+
+    /// The chunk-by-chunk escaping `escape_text` replaced, kept as the
+    /// reference.
+    fn escape_by_chunks(bytes: &[u8]) -> String {
+        let mut out = String::new();
+        for chunk in bytes.utf8_chunks() {
+            for c in chunk.valid().chars() {
+                if matches!(c, ' '..='~') && !matches!(c, '\\' | '\'' | '"') {
+                    out.push(c);
+                } else if c.is_ascii() {
+                    out.extend(std::ascii::escape_default(c as u8).map(char::from));
+                } else if must_escape(c) {
+                    for b in c.encode_utf8(&mut [0; 4]).bytes() {
+                        out.push_str(&format!("\\x{b:02x}"));
+                    }
+                } else {
+                    out.push(c);
+                }
+            }
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        }
+        out
+    }
+
+    /// Every one- and two-byte string, every three-byte string from bytes
+    /// that matter to UTF-8, and pseudo-random longer ones escape exactly
+    /// as the chunk-by-chunk reference does.
+    #[test]
+    fn escaping_agrees_with_the_chunk_by_chunk_reference() {
+        let mut checked = 0;
+        for a in 0..=255u8 {
+            assert_eq!(escape_text(&[a]), escape_by_chunks(&[a]));
+            for b in 0..=255u8 {
+                assert_eq!(
+                    escape_text(&[a, b]),
+                    escape_by_chunks(&[a, b]),
+                    "{a:x} {b:x}"
+                );
+                checked += 1;
+            }
+        }
+        let telling = [
+            0x00, 0x0a, b'"', b'\\', b'a', 0x7f, 0x80, 0x85, 0x9f, 0xa0, 0xbf, 0xc0, 0xc2, 0xdf,
+            0xe0, 0xe2, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff,
+        ];
+        for a in telling {
+            for b in telling {
+                for c in telling {
+                    for d in telling {
+                        let bytes = [a, b, c, d];
+                        assert_eq!(escape_text(&bytes), escape_by_chunks(&bytes), "{bytes:x?}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for length in 0..2000 {
+            let bytes: Vec<u8> = (0..length % 97)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    state as u8
+                })
+                .collect();
+            assert_eq!(escape_text(&bytes), escape_by_chunks(&bytes), "{bytes:x?}");
+            checked += 1;
+        }
+        let text = "你好 \u{202e}x\u{85}\n é 😀".as_bytes();
+        assert_eq!(escape_text(text), escape_by_chunks(text));
+        assert_eq!(checked, 65_536 + 22usize.pow(4) + 2000);
     }
 
     #[test]

@@ -8,7 +8,9 @@
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::field_id;
-use crate::model::{to_hex, Check, CheckVerdict, Field, FoldStep, SumTerm, Value};
+use crate::model::{
+    ipv4_text, push_hex, to_hex, write_hex, Check, CheckVerdict, Field, FoldStep, SumTerm, Value,
+};
 use crate::t;
 
 /// Accumulates labelled groups of 16-bit words into a one's-complement sum.
@@ -21,10 +23,17 @@ pub struct InternetSum {
 /// Sum of the big-endian 16-bit words of `bytes`, an odd last byte padded
 /// with a zero byte as RFC 1071 says.
 pub fn word_sum(bytes: &[u8]) -> u64 {
-    bytes
-        .chunks(2)
-        .map(|c| u64::from(u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])))
-        .sum()
+    // Whole words first (a loop the compiler can vectorise), then the odd
+    // byte: every frame's payload is summed this way.
+    let mut words = bytes.chunks_exact(2);
+    let mut sum: u64 = words
+        .by_ref()
+        .map(|c| u64::from(u16::from_be_bytes([c[0], c[1]])))
+        .sum();
+    if let [last] = words.remainder() {
+        sum += u64::from(*last) << 8;
+    }
+    sum
 }
 
 /// Folds carries above bit 15 back in until the sum fits 16 bits.
@@ -46,32 +55,58 @@ fn words_text(bytes: &[u8]) -> String {
     // Only the words that are shown get formatted: a long payload would
     // otherwise cost a string per word for every frame of a capture.
     // Words written straight into one string, no string per word.
-    let words = |chunks: &mut dyn Iterator<Item = &[u8]>| {
-        let mut out = String::with_capacity(40);
-        for (i, c) in chunks.enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            out.push_str(&to_hex(&[c[0], *c.get(1).unwrap_or(&0)]));
-        }
-        out
-    };
     let count = bytes.len().div_ceil(2);
     if count <= 8 {
-        words(&mut bytes.chunks(2))
+        let mut out = String::with_capacity(count * 5);
+        push_words(&mut out, bytes);
+        out
     } else {
-        t!(
-            "{head} … {tail} ({count} words)",
-            head = words(&mut bytes.chunks(2).take(4)),
-            tail = words(&mut bytes.chunks(2).skip(count - 2)),
-            count
-        )
+        // The first four words and the last two, on the stack.
+        let mut head = [0u8; 19];
+        let mut tail = [0u8; 9];
+        write_words(&mut head, &bytes[..8]);
+        write_words(&mut tail, &bytes[(count - 2) * 2..]);
+        // Hex digits and spaces are ASCII: the checks cannot fail.
+        let head = std::str::from_utf8(&head).unwrap_or_default();
+        let tail = std::str::from_utf8(&tail).unwrap_or_default();
+        t!("{head} … {tail} ({count} words)", head, tail, count)
+    }
+}
+
+/// [`push_words`] into a buffer of exactly their length (five bytes a
+/// word, less the last space).
+fn write_words(out: &mut [u8], bytes: &[u8]) {
+    for (i, c) in bytes.chunks(2).enumerate() {
+        let at = i * 5;
+        if let Some(digits) = out.get_mut(at..at + 4) {
+            write_hex(digits, &[c[0], *c.get(1).unwrap_or(&0)]);
+        }
+        if let Some(space) = out.get_mut(at + 4) {
+            *space = b' ';
+        }
+    }
+}
+
+/// Appends the 16-bit words of `bytes` as hex groups separated by spaces,
+/// an odd last byte padded with a zero byte.
+fn push_words(out: &mut String, bytes: &[u8]) {
+    for (i, c) in bytes.chunks(2).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        push_hex(out, &[c[0], *c.get(1).unwrap_or(&0)]);
     }
 }
 
 impl InternetSum {
     pub fn new() -> Self {
-        Self::default()
+        // Room for the most terms one checksum adds (UDP and TCP: five for
+        // the pseudo-header, five for the header and data), so the terms
+        // are not moved as they are added.
+        InternetSum {
+            terms: Vec::with_capacity(10),
+            total: 0,
+        }
     }
 
     /// Adds `bytes` as one labelled term.
@@ -237,64 +272,81 @@ impl PseudoHeader {
         }
     }
 
-    fn addresses(&self) -> (Vec<u8>, Vec<u8>, String, String) {
+    /// The two addresses' bytes (4 or 16 each) and how many of them count.
+    fn address_bytes(&self) -> ([u8; 16], [u8; 16], usize) {
+        let mut src = [0u8; 16];
+        let mut dst = [0u8; 16];
         match self {
             PseudoHeader::V4 {
                 source,
                 destination,
-            } => (
-                source.octets().to_vec(),
-                destination.octets().to_vec(),
-                source.to_string(),
-                destination.to_string(),
-            ),
+            } => {
+                src[..4].copy_from_slice(&source.octets());
+                dst[..4].copy_from_slice(&destination.octets());
+                (src, dst, 4)
+            }
             PseudoHeader::V6 {
                 source,
                 destination,
-            } => (
-                source.octets().to_vec(),
-                destination.octets().to_vec(),
-                source.to_string(),
-                destination.to_string(),
-            ),
+            } => (source.octets(), destination.octets(), 16),
+        }
+    }
+
+    fn address_texts(&self) -> (String, String) {
+        match self {
+            PseudoHeader::V4 {
+                source,
+                destination,
+            } => (ipv4_text(*source), ipv4_text(*destination)),
+            PseudoHeader::V6 {
+                source,
+                destination,
+            } => (source.to_string(), destination.to_string()),
         }
     }
 
     /// The length as the pseudo-header carries it: 16 bits over IPv4, 32
-    /// over IPv6.
-    fn length_bytes(&self, length: usize) -> Vec<u8> {
+    /// over IPv6 (the first `n` of the four bytes returned).
+    fn length_bytes(&self, length: usize) -> ([u8; 4], usize) {
         match self {
-            PseudoHeader::V4 { .. } => (length as u16).to_be_bytes().to_vec(),
-            PseudoHeader::V6 { .. } => (length as u32).to_be_bytes().to_vec(),
+            PseudoHeader::V4 { .. } => {
+                let [a, b] = (length as u16).to_be_bytes();
+                ([a, b, 0, 0], 2)
+            }
+            PseudoHeader::V6 { .. } => ((length as u32).to_be_bytes(), 4),
         }
     }
 
     /// Adds the pseudo-header to `sum` (as labelled terms) and returns its
     /// fields, in the order they are summed.
     pub fn add_to(&self, sum: &mut InternetSum, upper: Upper) -> Vec<Field> {
-        let (src, dst, src_text, dst_text) = self.addresses();
+        let (src, dst, n) = self.address_bytes();
+        let (src, dst) = (&src[..n], &dst[..n]);
+        let (src_text, dst_text) = self.address_texts();
         let copied = t!("copied from the {family} header", family = self.family());
         let p = upper.protocol;
         let name = protocol_short(p);
-        let length_bytes = self.length_bytes(upper.length);
-        let mut fields = vec![
+        let (length_bytes, length_n) = self.length_bytes(upper.length);
+        let length_bytes = &length_bytes[..length_n];
+        let mut fields = Vec::with_capacity(5);
+        fields.extend([
             pseudo_field(
                 "pseudo.src",
                 "Source Address",
-                &src,
+                src,
                 Value::Text(src_text),
                 copied.as_str(),
             ),
             pseudo_field(
                 field_id::PSEUDO_DST,
                 "Destination Address",
-                &dst,
+                dst,
                 Value::Text(dst_text),
-                copied.as_str(),
+                copied,
             ),
-        ];
-        sum.add(t!("pseudo: source address"), &src);
-        sum.add(t!("pseudo: destination address"), &dst);
+        ]);
+        sum.add(t!("pseudo: source address"), src);
+        sum.add(t!("pseudo: destination address"), dst);
         match self {
             PseudoHeader::V4 { .. } => {
                 fields.push(pseudo_field(
@@ -314,18 +366,18 @@ impl PseudoHeader {
                 fields.push(pseudo_field(
                     "pseudo.length",
                     upper.length_name,
-                    &length_bytes,
+                    length_bytes,
                     Value::Number(upper.length as u64),
                     upper.length_meaning,
                 ));
                 sum.add(t!("pseudo: zero | protocol {p}", p), &[0, p]);
-                sum.add(t!("pseudo: {name} length", name), &length_bytes);
+                sum.add(t!("pseudo: {name} length", name), length_bytes);
             }
             PseudoHeader::V6 { .. } => {
                 fields.push(pseudo_field(
                     "pseudo.length",
                     "Upper-Layer Packet Length",
-                    &length_bytes,
+                    length_bytes,
                     Value::Number(upper.length as u64),
                     t!("{meaning}, as 32 bits", meaning = upper.length_meaning),
                 ));
@@ -349,7 +401,7 @@ impl PseudoHeader {
                 ));
                 sum.add(
                     t!("pseudo: upper-layer packet length (32 bits)"),
-                    &length_bytes,
+                    length_bytes,
                 );
                 sum.add(t!("pseudo: zero | next header {p}", p), &[0, 0, 0, p]);
             }
@@ -361,12 +413,13 @@ impl PseudoHeader {
     /// in the checksum field when it leaves the rest to the network card
     /// (checksum offload).
     pub fn partial(&self, protocol: u8, length: usize) -> u16 {
-        let (src, dst, _, _) = self.addresses();
+        let (src, dst, n) = self.address_bytes();
+        let (length_bytes, length_n) = self.length_bytes(length);
         fold(
-            word_sum(&src)
-                + word_sum(&dst)
+            word_sum(&src[..n])
+                + word_sum(&dst[..n])
                 + u64::from(protocol)
-                + word_sum(&self.length_bytes(length)),
+                + word_sum(&length_bytes[..length_n]),
         )
         .0
     }

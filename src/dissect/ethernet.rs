@@ -3,7 +3,9 @@
 
 use super::fields::FieldReader;
 use crate::field_id;
-use crate::model::{mac_text, Check, CheckVerdict, Field, Layer, LayerKind, Pdu, Span, Value};
+use crate::model::{
+    mac_text, push_hex, Check, CheckVerdict, Field, Layer, LayerKind, Pdu, Span, Value,
+};
 use crate::t;
 
 pub const HEADER_LEN: usize = crate::header_len::ETHERNET;
@@ -75,7 +77,9 @@ pub fn header_layer(frame: &[u8], total_len: usize) -> (Layer, u16) {
     let ether_type = r.uint(offset::ETHER_TYPE, 2) as u16;
     let dst = &frame[offset::DESTINATION..offset::DESTINATION + 6];
     let src = &frame[offset::SOURCE..offset::SOURCE + 6];
-    let fields = vec![
+    // Room for the padding and FCS fields added later.
+    let mut fields = Vec::with_capacity(5);
+    fields.extend([
         r.bytes(
             field_id::ETH_DST,
             "Destination MAC address",
@@ -92,14 +96,16 @@ pub fn header_layer(frame: &[u8], total_len: usize) -> (Layer, u16) {
             Value::Text(mac_text(src)),
             mac_meaning(src),
         ),
-        r.number(
-            field_id::ETH_TYPE,
-            "EtherType",
-            offset::ETHER_TYPE,
-            2,
-            format!("0x{ether_type:04x} = {}", ether_type_name(ether_type)),
-        ),
-    ];
+        r.number(field_id::ETH_TYPE, "EtherType", offset::ETHER_TYPE, 2, {
+            let name = ether_type_name(ether_type);
+            let mut meaning = String::with_capacity(9 + name.len());
+            meaning.push_str("0x");
+            push_hex(&mut meaning, &ether_type.to_be_bytes());
+            meaning.push_str(" = ");
+            meaning.push_str(name);
+            meaning
+        }),
+    ]);
     let layer = Layer {
         layer: LayerKind::Link,
         protocol: "Ethernet II",
@@ -175,7 +181,7 @@ pub fn add_fcs(layer: &mut Layer, frame: &[u8]) {
             "CRC-32 {stored} over bytes 0..{at}, sent least significant byte first: {verdict}",
             stored = format!("0x{stored:08x}"),
             at,
-            verdict = verdict.describe(8)
+            verdict = verdict.words(8)
         ),
     ));
     layer.trailer.push(crate::model::Span {

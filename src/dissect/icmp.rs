@@ -131,7 +131,7 @@ pub fn dissect(
         );
         fields[2].meaning = t!(
             "over the ICMP message: {verdict}",
-            verdict = check.verdict.describe(4)
+            verdict = check.verdict.words(4)
         );
         checks.push(check);
     }

@@ -446,7 +446,7 @@ pub fn dissect(
         );
         fields[2].meaning = t!(
             "over the IPv6 pseudo-header and the message (unlike ICMP for IPv4, which has no pseudo-header): {verdict}",
-            verdict = check.verdict.describe(4)
+            verdict = check.verdict.words(4)
         );
         checks.push(check);
     }

@@ -7,7 +7,7 @@ use super::checksum::InternetSum;
 use super::fields::FieldReader;
 use crate::field_id;
 use crate::model::MalformedKind;
-use crate::model::{Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
+use crate::model::{ipv4_text, Field, Layer, LayerKind, Malformed, Pdu, Span, Value};
 use crate::t;
 
 pub const MIN_HEADER_LEN: usize = crate::header_len::IPV4;
@@ -212,7 +212,10 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
     );
     let payload_len = total_len - header_len;
 
-    let mut fields = vec![
+    // 15 fixed fields, and at most one per option byte: pushing into a
+    // vector sized to fit moves no field twice.
+    let mut fields = Vec::with_capacity(15 + (header_len - MIN_HEADER_LEN).min(8));
+    fields.extend([
         r.bits(
             field_id::IPV4_VERSION,
             "Version",
@@ -239,7 +242,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
                 )
             },
         ),
-    ];
+    ]);
     let mut dscp = dscp;
     dscp.meaning = dscp_meaning(match dscp.value {
         Value::Number(n) => n,
@@ -346,7 +349,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         "Source Address",
         at(offset::SOURCE),
         4,
-        Value::Text(source.to_string()),
+        Value::Text(ipv4_text(source)),
         address_meaning(source),
     ));
     fields.push(r.bytes(
@@ -354,7 +357,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         "Destination Address",
         at(offset::DESTINATION),
         4,
-        Value::Text(destination.to_string()),
+        Value::Text(ipv4_text(destination)),
         address_meaning(destination),
     ));
     let problem = if header_len > MIN_HEADER_LEN {
@@ -394,7 +397,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
     if let Some(field) = fields.iter_mut().find(|f| f.id == field_id::IPV4_CHECKSUM) {
         field.meaning = t!(
             "one's-complement sum of the header: {verdict}",
-            verdict = check.verdict.describe(4)
+            verdict = check.verdict.words(4)
         );
     }
 

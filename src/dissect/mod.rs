@@ -94,8 +94,9 @@ pub fn dissect_ethernet(frame: &[u8], fcs: Fcs) -> Dissection {
     if has_fcs {
         ethernet::add_fcs(&mut link, frame);
     }
-    dissection.layers.push(link);
-    dissection.layers.extend(walk.layers);
+    // The walk's vector, the link layer in front: no second vector.
+    dissection.layers = walk.layers;
+    dissection.layers.insert(0, link);
     dissection
 }
 
@@ -204,8 +205,8 @@ pub fn dissect_linux_sll(frame: &[u8]) -> Dissection {
             length: frame.len() - packet_end,
         },
     );
-    let mut layers = vec![link];
-    layers.extend(walk.layers);
+    let mut layers = walk.layers;
+    layers.insert(0, link);
     Dissection {
         frame_length: frame.len(),
         layers,
@@ -229,7 +230,9 @@ impl<'a> Walk<'a> {
     fn new(frame: &'a [u8]) -> Self {
         Walk {
             frame,
-            layers: Vec::new(),
+            // Room for the link layer put in front at the end, and the
+            // usual network, transport and application layers.
+            layers: Vec::with_capacity(4),
             packet_end: None,
             problem: None,
         }

@@ -5,6 +5,7 @@
 //! would call an OS-chosen port 35964 "registered", which says nothing
 //! about where it came from.
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use crate::t;
@@ -59,21 +60,84 @@ pub fn meaning(port: u64, side: Side, zero: &str) -> String {
     meaning_in(port, side, zero, current())
 }
 
+/// What a port's sentence depends on besides port 0's own words: its IANA
+/// range, whether the ephemeral range holds it, the side, the range, the
+/// language. Not the number itself.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Said {
+    iana: u8,
+    inside: bool,
+    sending: bool,
+    ephemeral: Ephemeral,
+    lang: crate::i18n::Lang,
+}
+
+/// At most this many sentences are kept per thread (a capture needs a
+/// handful: three ranges, inside or not, two sides).
+const KEPT: usize = 64;
+
+thread_local! {
+    /// Port sentences already written on this thread: a capture's
+    /// thousands of ports need only a few, and each takes three `t!` fills.
+    static KEPT_SENTENCES: RefCell<Vec<(Said, String)>> = const { RefCell::new(Vec::new()) };
+}
+
 /// `meaning` against a given ephemeral range.
 pub fn meaning_in(port: u64, side: Side, zero: &str, ephemeral: Ephemeral) -> String {
+    if port == 0 {
+        return write_meaning(port, side, zero, ephemeral);
+    }
+    let (low, high) = bounds(ephemeral);
+    let key = Said {
+        iana: match port {
+            1..=1023 => 1,
+            1024..=49151 => 2,
+            _ => 3,
+        },
+        inside: (low..=high).contains(&port),
+        sending: matches!(side, Side::Sending),
+        ephemeral,
+        lang: crate::i18n::language(),
+    };
+    let known = KEPT_SENTENCES.with(|kept| {
+        kept.borrow()
+            .iter()
+            .find(|(said, _)| *said == key)
+            .map(|(_, sentence)| sentence.clone())
+    });
+    if let Some(sentence) = known {
+        return sentence;
+    }
+    let sentence = write_meaning(port, side, zero, ephemeral);
+    KEPT_SENTENCES.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        if kept.len() < KEPT {
+            kept.push((key, sentence.clone()));
+        }
+    });
+    sentence
+}
+
+/// The ephemeral range's two ends.
+fn bounds(ephemeral: Ephemeral) -> (u64, u64) {
+    match ephemeral {
+        Ephemeral::Host(low, high) => (u64::from(low), u64::from(high)),
+        Ephemeral::LinuxDefault => (
+            u64::from(LINUX_DEFAULT_EPHEMERAL.0),
+            u64::from(LINUX_DEFAULT_EPHEMERAL.1),
+        ),
+    }
+}
+
+/// The sentence itself, written out.
+fn write_meaning(port: u64, side: Side, zero: &str, ephemeral: Ephemeral) -> String {
     let iana = match port {
         0 => zero,
         1..=1023 => t!("IANA well-known range 0-1023"),
         1024..=49151 => t!("IANA registered range 1024-49151"),
         _ => t!("IANA dynamic range 49152-65535"),
     };
-    let (low, high) = match ephemeral {
-        Ephemeral::Host(low, high) => (u64::from(low), u64::from(high)),
-        Ephemeral::LinuxDefault => (
-            u64::from(LINUX_DEFAULT_EPHEMERAL.0),
-            u64::from(LINUX_DEFAULT_EPHEMERAL.1),
-        ),
-    };
+    let (low, high) = bounds(ephemeral);
     let inside = (low..=high).contains(&port);
     // A well-known port outside the range needs no word on it; port 0 is
     // never a socket's port on the wire.
@@ -144,6 +208,33 @@ mod tests {
             text,
             "the receiving socket's port; IANA well-known range 0-1023"
         );
+    }
+
+    /// A sentence kept from an earlier port is the one that port's own
+    /// writing gives: every range, side, language and port 0 alike.
+    #[test]
+    fn kept_sentences_are_the_written_ones() {
+        use crate::i18n::{with_language, Lang};
+        let ranges = [Ephemeral::LinuxDefault, Ephemeral::Host(10000, 20000)];
+        for lang in [Lang::En, Lang::Zh] {
+            with_language(lang, || {
+                for _ in 0..2 {
+                    for port in [
+                        0, 1, 53, 1023, 1024, 15001, 32768, 49151, 49152, 60999, 65535,
+                    ] {
+                        for side in [Side::Sending, Side::Receiving] {
+                            for ephemeral in ranges {
+                                assert_eq!(
+                                    meaning_in(port, side, "zero", ephemeral),
+                                    write_meaning(port, side, "zero", ephemeral),
+                                    "{port} {ephemeral:?} {lang:?}"
+                                );
+                            }
+                        }
+                    }
+                }
+            });
+        }
     }
 
     #[test]

@@ -418,7 +418,7 @@ pub fn dissect(
         );
         fields[checksum_index].meaning = t!(
             "over pseudo-header, header and data (always mandatory in TCP): {verdict}",
-            verdict = check.verdict.describe(4)
+            verdict = check.verdict.words(4)
         );
         checks.push(check);
     }

@@ -170,18 +170,18 @@ pub fn dissect(
                 };
                 t!(
                     "0 is invalid over IPv6: the checksum is mandatory there (RFC 8200 section 8.1), unlike IPv4 where 0 means none; {verdict}",
-                    verdict = check.verdict.describe(4)
+                    verdict = check.verdict.words(4)
                 )
             } else {
                 t!(
                     "over pseudo-header, header and payload, mandatory over IPv6 (0 is invalid there, unlike IPv4): {verdict}",
-                    verdict = check.verdict.describe(4)
+                    verdict = check.verdict.words(4)
                 )
             }
         } else {
             t!(
                 "over pseudo-header, header and payload: {verdict}",
-                verdict = check.verdict.describe(4)
+                verdict = check.verdict.words(4)
             )
         };
         checks.push(check);

@@ -119,41 +119,198 @@ pub fn chinese_for(english: &str) -> Option<&'static str> {
     chinese().get(english).copied()
 }
 
+/// One value for a placeholder. Text and whole numbers (most values) are
+/// written straight into the sentence; anything else goes through its
+/// `Display`. The `t!` macro chooses the variant from the value's type
+/// (see [`FastArg`]), so callers never name it.
+#[derive(Clone, Copy)]
+pub enum Arg<'a> {
+    Text(&'a str),
+    Unsigned(u64),
+    Signed(i64),
+    Shown(&'a dyn Display),
+}
+
+impl Arg<'_> {
+    /// Bytes this value is likely to take, for the sentence's capacity.
+    fn size_hint(&self) -> usize {
+        match self {
+            Arg::Text(text) => text.len(),
+            Arg::Unsigned(_) | Arg::Signed(_) => 8,
+            Arg::Shown(_) => 16,
+        }
+    }
+
+    fn push_to(&self, out: &mut String) {
+        match *self {
+            Arg::Text(text) => out.push_str(text),
+            Arg::Unsigned(n) => push_decimal(out, n),
+            Arg::Signed(n) => {
+                if n < 0 {
+                    out.push('-');
+                }
+                push_decimal(out, n.unsigned_abs());
+            }
+            Arg::Shown(value) => {
+                let _ = write!(out, "{value}");
+            }
+        }
+    }
+}
+
+/// `n` in decimal, as `{}` writes it, without the formatting machinery.
+fn push_decimal(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // ASCII pushes: no UTF-8 check of the digits.
+    out.reserve(digits.len() - at);
+    for &digit in &digits[at..] {
+        out.push(char::from(digit));
+    }
+}
+
+/// A value on its way into a placeholder; `t!` wraps each value in one.
+pub struct Wrap<'a, T>(pub &'a T);
+
+/// The fast way in, for text and whole numbers. `t!` calls `.arg()` on a
+/// `&Wrap<T>`: method lookup tries `Wrap<T>`'s own impls (this trait) before
+/// those on `&Wrap<T>` ([`ShownArg`]), so the types below take the fast path
+/// and every other `Display` type still works.
+pub trait FastArg<'a> {
+    fn arg(&self) -> Arg<'a>;
+}
+
+/// The general way in: any `Display` value (see [`FastArg`]).
+pub trait ShownArg<'a> {
+    fn arg(&self) -> Arg<'a>;
+}
+
+impl<'a, T: Display> ShownArg<'a> for &Wrap<'a, T> {
+    fn arg(&self) -> Arg<'a> {
+        Arg::Shown(self.0)
+    }
+}
+
+macro_rules! fast_numbers {
+    ($variant:ident, $wide:ty: $($t:ty),*) => {$(
+        impl<'a> FastArg<'a> for Wrap<'a, $t> {
+            fn arg(&self) -> Arg<'a> {
+                Arg::$variant(*self.0 as $wide)
+            }
+        }
+        impl<'a, 'b> FastArg<'a> for Wrap<'a, &'b $t> {
+            fn arg(&self) -> Arg<'a> {
+                Arg::$variant(**self.0 as $wide)
+            }
+        }
+    )*};
+}
+fast_numbers!(Unsigned, u64: u8, u16, u32, u64, usize);
+fast_numbers!(Signed, i64: i8, i16, i32, i64, isize);
+
+impl<'a, 'b: 'a> FastArg<'a> for Wrap<'a, &'b str> {
+    fn arg(&self) -> Arg<'a> {
+        Arg::Text(self.0)
+    }
+}
+
+impl<'a> FastArg<'a> for Wrap<'a, String> {
+    fn arg(&self) -> Arg<'a> {
+        Arg::Text(self.0)
+    }
+}
+
+impl<'a, 'b: 'a> FastArg<'a> for Wrap<'a, &'b String> {
+    fn arg(&self) -> Arg<'a> {
+        Arg::Text(self.0)
+    }
+}
+
+impl<'a, 'b: 'a> FastArg<'a> for Wrap<'a, std::borrow::Cow<'b, str>> {
+    fn arg(&self) -> Arg<'a> {
+        Arg::Text(self.0)
+    }
+}
+
 /// Fills `{name}` placeholders in `template` from `values`. A placeholder
 /// without a value stays as written rather than panicking; `{{` and `}}` are
 /// literal braces.
-pub fn fill(template: &str, values: &[(&str, &dyn Display)]) -> String {
-    // Byte scanning: braces are ASCII, so every index found is a char
-    // boundary; `decode` calls this for most fields of every frame.
+pub fn fill(template: &str, values: &[(&str, Arg<'_>)]) -> String {
+    // The braces are found eight bytes at a time (`next_brace`), not byte
+    // by byte: `decode` calls this for most fields of every frame. Braces
+    // are ASCII, so every index found, and the one after it, is a char
+    // boundary.
     let bytes = template.as_bytes();
-    let mut out = String::with_capacity(template.len() + 16 * values.len());
+    let size = template.len() + values.iter().map(|(_, v)| v.size_hint()).sum::<usize>();
+    let mut out = String::with_capacity(size);
     let mut start = 0;
-    let mut i = 0;
+    let mut i = next_brace(bytes, 0);
     while i < bytes.len() {
-        match bytes[i] {
-            brace @ (b'{' | b'}') if bytes.get(i + 1) == Some(&brace) => {
-                out.push_str(&template[start..=i]);
-                i += 2;
-                start = i;
+        let brace = bytes[i];
+        if bytes.get(i + 1) == Some(&brace) {
+            // `{{` or `}}`: one literal brace.
+            out.push_str(&template[start..=i]);
+            start = i + 2;
+            i = next_brace(bytes, start);
+        } else if brace == b'{' {
+            // The name runs to the first '}' after it.
+            let mut close = next_brace(bytes, i + 1);
+            while close < bytes.len() && bytes[close] != b'}' {
+                close = next_brace(bytes, close + 1);
             }
-            b'{' => match bytes[i + 1..].iter().position(|&b| b == b'}') {
-                Some(length) => {
-                    let name = &template[i + 1..i + 1 + length];
-                    let end = i + length + 2;
-                    if let Some((_, value)) = values.iter().find(|(n, _)| *n == name) {
-                        out.push_str(&template[start..i]);
-                        let _ = write!(out, "{value}");
-                        start = end;
-                    }
-                    i = end;
-                }
-                None => break,
-            },
-            _ => i += 1,
+            if close >= bytes.len() {
+                break;
+            }
+            let name = &template[i + 1..close];
+            if let Some((_, value)) = values.iter().find(|(n, _)| *n == name) {
+                out.push_str(&template[start..i]);
+                value.push_to(&mut out);
+                start = close + 1;
+            }
+            i = next_brace(bytes, close + 1);
+        } else {
+            // A lone '}' stays as written.
+            i = next_brace(bytes, i + 1);
         }
     }
     out.push_str(&template[start..]);
     out
+}
+
+/// Where the next '{' or '}' at or after `from` is; `bytes.len()` if none.
+/// Eight bytes at a time: XOR with a word of braces turns each brace into a
+/// zero byte, and the classic "has a zero byte" test flags it. Only the
+/// lowest flagged byte of each test is exact (a borrow may flag bytes above
+/// it), and the lowest of both is all that is used.
+fn next_brace(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let word = u64::from_le_bytes(<[u8; 8]>::try_from(&bytes[i..i + 8]).unwrap_or_default());
+        let found = zero_bytes(word ^ (ONES * u64::from(b'{')))
+            | zero_bytes(word ^ (ONES * u64::from(b'}')));
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() {
+        if matches!(bytes[i], b'{' | b'}') {
+            return i;
+        }
+        i += 1;
+    }
+    bytes.len()
 }
 
 /// The placeholders a template names, in order (for the catalogue test).
@@ -195,12 +352,14 @@ macro_rules! t {
     ($english:literal) => {
         $crate::i18n::text($english)
     };
-    ($english:literal, $($name:ident $(= $value:expr)?),+ $(,)?) => {
+    ($english:literal, $($name:ident $(= $value:expr)?),+ $(,)?) => {{
+        #[allow(unused_imports)]
+        use $crate::i18n::{FastArg as _, ShownArg as _};
         $crate::i18n::fill(
             $crate::i18n::text($english),
-            &[$((stringify!($name), &$crate::t!(@value $name $(= $value)?) as &dyn ::std::fmt::Display)),+],
+            &[$((stringify!($name), (&$crate::i18n::Wrap(&$crate::t!(@value $name $(= $value)?))).arg())),+],
         )
-    };
+    }};
 }
 
 #[cfg(test)]
@@ -211,11 +370,140 @@ mod tests {
     fn fill_puts_values_in_their_places() {
         let n = 3;
         assert_eq!(
-            fill("{n} of {total} ({n})", &[("n", &n), ("total", &"ten")]),
+            fill(
+                "{n} of {total} ({n})",
+                &[("n", Arg::Unsigned(n)), ("total", Arg::Text("ten"))]
+            ),
             "3 of ten (3)"
         );
         assert_eq!(fill("{{x}} {missing} }", &[]), "{x} {missing} }");
         assert_eq!(fill("end {", &[]), "end {");
+    }
+
+    /// Text and whole numbers skip `Display` (`FastArg`); what they write
+    /// must be exactly what `{}` writes, at the extremes too.
+    #[test]
+    fn fast_values_write_what_display_writes() {
+        let (big, small, byte) = (u64::MAX, i64::MIN, 0u8);
+        let (minus, zero, size) = (-42i32, 0usize, 1500usize);
+        let owned = String::from("ünïcode");
+        let borrowed = &owned;
+        let text = "text";
+        let size_ref = &size;
+        let address = std::net::Ipv4Addr::new(192, 0, 2, 1);
+        // Through a macro of its own: the sentence is a test's, not one the
+        // program says, so tests/i18n.rs must not ask for its translation.
+        macro_rules! say {
+            ($($arguments:tt)*) => {
+                crate::t!($($arguments)*)
+            };
+        }
+        assert_eq!(
+            say!(
+                "{big} {small} {byte} {minus} {zero} {size} {owned} {borrowed} {text} {size_ref} {address}",
+                big,
+                small,
+                byte,
+                minus,
+                zero,
+                size,
+                owned,
+                borrowed,
+                text,
+                size_ref,
+                address
+            ),
+            format!("{big} {small} {byte} {minus} {zero} {size} {owned} {borrowed} {text} {size_ref} {address}")
+        );
+        assert_eq!(Wrap(&7u16).arg().size_hint(), 8);
+        assert!(matches!(Wrap(&7u16).arg(), Arg::Unsigned(7)));
+        assert!(matches!(Wrap(&"x").arg(), Arg::Text("x")));
+        assert!(matches!((&Wrap(&address)).arg(), Arg::Shown(_)));
+    }
+
+    /// The byte-by-byte filling `fill` replaced, kept as the reference.
+    fn fill_byte_by_byte(template: &str, values: &[(&str, &str)]) -> String {
+        let bytes = template.as_bytes();
+        let mut out = String::new();
+        let (mut start, mut i) = (0, 0);
+        while i < bytes.len() {
+            match bytes[i] {
+                brace @ (b'{' | b'}') if bytes.get(i + 1) == Some(&brace) => {
+                    out.push_str(&template[start..=i]);
+                    i += 2;
+                    start = i;
+                }
+                b'{' => match bytes[i + 1..].iter().position(|&b| b == b'}') {
+                    Some(length) => {
+                        let name = &template[i + 1..i + 1 + length];
+                        let end = i + length + 2;
+                        if let Some((_, value)) = values.iter().find(|(n, _)| *n == name) {
+                            out.push_str(&template[start..i]);
+                            out.push_str(value);
+                            start = end;
+                        }
+                        i = end;
+                    }
+                    None => break,
+                },
+                _ => i += 1,
+            }
+        }
+        out.push_str(&template[start..]);
+        out
+    }
+
+    /// Every template of up to six characters from braces, names and other
+    /// text fills exactly as the byte-by-byte reference does.
+    #[test]
+    fn fill_agrees_with_the_byte_by_byte_reference() {
+        let alphabet = ['{', '}', 'a', 'b', '\u{7f}', '字'];
+        let values = [("a", "1"), ("ab", "22"), ("", "empty")];
+        let args: Vec<(&str, Arg)> = values.iter().map(|(n, v)| (*n, Arg::Text(v))).collect();
+        let mut checked = 0;
+        for length in 0..=6u32 {
+            for code in 0..alphabet.len().pow(length) {
+                let mut rest = code;
+                let template: String = (0..length)
+                    .map(|_| {
+                        let c = alphabet[rest % alphabet.len()];
+                        rest /= alphabet.len();
+                        c
+                    })
+                    .collect();
+                assert_eq!(
+                    fill(&template, &args),
+                    fill_byte_by_byte(&template, &values),
+                    "{template:?}"
+                );
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 55_987);
+    }
+
+    /// Braces are found wherever they sit in the eight-byte words, beside
+    /// bytes one bit away from them ('y', 0x7f, '|') or beside braces.
+    #[test]
+    fn braces_are_found_in_long_templates() {
+        for at in 0..40 {
+            for neighbour in ['a', 'y', '\u{7f}', '|', '{', '}'] {
+                let mut template: Vec<char> = vec![neighbour; 40];
+                template[at] = '{';
+                if at + 2 < 40 {
+                    template[at + 1] = 'n';
+                    template[at + 2] = '}';
+                }
+                let template: String = template.into_iter().collect();
+                let values = [("n", "X")];
+                let args = [("n", Arg::Text("X"))];
+                assert_eq!(
+                    fill(&template, &args),
+                    fill_byte_by_byte(&template, &values),
+                    "{template:?}"
+                );
+            }
+        }
     }
 
     #[test]
