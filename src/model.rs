@@ -412,6 +412,22 @@ pub fn to_hex(bytes: &[u8]) -> String {
     out
 }
 
+/// `n` in decimal, as `{}` writes it, in the end of `digits`: the one
+/// digit loop of the writers that skip the formatting machinery (`t!`'s
+/// numbers, the JSON writer's).
+pub fn decimal_digits(mut n: u64, digits: &mut [u8; 20]) -> &[u8] {
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    &digits[at..]
+}
+
 /// Appends `bytes` as lowercase hex to `out`. A field's few bytes digit by
 /// digit (ASCII pushes need no UTF-8 check); a payload through a stack
 /// buffer, 64 bytes at a time, checked once per block.

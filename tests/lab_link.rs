@@ -5,96 +5,10 @@
 mod common;
 
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
+use common::lab::{namespaces, Lab};
 use common::Bounded;
 use serde_json::Value;
-
-/// A lab of one test: `stackviz lab … --prefix P`; on drop `lab down` and,
-/// should the binary fail, the namespaces deleted directly.
-struct LabGuard {
-    prefix: String,
-}
-
-static LABS: AtomicUsize = AtomicUsize::new(0);
-
-impl LabGuard {
-    fn new() -> LabGuard {
-        clean_stale_labs();
-        let n = LABS.fetch_add(1, Ordering::Relaxed);
-        // At most 12 bytes (interface names add 3, "-a0"): the pid in hex
-        // (pid_max is at most 0x400000), so a leftover names its process.
-        LabGuard {
-            prefix: format!("svl{:x}-{n}", std::process::id()),
-        }
-    }
-
-    /// Runs `stackviz lab ARGS --prefix P`; (exit code, stdout, stderr).
-    fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = common::stackviz_std()
-            .args(["--color", "never", "--width", "200", "lab"])
-            .args(args)
-            .args(["--prefix", &self.prefix])
-            .bounded_output();
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    }
-
-    /// Runs it and requires exit 0; stdout.
-    fn ok(&self, args: &[&str]) -> String {
-        let (code, out, err) = self.run(args);
-        assert_eq!(code, 0, "lab {args:?} exited {code}\n{out}\n{err}");
-        out
-    }
-
-    fn ns(&self, host: &str) -> String {
-        format!("{}-{host}", self.prefix)
-    }
-}
-
-impl Drop for LabGuard {
-    fn drop(&mut self) {
-        let _ = self.run(&["down"]);
-        for host in ["a", "b"] {
-            let _ = Command::new("ip")
-                .args(["netns", "del", &self.ns(host)])
-                .bounded_output();
-        }
-    }
-}
-
-/// Deletes labs left by a test process that was killed before its guards
-/// ran (`svl<hex pid>-<n>-a/b` whose process is gone), once per process.
-fn clean_stale_labs() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        for name in namespaces() {
-            let Some(rest) = name.strip_prefix("svl") else {
-                continue;
-            };
-            let hex: String = rest.chars().take_while(char::is_ascii_hexdigit).collect();
-            let Ok(pid) = u32::from_str_radix(&hex, 16) else {
-                continue;
-            };
-            if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
-                let _ = Command::new("ip")
-                    .args(["netns", "del", &name])
-                    .bounded_output();
-            }
-        }
-    });
-}
-
-fn namespaces() -> Vec<String> {
-    let out = Command::new("ip").args(["netns", "list"]).bounded_output();
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
-        .collect()
-}
 
 fn tc_show(ns: &str, dev: &str) -> String {
     let out = Command::new("tc")
@@ -126,7 +40,7 @@ fn up_twice_changes_nothing_and_down_twice_leaves_nothing() {
     if !common::can_administer("up_twice_changes_nothing_and_down_twice_leaves_nothing") {
         return;
     }
-    let lab = LabGuard::new();
+    let lab = Lab::new("svl", "200");
     let (a, b) = (lab.ns("a"), lab.ns("b"));
     assert!(lab
         .ok(&["status"])
@@ -186,7 +100,7 @@ fn a_half_made_lab_is_named_and_rebuilt() {
     if !common::can_administer("a_half_made_lab_is_named_and_rebuilt") {
         return;
     }
-    let lab = LabGuard::new();
+    let lab = Lab::new("svl", "200");
     common::netns::ip(&["netns", "add", &lab.ns("a")]);
     let status = lab.ok(&["status"]);
     assert!(
@@ -203,7 +117,7 @@ fn impair_applies_to_one_direction_and_clear_removes_it() {
     if !common::can_administer("impair_applies_to_one_direction_and_clear_removes_it") {
         return;
     }
-    let lab = LabGuard::new();
+    let lab = Lab::new("svl", "200");
     let (a, b) = (lab.ns("a"), lab.ns("b"));
     lab.ok(&["up"]);
     let out = lab.ok(&["impair", "--loss", "30"]);
@@ -259,7 +173,7 @@ fn impair_applies_to_one_direction_and_clear_removes_it() {
     assert!(!namespaces().contains(&a));
 }
 
-fn udp_report(lab: &LabGuard, count: &str) -> (i32, Value) {
+fn udp_report(lab: &Lab, count: &str) -> (i32, Value) {
     let (code, out, err) = lab.run(&["udp", "--count", count, "--format", "json"]);
     let value: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}\n{out}\n{err}"));
     (code, value)
@@ -272,7 +186,7 @@ fn udp_loss_on_the_link_is_counted_by_sequence_number_and_by_both_ends() {
     ) {
         return;
     }
-    let lab = LabGuard::new();
+    let lab = Lab::new("svl", "200");
     lab.ok(&["up"]);
     lab.ok(&["impair", "--loss", "30"]);
     let (code, json) = udp_report(&lab, "1000");
@@ -315,7 +229,7 @@ fn udp_without_loss_loses_nothing() {
     if !common::can_administer("udp_without_loss_loses_nothing") {
         return;
     }
-    let lab = LabGuard::new();
+    let lab = Lab::new("svl", "200");
     lab.ok(&["up"]);
     lab.ok(&["impair", "--loss", "0"]);
     let (code, json) = udp_report(&lab, "500");
@@ -335,7 +249,7 @@ fn udp_before_up_says_to_run_up() {
     if !common::can_administer("udp_before_up_says_to_run_up") {
         return;
     }
-    let lab = LabGuard::new();
+    let lab = Lab::new("svl", "200");
     let (code, _, err) = lab.run(&["udp", "--count", "10"]);
     assert_eq!(code, 1);
     assert_eq!(
@@ -425,7 +339,7 @@ fn tcp_over_a_lossy_link_arrives_intact_and_every_loss_is_retransmitted() {
     ) {
         return;
     }
-    let lab = LabGuard::new();
+    let lab = Lab::new("svl", "200");
     lab.ok(&["up"]);
     lab.ok(&["impair", "--loss", "20"]);
     let (code, out, err) = lab.run(&["tcp", "--bytes", "100000", "--format", "json"]);
@@ -497,7 +411,7 @@ fn tcp_cuts_segments_where_udp_is_fragmented_by_ip() {
     if !common::can_administer("tcp_cuts_segments_where_udp_is_fragmented_by_ip") {
         return;
     }
-    let lab = LabGuard::new();
+    let lab = Lab::new("svl", "200");
     lab.ok(&["up"]);
     let (code, out, err) = lab.run(&["mtu", "--format", "json", "--bytes", "4000"]);
     assert_eq!(code, 0, "{out}{err}");

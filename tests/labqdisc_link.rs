@@ -8,105 +8,10 @@
 mod common;
 
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
+use common::lab::{namespaces, Lab};
 use common::Bounded;
 use serde_json::Value;
-
-/// A lab of one test: `stackviz lab … --prefix P`; on drop `lab down` and,
-/// should the binary fail, the namespaces deleted directly.
-struct Lab {
-    prefix: String,
-}
-
-static LABS: AtomicUsize = AtomicUsize::new(0);
-
-impl Lab {
-    fn new() -> Lab {
-        clean_stale_labs();
-        let n = LABS.fetch_add(1, Ordering::Relaxed);
-        // At most 12 bytes: "svq", the pid in hex (at most 6), "-", n.
-        Lab {
-            prefix: format!("svq{:x}-{n}", std::process::id()),
-        }
-    }
-
-    /// Runs `stackviz lab ARGS --prefix P`; (exit code, stdout, stderr).
-    fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = common::stackviz_std()
-            .args(["--color", "never", "--width", "400", "lab"])
-            .args(args)
-            .args(["--prefix", &self.prefix])
-            .bounded_output();
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let (code, out, err) = self.run(args);
-        assert_eq!(code, 0, "lab {args:?} exited {code}\n{out}\n{err}");
-        out
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut all = args.to_vec();
-        all.extend(["--format", "json"]);
-        let out = self.ok(&all);
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}\n{out}"))
-    }
-
-    fn ns(&self, host: &str) -> String {
-        format!("{}-{host}", self.prefix)
-    }
-
-    fn dev(&self, host: &str) -> String {
-        format!("{}-{host}0", self.prefix)
-    }
-}
-
-impl Drop for Lab {
-    fn drop(&mut self) {
-        let _ = self.run(&["down"]);
-        for host in ["a", "b"] {
-            let _ = Command::new("ip")
-                .args(["netns", "del", &self.ns(host)])
-                .bounded_output();
-        }
-    }
-}
-
-/// Deletes labs left by a killed test process of this file
-/// (`svq<hex pid>-<n>-a/b` whose process is gone), once per process.
-fn clean_stale_labs() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        for name in namespaces() {
-            let Some(rest) = name.strip_prefix("svq") else {
-                continue;
-            };
-            let hex: String = rest.chars().take_while(char::is_ascii_hexdigit).collect();
-            let Ok(pid) = u32::from_str_radix(&hex, 16) else {
-                continue;
-            };
-            if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
-                let _ = Command::new("ip")
-                    .args(["netns", "del", &name])
-                    .bounded_output();
-            }
-        }
-    });
-}
-
-fn namespaces() -> Vec<String> {
-    let out = Command::new("ip").args(["netns", "list"]).bounded_output();
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
-        .collect()
-}
 
 /// `tc ARGS` inside namespace `ns`: its stdout.
 fn tc(ns: &str, args: &[&str]) -> String {
@@ -144,7 +49,7 @@ fn reordering_by_htb_is_seen_by_udp_and_tcp_and_matches_the_slow_class() {
     ) {
         return;
     }
-    let lab = Lab::new();
+    let lab = Lab::new("svq", "400");
     let (a, b, dev_a) = (lab.ns("a"), lab.ns("b"), lab.dev("a"));
     lab.ok(&["up"]);
     // No --delay: with or without netem, htb reorders.
@@ -223,7 +128,7 @@ fn duplication_by_mirred_is_counted_by_number_and_by_the_kernel() {
     if !common::can_administer("duplication_by_mirred_is_counted_by_number_and_by_the_kernel") {
         return;
     }
-    let lab = Lab::new();
+    let lab = Lab::new("svq", "400");
     let (a, dev_a) = (lab.ns("a"), lab.dev("a"));
     lab.ok(&["up"]);
     let out = lab.ok(&["impair", "--duplicate", "20"]);
@@ -278,7 +183,7 @@ fn clear_and_down_remove_htb_clsact_and_xdp_from_both_ends() {
     if !common::can_administer("clear_and_down_remove_htb_clsact_and_xdp_from_both_ends") {
         return;
     }
-    let lab = Lab::new();
+    let lab = Lab::new("svq", "400");
     let (a, b) = (lab.ns("a"), lab.ns("b"));
     lab.ok(&["up"]);
     lab.ok(&[
@@ -334,7 +239,7 @@ fn delay_without_netem_is_refused_and_changes_nothing() {
         eprintln!("skipping delay_without_netem_is_refused_and_changes_nothing: this kernel has netem, so --delay works");
         return;
     }
-    let lab = Lab::new();
+    let lab = Lab::new("svq", "400");
     let a = lab.ns("a");
     lab.ok(&["up"]);
     for args in [
@@ -362,7 +267,7 @@ fn a_slow_link_by_htb_delays_by_queueing_and_serialization() {
     if !common::can_administer("a_slow_link_by_htb_delays_by_queueing_and_serialization") {
         return;
     }
-    let lab = Lab::new();
+    let lab = Lab::new("svq", "400");
     let (a, b, dev_a) = (lab.ns("a"), lab.ns("b"), lab.dev("a"));
     lab.ok(&["up"]);
     let netem = netem_available();

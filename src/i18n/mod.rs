@@ -159,20 +159,12 @@ impl Arg<'_> {
 }
 
 /// `n` in decimal, as `{}` writes it, without the formatting machinery.
-fn push_decimal(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
+fn push_decimal(out: &mut String, n: u64) {
+    let mut buffer = [0u8; 20];
+    let digits = crate::model::decimal_digits(n, &mut buffer);
     // ASCII pushes: no UTF-8 check of the digits.
-    out.reserve(digits.len() - at);
-    for &digit in &digits[at..] {
+    out.reserve(digits.len());
+    for &digit in digits {
         out.push(char::from(digit));
     }
 }

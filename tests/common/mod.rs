@@ -11,8 +11,10 @@ pub mod dissection;
 pub mod frames;
 pub mod golden;
 pub mod icmp;
+pub mod lab;
 pub mod netns;
 pub mod report;
+pub mod varied;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command as StdCommand};

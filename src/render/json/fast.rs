@@ -179,18 +179,9 @@ fn number(out: &mut Vec<u8>, n: u64) {
     }
 }
 
-fn long_number(out: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
+fn long_number(out: &mut Vec<u8>, n: u64) {
+    let mut buffer = [0u8; 20];
+    out.extend_from_slice(crate::model::decimal_digits(n, &mut buffer));
 }
 
 /// `usize` as `u64`: lossless on every target Rust supports here.
