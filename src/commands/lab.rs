@@ -124,7 +124,11 @@ pub fn lab(
                     t!("impairment removed: the link passes every packet at once").to_string(),
                 );
             } else if engine == link::Engine::Bpf {
-                mechanism_lines(&wanted, &mut lines);
+                // netem was tried unless --reorder came without --delay
+                // (netem reorders only what it delays): only then is its
+                // absence known.
+                let netem_tried = wanted.reorder.is_none() || wanted.delay_ms.is_some();
+                mechanism_lines(&wanted, netem_tried, &mut lines);
             }
             if let Some(ends) = &status.ends {
                 direction_lines(ends, &mut lines);
@@ -249,9 +253,11 @@ fn status_lines(names: &Names, status: &Status, lines: &mut Vec<String>) {
 
 /// What applies each impairment when netem does not: one sentence per
 /// mechanism, saying what the kernel really does.
-fn mechanism_lines(wanted: &Impairment, lines: &mut Vec<String>) {
-    if wanted.loss.is_some() {
+fn mechanism_lines(wanted: &Impairment, netem_missing: bool, lines: &mut Vec<String>) {
+    if wanted.loss.is_some() && netem_missing {
         lines.push(t!("this kernel has no netem (sch_netem): the loss is applied by a six-instruction XDP program on the receiving end, which drops each frame at random as it comes off the link, before a capture there or IP sees it; the sender is told nothing, as on a lossy wire").to_string());
+    } else if wanted.loss.is_some() {
+        lines.push(t!("netem is not used (it reorders only packets it delays, and --reorder came without --delay): the loss is applied by a six-instruction XDP program on the receiving end, which drops each frame at random as it comes off the link, before a capture there or IP sees it; the sender is told nothing, as on a lossy wire").to_string());
     }
     if let Some(percent) = wanted.reorder.filter(|p| *p > 0.0) {
         lines.push(t!(
@@ -314,7 +320,7 @@ fn without_netem(from: &End, to: &End) -> Option<String> {
     let mut parts = Vec::new();
     if let Some(loss) = to.ingress_loss {
         parts.push(t!(
-            "loss {loss}% (XDP filter on {dev}: this kernel has no netem)",
+            "loss {loss}% (XDP filter on {dev})",
             loss,
             dev = to.device
         ));

@@ -187,10 +187,7 @@ fn attach(dev: &str, loss_percent: f64) -> std::io::Result<()> {
 fn lab_error(what: String, e: std::io::Error) -> Error {
     Error::Lab {
         message: t!("{what}: {error}", what, error = e),
-        hint: t!(
-            "this kernel has no netem; the XDP loss filter needs root (CAP_NET_ADMIN, CAP_BPF)"
-        )
-        .to_string(),
+        hint: t!("the XDP loss filter needs root (CAP_NET_ADMIN, CAP_BPF)").to_string(),
         usage: false,
     }
 }

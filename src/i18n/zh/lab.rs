@@ -242,8 +242,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     ("{what}: {error}", "{what}：{error}"),
     (
-        "this kernel has no netem; the XDP loss filter needs root (CAP_NET_ADMIN, CAP_BPF)",
-        "本内核没有 netem；XDP 丢失过滤程序需要 root 权限（CAP_NET_ADMIN、CAP_BPF）",
+        "the XDP loss filter needs root (CAP_NET_ADMIN, CAP_BPF)",
+        "XDP 丢失过滤程序需要 root 权限（CAP_NET_ADMIN、CAP_BPF）",
     ),
     // TCP across the link.
     (

@@ -5,8 +5,12 @@
 
 pub(super) const ENTRIES: &[(&str, &str)] = &[
     (
-        "loss {loss}% (XDP filter on {dev}: this kernel has no netem)",
-        "丢失 {loss}%（{dev} 上的 XDP 过滤程序：本内核没有 netem）",
+        "netem is not used (it reorders only packets it delays, and --reorder came without --delay): the loss is applied by a six-instruction XDP program on the receiving end, which drops each frame at random as it comes off the link, before a capture there or IP sees it; the sender is told nothing, as on a lossy wire",
+        "这里不用 netem（它只打乱它所延迟的分组的顺序，而 --reorder 没有同时给出 --delay）：丢失由接收端一个六条指令的 XDP 程序实现，它在帧刚从链路上到达时随机丢弃，早于那里的抓包和 IP；发送方得不到任何通知，就像在一条会丢包的线路上一样",
+    ),
+    (
+        "loss {loss}% (XDP filter on {dev})",
+        "丢失 {loss}%（{dev} 上的 XDP 过滤程序）",
     ),
     (
         "reordering {percent}% (htb on {dev}: a classic BPF random filter puts packets in a slow class; it has sent {held} packets, the fast class {fast})",
