@@ -12,6 +12,7 @@ use super::{compare, heading, layers, new_table, RenderOptions};
 use crate::net::tcp_exchange::{Peer, TcpOutcome};
 use crate::send::CaptureOutcome;
 use crate::t;
+use crate::tcp::acks::Consumed;
 use crate::tcp::ladder::{steps, Step};
 use crate::tcp::predict::{Known, TcpOption};
 use crate::tcp::{SegmentEvent, TcpReport};
@@ -287,41 +288,25 @@ fn segment_rows(
 /// The rules behind the numbers: ack, windows and the MSS values.
 fn arithmetic(report: &TcpReport, out: &mut impl Write, options: &RenderOptions) -> io::Result<()> {
     writeln!(out, "{}", heading(options, t!("The arithmetic")))?;
-    for s in &report.segments {
-        let Some(ack) = s.predicted.ack else { continue };
-        // The segment this one acknowledges: the peer's last one before it
-        // that took sequence space.
-        let peer = match s.predicted.from {
-            Peer::Client => Peer::Server,
-            Peer::Server => Peer::Client,
-        };
-        let acked = report.segments[..s.number - 1].iter().rev().find(|o| {
-            o.predicted.from == peer
-                && (o.predicted.flags.syn || o.predicted.flags.fin || !o.predicted.data.is_empty())
-        });
-        if let Some(o) = acked {
-            let extra = u32::from(o.predicted.flags.syn || o.predicted.flags.fin);
-            writeln!(
-                out,
-                "  {}",
-                t!(
-                    "segment {n}: ack {ack} = segment {m}'s seq {seq} + {len} bytes + {extra} ({what})",
-                    n = s.number,
-                    ack,
-                    m = o.number,
-                    seq = o.predicted.seq,
-                    len = o.predicted.data.len(),
-                    extra,
-                    what = if o.predicted.flags.syn {
-                        t!("a SYN takes one sequence number")
-                    } else if o.predicted.flags.fin {
-                        t!("a FIN takes one sequence number")
-                    } else {
-                        t!("data only: the next byte expected")
-                    }
-                )
-            )?;
-        }
+    for sum in crate::tcp::acks::sums(&report.segments) {
+        writeln!(
+            out,
+            "  {}",
+            t!(
+                "segment {n}: ack {ack} = segment {m}'s seq {seq} + {len} bytes + {extra} ({what})",
+                n = sum.segment,
+                ack = sum.ack,
+                m = sum.answers,
+                seq = sum.seq,
+                len = sum.data,
+                extra = sum.extra,
+                what = match sum.consumed {
+                    Consumed::Syn => t!("a SYN takes one sequence number"),
+                    Consumed::Fin => t!("a FIN takes one sequence number"),
+                    Consumed::Data => t!("data only: the next byte expected"),
+                }
+            )
+        )?;
     }
     let client = report
         .exchange

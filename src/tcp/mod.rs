@@ -4,6 +4,7 @@
 //! the machine allows capture, pair each predicted segment with the one the
 //! kernel really sent and compare them field by field. No printing here.
 
+pub mod acks;
 pub mod build;
 pub mod ladder;
 pub mod predict;

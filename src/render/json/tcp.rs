@@ -53,6 +53,7 @@ struct TcpDoc<'a> {
     calls: Vec<CallDoc<'a>>,
     segments: Vec<SegmentDoc<'a>>,
     timeline: Vec<StepDoc>,
+    acks: Vec<AckDoc>,
     received: String,
     server_reads: &'a [usize],
     capture: CaptureDoc<'a>,
@@ -88,6 +89,10 @@ impl<'a> TcpDoc<'a> {
                     Step::Call(i) => StepDoc::Call(i),
                     Step::Segment(k) => StepDoc::Segment(report.segments[k].number),
                 })
+                .collect(),
+            acks: crate::tcp::acks::sums(&report.segments)
+                .iter()
+                .map(AckDoc::from)
                 .collect(),
             received: to_hex(&ex.received),
             server_reads: &ex.server_reads,
@@ -208,6 +213,38 @@ impl<'a> CaptureDoc<'a> {
                     .map(CapturedDoc::from)
                     .collect(),
             }),
+        }
+    }
+}
+
+/// `{segment, ack, answers, seq, data, extra, consumed}`: where one
+/// acknowledgment number comes from (`tcp::acks`).
+#[derive(Serialize)]
+struct AckDoc {
+    segment: usize,
+    ack: u32,
+    answers: usize,
+    seq: u32,
+    data: usize,
+    extra: u32,
+    consumed: &'static str,
+}
+
+impl From<&crate::tcp::acks::AckSum> for AckDoc {
+    fn from(sum: &crate::tcp::acks::AckSum) -> Self {
+        use crate::tcp::acks::Consumed;
+        AckDoc {
+            segment: sum.segment,
+            ack: sum.ack,
+            answers: sum.answers,
+            seq: sum.seq,
+            data: sum.data,
+            extra: sum.extra,
+            consumed: match sum.consumed {
+                Consumed::Syn => "syn",
+                Consumed::Fin => "fin",
+                Consumed::Data => "data",
+            },
         }
     }
 }
