@@ -276,7 +276,7 @@ fn mechanism_lines(wanted: &Impairment, netem_missing: bool, lines: &mut Vec<Str
     if let Some(percent) = wanted.duplicate.filter(|p| *p > 0.0) {
         let q = (percent / 100.0).min(0.999);
         lines.push(t!(
-            "duplication without netem: a classic BPF random filter on the sending end's egress (clsact) picks {percent}% of the packets and mirred sends a copy of each out of the same device; the copy passes the same filter and can be copied again, so a packet goes out 1 + k times with chance p^k: about {expected} extra copies per packet (p / (1 − p)), fewer where mirred's nesting limit cuts a chain of copies short",
+            "duplication without netem: a classic BPF random filter on the sending end's egress (clsact) picks {percent}% of the packets and mirred sends a copy of each out of the same device; the copy passes the same filter and can be copied again, so a packet goes out at least 1 + k times with chance p^k: about {expected} extra copies per packet (p / (1 − p)), fewer where mirred's nesting limit cuts a chain of copies short",
             percent,
             expected = format!("{:.3}", q / (1.0 - q))
         ));
@@ -623,7 +623,7 @@ fn tcp_lines(names: &Names, r: &tcp::Report, lines: &mut Vec<String>) {
         lines.push(t!("note: netem drops a segment before the capture on the sending end sees it, so a lost segment appears at neither end; its retransmission shows where it was").to_string());
     }
     lines.push(t!(
-        "{segments} segments captured: {data} carried data from {a}, {lost} lost on the link, {retransmissions} retransmissions, {dups} duplicate ACKs, {sack} ACKs with SACK blocks",
+        "{segments} segments captured: {data} carried data from {a}; lost on the link: {lost}; retransmissions: {retransmissions}; duplicate ACKs: {dups}; ACKs with SACK blocks: {sack}",
         segments = r.segments.len(),
         data = r.data_segments(),
         a = names.ns_a(),

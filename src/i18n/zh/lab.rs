@@ -255,7 +255,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "注意：netem 在发送端的抓包看到报文段之前就把它丢弃了，所以丢失的报文段在两端都看不到；它的重传显示了它原来的位置",
     ),
     (
-        "{segments} segments captured: {data} carried data from {a}, {lost} lost on the link, {retransmissions} retransmissions, {dups} duplicate ACKs, {sack} ACKs with SACK blocks",
+        "{segments} segments captured: {data} carried data from {a}; lost on the link: {lost}; retransmissions: {retransmissions}; duplicate ACKs: {dups}; ACKs with SACK blocks: {sack}",
         "抓到 {segments} 个报文段：{data} 个携带来自 {a} 的数据，{lost} 个在链路上丢失，{retransmissions} 次重传，{dups} 个重复确认，{sack} 个确认带有 SACK 块",
     ),
     (

@@ -25,8 +25,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "不用 netem 的乱序：发送端根上的 htb 有一个快速默认类和一个慢速类（{rate}，每个分组按 {bytes} 字节计费：每个 0.5 ms）；经典 BPF 随机过滤器把 {percent}% 的分组放进慢速类，分组在那里要等到前一个分组的费用付清，而后发的分组立即发出并超过它（到达时慢速类不欠费的分组会立即发出）",
     ),
     (
-        "duplication without netem: a classic BPF random filter on the sending end's egress (clsact) picks {percent}% of the packets and mirred sends a copy of each out of the same device; the copy passes the same filter and can be copied again, so a packet goes out 1 + k times with chance p^k: about {expected} extra copies per packet (p / (1 − p)), fewer where mirred's nesting limit cuts a chain of copies short",
-        "不用 netem 的重复：发送端出口（clsact）上的经典 BPF 随机过滤器选中 {percent}% 的分组，mirred 把每个选中分组的副本从同一设备发出；副本再经过同一过滤器，还可能被再次复制，因此一个分组以 p^k 的概率发出 1 + k 次：每个分组平均约 {expected} 个额外副本（p / (1 − p)），mirred 的嵌套上限截断副本链时会少一些",
+        "duplication without netem: a classic BPF random filter on the sending end's egress (clsact) picks {percent}% of the packets and mirred sends a copy of each out of the same device; the copy passes the same filter and can be copied again, so a packet goes out at least 1 + k times with chance p^k: about {expected} extra copies per packet (p / (1 − p)), fewer where mirred's nesting limit cuts a chain of copies short",
+        "不用 netem 的重复：发送端出口（clsact）上的经典 BPF 随机过滤器选中 {percent}% 的分组，mirred 把每个选中分组的副本从同一设备发出；副本再经过同一过滤器，还可能被再次复制，因此一个分组以 p^k 的概率至少发出 1 + k 次：每个分组平均约 {expected} 个额外副本（p / (1 − p)），mirred 的嵌套上限截断副本链时会少一些",
     ),
     // Separators between the parts of one impairment line.
     ("; ", "；"),
