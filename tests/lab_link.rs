@@ -6,34 +6,9 @@ mod common;
 
 use std::process::Command;
 
-use common::lab::{namespaces, Lab};
+use common::lab::{namespaces, netem_available, tc, Lab};
 use common::Bounded;
 use serde_json::Value;
-
-fn tc_show(ns: &str, dev: &str) -> String {
-    let out = Command::new("tc")
-        .args(["-n", ns, "qdisc", "show", "dev", dev])
-        .bounded_output();
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn netem_available() -> bool {
-    // The qdisc list the kernel knows is not exposed; a throwaway
-    // namespace answers (it is deleted at once).
-    let ns = format!("svlq{}", std::process::id() % 100_000);
-    let _ = Command::new("ip")
-        .args(["netns", "add", &ns])
-        .bounded_output();
-    let out = Command::new("tc")
-        .args([
-            "-n", &ns, "qdisc", "add", "dev", "lo", "root", "netem", "loss", "1%",
-        ])
-        .bounded_output();
-    let _ = Command::new("ip")
-        .args(["netns", "del", &ns])
-        .bounded_output();
-    out.status.success()
-}
 
 #[test]
 fn up_twice_changes_nothing_and_down_twice_leaves_nothing() {
@@ -121,14 +96,14 @@ fn impair_applies_to_one_direction_and_clear_removes_it() {
     let (a, b) = (lab.ns("a"), lab.ns("b"));
     lab.ok(&["up"]);
     let out = lab.ok(&["impair", "--loss", "30"]);
-    let netem = netem_available();
+    let netem = netem_available("svlq");
     if netem {
         assert!(
             out.contains(&format!("  packets {a} → {b} (netem on {a}0): loss 30%")),
             "{out}"
         );
         assert!(
-            tc_show(&a, &format!("{a}0")).contains("netem"),
+            tc(&a, &["qdisc", "show", "dev", &format!("{a}0")]).contains("netem"),
             "netem not on {a}0"
         );
     } else {
@@ -163,7 +138,7 @@ fn impair_applies_to_one_direction_and_clear_removes_it() {
         cleared.contains(&format!("  packets {a} → {b}: not impaired")),
         "{cleared}"
     );
-    assert!(!tc_show(&a, &format!("{a}0")).contains("netem"));
+    assert!(!tc(&a, &["qdisc", "show", "dev", &format!("{a}0")]).contains("netem"));
     let link = Command::new("ip")
         .args(["-d", "-n", &b, "link", "show", "dev", &format!("{b}0")])
         .bounded_output();

@@ -9,34 +9,9 @@ mod common;
 
 use std::process::Command;
 
-use common::lab::{namespaces, Lab};
+use common::lab::{namespaces, netem_available, tc, Lab};
 use common::Bounded;
 use serde_json::Value;
-
-/// `tc ARGS` inside namespace `ns`: its stdout.
-fn tc(ns: &str, args: &[&str]) -> String {
-    let out = Command::new("tc")
-        .args(["-n", ns])
-        .args(args)
-        .bounded_output();
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn netem_available() -> bool {
-    let ns = format!("svqn{}", std::process::id() % 100_000);
-    let _ = Command::new("ip")
-        .args(["netns", "add", &ns])
-        .bounded_output();
-    let out = Command::new("tc")
-        .args([
-            "-n", &ns, "qdisc", "add", "dev", "lo", "root", "netem", "loss", "1%",
-        ])
-        .bounded_output();
-    let _ = Command::new("ip")
-        .args(["netns", "del", &ns])
-        .bounded_output();
-    out.status.success()
-}
 
 fn u(v: &Value) -> u64 {
     v.as_u64().unwrap_or_else(|| panic!("not a number: {v}"))
@@ -139,7 +114,7 @@ fn duplication_by_mirred_is_counted_by_number_and_by_the_kernel() {
     let duplicates = u(&r["duplicates"]);
     assert_eq!(u(&r["arrivals"]), 2000 + duplicates);
     assert_eq!(r["receiver_counters"]["in_datagrams"], r["arrivals"]);
-    if netem_available() {
+    if netem_available("svqn") {
         assert!(duplicates > 0, "{json:#}");
         return;
     }
@@ -243,7 +218,7 @@ fn delay_without_netem_is_refused_and_changes_nothing() {
     if !common::can_administer("delay_without_netem_is_refused_and_changes_nothing") {
         return;
     }
-    if netem_available() {
+    if netem_available("svqn") {
         eprintln!("skipping delay_without_netem_is_refused_and_changes_nothing: this kernel has netem, so --delay works");
         return;
     }
@@ -278,7 +253,7 @@ fn a_slow_link_by_htb_delays_by_queueing_and_serialization() {
     let lab = Lab::new("svq", "400");
     let (a, b, dev_a) = (lab.ns("a"), lab.ns("b"), lab.dev("a"));
     lab.ok(&["up"]);
-    let netem = netem_available();
+    let netem = netem_available("svqn");
     let out = lab.ok(&["impair", "--rate", "1"]);
     if !netem {
         assert!(

@@ -217,6 +217,25 @@ impl Recorder {
             timestamp,
         });
     }
+
+    /// Makes a call that returns nothing on success (a setsockopt(), a
+    /// shutdown()) and records it: "0", or "-1 (the errno)". A failure is
+    /// shown, not fatal: the run goes on and the learner sees the errno.
+    fn call_unit(
+        &mut self,
+        socket: Option<&Socket>,
+        call: String,
+        note: String,
+        op: impl FnOnce() -> io::Result<()>,
+    ) {
+        let started = self.clock.now();
+        let done = op();
+        let result = match &done {
+            Ok(()) => "0".into(),
+            Err(e) => t!("-1 ({error})", error = errno_text(e)),
+        };
+        self.record(socket, started, call, result, note);
+    }
 }
 
 /// A failed bind(): a busy port names its holder (from the TCP table).
@@ -308,30 +327,18 @@ fn listen(
         "0".into(),
         t!("lets a fixed server port be bound again while an old connection on it is still in TIME_WAIT").into(),
     );
-    let t0 = rec.clock.now();
-    let saved = sockopt::set_tcp_save_syn(&listener);
-    rec.record(
+    rec.call_unit(
         Some(&listener),
-        t0,
         "setsockopt(fd, IPPROTO_TCP, TCP_SAVE_SYN, 1)".into(),
-        match &saved {
-            Ok(()) => "0".into(),
-            Err(e) => t!("-1 ({error})", error = errno_text(e)),
-        },
         t!("asks the kernel to keep the client's SYN, so stackviz can show it exactly as it arrived without capturing").into(),
+        || sockopt::set_tcp_save_syn(&listener),
     );
     if let Scenario::SmallMss(mss) = scenario {
-        let t0 = rec.clock.now();
-        let set = sockopt::set_tcp_maxseg(&listener, mss);
-        rec.record(
+        rec.call_unit(
             Some(&listener),
-            t0,
             format!("setsockopt(fd, IPPROTO_TCP, TCP_MAXSEG, {mss})"),
-            match &set {
-                Ok(()) => "0".into(),
-                Err(e) => t!("-1 ({error})", error = errno_text(e)),
-            },
             t!("set on the listener before any connection arrives: the SYN,ACK announces this MSS instead of the one the interface's MTU allows").into(),
+            || sockopt::set_tcp_maxseg(&listener, mss),
         );
     }
     let t0 = rec.clock.now();
@@ -489,17 +496,11 @@ fn serve(listener: Socket, mut rec: Recorder, wait: Duration, script: ServerScri
     }
     // After a reset there is no connection left to shut down.
     if !failed {
-        let t0 = rec.clock.now();
-        let shut = conn.shutdown(Shutdown::Write);
-        rec.record(
+        rec.call_unit(
             Some(&conn),
-            t0,
             "shutdown(fd, SHUT_WR)".into(),
-            match &shut {
-                Ok(()) => "0".into(),
-                Err(e) => t!("-1 ({error})", error = errno_text(e)),
-            },
             t!("sends this end's FIN (as close() would) while the socket stays open, so its state can still be read").into(),
+            || conn.shutdown(Shutdown::Write),
         );
     }
     // The client's last ACK follows within microseconds on loopback; wait
@@ -1053,34 +1054,22 @@ fn talk(
     if scenario == Scenario::Reset {
         // The data's ACK first, so the RST is the only segment left.
         wait_acked(client, wait);
-        let t0 = rec.clock.now();
-        let set = client.set_linger(Some(Duration::ZERO));
-        rec.record(
+        rec.call_unit(
             Some(client),
-            t0,
             "setsockopt(fd, SOL_SOCKET, SO_LINGER, {1, 0})".into(),
-            match &set {
-                Ok(()) => "0".into(),
-                Err(e) => t!("-1 ({error})", error = errno_text(e)),
-            },
             t!("linger on with a zero timeout: close() will not wait to deliver anything, it aborts the connection (stackviz first waited until the data was acknowledged)").into(),
+            || client.set_linger(Some(Duration::ZERO)),
         );
         exchange.client_final = TcpInfo::of(client);
         return;
     }
     if scenario != Scenario::UnreadClose {
         hear();
-        let t0 = rec.clock.now();
-        let shut = client.shutdown(Shutdown::Write);
-        rec.record(
+        rec.call_unit(
             Some(client),
-            t0,
             "shutdown(fd, SHUT_WR)".into(),
-            match &shut {
-                Ok(()) => "0".into(),
-                Err(e) => t!("-1 ({error})", error = errno_text(e)),
-            },
             t!("sends FIN: this end has finished sending; it can still receive").into(),
+            || client.shutdown(Shutdown::Write),
         );
     }
     if let Some(go) = go {

@@ -115,3 +115,30 @@ pub fn namespaces() -> Vec<String> {
         .filter_map(|l| l.split_whitespace().next().map(str::to_string))
         .collect()
 }
+
+/// `tc ARGS` inside namespace `ns`: its stdout.
+pub fn tc(ns: &str, args: &[&str]) -> String {
+    let out = Command::new("tc")
+        .args(["-n", ns])
+        .args(args)
+        .bounded_output();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Whether this kernel has netem: the qdisc list it knows is not exposed,
+/// so a throwaway namespace (`TAG<pid>`, deleted at once) answers.
+pub fn netem_available(tag: &str) -> bool {
+    let ns = format!("{tag}{}", std::process::id() % 100_000);
+    let _ = Command::new("ip")
+        .args(["netns", "add", &ns])
+        .bounded_output();
+    let out = Command::new("tc")
+        .args([
+            "-n", &ns, "qdisc", "add", "dev", "lo", "root", "netem", "loss", "1%",
+        ])
+        .bounded_output();
+    let _ = Command::new("ip")
+        .args(["netns", "del", &ns])
+        .bounded_output();
+    out.status.success()
+}
