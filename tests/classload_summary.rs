@@ -8,37 +8,12 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::net::{SocketAddr, UdpSocket};
-use std::process::{Child, Stdio};
+use std::process::Stdio;
 use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
-use common::{spawn, stackviz_std, RUN_LIMIT};
+use common::{signal, spawn, stackviz_std, RUN_LIMIT};
 use serde_json::Value;
-
-/// Sends `signal` to the child (SIGSTOP, SIGCONT, SIGINT). SIGSTOP waits
-/// (at most RUN_LIMIT) until the child is really stopped: kill() returns
-/// before the signal is delivered.
-fn signal(child: &Child, signal: libc::c_int) {
-    let pid = libc::pid_t::try_from(child.id()).expect("a pid");
-    // SAFETY: kill(2) on our own child's pid; no memory is involved.
-    assert_eq!(unsafe { libc::kill(pid, signal) }, 0, "kill({signal})");
-    if signal == libc::SIGSTOP {
-        let stat = format!("/proc/{pid}/stat");
-        let deadline = std::time::Instant::now() + RUN_LIMIT;
-        // The state is the field after the ")" that closes the name.
-        while !std::fs::read_to_string(&stat).is_ok_and(|s| {
-            s.rsplit(')')
-                .next()
-                .is_some_and(|r| r.trim_start().starts_with('T'))
-        }) {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "the child did not stop"
-            );
-            std::thread::sleep(Duration::from_millis(1));
-        }
-    }
-}
 
 /// The next line, waiting at most RUN_LIMIT.
 fn next(lines: &Receiver<String>) -> String {
