@@ -127,6 +127,9 @@ fn starts_like_table(line: &[u8]) -> bool {
         .any(|border| line[start..].starts_with(border.as_bytes()))
 }
 
+/// The tables' border characters that begin a row or a border line: a
+/// line that starts with one is a table's, and `keep_whole` keeps any line
+/// holding one.
 const TABLE_STARTS: [&str; 6] = ["│", "┆", "┌", "└", "╞", "├"];
 
 /// A line that starts (after its indent) with one of the table's border
@@ -169,7 +172,7 @@ fn keep_whole(text: &str) -> bool {
         || trimmed.starts_with('|')
         || trimmed.starts_with("0 ")
         || trimmed.starts_with("0   ")
-        || plain.contains(['│', '┆', '┌', '└', '╞', '├'])
+        || TABLE_STARTS.iter().any(|border| plain.contains(border))
         || (trimmed.ends_with(']') && trimmed.contains("]["))
         || (trimmed.ends_with(']') && plain.contains(" B ") && plain.contains('['))
 }
