@@ -124,11 +124,8 @@ pub fn lab(
                     t!("impairment removed: the link passes every packet at once").to_string(),
                 );
             } else if engine == link::Engine::Bpf {
-                // netem was tried unless --reorder came without --delay
-                // (netem reorders only what it delays): only then is its
-                // absence known.
-                let netem_tried = wanted.reorder.is_none() || wanted.delay_ms.is_some();
-                mechanism_lines(&wanted, netem_tried, &mut lines);
+                // Only when netem was tried is its absence known.
+                mechanism_lines(&wanted, wanted.wants_netem(), &mut lines);
             }
             if let Some(ends) = &status.ends {
                 direction_lines(ends, &mut lines);

@@ -289,9 +289,7 @@ pub fn impair(
     // The receiving end of each direction, where the XDP loss filter
     // (used when the kernel has no netem) sits.
     let receivers = [(names.ns_b(), names.dev_b()), (names.ns_a(), names.dev_a())];
-    // netem reorders only packets it delays; without a delay the htb slow
-    // class does it, on any kernel.
-    let netem_wanted = impairment.reorder.is_none() || impairment.delay_ms.is_some();
+    let netem_wanted = impairment.wants_netem();
     let mut engine = Engine::Netem;
     for ((ns, dev, wanted), (rx_ns, rx_dev)) in ends.into_iter().zip(receivers) {
         if !wanted || impairment.is_empty() {

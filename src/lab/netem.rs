@@ -27,6 +27,14 @@ pub struct Impairment {
 }
 
 impl Impairment {
+    /// Whether netem is tried for this impairment: netem reorders only
+    /// packets it delays, so `--reorder` without `--delay` takes htb's slow
+    /// class on any kernel. When netem was tried and the lab still used its
+    /// other mechanisms, the kernel has no netem.
+    pub fn wants_netem(&self) -> bool {
+        self.reorder.is_none() || self.delay_ms.is_some()
+    }
+
     /// True when no option was given.
     pub fn is_empty(&self) -> bool {
         *self == Impairment::default()
