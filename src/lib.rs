@@ -8,6 +8,7 @@ pub mod capturing;
 pub mod cli;
 pub mod compare;
 pub mod decode;
+pub mod detail;
 pub mod dissect;
 pub mod error;
 pub mod field_id;

@@ -2,6 +2,8 @@
 //! the command, print its output in one piece, and map errors to exit codes
 //! (0 ok, 1 the run failed, 2 bad usage).
 
+#[cfg(not(target_env = "msvc"))]
+mod allocator;
 mod commands;
 mod usage;
 

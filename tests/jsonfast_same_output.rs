@@ -14,8 +14,7 @@ use common::varied;
 use std::time::Duration;
 
 use proptest::prelude::*;
-use stackviz::decode::{self, DecodedFrame, Link, RawFrame};
-use stackviz::dissect::Fcs;
+use stackviz::decode::{self, DecodedFrame, Link};
 use stackviz::i18n::{with_language, Lang};
 use stackviz::model::{
     BitSpan, Check, CheckVerdict, CutShort, Dissection, Field, FoldStep, Layer, LayerKind,
@@ -37,52 +36,13 @@ fn both(frame: &DecodedFrame<'_>) -> (String, String) {
     )
 }
 
-/// `frame` read from a capture of `link`, `missing` bytes cut off by the
-/// snap length, at `at` seconds into the capture.
-fn raw(data: &[u8], link: Link, missing: usize, at: Option<Duration>) -> RawFrame<'_> {
-    RawFrame {
-        number: 7,
-        timestamp: at,
-        data,
-        original_length: data.len() + missing,
-        link,
-        fcs: Fcs::Detect,
-        comment: None,
-    }
-}
-
-/// Every frame under every link type it can be read as, at several times.
-fn cases() -> Vec<(Vec<u8>, Link, usize, Option<Duration>)> {
-    let times = [
-        None,
-        Some(Duration::ZERO),
-        Some(Duration::new(1_700_000_000, 1_000)),
-        Some(Duration::new(3723, 42_000)),
-        Some(Duration::new(1, 500_000_000)),
-    ];
-    let mut out = Vec::new();
-    for (i, (frame, missing)) in varied::ethernet_frames().into_iter().enumerate() {
-        let at = times[i % times.len()];
-        if frame.len() > 14 && frame[12..14] == [0x08, 0x00] {
-            let ip = frame[14..].to_vec();
-            let mut cooked = vec![0, 0, 0, 1, 0, 6, 2, 0, 0, 0, 0, 1, 0, 0, 0x08, 0x00];
-            cooked.extend_from_slice(&ip);
-            out.push((ip, Link::RawIp, missing, at));
-            out.push((cooked, Link::LinuxSll, missing, at));
-        }
-        out.push((frame.clone(), Link::Other(147), missing, at));
-        out.push((frame, Link::Ethernet, missing, at));
-    }
-    out
-}
-
 #[test]
 fn fast_json_is_serde_json_byte_for_byte_for_every_kind_of_frame_in_both_languages() {
-    let cases = cases();
+    let cases = varied::link_cases();
     for lang in [Lang::En, Lang::Zh] {
         let mut all = String::new();
         for (data, link, missing, at) in &cases {
-            let raw = raw(data, *link, *missing, *at);
+            let raw = varied::raw(data, *link, *missing, *at);
             let (fast, reference) = with_language(lang, || {
                 let frame = DecodedFrame {
                     dissection: decode::dissect(&raw),
@@ -259,7 +219,7 @@ fn made_up(text: &str, number: u64) -> Dissection {
 
 fn made_up_agrees(text: &str, number: u64, seconds: Option<f64>) -> (String, String) {
     let data = [0u8; 4];
-    let mut raw = raw(&data, Link::Ethernet, 0, None);
+    let mut raw = varied::raw(&data, Link::Ethernet, 0, None);
     raw.timestamp = seconds.map(Duration::from_secs_f64);
     both(&DecodedFrame {
         raw,
@@ -325,7 +285,7 @@ proptest! {
         at in proptest::option::of(any::<u64>()),
     ) {
         let link = [Link::Ethernet, Link::RawIp, Link::LinuxSll, Link::Other(228)][link];
-        let raw = raw(&data, link, missing, at.map(Duration::from_micros));
+        let raw = varied::raw(&data, link, missing, at.map(Duration::from_micros));
         let frame = DecodedFrame { dissection: decode::dissect(&raw), raw };
         let (fast, reference) = both(&frame);
         prop_assert_eq!(fast, reference);

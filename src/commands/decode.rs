@@ -40,7 +40,10 @@ pub fn decode(
         LinkArg::LinuxSll => Link::LinuxSll,
     });
     let input = stackviz::decode::choose_input(&args.input);
-    let live = matches!(input, stackviz::decode::Input::Stdin);
+    // Standard input may be a live capture (a pipe from tcpdump), shown
+    // frame by frame; a file redirected to it (`< capture.pcap`) is not,
+    // and is written in large pieces like any file.
+    let live = matches!(input, stackviz::decode::Input::Stdin) && !stdin_is_a_file();
     let (_, html_file) = plan_outputs(None, args.html.as_deref(), args.force)?;
     // For --html: owned copies of the shown frames, a bounded number.
     let mut kept: Vec<render::html::KeptFrame> = Vec::new();
@@ -79,7 +82,9 @@ pub fn decode(
         let written = match (format, args.summary) {
             (Format::Json, _) => render::json::render_decoded(&event, &mut text),
             (Format::Table, true) => {
-                writeln!(text, "{}", render::decode_text::summary_line(&event))
+                render::decode_text::write_summary_line(&event, &mut text);
+                text.push(b'\n');
+                Ok(())
             }
             (Format::Table, false) => render::decode_text::frame(&event, &mut text, options),
         };
@@ -99,7 +104,14 @@ pub fn decode(
         })
     };
     // On this thread, in input order: what depends on the frames before.
-    let (read, result) = parallel::run(&input, link, args.skip, None, &work, |rendered| {
+    // A summary line reads no sentence, hex or worked sum: the dissector
+    // skips them (the report, if any, wants the whole dissection).
+    let detail = if format == Format::Table && args.summary && args.html.is_none() {
+        stackviz::detail::Detail::Brief
+    } else {
+        stackviz::detail::Detail::Full
+    };
+    let (read, result) = parallel::run(&input, link, args.skip, None, detail, &work, |rendered| {
         let Some(rendered) = rendered else {
             return Ok(Flow::Continue);
         };
@@ -163,4 +175,15 @@ pub fn decode(
         write_html(&page, file)?;
     }
     Ok(Finished::run_failed_if(malformed > 0))
+}
+
+/// Whether standard input is a regular file (`decode - < capture.pcap`).
+fn stdin_is_a_file() -> bool {
+    use std::os::fd::AsFd;
+    std::io::stdin()
+        .as_fd()
+        .try_clone_to_owned()
+        .map(std::fs::File::from)
+        .and_then(|file| file.metadata())
+        .is_ok_and(|meta| meta.is_file())
 }

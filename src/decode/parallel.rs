@@ -22,6 +22,7 @@ use std::thread::{Scope, ScopedJoinHandle};
 use std::time::Duration;
 
 use super::{dissect, read_frames, DecodedFrame, Flow, Input, Link, RawFrame};
+use crate::detail::Detail;
 use crate::dissect::Fcs;
 use crate::error::Error;
 
@@ -108,6 +109,7 @@ pub fn run<T, W, C>(
     link: Option<Link>,
     skip: u64,
     workers: Option<usize>,
+    detail: Detail,
     work: &W,
     consume: C,
 ) -> (usize, Result<(), Error>)
@@ -134,6 +136,7 @@ where
             scope,
             workers,
             batch_frames,
+            detail,
             work,
             consume,
             queue: &queue,
@@ -166,6 +169,7 @@ struct Pipe<'scope, 'env, T, W, C> {
     workers: Option<usize>,
     /// Frames per batch: `BATCH_FRAMES`, or 1 for a live input.
     batch_frames: usize,
+    detail: Detail,
     work: &'env W,
     consume: C,
     queue: &'env Mutex<Receiver<Job<T>>>,
@@ -203,7 +207,7 @@ where
             .workers
             .get_or_insert_with(|| if last { 0 } else { worker_count() });
         if workers == 0 || (last && self.threads.is_empty()) {
-            let results = work_batch(frames, self.work);
+            let results = work_batch(frames, self.detail, self.work);
             self.deliver(results);
             return;
         }
@@ -214,8 +218,10 @@ where
             return;
         }
         while self.threads.len() < workers {
-            let (queue, cancel, work) = (self.queue, self.cancel, self.work);
-            let thread = self.scope.spawn(move || worker(queue, cancel, work));
+            let (queue, cancel, detail, work) = (self.queue, self.cancel, self.detail, self.work);
+            let thread = self
+                .scope
+                .spawn(move || worker(queue, cancel, detail, work));
             self.threads.push(thread);
         }
         let (reply, result) = sync_channel(1);
@@ -284,13 +290,17 @@ where
     }
 }
 
-fn work_batch<T>(frames: Batch, work: &impl Fn(DecodedFrame<'_>) -> T) -> Results<T> {
+fn work_batch<T>(
+    frames: Batch,
+    detail: Detail,
+    work: &impl Fn(DecodedFrame<'_>) -> T,
+) -> Results<T> {
     frames
         .iter()
         .map(|(read, frame)| {
             let raw = frame.raw();
             let decoded = DecodedFrame {
-                dissection: dissect(&raw),
+                dissection: detail.run(|| dissect(&raw)),
                 raw,
             };
             (*read, work(decoded))
@@ -303,6 +313,7 @@ fn work_batch<T>(frames: Batch, work: &impl Fn(DecodedFrame<'_>) -> T) -> Result
 fn worker<T>(
     queue: &Mutex<Receiver<Job<T>>>,
     cancel: &AtomicBool,
+    detail: Detail,
     work: &impl Fn(DecodedFrame<'_>) -> T,
 ) {
     loop {
@@ -310,7 +321,7 @@ fn worker<T>(
         let Ok(job) = job else { return };
         if !cancel.load(Ordering::Relaxed) {
             // The reader may have stopped waiting: nothing to tell it then.
-            let _ = job.reply.send(work_batch(job.frames, work));
+            let _ = job.reply.send(work_batch(job.frames, detail, work));
         }
     }
 }
@@ -398,14 +409,22 @@ mod tests {
     ) -> (usize, Result<(), Error>, Vec<String>) {
         let mut lines = Vec::new();
         let work = |frame: DecodedFrame<'_>| summary_line(&decoded_event(&frame));
-        let (read, result) = run(input, None, skip, Some(workers), &work, |line| {
-            lines.push(line);
-            Ok(if lines.len() >= count {
-                Flow::Stop
-            } else {
-                Flow::Continue
-            })
-        });
+        let (read, result) = run(
+            input,
+            None,
+            skip,
+            Some(workers),
+            Detail::Full,
+            &work,
+            |line| {
+                lines.push(line);
+                Ok(if lines.len() >= count {
+                    Flow::Stop
+                } else {
+                    Flow::Continue
+                })
+            },
+        );
         (read, result, lines)
     }
 
@@ -460,7 +479,7 @@ mod tests {
         let input = &file.0;
         let work = |frame: DecodedFrame<'_>| frame.raw.number;
         let mut seen = 0;
-        let (_, result) = run(input, None, 0, Some(2), &work, |number| {
+        let (_, result) = run(input, None, 0, Some(2), Detail::Full, &work, |number| {
             seen += 1;
             if number == 200 {
                 return Err(Error::Output(std::io::ErrorKind::BrokenPipe.into()));
@@ -483,7 +502,9 @@ mod tests {
         let (done, finished) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                run(&file.0, None, 0, Some(2), &work, |_| Ok(Flow::Continue))
+                run(&file.0, None, 0, Some(2), Detail::Full, &work, |_| {
+                    Ok(Flow::Continue)
+                })
             }));
             let _ = done.send(outcome.is_err());
         });

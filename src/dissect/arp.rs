@@ -152,7 +152,10 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
     // address as the target, so no other host asked or is asked.
     let gratuitous = spa_v == tpa_v && !unspecified(&spa_v);
     let (tha_meaning, tpa_meaning) = target_meanings(oper, gratuitous);
-    let oper_meaning = match oper {
+    // The summary line shows this sentence: it is built at every level of
+    // detail (`detail::with_sentences`).
+    let oper_meaning = crate::detail::with_sentences(|| {
+        match oper {
         1 if unspecified(&spa_v) => t!(
             "1 = request, an ARP probe (RFC 5227): is anyone using {tpa}? (asked before taking the address)",
             tpa = &tpa_v
@@ -188,8 +191,9 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
             spa = &spa_v
         ),
         n => format!("{n} = {}", oper_name(n)),
-    };
-    let fields = vec![
+    }
+    });
+    let mut fields = vec![
         r.number(
             "arp.htype",
             "Hardware Type",
@@ -230,13 +234,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
                 t!("{plen} bytes per protocol address", plen)
             },
         ),
-        r.number(
-            field_id::ARP_OPER,
-            "Operation",
-            at(offset::OPER),
-            2,
-            oper_meaning,
-        ),
+        r.number(field_id::ARP_OPER, "Operation", at(offset::OPER), 2, ""),
         r.bytes(
             "arp.sha",
             "Sender Hardware Address",
@@ -274,6 +272,9 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
             tpa_meaning,
         ),
     ];
+    if let Some(operation) = fields.iter_mut().find(|f| f.id == field_id::ARP_OPER) {
+        operation.meaning = oper_meaning;
+    }
     let mut notes = vec![
         t!("ARP serves the data link layer: it turns an IPv4 address into the MAC a frame needs; it rides straight in the frame (no IP header) and never crosses a router").to_string(),
     ];

@@ -39,12 +39,16 @@ pub fn word_sum(bytes: &[u8]) -> u64 {
 /// Folds carries above bit 15 back in until the sum fits 16 bits.
 pub fn fold(mut sum: u64) -> (u16, Vec<FoldStep>) {
     let mut steps = Vec::new();
+    let worked = crate::detail::full();
     while sum > 0xffff {
         let after = (sum & 0xffff) + (sum >> 16);
-        steps.push(FoldStep {
-            before: sum as u32,
-            after: after as u32,
-        });
+        // The steps are for reading: none where nobody reads them.
+        if worked {
+            steps.push(FoldStep {
+                before: sum as u32,
+                after: after as u32,
+            });
+        }
         sum = after;
     }
     (sum as u16, steps)
@@ -128,6 +132,10 @@ impl InternetSum {
     pub fn add(&mut self, label: impl Into<String>, bytes: &[u8]) {
         let sum = word_sum(bytes);
         self.total += sum;
+        if !crate::detail::full() {
+            // Only the result is read at this level of detail: no terms.
+            return;
+        }
         self.terms.push(SumTerm {
             label: label.into(),
             words: words_text(bytes),
@@ -322,6 +330,11 @@ impl PseudoHeader {
     pub fn add_to(&self, sum: &mut InternetSum, upper: Upper) -> Vec<Field> {
         let (src, dst, n) = self.address_bytes();
         let (src, dst) = (&src[..n], &dst[..n]);
+        if !crate::detail::full() {
+            // Only the sum is read at this level of detail: no fields.
+            sum.total += self.word_sum(upper.protocol, upper.length);
+            return Vec::new();
+        }
         let (src_text, dst_text) = self.address_texts();
         let copied = t!("copied from the {family} header", family = self.family());
         let p = upper.protocol;
@@ -413,14 +426,17 @@ impl PseudoHeader {
     /// in the checksum field when it leaves the rest to the network card
     /// (checksum offload).
     pub fn partial(&self, protocol: u8, length: usize) -> u16 {
+        fold(self.word_sum(protocol, length)).0
+    }
+
+    /// The pseudo-header's words summed, not folded: the zero bytes and the
+    /// protocol make the one word 0x00pp over IPv4 and over IPv6.
+    fn word_sum(&self, protocol: u8, length: usize) -> u64 {
         let (src, dst, n) = self.address_bytes();
         let (length_bytes, length_n) = self.length_bytes(length);
-        fold(
-            word_sum(&src[..n])
-                + word_sum(&dst[..n])
-                + u64::from(protocol)
-                + word_sum(&length_bytes[..length_n]),
-        )
-        .0
+        word_sum(&src[..n])
+            + word_sum(&dst[..n])
+            + u64::from(protocol)
+            + word_sum(&length_bytes[..length_n])
     }
 }

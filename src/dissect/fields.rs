@@ -24,6 +24,26 @@ impl<'a> FieldReader<'a> {
             .fold(0u64, |acc, b| acc << 8 | u64::from(*b))
     }
 
+    /// The hex of a field's bytes; none where nobody reads it
+    /// (`detail::without_sentences`).
+    fn hex(&self, offset: usize, length: usize) -> String {
+        if crate::detail::full() {
+            to_hex(&self.frame[offset..offset + length])
+        } else {
+            String::new()
+        }
+    }
+
+    /// A field's meaning; none where nobody reads it, not even a copy of a
+    /// fixed sentence.
+    fn meaning(meaning: impl Into<String>) -> String {
+        if crate::detail::full() {
+            meaning.into()
+        } else {
+            String::new()
+        }
+    }
+
     /// A whole-byte field.
     pub fn bytes(
         &self,
@@ -41,8 +61,8 @@ impl<'a> FieldReader<'a> {
             length,
             bits: None,
             value,
-            hex: to_hex(&self.frame[offset..offset + length]),
-            meaning: meaning.into(),
+            hex: self.hex(offset, length),
+            meaning: Self::meaning(meaning),
             origin: None,
         }
     }
@@ -85,8 +105,8 @@ impl<'a> FieldReader<'a> {
                 pattern,
             }),
             value: Value::Number(u64::from(pattern)),
-            hex: to_hex(&self.frame[offset..offset + length]),
-            meaning: meaning.into(),
+            hex: self.hex(offset, length),
+            meaning: Self::meaning(meaning),
             origin: None,
         }
     }

@@ -406,7 +406,10 @@ pub fn dissect(
         .iter()
         .find(|f| f.id == "icmpv6.nd.target_mac")
         .map(|f| f.value.to_string());
-    fields[0].meaning = headline(kind, code, target, mac.as_deref(), source);
+    // The summary line shows this sentence: it is built at every level of
+    // detail (`detail::with_sentences`).
+    fields[0].meaning =
+        crate::detail::with_sentences(|| headline(kind, code, target, mac.as_deref(), source));
 
     // The checksum covers the IPv6 pseudo-header and the whole message.
     let mut checks = Vec::new();

@@ -16,7 +16,10 @@ pub fn layer(frame: &[u8], span: Span, protocol: &'static str) -> Layer {
     let data = &frame[span.offset..span.end()];
     // The text is for reading; the hex keeps every byte. A long payload is
     // cut after TEXT_LIMIT bytes so a big capture does not pay for it.
-    let text = if data.len() > TEXT_LIMIT {
+    let text = if !crate::detail::full() {
+        // Nobody reads the text at this level of detail.
+        String::new()
+    } else if data.len() > TEXT_LIMIT {
         t!(
             "{text}… ({bytes} bytes)",
             text = escape_text(text_prefix(data, TEXT_LIMIT)),
@@ -26,33 +29,9 @@ pub fn layer(frame: &[u8], span: Span, protocol: &'static str) -> Layer {
         escape_text(data)
     };
     let bytes = data.len();
-    let meaning = match text_kind(data) {
-        TextKind::Empty => {
-            t!("empty: no data after the headers (a UDP datagram may carry zero bytes)").to_string()
-        }
-        TextKind::Ascii => t!("{bytes} of text", bytes = crate::i18n::words::bytes(bytes)),
-        TextKind::AsciiWithControls => {
-            t!(
-                "{bytes}; non-printable bytes written as \\xNN",
-                bytes = crate::i18n::words::bytes(bytes)
-            )
-        }
-        TextKind::Utf8 {
-            chars,
-            escaped: false,
-        } => t!("{bytes} bytes of UTF-8 text: {chars} characters", bytes, chars),
-        TextKind::Utf8 {
-            chars,
-            escaped: true,
-        } => t!(
-            "{bytes} bytes of UTF-8 text: {chars} characters; control and invisible characters written as escapes (\\n, \\xNN)",
-            bytes,
-            chars
-        ),
-        TextKind::NotUtf8 => t!(
-            "{bytes} bytes, not valid UTF-8 text: bytes that are not text written as \\xNN",
-            bytes
-        ),
+    let meaning = match text_kind_if_read(data) {
+        None => String::new(),
+        Some(kind) => meaning(kind, bytes),
     };
     Layer {
         layer: LayerKind::Application,
@@ -111,4 +90,42 @@ pub fn undissected(
     };
     bytes.notes.push(note);
     bytes
+}
+
+/// What a payload of `bytes` bytes is, in words.
+fn meaning(kind: TextKind, bytes: usize) -> String {
+    match kind {
+        TextKind::Empty => {
+            t!("empty: no data after the headers (a UDP datagram may carry zero bytes)").to_string()
+        }
+        TextKind::Ascii => t!("{bytes} of text", bytes = crate::i18n::words::bytes(bytes)),
+        TextKind::AsciiWithControls => {
+            t!(
+                "{bytes}; non-printable bytes written as \\xNN",
+                bytes = crate::i18n::words::bytes(bytes)
+            )
+        }
+        TextKind::Utf8 {
+            chars,
+            escaped: false,
+        } => t!("{bytes} bytes of UTF-8 text: {chars} characters", bytes, chars),
+        TextKind::Utf8 {
+            chars,
+            escaped: true,
+        } => t!(
+            "{bytes} bytes of UTF-8 text: {chars} characters; control and invisible characters written as escapes (\\n, \\xNN)",
+            bytes,
+            chars
+        ),
+        TextKind::NotUtf8 => t!(
+            "{bytes} bytes, not valid UTF-8 text: bytes that are not text written as \\xNN",
+            bytes
+        ),
+    }
+}
+
+/// How the payload reads as text; `None` where nobody reads it
+/// (`detail::without_sentences`).
+fn text_kind_if_read(data: &[u8]) -> Option<TextKind> {
+    crate::detail::full().then(|| text_kind(data))
 }

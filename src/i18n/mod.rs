@@ -347,10 +347,16 @@ macro_rules! t {
     ($english:literal, $($name:ident $(= $value:expr)?),+ $(,)?) => {{
         #[allow(unused_imports)]
         use $crate::i18n::{FastArg as _, ShownArg as _};
-        $crate::i18n::fill(
-            $crate::i18n::text($english),
-            &[$((stringify!($name), (&$crate::i18n::Wrap(&$crate::t!(@value $name $(= $value)?))).arg())),+],
-        )
+        // A summary's dissection reads no sentence: not even the values
+        // are worked out (`detail::without_sentences`).
+        if $crate::detail::full() {
+            $crate::i18n::fill(
+                $crate::i18n::text($english),
+                &[$((stringify!($name), (&$crate::i18n::Wrap(&$crate::t!(@value $name $(= $value)?))).arg())),+],
+            )
+        } else {
+            ::std::string::String::new()
+        }
     }};
 }
 

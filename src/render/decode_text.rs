@@ -2,7 +2,6 @@
 //! (the order a receiver strips them) with checks and the coloured hex dump,
 //! or one summary line per frame; then the closing count.
 
-use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::field_id;
@@ -11,18 +10,29 @@ use crate::t;
 use super::{heading, hex, layers, RenderOptions};
 use crate::decode::Link;
 use crate::dissect::icmp_names;
-use crate::model::{Dissection, LayerKind, Value};
+use crate::model::{LayerKind, Value};
 use crate::session::FrameEvent;
 
 fn time_of_day(ts: std::time::Duration) -> String {
+    let mut text = Vec::with_capacity(15);
+    push_time_of_day(&mut text, ts);
+    String::from_utf8(text).unwrap_or_default()
+}
+
+/// `HH:MM:SS.uuuuuu` of `ts` (time since the epoch, UTC), as
+/// `{:02}:{:02}:{:02}.{:06}` writes it, digit by digit: the summary line
+/// writes one for every frame.
+fn push_time_of_day(out: &mut Vec<u8>, ts: std::time::Duration) {
     let secs = ts.as_secs();
-    format!(
-        "{:02}:{:02}:{:02}.{:06}",
-        secs / 3600 % 24,
-        secs / 60 % 60,
-        secs % 60,
-        ts.subsec_micros()
-    )
+    let two = |n: u64| [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
+    let [h, m, s] = [two(secs / 3600 % 24), two(secs / 60 % 60), two(secs % 60)];
+    out.extend_from_slice(&[h[0], h[1], b':', m[0], m[1], b':', s[0], s[1], b'.']);
+    let micros = ts.subsec_micros();
+    out.extend(
+        (0..6)
+            .rev()
+            .map(|place| b'0' + (micros / 10u32.pow(place) % 10) as u8),
+    );
 }
 
 fn link_name(link: Link) -> String {
@@ -79,28 +89,47 @@ pub fn frame(
     writeln!(out)
 }
 
-fn text(d: &Dissection, id: &str) -> Option<String> {
-    d.field(id).map(|f| f.value.to_string())
-}
-
 /// One line per frame, like tcpdump's: number, time, protocols, who to whom,
 /// what. Empty for an event that is not a decoded frame.
 pub fn summary_line(event: &FrameEvent<'_>) -> String {
+    let mut line = Vec::with_capacity(128);
+    write_summary_line(event, &mut line);
+    // Written from UTF-8 pieces only.
+    String::from_utf8(line).unwrap_or_default()
+}
+
+/// [`summary_line`] appended to `out`, without its newline. Written piece
+/// by piece into `out`, with no string per value: `decode --summary` writes
+/// one for every frame, and building it was a third of that mode's time.
+pub fn write_summary_line(event: &FrameEvent<'_>, out: &mut Vec<u8>) {
     let Some(f) = event.decoded() else {
-        return String::new();
+        return;
     };
     let d = f.read.dissection;
-    let mut line = format!("{:>6}", f.number);
+    let mut digits = [0u8; 20];
+    let number = crate::model::decimal_digits(f.number as u64, &mut digits);
+    // `{:>6}`: right-aligned in six columns.
+    out.extend(std::iter::repeat_n(
+        b' ',
+        6usize.saturating_sub(number.len()),
+    ));
+    out.extend_from_slice(number);
     if let Some(ts) = f.at {
-        let _ = write!(line, " {}", time_of_day(ts));
+        out.push(b' ');
+        push_time_of_day(out, ts);
     }
-    let stack: Vec<&str> = d.layers.iter().map(|l| l.protocol).collect();
-    let _ = write!(line, " {}", stack.join("/"));
-    let (src, dst) = ["ipv6", "ipv4"]
-        .iter()
-        .find_map(|p| Some((text(d, &format!("{p}.src"))?, text(d, &format!("{p}.dst"))?)))
-        .or_else(|| Some((text(d, field_id::ETH_SRC)?, text(d, field_id::ETH_DST)?)))
-        .unwrap_or_default();
+    // The space comes even when no layer does (a frame too short for one).
+    out.push(b' ');
+    for (i, layer) in d.layers.iter().enumerate() {
+        if i > 0 {
+            out.push(b'/');
+        }
+        out.extend_from_slice(layer.protocol.as_bytes());
+    }
+    let pair = |src: &str, dst: &str| Some((&d.field(src)?.value, &d.field(dst)?.value));
+    let addresses = pair(field_id::IPV6_SRC, field_id::IPV6_DST)
+        .or_else(|| pair(field_id::IPV4_SRC, field_id::IPV4_DST))
+        .or_else(|| pair(field_id::ETH_SRC, field_id::ETH_DST));
     // The ports and flags of a transport header quoted in an ICMP error
     // belong to the quoted packet, which went the other way: they are not
     // shown beside the error's own addresses.
@@ -117,32 +146,52 @@ pub fn summary_line(event: &FrameEvent<'_>) -> String {
                 l.fields
                     .iter()
                     .find(|f| f.id.ends_with(suffix))
-                    .map(|f| f.value.to_string())
+                    .map(|f| &f.value)
             };
             Some((p("src_port")?, p("dst_port")?))
         });
-    match ports {
-        Some((sp, dp)) => {
-            let _ = write!(line, " {src}.{sp} > {dst}.{dp}");
+    match (addresses, ports) {
+        (Some((src, dst)), Some((sp, dp))) => {
+            for (part, value) in [(" ", src), (".", sp), (" > ", dst), (".", dp)] {
+                out.extend_from_slice(part.as_bytes());
+                push_value(out, value);
+            }
         }
-        None if !src.is_empty() => {
-            let _ = write!(line, " {src} > {dst}");
+        // Ports without addresses: the address text is empty, as before.
+        (None, Some((sp, dp))) => {
+            for (part, value) in [(" .", sp), (" > .", dp)] {
+                out.extend_from_slice(part.as_bytes());
+                push_value(out, value);
+            }
         }
-        None => {}
+        (Some((src, dst)), None) if !value_is_empty(src) => {
+            out.push(b' ');
+            push_value(out, src);
+            out.extend_from_slice(b" > ");
+            push_value(out, dst);
+        }
+        _ => {}
     }
-    let flags: Vec<&str> = d
-        .layers
-        .iter()
-        .flat_map(|l| &l.fields)
-        .filter(|f| !is_icmp && f.id.starts_with("tcp.flags.") && f.value == Value::Number(1))
-        .map(|f| f.id.trim_start_matches("tcp.flags."))
-        .collect();
-    if !flags.is_empty() {
-        let _ = write!(line, " [{}]", flags.join(","));
+    if !is_icmp {
+        let mut first = true;
+        for field in d.layers.iter().flat_map(|l| &l.fields) {
+            let Some(flag) = field.id.strip_prefix("tcp.flags.") else {
+                continue;
+            };
+            if field.value == Value::Number(1) {
+                out.extend_from_slice(if first { b" [" } else { b"," });
+                out.extend_from_slice(flag.as_bytes());
+                first = false;
+            }
+        }
+        if !first {
+            out.push(b']');
+        }
     }
     for id in [field_id::ARP_OPER, field_id::ICMPV6_TYPE] {
         if let Some(f) = d.field(id) {
-            let _ = write!(line, " {}", f.meaning);
+            out.push(b' ');
+            out.extend_from_slice(f.meaning.as_bytes());
         }
     }
     // ICMP's Type row names only the type; the summary adds the code's name.
@@ -151,36 +200,55 @@ pub fn summary_line(event: &FrameEvent<'_>) -> String {
         _ => None,
     };
     if let (Some(kind), Some(code)) = (number(field_id::ICMP_TYPE), number(field_id::ICMP_CODE)) {
-        let _ = write!(line, " {}", icmp_names::headline(kind, code));
+        out.push(b' ');
+        out.extend_from_slice(icmp_names::headline(kind, code).as_bytes());
     }
     if let Some(app) = d.layer(LayerKind::Application) {
-        line.push_str(&t!(", length {size}", size = app.pdu_length));
+        out.extend_from_slice(t!(", length {size}", size = app.pdu_length).as_bytes());
     }
     // The frame's own size, and how much of it the capture kept: a built
     // frame (with padding and FCS) and its captured copy differ here.
-    if f.read.bytes.len() < f.original_length {
-        line.push_str(&t!(
+    let tail = if f.read.bytes.len() < f.original_length {
+        t!(
             ", frame cut short by the capture at {captured} of {original} bytes",
             captured = f.read.bytes.len(),
             original = f.original_length
-        ));
+        )
     } else {
-        line.push_str(&t!(
+        t!(
             ", frame {size}",
             size = super::words::bytes(f.read.bytes.len())
-        ));
-    }
+        )
+    };
+    out.extend_from_slice(tail.as_bytes());
     if let Some(comment) = f.read.comment.filter(|c| !c.is_empty()) {
-        line.push_str(&t!("; comment: {comment}", comment));
+        out.extend_from_slice(t!("; comment: {comment}", comment).as_bytes());
     }
     if let Some(m) = &d.malformed {
-        line.push_str(&t!(
-            " MALFORMED: {protocol} at offset {offset}",
-            protocol = m.protocol,
-            offset = m.offset
-        ));
+        out.extend_from_slice(
+            t!(
+                " MALFORMED: {protocol} at offset {offset}",
+                protocol = m.protocol,
+                offset = m.offset
+            )
+            .as_bytes(),
+        );
     }
-    line
+}
+
+/// A field's value as `{}` writes it.
+fn push_value(out: &mut Vec<u8>, value: &Value) {
+    match value {
+        Value::Text(text) => out.extend_from_slice(text.as_bytes()),
+        Value::Number(n) => {
+            let mut digits = [0u8; 20];
+            out.extend_from_slice(crate::model::decimal_digits(*n, &mut digits));
+        }
+    }
+}
+
+fn value_is_empty(value: &Value) -> bool {
+    matches!(value, Value::Text(text) if text.is_empty())
 }
 
 /// The closing line.

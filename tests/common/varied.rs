@@ -4,8 +4,15 @@
 //! serde_json): every protocol the dissector knows, characters that need
 //! escaping, bad checksums, malformed and cut-short frames. Each frame comes
 //! with the number of bytes the capture cut off its end (0: it is whole).
+//! `link_cases` reads each under every link type it can be read as
+//! (tests/brief_same_summary.rs: the summary's brief dissection against the
+//! full one, as well).
+
+use std::time::Duration;
 
 use etherparse::{icmpv4, Icmpv4Type, PacketBuilder, TcpHeader, TcpOptionElement, VlanId};
+use stackviz::decode::{Link, RawFrame};
+use stackviz::dissect::Fcs;
 
 pub const A: [u8; 6] = [2, 0, 0, 0, 0, 1];
 pub const B: [u8; 6] = [2, 0, 0, 0, 0, 2];
@@ -172,5 +179,45 @@ pub fn ethernet_frames() -> Vec<(Vec<u8>, usize)> {
     f.extend_from_slice(&[0x88, 0xb5]);
     f.extend_from_slice(&[0xab; 46]);
     out.push((f, 0));
+    out
+}
+
+/// `frame` read from a capture of `link`, `missing` bytes cut off by the
+/// snap length, at `at` seconds into the capture.
+pub fn raw(data: &[u8], link: Link, missing: usize, at: Option<Duration>) -> RawFrame<'_> {
+    RawFrame {
+        number: 7,
+        timestamp: at,
+        data,
+        original_length: data.len() + missing,
+        link,
+        fcs: Fcs::Detect,
+        comment: None,
+    }
+}
+
+/// Every frame under every link type it can be read as (its IP packet
+/// raw and behind a Linux cooked header too), at several times.
+pub fn link_cases() -> Vec<(Vec<u8>, Link, usize, Option<Duration>)> {
+    let times = [
+        None,
+        Some(Duration::ZERO),
+        Some(Duration::new(1_700_000_000, 1_000)),
+        Some(Duration::new(3723, 42_000)),
+        Some(Duration::new(1, 500_000_000)),
+    ];
+    let mut out = Vec::new();
+    for (i, (frame, missing)) in ethernet_frames().into_iter().enumerate() {
+        let at = times[i % times.len()];
+        if frame.len() > 14 && frame[12..14] == [0x08, 0x00] {
+            let ip = frame[14..].to_vec();
+            let mut cooked = vec![0, 0, 0, 1, 0, 6, 2, 0, 0, 0, 0, 1, 0, 0, 0x08, 0x00];
+            cooked.extend_from_slice(&ip);
+            out.push((ip, Link::RawIp, missing, at));
+            out.push((cooked, Link::LinuxSll, missing, at));
+        }
+        out.push((frame.clone(), Link::Other(147), missing, at));
+        out.push((frame, Link::Ethernet, missing, at));
+    }
     out
 }
