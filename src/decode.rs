@@ -17,6 +17,7 @@ use pcap_file::pcapng::blocks::interface_description::InterfaceDescriptionOption
 use pcap_file::pcapng::{Block, PcapNgReader};
 use pcap_file::DataLink;
 
+use crate::detail::Detail;
 use crate::dissect::{self, Fcs};
 use crate::error::{EmptyInput, Error};
 use crate::field_id;
@@ -83,6 +84,21 @@ pub fn dissect(raw: &RawFrame<'_>) -> Dissection {
     let mut dissection = dissect_bytes(raw.data, raw.link, Fcs::Absent);
     capture_limit(&mut dissection, raw);
     dissection
+}
+
+/// [`dissect`] at a level of detail. A brief dissection has no checks:
+/// its sums were not worked out (`detail::Detail::Brief`).
+pub fn dissect_at(raw: &RawFrame<'_>, detail: Detail) -> Dissection {
+    match detail {
+        Detail::Full => dissect(raw),
+        Detail::Brief => {
+            let mut dissection = crate::detail::without_sentences(|| dissect(raw));
+            for layer in &mut dissection.layers {
+                layer.checks.clear();
+            }
+            dissection
+        }
+    }
 }
 
 fn dissect_bytes(data: &[u8], link: Link, fcs: Fcs) -> Dissection {

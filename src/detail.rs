@@ -49,13 +49,3 @@ pub enum Detail {
     /// Only what a summary line reads.
     Brief,
 }
-
-impl Detail {
-    /// Runs `f` (a dissection) at this level of detail.
-    pub fn run<T>(self, f: impl FnOnce() -> T) -> T {
-        match self {
-            Detail::Full => f(),
-            Detail::Brief => without_sentences(f),
-        }
-    }
-}

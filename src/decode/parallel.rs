@@ -21,7 +21,7 @@ use std::sync::{Mutex, PoisonError};
 use std::thread::{Scope, ScopedJoinHandle};
 use std::time::Duration;
 
-use super::{dissect, read_frames, DecodedFrame, Flow, Input, Link, RawFrame};
+use super::{dissect_at, read_frames, DecodedFrame, Flow, Input, Link, RawFrame};
 use crate::detail::Detail;
 use crate::dissect::Fcs;
 use crate::error::Error;
@@ -300,7 +300,7 @@ fn work_batch<T>(
         .map(|(read, frame)| {
             let raw = frame.raw();
             let decoded = DecodedFrame {
-                dissection: detail.run(|| dissect(&raw)),
+                dissection: dissect_at(&raw, detail),
                 raw,
             };
             (*read, work(decoded))

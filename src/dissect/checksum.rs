@@ -130,12 +130,13 @@ impl InternetSum {
     }
 
     pub fn add(&mut self, label: impl Into<String>, bytes: &[u8]) {
-        let sum = word_sum(bytes);
-        self.total += sum;
         if !crate::detail::full() {
-            // Only the result is read at this level of detail: no terms.
+            // Checks are not read at this level of detail, and a brief
+            // dissection drops them (`decode::dissect_at`): nothing to sum.
             return;
         }
+        let sum = word_sum(bytes);
+        self.total += sum;
         self.terms.push(SumTerm {
             label: label.into(),
             words: words_text(bytes),
@@ -331,8 +332,7 @@ impl PseudoHeader {
         let (src, dst, n) = self.address_bytes();
         let (src, dst) = (&src[..n], &dst[..n]);
         if !crate::detail::full() {
-            // Only the sum is read at this level of detail: no fields.
-            sum.total += self.word_sum(upper.protocol, upper.length);
+            // Not read at this level of detail (see `InternetSum::add`).
             return Vec::new();
         }
         let (src_text, dst_text) = self.address_texts();

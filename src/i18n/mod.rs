@@ -11,8 +11,11 @@
 
 pub mod help;
 pub mod os;
+mod template;
 pub mod words;
 mod zh;
+
+pub use template::Template;
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -232,6 +235,12 @@ impl<'a, 'b: 'a> FastArg<'a> for Wrap<'a, std::borrow::Cow<'b, str>> {
     }
 }
 
+/// Room for `template` filled with `values`: exact for text, a guess for
+/// numbers and other values.
+fn fill_size(template: &str, values: &[Arg<'_>]) -> usize {
+    template.len() + values.iter().map(Arg::size_hint).sum::<usize>()
+}
+
 /// Fills `{name}` placeholders in `template` from `values`. A placeholder
 /// without a value stays as written rather than panicking; `{{` and `}}` are
 /// literal braces.
@@ -350,10 +359,10 @@ macro_rules! t {
         // A summary's dissection reads no sentence: not even the values
         // are worked out (`detail::without_sentences`).
         if $crate::detail::full() {
-            $crate::i18n::fill(
-                $crate::i18n::text($english),
-                &[$((stringify!($name), (&$crate::i18n::Wrap(&$crate::t!(@value $name $(= $value)?))).arg())),+],
-            )
+            // Parsed once per language, here (`i18n::Template`).
+            static TEMPLATE: $crate::i18n::Template =
+                $crate::i18n::Template::new($english, &[$(stringify!($name)),+]);
+            TEMPLATE.fill(&[$((&$crate::i18n::Wrap(&$crate::t!(@value $name $(= $value)?))).arg()),+])
         } else {
             ::std::string::String::new()
         }

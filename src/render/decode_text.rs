@@ -10,7 +10,7 @@ use crate::t;
 use super::{heading, hex, layers, RenderOptions};
 use crate::decode::Link;
 use crate::dissect::icmp_names;
-use crate::model::{LayerKind, Value};
+use crate::model::{Dissection, Field, LayerKind, Value};
 use crate::session::FrameEvent;
 
 fn time_of_day(ts: std::time::Duration) -> String {
@@ -101,7 +101,7 @@ pub fn summary_line(event: &FrameEvent<'_>) -> String {
 /// [`summary_line`] appended to `out`, without its newline. Written piece
 /// by piece into `out`, with no string per value: `decode --summary` writes
 /// one for every frame, and building it was a third of that mode's time.
-pub fn write_summary_line(event: &FrameEvent<'_>, out: &mut Vec<u8>) {
+pub fn write_summary_line<'a>(event: &'a FrameEvent<'_>, out: &mut Vec<u8>) {
     let Some(f) = event.decoded() else {
         return;
     };
@@ -126,15 +126,15 @@ pub fn write_summary_line(event: &FrameEvent<'_>, out: &mut Vec<u8>) {
         }
         out.extend_from_slice(layer.protocol.as_bytes());
     }
-    let pair = |src: &str, dst: &str| Some((&d.field(src)?.value, &d.field(dst)?.value));
-    let addresses = pair(field_id::IPV6_SRC, field_id::IPV6_DST)
-        .or_else(|| pair(field_id::IPV4_SRC, field_id::IPV4_DST))
-        .or_else(|| pair(field_id::ETH_SRC, field_id::ETH_DST));
+    let seen = Seen::of(d);
+    let pair = |[src, dst]: [Option<&'a Field>; 2]| Some((&src?.value, &dst?.value));
+    let addresses = pair(seen.ipv6)
+        .or_else(|| pair(seen.ipv4))
+        .or_else(|| pair(seen.ethernet));
     // The ports and flags of a transport header quoted in an ICMP error
     // belong to the quoted packet, which went the other way: they are not
     // shown beside the error's own addresses.
-    let is_icmp =
-        d.field(field_id::ICMP_TYPE).is_some() || d.field(field_id::ICMPV6_TYPE).is_some();
+    let is_icmp = seen.icmp_type.is_some() || seen.icmpv6_type.is_some();
     let ports = d
         .layers
         .iter()
@@ -188,18 +188,16 @@ pub fn write_summary_line(event: &FrameEvent<'_>, out: &mut Vec<u8>) {
             out.push(b']');
         }
     }
-    for id in [field_id::ARP_OPER, field_id::ICMPV6_TYPE] {
-        if let Some(f) = d.field(id) {
-            out.push(b' ');
-            out.extend_from_slice(f.meaning.as_bytes());
-        }
+    for f in [seen.arp_operation, seen.icmpv6_type].into_iter().flatten() {
+        out.push(b' ');
+        out.extend_from_slice(f.meaning.as_bytes());
     }
     // ICMP's Type row names only the type; the summary adds the code's name.
-    let number = |id: &str| match d.field(id).map(|f| &f.value) {
+    let number = |f: Option<&Field>| match f.map(|f| &f.value) {
         Some(Value::Number(n)) => u8::try_from(*n).ok(),
         _ => None,
     };
-    if let (Some(kind), Some(code)) = (number(field_id::ICMP_TYPE), number(field_id::ICMP_CODE)) {
+    if let (Some(kind), Some(code)) = (number(seen.icmp_type), number(seen.icmp_code)) {
         out.push(b' ');
         out.extend_from_slice(icmp_names::headline(kind, code).as_bytes());
     }
@@ -233,6 +231,42 @@ pub fn write_summary_line(event: &FrameEvent<'_>, out: &mut Vec<u8>) {
             )
             .as_bytes(),
         );
+    }
+}
+
+/// The fields a summary line reads, each the first of its id in the frame
+/// (outermost layer first), found in one pass over the fields.
+#[derive(Default)]
+struct Seen<'a> {
+    ipv6: [Option<&'a Field>; 2],
+    ipv4: [Option<&'a Field>; 2],
+    ethernet: [Option<&'a Field>; 2],
+    icmp_type: Option<&'a Field>,
+    icmp_code: Option<&'a Field>,
+    icmpv6_type: Option<&'a Field>,
+    arp_operation: Option<&'a Field>,
+}
+
+impl<'a> Seen<'a> {
+    fn of(d: &'a Dissection) -> Self {
+        let mut seen = Seen::default();
+        for f in d.layers.iter().flat_map(|l| &l.fields) {
+            let slot = match f.id {
+                field_id::IPV6_SRC => &mut seen.ipv6[0],
+                field_id::IPV6_DST => &mut seen.ipv6[1],
+                field_id::IPV4_SRC => &mut seen.ipv4[0],
+                field_id::IPV4_DST => &mut seen.ipv4[1],
+                field_id::ETH_SRC => &mut seen.ethernet[0],
+                field_id::ETH_DST => &mut seen.ethernet[1],
+                field_id::ICMP_TYPE => &mut seen.icmp_type,
+                field_id::ICMP_CODE => &mut seen.icmp_code,
+                field_id::ICMPV6_TYPE => &mut seen.icmpv6_type,
+                field_id::ARP_OPER => &mut seen.arp_operation,
+                _ => continue,
+            };
+            slot.get_or_insert(f);
+        }
+        seen
     }
 }
 

@@ -1,0 +1,195 @@
+//! A `t!` sentence with values, parsed once per language at its call site:
+//! which pieces are text and which are values, so filling it in copies
+//! pieces and writes values without looking for braces or comparing
+//! names, and without looking up the translation again.
+//!
+//! Why: `decode` fills a few dozen sentences for every frame (a tenth of
+//! JSON's time went to finding braces and names in them, and in Chinese to
+//! a hash lookup of the English text each time). The result is exactly
+//! what [`super::fill`] writes for the same template and values (a unit
+//! test compares the two on every sentence of the catalogue).
+
+use std::sync::OnceLock;
+
+use super::{fill_size, Arg, Lang};
+
+/// One piece of a parsed template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    /// The template's bytes `start..end`, as they are.
+    Text(u32, u32),
+    /// The value named at this index of the call's names.
+    Value(u16),
+}
+
+/// A template translated and cut into pieces.
+#[derive(Debug)]
+struct Parsed {
+    template: &'static str,
+    pieces: Vec<Piece>,
+}
+
+/// A `t!` call site's template: its English text and the names of its
+/// values, in the order the call passes them.
+pub struct Template {
+    english: &'static str,
+    names: &'static [&'static str],
+    /// Per language (the index is `Lang as usize`), parsed on first use.
+    parsed: [OnceLock<Parsed>; 2],
+}
+
+impl Template {
+    pub const fn new(english: &'static str, names: &'static [&'static str]) -> Self {
+        Template {
+            english,
+            names,
+            parsed: [OnceLock::new(), OnceLock::new()],
+        }
+    }
+
+    /// The sentence in the current language with `values` (in the order of
+    /// the names) in their places.
+    pub fn fill(&self, values: &[Arg<'_>]) -> String {
+        let lang = super::language();
+        let slot = match lang {
+            Lang::En => &self.parsed[0],
+            Lang::Zh => &self.parsed[1],
+        };
+        let parsed = slot.get_or_init(|| parse(super::text(self.english), self.names));
+        let mut out = String::with_capacity(fill_size(parsed.template, values));
+        for piece in &parsed.pieces {
+            match *piece {
+                Piece::Text(start, end) => {
+                    out.push_str(&parsed.template[start as usize..end as usize]);
+                }
+                Piece::Value(index) => {
+                    if let Some(value) = values.get(usize::from(index)) {
+                        value.push_to(&mut out);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Cuts `template` into pieces the way [`super::fill`] reads it: `{{` and
+/// `}}` are one literal brace, `{name}` is the value of that name (the
+/// first, if named twice), a placeholder without a value and a lone brace
+/// stay as written.
+fn parse(template: &'static str, names: &[&str]) -> Parsed {
+    let bytes = template.as_bytes();
+    let mut pieces = Vec::new();
+    let text = |pieces: &mut Vec<Piece>, start: usize, end: usize| {
+        if start < end {
+            pieces.push(Piece::Text(start as u32, end as u32));
+        }
+    };
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let brace = bytes[i];
+        if brace != b'{' && brace != b'}' {
+            i += 1;
+            continue;
+        }
+        if bytes.get(i + 1) == Some(&brace) {
+            text(&mut pieces, start, i + 1);
+            start = i + 2;
+            i += 2;
+        } else if brace == b'{' {
+            let Some(close) = template[i + 1..].find('}').map(|c| c + i + 1) else {
+                break;
+            };
+            let name = &template[i + 1..close];
+            if let Some(index) = names.iter().position(|n| *n == name) {
+                text(&mut pieces, start, i);
+                pieces.push(Piece::Value(index as u16));
+                start = close + 1;
+            }
+            i = close + 1;
+        } else {
+            i += 1;
+        }
+    }
+    text(&mut pieces, start, bytes.len());
+    Parsed { template, pieces }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{catalogue, fill, placeholders, with_language, Arg, Lang};
+    use super::*;
+
+    /// Values of every kind, cycled over a template's names.
+    fn values(count: usize) -> Vec<Arg<'static>> {
+        static SHOWN: f64 = 1.5;
+        let kinds = [
+            Arg::Text("text"),
+            Arg::Unsigned(42),
+            Arg::Signed(-7),
+            Arg::Shown(&SHOWN),
+            Arg::Text(""),
+            Arg::Unsigned(u64::MAX),
+        ];
+        (0..count).map(|i| kinds[i % kinds.len()]).collect()
+    }
+
+    fn both(template: &'static str, names: &'static [&'static str]) -> (String, String) {
+        let values = values(names.len());
+        let named: Vec<(&str, Arg<'_>)> =
+            names.iter().copied().zip(values.iter().copied()).collect();
+        let reference = fill(super::super::text(template), &named);
+        let fast = Template::new(template, names).fill(&values);
+        (fast, reference)
+    }
+
+    /// Every sentence of the catalogue, in both languages, with its own
+    /// names, with a name missing and with a name it does not use.
+    #[test]
+    fn a_parsed_template_fills_in_what_fill_fills_in_for_every_sentence() {
+        let mut checked = 0;
+        for &(english, _) in catalogue() {
+            let names: Vec<&'static str> = placeholders(english)
+                .into_iter()
+                .filter(|n| !n.is_empty() && !n.contains('{'))
+                .collect();
+            let mut variants = vec![names.clone()];
+            if let Some((_, rest)) = names.split_first() {
+                variants.push(rest.to_vec());
+            }
+            let mut extra = names.clone();
+            extra.insert(0, "unused");
+            variants.push(extra);
+            for variant in variants {
+                let variant: &'static [&'static str] = Box::leak(variant.into_boxed_slice());
+                for lang in [Lang::En, Lang::Zh] {
+                    let (fast, reference) = with_language(lang, || both(english, variant));
+                    assert_eq!(fast, reference, "{lang:?} {english:?} {variant:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+    }
+
+    /// Braces that are not placeholders, as `fill` treats them.
+    #[test]
+    fn literal_and_lone_braces_stay_as_fill_leaves_them() {
+        for template in [
+            "{{x}} {missing} }",
+            "end {",
+            "{n}{n}",
+            "}}{{",
+            "{n",
+            "a } b { c",
+            "{}",
+            "{n} of {total} ({n})",
+            "",
+            "{{{n}}}",
+        ] {
+            let (fast, reference) = with_language(Lang::En, || both(template, &["n", "total"]));
+            assert_eq!(fast, reference, "{template:?}");
+        }
+    }
+}
