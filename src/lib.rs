@@ -22,6 +22,7 @@ pub mod loss;
 pub mod model;
 pub mod net;
 pub mod output;
+pub mod pieces;
 pub mod recv;
 pub mod recv_summary;
 pub mod recv_tcp;

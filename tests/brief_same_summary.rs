@@ -103,7 +103,7 @@ fn a_brief_dissection_gives_the_same_summary_as_a_full_one_for_every_kind_of_fra
         // The brief path was taken: it wrote no hex and no checks, where
         // the full one has them.
         assert_eq!((brief_hex, brief_checks), (0, 0), "{lang:?}");
-        assert!(full_checks > 100, "{lang:?}: {full_checks} checks");
+        assert!(full_checks > 50, "{lang:?}: {full_checks} checks");
         // The cases reached every part of a summary line that comes from
         // the dissection (so the comparison above covered them).
         let reached: &[&str] = match lang {

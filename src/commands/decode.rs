@@ -56,7 +56,7 @@ pub fn decode(
     } else {
         Box::new(std::io::stdout().lock())
     };
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, sink);
+    let mut out = stackviz::pieces::Pieces::new(std::io::BufWriter::with_capacity(1 << 16, sink));
     let (mut shown, mut malformed, mut cut_short) = (0usize, 0usize, 0usize);
     // On a worker thread: everything about a frame that does not depend on
     // the frames before it (filter, rendering), so it can run ahead.
@@ -124,8 +124,9 @@ pub fn decode(
             kept.push(frame);
             keep_more.store(kept.len() < HTML_FRAME_LIMIT, Ordering::Relaxed);
         }
-        out.write_all(&rendered.text)
-            .and(rendered.written)
+        rendered
+            .written
+            .and_then(|()| out.push(rendered.text))
             .map_err(Error::Output)?;
         // Standard input may be a live capture: show each frame as it
         // arrives, not when 64 KiB of output have piled up.
@@ -138,7 +139,7 @@ pub fn decode(
             Flow::Continue
         })
     });
-    let closing = |out: &mut std::io::BufWriter<Box<dyn Write>>| -> std::io::Result<()> {
+    let closing = |out: &mut stackviz::pieces::Pieces<std::io::BufWriter<Box<dyn Write>>>| -> std::io::Result<()> {
         if format == Format::Table {
             render::decode_text::closing(read, shown, malformed, cut_short, out)?;
         }

@@ -122,11 +122,9 @@ where
     // -`): each frame is shown as soon as it is read, on this thread, rather
     // than when a batch of 64 has filled.
     let live = matches!(input, Input::Stdin);
-    let (workers, batch_frames) = if live {
-        (Some(0), 1)
-    } else {
-        (workers, BATCH_FRAMES)
-    };
+    if live {
+        return one_by_one(input, link, skip, detail, work, consume);
+    }
     let cancel = AtomicBool::new(false);
     // Unbounded: `pending` already caps the batches in flight.
     let (jobs, queue) = channel::<Job<T>>();
@@ -135,7 +133,6 @@ where
         let mut pipe = Pipe {
             scope,
             workers,
-            batch_frames,
             detail,
             work,
             consume,
@@ -164,11 +161,51 @@ where
     })
 }
 
+/// Each frame dissected, worked and consumed as soon as it is read, on
+/// this thread, straight from the reader's buffer (no copy, no batch): for
+/// standard input, which may be a live capture. Ends as the pipe does: at
+/// the frame consuming stopped at, or with consuming's error.
+fn one_by_one<T, W, C>(
+    input: &Input,
+    link: Option<Link>,
+    skip: u64,
+    detail: Detail,
+    work: &W,
+    mut consume: C,
+) -> (usize, Result<(), Error>)
+where
+    W: Fn(DecodedFrame<'_>) -> T,
+    C: FnMut(T) -> Result<Flow, Error>,
+{
+    let mut read = 0;
+    let mut stopped = None;
+    let input_result = read_frames(input, link, |raw| {
+        read += 1;
+        if read as u64 <= skip {
+            return Ok(Flow::Continue);
+        }
+        let frame = DecodedFrame {
+            dissection: dissect_at(&raw, detail),
+            raw,
+        };
+        match consume(work(frame)) {
+            Ok(Flow::Continue) => Ok(Flow::Continue),
+            Ok(Flow::Stop) => {
+                stopped = Some(Ok(()));
+                Ok(Flow::Stop)
+            }
+            Err(e) => {
+                stopped = Some(Err(e));
+                Ok(Flow::Stop)
+            }
+        }
+    });
+    (read, stopped.unwrap_or(input_result))
+}
+
 struct Pipe<'scope, 'env, T, W, C> {
     scope: &'scope Scope<'scope, 'env>,
     workers: Option<usize>,
-    /// Frames per batch: `BATCH_FRAMES`, or 1 for a live input.
-    batch_frames: usize,
     detail: Detail,
     work: &'env W,
     consume: C,
@@ -193,7 +230,7 @@ where
     fn push(&mut self, read: usize, frame: OwnedFrame) {
         self.batch_bytes += frame.data.len();
         self.batch.push((read, frame));
-        if self.batch.len() >= self.batch_frames || self.batch_bytes >= BATCH_BYTES {
+        if self.batch.len() >= BATCH_FRAMES || self.batch_bytes >= BATCH_BYTES {
             self.dispatch(false);
         }
     }

@@ -86,7 +86,7 @@ pub fn header_layer(frame: &[u8], total_len: usize) -> (Layer, u16) {
             offset::DESTINATION,
             6,
             Value::Text(mac_text(dst)),
-            mac_meaning(dst),
+            || mac_meaning(dst),
         ),
         r.bytes(
             field_id::ETH_SRC,
@@ -94,17 +94,23 @@ pub fn header_layer(frame: &[u8], total_len: usize) -> (Layer, u16) {
             offset::SOURCE,
             6,
             Value::Text(mac_text(src)),
-            mac_meaning(src),
+            || mac_meaning(src),
         ),
-        r.number(field_id::ETH_TYPE, "EtherType", offset::ETHER_TYPE, 2, {
-            let name = ether_type_name(ether_type);
-            let mut meaning = String::with_capacity(9 + name.len());
-            meaning.push_str("0x");
-            push_hex(&mut meaning, &ether_type.to_be_bytes());
-            meaning.push_str(" = ");
-            meaning.push_str(name);
-            meaning
-        }),
+        r.number(
+            field_id::ETH_TYPE,
+            "EtherType",
+            offset::ETHER_TYPE,
+            2,
+            || {
+                let name = ether_type_name(ether_type);
+                let mut meaning = String::with_capacity(9 + name.len());
+                meaning.push_str("0x");
+                push_hex(&mut meaning, &ether_type.to_be_bytes());
+                meaning.push_str(" = ");
+                meaning.push_str(name);
+                meaning
+            },
+        ),
     ]);
     let layer = Layer {
         layer: LayerKind::Link,

@@ -7,6 +7,32 @@ use crate::model::{to_hex, BitSpan, Field, Value};
 // (the dissector, the socket records in net/, the renderers).
 pub use crate::text::{escape_text, text_kind, text_prefix, TextKind};
 
+/// A field's meaning: a sentence, or a function that makes one, for a
+/// sentence that costs something to make (text built from the value, a
+/// table lookup) and is only made when it will be read
+/// (`detail::without_sentences`).
+pub trait Meaning {
+    fn into_meaning(self) -> String;
+}
+
+impl Meaning for String {
+    fn into_meaning(self) -> String {
+        self
+    }
+}
+
+impl Meaning for &str {
+    fn into_meaning(self) -> String {
+        self.to_owned()
+    }
+}
+
+impl<F: FnOnce() -> String> Meaning for F {
+    fn into_meaning(self) -> String {
+        self()
+    }
+}
+
 /// Reads fields out of one frame.
 pub struct FieldReader<'a> {
     pub frame: &'a [u8],
@@ -36,9 +62,9 @@ impl<'a> FieldReader<'a> {
 
     /// A field's meaning; none where nobody reads it, not even a copy of a
     /// fixed sentence.
-    fn meaning(meaning: impl Into<String>) -> String {
+    fn meaning(meaning: impl Meaning) -> String {
         if crate::detail::full() {
-            meaning.into()
+            meaning.into_meaning()
         } else {
             String::new()
         }
@@ -52,7 +78,7 @@ impl<'a> FieldReader<'a> {
         offset: usize,
         length: usize,
         value: Value,
-        meaning: impl Into<String>,
+        meaning: impl Meaning,
     ) -> Field {
         Field {
             id,
@@ -74,7 +100,7 @@ impl<'a> FieldReader<'a> {
         name: &'static str,
         offset: usize,
         length: usize,
-        meaning: impl Into<String>,
+        meaning: impl Meaning,
     ) -> Field {
         let value = Value::Number(self.uint(offset, length));
         self.bytes(id, name, offset, length, value, meaning)
@@ -88,7 +114,7 @@ impl<'a> FieldReader<'a> {
         name: &'static str,
         (offset, length): (usize, usize),
         (bit_offset, bit_length): (u8, u8),
-        meaning: impl Into<String>,
+        meaning: impl Meaning,
     ) -> Field {
         let word = self.uint(offset, length);
         let shift = (length as u32 * 8) - u32::from(bit_offset) - u32::from(bit_length);

@@ -68,23 +68,16 @@ pub fn dissect(
     let cut_short = available < declared;
 
     let mut fields = vec![
-        r.number(
-            field_id::ICMP_TYPE,
-            "Type",
-            at(offset::TYPE),
-            1,
-            type_meaning(kind),
-        ),
-        r.number(
-            field_id::ICMP_CODE,
-            "Code",
-            at(offset::CODE),
-            1,
-            code_meaning(kind, code),
-        ),
+        r.number(field_id::ICMP_TYPE, "Type", at(offset::TYPE), 1, || {
+            type_meaning(kind)
+        }),
+        r.number(field_id::ICMP_CODE, "Code", at(offset::CODE), 1, || {
+            code_meaning(kind, code)
+        }),
         r.number("icmp.checksum", "Checksum", at(offset::CHECKSUM), 2, ""),
     ];
     let mut body = body(&r, kind, code, start, end);
+    fields.reserve(body.fields.len() + 1);
     if body.problem.is_none() && !cut_short && available < fixed_len(kind) {
         body.problem = Some(Malformed {
             protocol: "ICMP",
@@ -181,7 +174,9 @@ pub fn dissect(
 fn body(r: &FieldReader<'_>, kind: u8, code: u8, start: usize, end: usize) -> Body {
     let at = |o: usize| start + o;
     let has = |n: usize| end - start >= n;
-    let mut fields = Vec::new();
+    // Room for the most fields a type has before its data, so they are not
+    // moved as they are added.
+    let mut fields = Vec::with_capacity(6);
     let mut problem = None;
     let mut body_end = at(HEADER_LEN);
     let unused = |from: usize, length: usize| {

@@ -177,7 +177,10 @@ pub fn dissect(
     let at = |o: usize| start + o;
     let (kind, code) = (frame[at(offset::TYPE)], frame[at(offset::CODE)]);
     let stored = r.uint(at(offset::CHECKSUM), 2) as u16;
-    let mut fields = vec![
+    // Room for a Neighbor Discovery message's fields and options, so they
+    // are not moved as they are added.
+    let mut fields = Vec::with_capacity(12);
+    fields.extend([
         r.number(field_id::ICMPV6_TYPE, "Type", at(offset::TYPE), 1, ""),
         r.number(
             "icmpv6.code",
@@ -187,7 +190,7 @@ pub fn dissect(
             code_meaning(kind, code),
         ),
         r.number("icmpv6.checksum", "Checksum", at(offset::CHECKSUM), 2, ""),
-    ];
+    ]);
     let mut notes = Vec::new();
     let mut problem = None;
     let mut target = None;

@@ -350,7 +350,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         at(offset::SOURCE),
         4,
         Value::Text(ipv4_text(source)),
-        address_meaning(source),
+        || address_meaning(source),
     ));
     fields.push(r.bytes(
         field_id::IPV4_DST,
@@ -358,7 +358,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         at(offset::DESTINATION),
         4,
         Value::Text(ipv4_text(destination)),
-        address_meaning(destination),
+        || address_meaning(destination),
     ));
     let problem = if header_len > MIN_HEADER_LEN {
         let (option_fields, problem) = options(&r, at(offset::OPTIONS), start + header_len);

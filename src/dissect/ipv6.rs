@@ -263,7 +263,7 @@ pub fn dissect(
             at(offset::SOURCE),
             16,
             Value::Text(source.to_string()),
-            address_meaning(source),
+            || address_meaning(source),
         ),
         r.bytes(
             field_id::IPV6_DST,
@@ -271,7 +271,7 @@ pub fn dissect(
             at(offset::DESTINATION),
             16,
             Value::Text(destination.to_string()),
-            address_meaning(destination),
+            || address_meaning(destination),
         ),
     ];
 

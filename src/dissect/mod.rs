@@ -230,9 +230,10 @@ impl<'a> Walk<'a> {
     fn new(frame: &'a [u8]) -> Self {
         Walk {
             frame,
-            // Room for the link layer put in front at the end, and the
-            // usual network, transport and application layers.
-            layers: Vec::with_capacity(4),
+            // Room for the link layer put in front at the end, the usual
+            // network, transport and application layers, and the two of a
+            // packet an ICMP error quotes.
+            layers: Vec::with_capacity(6),
             packet_end: None,
             problem: None,
         }

@@ -202,14 +202,14 @@ pub fn dissect(
             "Source Port",
             at(offset::SOURCE_PORT),
             2,
-            port::meaning(sport, Side::Sending, t!("0: reserved, never valid on the wire")),
+            || port::meaning(sport, Side::Sending, t!("0: reserved, never valid on the wire")),
         ),
         r.number(
             field_id::TCP_DST_PORT,
             "Destination Port",
             at(offset::DESTINATION_PORT),
             2,
-            port::meaning(dport, Side::Receiving, t!("0: reserved, never valid on the wire")),
+            || port::meaning(dport, Side::Receiving, t!("0: reserved, never valid on the wire")),
         ),
         r.number(
             field_id::TCP_SEQ,
@@ -264,6 +264,9 @@ pub fn dissect(
             t!("reserved, must be 0 (RFC 9293; the last bit was RFC 3540's NS flag, now historic)"),
         ),
     ];
+    // Room for the flags, the four fields after them and the options (at
+    // most a field per byte), so the fields are not moved as they grow.
+    fields.reserve(FLAGS.len() + 4 + options_len);
     let mut set = Vec::new();
     for (i, (id, name)) in FLAGS.iter().enumerate() {
         let is_set = flag_byte >> (7 - i) & 1 == 1;

@@ -87,14 +87,14 @@ pub fn dissect(
             "Source Port",
             at(offset::SOURCE_PORT),
             2,
-            port::meaning(u64::from(src_port), Side::Sending, zero_port()),
+            || port::meaning(u64::from(src_port), Side::Sending, zero_port()),
         ),
         r.number(
             field_id::UDP_DST_PORT,
             "Destination Port",
             at(offset::DESTINATION_PORT),
             2,
-            port::meaning(u64::from(dst_port), Side::Receiving, zero_port()),
+            || port::meaning(u64::from(dst_port), Side::Receiving, zero_port()),
         ),
         r.number(
             field_id::UDP_LENGTH,

@@ -77,6 +77,8 @@ pub fn add_tags(
         let tci = r.uint(start + offset::TCI, 2);
         let inner = r.uint(start + offset::ETHER_TYPE, 2) as u16;
         let dei = tci >> 12 & 1;
+        // Four fields per tag.
+        link.fields.reserve(4);
         link.fields.push(r.bits(
             "vlan.pcp",
             "PCP (Priority Code Point)",
@@ -100,7 +102,7 @@ pub fn add_tags(
             "VLAN Identifier",
             (start + offset::TCI, 2),
             (4, 12),
-            vid_meaning(tci & 0x0fff, outer),
+            || vid_meaning(tci & 0x0fff, outer),
         ));
         link.fields.push(r.number(
             "vlan.type",
