@@ -9,7 +9,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::field_id;
 use crate::model::{
-    ipv4_text, push_hex, to_hex, write_hex, Check, CheckVerdict, Field, FoldStep, SumTerm, Value,
+    ipv4_text, to_hex, write_hex, Check, CheckVerdict, Field, FoldStep, SumTerm, Value,
 };
 use crate::t;
 
@@ -61,9 +61,14 @@ fn words_text(bytes: &[u8]) -> String {
     // Words written straight into one string, no string per word.
     let count = bytes.len().div_ceil(2);
     if count <= 8 {
-        let mut out = String::with_capacity(count * 5);
-        push_words(&mut out, bytes);
-        out
+        // On the stack, then copied once: pushing digit by digit checked
+        // the string's room for each.
+        let mut words = [0u8; 39];
+        let length = (count * 5).saturating_sub(1);
+        write_words(&mut words[..length], bytes);
+        std::str::from_utf8(&words[..length])
+            .unwrap_or_default()
+            .to_owned()
     } else {
         // The first four words and the last two, on the stack.
         let mut head = [0u8; 19];
@@ -77,8 +82,9 @@ fn words_text(bytes: &[u8]) -> String {
     }
 }
 
-/// [`push_words`] into a buffer of exactly their length (five bytes a
-/// word, less the last space).
+/// The 16-bit words of `bytes` as hex groups separated by spaces (an odd
+/// last byte padded with a zero byte), into a buffer of exactly their
+/// length (five bytes a word, less the last space).
 fn write_words(out: &mut [u8], bytes: &[u8]) {
     for (i, c) in bytes.chunks(2).enumerate() {
         let at = i * 5;
@@ -88,17 +94,6 @@ fn write_words(out: &mut [u8], bytes: &[u8]) {
         if let Some(space) = out.get_mut(at + 4) {
             *space = b' ';
         }
-    }
-}
-
-/// Appends the 16-bit words of `bytes` as hex groups separated by spaces,
-/// an odd last byte padded with a zero byte.
-fn push_words(out: &mut String, bytes: &[u8]) {
-    for (i, c) in bytes.chunks(2).enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        push_hex(out, &[c[0], *c.get(1).unwrap_or(&0)]);
     }
 }
 
