@@ -1,6 +1,7 @@
 //! Criterion benchmark of `stackviz decode` per frame: a 1,000-frame pcap of
 //! Ethernet/IPv4/UDP frames (0 to 1,400-byte payloads, as bench/gen_pcap.py
-//! makes) streamed through `decode::run`, rendered as a summary line, as
+//! makes) streamed through `decode::run` (the summary through the brief
+//! dissection `decode --summary` uses), rendered as a summary line, as
 //! JSON, and in full detail, into memory. bench/compare-decode.sh compares
 //! the whole program with tshark and tcpdump.
 
@@ -9,7 +10,8 @@ use std::io::Write;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use stackviz::build::{build_frame, DatagramSpec};
-use stackviz::decode::{self, Flow, Input};
+use stackviz::decode::{self, DecodedFrame, Flow, Input};
+use stackviz::detail::Detail;
 use stackviz::render::{decode_text, json, RenderOptions};
 use stackviz::session::decode_trace::decoded_event;
 
@@ -61,11 +63,18 @@ fn decode_bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("decode");
     group.throughput(Throughput::Elements(FRAMES as u64));
     group.sample_size(20);
+    // As `decode --summary` does it: a brief dissection (no sentences, hex
+    // or worked sums), the line written straight into the output.
     group.bench_function("summary", |b| {
         b.iter(|| {
             let mut out = Vec::with_capacity(1 << 20);
-            decode::run(&input, None, |frame| {
-                writeln!(out, "{}", decode_text::summary_line(&decoded_event(&frame))).unwrap();
+            decode::read_frames(&input, None, |raw| {
+                let frame = DecodedFrame {
+                    dissection: decode::dissect_at(&raw, Detail::Brief),
+                    raw,
+                };
+                decode_text::write_summary_line(&decoded_event(&frame), &mut out);
+                out.push(b'\n');
                 Ok(Flow::Continue)
             })
             .unwrap();
