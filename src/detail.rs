@@ -25,20 +25,28 @@ pub fn full() -> bool {
 
 /// Runs `f` with the dissector building only what a summary line reads.
 pub fn without_sentences<T>(f: impl FnOnce() -> T) -> T {
-    let before = BRIEF.with(|b| b.replace(true));
-    let result = f();
-    BRIEF.with(|b| b.set(before));
-    result
+    brief_while(true, f)
 }
 
 /// Runs `f` with everything built, inside a [`without_sentences`] scope: for
 /// the few sentences a summary line shows (an ARP operation, an ICMPv6
 /// message's headline).
 pub fn with_sentences<T>(f: impl FnOnce() -> T) -> T {
-    let before = BRIEF.with(|b| b.replace(false));
-    let result = f();
-    BRIEF.with(|b| b.set(before));
-    result
+    brief_while(false, f)
+}
+
+/// Runs `f` with the level set to `brief`; the level before comes back
+/// afterwards, even if `f` panics (a test that catches the panic goes on
+/// at the level it had).
+fn brief_while<T>(brief: bool, f: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            BRIEF.with(|b| b.set(self.0));
+        }
+    }
+    let _restore = Restore(BRIEF.with(|b| b.replace(brief)));
+    f()
 }
 
 /// How much the dissector builds for a run.
@@ -48,4 +56,29 @@ pub enum Detail {
     Full,
     /// Only what a summary line reads.
     Brief,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_nest_and_the_level_comes_back_even_after_a_panic() {
+        assert!(full());
+        without_sentences(|| {
+            assert!(!full());
+            with_sentences(|| assert!(full()));
+            assert!(!full());
+            let caught = std::panic::catch_unwind(|| with_sentences(|| panic!("inside")));
+            assert!(caught.is_err());
+            assert!(!full(), "brief again after the panic inside with_sentences");
+        });
+        assert!(full());
+        let caught = std::panic::catch_unwind(|| without_sentences(|| panic!("inside")));
+        assert!(caught.is_err());
+        assert!(
+            full(),
+            "full again after the panic inside without_sentences"
+        );
+    }
 }
