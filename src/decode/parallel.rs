@@ -122,7 +122,7 @@ where
 {
     // Standard input may be a live capture (`tcpdump -w - | stackviz decode
     // -`): each frame is shown as soon as it is read, on this thread, rather
-    // than when a batch of 64 has filled.
+    // than when a batch has filled (`one_by_one`).
     let live = matches!(input, Input::Stdin);
     if live {
         return one_by_one(input, link, skip, detail, work, consume);
@@ -519,6 +519,65 @@ mod tests {
         let work = |frame: DecodedFrame<'_>| frame.raw.number;
         let mut seen = 0;
         let (_, result) = run(input, None, 0, Some(2), Detail::Full, &work, |number| {
+            seen += 1;
+            if number == 200 {
+                return Err(Error::Output(std::io::ErrorKind::BrokenPipe.into()));
+            }
+            Ok(Flow::Continue)
+        });
+        assert!(matches!(result, Err(Error::Output(_))));
+        assert_eq!(seen, 200);
+    }
+
+    /// Standard input's path (`one_by_one`, no batches, no copies) ends as
+    /// the pipe does: the same lines, the same count of frames read, the
+    /// same error, with skip, a stop, damage and a consumer's error.
+    #[test]
+    fn one_frame_at_a_time_ends_as_the_pipe_does() {
+        let one = |input: &Input, skip: u64, count: usize| {
+            let mut lines = Vec::new();
+            let work = |frame: DecodedFrame<'_>| summary_line(&decoded_event(&frame));
+            let (read, result) = one_by_one(input, None, skip, Detail::Full, &work, |line| {
+                lines.push(line);
+                Ok(if lines.len() >= count {
+                    Flow::Stop
+                } else {
+                    Flow::Continue
+                })
+            });
+            (read, result, lines)
+        };
+        let file = input("one", &pcap(300));
+        for (skip, count) in [
+            (0, usize::MAX),
+            (10, 100),
+            (290, usize::MAX),
+            (5000, 1),
+            (0, 1),
+        ] {
+            let (read, result, got) = one(&file.0, skip, count);
+            let (pipe_read, pipe_result, expected) = lines(&file.0, skip, count, 2);
+            assert_eq!(
+                (read, result.is_ok(), &got),
+                (pipe_read, pipe_result.is_ok(), &expected)
+            );
+        }
+        let mut bytes = pcap(300);
+        bytes.truncate(bytes.len() * 2 / 3);
+        let damaged = input("one-cut", &bytes);
+        let (_, result, got) = one(&damaged.0, 0, usize::MAX);
+        let (_, _, expected) = lines(&damaged.0, 0, usize::MAX, 2);
+        assert!(matches!(result, Err(Error::BadCapture { .. })));
+        assert_eq!(got, expected);
+        let (read, result, _) = one(&damaged.0, 0, 20);
+        assert_eq!(
+            (read, result.is_ok()),
+            (20, true),
+            "stopped before the damage"
+        );
+        let work = |frame: DecodedFrame<'_>| frame.raw.number;
+        let mut seen = 0;
+        let (_, result) = one_by_one(&file.0, None, 0, Detail::Full, &work, |number| {
             seen += 1;
             if number == 200 {
                 return Err(Error::Output(std::io::ErrorKind::BrokenPipe.into()));
