@@ -1,9 +1,10 @@
 //! One layer as a table of its fields (bytes, raw bits or hex, value, meaning,
 //! origin), and its checksums worked out step by step.
 
+use std::cell::RefCell;
 use std::io::{self, Write};
 
-use super::{heading, new_table, paint, RenderOptions};
+use super::{heading, new_table, paint, RenderOptions, TextTable};
 use crate::field_id;
 use crate::model::{to_hex, Check, CheckVerdict, Dissection, Field, Layer, Value};
 use crate::t;
@@ -11,57 +12,110 @@ use crate::t;
 /// Where a field sits, e.g. `23`, `26-29`, `14 bits 0-3`, or `wire` when it
 /// is not part of the frame.
 pub fn position(field: &Field) -> String {
+    let mut out = String::new();
+    push_position(&mut out, field);
+    out
+}
+
+/// `n` in decimal, as `{}` writes it.
+fn push_decimal(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let text = crate::model::decimal_digits(n, &mut digits);
+    // Digits only.
+    out.push_str(std::str::from_utf8(text).unwrap_or(""));
+}
+
+/// `n` in lowercase hex with at least `min` digits, as `{n:0min$x}` writes it.
+fn push_hex(out: &mut String, n: u64, min: usize) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut count = 1;
+    while count < 16 && n >> (4 * count) != 0 {
+        count += 1;
+    }
+    for _ in count..min {
+        out.push('0');
+    }
+    for k in (0..count).rev() {
+        out.push(char::from(DIGITS[((n >> (4 * k)) & 0x0f) as usize]));
+    }
+}
+
+/// [`position`] written onto `out`, with no string of its own for the
+/// bytes (every field of every decoded frame has one).
+fn push_position(out: &mut String, field: &Field) {
     let Some(offset) = field.offset else {
-        return t!("wire").into();
+        out.push_str(t!("wire"));
+        return;
     };
     // A segment with no data has a data field of no bytes: no position.
     if field.length == 0 && field.bits.is_none() {
-        return t!("none (0 bytes)").into();
+        out.push_str(t!("none (0 bytes)"));
+        return;
     }
-    let bytes = if field.length <= 1 {
-        offset.to_string()
-    } else {
-        format!("{offset}-{}", offset + field.length - 1)
+    let push_bytes = |out: &mut String| {
+        push_decimal(out, offset as u64);
+        if field.length > 1 {
+            out.push('-');
+            push_decimal(out, (offset + field.length - 1) as u64);
+        }
     };
     match field.bits {
-        Some(b) if b.length == 1 => t!("{bytes} bit {bit}", bytes, bit = b.offset),
-        Some(b) => t!(
-            "{bytes} bits {first}-{last}",
-            bytes,
-            first = b.offset,
-            last = b.offset + b.length - 1
-        ),
-        None => bytes,
+        Some(b) => {
+            let mut bytes = String::with_capacity(12);
+            push_bytes(&mut bytes);
+            let text = if b.length == 1 {
+                t!("{bytes} bit {bit}", bytes, bit = b.offset)
+            } else {
+                t!(
+                    "{bytes} bits {first}-{last}",
+                    bytes,
+                    first = b.offset,
+                    last = b.offset + b.length - 1
+                )
+            };
+            out.push_str(&text);
+        }
+        None => push_bytes(out),
     }
 }
 
 /// The raw form: the bits of a bit field among dots for the other bits of its
 /// bytes (`0100 ....`), else the bytes in hex (shortened when long).
 pub fn raw(field: &Field) -> String {
+    let mut out = String::with_capacity(40);
+    push_raw(&mut out, field);
+    out
+}
+
+/// [`raw`] written onto `out`.
+fn push_raw(out: &mut String, field: &Field) {
     if let Some(bits) = field.bits {
         let total = field.length * 8;
-        let pattern = bits.binary();
-        let mut out = String::new();
+        let first = usize::from(bits.offset);
+        let last = first + usize::from(bits.length);
         for i in 0..total {
             if i > 0 && i % 4 == 0 {
                 out.push(' ');
             }
-            let inside =
-                i >= usize::from(bits.offset) && i < usize::from(bits.offset + bits.length);
-            out.push(if inside {
-                pattern.as_bytes()[i - usize::from(bits.offset)] as char
+            // The pattern's bits, most significant first (`BitSpan::binary`).
+            out.push(if i >= first && i < last {
+                let from_low = last - 1 - i;
+                if bits.pattern.wrapping_shr(from_low as u32) & 1 == 1 {
+                    '1'
+                } else {
+                    '0'
+                }
             } else {
                 '.'
             });
         }
-        return out;
+        return;
     }
     // The hex digits in pairs, written straight into one string (this runs
     // for every field of every decoded frame).
     let hex = field.hex.as_str();
     let count = hex.len() / 2;
     let pair = |i: usize| hex.get(i * 2..i * 2 + 2).unwrap_or("");
-    let mut out = String::with_capacity(count.min(12) * 3 + 4);
     let push_pairs = |range: std::ops::Range<usize>, out: &mut String| {
         for i in range.clone() {
             if i > range.start {
@@ -71,38 +125,61 @@ pub fn raw(field: &Field) -> String {
         }
     };
     if count > 12 {
-        push_pairs(0..8, &mut out);
+        push_pairs(0..8, out);
         out.push_str(" … ");
-        push_pairs(count - 2..count, &mut out);
+        push_pairs(count - 2..count, out);
     } else {
-        push_pairs(0..count, &mut out);
+        push_pairs(0..count, out);
     }
-    out
 }
 
 /// The value as people write it: checksums, FCS and EtherTypes in hex.
 pub fn value(field: &Field) -> String {
+    let mut out = String::new();
+    push_value(&mut out, field);
+    out
+}
+
+/// [`value`] written onto `out`.
+fn push_value(out: &mut String, field: &Field) {
+    let hex = |out: &mut String, n: u64, digits: usize| {
+        out.push_str("0x");
+        push_hex(out, n, digits);
+    };
     match (&field.value, field.id) {
-        (Value::Number(n), field_id::ETH_TYPE) => format!("0x{n:04x}"),
-        (Value::Number(n), field_id::ETH_FCS) => format!("0x{n:08x}"),
-        (Value::Number(n), id) if id.ends_with("checksum") => format!("0x{n:04x}"),
-        (Value::Number(n), field_id::PHY_SFD) => format!("0x{n:02x}"),
-        (Value::Number(n), field_id::ETH_PADDING) => {
-            super::words::bytes(usize::try_from(*n).unwrap_or(usize::MAX))
+        (Value::Number(n), field_id::ETH_TYPE) => hex(out, *n, 4),
+        (Value::Number(n), field_id::ETH_FCS) => hex(out, *n, 8),
+        (Value::Number(n), id) if id.ends_with("checksum") => hex(out, *n, 4),
+        (Value::Number(n), field_id::PHY_SFD) => hex(out, *n, 2),
+        (Value::Number(n), field_id::ETH_PADDING) => out.push_str(&super::words::bytes(
+            usize::try_from(*n).unwrap_or(usize::MAX),
+        )),
+        (Value::Number(n), _) => push_decimal(out, *n),
+        // No more than 40 bytes is no more than 40 characters.
+        (Value::Text(t), _) if t.len() > 40 && t.chars().count() > 40 => {
+            let cut = t.char_indices().nth(37).map_or(t.len(), |(i, _)| i);
+            out.push_str(&t[..cut]);
+            out.push('…');
         }
-        (Value::Text(t), _) if t.chars().count() > 40 => {
-            let short: String = t.chars().take(37).collect();
-            format!("{short}…")
-        }
-        (v, _) => v.to_string(),
+        (Value::Text(t), _) => out.push_str(t),
     }
 }
 
 /// The meaning, and on its own line where the value came from.
 pub fn meaning(field: &Field) -> String {
-    match &field.origin {
-        Some(o) => format!("{}\n{} {}", field.meaning, o.kind.tag(), o.source),
-        None => field.meaning.clone(),
+    let mut out = String::new();
+    push_meaning(&mut out, field);
+    out
+}
+
+/// [`meaning`] written onto `out`.
+fn push_meaning(out: &mut String, field: &Field) {
+    out.push_str(&field.meaning);
+    if let Some(o) = &field.origin {
+        out.push('\n');
+        out.push_str(o.kind.tag());
+        out.push(' ');
+        out.push_str(&o.source);
     }
 }
 
@@ -116,7 +193,7 @@ pub fn fields_table(
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
-    table_of(layer, out, options, meaning)
+    table_of(layer, out, options, push_meaning)
 }
 
 /// The layer's fields without the origin lines, for frames whose fields all
@@ -126,44 +203,74 @@ pub fn fields_table_same_origin(
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
-    table_of(layer, out, options, |f| f.meaning.clone())
+    table_of(layer, out, options, |out, f| out.push_str(&f.meaning))
+}
+
+thread_local! {
+    /// The fields' table, reused from layer to layer: its cells are
+    /// written straight into it, with no string per cell.
+    static FIELDS: RefCell<TextTable> = RefCell::new(TextTable::new(0));
 }
 
 fn table_of(
     layer: &Layer,
     out: &mut impl Write,
     options: &RenderOptions,
-    meaning: impl Fn(&Field) -> String,
+    meaning: impl Fn(&mut String, &Field),
 ) -> io::Result<()> {
-    let mut table = new_table(options);
-    if options.width < NARROW {
-        table.set_header(vec![t!("field\nbytes"), t!("raw\nvalue"), t!("meaning")]);
-        for field in &layer.fields {
-            table.add_row(vec![
-                format!("{}\n{}", field.name, position(field)),
-                format!("{}\n= {}", raw(field), value(field)),
-                meaning(field),
-            ]);
+    let fill = |table: &mut TextTable| {
+        table.reset(options.width);
+        if options.width < NARROW {
+            table
+                .cell_str(t!("field\nbytes"))
+                .cell_str(t!("raw\nvalue"))
+                .cell_str(t!("meaning"))
+                .end_header();
+            for field in &layer.fields {
+                table
+                    .cell(|s| {
+                        s.push_str(field.name);
+                        s.push('\n');
+                        push_position(s, field);
+                    })
+                    .cell(|s| {
+                        push_raw(s, field);
+                        s.push_str("\n= ");
+                        push_value(s, field);
+                    })
+                    .cell(|s| meaning(s, field))
+                    .end_row();
+            }
+        } else {
+            table
+                .cell_str(t!("field"))
+                .cell_str(t!("bytes"))
+                .cell_str(t!("raw"))
+                .cell_str(t!("value"))
+                .cell_str(t!("meaning"))
+                .end_header();
+            for field in &layer.fields {
+                table
+                    .cell_str(field.name)
+                    .cell(|s| push_position(s, field))
+                    .cell(|s| push_raw(s, field))
+                    .cell(|s| push_value(s, field))
+                    .cell(|s| meaning(s, field))
+                    .end_row();
+            }
         }
-    } else {
-        table.set_header(vec![
-            t!("field"),
-            t!("bytes"),
-            t!("raw"),
-            t!("value"),
-            t!("meaning"),
-        ]);
-        for field in &layer.fields {
-            table.add_row(vec![
-                field.name.to_string(),
-                position(field),
-                raw(field),
-                value(field),
-                meaning(field),
-            ]);
+    };
+    FIELDS.with(|pooled| match pooled.try_borrow_mut() {
+        Ok(mut table) => {
+            fill(&mut table);
+            table.write_line(out)
         }
-    }
-    writeln!(out, "{table}")
+        Err(_) => {
+            let mut table = TextTable::new(options.width);
+            fill(&mut table);
+            table.write_line(out)
+        }
+    })
 }
 
 /// ✓ correct, ✗ incorrect, ~ neither (partial, not used).

@@ -17,6 +17,7 @@
 
 use std::cell::RefCell;
 use std::fmt;
+use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use comfy_table::{presets, Cell, ContentArrangement, Table};
@@ -42,11 +43,30 @@ thread_local! {
     static SCRATCH: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
-/// A table of text cells, drawn at a fixed width.
+/// One cell: its text's bytes in the table's `text`, and whether it breaks
+/// at the zero-width hints (it has Chinese).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct CellText {
+    start: u32,
+    end: u32,
+    wide: bool,
+}
+
+/// A table of text cells, drawn at a fixed width. Every cell's text is kept
+/// in one string (no `String` per cell): full-detail `decode` fills a few
+/// tables of dozens of cells for every frame, and a string per cell was a
+/// large part of its time.
 pub struct TextTable {
     width: u16,
-    header: Option<Vec<String>>,
-    rows: Vec<Vec<String>>,
+    /// All cells' text, one after another.
+    text: String,
+    cells: Vec<CellText>,
+    /// The header's cells (a range of `cells`).
+    header: Option<(usize, usize)>,
+    /// Each row's cells, in order.
+    rows: Vec<(usize, usize)>,
+    /// Where the row being written with [`TextTable::cell`] starts.
+    row_start: usize,
     hinted: bool,
 }
 
@@ -54,37 +74,88 @@ impl TextTable {
     pub fn new(width: u16) -> Self {
         TextTable {
             width,
+            text: String::new(),
+            cells: Vec::new(),
             header: None,
             rows: Vec::new(),
+            row_start: 0,
             hinted: false,
         }
     }
 
-    fn cells<T: Into<String>>(&mut self, cells: impl IntoIterator<Item = T>) -> Vec<String> {
-        cells
-            .into_iter()
-            .map(|text| {
-                let text: String = text.into();
-                if Self::is_wide_cell(&text) {
-                    self.hinted = true;
-                    with_breaks(&text)
-                } else {
-                    text
-                }
-            })
-            .collect()
+    /// Empties the table for reuse at `width`, keeping its buffers.
+    pub fn reset(&mut self, width: u16) {
+        self.width = width;
+        self.text.clear();
+        self.cells.clear();
+        self.header = None;
+        self.rows.clear();
+        self.row_start = 0;
+        self.hinted = false;
     }
 
-    pub fn set_header<T: Into<String>>(&mut self, cells: impl IntoIterator<Item = T>) -> &mut Self {
-        let row = self.cells(cells);
-        self.header = Some(row);
+    /// Appends a cell to the row being written, its text written by `write`
+    /// straight into the table's text.
+    pub fn cell(&mut self, write: impl FnOnce(&mut String)) -> &mut Self {
+        let start = self.text.len();
+        write(&mut self.text);
+        self.close_cell(start);
         self
     }
 
-    pub fn add_row<T: Into<String>>(&mut self, cells: impl IntoIterator<Item = T>) -> &mut Self {
-        let row = self.cells(cells);
-        self.rows.push(row);
+    /// Appends a cell holding `text` to the row being written.
+    pub fn cell_str(&mut self, text: &str) -> &mut Self {
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.close_cell(start);
         self
+    }
+
+    /// The cells written since the last row or header become the header.
+    pub fn end_header(&mut self) -> &mut Self {
+        self.header = Some((self.row_start, self.cells.len()));
+        self.row_start = self.cells.len();
+        self
+    }
+
+    /// The cells written since the last row or header become a row.
+    pub fn end_row(&mut self) -> &mut Self {
+        self.rows.push((self.row_start, self.cells.len()));
+        self.row_start = self.cells.len();
+        self
+    }
+
+    /// The text from `start` to the end becomes a cell; a cell with Chinese
+    /// gets its break hints.
+    fn close_cell(&mut self, start: usize) {
+        let wide = Self::is_wide_cell(&self.text[start..]);
+        if wide {
+            self.hinted = true;
+            let hinted = with_breaks(&self.text[start..]);
+            self.text.truncate(start);
+            self.text.push_str(&hinted);
+        }
+        self.cells.push(CellText {
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(self.text.len()).unwrap_or(u32::MAX),
+            wide,
+        });
+    }
+
+    pub fn set_header<T: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = T>) -> &mut Self {
+        self.row_start = self.cells.len();
+        for cell in cells {
+            self.cell_str(cell.as_ref());
+        }
+        self.end_header()
+    }
+
+    pub fn add_row<T: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = T>) -> &mut Self {
+        self.row_start = self.cells.len();
+        for cell in cells {
+            self.cell_str(cell.as_ref());
+        }
+        self.end_row()
     }
 
     /// Whether this cell breaks at the zero-width hints (it has Chinese).
@@ -92,10 +163,17 @@ impl TextTable {
         !text.is_ascii() && text.chars().any(is_wide)
     }
 
+    fn text_of(&self, cell: &CellText) -> &str {
+        self.text
+            .get(cell.start as usize..cell.end as usize)
+            .unwrap_or("")
+    }
+
     /// The same table built as comfy-table's own, the reference.
     fn comfy(&self) -> Table {
-        let cell = |text: &String| {
-            if Self::is_wide_cell(text) {
+        let cell = |c: &CellText| {
+            let text = self.text_of(c);
+            if c.wide {
                 Cell::new(text).set_delimiter(BREAK)
             } else {
                 Cell::new(text)
@@ -106,11 +184,11 @@ impl TextTable {
             .load_style(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_width(self.width);
-        if let Some(header) = &self.header {
-            table.set_header(header.iter().map(cell).collect::<Vec<_>>());
+        if let Some((start, end)) = self.header {
+            table.set_header(self.cells[start..end].iter().map(cell).collect::<Vec<_>>());
         }
-        for row in &self.rows {
-            table.add_row(row.iter().map(cell).collect::<Vec<_>>());
+        for &(start, end) in &self.rows {
+            table.add_row(self.cells[start..end].iter().map(cell).collect::<Vec<_>>());
         }
         table
     }
@@ -133,16 +211,39 @@ impl TextTable {
     }
 
     fn draw_fast(&self, out: &mut String) -> bool {
-        let header = self.header.as_deref();
         fast::draw(
             self.width,
-            header,
+            &self.text,
+            &self.cells,
+            self.header,
             &self.rows,
-            Self::is_wide_cell,
             BREAK,
             self.hinted,
             out,
         )
+    }
+
+    /// The table and a newline, as `writeln!(out, "{table}")` writes them,
+    /// handed to `out` in one piece.
+    pub fn write_line(&self, out: &mut impl io::Write) -> io::Result<()> {
+        if !REFERENCE.load(Ordering::Relaxed) {
+            let written = SCRATCH.with(|scratch| {
+                let Ok(mut drawn) = scratch.try_borrow_mut() else {
+                    return None;
+                };
+                drawn.clear();
+                if self.draw_fast(&mut drawn) {
+                    drawn.push('\n');
+                    Some(out.write_all(drawn.as_bytes()))
+                } else {
+                    None
+                }
+            });
+            if let Some(result) = written {
+                return result;
+            }
+        }
+        writeln!(out, "{}", self.reference_string())
     }
 }
 
