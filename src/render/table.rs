@@ -50,6 +50,8 @@ pub(super) struct CellText {
     start: u32,
     end: u32,
     wide: bool,
+    /// Printable ASCII and newlines only: each line's width is its length.
+    plain: bool,
 }
 
 /// A table of text cells, drawn at a fixed width. Every cell's text is kept
@@ -128,7 +130,8 @@ impl TextTable {
     /// The text from `start` to the end becomes a cell; a cell with Chinese
     /// gets its break hints.
     fn close_cell(&mut self, start: usize) {
-        let wide = Self::is_wide_cell(&self.text[start..]);
+        let plain = plain(&self.text[start..]);
+        let wide = !plain && Self::is_wide_cell(&self.text[start..]);
         if wide {
             self.hinted = true;
             let hinted = with_breaks(&self.text[start..]);
@@ -139,6 +142,7 @@ impl TextTable {
             start: u32::try_from(start).unwrap_or(u32::MAX),
             end: u32::try_from(self.text.len()).unwrap_or(u32::MAX),
             wide,
+            plain,
         });
     }
 
@@ -267,6 +271,19 @@ impl fmt::Display for TextTable {
         }
         f.write_str(&self.reference_string())
     }
+}
+
+/// Whether `text` is printable ASCII and newlines only (most cells), checked
+/// sixteen bytes at a time like `printable_ascii`.
+fn plain(text: &str) -> bool {
+    let ok = |b: u8| b.wrapping_sub(b' ') < 0x5f || b == b'\n';
+    let mut blocks = text.as_bytes().chunks_exact(16);
+    for block in &mut blocks {
+        if !block.iter().fold(true, |all, &b| all & ok(b)) {
+            return false;
+        }
+    }
+    blocks.remainder().iter().all(|&b| ok(b))
 }
 
 /// CJK ideographs, kana, hangul and full-width forms: text that breaks

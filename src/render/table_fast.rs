@@ -50,6 +50,15 @@ struct Scratch {
     parts: Vec<Piece>,
     /// Per column, its lines of the row being drawn in `parts`.
     spans: Vec<(usize, usize)>,
+    /// The lines of every cell of a column as the layout last split them
+    /// (the longest line after splitting), kept to be drawn when the
+    /// column's width ends up the same: then splitting again would give
+    /// the same lines.
+    split: Vec<Piece>,
+    /// Per cell (in `order`), where its split lines are in `split`.
+    split_spans: Vec<(u32, u32)>,
+    /// Per column, the width its cells in `split` were split at.
+    split_at: Vec<usize>,
 }
 
 thread_local! {
@@ -128,6 +137,9 @@ fn draw_with(
         cell_lines,
         parts,
         spans,
+        split,
+        split_spans,
+        split_at,
     } = scratch;
     order.clear();
     for &(start, end) in header.iter().chain(rows) {
@@ -150,7 +162,11 @@ fn draw_with(
         let mut widest = 0;
         loop {
             let stop = memchr::memchr(b'\n', &text.as_bytes()[at..end]).map_or(end, |i| at + i);
-            let w = text_width(&text[at..stop]);
+            let w = if cell.plain {
+                stop - at
+            } else {
+                text_width(&text[at..stop])
+            };
             widest = widest.max(w);
             lines.push(Piece {
                 start: at as u32,
@@ -169,25 +185,46 @@ fn draw_with(
     }
     let row_count = cell_lines.len() / columns;
     let delimiter = |cell: &CellText| if cell.wide { hint } else { ' ' };
+    split.clear();
+    split_spans.clear();
+    split_spans.resize(order.len(), (0, 0));
+    split_at.clear();
+    split_at.resize(columns, usize::MAX);
 
     let Some(widths) = arrange(width, max_widths, |c, average| {
         // longest_line_after_split
         let content_width = usize::from(u16::try_from(average).unwrap_or(u16::MAX).max(1));
+        // What drawing at `average` would split the same way.
+        split_at[c] = if content_width == average {
+            average
+        } else {
+            usize::MAX
+        };
         let mut longest = 0;
         for r in 0..row_count {
+            let cell = &order[r * columns + c];
             let (start, end) = cell_lines[r * columns + c];
-            let delimiter = delimiter(&order[r * columns + c]);
+            let first = split.len();
             for line in &lines[start as usize..end as usize] {
                 if line.width as usize > average {
-                    parts.clear();
-                    split_line(text, piece(line), content_width, delimiter, parts)?;
-                    for part in parts.iter() {
+                    let before = split.len();
+                    split_line(
+                        text,
+                        piece(line),
+                        content_width,
+                        delimiter(cell),
+                        cell.plain,
+                        split,
+                    )?;
+                    for part in &split[before..] {
                         longest = longest.max(part.width as usize);
                     }
                 } else {
+                    split.push(*line);
                     longest = longest.max(line.width as usize);
                 }
             }
+            split_spans[r * columns + c] = (first as u32, split.len() as u32);
         }
         Some(longest)
     }) else {
@@ -203,11 +240,25 @@ fn draw_with(
         for c in 0..columns {
             let start = parts.len();
             let content_width = usize::from(widths[c]);
-            let delimiter = delimiter(&order[index * columns + c]);
+            let cell = &order[index * columns + c];
+            if split_at[c] == content_width {
+                let (first, end) = split_spans[index * columns + c];
+                parts.extend_from_slice(&split[first as usize..end as usize]);
+                spans[c] = (start, parts.len());
+                continue;
+            }
             let (first, end) = cell_lines[index * columns + c];
             for line in &lines[first as usize..end as usize] {
                 if line.width as usize > content_width {
-                    if split_line(text, piece(line), content_width, delimiter, parts).is_none() {
+                    let split = split_line(
+                        text,
+                        piece(line),
+                        content_width,
+                        delimiter(cell),
+                        cell.plain,
+                        parts,
+                    );
+                    if split.is_none() {
                         return false;
                     }
                 } else {
@@ -436,8 +487,10 @@ impl<'a> Words<'a> {
         }
         let start = self.at?;
         let rest = &self.line[start..];
+        // Words are short: a plain loop finds their end sooner than
+        // memchr, which pays off only over long runs.
         let found = if self.delimiter == ' ' {
-            memchr::memchr(b' ', rest.as_bytes())
+            rest.bytes().position(|b| b == b' ')
         } else {
             rest.find(self.delimiter)
         };
@@ -459,12 +512,13 @@ impl<'a> Words<'a> {
 /// builds is a contiguous piece of `line` (itself a piece of `text`), so
 /// the pieces are pushed onto `lines` as positions in `text`, with their
 /// widths. None where a word would need splitting in a way this port does
-/// not follow.
+/// not follow. `plain`: the line is known to be printable ASCII.
 fn split_line(
     text: &str,
     line: &str,
     content_width: usize,
     delimiter: char,
+    plain: bool,
     lines: &mut Vec<Piece>,
 ) -> Option<()> {
     let mut words = Words {
@@ -479,7 +533,7 @@ fn split_line(
         delimiter.encode_utf8(&mut [0; 4]).width()
     };
     // Printable ASCII (most lines): each word's width is its length.
-    let ascii = super::super::printable_ascii(line);
+    let ascii = plain || super::super::printable_ascii(line);
     let base = offset(text, line);
     let mut push = |piece: &str, width: usize| {
         let start = base + offset(line, piece);
