@@ -34,13 +34,18 @@ impl<'a, W: Write> Wrap<'a, W> {
         Ok(())
     }
 
+    /// Whether `line` is written as it is, known without looking at its
+    /// characters. No character takes more columns than its UTF-8 bytes,
+    /// so a line of at most `width` bytes fits as it is: the common case
+    /// (full detail is most of its time here otherwise); a table's line
+    /// is never cut.
+    fn passes(&self, line: &[u8]) -> bool {
+        line.len() <= self.width || starts_like_table(line)
+    }
+
     /// Writes one line (without its newline), wrapped when it does not fit.
     fn emit(&mut self, line: &[u8], newline: bool) -> io::Result<()> {
-        // No character takes more columns than its UTF-8 bytes, so a line
-        // of at most `width` bytes fits as it is: the common case, written
-        // without looking at its characters (full detail is most of its
-        // time here otherwise).
-        if line.len() <= self.width || starts_like_table(line) {
+        if self.passes(line) {
             self.inner.write_all(line)?;
         } else {
             match std::str::from_utf8(line) {
@@ -63,10 +68,18 @@ impl<W: Write> Write for Wrap<'_, W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         // Every byte of full detail passes here: newlines are found with
         // memchr (several bytes at a time), not byte by byte.
+        // Whole lines that pass as they are (most: table rows, the hex
+        // dump) are handed on together, `buf[passed..start]`, in one write.
         let mut start = 0;
+        let mut passed = 0;
         for end in memchr::memchr_iter(b'\n', buf) {
             let text = &buf[start..end];
             if self.line.is_empty() {
+                if self.passes(text) {
+                    start = end + 1;
+                    continue;
+                }
+                self.inner.write_all(&buf[passed..start])?;
                 // A whole line with nothing before it: straight from `buf`.
                 self.emit(text, true)?;
             } else {
@@ -74,7 +87,9 @@ impl<W: Write> Write for Wrap<'_, W> {
                 self.emit_line(true)?;
             }
             start = end + 1;
+            passed = start;
         }
+        self.inner.write_all(&buf[passed..start])?;
         self.line.extend_from_slice(&buf[start..]);
         Ok(buf.len())
     }
