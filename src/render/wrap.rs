@@ -5,6 +5,7 @@
 //! header diagrams, the boxes drawn to scale) are left whole, since cutting
 //! them would draw something false.
 
+use std::cell::RefCell;
 use std::io::{self, Write};
 
 use super::display_width;
@@ -51,8 +52,9 @@ impl<'a, W: Write> Wrap<'a, W> {
             match std::str::from_utf8(line) {
                 Ok(text) if fits_or_whole(text, self.width) => self.inner.write_all(line)?,
                 Ok(text) => {
-                    let wrapped = wrap_line(text, self.width);
-                    self.inner.write_all(wrapped.as_bytes())?;
+                    let width = self.width;
+                    let inner = &mut *self.inner;
+                    with_wrapped(text, width, |wrapped| inner.write_all(wrapped.as_bytes()))?;
                 }
                 Err(_) => self.inner.write_all(line)?,
             }
@@ -106,6 +108,45 @@ impl<W: Write> Drop for Wrap<'_, W> {
             let _ = self.emit_line(false);
         }
     }
+}
+
+/// How many wrapped lines each thread remembers.
+const REMEMBERED: usize = 16;
+
+thread_local! {
+    /// Lines wrapped lately, with their width and how they came out, the
+    /// oldest replaced first: the same long line comes back frame after
+    /// frame (the hex dump's legend), and wrapping it again cost more than
+    /// drawing the dump.
+    static WRAPPED: RefCell<(usize, Vec<(usize, String, String)>)> =
+        const { RefCell::new((0, Vec::new())) };
+}
+
+/// `f` called with [`wrap_line`]`(text, width)`, remembered from an
+/// earlier call with the same line and width when there was one.
+fn with_wrapped<T>(text: &str, width: usize, f: impl FnOnce(&str) -> T) -> T {
+    WRAPPED.with(|cell| {
+        let Ok(mut remembered) = cell.try_borrow_mut() else {
+            return f(&wrap_line(text, width));
+        };
+        let (next, entries) = &mut *remembered;
+        if let Some((_, _, wrapped)) = entries
+            .iter()
+            .find(|(w, line, _)| *w == width && line == text)
+        {
+            return f(wrapped);
+        }
+        let wrapped = wrap_line(text, width);
+        let result = f(&wrapped);
+        let entry = (width, text.to_string(), wrapped);
+        if entries.len() < REMEMBERED {
+            entries.push(entry);
+        } else {
+            entries[*next % REMEMBERED] = entry;
+        }
+        *next = (*next + 1) % REMEMBERED;
+        result
+    })
 }
 
 /// `bytes` (whole lines of output) with every line wrapped at `width`.
@@ -381,6 +422,26 @@ mod tests {
         assert_eq!(
             text,
             "one two three four\n  five six\nshort\nlast words here and\n  more"
+        );
+    }
+
+    #[test]
+    fn a_remembered_line_comes_out_as_wrapping_it_again_would() {
+        let legend = "legend: L = Data link (Ethernet II)  N = Network (IPv4)  T = Transport (TCP)  A = Application (application data)";
+        // More lines than are remembered, each asked for twice, at two
+        // widths: every answer is what wrapping it afresh gives.
+        for round in 0..2 {
+            for n in 0..(REMEMBERED + 3) {
+                let line = format!("{legend} {n}");
+                for width in [40, 60] {
+                    let got = with_wrapped(&line, width, str::to_string);
+                    assert_eq!(got, wrap_line(&line, width), "round {round}, {n}, {width}");
+                }
+            }
+        }
+        assert_ne!(
+            with_wrapped(legend, 40, str::to_string),
+            with_wrapped(legend, 60, str::to_string)
         );
     }
 
