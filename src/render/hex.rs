@@ -175,6 +175,7 @@ pub fn render(
         bytes: [0; 1024],
         len: 0,
     };
+    let mut longest = 0;
     for (line_no, chunk) in frame.chunks(per_line).enumerate() {
         let base = line_no * per_line;
         let owned = &owners[base..base + chunk.len()];
@@ -225,8 +226,15 @@ pub fn render(
             row.push(b'\n');
         }
         text.extend_from_slice(&row.bytes[..row.len]);
+        // The longest line of the row (the bytes; without colour, the
+        // letters under them are shorter).
+        let first = row.bytes[..row.len]
+            .iter()
+            .position(|&b| b == b'\n')
+            .unwrap_or(row.len);
+        longest = longest.max(first);
     }
-    out.write_all(&text)?;
+    super::wrap::write_passing_lines(out, &text, Some(longest))?;
     legend(dissection, &owners, out, options)
 }
 

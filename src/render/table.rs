@@ -238,7 +238,12 @@ impl TextTable {
                 drawn.clear();
                 if self.draw_fast(&mut drawn) {
                     drawn.push('\n');
-                    Some(out.write_all(drawn.as_bytes()))
+                    // Every line starts with a border: a table's line.
+                    Some(super::wrap::write_passing_lines(
+                        out,
+                        drawn.as_bytes(),
+                        None,
+                    ))
                 } else {
                     None
                 }

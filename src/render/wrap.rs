@@ -5,7 +5,7 @@
 //! header diagrams, the boxes drawn to scale) are left whole, since cutting
 //! them would draw something false.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::io::{self, Write};
 
 use super::display_width;
@@ -69,12 +69,44 @@ impl<'a, W: Write> Wrap<'a, W> {
 impl<W: Write> Write for Wrap<'_, W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         // Every byte of full detail passes here: newlines are found with
-        // memchr (several bytes at a time), not byte by byte.
+        // memchr (several bytes at a time), except in the short pieces
+        // `write!` hands over one by one, where a plain loop is done
+        // before memchr has started.
+        if self.line.is_empty() && claimed(buf, self.width) {
+            // Whole lines that all pass as they are, said so by the writer
+            // that drew them (`write_passing_lines`): handed on unread.
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
+        if buf.len() <= 32 {
+            let newlines = buf
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| i);
+            self.write_lines(buf, newlines)
+        } else {
+            self.write_lines(buf, memchr::memchr_iter(b'\n', buf))
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Wrap<'_, W> {
+    /// `buf`, whose newlines are at `newlines`, written line by line.
+    fn write_lines(
+        &mut self,
+        buf: &[u8],
+        newlines: impl Iterator<Item = usize>,
+    ) -> io::Result<usize> {
         // Whole lines that pass as they are (most: table rows, the hex
         // dump) are handed on together, `buf[passed..start]`, in one write.
         let mut start = 0;
         let mut passed = 0;
-        for end in memchr::memchr_iter(b'\n', buf) {
+        for end in newlines {
             let text = &buf[start..end];
             if self.line.is_empty() {
                 if self.passes(text) {
@@ -95,10 +127,6 @@ impl<W: Write> Write for Wrap<'_, W> {
         self.line.extend_from_slice(&buf[start..]);
         Ok(buf.len())
     }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
-    }
 }
 
 impl<W: Write> Drop for Wrap<'_, W> {
@@ -108,6 +136,42 @@ impl<W: Write> Drop for Wrap<'_, W> {
             let _ = self.emit_line(false);
         }
     }
+}
+
+/// A claim about one buffer about to be written: where it is, how long,
+/// and the longest of its lines in bytes (`None`: every line is a table's,
+/// which is never cut).
+type Claim = (usize, usize, Option<usize>);
+
+thread_local! {
+    static CLAIM: Cell<Claim> = const { Cell::new((0, 0, None)) };
+}
+
+/// Writes `text` to `out`: whole lines, each ending in a newline, that all
+/// pass a [`Wrap`] as they are, either because every one is a table's line
+/// (`longest` is `None`) or because none is longer than `longest` bytes.
+/// A `Wrap` that receives exactly this buffer hands it on without looking
+/// for its lines (a measured tenth of full detail); any other writer, or a
+/// `Wrap` narrower than `longest`, writes it as usual.
+pub fn write_passing_lines(
+    out: &mut impl Write,
+    text: &[u8],
+    longest: Option<usize>,
+) -> io::Result<()> {
+    CLAIM.with(|claim| claim.set((text.as_ptr() as usize, text.len(), longest)));
+    let result = out.write_all(text);
+    CLAIM.with(|claim| claim.set((0, 0, None)));
+    result
+}
+
+/// Whether `buf` is the buffer claimed by `write_passing_lines` and its
+/// lines pass at `width`.
+fn claimed(buf: &[u8], width: usize) -> bool {
+    if buf.last() != Some(&b'\n') {
+        return false;
+    }
+    let (at, len, longest) = CLAIM.with(Cell::get);
+    at == buf.as_ptr() as usize && len == buf.len() && longest.is_none_or(|l| l <= width)
 }
 
 /// How many wrapped lines each thread remembers.
@@ -443,6 +507,46 @@ mod tests {
             with_wrapped(legend, 40, str::to_string),
             with_wrapped(legend, 60, str::to_string)
         );
+    }
+
+    #[test]
+    fn claimed_lines_come_out_as_unclaimed_ones_do() {
+        let long = b"one two three four five six seven eight nine ten eleven\n";
+        let table = "│ a table row wider than twenty columns, never cut │\n".as_bytes();
+        for width in [20u16, 40, 80] {
+            // A true claim changes nothing, whether the lines fit the
+            // width (80) or not (20, 40: then they are wrapped as usual).
+            for (text, longest) in [(&long[..], Some(long.len() - 1)), (table, None)] {
+                let plain = through(width, &[text]);
+                let mut claimed = Vec::new();
+                {
+                    let mut w = Wrap::new(&mut claimed, width);
+                    write_passing_lines(&mut w, text, longest).unwrap();
+                }
+                assert_eq!(claimed, plain, "width {width}");
+            }
+            // After a piece of a line, a claimed buffer is not whole lines
+            // of its own: it is read as usual.
+            let mut out = Vec::new();
+            {
+                let mut w = Wrap::new(&mut out, width);
+                w.write_all(b"start of a line that goes on, ").unwrap();
+                write_passing_lines(&mut w, long, Some(long.len() - 1)).unwrap();
+            }
+            let mut whole = b"start of a line that goes on, ".to_vec();
+            whole.extend_from_slice(long);
+            assert_eq!(out, through(width, &[&whole]), "width {width}");
+        }
+        // The claim is about one buffer: the next write is read as usual.
+        let mut out = Vec::new();
+        {
+            let mut w = Wrap::new(&mut out, 20);
+            write_passing_lines(&mut w, table, None).unwrap();
+            w.write_all(long).unwrap();
+        }
+        let mut both = table.to_vec();
+        both.extend_from_slice(long);
+        assert_eq!(out, through(20, &[&both]));
     }
 
     fn through(width: u16, writes: &[&[u8]]) -> Vec<u8> {
