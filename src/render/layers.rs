@@ -425,11 +425,18 @@ pub fn layers_outermost_first(
             protocol = layer.protocol,
             size = super::words::bytes(layer.pdu_length)
         );
-        writeln!(
-            out,
-            "{}",
-            paint(options, layer.layer, &heading(options, &headline))
-        )?;
+        if options.color {
+            writeln!(
+                out,
+                "{}",
+                paint(options, layer.layer, &heading(options, &headline))
+            )?;
+        } else {
+            // Plain: the headline as it is, with its newline, in one write.
+            let mut line = headline;
+            line.push('\n');
+            out.write_all(line.as_bytes())?;
+        }
         fields_table_same_origin(layer, out, options)?;
         if options.rfc
             && layer.header.length > 0
@@ -438,15 +445,21 @@ pub fn layers_outermost_first(
             super::diagram::header(layer, out, options)?;
         }
         for check in &layer.checks {
-            let width = check.hex_digits();
-            let mark = mark(&check.verdict);
-            writeln!(
-                out,
-                "  {mark} {}: 0x{:0width$x} {}",
-                super::check_name(layer, check),
-                check.stored,
-                check.describe()
-            )?;
+            // `  {mark} {name}: 0x{stored:0width$x} {verdict}`, built in
+            // one string and written whole.
+            let name = super::check_name(layer, check);
+            let verdict = check.verdict.words(check.hex_digits());
+            let mut line = String::with_capacity(16 + name.len() + verdict.len());
+            line.push_str("  ");
+            line.push_str(mark(&check.verdict));
+            line.push(' ');
+            line.push_str(name);
+            line.push_str(": 0x");
+            push_hex(&mut line, u64::from(check.stored), check.hex_digits());
+            line.push(' ');
+            line.push_str(&verdict);
+            line.push('\n');
+            out.write_all(line.as_bytes())?;
         }
         for note in &layer.notes {
             writeln!(out, "  {}", t!("note: {note}", note))?;
