@@ -161,7 +161,14 @@ fn draw_with(
         let end = cell.end as usize;
         let mut widest = 0;
         loop {
-            let stop = memchr::memchr(b'\n', &text.as_bytes()[at..end]).map_or(end, |i| at + i);
+            // memchr pays off over long runs; most cells are short.
+            let rest = &text.as_bytes()[at..end];
+            let found = if rest.len() < 32 {
+                rest.iter().position(|&b| b == b'\n')
+            } else {
+                memchr::memchr(b'\n', rest)
+            };
+            let stop = found.map_or(end, |i| at + i);
             let w = if cell.plain {
                 stop - at
             } else {
