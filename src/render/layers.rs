@@ -20,9 +20,9 @@ pub fn position(field: &Field) -> String {
 /// `n` in decimal, as `{}` writes it.
 fn push_decimal(out: &mut String, n: u64) {
     let mut digits = [0u8; 20];
-    let text = crate::model::decimal_digits(n, &mut digits);
-    // Digits only.
-    out.push_str(std::str::from_utf8(text).unwrap_or(""));
+    for &digit in crate::model::decimal_digits(n, &mut digits) {
+        out.push(char::from(digit));
+    }
 }
 
 /// `n` in lowercase hex with at least `min` digits, as `{n:0min$x}` writes it.
@@ -59,24 +59,69 @@ fn push_position(out: &mut String, field: &Field) {
             push_decimal(out, (offset + field.length - 1) as u64);
         }
     };
-    match field.bits {
-        Some(b) => {
-            let mut bytes = String::with_capacity(12);
-            push_bytes(&mut bytes);
-            let text = if b.length == 1 {
-                t!("{bytes} bit {bit}", bytes, bit = b.offset)
-            } else {
-                t!(
-                    "{bytes} bits {first}-{last}",
-                    bytes,
-                    first = b.offset,
-                    last = b.offset + b.length - 1
-                )
-            };
-            out.push_str(&text);
+    let Some(b) = field.bits else {
+        push_bytes(out);
+        return;
+    };
+    // A bit field's position is a sentence of the language, the same for
+    // the same bits frame after frame (most fields of IPv4 and TCP are bit
+    // fields): remembered per thread rather than filled in each time.
+    let key = (
+        offset,
+        field.length,
+        b.offset,
+        b.length,
+        crate::i18n::language() == crate::i18n::Lang::Zh,
+    );
+    let slot = {
+        let mut h = (offset as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^= (field.length as u64) << 16 ^ u64::from(b.offset) << 8 ^ u64::from(b.length);
+        h ^= u64::from(key.4) << 40;
+        (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize
+    };
+    let fill = || {
+        let mut bytes = String::with_capacity(12);
+        push_bytes(&mut bytes);
+        if b.length == 1 {
+            t!("{bytes} bit {bit}", bytes, bit = b.offset)
+        } else {
+            t!(
+                "{bytes} bits {first}-{last}",
+                bytes,
+                first = b.offset,
+                last = b.offset + b.length - 1
+            )
         }
-        None => push_bytes(out),
-    }
+    };
+    BIT_POSITIONS.with(|cell| {
+        let Ok(mut slots) = cell.try_borrow_mut() else {
+            out.push_str(&fill());
+            return;
+        };
+        if slots.is_empty() {
+            slots.resize_with(256, || None);
+        }
+        match &slots[slot] {
+            Some((k, text)) if *k == key => out.push_str(text),
+            _ => {
+                let text = fill();
+                out.push_str(&text);
+                // A summary's dissection fills no sentence: nothing to keep.
+                if !text.is_empty() {
+                    slots[slot] = Some((key, text));
+                }
+            }
+        }
+    });
+}
+
+/// Where a bit field sits: its bytes, first bit, bits, whether in Chinese.
+type BitKey = (usize, usize, u8, u8, bool);
+
+thread_local! {
+    /// Bit fields' positions as written lately, by a hash of their key.
+    static BIT_POSITIONS: RefCell<Vec<Option<(BitKey, String)>>> =
+        const { RefCell::new(Vec::new()) };
 }
 
 /// The raw form: the bits of a bit field among dots for the other bits of its
@@ -512,4 +557,152 @@ pub fn layers_outermost_first(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{with_language, Lang};
+    use crate::model::BitSpan;
+
+    fn field(id: &'static str, offset: Option<usize>, length: usize, value: Value) -> Field {
+        Field {
+            id,
+            name: "Name",
+            offset,
+            length,
+            bits: None,
+            value,
+            hex: "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+                .chars()
+                .take(length * 2)
+                .collect(),
+            meaning: "meaning".into(),
+            origin: None,
+        }
+    }
+
+    /// How positions were written with `format!` and `t!` before they
+    /// were written in place (and remembered for bit fields).
+    fn position_as_before(field: &Field) -> String {
+        let Some(offset) = field.offset else {
+            return t!("wire").into();
+        };
+        if field.length == 0 && field.bits.is_none() {
+            return t!("none (0 bytes)").into();
+        }
+        let bytes = if field.length <= 1 {
+            offset.to_string()
+        } else {
+            format!("{offset}-{}", offset + field.length - 1)
+        };
+        match field.bits {
+            Some(b) if b.length == 1 => t!("{bytes} bit {bit}", bytes, bit = b.offset),
+            Some(b) => t!(
+                "{bytes} bits {first}-{last}",
+                bytes,
+                first = b.offset,
+                last = b.offset + b.length - 1
+            ),
+            None => bytes,
+        }
+    }
+
+    #[test]
+    fn positions_are_written_as_format_and_t_wrote_them_in_both_languages() {
+        // Twice over, the languages interleaved: a remembered position is
+        // the one of its own bits and its own language.
+        for _ in 0..2 {
+            for offset in [None, Some(0), Some(9), Some(14), Some(1499), Some(65535)] {
+                for length in [0, 1, 2, 4] {
+                    for bits in [
+                        None,
+                        Some((0, 1)),
+                        Some((3, 13)),
+                        Some((6, 2)),
+                        Some((7, 1)),
+                    ] {
+                        let mut f = field("x.y", offset, length, Value::Number(1));
+                        f.bits = bits.map(|(o, l)| BitSpan {
+                            offset: o,
+                            length: l,
+                            pattern: 1,
+                        });
+                        for lang in [Lang::En, Lang::Zh] {
+                            with_language(lang, || {
+                                assert_eq!(position(&f), position_as_before(&f), "{f:?} {lang:?}")
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn values_and_raw_bits_are_written_as_format_wrote_them() {
+        for n in [
+            0u64,
+            1,
+            0x22,
+            0x800,
+            0xffff,
+            0x1_0000,
+            0xdead_beef,
+            u64::MAX,
+        ] {
+            for (id, expected) in [
+                (field_id::ETH_TYPE, format!("0x{n:04x}")),
+                (field_id::ETH_FCS, format!("0x{n:08x}")),
+                ("udp.checksum", format!("0x{n:04x}")),
+                (field_id::PHY_SFD, format!("0x{n:02x}")),
+                ("udp.length", n.to_string()),
+            ] {
+                assert_eq!(value(&field(id, Some(0), 2, Value::Number(n))), expected);
+            }
+        }
+        let long = "é".repeat(41);
+        let short: String = long.chars().take(37).collect();
+        assert_eq!(
+            value(&field("a.b", None, 0, Value::Text(long.clone()))),
+            format!("{short}…")
+        );
+        let forty = "é".repeat(40);
+        assert_eq!(
+            value(&field("a.b", None, 0, Value::Text(forty.clone()))),
+            forty
+        );
+        for (offset, length, pattern) in [
+            (0u8, 4u8, 0b0100u32),
+            (4, 4, 0b0101),
+            (3, 13, 0x1abc),
+            (6, 2, 3),
+        ] {
+            let mut f = field("x.y", Some(14), 2, Value::Number(0));
+            f.bits = Some(BitSpan {
+                offset,
+                length,
+                pattern,
+            });
+            let bits = f.bits.unwrap_or(BitSpan {
+                offset: 0,
+                length: 0,
+                pattern: 0,
+            });
+            let binary = bits.binary();
+            let mut expected = String::new();
+            for i in 0..16usize {
+                if i > 0 && i % 4 == 0 {
+                    expected.push(' ');
+                }
+                let inside = i >= usize::from(offset) && i < usize::from(offset + length);
+                expected.push(if inside {
+                    binary.as_bytes()[i - usize::from(offset)] as char
+                } else {
+                    '.'
+                });
+            }
+            assert_eq!(raw(&f), expected);
+        }
+    }
 }
