@@ -163,8 +163,15 @@ impl TextTable {
     }
 
     /// Whether this cell breaks at the zero-width hints (it has Chinese).
+    /// Every wide character is U+2E80 or above, whose UTF-8 starts with a
+    /// byte of 0xE2 or more: characters are decoded only from the first
+    /// such byte (a lead byte, so a character boundary) on, and a cell
+    /// with none (English with `×` or `é`) is not decoded at all.
     fn is_wide_cell(text: &str) -> bool {
-        !text.is_ascii() && text.chars().any(is_wide)
+        match text.bytes().position(|b| b >= 0xe2) {
+            Some(at) => text.get(at..).is_some_and(|rest| rest.chars().any(is_wide)),
+            None => false,
+        }
     }
 
     fn text_of(&self, cell: &CellText) -> &str {
@@ -466,6 +473,45 @@ mod tests {
             }
         }
         cell
+    }
+
+    #[test]
+    fn wide_cells_are_found_as_a_scan_of_every_character_finds_them() {
+        let samples = [
+            "",
+            "ascii only",
+            "5 × 4 = 20 bytes",
+            "café",
+            "… → —",
+            "a…字",
+            "字",
+            "한국어",
+            "\u{2e7f}",
+            "\u{2e80}",
+            "\u{9fff}",
+            "\u{a000}",
+            "\u{ac00}",
+            "\u{d7a3}",
+            "\u{d7a4}",
+            "\u{f900}",
+            "\u{fe30}",
+            "\u{fe4f}",
+            "\u{ff00}",
+            "\u{ffef}",
+            "\u{fff0}",
+            "🙂",
+            "\u{20000}",
+            "\u{3ffff}",
+            "\u{40000}",
+            "x\u{200b}y",
+        ];
+        for a in samples {
+            for b in samples {
+                let text = format!("{a} {b}");
+                let scan = !text.is_ascii() && text.chars().any(is_wide);
+                assert_eq!(TextTable::is_wide_cell(&text), scan, "{text:?}");
+            }
+        }
     }
 
     #[test]
