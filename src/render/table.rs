@@ -306,14 +306,45 @@ fn is_wide(c: char) -> bool {
         | '\u{fe30}'..='\u{fe4f}' | '\u{ff00}'..='\u{ffef}' | '\u{20000}'..='\u{3ffff}')
 }
 
-/// Punctuation a line must not start with.
+/// Punctuation a line must not start with (a `match`, not a search of a
+/// string of them: asked for every character of every Chinese cell).
 fn closes(c: char) -> bool {
-    "，。、；：？！）」』】》”’%…·,.;:?!)]}".contains(c)
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '》'
+            | '”'
+            | '’'
+            | '%'
+            | '…'
+            | '·'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | ')'
+            | ']'
+            | '}'
+    )
 }
 
 /// Punctuation a line must not end with.
 fn opens(c: char) -> bool {
-    "（「『【《“‘([{".contains(c)
+    matches!(
+        c,
+        '（' | '「' | '『' | '【' | '《' | '“' | '‘' | '(' | '[' | '{'
+    )
 }
 
 /// `text` with a break hint wherever a line may break. An ASCII space stays
@@ -473,6 +504,16 @@ mod tests {
             }
         }
         cell
+    }
+
+    #[test]
+    fn closing_and_opening_punctuation_is_what_the_lists_say() {
+        let closing = "，。、；：？！）」』】》”’%…·,.;:?!)]}";
+        let opening = "（「『【《“‘([{";
+        for c in (0..0x11000u32).filter_map(char::from_u32) {
+            assert_eq!(closes(c), closing.contains(c), "{c:?}");
+            assert_eq!(opens(c), opening.contains(c), "{c:?}");
+        }
     }
 
     #[test]
