@@ -287,9 +287,12 @@ fn draw_with(
                     let line = piece(part);
                     out.push(' ');
                     if strip && !line.is_ascii() {
-                        for kept in line.split(hint) {
-                            out.push_str(kept);
+                        let mut rest = line;
+                        while let Some(at) = find_char(rest, hint) {
+                            out.push_str(&rest[..at]);
+                            rest = &rest[at + hint.len_utf8()..];
                         }
+                        out.push_str(rest);
                     } else {
                         out.push_str(line);
                     }
@@ -312,6 +315,37 @@ fn draw_with(
 
 /// Display width as comfy-table measures it (unicode-width), with printable
 /// ASCII, where every character is one column, counted without the lookup.
+/// Where `c` first is in `text`, found by the first byte of its UTF-8
+/// (for the zero-width break hint, 0xE2, rare in Chinese text) and not by
+/// its last, as `str::find` does (0x8B, which Chinese is full of).
+fn find_char(text: &str, c: char) -> Option<usize> {
+    let mut buf = [0u8; 4];
+    let needle = c.encode_utf8(&mut buf).as_bytes();
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(needle[0], &bytes[from..]) {
+        let at = from + i;
+        if bytes[at..].starts_with(needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// A word's width: a word that is one CJK unified ideograph (a Chinese
+/// cell breaks between every two) is two columns, as unicode-width says of
+/// every character of U+4E00..U+9FFF; anything else is measured.
+fn word_width(word: &str) -> usize {
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            return 2;
+        }
+    }
+    text_width(word)
+}
+
 fn text_width(text: &str) -> usize {
     if super::super::printable_ascii(text) {
         text.len()
@@ -499,7 +533,7 @@ impl<'a> Words<'a> {
         let found = if self.delimiter == ' ' {
             rest.bytes().position(|b| b == b' ')
         } else {
-            rest.find(self.delimiter)
+            find_char(rest, self.delimiter)
         };
         match found {
             Some(i) => {
@@ -570,7 +604,7 @@ fn split_line(
         }
     };
     while let Some(next) = words.next() {
-        let next_length = if ascii { next.len() } else { text_width(next) };
+        let next_length = if ascii { next.len() } else { word_width(next) };
         let mut added_length = next_length + current_length;
         if !current.is_empty() {
             added_length += 1;
@@ -654,4 +688,40 @@ fn split_long_word(allowed: usize, word: &str) -> (&str, &str) {
         width += w;
     }
     word.split_at(split)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_of_one_ideograph_is_as_wide_as_unicode_width_says() {
+        for c in (0x4e00..=0x9fffu32).filter_map(char::from_u32) {
+            let word = c.to_string();
+            assert_eq!(word_width(&word), word.width(), "{c:?}");
+        }
+        for word in [
+            "", "a", "字字", "（", "，", "…", "🙂", "é", "\u{200b}", "\u{3000}",
+        ] {
+            assert_eq!(word_width(word), text_width(word), "{word:?}");
+        }
+    }
+
+    #[test]
+    fn a_character_is_found_where_str_find_finds_it() {
+        let texts = [
+            "",
+            "\u{200b}",
+            "普\u{200b}通\u{200b}的 \u{200b}UDP",
+            "无提示的中文：字节‹›",
+            "a\u{200b}",
+            "\u{2026}\u{200b}\u{2014}",
+            "ab\u{200a}\u{200b}",
+        ];
+        for text in texts {
+            for c in ['\u{200b}', ' ', '字', 'a'] {
+                assert_eq!(find_char(text, c), text.find(c), "{text:?} {c:?}");
+            }
+        }
+    }
 }
