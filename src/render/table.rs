@@ -70,6 +70,8 @@ pub struct TextTable {
     /// Where the row being written with [`TextTable::cell`] starts.
     row_start: usize,
     hinted: bool,
+    /// A Chinese cell's text with its hints, before it replaces the text.
+    spare: String,
 }
 
 impl TextTable {
@@ -82,6 +84,7 @@ impl TextTable {
             rows: Vec::new(),
             row_start: 0,
             hinted: false,
+            spare: String::new(),
         }
     }
 
@@ -134,9 +137,11 @@ impl TextTable {
         let wide = !plain && Self::is_wide_cell(&self.text[start..]);
         if wide {
             self.hinted = true;
-            let hinted = with_breaks(&self.text[start..]);
+            // Through `spare`, kept from cell to cell, not a new string.
+            self.spare.clear();
+            with_breaks_into(&self.text[start..], &mut self.spare);
             self.text.truncate(start);
-            self.text.push_str(&hinted);
+            self.text.push_str(&self.spare);
         }
         self.cells.push(CellText {
             start: u32::try_from(start).unwrap_or(u32::MAX),
@@ -350,29 +355,49 @@ fn opens(c: char) -> bool {
 /// `text` with a break hint wherever a line may break. An ASCII space stays
 /// (it separates words) and gets a hint after it. A path (an ASCII run that
 /// starts with `/`) may also break after each of its slashes.
+#[cfg(test)]
 fn with_breaks(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 2);
-    let mut chars = text.chars().peekable();
+    let mut out = String::new();
+    with_breaks_into(text, &mut out);
+    out
+}
+
+/// [`with_breaks`] appended to `out`: the text copied a run at a time
+/// between the hints, each character looked at once.
+fn with_breaks_into(text: &str, out: &mut String) {
+    out.reserve(text.len() * 2);
+    let mut chars = text.char_indices();
+    let Some((_, mut c)) = chars.next() else {
+        return;
+    };
+    let mut c_wide = is_wide(c);
     let mut in_path = false;
-    let mut previous: Option<char> = None;
-    while let Some(c) = chars.next() {
-        out.push(c);
-        let run_starts = previous.is_none_or(|p| p == ' ' || is_wide(p));
-        if c == ' ' || is_wide(c) {
+    // Whether the character before `c` (none, at first) ends a run.
+    let mut after_run = true;
+    let mut copied = 0;
+    loop {
+        if c == ' ' || c_wide {
             in_path = false;
-        } else if run_starts {
+        } else if after_run {
             in_path = c == '/';
         }
-        previous = Some(c);
-        let Some(&next) = chars.peek() else { break };
+        let Some((at, next)) = chars.next() else {
+            break;
+        };
+        let next_wide = is_wide(next);
         let path_break = in_path && c == '/' && next.is_ascii_alphanumeric();
         let may_break =
-            ((c == ' ' || is_wide(c) || is_wide(next)) && !closes(next) && !opens(c)) || path_break;
+            ((c == ' ' || c_wide || next_wide) && !closes(next) && !opens(c)) || path_break;
         if may_break && next != ' ' && next != '\n' && c != '\n' {
+            out.push_str(&text[copied..at]);
             out.push(BREAK);
+            copied = at;
         }
+        after_run = c == ' ' || c_wide;
+        c = next;
+        c_wide = next_wide;
     }
-    out
+    out.push_str(&text[copied..]);
 }
 
 #[cfg(test)]
@@ -504,6 +529,53 @@ mod tests {
             }
         }
         cell
+    }
+
+    /// The hints as they were placed before they were copied a run at a
+    /// time: a character at a time, looking back and ahead.
+    fn with_breaks_as_before(text: &str) -> String {
+        let mut out = String::with_capacity(text.len() * 2);
+        let mut chars = text.chars().peekable();
+        let mut in_path = false;
+        let mut previous: Option<char> = None;
+        while let Some(c) = chars.next() {
+            out.push(c);
+            let run_starts = previous.is_none_or(|p| p == ' ' || is_wide(p));
+            if c == ' ' || is_wide(c) {
+                in_path = false;
+            } else if run_starts {
+                in_path = c == '/';
+            }
+            previous = Some(c);
+            let Some(&next) = chars.peek() else { break };
+            let path_break = in_path && c == '/' && next.is_ascii_alphanumeric();
+            let may_break =
+                ((c == ' ' || is_wide(c) || is_wide(next)) && !closes(next) && !opens(c))
+                    || path_break;
+            if may_break && next != ' ' && next != '\n' && c != '\n' {
+                out.push(BREAK);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn hints_go_where_they_went_a_character_at_a_time() {
+        let mut rng = Lcg(7);
+        for _ in 0..5000 {
+            let text = random_cell(&mut rng);
+            assert_eq!(with_breaks(&text), with_breaks_as_before(&text), "{text:?}");
+        }
+        for text in [
+            "",
+            "/",
+            "/proc/sys/net/ipv4/ip_local_port_range（端口）",
+            "[观测] /proc/sys/net/ipv4/ip_default_ttl（内核）；IP_PMTUDISC_DO",
+            "a/b 字/c /d/e",
+            "字\n字 \n /x/y",
+        ] {
+            assert_eq!(with_breaks(text), with_breaks_as_before(text), "{text:?}");
+        }
     }
 
     #[test]
