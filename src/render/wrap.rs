@@ -182,9 +182,11 @@ thread_local! {
     /// oldest replaced first: the same long line comes back frame after
     /// frame (the hex dump's legend), and wrapping it again cost more than
     /// drawing the dump.
-    static WRAPPED: RefCell<(usize, Vec<(usize, String, String)>)> =
-        const { RefCell::new((0, Vec::new())) };
+    static WRAPPED: RefCell<(usize, Vec<Wrapped>)> = const { RefCell::new((0, Vec::new())) };
 }
+
+/// A line wrapped at a width (width, line, how it came out).
+type Wrapped = (usize, String, String);
 
 /// `f` called with [`wrap_line`]`(text, width)`, remembered from an
 /// earlier call with the same line and width when there was one.
