@@ -654,9 +654,9 @@ mod tests {
             for (id, expected) in [
                 (field_id::ETH_TYPE, format!("0x{n:04x}")),
                 (field_id::ETH_FCS, format!("0x{n:08x}")),
-                ("udp.checksum", format!("0x{n:04x}")),
+                (field_id::UDP_CHECKSUM, format!("0x{n:04x}")),
                 (field_id::PHY_SFD, format!("0x{n:02x}")),
-                ("udp.length", n.to_string()),
+                (field_id::UDP_LENGTH, n.to_string()),
             ] {
                 assert_eq!(value(&field(id, Some(0), 2, Value::Number(n))), expected);
             }
