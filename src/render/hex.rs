@@ -233,6 +233,9 @@ pub fn render(
             row.len += chunk.len();
         }
         row.extend(b"|\n");
+        // The row's first line, without its newline: the longest (without
+        // colour, the letters under the bytes are shorter).
+        longest = longest.max(row.len - 1);
         if !options.color {
             // Plain letters under each byte: which layer added it.
             row.extend(b"      ");
@@ -248,13 +251,6 @@ pub fn render(
             row.push(b'\n');
         }
         text.extend_from_slice(&row.bytes[..row.len]);
-        // The longest line of the row (the bytes; without colour, the
-        // letters under them are shorter).
-        let first = row.bytes[..row.len]
-            .iter()
-            .position(|&b| b == b'\n')
-            .unwrap_or(row.len);
-        longest = longest.max(first);
     }
     super::wrap::write_passing_lines(out, &text, Some(longest))?;
     legend(dissection, &owners, out, options)
