@@ -78,15 +78,21 @@ pub fn frame(
     if let Some(ts) = f.at {
         title.push_str(&t!(", {time} UTC", time = time_of_day(ts)));
     }
-    writeln!(out, "{}", heading(options, &title))?;
-    writeln!(
-        out,
-        "{}",
-        t!("layers outermost first, the order a receiver strips them; every value read from the input")
-    )?;
+    // Each line written whole, with its newline.
+    if options.color {
+        writeln!(out, "{}", heading(options, &title))?;
+    } else {
+        title.push('\n');
+        out.write_all(title.as_bytes())?;
+    }
+    let sentence = t!(
+        "layers outermost first, the order a receiver strips them; every value read from the input"
+    );
+    out.write_all(sentence.as_bytes())?;
+    out.write_all(b"\n")?;
     layers::layers_outermost_first(f.read.dissection, f.read.bytes, out, options)?;
     hex::render(f.read.bytes, f.read.dissection, out, options)?;
-    writeln!(out)
+    out.write_all(b"\n")
 }
 
 /// One line per frame, like tcpdump's: number, time, protocols, who to whom,

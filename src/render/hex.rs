@@ -19,6 +19,17 @@ fn per_line(options: &RenderOptions) -> usize {
 }
 const DIGITS: &[u8; 16] = b"0123456789abcdef";
 
+/// Each byte's two hex digits.
+const PAIRS: [[u8; 2]; 256] = {
+    let mut pairs = [[0u8; 2]; 256];
+    let mut b = 0;
+    while b < 256 {
+        pairs[b] = [DIGITS[b >> 4], DIGITS[b & 0x0f]];
+        b += 1;
+    }
+    pairs
+};
+
 /// Which layer each byte belongs to, worked out once for the whole frame.
 fn byte_layers(len: usize, dissection: &Dissection) -> Vec<Option<LayerKind>> {
     let mut owners = vec![None; len];
@@ -165,6 +176,15 @@ pub fn render(
     options: &RenderOptions,
 ) -> io::Result<()> {
     let owners = byte_layers(frame.len(), dissection);
+    // The letter under each byte (without colour), looked up once.
+    let letters: Vec<u8> = if options.color {
+        Vec::new()
+    } else {
+        owners
+            .iter()
+            .map(|owner| owner.map_or(b'?', |kind| layer_letter(kind) as u8))
+            .collect()
+    };
     let per_line = per_line(options);
     let paints = options.color.then(|| Paints::new(options));
     // The extra space in the middle of a 16-byte row.
@@ -175,6 +195,7 @@ pub fn render(
         bytes: [0; 1024],
         len: 0,
     };
+    let mut longest = 0;
     for (line_no, chunk) in frame.chunks(per_line).enumerate() {
         let base = line_no * per_line;
         let owned = &owners[base..base + chunk.len()];
@@ -190,8 +211,7 @@ pub fn render(
             row.bytes[area..area + full].fill(b' ');
             for (k, b) in chunk.iter().enumerate() {
                 let at = area + k * 3 + usize::from(k >= gap_at);
-                row.bytes[at] = DIGITS[usize::from(b >> 4)];
-                row.bytes[at + 1] = DIGITS[usize::from(b & 0x0f)];
+                row.bytes[at..at + 2].copy_from_slice(&PAIRS[usize::from(*b)]);
             }
             row.len = area + chunk.len() * 3 - 1 + usize::from(chunk.len() > gap_at);
         }
@@ -201,32 +221,38 @@ pub fn render(
             row.push(b' ');
         }
         row.extend(b" |");
-        for b in chunk {
-            row.push(if b.is_ascii_graphic() || *b == b' ' {
-                *b
-            } else {
-                b'.'
-            });
+        let text_at = row.len;
+        if let Some(slots) = row.bytes.get_mut(text_at..text_at + chunk.len()) {
+            for (slot, b) in slots.iter_mut().zip(chunk) {
+                *slot = if b.is_ascii_graphic() || *b == b' ' {
+                    *b
+                } else {
+                    b'.'
+                };
+            }
+            row.len += chunk.len();
         }
         row.extend(b"|\n");
+        // The row's first line, without its newline: the longest (without
+        // colour, the letters under the bytes are shorter).
+        longest = longest.max(row.len - 1);
         if !options.color {
             // Plain letters under each byte: which layer added it.
             row.extend(b"      ");
             let area = row.len;
             let used = chunk.len() * 3 - 1 + usize::from(chunk.len() > gap_at);
             row.bytes[area..area + used].fill(b' ');
-            for (k, owner) in owned.iter().enumerate() {
+            for (k, letter) in letters[base..base + chunk.len()].iter().enumerate() {
                 let at = area + k * 3 + usize::from(k >= gap_at);
-                let letter = owner.map_or(b'?', |kind| layer_letter(kind) as u8);
-                row.bytes[at] = letter;
-                row.bytes[at + 1] = letter;
+                row.bytes[at] = *letter;
+                row.bytes[at + 1] = *letter;
             }
             row.len = area + used;
             row.push(b'\n');
         }
         text.extend_from_slice(&row.bytes[..row.len]);
     }
-    out.write_all(&text)?;
+    super::wrap::write_passing_lines(out, &text, Some(longest))?;
     legend(dissection, &owners, out, options)
 }
 

@@ -1,9 +1,10 @@
 //! One layer as a table of its fields (bytes, raw bits or hex, value, meaning,
 //! origin), and its checksums worked out step by step.
 
+use std::cell::RefCell;
 use std::io::{self, Write};
 
-use super::{heading, new_table, paint, RenderOptions};
+use super::{heading, new_table, paint, RenderOptions, TextTable};
 use crate::field_id;
 use crate::model::{to_hex, Check, CheckVerdict, Dissection, Field, Layer, Value};
 use crate::t;
@@ -11,57 +12,155 @@ use crate::t;
 /// Where a field sits, e.g. `23`, `26-29`, `14 bits 0-3`, or `wire` when it
 /// is not part of the frame.
 pub fn position(field: &Field) -> String {
+    let mut out = String::new();
+    push_position(&mut out, field);
+    out
+}
+
+/// `n` in decimal, as `{}` writes it.
+fn push_decimal(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    for &digit in crate::model::decimal_digits(n, &mut digits) {
+        out.push(char::from(digit));
+    }
+}
+
+/// `n` in lowercase hex with at least `min` digits, as `{n:0min$x}` writes it.
+fn push_hex(out: &mut String, n: u64, min: usize) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut count = 1;
+    while count < 16 && n >> (4 * count) != 0 {
+        count += 1;
+    }
+    for _ in count..min {
+        out.push('0');
+    }
+    for k in (0..count).rev() {
+        out.push(char::from(DIGITS[((n >> (4 * k)) & 0x0f) as usize]));
+    }
+}
+
+/// [`position`] written onto `out`, with no string of its own for the
+/// bytes (every field of every decoded frame has one).
+fn push_position(out: &mut String, field: &Field) {
     let Some(offset) = field.offset else {
-        return t!("wire").into();
+        out.push_str(t!("wire"));
+        return;
     };
     // A segment with no data has a data field of no bytes: no position.
     if field.length == 0 && field.bits.is_none() {
-        return t!("none (0 bytes)").into();
+        out.push_str(t!("none (0 bytes)"));
+        return;
     }
-    let bytes = if field.length <= 1 {
-        offset.to_string()
-    } else {
-        format!("{offset}-{}", offset + field.length - 1)
+    let push_bytes = |out: &mut String| {
+        push_decimal(out, offset as u64);
+        if field.length > 1 {
+            out.push('-');
+            push_decimal(out, (offset + field.length - 1) as u64);
+        }
     };
-    match field.bits {
-        Some(b) if b.length == 1 => t!("{bytes} bit {bit}", bytes, bit = b.offset),
-        Some(b) => t!(
-            "{bytes} bits {first}-{last}",
-            bytes,
-            first = b.offset,
-            last = b.offset + b.length - 1
-        ),
-        None => bytes,
-    }
+    let Some(b) = field.bits else {
+        push_bytes(out);
+        return;
+    };
+    // A bit field's position is a sentence of the language, the same for
+    // the same bits frame after frame (most fields of IPv4 and TCP are bit
+    // fields): remembered per thread rather than filled in each time.
+    let key = (
+        offset,
+        field.length,
+        b.offset,
+        b.length,
+        crate::i18n::language() == crate::i18n::Lang::Zh,
+    );
+    let slot = {
+        let mut h = (offset as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^= (field.length as u64) << 16 ^ u64::from(b.offset) << 8 ^ u64::from(b.length);
+        h ^= u64::from(key.4) << 40;
+        (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize
+    };
+    let fill = || {
+        let mut bytes = String::with_capacity(12);
+        push_bytes(&mut bytes);
+        if b.length == 1 {
+            t!("{bytes} bit {bit}", bytes, bit = b.offset)
+        } else {
+            t!(
+                "{bytes} bits {first}-{last}",
+                bytes,
+                first = b.offset,
+                last = b.offset + b.length - 1
+            )
+        }
+    };
+    BIT_POSITIONS.with(|cell| {
+        let Ok(mut slots) = cell.try_borrow_mut() else {
+            out.push_str(&fill());
+            return;
+        };
+        if slots.is_empty() {
+            slots.resize_with(256, || None);
+        }
+        match &slots[slot] {
+            Some((k, text)) if *k == key => out.push_str(text),
+            _ => {
+                let text = fill();
+                out.push_str(&text);
+                // A summary's dissection fills no sentence: nothing to keep.
+                if !text.is_empty() {
+                    slots[slot] = Some((key, text));
+                }
+            }
+        }
+    });
+}
+
+/// Where a bit field sits: its bytes, first bit, bits, whether in Chinese.
+type BitKey = (usize, usize, u8, u8, bool);
+
+thread_local! {
+    /// Bit fields' positions as written lately, by a hash of their key.
+    static BIT_POSITIONS: RefCell<Vec<Option<(BitKey, String)>>> =
+        const { RefCell::new(Vec::new()) };
 }
 
 /// The raw form: the bits of a bit field among dots for the other bits of its
 /// bytes (`0100 ....`), else the bytes in hex (shortened when long).
 pub fn raw(field: &Field) -> String {
+    let mut out = String::with_capacity(40);
+    push_raw(&mut out, field);
+    out
+}
+
+/// [`raw`] written onto `out`.
+fn push_raw(out: &mut String, field: &Field) {
     if let Some(bits) = field.bits {
         let total = field.length * 8;
-        let pattern = bits.binary();
-        let mut out = String::new();
+        let first = usize::from(bits.offset);
+        let last = first + usize::from(bits.length);
         for i in 0..total {
             if i > 0 && i % 4 == 0 {
                 out.push(' ');
             }
-            let inside =
-                i >= usize::from(bits.offset) && i < usize::from(bits.offset + bits.length);
-            out.push(if inside {
-                pattern.as_bytes()[i - usize::from(bits.offset)] as char
+            // The pattern's bits, most significant first (`BitSpan::binary`).
+            out.push(if i >= first && i < last {
+                let from_low = last - 1 - i;
+                if bits.pattern.wrapping_shr(from_low as u32) & 1 == 1 {
+                    '1'
+                } else {
+                    '0'
+                }
             } else {
                 '.'
             });
         }
-        return out;
+        return;
     }
     // The hex digits in pairs, written straight into one string (this runs
     // for every field of every decoded frame).
     let hex = field.hex.as_str();
     let count = hex.len() / 2;
     let pair = |i: usize| hex.get(i * 2..i * 2 + 2).unwrap_or("");
-    let mut out = String::with_capacity(count.min(12) * 3 + 4);
     let push_pairs = |range: std::ops::Range<usize>, out: &mut String| {
         for i in range.clone() {
             if i > range.start {
@@ -71,38 +170,61 @@ pub fn raw(field: &Field) -> String {
         }
     };
     if count > 12 {
-        push_pairs(0..8, &mut out);
+        push_pairs(0..8, out);
         out.push_str(" … ");
-        push_pairs(count - 2..count, &mut out);
+        push_pairs(count - 2..count, out);
     } else {
-        push_pairs(0..count, &mut out);
+        push_pairs(0..count, out);
     }
-    out
 }
 
 /// The value as people write it: checksums, FCS and EtherTypes in hex.
 pub fn value(field: &Field) -> String {
+    let mut out = String::new();
+    push_value(&mut out, field);
+    out
+}
+
+/// [`value`] written onto `out`.
+fn push_value(out: &mut String, field: &Field) {
+    let hex = |out: &mut String, n: u64, digits: usize| {
+        out.push_str("0x");
+        push_hex(out, n, digits);
+    };
     match (&field.value, field.id) {
-        (Value::Number(n), field_id::ETH_TYPE) => format!("0x{n:04x}"),
-        (Value::Number(n), field_id::ETH_FCS) => format!("0x{n:08x}"),
-        (Value::Number(n), id) if id.ends_with("checksum") => format!("0x{n:04x}"),
-        (Value::Number(n), field_id::PHY_SFD) => format!("0x{n:02x}"),
-        (Value::Number(n), field_id::ETH_PADDING) => {
-            super::words::bytes(usize::try_from(*n).unwrap_or(usize::MAX))
+        (Value::Number(n), field_id::ETH_TYPE) => hex(out, *n, 4),
+        (Value::Number(n), field_id::ETH_FCS) => hex(out, *n, 8),
+        (Value::Number(n), id) if id.ends_with("checksum") => hex(out, *n, 4),
+        (Value::Number(n), field_id::PHY_SFD) => hex(out, *n, 2),
+        (Value::Number(n), field_id::ETH_PADDING) => out.push_str(&super::words::bytes(
+            usize::try_from(*n).unwrap_or(usize::MAX),
+        )),
+        (Value::Number(n), _) => push_decimal(out, *n),
+        // No more than 40 bytes is no more than 40 characters.
+        (Value::Text(t), _) if t.len() > 40 && t.chars().count() > 40 => {
+            let cut = t.char_indices().nth(37).map_or(t.len(), |(i, _)| i);
+            out.push_str(&t[..cut]);
+            out.push('…');
         }
-        (Value::Text(t), _) if t.chars().count() > 40 => {
-            let short: String = t.chars().take(37).collect();
-            format!("{short}…")
-        }
-        (v, _) => v.to_string(),
+        (Value::Text(t), _) => out.push_str(t),
     }
 }
 
 /// The meaning, and on its own line where the value came from.
 pub fn meaning(field: &Field) -> String {
-    match &field.origin {
-        Some(o) => format!("{}\n{} {}", field.meaning, o.kind.tag(), o.source),
-        None => field.meaning.clone(),
+    let mut out = String::new();
+    push_meaning(&mut out, field);
+    out
+}
+
+/// [`meaning`] written onto `out`.
+fn push_meaning(out: &mut String, field: &Field) {
+    out.push_str(&field.meaning);
+    if let Some(o) = &field.origin {
+        out.push('\n');
+        out.push_str(o.kind.tag());
+        out.push(' ');
+        out.push_str(&o.source);
     }
 }
 
@@ -116,7 +238,7 @@ pub fn fields_table(
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
-    table_of(layer, out, options, meaning)
+    table_of(layer, out, options, push_meaning)
 }
 
 /// The layer's fields without the origin lines, for frames whose fields all
@@ -126,44 +248,74 @@ pub fn fields_table_same_origin(
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
-    table_of(layer, out, options, |f| f.meaning.clone())
+    table_of(layer, out, options, |out, f| out.push_str(&f.meaning))
+}
+
+thread_local! {
+    /// The fields' table, reused from layer to layer: its cells are
+    /// written straight into it, with no string per cell.
+    static FIELDS: RefCell<TextTable> = RefCell::new(TextTable::new(0));
 }
 
 fn table_of(
     layer: &Layer,
     out: &mut impl Write,
     options: &RenderOptions,
-    meaning: impl Fn(&Field) -> String,
+    meaning: impl Fn(&mut String, &Field),
 ) -> io::Result<()> {
-    let mut table = new_table(options);
-    if options.width < NARROW {
-        table.set_header(vec![t!("field\nbytes"), t!("raw\nvalue"), t!("meaning")]);
-        for field in &layer.fields {
-            table.add_row(vec![
-                format!("{}\n{}", field.name, position(field)),
-                format!("{}\n= {}", raw(field), value(field)),
-                meaning(field),
-            ]);
+    let fill = |table: &mut TextTable| {
+        table.reset(options.width);
+        if options.width < NARROW {
+            table
+                .cell_str(t!("field\nbytes"))
+                .cell_str(t!("raw\nvalue"))
+                .cell_str(t!("meaning"))
+                .end_header();
+            for field in &layer.fields {
+                table
+                    .cell(|s| {
+                        s.push_str(field.name);
+                        s.push('\n');
+                        push_position(s, field);
+                    })
+                    .cell(|s| {
+                        push_raw(s, field);
+                        s.push_str("\n= ");
+                        push_value(s, field);
+                    })
+                    .cell(|s| meaning(s, field))
+                    .end_row();
+            }
+        } else {
+            table
+                .cell_str(t!("field"))
+                .cell_str(t!("bytes"))
+                .cell_str(t!("raw"))
+                .cell_str(t!("value"))
+                .cell_str(t!("meaning"))
+                .end_header();
+            for field in &layer.fields {
+                table
+                    .cell_str(field.name)
+                    .cell(|s| push_position(s, field))
+                    .cell(|s| push_raw(s, field))
+                    .cell(|s| push_value(s, field))
+                    .cell(|s| meaning(s, field))
+                    .end_row();
+            }
         }
-    } else {
-        table.set_header(vec![
-            t!("field"),
-            t!("bytes"),
-            t!("raw"),
-            t!("value"),
-            t!("meaning"),
-        ]);
-        for field in &layer.fields {
-            table.add_row(vec![
-                field.name.to_string(),
-                position(field),
-                raw(field),
-                value(field),
-                meaning(field),
-            ]);
+    };
+    FIELDS.with(|pooled| match pooled.try_borrow_mut() {
+        Ok(mut table) => {
+            fill(&mut table);
+            table.write_line(out)
         }
-    }
-    writeln!(out, "{table}")
+        Err(_) => {
+            let mut table = TextTable::new(options.width);
+            fill(&mut table);
+            table.write_line(out)
+        }
+    })
 }
 
 /// ✓ correct, ✗ incorrect, ~ neither (partial, not used).
@@ -318,11 +470,18 @@ pub fn layers_outermost_first(
             protocol = layer.protocol,
             size = super::words::bytes(layer.pdu_length)
         );
-        writeln!(
-            out,
-            "{}",
-            paint(options, layer.layer, &heading(options, &headline))
-        )?;
+        if options.color {
+            writeln!(
+                out,
+                "{}",
+                paint(options, layer.layer, &heading(options, &headline))
+            )?;
+        } else {
+            // Plain: the headline as it is, with its newline, in one write.
+            let mut line = headline;
+            line.push('\n');
+            out.write_all(line.as_bytes())?;
+        }
         fields_table_same_origin(layer, out, options)?;
         if options.rfc
             && layer.header.length > 0
@@ -331,15 +490,21 @@ pub fn layers_outermost_first(
             super::diagram::header(layer, out, options)?;
         }
         for check in &layer.checks {
-            let width = check.hex_digits();
-            let mark = mark(&check.verdict);
-            writeln!(
-                out,
-                "  {mark} {}: 0x{:0width$x} {}",
-                super::check_name(layer, check),
-                check.stored,
-                check.describe()
-            )?;
+            // `  {mark} {name}: 0x{stored:0width$x} {verdict}`, built in
+            // one string and written whole.
+            let name = super::check_name(layer, check);
+            let verdict = check.verdict.words(check.hex_digits());
+            let mut line = String::with_capacity(16 + name.len() + verdict.len());
+            line.push_str("  ");
+            line.push_str(mark(&check.verdict));
+            line.push(' ');
+            line.push_str(name);
+            line.push_str(": 0x");
+            push_hex(&mut line, u64::from(check.stored), check.hex_digits());
+            line.push(' ');
+            line.push_str(&verdict);
+            line.push('\n');
+            out.write_all(line.as_bytes())?;
         }
         for note in &layer.notes {
             writeln!(out, "  {}", t!("note: {note}", note))?;
@@ -392,4 +557,152 @@ pub fn layers_outermost_first(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{with_language, Lang};
+    use crate::model::BitSpan;
+
+    fn field(id: &'static str, offset: Option<usize>, length: usize, value: Value) -> Field {
+        Field {
+            id,
+            name: "Name",
+            offset,
+            length,
+            bits: None,
+            value,
+            hex: "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+                .chars()
+                .take(length * 2)
+                .collect(),
+            meaning: "meaning".into(),
+            origin: None,
+        }
+    }
+
+    /// How positions were written with `format!` and `t!` before they
+    /// were written in place (and remembered for bit fields).
+    fn position_as_before(field: &Field) -> String {
+        let Some(offset) = field.offset else {
+            return t!("wire").into();
+        };
+        if field.length == 0 && field.bits.is_none() {
+            return t!("none (0 bytes)").into();
+        }
+        let bytes = if field.length <= 1 {
+            offset.to_string()
+        } else {
+            format!("{offset}-{}", offset + field.length - 1)
+        };
+        match field.bits {
+            Some(b) if b.length == 1 => t!("{bytes} bit {bit}", bytes, bit = b.offset),
+            Some(b) => t!(
+                "{bytes} bits {first}-{last}",
+                bytes,
+                first = b.offset,
+                last = b.offset + b.length - 1
+            ),
+            None => bytes,
+        }
+    }
+
+    #[test]
+    fn positions_are_written_as_format_and_t_wrote_them_in_both_languages() {
+        // Twice over, the languages interleaved: a remembered position is
+        // the one of its own bits and its own language.
+        for _ in 0..2 {
+            for offset in [None, Some(0), Some(9), Some(14), Some(1499), Some(65535)] {
+                for length in [0, 1, 2, 4] {
+                    for bits in [
+                        None,
+                        Some((0, 1)),
+                        Some((3, 13)),
+                        Some((6, 2)),
+                        Some((7, 1)),
+                    ] {
+                        let mut f = field("x.y", offset, length, Value::Number(1));
+                        f.bits = bits.map(|(o, l)| BitSpan {
+                            offset: o,
+                            length: l,
+                            pattern: 1,
+                        });
+                        for lang in [Lang::En, Lang::Zh] {
+                            with_language(lang, || {
+                                assert_eq!(position(&f), position_as_before(&f), "{f:?} {lang:?}")
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn values_and_raw_bits_are_written_as_format_wrote_them() {
+        for n in [
+            0u64,
+            1,
+            0x22,
+            0x800,
+            0xffff,
+            0x1_0000,
+            0xdead_beef,
+            u64::MAX,
+        ] {
+            for (id, expected) in [
+                (field_id::ETH_TYPE, format!("0x{n:04x}")),
+                (field_id::ETH_FCS, format!("0x{n:08x}")),
+                (field_id::UDP_CHECKSUM, format!("0x{n:04x}")),
+                (field_id::PHY_SFD, format!("0x{n:02x}")),
+                (field_id::UDP_LENGTH, n.to_string()),
+            ] {
+                assert_eq!(value(&field(id, Some(0), 2, Value::Number(n))), expected);
+            }
+        }
+        let long = "é".repeat(41);
+        let short: String = long.chars().take(37).collect();
+        assert_eq!(
+            value(&field("a.b", None, 0, Value::Text(long.clone()))),
+            format!("{short}…")
+        );
+        let forty = "é".repeat(40);
+        assert_eq!(
+            value(&field("a.b", None, 0, Value::Text(forty.clone()))),
+            forty
+        );
+        for (offset, length, pattern) in [
+            (0u8, 4u8, 0b0100u32),
+            (4, 4, 0b0101),
+            (3, 13, 0x1abc),
+            (6, 2, 3),
+        ] {
+            let mut f = field("x.y", Some(14), 2, Value::Number(0));
+            f.bits = Some(BitSpan {
+                offset,
+                length,
+                pattern,
+            });
+            let bits = f.bits.unwrap_or(BitSpan {
+                offset: 0,
+                length: 0,
+                pattern: 0,
+            });
+            let binary = bits.binary();
+            let mut expected = String::new();
+            for i in 0..16usize {
+                if i > 0 && i % 4 == 0 {
+                    expected.push(' ');
+                }
+                let inside = i >= usize::from(offset) && i < usize::from(offset + length);
+                expected.push(if inside {
+                    binary.as_bytes()[i - usize::from(offset)] as char
+                } else {
+                    '.'
+                });
+            }
+            assert_eq!(raw(&f), expected);
+        }
+    }
 }

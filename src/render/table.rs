@@ -17,6 +17,7 @@
 
 use std::cell::RefCell;
 use std::fmt;
+use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use comfy_table::{presets, Cell, ContentArrangement, Table};
@@ -42,60 +43,153 @@ thread_local! {
     static SCRATCH: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
-/// A table of text cells, drawn at a fixed width.
+/// One cell: its text's bytes in the table's `text`, and whether it breaks
+/// at the zero-width hints (it has Chinese).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct CellText {
+    start: u32,
+    end: u32,
+    wide: bool,
+    /// Printable ASCII and newlines only: each line's width is its length.
+    plain: bool,
+}
+
+/// A table of text cells, drawn at a fixed width. Every cell's text is kept
+/// in one string (no `String` per cell): full-detail `decode` fills a few
+/// tables of dozens of cells for every frame, and a string per cell was a
+/// large part of its time.
 pub struct TextTable {
     width: u16,
-    header: Option<Vec<String>>,
-    rows: Vec<Vec<String>>,
+    /// All cells' text, one after another.
+    text: String,
+    cells: Vec<CellText>,
+    /// The header's cells (a range of `cells`).
+    header: Option<(usize, usize)>,
+    /// Each row's cells, in order.
+    rows: Vec<(usize, usize)>,
+    /// Where the row being written with [`TextTable::cell`] starts.
+    row_start: usize,
     hinted: bool,
+    /// A Chinese cell's text with its hints, before it replaces the text.
+    spare: String,
 }
 
 impl TextTable {
     pub fn new(width: u16) -> Self {
         TextTable {
             width,
+            text: String::new(),
+            cells: Vec::new(),
             header: None,
             rows: Vec::new(),
+            row_start: 0,
             hinted: false,
+            spare: String::new(),
         }
     }
 
-    fn cells<T: Into<String>>(&mut self, cells: impl IntoIterator<Item = T>) -> Vec<String> {
-        cells
-            .into_iter()
-            .map(|text| {
-                let text: String = text.into();
-                if Self::is_wide_cell(&text) {
-                    self.hinted = true;
-                    with_breaks(&text)
-                } else {
-                    text
-                }
-            })
-            .collect()
+    /// Empties the table for reuse at `width`, keeping its buffers.
+    pub fn reset(&mut self, width: u16) {
+        self.width = width;
+        self.text.clear();
+        self.cells.clear();
+        self.header = None;
+        self.rows.clear();
+        self.row_start = 0;
+        self.hinted = false;
     }
 
-    pub fn set_header<T: Into<String>>(&mut self, cells: impl IntoIterator<Item = T>) -> &mut Self {
-        let row = self.cells(cells);
-        self.header = Some(row);
+    /// Appends a cell to the row being written, its text written by `write`
+    /// straight into the table's text.
+    pub fn cell(&mut self, write: impl FnOnce(&mut String)) -> &mut Self {
+        let start = self.text.len();
+        write(&mut self.text);
+        self.close_cell(start);
         self
     }
 
-    pub fn add_row<T: Into<String>>(&mut self, cells: impl IntoIterator<Item = T>) -> &mut Self {
-        let row = self.cells(cells);
-        self.rows.push(row);
+    /// Appends a cell holding `text` to the row being written.
+    pub fn cell_str(&mut self, text: &str) -> &mut Self {
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.close_cell(start);
         self
+    }
+
+    /// The cells written since the last row or header become the header.
+    pub fn end_header(&mut self) -> &mut Self {
+        self.header = Some((self.row_start, self.cells.len()));
+        self.row_start = self.cells.len();
+        self
+    }
+
+    /// The cells written since the last row or header become a row.
+    pub fn end_row(&mut self) -> &mut Self {
+        self.rows.push((self.row_start, self.cells.len()));
+        self.row_start = self.cells.len();
+        self
+    }
+
+    /// The text from `start` to the end becomes a cell; a cell with Chinese
+    /// gets its break hints.
+    fn close_cell(&mut self, start: usize) {
+        let plain = plain(&self.text[start..]);
+        let wide = !plain && Self::is_wide_cell(&self.text[start..]);
+        if wide {
+            self.hinted = true;
+            // Through `spare`, kept from cell to cell, not a new string.
+            self.spare.clear();
+            with_breaks_into(&self.text[start..], &mut self.spare);
+            self.text.truncate(start);
+            self.text.push_str(&self.spare);
+        }
+        self.cells.push(CellText {
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(self.text.len()).unwrap_or(u32::MAX),
+            wide,
+            plain,
+        });
+    }
+
+    pub fn set_header<T: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = T>) -> &mut Self {
+        self.row_start = self.cells.len();
+        for cell in cells {
+            self.cell_str(cell.as_ref());
+        }
+        self.end_header()
+    }
+
+    pub fn add_row<T: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = T>) -> &mut Self {
+        self.row_start = self.cells.len();
+        for cell in cells {
+            self.cell_str(cell.as_ref());
+        }
+        self.end_row()
     }
 
     /// Whether this cell breaks at the zero-width hints (it has Chinese).
+    /// Every wide character is U+2E80 or above, whose UTF-8 starts with a
+    /// byte of 0xE2 or more: characters are decoded only from the first
+    /// such byte (a lead byte, so a character boundary) on, and a cell
+    /// with none (English with `×` or `é`) is not decoded at all.
     fn is_wide_cell(text: &str) -> bool {
-        !text.is_ascii() && text.chars().any(is_wide)
+        match text.bytes().position(|b| b >= 0xe2) {
+            Some(at) => text.get(at..).is_some_and(|rest| rest.chars().any(is_wide)),
+            None => false,
+        }
+    }
+
+    fn text_of(&self, cell: &CellText) -> &str {
+        self.text
+            .get(cell.start as usize..cell.end as usize)
+            .unwrap_or("")
     }
 
     /// The same table built as comfy-table's own, the reference.
     fn comfy(&self) -> Table {
-        let cell = |text: &String| {
-            if Self::is_wide_cell(text) {
+        let cell = |c: &CellText| {
+            let text = self.text_of(c);
+            if c.wide {
                 Cell::new(text).set_delimiter(BREAK)
             } else {
                 Cell::new(text)
@@ -106,11 +200,11 @@ impl TextTable {
             .load_style(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_width(self.width);
-        if let Some(header) = &self.header {
-            table.set_header(header.iter().map(cell).collect::<Vec<_>>());
+        if let Some((start, end)) = self.header {
+            table.set_header(self.cells[start..end].iter().map(cell).collect::<Vec<_>>());
         }
-        for row in &self.rows {
-            table.add_row(row.iter().map(cell).collect::<Vec<_>>());
+        for &(start, end) in &self.rows {
+            table.add_row(self.cells[start..end].iter().map(cell).collect::<Vec<_>>());
         }
         table
     }
@@ -133,16 +227,44 @@ impl TextTable {
     }
 
     fn draw_fast(&self, out: &mut String) -> bool {
-        let header = self.header.as_deref();
         fast::draw(
             self.width,
-            header,
+            &self.text,
+            &self.cells,
+            self.header,
             &self.rows,
-            Self::is_wide_cell,
             BREAK,
             self.hinted,
             out,
         )
+    }
+
+    /// The table and a newline, as `writeln!(out, "{table}")` writes them,
+    /// handed to `out` in one piece.
+    pub fn write_line(&self, out: &mut impl io::Write) -> io::Result<()> {
+        if !REFERENCE.load(Ordering::Relaxed) {
+            let written = SCRATCH.with(|scratch| {
+                let Ok(mut drawn) = scratch.try_borrow_mut() else {
+                    return None;
+                };
+                drawn.clear();
+                if self.draw_fast(&mut drawn) {
+                    drawn.push('\n');
+                    // Every line starts with a border: a table's line.
+                    Some(super::wrap::write_passing_lines(
+                        out,
+                        drawn.as_bytes(),
+                        None,
+                    ))
+                } else {
+                    None
+                }
+            });
+            if let Some(result) = written {
+                return result;
+            }
+        }
+        writeln!(out, "{}", self.reference_string())
     }
 }
 
@@ -168,6 +290,19 @@ impl fmt::Display for TextTable {
     }
 }
 
+/// Whether `text` is printable ASCII and newlines only (most cells), checked
+/// sixteen bytes at a time like `printable_ascii`.
+fn plain(text: &str) -> bool {
+    let ok = |b: u8| b.wrapping_sub(b' ') < 0x5f || b == b'\n';
+    let mut blocks = text.as_bytes().chunks_exact(16);
+    for block in &mut blocks {
+        if !block.iter().fold(true, |all, &b| all & ok(b)) {
+            return false;
+        }
+    }
+    blocks.remainder().iter().all(|&b| ok(b))
+}
+
 /// CJK ideographs, kana, hangul and full-width forms: text that breaks
 /// between any two characters.
 fn is_wide(c: char) -> bool {
@@ -176,42 +311,93 @@ fn is_wide(c: char) -> bool {
         | '\u{fe30}'..='\u{fe4f}' | '\u{ff00}'..='\u{ffef}' | '\u{20000}'..='\u{3ffff}')
 }
 
-/// Punctuation a line must not start with.
+/// Punctuation a line must not start with (a `match`, not a search of a
+/// string of them: asked for every character of every Chinese cell).
 fn closes(c: char) -> bool {
-    "，。、；：？！）」』】》”’%…·,.;:?!)]}".contains(c)
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '》'
+            | '”'
+            | '’'
+            | '%'
+            | '…'
+            | '·'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | ')'
+            | ']'
+            | '}'
+    )
 }
 
 /// Punctuation a line must not end with.
 fn opens(c: char) -> bool {
-    "（「『【《“‘([{".contains(c)
+    matches!(
+        c,
+        '（' | '「' | '『' | '【' | '《' | '“' | '‘' | '(' | '[' | '{'
+    )
 }
 
 /// `text` with a break hint wherever a line may break. An ASCII space stays
 /// (it separates words) and gets a hint after it. A path (an ASCII run that
 /// starts with `/`) may also break after each of its slashes.
+#[cfg(test)]
 fn with_breaks(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 2);
-    let mut chars = text.chars().peekable();
+    let mut out = String::new();
+    with_breaks_into(text, &mut out);
+    out
+}
+
+/// [`with_breaks`] appended to `out`: the text copied a run at a time
+/// between the hints, each character looked at once.
+fn with_breaks_into(text: &str, out: &mut String) {
+    out.reserve(text.len() * 2);
+    let mut chars = text.char_indices();
+    let Some((_, mut c)) = chars.next() else {
+        return;
+    };
+    let mut c_wide = is_wide(c);
     let mut in_path = false;
-    let mut previous: Option<char> = None;
-    while let Some(c) = chars.next() {
-        out.push(c);
-        let run_starts = previous.is_none_or(|p| p == ' ' || is_wide(p));
-        if c == ' ' || is_wide(c) {
+    // Whether the character before `c` (none, at first) ends a run.
+    let mut after_run = true;
+    let mut copied = 0;
+    loop {
+        if c == ' ' || c_wide {
             in_path = false;
-        } else if run_starts {
+        } else if after_run {
             in_path = c == '/';
         }
-        previous = Some(c);
-        let Some(&next) = chars.peek() else { break };
+        let Some((at, next)) = chars.next() else {
+            break;
+        };
+        let next_wide = is_wide(next);
         let path_break = in_path && c == '/' && next.is_ascii_alphanumeric();
         let may_break =
-            ((c == ' ' || is_wide(c) || is_wide(next)) && !closes(next) && !opens(c)) || path_break;
+            ((c == ' ' || c_wide || next_wide) && !closes(next) && !opens(c)) || path_break;
         if may_break && next != ' ' && next != '\n' && c != '\n' {
+            out.push_str(&text[copied..at]);
             out.push(BREAK);
+            copied = at;
         }
+        after_run = c == ' ' || c_wide;
+        c = next;
+        c_wide = next_wide;
     }
-    out
+    out.push_str(&text[copied..]);
 }
 
 #[cfg(test)]
@@ -343,6 +529,102 @@ mod tests {
             }
         }
         cell
+    }
+
+    /// The hints as they were placed before they were copied a run at a
+    /// time: a character at a time, looking back and ahead.
+    fn with_breaks_as_before(text: &str) -> String {
+        let mut out = String::with_capacity(text.len() * 2);
+        let mut chars = text.chars().peekable();
+        let mut in_path = false;
+        let mut previous: Option<char> = None;
+        while let Some(c) = chars.next() {
+            out.push(c);
+            let run_starts = previous.is_none_or(|p| p == ' ' || is_wide(p));
+            if c == ' ' || is_wide(c) {
+                in_path = false;
+            } else if run_starts {
+                in_path = c == '/';
+            }
+            previous = Some(c);
+            let Some(&next) = chars.peek() else { break };
+            let path_break = in_path && c == '/' && next.is_ascii_alphanumeric();
+            let may_break =
+                ((c == ' ' || is_wide(c) || is_wide(next)) && !closes(next) && !opens(c))
+                    || path_break;
+            if may_break && next != ' ' && next != '\n' && c != '\n' {
+                out.push(BREAK);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn hints_go_where_they_went_a_character_at_a_time() {
+        let mut rng = Lcg(7);
+        for _ in 0..5000 {
+            let text = random_cell(&mut rng);
+            assert_eq!(with_breaks(&text), with_breaks_as_before(&text), "{text:?}");
+        }
+        for text in [
+            "",
+            "/",
+            "/proc/sys/net/ipv4/ip_local_port_range（端口）",
+            "[观测] /proc/sys/net/ipv4/ip_default_ttl（内核）；IP_PMTUDISC_DO",
+            "a/b 字/c /d/e",
+            "字\n字 \n /x/y",
+        ] {
+            assert_eq!(with_breaks(text), with_breaks_as_before(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn closing_and_opening_punctuation_is_what_the_lists_say() {
+        let closing = "，。、；：？！）」』】》”’%…·,.;:?!)]}";
+        let opening = "（「『【《“‘([{";
+        for c in (0..0x11000u32).filter_map(char::from_u32) {
+            assert_eq!(closes(c), closing.contains(c), "{c:?}");
+            assert_eq!(opens(c), opening.contains(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn wide_cells_are_found_as_a_scan_of_every_character_finds_them() {
+        let samples = [
+            "",
+            "ascii only",
+            "5 × 4 = 20 bytes",
+            "café",
+            "… → —",
+            "a…字",
+            "字",
+            "한국어",
+            "\u{2e7f}",
+            "\u{2e80}",
+            "\u{9fff}",
+            "\u{a000}",
+            "\u{ac00}",
+            "\u{d7a3}",
+            "\u{d7a4}",
+            "\u{f900}",
+            "\u{fe30}",
+            "\u{fe4f}",
+            "\u{ff00}",
+            "\u{ffef}",
+            "\u{fff0}",
+            "🙂",
+            "\u{20000}",
+            "\u{3ffff}",
+            "\u{40000}",
+            "x\u{200b}y",
+        ];
+        for a in samples {
+            for b in samples {
+                let text = format!("{a} {b}");
+                let scan = !text.is_ascii() && text.chars().any(is_wide);
+                assert_eq!(TextTable::is_wide_cell(&text), scan, "{text:?}");
+            }
+        }
     }
 
     #[test]

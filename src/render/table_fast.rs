@@ -15,75 +15,223 @@
 //! writer does not handle (rows of unequal length, no columns), and the
 //! tests compare the two on varied tables and whole captures.
 
+use std::cell::RefCell;
+
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
+
+use super::CellText;
 
 /// comfy-table's `MIN_FREE_CHARS`: a line with this little room left is full.
 const MIN_FREE_CHARS: usize = 2;
 
+/// A piece of the table's text: its bytes `start..end` and its width.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    start: u32,
+    end: u32,
+    width: u32,
+}
+
+/// The layout's working lists, kept from table to table (a decode draws
+/// thousands of tables, and allocating these for each was measurable).
+/// They hold positions in the table's text, not slices of it, so they
+/// outlive every table.
+#[derive(Default)]
+struct Scratch {
+    /// Every cell in drawing order (the header's first).
+    order: Vec<CellText>,
+    max_widths: Vec<u16>,
+    /// Every cell's lines (split at its newlines), measured once.
+    lines: Vec<Piece>,
+    /// Per cell (in `order`), where its lines are in `lines`.
+    cell_lines: Vec<(u32, u32)>,
+    /// One row's lines after splitting at the column widths.
+    parts: Vec<Piece>,
+    /// Per column, its lines of the row being drawn in `parts`.
+    spans: Vec<(usize, usize)>,
+    /// The lines of every cell of a column as the layout last split them
+    /// (the longest line after splitting), kept to be drawn when the
+    /// column's width ends up the same: then splitting again would give
+    /// the same lines.
+    split: Vec<Piece>,
+    /// Per cell (in `order`), where its split lines are in `split`.
+    split_spans: Vec<(u32, u32)>,
+    /// Per column, the width its cells in `split` were split at.
+    split_at: Vec<usize>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
 /// Draws the table into `out` (no newline after the bottom border), or
 /// returns false and leaves `out` to be discarded when comfy-table must.
-/// `is_wide` says which cells break at `hint` instead of at spaces; with
-/// `strip` every `hint` is left out of the drawn text.
+/// Each cell is a piece of `text`; a wide cell breaks at `hint` instead of
+/// at spaces; with `strip` every `hint` is left out of the drawn text.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn draw(
     width: u16,
-    header: Option<&[String]>,
-    rows: &[Vec<String>],
-    is_wide: fn(&str) -> bool,
+    text: &str,
+    cells: &[CellText],
+    header: Option<(usize, usize)>,
+    rows: &[(usize, usize)],
     hint: char,
     strip: bool,
     out: &mut String,
 ) -> bool {
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut scratch) => draw_with(
+            &mut scratch,
+            width,
+            text,
+            cells,
+            header,
+            rows,
+            hint,
+            strip,
+            out,
+        ),
+        Err(_) => draw_with(
+            &mut Scratch::default(),
+            width,
+            text,
+            cells,
+            header,
+            rows,
+            hint,
+            strip,
+            out,
+        ),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_with(
+    scratch: &mut Scratch,
+    width: u16,
+    text: &str,
+    cells: &[CellText],
+    header: Option<(usize, usize)>,
+    rows: &[(usize, usize)],
+    hint: char,
+    strip: bool,
+    out: &mut String,
+) -> bool {
+    let row_len = |&(start, end): &(usize, usize)| end.saturating_sub(start);
     let columns = match (header, rows.first()) {
-        (Some(h), _) => h.len(),
-        (None, Some(r)) => r.len(),
+        (Some(h), _) => row_len(&h),
+        (None, Some(r)) => row_len(r),
         (None, None) => 0,
     };
-    if columns == 0 || rows.iter().any(|r| r.len() != columns) {
+    if columns == 0
+        || rows.iter().any(|r| row_len(r) != columns)
+        || u32::try_from(text.len()).is_err()
+    {
         return false;
     }
-    let all_rows = || header.into_iter().chain(rows.iter().map(Vec::as_slice));
+    let Scratch {
+        order,
+        max_widths,
+        lines,
+        cell_lines,
+        parts,
+        spans,
+        split,
+        split_spans,
+        split_at,
+    } = scratch;
+    order.clear();
+    for &(start, end) in header.iter().chain(rows) {
+        let Some(row) = cells.get(start..end) else {
+            return false;
+        };
+        order.extend_from_slice(row);
+    }
+    let piece = |p: &Piece| text.get(p.start as usize..p.end as usize).unwrap_or("");
     // Column::max_content_widths: the widest line of any cell, at least 1.
-    // Each cell's delimiter is looked up once here, row by row, and each of
-    // its lines measured once (the passes below reuse both).
-    let mut max_widths = vec![0u16; columns];
-    let mut delimiters: Vec<char> = Vec::with_capacity(columns * (rows.len() + 1));
-    let mut lines: Vec<(&str, usize)> = Vec::with_capacity(2 * columns * (rows.len() + 1));
-    // Per cell (row by row), where its lines are in `lines`.
-    let mut cell_lines: Vec<(usize, usize)> = Vec::with_capacity(columns * (rows.len() + 1));
-    for row in all_rows() {
-        for (c, cell) in row.iter().enumerate() {
-            delimiters.push(if is_wide(cell) { hint } else { ' ' });
-            let start = lines.len();
-            lines.extend(cell.split('\n').map(|line| (line, text_width(line))));
-            cell_lines.push((start, lines.len()));
-            let widest = lines[start..].iter().map(|l| l.1).max().unwrap_or(0);
-            let widest = u16::try_from(widest).unwrap_or(u16::MAX).max(1);
-            max_widths[c] = max_widths[c].max(widest);
+    // Each cell's lines are measured once here (the passes below reuse them).
+    max_widths.clear();
+    max_widths.resize(columns, 0);
+    lines.clear();
+    cell_lines.clear();
+    for (index, cell) in order.iter().enumerate() {
+        let start = lines.len();
+        let mut at = cell.start as usize;
+        let end = cell.end as usize;
+        let mut widest = 0;
+        loop {
+            // memchr pays off over long runs; most cells are short.
+            let rest = &text.as_bytes()[at..end];
+            let found = if rest.len() < 32 {
+                rest.iter().position(|&b| b == b'\n')
+            } else {
+                memchr::memchr(b'\n', rest)
+            };
+            let stop = found.map_or(end, |i| at + i);
+            let w = if cell.plain {
+                stop - at
+            } else {
+                text_width(&text[at..stop])
+            };
+            widest = widest.max(w);
+            lines.push(Piece {
+                start: at as u32,
+                end: stop as u32,
+                width: u32::try_from(w).unwrap_or(u32::MAX),
+            });
+            if stop == end {
+                break;
+            }
+            at = stop + 1;
         }
+        cell_lines.push((start as u32, lines.len() as u32));
+        let widest = u16::try_from(widest).unwrap_or(u16::MAX).max(1);
+        let c = index % columns;
+        max_widths[c] = max_widths[c].max(widest);
     }
     let row_count = cell_lines.len() / columns;
+    let delimiter = |cell: &CellText| if cell.wide { hint } else { ' ' };
+    split.clear();
+    split_spans.clear();
+    split_spans.resize(order.len(), (0, 0));
+    split_at.clear();
+    split_at.resize(columns, usize::MAX);
 
-    let mut parts: Vec<&str> = Vec::new();
-    let mut stack: Vec<&str> = Vec::new();
-    let Some(widths) = arrange(width, &max_widths, |c, average| {
+    let Some(widths) = arrange(width, max_widths, |c, average| {
         // longest_line_after_split
         let content_width = usize::from(u16::try_from(average).unwrap_or(u16::MAX).max(1));
+        // What drawing at `average` would split the same way.
+        split_at[c] = if content_width == average {
+            average
+        } else {
+            usize::MAX
+        };
         let mut longest = 0;
         for r in 0..row_count {
+            let cell = &order[r * columns + c];
             let (start, end) = cell_lines[r * columns + c];
-            let delimiter = delimiters[r * columns + c];
-            for &(line, w) in &lines[start..end] {
-                if w > average {
-                    parts.clear();
-                    split_line(line, content_width, delimiter, &mut parts, &mut stack)?;
-                    for part in &parts {
-                        longest = longest.max(text_width(part));
+            let first = split.len();
+            for line in &lines[start as usize..end as usize] {
+                if line.width as usize > average {
+                    let before = split.len();
+                    split_line(
+                        text,
+                        piece(line),
+                        content_width,
+                        delimiter(cell),
+                        cell.plain,
+                        split,
+                    )?;
+                    for part in &split[before..] {
+                        longest = longest.max(part.width as usize);
                     }
                 } else {
-                    longest = longest.max(w);
+                    split.push(*line);
+                    longest = longest.max(line.width as usize);
                 }
             }
+            split_spans[r * columns + c] = (first as u32, split.len() as u32);
         }
         Some(longest)
     }) else {
@@ -92,54 +240,63 @@ pub(super) fn draw(
 
     out.reserve(rows.len() * (usize::from(width) + 4) * 3);
     border(out, &widths, '┌', '─', '┬', '┐');
-    // Per column, the cell's lines after splitting: start and end in `parts`
-    // (and in `part_widths`, each line's width, measured once).
-    let mut spans: Vec<(usize, usize)> = vec![(0, 0); columns];
-    let mut part_widths: Vec<usize> = Vec::new();
+    spans.clear();
+    spans.resize(columns, (0, 0));
     for index in 0..row_count {
         parts.clear();
-        part_widths.clear();
         for c in 0..columns {
             let start = parts.len();
             let content_width = usize::from(widths[c]);
-            let delimiter = delimiters[index * columns + c];
+            let cell = &order[index * columns + c];
+            if split_at[c] == content_width {
+                let (first, end) = split_spans[index * columns + c];
+                parts.extend_from_slice(&split[first as usize..end as usize]);
+                spans[c] = (start, parts.len());
+                continue;
+            }
             let (first, end) = cell_lines[index * columns + c];
-            for &(line, w) in &lines[first..end] {
-                if w > content_width {
-                    let before = parts.len();
-                    if split_line(line, content_width, delimiter, &mut parts, &mut stack).is_none()
-                    {
+            for line in &lines[first as usize..end as usize] {
+                if line.width as usize > content_width {
+                    let split = split_line(
+                        text,
+                        piece(line),
+                        content_width,
+                        delimiter(cell),
+                        cell.plain,
+                        parts,
+                    );
+                    if split.is_none() {
                         return false;
                     }
-                    part_widths.extend(parts[before..].iter().map(|p| text_width(p)));
                 } else {
-                    parts.push(line);
-                    part_widths.push(w);
+                    parts.push(*line);
                 }
             }
             spans[c] = (start, parts.len());
         }
         let height = spans.iter().map(|(s, e)| e - s).max().unwrap_or(0);
         for i in 0..height {
-            out.push('\n');
-            out.push('│');
+            out.push_str("\n│");
             for (c, &(start, end)) in spans.iter().enumerate() {
                 if c > 0 {
                     out.push('┆');
                 }
                 let content_width = usize::from(widths[c]);
                 if start + i < end {
-                    let line = parts[start + i];
+                    let part = &parts[start + i];
+                    let line = piece(part);
                     out.push(' ');
                     if strip && !line.is_ascii() {
-                        out.extend(line.chars().filter(|&ch| ch != hint));
+                        let mut rest = line;
+                        while let Some(at) = find_char(rest, hint) {
+                            out.push_str(&rest[..at]);
+                            rest = &rest[at + hint.len_utf8()..];
+                        }
+                        out.push_str(rest);
                     } else {
                         out.push_str(line);
                     }
-                    spaces(
-                        out,
-                        content_width.saturating_sub(part_widths[start + i]) + 1,
-                    );
+                    spaces(out, content_width.saturating_sub(part.width as usize) + 1);
                 } else {
                     spaces(out, usize::from(widths[c].saturating_add(2)));
                 }
@@ -158,6 +315,37 @@ pub(super) fn draw(
 
 /// Display width as comfy-table measures it (unicode-width), with printable
 /// ASCII, where every character is one column, counted without the lookup.
+/// Where `c` first is in `text`, found by the first byte of its UTF-8
+/// (for the zero-width break hint, 0xE2, rare in Chinese text) and not by
+/// its last, as `str::find` does (0x8B, which Chinese is full of).
+fn find_char(text: &str, c: char) -> Option<usize> {
+    let mut buf = [0u8; 4];
+    let needle = c.encode_utf8(&mut buf).as_bytes();
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(needle[0], &bytes[from..]) {
+        let at = from + i;
+        if bytes[at..].starts_with(needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// A word's width: a word that is one CJK unified ideograph (a Chinese
+/// cell breaks between every two) is two columns, as unicode-width says of
+/// every character of U+4E00..U+9FFF; anything else is measured.
+fn word_width(word: &str) -> usize {
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            return 2;
+        }
+    }
+    text_width(word)
+}
+
 fn text_width(text: &str) -> usize {
     if super::super::printable_ascii(text) {
         text.len()
@@ -322,37 +510,101 @@ fn offset(line: &str, part: &str) -> usize {
     part.as_ptr() as usize - line.as_ptr() as usize
 }
 
+/// The words of a line (the text between delimiters, as `str::split`
+/// gives them), read one at a time, with room to put one back.
+struct Words<'a> {
+    line: &'a str,
+    delimiter: char,
+    /// Where the next word starts; `None` once the last one was read.
+    at: Option<usize>,
+    /// A word put back, read again before the next one.
+    back: Option<&'a str>,
+}
+
+impl<'a> Words<'a> {
+    fn next(&mut self) -> Option<&'a str> {
+        if let Some(word) = self.back.take() {
+            return Some(word);
+        }
+        let start = self.at?;
+        let rest = &self.line[start..];
+        // Words are short: a plain loop finds their end sooner than
+        // memchr, which pays off only over long runs.
+        let found = if self.delimiter == ' ' {
+            rest.bytes().position(|b| b == b' ')
+        } else {
+            find_char(rest, self.delimiter)
+        };
+        match found {
+            Some(i) => {
+                self.at = Some(start + i + self.delimiter.len_utf8());
+                Some(&rest[..i])
+            }
+            None => {
+                self.at = None;
+                Some(rest)
+            }
+        }
+    }
+}
+
 /// comfy-table's `split_line`: words (text between delimiters) added to a
 /// line until it is full, a word longer than a line cut. Every line it
-/// builds is a contiguous piece of `line`, so the pieces are pushed onto
-/// `lines` as slices. None where a word would need splitting in a way this
-/// port does not follow.
-fn split_line<'a>(
-    line: &'a str,
+/// builds is a contiguous piece of `line` (itself a piece of `text`), so
+/// the pieces are pushed onto `lines` as positions in `text`, with their
+/// widths. None where a word would need splitting in a way this port does
+/// not follow. `plain`: the line is known to be printable ASCII.
+fn split_line(
+    text: &str,
+    line: &str,
     content_width: usize,
     delimiter: char,
-    lines: &mut Vec<&'a str>,
-    stack: &mut Vec<&'a str>,
+    plain: bool,
+    lines: &mut Vec<Piece>,
 ) -> Option<()> {
-    stack.clear();
-    stack.extend(line.split(delimiter));
-    stack.reverse();
-    let delimiter_width = delimiter.encode_utf8(&mut [0; 4]).width();
+    let mut words = Words {
+        line,
+        delimiter,
+        at: Some(0),
+        back: None,
+    };
+    let delimiter_width = if delimiter == ' ' {
+        1
+    } else {
+        delimiter.encode_utf8(&mut [0; 4]).width()
+    };
     // Printable ASCII (most lines): each word's width is its length.
-    let ascii = super::super::printable_ascii(line);
-
-    let mut current: &'a str = &line[..0];
-    let mut current_length = 0usize;
-    // `current` extended by `next` (and the delimiter between them).
-    let join = |current: &'a str, next: &'a str| -> &'a str {
-        if current.is_empty() {
-            next
+    let ascii = plain || super::super::printable_ascii(line);
+    let base = offset(text, line);
+    let mut push = |piece: &str, width: usize| {
+        let start = base + offset(line, piece);
+        lines.push(Piece {
+            start: start as u32,
+            end: (start + piece.len()) as u32,
+            width: width as u32,
+        });
+    };
+    // A finished line's width (printable ASCII: its length).
+    let measured = |piece: &str| {
+        if ascii {
+            piece.len()
         } else {
-            &line[offset(line, current)..offset(line, next) + next.len()]
+            text_width(piece)
         }
     };
-    while let Some(next) = stack.pop() {
-        let next_length = if ascii { next.len() } else { text_width(next) };
+
+    let mut current: &str = &line[..0];
+    let mut current_length = 0usize;
+    // `current` extended by `next` (and the delimiter between them).
+    let join = |current: &'_ str, next: &'_ str| -> (usize, usize) {
+        if current.is_empty() {
+            (offset(line, next), offset(line, next) + next.len())
+        } else {
+            (offset(line, current), offset(line, next) + next.len())
+        }
+    };
+    while let Some(next) = words.next() {
+        let next_length = if ascii { next.len() } else { word_width(next) };
         let mut added_length = next_length + current_length;
         if !current.is_empty() {
             added_length += 1;
@@ -366,10 +618,11 @@ fn split_line<'a>(
             if !current.is_empty() {
                 current_length += delimiter_width;
             }
-            current = join(current, next);
+            let (s, e) = join(current, next);
+            current = &line[s..e];
             current_length += next_length;
             if current_length > content_width.saturating_sub(MIN_FREE_CHARS) {
-                lines.push(current);
+                push(current, measured(current));
                 current = &line[..0];
                 current_length = 0;
             }
@@ -377,8 +630,8 @@ fn split_line<'a>(
         }
 
         if !current.is_empty() && remaining_width <= MIN_FREE_CHARS {
-            stack.push(next);
-            lines.push(current);
+            words.back = Some(next);
+            push(current, measured(current));
             current = &line[..0];
             current_length = 0;
             continue;
@@ -391,28 +644,29 @@ fn split_line<'a>(
                 // A character wider than the column goes on a line alone.
                 let first = tail.chars().next().map_or(0, char::len_utf8);
                 current = &tail[..first];
-                stack.push(&tail[first..]);
+                words.back = Some(&tail[first..]);
             } else {
-                current = join(current, head);
-                stack.push(tail);
+                let (s, e) = join(current, head);
+                current = &line[s..e];
+                words.back = Some(tail);
             }
-            lines.push(current);
+            push(current, measured(current));
             current = &line[..0];
             current_length = 0;
             continue;
         }
 
-        lines.push(current);
+        push(current, measured(current));
         current = next;
         current_length = next_length;
         if current_length > content_width.saturating_sub(MIN_FREE_CHARS) {
-            lines.push(current);
+            push(current, measured(current));
             current = &line[..0];
             current_length = 0;
         }
     }
     if !current.is_empty() {
-        lines.push(current);
+        push(current, measured(current));
     }
     Some(())
 }
@@ -434,4 +688,40 @@ fn split_long_word(allowed: usize, word: &str) -> (&str, &str) {
         width += w;
     }
     word.split_at(split)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_of_one_ideograph_is_as_wide_as_unicode_width_says() {
+        for c in (0x4e00..=0x9fffu32).filter_map(char::from_u32) {
+            let word = c.to_string();
+            assert_eq!(word_width(&word), word.width(), "{c:?}");
+        }
+        for word in [
+            "", "a", "字字", "（", "，", "…", "🙂", "é", "\u{200b}", "\u{3000}",
+        ] {
+            assert_eq!(word_width(word), text_width(word), "{word:?}");
+        }
+    }
+
+    #[test]
+    fn a_character_is_found_where_str_find_finds_it() {
+        let texts = [
+            "",
+            "\u{200b}",
+            "普\u{200b}通\u{200b}的 \u{200b}UDP",
+            "无提示的中文：字节‹›",
+            "a\u{200b}",
+            "\u{2026}\u{200b}\u{2014}",
+            "ab\u{200a}\u{200b}",
+        ];
+        for text in texts {
+            for c in ['\u{200b}', ' ', '字', 'a'] {
+                assert_eq!(find_char(text, c), text.find(c), "{text:?} {c:?}");
+            }
+        }
+    }
 }

@@ -5,6 +5,7 @@
 //! header diagrams, the boxes drawn to scale) are left whole, since cutting
 //! them would draw something false.
 
+use std::cell::{Cell, RefCell};
 use std::io::{self, Write};
 
 use super::display_width;
@@ -34,20 +35,26 @@ impl<'a, W: Write> Wrap<'a, W> {
         Ok(())
     }
 
+    /// Whether `line` is written as it is, known without looking at its
+    /// characters. No character takes more columns than its UTF-8 bytes,
+    /// so a line of at most `width` bytes fits as it is: the common case
+    /// (full detail is most of its time here otherwise); a table's line
+    /// is never cut.
+    fn passes(&self, line: &[u8]) -> bool {
+        line.len() <= self.width || starts_like_table(line)
+    }
+
     /// Writes one line (without its newline), wrapped when it does not fit.
     fn emit(&mut self, line: &[u8], newline: bool) -> io::Result<()> {
-        // No character takes more columns than its UTF-8 bytes, so a line
-        // of at most `width` bytes fits as it is: the common case, written
-        // without looking at its characters (full detail is most of its
-        // time here otherwise).
-        if line.len() <= self.width || starts_like_table(line) {
+        if self.passes(line) {
             self.inner.write_all(line)?;
         } else {
             match std::str::from_utf8(line) {
                 Ok(text) if fits_or_whole(text, self.width) => self.inner.write_all(line)?,
                 Ok(text) => {
-                    let wrapped = wrap_line(text, self.width);
-                    self.inner.write_all(wrapped.as_bytes())?;
+                    let width = self.width;
+                    let inner = &mut *self.inner;
+                    with_wrapped(text, width, |wrapped| inner.write_all(wrapped.as_bytes()))?;
                 }
                 Err(_) => self.inner.write_all(line)?,
             }
@@ -62,11 +69,51 @@ impl<'a, W: Write> Wrap<'a, W> {
 impl<W: Write> Write for Wrap<'_, W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         // Every byte of full detail passes here: newlines are found with
-        // memchr (several bytes at a time), not byte by byte.
+        // memchr (several bytes at a time), except in the short pieces
+        // `write!` hands over one by one, where a plain loop is done
+        // before memchr has started.
+        if self.line.is_empty() && claimed(buf, self.width) {
+            // Whole lines that all pass as they are, said so by the writer
+            // that drew them (`write_passing_lines`): handed on unread.
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
+        if buf.len() <= 32 {
+            let newlines = buf
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| i);
+            self.write_lines(buf, newlines)
+        } else {
+            self.write_lines(buf, memchr::memchr_iter(b'\n', buf))
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Wrap<'_, W> {
+    /// `buf`, whose newlines are at `newlines`, written line by line.
+    fn write_lines(
+        &mut self,
+        buf: &[u8],
+        newlines: impl Iterator<Item = usize>,
+    ) -> io::Result<usize> {
+        // Whole lines that pass as they are (most: table rows, the hex
+        // dump) are handed on together, `buf[passed..start]`, in one write.
         let mut start = 0;
-        for end in memchr::memchr_iter(b'\n', buf) {
+        let mut passed = 0;
+        for end in newlines {
             let text = &buf[start..end];
             if self.line.is_empty() {
+                if self.passes(text) {
+                    start = end + 1;
+                    continue;
+                }
+                self.inner.write_all(&buf[passed..start])?;
                 // A whole line with nothing before it: straight from `buf`.
                 self.emit(text, true)?;
             } else {
@@ -74,13 +121,11 @@ impl<W: Write> Write for Wrap<'_, W> {
                 self.emit_line(true)?;
             }
             start = end + 1;
+            passed = start;
         }
+        self.inner.write_all(&buf[passed..start])?;
         self.line.extend_from_slice(&buf[start..]);
         Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
     }
 }
 
@@ -91,6 +136,83 @@ impl<W: Write> Drop for Wrap<'_, W> {
             let _ = self.emit_line(false);
         }
     }
+}
+
+/// A claim about one buffer about to be written: where it is, how long,
+/// and the longest of its lines in bytes (`None`: every line is a table's,
+/// which is never cut).
+type Claim = (usize, usize, Option<usize>);
+
+thread_local! {
+    static CLAIM: Cell<Claim> = const { Cell::new((0, 0, None)) };
+}
+
+/// Writes `text` to `out`: whole lines, each ending in a newline, that all
+/// pass a [`Wrap`] as they are, either because every one is a table's line
+/// (`longest` is `None`) or because none is longer than `longest` bytes.
+/// A `Wrap` that receives exactly this buffer hands it on without looking
+/// for its lines (a measured tenth of full detail); any other writer, or a
+/// `Wrap` narrower than `longest`, writes it as usual.
+pub fn write_passing_lines(
+    out: &mut impl Write,
+    text: &[u8],
+    longest: Option<usize>,
+) -> io::Result<()> {
+    CLAIM.with(|claim| claim.set((text.as_ptr() as usize, text.len(), longest)));
+    let result = out.write_all(text);
+    CLAIM.with(|claim| claim.set((0, 0, None)));
+    result
+}
+
+/// Whether `buf` is the buffer claimed by `write_passing_lines` and its
+/// lines pass at `width`.
+fn claimed(buf: &[u8], width: usize) -> bool {
+    if buf.last() != Some(&b'\n') {
+        return false;
+    }
+    let (at, len, longest) = CLAIM.with(Cell::get);
+    at == buf.as_ptr() as usize && len == buf.len() && longest.is_none_or(|l| l <= width)
+}
+
+/// How many wrapped lines each thread remembers.
+const REMEMBERED: usize = 16;
+
+thread_local! {
+    /// Lines wrapped lately, with their width and how they came out, the
+    /// oldest replaced first: the same long line comes back frame after
+    /// frame (the hex dump's legend), and wrapping it again cost more than
+    /// drawing the dump.
+    static WRAPPED: RefCell<(usize, Vec<Wrapped>)> = const { RefCell::new((0, Vec::new())) };
+}
+
+/// A line wrapped at a width (width, line, how it came out).
+type Wrapped = (usize, String, String);
+
+/// `f` called with [`wrap_line`]`(text, width)`, remembered from an
+/// earlier call with the same line and width when there was one.
+fn with_wrapped<T>(text: &str, width: usize, f: impl FnOnce(&str) -> T) -> T {
+    WRAPPED.with(|cell| {
+        let Ok(mut remembered) = cell.try_borrow_mut() else {
+            return f(&wrap_line(text, width));
+        };
+        let (next, entries) = &mut *remembered;
+        if let Some((_, _, wrapped)) = entries
+            .iter()
+            .find(|(w, line, _)| *w == width && line == text)
+        {
+            return f(wrapped);
+        }
+        let wrapped = wrap_line(text, width);
+        let result = f(&wrapped);
+        let entry = (width, text.to_string(), wrapped);
+        if entries.len() < REMEMBERED {
+            entries.push(entry);
+        } else {
+            entries[*next % REMEMBERED] = entry;
+        }
+        *next = (*next + 1) % REMEMBERED;
+        result
+    })
 }
 
 /// `bytes` (whole lines of output) with every line wrapped at `width`.
@@ -367,6 +489,66 @@ mod tests {
             text,
             "one two three four\n  five six\nshort\nlast words here and\n  more"
         );
+    }
+
+    #[test]
+    fn a_remembered_line_comes_out_as_wrapping_it_again_would() {
+        let legend = "legend: L = Data link (Ethernet II)  N = Network (IPv4)  T = Transport (TCP)  A = Application (application data)";
+        // More lines than are remembered, each asked for twice, at two
+        // widths: every answer is what wrapping it afresh gives.
+        for round in 0..2 {
+            for n in 0..(REMEMBERED + 3) {
+                let line = format!("{legend} {n}");
+                for width in [40, 60] {
+                    let got = with_wrapped(&line, width, str::to_string);
+                    assert_eq!(got, wrap_line(&line, width), "round {round}, {n}, {width}");
+                }
+            }
+        }
+        assert_ne!(
+            with_wrapped(legend, 40, str::to_string),
+            with_wrapped(legend, 60, str::to_string)
+        );
+    }
+
+    #[test]
+    fn claimed_lines_come_out_as_unclaimed_ones_do() {
+        let long = b"one two three four five six seven eight nine ten eleven\n";
+        let table = "│ a table row wider than twenty columns, never cut │\n".as_bytes();
+        for width in [20u16, 40, 80] {
+            // A true claim changes nothing, whether the lines fit the
+            // width (80) or not (20, 40: then they are wrapped as usual).
+            for (text, longest) in [(&long[..], Some(long.len() - 1)), (table, None)] {
+                let plain = through(width, &[text]);
+                let mut claimed = Vec::new();
+                {
+                    let mut w = Wrap::new(&mut claimed, width);
+                    write_passing_lines(&mut w, text, longest).unwrap();
+                }
+                assert_eq!(claimed, plain, "width {width}");
+            }
+            // After a piece of a line, a claimed buffer is not whole lines
+            // of its own: it is read as usual.
+            let mut out = Vec::new();
+            {
+                let mut w = Wrap::new(&mut out, width);
+                w.write_all(b"start of a line that goes on, ").unwrap();
+                write_passing_lines(&mut w, long, Some(long.len() - 1)).unwrap();
+            }
+            let mut whole = b"start of a line that goes on, ".to_vec();
+            whole.extend_from_slice(long);
+            assert_eq!(out, through(width, &[&whole]), "width {width}");
+        }
+        // The claim is about one buffer: the next write is read as usual.
+        let mut out = Vec::new();
+        {
+            let mut w = Wrap::new(&mut out, 20);
+            write_passing_lines(&mut w, table, None).unwrap();
+            w.write_all(long).unwrap();
+        }
+        let mut both = table.to_vec();
+        both.extend_from_slice(long);
+        assert_eq!(out, through(20, &[&both]));
     }
 
     fn through(width: u16, writes: &[&[u8]]) -> Vec<u8> {
