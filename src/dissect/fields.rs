@@ -44,6 +44,7 @@ impl<'a> FieldReader<'a> {
     }
 
     /// Big-endian unsigned integer of `length` (1 to 8) bytes at `offset`.
+    #[inline]
     pub fn uint(&self, offset: usize, length: usize) -> u64 {
         self.frame[offset..offset + length]
             .iter()
@@ -52,6 +53,7 @@ impl<'a> FieldReader<'a> {
 
     /// The hex of a field's bytes; none where nobody reads it
     /// (`detail::without_sentences`).
+    #[inline]
     fn hex(&self, offset: usize, length: usize) -> String {
         if crate::detail::full() {
             to_hex(&self.frame[offset..offset + length])
@@ -62,6 +64,7 @@ impl<'a> FieldReader<'a> {
 
     /// A field's meaning; none where nobody reads it, not even a copy of a
     /// fixed sentence.
+    #[inline]
     fn meaning(meaning: impl Meaning) -> String {
         if crate::detail::full() {
             meaning.into_meaning()
@@ -71,6 +74,7 @@ impl<'a> FieldReader<'a> {
     }
 
     /// A whole-byte field.
+    #[inline]
     pub fn bytes(
         &self,
         id: &'static str,
@@ -94,6 +98,7 @@ impl<'a> FieldReader<'a> {
     }
 
     /// A whole-byte unsigned number field.
+    #[inline]
     pub fn number(
         &self,
         id: &'static str,
@@ -108,6 +113,7 @@ impl<'a> FieldReader<'a> {
 
     /// A field of `bit_length` bits starting `bit_offset` bits into the
     /// `length` bytes at `offset` (bits counted from the most significant).
+    #[inline]
     pub fn bits(
         &self,
         id: &'static str,

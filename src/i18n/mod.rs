@@ -79,6 +79,7 @@ pub fn set_language(lang: Lang) {
 }
 
 /// The language sentences are written in now.
+#[inline]
 pub fn language() -> Lang {
     if let Some(lang) = OVERRIDE.with(Cell::get) {
         return lang;
@@ -109,11 +110,19 @@ pub fn catalogue() -> impl Iterator<Item = &'static (&'static str, &'static str)
 
 /// `english` in the current language; English where no translation exists
 /// (`tests/i18n.rs` makes sure none is missing).
+#[inline]
 pub fn text(english: &'static str) -> &'static str {
     match language() {
         Lang::En => english,
-        Lang::Zh => chinese().get(english).copied().unwrap_or(english),
+        Lang::Zh => in_chinese(english),
     }
+}
+
+/// The Chinese of `english` (out of line: `text` is inlined into every
+/// `t!`, and English needs only the comparison).
+#[inline(never)]
+fn in_chinese(english: &'static str) -> &'static str {
+    chinese().get(english).copied().unwrap_or(english)
 }
 
 /// The Chinese for a sentence known only at run time (clap's help texts,

@@ -10,7 +10,7 @@ use crate::t;
 use super::{heading, hex, layers, RenderOptions};
 use crate::decode::Link;
 use crate::dissect::icmp_names;
-use crate::model::{Dissection, Field, LayerKind, Value};
+use crate::model::{Dissection, Field, Layer, LayerKind, Value};
 use crate::session::FrameEvent;
 
 fn time_of_day(ts: std::time::Duration) -> String {
@@ -180,7 +180,8 @@ pub fn write_summary_line<'a>(event: &'a FrameEvent<'_>, out: &mut Vec<u8>) {
     }
     if !is_icmp {
         let mut first = true;
-        for field in d.layers.iter().flat_map(|l| &l.fields) {
+        let tcp = d.layers.iter().filter(|l| l.protocol == "TCP");
+        for field in tcp.flat_map(|l| &l.fields) {
             let Some(flag) = field.id.strip_prefix("tcp.flags.") else {
                 continue;
             };
@@ -256,7 +257,14 @@ struct Seen<'a> {
 impl<'a> Seen<'a> {
     fn of(d: &'a Dissection) -> Self {
         let mut seen = Seen::default();
-        for f in d.layers.iter().flat_map(|l| &l.fields) {
+        // TCP, UDP and the data hold none of these ids: their fields (a
+        // TCP header has twenty) are not looked at.
+        let may_hold = |l: &&Layer| match l.layer {
+            LayerKind::Application => false,
+            LayerKind::Transport => !matches!(l.protocol, "TCP" | "UDP"),
+            _ => true,
+        };
+        for f in d.layers.iter().filter(may_hold).flat_map(|l| &l.fields) {
             let slot = match f.id {
                 field_id::IPV6_SRC => &mut seen.ipv6[0],
                 field_id::IPV6_DST => &mut seen.ipv6[1],
