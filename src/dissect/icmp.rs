@@ -581,10 +581,10 @@ fn quote_datagram(
             held
         ));
     }
-    // A fragment other than the first does not begin with the transport header.
-    let first_bytes = layer
-        .field(field_id::IPV4_FRAGMENT_OFFSET)
-        .is_some_and(|f| f.value == Value::Number(0));
+    // A fragment other than the first does not begin with the transport
+    // header. (Read from the dissection's numbers, not the layer's fields:
+    // at brief detail the field is not built.)
+    let first_bytes = quoted.fragment_byte == 0;
     let declared = layer.pdu_length.saturating_sub(layer.header.length);
     layers.push(layer);
     if !first_bytes {

@@ -183,20 +183,6 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         )));
     }
     let at = |o: usize| start + o;
-    let dscp = r.bits(
-        field_id::IPV4_DSCP,
-        "DSCP",
-        (at(offset::DSCP_ECN), 1),
-        (0, 6),
-        "",
-    );
-    let ecn = r.bits(
-        field_id::IPV4_ECN,
-        "ECN",
-        (at(offset::DSCP_ECN), 1),
-        (6, 2),
-        "",
-    );
     let flags_word = r.uint(at(offset::FLAGS_FRAGMENT), 2);
     let df = flags_word >> 14 & 1 == 1;
     let mf = flags_word >> 13 & 1 == 1;
@@ -213,50 +199,67 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
     let payload_len = total_len - header_len;
 
     // 15 fixed fields, and at most one per option byte: pushing into a
-    // vector sized to fit moves no field twice.
+    // vector sized to fit moves no field twice. A summary reads only the
+    // addresses: at brief detail the
+    // other fixed fields are not built (`detail::without_sentences`).
     let mut fields = Vec::with_capacity(15 + (header_len - MIN_HEADER_LEN).min(8));
-    fields.extend([
-        r.bits(
-            field_id::IPV4_VERSION,
-            "Version",
-            (at(offset::VERSION_IHL), 1),
-            (0, 4),
-            "4 = IPv4",
-        ),
-        r.bits(
-            field_id::IPV4_IHL,
-            "IHL",
-            (at(offset::VERSION_IHL), 1),
-            (4, 4),
-            if ihl == 5 {
-                t!(
+    if crate::detail::full() {
+        let dscp = r.bits(
+            field_id::IPV4_DSCP,
+            "DSCP",
+            (at(offset::DSCP_ECN), 1),
+            (0, 6),
+            "",
+        );
+        let ecn = r.bits(
+            field_id::IPV4_ECN,
+            "ECN",
+            (at(offset::DSCP_ECN), 1),
+            (6, 2),
+            "",
+        );
+        fields.extend([
+            r.bits(
+                field_id::IPV4_VERSION,
+                "Version",
+                (at(offset::VERSION_IHL), 1),
+                (0, 4),
+                "4 = IPv4",
+            ),
+            r.bits(
+                field_id::IPV4_IHL,
+                "IHL",
+                (at(offset::VERSION_IHL), 1),
+                (4, 4),
+                if ihl == 5 {
+                    t!(
                     "header length in 32-bit words: {ihl} × 4 = {header_len} bytes (no options)",
                     ihl,
                     header_len
                 )
-            } else {
-                t!(
-                    "header length in 32-bit words: {ihl} × 4 = {header_len} bytes",
-                    ihl,
-                    header_len
-                )
-            },
-        ),
-    ]);
-    let mut dscp = dscp;
-    dscp.meaning = dscp_meaning(match dscp.value {
-        Value::Number(n) => n,
-        _ => 0,
-    });
-    let mut ecn = ecn;
-    ecn.meaning = ecn_meaning(match ecn.value {
-        Value::Number(n) => n,
-        _ => 0,
-    })
-    .into();
-    fields.push(dscp);
-    fields.push(ecn);
-    fields.push(r.number(
+                } else {
+                    t!(
+                        "header length in 32-bit words: {ihl} × 4 = {header_len} bytes",
+                        ihl,
+                        header_len
+                    )
+                },
+            ),
+        ]);
+        let mut dscp = dscp;
+        dscp.meaning = dscp_meaning(match dscp.value {
+            Value::Number(n) => n,
+            _ => 0,
+        });
+        let mut ecn = ecn;
+        ecn.meaning = ecn_meaning(match ecn.value {
+            Value::Number(n) => n,
+            _ => 0,
+        })
+        .into();
+        fields.push(dscp);
+        fields.push(ecn);
+        fields.push(r.number(
         field_id::IPV4_TOTAL_LENGTH,
         "Total Length",
         at(offset::TOTAL_LENGTH),
@@ -268,82 +271,83 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
             total_len
         ),
     ));
-    fields.push(r.number(
-        field_id::IPV4_IDENTIFICATION,
-        "Identification",
-        at(offset::IDENTIFICATION),
-        2,
-        t!("groups the fragments of one datagram"),
-    ));
-    let flag_pos = (at(offset::FLAGS_FRAGMENT), 1);
-    fields.push(r.bits(
-        field_id::IPV4_FLAGS_RESERVED,
-        "Reserved flag",
-        flag_pos,
-        (0, 1),
-        t!("reserved, must be 0"),
-    ));
-    fields.push(r.bits(
-        field_id::IPV4_FLAGS_DF,
-        "DF (Don't Fragment)",
-        flag_pos,
-        (1, 1),
-        if df {
-            t!("set: routers must drop rather than fragment")
-        } else {
-            t!("clear: routers may fragment")
-        },
-    ));
-    fields.push(r.bits(
-        field_id::IPV4_FLAGS_MF,
-        "MF (More Fragments)",
-        flag_pos,
-        (2, 1),
-        if mf {
-            t!("set: more fragments follow")
-        } else {
-            t!("clear: last (or only) fragment")
-        },
-    ));
-    fields.push(r.bits(
-        field_id::IPV4_FRAGMENT_OFFSET,
-        "Fragment Offset",
-        (at(offset::FLAGS_FRAGMENT), 2),
-        (3, 13),
-        t!(
-            "{frag_offset} × 8 = byte {byte} of the original datagram's payload",
-            frag_offset,
-            byte = frag_offset * 8
-        ),
-    ));
-    fields.push(r.number(
-        field_id::IPV4_TTL,
-        "Time to Live",
-        at(offset::TTL),
-        1,
-        t!(
-            "each router subtracts 1 and drops the packet at 0: at most {ttl} more hops",
-            ttl
-        ),
-    ));
-    fields.push(r.number(
-        field_id::IPV4_PROTOCOL,
-        "Protocol",
-        at(offset::PROTOCOL),
-        1,
-        t!(
-            "{protocol} = {name}: what the payload is",
-            protocol,
-            name = protocol_label(protocol)
-        ),
-    ));
-    fields.push(r.number(
-        field_id::IPV4_CHECKSUM,
-        "Header Checksum",
-        at(offset::CHECKSUM),
-        2,
-        "",
-    ));
+        fields.push(r.number(
+            field_id::IPV4_IDENTIFICATION,
+            "Identification",
+            at(offset::IDENTIFICATION),
+            2,
+            t!("groups the fragments of one datagram"),
+        ));
+        let flag_pos = (at(offset::FLAGS_FRAGMENT), 1);
+        fields.push(r.bits(
+            field_id::IPV4_FLAGS_RESERVED,
+            "Reserved flag",
+            flag_pos,
+            (0, 1),
+            t!("reserved, must be 0"),
+        ));
+        fields.push(r.bits(
+            field_id::IPV4_FLAGS_DF,
+            "DF (Don't Fragment)",
+            flag_pos,
+            (1, 1),
+            if df {
+                t!("set: routers must drop rather than fragment")
+            } else {
+                t!("clear: routers may fragment")
+            },
+        ));
+        fields.push(r.bits(
+            field_id::IPV4_FLAGS_MF,
+            "MF (More Fragments)",
+            flag_pos,
+            (2, 1),
+            if mf {
+                t!("set: more fragments follow")
+            } else {
+                t!("clear: last (or only) fragment")
+            },
+        ));
+        fields.push(r.bits(
+            field_id::IPV4_FRAGMENT_OFFSET,
+            "Fragment Offset",
+            (at(offset::FLAGS_FRAGMENT), 2),
+            (3, 13),
+            t!(
+                "{frag_offset} × 8 = byte {byte} of the original datagram's payload",
+                frag_offset,
+                byte = frag_offset * 8
+            ),
+        ));
+        fields.push(r.number(
+            field_id::IPV4_TTL,
+            "Time to Live",
+            at(offset::TTL),
+            1,
+            t!(
+                "each router subtracts 1 and drops the packet at 0: at most {ttl} more hops",
+                ttl
+            ),
+        ));
+        fields.push(r.number(
+            field_id::IPV4_PROTOCOL,
+            "Protocol",
+            at(offset::PROTOCOL),
+            1,
+            t!(
+                "{protocol} = {name}: what the payload is",
+                protocol,
+                name = protocol_label(protocol)
+            ),
+        ));
+        fields.push(r.number(
+            field_id::IPV4_CHECKSUM,
+            "Header Checksum",
+            at(offset::CHECKSUM),
+            2,
+            "",
+        ));
+    }
     fields.push(r.bytes(
         field_id::IPV4_SRC,
         "Source Address",

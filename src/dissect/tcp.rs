@@ -196,21 +196,42 @@ pub fn dissect(
     let options_len = header_len - MIN_HEADER_LEN;
     let data_len = available - header_len;
 
-    let mut fields = vec![
+    let mut fields = Vec::with_capacity(2 + 4 + FLAGS.len() + 4 + options_len);
+    fields.extend([
         r.number(
             field_id::TCP_SRC_PORT,
             "Source Port",
             at(offset::SOURCE_PORT),
             2,
-            || port::meaning(sport, Side::Sending, t!("0: reserved, never valid on the wire")),
+            || {
+                port::meaning(
+                    sport,
+                    Side::Sending,
+                    t!("0: reserved, never valid on the wire"),
+                )
+            },
         ),
         r.number(
             field_id::TCP_DST_PORT,
             "Destination Port",
             at(offset::DESTINATION_PORT),
             2,
-            || port::meaning(dport, Side::Receiving, t!("0: reserved, never valid on the wire")),
+            || {
+                port::meaning(
+                    dport,
+                    Side::Receiving,
+                    t!("0: reserved, never valid on the wire"),
+                )
+            },
         ),
+    ]);
+    // Room above for the fields below, the flags and the options (at most
+    // a field per byte), so the fields are not moved as they grow. A
+    // summary reads only the ports and the flags that are set: at brief
+    // detail the rest are not built (`detail::without_sentences`).
+    let full = crate::detail::full();
+    if full {
+        fields.extend([
         r.number(
             field_id::TCP_SEQ,
             "Sequence Number",
@@ -263,15 +284,15 @@ pub fn dissect(
             (4, 4),
             t!("reserved, must be 0 (RFC 9293; the last bit was RFC 3540's NS flag, now historic)"),
         ),
-    ];
-    // Room for the flags, the four fields after them and the options (at
-    // most a field per byte), so the fields are not moved as they grow.
-    fields.reserve(FLAGS.len() + 4 + options_len);
+    ]);
+    }
     let mut set = Vec::new();
     for (i, (id, name)) in FLAGS.iter().enumerate() {
         let is_set = flag_byte >> (7 - i) & 1 == 1;
         if is_set {
             set.push(*name);
+        } else if !full {
+            continue;
         }
         fields.push(r.bits(
             id,
@@ -285,7 +306,8 @@ pub fn dissect(
             },
         ));
     }
-    fields.push(r.number(
+    if full {
+        fields.push(r.number(
         field_id::TCP_WINDOW,
         "Window",
         at(offset::WINDOW),
@@ -302,27 +324,28 @@ pub fn dissect(
             )
         },
     ));
-    fields.push(r.number(
-        field_id::TCP_CHECKSUM,
-        "Checksum",
-        at(offset::CHECKSUM),
-        2,
-        "",
-    ));
-    fields.push(r.number(
-        field_id::TCP_URGENT,
-        "Urgent Pointer",
-        at(offset::URGENT_POINTER),
-        2,
-        if urg {
-            t!(
-                "urgent data ends {urgent} bytes after this segment's sequence number",
-                urgent
-            )
-        } else {
-            t!("not used: URG is clear").to_string()
-        },
-    ));
+        fields.push(r.number(
+            field_id::TCP_CHECKSUM,
+            "Checksum",
+            at(offset::CHECKSUM),
+            2,
+            "",
+        ));
+        fields.push(r.number(
+            field_id::TCP_URGENT,
+            "Urgent Pointer",
+            at(offset::URGENT_POINTER),
+            2,
+            if urg {
+                t!(
+                    "urgent data ends {urgent} bytes after this segment's sequence number",
+                    urgent
+                )
+            } else {
+                t!("not used: URG is clear").to_string()
+            },
+        ));
+    }
     let walked = options(
         &r,
         (at(offset::OPTIONS), at(header_len)),
@@ -344,10 +367,8 @@ pub fn dissect(
     notes.extend(walked.notes);
 
     // The checksum covers a pseudo-header, the header and the data.
-    let checksum_index = fields
-        .iter()
-        .position(|f| f.id == field_id::TCP_CHECKSUM)
-        .unwrap_or(0);
+    // (None at brief detail, where the field is not built.)
+    let checksum_index = fields.iter().position(|f| f.id == field_id::TCP_CHECKSUM);
     let mut checks = Vec::new();
     if available < declared {
         notes.push(t!(
@@ -355,7 +376,9 @@ pub fn dissect(
             declared,
             available
         ));
-        fields[checksum_index].meaning = t!("not verifiable: the segment is cut short").into();
+        if let Some(i) = checksum_index {
+            fields[i].meaning = t!("not verifiable: the segment is cut short").into();
+        }
     } else {
         let mut sum = InternetSum::new();
         let pseudo_header = pseudo.add_to(
@@ -419,10 +442,12 @@ pub fn dissect(
             false,
             Some(partial),
         );
-        fields[checksum_index].meaning = t!(
-            "over pseudo-header, header and data (always mandatory in TCP): {verdict}",
-            verdict = check.verdict.words(4)
-        );
+        if let Some(i) = checksum_index {
+            fields[i].meaning = t!(
+                "over pseudo-header, header and data (always mandatory in TCP): {verdict}",
+                verdict = check.verdict.words(4)
+            );
+        }
         checks.push(check);
     }
     Ok(TcpNext {
