@@ -5,10 +5,12 @@
 //! sentences, the hex of each field and the worked checksums that make up
 //! most of the dissector's time are never read there. Inside
 //! [`without_sentences`] the dissector skips them: `t!` with arguments
-//! yields an empty string without evaluating them, and fields carry no hex.
-//! What it still builds is the same as in full: layers, field ids and
-//! values, where dissection stopped (tests/brief_same_summary.rs holds the
-//! summary from both to the same bytes).
+//! yields an empty string without evaluating them, fields carry no hex or
+//! meaning, checksums are not summed, and IPv4 and TCP build only the
+//! fields a summary line or `--filter` reads (addresses, ports, the flags
+//! that are set). The layers, those fields and where dissection stopped
+//! are the same as in full (tests/brief_same_summary.rs holds the summary
+//! lines and the filters' verdicts from both to the same).
 
 use std::cell::Cell;
 
