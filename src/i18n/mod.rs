@@ -252,75 +252,13 @@ fn fill_size(template: &str, values: &[Arg<'_>]) -> usize {
 
 /// Fills `{name}` placeholders in `template` from `values`. A placeholder
 /// without a value stays as written rather than panicking; `{{` and `}}` are
-/// literal braces.
+/// literal braces. The same rules as every `t!` (`template::pieces`): `t!`
+/// parses its template once per language, this parses it each call (for
+/// text known only at run time, and as the tests' way in).
 pub fn fill(template: &str, values: &[(&str, Arg<'_>)]) -> String {
-    // The braces are found eight bytes at a time (`next_brace`), not byte
-    // by byte: `decode` calls this for most fields of every frame. Braces
-    // are ASCII, so every index found, and the one after it, is a char
-    // boundary.
-    let bytes = template.as_bytes();
-    let size = template.len() + values.iter().map(|(_, v)| v.size_hint()).sum::<usize>();
-    let mut out = String::with_capacity(size);
-    let mut start = 0;
-    let mut i = next_brace(bytes, 0);
-    while i < bytes.len() {
-        let brace = bytes[i];
-        if bytes.get(i + 1) == Some(&brace) {
-            // `{{` or `}}`: one literal brace.
-            out.push_str(&template[start..=i]);
-            start = i + 2;
-            i = next_brace(bytes, start);
-        } else if brace == b'{' {
-            // The name runs to the first '}' after it.
-            let mut close = next_brace(bytes, i + 1);
-            while close < bytes.len() && bytes[close] != b'}' {
-                close = next_brace(bytes, close + 1);
-            }
-            if close >= bytes.len() {
-                break;
-            }
-            let name = &template[i + 1..close];
-            if let Some((_, value)) = values.iter().find(|(n, _)| *n == name) {
-                out.push_str(&template[start..i]);
-                value.push_to(&mut out);
-                start = close + 1;
-            }
-            i = next_brace(bytes, close + 1);
-        } else {
-            // A lone '}' stays as written.
-            i = next_brace(bytes, i + 1);
-        }
-    }
-    out.push_str(&template[start..]);
-    out
-}
-
-/// Where the next '{' or '}' at or after `from` is; `bytes.len()` if none.
-/// Eight bytes at a time: XOR with a word of braces turns each brace into a
-/// zero byte, and the classic "has a zero byte" test flags it. Only the
-/// lowest flagged byte of each test is exact (a borrow may flag bytes above
-/// it), and the lowest of both is all that is used.
-fn next_brace(bytes: &[u8], from: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let mut i = from;
-    while i + 8 <= bytes.len() {
-        let word = u64::from_le_bytes(<[u8; 8]>::try_from(&bytes[i..i + 8]).unwrap_or_default());
-        let found = zero_bytes(word ^ (ONES * u64::from(b'{')))
-            | zero_bytes(word ^ (ONES * u64::from(b'}')));
-        if found != 0 {
-            return i + (found.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < bytes.len() {
-        if matches!(bytes[i], b'{' | b'}') {
-            return i;
-        }
-        i += 1;
-    }
-    bytes.len()
+    let names: Vec<&str> = values.iter().map(|(name, _)| *name).collect();
+    let values: Vec<Arg<'_>> = values.iter().map(|(_, value)| *value).collect();
+    template::write(template, &template::pieces(template, &names), &values)
 }
 
 /// The placeholders a template names, in order (for the catalogue test).
@@ -437,7 +375,8 @@ mod tests {
         assert!(matches!((&Wrap(&address)).arg(), Arg::Shown(_)));
     }
 
-    /// The byte-by-byte filling `fill` replaced, kept as the reference.
+    /// Filling byte by byte, written apart from `template::pieces`: the
+    /// reference its placeholder rules are held to.
     fn fill_byte_by_byte(template: &str, values: &[(&str, &str)]) -> String {
         let bytes = template.as_bytes();
         let mut out = String::new();
@@ -498,8 +437,8 @@ mod tests {
         assert_eq!(checked, 55_987);
     }
 
-    /// Braces are found wherever they sit in the eight-byte words, beside
-    /// bytes one bit away from them ('y', 0x7f, '|') or beside braces.
+    /// Braces are found wherever they sit in a long template, beside bytes
+    /// one bit away from them ('y', 0x7f, '|') or beside braces.
     #[test]
     fn braces_are_found_in_long_templates() {
         for at in 0..40 {
