@@ -36,6 +36,7 @@ struct Parsed {
 
 /// `template` filled in: its text pieces copied, `values` (in the order of
 /// the names the pieces were cut with) written in their places.
+#[inline]
 pub(super) fn write(template: &str, pieces: &[Piece], values: &[Arg<'_>]) -> String {
     let mut out = String::with_capacity(fill_size(template, values));
     for piece in pieces {

@@ -80,29 +80,19 @@ pub(super) fn draw(
     strip: bool,
     out: &mut String,
 ) -> bool {
-    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-        Ok(mut scratch) => draw_with(
-            &mut scratch,
-            width,
-            text,
-            cells,
-            header,
-            rows,
-            hint,
-            strip,
-            out,
-        ),
-        Err(_) => draw_with(
-            &mut Scratch::default(),
-            width,
-            text,
-            cells,
-            header,
-            rows,
-            hint,
-            strip,
-            out,
-        ),
+    SCRATCH.with(|scratch| {
+        // The thread's lists, or fresh ones if they are in use (a table
+        // drawn while another is being drawn on this thread).
+        let mut kept = scratch.try_borrow_mut().ok();
+        let mut fresh;
+        let scratch = match kept.as_deref_mut() {
+            Some(kept) => kept,
+            None => {
+                fresh = Scratch::default();
+                &mut fresh
+            }
+        };
+        draw_with(scratch, width, text, cells, header, rows, hint, strip, out)
     })
 }
 
