@@ -439,31 +439,55 @@ mod tests {
         lines
     }
 
-    /// Summary lines through the pipeline, stopping after `count`.
+    /// How frames reach the consumer: the pipeline with this many
+    /// workers, or standard input's frame-at-a-time path.
+    #[derive(Debug, Clone, Copy)]
+    enum Path {
+        Pipe(usize),
+        OneByOne,
+    }
+
+    fn drive<T>(
+        input: &Input,
+        skip: u64,
+        path: Path,
+        work: &(impl Fn(DecodedFrame<'_>) -> T + Sync),
+        consume: impl FnMut(T) -> Result<Flow, Error>,
+    ) -> (usize, Result<(), Error>)
+    where
+        T: Send,
+    {
+        match path {
+            Path::Pipe(workers) => run(
+                input,
+                None,
+                skip,
+                Some(workers),
+                Detail::Full,
+                work,
+                consume,
+            ),
+            Path::OneByOne => one_by_one(input, None, skip, Detail::Full, work, consume),
+        }
+    }
+
+    /// Summary lines through `path`, stopping after `count`.
     fn lines(
         input: &Input,
         skip: u64,
         count: usize,
-        workers: usize,
+        path: Path,
     ) -> (usize, Result<(), Error>, Vec<String>) {
         let mut lines = Vec::new();
         let work = |frame: DecodedFrame<'_>| summary_line(&decoded_event(&frame));
-        let (read, result) = run(
-            input,
-            None,
-            skip,
-            Some(workers),
-            Detail::Full,
-            &work,
-            |line| {
-                lines.push(line);
-                Ok(if lines.len() >= count {
-                    Flow::Stop
-                } else {
-                    Flow::Continue
-                })
-            },
-        );
+        let (read, result) = drive(input, skip, path, &work, |line| {
+            lines.push(line);
+            Ok(if lines.len() >= count {
+                Flow::Stop
+            } else {
+                Flow::Continue
+            })
+        });
         (read, result, lines)
     }
 
@@ -474,20 +498,20 @@ mod tests {
         let expected = sequential(input);
         assert_eq!(expected.len(), 1000);
         for workers in [0, 1, 2, 3, 8] {
-            let (read, result, got) = lines(input, 0, usize::MAX, workers);
+            let (read, result, got) = lines(input, 0, usize::MAX, Path::Pipe(workers));
             assert!(result.is_ok());
             assert_eq!(read, 1000);
             assert_eq!(got, expected, "{workers} workers");
 
-            let (read, result, got) = lines(input, 10, 300, workers);
+            let (read, result, got) = lines(input, 10, 300, Path::Pipe(workers));
             assert!(result.is_ok());
             assert_eq!(read, 310, "read counts skipped frames, up to the stop");
             assert_eq!(got, expected[10..310], "{workers} workers");
         }
         // Less than a batch, and nothing left after skipping.
-        let (read, _, got) = lines(input, 990, usize::MAX, 2);
+        let (read, _, got) = lines(input, 990, usize::MAX, Path::Pipe(2));
         assert_eq!((read, got.len()), (1000, 10));
-        let (read, _, got) = lines(input, 5000, usize::MAX, 2);
+        let (read, _, got) = lines(input, 5000, usize::MAX, Path::Pipe(2));
         assert_eq!((read, got.len()), (1000, 0));
     }
 
@@ -503,10 +527,10 @@ mod tests {
             Ok(Flow::Continue)
         });
         for workers in [0, 2, 3] {
-            let (_, result, got) = lines(input, 0, usize::MAX, workers);
+            let (_, result, got) = lines(input, 0, usize::MAX, Path::Pipe(workers));
             assert!(matches!(result, Err(Error::BadCapture { .. })));
             assert_eq!(got, shown);
-            let (read, result, got) = lines(input, 0, 20, workers);
+            let (read, result, got) = lines(input, 0, 20, Path::Pipe(workers));
             assert!(result.is_ok(), "stopped before the damage");
             assert_eq!((read, got.len()), (20, 20));
         }
@@ -515,38 +539,27 @@ mod tests {
     #[test]
     fn an_error_while_consuming_ends_the_run() {
         let file = input("fail", &pcap(1000));
-        let input = &file.0;
         let work = |frame: DecodedFrame<'_>| frame.raw.number;
-        let mut seen = 0;
-        let (_, result) = run(input, None, 0, Some(2), Detail::Full, &work, |number| {
-            seen += 1;
-            if number == 200 {
-                return Err(Error::Output(std::io::ErrorKind::BrokenPipe.into()));
-            }
-            Ok(Flow::Continue)
-        });
-        assert!(matches!(result, Err(Error::Output(_))));
-        assert_eq!(seen, 200);
+        for path in [Path::Pipe(2), Path::OneByOne] {
+            let mut seen = 0;
+            let (_, result) = drive(&file.0, 0, path, &work, |number| {
+                seen += 1;
+                if number == 200 {
+                    return Err(Error::Output(std::io::ErrorKind::BrokenPipe.into()));
+                }
+                Ok(Flow::Continue)
+            });
+            assert!(matches!(result, Err(Error::Output(_))), "{path:?}");
+            assert_eq!(seen, 200, "{path:?}");
+        }
     }
 
     /// Standard input's path (`one_by_one`, no batches, no copies) ends as
     /// the pipe does: the same lines, the same count of frames read, the
-    /// same error, with skip, a stop, damage and a consumer's error.
+    /// same error, with skip, a stop and damage (a consumer's error: the
+    /// test above).
     #[test]
     fn one_frame_at_a_time_ends_as_the_pipe_does() {
-        let one = |input: &Input, skip: u64, count: usize| {
-            let mut lines = Vec::new();
-            let work = |frame: DecodedFrame<'_>| summary_line(&decoded_event(&frame));
-            let (read, result) = one_by_one(input, None, skip, Detail::Full, &work, |line| {
-                lines.push(line);
-                Ok(if lines.len() >= count {
-                    Flow::Stop
-                } else {
-                    Flow::Continue
-                })
-            });
-            (read, result, lines)
-        };
         let file = input("one", &pcap(300));
         for (skip, count) in [
             (0, usize::MAX),
@@ -555,8 +568,8 @@ mod tests {
             (5000, 1),
             (0, 1),
         ] {
-            let (read, result, got) = one(&file.0, skip, count);
-            let (pipe_read, pipe_result, expected) = lines(&file.0, skip, count, 2);
+            let (read, result, got) = lines(&file.0, skip, count, Path::OneByOne);
+            let (pipe_read, pipe_result, expected) = lines(&file.0, skip, count, Path::Pipe(2));
             assert_eq!(
                 (read, result.is_ok(), &got),
                 (pipe_read, pipe_result.is_ok(), &expected)
@@ -565,27 +578,16 @@ mod tests {
         let mut bytes = pcap(300);
         bytes.truncate(bytes.len() * 2 / 3);
         let damaged = input("one-cut", &bytes);
-        let (_, result, got) = one(&damaged.0, 0, usize::MAX);
-        let (_, _, expected) = lines(&damaged.0, 0, usize::MAX, 2);
+        let (_, result, got) = lines(&damaged.0, 0, usize::MAX, Path::OneByOne);
+        let (_, _, expected) = lines(&damaged.0, 0, usize::MAX, Path::Pipe(2));
         assert!(matches!(result, Err(Error::BadCapture { .. })));
         assert_eq!(got, expected);
-        let (read, result, _) = one(&damaged.0, 0, 20);
+        let (read, result, _) = lines(&damaged.0, 0, 20, Path::OneByOne);
         assert_eq!(
             (read, result.is_ok()),
             (20, true),
             "stopped before the damage"
         );
-        let work = |frame: DecodedFrame<'_>| frame.raw.number;
-        let mut seen = 0;
-        let (_, result) = one_by_one(&file.0, None, 0, Detail::Full, &work, |number| {
-            seen += 1;
-            if number == 200 {
-                return Err(Error::Output(std::io::ErrorKind::BrokenPipe.into()));
-            }
-            Ok(Flow::Continue)
-        });
-        assert!(matches!(result, Err(Error::Output(_))));
-        assert_eq!(seen, 200);
     }
 
     #[test]
