@@ -3,6 +3,7 @@
 //! etherparse builds the frame (`build`), one dissector explains every frame
 //! (`dissect`), `net` talks to the OS, and renderers only draw (`render`).
 
+pub mod buffers;
 pub mod build;
 pub mod capturing;
 pub mod cli;

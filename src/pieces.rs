@@ -11,6 +11,9 @@
 //! cost more than the copy.
 
 use std::io::{self, IoSlice, Write};
+use std::sync::Arc;
+
+use crate::buffers::BufferPool;
 
 /// Bytes of pieces gathered before they are written.
 const GATHER: usize = 256 * 1024;
@@ -23,6 +26,8 @@ pub struct Pieces<W: Write> {
     inner: W,
     pending: Vec<Vec<u8>>,
     pending_bytes: usize,
+    /// Where written pieces go back to, when their maker reuses them.
+    pool: Option<Arc<BufferPool>>,
 }
 
 impl<W: Write> Pieces<W> {
@@ -31,13 +36,28 @@ impl<W: Write> Pieces<W> {
             inner,
             pending: Vec::new(),
             pending_bytes: 0,
+            pool: None,
+        }
+    }
+
+    /// Pieces that, once written, are given back to `pool`.
+    pub fn with_pool(inner: W, pool: Arc<BufferPool>) -> Self {
+        Pieces {
+            inner,
+            pending: Vec::new(),
+            pending_bytes: 0,
+            pool: Some(pool),
         }
     }
 
     /// Adds a finished piece after everything written so far.
     pub fn push(&mut self, piece: Vec<u8>) -> io::Result<()> {
         if piece.len() < LARGE {
-            return self.write_all(&piece);
+            self.write_all(&piece)?;
+            if let Some(pool) = &self.pool {
+                pool.give(piece);
+            }
+            return Ok(());
         }
         self.pending_bytes += piece.len();
         self.pending.push(piece);
@@ -62,7 +82,10 @@ impl<W: Write> Pieces<W> {
                 Err(e) => return Err(e),
             }
         }
-        self.pending.clear();
+        match &self.pool {
+            Some(pool) => pool.give_all(self.pending.drain(..)),
+            None => self.pending.clear(),
+        }
         self.pending_bytes = 0;
         Ok(())
     }
@@ -167,5 +190,30 @@ mod tests {
         // 100 pieces of 10 KB, gathered 256 KB at a time (27 pieces): 3
         // writes of 27 and the last 19 at the flush.
         assert_eq!(out.inner.calls, 4);
+    }
+
+    /// With a pool, every piece comes back once written, small or large,
+    /// and none before.
+    #[test]
+    fn written_pieces_go_back_to_the_pool() {
+        let pool = Arc::new(BufferPool::default());
+        let mut out = Pieces::with_pool(
+            Trickle {
+                written: Vec::new(),
+                limit: usize::MAX,
+                calls: 0,
+            },
+            Arc::clone(&pool),
+        );
+        out.push(vec![b'a'; 10]).unwrap();
+        let small = pool.take(0);
+        assert!(small.capacity() >= 10, "the small piece, copied, is back");
+        out.push(vec![b'b'; 5000]).unwrap();
+        assert_eq!(pool.take(0).capacity(), 0, "a gathered piece waits");
+        out.flush().unwrap();
+        assert!(pool.take(0).capacity() >= 5000, "written, it is back");
+        let mut expected = vec![b'a'; 10];
+        expected.extend(vec![b'b'; 5000]);
+        assert!(out.inner.written == expected);
     }
 }

@@ -56,7 +56,12 @@ pub fn decode(
     } else {
         Box::new(std::io::stdout().lock())
     };
-    let mut out = stackviz::pieces::Pieces::new(std::io::BufWriter::with_capacity(1 << 16, sink));
+    // Frame texts go round: written, then handed back for the next frames.
+    let pool = std::sync::Arc::new(stackviz::buffers::BufferPool::default());
+    let mut out = stackviz::pieces::Pieces::with_pool(
+        std::io::BufWriter::with_capacity(1 << 16, sink),
+        std::sync::Arc::clone(&pool),
+    );
     let (mut shown, mut malformed, mut cut_short) = (0usize, 0usize, 0usize);
     // On a worker thread: everything about a frame that does not depend on
     // the frames before it (filter, rendering), so it can run ahead.
@@ -77,11 +82,12 @@ pub fn decode(
         // 12 KB, 2,268 of 1,000 mixed frames' texts grew); JSON about
         // 5 plus 6-12 KB (the benchmark's mixed frames: 9.4 KB for 384
         // bytes on average, 16 KB at most).
-        let mut text = Vec::with_capacity(match (format, args.summary) {
-            (Format::Table, true) => 160,
-            (Format::Table, false) => 16384 + 12 * frame.raw.data.len(),
-            (Format::Json, _) => 14336 + 6 * frame.raw.data.len(),
-        });
+        let mut text = match (format, args.summary) {
+            // A line is a small allocation, cheaper than the pool's lock.
+            (Format::Table, true) => Vec::with_capacity(160),
+            (Format::Table, false) => pool.take(16384 + 12 * frame.raw.data.len()),
+            (Format::Json, _) => pool.take(14336 + 6 * frame.raw.data.len()),
+        };
         let written = match (format, args.summary) {
             (Format::Json, _) => render::json::render_decoded(&event, &mut text),
             (Format::Table, true) => {
