@@ -10,40 +10,39 @@
 /// `\xNN`), so nothing in a payload can move the cursor or disguise itself.
 pub fn escape_text(bytes: &[u8]) -> String {
     // One pass over the bytes into a byte buffer (every frame's payload
-    // goes through here): plain ASCII is copied, each other character or
-    // invalid byte is looked at on its own. Bytes that are not UTF-8 are
+    // goes through here): a run of plain ASCII is found and copied in one
+    // go, each other character or invalid byte is looked at on its own
+    // and its escape copied from a table. Bytes that are not UTF-8 are
     // escaped one by one, so where one invalid sequence ends and the next
     // begins does not change the text.
     let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 2);
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if is_plain(b) {
-            out.push(b);
-            i += 1;
-        } else if b.is_ascii() {
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| !PLAIN[usize::from(b)])
+            .unwrap_or(bytes.len() - i);
+        out.extend_from_slice(&bytes[i..i + run]);
+        i += run;
+        let Some(&b) = bytes.get(i) else { break };
+        if b.is_ascii() {
             // As `std::ascii::escape_default` writes them, without its
             // iterator.
-            match b {
-                b'\t' => out.extend_from_slice(b"\\t"),
-                b'\r' => out.extend_from_slice(b"\\r"),
-                b'\n' => out.extend_from_slice(b"\\n"),
-                b'\\' | b'\'' | b'"' => out.extend_from_slice(&[b'\\', b]),
-                _ => push_escaped_byte(&mut out, b),
-            }
+            let (escape, length) = &ASCII_ESCAPES[usize::from(b)];
+            out.extend_from_slice(&escape[..usize::from(*length)]);
             i += 1;
         } else if let Some(c) = char_at(bytes, i) {
             let encoded = &bytes[i..i + c.len_utf8()];
             if must_escape(c) {
                 for b in encoded {
-                    push_escaped_byte(&mut out, *b);
+                    out.extend_from_slice(&BYTE_ESCAPES[usize::from(*b)]);
                 }
             } else {
                 out.extend_from_slice(encoded);
             }
             i += encoded.len();
         } else {
-            push_escaped_byte(&mut out, b);
+            out.extend_from_slice(&BYTE_ESCAPES[usize::from(b)]);
             i += 1;
         }
     }
@@ -51,8 +50,49 @@ pub fn escape_text(bytes: &[u8]) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// Per byte: whether it is plain ASCII, copied as it is (`is_plain`).
+static PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = is_plain(b as u8);
+        b += 1;
+    }
+    table
+};
+
+/// Per byte, `\xNN` with two lowercase hex digits.
+static BYTE_ESCAPES: [[u8; 4]; 256] = {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut table = [[0u8; 4]; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = [b'\\', b'x', DIGITS[b >> 4], DIGITS[b & 0xf]];
+        b += 1;
+    }
+    table
+};
+
+/// Per ASCII byte that is not plain, its escape and the escape's length:
+/// `\t`, `\r`, `\n`, a backslash before `\`, `'` and `"`, else `\xNN`.
+static ASCII_ESCAPES: [([u8; 4], u8); 128] = {
+    let mut table = [([0u8; 4], 0u8); 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'\t' => ([b'\\', b't', 0, 0], 2),
+            b'\r' => ([b'\\', b'r', 0, 0], 2),
+            b'\n' => ([b'\\', b'n', 0, 0], 2),
+            c @ (b'\\' | b'\'' | b'"') => ([b'\\', c, 0, 0], 2),
+            _ => (BYTE_ESCAPES[b], 4),
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Printable ASCII that `escape_default` leaves as it is.
-fn is_plain(b: u8) -> bool {
+const fn is_plain(b: u8) -> bool {
     matches!(b, b' '..=b'~') && !matches!(b, b'\\' | b'\'' | b'"')
 }
 
@@ -71,17 +111,6 @@ fn char_at(bytes: &[u8], at: usize) -> Option<char> {
     }
     let encoded = bytes.get(at..at + width)?;
     std::str::from_utf8(encoded).ok()?.chars().next()
-}
-
-/// `\xNN`, two lowercase hex digits, without a `format!` per byte.
-fn push_escaped_byte(out: &mut Vec<u8>, b: u8) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    out.extend_from_slice(&[
-        b'\\',
-        b'x',
-        DIGITS[usize::from(b >> 4)],
-        DIGITS[usize::from(b & 0xf)],
-    ]);
 }
 
 /// Non-ASCII characters shown as their bytes: C1 controls, and the
