@@ -2,6 +2,7 @@
 //! as layers, each layer a list of `Field`s with their exact place in the frame,
 //! their value, what they mean and where the value came from. No I/O here.
 
+use compact_str::CompactString;
 use std::borrow::Cow;
 
 use crate::field_id;
@@ -171,10 +172,11 @@ pub struct Field {
     pub length: usize,
     pub bits: Option<BitSpan>,
     pub value: Value,
-    /// The field's bytes in hex (lowercase, no separators).
-    pub hex: String,
-    /// What the value means, in plain words.
-    pub meaning: String,
+    /// The field's bytes in hex (lowercase, no separators). Up to 12 bytes'
+    /// hex is held inline, without an allocation.
+    pub hex: CompactString,
+    /// What the value means, in plain words; a fixed sentence is borrowed.
+    pub meaning: CompactString,
     pub origin: Option<Origin>,
 }
 
@@ -406,6 +408,21 @@ pub(crate) fn write_hex(digits: &mut [u8], bytes: &[u8]) {
 
 /// Lowercase hex without separators. No `format!`: decoding a capture
 /// calls this for every field of every frame, and for every payload.
+/// `bytes` as lowercase hex, a field's: up to 12 bytes (24 digits) held
+/// inline, written on the stack without a `String` first.
+pub fn hex_text(bytes: &[u8]) -> CompactString {
+    const INLINE: usize = 12;
+    if bytes.len() <= INLINE {
+        let mut digits = [0u8; 2 * INLINE];
+        let digits = &mut digits[..2 * bytes.len()];
+        write_hex(digits, bytes);
+        // Hex digits are ASCII: the check cannot fail.
+        CompactString::new(std::str::from_utf8(digits).unwrap_or_default())
+    } else {
+        CompactString::from_string_buffer(to_hex(bytes))
+    }
+}
+
 pub fn to_hex(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 2);
     push_hex(&mut out, bytes);
@@ -531,6 +548,17 @@ impl Dissection {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A field's hex, inline or not, is the same text as `to_hex`'s.
+    #[test]
+    fn hex_text_is_to_hex_at_every_length() {
+        for len in 0..40usize {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 5) as u8).collect();
+            let hex = hex_text(&bytes);
+            assert_eq!(hex.as_str(), to_hex(&bytes), "{len} bytes");
+            assert_eq!(hex.is_heap_allocated(), len > 12, "{len} bytes");
+        }
+    }
 
     /// The hand-written hex, MAC and address text is what `format!` writes,
     /// for every byte value and across the 64-byte blocks of `push_hex`.

@@ -68,7 +68,7 @@ fn udp_over_ipv6_checksum_covers_the_ipv6_pseudo_header() {
     let pseudo_fields: Vec<(&str, String)> = c
         .pseudo_header
         .iter()
-        .map(|f| (f.id, f.hex.clone()))
+        .map(|f| (f.id, f.hex.to_string()))
         .collect();
     assert_eq!(
         pseudo_fields,
@@ -81,7 +81,7 @@ fn udp_over_ipv6_checksum_covers_the_ipv6_pseudo_header() {
         ]
     );
     assert!(c.pseudo_header.iter().all(|f| f.offset.is_none()));
-    let concatenated: String = c.pseudo_header.iter().map(|f| f.hex.clone()).collect();
+    let concatenated: String = c.pseudo_header.iter().map(|f| f.hex.to_string()).collect();
     let expected: String = pseudo.iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(concatenated, expected, "the pseudo-header in sum order");
     assert!(field(&d, "udp.checksum")

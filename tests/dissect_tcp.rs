@@ -103,7 +103,7 @@ fn tcp_checksum_over_the_ipv4_pseudo_header_is_worked_out() {
     let pseudo_fields: Vec<(&str, &str, String)> = c
         .pseudo_header
         .iter()
-        .map(|f| (f.id, f.name, f.hex.clone()))
+        .map(|f| (f.id, f.name, f.hex.to_string()))
         .collect();
     assert_eq!(
         pseudo_fields,

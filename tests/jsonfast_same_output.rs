@@ -106,8 +106,8 @@ fn field(text: &str, number: u64, with_bits: bool) -> Field {
         } else {
             Value::Number(number)
         },
-        hex: text.to_string(),
-        meaning: format!("{text}\u{7f}{text}"),
+        hex: text.into(),
+        meaning: format!("{text}\u{7f}{text}").into(),
         origin: (number % 5 != 0).then(|| Origin {
             kind: [
                 OriginKind::Observed,

@@ -433,7 +433,7 @@ fn ece_and_cwr_on_the_handshake_negotiate_ecn() {
         f[47] = flags;
         let d = dissect_ethernet(&f, Fcs::Absent);
         assert_eq!(num(&d, id), 1, "{id} in {flags:#04x}");
-        field(&d, id).meaning.clone()
+        field(&d, id).meaning.to_string()
     };
     // SYN with ECE and CWR (1100 0010).
     assert_eq!(

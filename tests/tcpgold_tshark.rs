@@ -167,7 +167,7 @@ fn our_row(d: &Dissection) -> Vec<String> {
             .join(","),
         all(d, id::TCP_OPT_SACK_PERM)
             .iter()
-            .map(|f| f.hex.clone())
+            .map(|f| f.hex.to_string())
             .collect::<Vec<_>>()
             .join(","),
         numbers(d, id::TCP_OPT_TSVAL),

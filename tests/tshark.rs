@@ -201,7 +201,7 @@ impl Stackviz {
                     stackviz::model::Value::Number(n) => Json::from(*n),
                     stackviz::model::Value::Text(t) => Json::from(t.as_str()),
                 };
-                fields.insert(f.id.to_string(), (value, f.hex.clone()));
+                fields.insert(f.id.to_string(), (value, f.hex.to_string()));
             }
             for c in &layer.checks {
                 let status = match c.verdict {

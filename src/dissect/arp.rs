@@ -2,6 +2,7 @@
 //! It sits between the data link and the network layer: carried straight in
 //! an Ethernet frame (EtherType 0x0806), it serves the link layer and IPv4.
 
+use super::fields::Meaning;
 use std::net::Ipv4Addr;
 
 use super::ethernet::ether_type_name;
@@ -273,7 +274,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<(Layer, usize),
         ),
     ];
     if let Some(operation) = fields.iter_mut().find(|f| f.id == field_id::ARP_OPER) {
-        operation.meaning = oper_meaning;
+        operation.meaning = oper_meaning.into_meaning();
     }
     let mut notes = vec![
         t!("ARP serves the data link layer: it turns an IPv4 address into the MAC a frame needs; it rides straight in the frame (no IP header) and never crosses a router").to_string(),

@@ -5,11 +5,12 @@
 //! but not the intermediate sums a learner needs to see. Tests check every
 //! result against etherparse's own computation and an independent one.
 
+use super::fields::Meaning;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::field_id;
 use crate::model::{
-    ipv4_text, to_hex, write_hex, Check, CheckVerdict, Field, FoldStep, SumTerm, Value,
+    hex_text, ipv4_text, to_hex, write_hex, Check, CheckVerdict, Field, FoldStep, SumTerm, Value,
 };
 use crate::t;
 
@@ -240,8 +241,8 @@ pub fn pseudo_field(
         length: bytes.len(),
         bits: None,
         value,
-        hex: to_hex(bytes),
-        meaning: meaning.into(),
+        hex: hex_text(bytes),
+        meaning: meaning.into().into_meaning(),
         origin: None,
     }
 }

@@ -1,7 +1,9 @@
 //! Small constructors for `Field`s that read the bytes once, so each protocol
 //! file only says where a field sits and what it means.
 
-use crate::model::{to_hex, BitSpan, Field, Value};
+use compact_str::CompactString;
+
+use crate::model::{hex_text, BitSpan, Field, Value};
 
 // How payload bytes read as text lives below every room that shows it
 // (the dissector, the socket records in net/, the renderers).
@@ -12,24 +14,26 @@ pub use crate::text::{escape_text, text_kind, text_prefix, TextKind};
 /// table lookup) and is only made when it will be read
 /// (`detail::without_sentences`).
 pub trait Meaning {
-    fn into_meaning(self) -> String;
+    fn into_meaning(self) -> CompactString;
 }
 
+/// A made sentence keeps its buffer (not copied inline and freed).
 impl Meaning for String {
-    fn into_meaning(self) -> String {
-        self
+    fn into_meaning(self) -> CompactString {
+        CompactString::from_string_buffer(self)
     }
 }
 
-impl Meaning for &str {
-    fn into_meaning(self) -> String {
-        self.to_owned()
+/// A fixed sentence (a catalogue's) is borrowed, never copied.
+impl Meaning for &'static str {
+    fn into_meaning(self) -> CompactString {
+        CompactString::const_new(self)
     }
 }
 
 impl<F: FnOnce() -> String> Meaning for F {
-    fn into_meaning(self) -> String {
-        self()
+    fn into_meaning(self) -> CompactString {
+        CompactString::from_string_buffer(self())
     }
 }
 
@@ -54,22 +58,22 @@ impl<'a> FieldReader<'a> {
     /// The hex of a field's bytes; none where nobody reads it
     /// (`detail::without_sentences`).
     #[inline]
-    fn hex(&self, offset: usize, length: usize) -> String {
+    fn hex(&self, offset: usize, length: usize) -> CompactString {
         if crate::detail::full() {
-            to_hex(&self.frame[offset..offset + length])
+            hex_text(&self.frame[offset..offset + length])
         } else {
-            String::new()
+            CompactString::const_new("")
         }
     }
 
     /// A field's meaning; none where nobody reads it, not even a copy of a
     /// fixed sentence.
     #[inline]
-    fn meaning(meaning: impl Meaning) -> String {
+    fn meaning(meaning: impl Meaning) -> CompactString {
         if crate::detail::full() {
             meaning.into_meaning()
         } else {
-            String::new()
+            CompactString::const_new("")
         }
     }
 

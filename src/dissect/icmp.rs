@@ -5,6 +5,7 @@
 //! datagram's IPv4 header and the start of its payload, dissected in turn,
 //! because that quote is how the sender learns which datagram failed.
 
+use super::fields::Meaning;
 use std::net::Ipv4Addr;
 
 use super::checksum::{InternetSum, PseudoHeader};
@@ -107,7 +108,7 @@ pub fn dissect(
             declared,
             available
         ));
-        fields[2].meaning = t!("not verifiable: the message is cut short").into();
+        fields[2].meaning = t!("not verifiable: the message is cut short").into_meaning();
     } else {
         let mut sum = InternetSum::new();
         sum.add_icmp_message(&frame[at(0)..end]);
@@ -125,7 +126,8 @@ pub fn dissect(
         fields[2].meaning = t!(
             "over the ICMP message: {verdict}",
             verdict = check.verdict.words(4)
-        );
+        )
+        .into_meaning();
         checks.push(check);
     }
     layers.push(Layer {
@@ -531,7 +533,7 @@ fn router_advertisement(
 fn echo_data(frame: &[u8], span: Span, sent: usize, kind: u8) -> Layer {
     let mut data = payload::layer(frame, span, t!("echo data"));
     data.fields[0].id = "icmp.data";
-    data.fields[0].meaning = if span.length < sent {
+    let meaning = if span.length < sent {
         t!(
             "{present} of the {sent} bytes of echo data; the rest is cut off",
             present = span.length,
@@ -548,6 +550,7 @@ fn echo_data(frame: &[u8], span: Span, sent: usize, kind: u8) -> Layer {
             length = span.length
         )
     };
+    data.fields[0].meaning = meaning.into_meaning();
     data
 }
 

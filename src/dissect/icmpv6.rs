@@ -3,6 +3,7 @@
 //! quoted packet, dissected in turn; for neighbour discovery (IPv6's ARP) the
 //! target address, the flags and each option (link-layer addresses, prefix).
 
+use super::fields::Meaning;
 use std::net::Ipv6Addr;
 
 use super::checksum::{InternetSum, PseudoHeader, Upper};
@@ -412,7 +413,8 @@ pub fn dissect(
     // The summary line shows this sentence: it is built at every level of
     // detail (`detail::with_sentences`).
     fields[0].meaning =
-        crate::detail::with_sentences(|| headline(kind, code, target, mac.as_deref(), source));
+        crate::detail::with_sentences(|| headline(kind, code, target, mac.as_deref(), source))
+            .into_meaning();
 
     // The checksum covers the IPv6 pseudo-header and the whole message.
     let mut checks = Vec::new();
@@ -422,7 +424,7 @@ pub fn dissect(
             declared,
             available
         ));
-        fields[2].meaning = t!("not verifiable: the message is cut short").into();
+        fields[2].meaning = t!("not verifiable: the message is cut short").into_meaning();
     } else {
         let mut sum = InternetSum::new();
         let pseudo = PseudoHeader::V6 {
@@ -453,7 +455,8 @@ pub fn dissect(
         fields[2].meaning = t!(
             "over the IPv6 pseudo-header and the message (unlike ICMP for IPv4, which has no pseudo-header): {verdict}",
             verdict = check.verdict.words(4)
-        );
+        )
+        .into_meaning();
         checks.push(check);
     }
     layers.push(Layer {

@@ -1,6 +1,7 @@
 //! IPv4 (RFC 791): every header field, the bit fields bit by bit, the options
 //! one by one, and the header checksum worked out.
 
+use super::fields::Meaning;
 use std::net::Ipv4Addr;
 
 use super::checksum::InternetSum;
@@ -250,13 +251,14 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         dscp.meaning = dscp_meaning(match dscp.value {
             Value::Number(n) => n,
             _ => 0,
-        });
+        })
+        .into_meaning();
         let mut ecn = ecn;
         ecn.meaning = ecn_meaning(match ecn.value {
             Value::Number(n) => n,
             _ => 0,
         })
-        .into();
+        .into_meaning();
         fields.push(dscp);
         fields.push(ecn);
         fields.push(r.number(
@@ -402,7 +404,8 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         field.meaning = t!(
             "one's-complement sum of the header: {verdict}",
             verdict = check.verdict.words(4)
-        );
+        )
+        .into_meaning();
     }
 
     let mut notes = Vec::new();

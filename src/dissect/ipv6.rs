@@ -2,6 +2,7 @@
 //! extension headers walked one by one (hop-by-hop and destination options
 //! with each option, routing, fragment, AH), each its own layer.
 
+use super::fields::Meaning;
 use std::net::Ipv6Addr;
 
 use super::fields::FieldReader;
@@ -194,21 +195,24 @@ pub fn dissect(
         "traffic class bits 0-5, DSCP {dscp}: {class}",
         dscp = dscp_value,
         class = super::ipv4::dscp_class(dscp_value)
-    );
+    )
+    .into_meaning();
     let mut ecn = r.bits(field_id::IPV6_ECN, "ECN (Traffic Class)", pair, (10, 2), "");
     ecn.meaning = t!(
         "traffic class bits 6-7, {ecn}",
         ecn = super::ipv4::ecn_meaning(number(&ecn))
-    );
+    )
+    .into_meaning();
     let mut flow = r.bits(field_id::IPV6_FLOW_LABEL, "Flow Label", word, (12, 20), "");
     let flow_value = number(&flow);
     flow.meaning = if flow_value == 0 {
-        t!("0: no flow label").into()
+        t!("0: no flow label").into_meaning()
     } else {
         t!(
             "{label}: the sender's label for this flow (RFC 6437); routers may use it to keep a flow on one path (Linux picks one per flow by default)",
             label = format!("0x{flow_value:05x}")
         )
+        .into_meaning()
     };
     let jumbo = payload_len == 0 && first_next == 0;
     let fields = vec![

@@ -23,6 +23,7 @@ pub mod udp;
 pub mod view;
 pub mod vlan;
 
+use self::fields::Meaning;
 use checksum::PseudoHeader;
 
 use crate::field_id;
@@ -485,7 +486,7 @@ impl<'a> Walk<'a> {
                 .iter_mut()
                 .filter(|f| f.id.ends_with(".checksum"))
             {
-                field.meaning = t!("not verifiable from one fragment: the checksum covers the whole datagram, and the rest of it comes in later fragments").into();
+                field.meaning = t!("not verifiable from one fragment: the checksum covers the whole datagram, and the rest of it comes in later fragments").into_meaning();
             }
             transport.notes.push(t!(
                 "dissected from the first fragment: this header and the first {bytes} bytes after it are here; the rest of the datagram comes in later fragments",
@@ -622,7 +623,7 @@ fn name_final_destination(layers: &mut [Layer], why: Option<String>) {
             .iter_mut()
             .find(|f| f.id == field_id::PSEUDO_DST)
         {
-            field.meaning = why.clone();
+            field.meaning = why.clone().into_meaning();
             used = Some(field.value.to_string());
         }
     }

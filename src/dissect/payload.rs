@@ -2,6 +2,7 @@
 //! and bytes of a protocol stackviz does not dissect, named by the number that
 //! announced them.
 
+use super::fields::Meaning;
 use super::fields::{escape_text, text_kind, text_prefix, FieldReader, TextKind};
 use crate::field_id;
 use crate::model::{Layer, LayerKind, Pdu, Span, Value};
@@ -81,12 +82,13 @@ pub fn undissected(
         _ => Pdu::Message,
     };
     bytes.fields[0].meaning = if span.length == 0 {
-        t!("no bytes").into()
+        t!("no bytes").into_meaning()
     } else {
         t!(
             "{bytes} bytes, not dissected: shown as they are",
             bytes = span.length
         )
+        .into_meaning()
     };
     bytes.notes.push(note);
     bytes

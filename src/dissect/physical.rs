@@ -2,8 +2,9 @@
 //! (preamble, start frame delimiter, inter-frame gap) and how long it takes.
 //! Nothing here is in the frame's bytes; all of it follows from the standard.
 
+use super::fields::Meaning;
 use crate::field_id;
-use crate::model::{to_hex, Field, Layer, LayerKind, Origin, Pdu, Span, Value};
+use crate::model::{hex_text, Field, Layer, LayerKind, Origin, Pdu, Span, Value};
 use crate::t;
 
 pub const PREAMBLE: [u8; 7] = [0x55; 7];
@@ -36,8 +37,8 @@ fn wire_field(
         length,
         bits: None,
         value,
-        hex: to_hex(bytes),
-        meaning,
+        hex: hex_text(bytes),
+        meaning: meaning.into_meaning(),
         origin: Some(Origin::protocol("IEEE 802.3")),
     }
 }

@@ -4,6 +4,7 @@
 
 use super::checksum::{InternetSum, PseudoHeader, Upper};
 use super::fields::FieldReader;
+use super::fields::Meaning;
 use super::port::{self, Side};
 use crate::field_id;
 use crate::model::MalformedKind;
@@ -377,7 +378,7 @@ pub fn dissect(
             available
         ));
         if let Some(i) = checksum_index {
-            fields[i].meaning = t!("not verifiable: the segment is cut short").into();
+            fields[i].meaning = t!("not verifiable: the segment is cut short").into_meaning();
         }
     } else {
         let mut sum = InternetSum::new();
@@ -446,7 +447,8 @@ pub fn dissect(
             fields[i].meaning = t!(
                 "over pseudo-header, header and data (always mandatory in TCP): {verdict}",
                 verdict = check.verdict.words(4)
-            );
+            )
+            .into_meaning();
         }
         checks.push(check);
     }

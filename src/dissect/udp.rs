@@ -4,6 +4,7 @@
 
 use super::checksum::{InternetSum, PseudoHeader, Upper};
 use super::fields::FieldReader;
+use super::fields::Meaning;
 use super::port::{self, Side};
 use crate::field_id;
 use crate::model::MalformedKind;
@@ -162,7 +163,7 @@ pub fn dissect(
             true,
             Some(partial),
         );
-        fields[3].meaning = if v6 {
+        let meaning = if v6 {
             if check.verdict == CheckVerdict::NotUsed {
                 // Over IPv6 the checksum is mandatory: 0 is not "none", it is wrong.
                 check.verdict = CheckVerdict::Incorrect {
@@ -184,9 +185,10 @@ pub fn dissect(
                 verdict = check.verdict.words(4)
             )
         };
+        fields[3].meaning = meaning.into_meaning();
         checks.push(check);
     } else {
-        fields[3].meaning = t!("not verifiable: the datagram is cut short").into();
+        fields[3].meaning = t!("not verifiable: the datagram is cut short").into_meaning();
     }
 
     Ok(UdpNext {

@@ -372,7 +372,7 @@ pub fn check(
                 f.length.to_string(),
                 raw(f),
                 value(f),
-                f.meaning.clone(),
+                f.meaning.to_string(),
             ]);
         }
         writeln!(out, "{table}")?;

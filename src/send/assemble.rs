@@ -1,6 +1,7 @@
 //! The assemble step of a send: the frame built from what the OS decided,
 //! its dissection, and where every field's value came from.
 
+use crate::dissect::fields::Meaning;
 use std::collections::HashMap;
 
 use super::{CaptureOutcome, HostFacts, SendFrame, SendReport};
@@ -144,7 +145,7 @@ pub fn assemble(exchange: Exchange, facts: HostFacts, payload: &[u8]) -> Result<
             field.meaning = t!(
                 "all zeros: a placeholder, not an address: the next hop's MAC was not known when this frame was built"
             )
-            .into();
+            .into_meaning();
         }
     }
     if loopback {

@@ -361,7 +361,7 @@ pub fn assert_udp_check(d: &Dissection, frame: &[u8], udp_end: usize) {
     let pseudo: Vec<(&str, Option<usize>, String)> = c
         .pseudo_header
         .iter()
-        .map(|f| (f.id, f.offset, f.hex.clone()))
+        .map(|f| (f.id, f.offset, f.hex.to_string()))
         .collect();
     let udp_len = (udp_end - 34) as u16;
     assert_eq!(
