@@ -196,9 +196,11 @@ impl Span {
 /// One term of a one's-complement sum: a group of 16-bit words and their sum.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SumTerm {
-    pub label: String,
-    /// The 16-bit words of this term, in hex (may be abbreviated for long payloads).
-    pub words: String,
+    /// A fixed label is borrowed, not copied.
+    pub label: CompactString,
+    /// The 16-bit words of this term, in hex (may be abbreviated for long
+    /// payloads); up to five words are held inline.
+    pub words: CompactString,
     /// Plain (not yet folded) sum of this term's words.
     pub sum: u32,
 }

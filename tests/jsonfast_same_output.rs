@@ -136,8 +136,8 @@ fn made_up(text: &str, number: u64) -> Dissection {
             Vec::new()
         },
         terms: vec![SumTerm {
-            label: text.to_string(),
-            words: text.to_string(),
+            label: text.into(),
+            words: text.into(),
             sum: small,
         }],
         sum: (number % 3 != 0).then_some(small),

@@ -5,6 +5,8 @@
 //! but not the intermediate sums a learner needs to see. Tests check every
 //! result against etherparse's own computation and an independent one.
 
+use compact_str::CompactString;
+
 use super::fields::Meaning;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
@@ -56,7 +58,7 @@ pub fn fold(mut sum: u64) -> (u16, Vec<FoldStep>) {
 }
 
 /// The words of `bytes` as hex groups, abbreviated in the middle when long.
-fn words_text(bytes: &[u8]) -> String {
+fn words_text(bytes: &[u8]) -> CompactString {
     // Only the words that are shown get formatted: a long payload would
     // otherwise cost a string per word for every frame of a capture.
     // Words written straight into one string, no string per word.
@@ -67,9 +69,7 @@ fn words_text(bytes: &[u8]) -> String {
         let mut words = [0u8; 39];
         let length = (count * 5).saturating_sub(1);
         write_words(&mut words[..length], bytes);
-        std::str::from_utf8(&words[..length])
-            .unwrap_or_default()
-            .to_owned()
+        CompactString::new(std::str::from_utf8(&words[..length]).unwrap_or_default())
     } else {
         // The first four words and the last two, on the stack.
         let mut head = [0u8; 19];
@@ -79,7 +79,7 @@ fn words_text(bytes: &[u8]) -> String {
         // Hex digits and spaces are ASCII: the checks cannot fail.
         let head = std::str::from_utf8(&head).unwrap_or_default();
         let tail = std::str::from_utf8(&tail).unwrap_or_default();
-        t!("{head} … {tail} ({count} words)", head, tail, count)
+        CompactString::from_string_buffer(t!("{head} … {tail} ({count} words)", head, tail, count))
     }
 }
 
@@ -125,7 +125,7 @@ impl InternetSum {
         );
     }
 
-    pub fn add(&mut self, label: impl Into<String>, bytes: &[u8]) {
+    pub fn add(&mut self, label: impl Meaning, bytes: &[u8]) {
         if !crate::detail::full() {
             // Checks are not read at this level of detail, and a brief
             // dissection drops them (`decode::dissect_at`): nothing to sum.
@@ -134,7 +134,7 @@ impl InternetSum {
         let sum = word_sum(bytes);
         self.total += sum;
         self.terms.push(SumTerm {
-            label: label.into(),
+            label: label.into_meaning(),
             words: words_text(bytes),
             sum: sum as u32,
         });

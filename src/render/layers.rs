@@ -390,8 +390,8 @@ pub fn check(
         for term in &check.terms {
             running += u64::from(term.sum);
             table.add_row(vec![
-                term.label.clone(),
-                term.words.clone(),
+                term.label.to_string(),
+                term.words.to_string(),
                 format!("0x{:x}", term.sum),
                 format!("0x{running:x}"),
             ]);
