@@ -408,8 +408,6 @@ pub(crate) fn write_hex(digits: &mut [u8], bytes: &[u8]) {
     }
 }
 
-/// Lowercase hex without separators. No `format!`: decoding a capture
-/// calls this for every field of every frame, and for every payload.
 /// `bytes` as lowercase hex, a field's: up to 12 bytes (24 digits) held
 /// inline, written on the stack without a `String` first.
 pub fn hex_text(bytes: &[u8]) -> CompactString {
@@ -425,6 +423,8 @@ pub fn hex_text(bytes: &[u8]) -> CompactString {
     }
 }
 
+/// Lowercase hex without separators. No `format!`: decoding a capture
+/// calls this for every field of every frame, and for every payload.
 pub fn to_hex(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 2);
     push_hex(&mut out, bytes);
