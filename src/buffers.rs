@@ -30,6 +30,8 @@ impl BufferPool {
             .unwrap_or_else(PoisonError::into_inner)
             .pop();
         match spare {
+            // Grown when too small: buffers soon all have the room the
+            // largest frames need, and then none grows again.
             Some(mut buffer) => {
                 buffer.clear();
                 buffer.reserve(capacity);
