@@ -15,7 +15,14 @@ pub fn escape_text(bytes: &[u8]) -> String {
     // and its escape copied from a table. Bytes that are not UTF-8 are
     // escaped one by one, so where one invalid sequence ends and the next
     // begins does not change the text.
-    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 2);
+    // Room for every byte escaped (`\xNN`, four) when that is small,
+    // so a binary payload's text is not moved as it grows.
+    let room = if bytes.len() <= 4096 {
+        4 * bytes.len()
+    } else {
+        bytes.len() + bytes.len() / 2
+    };
+    let mut out = Vec::with_capacity(room);
     let mut i = 0;
     while i < bytes.len() {
         let run = bytes[i..]

@@ -232,7 +232,7 @@ pub fn pseudo_field(
     name: &'static str,
     bytes: &[u8],
     value: Value,
-    meaning: impl Into<String>,
+    meaning: impl Meaning,
 ) -> Field {
     Field {
         id,
@@ -242,7 +242,7 @@ pub fn pseudo_field(
         bits: None,
         value,
         hex: hex_text(bytes),
-        meaning: meaning.into().into_meaning(),
+        meaning: meaning.into_meaning(),
         origin: None,
     }
 }
@@ -344,7 +344,7 @@ impl PseudoHeader {
                 "Source Address",
                 src,
                 Value::Text(src_text),
-                copied.as_str(),
+                copied.clone(),
             ),
             pseudo_field(
                 field_id::PSEUDO_DST,
