@@ -59,7 +59,8 @@ pub fn segment_data(frame: &[u8], span: Span) -> Layer {
     let mut data = layer(frame, span, t!("application data"));
     if span.length == 0 {
         data.fields[0].meaning =
-            t!("no data: this segment carries only its header (flags, numbers, window)").into_meaning();
+            t!("no data: this segment carries only its header (flags, numbers, window)")
+                .into_meaning();
     }
     data
 }

@@ -308,11 +308,64 @@ impl Fast for SpanDoc<u8> {
     }
 }
 
+/// A field's `{"id":"…","name":"…","offset":` as last written for that
+/// id and name, per thread: the same few hundred fields come back in every
+/// frame, and checking and copying their two strings each time was a
+/// tenth of the field's cost. An entry is found by the identity of the two
+/// `&'static str`s (the same address and length is the same text, for
+/// text that lives as long as the program).
+struct Head {
+    id: (usize, usize),
+    name: (usize, usize),
+    bytes: Vec<u8>,
+}
+
+/// Entries in the thread's table of heads, each field in one slot.
+const HEAD_SLOTS: usize = 512;
+
+thread_local! {
+    static HEADS: std::cell::RefCell<Vec<Option<Head>>> =
+        std::cell::RefCell::new((0..HEAD_SLOTS).map(|_| None).collect());
+}
+
+fn identity(text: &'static str) -> (usize, usize) {
+    (text.as_ptr() as usize, text.len())
+}
+
+/// Writes the field's head, from the thread's table when it is there.
+fn field_head(out: &mut Vec<u8>, id: &'static str, name: &'static str) {
+    let write = |out: &mut Vec<u8>| {
+        keyed_string(out, b"{\"id\":\"", id);
+        keyed_string(out, b",\"name\":\"", name);
+        out.extend_from_slice(b",\"offset\":");
+    };
+    let (id_key, name_key) = (identity(id), identity(name));
+    let slot = (id_key.0 ^ name_key.0.rotate_left(17)) % HEAD_SLOTS;
+    HEADS.with(|heads| {
+        let Ok(mut heads) = heads.try_borrow_mut() else {
+            return write(out);
+        };
+        match heads.get_mut(slot) {
+            Some(Some(head)) if head.id == id_key && head.name == name_key => {
+                out.extend_from_slice(&head.bytes);
+            }
+            Some(entry) => {
+                let start = out.len();
+                write(out);
+                *entry = Some(Head {
+                    id: id_key,
+                    name: name_key,
+                    bytes: out[start..].to_vec(),
+                });
+            }
+            None => write(out),
+        }
+    })
+}
+
 impl Fast for FieldDoc<'_> {
     fn fast(&self, out: &mut Vec<u8>) {
-        keyed_string(out, b"{\"id\":\"", self.id);
-        keyed_string(out, b",\"name\":\"", self.name);
-        out.extend_from_slice(b",\"offset\":");
+        field_head(out, self.id, self.name);
         match self.offset {
             Some(offset) => size(out, offset),
             None => out.extend_from_slice(b"null"),
@@ -430,5 +483,42 @@ impl Fast for CutShortDoc<'_> {
             ran_out.fast(out);
         }
         out.push(b'}');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Heads from the thread's table are the heads written afresh: more
+    /// fields than slots (so entries are replaced), each asked for three
+    /// times, names that need escaping, and the same text at another
+    /// address (a different entry, the same bytes).
+    #[test]
+    fn a_remembered_head_is_the_head_written_afresh() {
+        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+        let fields: Vec<(&'static str, &'static str)> = (0..3 * HEAD_SLOTS)
+            .map(|i| {
+                let name = match i % 4 {
+                    0 => format!("Field {i}"),
+                    1 => format!("say \"{i}\"\\"),
+                    2 => format!("字段 {i}\u{1}"),
+                    _ => "Field 0".to_string(),
+                };
+                (leak(format!("proto.f{i}")), leak(name))
+            })
+            .collect();
+        for _ in 0..3 {
+            for &(id, name) in &fields {
+                let mut fresh = Vec::new();
+                keyed_string(&mut fresh, b"{\"id\":\"", id);
+                keyed_string(&mut fresh, b",\"name\":\"", name);
+                fresh.extend_from_slice(b",\"offset\":");
+                let mut remembered = b"before".to_vec();
+                field_head(&mut remembered, id, name);
+                assert_eq!(&remembered[..6], b"before");
+                assert_eq!(remembered[6..], fresh[..], "{id} {name:?}");
+            }
+        }
     }
 }

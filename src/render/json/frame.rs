@@ -142,8 +142,8 @@ pub(super) enum ValueDoc<'a> {
 
 #[derive(Serialize)]
 pub(super) struct FieldDoc<'a> {
-    pub(super) id: &'a str,
-    pub(super) name: &'a str,
+    pub(super) id: &'static str,
+    pub(super) name: &'static str,
     /// null for what is not in the frame's bytes.
     pub(super) offset: Option<usize>,
     pub(super) length: usize,
