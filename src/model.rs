@@ -435,17 +435,34 @@ pub fn to_hex(bytes: &[u8]) -> String {
 /// digit loop of the writers that skip the formatting machinery (`t!`'s
 /// numbers, the JSON writer's).
 pub fn decimal_digits(mut n: u64, digits: &mut [u8; 20]) -> &[u8] {
+    // Two digits a step, from a table (as itoa does): half the divisions.
     let mut at = digits.len();
-    loop {
+    while n >= 100 {
+        let pair = DIGIT_PAIRS[(n % 100) as usize];
+        n /= 100;
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&pair);
+    }
+    if n >= 10 {
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&DIGIT_PAIRS[n as usize]);
+    } else {
         at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        digits[at] = b'0' + n as u8;
     }
     &digits[at..]
 }
+
+/// "00" to "99": the two decimal digits of each number below 100.
+pub(crate) static DIGIT_PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0u8; 2]; 100];
+    let mut n = 0;
+    while n < 100 {
+        pairs[n] = [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
+        n += 1;
+    }
+    pairs
+};
 
 /// Appends `bytes` as lowercase hex to `out`. A field's few bytes digit by
 /// digit (ASCII pushes need no UTF-8 check); a payload through a stack
@@ -550,6 +567,26 @@ impl Dissection {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every number below 200,000, each power of ten and its neighbours,
+    /// and the largest: the digits `{}` writes.
+    #[test]
+    fn decimal_digits_are_displays_digits() {
+        let mut values: Vec<u64> = (0..200_000).collect();
+        for p in 0..20u32 {
+            let ten = 10u64.pow(p);
+            values.extend([ten - 1, ten, ten + 1, ten.saturating_mul(7) + 3]);
+        }
+        values.extend([u64::MAX, u64::MAX - 1]);
+        let mut buffer = [0u8; 20];
+        for n in values {
+            assert_eq!(
+                decimal_digits(n, &mut buffer),
+                n.to_string().as_bytes(),
+                "{n}"
+            );
+        }
+    }
 
     /// A field's hex, inline or not, is the same text as `to_hex`'s.
     #[test]

@@ -181,15 +181,18 @@ fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
 /// short ones (most offsets and lengths) without a loop.
 #[inline]
 fn number(out: &mut Vec<u8>, n: u64) {
-    let digit = |d: u64| b'0' + (d % 10) as u8;
+    use crate::model::DIGIT_PAIRS as PAIRS;
+    // Two digits at a time from a table, as itoa does.
     if n < 10 {
-        out.push(digit(n));
+        out.push(b'0' + n as u8);
     } else if n < 100 {
-        out.extend_from_slice(&[digit(n / 10), digit(n)]);
+        out.extend_from_slice(&PAIRS[n as usize]);
     } else if n < 1000 {
-        out.extend_from_slice(&[digit(n / 100), digit(n / 10), digit(n)]);
+        let [tens, ones] = PAIRS[(n % 100) as usize];
+        out.extend_from_slice(&[b'0' + (n / 100) as u8, tens, ones]);
     } else if n < 10_000 {
-        out.extend_from_slice(&[digit(n / 1000), digit(n / 100), digit(n / 10), digit(n)]);
+        let ([a, b], [c, d]) = (PAIRS[(n / 100) as usize], PAIRS[(n % 100) as usize]);
+        out.extend_from_slice(&[a, b, c, d]);
     } else {
         long_number(out, n);
     }
@@ -489,6 +492,22 @@ impl Fast for CutShortDoc<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Numbers as serde_json writes them, at every length.
+    #[test]
+    fn numbers_are_serde_jsons() {
+        let mut values: Vec<u64> = (0..120_000).collect();
+        for p in 0..20u32 {
+            let ten = 10u64.pow(p);
+            values.extend([ten - 1, ten, ten + 1]);
+        }
+        values.push(u64::MAX);
+        for n in values {
+            let mut out = b"x".to_vec();
+            number(&mut out, n);
+            assert_eq!(out[1..], serde_json::to_vec(&n).unwrap()[..], "{n}");
+        }
+    }
 
     /// Heads from the thread's table are the heads written afresh: more
     /// fields than slots (so entries are replaced), each asked for three
