@@ -211,15 +211,12 @@ fn size(out: &mut Vec<u8>, n: usize) {
 
 /// Bytes as a quoted lowercase hex string, written straight into `out`.
 fn hex(out: &mut Vec<u8>, bytes: &[u8]) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     out.push(b'"');
-    // Room made first, then filled: no capacity check per byte.
+    // Room made first, then filled by the dissector's own hex writer
+    // (arithmetic that compiles to vector instructions).
     let start = out.len();
     out.resize(start + bytes.len() * 2, 0);
-    for (pair, &b) in out[start..].chunks_exact_mut(2).zip(bytes) {
-        pair[0] = DIGITS[usize::from(b >> 4)];
-        pair[1] = DIGITS[usize::from(b & 0x0f)];
-    }
+    crate::model::write_hex(&mut out[start..], bytes);
     out.push(b'"');
 }
 
