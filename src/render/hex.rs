@@ -141,7 +141,14 @@ thread_local! {
 
 /// `value` as hex, at least four digits (`{value:04x}`), without the
 /// formatting machinery: once per row of every dump.
+#[inline]
 fn push_offset(text: &mut Vec<u8>, value: usize) {
+    if value < 0x10000 {
+        // Four digits: all but the rows of frames past 64 KiB.
+        let digit = |shift: usize| DIGITS[(value >> shift) & 0x0f];
+        text.extend_from_slice(&[digit(12), digit(8), digit(4), digit(0)]);
+        return;
+    }
     let mut digits = 4;
     while digits < usize::BITS as usize / 4 && value >> (4 * digits) != 0 {
         digits += 1;
@@ -157,91 +164,169 @@ fn hex_columns(n: usize, gap_at: usize) -> usize {
     (n * 3).saturating_sub(1) + usize::from(n > gap_at)
 }
 
-/// Eight bytes as `xx xx xx xx xx xx xx xx` into `to` (its 23 columns; the
-/// spaces are there already), the form of most of the dump.
-fn hex_block(to: &mut [u8; 23], from: &[u8; 8]) {
-    for (k, b) in from.iter().enumerate() {
-        let [high, low] = PAIRS[usize::from(*b)];
-        to[3 * k] = high;
-        to[3 * k + 1] = low;
+/// Where byte `k` of a row's hex starts, after the offset: two spaces,
+/// three columns a byte, one more past the gap in a 16-byte row.
+const fn column(k: usize, gap_at: usize) -> usize {
+    2 + 3 * k + (k >= gap_at) as usize
+}
+
+/// The lowest letter under a byte (`?`; the layers' are capitals).
+const LETTER_MIN: u8 = UNOWNED;
+
+/// For each letter from `?` to `Z`, a whole row's line of it under 16
+/// bytes, `LL LL ... LL  LL ... LL` (its first 23 columns are the line
+/// under 8 bytes).
+const LETTER_LINES: [[u8; 48]; 28] = {
+    let mut lines = [[b' '; 48]; 28];
+    let mut i = 0;
+    while i < 28 {
+        let letter = LETTER_MIN + i as u8;
+        let mut k = 0;
+        while k < 16 {
+            let at = column(k, 8) - 2;
+            lines[i][at] = letter;
+            lines[i][at + 1] = letter;
+            k += 1;
+        }
+        i += 1;
+    }
+    lines
+};
+
+/// A whole row of `N` bytes (16, or 8 on narrow widths) without colour,
+/// after its offset: both its lines with their newlines, at most 128
+/// bytes. Built in a fixed array from a template: every column is known
+/// when `N` is, so writing a byte is a table look-up and two stores, with
+/// no bounds to check and nothing to grow (most rows are whole).
+struct WholeRow<const N: usize>;
+
+impl<const N: usize> WholeRow<N> {
+    const GAP: usize = if N == 16 { 8 } else { usize::MAX };
+    /// Columns of the hex.
+    const HEX: usize = 3 * N - 1 + (N > Self::GAP) as usize;
+    /// Where the text column starts (after ` |`).
+    const SHOWN: usize = 2 + Self::HEX + 2;
+    /// The first line's length (without its newline).
+    const FIRST: usize = Self::SHOWN + N + 1;
+    /// Where the letters' line's columns start (the newline, six spaces).
+    const BELOW: usize = Self::FIRST + 1 + 6 - 2;
+    /// Both lines.
+    const LEN: usize = Self::FIRST + 1 + 6 + Self::HEX + 1;
+    /// Spaces, bars and newlines where they go in every whole row.
+    const TEMPLATE: [u8; 128] = {
+        let mut row = [b' '; 128];
+        row[Self::SHOWN - 1] = b'|';
+        row[Self::FIRST - 1] = b'|';
+        row[Self::FIRST] = b'\n';
+        row[Self::LEN - 1] = b'\n';
+        row
+    };
+
+    /// The row of `bytes`, owned by the layers whose letters are `owners`,
+    /// appended to `text`.
+    fn push(text: &mut Vec<u8>, bytes: &[u8; N], owners: &[u8; N]) {
+        let mut row = Self::TEMPLATE;
+        for k in 0..N {
+            let b = usize::from(bytes[k]);
+            let at = column(k, Self::GAP);
+            row[at..at + 2].copy_from_slice(&PAIRS[b]);
+            row[Self::SHOWN + k] = SHOWN[b];
+        }
+        // Most rows lie inside one layer: their letters are one copy.
+        let first = owners[0];
+        let same = LETTER_LINES.get(usize::from(first.wrapping_sub(LETTER_MIN)));
+        match same {
+            Some(line) if owners.iter().all(|o| *o == first) => {
+                row[Self::BELOW + 2..Self::BELOW + 2 + Self::HEX]
+                    .copy_from_slice(&line[..Self::HEX]);
+            }
+            _ => {
+                for k in 0..N {
+                    let at = Self::BELOW + column(k, Self::GAP);
+                    row[at..at + 2].copy_from_slice(&[owners[k]; 2]);
+                }
+            }
+        }
+        text.extend_from_slice(&row[..Self::LEN]);
+    }
+
+    /// The rows without colour, appended to `text`: the offset, the bytes,
+    /// the text column, then the letters under the bytes. Returns the
+    /// longest line (the rows' first lines: the letters are shorter).
+    fn rows(frame: &[u8], letters: &[u8], text: &mut Vec<u8>) -> usize {
+        text.reserve(frame.len().div_ceil(N) * (Self::LEN + 8));
+        let mut longest = 0;
+        let mut base = 0;
+        let mut chunks = frame.chunks_exact(N);
+        for (chunk, owned) in (&mut chunks).zip(letters.chunks_exact(N)) {
+            let row_start = text.len();
+            push_offset(text, base);
+            longest = longest.max(text.len() - row_start + Self::FIRST);
+            if let (Ok(bytes), Ok(owners)) = (<&[u8; N]>::try_from(chunk), owned.try_into()) {
+                Self::push(text, bytes, owners);
+            }
+            base += N;
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let row_start = text.len();
+            push_offset(text, base);
+            let digits = text.len() - row_start;
+            let first = last_row(rest, letters.get(base..).unwrap_or(&[]), N, text);
+            longest = longest.max(digits + first);
+        }
+        longest
     }
 }
 
-/// Eight letters doubled, `LL LL ...`, the same way.
-fn letter_block(to: &mut [u8; 23], from: &[u8; 8]) {
-    for (k, letter) in from.iter().enumerate() {
-        to[3 * k] = *letter;
-        to[3 * k + 1] = *letter;
-    }
-}
-
-/// The `n` bytes of `from` as `hex_block` and `letter_block` lay them out,
-/// each byte written by `put`, for rows shorter than a block.
+/// The `n` bytes of `from` laid out at their columns in `to` (the hex, or
+/// the letters), each byte written by `put`, for the last row.
 fn spread(to: &mut [u8], from: &[u8], gap_at: usize, put: impl Fn(u8) -> [u8; 2]) {
     for (k, b) in from.iter().enumerate() {
-        let at = k * 3 + usize::from(k >= gap_at);
+        let at = column(k, gap_at) - 2;
         if let Some(slot) = to.get_mut(at..at + 2) {
             slot.copy_from_slice(&put(*b));
         }
     }
 }
 
-/// The rows without colour, appended to `text`: the offset, the bytes, the
-/// text column, then the letters under the bytes. Returns the longest
-/// line (the rows' first lines: the letters are shorter).
-fn plain_rows(frame: &[u8], letters: &[u8], per_line: usize, text: &mut Vec<u8>) -> usize {
+/// The last row, shorter than `per_line` bytes, after its offset: its
+/// hex padded to the whole row's columns, its text column and its
+/// letters. Returns the length of its first line (without the offset).
+fn last_row(chunk: &[u8], owned: &[u8], per_line: usize, text: &mut Vec<u8>) -> usize {
     let gap_at = if per_line == 16 { 8 } else { usize::MAX };
     let full = hex_columns(per_line, gap_at);
-    let mut longest = 0;
-    for (line_no, (chunk, owned)) in frame
-        .chunks(per_line)
-        .zip(letters.chunks(per_line))
-        .enumerate()
-    {
-        let n = chunk.len();
-        let row_start = text.len();
-        push_offset(text, line_no * per_line);
-        // The rest of the first line (two spaces, the bytes, ` |`, the
-        // text column, `|`) and the line of letters (six spaces, letters):
-        // all spaces first, then the bytes written at their columns.
-        let start = text.len();
-        let used = hex_columns(n, gap_at);
-        let first = 2 + full + 2 + n + 1;
-        text.resize(start + first + 1 + 6 + used + 1, b' ');
-        let (line, below) = text[start..].split_at_mut(first + 1);
-        let hex = &mut line[2..2 + full];
-        let marks = &mut below[6..6 + used];
-        if n == per_line {
-            // Whole rows (all but the last): blocks of eight bytes at
-            // fixed columns, 25 apart (24, and the gap).
-            let blocks = chunk.chunks_exact(8).zip(owned.chunks_exact(8));
-            for (block, (bytes, owners)) in blocks.enumerate() {
-                let at = block * 25;
-                if let (Ok(bytes), Ok(owners), Some(Ok(to_hex)), Some(Ok(to_marks))) = (
-                    <&[u8; 8]>::try_from(bytes),
-                    <&[u8; 8]>::try_from(owners),
-                    hex.get_mut(at..at + 23).map(<&mut [u8; 23]>::try_from),
-                    marks.get_mut(at..at + 23).map(<&mut [u8; 23]>::try_from),
-                ) {
-                    hex_block(to_hex, bytes);
-                    letter_block(to_marks, owners);
-                }
-            }
-        } else {
-            spread(hex, chunk, gap_at, |b| PAIRS[usize::from(b)]);
-            spread(marks, owned, gap_at, |letter| [letter; 2]);
-        }
-        let shown = 2 + full + 2;
-        line[shown - 1] = b'|';
-        for (slot, b) in line[shown..shown + n].iter_mut().zip(chunk) {
-            *slot = SHOWN[usize::from(*b)];
-        }
-        line[first - 1] = b'|';
-        line[first] = b'\n';
-        below[6 + used] = b'\n';
-        longest = longest.max(start - row_start + first);
+    let n = chunk.len();
+    let start = text.len();
+    let used = hex_columns(n, gap_at);
+    // Two spaces, the bytes, ` |`, the text column, `|`; the letters'
+    // line: six spaces, the letters. All spaces first.
+    let first = 2 + full + 2 + n + 1;
+    let total = first + 1 + 6 + used + 1;
+    text.resize(start + total, b' ');
+    let (line, below) = text[start..].split_at_mut(first + 1);
+    spread(&mut line[2..2 + full], chunk, gap_at, |b| {
+        PAIRS[usize::from(b)]
+    });
+    spread(&mut below[6..6 + used], owned, gap_at, |letter| [letter; 2]);
+    let shown = 2 + full + 2;
+    line[shown - 1] = b'|';
+    for (slot, b) in line[shown..shown + n].iter_mut().zip(chunk) {
+        *slot = SHOWN[usize::from(*b)];
     }
-    longest
+    line[first - 1] = b'|';
+    line[first] = b'\n';
+    below[6 + used] = b'\n';
+    first
+}
+
+/// The rows without colour, 16 or 8 bytes each.
+fn plain_rows(frame: &[u8], letters: &[u8], per_line: usize, text: &mut Vec<u8>) -> usize {
+    if per_line == 16 {
+        WholeRow::<16>::rows(frame, letters, text)
+    } else {
+        WholeRow::<8>::rows(frame, letters, text)
+    }
 }
 
 /// The rows with colour, appended to `text`: each run of one layer's bytes
