@@ -820,8 +820,14 @@ mod tests {
         let whole = frame();
         let udp = dissect_ethernet(&whole, Fcs::Absent);
         let mut renamed = udp.clone();
-        // Same length, other name: only the full text tells them apart.
-        renamed.layers[2].protocol = "PDU";
+        // Same length, same start, other name: only the full text tells
+        // them apart.
+        for layer in &mut renamed.layers {
+            if layer.protocol == "UDP" {
+                layer.protocol = "UDQ";
+            }
+        }
+        assert_ne!(renamed, udp);
         let mut padded = whole.clone();
         padded.resize(60, 0);
         let with_padding = dissect_ethernet(&padded, Fcs::Absent);
