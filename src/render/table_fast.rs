@@ -205,7 +205,7 @@ fn draw_with(
             for line in &lines[start as usize..end as usize] {
                 if line.width as usize > average {
                     let before = split.len();
-                    split_line(
+                    split_remembered(
                         text,
                         piece(line),
                         content_width,
@@ -247,7 +247,7 @@ fn draw_with(
             let (first, end) = cell_lines[index * columns + c];
             for line in &lines[first as usize..end as usize] {
                 if line.width as usize > content_width {
-                    let split = split_line(
+                    let split = split_remembered(
                         text,
                         piece(line),
                         content_width,
@@ -535,6 +535,156 @@ impl<'a> Words<'a> {
                 Some(rest)
             }
         }
+    }
+}
+
+/// Lines split lately on this thread, and how: the same sentences (a
+/// field's meaning, a note) come back frame after frame at the same width,
+/// and splitting them again was the profile's third largest cost of
+/// drawing tables. A line is found by a hash of everything the split
+/// depends on (its text, the width, the delimiter, whether it is plain)
+/// in a table of `SLOTS` entries, a newer line taking an older one's slot;
+/// a hit is used only when all of those compare equal, the whole text
+/// included.
+struct SplitMemo {
+    /// Per hash slot, the index of its line in `entries` (`EMPTY`: none).
+    slots: Vec<u32>,
+    entries: Vec<Remembered>,
+    /// Every remembered line's text, one after another.
+    texts: String,
+    /// Every remembered line's pieces, positions relative to its start.
+    pieces: Vec<Piece>,
+}
+
+/// One remembered split: where its text and its pieces are kept, and the
+/// rest of what it was split with.
+struct Remembered {
+    text: (u32, u32),
+    width: usize,
+    delimiter: char,
+    plain: bool,
+    pieces: (u32, u32),
+}
+
+const SLOTS: usize = 4096;
+const EMPTY: u32 = u32::MAX;
+/// The memo starts again once it holds this much text (a bound on its
+/// memory: about a megabyte with the pieces and entries).
+const REMEMBERED_TEXT: usize = 512 * 1024;
+
+thread_local! {
+    static SPLITS: RefCell<SplitMemo> = const {
+        RefCell::new(SplitMemo {
+            slots: Vec::new(),
+            entries: Vec::new(),
+            texts: String::new(),
+            pieces: Vec::new(),
+        })
+    };
+}
+
+/// Which slot a line split at `width` with `delimiter` hashes to (FxHash's
+/// mixing over eight bytes at a time: fast, and a collision only costs a
+/// miss, since a hit compares everything).
+fn slot_of(line: &str, width: usize, delimiter: char, plain: bool) -> usize {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
+    let mut h = mix(0, width as u64 ^ (u64::from(delimiter) << 32));
+    h = mix(h, line.len() as u64 ^ (u64::from(plain) << 63));
+    let mut words = line.as_bytes().chunks_exact(8);
+    for word in &mut words {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        h = mix(h, u64::from_le_bytes(eight));
+    }
+    let tail = words
+        .remainder()
+        .iter()
+        .fold(0u64, |t, b| t << 8 | u64::from(*b));
+    h = mix(h, tail);
+    (h >> 32) as usize % SLOTS
+}
+
+/// [`split_line`], from this thread's memo when the same line was split
+/// the same way before; every fresh split is remembered.
+fn split_remembered(
+    text: &str,
+    line: &str,
+    content_width: usize,
+    delimiter: char,
+    plain: bool,
+    lines: &mut Vec<Piece>,
+) -> Option<()> {
+    SPLITS.with(|memo| {
+        let Ok(mut memo) = memo.try_borrow_mut() else {
+            return split_line(text, line, content_width, delimiter, plain, lines);
+        };
+        memo.split(text, line, content_width, delimiter, plain, lines)
+    })
+}
+
+impl SplitMemo {
+    fn split(
+        &mut self,
+        text: &str,
+        line: &str,
+        content_width: usize,
+        delimiter: char,
+        plain: bool,
+        lines: &mut Vec<Piece>,
+    ) -> Option<()> {
+        let base = offset(text, line);
+        if self.slots.is_empty() {
+            self.slots = vec![EMPTY; SLOTS];
+        }
+        let slot = slot_of(line, content_width, delimiter, plain);
+        if let Some(entry) = self.entries.get(self.slots[slot] as usize) {
+            let same = entry.width == content_width
+                && entry.delimiter == delimiter
+                && entry.plain == plain
+                && self.texts.get(entry.text.0 as usize..entry.text.1 as usize) == Some(line);
+            if same {
+                let (first, end) = entry.pieces;
+                lines.extend(self.pieces[first as usize..end as usize].iter().map(|p| Piece {
+                    start: (base + p.start as usize) as u32,
+                    end: (base + p.end as usize) as u32,
+                    width: p.width,
+                }));
+                return Some(());
+            }
+        }
+        let before = lines.len();
+        split_line(text, line, content_width, delimiter, plain, lines)?;
+        if self.texts.len() + line.len() > REMEMBERED_TEXT
+            || self.entries.len() >= u32::MAX as usize / 2
+        {
+            // Full: start again (the lines that come back will be split
+            // and remembered anew).
+            self.slots.fill(EMPTY);
+            self.entries.clear();
+            self.texts.clear();
+            self.pieces.clear();
+        }
+        if line.len() > REMEMBERED_TEXT {
+            return Some(());
+        }
+        let text_start = self.texts.len() as u32;
+        self.texts.push_str(line);
+        let pieces_start = self.pieces.len() as u32;
+        self.pieces.extend(lines[before..].iter().map(|p| Piece {
+            start: (p.start as usize - base) as u32,
+            end: (p.end as usize - base) as u32,
+            width: p.width,
+        }));
+        self.slots[slot] = self.entries.len() as u32;
+        self.entries.push(Remembered {
+            text: (text_start, self.texts.len() as u32),
+            width: content_width,
+            delimiter,
+            plain,
+            pieces: (pieces_start, self.pieces.len() as u32),
+        });
+        Some(())
     }
 }
 
