@@ -645,11 +645,15 @@ impl SplitMemo {
                 && self.texts.get(entry.text.0 as usize..entry.text.1 as usize) == Some(line);
             if same {
                 let (first, end) = entry.pieces;
-                lines.extend(self.pieces[first as usize..end as usize].iter().map(|p| Piece {
-                    start: (base + p.start as usize) as u32,
-                    end: (base + p.end as usize) as u32,
-                    width: p.width,
-                }));
+                lines.extend(
+                    self.pieces[first as usize..end as usize]
+                        .iter()
+                        .map(|p| Piece {
+                            start: (base + p.start as usize) as u32,
+                            end: (base + p.end as usize) as u32,
+                            width: p.width,
+                        }),
+                );
                 return Some(());
             }
         }
@@ -845,6 +849,160 @@ mod tests {
         ] {
             assert_eq!(word_width(word), text_width(word), "{word:?}");
         }
+    }
+
+    /// Lines as cells hold them: English meanings, Chinese with its break
+    /// hints, long words, paths, multi-byte characters.
+    fn sample_lines() -> Vec<String> {
+        let words = [
+            "each",
+            "router",
+            "subtracts",
+            "1",
+            "and",
+            "drops",
+            "the",
+            "packet",
+            "at",
+            "0:",
+            "at most 64 more hops",
+            "0x0800",
+            "an-extraordinarily-long-word-without-spaces",
+            "é…",
+            "→",
+            "/proc/sys/net/ipv4/ip_default_ttl",
+            "🙂",
+            "",
+        ];
+        let hinted = [
+            "普\u{200b}通\u{200b}的 \u{200b}UDP \u{200b}套\u{200b}接\u{200b}字；",
+            "发\u{200b}送\u{200b}方\u{200b}套\u{200b}接\u{200b}字\u{200b}的\u{200b}端\u{200b}口",
+            "IANA \u{200b}登\u{200b}记\u{200b}端\u{200b}口\u{200b}范\u{200b}围 \u{200b}1024-49151",
+        ];
+        let mut lines = Vec::new();
+        let mut seed = 11u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % n.max(1)
+        };
+        for _ in 0..300 {
+            let mut line = String::new();
+            for _ in 0..1 + next(14) {
+                if next(5) == 0 {
+                    line.push_str(hinted[next(hinted.len())]);
+                } else {
+                    line.push_str(words[next(words.len())]);
+                }
+                line.push(' ');
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
+    fn direct(text: &str, line: (usize, usize), width: usize, d: char, plain: bool) -> Vec<Piece> {
+        let mut out = Vec::new();
+        split_line(text, &text[line.0..line.1], width, d, plain, &mut out).unwrap();
+        out
+    }
+
+    fn remembered(
+        text: &str,
+        line: (usize, usize),
+        width: usize,
+        d: char,
+        plain: bool,
+    ) -> Vec<Piece> {
+        let mut out = vec![Piece {
+            start: 0,
+            end: 0,
+            width: 0,
+        }];
+        split_remembered(text, &text[line.0..line.1], width, d, plain, &mut out).unwrap();
+        // Appended after what the list held.
+        out.remove(0);
+        out
+    }
+
+    fn same(a: &[Piece], b: &[Piece]) -> bool {
+        a.len() == b.len()
+            && a.iter()
+                .zip(b)
+                .all(|(x, y)| (x.start, x.end, x.width) == (y.start, y.end, y.width))
+    }
+
+    #[test]
+    fn a_remembered_split_is_the_split_of_this_line_at_this_width() {
+        let lines = sample_lines();
+        let mut hits = 0;
+        // Each line at several places in a table's text (the pieces are
+        // positions in it), several widths and both delimiters, three
+        // rounds: the later ones from the memo.
+        for round in 0..3 {
+            for (i, line) in lines.iter().enumerate() {
+                let prefix = "x".repeat((i * 7 + round * 3) % 50);
+                let text = format!("{prefix}{line}tail");
+                let at = (prefix.len(), prefix.len() + line.len());
+                let plain = crate::render::printable_ascii(line);
+                for width in [1, 2, 5, 17, 20, 33, 40, 60] {
+                    for d in [' ', '\u{200b}'] {
+                        for p in [plain, false] {
+                            let fresh = direct(&text, at, width, d, p);
+                            let memo = remembered(&text, at, width, d, p);
+                            assert!(
+                                same(&fresh, &memo),
+                                "{round} {width} {d:?} {p} {line:?}\n{fresh:?}\n{memo:?}"
+                            );
+                            hits += usize::from(round > 0);
+                        }
+                    }
+                }
+            }
+        }
+        assert!(hits > 10_000, "{hits}");
+    }
+
+    #[test]
+    fn lines_that_share_a_slot_or_fill_the_memo_are_still_split_as_they_are() {
+        // Two different lines of one length in the same slot: the second
+        // must not get the first's pieces.
+        let mut by_slot = std::collections::HashMap::new();
+        let mut pair = None;
+        for n in 0..100_000u32 {
+            let line = format!("word {n:06} and more words to split here");
+            let slot = slot_of(&line, 10, ' ', true);
+            if let Some(other) = by_slot.insert(slot, line.clone()) {
+                pair = Some((other, line));
+                break;
+            }
+        }
+        let (a, b) = pair.expect("two lines in one slot");
+        assert_eq!(a.len(), b.len());
+        for line in [&a, &b, &a, &b] {
+            let at = (0, line.len());
+            assert!(same(
+                &direct(line, at, 10, ' ', true),
+                &remembered(line, at, 10, ' ', true)
+            ));
+        }
+        // More text than the memo keeps: it starts again, still right.
+        let long = "lorem ipsum dolor sit amet ".repeat(40);
+        for n in 0..(REMEMBERED_TEXT / long.len()) * 2 + 3 {
+            let line = format!("{n} {long}");
+            let at = (0, line.len());
+            for width in [30, 31] {
+                assert!(same(
+                    &direct(&line, at, width, ' ', true),
+                    &remembered(&line, at, width, ' ', true)
+                ));
+            }
+        }
+        SPLITS.with(|memo| {
+            let memo = memo.borrow();
+            assert!(memo.texts.len() <= REMEMBERED_TEXT, "{}", memo.texts.len());
+        });
     }
 
     #[test]
