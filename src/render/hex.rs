@@ -5,9 +5,10 @@
 //! seventh of `decode`'s instructions (about 100 per byte of frame: a `Vec`
 //! of owners and one of letters per frame, each row pushed a byte at a time
 //! into a buffer and copied, the legend's sentences filled and joined every
-//! time). Rows are now written in place into one reused buffer, eight bytes
-//! at a time at fixed columns, from one array of letters filled a span at a
-//! time; the legend is remembered per thread. `hex_reference.rs` keeps the
+//! time). Whole rows are now built from a template in a fixed array (every
+//! column known), from one array of letters filled a span at a time, into
+//! one buffer reused from frame to frame; the legend is remembered per
+//! thread. `hex_reference.rs` keeps the
 //! old drawing, and the tests compare the two.
 
 use std::cell::RefCell;
@@ -57,7 +58,7 @@ const SHOWN: [u8; 256] = {
 /// says "? = not dissected").
 const UNOWNED: u8 = b'?';
 
-/// The kinds in the order `LayerKind` lists them, and their letters.
+/// The kinds in the order `LayerKind` lists them.
 const KINDS: [LayerKind; 5] = [
     LayerKind::Physical,
     LayerKind::Link,
@@ -431,10 +432,21 @@ fn render_with(
     } else {
         plain_rows(frame, letters, per_line, text)
     };
-    super::wrap::write_passing_lines(out, text, Some(longest))?;
+    let written = super::wrap::write_passing_lines(out, text, Some(longest));
     let unowned = memchr::memchr(UNOWNED, letters).is_some();
+    // A huge frame's buffers are not kept: they would stay with the thread
+    // for the rest of the run.
+    if text.capacity() > KEPT_BYTES {
+        *text = Vec::new();
+        *letters = Vec::new();
+    }
+    written?;
     write_legend(dissection, unowned, out, options)
 }
+
+/// The most a thread's dump buffer keeps between frames (a 16 KiB frame's
+/// dump; full-size Ethernet frames need under a tenth of it).
+const KEPT_BYTES: usize = 16 * 1024 * 8;
 
 /// The legends drawn lately on this thread, each with what it was drawn
 /// from: the same few sets of layers come back frame after frame, and
