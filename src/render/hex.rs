@@ -242,9 +242,9 @@ impl<const N: usize> WholeRow<N> {
                     .copy_from_slice(&line[..Self::HEX]);
             }
             _ => {
-                for k in 0..N {
+                for (k, owner) in owners.iter().enumerate() {
                     let at = Self::BELOW + column(k, Self::GAP);
-                    row[at..at + 2].copy_from_slice(&[owners[k]; 2]);
+                    row[at..at + 2].copy_from_slice(&[*owner; 2]);
                 }
             }
         }
