@@ -205,7 +205,7 @@ fn draw_with(
             for line in &lines[start as usize..end as usize] {
                 if line.width as usize > average {
                     let before = split.len();
-                    split_line(
+                    split_remembered(
                         text,
                         piece(line),
                         content_width,
@@ -247,7 +247,7 @@ fn draw_with(
             let (first, end) = cell_lines[index * columns + c];
             for line in &lines[first as usize..end as usize] {
                 if line.width as usize > content_width {
-                    let split = split_line(
+                    let split = split_remembered(
                         text,
                         piece(line),
                         content_width,
@@ -538,6 +538,160 @@ impl<'a> Words<'a> {
     }
 }
 
+/// Lines split lately on this thread, and how: the same sentences (a
+/// field's meaning, a note) come back frame after frame at the same width,
+/// and splitting them again was the profile's third largest cost of
+/// drawing tables. A line is found by a hash of everything the split
+/// depends on (its text, the width, the delimiter, whether it is plain)
+/// in a table of `SLOTS` entries, a newer line taking an older one's slot;
+/// a hit is used only when all of those compare equal, the whole text
+/// included.
+struct SplitMemo {
+    /// Per hash slot, the index of its line in `entries` (`EMPTY`: none).
+    slots: Vec<u32>,
+    entries: Vec<Remembered>,
+    /// Every remembered line's text, one after another.
+    texts: String,
+    /// Every remembered line's pieces, positions relative to its start.
+    pieces: Vec<Piece>,
+}
+
+/// One remembered split: where its text and its pieces are kept, and the
+/// rest of what it was split with.
+struct Remembered {
+    text: (u32, u32),
+    width: usize,
+    delimiter: char,
+    plain: bool,
+    pieces: (u32, u32),
+}
+
+const SLOTS: usize = 4096;
+const EMPTY: u32 = u32::MAX;
+/// The memo starts again once it holds this much text (a bound on its
+/// memory: about a megabyte with the pieces and entries).
+const REMEMBERED_TEXT: usize = 512 * 1024;
+
+thread_local! {
+    static SPLITS: RefCell<SplitMemo> = const {
+        RefCell::new(SplitMemo {
+            slots: Vec::new(),
+            entries: Vec::new(),
+            texts: String::new(),
+            pieces: Vec::new(),
+        })
+    };
+}
+
+/// Which slot a line split at `width` with `delimiter` hashes to (FxHash's
+/// mixing over eight bytes at a time: fast, and a collision only costs a
+/// miss, since a hit compares everything).
+fn slot_of(line: &str, width: usize, delimiter: char, plain: bool) -> usize {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
+    let mut h = mix(0, width as u64 ^ (u64::from(delimiter) << 32));
+    h = mix(h, line.len() as u64 ^ (u64::from(plain) << 63));
+    let mut words = line.as_bytes().chunks_exact(8);
+    for word in &mut words {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        h = mix(h, u64::from_le_bytes(eight));
+    }
+    let tail = words
+        .remainder()
+        .iter()
+        .fold(0u64, |t, b| t << 8 | u64::from(*b));
+    h = mix(h, tail);
+    (h >> 32) as usize % SLOTS
+}
+
+/// [`split_line`], from this thread's memo when the same line was split
+/// the same way before; every fresh split is remembered.
+fn split_remembered(
+    text: &str,
+    line: &str,
+    content_width: usize,
+    delimiter: char,
+    plain: bool,
+    lines: &mut Vec<Piece>,
+) -> Option<()> {
+    SPLITS.with(|memo| {
+        let Ok(mut memo) = memo.try_borrow_mut() else {
+            return split_line(text, line, content_width, delimiter, plain, lines);
+        };
+        memo.split(text, line, content_width, delimiter, plain, lines)
+    })
+}
+
+impl SplitMemo {
+    fn split(
+        &mut self,
+        text: &str,
+        line: &str,
+        content_width: usize,
+        delimiter: char,
+        plain: bool,
+        lines: &mut Vec<Piece>,
+    ) -> Option<()> {
+        let base = offset(text, line);
+        if self.slots.is_empty() {
+            self.slots = vec![EMPTY; SLOTS];
+        }
+        let slot = slot_of(line, content_width, delimiter, plain);
+        if let Some(entry) = self.entries.get(self.slots[slot] as usize) {
+            let same = entry.width == content_width
+                && entry.delimiter == delimiter
+                && entry.plain == plain
+                && self.texts.get(entry.text.0 as usize..entry.text.1 as usize) == Some(line);
+            if same {
+                let (first, end) = entry.pieces;
+                lines.extend(
+                    self.pieces[first as usize..end as usize]
+                        .iter()
+                        .map(|p| Piece {
+                            start: (base + p.start as usize) as u32,
+                            end: (base + p.end as usize) as u32,
+                            width: p.width,
+                        }),
+                );
+                return Some(());
+            }
+        }
+        let before = lines.len();
+        split_line(text, line, content_width, delimiter, plain, lines)?;
+        if self.texts.len() + line.len() > REMEMBERED_TEXT
+            || self.entries.len() >= u32::MAX as usize / 2
+        {
+            // Full: start again (the lines that come back will be split
+            // and remembered anew).
+            self.slots.fill(EMPTY);
+            self.entries.clear();
+            self.texts.clear();
+            self.pieces.clear();
+        }
+        if line.len() > REMEMBERED_TEXT {
+            return Some(());
+        }
+        let text_start = self.texts.len() as u32;
+        self.texts.push_str(line);
+        let pieces_start = self.pieces.len() as u32;
+        self.pieces.extend(lines[before..].iter().map(|p| Piece {
+            start: (p.start as usize - base) as u32,
+            end: (p.end as usize - base) as u32,
+            width: p.width,
+        }));
+        self.slots[slot] = self.entries.len() as u32;
+        self.entries.push(Remembered {
+            text: (text_start, self.texts.len() as u32),
+            width: content_width,
+            delimiter,
+            plain,
+            pieces: (pieces_start, self.pieces.len() as u32),
+        });
+        Some(())
+    }
+}
+
 /// comfy-table's `split_line`: words (text between delimiters) added to a
 /// line until it is full, a word longer than a line cut. Every line it
 /// builds is a contiguous piece of `line` (itself a piece of `text`), so
@@ -694,6 +848,170 @@ mod tests {
             "", "a", "字字", "（", "，", "…", "🙂", "é", "\u{200b}", "\u{3000}",
         ] {
             assert_eq!(word_width(word), text_width(word), "{word:?}");
+        }
+    }
+
+    /// Lines as cells hold them: English meanings, Chinese with its break
+    /// hints, long words, paths, multi-byte characters.
+    fn sample_lines() -> Vec<String> {
+        let words = [
+            "each",
+            "router",
+            "subtracts",
+            "1",
+            "and",
+            "drops",
+            "the",
+            "packet",
+            "at",
+            "0:",
+            "at most 64 more hops",
+            "0x0800",
+            "an-extraordinarily-long-word-without-spaces",
+            "é…",
+            "→",
+            "/proc/sys/net/ipv4/ip_default_ttl",
+            "🙂",
+            "",
+        ];
+        let hinted = [
+            "普\u{200b}通\u{200b}的 \u{200b}UDP \u{200b}套\u{200b}接\u{200b}字；",
+            "发\u{200b}送\u{200b}方\u{200b}套\u{200b}接\u{200b}字\u{200b}的\u{200b}端\u{200b}口",
+            "IANA \u{200b}登\u{200b}记\u{200b}端\u{200b}口\u{200b}范\u{200b}围 \u{200b}1024-49151",
+        ];
+        let mut lines = Vec::new();
+        let mut seed = 11u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % n.max(1)
+        };
+        for _ in 0..300 {
+            let mut line = String::new();
+            for _ in 0..1 + next(14) {
+                if next(5) == 0 {
+                    line.push_str(hinted[next(hinted.len())]);
+                } else {
+                    line.push_str(words[next(words.len())]);
+                }
+                line.push(' ');
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
+    fn direct(text: &str, line: (usize, usize), width: usize, d: char, plain: bool) -> Vec<Piece> {
+        let mut out = Vec::new();
+        split_line(text, &text[line.0..line.1], width, d, plain, &mut out).unwrap();
+        out
+    }
+
+    fn remembered(
+        text: &str,
+        line: (usize, usize),
+        width: usize,
+        d: char,
+        plain: bool,
+    ) -> Vec<Piece> {
+        let mut out = vec![Piece {
+            start: 0,
+            end: 0,
+            width: 0,
+        }];
+        split_remembered(text, &text[line.0..line.1], width, d, plain, &mut out).unwrap();
+        // Appended after what the list held.
+        out.remove(0);
+        out
+    }
+
+    fn same(a: &[Piece], b: &[Piece]) -> bool {
+        a.len() == b.len()
+            && a.iter()
+                .zip(b)
+                .all(|(x, y)| (x.start, x.end, x.width) == (y.start, y.end, y.width))
+    }
+
+    #[test]
+    fn a_remembered_split_is_the_split_of_this_line_at_this_width() {
+        let lines = sample_lines();
+        let mut hits = 0;
+        // Each line at several places in a table's text (the pieces are
+        // positions in it), several widths and both delimiters, three
+        // rounds: the later ones from the memo.
+        for round in 0..3 {
+            for (i, line) in lines.iter().enumerate() {
+                let prefix = "x".repeat((i * 7 + round * 3) % 50);
+                let text = format!("{prefix}{line}tail");
+                let at = (prefix.len(), prefix.len() + line.len());
+                let plain = crate::render::printable_ascii(line);
+                for width in [1, 2, 5, 17, 20, 33, 40, 60] {
+                    for d in [' ', '\u{200b}'] {
+                        for p in [plain, false] {
+                            let fresh = direct(&text, at, width, d, p);
+                            let memo = remembered(&text, at, width, d, p);
+                            assert!(
+                                same(&fresh, &memo),
+                                "{round} {width} {d:?} {p} {line:?}\n{fresh:?}\n{memo:?}"
+                            );
+                            hits += usize::from(round > 0);
+                        }
+                    }
+                }
+            }
+        }
+        assert!(hits > 10_000, "{hits}");
+    }
+
+    #[test]
+    fn lines_that_share_a_slot_or_fill_the_memo_are_still_split_as_they_are() {
+        // Two different lines of one length in the same slot: the second
+        // must not get the first's pieces.
+        let mut by_slot = std::collections::HashMap::new();
+        let mut pair = None;
+        for n in 0..100_000u32 {
+            // Words as long as n's digits (plus one): lines of one length
+            // that split differently.
+            let mut line: String = n
+                .to_string()
+                .bytes()
+                .map(|d| format!("{} ", "w".repeat(usize::from(d - b'0') + 1)))
+                .collect();
+            while line.len() < 64 {
+                line.push('z');
+            }
+            let slot = slot_of(&line, 10, ' ', true);
+            let split = direct(&line, (0, line.len()), 10, ' ', true);
+            if let Some(other) = by_slot.insert(slot, line.clone()) {
+                let other_split = direct(&other, (0, other.len()), 10, ' ', true);
+                if !same(&split, &other_split) && other.len() == line.len() {
+                    pair = Some((other, line));
+                    break;
+                }
+            }
+        }
+        let (a, b) = pair.expect("two lines in one slot");
+        for line in [&a, &b, &a, &b] {
+            let at = (0, line.len());
+            assert!(same(
+                &direct(line, at, 10, ' ', true),
+                &remembered(line, at, 10, ' ', true)
+            ));
+        }
+        // More text than the memo keeps: it starts again, still right.
+        let long = "lorem ipsum dolor sit amet ".repeat(40);
+        for n in 0..(REMEMBERED_TEXT / long.len()) * 2 + 3 {
+            let line = format!("{n} {long}");
+            let at = (0, line.len());
+            for width in [30, 31] {
+                assert!(same(
+                    &direct(&line, at, width, ' ', true),
+                    &remembered(&line, at, width, ' ', true)
+                ));
+                let kept = SPLITS.with(|memo| memo.borrow().texts.len());
+                assert!(kept <= REMEMBERED_TEXT, "{kept}");
+            }
         }
     }
 
