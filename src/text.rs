@@ -29,14 +29,21 @@ pub fn escape_text(bytes: &[u8]) -> String {
             .iter()
             .position(|&b| !PLAIN[usize::from(b)])
             .unwrap_or(bytes.len() - i);
-        out.extend_from_slice(&bytes[i..i + run]);
-        i += run;
+        // Binary data has runs of none: no copy call for those.
+        if run > 0 {
+            out.extend_from_slice(&bytes[i..i + run]);
+            i += run;
+        }
         let Some(&b) = bytes.get(i) else { break };
         if b.is_ascii() {
             // As `std::ascii::escape_default` writes them, without its
             // iterator.
-            let (escape, length) = &ASCII_ESCAPES[usize::from(b)];
-            out.extend_from_slice(&escape[..usize::from(*length)]);
+            // Copies of a known length (two or four bytes), which compile
+            // to moves rather than a call.
+            match &ASCII_ESCAPES[usize::from(b)] {
+                (escape, 2) => out.extend_from_slice(&escape[..2]),
+                (escape, _) => out.extend_from_slice(escape),
+            }
             i += 1;
         } else if let Some(c) = char_at(bytes, i) {
             let encoded = &bytes[i..i + c.len_utf8()];

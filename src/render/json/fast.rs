@@ -157,24 +157,44 @@ static ESCAPE: [u8; 256] = {
 /// five short forms (`\b \t \n \f \r`), and `\u00xx` for the other
 /// control characters; everything else, UTF-8 included, as is. Byte by
 /// byte: the strings that get here (a payload shown as text, with a `\xNN`
-/// every few bytes) escape too often for runs to be worth copying.
+/// every few bytes) escape too often for runs to be worth copying. The
+/// bytes are gathered in a block on the stack and copied out a block at a
+/// time: pushing each onto the output checked its room every time.
 fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    out.reserve(bytes.len() + bytes.len() / 4);
+    /// The longest escape, `\u00xx`.
+    const LONGEST: usize = 6;
+    let mut block = [0u8; 512];
+    let mut n = 0;
+    out.reserve(bytes.len() + bytes.len() / 2);
     for &b in bytes {
+        if n > block.len() - LONGEST {
+            out.extend_from_slice(&block[..n]);
+            n = 0;
+        }
         match ESCAPE[usize::from(b)] {
-            0 => out.push(b),
-            b'u' => out.extend_from_slice(&[
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                DIGITS[usize::from(b >> 4)],
-                DIGITS[usize::from(b & 0x0f)],
-            ]),
-            short => out.extend_from_slice(&[b'\\', short]),
+            0 => {
+                block[n] = b;
+                n += 1;
+            }
+            b'u' => {
+                block[n..n + LONGEST].copy_from_slice(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    DIGITS[usize::from(b >> 4)],
+                    DIGITS[usize::from(b & 0x0f)],
+                ]);
+                n += LONGEST;
+            }
+            short => {
+                block[n..n + 2].copy_from_slice(&[b'\\', short]);
+                n += 2;
+            }
         }
     }
+    out.extend_from_slice(&block[..n]);
 }
 
 /// An unsigned number in decimal, as serde_json (itoa) writes it; the
@@ -489,6 +509,29 @@ impl Fast for CutShortDoc<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Strings as serde_json writes them, long ones too (across the
+    /// escaper's blocks, with an escape of every length at every place).
+    #[test]
+    fn long_strings_are_escaped_as_serde_json_escapes_them() {
+        let pieces = [
+            "a", "\\", "\"", "\n", "\u{1}", "\u{1f}", "é", "字", " ", "\\x0f",
+        ];
+        for len in (0..1200).step_by(7) {
+            for shift in 0..pieces.len() {
+                let text: String = (0..len)
+                    .map(|i| pieces[(i * 7 + shift) % pieces.len()])
+                    .collect();
+                let mut out = b"x".to_vec();
+                string(&mut out, &text);
+                assert_eq!(
+                    out[1..],
+                    serde_json::to_vec(&text).unwrap()[..],
+                    "{len} {shift}"
+                );
+            }
+        }
+    }
 
     /// Numbers as serde_json writes them, at every length.
     #[test]
