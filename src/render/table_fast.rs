@@ -266,16 +266,17 @@ fn draw_with(
         }
         let height = spans.iter().map(|(s, e)| e - s).max().unwrap_or(0);
         for i in 0..height {
-            out.push_str("\n│");
+            // A line: the left edge and the first column's space, then
+            // for each column its text, the spaces to its width and one
+            // more, and its right edge with the next column's space: two
+            // copies a column (pushing edge, space, text and padding one
+            // by one was most of a table's drawing).
+            out.push_str("\n│ ");
             for (c, &(start, end)) in spans.iter().enumerate() {
-                if c > 0 {
-                    out.push('┆');
-                }
                 let content_width = usize::from(widths[c]);
-                if start + i < end {
+                let used = if start + i < end {
                     let part = &parts[start + i];
                     let line = piece(part);
-                    out.push(' ');
                     if strip && !line.is_ascii() {
                         let mut rest = line;
                         while let Some(at) = find_char(rest, hint) {
@@ -286,12 +287,13 @@ fn draw_with(
                     } else {
                         out.push_str(line);
                     }
-                    spaces(out, content_width.saturating_sub(part.width as usize) + 1);
+                    part.width as usize
                 } else {
-                    spaces(out, usize::from(widths[c].saturating_add(2)));
-                }
+                    0
+                };
+                let last = c + 1 == columns;
+                padded_edge(out, content_width.saturating_sub(used) + 1, last);
             }
-            out.push('│');
         }
         if index == 0 && header.is_some() {
             out.push('\n');
@@ -357,6 +359,35 @@ fn repeat(out: &mut String, run: &str, fill: char, mut n: usize) {
 }
 
 const SPACES: &str = "                                                                ";
+
+/// Spaces, then a column's right edge and the next column's space.
+const SPACES_THEN_JUNCTION: &str = concat!(
+    "                                                                ",
+    "                                                                ",
+    "┆ "
+);
+/// Spaces, then the table's right edge.
+const SPACES_THEN_RIGHT: &str = concat!(
+    "                                                                ",
+    "                                                                ",
+    "│"
+);
+/// The spaces before the edge in the two above.
+const EDGE_SPACES: usize = 128;
+
+/// `n` spaces and a column's right edge: `┆` and the next column's space,
+/// or `│` after the last column; one copy when `n` is at most 128.
+fn padded_edge(out: &mut String, n: usize, last: bool) {
+    let run = if last {
+        SPACES_THEN_RIGHT
+    } else {
+        SPACES_THEN_JUNCTION
+    };
+    if n > EDGE_SPACES {
+        spaces(out, n - EDGE_SPACES);
+    }
+    out.push_str(&run[EDGE_SPACES - n.min(EDGE_SPACES)..]);
+}
 
 fn spaces(out: &mut String, n: usize) {
     repeat(out, SPACES, ' ', n);
@@ -837,6 +868,19 @@ fn split_long_word(allowed: usize, word: &str) -> (&str, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Any number of spaces, then the right edge: what pushing them one
+    /// by one wrote.
+    #[test]
+    fn a_padded_edge_is_its_spaces_then_its_edge() {
+        for n in 0..400 {
+            for (last, edge) in [(false, "┆ "), (true, "│")] {
+                let mut out = "x".to_string();
+                padded_edge(&mut out, n, last);
+                assert_eq!(out, format!("x{}{edge}", " ".repeat(n)), "{n} {last}");
+            }
+        }
+    }
 
     #[test]
     fn a_word_of_one_ideograph_is_as_wide_as_unicode_width_says() {
