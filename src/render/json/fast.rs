@@ -71,21 +71,7 @@ pub(super) fn decoded(doc: &DecodedDoc<'_>, out: &mut Vec<u8>) -> io::Result<()>
 /// Twiddling Hacks): no branch per byte, and most strings are short.
 #[inline]
 fn needs_escape(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::MAX / 255;
-    const HIGH: u64 = ONES * 0x80;
-    let bad = |x: u64| {
-        let control = x.wrapping_sub(ONES * 0x20) & !x;
-        let quote = x ^ (ONES * u64::from(b'"'));
-        let quote = quote.wrapping_sub(ONES) & !quote;
-        let backslash = x ^ (ONES * u64::from(b'\\'));
-        let backslash = backslash.wrapping_sub(ONES) & !backslash;
-        (control | quote | backslash) & HIGH != 0
-    };
-    let word = |eight: &[u8]| {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(eight);
-        u64::from_le_bytes(word)
-    };
+    let bad = |x: u64| escape_bits(x) != 0;
     if bytes.len() < 8 {
         // Gathered in a register, padded with spaces (which need no
         // escape): a copy through memory would stall the load after it.
@@ -101,6 +87,32 @@ fn needs_escape(bytes: &[u8]) -> bool {
     }
     // The last 8 bytes again, overlapping the whole words: no tail loop.
     any | bad(word(&bytes[bytes.len() - 8..]))
+}
+
+const ONES: u64 = u64::MAX / 255;
+const HIGH: u64 = ONES * 0x80;
+
+/// The top bit of each byte of `x` (eight bytes, the first in the lowest)
+/// that serde_json escapes. The lowest bit set is exact: a borrow only
+/// moves up from a byte that is flagged rightly, so a byte above it may
+/// be flagged wrongly, never one below. That is all [`needs_escape`] and
+/// [`escaped`] read.
+#[inline]
+fn escape_bits(x: u64) -> u64 {
+    let control = x.wrapping_sub(ONES * 0x20) & !x;
+    let quote = x ^ (ONES * u64::from(b'"'));
+    let quote = quote.wrapping_sub(ONES) & !quote;
+    let backslash = x ^ (ONES * u64::from(b'\\'));
+    let backslash = backslash.wrapping_sub(ONES) & !backslash;
+    (control | quote | backslash) & HIGH
+}
+
+/// Eight bytes as one word, the first in the lowest byte.
+#[inline]
+fn word(eight: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    word.copy_from_slice(eight);
+    u64::from_le_bytes(word)
 }
 
 /// A JSON string.
@@ -157,28 +169,45 @@ static ESCAPE: [u8; 256] = {
 /// five short forms (`\b \t \n \f \r`), and `\u00xx` for the other
 /// control characters; everything else, UTF-8 included, as is. Byte by
 /// byte: the strings that get here (a payload shown as text, with a `\xNN`
-/// every few bytes) escape too often for runs to be worth copying. The
-/// bytes are gathered in a block on the stack and copied out a block at a
-/// time: pushing each onto the output checked its room every time.
+/// every few bytes) escape often, so the bytes up to the next escape are
+/// found eight at a time ([`escape_bits`]) and copied as one word, and
+/// everything is gathered in a block on the stack, copied out a block at
+/// a time: pushing each byte onto the output checked its room every time.
 fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    /// The longest escape, `\u00xx`.
-    const LONGEST: usize = 6;
+    /// Room kept free in the block: up to seven bytes of a word's run,
+    /// then the longest escape (`\u00xx`), fit in it.
+    const ROOM: usize = 16;
     let mut block = [0u8; 512];
     let mut n = 0;
+    let mut i = 0;
     out.reserve(bytes.len() + bytes.len() / 2);
-    for &b in bytes {
-        if n > block.len() - LONGEST {
+    while i < bytes.len() {
+        if n > block.len() - ROOM {
             out.extend_from_slice(&block[..n]);
             n = 0;
         }
+        if let Some(eight) = bytes.get(i..i + 8) {
+            // The word is copied whole; only its bytes before the first
+            // escape count.
+            block[n..n + 8].copy_from_slice(eight);
+            let bits = escape_bits(word(eight));
+            let run = (bits.trailing_zeros() / 8) as usize;
+            n += run;
+            i += run;
+            if run == 8 {
+                continue;
+            }
+        }
+        let b = bytes[i];
+        i += 1;
         match ESCAPE[usize::from(b)] {
             0 => {
                 block[n] = b;
                 n += 1;
             }
             b'u' => {
-                block[n..n + LONGEST].copy_from_slice(&[
+                block[n..n + 6].copy_from_slice(&[
                     b'\\',
                     b'u',
                     b'0',
@@ -186,7 +215,7 @@ fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
                     DIGITS[usize::from(b >> 4)],
                     DIGITS[usize::from(b & 0x0f)],
                 ]);
-                n += LONGEST;
+                n += 6;
             }
             short => {
                 block[n..n + 2].copy_from_slice(&[b'\\', short]);
@@ -529,6 +558,17 @@ mod tests {
                     serde_json::to_vec(&text).unwrap()[..],
                     "{len} {shift}"
                 );
+            }
+        }
+        // Runs of every length up to a word and more before the longest
+        // escape, shifted so each lands at every place of the block's end.
+        for run in 0..12 {
+            for shift in 0..24 {
+                let unit = format!("{}\u{1}", "r".repeat(run));
+                let text = format!("{}{}", "s".repeat(shift), unit.repeat(300));
+                let mut out = Vec::new();
+                string(&mut out, &text);
+                assert_eq!(out, serde_json::to_vec(&text).unwrap(), "{run} {shift}");
             }
         }
     }
