@@ -247,6 +247,9 @@ fn number(out: &mut Vec<u8>, n: u64) {
     }
 }
 
+/// Out of line: kept inside `number`, its buffer made every call save
+/// registers for the short numbers too.
+#[inline(never)]
 fn long_number(out: &mut Vec<u8>, n: u64) {
     let mut buffer = [0u8; 20];
     out.extend_from_slice(crate::model::decimal_digits(n, &mut buffer));
