@@ -39,12 +39,15 @@ struct Piece {
 /// outlive every table.
 #[derive(Default)]
 struct Scratch {
-    /// Every cell in drawing order (the header's first).
-    order: Vec<CellText>,
+    /// Where each row's cells start in `cells`, in drawing order (the
+    /// header's first): a cell is found as `cells[row + column]`, where
+    /// copying every cell into one list in drawing order was a measurable
+    /// part of a table's layout.
+    row_starts: Vec<u32>,
     max_widths: Vec<u16>,
     /// Every cell's lines (split at its newlines), measured once.
     lines: Vec<Piece>,
-    /// Per cell (in `order`), where its lines are in `lines`.
+    /// Per cell (in drawing order, row by row), where its lines are in `lines`.
     cell_lines: Vec<(u32, u32)>,
     /// One row's lines after splitting at the column widths.
     parts: Vec<Piece>,
@@ -55,7 +58,7 @@ struct Scratch {
     /// column's width ends up the same: then splitting again would give
     /// the same lines.
     split: Vec<Piece>,
-    /// Per cell (in `order`), where its split lines are in `split`.
+    /// Per cell (in drawing order, row by row), where its split lines are in `split`.
     split_spans: Vec<(u32, u32)>,
     /// Per column, the width its cells in `split` were split at.
     split_at: Vec<usize>,
@@ -121,7 +124,7 @@ fn draw_with(
         return false;
     }
     let Scratch {
-        order,
+        row_starts,
         max_widths,
         lines,
         cell_lines,
@@ -131,12 +134,12 @@ fn draw_with(
         split_spans,
         split_at,
     } = scratch;
-    order.clear();
+    row_starts.clear();
     for &(start, end) in header.iter().chain(rows) {
-        let Some(row) = cells.get(start..end) else {
+        if cells.get(start..end).is_none() || u32::try_from(start).is_err() {
             return false;
-        };
-        order.extend_from_slice(row);
+        }
+        row_starts.push(start as u32);
     }
     let piece = |p: &Piece| text.get(p.start as usize..p.end as usize).unwrap_or("");
     // Column::max_content_widths: the widest line of any cell, at least 1.
@@ -145,46 +148,49 @@ fn draw_with(
     max_widths.resize(columns, 0);
     lines.clear();
     cell_lines.clear();
-    for (index, cell) in order.iter().enumerate() {
-        let start = lines.len();
-        let mut at = cell.start as usize;
-        let end = cell.end as usize;
-        let mut widest = 0;
-        loop {
-            // memchr pays off over long runs; most cells are short.
-            let rest = &text.as_bytes()[at..end];
-            let found = if rest.len() < 32 {
-                rest.iter().position(|&b| b == b'\n')
-            } else {
-                memchr::memchr(b'\n', rest)
-            };
-            let stop = found.map_or(end, |i| at + i);
-            let w = if cell.plain {
-                stop - at
-            } else {
-                text_width(&text[at..stop])
-            };
-            widest = widest.max(w);
-            lines.push(Piece {
-                start: at as u32,
-                end: stop as u32,
-                width: u32::try_from(w).unwrap_or(u32::MAX),
-            });
-            if stop == end {
-                break;
+    for &row in row_starts.iter() {
+        let row = row as usize;
+        for (cell, widest_of_column) in cells[row..row + columns].iter().zip(max_widths.iter_mut())
+        {
+            let start = lines.len();
+            let mut at = cell.start as usize;
+            let end = cell.end as usize;
+            let mut widest = 0;
+            loop {
+                // memchr pays off over long runs; most cells are short.
+                let rest = &text.as_bytes()[at..end];
+                let found = if rest.len() < 32 {
+                    rest.iter().position(|&b| b == b'\n')
+                } else {
+                    memchr::memchr(b'\n', rest)
+                };
+                let stop = found.map_or(end, |i| at + i);
+                let w = if cell.plain {
+                    stop - at
+                } else {
+                    text_width(&text[at..stop])
+                };
+                widest = widest.max(w);
+                lines.push(Piece {
+                    start: at as u32,
+                    end: stop as u32,
+                    width: u32::try_from(w).unwrap_or(u32::MAX),
+                });
+                if stop == end {
+                    break;
+                }
+                at = stop + 1;
             }
-            at = stop + 1;
+            cell_lines.push((start as u32, lines.len() as u32));
+            let widest = u16::try_from(widest).unwrap_or(u16::MAX).max(1);
+            *widest_of_column = (*widest_of_column).max(widest);
         }
-        cell_lines.push((start as u32, lines.len() as u32));
-        let widest = u16::try_from(widest).unwrap_or(u16::MAX).max(1);
-        let c = index % columns;
-        max_widths[c] = max_widths[c].max(widest);
     }
-    let row_count = cell_lines.len() / columns;
+    let row_count = row_starts.len();
     let delimiter = |cell: &CellText| if cell.wide { hint } else { ' ' };
     split.clear();
     split_spans.clear();
-    split_spans.resize(order.len(), (0, 0));
+    split_spans.resize(cell_lines.len(), (0, 0));
     split_at.clear();
     split_at.resize(columns, usize::MAX);
 
@@ -199,7 +205,7 @@ fn draw_with(
         };
         let mut longest = 0;
         for r in 0..row_count {
-            let cell = &order[r * columns + c];
+            let cell = &cells[row_starts[r] as usize + c];
             let (start, end) = cell_lines[r * columns + c];
             let first = split.len();
             for line in &lines[start as usize..end as usize] {
@@ -237,7 +243,7 @@ fn draw_with(
         for c in 0..columns {
             let start = parts.len();
             let content_width = usize::from(widths[c]);
-            let cell = &order[index * columns + c];
+            let cell = &cells[row_starts[index] as usize + c];
             if split_at[c] == content_width {
                 let (first, end) = split_spans[index * columns + c];
                 parts.extend_from_slice(&split[first as usize..end as usize]);
