@@ -51,8 +51,9 @@ struct Scratch {
     cell_lines: Vec<(u32, u32)>,
     /// One row's lines after splitting at the column widths.
     parts: Vec<Piece>,
-    /// Per column, its lines of the row being drawn in `parts`.
-    spans: Vec<(usize, usize)>,
+    /// Per column, its lines of the row being drawn: which list holds
+    /// them (`lines`, `split` or `parts`) and where.
+    spans: Vec<(Lines, usize, usize)>,
     /// The lines of every cell of a column as the layout last split them
     /// (the longest line after splitting), kept to be drawn when the
     /// column's width ends up the same: then splitting again would give
@@ -62,6 +63,20 @@ struct Scratch {
     split_spans: Vec<(u32, u32)>,
     /// Per column, the width its cells in `split` were split at.
     split_at: Vec<usize>,
+}
+
+/// Which of the layout's lists holds a cell's drawn lines. A cell whose
+/// lines all fit its column, or that was split at this width already, is
+/// drawn from where its lines are: copying them into one list per row was
+/// a measurable part of drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    /// Its lines as they are (`Scratch::lines`).
+    AsWritten,
+    /// As the layout split them (`Scratch::split`).
+    Split,
+    /// Split for this row (`Scratch::parts`).
+    Row,
 }
 
 thread_local! {
@@ -157,13 +172,7 @@ fn draw_with(
             let end = cell.end as usize;
             let mut widest = 0;
             loop {
-                // memchr pays off over long runs; most cells are short.
-                let rest = &text.as_bytes()[at..end];
-                let found = if rest.len() < 32 {
-                    rest.iter().position(|&b| b == b'\n')
-                } else {
-                    memchr::memchr(b'\n', rest)
-                };
+                let found = newline_in(&text.as_bytes()[at..end]);
                 let stop = found.map_or(end, |i| at + i);
                 let w = if cell.plain {
                     stop - at
@@ -237,7 +246,7 @@ fn draw_with(
     out.reserve(rows.len() * (usize::from(width) + 4) * 3);
     border(out, &widths, '┌', '─', '┬', '┐');
     spans.clear();
-    spans.resize(columns, (0, 0));
+    spans.resize(columns, (Lines::Row, 0, 0));
     for index in 0..row_count {
         parts.clear();
         for c in 0..columns {
@@ -246,12 +255,16 @@ fn draw_with(
             let cell = &cells[row_starts[index] as usize + c];
             if split_at[c] == content_width {
                 let (first, end) = split_spans[index * columns + c];
-                parts.extend_from_slice(&split[first as usize..end as usize]);
-                spans[c] = (start, parts.len());
+                spans[c] = (Lines::Split, first as usize, end as usize);
                 continue;
             }
             let (first, end) = cell_lines[index * columns + c];
-            for line in &lines[first as usize..end as usize] {
+            let own = &lines[first as usize..end as usize];
+            if own.iter().all(|line| line.width as usize <= content_width) {
+                spans[c] = (Lines::AsWritten, first as usize, end as usize);
+                continue;
+            }
+            for line in own {
                 if line.width as usize > content_width {
                     let split = split_remembered(
                         text,
@@ -268,9 +281,9 @@ fn draw_with(
                     parts.push(*line);
                 }
             }
-            spans[c] = (start, parts.len());
+            spans[c] = (Lines::Row, start, parts.len());
         }
-        let height = spans.iter().map(|(s, e)| e - s).max().unwrap_or(0);
+        let height = spans.iter().map(|(_, s, e)| e - s).max().unwrap_or(0);
         for i in 0..height {
             // A line: the left edge and the first column's space, then
             // for each column its text, the spaces to its width and one
@@ -278,10 +291,14 @@ fn draw_with(
             // copies a column (pushing edge, space, text and padding one
             // by one was most of a table's drawing).
             out.push_str("\n│ ");
-            for (c, &(start, end)) in spans.iter().enumerate() {
+            for (c, &(held, start, end)) in spans.iter().enumerate() {
                 let content_width = usize::from(widths[c]);
                 let used = if start + i < end {
-                    let part = &parts[start + i];
+                    let part = match held {
+                        Lines::AsWritten => &lines[start + i],
+                        Lines::Split => &split[start + i],
+                        Lines::Row => &parts[start + i],
+                    };
                     let line = piece(part);
                     if strip && !line.is_ascii() {
                         let mut rest = line;
@@ -309,6 +326,41 @@ fn draw_with(
     out.push('\n');
     border(out, &widths, '└', '─', '┴', '┘');
     true
+}
+
+/// Where the first newline in `bytes` is. memchr pays off over long runs
+/// only; most cells are short, and a byte-at-a-time search over them was a
+/// tenth of a table's layout in the profile: eight bytes are checked at a
+/// time instead (the last word overlapping the one before it).
+fn newline_in(bytes: &[u8]) -> Option<usize> {
+    if bytes.len() >= 32 {
+        return memchr::memchr(b'\n', bytes);
+    }
+    if bytes.len() < 8 {
+        return bytes.iter().position(|&b| b == b'\n');
+    }
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // A word with a newline byte: that byte XOR '\n' is zero, and the
+    // classic zero-byte test finds it (its lowest flagged byte is exact).
+    let has_newline = |at: usize| {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(&bytes[at..at + 8]);
+        let x = u64::from_le_bytes(eight) ^ (ONES * u64::from(b'\n'));
+        let found = x.wrapping_sub(ONES) & !x & HIGHS;
+        (found != 0).then(|| at + (found.trailing_zeros() / 8) as usize)
+    };
+    let mut at = 0;
+    while at + 8 <= bytes.len() {
+        if let Some(i) = has_newline(at) {
+            return Some(i);
+        }
+        at += 8;
+    }
+    if at < bytes.len() {
+        return has_newline(bytes.len() - 8);
+    }
+    None
 }
 
 /// Display width as comfy-table measures it (unicode-width), with printable
@@ -1063,6 +1115,35 @@ mod tests {
                 assert!(kept <= REMEMBERED_TEXT, "{kept}");
             }
         }
+    }
+
+    /// Every position of a newline (and none) in texts of every length up
+    /// to 40, among bytes next to it in value and multi-byte characters.
+    #[test]
+    fn a_newline_is_found_where_a_byte_at_a_time_search_finds_it() {
+        let fillers: [&[u8]; 4] = [b"a", b"\x0b", b"\t", "\u{200b}".as_bytes()];
+        let mut checked = 0;
+        for len in 0..40 {
+            for filler in fillers {
+                let base: Vec<u8> = filler.iter().copied().cycle().take(len).collect();
+                let mut texts = vec![base.clone()];
+                for at in 0..len {
+                    let mut one = base.clone();
+                    one[at] = b'\n';
+                    texts.push(one.clone());
+                    if at + 3 < len {
+                        one[at + 3] = b'\n';
+                        texts.push(one);
+                    }
+                }
+                for text in texts {
+                    let expected = text.iter().position(|&b| b == b'\n');
+                    assert_eq!(newline_in(&text), expected, "{text:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 3000, "{checked}");
     }
 
     #[test]
