@@ -45,6 +45,10 @@ struct Scratch {
     /// part of a table's layout.
     row_starts: Vec<u32>,
     max_widths: Vec<u16>,
+    /// The arrangement's columns: decided so far, then each one's width
+    /// (kept like the rest: two allocations per table were measurable).
+    decided: Vec<Option<u16>>,
+    widths: Vec<u16>,
     /// Every cell's lines (split at its newlines), measured once.
     lines: Vec<Piece>,
     /// Per cell (in drawing order, row by row), where its lines are in `lines`.
@@ -141,6 +145,8 @@ fn draw_with(
     let Scratch {
         row_starts,
         max_widths,
+        decided,
+        widths,
         lines,
         cell_lines,
         parts,
@@ -203,7 +209,7 @@ fn draw_with(
     split_at.clear();
     split_at.resize(columns, usize::MAX);
 
-    let Some(widths) = arrange(width, max_widths, |c, average| {
+    let arranged = arrange(width, max_widths, decided, widths, |c, average| {
         // longest_line_after_split
         let content_width = usize::from(u16::try_from(average).unwrap_or(u16::MAX).max(1));
         // What drawing at `average` would split the same way.
@@ -239,12 +245,14 @@ fn draw_with(
             split_spans[r * columns + c] = (first as u32, split.len() as u32);
         }
         Some(longest)
-    }) else {
+    });
+    if arranged.is_none() {
         return false;
-    };
+    }
+    let widths = &widths[..];
 
     out.reserve(rows.len() * (usize::from(width) + 4) * 3);
-    border(out, &widths, '┌', '─', '┬', '┐');
+    border(out, widths, '┌', '─', '┬', '┐');
     spans.clear();
     spans.resize(columns, (Lines::Row, 0, 0));
     for index in 0..row_count {
@@ -320,11 +328,11 @@ fn draw_with(
         }
         if index == 0 && header.is_some() {
             out.push('\n');
-            border(out, &widths, '╞', '═', '╪', '╡');
+            border(out, widths, '╞', '═', '╪', '╡');
         }
     }
     out.push('\n');
-    border(out, &widths, '└', '─', '┴', '┘');
+    border(out, widths, '└', '─', '┴', '┘');
     true
 }
 
@@ -525,15 +533,18 @@ fn border_slow(
 fn arrange(
     table_width: u16,
     max_widths: &[u16],
+    decided: &mut Vec<Option<u16>>,
+    widths: &mut Vec<u16>,
     mut after_split: impl FnMut(usize, usize) -> Option<usize>,
-) -> Option<Vec<u16>> {
+) -> Option<()> {
     let columns = max_widths.len();
     // Borders: left, right and one between each pair; then the padding.
     let mut remaining_width = usize::from(table_width).saturating_sub(columns + 1);
     for _ in 0..columns {
         remaining_width = remaining_width.saturating_sub(2);
     }
-    let mut decided: Vec<Option<u16>> = vec![None; columns];
+    decided.clear();
+    decided.resize(columns, None);
     let mut remaining_columns = columns;
     let average = |remaining_width: usize, remaining_columns: usize| {
         remaining_width.checked_div(remaining_columns).unwrap_or(0)
@@ -563,7 +574,7 @@ fn arrange(
             }
             if usize::from(max_widths[c]) <= average(remaining_width, remaining_columns) {
                 if !fix(
-                    &mut decided,
+                    decided,
                     &mut remaining_width,
                     &mut remaining_columns,
                     c,
@@ -590,7 +601,7 @@ fn arrange(
                 if average_space.saturating_sub(longest) >= 3 {
                     let width = u16::try_from(longest).unwrap_or(u16::MAX);
                     if !fix(
-                        &mut decided,
+                        decided,
                         &mut remaining_width,
                         &mut remaining_columns,
                         c,
@@ -614,7 +625,11 @@ fn arrange(
             *slot = Some(u16::try_from(width).unwrap_or(u16::MAX).max(1));
         }
     }
-    decided.into_iter().collect()
+    widths.clear();
+    for width in decided.iter() {
+        widths.push((*width)?);
+    }
+    Some(())
 }
 
 /// Where `part` starts in `line` (both slices of the same text).
