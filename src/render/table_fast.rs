@@ -100,7 +100,7 @@ pub(super) fn draw(
     rows: &[(usize, usize)],
     hint: char,
     strip: bool,
-    out: &mut String,
+    out: &mut Vec<u8>,
 ) -> bool {
     SCRATCH.with(|scratch| {
         // The thread's lists, or fresh ones if they are in use (a table
@@ -128,7 +128,7 @@ fn draw_with(
     rows: &[(usize, usize)],
     hint: char,
     strip: bool,
-    out: &mut String,
+    out: &mut Vec<u8>,
 ) -> bool {
     let row_len = |&(start, end): &(usize, usize)| end.saturating_sub(start);
     let columns = match (header, rows.first()) {
@@ -298,7 +298,7 @@ fn draw_with(
             // more, and its right edge with the next column's space: two
             // copies a column (pushing edge, space, text and padding one
             // by one was most of a table's drawing).
-            out.push_str("\n│ ");
+            out.extend_from_slice("\n│ ".as_bytes());
             for (c, &(held, start, end)) in spans.iter().enumerate() {
                 let content_width = usize::from(widths[c]);
                 let used = if start + i < end {
@@ -307,16 +307,22 @@ fn draw_with(
                         Lines::Split => &split[start + i],
                         Lines::Row => &parts[start + i],
                     };
-                    let line = piece(part);
+                    // Bytes, not `str`: the drawn table is bytes for its
+                    // writer, and slicing a `str` checks both ends for
+                    // character boundaries at every cell line.
+                    let line = text
+                        .as_bytes()
+                        .get(part.start as usize..part.end as usize)
+                        .unwrap_or(&[]);
                     if strip && !line.is_ascii() {
                         let mut rest = line;
-                        while let Some(at) = find_char(rest, hint) {
-                            out.push_str(&rest[..at]);
+                        while let Some(at) = find_char_in(rest, hint) {
+                            out.extend_from_slice(&rest[..at]);
                             rest = &rest[at + hint.len_utf8()..];
                         }
-                        out.push_str(rest);
+                        out.extend_from_slice(rest);
                     } else {
-                        out.push_str(line);
+                        out.extend_from_slice(line);
                     }
                     part.width as usize
                 } else {
@@ -327,11 +333,11 @@ fn draw_with(
             }
         }
         if index == 0 && header.is_some() {
-            out.push('\n');
+            out.push(b'\n');
             border(out, widths, '╞', '═', '╪', '╡');
         }
     }
-    out.push('\n');
+    out.push(b'\n');
     border(out, widths, '└', '─', '┴', '┘');
     true
 }
@@ -377,9 +383,13 @@ fn newline_in(bytes: &[u8]) -> Option<usize> {
 /// (for the zero-width break hint, 0xE2, rare in Chinese text) and not by
 /// its last, as `str::find` does (0x8B, which Chinese is full of).
 fn find_char(text: &str, c: char) -> Option<usize> {
+    find_char_in(text.as_bytes(), c)
+}
+
+/// [`find_char`] in bytes.
+fn find_char_in(bytes: &[u8], c: char) -> Option<usize> {
     let mut buf = [0u8; 4];
     let needle = c.encode_utf8(&mut buf).as_bytes();
-    let bytes = text.as_bytes();
     let mut from = 0;
     while let Some(i) = memchr::memchr(needle[0], &bytes[from..]) {
         let at = from + i;
@@ -447,12 +457,12 @@ fn mixed_width(text: &str) -> usize {
 
 /// `n` copies of `fill` (one character), pushed a slice of `run` at a time;
 /// `run` holds only that character.
-fn repeat(out: &mut String, run: &str, fill: char, mut n: usize) {
+fn repeat(out: &mut Vec<u8>, run: &str, fill: char, mut n: usize) {
     let size = fill.len_utf8();
     let per_run = run.len() / size;
     while n > 0 {
         let take = n.min(per_run);
-        out.push_str(&run[..take * size]);
+        out.extend_from_slice(&run.as_bytes()[..take * size]);
         n -= take;
     }
 }
@@ -476,7 +486,7 @@ const EDGE_SPACES: usize = 128;
 
 /// `n` spaces and a column's right edge: `┆` and the next column's space,
 /// or `│` after the last column; one copy when `n` is at most 128.
-fn padded_edge(out: &mut String, n: usize, last: bool) {
+fn padded_edge(out: &mut Vec<u8>, n: usize, last: bool) {
     let run = if last {
         SPACES_THEN_RIGHT
     } else {
@@ -485,46 +495,53 @@ fn padded_edge(out: &mut String, n: usize, last: bool) {
     if n > EDGE_SPACES {
         spaces(out, n - EDGE_SPACES);
     }
-    out.push_str(&run[EDGE_SPACES - n.min(EDGE_SPACES)..]);
+    out.extend_from_slice(&run.as_bytes()[EDGE_SPACES - n.min(EDGE_SPACES)..]);
 }
 
-fn spaces(out: &mut String, n: usize) {
+/// One character's UTF-8 onto the drawn bytes.
+fn push_char(out: &mut Vec<u8>, c: char) {
+    out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+}
+
+fn spaces(out: &mut Vec<u8>, n: usize) {
     repeat(out, SPACES, ' ', n);
 }
 
 /// One horizontal line: ends, fill and junctions, each column padded by two.
-fn border(out: &mut String, widths: &[u16], left: char, fill: char, junction: char, right: char) {
+fn border(out: &mut Vec<u8>, widths: &[u16], left: char, fill: char, junction: char, right: char) {
     let run = match fill {
         '─' => "────────────────────────────────",
         '═' => "════════════════════════════════",
         _ => return border_slow(out, widths, left, fill, junction, right),
     };
-    out.push(left);
+    push_char(out, left);
     for (c, w) in widths.iter().enumerate() {
         if c > 0 {
-            out.push(junction);
+            push_char(out, junction);
         }
         repeat(out, run, fill, usize::from(w.saturating_add(2)));
     }
-    out.push(right);
+    push_char(out, right);
 }
 
 fn border_slow(
-    out: &mut String,
+    out: &mut Vec<u8>,
     widths: &[u16],
     left: char,
     fill: char,
     junction: char,
     right: char,
 ) {
-    out.push(left);
+    push_char(out, left);
     for (c, w) in widths.iter().enumerate() {
         if c > 0 {
-            out.push(junction);
+            push_char(out, junction);
         }
-        out.extend(std::iter::repeat_n(fill, usize::from(w.saturating_add(2))));
+        for _ in 0..w.saturating_add(2) {
+            push_char(out, fill);
+        }
     }
-    out.push(right);
+    push_char(out, right);
 }
 
 /// comfy-table's dynamic arrangement for columns without constraints and
@@ -981,9 +998,10 @@ mod tests {
     fn a_padded_edge_is_its_spaces_then_its_edge() {
         for n in 0..400 {
             for (last, edge) in [(false, "┆ "), (true, "│")] {
-                let mut out = "x".to_string();
+                let mut out = b"x".to_vec();
                 padded_edge(&mut out, n, last);
-                assert_eq!(out, format!("x{}{edge}", " ".repeat(n)), "{n} {last}");
+                let expected = format!("x{}{edge}", " ".repeat(n));
+                assert_eq!(out, expected.as_bytes(), "{n} {last}");
             }
         }
     }
