@@ -39,8 +39,10 @@ pub fn use_reference(on: bool) {
 }
 
 thread_local! {
-    /// The drawn table, reused from table to table (a decode draws thousands).
-    static SCRATCH: RefCell<String> = const { RefCell::new(String::new()) };
+    /// The drawn table, reused from table to table (a decode draws
+    /// thousands). Bytes, as its writer takes them: the drawing slices its
+    /// cells' text as bytes, without a `str`'s boundary checks.
+    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
 /// One cell: its text's bytes in the table's `text`, and whether it breaks
@@ -222,11 +224,14 @@ impl TextTable {
 
     /// Drawn by the fast writer, or `None` where it defers to comfy-table.
     pub fn fast_string(&self) -> Option<String> {
-        let mut out = String::new();
-        self.draw_fast(&mut out).then_some(out)
+        let mut out = Vec::new();
+        if !self.draw_fast(&mut out) {
+            return None;
+        }
+        String::from_utf8(out).ok()
     }
 
-    fn draw_fast(&self, out: &mut String) -> bool {
+    fn draw_fast(&self, out: &mut Vec<u8>) -> bool {
         fast::draw(
             self.width,
             &self.text,
@@ -249,13 +254,9 @@ impl TextTable {
                 };
                 drawn.clear();
                 if self.draw_fast(&mut drawn) {
-                    drawn.push('\n');
+                    drawn.push(b'\n');
                     // Every line starts with a border: a table's line.
-                    Some(super::wrap::write_passing_lines(
-                        out,
-                        drawn.as_bytes(),
-                        None,
-                    ))
+                    Some(super::wrap::write_passing_lines(out, &drawn, None))
                 } else {
                     None
                 }
@@ -276,11 +277,13 @@ impl fmt::Display for TextTable {
                     return None;
                 };
                 out.clear();
-                if self.draw_fast(&mut out) {
-                    Some(f.write_str(&out))
-                } else {
-                    None
+                if !self.draw_fast(&mut out) {
+                    return None;
                 }
+                // Drawn from `str`s and whole characters: always UTF-8.
+                std::str::from_utf8(&out)
+                    .ok()
+                    .map(|drawn| f.write_str(drawn))
             });
             if let Some(result) = drawn {
                 return result;

@@ -39,26 +39,48 @@ struct Piece {
 /// outlive every table.
 #[derive(Default)]
 struct Scratch {
-    /// Every cell in drawing order (the header's first).
-    order: Vec<CellText>,
+    /// Where each row's cells start in `cells`, in drawing order (the
+    /// header's first): a cell is found as `cells[row + column]`, where
+    /// copying every cell into one list in drawing order was a measurable
+    /// part of a table's layout.
+    row_starts: Vec<u32>,
     max_widths: Vec<u16>,
+    /// The arrangement's columns: decided so far, then each one's width
+    /// (kept like the rest: two allocations per table were measurable).
+    decided: Vec<Option<u16>>,
+    widths: Vec<u16>,
     /// Every cell's lines (split at its newlines), measured once.
     lines: Vec<Piece>,
-    /// Per cell (in `order`), where its lines are in `lines`.
+    /// Per cell (in drawing order, row by row), where its lines are in `lines`.
     cell_lines: Vec<(u32, u32)>,
     /// One row's lines after splitting at the column widths.
     parts: Vec<Piece>,
-    /// Per column, its lines of the row being drawn in `parts`.
-    spans: Vec<(usize, usize)>,
+    /// Per column, its lines of the row being drawn: which list holds
+    /// them (`lines`, `split` or `parts`) and where.
+    spans: Vec<(Lines, usize, usize)>,
     /// The lines of every cell of a column as the layout last split them
     /// (the longest line after splitting), kept to be drawn when the
     /// column's width ends up the same: then splitting again would give
     /// the same lines.
     split: Vec<Piece>,
-    /// Per cell (in `order`), where its split lines are in `split`.
+    /// Per cell (in drawing order, row by row), where its split lines are in `split`.
     split_spans: Vec<(u32, u32)>,
     /// Per column, the width its cells in `split` were split at.
     split_at: Vec<usize>,
+}
+
+/// Which of the layout's lists holds a cell's drawn lines. A cell whose
+/// lines all fit its column, or that was split at this width already, is
+/// drawn from where its lines are: copying them into one list per row was
+/// a measurable part of drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    /// Its lines as they are (`Scratch::lines`).
+    AsWritten,
+    /// As the layout split them (`Scratch::split`).
+    Split,
+    /// Split for this row (`Scratch::parts`).
+    Row,
 }
 
 thread_local! {
@@ -78,7 +100,7 @@ pub(super) fn draw(
     rows: &[(usize, usize)],
     hint: char,
     strip: bool,
-    out: &mut String,
+    out: &mut Vec<u8>,
 ) -> bool {
     SCRATCH.with(|scratch| {
         // The thread's lists, or fresh ones if they are in use (a table
@@ -106,7 +128,7 @@ fn draw_with(
     rows: &[(usize, usize)],
     hint: char,
     strip: bool,
-    out: &mut String,
+    out: &mut Vec<u8>,
 ) -> bool {
     let row_len = |&(start, end): &(usize, usize)| end.saturating_sub(start);
     let columns = match (header, rows.first()) {
@@ -121,8 +143,10 @@ fn draw_with(
         return false;
     }
     let Scratch {
-        order,
+        row_starts,
         max_widths,
+        decided,
+        widths,
         lines,
         cell_lines,
         parts,
@@ -131,12 +155,12 @@ fn draw_with(
         split_spans,
         split_at,
     } = scratch;
-    order.clear();
+    row_starts.clear();
     for &(start, end) in header.iter().chain(rows) {
-        let Some(row) = cells.get(start..end) else {
+        if cells.get(start..end).is_none() || u32::try_from(start).is_err() {
             return false;
-        };
-        order.extend_from_slice(row);
+        }
+        row_starts.push(start as u32);
     }
     let piece = |p: &Piece| text.get(p.start as usize..p.end as usize).unwrap_or("");
     // Column::max_content_widths: the widest line of any cell, at least 1.
@@ -145,50 +169,47 @@ fn draw_with(
     max_widths.resize(columns, 0);
     lines.clear();
     cell_lines.clear();
-    for (index, cell) in order.iter().enumerate() {
-        let start = lines.len();
-        let mut at = cell.start as usize;
-        let end = cell.end as usize;
-        let mut widest = 0;
-        loop {
-            // memchr pays off over long runs; most cells are short.
-            let rest = &text.as_bytes()[at..end];
-            let found = if rest.len() < 32 {
-                rest.iter().position(|&b| b == b'\n')
-            } else {
-                memchr::memchr(b'\n', rest)
-            };
-            let stop = found.map_or(end, |i| at + i);
-            let w = if cell.plain {
-                stop - at
-            } else {
-                text_width(&text[at..stop])
-            };
-            widest = widest.max(w);
-            lines.push(Piece {
-                start: at as u32,
-                end: stop as u32,
-                width: u32::try_from(w).unwrap_or(u32::MAX),
-            });
-            if stop == end {
-                break;
+    for &row in row_starts.iter() {
+        let row = row as usize;
+        for (cell, widest_of_column) in cells[row..row + columns].iter().zip(max_widths.iter_mut())
+        {
+            let start = lines.len();
+            let mut at = cell.start as usize;
+            let end = cell.end as usize;
+            let mut widest = 0;
+            loop {
+                let found = newline_in(&text.as_bytes()[at..end]);
+                let stop = found.map_or(end, |i| at + i);
+                let w = if cell.plain {
+                    stop - at
+                } else {
+                    text_width(&text[at..stop])
+                };
+                widest = widest.max(w);
+                lines.push(Piece {
+                    start: at as u32,
+                    end: stop as u32,
+                    width: u32::try_from(w).unwrap_or(u32::MAX),
+                });
+                if stop == end {
+                    break;
+                }
+                at = stop + 1;
             }
-            at = stop + 1;
+            cell_lines.push((start as u32, lines.len() as u32));
+            let widest = u16::try_from(widest).unwrap_or(u16::MAX).max(1);
+            *widest_of_column = (*widest_of_column).max(widest);
         }
-        cell_lines.push((start as u32, lines.len() as u32));
-        let widest = u16::try_from(widest).unwrap_or(u16::MAX).max(1);
-        let c = index % columns;
-        max_widths[c] = max_widths[c].max(widest);
     }
-    let row_count = cell_lines.len() / columns;
+    let row_count = row_starts.len();
     let delimiter = |cell: &CellText| if cell.wide { hint } else { ' ' };
     split.clear();
     split_spans.clear();
-    split_spans.resize(order.len(), (0, 0));
+    split_spans.resize(cell_lines.len(), (0, 0));
     split_at.clear();
     split_at.resize(columns, usize::MAX);
 
-    let Some(widths) = arrange(width, max_widths, |c, average| {
+    let arranged = arrange(width, max_widths, decided, widths, |c, average| {
         // longest_line_after_split
         let content_width = usize::from(u16::try_from(average).unwrap_or(u16::MAX).max(1));
         // What drawing at `average` would split the same way.
@@ -199,7 +220,7 @@ fn draw_with(
         };
         let mut longest = 0;
         for r in 0..row_count {
-            let cell = &order[r * columns + c];
+            let cell = &cells[row_starts[r] as usize + c];
             let (start, end) = cell_lines[r * columns + c];
             let first = split.len();
             for line in &lines[start as usize..end as usize] {
@@ -224,28 +245,34 @@ fn draw_with(
             split_spans[r * columns + c] = (first as u32, split.len() as u32);
         }
         Some(longest)
-    }) else {
+    });
+    if arranged.is_none() {
         return false;
-    };
+    }
+    let widths = &widths[..];
 
     out.reserve(rows.len() * (usize::from(width) + 4) * 3);
-    border(out, &widths, '┌', '─', '┬', '┐');
+    border(out, widths, '┌', '─', '┬', '┐');
     spans.clear();
-    spans.resize(columns, (0, 0));
+    spans.resize(columns, (Lines::Row, 0, 0));
     for index in 0..row_count {
         parts.clear();
         for c in 0..columns {
             let start = parts.len();
             let content_width = usize::from(widths[c]);
-            let cell = &order[index * columns + c];
+            let cell = &cells[row_starts[index] as usize + c];
             if split_at[c] == content_width {
                 let (first, end) = split_spans[index * columns + c];
-                parts.extend_from_slice(&split[first as usize..end as usize]);
-                spans[c] = (start, parts.len());
+                spans[c] = (Lines::Split, first as usize, end as usize);
                 continue;
             }
             let (first, end) = cell_lines[index * columns + c];
-            for line in &lines[first as usize..end as usize] {
+            let own = &lines[first as usize..end as usize];
+            if own.iter().all(|line| line.width as usize <= content_width) {
+                spans[c] = (Lines::AsWritten, first as usize, end as usize);
+                continue;
+            }
+            for line in own {
                 if line.width as usize > content_width {
                     let split = split_remembered(
                         text,
@@ -262,30 +289,40 @@ fn draw_with(
                     parts.push(*line);
                 }
             }
-            spans[c] = (start, parts.len());
+            spans[c] = (Lines::Row, start, parts.len());
         }
-        let height = spans.iter().map(|(s, e)| e - s).max().unwrap_or(0);
+        let height = spans.iter().map(|(_, s, e)| e - s).max().unwrap_or(0);
         for i in 0..height {
             // A line: the left edge and the first column's space, then
             // for each column its text, the spaces to its width and one
             // more, and its right edge with the next column's space: two
             // copies a column (pushing edge, space, text and padding one
             // by one was most of a table's drawing).
-            out.push_str("\n│ ");
-            for (c, &(start, end)) in spans.iter().enumerate() {
+            out.extend_from_slice("\n│ ".as_bytes());
+            for (c, &(held, start, end)) in spans.iter().enumerate() {
                 let content_width = usize::from(widths[c]);
                 let used = if start + i < end {
-                    let part = &parts[start + i];
-                    let line = piece(part);
+                    let part = match held {
+                        Lines::AsWritten => &lines[start + i],
+                        Lines::Split => &split[start + i],
+                        Lines::Row => &parts[start + i],
+                    };
+                    // Bytes, not `str`: the drawn table is bytes for its
+                    // writer, and slicing a `str` checks both ends for
+                    // character boundaries at every cell line.
+                    let line = text
+                        .as_bytes()
+                        .get(part.start as usize..part.end as usize)
+                        .unwrap_or(&[]);
                     if strip && !line.is_ascii() {
                         let mut rest = line;
-                        while let Some(at) = find_char(rest, hint) {
-                            out.push_str(&rest[..at]);
+                        while let Some(at) = find_char_in(rest, hint) {
+                            out.extend_from_slice(&rest[..at]);
                             rest = &rest[at + hint.len_utf8()..];
                         }
-                        out.push_str(rest);
+                        out.extend_from_slice(rest);
                     } else {
-                        out.push_str(line);
+                        out.extend_from_slice(line);
                     }
                     part.width as usize
                 } else {
@@ -296,13 +333,48 @@ fn draw_with(
             }
         }
         if index == 0 && header.is_some() {
-            out.push('\n');
-            border(out, &widths, '╞', '═', '╪', '╡');
+            out.push(b'\n');
+            border(out, widths, '╞', '═', '╪', '╡');
         }
     }
-    out.push('\n');
-    border(out, &widths, '└', '─', '┴', '┘');
+    out.push(b'\n');
+    border(out, widths, '└', '─', '┴', '┘');
     true
+}
+
+/// Where the first newline in `bytes` is. memchr pays off over long runs
+/// only; most cells are short, and a byte-at-a-time search over them was a
+/// tenth of a table's layout in the profile: eight bytes are checked at a
+/// time instead (the last word overlapping the one before it).
+fn newline_in(bytes: &[u8]) -> Option<usize> {
+    if bytes.len() >= 32 {
+        return memchr::memchr(b'\n', bytes);
+    }
+    if bytes.len() < 8 {
+        return bytes.iter().position(|&b| b == b'\n');
+    }
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // A word with a newline byte: that byte XOR '\n' is zero, and the
+    // classic zero-byte test finds it (its lowest flagged byte is exact).
+    let has_newline = |at: usize| {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(&bytes[at..at + 8]);
+        let x = u64::from_le_bytes(eight) ^ (ONES * u64::from(b'\n'));
+        let found = x.wrapping_sub(ONES) & !x & HIGHS;
+        (found != 0).then(|| at + (found.trailing_zeros() / 8) as usize)
+    };
+    let mut at = 0;
+    while at + 8 <= bytes.len() {
+        if let Some(i) = has_newline(at) {
+            return Some(i);
+        }
+        at += 8;
+    }
+    if at < bytes.len() {
+        return has_newline(bytes.len() - 8);
+    }
+    None
 }
 
 /// Display width as comfy-table measures it (unicode-width), with printable
@@ -311,9 +383,13 @@ fn draw_with(
 /// (for the zero-width break hint, 0xE2, rare in Chinese text) and not by
 /// its last, as `str::find` does (0x8B, which Chinese is full of).
 fn find_char(text: &str, c: char) -> Option<usize> {
+    find_char_in(text.as_bytes(), c)
+}
+
+/// [`find_char`] in bytes.
+fn find_char_in(bytes: &[u8], c: char) -> Option<usize> {
     let mut buf = [0u8; 4];
     let needle = c.encode_utf8(&mut buf).as_bytes();
-    let bytes = text.as_bytes();
     let mut from = 0;
     while let Some(i) = memchr::memchr(needle[0], &bytes[from..]) {
         let at = from + i;
@@ -342,18 +418,51 @@ fn text_width(text: &str) -> usize {
     if super::super::printable_ascii(text) {
         text.len()
     } else {
-        text.width()
+        mixed_width(text)
+    }
+}
+
+/// The width of a line that is not all printable ASCII (an English
+/// sentence with one `×` or `…`), measured by unicode-width over its
+/// middle only: from the last letter or space before its first other
+/// character to its last other character. unicode-width reads a line from
+/// its end, each character's width depending on what follows it; a
+/// printable ASCII character after the middle is one column and leaves no
+/// state, and a letter or space is one column whatever follows it (only
+/// `#`, `*` and digits start an emoji sequence) and leaves none either, so
+/// the ends are as wide as they are long. Measuring the whole line one
+/// character at a time was a sixteenth of a table's drawing in the profile.
+fn mixed_width(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let printable = |b: &u8| (0x20..0x7f).contains(b);
+    let Some(first) = bytes.iter().position(|b| !printable(b)) else {
+        return text.len();
+    };
+    // A byte that is not printable ASCII is the start or the inside of
+    // a character that is not: the byte after the last one starts a
+    // character, as does every byte of the ASCII before `first`.
+    let end = bytes
+        .iter()
+        .rposition(|b| !printable(b))
+        .map_or(first, |i| i + 1);
+    let start = bytes[..first]
+        .iter()
+        .rposition(|&b| b.is_ascii_alphabetic() || b == b' ')
+        .unwrap_or(0);
+    match text.get(start..end) {
+        Some(middle) => start + middle.width() + (bytes.len() - end),
+        None => text.width(),
     }
 }
 
 /// `n` copies of `fill` (one character), pushed a slice of `run` at a time;
 /// `run` holds only that character.
-fn repeat(out: &mut String, run: &str, fill: char, mut n: usize) {
+fn repeat(out: &mut Vec<u8>, run: &str, fill: char, mut n: usize) {
     let size = fill.len_utf8();
     let per_run = run.len() / size;
     while n > 0 {
         let take = n.min(per_run);
-        out.push_str(&run[..take * size]);
+        out.extend_from_slice(&run.as_bytes()[..take * size]);
         n -= take;
     }
 }
@@ -377,7 +486,7 @@ const EDGE_SPACES: usize = 128;
 
 /// `n` spaces and a column's right edge: `┆` and the next column's space,
 /// or `│` after the last column; one copy when `n` is at most 128.
-fn padded_edge(out: &mut String, n: usize, last: bool) {
+fn padded_edge(out: &mut Vec<u8>, n: usize, last: bool) {
     let run = if last {
         SPACES_THEN_RIGHT
     } else {
@@ -386,46 +495,53 @@ fn padded_edge(out: &mut String, n: usize, last: bool) {
     if n > EDGE_SPACES {
         spaces(out, n - EDGE_SPACES);
     }
-    out.push_str(&run[EDGE_SPACES - n.min(EDGE_SPACES)..]);
+    out.extend_from_slice(&run.as_bytes()[EDGE_SPACES - n.min(EDGE_SPACES)..]);
 }
 
-fn spaces(out: &mut String, n: usize) {
+/// One character's UTF-8 onto the drawn bytes.
+fn push_char(out: &mut Vec<u8>, c: char) {
+    out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+}
+
+fn spaces(out: &mut Vec<u8>, n: usize) {
     repeat(out, SPACES, ' ', n);
 }
 
 /// One horizontal line: ends, fill and junctions, each column padded by two.
-fn border(out: &mut String, widths: &[u16], left: char, fill: char, junction: char, right: char) {
+fn border(out: &mut Vec<u8>, widths: &[u16], left: char, fill: char, junction: char, right: char) {
     let run = match fill {
         '─' => "────────────────────────────────",
         '═' => "════════════════════════════════",
         _ => return border_slow(out, widths, left, fill, junction, right),
     };
-    out.push(left);
+    push_char(out, left);
     for (c, w) in widths.iter().enumerate() {
         if c > 0 {
-            out.push(junction);
+            push_char(out, junction);
         }
         repeat(out, run, fill, usize::from(w.saturating_add(2)));
     }
-    out.push(right);
+    push_char(out, right);
 }
 
 fn border_slow(
-    out: &mut String,
+    out: &mut Vec<u8>,
     widths: &[u16],
     left: char,
     fill: char,
     junction: char,
     right: char,
 ) {
-    out.push(left);
+    push_char(out, left);
     for (c, w) in widths.iter().enumerate() {
         if c > 0 {
-            out.push(junction);
+            push_char(out, junction);
         }
-        out.extend(std::iter::repeat_n(fill, usize::from(w.saturating_add(2))));
+        for _ in 0..w.saturating_add(2) {
+            push_char(out, fill);
+        }
     }
-    out.push(right);
+    push_char(out, right);
 }
 
 /// comfy-table's dynamic arrangement for columns without constraints and
@@ -434,15 +550,18 @@ fn border_slow(
 fn arrange(
     table_width: u16,
     max_widths: &[u16],
+    decided: &mut Vec<Option<u16>>,
+    widths: &mut Vec<u16>,
     mut after_split: impl FnMut(usize, usize) -> Option<usize>,
-) -> Option<Vec<u16>> {
+) -> Option<()> {
     let columns = max_widths.len();
     // Borders: left, right and one between each pair; then the padding.
     let mut remaining_width = usize::from(table_width).saturating_sub(columns + 1);
     for _ in 0..columns {
         remaining_width = remaining_width.saturating_sub(2);
     }
-    let mut decided: Vec<Option<u16>> = vec![None; columns];
+    decided.clear();
+    decided.resize(columns, None);
     let mut remaining_columns = columns;
     let average = |remaining_width: usize, remaining_columns: usize| {
         remaining_width.checked_div(remaining_columns).unwrap_or(0)
@@ -472,7 +591,7 @@ fn arrange(
             }
             if usize::from(max_widths[c]) <= average(remaining_width, remaining_columns) {
                 if !fix(
-                    &mut decided,
+                    decided,
                     &mut remaining_width,
                     &mut remaining_columns,
                     c,
@@ -499,7 +618,7 @@ fn arrange(
                 if average_space.saturating_sub(longest) >= 3 {
                     let width = u16::try_from(longest).unwrap_or(u16::MAX);
                     if !fix(
-                        &mut decided,
+                        decided,
                         &mut remaining_width,
                         &mut remaining_columns,
                         c,
@@ -523,7 +642,11 @@ fn arrange(
             *slot = Some(u16::try_from(width).unwrap_or(u16::MAX).max(1));
         }
     }
-    decided.into_iter().collect()
+    widths.clear();
+    for width in decided.iter() {
+        widths.push((*width)?);
+    }
+    Some(())
 }
 
 /// Where `part` starts in `line` (both slices of the same text).
@@ -875,9 +998,10 @@ mod tests {
     fn a_padded_edge_is_its_spaces_then_its_edge() {
         for n in 0..400 {
             for (last, edge) in [(false, "┆ "), (true, "│")] {
-                let mut out = "x".to_string();
+                let mut out = b"x".to_vec();
                 padded_edge(&mut out, n, last);
-                assert_eq!(out, format!("x{}{edge}", " ".repeat(n)), "{n} {last}");
+                let expected = format!("x{}{edge}", " ".repeat(n));
+                assert_eq!(out, expected.as_bytes(), "{n} {last}");
             }
         }
     }
@@ -1057,6 +1181,103 @@ mod tests {
                 assert!(kept <= REMEMBERED_TEXT, "{kept}");
             }
         }
+    }
+
+    /// The middle-only measure against unicode-width's over whole lines
+    /// made of pieces that change what comes before them (emoji
+    /// presentation, keycaps, joiners, CR LF, lam-alef) among letters,
+    /// digits, `#`, `*`, spaces and controls, in every order.
+    #[test]
+    fn a_line_is_as_wide_as_unicode_width_measures_it_whole() {
+        let pieces = [
+            "a",
+            "Z",
+            " ",
+            "1",
+            "#",
+            "*",
+            "9",
+            "×",
+            "…",
+            "\u{fe0f}",
+            "\u{fe0e}",
+            "\u{20e3}",
+            "\u{200d}",
+            "🙂",
+            "👍\u{1f3fd}",
+            "\r",
+            "\n",
+            "\t",
+            "\u{7f}",
+            "字",
+            "\u{200b}",
+            "\u{644}",
+            "\u{627}",
+            "é",
+            "e\u{301}",
+            "\u{2764}",
+            "\u{a9}",
+            "(",
+            ":",
+        ];
+        let mut seed = 5u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % n
+        };
+        let mut lines: Vec<String> = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    lines.push(format!("{a}{b}{c}"));
+                    lines.push(format!("ab {a}{b}{c} cd"));
+                }
+            }
+        }
+        for _ in 0..20_000 {
+            let line: String = (0..1 + next(12))
+                .map(|_| pieces[next(pieces.len())])
+                .collect();
+            lines.push(line);
+        }
+        let mut mixed = 0;
+        for line in &lines {
+            assert_eq!(mixed_width(line), line.width(), "{line:?}");
+            assert_eq!(text_width(line), line.width(), "{line:?}");
+            mixed += usize::from(!crate::render::printable_ascii(line));
+        }
+        assert!(mixed > 20_000, "{mixed}");
+    }
+
+    /// Every position of a newline (and none) in texts of every length up
+    /// to 40, among bytes next to it in value and multi-byte characters.
+    #[test]
+    fn a_newline_is_found_where_a_byte_at_a_time_search_finds_it() {
+        let fillers: [&[u8]; 4] = [b"a", b"\x0b", b"\t", "\u{200b}".as_bytes()];
+        let mut checked = 0;
+        for len in 0..40 {
+            for filler in fillers {
+                let base: Vec<u8> = filler.iter().copied().cycle().take(len).collect();
+                let mut texts = vec![base.clone()];
+                for at in 0..len {
+                    let mut one = base.clone();
+                    one[at] = b'\n';
+                    texts.push(one.clone());
+                    if at + 3 < len {
+                        one[at + 3] = b'\n';
+                        texts.push(one);
+                    }
+                }
+                for text in texts {
+                    let expected = text.iter().position(|&b| b == b'\n');
+                    assert_eq!(newline_in(&text), expected, "{text:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 3000, "{checked}");
     }
 
     #[test]
