@@ -583,7 +583,12 @@ mod tests {
         let mut values: Vec<u64> = (0..200_000).collect();
         for p in 0..20u32 {
             let ten = 10u64.pow(p);
-            values.extend([ten - 1, ten, ten + 1, ten.saturating_mul(7) + 3]);
+            values.extend([
+                ten - 1,
+                ten,
+                ten + 1,
+                ten.saturating_mul(7).saturating_add(3),
+            ]);
         }
         values.extend([u64::MAX, u64::MAX - 1]);
         let mut buffer = [0u8; 20];
