@@ -43,16 +43,12 @@ impl BufferPool {
 
     /// A buffer whose text has been written, kept for `take`.
     pub fn give(&self, buffer: Vec<u8>) {
-        if buffer.capacity() == 0 || buffer.capacity() > KEEP_AT_MOST {
-            return;
-        }
-        let mut spare = self.spare.lock().unwrap_or_else(PoisonError::into_inner);
-        if spare.len() < SPARE_AT_MOST {
-            spare.push(buffer);
-        }
+        self.give_all(std::iter::once(buffer));
     }
 
-    /// Many buffers at once (one lock).
+    /// Buffers whose texts have been written, kept for `take` (one lock);
+    /// empty ones and huge ones are dropped, and past `SPARE_AT_MOST` the
+    /// rest too.
     pub fn give_all(&self, buffers: impl Iterator<Item = Vec<u8>>) {
         let mut spare = self.spare.lock().unwrap_or_else(PoisonError::into_inner);
         for buffer in buffers {
