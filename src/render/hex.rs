@@ -590,6 +590,7 @@ mod tests {
     use super::*;
     use crate::dissect::{dissect_ethernet, dissect_raw_ip, Fcs};
     use crate::model::Span;
+    use crate::render::Lcg;
 
     /// Ethernet II (14) + IPv4 (20) + UDP (8) + "hi" (2): 44 bytes.
     fn frame() -> Vec<u8> {
@@ -667,18 +668,6 @@ mod tests {
         push_offset(&mut text, 0xfff0);
         push_offset(&mut text, 0x10000);
         assert_eq!(text, b"fff010000");
-    }
-
-    /// A small deterministic generator (same cases every run).
-    struct Lcg(u64);
-    impl Lcg {
-        fn next(&mut self, n: usize) -> usize {
-            self.0 = self
-                .0
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((self.0 >> 33) as usize) % n.max(1)
-        }
     }
 
     /// Real dissections of varied frames: UDP, padded to 60 bytes, with an

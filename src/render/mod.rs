@@ -164,6 +164,23 @@ pub fn centre(text: &str, width: usize) -> String {
     format!("{}{text}{}", " ".repeat(left), " ".repeat(spare - left))
 }
 
+/// A small deterministic generator for the renderers' tests (the same
+/// cases every run, no dependency): a 64-bit LCG's high bits.
+#[cfg(test)]
+pub(crate) struct Lcg(pub u64);
+
+#[cfg(test)]
+impl Lcg {
+    /// A number below `n` (0 when `n` is 0).
+    pub(crate) fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -469,6 +469,7 @@ fn with_breaks_into(text: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::Lcg;
 
     #[test]
     fn breaks_go_between_ideographs_and_never_before_closing_punctuation() {
@@ -544,18 +545,6 @@ mod tests {
             .set_width(30);
         plain.add_row(vec!["a cell with several words in it", "x"]);
         assert_eq!(ours.to_string(), plain.to_string());
-    }
-
-    /// A small deterministic generator (no dependency, same cases every run).
-    struct Lcg(u64);
-    impl Lcg {
-        fn next(&mut self, n: usize) -> usize {
-            self.0 = self
-                .0
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((self.0 >> 33) as usize) % n.max(1)
-        }
     }
 
     fn random_cell(rng: &mut Lcg) -> String {

@@ -991,6 +991,7 @@ fn split_long_word(allowed: usize, word: &str) -> (&str, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::Lcg;
 
     /// Any number of spaces, then the right edge: what pushing them one
     /// by one wrote.
@@ -1048,13 +1049,8 @@ mod tests {
             "IANA \u{200b}登\u{200b}记\u{200b}端\u{200b}口\u{200b}范\u{200b}围 \u{200b}1024-49151",
         ];
         let mut lines = Vec::new();
-        let mut seed = 11u64;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) as usize) % n.max(1)
-        };
+        let mut rng = Lcg(11);
+        let mut next = |n: usize| rng.next(n);
         for _ in 0..300 {
             let mut line = String::new();
             for _ in 0..1 + next(14) {
@@ -1220,13 +1216,8 @@ mod tests {
             "(",
             ":",
         ];
-        let mut seed = 5u64;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) as usize) % n
-        };
+        let mut rng = Lcg(5);
+        let mut next = |n: usize| rng.next(n);
         let mut lines: Vec<String> = Vec::new();
         for a in pieces {
             for b in pieces {
