@@ -9,27 +9,10 @@ use crate::model::{Dissection, LayerKind};
 use crate::render::{layer_letter, paint, RenderOptions};
 use crate::t;
 
-/// Bytes per row: 16 (offset, 16 bytes with a gap after the eighth, the
-/// text column: 73 columns), or 8 when --width is narrower (40 columns).
-fn per_line(options: &RenderOptions) -> usize {
-    if usize::from(options.width) >= 73 {
-        16
-    } else {
-        8
-    }
-}
-const DIGITS: &[u8; 16] = b"0123456789abcdef";
-
-/// Each byte's two hex digits.
-const PAIRS: [[u8; 2]; 256] = {
-    let mut pairs = [[0u8; 2]; 256];
-    let mut b = 0;
-    while b < 256 {
-        pairs[b] = [DIGITS[b >> 4], DIGITS[b & 0x0f]];
-        b += 1;
-    }
-    pairs
-};
+// Rows of 16 or 8 bytes and the hex digits are hex.rs's own: the
+// literal rows in its tests pin them; what this file keeps is the old way
+// of drawing, the legend included.
+use super::{per_line, DIGITS, PAIRS};
 
 /// Which layer each byte belongs to, worked out once for the whole frame.
 fn byte_layers(len: usize, dissection: &Dissection) -> Vec<Option<LayerKind>> {
