@@ -396,18 +396,11 @@ pub fn render(
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
+    // The thread's buffers, or fresh ones if they are in use.
     SCRATCH.with(|scratch| {
-        // The thread's buffers, or fresh ones if they are in use.
-        let mut kept = scratch.try_borrow_mut().ok();
-        let mut fresh;
-        let scratch = match kept.as_deref_mut() {
-            Some(kept) => kept,
-            None => {
-                fresh = Scratch::default();
-                &mut fresh
-            }
-        };
-        render_with(scratch, frame, dissection, out, options)
+        super::with_kept(scratch, |scratch| {
+            render_with(scratch, frame, dissection, out, options)
+        })
     })
 }
 

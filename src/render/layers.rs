@@ -305,16 +305,11 @@ fn table_of(
             }
         }
     };
-    FIELDS.with(|pooled| match pooled.try_borrow_mut() {
-        Ok(mut table) => {
-            fill(&mut table);
+    FIELDS.with(|pooled| {
+        super::with_kept(pooled, |table| {
+            fill(table);
             table.write_line(out)
-        }
-        Err(_) => {
-            let mut table = TextTable::new(options.width);
-            fill(&mut table);
-            table.write_line(out)
-        }
+        })
     })
 }
 

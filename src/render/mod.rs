@@ -29,6 +29,8 @@ pub mod transports;
 pub use crate::i18n::words;
 pub mod wrap;
 
+use std::cell::RefCell;
+
 use owo_colors::{OwoColorize, Style};
 
 use crate::model::{Check, Layer, LayerKind};
@@ -162,6 +164,16 @@ pub fn centre(text: &str, width: usize) -> String {
     let spare = width.saturating_sub(display_width(text));
     let left = spare / 2;
     format!("{}{text}{}", " ".repeat(left), " ".repeat(spare - left))
+}
+
+/// `f` with the value kept in `kept` (a thread's reused buffers), or with
+/// a fresh one while that is in use (something drawn while drawing, on the
+/// same thread), so a reused buffer never needs a second borrow.
+pub(crate) fn with_kept<S: Default, R>(kept: &RefCell<S>, f: impl FnOnce(&mut S) -> R) -> R {
+    match kept.try_borrow_mut() {
+        Ok(mut kept) => f(&mut kept),
+        Err(_) => f(&mut S::default()),
+    }
 }
 
 /// A small deterministic generator for the renderers' tests (the same

@@ -76,6 +76,13 @@ pub struct TextTable {
     spare: String,
 }
 
+/// An empty table of width 0, to be `reset` to its width.
+impl Default for TextTable {
+    fn default() -> Self {
+        TextTable::new(0)
+    }
+}
+
 impl TextTable {
     pub fn new(width: u16) -> Self {
         TextTable {
@@ -232,16 +239,16 @@ impl TextTable {
     }
 
     fn draw_fast(&self, out: &mut Vec<u8>) -> bool {
-        fast::draw(
-            self.width,
-            &self.text,
-            &self.cells,
-            self.header,
-            &self.rows,
-            BREAK,
-            self.hinted,
-            out,
-        )
+        let drawing = fast::Drawing {
+            width: self.width,
+            text: &self.text,
+            cells: &self.cells,
+            header: self.header,
+            rows: &self.rows,
+            hint: BREAK,
+            strip: self.hinted,
+        };
+        fast::draw(&drawing, out)
     }
 
     /// The table and a newline, as `writeln!(out, "{table}")` writes them,

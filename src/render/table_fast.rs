@@ -87,49 +87,39 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
-/// Draws the table into `out` (no newline after the bottom border), or
-/// returns false and leaves `out` to be discarded when comfy-table must.
-/// Each cell is a piece of `text`; a wide cell breaks at `hint` instead of
-/// at spaces; with `strip` every `hint` is left out of the drawn text.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn draw(
-    width: u16,
-    text: &str,
-    cells: &[CellText],
-    header: Option<(usize, usize)>,
-    rows: &[(usize, usize)],
-    hint: char,
-    strip: bool,
-    out: &mut Vec<u8>,
-) -> bool {
-    SCRATCH.with(|scratch| {
-        // The thread's lists, or fresh ones if they are in use (a table
-        // drawn while another is being drawn on this thread).
-        let mut kept = scratch.try_borrow_mut().ok();
-        let mut fresh;
-        let scratch = match kept.as_deref_mut() {
-            Some(kept) => kept,
-            None => {
-                fresh = Scratch::default();
-                &mut fresh
-            }
-        };
-        draw_with(scratch, width, text, cells, header, rows, hint, strip, out)
-    })
+/// A table as this writer reads it: each cell is a piece of `text`; a
+/// wide cell breaks at `hint` instead of at spaces; with `strip` every
+/// `hint` is left out of the drawn text.
+#[derive(Clone, Copy)]
+pub(super) struct Drawing<'a> {
+    pub width: u16,
+    pub text: &'a str,
+    pub cells: &'a [CellText],
+    pub header: Option<(usize, usize)>,
+    pub rows: &'a [(usize, usize)],
+    pub hint: char,
+    pub strip: bool,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn draw_with(
-    scratch: &mut Scratch,
-    width: u16,
-    text: &str,
-    cells: &[CellText],
-    header: Option<(usize, usize)>,
-    rows: &[(usize, usize)],
-    hint: char,
-    strip: bool,
-    out: &mut Vec<u8>,
-) -> bool {
+/// Draws the table into `out` (no newline after the bottom border), or
+/// returns false and leaves `out` to be discarded when comfy-table must.
+pub(super) fn draw(table: &Drawing<'_>, out: &mut Vec<u8>) -> bool {
+    // The thread's lists, or fresh ones if they are in use (a table drawn
+    // while another is being drawn on this thread).
+    SCRATCH
+        .with(|scratch| super::super::with_kept(scratch, |scratch| draw_with(scratch, table, out)))
+}
+
+fn draw_with(scratch: &mut Scratch, table: &Drawing<'_>, out: &mut Vec<u8>) -> bool {
+    let Drawing {
+        width,
+        text,
+        cells,
+        header,
+        rows,
+        hint,
+        strip,
+    } = *table;
     let row_len = |&(start, end): &(usize, usize)| end.saturating_sub(start);
     let columns = match (header, rows.first()) {
         (Some(h), _) => row_len(&h),
