@@ -321,7 +321,7 @@ impl Fast for LayerDoc<'_> {
         out.extend_from_slice(b",\"pdu_length\":");
         size(out, self.pdu_length);
         out.extend_from_slice(b",\"fields\":");
-        self.fields.fast(out);
+        fields(out, self.fields.items);
         if !self.checks.is_empty() {
             out.extend_from_slice(b",\"checks\":");
             self.checks.fast(out);
@@ -360,23 +360,60 @@ impl Fast for SpanDoc<u8> {
     }
 }
 
-/// A field's `{"id":"…","name":"…","offset":` as last written for that
-/// id and name, per thread: the same few hundred fields come back in every
-/// frame, and checking and copying their two strings each time was a
-/// tenth of the field's cost. An entry is found by the identity of the two
+/// A field's start, `{"id":…,"name":…,"offset":…,"length":…,"bits":…,"value":`,
+/// as last written for that field at that place, per thread: the same few
+/// hundred fields come back at the same offsets in frame after frame, and
+/// writing their two strings, two numbers and bit span each time was a
+/// fifth of a field's cost. An entry is found by the identity of the two
 /// `&'static str`s (the same address and length is the same text, for
-/// text that lives as long as the program).
+/// text that lives as long as the program) and the numbers.
 struct Head {
-    id: (usize, usize),
-    name: (usize, usize),
+    key: HeadKey,
     bytes: Vec<u8>,
 }
 
-/// Entries in the thread's table of heads, each field in one slot.
-const HEAD_SLOTS: usize = 512;
+/// What a field's start is written from: its id's and name's identity,
+/// offset, length and bit span.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct HeadKey {
+    id: (usize, usize),
+    name: (usize, usize),
+    offset: Option<usize>,
+    length: usize,
+    bits: Option<(u8, u8)>,
+}
+
+impl HeadKey {
+    fn of(field: &FieldDoc<'_>) -> HeadKey {
+        HeadKey {
+            id: identity(field.id),
+            name: identity(field.name),
+            offset: field.offset,
+            length: field.length,
+            bits: field.bits.as_ref().map(|b| (b.offset, b.length)),
+        }
+    }
+
+    /// The entry's slot: the id's address mixed with the place, so one
+    /// field at several offsets (TCP after IPv4 and after IPv6) keeps
+    /// several entries.
+    fn slot(&self) -> usize {
+        let place = self.offset.unwrap_or(usize::MAX) ^ self.length << 12;
+        let bits = self.bits.map_or(0, |(o, l)| usize::from(o) << 4 ^ usize::from(l));
+        let mixed = (self.id.0 ^ self.name.0.rotate_left(17) ^ place ^ bits << 20)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15_u64 as usize);
+        (mixed >> 7) % HEAD_SLOTS
+    }
+}
+
+/// Entries in the thread's table of heads, each field at a place in one slot.
+const HEAD_SLOTS: usize = 1024;
+
+/// The thread's table of heads.
+type Heads = Vec<Option<Head>>;
 
 thread_local! {
-    static HEADS: std::cell::RefCell<Vec<Option<Head>>> =
+    static HEADS: std::cell::RefCell<Heads> =
         std::cell::RefCell::new((0..HEAD_SLOTS).map(|_| None).collect());
 }
 
@@ -384,62 +421,91 @@ fn identity(text: &'static str) -> (usize, usize) {
     (text.as_ptr() as usize, text.len())
 }
 
-/// Writes the field's head, from the thread's table when it is there.
-fn field_head(out: &mut Vec<u8>, id: &'static str, name: &'static str) {
-    let write = |out: &mut Vec<u8>| {
-        keyed_string(out, b"{\"id\":\"", id);
-        keyed_string(out, b",\"name\":\"", name);
-        out.extend_from_slice(b",\"offset\":");
-    };
-    let (id_key, name_key) = (identity(id), identity(name));
-    let slot = (id_key.0 ^ name_key.0.rotate_left(17)) % HEAD_SLOTS;
-    HEADS.with(|heads| {
-        let Ok(mut heads) = heads.try_borrow_mut() else {
-            return write(out);
-        };
-        match heads.get_mut(slot) {
-            Some(Some(head)) if head.id == id_key && head.name == name_key => {
-                out.extend_from_slice(&head.bytes);
+/// A field's start written afresh.
+fn write_head(out: &mut Vec<u8>, field: &FieldDoc<'_>) {
+    keyed_string(out, b"{\"id\":\"", field.id);
+    keyed_string(out, b",\"name\":\"", field.name);
+    out.extend_from_slice(b",\"offset\":");
+    match field.offset {
+        Some(offset) => size(out, offset),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"length\":");
+    size(out, field.length);
+    if let Some(bits) = &field.bits {
+        out.extend_from_slice(b",\"bits\":");
+        bits.fast(out);
+    }
+    out.extend_from_slice(b",\"value\":");
+}
+
+/// Writes the field's start, from `heads` when it is there (and keeps it
+/// there when not).
+fn field_head(out: &mut Vec<u8>, heads: &mut Heads, field: &FieldDoc<'_>) {
+    let key = HeadKey::of(field);
+    match heads.get_mut(key.slot()) {
+        Some(Some(head)) if head.key == key => out.extend_from_slice(&head.bytes),
+        Some(entry) => {
+            let start = out.len();
+            write_head(out, field);
+            match entry {
+                // The slot's buffer is reused for its new field.
+                Some(head) => {
+                    head.key = key;
+                    head.bytes.clear();
+                    head.bytes.extend_from_slice(&out[start..]);
+                }
+                None => {
+                    *entry = Some(Head {
+                        key,
+                        bytes: out[start..].to_vec(),
+                    })
+                }
             }
-            Some(entry) => {
-                let start = out.len();
-                write(out);
-                *entry = Some(Head {
-                    id: id_key,
-                    name: name_key,
-                    bytes: out[start..].to_vec(),
-                });
-            }
-            None => write(out),
         }
+        None => write_head(out, field),
+    }
+}
+
+/// A layer's fields as a JSON array, the thread's table of heads borrowed
+/// once for all of them (once a field was a measurable cost).
+fn fields(out: &mut Vec<u8>, items: &[crate::model::Field]) {
+    HEADS.with(|heads| {
+        let mut fresh = Heads::new();
+        let mut kept = heads.try_borrow_mut();
+        // Borrowed already (cannot happen: nothing here writes JSON inside
+        // a field): written afresh, through a table of no slots.
+        let heads = kept.as_deref_mut().unwrap_or(&mut fresh);
+        out.push(b'[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            field(out, heads, &FieldDoc::from(item));
+        }
+        out.push(b']');
     })
+}
+
+/// One field, its start through `heads`.
+fn field(out: &mut Vec<u8>, heads: &mut Heads, field: &FieldDoc<'_>) {
+    field_head(out, heads, field);
+    match field.value {
+        ValueDoc::Number(n) => number(out, n),
+        ValueDoc::Text(text) => string(out, text),
+    }
+    keyed_string(out, b",\"hex\":\"", field.hex);
+    keyed_string(out, b",\"meaning\":\"", field.meaning);
+    if let Some(origin) = &field.origin {
+        out.extend_from_slice(b",\"origin\":");
+        origin.fast(out);
+    }
+    out.push(b'}');
 }
 
 impl Fast for FieldDoc<'_> {
     fn fast(&self, out: &mut Vec<u8>) {
-        field_head(out, self.id, self.name);
-        match self.offset {
-            Some(offset) => size(out, offset),
-            None => out.extend_from_slice(b"null"),
-        }
-        out.extend_from_slice(b",\"length\":");
-        size(out, self.length);
-        if let Some(bits) = &self.bits {
-            out.extend_from_slice(b",\"bits\":");
-            bits.fast(out);
-        }
-        out.extend_from_slice(b",\"value\":");
-        match self.value {
-            ValueDoc::Number(n) => number(out, n),
-            ValueDoc::Text(text) => string(out, text),
-        }
-        keyed_string(out, b",\"hex\":\"", self.hex);
-        keyed_string(out, b",\"meaning\":\"", self.meaning);
-        if let Some(origin) = &self.origin {
-            out.extend_from_slice(b",\"origin\":");
-            origin.fast(out);
-        }
-        out.push(b'}');
+        field(out, &mut Heads::new(), self);
     }
 }
 
@@ -592,14 +658,17 @@ mod tests {
         }
     }
 
-    /// Heads from the thread's table are the heads written afresh: more
-    /// fields than slots (so entries are replaced), each asked for three
-    /// times, names that need escaping, and the same text at another
-    /// address (a different entry, the same bytes).
+    /// Heads from the thread's table are the heads written afresh, and
+    /// whole fields the fields serde_json writes: more fields than slots
+    /// (so entries are replaced), each asked for three times, names that
+    /// need escaping, the same text at another address (a different
+    /// entry, the same bytes), and one field at several places, with and
+    /// without bits and offset.
     #[test]
     fn a_remembered_head_is_the_head_written_afresh() {
+        use super::super::frame::SpanDoc;
         let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
-        let fields: Vec<(&'static str, &'static str)> = (0..3 * HEAD_SLOTS)
+        let docs: Vec<FieldDoc<'static>> = (0..3 * HEAD_SLOTS)
             .map(|i| {
                 let name = match i % 4 {
                     0 => format!("Field {i}"),
@@ -607,20 +676,43 @@ mod tests {
                     2 => format!("字段 {i}\u{1}"),
                     _ => "Field 0".to_string(),
                 };
-                (leak(format!("proto.f{i}")), leak(name))
+                // Every third field is the same id at another place.
+                let id = leak(format!("proto.f{}", i - i % 3));
+                FieldDoc {
+                    id,
+                    name: leak(name),
+                    offset: (i % 7 != 0).then_some(i % 50),
+                    length: 1 + i % 3,
+                    bits: (i % 2 == 0).then_some(SpanDoc {
+                        offset: (i % 8) as u8,
+                        length: 1 + (i % 5) as u8,
+                    }),
+                    value: if i % 5 == 0 {
+                        ValueDoc::Text("a \"text\"")
+                    } else {
+                        ValueDoc::Number(i as u64 * 977)
+                    },
+                    hex: "0a1b",
+                    meaning: "4 = IPv4",
+                    origin: None,
+                }
             })
             .collect();
+        let mut heads: Heads = (0..HEAD_SLOTS).map(|_| None).collect();
         for _ in 0..3 {
-            for &(id, name) in &fields {
+            for doc in &docs {
                 let mut fresh = Vec::new();
-                keyed_string(&mut fresh, b"{\"id\":\"", id);
-                keyed_string(&mut fresh, b",\"name\":\"", name);
-                fresh.extend_from_slice(b",\"offset\":");
+                write_head(&mut fresh, doc);
                 let mut remembered = b"before".to_vec();
-                field_head(&mut remembered, id, name);
+                field_head(&mut remembered, &mut heads, doc);
                 assert_eq!(&remembered[..6], b"before");
-                assert_eq!(remembered[6..], fresh[..], "{id} {name:?}");
+                assert_eq!(remembered[6..], fresh[..], "{} {:?}", doc.id, doc.name);
+                let mut whole = Vec::new();
+                field(&mut whole, &mut heads, doc);
+                assert_eq!(whole, serde_json::to_vec(doc).unwrap(), "{}", doc.id);
             }
         }
+        // Most slots were filled: the table was really exercised.
+        assert!(heads.iter().filter(|h| h.is_some()).count() > HEAD_SLOTS / 2);
     }
 }
