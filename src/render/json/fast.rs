@@ -372,53 +372,62 @@ struct Head {
     bytes: Vec<u8>,
 }
 
-/// What a field's start is written from: its id's and name's identity,
-/// offset, length and bit span.
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct HeadKey {
-    id: (usize, usize),
-    name: (usize, usize),
-    offset: Option<usize>,
-    length: usize,
-    bits: Option<(u8, u8)>,
+/// What a field's start is written from, packed into four words compared
+/// at once: its id's and name's addresses, their lengths, and its offset,
+/// length and bit span. All zero is an empty entry (no text is at address
+/// zero).
+type HeadKey = [u64; 4];
+
+/// The field's key, or `None` for a field too far into its frame or too
+/// long to pack exactly (then it is written afresh, never mistaken).
+fn head_key(field: &FieldDoc<'_>) -> Option<HeadKey> {
+    const NO_OFFSET: u64 = u32::MAX as u64;
+    let offset = match field.offset {
+        Some(offset) => u64::try_from(offset).ok().filter(|&o| o < NO_OFFSET)?,
+        None => NO_OFFSET,
+    };
+    let length = u64::try_from(field.length).ok().filter(|&l| l < 1 << 15)?;
+    let bits = field.bits.as_ref().map_or(0, |b| {
+        1 << 16 | u64::from(b.offset) << 8 | u64::from(b.length)
+    });
+    let (id, name) = (field.id, field.name);
+    let short = |text: &str| u64::try_from(text.len()).ok().filter(|&n| n < 1 << 32);
+    let lengths = short(id)? << 32 | short(name)?;
+    Some([
+        id.as_ptr() as u64,
+        name.as_ptr() as u64,
+        lengths,
+        offset << 32 | length << 17 | bits,
+    ])
 }
 
-impl HeadKey {
-    fn of(field: &FieldDoc<'_>) -> HeadKey {
-        HeadKey {
-            id: identity(field.id),
-            name: identity(field.name),
-            offset: field.offset,
-            length: field.length,
-            bits: field.bits.as_ref().map(|b| (b.offset, b.length)),
-        }
-    }
-
-    /// The entry's slot: the id's address mixed with the place, so one
-    /// field at several offsets (TCP after IPv4 and after IPv6) keeps
-    /// several entries.
-    fn slot(&self) -> usize {
-        let place = self.offset.unwrap_or(usize::MAX) ^ self.length << 12;
-        let bits = self.bits.map_or(0, |(o, l)| usize::from(o) << 4 ^ usize::from(l));
-        let mixed = (self.id.0 ^ self.name.0.rotate_left(17) ^ place ^ bits << 20)
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15_u64 as usize);
-        (mixed >> 7) % HEAD_SLOTS
-    }
+/// The key's slot, from its id's address mixed with its place, so one
+/// field at several offsets (TCP after IPv4 and after IPv6) keeps
+/// several entries; always even (its pair is `slot + 1`).
+fn head_slot(key: &HeadKey) -> usize {
+    let mixed = (key[0] ^ key[1].rotate_left(17) ^ key[3].rotate_left(29))
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    ((mixed >> 40) as usize % (HEAD_SLOTS / 2)) * 2
 }
 
-/// Entries in the thread's table of heads, each field at a place in one slot.
+/// Entries in the thread's table of heads, in pairs: a field's start is
+/// kept in one of its slot's two places.
 const HEAD_SLOTS: usize = 1024;
 
 /// The thread's table of heads.
-type Heads = Vec<Option<Head>>;
+type Heads = Vec<Head>;
 
-thread_local! {
-    static HEADS: std::cell::RefCell<Heads> =
-        std::cell::RefCell::new((0..HEAD_SLOTS).map(|_| None).collect());
+fn empty_heads() -> Heads {
+    (0..HEAD_SLOTS)
+        .map(|_| Head {
+            key: [0; 4],
+            bytes: Vec::new(),
+        })
+        .collect()
 }
 
-fn identity(text: &'static str) -> (usize, usize) {
-    (text.as_ptr() as usize, text.len())
+thread_local! {
+    static HEADS: std::cell::RefCell<Heads> = std::cell::RefCell::new(empty_heads());
 }
 
 /// A field's start written afresh.
@@ -440,31 +449,32 @@ fn write_head(out: &mut Vec<u8>, field: &FieldDoc<'_>) {
 }
 
 /// Writes the field's start, from `heads` when it is there (and keeps it
-/// there when not).
+/// there when not). Two places a slot: with one, two fields of a frame
+/// whose slots collide (a UDP frame's DSCP and EtherType did) pushed each
+/// other out in every frame.
 fn field_head(out: &mut Vec<u8>, heads: &mut Heads, field: &FieldDoc<'_>) {
-    let key = HeadKey::of(field);
-    match heads.get_mut(key.slot()) {
-        Some(Some(head)) if head.key == key => out.extend_from_slice(&head.bytes),
-        Some(entry) => {
-            let start = out.len();
-            write_head(out, field);
-            match entry {
-                // The slot's buffer is reused for its new field.
-                Some(head) => {
-                    head.key = key;
-                    head.bytes.clear();
-                    head.bytes.extend_from_slice(&out[start..]);
-                }
-                None => {
-                    *entry = Some(Head {
-                        key,
-                        bytes: out[start..].to_vec(),
-                    })
-                }
-            }
+    let Some(key) = head_key(field) else {
+        return write_head(out, field);
+    };
+    let slot = head_slot(&key);
+    let Some(pair) = heads.get_mut(slot..slot + 2) else {
+        return write_head(out, field);
+    };
+    for head in pair.iter() {
+        if head.key == key {
+            out.extend_from_slice(&head.bytes);
+            return;
         }
-        None => write_head(out, field),
     }
+    // Kept in the first place when it is free, else in the second (the
+    // first keeps its field), its buffer reused.
+    let start = out.len();
+    write_head(out, field);
+    let place = if pair[0].key == [0; 4] { 0 } else { 1 };
+    let head = &mut pair[place];
+    head.key = key;
+    head.bytes.clear();
+    head.bytes.extend_from_slice(&out[start..]);
 }
 
 /// A layer's fields as a JSON array, the thread's table of heads borrowed
@@ -698,7 +708,7 @@ mod tests {
                 }
             })
             .collect();
-        let mut heads: Heads = (0..HEAD_SLOTS).map(|_| None).collect();
+        let mut heads = empty_heads();
         for _ in 0..3 {
             for doc in &docs {
                 let mut fresh = Vec::new();
@@ -713,6 +723,41 @@ mod tests {
             }
         }
         // Most slots were filled: the table was really exercised.
-        assert!(heads.iter().filter(|h| h.is_some()).count() > HEAD_SLOTS / 2);
+        assert!(heads.iter().filter(|h| h.key != [0; 4]).count() > HEAD_SLOTS / 2);
+    }
+
+    /// Two fields whose slots collide are both kept (one in the slot's
+    /// neighbour), not pushing each other out frame after frame.
+    #[test]
+    fn two_fields_of_one_slot_are_both_kept() {
+        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+        let doc = |i: usize| FieldDoc {
+            id: leak(format!("proto.f{i}")),
+            name: "Name",
+            offset: Some(14),
+            length: 1,
+            bits: None,
+            value: ValueDoc::Number(4),
+            hex: "45",
+            meaning: "4 = IPv4",
+            origin: None,
+        };
+        let docs: Vec<FieldDoc<'static>> = (0..4 * HEAD_SLOTS).map(doc).collect();
+        let first = &docs[0];
+        let other = docs[1..]
+            .iter()
+            .find(|d| head_slot(&head_key(d).unwrap()) == head_slot(&head_key(first).unwrap()))
+            .expect("a colliding field among 4,095");
+        let mut heads = empty_heads();
+        let kept =
+            |heads: &Heads, d: &FieldDoc<'_>| heads.iter().any(|h| Some(h.key) == head_key(d));
+        for _ in 0..3 {
+            for d in [first, other] {
+                let mut written = Vec::new();
+                field(&mut written, &mut heads, d);
+                assert_eq!(written, serde_json::to_vec(d).unwrap());
+            }
+            assert!(kept(&heads, first) && kept(&heads, other));
+        }
     }
 }
