@@ -534,7 +534,7 @@ impl Fast for CheckDoc<'_> {
         keyed_string(out, b",\"covers\":\"", self.covers);
         if !self.pseudo_header.is_empty() {
             out.extend_from_slice(b",\"pseudo_header\":");
-            self.pseudo_header.fast(out);
+            fields(out, self.pseudo_header.items);
         }
         if !self.terms.is_empty() {
             out.extend_from_slice(b",\"terms\":");
