@@ -242,6 +242,15 @@ fn number(out: &mut Vec<u8>, n: u64) {
     } else if n < 10_000 {
         let ([a, b], [c, d]) = (PAIRS[(n / 100) as usize], PAIRS[(n % 100) as usize]);
         out.extend_from_slice(&[a, b, c, d]);
+    } else if n < 1_000_000 {
+        // Five or six digits (ports, a checksum's sums): three pairs,
+        // the first digit left out when it is a leading zero, with no
+        // loop (`long_number` was a third of JSON's number cost).
+        let (high, low) = (n / 10_000, n % 10_000);
+        let [a, b] = PAIRS[high as usize];
+        let ([c, d], [e, f]) = (PAIRS[(low / 100) as usize], PAIRS[(low % 100) as usize]);
+        let six = [a, b, c, d, e, f];
+        out.extend_from_slice(if n < 100_000 { &six[1..] } else { &six });
     } else {
         long_number(out, n);
     }
@@ -655,7 +664,9 @@ mod tests {
     /// Numbers as serde_json writes them, at every length.
     #[test]
     fn numbers_are_serde_jsons() {
-        let mut values: Vec<u64> = (0..120_000).collect();
+        let mut values: Vec<u64> = (0..120_000)
+            .chain((120_000..2_000_000).step_by(7))
+            .collect();
         for p in 0..20u32 {
             let ten = 10u64.pow(p);
             values.extend([ten - 1, ten, ten + 1]);
