@@ -41,16 +41,18 @@ fn push_hex(out: &mut String, n: u64, min: usize) {
 }
 
 /// [`position`] written onto `out`, with no string of its own for the
-/// bytes (every field of every decoded frame has one).
-fn push_position(out: &mut String, field: &Field) {
+/// bytes (every field of every decoded frame has one). Returns whether
+/// what it wrote is known to be printable ASCII (see
+/// [`TextTable::cell_known`]): digits are, a sentence is looked at.
+fn push_position(out: &mut String, field: &Field) -> bool {
     let Some(offset) = field.offset else {
         out.push_str(t!("wire"));
-        return;
+        return false;
     };
     // A segment with no data has a data field of no bytes: no position.
     if field.length == 0 && field.bits.is_none() {
         out.push_str(t!("none (0 bytes)"));
-        return;
+        return false;
     }
     let push_bytes = |out: &mut String| {
         push_decimal(out, offset as u64);
@@ -61,7 +63,7 @@ fn push_position(out: &mut String, field: &Field) {
     };
     let Some(b) = field.bits else {
         push_bytes(out);
-        return;
+        return true;
     };
     // A bit field's position is a sentence of the language, the same for
     // the same bits frame after frame (most fields of IPv4 and TCP are bit
@@ -96,31 +98,38 @@ fn push_position(out: &mut String, field: &Field) {
     BIT_POSITIONS.with(|cell| {
         let Ok(mut slots) = cell.try_borrow_mut() else {
             out.push_str(&fill());
-            return;
+            return false;
         };
         if slots.is_empty() {
             slots.resize_with(256, || None);
         }
         match &slots[slot] {
-            Some((k, text)) if *k == key => out.push_str(text),
+            Some((k, text, plain)) if *k == key => {
+                out.push_str(text);
+                *plain
+            }
             _ => {
                 let text = fill();
                 out.push_str(&text);
+                // Whether the sentence is plain, remembered with it.
+                let plain = super::table::plain(&text);
                 // A summary's dissection fills no sentence: nothing to keep.
                 if !text.is_empty() {
-                    slots[slot] = Some((key, text));
+                    slots[slot] = Some((key, text, plain));
                 }
+                plain
             }
         }
-    });
+    })
 }
 
 /// Where a bit field sits: its bytes, first bit, bits, whether in Chinese.
 type BitKey = (usize, usize, u8, u8, bool);
 
 thread_local! {
-    /// Bit fields' positions as written lately, by a hash of their key.
-    static BIT_POSITIONS: RefCell<Vec<Option<(BitKey, String)>>> =
+    /// Bit fields' positions as written lately, by a hash of their key,
+    /// with whether each is plain (printable ASCII).
+    static BIT_POSITIONS: RefCell<Vec<Option<(BitKey, String, bool)>>> =
         const { RefCell::new(Vec::new()) };
 }
 
@@ -132,8 +141,10 @@ pub fn raw(field: &Field) -> String {
     out
 }
 
-/// [`raw`] written onto `out`.
-fn push_raw(out: &mut String, field: &Field) {
+/// [`raw`] written onto `out`. Returns whether what it wrote is known to
+/// be printable ASCII (see [`TextTable::cell_known`]): a bit field's dots
+/// and digits are, and hex of at most twelve bytes is when its digits are.
+fn push_raw(out: &mut String, field: &Field) -> bool {
     if let Some(bits) = field.bits {
         let total = field.length * 8;
         let first = usize::from(bits.offset);
@@ -154,7 +165,7 @@ fn push_raw(out: &mut String, field: &Field) {
                 '.'
             });
         }
-        return;
+        return true;
     }
     // The hex digits in pairs, written straight into one string (this runs
     // for every field of every decoded frame).
@@ -173,8 +184,11 @@ fn push_raw(out: &mut String, field: &Field) {
         push_pairs(0..8, out);
         out.push_str(" … ");
         push_pairs(count - 2..count, out);
+        false
     } else {
         push_pairs(0..count, out);
+        // Pairs of printable ASCII (hex digits) are copied whole.
+        super::table::plain(hex)
     }
 }
 
@@ -185,28 +199,41 @@ pub fn value(field: &Field) -> String {
     out
 }
 
-/// [`value`] written onto `out`.
-fn push_value(out: &mut String, field: &Field) {
+/// [`value`] written onto `out`. Returns whether what it wrote is known
+/// to be printable ASCII (see [`TextTable::cell_known`]): numbers are,
+/// text is looked at.
+fn push_value(out: &mut String, field: &Field) -> bool {
     let hex = |out: &mut String, n: u64, digits: usize| {
         out.push_str("0x");
         push_hex(out, n, digits);
+        true
     };
     match (&field.value, field.id) {
         (Value::Number(n), field_id::ETH_TYPE) => hex(out, *n, 4),
         (Value::Number(n), field_id::ETH_FCS) => hex(out, *n, 8),
         (Value::Number(n), id) if id.ends_with("checksum") => hex(out, *n, 4),
         (Value::Number(n), field_id::PHY_SFD) => hex(out, *n, 2),
-        (Value::Number(n), field_id::ETH_PADDING) => out.push_str(&super::words::bytes(
-            usize::try_from(*n).unwrap_or(usize::MAX),
-        )),
-        (Value::Number(n), _) => push_decimal(out, *n),
+        (Value::Number(n), field_id::ETH_PADDING) => {
+            out.push_str(&super::words::bytes(
+                usize::try_from(*n).unwrap_or(usize::MAX),
+            ));
+            false
+        }
+        (Value::Number(n), _) => {
+            push_decimal(out, *n);
+            true
+        }
         // No more than 40 bytes is no more than 40 characters.
         (Value::Text(t), _) if t.len() > 40 && t.chars().count() > 40 => {
             let cut = t.char_indices().nth(37).map_or(t.len(), |(i, _)| i);
             out.push_str(&t[..cut]);
             out.push('…');
+            false
         }
-        (Value::Text(t), _) => out.push_str(t),
+        (Value::Text(t), _) => {
+            out.push_str(t);
+            super::table::plain(t)
+        }
     }
 }
 
@@ -273,15 +300,15 @@ fn table_of(
                 .end_header();
             for field in &layer.fields {
                 table
-                    .cell(|s| {
+                    .cell_known(|s| {
                         s.push_str(field.name);
                         s.push('\n');
-                        push_position(s, field);
+                        push_position(s, field) & super::table::plain(field.name)
                     })
-                    .cell(|s| {
-                        push_raw(s, field);
+                    .cell_known(|s| {
+                        let raw = push_raw(s, field);
                         s.push_str("\n= ");
-                        push_value(s, field);
+                        push_value(s, field) & raw
                     })
                     .cell(|s| meaning(s, field))
                     .end_row();
@@ -297,9 +324,9 @@ fn table_of(
             for field in &layer.fields {
                 table
                     .cell_str(field.name)
-                    .cell(|s| push_position(s, field))
-                    .cell(|s| push_raw(s, field))
-                    .cell(|s| push_value(s, field))
+                    .cell_known(|s| push_position(s, field))
+                    .cell_known(|s| push_raw(s, field))
+                    .cell_known(|s| push_value(s, field))
                     .cell(|s| meaning(s, field))
                     .end_row();
             }
@@ -632,6 +659,81 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Varied fields: bit fields, hex short and long (and not hex at all),
+    /// numbers, text of both languages, positions on and off the wire.
+    fn varied_fields() -> Vec<Field> {
+        let mut fields = Vec::new();
+        let texts = ["10.0.0.1", "5 × 4", "字节", "a\tb", "é".repeat(41).leak()];
+        let hexes = [
+            "",
+            "0a",
+            "0a1b2c3d4e5f",
+            "é0a1",
+            "0a\u{7f}b",
+            "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+        ];
+        for (k, id) in [
+            field_id::ETH_TYPE,
+            field_id::ETH_FCS,
+            field_id::UDP_CHECKSUM,
+            field_id::ETH_PADDING,
+            field_id::UDP_LENGTH,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            for offset in [None, Some(0), Some(14)] {
+                for length in [0, 1, 2, 16] {
+                    let mut f = field(id, offset, length, Value::Number(k as u64 * 1000));
+                    fields.push(f.clone());
+                    for hex in hexes {
+                        f.hex = hex.into();
+                        fields.push(f.clone());
+                    }
+                    for text in texts {
+                        f.value = Value::Text(text.into());
+                        fields.push(f.clone());
+                    }
+                    if length > 0 {
+                        f.bits = Some(BitSpan {
+                            offset: 3,
+                            length: 5,
+                            pattern: 0b10110,
+                        });
+                        fields.push(f.clone());
+                    }
+                }
+            }
+        }
+        fields
+    }
+
+    #[test]
+    fn what_the_writers_call_plain_is_plain_in_both_languages() {
+        let mut claimed = 0;
+        for lang in [Lang::En, Lang::Zh] {
+            with_language(lang, || {
+                for f in varied_fields() {
+                    type Writer = fn(&mut String, &Field) -> bool;
+                    for (writer, simple) in [
+                        (push_position as Writer, position as fn(&Field) -> String),
+                        (push_raw, raw),
+                        (push_value, value),
+                    ] {
+                        let mut out = String::from("before");
+                        let plain = writer(&mut out, &f);
+                        assert_eq!(out, format!("before{}", simple(&f)));
+                        if plain {
+                            claimed += 1;
+                            assert!(super::super::table::plain(&out), "{out:?} {f:?}");
+                        }
+                    }
+                }
+            });
+        }
+        assert!(claimed > 500, "{claimed}");
     }
 
     #[test]
