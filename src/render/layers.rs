@@ -141,10 +141,97 @@ pub fn raw(field: &Field) -> String {
     out
 }
 
+/// Each nibble of a bit field's raw form, four characters apiece, by the
+/// nibble's bits that belong to the field (high four bits of the index)
+/// and their values (low four): `.` for a bit outside, `0` or `1` inside,
+/// most significant first.
+static NIBBLES: &str = {
+    const TABLE: [u8; 1024] = {
+        let mut table = [b'.'; 1024];
+        let mut index = 0;
+        while index < 256 {
+            let (inside, value) = (index >> 4, index & 0x0f);
+            let mut k = 0;
+            while k < 4 {
+                let bit = 3 - k;
+                if inside >> bit & 1 == 1 {
+                    table[index * 4 + k] = b'0' + (value >> bit & 1) as u8;
+                }
+                k += 1;
+            }
+            index += 1;
+        }
+        table
+    };
+    match std::str::from_utf8(&TABLE) {
+        Ok(text) => text,
+        Err(_) => panic!("dots and digits are UTF-8"),
+    }
+};
+
 /// [`raw`] written onto `out`. Returns whether what it wrote is known to
 /// be printable ASCII (see [`TextTable::cell_known`]): a bit field's dots
 /// and digits are, and hex of at most twelve bytes is when its digits are.
+/// A bit field of up to eight bytes is written a nibble at a time from a
+/// table (a bit at a time, each through `String::push`, it was a sixtieth
+/// of full detail).
 fn push_raw(out: &mut String, field: &Field) -> bool {
+    if let Some(bits) = field.bits {
+        let total = field.length * 8;
+        let first = usize::from(bits.offset);
+        let last = first + usize::from(bits.length);
+        let len = usize::from(bits.length);
+        if total <= 64 && last <= total && (1..=32).contains(&len) {
+            let ones = (1u64 << len) - 1;
+            let inside = ones << (total - last);
+            let value = (u64::from(bits.pattern) & ones) << (total - last);
+            for nibble in 0..total / 4 {
+                if nibble > 0 {
+                    out.push(' ');
+                }
+                let shift = total - 4 - 4 * nibble;
+                let index = ((inside >> shift & 0x0f) << 4 | (value >> shift & 0x0f)) as usize;
+                if let Some(four) = NIBBLES.get(index * 4..index * 4 + 4) {
+                    out.push_str(four);
+                }
+            }
+            return true;
+        }
+        push_raw_simply(out, field);
+        return true;
+    }
+    // The hex digits in pairs, written straight into one string (this runs
+    // for every field of every decoded frame). A pair is copied only when
+    // it is whole (always: hex is ASCII), known then to be two bytes long
+    // (a copy of two bytes, not a call to memcpy).
+    let hex = field.hex.as_str();
+    let count = hex.len() / 2;
+    let push_pairs = |range: std::ops::Range<usize>, out: &mut String| {
+        for i in range.clone() {
+            if i > range.start {
+                out.push(' ');
+            }
+            if let Some(pair) = hex.get(i * 2..i * 2 + 2) {
+                out.push_str(pair);
+            }
+        }
+    };
+    if count > 12 {
+        push_pairs(0..8, out);
+        out.push_str(" … ");
+        push_pairs(count - 2..count, out);
+        false
+    } else {
+        push_pairs(0..count, out);
+        // Pairs of printable ASCII (hex digits) are copied whole.
+        super::table::plain(hex)
+    }
+}
+
+/// [`push_raw`] a character at a time: for bit fields it does not take
+/// from its table and hex that is not printable ASCII (neither is ever
+/// made), and the reference its tests compare with.
+fn push_raw_simply(out: &mut String, field: &Field) {
     if let Some(bits) = field.bits {
         let total = field.length * 8;
         let first = usize::from(bits.offset);
@@ -165,10 +252,8 @@ fn push_raw(out: &mut String, field: &Field) -> bool {
                 '.'
             });
         }
-        return true;
+        return;
     }
-    // The hex digits in pairs, written straight into one string (this runs
-    // for every field of every decoded frame).
     let hex = field.hex.as_str();
     let count = hex.len() / 2;
     let pair = |i: usize| hex.get(i * 2..i * 2 + 2).unwrap_or("");
@@ -184,11 +269,8 @@ fn push_raw(out: &mut String, field: &Field) -> bool {
         push_pairs(0..8, out);
         out.push_str(" … ");
         push_pairs(count - 2..count, out);
-        false
     } else {
         push_pairs(0..count, out);
-        // Pairs of printable ASCII (hex digits) are copied whole.
-        super::table::plain(hex)
     }
 }
 
@@ -282,6 +364,86 @@ thread_local! {
     /// The fields' table, reused from layer to layer: its cells are
     /// written straight into it, with no string per cell.
     static FIELDS: RefCell<TextTable> = RefCell::new(TextTable::new(0));
+    /// Fields' first cells as the table made them lately, by a hash of
+    /// their key.
+    static FIRST_CELLS: RefCell<Vec<Option<FirstCell>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// What a field's first cell (its name and position in the narrow layout,
+/// its position in the wide one) depends on: the name (a `&'static str`,
+/// known by where it is), offset, length, bits, and the table's language,
+/// layout and whether sentences are filled in.
+type CellKey = [u64; 5];
+
+/// A remembered first cell: its key, its text with break hints, whether it
+/// is plain and wide.
+type FirstCell = (CellKey, String, bool, bool);
+
+/// How many first cells each thread remembers (a power of two): more than
+/// the fields of the protocols a capture mixes, at their offsets.
+const FIRST_CELL_SLOTS: usize = 512;
+
+/// The field's first cell: `write` run and its cell remembered, or the
+/// cell as it was made the last time for the same key. The same fields at
+/// the same offsets come back frame after frame: writing the position,
+/// checking it and the name for plainness (and in Chinese placing the
+/// break hints) was a measured twentieth of full detail.
+fn first_cell(
+    table: &mut TextTable,
+    memo: Option<&mut Vec<Option<FirstCell>>>,
+    field: &Field,
+    context: u8,
+    write: impl FnOnce(&mut String) -> bool,
+) {
+    let Some(memo) = memo else {
+        table.cell_known(write);
+        return;
+    };
+    // Plain words, compared at once: the name's address and length, the
+    // offset, the length, and whether there is an offset, the bits and
+    // the context packed in one.
+    let bits = field.bits.map_or(0, |b| {
+        1 << 16 | u64::from(b.offset) << 8 | u64::from(b.length)
+    });
+    let key: CellKey = [
+        field.name.as_ptr() as u64,
+        field.name.len() as u64,
+        field.offset.unwrap_or(0) as u64,
+        field.length as u64,
+        u64::from(field.offset.is_some()) << 32 | bits << 8 | u64::from(context),
+    ];
+    let slot = {
+        let mut h = key[0].wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^= key[2] << 20 ^ key[3] << 8 ^ key[4] << 36;
+        (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 55) as usize % FIRST_CELL_SLOTS
+    };
+    if memo.is_empty() {
+        memo.resize_with(FIRST_CELL_SLOTS, || None);
+    }
+    let Some(entry) = memo.get_mut(slot) else {
+        table.cell_known(write);
+        return;
+    };
+    if let Some((k, text, plain, wide)) = entry {
+        if *k == key {
+            table.cell_again(text, *plain, *wide);
+            return;
+        }
+    }
+    table.cell_known(write);
+    if let Some((text, plain, wide)) = table.last_cell() {
+        match entry {
+            // The slot's string is kept (no allocation once warm).
+            Some((k, kept, p, w)) => {
+                *k = key;
+                kept.clear();
+                kept.push_str(text);
+                *p = plain;
+                *w = wide;
+            }
+            None => *entry = Some((key, text.to_string(), plain, wide)),
+        }
+    }
 }
 
 fn table_of(
@@ -290,21 +452,26 @@ fn table_of(
     options: &RenderOptions,
     meaning: impl Fn(&mut String, &Field),
 ) -> io::Result<()> {
-    let fill = |table: &mut TextTable| {
+    let narrow = options.width < NARROW;
+    // The first cell's text depends on these besides the field.
+    let context = u8::from(crate::i18n::language() == crate::i18n::Lang::Zh)
+        | u8::from(narrow) << 1
+        | u8::from(crate::detail::full()) << 2;
+    let fill = |table: &mut TextTable, mut memo: Option<&mut Vec<Option<FirstCell>>>| {
         table.reset(options.width);
-        if options.width < NARROW {
+        if narrow {
             table
                 .cell_str(t!("field\nbytes"))
                 .cell_str(t!("raw\nvalue"))
                 .cell_str(t!("meaning"))
                 .end_header();
             for field in &layer.fields {
+                first_cell(table, memo.as_deref_mut(), field, context, |s| {
+                    s.push_str(field.name);
+                    s.push('\n');
+                    push_position(s, field) & super::table::plain(field.name)
+                });
                 table
-                    .cell_known(|s| {
-                        s.push_str(field.name);
-                        s.push('\n');
-                        push_position(s, field) & super::table::plain(field.name)
-                    })
                     .cell_known(|s| {
                         let raw = push_raw(s, field);
                         s.push_str("\n= ");
@@ -322,9 +489,11 @@ fn table_of(
                 .cell_str(t!("meaning"))
                 .end_header();
             for field in &layer.fields {
+                table.cell_str(field.name);
+                first_cell(table, memo.as_deref_mut(), field, context, |s| {
+                    push_position(s, field)
+                });
                 table
-                    .cell_str(field.name)
-                    .cell_known(|s| push_position(s, field))
                     .cell_known(|s| push_raw(s, field))
                     .cell_known(|s| push_value(s, field))
                     .cell(|s| meaning(s, field))
@@ -334,7 +503,10 @@ fn table_of(
     };
     FIELDS.with(|pooled| {
         super::with_kept(pooled, |table| {
-            fill(table);
+            FIRST_CELLS.with(|memo| match memo.try_borrow_mut() {
+                Ok(mut memo) => fill(table, Some(&mut memo)),
+                Err(_) => fill(table, None),
+            });
             table.write_line(out)
         })
     })
@@ -708,6 +880,99 @@ mod tests {
             }
         }
         fields
+    }
+
+    #[test]
+    fn raw_forms_from_the_tables_are_what_a_bit_at_a_time_writes() {
+        let mut checked = 0;
+        let mut f = field("x.y", Some(14), 2, Value::Number(0));
+        for length in 0..=9 {
+            f.length = length;
+            for offset in 0..=(length * 8 + 2).min(255) as u8 {
+                for bits in 0..=40u8 {
+                    for pattern in [0, 1, 0b1011, 0x8000_0001, u32::MAX, 0x5a5a_5a5a] {
+                        f.bits = Some(BitSpan {
+                            offset,
+                            length: bits,
+                            pattern,
+                        });
+                        let mut fast = String::from("x");
+                        let mut simple = String::from("x");
+                        push_raw(&mut fast, &f);
+                        push_raw_simply(&mut simple, &f);
+                        assert_eq!(fast, simple, "{f:?}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        f.bits = None;
+        let digits = "0a1b2c3d4e5f60718293a4b5c6d7e8f9".repeat(2);
+        for hex in [
+            "é0a1",
+            "0a\u{7f}b",
+            "字字字字字字字字字字字字字字字字",
+            "0a1b\n",
+        ] {
+            for take in 0..=hex.len() {
+                f.hex = hex.get(..take).unwrap_or("").into();
+                let (mut fast, mut simple) = (String::new(), String::new());
+                push_raw(&mut fast, &f);
+                push_raw_simply(&mut simple, &f);
+                assert_eq!(fast, simple, "{:?}", f.hex);
+            }
+        }
+        for take in 0..=digits.len() {
+            f.hex = digits[..take].into();
+            let (mut fast, mut simple) = (String::new(), String::new());
+            push_raw(&mut fast, &f);
+            push_raw_simply(&mut simple, &f);
+            assert_eq!(fast, simple, "{:?}", f.hex);
+            checked += 1;
+        }
+        assert!(checked > 20_000, "{checked}");
+    }
+
+    #[test]
+    fn remembered_first_cells_are_the_cells_written_afresh() {
+        let mut memo = Vec::new();
+        let mut hits = 0;
+        // Three rounds: the second and third find what the first kept,
+        // languages and layouts interleaved in one memo.
+        for _ in 0..3 {
+            for lang in [Lang::En, Lang::Zh] {
+                with_language(lang, || {
+                    for narrow in [true, false] {
+                        let context = u8::from(lang == Lang::Zh) | u8::from(narrow) << 1 | 4;
+                        let mut fields = varied_fields();
+                        for (n, f) in fields.iter_mut().enumerate() {
+                            f.name = ["Name", "Time to Live", "名字", "5 × 4"][n % 4];
+                        }
+                        for f in &fields {
+                            let write = |s: &mut String| {
+                                if narrow {
+                                    s.push_str(f.name);
+                                    s.push('\n');
+                                }
+                                push_position(s, f)
+                                    & (!narrow || super::super::table::plain(f.name))
+                            };
+                            let mut remembered = TextTable::new(60);
+                            let mut fresh = TextTable::new(60);
+                            let before = memo.iter().flatten().count();
+                            first_cell(&mut remembered, Some(&mut memo), f, context, write);
+                            hits += usize::from(memo.iter().flatten().count() == before);
+                            fresh.cell_known(write);
+                            assert_eq!(remembered.last_cell(), fresh.last_cell(), "{f:?}");
+                            remembered.end_row();
+                            fresh.end_row();
+                            assert_eq!(remembered.fast_string(), fresh.fast_string());
+                        }
+                    }
+                });
+            }
+        }
+        assert!(hits > 1000, "{hits}");
     }
 
     #[test]

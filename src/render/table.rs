@@ -134,6 +134,26 @@ impl TextTable {
         self
     }
 
+    /// Appends a cell this table (or another) made before: `text`, `plain`
+    /// and `wide` as [`TextTable::last_cell`] gave them, hints included.
+    /// For a cell that comes back frame after frame (a field's name and
+    /// position), remembered by its writer rather than written, scanned
+    /// and, in Chinese, hinted again.
+    pub fn cell_again(&mut self, text: &str, plain: bool, wide: bool) -> &mut Self {
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.hinted |= wide;
+        self.push_cell(start, wide, plain);
+        self
+    }
+
+    /// The last cell written: its text (with its break hints) and whether
+    /// it is plain and wide, as [`TextTable::cell_again`] takes them.
+    pub fn last_cell(&self) -> Option<(&str, bool, bool)> {
+        let cell = self.cells.last()?;
+        Some((self.text_of(cell), cell.plain, cell.wide))
+    }
+
     /// Appends a cell holding `text` to the row being written.
     pub fn cell_str(&mut self, text: &str) -> &mut Self {
         let start = self.text.len();
