@@ -650,6 +650,69 @@ pub fn check(
     writeln!(out)
 }
 
+/// What a layer's headline depends on: its protocol (a `&'static str`,
+/// known by where it is), its size, and its kind, the language and whether
+/// sentences are filled in, packed in one word.
+type HeadlineKey = [u64; 4];
+
+/// How many headlines each thread remembers (a power of two).
+const HEADLINE_SLOTS: usize = 256;
+
+thread_local! {
+    /// Layers' headlines, each with its newline, as written lately, by a
+    /// hash of their key.
+    static HEADLINES: RefCell<Vec<Option<(HeadlineKey, String)>>> =
+        const { RefCell::new(Vec::new()) };
+}
+
+/// The layer's headline and its newline, `{layer} layer · {protocol} ·
+/// {size}`, handed to `f`: filled in, or as it was the last time for the
+/// same protocol, size and language. Most layers of a capture repeat
+/// their headline (the same protocols, headers of the same size); filling
+/// the sentence and the size's own was a measured fortieth of full detail.
+fn with_headline<R>(layer: &Layer, context: u64, f: impl FnOnce(&str) -> R) -> R {
+    let fill = || {
+        let mut line = t!(
+            "{layer} layer · {protocol} · {size}",
+            layer = layer.layer.title(),
+            protocol = layer.protocol,
+            size = super::words::bytes(layer.pdu_length)
+        );
+        line.push('\n');
+        line
+    };
+    let key: HeadlineKey = [
+        layer.protocol.as_ptr() as u64,
+        layer.protocol.len() as u64,
+        layer.pdu_length as u64,
+        layer.layer as u64 | context,
+    ];
+    let slot = {
+        let h = (key[0] ^ key[2] << 24 ^ key[3] << 48).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> 56) as usize % HEADLINE_SLOTS
+    };
+    HEADLINES.with(|cell| {
+        let Ok(mut slots) = cell.try_borrow_mut() else {
+            return f(&fill());
+        };
+        if slots.is_empty() {
+            slots.resize_with(HEADLINE_SLOTS, || None);
+        }
+        let Some(entry) = slots.get_mut(slot) else {
+            return f(&fill());
+        };
+        match entry {
+            Some((k, line)) if *k == key => f(line),
+            _ => {
+                let line = fill();
+                let result = f(&line);
+                *entry = Some((key, line));
+                result
+            }
+        }
+    })
+}
+
 /// Each layer's table, its checks and notes; then where dissection stopped.
 pub fn layers_outermost_first(
     dissection: &Dissection,
@@ -657,25 +720,22 @@ pub fn layers_outermost_first(
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
+    let context = u64::from(crate::i18n::language() == crate::i18n::Lang::Zh) << 8
+        | u64::from(crate::detail::full()) << 9;
     for layer in &dissection.layers {
-        let headline = t!(
-            "{layer} layer · {protocol} · {size}",
-            layer = layer.layer.title(),
-            protocol = layer.protocol,
-            size = super::words::bytes(layer.pdu_length)
-        );
-        if options.color {
-            writeln!(
-                out,
-                "{}",
-                paint(options, layer.layer, &heading(options, &headline))
-            )?;
-        } else {
-            // Plain: the headline as it is, with its newline, in one write.
-            let mut line = headline;
-            line.push('\n');
-            out.write_all(line.as_bytes())?;
-        }
+        with_headline(layer, context, |line| {
+            if options.color {
+                let headline = line.strip_suffix('\n').unwrap_or(line);
+                writeln!(
+                    out,
+                    "{}",
+                    paint(options, layer.layer, &heading(options, headline))
+                )
+            } else {
+                // Plain: the headline as it is, with its newline, in one write.
+                out.write_all(line.as_bytes())
+            }
+        })?;
         fields_table_same_origin(layer, out, options)?;
         if options.rfc
             && layer.header.length > 0
@@ -973,6 +1033,67 @@ mod tests {
             }
         }
         assert!(hits > 1000, "{hits}");
+    }
+
+    #[test]
+    fn remembered_headlines_are_the_sentences_filled_in() {
+        use crate::model::{LayerKind, Pdu, Span};
+        let mut hits = 0;
+        // Rounds of every kind, protocol and size in both languages, with
+        // and without sentences: the later rounds find what the first kept
+        // (or what took its slot), and each must be this layer's own.
+        for round in 0..3 {
+            for lang in [Lang::En, Lang::Zh] {
+                with_language(lang, || {
+                    for brief in [false, true] {
+                        let run = if brief {
+                            crate::detail::without_sentences::<()>
+                        } else {
+                            crate::detail::with_sentences::<()>
+                        };
+                        run(&mut || {
+                            for kind in
+                                [LayerKind::Link, LayerKind::Network, LayerKind::Application]
+                            {
+                                for protocol in ["IPv4", "UDP", "TCP", "IPv4 "] {
+                                    for size in [0, 1, 8, 20, 60, 1500, round * 7] {
+                                        let layer = Layer {
+                                            layer: kind,
+                                            protocol,
+                                            pdu: Pdu::Packet,
+                                            header: Span {
+                                                offset: 0,
+                                                length: 0,
+                                            },
+                                            trailer: Vec::new(),
+                                            pdu_length: size,
+                                            fields: Vec::new(),
+                                            checks: Vec::new(),
+                                            notes: Vec::new(),
+                                        };
+                                        let expected = format!(
+                                            "{}\n",
+                                            t!(
+                                                "{layer} layer · {protocol} · {size}",
+                                                layer = kind.title(),
+                                                protocol,
+                                                size = crate::render::words::bytes(size)
+                                            )
+                                        );
+                                        let context = u64::from(lang == Lang::Zh) << 8
+                                            | u64::from(!brief) << 9;
+                                        let line = with_headline(&layer, context, str::to_string);
+                                        assert_eq!(line, expected, "{layer:?} {lang:?} {brief}");
+                                        hits += usize::from(round > 0);
+                                    }
+                                }
+                            }
+                        })
+                    }
+                });
+            }
+        }
+        assert!(hits > 500, "{hits}");
     }
 
     #[test]
