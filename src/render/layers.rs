@@ -381,7 +381,7 @@ type FirstCell = (CellKey, String, bool, bool);
 
 /// How many first cells each thread remembers (a power of two): more than
 /// the fields of the protocols a capture mixes, at their offsets.
-const FIRST_CELL_SLOTS: usize = 512;
+const FIRST_CELL_SLOTS: usize = 2048;
 
 /// The field's first cell: `write` run and its cell remembered, or the
 /// cell as it was made the last time for the same key. The same fields at
@@ -415,7 +415,7 @@ fn first_cell(
     let slot = {
         let mut h = key[0].wrapping_mul(0x9e37_79b9_7f4a_7c15);
         h ^= key[2] << 20 ^ key[3] << 8 ^ key[4] << 36;
-        (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 55) as usize % FIRST_CELL_SLOTS
+        (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 53) as usize % FIRST_CELL_SLOTS
     };
     if memo.is_empty() {
         memo.resize_with(FIRST_CELL_SLOTS, || None);
