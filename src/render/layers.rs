@@ -669,7 +669,7 @@ thread_local! {
 /// {size}`, handed to `f`: filled in, or as it was the last time for the
 /// same protocol, size and language. Most layers of a capture repeat
 /// their headline (the same protocols, headers of the same size); filling
-/// the sentence and the size's own was a measured fortieth of full detail.
+/// the sentence and the size's own was a measured sixtieth of full detail.
 fn with_headline<R>(layer: &Layer, context: u64, f: impl FnOnce(&str) -> R) -> R {
     let fill = || {
         let mut line = t!(

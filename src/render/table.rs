@@ -122,7 +122,7 @@ impl TextTable {
     /// cell is taken as plain without a scan of its text. `false` only
     /// means "not known": the text is then scanned as [`TextTable::cell`]
     /// scans it. Full detail writes three cells a field, two of them
-    /// numbers, and scanning every cell was a measured quarter of filling
+    /// numbers, and scanning every cell was a measured third of filling
     /// the table.
     pub fn cell_known(&mut self, write: impl FnOnce(&mut String) -> bool) -> &mut Self {
         let start = self.text.len();
