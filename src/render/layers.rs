@@ -41,16 +41,18 @@ fn push_hex(out: &mut String, n: u64, min: usize) {
 }
 
 /// [`position`] written onto `out`, with no string of its own for the
-/// bytes (every field of every decoded frame has one).
-fn push_position(out: &mut String, field: &Field) {
+/// bytes (every field of every decoded frame has one). Returns whether
+/// what it wrote is known to be printable ASCII (see
+/// [`TextTable::cell_known`]): digits are, a sentence is looked at.
+fn push_position(out: &mut String, field: &Field) -> bool {
     let Some(offset) = field.offset else {
         out.push_str(t!("wire"));
-        return;
+        return false;
     };
     // A segment with no data has a data field of no bytes: no position.
     if field.length == 0 && field.bits.is_none() {
         out.push_str(t!("none (0 bytes)"));
-        return;
+        return false;
     }
     let push_bytes = |out: &mut String| {
         push_decimal(out, offset as u64);
@@ -61,7 +63,7 @@ fn push_position(out: &mut String, field: &Field) {
     };
     let Some(b) = field.bits else {
         push_bytes(out);
-        return;
+        return true;
     };
     // A bit field's position is a sentence of the language, the same for
     // the same bits frame after frame (most fields of IPv4 and TCP are bit
@@ -96,31 +98,38 @@ fn push_position(out: &mut String, field: &Field) {
     BIT_POSITIONS.with(|cell| {
         let Ok(mut slots) = cell.try_borrow_mut() else {
             out.push_str(&fill());
-            return;
+            return false;
         };
         if slots.is_empty() {
             slots.resize_with(256, || None);
         }
         match &slots[slot] {
-            Some((k, text)) if *k == key => out.push_str(text),
+            Some((k, text, plain)) if *k == key => {
+                out.push_str(text);
+                *plain
+            }
             _ => {
                 let text = fill();
                 out.push_str(&text);
+                // Whether the sentence is plain, remembered with it.
+                let plain = super::table::plain(&text);
                 // A summary's dissection fills no sentence: nothing to keep.
                 if !text.is_empty() {
-                    slots[slot] = Some((key, text));
+                    slots[slot] = Some((key, text, plain));
                 }
+                plain
             }
         }
-    });
+    })
 }
 
 /// Where a bit field sits: its bytes, first bit, bits, whether in Chinese.
 type BitKey = (usize, usize, u8, u8, bool);
 
 thread_local! {
-    /// Bit fields' positions as written lately, by a hash of their key.
-    static BIT_POSITIONS: RefCell<Vec<Option<(BitKey, String)>>> =
+    /// Bit fields' positions as written lately, by a hash of their key,
+    /// with whether each is plain (printable ASCII).
+    static BIT_POSITIONS: RefCell<Vec<Option<(BitKey, String, bool)>>> =
         const { RefCell::new(Vec::new()) };
 }
 
@@ -132,8 +141,97 @@ pub fn raw(field: &Field) -> String {
     out
 }
 
-/// [`raw`] written onto `out`.
-fn push_raw(out: &mut String, field: &Field) {
+/// Each nibble of a bit field's raw form, four characters apiece, by the
+/// nibble's bits that belong to the field (high four bits of the index)
+/// and their values (low four): `.` for a bit outside, `0` or `1` inside,
+/// most significant first.
+static NIBBLES: &str = {
+    const TABLE: [u8; 1024] = {
+        let mut table = [b'.'; 1024];
+        let mut index = 0;
+        while index < 256 {
+            let (inside, value) = (index >> 4, index & 0x0f);
+            let mut k = 0;
+            while k < 4 {
+                let bit = 3 - k;
+                if inside >> bit & 1 == 1 {
+                    table[index * 4 + k] = b'0' + (value >> bit & 1) as u8;
+                }
+                k += 1;
+            }
+            index += 1;
+        }
+        table
+    };
+    match std::str::from_utf8(&TABLE) {
+        Ok(text) => text,
+        Err(_) => panic!("dots and digits are UTF-8"),
+    }
+};
+
+/// [`raw`] written onto `out`. Returns whether what it wrote is known to
+/// be printable ASCII (see [`TextTable::cell_known`]): a bit field's dots
+/// and digits are, and hex of at most twelve bytes is when its digits are.
+/// A bit field of up to eight bytes is written a nibble at a time from a
+/// table (a bit at a time, each through `String::push`, it was a sixtieth
+/// of full detail).
+fn push_raw(out: &mut String, field: &Field) -> bool {
+    if let Some(bits) = field.bits {
+        let total = field.length * 8;
+        let first = usize::from(bits.offset);
+        let last = first + usize::from(bits.length);
+        let len = usize::from(bits.length);
+        if total <= 64 && last <= total && (1..=32).contains(&len) {
+            let ones = (1u64 << len) - 1;
+            let inside = ones << (total - last);
+            let value = (u64::from(bits.pattern) & ones) << (total - last);
+            for nibble in 0..total / 4 {
+                if nibble > 0 {
+                    out.push(' ');
+                }
+                let shift = total - 4 - 4 * nibble;
+                let index = ((inside >> shift & 0x0f) << 4 | (value >> shift & 0x0f)) as usize;
+                if let Some(four) = NIBBLES.get(index * 4..index * 4 + 4) {
+                    out.push_str(four);
+                }
+            }
+            return true;
+        }
+        push_raw_simply(out, field);
+        return true;
+    }
+    // The hex digits in pairs, written straight into one string (this runs
+    // for every field of every decoded frame). A pair is copied only when
+    // it is whole (always: hex is ASCII), known then to be two bytes long
+    // (a copy of two bytes, not a call to memcpy).
+    let hex = field.hex.as_str();
+    let count = hex.len() / 2;
+    let push_pairs = |range: std::ops::Range<usize>, out: &mut String| {
+        for i in range.clone() {
+            if i > range.start {
+                out.push(' ');
+            }
+            if let Some(pair) = hex.get(i * 2..i * 2 + 2) {
+                out.push_str(pair);
+            }
+        }
+    };
+    if count > 12 {
+        push_pairs(0..8, out);
+        out.push_str(" … ");
+        push_pairs(count - 2..count, out);
+        false
+    } else {
+        push_pairs(0..count, out);
+        // Pairs of printable ASCII (hex digits) are copied whole.
+        super::table::plain(hex)
+    }
+}
+
+/// [`push_raw`] a character at a time: for bit fields it does not take
+/// from its table and hex that is not printable ASCII (neither is ever
+/// made), and the reference its tests compare with.
+fn push_raw_simply(out: &mut String, field: &Field) {
     if let Some(bits) = field.bits {
         let total = field.length * 8;
         let first = usize::from(bits.offset);
@@ -156,8 +254,6 @@ fn push_raw(out: &mut String, field: &Field) {
         }
         return;
     }
-    // The hex digits in pairs, written straight into one string (this runs
-    // for every field of every decoded frame).
     let hex = field.hex.as_str();
     let count = hex.len() / 2;
     let pair = |i: usize| hex.get(i * 2..i * 2 + 2).unwrap_or("");
@@ -185,28 +281,41 @@ pub fn value(field: &Field) -> String {
     out
 }
 
-/// [`value`] written onto `out`.
-fn push_value(out: &mut String, field: &Field) {
+/// [`value`] written onto `out`. Returns whether what it wrote is known
+/// to be printable ASCII (see [`TextTable::cell_known`]): numbers are,
+/// text is looked at.
+fn push_value(out: &mut String, field: &Field) -> bool {
     let hex = |out: &mut String, n: u64, digits: usize| {
         out.push_str("0x");
         push_hex(out, n, digits);
+        true
     };
     match (&field.value, field.id) {
         (Value::Number(n), field_id::ETH_TYPE) => hex(out, *n, 4),
         (Value::Number(n), field_id::ETH_FCS) => hex(out, *n, 8),
         (Value::Number(n), id) if id.ends_with("checksum") => hex(out, *n, 4),
         (Value::Number(n), field_id::PHY_SFD) => hex(out, *n, 2),
-        (Value::Number(n), field_id::ETH_PADDING) => out.push_str(&super::words::bytes(
-            usize::try_from(*n).unwrap_or(usize::MAX),
-        )),
-        (Value::Number(n), _) => push_decimal(out, *n),
+        (Value::Number(n), field_id::ETH_PADDING) => {
+            out.push_str(&super::words::bytes(
+                usize::try_from(*n).unwrap_or(usize::MAX),
+            ));
+            false
+        }
+        (Value::Number(n), _) => {
+            push_decimal(out, *n);
+            true
+        }
         // No more than 40 bytes is no more than 40 characters.
         (Value::Text(t), _) if t.len() > 40 && t.chars().count() > 40 => {
             let cut = t.char_indices().nth(37).map_or(t.len(), |(i, _)| i);
             out.push_str(&t[..cut]);
             out.push('…');
+            false
         }
-        (Value::Text(t), _) => out.push_str(t),
+        (Value::Text(t), _) => {
+            out.push_str(t);
+            super::table::plain(t)
+        }
     }
 }
 
@@ -255,6 +364,86 @@ thread_local! {
     /// The fields' table, reused from layer to layer: its cells are
     /// written straight into it, with no string per cell.
     static FIELDS: RefCell<TextTable> = RefCell::new(TextTable::new(0));
+    /// Fields' first cells as the table made them lately, by a hash of
+    /// their key.
+    static FIRST_CELLS: RefCell<Vec<Option<FirstCell>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// What a field's first cell (its name and position in the narrow layout,
+/// its position in the wide one) depends on: the name (a `&'static str`,
+/// known by where it is), offset, length, bits, and the table's language,
+/// layout and whether sentences are filled in.
+type CellKey = [u64; 5];
+
+/// A remembered first cell: its key, its text with break hints, whether it
+/// is plain and wide.
+type FirstCell = (CellKey, String, bool, bool);
+
+/// How many first cells each thread remembers (a power of two): more than
+/// the fields of the protocols a capture mixes, at their offsets.
+const FIRST_CELL_SLOTS: usize = 2048;
+
+/// The field's first cell: `write` run and its cell remembered, or the
+/// cell as it was made the last time for the same key. The same fields at
+/// the same offsets come back frame after frame: writing the position,
+/// checking it and the name for plainness (and in Chinese placing the
+/// break hints) was a measured twentieth of full detail.
+fn first_cell(
+    table: &mut TextTable,
+    memo: Option<&mut Vec<Option<FirstCell>>>,
+    field: &Field,
+    context: u8,
+    write: impl FnOnce(&mut String) -> bool,
+) {
+    let Some(memo) = memo else {
+        table.cell_known(write);
+        return;
+    };
+    // Plain words, compared at once: the name's address and length, the
+    // offset, the length, and whether there is an offset, the bits and
+    // the context packed in one.
+    let bits = field.bits.map_or(0, |b| {
+        1 << 16 | u64::from(b.offset) << 8 | u64::from(b.length)
+    });
+    let key: CellKey = [
+        field.name.as_ptr() as u64,
+        field.name.len() as u64,
+        field.offset.unwrap_or(0) as u64,
+        field.length as u64,
+        u64::from(field.offset.is_some()) << 32 | bits << 8 | u64::from(context),
+    ];
+    let slot = {
+        let mut h = key[0].wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^= key[2] << 20 ^ key[3] << 8 ^ key[4] << 36;
+        (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 53) as usize % FIRST_CELL_SLOTS
+    };
+    if memo.is_empty() {
+        memo.resize_with(FIRST_CELL_SLOTS, || None);
+    }
+    let Some(entry) = memo.get_mut(slot) else {
+        table.cell_known(write);
+        return;
+    };
+    if let Some((k, text, plain, wide)) = entry {
+        if *k == key {
+            table.cell_again(text, *plain, *wide);
+            return;
+        }
+    }
+    table.cell_known(write);
+    if let Some((text, plain, wide)) = table.last_cell() {
+        match entry {
+            // The slot's string is kept (no allocation once warm).
+            Some((k, kept, p, w)) => {
+                *k = key;
+                kept.clear();
+                kept.push_str(text);
+                *p = plain;
+                *w = wide;
+            }
+            None => *entry = Some((key, text.to_string(), plain, wide)),
+        }
+    }
 }
 
 fn table_of(
@@ -263,25 +452,30 @@ fn table_of(
     options: &RenderOptions,
     meaning: impl Fn(&mut String, &Field),
 ) -> io::Result<()> {
-    let fill = |table: &mut TextTable| {
+    let narrow = options.width < NARROW;
+    // The first cell's text depends on these besides the field.
+    let context = u8::from(crate::i18n::language() == crate::i18n::Lang::Zh)
+        | u8::from(narrow) << 1
+        | u8::from(crate::detail::full()) << 2;
+    let fill = |table: &mut TextTable, mut memo: Option<&mut Vec<Option<FirstCell>>>| {
         table.reset(options.width);
-        if options.width < NARROW {
+        if narrow {
             table
                 .cell_str(t!("field\nbytes"))
                 .cell_str(t!("raw\nvalue"))
                 .cell_str(t!("meaning"))
                 .end_header();
             for field in &layer.fields {
+                first_cell(table, memo.as_deref_mut(), field, context, |s| {
+                    s.push_str(field.name);
+                    s.push('\n');
+                    push_position(s, field) & super::table::plain(field.name)
+                });
                 table
-                    .cell(|s| {
-                        s.push_str(field.name);
-                        s.push('\n');
-                        push_position(s, field);
-                    })
-                    .cell(|s| {
-                        push_raw(s, field);
+                    .cell_known(|s| {
+                        let raw = push_raw(s, field);
                         s.push_str("\n= ");
-                        push_value(s, field);
+                        push_value(s, field) & raw
                     })
                     .cell(|s| meaning(s, field))
                     .end_row();
@@ -295,11 +489,13 @@ fn table_of(
                 .cell_str(t!("meaning"))
                 .end_header();
             for field in &layer.fields {
+                table.cell_str(field.name);
+                first_cell(table, memo.as_deref_mut(), field, context, |s| {
+                    push_position(s, field)
+                });
                 table
-                    .cell_str(field.name)
-                    .cell(|s| push_position(s, field))
-                    .cell(|s| push_raw(s, field))
-                    .cell(|s| push_value(s, field))
+                    .cell_known(|s| push_raw(s, field))
+                    .cell_known(|s| push_value(s, field))
                     .cell(|s| meaning(s, field))
                     .end_row();
             }
@@ -307,7 +503,10 @@ fn table_of(
     };
     FIELDS.with(|pooled| {
         super::with_kept(pooled, |table| {
-            fill(table);
+            FIRST_CELLS.with(|memo| match memo.try_borrow_mut() {
+                Ok(mut memo) => fill(table, Some(&mut memo)),
+                Err(_) => fill(table, None),
+            });
             table.write_line(out)
         })
     })
@@ -451,6 +650,69 @@ pub fn check(
     writeln!(out)
 }
 
+/// What a layer's headline depends on: its protocol (a `&'static str`,
+/// known by where it is), its size, and its kind, the language and whether
+/// sentences are filled in, packed in one word.
+type HeadlineKey = [u64; 4];
+
+/// How many headlines each thread remembers (a power of two).
+const HEADLINE_SLOTS: usize = 256;
+
+thread_local! {
+    /// Layers' headlines, each with its newline, as written lately, by a
+    /// hash of their key.
+    static HEADLINES: RefCell<Vec<Option<(HeadlineKey, String)>>> =
+        const { RefCell::new(Vec::new()) };
+}
+
+/// The layer's headline and its newline, `{layer} layer · {protocol} ·
+/// {size}`, handed to `f`: filled in, or as it was the last time for the
+/// same protocol, size and language. Most layers of a capture repeat
+/// their headline (the same protocols, headers of the same size); filling
+/// the sentence and the size's own was a measured sixtieth of full detail.
+fn with_headline<R>(layer: &Layer, context: u64, f: impl FnOnce(&str) -> R) -> R {
+    let fill = || {
+        let mut line = t!(
+            "{layer} layer · {protocol} · {size}",
+            layer = layer.layer.title(),
+            protocol = layer.protocol,
+            size = super::words::bytes(layer.pdu_length)
+        );
+        line.push('\n');
+        line
+    };
+    let key: HeadlineKey = [
+        layer.protocol.as_ptr() as u64,
+        layer.protocol.len() as u64,
+        layer.pdu_length as u64,
+        layer.layer as u64 | context,
+    ];
+    let slot = {
+        let h = (key[0] ^ key[2] << 24 ^ key[3] << 48).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> 56) as usize % HEADLINE_SLOTS
+    };
+    HEADLINES.with(|cell| {
+        let Ok(mut slots) = cell.try_borrow_mut() else {
+            return f(&fill());
+        };
+        if slots.is_empty() {
+            slots.resize_with(HEADLINE_SLOTS, || None);
+        }
+        let Some(entry) = slots.get_mut(slot) else {
+            return f(&fill());
+        };
+        match entry {
+            Some((k, line)) if *k == key => f(line),
+            _ => {
+                let line = fill();
+                let result = f(&line);
+                *entry = Some((key, line));
+                result
+            }
+        }
+    })
+}
+
 /// Each layer's table, its checks and notes; then where dissection stopped.
 pub fn layers_outermost_first(
     dissection: &Dissection,
@@ -458,25 +720,22 @@ pub fn layers_outermost_first(
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
+    let context = u64::from(crate::i18n::language() == crate::i18n::Lang::Zh) << 8
+        | u64::from(crate::detail::full()) << 9;
     for layer in &dissection.layers {
-        let headline = t!(
-            "{layer} layer · {protocol} · {size}",
-            layer = layer.layer.title(),
-            protocol = layer.protocol,
-            size = super::words::bytes(layer.pdu_length)
-        );
-        if options.color {
-            writeln!(
-                out,
-                "{}",
-                paint(options, layer.layer, &heading(options, &headline))
-            )?;
-        } else {
-            // Plain: the headline as it is, with its newline, in one write.
-            let mut line = headline;
-            line.push('\n');
-            out.write_all(line.as_bytes())?;
-        }
+        with_headline(layer, context, |line| {
+            if options.color {
+                let headline = line.strip_suffix('\n').unwrap_or(line);
+                writeln!(
+                    out,
+                    "{}",
+                    paint(options, layer.layer, &heading(options, headline))
+                )
+            } else {
+                // Plain: the headline as it is, with its newline, in one write.
+                out.write_all(line.as_bytes())
+            }
+        })?;
         fields_table_same_origin(layer, out, options)?;
         if options.rfc
             && layer.header.length > 0
@@ -632,6 +891,235 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Varied fields: bit fields, hex short and long (and not hex at all),
+    /// numbers, text of both languages, positions on and off the wire.
+    fn varied_fields() -> Vec<Field> {
+        let mut fields = Vec::new();
+        let texts = ["10.0.0.1", "5 × 4", "字节", "a\tb", "é".repeat(41).leak()];
+        let hexes = [
+            "",
+            "0a",
+            "0a1b2c3d4e5f",
+            "é0a1",
+            "0a\u{7f}b",
+            "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+        ];
+        for (k, id) in [
+            field_id::ETH_TYPE,
+            field_id::ETH_FCS,
+            field_id::UDP_CHECKSUM,
+            field_id::ETH_PADDING,
+            field_id::UDP_LENGTH,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            for offset in [None, Some(0), Some(14)] {
+                for length in [0, 1, 2, 16] {
+                    let mut f = field(id, offset, length, Value::Number(k as u64 * 1000));
+                    fields.push(f.clone());
+                    for hex in hexes {
+                        f.hex = hex.into();
+                        fields.push(f.clone());
+                    }
+                    for text in texts {
+                        f.value = Value::Text(text.into());
+                        fields.push(f.clone());
+                    }
+                    if length > 0 {
+                        f.bits = Some(BitSpan {
+                            offset: 3,
+                            length: 5,
+                            pattern: 0b10110,
+                        });
+                        fields.push(f.clone());
+                    }
+                }
+            }
+        }
+        fields
+    }
+
+    #[test]
+    fn raw_forms_from_the_tables_are_what_a_bit_at_a_time_writes() {
+        let mut checked = 0;
+        let mut f = field("x.y", Some(14), 2, Value::Number(0));
+        for length in 0..=9 {
+            f.length = length;
+            for offset in 0..=(length * 8 + 2).min(255) as u8 {
+                for bits in 0..=40u8 {
+                    for pattern in [0, 1, 0b1011, 0x8000_0001, u32::MAX, 0x5a5a_5a5a] {
+                        f.bits = Some(BitSpan {
+                            offset,
+                            length: bits,
+                            pattern,
+                        });
+                        let mut fast = String::from("x");
+                        let mut simple = String::from("x");
+                        push_raw(&mut fast, &f);
+                        push_raw_simply(&mut simple, &f);
+                        assert_eq!(fast, simple, "{f:?}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        f.bits = None;
+        let digits = "0a1b2c3d4e5f60718293a4b5c6d7e8f9".repeat(2);
+        for hex in [
+            "é0a1",
+            "0a\u{7f}b",
+            "字字字字字字字字字字字字字字字字",
+            "0a1b\n",
+        ] {
+            for take in 0..=hex.len() {
+                f.hex = hex.get(..take).unwrap_or("").into();
+                let (mut fast, mut simple) = (String::new(), String::new());
+                push_raw(&mut fast, &f);
+                push_raw_simply(&mut simple, &f);
+                assert_eq!(fast, simple, "{:?}", f.hex);
+            }
+        }
+        for take in 0..=digits.len() {
+            f.hex = digits[..take].into();
+            let (mut fast, mut simple) = (String::new(), String::new());
+            push_raw(&mut fast, &f);
+            push_raw_simply(&mut simple, &f);
+            assert_eq!(fast, simple, "{:?}", f.hex);
+            checked += 1;
+        }
+        assert!(checked > 20_000, "{checked}");
+    }
+
+    #[test]
+    fn remembered_first_cells_are_the_cells_written_afresh() {
+        let mut memo = Vec::new();
+        let mut hits = 0;
+        // Three rounds: the second and third find what the first kept,
+        // languages and layouts interleaved in one memo.
+        for _ in 0..3 {
+            for lang in [Lang::En, Lang::Zh] {
+                with_language(lang, || {
+                    for narrow in [true, false] {
+                        let context = u8::from(lang == Lang::Zh) | u8::from(narrow) << 1 | 4;
+                        let mut fields = varied_fields();
+                        for (n, f) in fields.iter_mut().enumerate() {
+                            f.name = ["Name", "Time to Live", "名字", "5 × 4"][n % 4];
+                        }
+                        for f in &fields {
+                            let write = |s: &mut String| {
+                                if narrow {
+                                    s.push_str(f.name);
+                                    s.push('\n');
+                                }
+                                push_position(s, f)
+                                    & (!narrow || super::super::table::plain(f.name))
+                            };
+                            let mut remembered = TextTable::new(60);
+                            let mut fresh = TextTable::new(60);
+                            let before = memo.iter().flatten().count();
+                            first_cell(&mut remembered, Some(&mut memo), f, context, write);
+                            hits += usize::from(memo.iter().flatten().count() == before);
+                            fresh.cell_known(write);
+                            assert_eq!(remembered.last_cell(), fresh.last_cell(), "{f:?}");
+                            remembered.end_row();
+                            fresh.end_row();
+                            assert_eq!(remembered.fast_string(), fresh.fast_string());
+                        }
+                    }
+                });
+            }
+        }
+        assert!(hits > 1000, "{hits}");
+    }
+
+    #[test]
+    fn remembered_headlines_are_the_sentences_filled_in() {
+        use crate::model::{LayerKind, Pdu, Span};
+        let mut hits = 0;
+        // Rounds of every kind, protocol and size in both languages, with
+        // and without sentences: the later rounds find what the first kept
+        // (or what took its slot), and each must be this layer's own.
+        for round in 0..3 {
+            for lang in [Lang::En, Lang::Zh] {
+                with_language(lang, || {
+                    for brief in [false, true] {
+                        let run = if brief {
+                            crate::detail::without_sentences::<()>
+                        } else {
+                            crate::detail::with_sentences::<()>
+                        };
+                        run(&mut || {
+                            for kind in
+                                [LayerKind::Link, LayerKind::Network, LayerKind::Application]
+                            {
+                                for protocol in ["IPv4", "UDP", "TCP", "IPv4 "] {
+                                    for size in [0, 1, 8, 20, 60, 1500, round * 7] {
+                                        let layer = Layer {
+                                            layer: kind,
+                                            protocol,
+                                            pdu: Pdu::Packet,
+                                            header: Span {
+                                                offset: 0,
+                                                length: 0,
+                                            },
+                                            trailer: Vec::new(),
+                                            pdu_length: size,
+                                            fields: Vec::new(),
+                                            checks: Vec::new(),
+                                            notes: Vec::new(),
+                                        };
+                                        let expected = format!(
+                                            "{}\n",
+                                            t!(
+                                                "{layer} layer · {protocol} · {size}",
+                                                layer = kind.title(),
+                                                protocol,
+                                                size = crate::render::words::bytes(size)
+                                            )
+                                        );
+                                        let context = u64::from(lang == Lang::Zh) << 8
+                                            | u64::from(!brief) << 9;
+                                        let line = with_headline(&layer, context, str::to_string);
+                                        assert_eq!(line, expected, "{layer:?} {lang:?} {brief}");
+                                        hits += usize::from(round > 0);
+                                    }
+                                }
+                            }
+                        })
+                    }
+                });
+            }
+        }
+        assert!(hits > 500, "{hits}");
+    }
+
+    #[test]
+    fn what_the_writers_call_plain_is_plain_in_both_languages() {
+        let mut claimed = 0;
+        for lang in [Lang::En, Lang::Zh] {
+            with_language(lang, || {
+                for f in varied_fields() {
+                    type Writer = fn(&mut String, &Field) -> bool;
+                    for (writer, simple) in [
+                        (push_position as Writer, position as fn(&Field) -> String),
+                        (push_raw, raw),
+                        (push_value, value),
+                    ] {
+                        let mut out = String::from("before");
+                        let plain = writer(&mut out, &f);
+                        assert_eq!(out, format!("before{}", simple(&f)));
+                        if plain {
+                            claimed += 1;
+                            assert!(super::super::table::plain(&out), "{out:?} {f:?}");
+                        }
+                    }
+                }
+            });
+        }
+        assert!(claimed > 500, "{claimed}");
     }
 
     #[test]

@@ -117,6 +117,43 @@ impl TextTable {
         self
     }
 
+    /// Appends a cell written by `write`, which says whether all it wrote
+    /// is printable ASCII and newlines (digits, hex, bit patterns): such a
+    /// cell is taken as plain without a scan of its text. `false` only
+    /// means "not known": the text is then scanned as [`TextTable::cell`]
+    /// scans it. Full detail writes three cells a field, two of them
+    /// numbers, and scanning every cell was a measured third of filling
+    /// the table.
+    pub fn cell_known(&mut self, write: impl FnOnce(&mut String) -> bool) -> &mut Self {
+        let start = self.text.len();
+        if write(&mut self.text) {
+            self.push_cell(start, false, true);
+        } else {
+            self.close_cell(start);
+        }
+        self
+    }
+
+    /// Appends a cell this table (or another) made before: `text`, `plain`
+    /// and `wide` as [`TextTable::last_cell`] gave them, hints included.
+    /// For a cell that comes back frame after frame (a field's name and
+    /// position), remembered by its writer rather than written, scanned
+    /// and, in Chinese, hinted again.
+    pub fn cell_again(&mut self, text: &str, plain: bool, wide: bool) -> &mut Self {
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.hinted |= wide;
+        self.push_cell(start, wide, plain);
+        self
+    }
+
+    /// The last cell written: its text (with its break hints) and whether
+    /// it is plain and wide, as [`TextTable::cell_again`] takes them.
+    pub fn last_cell(&self) -> Option<(&str, bool, bool)> {
+        let cell = self.cells.last()?;
+        Some((self.text_of(cell), cell.plain, cell.wide))
+    }
+
     /// Appends a cell holding `text` to the row being written.
     pub fn cell_str(&mut self, text: &str) -> &mut Self {
         let start = self.text.len();
@@ -142,16 +179,29 @@ impl TextTable {
     /// The text from `start` to the end becomes a cell; a cell with Chinese
     /// gets its break hints.
     fn close_cell(&mut self, start: usize) {
-        let plain = plain(&self.text[start..]);
-        let wide = !plain && Self::is_wide_cell(&self.text[start..]);
+        let (plain, wide) = kind_of(&self.text[start..]);
         if wide {
-            self.hinted = true;
-            // Through `spare`, kept from cell to cell, not a new string.
-            self.spare.clear();
-            with_breaks_into(&self.text[start..], &mut self.spare);
-            self.text.truncate(start);
-            self.text.push_str(&self.spare);
+            self.hint(start);
         }
+        self.push_cell(start, wide, plain);
+    }
+
+    /// The cell from `start` to the end of the text gets its break hints.
+    /// Apart, so that the English path (most cells) stays small.
+    #[cold]
+    #[inline(never)]
+    fn hint(&mut self, start: usize) {
+        self.hinted = true;
+        // Through `spare`, kept from cell to cell, not a new string.
+        self.spare.clear();
+        with_breaks_into(&self.text[start..], &mut self.spare);
+        self.text.truncate(start);
+        self.text.push_str(&self.spare);
+    }
+
+    /// The text from `start` to the end is a cell of this kind.
+    #[inline]
+    fn push_cell(&mut self, start: usize, wide: bool, plain: bool) {
         self.cells.push(CellText {
             start: u32::try_from(start).unwrap_or(u32::MAX),
             end: u32::try_from(self.text.len()).unwrap_or(u32::MAX),
@@ -180,7 +230,9 @@ impl TextTable {
     /// Every wide character is U+2E80 or above, whose UTF-8 starts with a
     /// byte of 0xE2 or more: characters are decoded only from the first
     /// such byte (a lead byte, so a character boundary) on, and a cell
-    /// with none (English with `×` or `é`) is not decoded at all.
+    /// with none (English with `×` or `é`) is not decoded at all. The
+    /// reference for [`kind_of`], which cells are put through.
+    #[cfg(test)]
     fn is_wide_cell(text: &str) -> bool {
         match text.bytes().position(|b| b >= 0xe2) {
             Some(at) => text.get(at..).is_some_and(|rest| rest.chars().any(is_wide)),
@@ -300,16 +352,96 @@ impl fmt::Display for TextTable {
     }
 }
 
+/// Whether `text` is plain and whether it is wide: `(plain(text), !plain
+/// && is_wide_cell(text))` in one pass. The plain words are read once; from
+/// the first word that is not plain (all bytes before it are ASCII, so it
+/// starts a character) only bytes of 0xE2 or more are looked for, eight at
+/// a time, and only the characters they start are decoded. English with
+/// `×`, `…` or `≠` in it (many meanings) was scanned twice before, the
+/// second time a byte at a time with every character from the first `…`
+/// on decoded.
+fn kind_of(text: &str) -> (bool, bool) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    if n < 8 {
+        return if plain_bytes(bytes) {
+            (true, false)
+        } else {
+            (false, wide_from(text, 0))
+        };
+    }
+    let mut at = 0;
+    while at + 8 <= n {
+        if !plain_word(word_at(bytes, at)) {
+            return (false, wide_from(text, at));
+        }
+        at += 8;
+    }
+    if at == n || plain_word(word_at(bytes, n - 8)) {
+        (true, false)
+    } else {
+        (false, wide_from(text, n - 8))
+    }
+}
+
+/// The eight bytes at `at` (which has eight bytes after it) as a word.
+fn word_at(bytes: &[u8], at: usize) -> u64 {
+    let mut eight = [0u8; 8];
+    if let Some(word) = bytes.get(at..at + 8) {
+        eight.copy_from_slice(word);
+    }
+    u64::from_le_bytes(eight)
+}
+
+/// Whether a wide character starts at or after byte `from` of `text`, a
+/// character boundary. Every wide character is U+2E80 or above, whose
+/// UTF-8 starts with a byte of 0xE2 or more (never a continuation byte):
+/// only those characters are decoded.
+fn wide_from(text: &str, from: usize) -> bool {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let wide_at = |at: usize| {
+        text.get(at..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(is_wide)
+    };
+    let mut at = from;
+    while at + 8 <= n {
+        let x = word_at(bytes, at);
+        // A byte's high bit set when it is 0xE2 or more: set and with its
+        // low seven bits at 0x62 or more (which adding 0x1e carries into
+        // the high bit, never beyond the byte).
+        let mut leads = ((x & !HIGH) + 0x1e * ONES) & x & HIGH;
+        while leads != 0 {
+            let byte = (leads.trailing_zeros() / 8) as usize;
+            if wide_at(at + byte) {
+                return true;
+            }
+            leads &= leads - 1;
+        }
+        at += 8;
+    }
+    while at < n {
+        if bytes[at] >= 0xe2 && wide_at(at) {
+            return true;
+        }
+        at += 1;
+    }
+    false
+}
+
 /// Whether `text` is printable ASCII and newlines only (most cells). Checked
 /// a `u64` word (eight bytes) at a time, a short cell in one word made of
 /// its first and last bytes: most cells are shorter than sixteen bytes, and the
 /// profile had the byte-by-byte loop over their remainder at a sixth of
 /// drawing a table.
-fn plain(text: &str) -> bool {
+#[inline]
+pub(super) fn plain(text: &str) -> bool {
     plain_bytes(text.as_bytes())
 }
 
-fn plain_bytes(bytes: &[u8]) -> bool {
+#[inline]
+pub(super) fn plain_bytes(bytes: &[u8]) -> bool {
     let n = bytes.len();
     // Words of fixed size read from fixed places (no copy of a variable
     // length, which is a call to memcpy); the last word may overlap the
@@ -370,6 +502,11 @@ fn plain_word(x: u64) -> bool {
     let control = !(x + 0x60 * ONES) & HIGH;
     // b + 1 reaches 0x80 only when b is 0x7f (DEL).
     let delete = (x + ONES) & HIGH;
+    if control | delete == 0 {
+        // Printable ASCII only, most words of most cells: no newline to
+        // look for (a third of the work per word, measured on meanings).
+        return true;
+    }
     // b ^ 0x0a is zero for a newline: y + 0x7f reaches 0x80 for any other.
     let y = x ^ (0x0a * ONES);
     let newline = !((y + 0x7f * ONES) | y) & HIGH;
@@ -687,6 +824,101 @@ mod tests {
                 assert_eq!(TextTable::is_wide_cell(&text), scan, "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn one_pass_finds_plain_and_wide_cells_as_the_two_scans_did() {
+        let two_scans = |text: &str| {
+            let plain = plain(text);
+            (plain, !plain && TextTable::is_wide_cell(text))
+        };
+        // Every sample at every offset of a word (and after a tail of
+        // ASCII), alone and before and after other text: the wide
+        // character in the word loop, in the bytes after it, in the
+        // overlapping last word.
+        let samples = [
+            "",
+            "x",
+            "\n",
+            "\t",
+            "×",
+            "…",
+            "≠",
+            "é",
+            "\u{2e7f}",
+            "\u{2e80}",
+            "\u{9fff}",
+            "\u{a000}",
+            "\u{ac00}",
+            "\u{d7a3}",
+            "\u{d7a4}",
+            "\u{f900}",
+            "\u{fe4f}",
+            "\u{fe50}",
+            "\u{ffef}",
+            "\u{fff0}",
+            "🙂",
+            "\u{20000}",
+            "\u{40000}",
+            "字",
+            "（",
+            "\u{200b}",
+        ];
+        let mut checked = 0;
+        for pad in 0..20 {
+            let lead = "a".repeat(pad);
+            for a in samples {
+                for b in samples {
+                    for text in [
+                        format!("{lead}{a}{b}"),
+                        format!("{a}{lead}{b}"),
+                        format!("{a}{b}{lead}"),
+                        format!("{lead}{a} 5 × 4 {b}{lead}"),
+                    ] {
+                        assert_eq!(kind_of(&text), two_scans(&text), "{text:?}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        let mut rng = Lcg(11);
+        for _ in 0..20_000 {
+            let text = random_cell(&mut rng);
+            assert_eq!(kind_of(&text), two_scans(&text), "{text:?}");
+            checked += 1;
+        }
+        assert!(checked > 70_000, "{checked}");
+    }
+
+    #[test]
+    fn cells_said_to_be_plain_are_kept_as_scanned_cells_are() {
+        let mut known = TextTable::new(60);
+        let mut scanned = TextTable::new(60);
+        for text in ["0-5", "14 bits 0-3\n", "0100 ....\n= 4", "", "a b"] {
+            known.cell_known(|s| {
+                s.push_str(text);
+                true
+            });
+            scanned.cell_str(text);
+            // A writer that does not know is scanned.
+            for t in [&mut known, &mut scanned] {
+                t.cell_known(|s| {
+                    s.push_str("字 × …");
+                    false
+                });
+            }
+        }
+        known.end_row();
+        scanned.end_row();
+        assert_eq!(known.text, scanned.text);
+        let kinds = |t: &TextTable| {
+            t.cells
+                .iter()
+                .map(|c| (c.start, c.end, c.wide, c.plain))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(kinds(&known), kinds(&scanned));
+        assert_eq!(known.fast_string(), scanned.fast_string());
     }
 
     /// The check as it was, a byte at a time (sixteen-byte blocks, then
