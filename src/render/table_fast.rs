@@ -67,6 +67,10 @@ struct Scratch {
     split_spans: Vec<(u32, u32)>,
     /// Per column, the width its cells in `split` were split at.
     split_at: Vec<usize>,
+    /// The table's blank line (see `line_from_template`), and where each
+    /// column's text starts in it.
+    template: Vec<u8>,
+    column_at: Vec<usize>,
 }
 
 /// Which of the layout's lists holds a cell's drawn lines. A cell whose
@@ -106,11 +110,20 @@ pub(super) struct Drawing<'a> {
 pub(super) fn draw(table: &Drawing<'_>, out: &mut Vec<u8>) -> bool {
     // The thread's lists, or fresh ones if they are in use (a table drawn
     // while another is being drawn on this thread).
-    SCRATCH
-        .with(|scratch| super::super::with_kept(scratch, |scratch| draw_with(scratch, table, out)))
+    SCRATCH.with(|scratch| {
+        super::super::with_kept(scratch, |scratch| draw_with(scratch, table, out, true))
+    })
 }
 
-fn draw_with(scratch: &mut Scratch, table: &Drawing<'_>, out: &mut Vec<u8>) -> bool {
+/// [`draw`] with its lists; `with_template`: lines whose text is as wide
+/// as it is long are drawn over the table's blank line (off for the tests'
+/// line-by-line reference).
+fn draw_with(
+    scratch: &mut Scratch,
+    table: &Drawing<'_>,
+    out: &mut Vec<u8>,
+    with_template: bool,
+) -> bool {
     let Drawing {
         width,
         text,
@@ -144,6 +157,8 @@ fn draw_with(scratch: &mut Scratch, table: &Drawing<'_>, out: &mut Vec<u8>) -> b
         split,
         split_spans,
         split_at,
+        template,
+        column_at,
     } = scratch;
     row_starts.clear();
     for &(start, end) in header.iter().chain(rows) {
@@ -245,6 +260,19 @@ fn draw_with(scratch: &mut Scratch, table: &Drawing<'_>, out: &mut Vec<u8>) -> b
     border(out, widths, '┌', '─', '┬', '┐');
     spans.clear();
     spans.resize(columns, (Lines::Row, 0, 0));
+    // The blank line: its edges, and each column's spaces with the one
+    // after them (see `line_from_template`). Not for a table whose hints
+    // are left out of its text (Chinese): its lines are never as wide as
+    // they are long.
+    template.clear();
+    column_at.clear();
+    if with_template && !strip {
+        template.extend_from_slice("\n│ ".as_bytes());
+        for (c, &w) in widths.iter().enumerate() {
+            column_at.push(template.len());
+            padded_edge(template, usize::from(w) + 1, c + 1 == columns);
+        }
+    }
     for index in 0..row_count {
         parts.clear();
         for c in 0..columns {
@@ -283,6 +311,12 @@ fn draw_with(scratch: &mut Scratch, table: &Drawing<'_>, out: &mut Vec<u8>) -> b
         }
         let height = spans.iter().map(|(_, s, e)| e - s).max().unwrap_or(0);
         for i in 0..height {
+            if !template.is_empty() {
+                let held = [&lines[..], &split[..], &parts[..]];
+                if line_from_template(out, template, column_at, widths, spans, held, text, i) {
+                    continue;
+                }
+            }
             // A line: the left edge and the first column's space, then
             // for each column its text, the spaces to its width and one
             // more, and its right edge with the next column's space: two
@@ -329,6 +363,55 @@ fn draw_with(scratch: &mut Scratch, table: &Drawing<'_>, out: &mut Vec<u8>) -> b
     }
     out.push(b'\n');
     border(out, widths, '└', '─', '┴', '┘');
+    true
+}
+
+/// One line of a row drawn over the table's blank line `template`: a copy
+/// of it, each column's piece then written over its spaces at
+/// `column_at`. A piece as long in bytes as it is wide, and no wider than
+/// its column, leaves after it exactly the spaces and the edge that the
+/// line-by-line drawing pads it with, so the line comes out the same; an
+/// empty cell (most second lines of a row) costs nothing. False, with
+/// `out` as it was, when a piece is not such a piece (`×`, `…`, Chinese):
+/// that line is drawn piece by piece. About a third of full detail's
+/// instructions were drawing tables, and two copies of variable length
+/// per cell line (its text, then its padding and edge) were most of that.
+#[allow(clippy::too_many_arguments)]
+fn line_from_template(
+    out: &mut Vec<u8>,
+    template: &[u8],
+    column_at: &[usize],
+    widths: &[u16],
+    spans: &[(Lines, usize, usize)],
+    held: [&[Piece]; 3],
+    text: &str,
+    i: usize,
+) -> bool {
+    let line_start = out.len();
+    out.extend_from_slice(template);
+    for ((&(list, start, end), &at), &width) in spans.iter().zip(column_at).zip(widths) {
+        if start + i >= end {
+            continue;
+        }
+        let written = held[list as usize]
+            .get(start + i)
+            .and_then(|part| {
+                let src = text
+                    .as_bytes()
+                    .get(part.start as usize..part.end as usize)?;
+                if src.len() != part.width as usize || src.len() > usize::from(width) {
+                    return None;
+                }
+                let at = line_start + at;
+                out.get_mut(at..at + src.len())?.copy_from_slice(src);
+                Some(())
+            })
+            .is_some();
+        if !written {
+            out.truncate(line_start);
+            return false;
+        }
+    }
     true
 }
 
@@ -982,6 +1065,94 @@ fn split_long_word(allowed: usize, word: &str) -> (&str, &str) {
 mod tests {
     use super::*;
     use crate::render::Lcg;
+
+    /// A table of random cells (English words, `×` and `…`, Chinese with
+    /// its hints, newlines, long words, empty cells) as `TextTable` holds
+    /// it.
+    fn random_table(rng: &mut Lcg, width: u16) -> super::super::TextTable {
+        const WORDS: &[&str] = &[
+            "a",
+            "port",
+            "0x0800",
+            "= 64",
+            "",
+            " ",
+            "5 × 4",
+            "…",
+            "00 00 … 00",
+            "é",
+            "1010 ....",
+            "an-extraordinarily-long-word-without-any-space-in-it",
+            "\n",
+            "a\nb",
+            "0123456789abcdef0123456789abcdef",
+            "\t",
+            "🙂",
+        ];
+        const CHINESE: &[&str] = &["普通的", "用户数据报（UDP）", "端口；"];
+        let columns = 1 + rng.next(5);
+        // A third of the tables have Chinese (drawn with their hints left out).
+        let chinese = rng.next(3) == 0;
+        let mut cell = |rng: &mut Lcg| {
+            let mut cell = String::new();
+            // Many empty cells, as the second line of a field's row.
+            for _ in 0..rng.next(12).saturating_sub(2) {
+                if chinese && rng.next(4) == 0 {
+                    cell.push_str(CHINESE[rng.next(CHINESE.len())]);
+                } else {
+                    cell.push_str(WORDS[rng.next(WORDS.len())]);
+                }
+                if rng.next(3) > 0 {
+                    cell.push(' ');
+                }
+            }
+            cell
+        };
+        let mut table = super::super::TextTable::new(width);
+        if rng.next(3) > 0 {
+            table.set_header((0..columns).map(|_| cell(rng)).collect::<Vec<_>>());
+        }
+        for _ in 0..1 + rng.next(8) {
+            table.add_row((0..columns).map(|_| cell(rng)).collect::<Vec<_>>());
+        }
+        table
+    }
+
+    /// The table drawn with the blank-line template or without it.
+    fn drawn(table: &super::super::TextTable, with_template: bool) -> Option<Vec<u8>> {
+        let drawing = Drawing {
+            width: table.width,
+            text: &table.text,
+            cells: &table.cells,
+            header: table.header,
+            rows: &table.rows,
+            hint: super::super::BREAK,
+            strip: table.hinted,
+        };
+        let mut out = Vec::new();
+        let mut scratch = Scratch::default();
+        draw_with(&mut scratch, &drawing, &mut out, with_template).then_some(out)
+    }
+
+    #[test]
+    fn lines_drawn_over_the_blank_line_are_the_lines_drawn_piece_by_piece() {
+        let mut rng = Lcg(17);
+        let mut plain_tables = 0;
+        for case in 0..4000 {
+            let width = [100, 40, 60, 80, 160, 20, 7][case % 7];
+            let table = random_table(&mut rng, width);
+            let slow = drawn(&table, false);
+            let fast = drawn(&table, true);
+            assert!(slow.is_some(), "case {case}");
+            assert_eq!(
+                fast.as_deref().map(String::from_utf8_lossy),
+                slow.as_deref().map(String::from_utf8_lossy),
+                "case {case}"
+            );
+            plain_tables += usize::from(!table.hinted);
+        }
+        assert!(plain_tables > 2000, "{plain_tables}");
+    }
 
     /// Any number of spaces, then the right edge: what pushing them one
     /// by one wrote.
