@@ -71,6 +71,53 @@ struct Scratch {
     /// column's text starts in it.
     template: Vec<u8>,
     column_at: Vec<usize>,
+    /// The borders drawn lately, by their columns' widths (see [`Rules`]).
+    rules: Rules,
+}
+
+/// A table's three horizontal lines for the column widths they were drawn
+/// for, kept in a few slots found by a hash of the widths: the tables of
+/// one kind of layer (Ethernet, IPv4, UDP) come out at the same few
+/// widths frame after frame, and a border drawn a column at a time (runs
+/// of fill, junctions) cost as much as three of the table's lines.
+#[derive(Default)]
+struct Rules {
+    /// Per slot: the widths, then the top, header and bottom lines one
+    /// after another with where the second and third start.
+    slots: Vec<(Vec<u16>, Vec<u8>, usize, usize)>,
+}
+
+/// How many width sets [`Rules`] keeps.
+const RULE_SLOTS: usize = 64;
+
+impl Rules {
+    /// The top, header and bottom lines for `widths`, drawn now if they
+    /// are not kept.
+    fn for_widths(&mut self, widths: &[u16]) -> [&[u8]; 3] {
+        if self.slots.is_empty() {
+            self.slots.resize_with(RULE_SLOTS, Default::default);
+        }
+        let hash = widths.iter().fold(widths.len() as u64, |h, &w| {
+            (h.rotate_left(5) ^ u64::from(w)).wrapping_mul(0x517c_c1b7_2722_0a95)
+        });
+        let slot = (hash >> 32) as usize % RULE_SLOTS;
+        let Some((kept, lines, header_at, bottom_at)) = self.slots.get_mut(slot) else {
+            return [&[]; 3];
+        };
+        if kept.as_slice() != widths || lines.is_empty() {
+            kept.clear();
+            kept.extend_from_slice(widths);
+            lines.clear();
+            border(lines, widths, '┌', '─', '┬', '┐');
+            *header_at = lines.len();
+            border(lines, widths, '╞', '═', '╪', '╡');
+            *bottom_at = lines.len();
+            border(lines, widths, '└', '─', '┴', '┘');
+        }
+        let (top, rest) = lines.split_at(*header_at);
+        let (header, bottom) = rest.split_at(*bottom_at - *header_at);
+        [top, header, bottom]
+    }
 }
 
 /// Which of the layout's lists holds a cell's drawn lines. A cell whose
@@ -160,6 +207,7 @@ fn draw_with(
         split_at,
         template,
         column_at,
+        rules,
     } = scratch;
     row_starts.clear();
     for &(start, end) in header.iter().chain(rows) {
@@ -258,7 +306,16 @@ fn draw_with(
     let widths = &widths[..];
 
     out.reserve(rows.len() * (usize::from(width) + 4) * 3);
-    border(out, widths, '┌', '─', '┬', '┐');
+    let [top_rule, header_rule, bottom_rule] = if shortcuts {
+        rules.for_widths(widths)
+    } else {
+        [&[][..]; 3]
+    };
+    if top_rule.is_empty() {
+        border(out, widths, '┌', '─', '┬', '┐');
+    } else {
+        out.extend_from_slice(top_rule);
+    }
     spans.clear();
     spans.resize(columns, (Lines::Row, 0, 0));
     // The blank line: its edges, and each column's spaces with the one
@@ -363,11 +420,19 @@ fn draw_with(
         }
         if index == 0 && header.is_some() {
             out.push(b'\n');
-            border(out, widths, '╞', '═', '╪', '╡');
+            if header_rule.is_empty() {
+                border(out, widths, '╞', '═', '╪', '╡');
+            } else {
+                out.extend_from_slice(header_rule);
+            }
         }
     }
     out.push(b'\n');
-    border(out, widths, '└', '─', '┴', '┘');
+    if bottom_rule.is_empty() {
+        border(out, widths, '└', '─', '┴', '┘');
+    } else {
+        out.extend_from_slice(bottom_rule);
+    }
     true
 }
 
@@ -1164,7 +1229,11 @@ mod tests {
 
     /// The table drawn with the shortcuts (the blank-line template, columns
     /// known to fit) or without them.
-    fn drawn(table: &super::super::TextTable, shortcuts: bool) -> Option<Vec<u8>> {
+    fn drawn(
+        table: &super::super::TextTable,
+        shortcuts: bool,
+        scratch: &mut Scratch,
+    ) -> Option<Vec<u8>> {
         let drawing = Drawing {
             width: table.width,
             text: &table.text,
@@ -1175,19 +1244,22 @@ mod tests {
             strip: table.hinted,
         };
         let mut out = Vec::new();
-        let mut scratch = Scratch::default();
-        draw_with(&mut scratch, &drawing, &mut out, shortcuts).then_some(out)
+        draw_with(scratch, &drawing, &mut out, shortcuts).then_some(out)
     }
 
     #[test]
     fn tables_drawn_with_the_shortcuts_are_the_tables_drawn_without_them() {
         let mut rng = Lcg(17);
         let mut plain_tables = 0;
+        // The shortcuts' lists kept from table to table, as a decode keeps
+        // them (borders kept for widths drawn before, and slots taken
+        // over by other widths); the reference's fresh for each.
+        let mut kept = Scratch::default();
         for case in 0..4000 {
             let width = [100, 40, 60, 80, 160, 20, 7][case % 7];
             let table = random_table(&mut rng, width);
-            let slow = drawn(&table, false);
-            let fast = drawn(&table, true);
+            let slow = drawn(&table, false, &mut Scratch::default());
+            let fast = drawn(&table, true, &mut kept);
             assert!(slow.is_some(), "case {case}");
             assert_eq!(
                 fast.as_deref().map(String::from_utf8_lossy),
