@@ -67,6 +67,57 @@ struct Scratch {
     split_spans: Vec<(u32, u32)>,
     /// Per column, the width its cells in `split` were split at.
     split_at: Vec<usize>,
+    /// The table's blank line (see `line_from_template`), and where each
+    /// column's text starts in it.
+    template: Vec<u8>,
+    column_at: Vec<usize>,
+    /// The borders drawn lately, by their columns' widths (see [`Rules`]).
+    rules: Rules,
+}
+
+/// A table's three horizontal lines for the column widths they were drawn
+/// for, kept in a few slots found by a hash of the widths: the tables of
+/// one kind of layer (Ethernet, IPv4, UDP) come out at the same few
+/// widths frame after frame, and a border drawn a column at a time (runs
+/// of fill, junctions) cost as much as three of the table's lines.
+#[derive(Default)]
+struct Rules {
+    /// Per slot: the widths, then the top, header and bottom lines one
+    /// after another with where the second and third start.
+    slots: Vec<(Vec<u16>, Vec<u8>, usize, usize)>,
+}
+
+/// How many width sets [`Rules`] keeps.
+const RULE_SLOTS: usize = 64;
+
+impl Rules {
+    /// The top, header and bottom lines for `widths`, drawn now if they
+    /// are not kept.
+    fn for_widths(&mut self, widths: &[u16]) -> [&[u8]; 3] {
+        if self.slots.is_empty() {
+            self.slots.resize_with(RULE_SLOTS, Default::default);
+        }
+        let hash = widths.iter().fold(widths.len() as u64, |h, &w| {
+            (h.rotate_left(5) ^ u64::from(w)).wrapping_mul(0x517c_c1b7_2722_0a95)
+        });
+        let slot = (hash >> 32) as usize % RULE_SLOTS;
+        let Some((kept, lines, header_at, bottom_at)) = self.slots.get_mut(slot) else {
+            return [&[]; 3];
+        };
+        if kept.as_slice() != widths || lines.is_empty() {
+            kept.clear();
+            kept.extend_from_slice(widths);
+            lines.clear();
+            border(lines, widths, '┌', '─', '┬', '┐');
+            *header_at = lines.len();
+            border(lines, widths, '╞', '═', '╪', '╡');
+            *bottom_at = lines.len();
+            border(lines, widths, '└', '─', '┴', '┘');
+        }
+        let (top, rest) = lines.split_at(*header_at);
+        let (header, bottom) = rest.split_at(*bottom_at - *header_at);
+        [top, header, bottom]
+    }
 }
 
 /// Which of the layout's lists holds a cell's drawn lines. A cell whose
@@ -106,11 +157,21 @@ pub(super) struct Drawing<'a> {
 pub(super) fn draw(table: &Drawing<'_>, out: &mut Vec<u8>) -> bool {
     // The thread's lists, or fresh ones if they are in use (a table drawn
     // while another is being drawn on this thread).
-    SCRATCH
-        .with(|scratch| super::super::with_kept(scratch, |scratch| draw_with(scratch, table, out)))
+    SCRATCH.with(|scratch| {
+        super::super::with_kept(scratch, |scratch| draw_with(scratch, table, out, true))
+    })
 }
 
-fn draw_with(scratch: &mut Scratch, table: &Drawing<'_>, out: &mut Vec<u8>) -> bool {
+/// [`draw`] with its lists; `shortcuts`: lines whose text is as wide as
+/// it is long are drawn over the table's blank line, and a column as wide
+/// as its widest line is known to fit its cells without looking at them
+/// (off for the tests' plain reference).
+fn draw_with(
+    scratch: &mut Scratch,
+    table: &Drawing<'_>,
+    out: &mut Vec<u8>,
+    shortcuts: bool,
+) -> bool {
     let Drawing {
         width,
         text,
@@ -144,6 +205,9 @@ fn draw_with(scratch: &mut Scratch, table: &Drawing<'_>, out: &mut Vec<u8>) -> b
         split,
         split_spans,
         split_at,
+        template,
+        column_at,
+        rules,
     } = scratch;
     row_starts.clear();
     for &(start, end) in header.iter().chain(rows) {
@@ -242,9 +306,31 @@ fn draw_with(scratch: &mut Scratch, table: &Drawing<'_>, out: &mut Vec<u8>) -> b
     let widths = &widths[..];
 
     out.reserve(rows.len() * (usize::from(width) + 4) * 3);
-    border(out, widths, '┌', '─', '┬', '┐');
+    let [top_rule, header_rule, bottom_rule] = if shortcuts {
+        rules.for_widths(widths)
+    } else {
+        [&[][..]; 3]
+    };
+    if top_rule.is_empty() {
+        border(out, widths, '┌', '─', '┬', '┐');
+    } else {
+        out.extend_from_slice(top_rule);
+    }
     spans.clear();
     spans.resize(columns, (Lines::Row, 0, 0));
+    // The blank line: its edges, and each column's spaces with the one
+    // after them (see `line_from_template`). Not for a table whose hints
+    // are left out of its text (Chinese): its lines are never as wide as
+    // they are long.
+    template.clear();
+    column_at.clear();
+    if shortcuts && !strip {
+        template.extend_from_slice("\n│ ".as_bytes());
+        for (c, &w) in widths.iter().enumerate() {
+            column_at.push(template.len());
+            padded_edge(template, usize::from(w) + 1, c + 1 == columns);
+        }
+    }
     for index in 0..row_count {
         parts.clear();
         for c in 0..columns {
@@ -258,7 +344,11 @@ fn draw_with(scratch: &mut Scratch, table: &Drawing<'_>, out: &mut Vec<u8>) -> b
             }
             let (first, end) = cell_lines[index * columns + c];
             let own = &lines[first as usize..end as usize];
-            if own.iter().all(|line| line.width as usize <= content_width) {
+            // A column as wide as its widest line fits all its lines (the
+            // widest one measured, not cut to `u16::MAX`): each is not
+            // looked at again.
+            let fits = shortcuts && max_widths[c] < u16::MAX && widths[c] >= max_widths[c];
+            if fits || own.iter().all(|line| line.width as usize <= content_width) {
                 spans[c] = (Lines::AsWritten, first as usize, end as usize);
                 continue;
             }
@@ -283,6 +373,12 @@ fn draw_with(scratch: &mut Scratch, table: &Drawing<'_>, out: &mut Vec<u8>) -> b
         }
         let height = spans.iter().map(|(_, s, e)| e - s).max().unwrap_or(0);
         for i in 0..height {
+            if !template.is_empty() {
+                let held = [&lines[..], &split[..], &parts[..]];
+                if line_from_template(out, template, column_at, widths, spans, held, text, i) {
+                    continue;
+                }
+            }
             // A line: the left edge and the first column's space, then
             // for each column its text, the spaces to its width and one
             // more, and its right edge with the next column's space: two
@@ -324,11 +420,68 @@ fn draw_with(scratch: &mut Scratch, table: &Drawing<'_>, out: &mut Vec<u8>) -> b
         }
         if index == 0 && header.is_some() {
             out.push(b'\n');
-            border(out, widths, '╞', '═', '╪', '╡');
+            if header_rule.is_empty() {
+                border(out, widths, '╞', '═', '╪', '╡');
+            } else {
+                out.extend_from_slice(header_rule);
+            }
         }
     }
     out.push(b'\n');
-    border(out, widths, '└', '─', '┴', '┘');
+    if bottom_rule.is_empty() {
+        border(out, widths, '└', '─', '┴', '┘');
+    } else {
+        out.extend_from_slice(bottom_rule);
+    }
+    true
+}
+
+/// One line of a row drawn over the table's blank line `template`: a copy
+/// of it, each column's piece then written over its spaces at
+/// `column_at`. A piece as long in bytes as it is wide, and no wider than
+/// its column, leaves after it exactly the spaces and the edge that the
+/// line-by-line drawing pads it with, so the line comes out the same; an
+/// empty cell (most second lines of a row) costs nothing. False, with
+/// `out` as it was, when a piece is not such a piece (`×`, `…`, Chinese):
+/// that line is drawn piece by piece. About a third of full detail's
+/// instructions were drawing tables, and two copies of variable length
+/// per cell line (its text, then its padding and edge) were most of that.
+#[allow(clippy::too_many_arguments)]
+fn line_from_template(
+    out: &mut Vec<u8>,
+    template: &[u8],
+    column_at: &[usize],
+    widths: &[u16],
+    spans: &[(Lines, usize, usize)],
+    held: [&[Piece]; 3],
+    text: &str,
+    i: usize,
+) -> bool {
+    let line_start = out.len();
+    out.extend_from_slice(template);
+    for ((&(list, start, end), &at), &width) in spans.iter().zip(column_at).zip(widths) {
+        if start + i >= end {
+            continue;
+        }
+        let written = held[list as usize]
+            .get(start + i)
+            .and_then(|part| {
+                let src = text
+                    .as_bytes()
+                    .get(part.start as usize..part.end as usize)?;
+                if src.len() != part.width as usize || src.len() > usize::from(width) {
+                    return None;
+                }
+                let at = line_start + at;
+                out.get_mut(at..at + src.len())?.copy_from_slice(src);
+                Some(())
+            })
+            .is_some();
+        if !written {
+            out.truncate(line_start);
+            return false;
+        }
+    }
     true
 }
 
@@ -407,9 +560,48 @@ fn word_width(word: &str) -> usize {
 fn text_width(text: &str) -> usize {
     if super::super::printable_ascii(text) {
         text.len()
+    } else if let Some(width) = english_width(text.as_bytes()) {
+        width
     } else {
         mixed_width(text)
     }
+}
+
+/// The width of a line of printable ASCII, `×` and `…` (English's only
+/// other characters in the tables: `5 × 4`, `00 00 … 00`), one column
+/// each, or None for a line with any other character. unicode-width gives
+/// each of them one column and leaves no state for the character before
+/// it (only `\n`, `\r`, variation selectors, joiners, keycaps and a few
+/// scripts' letters do, none of them here). Checked eight bytes at a time:
+/// mixed_width's three byte-by-byte scans over such lines were a
+/// twentieth of a table's drawing.
+fn english_width(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut at = 0;
+    let mut width = 0;
+    while let Some(rest) = bytes.get(at..).filter(|rest| !rest.is_empty()) {
+        if let Some(eight) = rest.get(..8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(eight);
+            let x = u64::from_le_bytes(word);
+            // No byte of 0x80 or more, none below 0x20 (adding 0x60 does
+            // not reach 0x80) and no DEL (adding 1 does).
+            if x & HIGHS == 0 && !(x + 0x60 * ONES) & HIGHS == 0 && (x + ONES) & HIGHS == 0 {
+                at += 8;
+                width += 8;
+                continue;
+            }
+        }
+        at += match rest {
+            [0x20..=0x7e, ..] => 1,
+            [0xc3, 0x97, ..] => 2,
+            [0xe2, 0x80, 0xa6, ..] => 3,
+            _ => return None,
+        };
+        width += 1;
+    }
+    Some(width)
 }
 
 /// The width of a line that is not all printable ASCII (an English
@@ -983,6 +1175,102 @@ mod tests {
     use super::*;
     use crate::render::Lcg;
 
+    /// A table of random cells (English words, `×` and `…`, Chinese with
+    /// its hints, newlines, long words, empty cells) as `TextTable` holds
+    /// it.
+    fn random_table(rng: &mut Lcg, width: u16) -> super::super::TextTable {
+        const WORDS: &[&str] = &[
+            "a",
+            "port",
+            "0x0800",
+            "= 64",
+            "",
+            " ",
+            "5 × 4",
+            "…",
+            "00 00 … 00",
+            "é",
+            "1010 ....",
+            "an-extraordinarily-long-word-without-any-space-in-it",
+            "\n",
+            "a\nb",
+            "0123456789abcdef0123456789abcdef",
+            "\t",
+            "🙂",
+        ];
+        const CHINESE: &[&str] = &["普通的", "用户数据报（UDP）", "端口；"];
+        let columns = 1 + rng.next(5);
+        // A third of the tables have Chinese (drawn with their hints left out).
+        let chinese = rng.next(3) == 0;
+        let cell = |rng: &mut Lcg| {
+            let mut cell = String::new();
+            // Many empty cells, as the second line of a field's row.
+            for _ in 0..rng.next(12).saturating_sub(2) {
+                if chinese && rng.next(4) == 0 {
+                    cell.push_str(CHINESE[rng.next(CHINESE.len())]);
+                } else {
+                    cell.push_str(WORDS[rng.next(WORDS.len())]);
+                }
+                if rng.next(3) > 0 {
+                    cell.push(' ');
+                }
+            }
+            cell
+        };
+        let mut table = super::super::TextTable::new(width);
+        if rng.next(3) > 0 {
+            table.set_header((0..columns).map(|_| cell(rng)).collect::<Vec<_>>());
+        }
+        for _ in 0..1 + rng.next(8) {
+            table.add_row((0..columns).map(|_| cell(rng)).collect::<Vec<_>>());
+        }
+        table
+    }
+
+    /// The table drawn with the shortcuts (the blank-line template, columns
+    /// known to fit) or without them.
+    fn drawn(
+        table: &super::super::TextTable,
+        shortcuts: bool,
+        scratch: &mut Scratch,
+    ) -> Option<Vec<u8>> {
+        let drawing = Drawing {
+            width: table.width,
+            text: &table.text,
+            cells: &table.cells,
+            header: table.header,
+            rows: &table.rows,
+            hint: super::super::BREAK,
+            strip: table.hinted,
+        };
+        let mut out = Vec::new();
+        draw_with(scratch, &drawing, &mut out, shortcuts).then_some(out)
+    }
+
+    #[test]
+    fn tables_drawn_with_the_shortcuts_are_the_tables_drawn_without_them() {
+        let mut rng = Lcg(17);
+        let mut plain_tables = 0;
+        // The shortcuts' lists kept from table to table, as a decode keeps
+        // them (borders kept for widths drawn before, and slots taken
+        // over by other widths); the reference's fresh for each.
+        let mut kept = Scratch::default();
+        for case in 0..4000 {
+            let width = [100, 40, 60, 80, 160, 20, 7][case % 7];
+            let table = random_table(&mut rng, width);
+            let slow = drawn(&table, false, &mut Scratch::default());
+            let fast = drawn(&table, true, &mut kept);
+            assert!(slow.is_some(), "case {case}");
+            assert_eq!(
+                fast.as_deref().map(String::from_utf8_lossy),
+                slow.as_deref().map(String::from_utf8_lossy),
+                "case {case}"
+            );
+            plain_tables += usize::from(!table.hinted);
+        }
+        assert!(plain_tables > 2000, "{plain_tables}");
+    }
+
     /// Any number of spaces, then the right edge: what pushing them one
     /// by one wrote.
     #[test]
@@ -1230,6 +1518,59 @@ mod tests {
             mixed += usize::from(!crate::render::printable_ascii(line));
         }
         assert!(mixed > 20_000, "{mixed}");
+    }
+
+    /// Every line of up to three characters of printable ASCII, `×`, `…`
+    /// and characters around them (controls, DEL, `é`, `·`, `—`, `→`,
+    /// joiners, variation selectors, keycaps), and longer random ones, is
+    /// as wide as unicode-width measures it: English's fast measure
+    /// answers for exactly the lines of ASCII, `×` and `…`.
+    #[test]
+    fn an_english_line_is_as_wide_as_unicode_width_measures_it() {
+        let mut alphabet: Vec<String> = (0x20u8..0x7f).map(|b| char::from(b).to_string()).collect();
+        for other in [
+            "×", "…", "\n", "\r", "\t", "\u{1f}", "\u{7f}", "é", "·", "—", "→", "\u{fe0f}",
+            "\u{fe0e}", "\u{200d}", "\u{20e3}", "\u{a0}", "\u{d6}", "\u{d8}", "\u{2025}",
+            "\u{2027}", "字", "🙂",
+        ] {
+            alphabet.push(other.to_string());
+        }
+        let english = |line: &str| line.chars().all(|c| matches!(c, ' '..='~' | '×' | '…'));
+        let check = |line: &str| {
+            let fast = english_width(line.as_bytes());
+            if english(line) {
+                assert_eq!(fast, Some(line.width()), "{line:?}");
+            } else {
+                assert_eq!(fast, None, "{line:?}");
+            }
+            assert_eq!(text_width(line), line.width(), "{line:?}");
+        };
+        for a in &alphabet {
+            for b in &alphabet {
+                check(&format!("{a}{b}"));
+                for c in ["×", "…", "1", "#", " ", "\u{fe0f}", "é"] {
+                    check(&format!("{a}{b}{c}"));
+                    check(&format!("{c}{a}{b}"));
+                }
+            }
+        }
+        let mut rng = Lcg(29);
+        let mut fast = 0;
+        for _ in 0..50_000 {
+            let mut line = String::new();
+            for _ in 0..rng.next(40) {
+                // Mostly printable ASCII, a few of the rest.
+                let i = if rng.next(8) == 0 {
+                    95 + rng.next(alphabet.len() - 95)
+                } else {
+                    rng.next(95)
+                };
+                line.push_str(&alphabet[i]);
+            }
+            check(&line);
+            fast += usize::from(english_width(line.as_bytes()).is_some());
+        }
+        assert!(fast > 5_000, "{fast}");
     }
 
     /// Every position of a newline (and none) in texts of every length up
