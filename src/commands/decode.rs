@@ -1,10 +1,12 @@
 //! `stackviz decode` as the binary runs it: input chosen from the
 //! arguments, each frame written in input order as soon as it is rendered
 //! (on worker threads for big inputs, see `decode::parallel`), the closing
-//! count, the optional HTML report.
+//! count, the optional HTML report; Ctrl-C ends it like the end of its
+//! input.
 
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use stackviz::cli::{DecodeArgs, Format, LinkArg};
 use stackviz::error::Error;
@@ -45,6 +47,7 @@ pub fn decode(
     // and is written in large pieces like any file.
     let live = matches!(input, stackviz::decode::Input::Stdin) && !stdin_is_a_file();
     let (_, html_file) = plan_outputs(None, args.html.as_deref(), args.force)?;
+    let interrupted = stop_on_ctrl_c();
     // For --html: owned copies of the shown frames, a bounded number.
     let mut kept: Vec<render::html::KeptFrame> = Vec::new();
     // Workers copy frames for the report only while it has room.
@@ -121,8 +124,11 @@ pub fn decode(
         stackviz::detail::Detail::Full
     };
     let (read, result) = parallel::run(&input, link, args.skip, None, detail, &work, |rendered| {
+        // Read once a frame: Ctrl-C stops the reading after the frame at
+        // hand, which is still shown.
+        let stop = interrupted.load(Ordering::Relaxed);
         let Some(rendered) = rendered else {
-            return Ok(Flow::Continue);
+            return Ok(if stop { Flow::Stop } else { Flow::Continue });
         };
         shown += 1;
         malformed += usize::from(rendered.malformed);
@@ -140,15 +146,28 @@ pub fn decode(
         if live {
             out.flush().map_err(Error::Output)?;
         }
-        Ok(if args.count.is_some_and(|c| shown as u64 >= c) {
+        Ok(if stop || args.count.is_some_and(|c| shown as u64 >= c) {
             Flow::Stop
         } else {
             Flow::Continue
         })
     });
+    let stopped_by_ctrl_c = interrupted.load(Ordering::Relaxed);
     let closing = |out: &mut stackviz::pieces::Pieces<std::io::BufWriter<Box<dyn Write>>>| -> std::io::Result<()> {
+        let stopped = stopped_by_ctrl_c.then(|| {
+            t!(
+                "stopped by Ctrl-C after {frames} frames read; the rest of the input was not read",
+                frames = read
+            )
+        });
         if format == Format::Table {
             render::decode_text::closing(read, shown, malformed, cut_short, out)?;
+            if let Some(line) = &stopped {
+                writeln!(out, "{line}")?;
+            }
+        } else if let Some(line) = &stopped {
+            // JSON keeps standard output to one document a line.
+            eprintln!("{line}");
         }
         out.flush()
     };
@@ -185,6 +204,22 @@ pub fn decode(
         write_html(&page, file)?;
     }
     Ok(Finished::run_failed_if(malformed > 0))
+}
+
+/// A flag Ctrl-C sets: decode then stops reading after the frame at hand
+/// and ends as at the end of its input (the frames shown, the closing
+/// count, a note that it stopped). A second Ctrl-C ends the process at
+/// once (130, as the shell's own), for an input that sends nothing more.
+/// If the handler cannot be installed, Ctrl-C ends the process as before.
+fn stop_on_ctrl_c() -> Arc<AtomicBool> {
+    let interrupted = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&interrupted);
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
+    interrupted
 }
 
 /// Whether standard input is a regular file (`decode - < capture.pcap`).

@@ -1,6 +1,11 @@
 //! Chinese for running a command: the socket exchange, capture, comparison, notes, errors and hints (src/send.rs, recv.rs, decode.rs, input.rs, compare.rs, teaching.rs, error.rs, output.rs, src/net/, src/commands/).
 
 pub(super) const ENTRIES: &[(&str, &str)] = &[
+    // src/commands/decode.rs
+    (
+        "stopped by Ctrl-C after {frames} frames read; the rest of the input was not read",
+        "按下 Ctrl-C 后停止：已读 {frames} 帧，其余输入未读",
+    ),
     // src/send.rs
     (
         "run as root (sudo), or allow it once: sudo setcap cap_net_raw+ep \"$(command -v stackviz)\"",
