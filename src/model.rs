@@ -425,15 +425,22 @@ pub fn hex_text(bytes: &[u8]) -> CompactString {
             text.push_str(hex_pair(b));
             text
         }
-        _ if bytes.len() <= INLINE => CompactString::new(hex_on_stack(bytes).text(2 * bytes.len())),
+        // The check costs by the buffer's length: the smallest that fits.
+        _ if bytes.len() <= 8 => {
+            CompactString::new(hex_on_stack::<16>(bytes).text(2 * bytes.len()))
+        }
+        _ if bytes.len() <= INLINE => {
+            CompactString::new(hex_on_stack::<32>(bytes).text(2 * bytes.len()))
+        }
         _ => CompactString::from_string_buffer(to_hex(bytes)),
     }
 }
 
-/// The hex digits of up to 16 bytes (more are left out), each byte's pair
-/// from the table, in a buffer for one UTF-8 check of the whole.
-fn hex_on_stack(bytes: &[u8]) -> AsciiBuffer<32> {
-    let mut digits = AsciiBuffer::<32>::new();
+/// The hex digits of up to `N / 2` bytes (more are left out), each
+/// byte's pair from the table, in a buffer for one UTF-8 check of the
+/// whole.
+fn hex_on_stack<const N: usize>(bytes: &[u8]) -> AsciiBuffer<N> {
+    let mut digits = AsciiBuffer::<N>::new();
     for (pair, &b) in digits.bytes.chunks_exact_mut(2).zip(bytes) {
         pair.copy_from_slice(&HEX_PAIRS[usize::from(b)]);
     }
@@ -502,7 +509,7 @@ pub fn to_hex(bytes: &[u8]) -> String {
         // An IPv6 address's (a thousand in 1,000 frames): from the pair
         // table into an aligned buffer checked whole, then one copy, where
         // pushing digit by digit cost 500 instructions an address.
-        return String::from(hex_on_stack(bytes).text(2 * bytes.len()));
+        return String::from(hex_on_stack::<32>(bytes).text(2 * bytes.len()));
     }
     // A payload's: all its digits written in one vectorised pass, then
     // one check over the whole (ASCII, which the check passes a word at a

@@ -72,7 +72,9 @@ fn words_text(bytes: &[u8]) -> CompactString {
         [a] => return hex_text(&[a, 0]),
         _ => {}
     }
-    if count <= 6 {
+    if count <= 3 {
+        words_on_stack::<16>(bytes, count)
+    } else if count <= 6 {
         // On the stack, then copied once: pushing digit by digit checked
         // the string's room for each. The smallest buffer that fits: the
         // check of the whole buffer costs by its length.
