@@ -448,10 +448,22 @@ fn hex_on_stack<const N: usize>(bytes: &[u8]) -> AsciiBuffer<N> {
 }
 
 /// The two lowercase hex digits of every byte value, byte `b`'s at `2 * b`.
-static HEX_PAIR_TEXT: &str = match std::str::from_utf8(HEX_PAIRS.as_flattened()) {
+static HEX_PAIR_TEXT: &str = match std::str::from_utf8(&HEX_PAIR_BYTES) {
     // Checked once, when the program is compiled.
     Ok(text) => text,
     Err(_) => panic!("hex digits are ASCII"),
+};
+
+/// `HEX_PAIRS` laid end to end.
+static HEX_PAIR_BYTES: [u8; 512] = {
+    let mut digits = [0u8; 512];
+    let mut n = 0;
+    while n < 256 {
+        digits[2 * n] = HEX_PAIRS[n][0];
+        digits[2 * n + 1] = HEX_PAIRS[n][1];
+        n += 1;
+    }
+    digits
 };
 
 /// Byte `b`'s two lowercase hex digits, as text.
