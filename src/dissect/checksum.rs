@@ -12,7 +12,8 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::field_id;
 use crate::model::{
-    hex_text, ipv4_text, to_hex, write_hex, Check, CheckVerdict, Field, FoldStep, SumTerm, Value,
+    hex_text, ipv4_text, to_hex, AsciiBuffer, Check, CheckVerdict, Field, FoldStep, SumTerm, Value,
+    HEX_PAIRS,
 };
 use crate::t;
 
@@ -63,38 +64,52 @@ fn words_text(bytes: &[u8]) -> CompactString {
     // otherwise cost a string per word for every frame of a capture.
     // Words written straight into one string, no string per word.
     let count = bytes.len().div_ceil(2);
-    if count <= 8 {
+    match *bytes {
+        // One word (half the terms: a pseudo-header's protocol and
+        // length, type and code, a checksum taken as zero) is a field's
+        // hex, whose two bytes take no UTF-8 check.
+        [a, b] => return hex_text(&[a, b]),
+        [a] => return hex_text(&[a, 0]),
+        _ => {}
+    }
+    if count <= 3 {
+        words_on_stack::<16>(bytes, count)
+    } else if count <= 6 {
         // On the stack, then copied once: pushing digit by digit checked
-        // the string's room for each.
-        let mut words = [0u8; 39];
-        let length = (count * 5).saturating_sub(1);
-        write_words(&mut words[..length], bytes);
-        CompactString::new(std::str::from_utf8(&words[..length]).unwrap_or_default())
+        // the string's room for each. The smallest buffer that fits: the
+        // check of the whole buffer costs by its length.
+        words_on_stack::<32>(bytes, count)
+    } else if count <= 8 {
+        words_on_stack::<48>(bytes, count)
     } else {
-        // The first four words and the last two, on the stack.
-        let mut head = [0u8; 19];
-        let mut tail = [0u8; 9];
-        write_words(&mut head, &bytes[..8]);
-        write_words(&mut tail, &bytes[(count - 2) * 2..]);
-        // Hex digits and spaces are ASCII: the checks cannot fail.
-        let head = std::str::from_utf8(&head).unwrap_or_default();
-        let tail = std::str::from_utf8(&tail).unwrap_or_default();
+        // The first four words at 0 and the last two at 20.
+        let mut words = AsciiBuffer::<32>::new();
+        let (head, tail) = words.bytes.split_at_mut(20);
+        write_words(head, &bytes[..8]);
+        write_words(tail, &bytes[(count - 2) * 2..]);
+        let all = words.all();
+        let head = all.get(..19).unwrap_or_default();
+        let tail = all.get(20..29).unwrap_or_default();
         CompactString::from_string_buffer(t!("{head} … {tail} ({count} words)", head, tail, count))
     }
 }
 
-/// The 16-bit words of `bytes` as hex groups separated by spaces (an odd
-/// last byte padded with a zero byte), into a buffer of exactly their
-/// length (five bytes a word, less the last space).
+/// The `count` words of `bytes` (no more than fit `N` bytes) written in a
+/// stack buffer of `N` bytes.
+fn words_on_stack<const N: usize>(bytes: &[u8], count: usize) -> CompactString {
+    let mut words = AsciiBuffer::<N>::new();
+    write_words(&mut words.bytes, bytes);
+    CompactString::new(words.text((count * 5).saturating_sub(1)))
+}
+
+/// The 16-bit words of `bytes` as hex groups, each followed by a space (an
+/// odd last byte padded with a zero byte), five bytes a word, as many words
+/// as `out` has room for.
 fn write_words(out: &mut [u8], bytes: &[u8]) {
-    for (i, c) in bytes.chunks(2).enumerate() {
-        let at = i * 5;
-        if let Some(digits) = out.get_mut(at..at + 4) {
-            write_hex(digits, &[c[0], *c.get(1).unwrap_or(&0)]);
-        }
-        if let Some(space) = out.get_mut(at + 4) {
-            *space = b' ';
-        }
+    for (word, c) in out.chunks_exact_mut(5).zip(bytes.chunks(2)) {
+        let high = HEX_PAIRS[usize::from(c[0])];
+        let low = HEX_PAIRS[usize::from(c.get(1).copied().unwrap_or(0))];
+        word.copy_from_slice(&[high[0], high[1], low[0], low[1], b' ']);
     }
 }
 
@@ -434,5 +449,49 @@ impl PseudoHeader {
             + word_sum(&dst[..n])
             + u64::from(protocol)
             + word_sum(&length_bytes[..length_n])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `words_text` the simple way: every word formatted, joined with
+    /// spaces, and the long form's sentence filled in.
+    fn words_reference(bytes: &[u8]) -> String {
+        let words: Vec<String> = bytes
+            .chunks(2)
+            .map(|c| format!("{:02x}{:02x}", c[0], c.get(1).copied().unwrap_or(0)))
+            .collect();
+        if words.len() <= 8 {
+            words.join(" ")
+        } else {
+            let head = words[..4].join(" ");
+            let tail = words[words.len() - 2..].join(" ");
+            t!(
+                "{head} … {tail} ({count} words)",
+                head,
+                tail,
+                count = words.len()
+            )
+        }
+    }
+
+    /// Every length up to 40 bytes (odd ones padded), varied bytes, both
+    /// languages: the stack-written words are the formatted ones.
+    #[test]
+    fn words_text_is_the_formatted_words() {
+        for lang in [crate::i18n::Lang::En, crate::i18n::Lang::Zh] {
+            crate::i18n::with_language(lang, || {
+                for len in 0..40usize {
+                    for seed in [0u8, 7, 0x5a, 0xff] {
+                        let bytes: Vec<u8> = (0..len)
+                            .map(|i| seed.wrapping_add((i as u8).wrapping_mul(37)))
+                            .collect();
+                        assert_eq!(words_text(&bytes), words_reference(&bytes), "{bytes:?}");
+                    }
+                }
+            });
+        }
     }
 }

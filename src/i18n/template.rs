@@ -31,7 +31,17 @@ pub(super) enum Piece {
 #[derive(Debug)]
 struct Parsed {
     template: &'static str,
-    pieces: Vec<Piece>,
+    /// The pieces with their text already cut out of the template.
+    parts: Vec<Part>,
+}
+
+/// A piece of a parsed template with its text as a slice: filling it in
+/// copies the slice, with no cut (and its check of character boundaries)
+/// each time. About 20,000 sentences in 1,000 frames.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    Text(&'static str),
+    Value(u16),
 }
 
 /// `template` filled in: its text pieces copied, `values` (in the order of
@@ -80,12 +90,32 @@ impl Template {
         };
         let parsed = slot.get_or_init(|| {
             let template = super::text(self.english);
-            Parsed {
-                template,
-                pieces: pieces(template, self.names),
-            }
+            let parts = pieces(template, self.names)
+                .into_iter()
+                .map(|piece| match piece {
+                    Piece::Text(start, end) => Part::Text(
+                        template
+                            .get(start as usize..end as usize)
+                            .unwrap_or_default(),
+                    ),
+                    Piece::Value(index) => Part::Value(index),
+                })
+                .collect();
+            Parsed { template, parts }
         });
-        write(parsed.template, &parsed.pieces, values)
+        // `write`, over parts.
+        let mut out = String::with_capacity(fill_size(parsed.template, values));
+        for part in &parsed.parts {
+            match *part {
+                Part::Text(text) => out.push_str(text),
+                Part::Value(index) => {
+                    if let Some(value) = values.get(usize::from(index)) {
+                        value.push_to(&mut out);
+                    }
+                }
+            }
+        }
+        out
     }
 }
 
