@@ -195,18 +195,25 @@ const LETTER_LINES: [[u8; 48]; 28] = {
 };
 
 /// A whole row of `N` bytes (16, or 8 on narrow widths) without colour,
-/// after its offset: both its lines with their newlines, at most 128
-/// bytes. Built in a fixed array from a template: every column is known
-/// when `N` is, so writing a byte is a table look-up and two stores, with
-/// no bounds to check and nothing to grow (most rows are whole).
+/// with the last four digits of its offset: both its lines with their
+/// newlines, at most 136 bytes. Written from a template straight into the
+/// dump's buffer, then filled in place through a fixed-size array (every
+/// column known when `N` is, so writing a byte is a table look-up and two
+/// stores, with no bounds to check): a profile had the row built on the
+/// stack and copied at a third of the dump's instructions.
 struct WholeRow<const N: usize>;
+
+/// The bytes a whole row is written through: its template's length.
+const ROW: usize = 136;
 
 impl<const N: usize> WholeRow<N> {
     const GAP: usize = if N == 16 { 8 } else { usize::MAX };
     /// Columns of the hex.
     const HEX: usize = 3 * N - 1 + (N > Self::GAP) as usize;
+    /// Where the hex starts: after the offset's four digits.
+    const AT: usize = 4;
     /// Where the text column starts (after ` |`).
-    const SHOWN: usize = 2 + Self::HEX + 2;
+    const SHOWN: usize = Self::AT + 2 + Self::HEX + 2;
     /// The first line's length (without its newline).
     const FIRST: usize = Self::SHOWN + N + 1;
     /// Where the letters' line's columns start (the newline, six spaces).
@@ -214,8 +221,8 @@ impl<const N: usize> WholeRow<N> {
     /// Both lines.
     const LEN: usize = Self::FIRST + 1 + 6 + Self::HEX + 1;
     /// Spaces, bars and newlines where they go in every whole row.
-    const TEMPLATE: [u8; 128] = {
-        let mut row = [b' '; 128];
+    const TEMPLATE: [u8; ROW] = {
+        let mut row = [b' '; ROW];
         row[Self::SHOWN - 1] = b'|';
         row[Self::FIRST - 1] = b'|';
         row[Self::FIRST] = b'\n';
@@ -223,13 +230,33 @@ impl<const N: usize> WholeRow<N> {
         row
     };
 
-    /// The row of `bytes`, owned by the layers whose letters are `owners`,
-    /// appended to `text`.
-    fn push(text: &mut Vec<u8>, bytes: &[u8; N], owners: &[u8; N]) {
-        let mut row = Self::TEMPLATE;
+    /// The row of `bytes` at `offset`, owned by the layers whose letters
+    /// are `owners`, appended to `text`. Its offset's digits before the
+    /// last four are written first (only past 64 KiB).
+    fn push(text: &mut Vec<u8>, offset: usize, bytes: &[u8; N], owners: &[u8; N]) {
+        if offset >= 0x10000 {
+            push_high_digits(text, offset);
+        }
+        let start = text.len();
+        text.extend_from_slice(&Self::TEMPLATE);
+        if let Some(row) = text
+            .get_mut(start..)
+            .and_then(|tail| <&mut [u8; ROW]>::try_from(tail).ok())
+        {
+            Self::fill(row, offset, bytes, owners);
+        }
+        text.truncate(start + Self::LEN);
+    }
+
+    /// The offset's last four digits, the bytes, the text column and the
+    /// letters written into the template.
+    #[inline]
+    fn fill(row: &mut [u8; ROW], offset: usize, bytes: &[u8; N], owners: &[u8; N]) {
+        let digit = |shift: usize| DIGITS[(offset >> shift) & 0x0f];
+        row[..4].copy_from_slice(&[digit(12), digit(8), digit(4), digit(0)]);
         for k in 0..N {
             let b = usize::from(bytes[k]);
-            let at = column(k, Self::GAP);
+            let at = Self::AT + column(k, Self::GAP);
             row[at..at + 2].copy_from_slice(&PAIRS[b]);
             row[Self::SHOWN + k] = SHOWN[b];
         }
@@ -248,25 +275,26 @@ impl<const N: usize> WholeRow<N> {
                 }
             }
         }
-        text.extend_from_slice(&row[..Self::LEN]);
     }
 
     /// The rows without colour, appended to `text`: the offset, the bytes,
     /// the text column, then the letters under the bytes. Returns the
     /// longest line (the rows' first lines: the letters are shorter).
     fn rows(frame: &[u8], letters: &[u8], text: &mut Vec<u8>) -> usize {
-        text.reserve(frame.len().div_ceil(N) * (Self::LEN + 8));
-        let mut longest = 0;
+        text.reserve(frame.len().div_ceil(N) * (Self::LEN + 8) + ROW);
         let mut base = 0;
         let mut chunks = frame.chunks_exact(N);
         for (chunk, owned) in (&mut chunks).zip(letters.chunks_exact(N)) {
-            let row_start = text.len();
-            push_offset(text, base);
-            longest = longest.max(text.len() - row_start + Self::FIRST);
             if let (Ok(bytes), Ok(owners)) = (<&[u8; N]>::try_from(chunk), owned.try_into()) {
-                Self::push(text, bytes, owners);
+                Self::push(text, base, bytes, owners);
             }
             base += N;
+        }
+        // The offsets only grow: the last whole row's first line is the
+        // longest of theirs.
+        let mut longest = 0;
+        if base > 0 {
+            longest = offset_digits(base - N) + Self::FIRST - Self::AT;
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
@@ -277,6 +305,21 @@ impl<const N: usize> WholeRow<N> {
             longest = longest.max(digits + first);
         }
         longest
+    }
+}
+
+/// How many digits `push_offset` writes for `value`: at least four.
+fn offset_digits(value: usize) -> usize {
+    let bits = usize::BITS - value.leading_zeros();
+    (bits.div_ceil(4) as usize).max(4)
+}
+
+/// The digits of `value` before its last four, for an offset past 64 KiB
+/// (`push_offset` without them).
+fn push_high_digits(text: &mut Vec<u8>, value: usize) {
+    let digits = offset_digits(value);
+    for k in (4..digits).rev() {
+        text.push(DIGITS[(value >> (4 * k)) & 0x0f]);
     }
 }
 
