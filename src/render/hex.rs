@@ -479,7 +479,7 @@ pub fn render_wrapped(
                     unowned
                 })
             });
-            return write_legend(dissection, unowned, out, options);
+            return write_legend_wrapped(dissection, unowned, out, options);
         }
     }
     render(frame, dissection, out, options)
@@ -550,6 +550,40 @@ struct Legends {
     drawn: Vec<(Vec<u8>, Vec<u8>)>,
     /// The key of the frame being drawn, built here (no `Vec` per frame).
     key: Vec<u8>,
+    /// (key, width, the legend as a `Wrap` of that width writes it).
+    wrapped: Vec<(Vec<u8>, u16, Vec<u8>)>,
+}
+
+/// `write_legend` through a frame's `Wrap`, with the legend remembered as
+/// the wrap writes it: it is longer than most widths, and wrapping it
+/// again (measuring it, finding the remembered wrapping) cost two thousand
+/// instructions a frame.
+fn write_legend_wrapped(
+    dissection: &Dissection,
+    unowned: bool,
+    out: &mut Wrap<'_, Vec<u8>>,
+    options: &RenderOptions,
+) -> io::Result<()> {
+    let width = out.width();
+    LEGENDS.with(|legends| {
+        let (Some(buffer), Ok(mut legends)) = (out.passing_buffer(0), legends.try_borrow_mut())
+        else {
+            return write_legend(dissection, unowned, out, options);
+        };
+        let Legends { wrapped, key, .. } = &mut *legends;
+        legend_key(dissection, unowned, options, key);
+        if let Some((_, _, lines)) = wrapped.iter().find(|(k, w, _)| *w == width && k == key) {
+            buffer.extend_from_slice(lines);
+            return Ok(());
+        }
+        if wrapped.len() >= LEGENDS_KEPT {
+            wrapped.clear();
+        }
+        let lines = super::wrap::wrap_bytes(legend(dissection, unowned, options).as_bytes(), width);
+        buffer.extend_from_slice(&lines);
+        wrapped.push((key.clone(), width, lines));
+        Ok(())
+    })
 }
 
 /// How many legends a thread keeps before it starts again (a capture has
@@ -616,7 +650,7 @@ fn write_legend(
         let Ok(mut legends) = legends.try_borrow_mut() else {
             return out.write_all(legend(dissection, unowned, options).as_bytes());
         };
-        let Legends { drawn, key } = &mut *legends;
+        let Legends { drawn, key, .. } = &mut *legends;
         legend_key(dissection, unowned, options, key);
         if let Some((_, line)) = drawn.iter().find(|(k, _)| k == key) {
             return out.write_all(line);
@@ -943,20 +977,30 @@ mod tests {
                 for options in options_all() {
                     // Nothing pending, or part of a line (the dump then
                     // goes through the wrap).
-                    for pending in [&b""[..], b"x", b"\xe7\x94\xa8 \xc3\x97"] {
+                    // Both languages (legends of other lengths), each
+                    // with nothing pending twice: the second time from the
+                    // remembered legend.
+                    let runs: [(&[u8], Lang); 6] = [
+                        (b"", Lang::En),
+                        (b"", Lang::En),
+                        (b"x", Lang::En),
+                        (b"", Lang::Zh),
+                        (b"", Lang::Zh),
+                        (b"\xe7\x94\xa8 \xc3\x97", Lang::Zh),
+                    ];
+                    for (pending, lang) in runs {
                         let mut fast = Vec::new();
                         let mut slow = Vec::new();
-                        {
+                        i18n::with_language(lang, || {
                             let mut wrap = Wrap::new(&mut fast, options.width);
                             wrap.write_all(pending).unwrap();
                             render_wrapped(&frame, &d, &mut wrap, &options).unwrap();
-                        }
-                        {
+                            drop(wrap);
                             let mut wrap = Wrap::new(&mut slow, options.width);
                             wrap.write_all(pending).unwrap();
                             reference::render_reference(&frame, &d, &mut wrap, &options).unwrap();
-                        }
-                        assert!(fast == slow, "{len} {options:?} {pending:?}");
+                        });
+                        assert!(fast == slow, "{len} {lang:?} {options:?} {pending:?}");
                         compared += 1;
                     }
                 }

@@ -76,6 +76,12 @@ impl Wrap<'_, Vec<u8>> {
     pub fn passing_buffer(&mut self, longest: usize) -> Option<&mut Vec<u8>> {
         (self.line.is_empty() && longest <= self.width).then_some(&mut *self.inner)
     }
+
+    /// The width lines are wrapped at: `wrap_bytes` at it wraps as this
+    /// does.
+    pub fn width(&self) -> u16 {
+        u16::try_from(self.width).unwrap_or(u16::MAX)
+    }
 }
 
 impl<W: Write> Write for Wrap<'_, W> {
