@@ -47,12 +47,9 @@ fn link_name(link: Link) -> String {
 /// Full detail for one frame.
 ///
 /// Draws one decoded frame of the trace; any other kind of event draws
-/// nothing.
-pub fn frame(
-    event: &FrameEvent<'_>,
-    out: &mut impl Write,
-    options: &RenderOptions,
-) -> io::Result<()> {
+/// nothing. Into a `Vec` (every caller's), so the hex dump can be drawn
+/// straight into it.
+pub fn frame(event: &FrameEvent<'_>, out: &mut Vec<u8>, options: &RenderOptions) -> io::Result<()> {
     let Some(f) = event.decoded() else {
         return Ok(());
     };
@@ -91,7 +88,7 @@ pub fn frame(
     out.write_all(sentence.as_bytes())?;
     out.write_all(b"\n")?;
     layers::layers_outermost_first(f.read.dissection, f.read.bytes, out, options)?;
-    hex::render(f.read.bytes, f.read.dissection, out, options)?;
+    hex::render_wrapped(f.read.bytes, f.read.dissection, out, options)?;
     out.write_all(b"\n")
 }
 

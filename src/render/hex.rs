@@ -14,6 +14,7 @@
 use std::cell::RefCell;
 use std::io::{self, Write};
 
+use super::wrap::Wrap;
 use super::{layer_letter, paint, RenderOptions};
 use crate::field_id;
 use crate::i18n::{self, Lang};
@@ -195,18 +196,25 @@ const LETTER_LINES: [[u8; 48]; 28] = {
 };
 
 /// A whole row of `N` bytes (16, or 8 on narrow widths) without colour,
-/// after its offset: both its lines with their newlines, at most 128
-/// bytes. Built in a fixed array from a template: every column is known
-/// when `N` is, so writing a byte is a table look-up and two stores, with
-/// no bounds to check and nothing to grow (most rows are whole).
+/// with the last four digits of its offset: both its lines with their
+/// newlines, at most 136 bytes. Written from a template straight into the
+/// dump's buffer, then filled in place through a fixed-size array (every
+/// column known when `N` is, so writing a byte is a table look-up and two
+/// stores, with no bounds to check): a profile had the row built on the
+/// stack and copied at a third of the dump's instructions.
 struct WholeRow<const N: usize>;
+
+/// The bytes a whole row is written through: its template's length.
+const ROW: usize = 136;
 
 impl<const N: usize> WholeRow<N> {
     const GAP: usize = if N == 16 { 8 } else { usize::MAX };
     /// Columns of the hex.
     const HEX: usize = 3 * N - 1 + (N > Self::GAP) as usize;
+    /// Where the hex starts: after the offset's four digits.
+    const AT: usize = 4;
     /// Where the text column starts (after ` |`).
-    const SHOWN: usize = 2 + Self::HEX + 2;
+    const SHOWN: usize = Self::AT + 2 + Self::HEX + 2;
     /// The first line's length (without its newline).
     const FIRST: usize = Self::SHOWN + N + 1;
     /// Where the letters' line's columns start (the newline, six spaces).
@@ -214,8 +222,8 @@ impl<const N: usize> WholeRow<N> {
     /// Both lines.
     const LEN: usize = Self::FIRST + 1 + 6 + Self::HEX + 1;
     /// Spaces, bars and newlines where they go in every whole row.
-    const TEMPLATE: [u8; 128] = {
-        let mut row = [b' '; 128];
+    const TEMPLATE: [u8; ROW] = {
+        let mut row = [b' '; ROW];
         row[Self::SHOWN - 1] = b'|';
         row[Self::FIRST - 1] = b'|';
         row[Self::FIRST] = b'\n';
@@ -223,15 +231,41 @@ impl<const N: usize> WholeRow<N> {
         row
     };
 
-    /// The row of `bytes`, owned by the layers whose letters are `owners`,
-    /// appended to `text`.
-    fn push(text: &mut Vec<u8>, bytes: &[u8; N], owners: &[u8; N]) {
-        let mut row = Self::TEMPLATE;
+    /// The row of `bytes` at `offset`, owned by the layers whose letters
+    /// are `owners`, appended to `text`. Its offset's digits before the
+    /// last four are written first (only past 64 KiB).
+    fn push(text: &mut Vec<u8>, offset: usize, bytes: &[u8; N], owners: &[u8; N]) {
+        if offset >= 0x10000 {
+            push_high_digits(text, offset);
+        }
+        let start = text.len();
+        text.extend_from_slice(&Self::TEMPLATE);
+        if let Some(row) = text
+            .get_mut(start..)
+            .and_then(|tail| <&mut [u8; ROW]>::try_from(tail).ok())
+        {
+            Self::fill(row, offset, bytes, owners);
+        }
+        text.truncate(start + Self::LEN);
+    }
+
+    /// The offset's last four digits, the bytes, the text column and the
+    /// letters written into the template.
+    #[inline]
+    fn fill(row: &mut [u8; ROW], offset: usize, bytes: &[u8; N], owners: &[u8; N]) {
+        let digit = |shift: usize| DIGITS[(offset >> shift) & 0x0f];
+        row[..4].copy_from_slice(&[digit(12), digit(8), digit(4), digit(0)]);
         for k in 0..N {
-            let b = usize::from(bytes[k]);
-            let at = column(k, Self::GAP);
-            row[at..at + 2].copy_from_slice(&PAIRS[b]);
-            row[Self::SHOWN + k] = SHOWN[b];
+            let at = Self::AT + column(k, Self::GAP);
+            row[at..at + 2].copy_from_slice(&PAIRS[usize::from(bytes[k])]);
+        }
+        // The text column by comparison, not `SHOWN`: the whole row in a
+        // few vector instructions instead of a look-up per byte (b1k
+        // 156.6M -> 154.8M). The hex digits the same way, from
+        // `model::write_hex` into an array then placed, cost more (b1k
+        // +10M): the table stays for them.
+        for (slot, b) in row[Self::SHOWN..Self::SHOWN + N].iter_mut().zip(bytes) {
+            *slot = if (b' '..=b'~').contains(b) { *b } else { b'.' };
         }
         // Most rows lie inside one layer: their letters are one copy.
         let first = owners[0];
@@ -248,25 +282,26 @@ impl<const N: usize> WholeRow<N> {
                 }
             }
         }
-        text.extend_from_slice(&row[..Self::LEN]);
     }
 
     /// The rows without colour, appended to `text`: the offset, the bytes,
     /// the text column, then the letters under the bytes. Returns the
     /// longest line (the rows' first lines: the letters are shorter).
     fn rows(frame: &[u8], letters: &[u8], text: &mut Vec<u8>) -> usize {
-        text.reserve(frame.len().div_ceil(N) * (Self::LEN + 8));
-        let mut longest = 0;
+        text.reserve(frame.len().div_ceil(N) * (Self::LEN + 8) + ROW);
         let mut base = 0;
         let mut chunks = frame.chunks_exact(N);
         for (chunk, owned) in (&mut chunks).zip(letters.chunks_exact(N)) {
-            let row_start = text.len();
-            push_offset(text, base);
-            longest = longest.max(text.len() - row_start + Self::FIRST);
             if let (Ok(bytes), Ok(owners)) = (<&[u8; N]>::try_from(chunk), owned.try_into()) {
-                Self::push(text, bytes, owners);
+                Self::push(text, base, bytes, owners);
             }
             base += N;
+        }
+        // The offsets only grow: the last whole row's first line is the
+        // longest of theirs.
+        let mut longest = 0;
+        if base > 0 {
+            longest = offset_digits(base - N) + Self::FIRST - Self::AT;
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
@@ -277,6 +312,21 @@ impl<const N: usize> WholeRow<N> {
             longest = longest.max(digits + first);
         }
         longest
+    }
+}
+
+/// How many digits `push_offset` writes for `value`: at least four.
+fn offset_digits(value: usize) -> usize {
+    let bits = usize::BITS - value.leading_zeros();
+    (bits.div_ceil(4) as usize).max(4)
+}
+
+/// The digits of `value` before its last four, for an offset past 64 KiB
+/// (`push_offset` without them).
+fn push_high_digits(text: &mut Vec<u8>, value: usize) {
+    let digits = offset_digits(value);
+    for k in (4..digits).rev() {
+        text.push(DIGITS[(value >> (4 * k)) & 0x0f]);
     }
 }
 
@@ -404,6 +454,55 @@ pub fn render(
     })
 }
 
+/// `render` into a frame's output through its `Wrap`: without colour, when
+/// the rows pass as they are, they are drawn straight into the output's
+/// buffer (a profile had the copy from the dump's own buffer at a fifth of
+/// the dump's instructions); otherwise as `render` draws them.
+pub fn render_wrapped(
+    frame: &[u8],
+    dissection: &Dissection,
+    out: &mut Wrap<'_, Vec<u8>>,
+    options: &RenderOptions,
+) -> io::Result<()> {
+    let per_line = per_line(options);
+    if !options.color {
+        if let Some(text) = out.passing_buffer(plain_longest(frame.len(), per_line)) {
+            let unowned = SCRATCH.with(|scratch| {
+                super::with_kept(scratch, |scratch| {
+                    let letters = &mut scratch.letters;
+                    fill_letters(frame.len(), dissection, letters);
+                    plain_rows(frame, letters, per_line, text);
+                    let unowned = memchr::memchr(UNOWNED, letters).is_some();
+                    if letters.capacity() > KEPT_BYTES {
+                        *letters = Vec::new();
+                    }
+                    unowned
+                })
+            });
+            return write_legend_wrapped(dissection, unowned, out, options);
+        }
+    }
+    render(frame, dissection, out, options)
+}
+
+/// The longest line of the rows without colour of a frame of `len` bytes,
+/// as `plain_rows` returns it, known before they are drawn: the last whole
+/// row's first line (offsets only grow) or the last row's.
+fn plain_longest(len: usize, per_line: usize) -> usize {
+    let gap_at = if per_line == 16 { 8 } else { usize::MAX };
+    let first = |n: usize| 2 + hex_columns(per_line, gap_at) + 2 + n + 1;
+    let whole = len / per_line;
+    let rest = len % per_line;
+    let mut longest = 0;
+    if whole > 0 {
+        longest = offset_digits((whole - 1) * per_line) + first(per_line);
+    }
+    if rest > 0 {
+        longest = longest.max(offset_digits(whole * per_line) + first(rest));
+    }
+    longest
+}
+
 fn render_with(
     scratch: &mut Scratch,
     frame: &[u8],
@@ -451,6 +550,40 @@ struct Legends {
     drawn: Vec<(Vec<u8>, Vec<u8>)>,
     /// The key of the frame being drawn, built here (no `Vec` per frame).
     key: Vec<u8>,
+    /// (key, width, the legend as a `Wrap` of that width writes it).
+    wrapped: Vec<(Vec<u8>, u16, Vec<u8>)>,
+}
+
+/// `write_legend` through a frame's `Wrap`, with the legend remembered as
+/// the wrap writes it: it is longer than most widths, and wrapping it
+/// again (measuring it, finding the remembered wrapping) cost two thousand
+/// instructions a frame.
+fn write_legend_wrapped(
+    dissection: &Dissection,
+    unowned: bool,
+    out: &mut Wrap<'_, Vec<u8>>,
+    options: &RenderOptions,
+) -> io::Result<()> {
+    let width = out.width();
+    LEGENDS.with(|legends| {
+        let (Some(buffer), Ok(mut legends)) = (out.passing_buffer(0), legends.try_borrow_mut())
+        else {
+            return write_legend(dissection, unowned, out, options);
+        };
+        let Legends { wrapped, key, .. } = &mut *legends;
+        legend_key(dissection, unowned, options, key);
+        if let Some((_, _, lines)) = wrapped.iter().find(|(k, w, _)| *w == width && k == key) {
+            buffer.extend_from_slice(lines);
+            return Ok(());
+        }
+        if wrapped.len() >= LEGENDS_KEPT {
+            wrapped.clear();
+        }
+        let lines = super::wrap::wrap_bytes(legend(dissection, unowned, options).as_bytes(), width);
+        buffer.extend_from_slice(&lines);
+        wrapped.push((key.clone(), width, lines));
+        Ok(())
+    })
 }
 
 /// How many legends a thread keeps before it starts again (a capture has
@@ -517,7 +650,7 @@ fn write_legend(
         let Ok(mut legends) = legends.try_borrow_mut() else {
             return out.write_all(legend(dissection, unowned, options).as_bytes());
         };
-        let Legends { drawn, key } = &mut *legends;
+        let Legends { drawn, key, .. } = &mut *legends;
         legend_key(dissection, unowned, options, key);
         if let Some((_, line)) = drawn.iter().find(|(k, _)| k == key) {
             return out.write_all(line);
@@ -807,6 +940,73 @@ mod tests {
                 assert!(fast == slow, "{extra} {options:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_longest_row_is_known_before_the_rows_are_drawn() {
+        // Past 64 KiB too: offsets of five digits.
+        let lengths = (0..200).chain(0xffe0..0x10030);
+        for len in lengths {
+            let frame: Vec<u8> = (0..len).map(|b| (b * 7 + 3) as u8).collect();
+            let letters = vec![b'N'; len];
+            for per_line in [16, 8] {
+                let mut text = Vec::new();
+                let drawn = plain_rows(&frame, &letters, per_line, &mut text);
+                assert_eq!(plain_longest(len, per_line), drawn, "{len} {per_line}");
+                let longest = text.split(|b| *b == b'\n').map(<[u8]>::len).max();
+                assert_eq!(longest.unwrap_or(0), drawn, "{len} {per_line}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_dump_drawn_into_the_output_is_the_one_written_through_the_wrap() {
+        let mut rng = Lcg(31);
+        let whole = frame();
+        let mut compared = 0;
+        for len in 0..200 {
+            let mut frame = whole.clone();
+            frame.resize(len.max(whole.len()), 0x5a);
+            frame.truncate(len);
+            for b in frame.iter_mut().skip(44) {
+                *b = rng.next(256) as u8;
+            }
+            let real = dissect_ethernet(&frame, Fcs::Absent);
+            // Layers that change mid-row, gaps, bytes no layer claims.
+            for d in [real.clone(), shuffled(&mut rng, &frame, &real)] {
+                for options in options_all() {
+                    // Nothing pending, or part of a line (the dump then
+                    // goes through the wrap).
+                    // Both languages (legends of other lengths), each
+                    // with nothing pending twice: the second time from the
+                    // remembered legend.
+                    let runs: [(&[u8], Lang); 6] = [
+                        (b"", Lang::En),
+                        (b"", Lang::En),
+                        (b"x", Lang::En),
+                        (b"", Lang::Zh),
+                        (b"", Lang::Zh),
+                        (b"\xe7\x94\xa8 \xc3\x97", Lang::Zh),
+                    ];
+                    for (pending, lang) in runs {
+                        let mut fast = Vec::new();
+                        let mut slow = Vec::new();
+                        i18n::with_language(lang, || {
+                            let mut wrap = Wrap::new(&mut fast, options.width);
+                            wrap.write_all(pending).unwrap();
+                            render_wrapped(&frame, &d, &mut wrap, &options).unwrap();
+                            drop(wrap);
+                            let mut wrap = Wrap::new(&mut slow, options.width);
+                            wrap.write_all(pending).unwrap();
+                            reference::render_reference(&frame, &d, &mut wrap, &options).unwrap();
+                        });
+                        assert!(fast == slow, "{len} {lang:?} {options:?} {pending:?}");
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert!(compared > 10000, "{compared}");
     }
 
     #[test]

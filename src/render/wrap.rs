@@ -66,6 +66,24 @@ impl<'a, W: Write> Wrap<'a, W> {
     }
 }
 
+impl Wrap<'_, Vec<u8>> {
+    /// The buffer underneath, for whole lines (each ending in a newline)
+    /// of at most `longest` bytes to be appended to directly: the lines
+    /// `write_passing_lines` would hand on unread, without being drawn
+    /// elsewhere and copied (the hex dump: a copy of most of each frame's
+    /// output). `None` when part of a line is pending or such lines would
+    /// be wrapped.
+    pub fn passing_buffer(&mut self, longest: usize) -> Option<&mut Vec<u8>> {
+        (self.line.is_empty() && longest <= self.width).then_some(&mut *self.inner)
+    }
+
+    /// The width lines are wrapped at: `wrap_bytes` at it wraps as this
+    /// does.
+    pub fn width(&self) -> u16 {
+        u16::try_from(self.width).unwrap_or(u16::MAX)
+    }
+}
+
 impl<W: Write> Write for Wrap<'_, W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         // Every byte of full detail passes here: newlines are found with
