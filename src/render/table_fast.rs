@@ -493,8 +493,23 @@ fn newline_in(bytes: &[u8]) -> Option<usize> {
     if bytes.len() >= 32 {
         return memchr::memchr(b'\n', bytes);
     }
-    if bytes.len() < 8 {
+    if bytes.len() < 4 {
         return bytes.iter().position(|&b| b == b'\n');
+    }
+    if bytes.len() < 8 {
+        // Two four-byte words, the second overlapping the first: most
+        // cells are short values ("64", "0x0800"), and a byte at a time
+        // over them cost more than both words.
+        const ONES4: u32 = 0x0101_0101;
+        const HIGHS4: u32 = 0x8080_8080;
+        let four = |at: usize| {
+            let mut word = [0u8; 4];
+            word.copy_from_slice(bytes.get(at..at + 4)?);
+            let x = u32::from_le_bytes(word) ^ (ONES4 * u32::from(b'\n'));
+            let found = x.wrapping_sub(ONES4) & !x & HIGHS4;
+            (found != 0).then(|| at + (found.trailing_zeros() / 8) as usize)
+        };
+        return four(0).or_else(|| four(bytes.len() - 4));
     }
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
@@ -1634,7 +1649,14 @@ mod tests {
     /// to 40, among bytes next to it in value and multi-byte characters.
     #[test]
     fn a_newline_is_found_where_a_byte_at_a_time_search_finds_it() {
-        let fillers: [&[u8]; 4] = [b"a", b"\x0b", b"\t", "\u{200b}".as_bytes()];
+        let fillers: [&[u8]; 6] = [
+            b"a",
+            b"\x0b",
+            b"\t",
+            "\u{200b}".as_bytes(),
+            "×".as_bytes(),
+            "端".as_bytes(),
+        ];
         let mut checked = 0;
         for len in 0..40 {
             for filler in fillers {
