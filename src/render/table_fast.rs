@@ -493,8 +493,23 @@ fn newline_in(bytes: &[u8]) -> Option<usize> {
     if bytes.len() >= 32 {
         return memchr::memchr(b'\n', bytes);
     }
-    if bytes.len() < 8 {
+    if bytes.len() < 4 {
         return bytes.iter().position(|&b| b == b'\n');
+    }
+    if bytes.len() < 8 {
+        // Two four-byte words, the second overlapping the first: most
+        // cells are short values ("64", "0x0800"), and a byte at a time
+        // over them cost more than both words.
+        const ONES4: u32 = 0x0101_0101;
+        const HIGHS4: u32 = 0x8080_8080;
+        let four = |at: usize| {
+            let mut word = [0u8; 4];
+            word.copy_from_slice(bytes.get(at..at + 4)?);
+            let x = u32::from_le_bytes(word) ^ (ONES4 * u32::from(b'\n'));
+            let found = x.wrapping_sub(ONES4) & !x & HIGHS4;
+            (found != 0).then(|| at + (found.trailing_zeros() / 8) as usize)
+        };
+        return four(0).or_else(|| four(bytes.len() - 4));
     }
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
@@ -919,25 +934,33 @@ thread_local! {
     };
 }
 
-/// Which slot a line split at `width` with `delimiter` hashes to (FxHash's
-/// mixing over eight bytes at a time: fast, and a collision only costs a
-/// miss, since a hit compares everything).
+/// Which slot a line split at `width` with `delimiter` hashes to: FxHash's
+/// mixing over the line's length and four of its eight-byte words (its
+/// first, its last and two between), not over all of them. A collision
+/// only costs a miss, since a hit compares everything, and the lines that
+/// come back (a field's meaning, a note) differ from each other in those
+/// words; hashing every word of the line was a third of a hit's cost.
 fn slot_of(line: &str, width: usize, delimiter: char, plain: bool) -> usize {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
     let mut h = mix(0, width as u64 ^ (u64::from(delimiter) << 32));
     h = mix(h, line.len() as u64 ^ (u64::from(plain) << 63));
-    let mut words = line.as_bytes().chunks_exact(8);
-    for word in &mut words {
+    let bytes = line.as_bytes();
+    let word_at = |at: usize| {
         let mut eight = [0u8; 8];
-        eight.copy_from_slice(word);
-        h = mix(h, u64::from_le_bytes(eight));
+        if let Some(word) = bytes.get(at..at + 8) {
+            eight.copy_from_slice(word);
+        }
+        u64::from_le_bytes(eight)
+    };
+    if bytes.len() >= 8 {
+        let last = bytes.len() - 8;
+        for at in [0, last / 3, last - last / 3, last] {
+            h = mix(h, word_at(at));
+        }
+    } else {
+        h = mix(h, bytes.iter().fold(0u64, |t, b| t << 8 | u64::from(*b)));
     }
-    let tail = words
-        .remainder()
-        .iter()
-        .fold(0u64, |t, b| t << 8 | u64::from(*b));
-    h = mix(h, tail);
     (h >> 32) as usize % SLOTS
 }
 
@@ -1457,6 +1480,55 @@ mod tests {
         }
     }
 
+    /// The slot is found from four of a line's words: lines that differ
+    /// only between them (English, `×`, Chinese) share a slot, and each is
+    /// still split as itself, however they take turns in it.
+    #[test]
+    fn lines_that_differ_only_where_the_hash_does_not_read_are_split_as_they_are() {
+        // 64 bytes: the hash reads bytes 0..8, 18..26, 38..46 and 56..64.
+        let fill = |middle: &str| {
+            format!("start x {middle} and the same words end the line of text, ok!.")
+        };
+        let middles = [
+            "a b c d e",
+            "abcdefghi",
+            "ab  cd ef",
+            "5 × 4 …",
+            "a × bbbbb",
+            "普通的",
+            "端 口；",
+        ];
+        let lines: Vec<String> = middles
+            .iter()
+            .map(|m| {
+                // Every middle is 10 bytes, so each line is 64 bytes.
+                let mut m = m.to_string();
+                while m.len() < 10 {
+                    m.push('-');
+                }
+                fill(&m)
+            })
+            .collect();
+        for width in [5, 9, 12, 20] {
+            for d in [' ', '\u{200b}'] {
+                let slot = slot_of(&lines[0], width, d, false);
+                for _round in 0..3 {
+                    for line in &lines {
+                        assert_eq!(line.len(), 64, "{line:?}");
+                        assert_eq!(slot_of(line, width, d, false), slot, "{line:?}");
+                        let plain = crate::render::printable_ascii(line);
+                        for p in [plain, false] {
+                            let at = (0, line.len());
+                            let fresh = direct(line, at, width, d, p);
+                            let memo = remembered(line, at, width, d, p);
+                            assert!(same(&fresh, &memo), "{width} {d:?} {line:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// The middle-only measure against unicode-width's over whole lines
     /// made of pieces that change what comes before them (emoji
     /// presentation, keycaps, joiners, CR LF, lam-alef) among letters,
@@ -1577,7 +1649,14 @@ mod tests {
     /// to 40, among bytes next to it in value and multi-byte characters.
     #[test]
     fn a_newline_is_found_where_a_byte_at_a_time_search_finds_it() {
-        let fillers: [&[u8]; 4] = [b"a", b"\x0b", b"\t", "\u{200b}".as_bytes()];
+        let fillers: [&[u8]; 6] = [
+            b"a",
+            b"\x0b",
+            b"\t",
+            "\u{200b}".as_bytes(),
+            "×".as_bytes(),
+            "端".as_bytes(),
+        ];
         let mut checked = 0;
         for len in 0..40 {
             for filler in fillers {
