@@ -390,8 +390,9 @@ impl Fast for SpanDoc<u8> {
 /// A field's start, `{"id":…,"name":…,"offset":…,"length":…,"bits":…,"value":`,
 /// as last written for that field at that place, per thread: the same few
 /// hundred fields come back at the same offsets in frame after frame, and
-/// writing their two strings, two numbers and bit span each time was a
-/// fifth of a field's cost. An entry is found by the identity of the two
+/// writing their two strings, two numbers and bit span each time was an
+/// eighth of a field's cost (3.3M of 26M instructions per 1,000 mixed
+/// frames). An entry is found by the identity of the two
 /// `&'static str`s (the same address and length is the same text, for
 /// text that lives as long as the program) and the numbers.
 struct Head {
