@@ -787,9 +787,32 @@ mod tests {
         }
     }
 
+    /// Characters on both sides of each edge of the wide ranges
+    /// (`is_wide`), for the tests of the wide-cell checks.
+    const WIDE_EDGES: [&str; 18] = [
+        "\u{2e7f}",
+        "\u{2e80}",
+        "\u{9fff}",
+        "\u{a000}",
+        "\u{ac00}",
+        "\u{d7a3}",
+        "\u{d7a4}",
+        "\u{f900}",
+        "\u{fe30}",
+        "\u{fe4f}",
+        "\u{fe50}",
+        "\u{ff00}",
+        "\u{ffef}",
+        "\u{fff0}",
+        "🙂",
+        "\u{20000}",
+        "\u{3ffff}",
+        "\u{40000}",
+    ];
+
     #[test]
     fn wide_cells_are_found_as_a_scan_of_every_character_finds_them() {
-        let samples = [
+        let samples: Vec<&str> = [
             "",
             "ascii only",
             "5 × 4 = 20 bytes",
@@ -798,27 +821,13 @@ mod tests {
             "a…字",
             "字",
             "한국어",
-            "\u{2e7f}",
-            "\u{2e80}",
-            "\u{9fff}",
-            "\u{a000}",
-            "\u{ac00}",
-            "\u{d7a3}",
-            "\u{d7a4}",
-            "\u{f900}",
-            "\u{fe30}",
-            "\u{fe4f}",
-            "\u{ff00}",
-            "\u{ffef}",
-            "\u{fff0}",
-            "🙂",
-            "\u{20000}",
-            "\u{3ffff}",
-            "\u{40000}",
             "x\u{200b}y",
-        ];
-        for a in samples {
-            for b in samples {
+        ]
+        .into_iter()
+        .chain(WIDE_EDGES)
+        .collect();
+        for &a in &samples {
+            for &b in &samples {
                 let text = format!("{a} {b}");
                 let scan = !text.is_ascii() && text.chars().any(is_wide);
                 assert_eq!(TextTable::is_wide_cell(&text), scan, "{text:?}");
@@ -836,39 +845,17 @@ mod tests {
         // ASCII), alone and before and after other text: the wide
         // character in the word loop, in the bytes after it, in the
         // overlapping last word.
-        let samples = [
-            "",
-            "x",
-            "\n",
-            "\t",
-            "×",
-            "…",
-            "≠",
-            "é",
-            "\u{2e7f}",
-            "\u{2e80}",
-            "\u{9fff}",
-            "\u{a000}",
-            "\u{ac00}",
-            "\u{d7a3}",
-            "\u{d7a4}",
-            "\u{f900}",
-            "\u{fe4f}",
-            "\u{fe50}",
-            "\u{ffef}",
-            "\u{fff0}",
-            "🙂",
-            "\u{20000}",
-            "\u{40000}",
-            "字",
-            "（",
-            "\u{200b}",
-        ];
+        let samples: Vec<&str> = [
+            "", "x", "\n", "\t", "×", "…", "≠", "é", "字", "（", "\u{200b}",
+        ]
+        .into_iter()
+        .chain(WIDE_EDGES)
+        .collect();
         let mut checked = 0;
         for pad in 0..20 {
             let lead = "a".repeat(pad);
-            for a in samples {
-                for b in samples {
+            for &a in &samples {
+                for &b in &samples {
                     for text in [
                         format!("{lead}{a}{b}"),
                         format!("{a}{lead}{b}"),
