@@ -541,12 +541,6 @@ fn field(out: &mut Vec<u8>, heads: &mut Heads, field: &FieldDoc<'_>) {
     out.push(b'}');
 }
 
-impl Fast for FieldDoc<'_> {
-    fn fast(&self, out: &mut Vec<u8>) {
-        field(out, &mut Heads::new(), self);
-    }
-}
-
 impl Fast for OriginDoc<'_> {
     fn fast(&self, out: &mut Vec<u8>) {
         keyed_string(out, b"{\"kind\":\"", self.kind);
