@@ -32,16 +32,8 @@ fn per_line(options: &RenderOptions) -> usize {
 }
 const DIGITS: &[u8; 16] = b"0123456789abcdef";
 
-/// Each byte's two hex digits.
-const PAIRS: [[u8; 2]; 256] = {
-    let mut pairs = [[0u8; 2]; 256];
-    let mut b = 0;
-    while b < 256 {
-        pairs[b] = [DIGITS[b >> 4], DIGITS[b & 0x0f]];
-        b += 1;
-    }
-    pairs
-};
+/// Each byte's two hex digits: the dissector's table, not a second one.
+use crate::model::HEX_PAIRS as PAIRS;
 
 /// Each byte as the text column shows it: itself when printable ASCII or a
 /// space, else a dot.
