@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Side by side: `stackviz decode` against tshark and tcpdump on the same
-# capture, time and peak memory (GNU time's maximum resident set size).
+# capture, time and peak memory (bench/measure.py: a microsecond clock and
+# the command's maximum resident set size).
 #
 #   bench/compare-decode.sh            100,000 frames (76 MB)
 #   bench/compare-decode.sh 1000000    also the memory check on 1,000,000 frames
@@ -24,10 +25,7 @@ runs=${RUNS:-3}
 
 measure() { # label, command...
   local label=$1; shift
-  /usr/bin/time -o "$dir/time" -f "%e %M" "$@" > /dev/null 2>/dev/null || true
-  local out
-  out=$(tail -1 "$dir/time")
-  printf '%s\t%s\t%s\n' "$label" "${out% *}" "${out#* }"
+  printf '%s\t%s\n' "$label" "$(python3 bench/measure.py "$@")"
 }
 
 have() { command -v "$1" > /dev/null 2>&1; }
@@ -63,7 +61,7 @@ t = {k: median(float(r[1]) for r in rows if r[0] == k) for k in labels}
 m = {k: median(int(r[2]) for r in rows if r[0] == k) for k in labels}
 print(f"{'command (median of rounds)':40} {'seconds':>8} {'peak MB':>8}")
 for k in labels:
-    print(f"{k:40} {t[k]:8.2f} {m[k] / 1024:8.1f}")
+    print(f"{k:40} {t[k]:8.3f} {m[k] / 1024:8.1f}")
 pairs = [
     ("stackviz decode (full detail)", "tshark -V", 5, "full detail at least 5x faster than tshark -V"),
     ("stackviz decode --summary", "tcpdump -nn -vv", 2, "--summary at least 2x faster than tcpdump -nn -vv"),
