@@ -67,6 +67,9 @@ struct Scratch {
     split_spans: Vec<(u32, u32)>,
     /// Per column, the width its cells in `split` were split at.
     split_at: Vec<usize>,
+    /// Per column, which list its cells' lines are drawn from (`Row`:
+    /// decided cell by cell).
+    kinds: Vec<Lines>,
     /// The table's blank line (see `line_from_template`), and where each
     /// column's text starts in it.
     template: Vec<u8>,
@@ -205,6 +208,7 @@ fn draw_with(
         split,
         split_spans,
         split_at,
+        kinds,
         template,
         column_at,
         rules,
@@ -331,47 +335,67 @@ fn draw_with(
             padded_edge(template, usize::from(w) + 1, c + 1 == columns);
         }
     }
-    for index in 0..row_count {
+    // How each column's cells are drawn, decided once for the table:
+    // from the layout's split when it split them at this width, as they
+    // are when the column is as wide as its widest line (the widest one
+    // measured, not cut to `u16::MAX`: each line is not looked at again),
+    // otherwise cell by cell. Deciding this for every cell, and indexing
+    // five lists by row and column for it, was a tenth of drawing.
+    kinds.clear();
+    for c in 0..columns {
+        let content_width = usize::from(widths[c]);
+        kinds.push(if split_at[c] == content_width {
+            Lines::Split
+        } else if shortcuts && max_widths[c] < u16::MAX && widths[c] >= max_widths[c] {
+            Lines::AsWritten
+        } else {
+            Lines::Row
+        });
+    }
+    let rows_lines = cell_lines.chunks_exact(columns).zip(split_spans.chunks_exact(columns));
+    for (index, (&row, (row_lines, row_splits))) in row_starts.iter().zip(rows_lines).enumerate() {
         parts.clear();
-        for c in 0..columns {
-            let start = parts.len();
-            let content_width = usize::from(widths[c]);
-            let cell = &cells[row_starts[index] as usize + c];
-            if split_at[c] == content_width {
-                let (first, end) = split_spans[index * columns + c];
-                spans[c] = (Lines::Split, first as usize, end as usize);
-                continue;
-            }
-            let (first, end) = cell_lines[index * columns + c];
-            let own = &lines[first as usize..end as usize];
-            // A column as wide as its widest line fits all its lines (the
-            // widest one measured, not cut to `u16::MAX`): each is not
-            // looked at again.
-            let fits = shortcuts && max_widths[c] < u16::MAX && widths[c] >= max_widths[c];
-            if fits || own.iter().all(|line| line.width as usize <= content_width) {
-                spans[c] = (Lines::AsWritten, first as usize, end as usize);
-                continue;
-            }
-            for line in own {
-                if line.width as usize > content_width {
-                    let split = split_remembered(
-                        text,
-                        piece(line),
-                        content_width,
-                        delimiter(cell),
-                        cell.plain,
-                        parts,
-                    );
-                    if split.is_none() {
-                        return false;
+        let mut height = 0;
+        let columns_of_row = spans.iter_mut().zip(kinds.iter()).zip(row_lines.iter().zip(row_splits));
+        for (c, ((span, &kind), (&(first, end), &(split_first, split_end)))) in
+            columns_of_row.enumerate()
+        {
+            *span = match kind {
+                Lines::Split => (Lines::Split, split_first as usize, split_end as usize),
+                Lines::AsWritten => (Lines::AsWritten, first as usize, end as usize),
+                Lines::Row => {
+                    let content_width = usize::from(widths[c]);
+                    let own = &lines[first as usize..end as usize];
+                    if own.iter().all(|line| line.width as usize <= content_width) {
+                        (Lines::AsWritten, first as usize, end as usize)
+                    } else {
+                        let Some(cell) = cells.get(row as usize + c) else {
+                            return false;
+                        };
+                        let start = parts.len();
+                        for line in own {
+                            if line.width as usize > content_width {
+                                let split = split_remembered(
+                                    text,
+                                    piece(line),
+                                    content_width,
+                                    delimiter(cell),
+                                    cell.plain,
+                                    parts,
+                                );
+                                if split.is_none() {
+                                    return false;
+                                }
+                            } else {
+                                parts.push(*line);
+                            }
+                        }
+                        (Lines::Row, start, parts.len())
                     }
-                } else {
-                    parts.push(*line);
                 }
-            }
-            spans[c] = (Lines::Row, start, parts.len());
+            };
+            height = height.max(span.2 - span.1);
         }
-        let height = spans.iter().map(|(_, s, e)| e - s).max().unwrap_or(0);
         for i in 0..height {
             if !template.is_empty() {
                 let held = [&lines[..], &split[..], &parts[..]];
@@ -447,6 +471,7 @@ fn draw_with(
 /// instructions were drawing tables, and two copies of variable length
 /// per cell line (its text, then its padding and edge) were most of that.
 #[allow(clippy::too_many_arguments)]
+#[inline(always)]
 fn line_from_template(
     out: &mut Vec<u8>,
     template: &[u8],
