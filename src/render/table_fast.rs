@@ -164,17 +164,27 @@ pub(super) struct Drawing<'a> {
 pub(super) fn draw(table: &Drawing<'_>, out: &mut Vec<u8>) -> bool {
     // The thread's lists, or fresh ones if they are in use (a table drawn
     // while another is being drawn on this thread).
+    // The split memo is taken once for the table, not for each line split:
+    // reaching it through its thread-local for each was about 0.3M of
+    // mx1k's instructions. When it is in use, lines are split afresh.
     SCRATCH.with(|scratch| {
-        super::super::with_kept(scratch, |scratch| draw_with(scratch, table, out, true))
+        SPLITS.with(|memo| {
+            super::super::with_kept(scratch, |scratch| match memo.try_borrow_mut() {
+                Ok(mut memo) => draw_with(scratch, Some(&mut memo), table, out, true),
+                Err(_) => draw_with(scratch, None, table, out, true),
+            })
+        })
     })
 }
 
-/// [`draw`] with its lists; `shortcuts`: lines whose text is as wide as
-/// it is long are drawn over the table's blank line, and a column as wide
-/// as its widest line is known to fit its cells without looking at them
-/// (off for the tests' plain reference).
+/// [`draw`] with its lists and the split memo (None: every line split
+/// afresh); `shortcuts`: lines whose text is as wide as it is long are
+/// drawn over the table's blank line, and a column as wide as its widest
+/// line is known to fit its cells without looking at them (off for the
+/// tests' plain reference).
 fn draw_with(
     scratch: &mut Scratch,
+    mut memo: Option<&mut SplitMemo>,
     table: &Drawing<'_>,
     out: &mut Vec<u8>,
     shortcuts: bool,
@@ -288,7 +298,8 @@ fn draw_with(
             for line in &lines[start as usize..end as usize] {
                 if line.width as usize > average {
                     let before = split.len();
-                    split_remembered(
+                    split_maybe_remembered(
+                        memo.as_deref_mut(),
                         text,
                         piece(line),
                         content_width,
@@ -379,7 +390,8 @@ fn draw_with(
                         let start = parts.len();
                         for line in own {
                             if line.width as usize > content_width {
-                                let split = split_remembered(
+                                let split = split_maybe_remembered(
+                                    memo.as_deref_mut(),
                                     text,
                                     piece(line),
                                     content_width,
@@ -993,8 +1005,25 @@ fn slot_of(line: &str, width: usize, delimiter: char, plain: bool) -> usize {
     (h >> 32) as usize % SLOTS
 }
 
+/// [`split_line`], from `memo` when there is one.
+fn split_maybe_remembered(
+    memo: Option<&mut SplitMemo>,
+    text: &str,
+    line: &str,
+    content_width: usize,
+    delimiter: char,
+    plain: bool,
+    lines: &mut Vec<Piece>,
+) -> Option<()> {
+    match memo {
+        Some(memo) => memo.split(text, line, content_width, delimiter, plain, lines),
+        None => split_line(text, line, content_width, delimiter, plain, lines),
+    }
+}
+
 /// [`split_line`], from this thread's memo when the same line was split
 /// the same way before; every fresh split is remembered.
+#[cfg(test)]
 fn split_remembered(
     text: &str,
     line: &str,
@@ -1033,15 +1062,17 @@ impl SplitMemo {
                 && self.texts.get(entry.text.0 as usize..entry.text.1 as usize) == Some(line);
             if same {
                 let (first, end) = entry.pieces;
-                lines.extend(
-                    self.pieces[first as usize..end as usize]
-                        .iter()
-                        .map(|p| Piece {
-                            start: (base + p.start as usize) as u32,
-                            end: (base + p.end as usize) as u32,
-                            width: p.width,
-                        }),
-                );
+                // A plain loop: `extend` over the mapped pieces was an
+                // out-of-line call of about 70 instructions for a hit's
+                // two or three pieces.
+                let base = base as u32;
+                for p in self.pieces.get(first as usize..end as usize).unwrap_or(&[]) {
+                    lines.push(Piece {
+                        start: base.wrapping_add(p.start),
+                        end: base.wrapping_add(p.end),
+                        width: p.width,
+                    });
+                }
                 return Some(());
             }
         }
@@ -1407,7 +1438,16 @@ mod tests {
             strip: table.hinted,
         };
         let mut out = Vec::new();
-        draw_with(scratch, &drawing, &mut out, shortcuts).then_some(out)
+        // The reference splits every line afresh; the shortcuts use the
+        // thread's memo, as a decode does.
+        if shortcuts {
+            SPLITS.with(|memo| {
+                draw_with(scratch, Some(&mut memo.borrow_mut()), &drawing, &mut out, true)
+            })
+        } else {
+            draw_with(scratch, None, &drawing, &mut out, false)
+        }
+        .then_some(out)
     }
 
     #[test]
