@@ -367,11 +367,16 @@ fn draw_with(
             Lines::Row
         });
     }
-    let rows_lines = cell_lines.chunks_exact(columns).zip(split_spans.chunks_exact(columns));
+    let rows_lines = cell_lines
+        .chunks_exact(columns)
+        .zip(split_spans.chunks_exact(columns));
     for (index, (&row, (row_lines, row_splits))) in row_starts.iter().zip(rows_lines).enumerate() {
         parts.clear();
         let mut height = 0;
-        let columns_of_row = spans.iter_mut().zip(kinds.iter()).zip(row_lines.iter().zip(row_splits));
+        let columns_of_row = spans
+            .iter_mut()
+            .zip(kinds.iter())
+            .zip(row_lines.iter().zip(row_splits));
         for (c, ((span, &kind), (&(first, end), &(split_first, split_end)))) in
             columns_of_row.enumerate()
         {
@@ -1299,7 +1304,9 @@ fn split_ascii(line: &[u8], base: usize, content_width: usize, lines: &mut Vec<P
         } else {
             (
                 current_length + 1 + next_length,
-                content_width.saturating_sub(current_length).saturating_sub(1),
+                content_width
+                    .saturating_sub(current_length)
+                    .saturating_sub(1),
             )
         };
         if added_length <= content_width {
@@ -1442,7 +1449,13 @@ mod tests {
         // thread's memo, as a decode does.
         if shortcuts {
             SPLITS.with(|memo| {
-                draw_with(scratch, Some(&mut memo.borrow_mut()), &drawing, &mut out, true)
+                draw_with(
+                    scratch,
+                    Some(&mut memo.borrow_mut()),
+                    &drawing,
+                    &mut out,
+                    true,
+                )
             })
         } else {
             draw_with(scratch, None, &drawing, &mut out, false)
