@@ -67,6 +67,9 @@ struct Scratch {
     split_spans: Vec<(u32, u32)>,
     /// Per column, the width its cells in `split` were split at.
     split_at: Vec<usize>,
+    /// Per column, which list its cells' lines are drawn from (`Row`:
+    /// decided cell by cell).
+    kinds: Vec<Lines>,
     /// The table's blank line (see `line_from_template`), and where each
     /// column's text starts in it.
     template: Vec<u8>,
@@ -87,8 +90,12 @@ struct Rules {
     slots: Vec<(Vec<u16>, Vec<u8>, usize, usize)>,
 }
 
-/// How many width sets [`Rules`] keeps.
-const RULE_SLOTS: usize = 64;
+/// How many width sets [`Rules`] keeps. The mixed capture's 10,000
+/// frames draw their 39,499 tables at 85 width sets, about 20 of them
+/// often; at 64 slots those collided (6,489 borders drawn again, about
+/// 0.3M instructions per 1,000 frames), at 1,024 only 93 are drawn. The
+/// slots hold nothing until used (64 KB of empty lists for the thread).
+const RULE_SLOTS: usize = 1024;
 
 impl Rules {
     /// The top, header and bottom lines for `widths`, drawn now if they
@@ -157,17 +164,27 @@ pub(super) struct Drawing<'a> {
 pub(super) fn draw(table: &Drawing<'_>, out: &mut Vec<u8>) -> bool {
     // The thread's lists, or fresh ones if they are in use (a table drawn
     // while another is being drawn on this thread).
+    // The split memo is taken once for the table, not for each line split:
+    // reaching it through its thread-local for each was about 0.3M of
+    // mx1k's instructions. When it is in use, lines are split afresh.
     SCRATCH.with(|scratch| {
-        super::super::with_kept(scratch, |scratch| draw_with(scratch, table, out, true))
+        SPLITS.with(|memo| {
+            super::super::with_kept(scratch, |scratch| match memo.try_borrow_mut() {
+                Ok(mut memo) => draw_with(scratch, Some(&mut memo), table, out, true),
+                Err(_) => draw_with(scratch, None, table, out, true),
+            })
+        })
     })
 }
 
-/// [`draw`] with its lists; `shortcuts`: lines whose text is as wide as
-/// it is long are drawn over the table's blank line, and a column as wide
-/// as its widest line is known to fit its cells without looking at them
-/// (off for the tests' plain reference).
+/// [`draw`] with its lists and the split memo (None: every line split
+/// afresh); `shortcuts`: lines whose text is as wide as it is long are
+/// drawn over the table's blank line, and a column as wide as its widest
+/// line is known to fit its cells without looking at them (off for the
+/// tests' plain reference).
 fn draw_with(
     scratch: &mut Scratch,
+    mut memo: Option<&mut SplitMemo>,
     table: &Drawing<'_>,
     out: &mut Vec<u8>,
     shortcuts: bool,
@@ -205,6 +222,7 @@ fn draw_with(
         split,
         split_spans,
         split_at,
+        kinds,
         template,
         column_at,
         rules,
@@ -280,7 +298,8 @@ fn draw_with(
             for line in &lines[start as usize..end as usize] {
                 if line.width as usize > average {
                     let before = split.len();
-                    split_remembered(
+                    split_maybe_remembered(
+                        memo.as_deref_mut(),
                         text,
                         piece(line),
                         content_width,
@@ -331,47 +350,73 @@ fn draw_with(
             padded_edge(template, usize::from(w) + 1, c + 1 == columns);
         }
     }
-    for index in 0..row_count {
+    // How each column's cells are drawn, decided once for the table:
+    // from the layout's split when it split them at this width, as they
+    // are when the column is as wide as its widest line (the widest one
+    // measured, not cut to `u16::MAX`: each line is not looked at again),
+    // otherwise cell by cell. Deciding this for every cell, and indexing
+    // five lists by row and column for it, was a tenth of drawing.
+    kinds.clear();
+    for c in 0..columns {
+        let content_width = usize::from(widths[c]);
+        kinds.push(if split_at[c] == content_width {
+            Lines::Split
+        } else if shortcuts && max_widths[c] < u16::MAX && widths[c] >= max_widths[c] {
+            Lines::AsWritten
+        } else {
+            Lines::Row
+        });
+    }
+    let rows_lines = cell_lines
+        .chunks_exact(columns)
+        .zip(split_spans.chunks_exact(columns));
+    for (index, (&row, (row_lines, row_splits))) in row_starts.iter().zip(rows_lines).enumerate() {
         parts.clear();
-        for c in 0..columns {
-            let start = parts.len();
-            let content_width = usize::from(widths[c]);
-            let cell = &cells[row_starts[index] as usize + c];
-            if split_at[c] == content_width {
-                let (first, end) = split_spans[index * columns + c];
-                spans[c] = (Lines::Split, first as usize, end as usize);
-                continue;
-            }
-            let (first, end) = cell_lines[index * columns + c];
-            let own = &lines[first as usize..end as usize];
-            // A column as wide as its widest line fits all its lines (the
-            // widest one measured, not cut to `u16::MAX`): each is not
-            // looked at again.
-            let fits = shortcuts && max_widths[c] < u16::MAX && widths[c] >= max_widths[c];
-            if fits || own.iter().all(|line| line.width as usize <= content_width) {
-                spans[c] = (Lines::AsWritten, first as usize, end as usize);
-                continue;
-            }
-            for line in own {
-                if line.width as usize > content_width {
-                    let split = split_remembered(
-                        text,
-                        piece(line),
-                        content_width,
-                        delimiter(cell),
-                        cell.plain,
-                        parts,
-                    );
-                    if split.is_none() {
-                        return false;
+        let mut height = 0;
+        let columns_of_row = spans
+            .iter_mut()
+            .zip(kinds.iter())
+            .zip(row_lines.iter().zip(row_splits));
+        for (c, ((span, &kind), (&(first, end), &(split_first, split_end)))) in
+            columns_of_row.enumerate()
+        {
+            *span = match kind {
+                Lines::Split => (Lines::Split, split_first as usize, split_end as usize),
+                Lines::AsWritten => (Lines::AsWritten, first as usize, end as usize),
+                Lines::Row => {
+                    let content_width = usize::from(widths[c]);
+                    let own = &lines[first as usize..end as usize];
+                    if own.iter().all(|line| line.width as usize <= content_width) {
+                        (Lines::AsWritten, first as usize, end as usize)
+                    } else {
+                        let Some(cell) = cells.get(row as usize + c) else {
+                            return false;
+                        };
+                        let start = parts.len();
+                        for line in own {
+                            if line.width as usize > content_width {
+                                let split = split_maybe_remembered(
+                                    memo.as_deref_mut(),
+                                    text,
+                                    piece(line),
+                                    content_width,
+                                    delimiter(cell),
+                                    cell.plain,
+                                    parts,
+                                );
+                                if split.is_none() {
+                                    return false;
+                                }
+                            } else {
+                                parts.push(*line);
+                            }
+                        }
+                        (Lines::Row, start, parts.len())
                     }
-                } else {
-                    parts.push(*line);
                 }
-            }
-            spans[c] = (Lines::Row, start, parts.len());
+            };
+            height = height.max(span.2 - span.1);
         }
-        let height = spans.iter().map(|(_, s, e)| e - s).max().unwrap_or(0);
         for i in 0..height {
             if !template.is_empty() {
                 let held = [&lines[..], &split[..], &parts[..]];
@@ -447,6 +492,7 @@ fn draw_with(
 /// instructions were drawing tables, and two copies of variable length
 /// per cell line (its text, then its padding and edge) were most of that.
 #[allow(clippy::too_many_arguments)]
+#[inline(always)]
 fn line_from_template(
     out: &mut Vec<u8>,
     template: &[u8],
@@ -964,8 +1010,25 @@ fn slot_of(line: &str, width: usize, delimiter: char, plain: bool) -> usize {
     (h >> 32) as usize % SLOTS
 }
 
+/// [`split_line`], from `memo` when there is one.
+fn split_maybe_remembered(
+    memo: Option<&mut SplitMemo>,
+    text: &str,
+    line: &str,
+    content_width: usize,
+    delimiter: char,
+    plain: bool,
+    lines: &mut Vec<Piece>,
+) -> Option<()> {
+    match memo {
+        Some(memo) => memo.split(text, line, content_width, delimiter, plain, lines),
+        None => split_line(text, line, content_width, delimiter, plain, lines),
+    }
+}
+
 /// [`split_line`], from this thread's memo when the same line was split
 /// the same way before; every fresh split is remembered.
+#[cfg(test)]
 fn split_remembered(
     text: &str,
     line: &str,
@@ -1004,15 +1067,17 @@ impl SplitMemo {
                 && self.texts.get(entry.text.0 as usize..entry.text.1 as usize) == Some(line);
             if same {
                 let (first, end) = entry.pieces;
-                lines.extend(
-                    self.pieces[first as usize..end as usize]
-                        .iter()
-                        .map(|p| Piece {
-                            start: (base + p.start as usize) as u32,
-                            end: (base + p.end as usize) as u32,
-                            width: p.width,
-                        }),
-                );
+                // A plain loop: `extend` over the mapped pieces was an
+                // out-of-line call of about 70 instructions for a hit's
+                // two or three pieces.
+                let base = base as u32;
+                for p in self.pieces.get(first as usize..end as usize).unwrap_or(&[]) {
+                    lines.push(Piece {
+                        start: base.wrapping_add(p.start),
+                        end: base.wrapping_add(p.end),
+                        width: p.width,
+                    });
+                }
                 return Some(());
             }
         }
@@ -1065,6 +1130,25 @@ fn split_line(
     plain: bool,
     lines: &mut Vec<Piece>,
 ) -> Option<()> {
+    // Printable ASCII between spaces (most lines): byte positions, not
+    // slices (see `split_ascii`).
+    let ascii = plain || super::super::printable_ascii(line);
+    if ascii && delimiter == ' ' {
+        split_ascii(line.as_bytes(), offset(text, line), content_width, lines);
+        return Some(());
+    }
+    split_line_general(text, line, content_width, delimiter, ascii, lines)
+}
+
+/// [`split_line`] for any line; `ascii`: the line is printable ASCII.
+fn split_line_general(
+    text: &str,
+    line: &str,
+    content_width: usize,
+    delimiter: char,
+    ascii: bool,
+    lines: &mut Vec<Piece>,
+) -> Option<()> {
     let mut words = Words {
         line,
         delimiter,
@@ -1076,8 +1160,6 @@ fn split_line(
     } else {
         delimiter.encode_utf8(&mut [0; 4]).width()
     };
-    // Printable ASCII (most lines): each word's width is its length.
-    let ascii = plain || super::super::printable_ascii(line);
     let base = offset(text, line);
     let mut push = |piece: &str, width: usize| {
         let start = base + offset(line, piece);
@@ -1174,6 +1256,102 @@ fn split_line(
     Some(())
 }
 
+/// [`split_line_general`] for a line of printable ASCII split at spaces,
+/// step for step, with `line` the line's bytes at `base` in the table's
+/// text: every word as wide as it is long, a line being built (`current`,
+/// `cs..ce`, none when empty) always as wide as it is long too (a word
+/// joins it only right after the space that follows it), and a long word
+/// cut at a byte. Splitting with slices (a character boundary checked at
+/// each end of each) and a word iterator cost about 1,700 instructions a
+/// line; the lines split afresh (not from the memo) were 1.8% of mx1k's
+/// instructions.
+fn split_ascii(line: &[u8], base: usize, content_width: usize, lines: &mut Vec<Piece>) {
+    let mut push = |start: usize, end: usize| {
+        lines.push(Piece {
+            start: (base + start) as u32,
+            end: (base + end) as u32,
+            width: end.saturating_sub(start) as u32,
+        });
+    };
+    let full = content_width.saturating_sub(MIN_FREE_CHARS);
+    let (mut cs, mut ce) = (0usize, 0usize);
+    // Where the next word starts (None after the last), and a word put back.
+    let mut at = Some(0usize);
+    let mut back: Option<(usize, usize)> = None;
+    loop {
+        let (ns, ne) = match back.take() {
+            Some(word) => word,
+            None => {
+                let Some(start) = at else { break };
+                let rest = line.get(start..).unwrap_or(&[]);
+                match rest.iter().position(|&b| b == b' ') {
+                    Some(i) => {
+                        at = Some(start + i + 1);
+                        (start, start + i)
+                    }
+                    None => {
+                        at = None;
+                        (start, line.len())
+                    }
+                }
+            }
+        };
+        let next_length = ne - ns;
+        let empty = cs == ce;
+        let current_length = ce - cs;
+        let (added_length, remaining_width) = if empty {
+            (next_length, content_width)
+        } else {
+            (
+                current_length + 1 + next_length,
+                content_width
+                    .saturating_sub(current_length)
+                    .saturating_sub(1),
+            )
+        };
+        if added_length <= content_width {
+            if empty {
+                cs = ns;
+            }
+            ce = ne;
+            if ce - cs > full {
+                push(cs, ce);
+                (cs, ce) = (0, 0);
+            }
+            continue;
+        }
+        if !empty && remaining_width <= MIN_FREE_CHARS {
+            back = Some((ns, ne));
+            push(cs, ce);
+            (cs, ce) = (0, 0);
+            continue;
+        }
+        if next_length > content_width {
+            let cut = ns + next_length.min(remaining_width);
+            if empty && cut == ns {
+                // A character wider than the column goes on a line alone.
+                let first = (ns + 1).min(ne);
+                push(ns, first);
+                back = Some((first, ne));
+            } else {
+                push(if empty { ns } else { cs }, cut);
+                back = Some((cut, ne));
+            }
+            (cs, ce) = (0, 0);
+            continue;
+        }
+        push(cs, ce);
+        (cs, ce) = (ns, ne);
+        if ce - cs > full {
+            push(cs, ce);
+            (cs, ce) = (0, 0);
+        }
+    }
+    if cs != ce {
+        push(cs, ce);
+    }
+}
+
 /// comfy-table's `split_long_word`: the longest head of `word` that fits
 /// `allowed` columns, whole graphemes only.
 fn split_long_word(allowed: usize, word: &str) -> (&str, &str) {
@@ -1267,7 +1445,22 @@ mod tests {
             strip: table.hinted,
         };
         let mut out = Vec::new();
-        draw_with(scratch, &drawing, &mut out, shortcuts).then_some(out)
+        // The reference splits every line afresh; the shortcuts use the
+        // thread's memo, as a decode does.
+        if shortcuts {
+            SPLITS.with(|memo| {
+                draw_with(
+                    scratch,
+                    Some(&mut memo.borrow_mut()),
+                    &drawing,
+                    &mut out,
+                    true,
+                )
+            })
+        } else {
+            draw_with(scratch, None, &drawing, &mut out, false)
+        }
+        .then_some(out)
     }
 
     #[test]
@@ -1365,6 +1558,55 @@ mod tests {
             lines.push(line);
         }
         lines
+    }
+
+    /// The ASCII split is the general one's on printable ASCII lines split
+    /// at spaces: runs of spaces, spaces at either end, words longer than
+    /// the column, lines of one character, every width from 0 up.
+    #[test]
+    fn an_ascii_line_is_split_as_the_general_split_splits_it() {
+        const WORDS: &[&str] = &[
+            "a",
+            "at",
+            "the",
+            "router",
+            "0x0800",
+            "= 64",
+            "",
+            " ",
+            "  ",
+            "1010 ....",
+            "(RFC 1918)",
+            "an-extraordinarily-long-word-without-any-space-in-it",
+            "0123456789abcdef0123456789abcdef",
+            "x",
+        ];
+        let mut rng = Lcg(29);
+        let mut checked = 0;
+        for _ in 0..3000 {
+            let mut line = String::new();
+            for _ in 0..rng.next(16) {
+                line.push_str(WORDS[rng.next(WORDS.len())]);
+                if rng.next(4) > 0 {
+                    line.push(' ');
+                }
+            }
+            // The line inside a table's text, not at its start.
+            let text = format!("ab\n{line}\ncd");
+            let line = &text[3..3 + line.len()];
+            for width in 0..48 {
+                let mut general = Vec::new();
+                split_line_general(&text, line, width, ' ', true, &mut general).unwrap();
+                let mut ascii = Vec::new();
+                split_ascii(line.as_bytes(), 3, width, &mut ascii);
+                assert!(
+                    same(&ascii, &general),
+                    "{line:?} at {width}: {ascii:?} {general:?}"
+                );
+                checked += general.len();
+            }
+        }
+        assert!(checked > 100_000, "{checked}");
     }
 
     fn direct(text: &str, line: (usize, usize), width: usize, d: char, plain: bool) -> Vec<Piece> {
