@@ -12,8 +12,8 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::field_id;
 use crate::model::{
-    hex_text, ipv4_text, to_hex, AsciiBuffer, Check, CheckVerdict, Field, FoldStep, SumTerm, Value,
-    HEX_PAIRS,
+    hex_text, ipv4_text, ipv6_text, to_hex, AsciiBuffer, Check, CheckVerdict, Field, FoldStep,
+    SumTerm, Value, HEX_PAIRS,
 };
 use crate::t;
 
@@ -321,7 +321,7 @@ impl PseudoHeader {
             PseudoHeader::V6 {
                 source,
                 destination,
-            } => (source.to_string(), destination.to_string()),
+            } => (ipv6_text(*source), ipv6_text(*destination)),
         }
     }
 

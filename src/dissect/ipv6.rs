@@ -264,7 +264,7 @@ pub fn dissect(
             "Source Address",
             at(offset::SOURCE),
             16,
-            Value::Text(source.to_string()),
+            Value::Text(crate::model::ipv6_text(source)),
             || address_meaning(source),
         ),
         r.bytes(
@@ -272,7 +272,7 @@ pub fn dissect(
             "Destination Address",
             at(offset::DESTINATION),
             16,
-            Value::Text(destination.to_string()),
+            Value::Text(crate::model::ipv6_text(destination)),
             || address_meaning(destination),
         ),
     ];
