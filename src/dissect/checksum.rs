@@ -12,8 +12,8 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::field_id;
 use crate::model::{
-    hex_text, ipv4_text, to_hex, AsciiBuffer, Check, CheckVerdict, Field, FoldStep, SumTerm, Value,
-    HEX_PAIRS,
+    hex_text, ipv4_text, ipv6_text, to_hex, AsciiBuffer, Check, CheckVerdict, Field, FoldStep,
+    SumTerm, Value, HEX_PAIRS,
 };
 use crate::t;
 
@@ -133,7 +133,7 @@ impl InternetSum {
         self.add(t!("checksum taken as 0000"), &[0, 0]);
         self.add(
             t!(
-                "rest of the message ({length} bytes)",
+                "rest of the message ({length} bytes)", @meaning,
                 length = message.len() - 4
             ),
             &message[4..],
@@ -321,7 +321,7 @@ impl PseudoHeader {
             PseudoHeader::V6 {
                 source,
                 destination,
-            } => (source.to_string(), destination.to_string()),
+            } => (ipv6_text(*source), ipv6_text(*destination)),
         }
     }
 
@@ -347,7 +347,7 @@ impl PseudoHeader {
             return Vec::new();
         }
         let (src_text, dst_text) = self.address_texts();
-        let copied = t!("copied from the {family} header", family = self.family());
+        let copied = t!("copied from the {family} header", @meaning, family = self.family());
         let p = upper.protocol;
         let name = protocol_short(p);
         let (length_bytes, length_n) = self.length_bytes(upper.length);
@@ -385,7 +385,7 @@ impl PseudoHeader {
                     "Protocol",
                     &[p],
                     Value::Number(u64::from(p)),
-                    t!("{p} = {name}, as in the IPv4 header", p, name),
+                    t!("{p} = {name}, as in the IPv4 header", @meaning, p, name),
                 ));
                 fields.push(pseudo_field(
                     "pseudo.length",
@@ -394,8 +394,8 @@ impl PseudoHeader {
                     Value::Number(upper.length as u64),
                     upper.length_meaning,
                 ));
-                sum.add(t!("pseudo: zero | protocol {p}", p), &[0, p]);
-                sum.add(t!("pseudo: {name} length", name), length_bytes);
+                sum.add(t!("pseudo: zero | protocol {p}", @meaning, p), &[0, p]);
+                sum.add(t!("pseudo: {name} length", @meaning, name), length_bytes);
             }
             PseudoHeader::V6 { .. } => {
                 fields.push(pseudo_field(
@@ -403,7 +403,7 @@ impl PseudoHeader {
                     "Upper-Layer Packet Length",
                     length_bytes,
                     Value::Number(upper.length as u64),
-                    t!("{meaning}, as 32 bits", meaning = upper.length_meaning),
+                    t!("{meaning}, as 32 bits", @meaning, meaning = upper.length_meaning),
                 ));
                 fields.push(pseudo_field(
                     "pseudo.zero",
@@ -418,7 +418,7 @@ impl PseudoHeader {
                     &[p],
                     Value::Number(u64::from(p)),
                     t!(
-                        "{p} = {name}: the upper-layer protocol, even when extension headers come between",
+                        "{p} = {name}: the upper-layer protocol, even when extension headers come between", @meaning,
                         p,
                         name
                     ),
@@ -427,7 +427,10 @@ impl PseudoHeader {
                     t!("pseudo: upper-layer packet length (32 bits)"),
                     length_bytes,
                 );
-                sum.add(t!("pseudo: zero | next header {p}", p), &[0, 0, 0, p]);
+                sum.add(
+                    t!("pseudo: zero | next header {p}", @meaning, p),
+                    &[0, 0, 0, p],
+                );
             }
         }
         fields

@@ -140,17 +140,17 @@ pub fn add_padding(layer: &mut Layer, frame: &[u8], span: Span) {
     let bytes = span.length;
     let meaning = if span.end() > MIN_FRAME_NO_FCS {
         t!(
-            "{bytes} bytes after the packet's end; not part of the packet",
+            "{bytes} bytes after the packet's end; not part of the packet", @meaning,
             bytes
         )
     } else if all_zero {
         t!(
-            "{bytes} of zeros to reach the 60-byte minimum (64 with FCS): a shorter frame would be taken for a collision fragment",
+            "{bytes} of zeros to reach the 60-byte minimum (64 with FCS): a shorter frame would be taken for a collision fragment", @meaning,
             bytes = crate::i18n::words::bytes(bytes)
         )
     } else {
         t!(
-            "{bytes} to reach the 60-byte minimum (64 with FCS): a shorter frame would be taken for a collision fragment",
+            "{bytes} to reach the 60-byte minimum (64 with FCS): a shorter frame would be taken for a collision fragment", @meaning,
             bytes = crate::i18n::words::bytes(bytes)
         )
     };

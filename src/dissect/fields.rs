@@ -24,6 +24,14 @@ impl Meaning for String {
     }
 }
 
+/// A sentence remembered for its values (`t!("...", @meaning, ...)`) is
+/// already what a field holds.
+impl Meaning for CompactString {
+    fn into_meaning(self) -> CompactString {
+        self
+    }
+}
+
 /// A fixed sentence (a catalogue's) is borrowed, never copied.
 impl Meaning for &'static str {
     fn into_meaning(self) -> CompactString {

@@ -124,7 +124,7 @@ pub fn dissect(
             None,
         );
         fields[2].meaning = t!(
-            "over the ICMP message: {verdict}",
+            "over the ICMP message: {verdict}", @meaning,
             verdict = check.verdict.words(4)
         )
         .into_meaning();

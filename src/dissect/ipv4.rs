@@ -107,8 +107,8 @@ pub(super) fn dscp_class(dscp: u64) -> &'static str {
     }
 }
 
-fn dscp_meaning(dscp: u64) -> String {
-    t!("DSCP {dscp}: {class}", dscp, class = dscp_class(dscp))
+fn dscp_meaning(dscp: u64) -> compact_str::CompactString {
+    t!("DSCP {dscp}: {class}", @meaning, dscp, class = dscp_class(dscp))
 }
 
 /// The two ECN bits explained (shared with IPv6's traffic class).
@@ -235,12 +235,14 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
                 if ihl == 5 {
                     t!(
                     "header length in 32-bit words: {ihl} × 4 = {header_len} bytes (no options)",
+                    @meaning,
                     ihl,
                     header_len
                 )
                 } else {
                     t!(
                         "header length in 32-bit words: {ihl} × 4 = {header_len} bytes",
+                        @meaning,
                         ihl,
                         header_len
                     )
@@ -268,6 +270,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
         2,
         t!(
             "whole packet: {header_len}-byte header + {payload_len}-byte payload = {total_len} bytes",
+            @meaning,
             header_len,
             payload_len,
             total_len
@@ -317,6 +320,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
             (3, 13),
             t!(
                 "{frag_offset} × 8 = byte {byte} of the original datagram's payload",
+                @meaning,
                 frag_offset,
                 byte = frag_offset * 8
             ),
@@ -328,6 +332,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
             1,
             t!(
                 "each router subtracts 1 and drops the packet at 0: at most {ttl} more hops",
+                @meaning,
                 ttl
             ),
         ));
@@ -338,6 +343,7 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
             1,
             t!(
                 "{protocol} = {name}: what the payload is",
+                @meaning,
                 protocol,
                 name = protocol_label(protocol)
             ),
@@ -403,9 +409,9 @@ pub fn dissect(frame: &[u8], start: usize, end: usize) -> Result<Ipv4Next, Malfo
     if let Some(field) = fields.iter_mut().find(|f| f.id == field_id::IPV4_CHECKSUM) {
         field.meaning = t!(
             "one's-complement sum of the header: {verdict}",
+            @meaning,
             verdict = check.verdict.words(4)
-        )
-        .into_meaning();
+        );
     }
 
     let mut notes = Vec::new();

@@ -192,17 +192,15 @@ pub fn dissect(
     );
     let dscp_value = number(&dscp);
     dscp.meaning = t!(
-        "traffic class bits 0-5, DSCP {dscp}: {class}",
+        "traffic class bits 0-5, DSCP {dscp}: {class}", @meaning,
         dscp = dscp_value,
         class = super::ipv4::dscp_class(dscp_value)
-    )
-    .into_meaning();
+    );
     let mut ecn = r.bits(field_id::IPV6_ECN, "ECN (Traffic Class)", pair, (10, 2), "");
     ecn.meaning = t!(
-        "traffic class bits 6-7, {ecn}",
+        "traffic class bits 6-7, {ecn}", @meaning,
         ecn = super::ipv4::ecn_meaning(number(&ecn))
-    )
-    .into_meaning();
+    );
     let mut flow = r.bits(field_id::IPV6_FLOW_LABEL, "Flow Label", word, (12, 20), "");
     let flow_value = number(&flow);
     flow.meaning = if flow_value == 0 {
@@ -232,10 +230,10 @@ pub fn dissect(
             at(offset::PAYLOAD_LENGTH),
             2,
             if jumbo {
-                t!("0 with a Hop-by-Hop header: a jumbogram (RFC 2675), its length is in the Jumbo Payload option").to_string()
+                t!("0 with a Hop-by-Hop header: a jumbogram (RFC 2675), its length is in the Jumbo Payload option").into_meaning()
             } else {
                 t!(
-                    "bytes after this 40-byte header (extension headers included): {payload_len}",
+                    "bytes after this 40-byte header (extension headers included): {payload_len}", @meaning,
                     payload_len
                 )
             },
@@ -246,7 +244,7 @@ pub fn dissect(
             at(offset::NEXT_HEADER),
             1,
             t!(
-                "{next} = {name}: what follows this header",
+                "{next} = {name}: what follows this header", @meaning,
                 next = first_next,
                 name = next_header_label(first_next)
             ),
@@ -257,7 +255,7 @@ pub fn dissect(
             at(offset::HOP_LIMIT),
             1,
             t!(
-                "IPv6's TTL: each router subtracts 1 and drops the packet at 0; at most {hop_limit} more hops",
+                "IPv6's TTL: each router subtracts 1 and drops the packet at 0; at most {hop_limit} more hops", @meaning,
                 hop_limit
             ),
         ),
@@ -266,7 +264,7 @@ pub fn dissect(
             "Source Address",
             at(offset::SOURCE),
             16,
-            Value::Text(source.to_string()),
+            Value::Text(crate::model::ipv6_text(source)),
             || address_meaning(source),
         ),
         r.bytes(
@@ -274,7 +272,7 @@ pub fn dissect(
             "Destination Address",
             at(offset::DESTINATION),
             16,
-            Value::Text(destination.to_string()),
+            Value::Text(crate::model::ipv6_text(destination)),
             || address_meaning(destination),
         ),
     ];
@@ -398,7 +396,7 @@ pub fn dissect(
             at_ext + ext::NEXT_HEADER,
             1,
             t!(
-                "{next} = {name}: what follows this header",
+                "{next} = {name}: what follows this header", @meaning,
                 next = inner,
                 name = next_header_label(inner)
             ),

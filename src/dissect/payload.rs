@@ -2,6 +2,8 @@
 //! and bytes of a protocol stackviz does not dissect, named by the number that
 //! announced them.
 
+use compact_str::CompactString;
+
 use super::fields::Meaning;
 use super::fields::{escape_text, text_kind, text_prefix, FieldReader, TextKind};
 use crate::field_id;
@@ -31,7 +33,7 @@ pub fn layer(frame: &[u8], span: Span, protocol: &'static str) -> Layer {
     };
     let bytes = data.len();
     let meaning = match text_kind_if_read(data) {
-        None => String::new(),
+        None => CompactString::const_new(""),
         Some(kind) => meaning(kind, bytes),
     };
     Layer {
@@ -95,33 +97,37 @@ pub fn undissected(
     bytes
 }
 
-/// What a payload of `bytes` bytes is, in words.
-fn meaning(kind: TextKind, bytes: usize) -> String {
+/// What a payload of `bytes` bytes is, in words (remembered per thread
+/// for its kind and length, `Template::meaning`).
+fn meaning(kind: TextKind, bytes: usize) -> CompactString {
     match kind {
         TextKind::Empty => {
-            t!("empty: no data after the headers (a UDP datagram may carry zero bytes)").to_string()
+            t!("empty: no data after the headers (a UDP datagram may carry zero bytes)")
+                .into_meaning()
         }
-        TextKind::Ascii => t!("{bytes} of text", bytes = crate::i18n::words::bytes(bytes)),
+        TextKind::Ascii => {
+            t!("{bytes} of text", @meaning, bytes = crate::i18n::words::bytes(bytes))
+        }
         TextKind::AsciiWithControls => {
             t!(
-                "{bytes}; non-printable bytes written as \\xNN",
+                "{bytes}; non-printable bytes written as \\xNN", @meaning,
                 bytes = crate::i18n::words::bytes(bytes)
             )
         }
         TextKind::Utf8 {
             chars,
             escaped: false,
-        } => t!("{bytes} bytes of UTF-8 text: {chars} characters", bytes, chars),
+        } => t!("{bytes} bytes of UTF-8 text: {chars} characters", @meaning, bytes, chars),
         TextKind::Utf8 {
             chars,
             escaped: true,
         } => t!(
-            "{bytes} bytes of UTF-8 text: {chars} characters; control and invisible characters written as escapes (\\n, \\xNN)",
+            "{bytes} bytes of UTF-8 text: {chars} characters; control and invisible characters written as escapes (\\n, \\xNN)", @meaning,
             bytes,
             chars
         ),
         TextKind::NotUtf8 => t!(
-            "{bytes} bytes, not valid UTF-8 text: bytes that are not text written as \\xNN",
+            "{bytes} bytes, not valid UTF-8 text: bytes that are not text written as \\xNN", @meaning,
             bytes
         ),
     }

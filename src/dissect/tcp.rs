@@ -265,13 +265,13 @@ pub fn dissect(
             (0, 4),
             if options_len == 0 {
                 t!(
-                    "header length in 32-bit words: {data_offset} × 4 = {header_len} bytes (no options)",
+                    "header length in 32-bit words: {data_offset} × 4 = {header_len} bytes (no options)", @meaning,
                     data_offset,
                     header_len
                 )
             } else {
                 t!(
-                    "header length in 32-bit words: {data_offset} × 4 = {header_len} bytes ({options_len} bytes of options)",
+                    "header length in 32-bit words: {data_offset} × 4 = {header_len} bytes ({options_len} bytes of options)", @meaning,
                     data_offset,
                     header_len,
                     options_len
@@ -301,9 +301,9 @@ pub fn dissect(
             (at(offset::FLAGS), 1),
             (i as u8, 1),
             if is_set {
-                t!("set: {meaning}", meaning = flag_meaning(i, syn, ack))
+                t!("set: {meaning}", @meaning, meaning = flag_meaning(i, syn, ack))
             } else {
-                t!("clear").to_string()
+                t!("clear").into_meaning()
             },
         ));
     }
@@ -315,12 +315,12 @@ pub fn dissect(
         2,
         if syn {
             t!(
-                "the sender can take {window} bytes; a SYN's window is never scaled",
+                "the sender can take {window} bytes; a SYN's window is never scaled", @meaning,
                 window
             )
         } else {
             t!(
-                "raw window {window}, not yet scaled: the sender can take {window} × 2^shift bytes more, the shift being what its Window Scale option announced in the handshake (0 without one); this segment alone does not say it",
+                "raw window {window}, not yet scaled: the sender can take {window} × 2^shift bytes more, the shift being what its Window Scale option announced in the handshake (0 without one); this segment alone does not say it", @meaning,
                 window
             )
         },
@@ -339,11 +339,11 @@ pub fn dissect(
             2,
             if urg {
                 t!(
-                    "urgent data ends {urgent} bytes after this segment's sequence number",
+                    "urgent data ends {urgent} bytes after this segment's sequence number", @meaning,
                     urgent
                 )
             } else {
-                t!("not used: URG is clear").to_string()
+                t!("not used: URG is clear").into_meaning()
             },
         ));
     }
@@ -408,7 +408,7 @@ pub fn dissect(
         sum.add(t!("urgent pointer"), &frame[at(18)..at(20)]);
         if options_len > 0 {
             sum.add(
-                t!("options ({options_len} bytes)", options_len),
+                t!("options ({options_len} bytes)", @meaning, options_len),
                 &frame[at(20)..at(header_len)],
             );
         }
@@ -417,12 +417,12 @@ pub fn dissect(
             let length = data.len();
             let label = if length % 2 == 1 {
                 t!(
-                    "data ({length}, one zero byte added to make whole words)",
+                    "data ({length}, one zero byte added to make whole words)", @meaning,
                     length = crate::i18n::words::bytes(length)
                 )
             } else {
                 t!(
-                    "data ({length})",
+                    "data ({length})", @meaning,
                     length = crate::i18n::words::bytes(length)
                 )
             };
@@ -445,7 +445,7 @@ pub fn dissect(
         );
         if let Some(i) = checksum_index {
             fields[i].meaning = t!(
-                "over pseudo-header, header and data (always mandatory in TCP): {verdict}",
+                "over pseudo-header, header and data (always mandatory in TCP): {verdict}", @meaning,
                 verdict = check.verdict.words(4)
             )
             .into_meaning();

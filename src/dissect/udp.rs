@@ -103,7 +103,7 @@ pub fn dissect(
             at(offset::LENGTH),
             2,
             t!(
-                "8-byte header + {payload}-byte payload = {length} bytes",
+                "8-byte header + {payload}-byte payload = {length} bytes", @meaning,
                 payload = length - HEADER_LEN,
                 length
             ),
@@ -139,12 +139,12 @@ pub fn dissect(
         let data = &frame[payload.offset..payload.end()];
         let label = if data.len() % 2 == 1 {
             t!(
-                "payload ({bytes}, one zero byte added to make whole words)",
+                "payload ({bytes}, one zero byte added to make whole words)", @meaning,
                 bytes = crate::i18n::words::bytes(data.len())
             )
         } else {
             t!(
-                "payload ({bytes})",
+                "payload ({bytes})", @meaning,
                 bytes = crate::i18n::words::bytes(data.len())
             )
         };
@@ -170,18 +170,18 @@ pub fn dissect(
                     expected: check.computed,
                 };
                 t!(
-                    "0 is invalid over IPv6: the checksum is mandatory there (RFC 8200 section 8.1), unlike IPv4 where 0 means none; {verdict}",
+                    "0 is invalid over IPv6: the checksum is mandatory there (RFC 8200 section 8.1), unlike IPv4 where 0 means none; {verdict}", @meaning,
                     verdict = check.verdict.words(4)
                 )
             } else {
                 t!(
-                    "over pseudo-header, header and payload, mandatory over IPv6 (0 is invalid there, unlike IPv4): {verdict}",
+                    "over pseudo-header, header and payload, mandatory over IPv6 (0 is invalid there, unlike IPv4): {verdict}", @meaning,
                     verdict = check.verdict.words(4)
                 )
             }
         } else {
             t!(
-                "over pseudo-header, header and payload: {verdict}",
+                "over pseudo-header, header and payload: {verdict}", @meaning,
                 verdict = check.verdict.words(4)
             )
         };

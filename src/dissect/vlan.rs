@@ -35,15 +35,17 @@ fn pcp_meaning(pcp: u64) -> &'static str {
     }
 }
 
-fn vid_meaning(vid: u64, outer: bool) -> String {
+fn vid_meaning(vid: u64, outer: bool) -> compact_str::CompactString {
     match vid {
-        0 => t!("0: no VLAN, the tag carries only a priority (priority tag)").into(),
-        4095 => t!("4095: reserved, must not be used").into(),
+        0 => compact_str::CompactString::const_new(t!(
+            "0: no VLAN, the tag carries only a priority (priority tag)"
+        )),
+        4095 => compact_str::CompactString::const_new(t!("4095: reserved, must not be used")),
         v if outer => t!(
-            "VLAN {v}: the provider's service VLAN (outer tag) this frame travels in",
+            "VLAN {v}: the provider's service VLAN (outer tag) this frame travels in", @meaning,
             v
         ),
-        v => t!("VLAN {v}: the virtual LAN this frame belongs to", v),
+        v => t!("VLAN {v}: the virtual LAN this frame belongs to", @meaning, v),
     }
 }
 
@@ -84,7 +86,7 @@ pub fn add_tags(
             "PCP (Priority Code Point)",
             (start + offset::TCI, 2),
             (0, 3),
-            t!("802.1p priority {pcp}", pcp = pcp_meaning(tci >> 13)),
+            t!("802.1p priority {pcp}", @meaning, pcp = pcp_meaning(tci >> 13)),
         ));
         link.fields.push(r.bits(
             "vlan.dei",
@@ -102,7 +104,7 @@ pub fn add_tags(
             "VLAN Identifier",
             (start + offset::TCI, 2),
             (4, 12),
-            || vid_meaning(tci & 0x0fff, outer),
+            vid_meaning(tci & 0x0fff, outer),
         ));
         link.fields.push(r.number(
             "vlan.type",

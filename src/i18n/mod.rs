@@ -300,6 +300,20 @@ macro_rules! t {
     ($english:literal) => {
         $crate::i18n::text($english)
     };
+    // `t!("...", @meaning, values...)`: a field's meaning or a sum's label,
+    // a `CompactString` remembered per thread for its values
+    // (`Template::meaning`).
+    ($english:literal, @meaning, $($name:ident $(= $value:expr)?),+ $(,)?) => {{
+        #[allow(unused_imports)]
+        use $crate::i18n::{FastArg as _, ShownArg as _};
+        if $crate::detail::full() {
+            static TEMPLATE: $crate::i18n::Template =
+                $crate::i18n::Template::new($english, &[$(stringify!($name)),+]);
+            TEMPLATE.meaning(&[$((&$crate::i18n::Wrap(&$crate::t!(@value $name $(= $value)?))).arg()),+])
+        } else {
+            ::compact_str::CompactString::const_new("")
+        }
+    }};
     ($english:literal, $($name:ident $(= $value:expr)?),+ $(,)?) => {{
         #[allow(unused_imports)]
         use $crate::i18n::{FastArg as _, ShownArg as _};
