@@ -67,7 +67,7 @@ pub(super) fn decoded(doc: &DecodedDoc<'_>, out: &mut Vec<u8>) -> io::Result<()>
 
 /// Whether serde_json would escape a byte of `bytes`: a control character
 /// (below 0x20), `"` or `\`. Every string the writer writes is checked
-/// (names, meanings, hex, labels: 8% of JSON's instructions), so: 16
+/// (names, meanings, hex, labels: 8% of JSON's instructions), so: 32
 /// bytes at a time through a loop of fixed length with no early exit,
 /// which the compiler turns into a few vector compares (the word-at-a-time
 /// test below cost three times the instructions); a string shorter than
@@ -87,24 +87,38 @@ fn needs_escape(bytes: &[u8]) -> bool {
     if n < 16 {
         return bad(word(&bytes[..8])) || bad(word(&bytes[n - 8..]));
     }
-    let mut blocks = bytes.chunks_exact(16);
-    let mut any = false;
-    for block in &mut blocks {
-        any |= block_needs_escape(block);
+    if n <= 32 {
+        // The first and the last 16 bytes, overlapping.
+        return blocks_need_escape(&bytes[..16], &bytes[n - 16..]);
     }
-    // The last 16 bytes again, overlapping the whole blocks: no tail loop.
-    any | block_needs_escape(&bytes[n - 16..])
+    let mut pairs = bytes.chunks_exact(32);
+    let mut any = false;
+    for pair in &mut pairs {
+        any |= blocks_need_escape(&pair[..16], &pair[16..]);
+    }
+    // The last 32 bytes again, overlapping the whole pairs: no tail loop.
+    any | blocks_need_escape(&bytes[n - 32..n - 16], &bytes[n - 16..])
 }
 
-/// [`needs_escape`] of 16 bytes, written for the vectoriser: every byte
-/// tested, the answers or-ed, no branch.
-#[inline]
-fn block_needs_escape(block: &[u8]) -> bool {
+/// [`needs_escape`] of two blocks of 16 bytes, written for the vectoriser:
+/// every byte tested, the answers or-ed, no branch. Two blocks a call
+/// since the call costs as much as a block's test; out of line, since
+/// inlined into the loop above it was vectorised across the blocks (a
+/// byte from each of 16 blocks gathered one by one, 4% more
+/// instructions in all).
+#[inline(never)]
+fn blocks_need_escape(first: &[u8], second: &[u8]) -> bool {
+    block_flags(first) | block_flags(second) != 0
+}
+
+/// Not zero when a byte of `block`'s first 16 needs an escape.
+#[inline(always)]
+fn block_flags(block: &[u8]) -> u8 {
     let mut bad = 0u8;
     for &b in &block[..16] {
         bad |= u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\');
     }
-    bad != 0
+    bad
 }
 
 const ONES: u64 = u64::MAX / 255;
