@@ -705,13 +705,17 @@ mod tests {
     }
 
     /// The escape check says what a byte-by-byte check says: every length
-    /// to 70 with each escaped byte at every place, alone and next to
-    /// bytes that look like it (0x20, 0x21, 0x23, 0x5b, 0x5d, 0xdc, UTF-8).
+    /// to 140 (short words, one pair of blocks, several and the
+    /// overlapping last pair) with each escaped byte at every place, alone
+    /// and next to bytes that look like it (0x20, 0x21, 0x23, 0x3f, 0x5b,
+    /// 0x5d, 0xe0, and UTF-8's: `×` is c3 97, `…` e2 80 a6).
     #[test]
     fn the_escape_check_finds_every_escaped_byte_at_every_place() {
         let slow = |bytes: &[u8]| bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
-        let fillers = [b'a', b' ', b'!', b'#', b'[', b']', 0xdc, 0xe5, 0x7f];
-        for len in 0..70 {
+        let fillers = [
+            b'a', b' ', b'!', b'#', b'?', b'[', b']', 0xdc, 0xe5, 0x7f, 0xe0, 0xc3, 0x97, 0x80,
+        ];
+        for len in 0..140 {
             for &fill in &fillers {
                 let clean = vec![fill; len];
                 assert!(!needs_escape(&clean), "{len} {fill:#x}");
@@ -720,6 +724,36 @@ mod tests {
                         let mut text = clean.clone();
                         text[at] = bad;
                         assert_eq!(needs_escape(&text), slow(&text), "{len} {at} {bad:#x}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// Text of both languages (ASCII, `×`, `…`, Chinese) of every length
+    /// to 200 bytes, clean and with an escaped character at every place:
+    /// the check says what a byte-by-byte check says, and the string is
+    /// serde_json's (the escape check stops at the first escape it finds).
+    #[test]
+    fn text_of_both_languages_is_checked_and_written_as_serde_json_writes_it() {
+        let slow = |text: &str| text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\');
+        let pieces = ["port ", "64240 × 2^7", "…", "源端口", "，", "a", "字段 "];
+        for len in 0..60 {
+            for shift in 0..pieces.len() {
+                let clean: String = (0..len)
+                    .map(|i| pieces[(i * 3 + shift) % pieces.len()])
+                    .collect();
+                assert!(!needs_escape(clean.as_bytes()), "{clean:?}");
+                let places: Vec<usize> = (0..=clean.len())
+                    .filter(|&at| clean.is_char_boundary(at))
+                    .collect();
+                for &at in places.iter().step_by(1 + len / 20) {
+                    for bad in ["\"", "\\", "\n", "\u{1}", "\u{1f}"] {
+                        let text = format!("{}{bad}{}", &clean[..at], &clean[at..]);
+                        assert_eq!(needs_escape(text.as_bytes()), slow(&text), "{text:?}");
+                        let mut out = Vec::new();
+                        string(&mut out, &text);
+                        assert_eq!(out, serde_json::to_vec(&text).unwrap(), "{text:?}");
                     }
                 }
             }
