@@ -87,7 +87,7 @@ pub fn frame(event: &FrameEvent<'_>, out: &mut Vec<u8>, options: &RenderOptions)
     );
     out.write_all(sentence.as_bytes())?;
     out.write_all(b"\n")?;
-    layers::layers_outermost_first(f.read.dissection, f.read.bytes, out, options)?;
+    layers::layers_outermost_first_wrapped(f.read.dissection, f.read.bytes, out, options)?;
     hex::render_wrapped(f.read.bytes, f.read.dissection, out, options)?;
     out.write_all(b"\n")
 }

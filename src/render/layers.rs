@@ -4,6 +4,8 @@
 use std::cell::RefCell;
 use std::io::{self, Write};
 
+use super::table::{TableOut, Through};
+use super::wrap::Wrap;
 use super::{heading, new_table, paint, RenderOptions, TextTable};
 use crate::field_id;
 use crate::model::{to_hex, Check, CheckVerdict, Dissection, Field, Layer, Value};
@@ -347,7 +349,7 @@ pub fn fields_table(
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
-    table_of(layer, out, options, push_meaning)
+    table_of(layer, &mut Through(out), options, push_meaning)
 }
 
 /// The layer's fields without the origin lines, for frames whose fields all
@@ -357,7 +359,12 @@ pub fn fields_table_same_origin(
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
-    table_of(layer, out, options, |out, f| out.push_str(&f.meaning))
+    table_of(layer, &mut Through(out), options, same_origin)
+}
+
+/// A meaning without its origin line (see [`fields_table_same_origin`]).
+fn same_origin(out: &mut String, field: &Field) {
+    out.push_str(&field.meaning);
 }
 
 thread_local! {
@@ -448,7 +455,7 @@ fn first_cell(
 
 fn table_of(
     layer: &Layer,
-    out: &mut impl Write,
+    out: &mut impl TableOut,
     options: &RenderOptions,
     meaning: impl Fn(&mut String, &Field),
 ) -> io::Result<()> {
@@ -507,7 +514,7 @@ fn table_of(
                 Ok(mut memo) => fill(table, Some(&mut memo)),
                 Err(_) => fill(table, None),
             });
-            table.write_line(out)
+            out.table_line(table)
         })
     })
 }
@@ -720,6 +727,26 @@ pub fn layers_outermost_first(
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
+    layers_into(dissection, data, &mut Through(out), options)
+}
+
+/// [`layers_outermost_first`] into a frame's output, its tables drawn
+/// straight into the `Vec` under the `Wrap` (see [`TableOut`]).
+pub fn layers_outermost_first_wrapped(
+    dissection: &Dissection,
+    data: &[u8],
+    out: &mut Wrap<'_, Vec<u8>>,
+    options: &RenderOptions,
+) -> io::Result<()> {
+    layers_into(dissection, data, out, options)
+}
+
+fn layers_into(
+    dissection: &Dissection,
+    data: &[u8],
+    out: &mut impl TableOut,
+    options: &RenderOptions,
+) -> io::Result<()> {
     let context = u64::from(crate::i18n::language() == crate::i18n::Lang::Zh) << 8
         | u64::from(crate::detail::full()) << 9;
     for layer in &dissection.layers {
@@ -736,7 +763,7 @@ pub fn layers_outermost_first(
                 out.write_all(line.as_bytes())
             }
         })?;
-        fields_table_same_origin(layer, out, options)?;
+        table_of(layer, out, options, same_origin)?;
         if options.rfc
             && layer.header.length > 0
             && layer.layer != crate::model::LayerKind::Application
