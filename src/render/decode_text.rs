@@ -79,17 +79,16 @@ pub fn frame(event: &FrameEvent<'_>, out: &mut Vec<u8>, options: &RenderOptions)
     if options.color {
         writeln!(out, "{}", heading(options, &title))?;
     } else {
-        title.push('\n');
-        out.write_all(title.as_bytes())?;
+        out.write_line(title.as_bytes())?;
     }
     let sentence = t!(
         "layers outermost first, the order a receiver strips them; every value read from the input"
     );
-    out.write_all(sentence.as_bytes())?;
-    out.write_all(b"\n")?;
+    // Straight into the frame's `Vec` when the lines pass as they are.
+    out.write_line(sentence.as_bytes())?;
     layers::layers_outermost_first_wrapped(f.read.dissection, f.read.bytes, out, options)?;
     hex::render_wrapped(f.read.bytes, f.read.dissection, out, options)?;
-    out.write_all(b"\n")
+    out.write_line(b"")
 }
 
 /// One line per frame, like tcpdump's: number, time, protocols, who to whom,

@@ -760,7 +760,7 @@ fn layers_into(
                 )
             } else {
                 // Plain: the headline as it is, with its newline, in one write.
-                out.write_all(line.as_bytes())
+                out.whole_lines(line.as_bytes())
             }
         })?;
         table_of(layer, out, options, same_origin)?;
@@ -785,7 +785,7 @@ fn layers_into(
             line.push(' ');
             line.push_str(&verdict);
             line.push('\n');
-            out.write_all(line.as_bytes())?;
+            out.whole_lines(line.as_bytes())?;
         }
         for note in &layer.notes {
             // `  {note}` and its newline in one write: through `writeln!`
@@ -796,7 +796,7 @@ fn layers_into(
             line.push_str("  ");
             line.push_str(&filled);
             line.push('\n');
-            out.write_all(line.as_bytes())?;
+            out.whole_lines(line.as_bytes())?;
         }
     }
     if let Some(cut) = &dissection.cut_short {

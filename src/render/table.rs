@@ -335,6 +335,12 @@ impl TextTable {
 pub trait TableOut: io::Write {
     /// The table and a newline, as [`TextTable::write_line`] writes them.
     fn table_line(&mut self, table: &TextTable) -> io::Result<()>;
+
+    /// `text`, whole lines each ending in a newline, as `write_all` writes
+    /// them.
+    fn whole_lines(&mut self, text: &[u8]) -> io::Result<()> {
+        self.write_all(text)
+    }
 }
 
 /// Any writer, its tables written through [`TextTable::write_line`].
@@ -377,6 +383,10 @@ impl TableOut for super::wrap::Wrap<'_, Vec<u8>> {
             }
         }
         table.write_line(self)
+    }
+
+    fn whole_lines(&mut self, text: &[u8]) -> io::Result<()> {
+        self.write_whole_lines(text)
     }
 }
 
