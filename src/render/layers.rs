@@ -1155,7 +1155,9 @@ mod tests {
                                 [LayerKind::Link, LayerKind::Network, LayerKind::Application]
                             {
                                 for protocol in ["IPv4", "UDP", "TCP", "IPv4 "] {
-                                    for size in [0, 1, 2, 8, 10, 20, 60, 99, 100, 1500, 65535, round * 7] {
+                                    for size in
+                                        [0, 1, 2, 8, 10, 20, 60, 99, 100, 1500, 65535, round * 7]
+                                    {
                                         let layer = Layer {
                                             layer: kind,
                                             protocol,
@@ -1243,8 +1245,13 @@ mod tests {
                     let mut expected = Vec::new();
                     {
                         let mut out = Wrap::new(&mut expected, width);
-                        layers_outermost_first(&dissection(Vec::new()), &[0, 7], &mut out, &options)
-                            .unwrap();
+                        layers_outermost_first(
+                            &dissection(Vec::new()),
+                            &[0, 7],
+                            &mut out,
+                            &options,
+                        )
+                        .unwrap();
                         for note in notes {
                             writeln!(out, "  {}", t!("note: {note}", note)).unwrap();
                         }

@@ -974,7 +974,11 @@ mod tests {
             }
             for _ in 0..rng.next(4) {
                 // Now and then a row of another length: comfy-table draws.
-                let cells = if rng.next(12) == 0 { columns + 1 } else { columns };
+                let cells = if rng.next(12) == 0 {
+                    columns + 1
+                } else {
+                    columns
+                };
                 table.add_row((0..cells).map(|_| random_cell(&mut rng)));
             }
             // What comes before: nothing, whole lines, or part of a line

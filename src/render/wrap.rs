@@ -626,7 +626,12 @@ mod tests {
             "环回接口从不把比特放到线路上，也不加填充或 FCS：这里显示的帧就是\n",
             "│ a table row wider than twenty columns, never cut │\n",
         ];
-        let befores = ["", "whole line before\n", "part of a line ", "a part long enough to wrap "];
+        let befores = [
+            "",
+            "whole line before\n",
+            "part of a line ",
+            "a part long enough to wrap ",
+        ];
         let mut straight = 0;
         for width in [20u16, 40, 100] {
             for before in befores {
