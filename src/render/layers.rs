@@ -673,11 +673,13 @@ const HEADLINE_WAYS: usize = 4;
 /// and after them (with the newline), when the sentence is made that way.
 type HeadlinePieces = Option<(String, String)>;
 
+/// The remembered headlines' slots, and the line last put together.
+type Headlines = (Vec<Option<(HeadlineKey, HeadlinePieces)>>, String);
+
 thread_local! {
     /// Layers' headlines as pieces around their size, by a hash of their
     /// key; and the line last put together from them.
-    static HEADLINES: RefCell<(Vec<Option<(HeadlineKey, HeadlinePieces)>>, String)> =
-        const { RefCell::new((Vec::new(), String::new())) };
+    static HEADLINES: RefCell<Headlines> = const { RefCell::new((Vec::new(), String::new())) };
 }
 
 /// The layer's headline and its newline, `{layer} layer · {protocol} ·
