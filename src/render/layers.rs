@@ -370,7 +370,9 @@ fn same_origin(out: &mut String, field: &Field) {
 thread_local! {
     /// The fields' table, reused from layer to layer: its cells are
     /// written straight into it, with no string per cell.
-    static FIELDS: RefCell<TextTable> = RefCell::new(TextTable::new(0));
+    /// With it, the context its header was written for, plus one (0:
+    /// none yet).
+    static FIELDS: RefCell<(TextTable, u8)> = RefCell::new((TextTable::new(0), 0));
     /// Fields' first cells as the table made them lately, by a hash of
     /// their key.
     static FIRST_CELLS: RefCell<Vec<Option<FirstCell>>> = const { RefCell::new(Vec::new()) };
@@ -464,14 +466,24 @@ fn table_of(
     let context = u8::from(crate::i18n::language() == crate::i18n::Lang::Zh)
         | u8::from(narrow) << 1
         | u8::from(crate::detail::full()) << 2;
-    let fill = |table: &mut TextTable, mut memo: Option<&mut Vec<Option<FirstCell>>>| {
-        table.reset(options.width);
+    let fill = |(table, header): &mut (TextTable, u8),
+                mut memo: Option<&mut Vec<Option<FirstCell>>>| {
+        // The header is the same from layer to layer in one language and
+        // layout: kept, not written and scanned again.
+        let keep = *header == context + 1 && table.reset_keeping_header(options.width);
+        if !keep {
+            table.reset(options.width);
+            *header = 0;
+        }
         if narrow {
-            table
-                .cell_str(t!("field\nbytes"))
-                .cell_str(t!("raw\nvalue"))
-                .cell_str(t!("meaning"))
-                .end_header();
+            if !keep {
+                table
+                    .cell_str(t!("field\nbytes"))
+                    .cell_str(t!("raw\nvalue"))
+                    .cell_str(t!("meaning"))
+                    .end_header();
+                *header = context + 1;
+            }
             for field in &layer.fields {
                 first_cell(table, memo.as_deref_mut(), field, context, |s| {
                     s.push_str(field.name);
@@ -488,13 +500,16 @@ fn table_of(
                     .end_row();
             }
         } else {
-            table
-                .cell_str(t!("field"))
-                .cell_str(t!("bytes"))
-                .cell_str(t!("raw"))
-                .cell_str(t!("value"))
-                .cell_str(t!("meaning"))
-                .end_header();
+            if !keep {
+                table
+                    .cell_str(t!("field"))
+                    .cell_str(t!("bytes"))
+                    .cell_str(t!("raw"))
+                    .cell_str(t!("value"))
+                    .cell_str(t!("meaning"))
+                    .end_header();
+                *header = context + 1;
+            }
             for field in &layer.fields {
                 table.cell_str(field.name);
                 first_cell(table, memo.as_deref_mut(), field, context, |s| {
@@ -509,12 +524,12 @@ fn table_of(
         }
     };
     FIELDS.with(|pooled| {
-        super::with_kept(pooled, |table| {
+        super::with_kept(pooled, |kept| {
             FIRST_CELLS.with(|memo| match memo.try_borrow_mut() {
-                Ok(mut memo) => fill(table, Some(&mut memo)),
-                Err(_) => fill(table, None),
+                Ok(mut memo) => fill(kept, Some(&mut memo)),
+                Err(_) => fill(kept, None),
             });
-            out.table_line(table)
+            out.table_line(&kept.0)
         })
     })
 }

@@ -108,6 +108,34 @@ impl TextTable {
         self.hinted = false;
     }
 
+    /// Empties the table for reuse at `width` but for its header, which
+    /// stays as it was written: for a caller that writes the same header
+    /// table after table (each cell of it scanned again was a measured
+    /// 0.8M instructions per 1,000 frames of full detail). `false`, with
+    /// nothing changed, when the table has no header at its start.
+    pub fn reset_keeping_header(&mut self, width: u16) -> bool {
+        let Some((0, end)) = self.header else {
+            return false;
+        };
+        let Some(text_end) = end
+            .checked_sub(1)
+            .and_then(|last| self.cells.get(last))
+            .map(|cell| cell.end as usize)
+        else {
+            return false;
+        };
+        if text_end > self.text.len() {
+            return false;
+        }
+        self.width = width;
+        self.text.truncate(text_end);
+        self.cells.truncate(end);
+        self.rows.clear();
+        self.row_start = end;
+        self.hinted = self.cells.iter().any(|cell| cell.wide);
+        true
+    }
+
     /// Appends a cell to the row being written, its text written by `write`
     /// straight into the table's text.
     pub fn cell(&mut self, write: impl FnOnce(&mut String)) -> &mut Self {
@@ -1021,6 +1049,53 @@ mod tests {
             }
         }
         assert!(direct > 2000 && fallback > 100, "{direct} {fallback}");
+    }
+
+    #[test]
+    fn a_kept_header_draws_as_the_header_written_again() {
+        let mut rng = Lcg(23);
+        let mut kept = TextTable::new(0);
+        assert!(!kept.reset_keeping_header(60));
+        let mut reused = 0;
+        for n in 0..600 {
+            let width = [30u16, 60, 100][n % 3];
+            let columns = 1 + (n / 10) % 3;
+            let header: Vec<String> = if n % 5 < 2 {
+                vec!["field\nbytes".into(), "含义".into(), "5 × 4".into()]
+            } else {
+                (0..3).map(|_| random_cell(&mut rng)).collect()
+            };
+            let header = &header[..columns];
+            let rows: Vec<Vec<String>> = (0..rng.next(4))
+                .map(|_| (0..columns).map(|_| random_cell(&mut rng)).collect())
+                .collect();
+            let mut fresh = TextTable::new(width);
+            fresh.set_header(header);
+            // The kept table's header is kept when it is the same as the
+            // last one's (as its caller knows), else written again.
+            let same = kept.header.is_some_and(|(start, end)| {
+                end - start == columns
+                    && kept.cells[start..end]
+                        .iter()
+                        .zip(header)
+                        .all(|(c, h)| kept.text_of(c).replace(BREAK, "") == *h)
+            });
+            if same && kept.reset_keeping_header(width) {
+                reused += 1;
+            } else {
+                kept.reset(width);
+                kept.set_header(header);
+            }
+            for row in &rows {
+                fresh.add_row(row);
+                kept.add_row(row);
+            }
+            assert_eq!(kept.text, fresh.text, "{n}");
+            assert_eq!(kept.hinted, fresh.hinted, "{n}");
+            assert_eq!(kept.fast_string(), fresh.fast_string(), "{n}");
+            assert_eq!(kept.reference_string(), fresh.reference_string(), "{n}");
+        }
+        assert!(reused > 100, "{reused}");
     }
 
     #[test]
