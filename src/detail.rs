@@ -37,6 +37,20 @@ pub fn with_sentences<T>(f: impl FnOnce() -> T) -> T {
     brief_while(false, f)
 }
 
+/// Runs `f` in each language, at each level (with sentences, then
+/// without), as `f(language, brief)`: for tests of what is remembered per
+/// language and level, which must never hand one's text to the other.
+#[cfg(test)]
+pub fn in_each_language_and_level(mut f: impl FnMut(crate::i18n::Lang, bool)) {
+    for lang in [crate::i18n::Lang::En, crate::i18n::Lang::Zh] {
+        crate::i18n::with_language(lang, || {
+            for brief in [false, true] {
+                brief_while(brief, || f(lang, brief));
+            }
+        });
+    }
+}
+
 /// Runs `f` with the level set to `brief`; the level before comes back
 /// afterwards, even if `f` panics (a test that catches the panic goes on
 /// at the level it had).

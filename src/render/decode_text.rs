@@ -481,7 +481,6 @@ pub fn closing(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::{with_language, Lang};
     use std::time::Duration;
 
     #[test]
@@ -490,53 +489,38 @@ mod tests {
         // Languages interleaved (the pieces are cut again for each), with
         // and without sentences.
         for _ in 0..2 {
-            for lang in [Lang::En, Lang::Zh] {
-                with_language(lang, || {
-                    for brief in [false, true] {
-                        let run = if brief {
-                            crate::detail::without_sentences::<()>
-                        } else {
-                            crate::detail::with_sentences::<()>
-                        };
-                        run(&mut || {
-                            for number in [1, 9, 10, 1234, usize::MAX] {
-                                for len in [0usize, 1, 2, 60, 1514, 65535] {
-                                    for original in [len, len + 1, len.saturating_sub(1), 70000] {
-                                        for link in [
-                                            Link::Ethernet,
-                                            Link::RawIp,
-                                            Link::LinuxSll,
-                                            Link::Other(147),
-                                        ] {
-                                            for at in [
-                                                None,
-                                                Some(Duration::ZERO),
-                                                Some(Duration::new(80_000, 123_456_789)),
-                                                Some(Duration::new(1_700_000_000, 999_999_000)),
-                                            ] {
-                                                let mut fast = b"kept ".to_vec();
-                                                push_title(
-                                                    &mut fast, number, len, original, link, at,
-                                                );
-                                                let expected = format!(
-                                                    "kept {}",
-                                                    title(number, len, original, link, at)
-                                                );
-                                                assert_eq!(
-                                                    String::from_utf8_lossy(&fast),
-                                                    expected,
-                                                    "{lang:?} {brief} {number} {len} {original} {link:?} {at:?}"
-                                                );
-                                                checked += 1;
-                                            }
-                                        }
-                                    }
+            crate::detail::in_each_language_and_level(|lang, brief| {
+                for number in [1, 9, 10, 1234, usize::MAX] {
+                    for len in [0usize, 1, 2, 60, 1514, 65535] {
+                        for original in [len, len + 1, len.saturating_sub(1), 70000] {
+                            for link in [
+                                Link::Ethernet,
+                                Link::RawIp,
+                                Link::LinuxSll,
+                                Link::Other(147),
+                            ] {
+                                for at in [
+                                    None,
+                                    Some(Duration::ZERO),
+                                    Some(Duration::new(80_000, 123_456_789)),
+                                    Some(Duration::new(1_700_000_000, 999_999_000)),
+                                ] {
+                                    let mut fast = b"kept ".to_vec();
+                                    push_title(&mut fast, number, len, original, link, at);
+                                    let expected =
+                                        format!("kept {}", title(number, len, original, link, at));
+                                    assert_eq!(
+                                        String::from_utf8_lossy(&fast),
+                                        expected,
+                                        "{lang:?} {brief} {number} {len} {original} {link:?} {at:?}"
+                                    );
+                                    checked += 1;
                                 }
                             }
-                        })
+                        }
                     }
-                });
-            }
+                }
+            });
         }
         assert!(checked > 7000, "{checked}");
     }
