@@ -488,8 +488,69 @@ fn empty_heads() -> Heads {
         .collect()
 }
 
+/// The thread's memos: the heads, and the `&'static str`s seen to need
+/// no escape.
+struct Memos {
+    heads: Heads,
+    clean: Vec<CleanKey>,
+}
+
+impl Memos {
+    fn new() -> Self {
+        Memos {
+            heads: empty_heads(),
+            clean: vec![[0; 2]; CLEAN_SLOTS],
+        }
+    }
+
+    /// A table of no slots: everything written afresh.
+    fn none() -> Self {
+        Memos {
+            heads: Vec::new(),
+            clean: Vec::new(),
+        }
+    }
+}
+
 thread_local! {
-    static HEADS: std::cell::RefCell<Heads> = std::cell::RefCell::new(empty_heads());
+    static MEMOS: std::cell::RefCell<Memos> = std::cell::RefCell::new(Memos::new());
+}
+
+/// A `&'static str` known by its address and length: for text that lives
+/// as long as the program, the same address and length is the same text.
+/// All zero is an empty place (no text is at address zero).
+type CleanKey = [usize; 2];
+
+/// Places in the thread's set of clean static strings, in pairs as the
+/// heads are.
+const CLEAN_SLOTS: usize = 1024;
+
+/// `key`, then a `&'static str` and its closing quote, as
+/// [`keyed_string`] writes them. Most meanings are now sentences the
+/// dissector remembers (the same `&'static str` frame after frame), so
+/// whether one needs escaping is looked up by its address and length
+/// instead of checked again: most are longer than 16 bytes, and their
+/// check was the dearest part of writing a field.
+#[inline]
+fn keyed_static(out: &mut Vec<u8>, clean: &mut [CleanKey], key: &[u8], text: &'static str) {
+    let id = [text.as_ptr() as usize, text.len()];
+    let mixed = (id[0] as u64 ^ (id[1] as u64).rotate_left(32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let slot = ((mixed >> 40) as usize % (CLEAN_SLOTS / 2)) * 2;
+    if let Some(pair) = clean.get_mut(slot..slot + 2) {
+        if pair[0] == id || pair[1] == id {
+            let bytes = text.as_bytes();
+            out.reserve(key.len() + bytes.len() + 1);
+            out.extend_from_slice(key);
+            out.extend_from_slice(bytes);
+            out.push(b'"');
+            return;
+        }
+        if !needs_escape(text.as_bytes()) {
+            let place = if pair[0] == [0; 2] { 0 } else { 1 };
+            pair[place] = id;
+        }
+    }
+    keyed_string(out, key, text);
 }
 
 /// A field's start written afresh.
@@ -542,32 +603,43 @@ fn field_head(out: &mut Vec<u8>, heads: &mut Heads, field: &FieldDoc<'_>) {
 /// A layer's fields as a JSON array, the thread's table of heads borrowed
 /// once for all of them (once a field was a measurable cost).
 fn fields(out: &mut Vec<u8>, items: &[crate::model::Field]) {
-    HEADS.with(|heads| {
-        let mut fresh = Heads::new();
-        let mut kept = heads.try_borrow_mut();
+    MEMOS.with(|memos| {
+        let mut fresh = Memos::none();
+        let mut kept = memos.try_borrow_mut();
         // Borrowed already (cannot happen: nothing here writes JSON inside
-        // a field): written afresh, through a table of no slots.
-        let heads = kept.as_deref_mut().unwrap_or(&mut fresh);
+        // a field): written afresh, through tables of no slots.
+        let memos = kept.as_deref_mut().unwrap_or(&mut fresh);
         out.push(b'[');
         for (i, item) in items.iter().enumerate() {
             if i > 0 {
                 out.push(b',');
             }
-            field(out, heads, &FieldDoc::from(item));
+            let meaning = item.meaning.as_static_str();
+            field(out, memos, &FieldDoc::from(item), meaning);
         }
         out.push(b']');
     })
 }
 
-/// One field, its start through `heads`.
-fn field(out: &mut Vec<u8>, heads: &mut Heads, field: &FieldDoc<'_>) {
-    field_head(out, heads, field);
+/// One field, its start through the heads; its meaning, when it is
+/// `static_meaning` (the same text, borrowed for the program's life),
+/// through the set of clean static strings.
+fn field(
+    out: &mut Vec<u8>,
+    memos: &mut Memos,
+    field: &FieldDoc<'_>,
+    static_meaning: Option<&'static str>,
+) {
+    field_head(out, &mut memos.heads, field);
     match field.value {
         ValueDoc::Number(n) => number(out, n),
         ValueDoc::Text(text) => string(out, text),
     }
     keyed_string(out, b",\"hex\":\"", field.hex);
-    keyed_string(out, b",\"meaning\":\"", field.meaning);
+    match static_meaning {
+        Some(text) => keyed_static(out, &mut memos.clean, b",\"meaning\":\"", text),
+        None => keyed_string(out, b",\"meaning\":\"", field.meaning),
+    }
     if let Some(origin) = &field.origin {
         out.extend_from_slice(b",\"origin\":");
         origin.fast(out);
@@ -822,22 +894,24 @@ mod tests {
                 }
             })
             .collect();
-        let mut heads = empty_heads();
+        let mut memos = Memos::new();
         for _ in 0..3 {
-            for doc in &docs {
+            for (i, doc) in docs.iter().enumerate() {
                 let mut fresh = Vec::new();
                 write_head(&mut fresh, doc);
                 let mut remembered = b"before".to_vec();
-                field_head(&mut remembered, &mut heads, doc);
+                field_head(&mut remembered, &mut memos.heads, doc);
                 assert_eq!(&remembered[..6], b"before");
                 assert_eq!(remembered[6..], fresh[..], "{} {:?}", doc.id, doc.name);
                 let mut whole = Vec::new();
-                field(&mut whole, &mut heads, doc);
+                let meaning = (i % 2 == 0).then_some(doc.meaning);
+                field(&mut whole, &mut memos, doc, meaning);
                 assert_eq!(whole, serde_json::to_vec(doc).unwrap(), "{}", doc.id);
             }
         }
         // Most slots were filled: the table was really exercised.
-        assert!(heads.iter().filter(|h| h.key != [0; 4]).count() > HEAD_SLOTS / 2);
+        let filled = memos.heads.iter().filter(|h| h.key != [0; 4]).count();
+        assert!(filled > HEAD_SLOTS / 2);
     }
 
     /// Two fields whose slots collide are both kept (one in the slot's
@@ -862,16 +936,65 @@ mod tests {
             .iter()
             .find(|d| head_slot(&head_key(d).unwrap()) == head_slot(&head_key(first).unwrap()))
             .expect("a colliding field among 4,095");
-        let mut heads = empty_heads();
+        let mut memos = Memos::new();
         let kept =
             |heads: &Heads, d: &FieldDoc<'_>| heads.iter().any(|h| Some(h.key) == head_key(d));
         for _ in 0..3 {
             for d in [first, other] {
                 let mut written = Vec::new();
-                field(&mut written, &mut heads, d);
+                field(&mut written, &mut memos, d, None);
                 assert_eq!(written, serde_json::to_vec(d).unwrap());
             }
-            assert!(kept(&heads, first) && kept(&heads, other));
+            assert!(kept(&memos.heads, first) && kept(&memos.heads, other));
         }
+    }
+
+    /// A static string written through the set of clean ones is the string
+    /// [`keyed_string`] writes, the first time and when it comes again:
+    /// both languages' text, clean and with an escaped character at every
+    /// place, more strings than places (so places are taken over), and
+    /// strings at one address of every length (a clean start of a string
+    /// that needs escaping is clean; the whole is not, though its address
+    /// is the start's).
+    #[test]
+    fn a_remembered_static_string_is_written_as_keyed_string_writes_it() {
+        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+        let pieces = ["port ", "64240 × 2^7", "…", "源端口", "，", "a", "字段 "];
+        let mut texts: Vec<&'static str> = Vec::new();
+        for len in 0..40 {
+            let clean: String = (0..len)
+                .map(|i| pieces[(i * 3 + len) % pieces.len()])
+                .collect();
+            let places: Vec<usize> = (0..=clean.len())
+                .filter(|&at| clean.is_char_boundary(at))
+                .collect();
+            for &at in places.iter().step_by(1 + len / 4) {
+                for bad in ["\"", "\\", "\n", "\u{1}"] {
+                    let text = leak(format!("{}{bad}{}", &clean[..at], &clean[at..]));
+                    // Every start of it, at the same address.
+                    for end in (0..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+                        texts.push(&text[..end]);
+                    }
+                }
+            }
+        }
+        assert!(texts.len() > 4 * CLEAN_SLOTS);
+        let mut memos = Memos::new();
+        for round in 0..3 {
+            for (i, &text) in texts.iter().enumerate() {
+                let mut fresh = b"x".to_vec();
+                keyed_string(&mut fresh, b",\"meaning\":\"", text);
+                let mut remembered = b"x".to_vec();
+                keyed_static(&mut remembered, &mut memos.clean, b",\"meaning\":\"", text);
+                assert_eq!(remembered, fresh, "{round} {i} {text:?}");
+                // Twice in a row: the second time surely from the set
+                // when clean.
+                let mut again = b"x".to_vec();
+                keyed_static(&mut again, &mut memos.clean, b",\"meaning\":\"", text);
+                assert_eq!(again, fresh, "{round} {i} {text:?}");
+            }
+        }
+        let filled = memos.clean.iter().filter(|k| **k != [0; 2]).count();
+        assert!(filled > CLEAN_SLOTS / 2);
     }
 }
