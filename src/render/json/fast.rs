@@ -369,36 +369,56 @@ impl Fast for Hex<'_> {
 }
 
 impl Fast for LayerDoc<'_> {
+    /// The layer, the thread's memos borrowed once for all of it (once a
+    /// field was a measurable cost).
     fn fast(&self, out: &mut Vec<u8>) {
-        keyed_string(out, b"{\"layer\":\"", self.layer);
-        keyed_string(out, b",\"protocol\":\"", self.protocol);
-        keyed_string(out, b",\"pdu\":\"", self.pdu);
-        out.extend_from_slice(b",\"header\":");
-        self.header.fast(out);
-        if !self.trailer.is_empty() {
-            out.extend_from_slice(b",\"trailer\":");
-            self.trailer.fast(out);
-        }
-        out.extend_from_slice(b",\"pdu_length\":");
-        size(out, self.pdu_length);
-        out.extend_from_slice(b",\"fields\":");
-        fields(out, self.fields.items);
-        if !self.checks.is_empty() {
-            out.extend_from_slice(b",\"checks\":");
-            self.checks.fast(out);
-        }
-        if !self.notes.is_empty() {
-            out.extend_from_slice(b",\"notes\":[");
-            for (i, note) in self.notes.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                string(out, note);
-            }
-            out.push(b']');
-        }
-        out.push(b'}');
+        MEMOS.with(|memos| {
+            let mut fresh = Memos::none();
+            let mut kept = memos.try_borrow_mut();
+            // Borrowed already (cannot happen: nothing here writes JSON
+            // inside a layer): written afresh, through tables of no slots.
+            let memos = kept.as_deref_mut().unwrap_or(&mut fresh);
+            layer(out, memos, self);
+        })
     }
+}
+
+/// A layer, its fields' starts and static strings through `memos`.
+fn layer(out: &mut Vec<u8>, memos: &mut Memos, doc: &LayerDoc<'_>) {
+    keyed_static(out, &mut memos.clean, b"{\"layer\":\"", doc.layer);
+    keyed_string(out, b",\"protocol\":\"", doc.protocol);
+    keyed_static(out, &mut memos.clean, b",\"pdu\":\"", doc.pdu);
+    out.extend_from_slice(b",\"header\":");
+    doc.header.fast(out);
+    if !doc.trailer.is_empty() {
+        out.extend_from_slice(b",\"trailer\":");
+        doc.trailer.fast(out);
+    }
+    out.extend_from_slice(b",\"pdu_length\":");
+    size(out, doc.pdu_length);
+    out.extend_from_slice(b",\"fields\":");
+    fields(out, memos, doc.fields.items);
+    if !doc.checks.is_empty() {
+        out.extend_from_slice(b",\"checks\":[");
+        for (i, item) in doc.checks.items.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            check(out, memos, item);
+        }
+        out.push(b']');
+    }
+    if !doc.notes.is_empty() {
+        out.extend_from_slice(b",\"notes\":[");
+        for (i, note) in doc.notes.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            string(out, note);
+        }
+        out.push(b']');
+    }
+    out.push(b'}');
 }
 
 impl Fast for SpanDoc<usize> {
@@ -531,20 +551,41 @@ const CLEAN_SLOTS: usize = 1024;
 /// whether one needs escaping is looked up by its address and length
 /// instead of checked again: most are longer than 16 bytes, and their
 /// check was the dearest part of writing a field.
-#[inline]
+#[inline(always)]
 fn keyed_static(out: &mut Vec<u8>, clean: &mut [CleanKey], key: &[u8], text: &'static str) {
+    let bytes = text.as_bytes();
+    if bytes.len() < 16 {
+        // Checked in a word or two: cheaper than the lookup.
+        return keyed_string(out, key, text);
+    }
     let id = [text.as_ptr() as usize, text.len()];
-    let mixed = (id[0] as u64 ^ (id[1] as u64).rotate_left(32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    let slot = ((mixed >> 40) as usize % (CLEAN_SLOTS / 2)) * 2;
-    if let Some(pair) = clean.get_mut(slot..slot + 2) {
-        if pair[0] == id || pair[1] == id {
-            let bytes = text.as_bytes();
+    let slot = clean_slot(&id);
+    match clean.get(slot..slot + 2) {
+        Some(pair) if pair[0] == id || pair[1] == id => {
             out.reserve(key.len() + bytes.len() + 1);
             out.extend_from_slice(key);
             out.extend_from_slice(bytes);
             out.push(b'"');
-            return;
         }
+        _ => remember_static(out, clean, key, text),
+    }
+}
+
+/// The place of a static string's pair in the set of clean ones.
+#[inline(always)]
+fn clean_slot(id: &CleanKey) -> usize {
+    let mixed = (id[0] as u64 ^ (id[1] as u64).rotate_left(32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    ((mixed >> 40) as usize % (CLEAN_SLOTS / 2)) * 2
+}
+
+/// [`keyed_static`] of a string not in the set: checked, kept when clean
+/// (in the first place when it is free, else in the second), and written
+/// as [`keyed_string`] writes it. Out of line, so the lookup stays small.
+#[inline(never)]
+fn remember_static(out: &mut Vec<u8>, clean: &mut [CleanKey], key: &[u8], text: &'static str) {
+    let id = [text.as_ptr() as usize, text.len()];
+    let slot = clean_slot(&id);
+    if let Some(pair) = clean.get_mut(slot..slot + 2) {
         if !needs_escape(text.as_bytes()) {
             let place = if pair[0] == [0; 2] { 0 } else { 1 };
             pair[place] = id;
@@ -600,25 +641,17 @@ fn field_head(out: &mut Vec<u8>, heads: &mut Heads, field: &FieldDoc<'_>) {
     head.bytes.extend_from_slice(&out[start..]);
 }
 
-/// A layer's fields as a JSON array, the thread's table of heads borrowed
-/// once for all of them (once a field was a measurable cost).
-fn fields(out: &mut Vec<u8>, items: &[crate::model::Field]) {
-    MEMOS.with(|memos| {
-        let mut fresh = Memos::none();
-        let mut kept = memos.try_borrow_mut();
-        // Borrowed already (cannot happen: nothing here writes JSON inside
-        // a field): written afresh, through tables of no slots.
-        let memos = kept.as_deref_mut().unwrap_or(&mut fresh);
-        out.push(b'[');
-        for (i, item) in items.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            let meaning = item.meaning.as_static_str();
-            field(out, memos, &FieldDoc::from(item), meaning);
+/// Fields as a JSON array, through the thread's `memos`.
+fn fields(out: &mut Vec<u8>, memos: &mut Memos, items: &[crate::model::Field]) {
+    out.push(b'[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
         }
-        out.push(b']');
-    })
+        let meaning = item.meaning.as_static_str();
+        field(out, memos, &FieldDoc::from(item), meaning);
+    }
+    out.push(b']');
 }
 
 /// One field, its start through the heads; its meaning, when it is
@@ -655,45 +688,62 @@ impl Fast for OriginDoc<'_> {
     }
 }
 
-impl Fast for CheckDoc<'_> {
-    fn fast(&self, out: &mut Vec<u8>) {
-        keyed_string(out, b"{\"field\":\"", self.field);
-        keyed_string(out, b",\"algorithm\":\"", self.algorithm);
-        keyed_string(out, b",\"covers\":\"", self.covers);
-        if !self.pseudo_header.is_empty() {
-            out.extend_from_slice(b",\"pseudo_header\":");
-            fields(out, self.pseudo_header.items);
-        }
-        if !self.terms.is_empty() {
-            out.extend_from_slice(b",\"terms\":");
-            self.terms.fast(out);
-        }
-        if let Some(sum) = self.sum {
-            out.extend_from_slice(b",\"sum\":");
-            number(out, u64::from(sum));
-        }
-        if !self.folds.is_empty() {
-            out.extend_from_slice(b",\"folds\":");
-            self.folds.fast(out);
-        }
-        out.extend_from_slice(b",\"computed\":");
-        number(out, u64::from(self.computed));
-        out.extend_from_slice(b",\"stored\":");
-        number(out, u64::from(self.stored));
-        out.extend_from_slice(b",\"verdict\":");
-        self.verdict.fast(out);
-        out.push(b'}');
+/// A check, its static strings (the model's own, which its document
+/// borrows), its pseudo-header's fields and its terms' fixed labels
+/// through `memos`.
+fn check(out: &mut Vec<u8>, memos: &mut Memos, item: &crate::model::Check) {
+    let doc = CheckDoc::from(item);
+    keyed_static(out, &mut memos.clean, b"{\"field\":\"", item.field);
+    keyed_static(out, &mut memos.clean, b",\"algorithm\":\"", item.algorithm);
+    keyed_string(out, b",\"covers\":\"", doc.covers);
+    if !doc.pseudo_header.is_empty() {
+        out.extend_from_slice(b",\"pseudo_header\":");
+        fields(out, memos, doc.pseudo_header.items);
     }
+    if !doc.terms.is_empty() {
+        out.extend_from_slice(b",\"terms\":[");
+        for (i, item) in doc.terms.items.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            let label = item.label.as_static_str();
+            term(out, &mut memos.clean, &TermDoc::from(item), label);
+        }
+        out.push(b']');
+    }
+    if let Some(sum) = doc.sum {
+        out.extend_from_slice(b",\"sum\":");
+        number(out, u64::from(sum));
+    }
+    if !doc.folds.is_empty() {
+        out.extend_from_slice(b",\"folds\":");
+        doc.folds.fast(out);
+    }
+    out.extend_from_slice(b",\"computed\":");
+    number(out, u64::from(doc.computed));
+    out.extend_from_slice(b",\"stored\":");
+    number(out, u64::from(doc.stored));
+    out.extend_from_slice(b",\"verdict\":");
+    doc.verdict.fast(out);
+    out.push(b'}');
 }
 
-impl Fast for TermDoc<'_> {
-    fn fast(&self, out: &mut Vec<u8>) {
-        keyed_string(out, b"{\"label\":\"", self.label);
-        keyed_string(out, b",\"words\":\"", self.words);
-        out.extend_from_slice(b",\"sum\":");
-        number(out, u64::from(self.sum));
-        out.push(b'}');
+/// A checksum's term; its label, when it is `static_label` (a fixed label,
+/// borrowed), through the set of clean static strings.
+fn term(
+    out: &mut Vec<u8>,
+    clean: &mut [CleanKey],
+    doc: &TermDoc<'_>,
+    static_label: Option<&'static str>,
+) {
+    match static_label {
+        Some(label) => keyed_static(out, clean, b"{\"label\":\"", label),
+        None => keyed_string(out, b"{\"label\":\"", doc.label),
     }
+    keyed_string(out, b",\"words\":\"", doc.words);
+    out.extend_from_slice(b",\"sum\":");
+    number(out, u64::from(doc.sum));
+    out.push(b'}');
 }
 
 impl Fast for FoldDoc {
