@@ -23,10 +23,11 @@
 use std::io;
 
 use super::frame::{
-    CheckDoc, CutShortDoc, Each, FieldDoc, FoldDoc, Hex, LayerDoc, MalformedDoc, OriginDoc,
-    SpanDoc, TermDoc, ValueDoc, VerdictDoc,
+    CheckDoc, CutShortDoc, Each, FoldDoc, Hex, LayerDoc, MalformedDoc, OriginDoc, SpanDoc, TermDoc,
+    VerdictDoc,
 };
 use super::lines::{DecodedDoc, LinkDoc};
+use crate::model::{Field, Value};
 
 /// A document this module can write (into a `Vec`, which cannot fail).
 pub(super) trait Fast {
@@ -462,7 +463,7 @@ type HeadKey = [u64; 4];
 
 /// The field's key, or `None` for a field too far into its frame or too
 /// long to pack exactly (then it is written afresh, never mistaken).
-fn head_key(field: &FieldDoc<'_>) -> Option<HeadKey> {
+fn head_key(field: &Field) -> Option<HeadKey> {
     const NO_OFFSET: u64 = u32::MAX as u64;
     let offset = match field.offset {
         Some(offset) => u64::try_from(offset).ok().filter(|&o| o < NO_OFFSET)?,
@@ -595,7 +596,7 @@ fn remember_static(out: &mut Vec<u8>, clean: &mut [CleanKey], key: &[u8], text: 
 }
 
 /// A field's start written afresh.
-fn write_head(out: &mut Vec<u8>, field: &FieldDoc<'_>) {
+fn write_head(out: &mut Vec<u8>, field: &Field) {
     keyed_string(out, b"{\"id\":\"", field.id);
     keyed_string(out, b",\"name\":\"", field.name);
     out.extend_from_slice(b",\"offset\":");
@@ -607,7 +608,7 @@ fn write_head(out: &mut Vec<u8>, field: &FieldDoc<'_>) {
     size(out, field.length);
     if let Some(bits) = &field.bits {
         out.extend_from_slice(b",\"bits\":");
-        bits.fast(out);
+        SpanDoc::from(bits).fast(out);
     }
     out.extend_from_slice(b",\"value\":");
 }
@@ -616,7 +617,7 @@ fn write_head(out: &mut Vec<u8>, field: &FieldDoc<'_>) {
 /// there when not). Two places a slot: with one, two fields of a frame
 /// whose slots collide (a UDP frame's DSCP and EtherType did) pushed each
 /// other out in every frame.
-fn field_head(out: &mut Vec<u8>, heads: &mut Heads, field: &FieldDoc<'_>) {
+fn field_head(out: &mut Vec<u8>, heads: &mut Heads, field: &Field) {
     let Some(key) = head_key(field) else {
         return write_head(out, field);
     };
@@ -648,8 +649,7 @@ fn fields(out: &mut Vec<u8>, memos: &mut Memos, items: &[crate::model::Field]) {
         if i > 0 {
             out.push(b',');
         }
-        let meaning = item.meaning.as_static_str();
-        field(out, memos, &FieldDoc::from(item), meaning);
+        field(out, memos, item);
     }
     out.push(b']');
 }
@@ -657,25 +657,20 @@ fn fields(out: &mut Vec<u8>, memos: &mut Memos, items: &[crate::model::Field]) {
 /// One field, its start through the heads; its meaning, when it is
 /// `static_meaning` (the same text, borrowed for the program's life),
 /// through the set of clean static strings.
-fn field(
-    out: &mut Vec<u8>,
-    memos: &mut Memos,
-    field: &FieldDoc<'_>,
-    static_meaning: Option<&'static str>,
-) {
+fn field(out: &mut Vec<u8>, memos: &mut Memos, field: &Field) {
     field_head(out, &mut memos.heads, field);
-    match field.value {
-        ValueDoc::Number(n) => number(out, n),
-        ValueDoc::Text(text) => string(out, text),
+    match &field.value {
+        Value::Number(n) => number(out, *n),
+        Value::Text(text) => string(out, text),
     }
-    keyed_string(out, b",\"hex\":\"", field.hex);
-    match static_meaning {
+    keyed_string(out, b",\"hex\":\"", &field.hex);
+    match field.meaning.as_static_str() {
         Some(text) => keyed_static(out, &mut memos.clean, b",\"meaning\":\"", text),
-        None => keyed_string(out, b",\"meaning\":\"", field.meaning),
+        None => keyed_string(out, b",\"meaning\":\"", &field.meaning),
     }
     if let Some(origin) = &field.origin {
         out.extend_from_slice(b",\"origin\":");
-        origin.fast(out);
+        OriginDoc::from(origin).fast(out);
     }
     out.push(b'}');
 }
@@ -904,17 +899,34 @@ mod tests {
         }
     }
 
+    use super::super::frame::FieldDoc;
+    use crate::model::{BitSpan, Origin};
+    use compact_str::CompactString;
+
+    /// A field as its document, which serde_json writes.
+    fn serde_field(field: &Field) -> Vec<u8> {
+        serde_json::to_vec(&FieldDoc::from(field)).unwrap()
+    }
+
     /// Heads from the thread's table are the heads written afresh, and
-    /// whole fields the fields serde_json writes: more fields than slots
-    /// (so entries are replaced), each asked for three times, names that
-    /// need escaping, the same text at another address (a different
-    /// entry, the same bytes), and one field at several places, with and
-    /// without bits and offset.
+    /// whole fields (written from the model, not through their documents)
+    /// the fields serde_json writes: more fields than slots (so entries
+    /// are replaced), each asked for three times, names that need
+    /// escaping, the same text at another address (a different entry, the
+    /// same bytes), one field at several places, with and without bits,
+    /// offset and origin, and meanings static and not, short and long,
+    /// clean and escaped.
     #[test]
     fn a_remembered_head_is_the_head_written_afresh() {
-        use super::super::frame::SpanDoc;
         let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
-        let docs: Vec<FieldDoc<'static>> = (0..3 * HEAD_SLOTS)
+        let meanings = [
+            "4 = IPv4",
+            "header length in 32-bit words: 5 × 4 = 20 bytes",
+            "源端口：发送方套接字的端口",
+            "a \"quoted\" meaning, long enough to be looked up",
+            "two\nlines of a meaning longer than sixteen",
+        ];
+        let docs: Vec<Field> = (0..3 * HEAD_SLOTS)
             .map(|i| {
                 let name = match i % 4 {
                     0 => format!("Field {i}"),
@@ -924,29 +936,37 @@ mod tests {
                 };
                 // Every third field is the same id at another place.
                 let id = leak(format!("proto.f{}", i - i % 3));
-                FieldDoc {
+                let meaning = meanings[i % meanings.len()];
+                Field {
                     id,
                     name: leak(name),
                     offset: (i % 7 != 0).then_some(i % 50),
                     length: 1 + i % 3,
-                    bits: (i % 2 == 0).then_some(SpanDoc {
+                    bits: (i % 2 == 0).then_some(BitSpan {
                         offset: (i % 8) as u8,
                         length: 1 + (i % 5) as u8,
+                        pattern: 0,
                     }),
                     value: if i % 5 == 0 {
-                        ValueDoc::Text("a \"text\"")
+                        Value::Text("a \"text\"".to_string())
                     } else {
-                        ValueDoc::Number(i as u64 * 977)
+                        Value::Number(i as u64 * 977)
                     },
-                    hex: "0a1b",
-                    meaning: "4 = IPv4",
-                    origin: None,
+                    hex: CompactString::from(
+                        ["0a1b", "", "00112233445566778899aabbccddeeff"][i % 3],
+                    ),
+                    meaning: if i % 2 == 0 {
+                        CompactString::const_new(meaning)
+                    } else {
+                        CompactString::from(meaning)
+                    },
+                    origin: (i % 11 == 0).then(|| Origin::observed(format!("seen \"{i}\""))),
                 }
             })
             .collect();
         let mut memos = Memos::new();
         for _ in 0..3 {
-            for (i, doc) in docs.iter().enumerate() {
+            for doc in &docs {
                 let mut fresh = Vec::new();
                 write_head(&mut fresh, doc);
                 let mut remembered = b"before".to_vec();
@@ -954,9 +974,8 @@ mod tests {
                 assert_eq!(&remembered[..6], b"before");
                 assert_eq!(remembered[6..], fresh[..], "{} {:?}", doc.id, doc.name);
                 let mut whole = Vec::new();
-                let meaning = (i % 2 == 0).then_some(doc.meaning);
-                field(&mut whole, &mut memos, doc, meaning);
-                assert_eq!(whole, serde_json::to_vec(doc).unwrap(), "{}", doc.id);
+                field(&mut whole, &mut memos, doc);
+                assert_eq!(whole, serde_field(doc), "{}", doc.id);
             }
         }
         // Most slots were filled: the table was really exercised.
@@ -969,31 +988,30 @@ mod tests {
     #[test]
     fn two_fields_of_one_slot_are_both_kept() {
         let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
-        let doc = |i: usize| FieldDoc {
+        let doc = |i: usize| Field {
             id: leak(format!("proto.f{i}")),
             name: "Name",
             offset: Some(14),
             length: 1,
             bits: None,
-            value: ValueDoc::Number(4),
-            hex: "45",
-            meaning: "4 = IPv4",
+            value: Value::Number(4),
+            hex: CompactString::const_new("45"),
+            meaning: CompactString::const_new("4 = IPv4"),
             origin: None,
         };
-        let docs: Vec<FieldDoc<'static>> = (0..4 * HEAD_SLOTS).map(doc).collect();
+        let docs: Vec<Field> = (0..4 * HEAD_SLOTS).map(doc).collect();
         let first = &docs[0];
         let other = docs[1..]
             .iter()
             .find(|d| head_slot(&head_key(d).unwrap()) == head_slot(&head_key(first).unwrap()))
             .expect("a colliding field among 4,095");
         let mut memos = Memos::new();
-        let kept =
-            |heads: &Heads, d: &FieldDoc<'_>| heads.iter().any(|h| Some(h.key) == head_key(d));
+        let kept = |heads: &Heads, d: &Field| heads.iter().any(|h| Some(h.key) == head_key(d));
         for _ in 0..3 {
             for d in [first, other] {
                 let mut written = Vec::new();
-                field(&mut written, &mut memos, d, None);
-                assert_eq!(written, serde_json::to_vec(d).unwrap());
+                field(&mut written, &mut memos, d);
+                assert_eq!(written, serde_field(d));
             }
             assert!(kept(&memos.heads, first) && kept(&memos.heads, other));
         }
