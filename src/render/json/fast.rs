@@ -1064,5 +1064,22 @@ mod tests {
         }
         let filled = memos.clean.iter().filter(|k| **k != [0; 2]).count();
         assert!(filled > CLEAN_SLOTS / 2);
+        // A clean start remembered, then the whole string at the same
+        // address and in the same pair of places, ending in a quote: the
+        // whole is escaped all the same (its length is compared too).
+        let text = leak(format!("{}\"", "源端口 × a…".repeat(400)));
+        let whole = [text.as_ptr() as usize, text.len()];
+        let start = (16..text.len())
+            .filter(|&end| text.is_char_boundary(end))
+            .find(|&end| clean_slot(&[whole[0], end]) == clean_slot(&whole))
+            .expect("a start in the whole's pair among thousands");
+        let mut memos = Memos::new();
+        for text in [&text[..start], text, &text[..start], text] {
+            let mut fresh = Vec::new();
+            keyed_string(&mut fresh, b"{\"label\":\"", text);
+            let mut remembered = Vec::new();
+            keyed_static(&mut remembered, &mut memos.clean, b"{\"label\":\"", text);
+            assert_eq!(remembered, fresh, "{}", text.len());
+        }
     }
 }
