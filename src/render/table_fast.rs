@@ -248,6 +248,18 @@ fn draw_with(
             let start = lines.len();
             let mut at = cell.start as usize;
             let end = cell.end as usize;
+            if shortcuts && cell.width != super::UNMEASURED {
+                // One line measured before (a remembered sentence).
+                lines.push(Piece {
+                    start: cell.start,
+                    end: cell.end,
+                    width: cell.width,
+                });
+                cell_lines.push((start as u32, lines.len() as u32));
+                let widest = u16::try_from(cell.width).unwrap_or(u16::MAX).max(1);
+                *widest_of_column = (*widest_of_column).max(widest);
+                continue;
+            }
             let mut widest = 0;
             loop {
                 let found = newline_in(&text.as_bytes()[at..end]);
@@ -531,10 +543,25 @@ fn line_from_template(
     true
 }
 
+/// The width of `text` as the layout measures a cell's line (`plain`:
+/// printable ASCII and newlines only), or `UNMEASURED` when it has a
+/// newline (or is too wide to say): for a cell remembered with its width.
+pub(super) fn one_line_width(text: &str, plain: bool) -> u32 {
+    if newline_in(text.as_bytes()).is_some() {
+        return super::UNMEASURED;
+    }
+    let width = if plain { text.len() } else { text_width(text) };
+    u32::try_from(width)
+        .ok()
+        .filter(|&w| w != super::UNMEASURED)
+        .unwrap_or(super::UNMEASURED)
+}
+
 /// Where the first newline in `bytes` is. memchr pays off over long runs
 /// only; most cells are short, and a byte-at-a-time search over them was a
 /// tenth of a table's layout in the profile: eight bytes are checked at a
 /// time instead (the last word overlapping the one before it).
+#[inline(always)]
 fn newline_in(bytes: &[u8]) -> Option<usize> {
     if bytes.len() >= 32 {
         return memchr::memchr(b'\n', bytes);
@@ -1422,10 +1449,53 @@ mod tests {
         if rng.next(3) > 0 {
             table.set_header((0..columns).map(|_| cell(rng)).collect::<Vec<_>>());
         }
+        // Some tables have static cells (remembered sentences, their only
+        // line's width known): the same texts again and again, and others
+        // of the same length.
+        let statics = rng.next(3) == 0;
         for _ in 0..1 + rng.next(8) {
-            table.add_row((0..columns).map(|_| cell(rng)).collect::<Vec<_>>());
+            for _ in 0..columns {
+                if statics && rng.next(2) == 0 {
+                    STATIC_TEXTS.with(|texts| {
+                        table.cell_static(texts[rng.next(texts.len())]);
+                    });
+                } else {
+                    table.cell_str(&cell(rng));
+                }
+            }
+            table.end_row();
         }
         table
+    }
+
+    thread_local! {
+        static STATIC_TEXTS: Vec<&'static str> = super::super::tests::static_texts();
+    }
+
+    /// A line's width as a remembered cell keeps it is the width the
+    /// layout measures it at, and none when it has a newline.
+    #[test]
+    fn a_remembered_width_is_the_width_the_layout_measures() {
+        let mut rng = Lcg(37);
+        let mut measured = 0;
+        let mut texts: Vec<String> =
+            STATIC_TEXTS.with(|t| t.iter().map(|t| t.to_string()).collect());
+        texts.extend(sample_lines());
+        for _ in 0..300 {
+            texts.push(random_table(&mut rng, 40).text);
+        }
+        for text in &texts {
+            for plain in [false, crate::render::printable_ascii(text)] {
+                let width = one_line_width(text, plain);
+                if text.contains('\n') {
+                    assert_eq!(width, super::super::UNMEASURED, "{text:?}");
+                } else {
+                    assert_eq!(width as usize, text.width(), "{text:?}");
+                    measured += 1;
+                }
+            }
+        }
+        assert!(measured > 500, "{measured}");
     }
 
     /// The table drawn with the shortcuts (the blank-line template, columns
