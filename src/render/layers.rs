@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::io::{self, Write};
 
-use super::table::{TableOut, Through};
+use super::table::{CellKind, TableOut, Through};
 use super::wrap::Wrap;
 use super::{heading, new_table, paint, RenderOptions, TextTable};
 use crate::field_id;
@@ -384,9 +384,10 @@ thread_local! {
 /// layout and whether sentences are filled in.
 type CellKey = [u64; 5];
 
-/// A remembered first cell: its key, its text with break hints, whether it
-/// is plain and wide.
-type FirstCell = (CellKey, String, bool, bool);
+/// A remembered first cell: its key, its text with break hints, what it
+/// is (plain, wide, its lines' measure: not looked for and measured again
+/// when the table is drawn).
+type FirstCell = (CellKey, String, CellKind);
 
 /// How many first cells each thread remembers (a power of two): more than
 /// the fields of the protocols a capture mixes, at their offsets.
@@ -433,24 +434,23 @@ fn first_cell(
         table.cell_known(write);
         return;
     };
-    if let Some((k, text, plain, wide)) = entry {
+    if let Some((k, text, kind)) = entry {
         if *k == key {
-            table.cell_again(text, *plain, *wide);
+            table.cell_again(text, *kind);
             return;
         }
     }
     table.cell_known(write);
-    if let Some((text, plain, wide)) = table.last_cell() {
+    if let Some((text, kind)) = table.last_cell() {
         match entry {
             // The slot's string is kept (no allocation once warm).
-            Some((k, kept, p, w)) => {
+            Some((k, kept, kept_kind)) => {
                 *k = key;
                 kept.clear();
                 kept.push_str(text);
-                *p = plain;
-                *w = wide;
+                *kept_kind = kind;
             }
-            None => *entry = Some((key, text.to_string(), plain, wide)),
+            None => *entry = Some((key, text.to_string(), kind)),
         }
     }
 }

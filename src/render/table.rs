@@ -54,14 +54,23 @@ pub(super) struct CellText {
     wide: bool,
     /// Printable ASCII and newlines only: each line's width is its length.
     plain: bool,
-    /// The width of its only line, when it was measured before (a
-    /// remembered sentence, see [`TextTable::cell_static`]); `UNMEASURED`
-    /// when it may have several lines or was not measured.
+    /// How its lines were measured before, for a remembered cell (see
+    /// [`TextTable::cell_static`], [`TextTable::cell_again`]) as
+    /// `fast::measured` says; `UNMEASURED` when they were not.
     width: u32,
 }
 
 /// [`CellText::width`] of a cell the drawing measures.
 const UNMEASURED: u32 = u32::MAX;
+
+/// What a cell made before is, for [`TextTable::cell_again`]: plain, wide,
+/// and its lines' measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellKind {
+    plain: bool,
+    wide: bool,
+    measured: u32,
+}
 
 /// A table of text cells, drawn at a fixed width. Every cell's text is kept
 /// in one string (no `String` per cell): full-detail `decode` fills a few
@@ -174,19 +183,31 @@ impl TextTable {
     /// For a cell that comes back frame after frame (a field's name and
     /// position), remembered by its writer rather than written, scanned
     /// and, in Chinese, hinted again.
-    pub fn cell_again(&mut self, text: &str, plain: bool, wide: bool) -> &mut Self {
+    /// `measured`: its lines' measure as [`TextTable::last_cell`] gave it,
+    /// so that they are not looked for and measured again.
+    pub fn cell_again(&mut self, text: &str, kind: CellKind) -> &mut Self {
         let start = self.text.len();
         self.text.push_str(text);
-        self.hinted |= wide;
-        self.push_cell(start, wide, plain);
+        self.hinted |= kind.wide;
+        self.push_measured(start, kind.wide, kind.plain, kind.measured);
         self
     }
 
-    /// The last cell written: its text (with its break hints) and whether
-    /// it is plain and wide, as [`TextTable::cell_again`] takes them.
-    pub fn last_cell(&self) -> Option<(&str, bool, bool)> {
+    /// The last cell written: its text (with its break hints) and what it
+    /// is, as [`TextTable::cell_again`] takes them (its lines measured
+    /// now).
+    pub fn last_cell(&self) -> Option<(&str, CellKind)> {
         let cell = self.cells.last()?;
-        Some((self.text_of(cell), cell.plain, cell.wide))
+        let text = self.text_of(cell);
+        let measured = fast::measured(text, cell.plain);
+        Some((
+            text,
+            CellKind {
+                plain: cell.plain,
+                wide: cell.wide,
+                measured,
+            },
+        ))
     }
 
     /// Appends a cell holding `text` to the row being written.
@@ -250,7 +271,7 @@ impl TextTable {
             return;
         };
         let written = self.text.get(start..).unwrap_or("");
-        last.width = fast::one_line_width(written, last.plain);
+        last.width = fast::measured(written, last.plain);
         // The newer text takes the first place, the one there the second
         // (the one in the second is forgotten).
         places.swap(0, 1);
@@ -1311,10 +1332,19 @@ mod tests {
                     .collect::<Vec<_>>()
             };
             assert_eq!(kinds(&remembered), kinds(&scanned), "{case}");
-            // A remembered width is the width of the cell's only line.
+            // A remembered measure is the width of the cell's only line,
+            // or where the newline between its two plain lines is.
             for cell in &remembered.cells {
-                if cell.width != UNMEASURED {
-                    let text = remembered.text_of(cell);
+                let text = remembered.text_of(cell);
+                if cell.width == UNMEASURED {
+                    continue;
+                }
+                if cell.width & fast::TWO_LINES != 0 {
+                    let at = (cell.width & !fast::TWO_LINES) as usize;
+                    assert!(cell.plain, "{text:?}");
+                    assert_eq!(text.find('\n'), Some(at), "{text:?}");
+                    assert_eq!(text.matches('\n').count(), 1, "{text:?}");
+                } else {
                     assert!(!text.contains('\n'), "{text:?}");
                     let measured = unicode_width::UnicodeWidthStr::width(text);
                     assert_eq!(cell.width as usize, measured, "{text:?}");
@@ -1338,6 +1368,47 @@ mod tests {
             assert_eq!(table.text, scanned.text);
             assert_eq!(table.fast_string(), scanned.fast_string());
         });
+    }
+
+    /// Cells made again from what [`TextTable::last_cell`] gave (their
+    /// lines measured then: one line, two plain lines, more) are drawn as
+    /// the cells written afresh.
+    #[test]
+    fn cells_made_again_are_drawn_as_cells_written_afresh() {
+        let mut rng = Lcg(41);
+        let mut made = TextTable::new(0);
+        let mut kinds = [0usize; 3];
+        for case in 0..2000 {
+            let width = [30u16, 60, 100, 20][case % 4];
+            let columns = 1 + rng.next(3);
+            let mut again = TextTable::new(width);
+            let mut fresh = TextTable::new(width);
+            for _ in 0..1 + rng.next(5) {
+                for _ in 0..columns {
+                    let text = match rng.next(3) {
+                        0 => random_cell(&mut rng),
+                        1 => format!("Source Port\n{}-{}", rng.next(60), rng.next(60)),
+                        _ => format!("{}\n{}", random_cell(&mut rng), random_cell(&mut rng)),
+                    };
+                    made.reset(width);
+                    made.cell_str(&text);
+                    let (kept, kind) = made.last_cell().unwrap();
+                    kinds[match kind.measured {
+                        UNMEASURED => 0,
+                        m if m & fast::TWO_LINES != 0 => 1,
+                        _ => 2,
+                    }] += 1;
+                    again.cell_again(kept, kind);
+                    fresh.cell_str(&text);
+                }
+                again.end_row();
+                fresh.end_row();
+            }
+            assert_eq!(again.text, fresh.text, "{case}");
+            assert_eq!(again.hinted, fresh.hinted, "{case}");
+            assert_eq!(again.fast_string(), fresh.fast_string(), "{case}");
+        }
+        assert!(kinds.iter().all(|&n| n > 1000), "{kinds:?}");
     }
 
     /// More static texts than the memo has places, coming back in turns:

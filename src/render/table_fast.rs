@@ -249,14 +249,34 @@ fn draw_with(
             let mut at = cell.start as usize;
             let end = cell.end as usize;
             if shortcuts && cell.width != super::UNMEASURED {
-                // One line measured before (a remembered sentence).
-                lines.push(Piece {
-                    start: cell.start,
-                    end: cell.end,
-                    width: cell.width,
-                });
+                // Measured before (a remembered cell): one line of this
+                // width, or two plain lines either side of a newline at
+                // this offset.
+                let widest = if cell.width & TWO_LINES == 0 {
+                    lines.push(Piece {
+                        start: cell.start,
+                        end: cell.end,
+                        width: cell.width,
+                    });
+                    cell.width
+                } else {
+                    let newline = cell.start.saturating_add(cell.width & !TWO_LINES);
+                    let first = newline - cell.start;
+                    let second = cell.end.saturating_sub(newline + 1);
+                    lines.push(Piece {
+                        start: cell.start,
+                        end: newline,
+                        width: first,
+                    });
+                    lines.push(Piece {
+                        start: newline + 1,
+                        end: cell.end,
+                        width: second,
+                    });
+                    first.max(second)
+                };
                 cell_lines.push((start as u32, lines.len() as u32));
-                let widest = u16::try_from(cell.width).unwrap_or(u16::MAX).max(1);
+                let widest = u16::try_from(widest).unwrap_or(u16::MAX).max(1);
                 *widest_of_column = (*widest_of_column).max(widest);
                 continue;
             }
@@ -543,18 +563,29 @@ fn line_from_template(
     true
 }
 
-/// The width of `text` as the layout measures a cell's line (`plain`:
-/// printable ASCII and newlines only), or `UNMEASURED` when it has a
-/// newline (or is too wide to say): for a cell remembered with its width.
-pub(super) fn one_line_width(text: &str, plain: bool) -> u32 {
-    if newline_in(text.as_bytes()).is_some() {
-        return super::UNMEASURED;
+/// A remembered cell's `CellText::width` with this bit: two plain lines,
+/// the newline between them at the offset in the other bits.
+pub(super) const TWO_LINES: u32 = 1 << 31;
+
+/// `CellText::width` for a cell of `text` (`plain`: printable ASCII and
+/// newlines only), measured as the layout measures a cell's lines: the
+/// width of its only line; for a plain cell of two lines (a field's name
+/// and position), `TWO_LINES` and the newline's offset; `UNMEASURED`
+/// for anything else (or too long to say). For a cell remembered with it.
+pub(super) fn measured(text: &str, plain: bool) -> u32 {
+    let bytes = text.as_bytes();
+    let Some(newline) = newline_in(bytes) else {
+        let width = if plain { text.len() } else { text_width(text) };
+        return u32::try_from(width)
+            .ok()
+            .filter(|&w| w < TWO_LINES)
+            .unwrap_or(super::UNMEASURED);
+    };
+    let rest = bytes.get(newline + 1..).unwrap_or(&[]);
+    match u32::try_from(newline) {
+        Ok(at) if plain && at < TWO_LINES - 1 && newline_in(rest).is_none() => TWO_LINES | at,
+        _ => super::UNMEASURED,
     }
-    let width = if plain { text.len() } else { text_width(text) };
-    u32::try_from(width)
-        .ok()
-        .filter(|&w| w != super::UNMEASURED)
-        .unwrap_or(super::UNMEASURED)
 }
 
 /// Where the first newline in `bytes` is. memchr pays off over long runs
@@ -1472,30 +1503,56 @@ mod tests {
         static STATIC_TEXTS: Vec<&'static str> = super::super::tests::static_texts();
     }
 
-    /// A line's width as a remembered cell keeps it is the width the
-    /// layout measures it at, and none when it has a newline.
+    /// A remembered cell's measure is what the layout measures: the width
+    /// of its only line, or the place of the newline between two plain
+    /// lines, or nothing.
     #[test]
-    fn a_remembered_width_is_the_width_the_layout_measures() {
+    fn a_remembered_measure_is_what_the_layout_measures() {
         let mut rng = Lcg(37);
-        let mut measured = 0;
+        let mut measured_ones = 0;
         let mut texts: Vec<String> =
             STATIC_TEXTS.with(|t| t.iter().map(|t| t.to_string()).collect());
         texts.extend(sample_lines());
         for _ in 0..300 {
             texts.push(random_table(&mut rng, 40).text);
         }
+        for line in [
+            "",
+            "a",
+            "ab cd",
+            "1010 ....",
+            "Source Port",
+            "14 bits 0-3",
+            "× 2",
+        ] {
+            for other in ["", "x", "0-5", "= 64", "a\nb", "字"] {
+                texts.push(format!("{line}\n{other}"));
+                texts.push(format!("{line}{other}"));
+            }
+        }
+        let mut two = 0;
         for text in &texts {
-            for plain in [false, crate::render::printable_ascii(text)] {
-                let width = one_line_width(text, plain);
-                if text.contains('\n') {
-                    assert_eq!(width, super::super::UNMEASURED, "{text:?}");
-                } else {
-                    assert_eq!(width as usize, text.width(), "{text:?}");
-                    measured += 1;
+            let plain_text = text
+                .bytes()
+                .all(|b| b == b'\n' || (0x20..0x7f).contains(&b));
+            for plain in [false, plain_text] {
+                let got = measured(text, plain);
+                let lines: Vec<&str> = text.split('\n').collect();
+                match lines[..] {
+                    [line] => {
+                        assert_eq!(got as usize, line.width(), "{text:?}");
+                        measured_ones += 1;
+                    }
+                    [first, second] if plain => {
+                        assert_eq!(got, TWO_LINES | first.len() as u32, "{text:?}");
+                        assert_eq!(second.len(), second.width(), "{text:?}");
+                        two += 1;
+                    }
+                    _ => assert_eq!(got, super::super::UNMEASURED, "{text:?}"),
                 }
             }
         }
-        assert!(measured > 500, "{measured}");
+        assert!(measured_ones > 500 && two > 30, "{measured_ones} {two}");
     }
 
     /// The table drawn with the shortcuts (the blank-line template, columns
