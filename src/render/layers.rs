@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::io::{self, Write};
 
-use super::table::{TableOut, Through};
+use super::table::{CellKind, TableOut, Through};
 use super::wrap::Wrap;
 use super::{heading, new_table, paint, RenderOptions, TextTable};
 use crate::field_id;
@@ -349,7 +349,7 @@ pub fn fields_table(
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
-    table_of(layer, &mut Through(out), options, push_meaning)
+    table_of(layer, &mut Through(out), options, true)
 }
 
 /// The layer's fields without the origin lines, for frames whose fields all
@@ -359,7 +359,7 @@ pub fn fields_table_same_origin(
     out: &mut impl Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
-    table_of(layer, &mut Through(out), options, same_origin)
+    table_of(layer, &mut Through(out), options, false)
 }
 
 /// A meaning without its origin line (see [`fields_table_same_origin`]).
@@ -384,9 +384,10 @@ thread_local! {
 /// layout and whether sentences are filled in.
 type CellKey = [u64; 5];
 
-/// A remembered first cell: its key, its text with break hints, whether it
-/// is plain and wide.
-type FirstCell = (CellKey, String, bool, bool);
+/// A remembered first cell: its key, its text with break hints, what it
+/// is (plain, wide, its lines' measure: not looked for and measured again
+/// when the table is drawn).
+type FirstCell = (CellKey, String, CellKind);
 
 /// How many first cells each thread remembers (a power of two): more than
 /// the fields of the protocols a capture mixes, at their offsets.
@@ -433,33 +434,52 @@ fn first_cell(
         table.cell_known(write);
         return;
     };
-    if let Some((k, text, plain, wide)) = entry {
+    if let Some((k, text, kind)) = entry {
         if *k == key {
-            table.cell_again(text, *plain, *wide);
+            table.cell_again(text, *kind);
             return;
         }
     }
     table.cell_known(write);
-    if let Some((text, plain, wide)) = table.last_cell() {
+    if let Some((text, kind)) = table.last_cell() {
         match entry {
             // The slot's string is kept (no allocation once warm).
-            Some((k, kept, p, w)) => {
+            Some((k, kept, kept_kind)) => {
                 *k = key;
                 kept.clear();
                 kept.push_str(text);
-                *p = plain;
-                *w = wide;
+                *kept_kind = kind;
             }
-            None => *entry = Some((key, text.to_string(), plain, wide)),
+            None => *entry = Some((key, text.to_string(), kind)),
         }
     }
 }
 
+/// The meaning cell: the meaning, and with `origin` its origin line. A
+/// meaning that is the whole cell and a remembered sentence (most of them,
+/// frame after frame) goes in as a static cell, whose facts the table
+/// remembers (see [`TextTable::cell_static`]).
+fn meaning_cell(table: &mut TextTable, field: &Field, origin: bool) {
+    if !origin || field.origin.is_none() {
+        if let Some(text) = field.meaning.as_static_str() {
+            table.cell_static(text);
+            return;
+        }
+    }
+    if origin {
+        table.cell(|s| push_meaning(s, field));
+    } else {
+        table.cell(|s| same_origin(s, field));
+    }
+}
+
+/// The layer's fields as a table; `origin`: each meaning followed by its
+/// origin line.
 fn table_of(
     layer: &Layer,
     out: &mut impl TableOut,
     options: &RenderOptions,
-    meaning: impl Fn(&mut String, &Field),
+    origin: bool,
 ) -> io::Result<()> {
     let narrow = options.width < NARROW;
     // The first cell's text depends on these besides the field.
@@ -490,14 +510,13 @@ fn table_of(
                     s.push('\n');
                     push_position(s, field) & super::table::plain(field.name)
                 });
-                table
-                    .cell_known(|s| {
-                        let raw = push_raw(s, field);
-                        s.push_str("\n= ");
-                        push_value(s, field) & raw
-                    })
-                    .cell(|s| meaning(s, field))
-                    .end_row();
+                table.cell_known(|s| {
+                    let raw = push_raw(s, field);
+                    s.push_str("\n= ");
+                    push_value(s, field) & raw
+                });
+                meaning_cell(table, field, origin);
+                table.end_row();
             }
         } else {
             if !keep {
@@ -517,9 +536,9 @@ fn table_of(
                 });
                 table
                     .cell_known(|s| push_raw(s, field))
-                    .cell_known(|s| push_value(s, field))
-                    .cell(|s| meaning(s, field))
-                    .end_row();
+                    .cell_known(|s| push_value(s, field));
+                meaning_cell(table, field, origin);
+                table.end_row();
             }
         }
     };
@@ -844,7 +863,7 @@ fn layers_into(
                 out.whole_lines(line.as_bytes())
             }
         })?;
-        table_of(layer, out, options, same_origin)?;
+        table_of(layer, out, options, false)?;
         if options.rfc
             && layer.header.length > 0
             && layer.layer != crate::model::LayerKind::Application

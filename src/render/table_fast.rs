@@ -248,6 +248,38 @@ fn draw_with(
             let start = lines.len();
             let mut at = cell.start as usize;
             let end = cell.end as usize;
+            if shortcuts && cell.width != super::UNMEASURED {
+                // Measured before (a remembered cell): one line of this
+                // width, or two plain lines either side of a newline at
+                // this offset.
+                let widest = if cell.width & TWO_LINES == 0 {
+                    lines.push(Piece {
+                        start: cell.start,
+                        end: cell.end,
+                        width: cell.width,
+                    });
+                    cell.width
+                } else {
+                    let newline = cell.start.saturating_add(cell.width & !TWO_LINES);
+                    let first = newline - cell.start;
+                    let second = cell.end.saturating_sub(newline + 1);
+                    lines.push(Piece {
+                        start: cell.start,
+                        end: newline,
+                        width: first,
+                    });
+                    lines.push(Piece {
+                        start: newline + 1,
+                        end: cell.end,
+                        width: second,
+                    });
+                    first.max(second)
+                };
+                cell_lines.push((start as u32, lines.len() as u32));
+                let widest = u16::try_from(widest).unwrap_or(u16::MAX).max(1);
+                *widest_of_column = (*widest_of_column).max(widest);
+                continue;
+            }
             let mut widest = 0;
             loop {
                 let found = newline_in(&text.as_bytes()[at..end]);
@@ -531,10 +563,36 @@ fn line_from_template(
     true
 }
 
+/// A remembered cell's `CellText::width` with this bit: two plain lines,
+/// the newline between them at the offset in the other bits.
+pub(super) const TWO_LINES: u32 = 1 << 31;
+
+/// `CellText::width` for a cell of `text` (`plain`: printable ASCII and
+/// newlines only), measured as the layout measures a cell's lines: the
+/// width of its only line; for a plain cell of two lines (a field's name
+/// and position), `TWO_LINES` and the newline's offset; `UNMEASURED`
+/// for anything else (or too long to say). For a cell remembered with it.
+pub(super) fn measured(text: &str, plain: bool) -> u32 {
+    let bytes = text.as_bytes();
+    let Some(newline) = newline_in(bytes) else {
+        let width = if plain { text.len() } else { text_width(text) };
+        return u32::try_from(width)
+            .ok()
+            .filter(|&w| w < TWO_LINES)
+            .unwrap_or(super::UNMEASURED);
+    };
+    let rest = bytes.get(newline + 1..).unwrap_or(&[]);
+    match u32::try_from(newline) {
+        Ok(at) if plain && at < TWO_LINES - 1 && newline_in(rest).is_none() => TWO_LINES | at,
+        _ => super::UNMEASURED,
+    }
+}
+
 /// Where the first newline in `bytes` is. memchr pays off over long runs
 /// only; most cells are short, and a byte-at-a-time search over them was a
 /// tenth of a table's layout in the profile: eight bytes are checked at a
 /// time instead (the last word overlapping the one before it).
+#[inline(always)]
 fn newline_in(bytes: &[u8]) -> Option<usize> {
     if bytes.len() >= 32 {
         return memchr::memchr(b'\n', bytes);
@@ -1422,10 +1480,79 @@ mod tests {
         if rng.next(3) > 0 {
             table.set_header((0..columns).map(|_| cell(rng)).collect::<Vec<_>>());
         }
+        // Some tables have static cells (remembered sentences, their only
+        // line's width known): the same texts again and again, and others
+        // of the same length.
+        let statics = rng.next(3) == 0;
         for _ in 0..1 + rng.next(8) {
-            table.add_row((0..columns).map(|_| cell(rng)).collect::<Vec<_>>());
+            for _ in 0..columns {
+                if statics && rng.next(2) == 0 {
+                    STATIC_TEXTS.with(|texts| {
+                        table.cell_static(texts[rng.next(texts.len())]);
+                    });
+                } else {
+                    table.cell_str(&cell(rng));
+                }
+            }
+            table.end_row();
         }
         table
+    }
+
+    thread_local! {
+        static STATIC_TEXTS: Vec<&'static str> = super::super::tests::static_texts();
+    }
+
+    /// A remembered cell's measure is what the layout measures: the width
+    /// of its only line, or the place of the newline between two plain
+    /// lines, or nothing.
+    #[test]
+    fn a_remembered_measure_is_what_the_layout_measures() {
+        let mut rng = Lcg(37);
+        let mut measured_ones = 0;
+        let mut texts: Vec<String> =
+            STATIC_TEXTS.with(|t| t.iter().map(|t| t.to_string()).collect());
+        texts.extend(sample_lines());
+        for _ in 0..300 {
+            texts.push(random_table(&mut rng, 40).text);
+        }
+        for line in [
+            "",
+            "a",
+            "ab cd",
+            "1010 ....",
+            "Source Port",
+            "14 bits 0-3",
+            "× 2",
+        ] {
+            for other in ["", "x", "0-5", "= 64", "a\nb", "字"] {
+                texts.push(format!("{line}\n{other}"));
+                texts.push(format!("{line}{other}"));
+            }
+        }
+        let mut two = 0;
+        for text in &texts {
+            let plain_text = text
+                .bytes()
+                .all(|b| b == b'\n' || (0x20..0x7f).contains(&b));
+            for plain in [false, plain_text] {
+                let got = measured(text, plain);
+                let lines: Vec<&str> = text.split('\n').collect();
+                match lines[..] {
+                    [line] => {
+                        assert_eq!(got as usize, line.width(), "{text:?}");
+                        measured_ones += 1;
+                    }
+                    [first, second] if plain => {
+                        assert_eq!(got, TWO_LINES | first.len() as u32, "{text:?}");
+                        assert_eq!(second.len(), second.width(), "{text:?}");
+                        two += 1;
+                    }
+                    _ => assert_eq!(got, super::super::UNMEASURED, "{text:?}"),
+                }
+            }
+        }
+        assert!(measured_ones > 500 && two > 30, "{measured_ones} {two}");
     }
 
     /// The table drawn with the shortcuts (the blank-line template, columns
