@@ -1178,57 +1178,41 @@ mod tests {
         // and without sentences: the later rounds find what the first kept
         // (or what took its slot), and each must be this layer's own.
         for round in 0..3 {
-            for lang in [Lang::En, Lang::Zh] {
-                with_language(lang, || {
-                    for brief in [false, true] {
-                        let run = if brief {
-                            crate::detail::without_sentences::<()>
-                        } else {
-                            crate::detail::with_sentences::<()>
-                        };
-                        run(&mut || {
-                            for kind in
-                                [LayerKind::Link, LayerKind::Network, LayerKind::Application]
-                            {
-                                for protocol in ["IPv4", "UDP", "TCP", "IPv4 "] {
-                                    for size in
-                                        [0, 1, 2, 8, 10, 20, 60, 99, 100, 1500, 65535, round * 7]
-                                    {
-                                        let layer = Layer {
-                                            layer: kind,
-                                            protocol,
-                                            pdu: Pdu::Packet,
-                                            header: Span {
-                                                offset: 0,
-                                                length: 0,
-                                            },
-                                            trailer: Vec::new(),
-                                            pdu_length: size,
-                                            fields: Vec::new(),
-                                            checks: Vec::new(),
-                                            notes: Vec::new(),
-                                        };
-                                        let expected = format!(
-                                            "{}\n",
-                                            t!(
-                                                "{layer} layer · {protocol} · {size}",
-                                                layer = kind.title(),
-                                                protocol,
-                                                size = crate::render::words::bytes(size)
-                                            )
-                                        );
-                                        let context = u64::from(lang == Lang::Zh) << 8
-                                            | u64::from(!brief) << 9;
-                                        let line = with_headline(&layer, context, str::to_string);
-                                        assert_eq!(line, expected, "{layer:?} {lang:?} {brief}");
-                                        hits += usize::from(round > 0);
-                                    }
-                                }
-                            }
-                        })
+            crate::detail::in_each_language_and_level(|lang, brief| {
+                for kind in [LayerKind::Link, LayerKind::Network, LayerKind::Application] {
+                    for protocol in ["IPv4", "UDP", "TCP", "IPv4 "] {
+                        for size in [0, 1, 2, 8, 10, 20, 60, 99, 100, 1500, 65535, round * 7] {
+                            let layer = Layer {
+                                layer: kind,
+                                protocol,
+                                pdu: Pdu::Packet,
+                                header: Span {
+                                    offset: 0,
+                                    length: 0,
+                                },
+                                trailer: Vec::new(),
+                                pdu_length: size,
+                                fields: Vec::new(),
+                                checks: Vec::new(),
+                                notes: Vec::new(),
+                            };
+                            let expected = format!(
+                                "{}\n",
+                                t!(
+                                    "{layer} layer · {protocol} · {size}",
+                                    layer = kind.title(),
+                                    protocol,
+                                    size = crate::render::words::bytes(size)
+                                )
+                            );
+                            let context = u64::from(lang == Lang::Zh) << 8 | u64::from(!brief) << 9;
+                            let line = with_headline(&layer, context, str::to_string);
+                            assert_eq!(line, expected, "{layer:?} {lang:?} {brief}");
+                            hits += usize::from(round > 0);
+                        }
                     }
-                });
-            }
+                }
+            });
         }
         assert!(hits > 500, "{hits}");
     }
