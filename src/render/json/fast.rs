@@ -341,14 +341,7 @@ fn hex(out: &mut Vec<u8>, bytes: &[u8]) {
 /// A JSON array of `items`, each written as its document `D`.
 impl<'a, T, D: From<&'a T> + Fast> Fast for Each<'a, T, D> {
     fn fast(&self, out: &mut Vec<u8>) {
-        out.push(b'[');
-        for (i, item) in self.items.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            D::from(item).fast(out);
-        }
-        out.push(b']');
+        array(out, self.items, |out, item| D::from(item).fast(out));
     }
 }
 
@@ -404,24 +397,12 @@ fn layer(out: &mut Vec<u8>, memos: &mut Memos, doc: &LayerDoc<'_>) {
     out.extend_from_slice(b",\"fields\":");
     fields(out, memos, doc.fields.items);
     if !doc.checks.is_empty() {
-        out.extend_from_slice(b",\"checks\":[");
-        for (i, item) in doc.checks.items.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            check(out, memos, item);
-        }
-        out.push(b']');
+        out.extend_from_slice(b",\"checks\":");
+        array(out, doc.checks.items, |out, item| check(out, memos, item));
     }
     if !doc.notes.is_empty() {
-        out.extend_from_slice(b",\"notes\":[");
-        for (i, note) in doc.notes.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            string(out, note);
-        }
-        out.push(b']');
+        out.extend_from_slice(b",\"notes\":");
+        array(out, doc.notes, |out, note| string(out, note));
     }
     out.push(b'}');
 }
@@ -648,12 +629,18 @@ fn field_head(out: &mut Vec<u8>, heads: &mut Heads, field: &Field) {
 
 /// Fields as a JSON array, through the thread's `memos`.
 fn fields(out: &mut Vec<u8>, memos: &mut Memos, items: &[Field]) {
+    array(out, items, |out, item| field(out, memos, item));
+}
+
+/// A JSON array: each of `items` written by `item`, commas between.
+#[inline]
+fn array<'a, T>(out: &mut Vec<u8>, items: &'a [T], mut item: impl FnMut(&mut Vec<u8>, &'a T)) {
     out.push(b'[');
-    for (i, item) in items.iter().enumerate() {
+    for (i, each) in items.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        field(out, memos, item);
+        item(out, each);
     }
     out.push(b']');
 }
@@ -701,15 +688,11 @@ fn check(out: &mut Vec<u8>, memos: &mut Memos, item: &crate::model::Check) {
         fields(out, memos, doc.pseudo_header.items);
     }
     if !doc.terms.is_empty() {
-        out.extend_from_slice(b",\"terms\":[");
-        for (i, item) in doc.terms.items.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
+        out.extend_from_slice(b",\"terms\":");
+        array(out, doc.terms.items, |out, item| {
             let label = item.label.as_static_str();
             term(out, &mut memos.clean, &TermDoc::from(item), label);
-        }
-        out.push(b']');
+        });
     }
     if let Some(sum) = doc.sum {
         out.extend_from_slice(b",\"sum\":");
