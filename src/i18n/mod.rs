@@ -330,9 +330,47 @@ macro_rules! t {
     }};
 }
 
+/// The sentence `fill` makes, cut at the `n` marks it is given for its
+/// values: the text before the first, between them, after the last. None
+/// unless each mark is found once, in order, and the sentence filled with
+/// other marks is the same pieces around those (so each value goes in
+/// once, where its mark is, and nothing else of the sentence moves).
+pub fn cut_at_marks(n: usize, fill: impl Fn(&[&str]) -> String) -> Option<Vec<String>> {
+    const MARKS: [[&str; 2]; 2] = [["\u{1}", "\u{2}"], ["\u{3}", "\u{4}"]];
+    let marks = MARKS[0].get(..n)?;
+    let others = MARKS[1].get(..n)?;
+    let text = fill(marks);
+    let mut pieces = Vec::with_capacity(n + 1);
+    let mut rest = text.as_str();
+    for mark in marks {
+        let (before, after) = rest.split_once(mark)?;
+        pieces.push(before.to_string());
+        rest = after;
+    }
+    pieces.push(rest.to_string());
+    let mut again = pieces.first()?.clone();
+    for (mark, piece) in others.iter().zip(&pieces[1..]) {
+        again.push_str(mark);
+        again.push_str(piece);
+    }
+    (fill(others) == again).then_some(pieces)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentences_are_cut_only_where_each_value_goes_once() {
+        let pieces = cut_at_marks(2, |m| format!("a {} b {} c", m[0], m[1]));
+        assert_eq!(pieces, Some(vec!["a ".into(), " b ".into(), " c".into()]));
+        // A value twice, a value left out, values in the other order.
+        assert_eq!(cut_at_marks(1, |m| format!("{0} and {0}", m[0])), None);
+        assert_eq!(cut_at_marks(2, |m| format!("only {}", m[0])), None);
+        assert_eq!(cut_at_marks(2, |m| format!("{} then {}", m[1], m[0])), None);
+        // A sentence that is not filled at all.
+        assert_eq!(cut_at_marks(1, |_| String::new()), None);
+    }
 
     #[test]
     fn fill_puts_values_in_their_places() {

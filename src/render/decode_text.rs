@@ -35,12 +35,14 @@ fn push_time_of_day(out: &mut Vec<u8>, ts: std::time::Duration) {
     );
 }
 
-fn link_name(link: Link) -> String {
+/// The link's name: borrowed for the named links (every frame's title
+/// says it), made only for a link type stackviz does not name.
+fn link_name(link: Link) -> std::borrow::Cow<'static, str> {
     match link {
         Link::Ethernet => "Ethernet".into(),
         Link::RawIp => t!("raw IP").into(),
         Link::LinuxSll => t!("Linux cooked capture").into(),
-        Link::Other(n) => t!("link type {n}", n),
+        Link::Other(n) => t!("link type {n}", n).into(),
     }
 }
 
@@ -84,7 +86,7 @@ fn push_capture_note(title: &mut String, len: usize, original: usize) {
 }
 
 /// The title's sentences in one language, cut where their values go (see
-/// [`cut_at_marks`]): `Frame {number}: {size}` in three pieces around the
+/// [`crate::i18n::cut_at_marks`]): `Frame {number}: {size}` in three pieces around the
 /// number and the size, the size's `{size} bytes` in two, `, {link}` in
 /// two and `, {time} UTC` in two.
 struct TitlePieces {
@@ -97,40 +99,14 @@ struct TitlePieces {
 impl TitlePieces {
     fn new() -> Option<Self> {
         Some(TitlePieces {
-            frame: cut_at_marks(2, |m| {
+            frame: crate::i18n::cut_at_marks(2, |m| {
                 t!("Frame {number}: {size}", number = m[0], size = m[1])
             })?,
-            bytes: cut_at_marks(1, |m| t!("{size} bytes", size = m[0]))?,
-            link: cut_at_marks(1, |m| t!(", {link}", link = m[0]))?,
-            time: cut_at_marks(1, |m| t!(", {time} UTC", time = m[0]))?,
+            bytes: crate::i18n::cut_at_marks(1, |m| t!("{size} bytes", size = m[0]))?,
+            link: crate::i18n::cut_at_marks(1, |m| t!(", {link}", link = m[0]))?,
+            time: crate::i18n::cut_at_marks(1, |m| t!(", {time} UTC", time = m[0]))?,
         })
     }
-}
-
-/// The sentence `fill` makes, cut at the `n` marks it is given for its
-/// values: the text before the first, between them, after the last. None
-/// unless each mark is found once, in order, and the sentence filled with
-/// other marks is the same pieces around those (so each value goes in
-/// once, where its mark is, and nothing else of the sentence moves).
-fn cut_at_marks(n: usize, fill: impl Fn(&[&str]) -> String) -> Option<Vec<String>> {
-    const MARKS: [[&str; 2]; 2] = [["\u{1}", "\u{2}"], ["\u{3}", "\u{4}"]];
-    let marks = MARKS[0].get(..n)?;
-    let others = MARKS[1].get(..n)?;
-    let text = fill(marks);
-    let mut pieces = Vec::with_capacity(n + 1);
-    let mut rest = text.as_str();
-    for mark in marks {
-        let (before, after) = rest.split_once(mark)?;
-        pieces.push(before.to_string());
-        rest = after;
-    }
-    pieces.push(rest.to_string());
-    let mut again = pieces.first()?.clone();
-    for (mark, piece) in others.iter().zip(&pieces[1..]) {
-        again.push_str(mark);
-        again.push_str(piece);
-    }
-    (fill(others) == again).then_some(pieces)
 }
 
 thread_local! {
@@ -191,12 +167,7 @@ fn push_title(
             out.extend_from_slice(note.as_bytes());
         }
         out.extend_from_slice(link_0.as_bytes());
-        match link {
-            Link::Ethernet => out.extend_from_slice(b"Ethernet"),
-            Link::RawIp => out.extend_from_slice(t!("raw IP").as_bytes()),
-            Link::LinuxSll => out.extend_from_slice(t!("Linux cooked capture").as_bytes()),
-            Link::Other(_) => out.extend_from_slice(link_name(link).as_bytes()),
-        }
+        out.extend_from_slice(link_name(link).as_bytes());
         out.extend_from_slice(link_1.as_bytes());
         if let Some(ts) = at {
             out.extend_from_slice(time_0.as_bytes());
@@ -523,17 +494,5 @@ mod tests {
             });
         }
         assert!(checked > 7000, "{checked}");
-    }
-
-    #[test]
-    fn sentences_are_cut_only_where_each_value_goes_once() {
-        let pieces = cut_at_marks(2, |m| format!("a {} b {} c", m[0], m[1]));
-        assert_eq!(pieces, Some(vec!["a ".into(), " b ".into(), " c".into()]));
-        // A value twice, a value left out, values in the other order.
-        assert_eq!(cut_at_marks(1, |m| format!("{0} and {0}", m[0])), None);
-        assert_eq!(cut_at_marks(2, |m| format!("only {}", m[0])), None);
-        assert_eq!(cut_at_marks(2, |m| format!("{} then {}", m[1], m[0])), None);
-        // A sentence that is not filled at all.
-        assert_eq!(cut_at_marks(1, |_| String::new()), None);
     }
 }

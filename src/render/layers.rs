@@ -731,31 +731,22 @@ fn headline_filled(layer: &Layer) -> String {
 
 /// The layer's headline as the text before its size's digits and after
 /// them, the same for every size but one byte (`words::bytes` says "1
-/// byte"): the sentences filled with a mark for the size, then with
-/// another, each found once and only where the other was (so the size is
-/// put in once, and nothing else of the sentences moved). None when the
-/// sentences are not made so (or not filled in at all).
+/// byte"), cut where the size goes ([`crate::i18n::cut_at_marks`], as
+/// the frame's title is). None when the sentences are not made so (or not
+/// filled in at all).
 fn headline_pieces(layer: &Layer) -> HeadlinePieces {
-    let fill = |mark: &str| {
-        (
-            t!(
-                "{layer} layer · {protocol} · {size}",
-                layer = layer.layer.title(),
-                protocol = layer.protocol,
-                size = mark
-            ),
-            t!("{size} bytes", size = mark),
+    let line = crate::i18n::cut_at_marks(1, |m| {
+        t!(
+            "{layer} layer · {protocol} · {size}",
+            layer = layer.layer.title(),
+            protocol = layer.protocol,
+            size = m[0]
         )
-    };
-    let (line, bytes) = fill("\u{1}");
-    let (head, tail) = line.split_once('\u{1}')?;
-    let (digits_before, digits_after) = bytes.split_once('\u{1}')?;
-    let (other_line, other_bytes) = fill("\u{2}");
-    if other_line != format!("{head}\u{2}{tail}")
-        || other_bytes != format!("{digits_before}\u{2}{digits_after}")
-    {
+    })?;
+    let bytes = crate::i18n::cut_at_marks(1, |m| t!("{size} bytes", size = m[0]))?;
+    let ([head, tail], [digits_before, digits_after]) = (&line[..], &bytes[..]) else {
         return None;
-    }
+    };
     Some((
         format!("{head}{digits_before}"),
         format!("{digits_after}{tail}\n"),
