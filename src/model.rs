@@ -122,19 +122,90 @@ impl Origin {
 }
 
 /// A field's value: a number where the protocol has one, text otherwise
-/// (addresses, payload text). JSON writes it as a plain number or string.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// (addresses, sentences), or bytes shown as text (a payload). JSON writes
+/// it as a plain number or string.
+#[derive(Debug, Clone)]
 pub enum Value {
     Number(u64),
     Text(String),
+    /// Bytes shown as text: kept as the bytes, so that each writer escapes
+    /// them once, in its own form. JSON had escaped the text's escapes a
+    /// second time (see `text::escape_text_json_into`). Boxed: a value in
+    /// every field stays as small as a `String`.
+    Shown(Box<ShownBytes>),
 }
+
+impl Value {
+    /// The value as text; None for a number.
+    pub fn text(&self) -> Option<Cow<'_, str>> {
+        match self {
+            Value::Number(_) => None,
+            Value::Text(text) => Some(Cow::Borrowed(text)),
+            Value::Shown(shown) => Some(Cow::Owned(shown.text())),
+        }
+    }
+
+    /// Whether the value is empty text.
+    pub fn is_empty_text(&self) -> bool {
+        match self {
+            Value::Number(_) => false,
+            Value::Text(text) => text.is_empty(),
+            Value::Shown(shown) => shown.is_empty(),
+        }
+    }
+}
+
+/// Two values are equal when they show the same: a number the same
+/// number, text the same text, however it is kept.
+impl PartialEq for Value {
+    fn eq(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Number(a), Value::Number(b)) => a == b,
+            (Value::Number(_), _) | (_, Value::Number(_)) => false,
+            (a, b) => a.text() == b.text(),
+        }
+    }
+}
+
+impl Eq for Value {}
 
 impl std::fmt::Display for Value {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Value::Number(n) => write!(f, "{n}"),
             Value::Text(t) => f.write_str(t),
+            Value::Shown(shown) => f.write_str(&shown.text()),
         }
+    }
+}
+
+/// Bytes shown as `text::escape_text` writes them, then `after`: empty, or
+/// for a long payload shown in part the words saying so ("… (1400
+/// bytes)").
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ShownBytes {
+    pub bytes: Vec<u8>,
+    pub after: String,
+}
+
+impl ShownBytes {
+    /// The whole text.
+    pub fn text(&self) -> String {
+        let mut out = Vec::new();
+        self.write_text(&mut out);
+        // Bytes escaped as text, then text: the check cannot fail.
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// The whole text appended to `out`.
+    pub fn write_text(&self, out: &mut Vec<u8>) {
+        crate::text::escape_text_into(&self.bytes, out);
+        out.extend_from_slice(self.after.as_bytes());
+    }
+
+    /// Whether the text is empty (no bytes escape to nothing).
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty() && self.after.is_empty()
     }
 }
 

@@ -109,10 +109,7 @@ fn number(d: &Dissection, id: &str) -> Option<u64> {
 }
 
 fn text(d: &Dissection, id: &str) -> Option<String> {
-    match d.field(id).map(|f| &f.value) {
-        Some(Value::Text(t)) => Some(t.clone()),
-        _ => None,
-    }
+    d.field(id)?.value.text().map(|t| t.into_owned())
 }
 
 /// The checksums and FCS of a built frame, recomputed by the independent

@@ -61,7 +61,7 @@ fn options() -> impl Strategy<Value = Vec<Opt>> {
 fn num_of(v: &Value) -> u64 {
     match v {
         Value::Number(n) => *n,
-        Value::Text(t) => panic!("text {t:?}"),
+        text => panic!("text {text:?}"),
     }
 }
 

@@ -199,7 +199,7 @@ impl Stackviz {
             for f in &layer.fields {
                 let value = match &f.value {
                     stackviz::model::Value::Number(n) => Json::from(*n),
-                    stackviz::model::Value::Text(t) => Json::from(t.as_str()),
+                    text => Json::from(text.to_string()),
                 };
                 fields.insert(f.id.to_string(), (value, f.hex.to_string()));
             }

@@ -130,7 +130,7 @@ fn addr_at(frame: &[u8], at: usize) -> Ipv6Addr {
 fn number(field: &Field) -> u64 {
     match field.value {
         Value::Number(n) => n,
-        Value::Text(_) => 0,
+        Value::Text(_) | Value::Shown(_) => 0,
     }
 }
 

@@ -5,9 +5,9 @@
 use compact_str::CompactString;
 
 use super::fields::Meaning;
-use super::fields::{escape_text, text_kind, text_prefix, FieldReader, TextKind};
+use super::fields::{text_kind, text_prefix, FieldReader, TextKind};
 use crate::field_id;
-use crate::model::{Layer, LayerKind, Pdu, Span, Value};
+use crate::model::{Layer, LayerKind, Pdu, ShownBytes, Span, Value};
 use crate::t;
 
 /// How much of a payload is written out as text.
@@ -18,18 +18,23 @@ pub fn layer(frame: &[u8], span: Span, protocol: &'static str) -> Layer {
     let r = FieldReader::new(frame);
     let data = &frame[span.offset..span.end()];
     // The text is for reading; the hex keeps every byte. A long payload is
-    // cut after TEXT_LIMIT bytes so a big capture does not pay for it.
-    let text = if !crate::detail::full() {
+    // cut after TEXT_LIMIT bytes so a big capture does not pay for it. The
+    // bytes are kept, not their text: each writer escapes them in its own
+    // form (`Value::Shown`).
+    let value = if !crate::detail::full() {
         // Nobody reads the text at this level of detail.
-        String::new()
-    } else if data.len() > TEXT_LIMIT {
-        t!(
-            "{text}… ({bytes} bytes)",
-            text = escape_text(text_prefix(data, TEXT_LIMIT)),
-            bytes = data.len()
-        )
+        Value::Text(String::new())
     } else {
-        escape_text(data)
+        let shown = text_prefix(data, TEXT_LIMIT);
+        let after = if shown.len() < data.len() {
+            t!("… ({bytes} bytes)", bytes = data.len())
+        } else {
+            String::new()
+        };
+        Value::Shown(Box::new(ShownBytes {
+            bytes: shown.to_vec(),
+            after,
+        }))
     };
     let bytes = data.len();
     let meaning = match text_kind_if_read(data) {
@@ -48,7 +53,7 @@ pub fn layer(frame: &[u8], span: Span, protocol: &'static str) -> Layer {
             "Data",
             span.offset,
             span.length,
-            Value::Text(text),
+            value,
             meaning,
         )],
         checks: Vec::new(),

@@ -407,6 +407,7 @@ impl<'a> Seen<'a> {
 fn push_value(out: &mut Vec<u8>, value: &Value) {
     match value {
         Value::Text(text) => out.extend_from_slice(text.as_bytes()),
+        Value::Shown(shown) => shown.write_text(out),
         Value::Number(n) => {
             let mut digits = [0u8; 20];
             out.extend_from_slice(crate::model::decimal_digits(*n, &mut digits));
@@ -415,7 +416,7 @@ fn push_value(out: &mut Vec<u8>, value: &Value) {
 }
 
 fn value_is_empty(value: &Value) -> bool {
-    matches!(value, Value::Text(text) if text.is_empty())
+    value.is_empty_text()
 }
 
 /// The closing line.

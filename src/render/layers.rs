@@ -307,17 +307,36 @@ fn push_value(out: &mut String, field: &Field) -> bool {
             push_decimal(out, *n);
             true
         }
-        // No more than 40 bytes is no more than 40 characters.
-        (Value::Text(t), _) if t.len() > 40 && t.chars().count() > 40 => {
-            let cut = t.char_indices().nth(37).map_or(t.len(), |(i, _)| i);
-            out.push_str(&t[..cut]);
-            out.push('…');
-            false
-        }
-        (Value::Text(t), _) => {
-            out.push_str(t);
-            super::table::plain(t)
-        }
+        (Value::Text(t), _) => text_value(out, t),
+        (Value::Shown(shown), _) => match shown.bytes.get(..SHOWN_ENOUGH) {
+            // Only the start of a long payload's text is escaped: the text
+            // of its first SHOWN_ENOUGH bytes is already too long, and cut
+            // at the same place.
+            Some(start) if start.len() < shown.bytes.len() => {
+                text_value(out, &crate::text::escape_text(start))
+            }
+            _ => text_value(out, &shown.text()),
+        },
+    }
+}
+
+/// Enough of a payload's bytes to fill a value's cell and know it was
+/// cut: each byte becomes at least one character of the text and no
+/// character comes from more than four, so the text of this many bytes
+/// begins with more than 40 characters of the whole text.
+const SHOWN_ENOUGH: usize = 41 * 4;
+
+/// A text value, cut to 40 characters; whether it is plain (`value`).
+fn text_value(out: &mut String, t: &str) -> bool {
+    // No more than 40 bytes is no more than 40 characters.
+    if t.len() > 40 && t.chars().count() > 40 {
+        let cut = t.char_indices().nth(37).map_or(t.len(), |(i, _)| i);
+        out.push_str(&t[..cut]);
+        out.push('…');
+        false
+    } else {
+        out.push_str(t);
+        super::table::plain(t)
     }
 }
 
@@ -943,7 +962,7 @@ fn layers_into(
 mod tests {
     use super::*;
     use crate::i18n::{with_language, Lang};
-    use crate::model::BitSpan;
+    use crate::model::{BitSpan, ShownBytes};
 
     fn field(id: &'static str, offset: Option<usize>, length: usize, value: Value) -> Field {
         Field {
@@ -1301,6 +1320,52 @@ mod tests {
             });
         }
         assert!(claimed > 500, "{claimed}");
+    }
+
+    /// A payload kept as bytes is written as its whole text would be, also
+    /// when only the start of it is escaped: 4-byte characters, escapes of
+    /// four characters a byte, C1 controls, plain text, a character cut by
+    /// the end, words after the bytes, every length around the cut.
+    #[test]
+    fn shown_bytes_are_written_as_their_text() {
+        let pieces: [&[u8]; 6] = [
+            "😀".as_bytes(),
+            b"\xff",
+            "\u{85}".as_bytes(),
+            b"ab",
+            "é".as_bytes(),
+            &"你".as_bytes()[..2],
+        ];
+        let mut checked = 0;
+        for first in pieces {
+            for second in pieces {
+                for length in 0..200 {
+                    let bytes: Vec<u8> = first
+                        .iter()
+                        .chain(second.iter())
+                        .copied()
+                        .cycle()
+                        .take(length)
+                        .collect();
+                    for after in ["", "… (9 bytes)"] {
+                        let shown = ShownBytes {
+                            bytes: bytes.clone(),
+                            after: after.into(),
+                        };
+                        let text = Value::Text(shown.text());
+                        let shown = Value::Shown(Box::new(shown));
+                        let (mut a, mut b) = (String::new(), String::new());
+                        let plain = (
+                            push_value(&mut a, &field("a.b", Some(0), length, shown)),
+                            push_value(&mut b, &field("a.b", Some(0), length, text)),
+                        );
+                        assert_eq!((a, plain.0), (b, plain.1), "{bytes:x?}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, 36 * 200 * 2);
     }
 
     #[test]

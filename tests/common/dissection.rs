@@ -20,7 +20,7 @@ pub fn all<'a>(d: &'a Dissection, id: &str) -> Vec<&'a Field> {
 pub fn num(d: &Dissection, id: &str) -> u64 {
     match &field(d, id).value {
         Value::Number(n) => *n,
-        Value::Text(t) => panic!("{id} is text {t:?}, not a number"),
+        text => panic!("{id} is text {text:?}, not a number"),
     }
 }
 

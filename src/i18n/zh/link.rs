@@ -448,7 +448,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "无法验证：用户数据报被截断",
     ),
     // src/dissect/payload.rs
-    ("{text}… ({bytes} bytes)", "{text}…（共 {bytes} 字节）"),
+    ("… ({bytes} bytes)", "…（共 {bytes} 字节）"),
     (
         "empty: no data after the headers (a UDP datagram may carry zero bytes)",
         "空：首部之后没有数据（UDP 用户数据报可以携带 0 字节）",

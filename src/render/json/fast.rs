@@ -31,7 +31,7 @@ use super::frame::{
     VerdictDoc,
 };
 use super::lines::{DecodedDoc, LinkDoc};
-use crate::model::{Field, Value};
+use crate::model::{Field, ShownBytes, Value};
 
 /// A document this module can write (into a `Vec`, which cannot fail).
 pub(super) trait Fast {
@@ -178,12 +178,28 @@ fn string(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
+    contents(out, bytes);
+    out.push(b'"');
+}
+
+/// Bytes shown as text, as the JSON string of that text: the text is
+/// written already escaped for JSON, straight from the bytes, not escaped
+/// as text and then each of its escapes escaped again.
+fn shown_string(out: &mut Vec<u8>, shown: &ShownBytes) {
+    out.push(b'"');
+    crate::text::escape_text_json_into(&shown.bytes, out);
+    contents(out, shown.after.as_bytes());
+    out.push(b'"');
+}
+
+/// A string's contents, escaped where they need it.
+#[inline]
+fn contents(out: &mut Vec<u8>, bytes: &[u8]) {
     if needs_escape(bytes) {
         escaped(out, bytes);
     } else {
         out.extend_from_slice(bytes);
     }
-    out.push(b'"');
 }
 
 /// `key` (which ends with the string's opening quote), then the string's
@@ -195,11 +211,7 @@ fn keyed_string(out: &mut Vec<u8>, key: &[u8], text: &str) {
     let bytes = text.as_bytes();
     out.reserve(key.len() + bytes.len() + 1);
     out.extend_from_slice(key);
-    if needs_escape(bytes) {
-        escaped(out, bytes);
-    } else {
-        out.extend_from_slice(bytes);
-    }
+    contents(out, bytes);
     out.push(b'"');
 }
 
@@ -654,6 +666,7 @@ fn field(out: &mut Vec<u8>, memos: &mut Memos, field: &Field) {
     match &field.value {
         Value::Number(n) => number(out, *n),
         Value::Text(text) => string(out, text),
+        Value::Shown(shown) => shown_string(out, shown),
     }
     keyed_string(out, b",\"hex\":\"", &field.hex);
     match field.meaning.as_static_str() {

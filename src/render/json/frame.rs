@@ -3,6 +3,7 @@
 //! docs/json.md: the model can rename or reshape its own types freely, and
 //! only a change here changes what programs read.
 
+use std::borrow::Cow;
 use std::marker::PhantomData;
 
 use serde::{Serialize, Serializer};
@@ -137,7 +138,7 @@ impl From<&BitSpan> for SpanDoc<u8> {
 #[serde(untagged)]
 pub(super) enum ValueDoc<'a> {
     Number(u64),
-    Text(&'a str),
+    Text(Cow<'a, str>),
 }
 
 #[derive(Serialize)]
@@ -166,7 +167,8 @@ impl<'a> From<&'a Field> for FieldDoc<'a> {
             bits: field.bits.as_ref().map(SpanDoc::from),
             value: match &field.value {
                 Value::Number(n) => ValueDoc::Number(*n),
-                Value::Text(t) => ValueDoc::Text(t),
+                Value::Text(t) => ValueDoc::Text(Cow::Borrowed(t)),
+                Value::Shown(shown) => ValueDoc::Text(Cow::Owned(shown.text())),
             },
             hex: &field.hex,
             meaning: &field.meaning,
