@@ -27,13 +27,41 @@ pub struct InternetSum {
 /// Sum of the big-endian 16-bit words of `bytes`, an odd last byte padded
 /// with a zero byte as RFC 1071 says.
 pub fn word_sum(bytes: &[u8]) -> u64 {
-    // Whole words first (a loop the compiler can vectorise), then the odd
-    // byte: every frame's payload is summed this way.
-    let mut words = bytes.chunks_exact(2);
-    let mut sum: u64 = words
-        .by_ref()
-        .map(|c| u64::from(u16::from_be_bytes([c[0], c[1]])))
-        .sum();
+    // Every frame's payload is summed here: eight bytes a step, the words'
+    // high bytes and low bytes added in separate 16-bit lanes of two
+    // registers, the lanes added up once per block. 2.5 instructions a
+    // byte word by word; about one this way. A lane takes 256 bytes of at
+    // most 255 before it could overflow: a block is 256 steps.
+    const BLOCK: usize = 256 * 8;
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    let mut sum = 0;
+    for block in blocks.by_ref() {
+        sum += block_word_sum(block);
+    }
+    sum + block_word_sum(blocks.remainder())
+}
+
+/// [`word_sum`] of at most 256 eight-byte steps and a tail.
+#[inline]
+fn block_word_sum(block: &[u8]) -> u64 {
+    const LOW_BYTES: u64 = 0x00ff_00ff_00ff_00ff;
+    let (mut high, mut low) = (0u64, 0u64);
+    let mut steps = block.chunks_exact(8);
+    for step in steps.by_ref() {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(step);
+        // Little-endian: the bytes at even places (a word's high byte)
+        // land in each lane's low half.
+        let x = u64::from_le_bytes(eight);
+        high += x & LOW_BYTES;
+        low += (x >> 8) & LOW_BYTES;
+    }
+    let lanes = |v: u64| (v & 0xffff) + (v >> 16 & 0xffff) + (v >> 32 & 0xffff) + (v >> 48);
+    let mut sum = (lanes(high) << 8) + lanes(low);
+    let mut words = steps.remainder().chunks_exact(2);
+    for word in words.by_ref() {
+        sum += u64::from(u16::from_be_bytes([word[0], word[1]]));
+    }
     if let [last] = words.remainder() {
         sum += u64::from(*last) << 8;
     }
@@ -458,6 +486,30 @@ impl PseudoHeader {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word sum eight bytes a step is the sum word by word, for every
+    /// length around the steps and blocks, of bytes that fill the lanes
+    /// (all 0xff) and of varied bytes.
+    #[test]
+    fn word_sums_by_lanes_are_sums_word_by_word() {
+        let by_words = |bytes: &[u8]| -> u64 {
+            bytes
+                .chunks(2)
+                .map(|c| u64::from(c[0]) << 8 | u64::from(c.get(1).copied().unwrap_or(0)))
+                .sum()
+        };
+        let varied: Vec<u8> = (0..9003u32).map(|i| (i * 131 + i / 7) as u8).collect();
+        let full = vec![0xffu8; 9000];
+        for length in (0..40)
+            .chain(2030..2070)
+            .chain(4090..4110)
+            .chain([8999, 9000])
+        {
+            for bytes in [&varied[..length], &full[..length], &varied[3..3 + length]] {
+                assert_eq!(word_sum(bytes), by_words(bytes), "{length}");
+            }
+        }
+    }
 
     /// `words_text` the simple way: every word formatted, joined with
     /// spaces, and the long form's sentence filled in.
