@@ -308,22 +308,42 @@ fn push_value(out: &mut String, field: &Field) -> bool {
             true
         }
         (Value::Text(t), _) => text_value(out, t),
-        (Value::Shown(shown), _) => match shown.bytes.get(..SHOWN_ENOUGH) {
-            // Only the start of a long payload's text is escaped: the text
-            // of its first SHOWN_ENOUGH bytes is already too long, and cut
-            // at the same place.
-            Some(start) if start.len() < shown.bytes.len() => {
-                text_value(out, &crate::text::escape_text(start))
-            }
-            _ => text_value(out, &shown.text()),
+        (Value::Shown(shown), _) => match shown_start(&shown.bytes) {
+            Some(start) => text_value(out, &start),
+            None => text_value(out, &shown.text()),
         },
     }
 }
 
-/// Enough of a payload's bytes to fill a value's cell and know it was
-/// cut: each byte becomes at least one character of the text and no
-/// character comes from more than four, so the text of this many bytes
-/// begins with more than 40 characters of the whole text.
+/// The text of a long payload's first bytes, enough of them to fill a
+/// value's cell as the whole text would (more than 40 characters of it,
+/// so it is cut at the same place); None when the payload is escaped
+/// whole. Most of a binary payload's text was escaped for nothing:
+/// 4,350 instructions a cell on 1,000 mixed frames.
+fn shown_start(bytes: &[u8]) -> Option<String> {
+    let start = |n: usize| bytes.get(..n).filter(|start| start.len() < bytes.len());
+    // A prefix's text differs from the whole text's start only by a
+    // character its end cuts: at most three bytes, four characters each
+    // as escapes. More than 40 characters before those, and the cell is
+    // the same. Binary data (four characters a byte) and ASCII text are
+    // decided here.
+    if let Some(few) = start(SHOWN_FEW) {
+        let text = crate::text::escape_text(few);
+        if text.chars().count() > 40 + 3 * 4 {
+            return Some(text);
+        }
+    }
+    start(SHOWN_ENOUGH).map(crate::text::escape_text)
+}
+
+/// The bytes first tried for a cell: more than 52 characters' worth when
+/// each byte is one character.
+const SHOWN_FEW: usize = 56;
+
+/// Bytes that always fill a value's cell: each byte becomes at least one
+/// character of the text and no character comes from more than four, so
+/// the text of this many bytes begins with more than 40 complete
+/// characters of the whole text.
 const SHOWN_ENOUGH: usize = 41 * 4;
 
 /// A text value, cut to 40 characters; whether it is plain (`value`).
@@ -1365,7 +1385,26 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 36 * 200 * 2);
+        // Plain text, then 4-byte characters, one of them cut by the end
+        // of the first bytes tried: around 40 characters in all.
+        for plain in 0..60 {
+            for wide in 0..20 {
+                let bytes = ["a".repeat(plain), "😀".repeat(wide)].concat().into_bytes();
+                let shown = ShownBytes {
+                    bytes: bytes.clone(),
+                    after: String::new(),
+                };
+                let text = Value::Text(shown.text());
+                let shown = Value::Shown(Box::new(shown));
+                assert_eq!(
+                    value(&field("a.b", Some(0), bytes.len(), shown)),
+                    value(&field("a.b", Some(0), bytes.len(), text)),
+                    "{plain} {wide}"
+                );
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 36 * 200 * 2 + 60 * 20);
     }
 
     #[test]
