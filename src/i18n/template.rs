@@ -354,6 +354,15 @@ mod tests {
         (fast, reference)
     }
 
+    /// The names of a catalogue sentence's values, as a `t!` call passes
+    /// them (`{{` escapes and empty braces are not values).
+    fn value_names(english: &'static str) -> Vec<&'static str> {
+        placeholders(english)
+            .into_iter()
+            .filter(|n| !n.is_empty() && !n.contains('{'))
+            .collect()
+    }
+
     /// A remembered meaning is the sentence `fill` fills in, the first time
     /// (kept) and every time after (found), on every sentence of the
     /// catalogue in both languages, with values that differ only a little
@@ -379,10 +388,7 @@ mod tests {
         ];
         let mut checked = 0;
         for &(english, _) in catalogue() {
-            let names: Vec<&'static str> = placeholders(english)
-                .into_iter()
-                .filter(|n| !n.is_empty() && !n.contains('{'))
-                .collect();
+            let names = value_names(english);
             if names.is_empty() {
                 continue;
             }
@@ -426,10 +432,7 @@ mod tests {
     fn a_parsed_template_fills_in_what_fill_fills_in_for_every_sentence() {
         let mut checked = 0;
         for &(english, _) in catalogue() {
-            let names: Vec<&'static str> = placeholders(english)
-                .into_iter()
-                .filter(|n| !n.is_empty() && !n.contains('{'))
-                .collect();
+            let names = value_names(english);
             let mut variants = vec![names.clone()];
             if let Some((_, rest)) = names.split_first() {
                 variants.push(rest.to_vec());

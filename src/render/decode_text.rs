@@ -289,7 +289,7 @@ pub fn write_summary_line<'a>(event: &'a FrameEvent<'_>, out: &mut Vec<u8>) {
                 push_value(out, value);
             }
         }
-        (Some((src, dst)), None) if !value_is_empty(src) => {
+        (Some((src, dst)), None) if !src.is_empty_text() => {
             out.push(b' ');
             push_value(out, src);
             out.extend_from_slice(b" > ");
@@ -413,10 +413,6 @@ fn push_value(out: &mut Vec<u8>, value: &Value) {
             out.extend_from_slice(crate::model::decimal_digits(*n, &mut digits));
         }
     }
-}
-
-fn value_is_empty(value: &Value) -> bool {
-    value.is_empty_text()
 }
 
 /// The closing line.

@@ -1096,10 +1096,16 @@ fn split_remembered(
     lines: &mut Vec<Piece>,
 ) -> Option<()> {
     SPLITS.with(|memo| {
-        let Ok(mut memo) = memo.try_borrow_mut() else {
-            return split_line(text, line, content_width, delimiter, plain, lines);
-        };
-        memo.split(text, line, content_width, delimiter, plain, lines)
+        let mut memo = memo.try_borrow_mut().ok();
+        split_maybe_remembered(
+            memo.as_deref_mut(),
+            text,
+            line,
+            content_width,
+            delimiter,
+            plain,
+            lines,
+        )
     })
 }
 
